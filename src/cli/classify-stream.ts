@@ -1,0 +1,57 @@
+/**
+ * The `defuse classify` contract: JSON lines in (`{"id","text","lang"?,"channel"?}`),
+ * JSON lines out (`{"id","lang","sentiment","kind","situation","topics","signals",
+ * "confidence","reasons"}`). A bad line yields `{"id","error"}` and the run goes on.
+ */
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import type { Classifier } from '../domain/classification/classifier.js';
+
+export async function classifyStream(classifier: Classifier, input: Readable, output: Writable): Promise<{ ok: number; failed: number }> {
+  let ok = 0;
+  let failed = 0;
+  let lineNo = 0;
+  const write = (obj: unknown) =>
+    new Promise<void>((resolve) => {
+      if (output.write(`${JSON.stringify(obj)}\n`)) resolve();
+      else output.once('drain', resolve);
+    });
+  for await (const line of createInterface({ input, crlfDelay: Infinity })) {
+    lineNo++;
+    if (!line.trim()) continue;
+    let rec: Record<string, unknown>;
+    try {
+      const v: unknown = JSON.parse(line);
+      if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new Error('not an object');
+      rec = v as Record<string, unknown>;
+    } catch {
+      failed++;
+      await write({ id: null, error: `line ${lineNo}: not a valid JSON object` });
+      continue;
+    }
+    const id = rec.id === undefined ? null : (rec.id as unknown);
+    if (typeof rec.text !== 'string' || !rec.text.trim()) {
+      failed++;
+      await write({ id, error: 'no text' });
+      continue;
+    }
+    const c = classifier.classify({
+      text: rec.text,
+      lang: typeof rec.lang === 'string' ? rec.lang : undefined,
+      channel: typeof rec.channel === 'string' ? rec.channel : undefined,
+    });
+    ok++;
+    await write({
+      id,
+      lang: c.language,
+      sentiment: c.sentiment,
+      kind: c.kind,
+      situation: c.situation,
+      topics: c.topics,
+      signals: c.signals,
+      confidence: c.confidence,
+      reasons: c.reasons,
+    });
+  }
+  return { ok, failed };
+}

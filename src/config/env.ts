@@ -1,0 +1,100 @@
+/**
+ * The one typed configuration of Defuse, read from environment variables and
+ * validated at boot. `loadConfig` throws a {@link ConfigError} listing every
+ * problem at once, so an operator fixes them in one go.
+ */
+import { z } from 'zod';
+
+const boolFromEnv = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/** Every variable Defuse reads, with its default. The README's table mirrors this list. */
+export const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .default('sqlite:./data/defuse.db')
+    .refine((v) => /^(sqlite:|postgres:\/\/|postgresql:\/\/)/.test(v), {
+      message: 'must start with sqlite: (file path or :memory:) or postgres://',
+    }),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DEFUSE_ADMIN_EMAIL: z.email().optional(),
+  DEFUSE_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  DEFUSE_THREAD_WINDOW_HOURS: positiveInt(72),
+  DEFUSE_SESSION_TTL_HOURS: positiveInt(24 * 7),
+  DEFUSE_COOKIE_SECURE: boolFromEnv.default(false),
+  DEFUSE_LOGIN_MAX_PER_MINUTE: positiveInt(10),
+  DEFUSE_JOB_POLL_MS: positiveInt(500),
+  DEFUSE_JOB_CONCURRENCY: positiveInt(2),
+  DEFUSE_MAX_BODY_BYTES: positiveInt(8 * 1024 * 1024),
+  DEFUSE_TRUST_PROXY: boolFromEnv.default(false),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export type DatabaseConfig =
+  | { dialect: 'sqlite'; filename: string }
+  | { dialect: 'postgres'; connectionString: string };
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  database: DatabaseConfig;
+  logLevel: Env['LOG_LEVEL'];
+  admin: { email?: string; password?: string };
+  threadWindowHours: number;
+  sessionTtlHours: number;
+  cookieSecure: boolean;
+  loginMaxPerMinute: number;
+  jobs: { pollMs: number; concurrency: number };
+  maxBodyBytes: number;
+  trustProxy: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses `DATABASE_URL` into a dialect and its connection details. */
+export function parseDatabaseUrl(url: string): DatabaseConfig {
+  if (url.startsWith('sqlite:')) {
+    const filename = url.slice('sqlite:'.length).replace(/^\/\//, '');
+    return { dialect: 'sqlite', filename: filename || './data/defuse.db' };
+  }
+  return { dialect: 'postgres', connectionString: url };
+}
+
+/** Reads and validates the environment; throws ConfigError with every problem found. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
+  const picked: Record<string, string> = {};
+  for (const key of Object.keys(EnvSchema.shape)) {
+    const value = source[key];
+    if (value !== undefined && value !== '') picked[key] = value;
+  }
+  const parsed = EnvSchema.safeParse(picked);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const env = parsed.data;
+  return {
+    port: env.PORT,
+    host: env.HOST,
+    database: parseDatabaseUrl(env.DATABASE_URL),
+    logLevel: env.LOG_LEVEL,
+    admin: { email: env.DEFUSE_ADMIN_EMAIL, password: env.DEFUSE_ADMIN_PASSWORD },
+    threadWindowHours: env.DEFUSE_THREAD_WINDOW_HOURS,
+    sessionTtlHours: env.DEFUSE_SESSION_TTL_HOURS,
+    cookieSecure: env.DEFUSE_COOKIE_SECURE,
+    loginMaxPerMinute: env.DEFUSE_LOGIN_MAX_PER_MINUTE,
+    jobs: { pollMs: env.DEFUSE_JOB_POLL_MS, concurrency: env.DEFUSE_JOB_CONCURRENCY },
+    maxBodyBytes: env.DEFUSE_MAX_BODY_BYTES,
+    trustProxy: env.DEFUSE_TRUST_PROXY,
+  };
+}

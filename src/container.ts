@@ -1,0 +1,114 @@
+/**
+ * Builds Defuse's services over one database: the same container backs the
+ * HTTP server, the worker and every CLI command.
+ */
+import pino, { type Logger } from 'pino';
+import type { AppConfig } from './config/env.js';
+import { openDatabase, type Database } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import { type Classifier, PlaceholderClassifier } from './domain/classification/classifier.js';
+import { type Clock, systemClock } from './domain/clock.js';
+import type { JobQueue } from './jobs/job-queue.js';
+import { JobRegistry } from './jobs/job-registry.js';
+import { PgBossQueue } from './jobs/pg-boss-queue.js';
+import { SqlJobQueue } from './jobs/sql-job-queue.js';
+import { Store } from './repositories/store.js';
+import { AuthService } from './services/auth.service.js';
+import { BrandService } from './services/brand.service.js';
+import { CaseService } from './services/case.service.js';
+import { ImportService } from './services/import.service.js';
+import { IngestService } from './services/ingest.service.js';
+import { MentionService } from './services/mention.service.js';
+import { PipelineService } from './services/pipeline.service.js';
+
+export interface ContainerOptions {
+  clock?: Clock;
+  classifier?: Classifier;
+  logger?: Logger;
+  /** Use an already-open database (tests) instead of opening config.database. */
+  database?: Database;
+}
+
+export interface Container {
+  config: AppConfig;
+  logger: Logger;
+  clock: Clock;
+  database: Database;
+  store: Store;
+  queue: JobQueue;
+  classifier: Classifier;
+  auth: AuthService;
+  brands: BrandService;
+  cases: CaseService;
+  mentions: MentionService;
+  ingest: IngestService;
+  importer: ImportService;
+  pipeline: PipelineService;
+  /** Runs jobs in this process, sweeping every minute for mentions a crash left unprocessed. */
+  startWorker(): Promise<void>;
+  /** Every job's handler, registered in this one place. */
+  jobRegistry(): JobRegistry;
+  close(): Promise<void>;
+}
+
+export function createLogger(config: AppConfig): Logger {
+  return pino({ level: config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'password'] });
+}
+
+/** Opens (and migrates) the database and wires every service. */
+export async function createContainer(config: AppConfig, options: ContainerOptions = {}): Promise<Container> {
+  const logger = options.logger ?? createLogger(config);
+  const clock = options.clock ?? systemClock;
+  const database = options.database ?? openDatabase(config.database);
+  await migrateToLatest(database);
+  const store = new Store(database);
+  const queue: JobQueue =
+    database.dialect === 'sqlite'
+      ? new SqlJobQueue(database.db, clock, logger, config.jobs)
+      : new PgBossQueue(config.database.dialect === 'postgres' ? config.database.connectionString : '', logger, {
+          pollSeconds: Math.max(0.5, config.jobs.pollMs / 1000),
+          concurrency: config.jobs.concurrency,
+        });
+  const classifier = options.classifier ?? new PlaceholderClassifier();
+  const ingest = new IngestService(store, queue, clock, logger);
+  const pipeline = new PipelineService(store, classifier, queue, clock, logger, config.threadWindowHours);
+
+  let sweepTimer: NodeJS.Timeout | undefined;
+  const container: Container = {
+    config,
+    logger,
+    clock,
+    database,
+    store,
+    queue,
+    classifier,
+    auth: new AuthService(store, clock, config.sessionTtlHours),
+    brands: new BrandService(store, clock),
+    cases: new CaseService(store, clock),
+    mentions: new MentionService(store),
+    ingest,
+    importer: new ImportService(ingest),
+    pipeline,
+    startWorker: async () => {
+      await queue.startWorker(container.jobRegistry());
+      const sweep = () =>
+        queue.enqueue('mention.sweep', {}, { singletonKey: 'sweep' }).catch((err) => logger.error({ err }, 'could not queue the sweep'));
+      await sweep();
+      sweepTimer = setInterval(sweep, 60_000);
+      sweepTimer.unref();
+    },
+    jobRegistry() {
+      return new JobRegistry()
+        .register('mention.process', (p) => pipeline.processMentions(p.mentionIds))
+        .register('mention.sweep', async () => {
+          await pipeline.sweep();
+        });
+    },
+    async close() {
+      if (sweepTimer) clearInterval(sweepTimer);
+      await queue.stop();
+      await database.close();
+    },
+  };
+  return container;
+}

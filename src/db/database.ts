@@ -1,0 +1,39 @@
+/**
+ * Opens the Kysely database for the configured dialect: SQLite through
+ * better-sqlite3 (WAL, foreign keys on) or PostgreSQL through a pg pool.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { DatabaseConfig } from '../config/env.js';
+import type { DefuseDatabase } from './schema.js';
+
+export type Dialect = DatabaseConfig['dialect'];
+
+export interface Database {
+  db: Kysely<DefuseDatabase>;
+  dialect: Dialect;
+  config: DatabaseConfig;
+  close(): Promise<void>;
+}
+
+// COUNT(*) and bigint come back from pg as strings; the domain wants numbers.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
+
+export function openDatabase(config: DatabaseConfig): Database {
+  if (config.dialect === 'sqlite') {
+    if (config.filename !== ':memory:') mkdirSync(dirname(config.filename), { recursive: true });
+    const sqlite = new SQLite(config.filename);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    const db = new Kysely<DefuseDatabase>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return { db, dialect: 'sqlite', config, close: () => db.destroy() };
+  }
+  const pool = new pg.Pool({ connectionString: config.connectionString, max: 10 });
+  const db = new Kysely<DefuseDatabase>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: 'postgres', config, close: () => db.destroy() };
+}

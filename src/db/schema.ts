@@ -1,0 +1,198 @@
+/**
+ * Table types for Kysely. The same shapes hold on SQLite and PostgreSQL:
+ * ids are text (UUIDv7, time-ordered), times are ISO-8601 UTC text (they sort
+ * as text), booleans are integers 0/1 and JSON is text, so one query code
+ * serves both dialects.
+ */
+import type { Insertable, Selectable, Updateable } from 'kysely';
+
+export interface BrandsTable {
+  id: string;
+  slug: string;
+  name: string;
+  settings: string;
+  created_at: string;
+}
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string;
+  is_admin: number;
+  disabled: number;
+  created_at: string;
+}
+
+export interface MembershipsTable {
+  user_id: string;
+  brand_id: string;
+  role: string;
+  created_at: string;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  brand_id: string;
+  name: string;
+  token_hash: string;
+  prefix: string;
+  created_by: string | null;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface ChannelsTable {
+  id: string;
+  brand_id: string;
+  key: string;
+  name: string;
+  created_at: string;
+}
+
+export interface AuthorsTable {
+  id: string;
+  brand_id: string;
+  channel_id: string;
+  handle: string;
+  display_name: string | null;
+  profile_url: string | null;
+  created_at: string;
+}
+
+export interface MentionsTable {
+  id: string;
+  brand_id: string;
+  channel_id: string;
+  external_id: string;
+  author_id: string;
+  text: string;
+  search_text: string;
+  link: string | null;
+  posted_at: string;
+  received_at: string;
+  is_public: number;
+  in_reply_to: string | null;
+  extra: string | null;
+  case_id: string | null;
+  processed_at: string | null;
+  language: string | null;
+  sentiment: string | null;
+  kind: string | null;
+  situation: string | null;
+  signals: string | null;
+  classification: string | null;
+}
+
+export interface MentionTopicsTable {
+  mention_id: string;
+  brand_id: string;
+  topic: string;
+}
+
+export interface CasesTable {
+  id: string;
+  brand_id: string;
+  channel_id: string;
+  author_id: string;
+  thread_key: string;
+  status: string;
+  status_reason: string | null;
+  assignee_id: string | null;
+  subject: string;
+  kind: string | null;
+  sentiment: string | null;
+  language: string | null;
+  situation: string | null;
+  is_public: number;
+  mention_count: number;
+  opened_at: string;
+  last_mention_at: string;
+  updated_at: string;
+}
+
+export interface CaseEventsTable {
+  id: string;
+  brand_id: string;
+  case_id: string;
+  type: string;
+  actor_type: string;
+  actor_id: string | null;
+  data: string;
+  created_at: string;
+}
+
+export interface RepliesTable {
+  id: string;
+  brand_id: string;
+  case_id: string;
+  author_id: string;
+  body: string;
+  status: string;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface NotesTable {
+  id: string;
+  brand_id: string;
+  case_id: string;
+  author_id: string;
+  body: string;
+  created_at: string;
+}
+
+export interface JobsTable {
+  id: string;
+  name: string;
+  payload: string;
+  status: string;
+  run_at: string;
+  attempts: number;
+  max_attempts: number;
+  last_error: string | null;
+  locked_until: string | null;
+  singleton_key: string | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface DefuseDatabase {
+  settings: SettingsTable;
+  brands: BrandsTable;
+  users: UsersTable;
+  memberships: MembershipsTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  channels: ChannelsTable;
+  authors: AuthorsTable;
+  mentions: MentionsTable;
+  mention_topics: MentionTopicsTable;
+  cases: CasesTable;
+  case_events: CaseEventsTable;
+  replies: RepliesTable;
+  notes: NotesTable;
+  jobs: JobsTable;
+}
+
+export type MentionRow = Selectable<MentionsTable>;
+export type NewMentionRow = Insertable<MentionsTable>;
+export type CaseRow = Selectable<CasesTable>;
+export type CaseUpdate = Updateable<CasesTable>;
+export type CaseEventRow = Selectable<CaseEventsTable>;
+export type UserRow = Selectable<UsersTable>;
+export type BrandRow = Selectable<BrandsTable>;
+export type JobRow = Selectable<JobsTable>;

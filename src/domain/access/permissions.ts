@@ -1,0 +1,29 @@
+/**
+ * Roles and what each may do: the one permission table of Defuse. Roles are
+ * held per brand (a membership); installation admins may also create brands
+ * and users.
+ */
+export const ROLES = ['admin', 'manager', 'reviewer', 'responder', 'specialist'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = {
+  'brand.read': ['admin', 'manager', 'reviewer', 'responder', 'specialist'],
+  'brand.manage': ['admin'],
+  'member.read': ['admin', 'manager'],
+  'member.manage': ['admin'],
+  'token.manage': ['admin', 'manager'],
+  'channel.manage': ['admin', 'manager'],
+  'mention.read': ['admin', 'manager', 'reviewer', 'responder', 'specialist'],
+  'mention.ingest': ['admin', 'manager'],
+  'case.read': ['admin', 'manager', 'reviewer', 'responder', 'specialist'],
+  'case.update': ['admin', 'manager', 'reviewer', 'responder'],
+  'case.assign': ['admin', 'manager', 'reviewer', 'responder'],
+  'reply.write': ['admin', 'manager', 'reviewer', 'responder'],
+  'note.write': ['admin', 'manager', 'reviewer', 'responder', 'specialist'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function roleCan(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}

@@ -1,0 +1,53 @@
+/**
+ * The contract between the desk and whatever classifies mentions. The desk
+ * only ever talks to a {@link Classifier}; the shipped model plugs in here.
+ */
+import type { Kind, Sentiment, Signal, Situation, Topic } from '../labels.js';
+
+export interface ClassifierInput {
+  text: string;
+  /** The language if the source already knows it (ISO 639-1). */
+  lang?: string;
+  channel?: string;
+}
+
+export interface Classification {
+  /** ISO 639-1 code, or `und` when undetermined. */
+  language: string;
+  sentiment: Sentiment;
+  kind: Kind;
+  situation: Situation;
+  topics: Topic[];
+  signals: Signal[];
+  confidence: { sentiment: number; kind: number };
+  /** Phrases and signals that drove the decision, for a person to see why. */
+  reasons: string[];
+  /** Which classifier produced this, so later re-runs can be told apart. */
+  classifier: string;
+}
+
+export interface Classifier {
+  readonly name: string;
+  classify(input: ClassifierInput): Classification;
+}
+
+/**
+ * PLACEHOLDER until the trained model lands (issue "The classifier"): it
+ * judges nothing and labels every mention `neutral`, saying so in `reasons`.
+ */
+export class PlaceholderClassifier implements Classifier {
+  readonly name = 'placeholder';
+  classify(input: ClassifierInput): Classification {
+    return {
+      language: input.lang ?? 'und',
+      sentiment: 'neutral',
+      kind: 'neutral',
+      situation: 'other',
+      topics: [],
+      signals: [],
+      confidence: { sentiment: 0, kind: 0 },
+      reasons: ['placeholder classifier: no model loaded, every mention is neutral'],
+      classifier: this.name,
+    };
+  }
+}

@@ -1,0 +1,25 @@
+/**
+ * Named errors with an HTTP status and a stable id. Services throw these; the
+ * HTTP edge turns them into `{"error": {"id", "message", "field"?}}` and the
+ * CLI into an exit code and a line. Anything else is an internal error.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly id: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export const validationError = (message: string, field?: string) => new AppError(400, 'validation_failed', message, field);
+export const unauthorized = (message = 'Authentication required') => new AppError(401, 'unauthorized', message);
+export const forbidden = (message = 'You do not have permission to do this') => new AppError(403, 'forbidden', message);
+/** Used both for missing things and things the caller may not see, so access leaks nothing. */
+export const notFound = (what = 'Resource') => new AppError(404, 'not_found', `${what} not found or no access`);
+export const conflict = (message: string, field?: string) => new AppError(409, 'conflict', message, field);
+export const payloadTooLarge = (message: string, field?: string) => new AppError(413, 'payload_too_large', message, field);
+export const tooManyRequests = (message = 'Too many requests, try again later') => new AppError(429, 'rate_limited', message);

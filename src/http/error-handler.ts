@@ -1,0 +1,50 @@
+/**
+ * The one error handler: every failure leaves as `{"error": {"id", "message",
+ * "field"?}}`. Known errors keep their status; anything unexpected is logged
+ * and hidden behind a generic 500 that names the request id.
+ */
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError } from '../errors.js';
+
+export interface ErrorBody {
+  error: { id: string; message: string; field?: string; request_id?: string };
+}
+
+const fieldOf = (context: string | undefined, path: string) => {
+  const p = path.replace(/^\//, '').replaceAll('/', '.');
+  return p || context || undefined;
+};
+
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError | AppError | Error, req, reply) => {
+    if (err instanceof AppError) {
+      const body: ErrorBody = { error: { id: err.id, message: err.message, ...(err.field ? { field: err.field } : {}) } };
+      return reply.status(err.status).send(body);
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const first = err.validation[0]!;
+      const field = fieldOf(err.validationContext, first.instancePath);
+      return reply.status(400).send({ error: { id: 'validation_failed', message: `${field ?? 'request'}: ${first.message}`, field } });
+    }
+    const fe = err as FastifyError;
+    if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return reply.status(413).send({ error: { id: 'payload_too_large', message: 'request body is too large', field: 'body' } });
+    }
+    if (fe.code === 'FST_CSRF_INVALID_TOKEN' || fe.code === 'FST_CSRF_MISSING_SECRET') {
+      return reply.status(403).send({ error: { id: 'csrf_failed', message: 'missing or invalid CSRF token (send it in the x-csrf-token header)' } });
+    }
+    if (fe.statusCode === 429) {
+      return reply.status(429).send({ error: { id: 'rate_limited', message: fe.message || 'Too many requests, try again later' } });
+    }
+    if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
+      return reply.status(fe.statusCode).send({ error: { id: fe.code?.toLowerCase() ?? 'bad_request', message: fe.message } });
+    }
+    req.log.error({ err }, 'unhandled error');
+    return reply.status(500).send({ error: { id: 'internal', message: 'Something went wrong on our side', request_id: req.id } });
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    reply.status(404).send({ error: { id: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}` } });
+  });
+}

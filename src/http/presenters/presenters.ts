@@ -1,0 +1,104 @@
+/**
+ * What the API shows of each stored thing: explicit fields, never raw rows.
+ * Secrets (password hashes, token hashes) never leave through here.
+ */
+import type { BrandRow, CaseEventRow } from '../../db/schema.js';
+import type { CaseView, NoteRow, ReplyRow } from '../../repositories/case.repository.js';
+import type { ApiTokenRow } from '../../repositories/token.repository.js';
+import type { ChannelRow, MentionView } from '../../repositories/mention.repository.js';
+import { parseJson } from '../../repositories/json.js';
+import type { TimelineEntry } from '../../services/case.service.js';
+
+export function presentMention(m: MentionView) {
+  const cls = parseJson<Record<string, unknown> | null>(m.classification, null);
+  return {
+    id: m.id,
+    brand_id: m.brand_id,
+    channel: m.channel_key,
+    external_id: m.external_id,
+    author: { handle: m.author_handle, name: m.author_display_name, url: m.author_profile_url },
+    text: m.text,
+    link: m.link,
+    created_at: m.posted_at,
+    received_at: m.received_at,
+    public: Boolean(m.is_public),
+    in_reply_to: m.in_reply_to,
+    extra: parseJson<Record<string, unknown> | null>(m.extra, null),
+    case_id: m.case_id,
+    processed: m.processed_at !== null,
+    classification: cls
+      ? {
+          language: m.language,
+          sentiment: m.sentiment,
+          kind: m.kind,
+          situation: m.situation,
+          topics: m.topics,
+          signals: parseJson<string[]>(m.signals, []),
+          confidence: cls.confidence ?? null,
+          reasons: cls.reasons ?? [],
+          classifier: cls.classifier ?? null,
+        }
+      : null,
+  };
+}
+
+export function presentCase(c: CaseView) {
+  return {
+    id: c.id,
+    brand_id: c.brand_id,
+    channel: c.channel_key,
+    author: { handle: c.author_handle, name: c.author_display_name },
+    status: c.status,
+    status_reason: c.status_reason,
+    assignee: c.assignee_id ? { id: c.assignee_id, name: c.assignee_name } : null,
+    subject: c.subject,
+    kind: c.kind,
+    sentiment: c.sentiment,
+    language: c.language,
+    situation: c.situation,
+    public: Boolean(c.is_public),
+    mention_count: c.mention_count,
+    opened_at: c.opened_at,
+    last_mention_at: c.last_mention_at,
+    updated_at: c.updated_at,
+  };
+}
+
+export function presentReply(r: ReplyRow) {
+  return { id: r.id, case_id: r.case_id, author_id: r.author_id, body: r.body, status: r.status, created_at: r.created_at, sent_at: r.sent_at };
+}
+
+export function presentNote(n: NoteRow) {
+  return { id: n.id, case_id: n.case_id, author_id: n.author_id, body: n.body, created_at: n.created_at };
+}
+
+export function presentEvent(e: CaseEventRow) {
+  return {
+    id: e.id,
+    type: e.type,
+    actor: { type: e.actor_type, id: e.actor_id },
+    data: parseJson<Record<string, unknown>>(e.data, {}),
+    at: e.created_at,
+  };
+}
+
+export function presentTimelineEntry(t: TimelineEntry) {
+  return {
+    ...presentEvent(t.event),
+    ...(t.mention ? { mention: presentMention(t.mention) } : {}),
+    ...(t.reply ? { reply: presentReply(t.reply) } : {}),
+    ...(t.note ? { note: presentNote(t.note) } : {}),
+  };
+}
+
+export function presentBrand(b: BrandRow & { role?: string | null }) {
+  return { id: b.id, slug: b.slug, name: b.name, created_at: b.created_at, ...(b.role !== undefined ? { role: b.role } : {}) };
+}
+
+export function presentChannel(c: ChannelRow) {
+  return { id: c.id, key: c.key, name: c.name, created_at: c.created_at };
+}
+
+export function presentToken(t: ApiTokenRow) {
+  return { id: t.id, name: t.name, prefix: t.prefix, created_at: t.created_at, last_used_at: t.last_used_at, revoked_at: t.revoked_at };
+}

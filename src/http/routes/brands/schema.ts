@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { ROLES } from '../../../domain/access/permissions.js';
+
+export const BrandParamsSchema = z.object({ brandId: z.string().min(1).max(100) });
+export const MemberParamsSchema = BrandParamsSchema.extend({ userId: z.string().min(1).max(100) });
+
+export const NewBrandSchema = z.object({
+  slug: z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9-]{1,49}$/, 'must be 2-50 characters: letters, digits, -'),
+  name: z.string().trim().min(1).max(200),
+});
+
+export const SetMemberSchema = z
+  .object({
+    user_id: z.string().min(1).max(100).optional(),
+    email: z.email().optional(),
+    role: z.enum(ROLES),
+  })
+  .refine((v) => v.user_id || v.email, { message: 'give user_id or email', path: ['user_id'] });
+
+export const NewUserSchema = z.object({
+  email: z.email(),
+  name: z.string().trim().min(1).max(200),
+  password: z.string().min(12, 'must be at least 12 characters').max(1024),
+  admin: z.boolean().default(false),
+});
+
+export const NewTokenSchema = z.object({ name: z.string().trim().min(1).max(100) });
+export const TokenParamsSchema = z.object({ tokenId: z.string().min(1).max(100) });

@@ -1,0 +1,67 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { searchTerms } from '../../../domain/mentions/search-text.js';
+import { actorOf } from '../../auth-hook.js';
+import { presentCase, presentNote, presentReply, presentTimelineEntry } from '../../presenters/presenters.js';
+import { toIso } from '../../query.js';
+import { brandOf, type RouteOptions } from '../route-context.js';
+import { CaseChangeSchema, CaseListQuerySchema, CaseParamsSchema, NewNoteSchema, NewReplySchema } from './schema.js';
+
+/** The inbox and the work on one case. */
+export const caseRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { container }) => {
+  const cases = container.cases;
+  const user = { auth: 'user' as const };
+
+  app.get('/cases', { config: user, schema: { tags: ['cases'], summary: 'The inbox: cases with filters, most recent first', querystring: CaseListQuerySchema } }, async (req) => {
+    const q = req.query;
+    const actor = actorOf(req);
+    const brandId = await brandOf(req, container, q.brand);
+    const terms = q.q ? searchTerms(q.q) : undefined;
+    const assigneeId =
+      q.assignee === undefined ? undefined : q.assignee === 'none' ? null : q.assignee === 'me' && actor.type === 'user' ? actor.userId : q.assignee;
+    const page = await cases.list(actor, {
+      brandId,
+      statuses: q.status,
+      kinds: q.kind,
+      sentiments: q.sentiment,
+      topics: q.topic,
+      channelIds: q.channel?.length ? await container.mentions.channelIdsFor(brandId, q.channel) : undefined,
+      languages: q.language,
+      assigneeId,
+      terms: terms?.length ? terms : undefined,
+      from: toIso(q.from),
+      to: toIso(q.to),
+      limit: q.limit,
+      cursor: q.cursor,
+    });
+    return { items: page.items.map(presentCase), next_cursor: page.nextCursor, total: page.total };
+  });
+
+  app.get('/cases/:id', { config: user, schema: { tags: ['cases'], summary: 'One case', params: CaseParamsSchema } }, async (req) =>
+    presentCase(await cases.get(actorOf(req), req.params.id)),
+  );
+
+  app.get('/cases/:id/timeline', { config: user, schema: { tags: ['cases'], summary: "The case's history: mentions, replies, notes, changes", params: CaseParamsSchema } }, async (req) => ({
+    items: (await cases.timeline(actorOf(req), req.params.id)).map(presentTimelineEntry),
+  }));
+
+  app.patch(
+    '/cases/:id',
+    { config: user, schema: { tags: ['cases'], summary: 'Change status (with a reason for not engaging) or assignee', params: CaseParamsSchema, body: CaseChangeSchema } },
+    async (req) =>
+      presentCase(
+        await cases.update(actorOf(req), req.params.id, { status: req.body.status, reason: req.body.reason, assigneeId: req.body.assignee_id }),
+      ),
+  );
+
+  app.post(
+    '/cases/:id/replies',
+    { config: user, schema: { tags: ['cases'], summary: 'Record a reply (a draft, or posted by hand)', params: CaseParamsSchema, body: NewReplySchema } },
+    async (req, reply) => reply.status(201).send(presentReply(await cases.addReply(actorOf(req), req.params.id, req.body))),
+  );
+
+  app.post(
+    '/cases/:id/notes',
+    { config: user, schema: { tags: ['cases'], summary: 'Add an internal note (never shown to the customer)', params: CaseParamsSchema, body: NewNoteSchema } },
+    async (req, reply) => reply.status(201).send(presentNote(await cases.addNote(actorOf(req), req.params.id, req.body.body))),
+  );
+};

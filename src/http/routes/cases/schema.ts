@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { CASE_STATUSES } from '../../../domain/cases/case-status.js';
+import { KINDS, SENTIMENTS, TOPICS } from '../../../domain/labels.js';
+import { DateParam, LimitParam, listParam } from '../../query.js';
+
+export const CaseListQuerySchema = z.object({
+  brand: z.string().min(1).max(100),
+  status: listParam(CASE_STATUSES),
+  kind: listParam(KINDS),
+  sentiment: listParam(SENTIMENTS),
+  topic: listParam(TOPICS),
+  channel: listParam(),
+  language: listParam(),
+  /** A user id, `me`, or `none` for unassigned cases. */
+  assignee: z.string().min(1).max(100).optional(),
+  q: z.string().max(500).optional(),
+  from: DateParam.optional(),
+  to: DateParam.optional(),
+  limit: LimitParam,
+  cursor: z.string().max(500).optional(),
+});
+
+export const CaseParamsSchema = z.object({ id: z.string().min(1).max(100) });
+
+export const CaseChangeSchema = z
+  .object({
+    status: z.enum(CASE_STATUSES).optional(),
+    reason: z.string().trim().max(2000).nullable().optional(),
+    assignee_id: z.string().min(1).max(100).nullable().optional(),
+  })
+  .refine((v) => v.status !== undefined || v.assignee_id !== undefined, { message: 'give status or assignee_id', path: ['status'] });
+
+export const NewReplySchema = z.object({
+  body: z.string().trim().min(1, 'must not be empty').max(10_000),
+  /** true: it was posted on the channel by hand; false: a draft. */
+  sent: z.boolean().default(false),
+});
+
+export const NewNoteSchema = z.object({ body: z.string().trim().min(1, 'must not be empty').max(10_000) });

@@ -1,0 +1,75 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
+import { MentionInputSchema } from '../../../domain/mentions/mention-input.js';
+import { searchTerms } from '../../../domain/mentions/search-text.js';
+import { validationError } from '../../../errors.js';
+import { actorOf } from '../../auth-hook.js';
+import { presentMention } from '../../presenters/presenters.js';
+import { toIso } from '../../query.js';
+import { brandOf, type RouteOptions } from '../route-context.js';
+import { IngestBodySchema, MentionBatchSchema, MentionListQuerySchema, MentionParamsSchema } from './schema.js';
+
+/** Parses one mention or a batch, naming the first failing field (`mentions.3.text`). */
+function parseIngestBody(body: unknown) {
+  const isBatch = typeof body === 'object' && body !== null && 'mentions' in body;
+  const schema: z.ZodType = isBatch ? MentionBatchSchema : MentionInputSchema;
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const field = issue.path.join('.') || 'body';
+    throw validationError(`${field}: ${issue.message}`, field);
+  }
+  return isBatch ? (parsed.data as z.infer<typeof MentionBatchSchema>).mentions : [parsed.data as z.infer<typeof MentionInputSchema>];
+}
+
+/** Ingestion (brand API token) and the searchable mention list. */
+export const mentionRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { container }) => {
+  app.post(
+    '/mentions',
+    {
+      bodyLimit: container.config.maxBodyBytes,
+      // The body is validated in the handler, which knows whether it is one mention or a batch.
+      validatorCompiler: () => (data) => ({ value: data }),
+      schema: {
+        tags: ['mentions'],
+        summary: 'Send one mention or a batch of up to 1,000 (idempotent per channel and external id)',
+        description:
+          'Authenticate with a brand API token: `Authorization: Bearer dfs_…`. Mentions are committed before the answer. A mention sent again is reported as `duplicate` and not stored twice. Answers 201 when something new was stored, 200 when everything was a duplicate.',
+        body: IngestBodySchema,
+      },
+    },
+    async (req, reply) => {
+      const inputs = parseIngestBody(req.body);
+      const brandId = await brandOf(req, container, (req.query as { brand?: string }).brand);
+      const result = await container.ingest.ingest(actorOf(req), brandId, inputs);
+      return reply.status(result.created > 0 ? 201 : 200).send(result);
+    },
+  );
+
+  app.get('/mentions', { schema: { tags: ['mentions'], summary: 'Mentions, newest first, with filters and full-text search', querystring: MentionListQuerySchema } }, async (req) => {
+    const q = req.query;
+    const brandId = await brandOf(req, container, q.brand);
+    const channelIds = q.channel?.length ? await container.mentions.channelIdsFor(brandId, q.channel) : undefined;
+    const terms = q.q ? searchTerms(q.q) : undefined;
+    const page = await container.mentions.list(actorOf(req), {
+      brandId,
+      kinds: q.kind,
+      sentiments: q.sentiment,
+      situations: q.situation,
+      topics: q.topic,
+      channelIds,
+      languages: q.language,
+      terms: terms?.length ? terms : undefined,
+      from: toIso(q.from),
+      to: toIso(q.to),
+      limit: q.limit,
+      cursor: q.cursor,
+    });
+    return { items: page.items.map(presentMention), next_cursor: page.nextCursor, total: page.total };
+  });
+
+  app.get('/mentions/:id', { schema: { tags: ['mentions'], summary: 'One mention with its classification', params: MentionParamsSchema } }, async (req) =>
+    presentMention(await container.mentions.get(actorOf(req), req.params.id)),
+  );
+
+};

@@ -1,0 +1,81 @@
+/**
+ * The HTTP server: API under /api/v1, its OpenAPI document and browsable page
+ * at /api/docs, health checks. Routes are thin: authenticate, validate, call a
+ * service, present.
+ */
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Container } from '../container.js';
+import { installAuth } from './auth-hook.js';
+import { installErrorHandler } from './error-handler.js';
+import { authRoutes } from './routes/auth/auth.js';
+import { brandRoutes } from './routes/brands/brands.js';
+import { caseRoutes } from './routes/cases/cases.js';
+import { healthRoutes } from './routes/health/health.js';
+import { mentionRoutes } from './routes/mentions/mentions.js';
+
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  auth: string;
+}
+
+export async function buildServer(container: Container): Promise<FastifyInstance & { registeredRoutes: RegisteredRoute[] }> {
+  const app = Fastify({
+    loggerInstance: container.logger as FastifyBaseLogger,
+    trustProxy: container.config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    requestIdHeader: false,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const registeredRoutes: RegisteredRoute[] = [];
+  app.addHook('onRoute', (r) => {
+    const methods = Array.isArray(r.method) ? r.method : [r.method];
+    for (const method of methods) registeredRoutes.push({ method, url: r.url, auth: (r.config as { auth?: string } | undefined)?.auth ?? 'any' });
+  });
+
+  installErrorHandler(app);
+  await app.register(cookie);
+  await app.register(csrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieKey: 'defuse_csrf',
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'strict', secure: container.config.cookieSecure },
+    getUserInfo: (req) => req.session?.sessionId ?? '',
+    csrfOpts: { hmacKey: await container.store.repos.settings.secret('csrf_hmac_key') },
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Defuse API', version: '1', description: 'The desk for negative mentions: ingest, inbox, cases.' },
+      components: {
+        securitySchemes: {
+          token: { type: 'http', scheme: 'bearer', description: 'Brand API token (dfs_…), for ingestion' },
+          session: { type: 'apiKey', in: 'cookie', name: 'defuse_session' },
+        },
+      },
+      security: [{ session: [] }, { token: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  installAuth(app, container);
+  await app.register(healthRoutes, { container });
+  await app.register(
+    async (api) => {
+      await api.register(authRoutes, { container });
+      await api.register(brandRoutes, { container });
+      await api.register(mentionRoutes, { container });
+      await api.register(caseRoutes, { container });
+    },
+    { prefix: '/api/v1' },
+  );
+  return Object.assign(app, { registeredRoutes }) as unknown as FastifyInstance & { registeredRoutes: RegisteredRoute[] };
+}

@@ -1,0 +1,27 @@
+/**
+ * Every background job Defuse runs, with its payload. The registry refuses to
+ * start unless each name here has exactly one handler.
+ */
+export const JOB_NAMES = ['mention.process', 'mention.sweep'] as const;
+export type JobName = (typeof JOB_NAMES)[number];
+
+export interface JobPayloads {
+  /** Classify and thread these mentions (idempotent: processed ones are skipped). */
+  'mention.process': { mentionIds: string[] };
+  /** Re-enqueue mentions that were accepted but never processed (e.g. after a crash). */
+  'mention.sweep': Record<string, never>;
+}
+
+export interface EnqueueOptions {
+  runAt?: Date;
+  maxAttempts?: number;
+  /** At most one job with this key waiting to run at a time. */
+  singletonKey?: string;
+}
+
+export const DEFAULT_MAX_ATTEMPTS = 5;
+
+/** Exponential backoff before retry number `attempt` (1-based): 2s, 4s, 8s … capped at 10 minutes. */
+export function retryDelayMs(attempt: number): number {
+  return Math.min(2 ** attempt * 1000, 10 * 60 * 1000);
+}

@@ -1,0 +1,69 @@
+/**
+ * Background jobs on PostgreSQL through pg-boss, for setups with several API
+ * and worker processes. Retries with backoff are set per job.
+ */
+import PgBoss from 'pg-boss';
+import type { Logger } from 'pino';
+import { DEFAULT_MAX_ATTEMPTS, type EnqueueOptions, JOB_NAMES, type JobName, type JobPayloads } from './job-names.js';
+import type { JobQueue } from './job-queue.js';
+import type { JobRegistry } from './job-registry.js';
+
+export class PgBossQueue implements JobQueue {
+  readonly kind = 'pg-boss' as const;
+  private readonly boss: PgBoss;
+  private started?: Promise<void>;
+
+  constructor(
+    connectionString: string,
+    private readonly logger: Logger,
+    private readonly options: { pollSeconds: number; concurrency: number },
+  ) {
+    this.boss = new PgBoss({ connectionString, schema: 'pgboss', max: 4 });
+    this.boss.on('error', (err) => this.logger.error({ err }, 'pg-boss error'));
+  }
+
+  /** Starts pg-boss (creating its schema and our queues) once. */
+  private ensureStarted(): Promise<void> {
+    this.started ??= (async () => {
+      await this.boss.start();
+      for (const name of JOB_NAMES) {
+        if (!(await this.boss.getQueue(name))) await this.boss.createQueue(name);
+      }
+    })();
+    return this.started;
+  }
+
+  async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], options: EnqueueOptions = {}): Promise<void> {
+    await this.ensureStarted();
+    await this.boss.send(name, payload, {
+      startAfter: options.runAt,
+      retryLimit: (options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS) - 1,
+      retryDelay: 2,
+      retryBackoff: true,
+      ...(options.singletonKey ? { singletonKey: options.singletonKey, singletonSeconds: 30 } : {}),
+    });
+  }
+
+  async startWorker(registry: JobRegistry): Promise<void> {
+    registry.assertComplete();
+    await this.ensureStarted();
+    for (const name of JOB_NAMES) {
+      const handler = registry.handlerFor(name);
+      for (let i = 0; i < this.options.concurrency; i++) {
+        await this.boss.work<JobPayloads[typeof name]>(
+          name,
+          { batchSize: 1, pollingIntervalSeconds: this.options.pollSeconds },
+          async (jobs) => {
+            for (const job of jobs) await handler(job.data as never);
+          },
+        );
+      }
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (!this.started) return;
+    await this.started.catch(() => undefined);
+    await this.boss.stop({ graceful: true, wait: true, timeout: 30_000 });
+  }
+}

@@ -1,0 +1,195 @@
+/**
+ * The in-process job runner over the `jobs` table, for the single-machine
+ * setup. Due jobs are claimed with a conditional update, run with retries and
+ * exponential backoff, and a job left `running` by a crash is taken again once
+ * its lock expires.
+ */
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { DefuseDatabase } from '../db/schema.js';
+import { type Clock, iso } from '../domain/clock.js';
+import { newId } from '../domain/ids.js';
+import { DEFAULT_MAX_ATTEMPTS, type EnqueueOptions, type JobName, type JobPayloads, retryDelayMs } from './job-names.js';
+import type { JobQueue } from './job-queue.js';
+import type { JobRegistry } from './job-registry.js';
+
+const LOCK_MS = 5 * 60 * 1000;
+const KEEP_DONE_MS = 7 * 24 * 3600 * 1000;
+
+export interface SqlJobQueueOptions {
+  pollMs: number;
+  concurrency: number;
+}
+
+export class SqlJobQueue implements JobQueue {
+  readonly kind = 'sql' as const;
+  private registry?: JobRegistry;
+  private timer?: NodeJS.Timeout;
+  private running = new Set<Promise<void>>();
+  private stopped = true;
+  /** Set by `stop`: no new job is claimed after it. */
+  private halting = false;
+  private lastCleanup = 0;
+
+  constructor(
+    private readonly db: Kysely<DefuseDatabase>,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    private readonly options: SqlJobQueueOptions,
+  ) {}
+
+  async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], options: EnqueueOptions = {}): Promise<void> {
+    const now = this.clock.now();
+    if (options.singletonKey) {
+      const existing = await this.db
+        .selectFrom('jobs')
+        .select('id')
+        .where('name', '=', name)
+        .where('singleton_key', '=', options.singletonKey)
+        .where('status', '=', 'queued')
+        .executeTakeFirst();
+      if (existing) return;
+    }
+    await this.db
+      .insertInto('jobs')
+      .values({
+        id: newId(),
+        name,
+        payload: JSON.stringify(payload),
+        status: 'queued',
+        run_at: iso(options.runAt ?? now),
+        attempts: 0,
+        max_attempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+        last_error: null,
+        locked_until: null,
+        singleton_key: options.singletonKey ?? null,
+        created_at: iso(now),
+        finished_at: null,
+      })
+      .execute();
+  }
+
+  async startWorker(registry: JobRegistry): Promise<void> {
+    registry.assertComplete();
+    this.registry = registry;
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      void this.tick().finally(() => this.schedule(this.options.pollMs));
+    }, ms);
+    this.timer.unref?.();
+  }
+
+  private async tick(): Promise<void> {
+    try {
+      await this.runDue(this.options.concurrency);
+      const now = this.clock.now().getTime();
+      if (now - this.lastCleanup > 3600_000) {
+        this.lastCleanup = now;
+        await this.db.deleteFrom('jobs').where('status', '=', 'done').where('finished_at', '<', iso(new Date(now - KEEP_DONE_MS))).execute();
+      }
+    } catch (err) {
+      this.logger.error({ err }, 'job runner tick failed');
+    }
+  }
+
+  /**
+   * Claims and runs due jobs until none is left (or the runner is stopped);
+   * returns how many ran. The poll loop uses it, and tests call it directly
+   * with a manual clock instead of sleeping.
+   */
+  async runDue(concurrency = 1): Promise<number> {
+    if (!this.registry) throw new Error('job runner has no registry: call startWorker or useRegistry first');
+    let ran = 0;
+    while (!this.halting) {
+      const now = this.clock.now();
+      const due = await this.db
+        .selectFrom('jobs')
+        .selectAll()
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('status', '=', 'queued'), eb('run_at', '<=', iso(now))]),
+            eb.and([eb('status', '=', 'running'), eb('locked_until', '<', iso(now))]),
+          ]),
+        )
+        .orderBy('run_at')
+        .limit(concurrency)
+        .execute();
+      if (due.length === 0) return ran;
+      const batch: Promise<void>[] = [];
+      for (const job of due) {
+        const claimed = await this.db
+          .updateTable('jobs')
+          .set({ status: 'running', attempts: job.attempts + 1, locked_until: iso(new Date(now.getTime() + LOCK_MS)) })
+          .where('id', '=', job.id)
+          .where('status', '=', job.status)
+          .where('attempts', '=', job.attempts)
+          .executeTakeFirst();
+        if (Number(claimed.numUpdatedRows) !== 1) continue;
+        const p = this.execute(job.id, job.name as JobName, job.payload, job.attempts + 1, job.max_attempts);
+        this.running.add(p);
+        void p.finally(() => this.running.delete(p));
+        batch.push(p);
+      }
+      await Promise.all(batch);
+      ran += batch.length;
+    }
+    return ran;
+  }
+
+  /** Lets tests run jobs with `runDue` without starting the poll loop. */
+  useRegistry(registry: JobRegistry): void {
+    registry.assertComplete();
+    this.registry = registry;
+  }
+
+  private async execute(id: string, name: JobName, payload: string, attempt: number, maxAttempts: number): Promise<void> {
+    const registry = this.registry!;
+    try {
+      await registry.handlerFor(name)(JSON.parse(payload));
+      await this.db
+        .updateTable('jobs')
+        .set({ status: 'done', finished_at: iso(this.clock.now()), locked_until: null, last_error: null })
+        .where('id', '=', id)
+        .execute();
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      const failed = attempt >= maxAttempts;
+      this.logger.warn({ err, job: name, attempt, failed }, 'job failed');
+      const now = this.clock.now();
+      await this.db
+        .updateTable('jobs')
+        .set({
+          status: failed ? 'failed' : 'queued',
+          run_at: iso(new Date(now.getTime() + retryDelayMs(attempt))),
+          finished_at: failed ? iso(now) : null,
+          locked_until: null,
+          last_error: message.slice(0, 2000),
+        })
+        .where('id', '=', id)
+        .execute();
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.halting = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    await Promise.allSettled([...this.running]);
+  }
+
+  /** Counts by status, for tests and /readyz details. */
+  async counts(): Promise<Record<string, number>> {
+    const rows = await this.db
+      .selectFrom('jobs')
+      .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('status')
+      .execute();
+    return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+  }
+}

@@ -1,0 +1,173 @@
+import { type Kysely, type Selectable, sql } from 'kysely';
+import type { Dialect } from '../db/database.js';
+import type { CaseEventRow, CaseRow, CaseUpdate, DefuseDatabase, NotesTable, RepliesTable } from '../db/schema.js';
+import { mentionMatches } from './full-text.js';
+import { type Cursor, encodeCursor, type Page } from './pagination.js';
+
+export type ReplyRow = Selectable<RepliesTable>;
+export type NoteRow = Selectable<NotesTable>;
+
+export interface CaseFilter {
+  brandId: string;
+  statuses?: string[];
+  kinds?: string[];
+  sentiments?: string[];
+  topics?: string[];
+  channelIds?: string[];
+  languages?: string[];
+  /** A user id, or null for unassigned cases. */
+  assigneeId?: string | null;
+  terms?: string[];
+  from?: string;
+  to?: string;
+}
+
+export interface CaseView extends CaseRow {
+  channel_key: string;
+  author_handle: string;
+  author_display_name: string | null;
+  assignee_name: string | null;
+}
+
+export class CaseRepository {
+  constructor(
+    private readonly db: Kysely<DefuseDatabase>,
+    private readonly dialect: Dialect,
+  ) {}
+
+  async create(row: CaseRow): Promise<void> {
+    await this.db.insertInto('cases').values(row).execute();
+  }
+
+  findById(id: string): Promise<CaseRow | undefined> {
+    return this.db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async update(id: string, changes: CaseUpdate): Promise<void> {
+    await this.db.updateTable('cases').set(changes).where('id', '=', id).execute();
+  }
+
+  /**
+   * Serialises work on one author's conversations for the rest of the
+   * transaction, so two workers threading that author's mentions at once
+   * cannot both open a case. SQLite already runs one writer at a time.
+   */
+  async lockAuthor(authorId: string): Promise<void> {
+    if (this.dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(hashtext(${authorId}))`.execute(this.db);
+  }
+
+  /** The author's most recently active case on a channel. */
+  latestForAuthor(brandId: string, channelId: string, authorId: string): Promise<CaseRow | undefined> {
+    return this.db
+      .selectFrom('cases')
+      .selectAll()
+      .where('brand_id', '=', brandId)
+      .where('channel_id', '=', channelId)
+      .where('author_id', '=', authorId)
+      .orderBy('last_mention_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+  }
+
+  async addEvent(row: CaseEventRow): Promise<void> {
+    await this.db.insertInto('case_events').values(row).execute();
+  }
+
+  events(caseId: string): Promise<CaseEventRow[]> {
+    return this.db.selectFrom('case_events').selectAll().where('case_id', '=', caseId).orderBy('created_at').orderBy('id').execute();
+  }
+
+  async addReply(row: ReplyRow): Promise<void> {
+    await this.db.insertInto('replies').values(row).execute();
+  }
+
+  replies(caseId: string): Promise<ReplyRow[]> {
+    return this.db.selectFrom('replies').selectAll().where('case_id', '=', caseId).orderBy('created_at').execute();
+  }
+
+  async addNote(row: NoteRow): Promise<void> {
+    await this.db.insertInto('notes').values(row).execute();
+  }
+
+  notes(caseId: string): Promise<NoteRow[]> {
+    return this.db.selectFrom('notes').selectAll().where('case_id', '=', caseId).orderBy('created_at').execute();
+  }
+
+  private filtered(f: CaseFilter) {
+    let q = this.db
+      .selectFrom('cases as c')
+      .innerJoin('channels as ch', 'ch.id', 'c.channel_id')
+      .innerJoin('authors as a', 'a.id', 'c.author_id')
+      .leftJoin('users as u', 'u.id', 'c.assignee_id')
+      .where('c.brand_id', '=', f.brandId);
+    if (f.statuses?.length) q = q.where('c.status', 'in', f.statuses);
+    if (f.kinds?.length) q = q.where('c.kind', 'in', f.kinds);
+    if (f.sentiments?.length) q = q.where('c.sentiment', 'in', f.sentiments);
+    if (f.languages?.length) q = q.where('c.language', 'in', f.languages);
+    if (f.channelIds?.length) q = q.where('c.channel_id', 'in', f.channelIds);
+    if (f.assigneeId !== undefined) q = f.assigneeId === null ? q.where('c.assignee_id', 'is', null) : q.where('c.assignee_id', '=', f.assigneeId);
+    if (f.from) q = q.where('c.last_mention_at', '>=', f.from);
+    if (f.to) q = q.where('c.last_mention_at', '<', f.to);
+    if (f.topics?.length) {
+      const topics = f.topics;
+      q = q.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('mentions as tm')
+            .innerJoin('mention_topics as mt', 'mt.mention_id', 'tm.id')
+            .select(sql.lit(1).as('one'))
+            .whereRef('tm.case_id', '=', 'c.id')
+            .where('mt.topic', 'in', topics),
+        ),
+      );
+    }
+    if (f.terms?.length) {
+      const terms = f.terms;
+      q = q.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('mentions as sm')
+            .select(sql.lit(1).as('one'))
+            .whereRef('sm.case_id', '=', 'c.id')
+            .where(mentionMatches(this.dialect, 'sm', terms)),
+        ),
+      );
+    }
+    return q;
+  }
+
+  async count(f: CaseFilter): Promise<number> {
+    const r = await this.filtered(f)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
+  /** The inbox: most recent activity first, keyset-paginated on (last_mention_at, id). */
+  async list(f: CaseFilter, limit: number, cursor?: Cursor): Promise<Page<CaseView>> {
+    let q = this.filtered(f)
+      .selectAll('c')
+      .select(['ch.key as channel_key', 'a.handle as author_handle', 'a.display_name as author_display_name', 'u.name as assignee_name']);
+    if (cursor) {
+      q = q.where((eb) =>
+        eb.or([eb('c.last_mention_at', '<', cursor.at), eb.and([eb('c.last_mention_at', '=', cursor.at), eb('c.id', '<', cursor.id)])]),
+      );
+    }
+    const rows = await q.orderBy('c.last_mention_at', 'desc').orderBy('c.id', 'desc').limit(limit + 1).execute();
+    const items = rows.slice(0, limit);
+    const last = items.at(-1);
+    return { items, nextCursor: rows.length > limit && last ? encodeCursor({ at: last.last_mention_at, id: last.id }) : null };
+  }
+
+  findView(id: string): Promise<CaseView | undefined> {
+    return this.db
+      .selectFrom('cases as c')
+      .innerJoin('channels as ch', 'ch.id', 'c.channel_id')
+      .innerJoin('authors as a', 'a.id', 'c.author_id')
+      .leftJoin('users as u', 'u.id', 'c.assignee_id')
+      .selectAll('c')
+      .select(['ch.key as channel_key', 'a.handle as author_handle', 'a.display_name as author_display_name', 'u.name as assignee_name'])
+      .where('c.id', '=', id)
+      .executeTakeFirst();
+  }
+}

@@ -1,0 +1,265 @@
+import { type Kysely, type Selectable, sql } from 'kysely';
+import type { Dialect } from '../db/database.js';
+import type { AuthorsTable, ChannelsTable, DefuseDatabase, MentionRow, NewMentionRow } from '../db/schema.js';
+import { mentionMatches } from './full-text.js';
+import { type Cursor, encodeCursor, type Page } from './pagination.js';
+
+export type ChannelRow = Selectable<ChannelsTable>;
+export type AuthorRow = Selectable<AuthorsTable>;
+
+export interface MentionFilter {
+  brandId: string;
+  caseId?: string;
+  kinds?: string[];
+  sentiments?: string[];
+  situations?: string[];
+  topics?: string[];
+  channelIds?: string[];
+  languages?: string[];
+  terms?: string[];
+  from?: string;
+  to?: string;
+}
+
+export interface MentionView extends MentionRow {
+  channel_key: string;
+  author_handle: string;
+  author_display_name: string | null;
+  author_profile_url: string | null;
+  topics: string[];
+}
+
+const INSERT_CHUNK = 200;
+
+export class MentionRepository {
+  constructor(
+    private readonly db: Kysely<DefuseDatabase>,
+    private readonly dialect: Dialect,
+  ) {}
+
+  /** Finds or creates the brand's channels with these keys; returns key → row. */
+  async ensureChannels(brandId: string, keys: string[], make: (key: string) => ChannelRow): Promise<Map<string, ChannelRow>> {
+    const unique = [...new Set(keys)];
+    if (unique.length > 0) {
+      await this.db
+        .insertInto('channels')
+        .values(unique.map(make))
+        .onConflict((oc) => oc.columns(['brand_id', 'key']).doNothing())
+        .execute();
+    }
+    const rows = unique.length
+      ? await this.db.selectFrom('channels').selectAll().where('brand_id', '=', brandId).where('key', 'in', unique).execute()
+      : [];
+    return new Map(rows.map((r) => [r.key, r]));
+  }
+
+  findChannel(id: string): Promise<ChannelRow | undefined> {
+    return this.db.selectFrom('channels').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  listChannels(brandId: string): Promise<ChannelRow[]> {
+    return this.db.selectFrom('channels').selectAll().where('brand_id', '=', brandId).orderBy('key').execute();
+  }
+
+  /**
+   * Finds or creates authors by (channel, handle), filling in a display name
+   * or profile link that was missing before; returns `channelId\nhandle` → row.
+   */
+  async ensureAuthors(brandId: string, authors: AuthorRow[]): Promise<Map<string, AuthorRow>> {
+    const key = (channelId: string, handle: string) => `${channelId}\n${handle}`;
+    const unique = new Map(authors.map((a) => [key(a.channel_id, a.handle), a]));
+    const list = [...unique.values()];
+    for (let i = 0; i < list.length; i += INSERT_CHUNK) {
+      await this.db
+        .insertInto('authors')
+        .values(list.slice(i, i + INSERT_CHUNK))
+        .onConflict((oc) => oc.columns(['brand_id', 'channel_id', 'handle']).doNothing())
+        .execute();
+    }
+    const out = new Map<string, AuthorRow>();
+    const byChannel = new Map<string, string[]>();
+    for (const a of list) byChannel.set(a.channel_id, [...(byChannel.get(a.channel_id) ?? []), a.handle]);
+    for (const [channelId, handles] of byChannel) {
+      for (let i = 0; i < handles.length; i += INSERT_CHUNK) {
+        const rows = await this.db
+          .selectFrom('authors')
+          .selectAll()
+          .where('brand_id', '=', brandId)
+          .where('channel_id', '=', channelId)
+          .where('handle', 'in', handles.slice(i, i + INSERT_CHUNK))
+          .execute();
+        for (const r of rows) out.set(key(r.channel_id, r.handle), r);
+      }
+    }
+    for (const wanted of list) {
+      const have = out.get(key(wanted.channel_id, wanted.handle));
+      if (!have) continue;
+      const display = have.display_name ?? wanted.display_name;
+      const profile = have.profile_url ?? wanted.profile_url;
+      if (display !== have.display_name || profile !== have.profile_url) {
+        await this.db.updateTable('authors').set({ display_name: display, profile_url: profile }).where('id', '=', have.id).execute();
+        have.display_name = display;
+        have.profile_url = profile;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Inserts mentions, skipping any whose (brand, channel, external id) is
+   * already stored. Returns the ids of the rows inserted now.
+   */
+  async insertNew(rows: NewMentionRow[]): Promise<Set<string>> {
+    const inserted = new Set<string>();
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+      const got = await this.db
+        .insertInto('mentions')
+        .values(rows.slice(i, i + INSERT_CHUNK))
+        .onConflict((oc) => oc.columns(['brand_id', 'channel_id', 'external_id']).doNothing())
+        .returning('id')
+        .execute();
+      for (const r of got) inserted.add(r.id);
+    }
+    return inserted;
+  }
+
+  /** The stored ids of mentions by (channel, external id) in a brand: `channelId\nexternalId` → id. */
+  async idsByExternal(brandId: string, pairs: { channelId: string; externalId: string }[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    const byChannel = new Map<string, string[]>();
+    for (const p of pairs) byChannel.set(p.channelId, [...(byChannel.get(p.channelId) ?? []), p.externalId]);
+    for (const [channelId, ids] of byChannel) {
+      for (let i = 0; i < ids.length; i += INSERT_CHUNK) {
+        const rows = await this.db
+          .selectFrom('mentions')
+          .select(['id', 'external_id'])
+          .where('brand_id', '=', brandId)
+          .where('channel_id', '=', channelId)
+          .where('external_id', 'in', ids.slice(i, i + INSERT_CHUNK))
+          .execute();
+        for (const r of rows) out.set(`${channelId}\n${r.external_id}`, r.id);
+      }
+    }
+    return out;
+  }
+
+  findById(id: string): Promise<MentionRow | undefined> {
+    return this.db.selectFrom('mentions').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  findByExternal(brandId: string, channelId: string, externalId: string): Promise<MentionRow | undefined> {
+    return this.db
+      .selectFrom('mentions')
+      .selectAll()
+      .where('brand_id', '=', brandId)
+      .where('channel_id', '=', channelId)
+      .where('external_id', '=', externalId)
+      .executeTakeFirst();
+  }
+
+  async saveProcessing(
+    id: string,
+    fields: Pick<MentionRow, 'case_id' | 'processed_at' | 'language' | 'sentiment' | 'kind' | 'situation' | 'signals' | 'classification'>,
+    brandId: string,
+    topics: string[],
+  ): Promise<void> {
+    await this.db.updateTable('mentions').set(fields).where('id', '=', id).execute();
+    await this.db.deleteFrom('mention_topics').where('mention_id', '=', id).execute();
+    if (topics.length) {
+      await this.db
+        .insertInto('mention_topics')
+        .values(topics.map((topic) => ({ mention_id: id, brand_id: brandId, topic })))
+        .execute();
+    }
+  }
+
+  /** Ids of mentions accepted before `beforeIso` and never processed: the sweeper's work list. */
+  async unprocessedIds(beforeIso: string, limit: number): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('mentions')
+      .select('id')
+      .where('processed_at', 'is', null)
+      .where('received_at', '<', beforeIso)
+      .orderBy('received_at')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
+  private filtered(f: MentionFilter) {
+    let q = this.db
+      .selectFrom('mentions as m')
+      .innerJoin('channels as ch', 'ch.id', 'm.channel_id')
+      .innerJoin('authors as a', 'a.id', 'm.author_id')
+      .where('m.brand_id', '=', f.brandId);
+    if (f.caseId) q = q.where('m.case_id', '=', f.caseId);
+    if (f.kinds?.length) q = q.where('m.kind', 'in', f.kinds);
+    if (f.sentiments?.length) q = q.where('m.sentiment', 'in', f.sentiments);
+    if (f.situations?.length) q = q.where('m.situation', 'in', f.situations);
+    if (f.languages?.length) q = q.where('m.language', 'in', f.languages);
+    if (f.channelIds?.length) q = q.where('m.channel_id', 'in', f.channelIds);
+    if (f.from) q = q.where('m.posted_at', '>=', f.from);
+    if (f.to) q = q.where('m.posted_at', '<', f.to);
+    if (f.topics?.length) {
+      const topics = f.topics;
+      q = q.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('mention_topics as mt')
+            .select(sql.lit(1).as('one'))
+            .whereRef('mt.mention_id', '=', 'm.id')
+            .where('mt.topic', 'in', topics),
+        ),
+      );
+    }
+    if (f.terms?.length) q = q.where(mentionMatches(this.dialect, 'm', f.terms));
+    return q;
+  }
+
+  async count(f: MentionFilter): Promise<number> {
+    const r = await this.filtered(f)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
+  /** Newest first, keyset-paginated on (posted_at, id); `order: 'asc'` for a case's conversation. */
+  async list(f: MentionFilter, limit: number, cursor?: Cursor, order: 'asc' | 'desc' = 'desc'): Promise<Page<MentionView>> {
+    let q = this.filtered(f)
+      .selectAll('m')
+      .select(['ch.key as channel_key', 'a.handle as author_handle', 'a.display_name as author_display_name', 'a.profile_url as author_profile_url']);
+    if (cursor) {
+      const op = order === 'desc' ? '<' : '>';
+      q = q.where((eb) =>
+        eb.or([eb('m.posted_at', op, cursor.at), eb.and([eb('m.posted_at', '=', cursor.at), eb('m.id', op, cursor.id)])]),
+      );
+    }
+    const rows = await q.orderBy('m.posted_at', order).orderBy('m.id', order).limit(limit + 1).execute();
+    const page = rows.slice(0, limit);
+    const topics = await this.topicsOf(page.map((r) => r.id));
+    const items = page.map((r) => ({ ...r, topics: topics.get(r.id) ?? [] }));
+    const last = page.at(-1);
+    return { items, nextCursor: rows.length > limit && last ? encodeCursor({ at: last.posted_at, id: last.id }) : null };
+  }
+
+  async findView(id: string): Promise<MentionView | undefined> {
+    const row = await this.db
+      .selectFrom('mentions as m')
+      .innerJoin('channels as ch', 'ch.id', 'm.channel_id')
+      .innerJoin('authors as a', 'a.id', 'm.author_id')
+      .selectAll('m')
+      .select(['ch.key as channel_key', 'a.handle as author_handle', 'a.display_name as author_display_name', 'a.profile_url as author_profile_url'])
+      .where('m.id', '=', id)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    return { ...row, topics: (await this.topicsOf([id])).get(id) ?? [] };
+  }
+
+  async topicsOf(ids: string[]): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    if (!ids.length) return out;
+    const rows = await this.db.selectFrom('mention_topics').select(['mention_id', 'topic']).where('mention_id', 'in', ids).execute();
+    for (const r of rows) out.set(r.mention_id, [...(out.get(r.mention_id) ?? []), r.topic]);
+    return out;
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * The storage seen by services: one set of repositories over a connection,
+ * and `transaction(fn)` to run several of them atomically (a change and the
+ * event recording it commit together, or not at all).
+ */
+import type { Kysely } from 'kysely';
+import type { Database, Dialect } from '../db/database.js';
+import type { DefuseDatabase } from '../db/schema.js';
+import { BrandRepository } from './brand.repository.js';
+import { CaseRepository } from './case.repository.js';
+import { MentionRepository } from './mention.repository.js';
+import { SettingsRepository } from './settings.repository.js';
+import { SessionRepository } from './session.repository.js';
+import { TokenRepository } from './token.repository.js';
+import { UserRepository } from './user.repository.js';
+
+export class Repositories {
+  readonly brands: BrandRepository;
+  readonly users: UserRepository;
+  readonly sessions: SessionRepository;
+  readonly tokens: TokenRepository;
+  readonly mentions: MentionRepository;
+  readonly cases: CaseRepository;
+  readonly settings: SettingsRepository;
+
+  constructor(db: Kysely<DefuseDatabase>, dialect: Dialect) {
+    this.brands = new BrandRepository(db);
+    this.users = new UserRepository(db);
+    this.sessions = new SessionRepository(db);
+    this.tokens = new TokenRepository(db);
+    this.mentions = new MentionRepository(db, dialect);
+    this.cases = new CaseRepository(db, dialect);
+    this.settings = new SettingsRepository(db);
+  }
+}
+
+export class Store {
+  readonly repos: Repositories;
+  constructor(readonly database: Database) {
+    this.repos = new Repositories(database.db, database.dialect);
+  }
+
+  get dialect(): Dialect {
+    return this.database.dialect;
+  }
+
+  transaction<T>(fn: (repos: Repositories) => Promise<T>): Promise<T> {
+    return this.database.db.transaction().execute((trx) => fn(new Repositories(trx, this.database.dialect)));
+  }
+
+  /** True when the database answers a trivial query; for /readyz. */
+  async ping(): Promise<boolean> {
+    try {
+      await this.database.db.selectFrom('brands').select('id').limit(1).execute();
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * Sign-in, sessions and API-token authentication. Session cookies and tokens
+ * are random secrets; only their SHA-256 is stored.
+ */
+import type { Role } from '../domain/access/permissions.js';
+import { type Clock, iso } from '../domain/clock.js';
+import { unauthorized } from '../errors.js';
+import type { Store } from '../repositories/store.js';
+import type { Actor } from './access.js';
+import { decoyHash, verifyPassword } from './passwords.js';
+import { randomSecret, sha256 } from './secrets.js';
+
+export const API_TOKEN_PREFIX = 'dfs_';
+
+export interface SessionActor {
+  actor: Extract<Actor, { type: 'user' }>;
+  sessionId: string;
+  user: { id: string; email: string; name: string; isAdmin: boolean };
+}
+
+export class AuthService {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly sessionTtlHours: number,
+  ) {}
+
+  /** Checks the password and opens a session; returns the cookie value. */
+  async login(email: string, password: string): Promise<{ token: string; userId: string }> {
+    const user = await this.store.repos.users.findByEmail(email.trim().toLowerCase());
+    const ok = user ? await verifyPassword(user.password_hash, password) : await verifyPassword(await decoyHash(), password);
+    if (!user || !ok || user.disabled) throw unauthorized('E-mail or password is wrong');
+    const token = randomSecret();
+    const now = this.clock.now();
+    await this.store.repos.sessions.create({
+      id: sha256(token),
+      user_id: user.id,
+      created_at: iso(now),
+      expires_at: iso(new Date(now.getTime() + this.sessionTtlHours * 3600_000)),
+    });
+    return { token, userId: user.id };
+  }
+
+  async logout(token: string): Promise<void> {
+    await this.store.repos.sessions.delete(sha256(token));
+  }
+
+  /** The user behind a session cookie, with their role in each brand; undefined if invalid or expired. */
+  async resolveSession(token: string): Promise<SessionActor | undefined> {
+    const sessionId = sha256(token);
+    const session = await this.store.repos.sessions.findById(sessionId);
+    if (!session || session.expires_at <= iso(this.clock.now())) return undefined;
+    const user = await this.store.repos.users.findById(session.user_id);
+    if (!user || user.disabled) return undefined;
+    return { sessionId, ...(await this.actorFor(user.id, Boolean(user.is_admin))), user: { id: user.id, email: user.email, name: user.name, isAdmin: Boolean(user.is_admin) } };
+  }
+
+  async actorFor(userId: string, isAdmin: boolean): Promise<{ actor: Extract<Actor, { type: 'user' }> }> {
+    const memberships = await this.store.repos.users.membershipsOf(userId);
+    const roles = new Map(memberships.map((m) => [m.brand_id, m.role as Role]));
+    return { actor: { type: 'user', userId, isAdmin, roles } };
+  }
+
+  /** The brand behind an API token; undefined if unknown or revoked. */
+  async resolveToken(token: string): Promise<Extract<Actor, { type: 'token' }> | undefined> {
+    if (!token.startsWith(API_TOKEN_PREFIX)) return undefined;
+    const row = await this.store.repos.tokens.findActiveByHash(sha256(token));
+    if (!row) return undefined;
+    const now = iso(this.clock.now());
+    // Record use at most once a minute, not on every request of a burst.
+    if (!row.last_used_at || row.last_used_at < iso(new Date(this.clock.now().getTime() - 60_000))) {
+      await this.store.repos.tokens.touch(row.id, now);
+    }
+    return { type: 'token', tokenId: row.id, brandId: row.brand_id };
+  }
+}

@@ -1,0 +1,143 @@
+/**
+ * Brands (workspaces), their members and roles, users, channels and API
+ * tokens: the administration side of the desk.
+ */
+import { type Role, ROLES } from '../domain/access/permissions.js';
+import { type Clock, iso } from '../domain/clock.js';
+import { newId } from '../domain/ids.js';
+import { conflict, notFound, validationError } from '../errors.js';
+import type { BrandRow } from '../db/schema.js';
+import type { Store } from '../repositories/store.js';
+import { type Actor, authorize, requireAdmin } from './access.js';
+import { API_TOKEN_PREFIX } from './auth.service.js';
+import { hashPassword } from './passwords.js';
+import { randomSecret, sha256 } from './secrets.js';
+
+export interface NewUser {
+  email: string;
+  name: string;
+  password: string;
+  isAdmin?: boolean;
+}
+
+export class BrandService {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+  ) {}
+
+  async createBrand(actor: Actor, input: { slug: string; name: string }): Promise<BrandRow> {
+    requireAdmin(actor);
+    if (await this.store.repos.brands.findBySlug(input.slug)) throw conflict(`a brand with slug "${input.slug}" exists`, 'slug');
+    const brand: BrandRow = { id: newId(), slug: input.slug, name: input.name, settings: '{}', created_at: iso(this.clock.now()) };
+    await this.store.transaction(async (r) => {
+      await r.brands.create(brand);
+      if (actor.type === 'user') {
+        await r.users.upsertMembership({ user_id: actor.userId, brand_id: brand.id, role: 'admin', created_at: brand.created_at });
+      }
+    });
+    return brand;
+  }
+
+  /** The brands the caller belongs to (every brand for an installation admin). */
+  async listBrands(actor: Actor): Promise<(BrandRow & { role: Role | null })[]> {
+    if (actor.type === 'token') {
+      const b = await this.store.repos.brands.findById(actor.brandId);
+      return b ? [{ ...b, role: null }] : [];
+    }
+    if (actor.type === 'system') return (await this.store.repos.brands.listAll()).map((b) => ({ ...b, role: null }));
+    const brands = actor.isAdmin ? await this.store.repos.brands.listAll() : await this.store.repos.brands.listByIds([...actor.roles.keys()]);
+    return brands.map((b) => ({ ...b, role: actor.roles.get(b.id) ?? null }));
+  }
+
+  async getBrand(actor: Actor, ref: string): Promise<BrandRow> {
+    const brand = await this.store.repos.brands.findByRef(ref);
+    if (!brand) throw notFound('Brand');
+    authorize(actor, brand.id, 'brand.read');
+    return brand;
+  }
+
+  /** Resolves a brand given by id or slug, for callers that must not see a brand they don't belong to. */
+  async resolveBrandId(ref: string): Promise<string> {
+    const brand = await this.store.repos.brands.findByRef(ref);
+    if (!brand) throw notFound('Brand');
+    return brand.id;
+  }
+
+  async createUser(actor: Actor, input: NewUser) {
+    requireAdmin(actor);
+    const email = input.email.trim().toLowerCase();
+    if (await this.store.repos.users.findByEmail(email)) throw conflict(`a user with e-mail ${email} exists`, 'email');
+    if (input.password.length < 12) throw validationError('must be at least 12 characters', 'password');
+    const user = {
+      id: newId(),
+      email,
+      name: input.name,
+      password_hash: await hashPassword(input.password),
+      is_admin: input.isAdmin ? 1 : 0,
+      disabled: 0,
+      created_at: iso(this.clock.now()),
+    };
+    await this.store.repos.users.create(user);
+    return user;
+  }
+
+  async listMembers(actor: Actor, brandId: string) {
+    authorize(actor, brandId, 'member.read');
+    return this.store.repos.users.listMembers(brandId);
+  }
+
+  async setMember(actor: Actor, brandId: string, input: { userId?: string; email?: string; role: Role }) {
+    authorize(actor, brandId, 'member.manage');
+    if (!ROLES.includes(input.role)) throw validationError(`must be one of ${ROLES.join(', ')}`, 'role');
+    const user = input.userId
+      ? await this.store.repos.users.findById(input.userId)
+      : input.email
+        ? await this.store.repos.users.findByEmail(input.email)
+        : undefined;
+    if (!user) throw notFound('User');
+    await this.store.repos.users.upsertMembership({ user_id: user.id, brand_id: brandId, role: input.role, created_at: iso(this.clock.now()) });
+    return { userId: user.id, role: input.role };
+  }
+
+  async removeMember(actor: Actor, brandId: string, userId: string): Promise<void> {
+    authorize(actor, brandId, 'member.manage');
+    if ((await this.store.repos.users.removeMembership(userId, brandId)) === 0) throw notFound('Member');
+  }
+
+  async listChannels(actor: Actor, brandId: string) {
+    authorize(actor, brandId, 'brand.read');
+    return this.store.repos.mentions.listChannels(brandId);
+  }
+
+  /** Creates a brand API token; the secret is returned once and stored only hashed. */
+  async createToken(actor: Actor, brandId: string, name: string) {
+    authorize(actor, brandId, 'token.manage');
+    const secret = `${API_TOKEN_PREFIX}${randomSecret(32)}`;
+    const row = {
+      id: newId(),
+      brand_id: brandId,
+      name,
+      token_hash: sha256(secret),
+      prefix: secret.slice(0, API_TOKEN_PREFIX.length + 6),
+      created_by: actor.type === 'user' ? actor.userId : null,
+      created_at: iso(this.clock.now()),
+      last_used_at: null,
+      revoked_at: null,
+    };
+    await this.store.repos.tokens.create(row);
+    return { token: secret, row };
+  }
+
+  async listTokens(actor: Actor, brandId: string) {
+    authorize(actor, brandId, 'token.manage');
+    return this.store.repos.tokens.listForBrand(brandId);
+  }
+
+  async revokeToken(actor: Actor, tokenId: string): Promise<void> {
+    const row = await this.store.repos.tokens.findById(tokenId);
+    if (!row) throw notFound('Token');
+    authorize(actor, row.brand_id, 'token.manage');
+    await this.store.repos.tokens.revoke(tokenId, iso(this.clock.now()));
+  }
+}

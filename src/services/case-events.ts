@@ -1,0 +1,40 @@
+/**
+ * Writes one entry of a case's audit trail. Callers pass the repositories of
+ * the transaction that makes the change, so the record and the change commit
+ * together.
+ */
+import { iso } from '../domain/clock.js';
+import { newId } from '../domain/ids.js';
+import type { Repositories } from '../repositories/store.js';
+import { type Actor, actorRef } from './access.js';
+
+export const CASE_EVENT_TYPES = [
+  'case_opened',
+  'mention_added',
+  'classified',
+  'status_changed',
+  'reopened',
+  'assigned',
+  'reply_added',
+  'note_added',
+] as const;
+export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
+
+export async function recordCaseEvent(
+  repos: Repositories,
+  c: { id: string; brand_id: string },
+  type: CaseEventType,
+  actor: Actor,
+  data: Record<string, unknown>,
+  at: Date,
+): Promise<void> {
+  await repos.cases.addEvent({
+    id: newId(),
+    brand_id: c.brand_id,
+    case_id: c.id,
+    type,
+    ...actorRef(actor),
+    data: JSON.stringify(data),
+    created_at: iso(at),
+  });
+}

@@ -1,0 +1,125 @@
+/**
+ * Accepting mentions. A batch is stored in one transaction before the caller
+ * is answered; a mention already stored under the same (brand, channel,
+ * external id) is reported as a duplicate and left as it was — mentions are
+ * evidence and are never overwritten. Processing (classification, threading)
+ * is queued after the commit; the sweeper catches anything a crash left behind.
+ */
+import { type Clock, iso } from '../domain/clock.js';
+import { newId } from '../domain/ids.js';
+import type { MentionInput } from '../domain/mentions/mention-input.js';
+import { normalizeForSearch } from '../domain/mentions/search-text.js';
+import type { NewMentionRow } from '../db/schema.js';
+import type { JobQueue } from '../jobs/job-queue.js';
+import type { Store } from '../repositories/store.js';
+import { type Actor, authorize } from './access.js';
+import type { Logger } from 'pino';
+
+export interface IngestItemResult {
+  index: number;
+  id: string;
+  channel: string;
+  external_id: string;
+  status: 'created' | 'duplicate';
+}
+
+export interface IngestResult {
+  created: number;
+  duplicates: number;
+  items: IngestItemResult[];
+}
+
+export class IngestService {
+  constructor(
+    private readonly store: Store,
+    private readonly queue: JobQueue,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {}
+
+  async ingest(actor: Actor, brandId: string, inputs: MentionInput[]): Promise<IngestResult> {
+    authorize(actor, brandId, 'mention.ingest');
+    const now = this.clock.now();
+    const nowIso = iso(now);
+
+    const { items, createdIds } = await this.store.transaction(async (r) => {
+      const channels = await r.mentions.ensureChannels(
+        brandId,
+        inputs.map((m) => m.channel),
+        (key) => ({ id: newId(), brand_id: brandId, key, name: key, created_at: nowIso }),
+      );
+      const channelOf = (m: MentionInput) => channels.get(m.channel)!;
+      const authors = await r.mentions.ensureAuthors(
+        brandId,
+        inputs.map((m) => ({
+          id: newId(),
+          brand_id: brandId,
+          channel_id: channelOf(m).id,
+          handle: m.author.handle,
+          display_name: m.author.name ?? null,
+          profile_url: m.author.url ?? null,
+          created_at: nowIso,
+        })),
+      );
+
+      // The same (channel, external id) twice in one batch is stored once.
+      const rows: NewMentionRow[] = [];
+      const seen = new Set<string>();
+      for (const m of inputs) {
+        const channel = channelOf(m);
+        const key = `${channel.id}\n${m.external_id}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        rows.push({
+          id: newId(),
+          brand_id: brandId,
+          channel_id: channel.id,
+          external_id: m.external_id,
+          author_id: authors.get(`${channel.id}\n${m.author.handle}`)!.id,
+          text: m.text,
+          search_text: normalizeForSearch(m.text),
+          link: m.link ?? null,
+          posted_at: m.created_at ? iso(new Date(m.created_at)) : nowIso,
+          received_at: nowIso,
+          is_public: m.public ? 1 : 0,
+          in_reply_to: m.in_reply_to ?? null,
+          extra: m.extra ? JSON.stringify(m.extra) : null,
+          case_id: null,
+          processed_at: null,
+          language: null,
+          sentiment: null,
+          kind: null,
+          situation: null,
+          signals: null,
+          classification: null,
+        });
+      }
+      const inserted = await r.mentions.insertNew(rows);
+      const ids = await r.mentions.idsByExternal(
+        brandId,
+        inputs.map((m) => ({ channelId: channelOf(m).id, externalId: m.external_id })),
+      );
+      const firstIndex = new Map<string, number>();
+      const items = inputs.map((m, index): IngestItemResult => {
+        const key = `${channelOf(m).id}\n${m.external_id}`;
+        const id = ids.get(key)!;
+        const first = firstIndex.get(key);
+        if (first === undefined) firstIndex.set(key, index);
+        const created = inserted.has(id) && first === undefined;
+        return { index, id, channel: m.channel, external_id: m.external_id, status: created ? 'created' : 'duplicate' };
+      });
+      return { items, createdIds: [...inserted] };
+    });
+
+    if (createdIds.length > 0) {
+      try {
+        await this.queue.enqueue('mention.process', { mentionIds: createdIds });
+      } catch (err) {
+        // Stored is what matters; the sweeper will queue them again.
+        this.logger.error({ err, count: createdIds.length }, 'could not queue mention processing; the sweeper will retry');
+      }
+    }
+    const created = items.filter((i) => i.status === 'created').length;
+    return { created, duplicates: items.length - created, items };
+  }
+}

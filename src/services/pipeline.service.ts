@@ -1,0 +1,152 @@
+/**
+ * What happens to a mention after it is stored: it is classified and threaded
+ * into a case, in one transaction per mention, with the case's audit trail.
+ * Idempotent: a mention already processed is skipped, so a retried or
+ * duplicated job does no harm.
+ */
+import type { Logger } from 'pino';
+import type { CaseStatus } from '../domain/cases/case-status.js';
+import { statusOnNewMention } from '../domain/cases/case-status.js';
+import { type CaseCandidate, decideThread } from '../domain/cases/threading.js';
+import type { Classification, Classifier } from '../domain/classification/classifier.js';
+import { type Clock, iso } from '../domain/clock.js';
+import { newId } from '../domain/ids.js';
+import { NEGATIVE_KINDS, type Kind } from '../domain/labels.js';
+import type { CaseRow } from '../db/schema.js';
+import type { JobQueue } from '../jobs/job-queue.js';
+import type { Repositories, Store } from '../repositories/store.js';
+import { SYSTEM } from './access.js';
+import { recordCaseEvent } from './case-events.js';
+
+const SUBJECT_MAX = 500;
+/** Long enough that a mention still waiting in a busy queue is not queued twice. */
+const SWEEP_AFTER_MS = 10 * 60_000;
+const SWEEP_BATCH = 500;
+
+const toCandidate = (c: CaseRow | undefined): CaseCandidate | null =>
+  c ? { id: c.id, status: c.status as CaseStatus, lastMentionAt: new Date(c.last_mention_at) } : null;
+
+export class PipelineService {
+  constructor(
+    private readonly store: Store,
+    private readonly classifier: Classifier,
+    private readonly queue: JobQueue,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    private readonly threadWindowHours: number,
+  ) {}
+
+  /** Processes each mention in its own transaction; throws at the end if any failed, so the job retries them. */
+  async processMentions(ids: string[]): Promise<void> {
+    const failures: string[] = [];
+    for (const id of ids) {
+      try {
+        await this.processOne(id);
+      } catch (err) {
+        this.logger.error({ err, mentionId: id }, 'mention processing failed');
+        failures.push(id);
+      }
+    }
+    if (failures.length) throw new Error(`${failures.length} of ${ids.length} mentions failed to process`);
+  }
+
+  private async processOne(id: string): Promise<void> {
+    await this.store.transaction(async (r) => {
+      const mention = await r.mentions.findById(id);
+      if (!mention || mention.processed_at) return;
+      const channel = await r.mentions.findChannel(mention.channel_id);
+      const cls = this.classifier.classify({ text: mention.text, channel: channel?.key });
+      await r.cases.lockAuthor(mention.author_id);
+
+      const parentMention = mention.in_reply_to ? await r.mentions.findByExternal(mention.brand_id, mention.channel_id, mention.in_reply_to) : undefined;
+      const parentCase = parentMention?.case_id ? await r.cases.findById(parentMention.case_id) : undefined;
+      const latest = await r.cases.latestForAuthor(mention.brand_id, mention.channel_id, mention.author_id);
+      const postedAt = new Date(mention.posted_at);
+      const decision = decideThread({
+        postedAt,
+        parentCase: toCandidate(parentCase),
+        authorLatestCase: toCandidate(latest),
+        windowHours: this.threadWindowHours,
+      });
+      const now = this.clock.now();
+
+      let caseId: string;
+      if (decision.action === 'open') {
+        caseId = newId();
+        const row: CaseRow = {
+          id: caseId,
+          brand_id: mention.brand_id,
+          channel_id: mention.channel_id,
+          author_id: mention.author_id,
+          thread_key: mention.in_reply_to ?? mention.external_id,
+          status: 'new',
+          status_reason: null,
+          assignee_id: null,
+          subject: mention.text.slice(0, SUBJECT_MAX),
+          kind: cls.kind,
+          sentiment: cls.sentiment,
+          language: cls.language,
+          situation: cls.situation,
+          is_public: mention.is_public,
+          mention_count: 1,
+          opened_at: mention.posted_at,
+          last_mention_at: mention.posted_at,
+          updated_at: iso(now),
+        };
+        await r.cases.create(row);
+        await recordCaseEvent(r, row, 'case_opened', SYSTEM, { mention_id: mention.id, rule: decision.rule }, now);
+      } else {
+        caseId = decision.caseId;
+        const existing = (decision.rule === 'reply_in_thread' ? parentCase : latest)!;
+        await this.joinCase(r, existing, cls, mention.posted_at, now, { mention_id: mention.id, rule: decision.rule });
+      }
+      await recordCaseEvent(r, { id: caseId, brand_id: mention.brand_id }, 'classified', SYSTEM, { mention_id: mention.id, ...summary(cls) }, now);
+      await r.mentions.saveProcessing(
+        mention.id,
+        {
+          case_id: caseId,
+          processed_at: iso(now),
+          language: cls.language,
+          sentiment: cls.sentiment,
+          kind: cls.kind,
+          situation: cls.situation,
+          signals: JSON.stringify(cls.signals),
+          classification: JSON.stringify(cls),
+        },
+        mention.brand_id,
+        cls.topics,
+      );
+    });
+  }
+
+  private async joinCase(r: Repositories, c: CaseRow, cls: Classification, postedAt: string, now: Date, data: Record<string, unknown>) {
+    const reopenTo = statusOnNewMention(c.status as CaseStatus);
+    // A case keeps the sharpest kind seen: a complaint followed by "thanks" stays a complaint.
+    const sharper = NEGATIVE_KINDS.includes(cls.kind) && !NEGATIVE_KINDS.includes((c.kind ?? 'neutral') as Kind);
+    await r.cases.update(c.id, {
+      mention_count: c.mention_count + 1,
+      last_mention_at: postedAt > c.last_mention_at ? postedAt : c.last_mention_at,
+      updated_at: iso(now),
+      ...(reopenTo ? { status: reopenTo, status_reason: null } : {}),
+      ...(sharper ? { kind: cls.kind, sentiment: cls.sentiment, situation: cls.situation } : {}),
+      ...(c.language === 'und' && cls.language !== 'und' ? { language: cls.language } : {}),
+    });
+    await recordCaseEvent(r, c, 'mention_added', SYSTEM, data, now);
+    if (reopenTo) await recordCaseEvent(r, c, 'reopened', SYSTEM, { from: c.status, to: reopenTo, mention_id: data.mention_id }, now);
+  }
+
+  /** Queues processing for mentions accepted more than ten minutes ago and still unprocessed. */
+  async sweep(): Promise<number> {
+    const before = iso(new Date(this.clock.now().getTime() - SWEEP_AFTER_MS));
+    const ids = await this.store.repos.mentions.unprocessedIds(before, SWEEP_BATCH);
+    if (ids.length) {
+      this.logger.info({ count: ids.length }, 'sweeper re-queued unprocessed mentions');
+      await this.queue.enqueue('mention.process', { mentionIds: ids });
+    }
+    return ids.length;
+  }
+}
+
+function summary(c: Classification) {
+  return { language: c.language, sentiment: c.sentiment, kind: c.kind, situation: c.situation, topics: c.topics, signals: c.signals, classifier: c.classifier };
+}
