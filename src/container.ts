@@ -27,6 +27,12 @@ export interface ContainerOptions {
   logger?: Logger;
   /** Use an already-open database (tests) instead of opening config.database. */
   database?: Database;
+  /**
+   * Force the job queue: by default SQLite uses the in-process SQL runner and
+   * PostgreSQL uses pg-boss. Tests run the SQL runner on PostgreSQL too, to
+   * step jobs by hand.
+   */
+  queue?: 'sql' | 'pg-boss';
 }
 
 export interface Container {
@@ -62,8 +68,9 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
   const database = options.database ?? openDatabase(config.database);
   await migrateToLatest(database);
   const store = new Store(database);
+  const queueKind = options.queue ?? (database.dialect === 'sqlite' ? 'sql' : 'pg-boss');
   const queue: JobQueue =
-    database.dialect === 'sqlite'
+    queueKind === 'sql'
       ? new SqlJobQueue(database.db, clock, logger, config.jobs)
       : new PgBossQueue(config.database.dialect === 'postgres' ? config.database.connectionString : '', logger, {
           pollSeconds: Math.max(0.5, config.jobs.pollMs / 1000),

@@ -34,6 +34,8 @@ export function openDatabase(config: DatabaseConfig): Database {
     return { db, dialect: 'sqlite', config, close: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: config.connectionString, max: 10 });
+  // An idle client dropped by the server must not crash the process; the pool replaces it.
+  pool.on('error', () => undefined);
   const db = new Kysely<DefuseDatabase>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', config, close: () => db.destroy() };
 }

@@ -26,7 +26,7 @@ export const authRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { con
       req.session = session;
       reply.setCookie(SESSION_COOKIE, token, cookieOptions);
       const brands = await container.brands.listBrands(session.actor);
-      return { user: { ...session.user, id: userId }, brands: brands.map(presentBrand), csrf_token: reply.generateCsrf() };
+      return { user: { ...session.user, id: userId }, brands: brands.map(presentBrand), csrf_token: reply.generateCsrf({ userInfo: session.sessionId }) };
     },
   );
 
@@ -40,6 +40,6 @@ export const authRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { con
   app.get('/auth/me', { config: { auth: 'user' }, schema: { tags: ['auth'], summary: 'The signed-in user, their brands and a CSRF token' } }, async (req, reply) => {
     const session = req.session!;
     const brands = await container.brands.listBrands(session.actor);
-    return { user: session.user, brands: brands.map(presentBrand), csrf_token: reply.generateCsrf() };
+    return { user: session.user, brands: brands.map(presentBrand), csrf_token: reply.generateCsrf({ userInfo: session.sessionId }) };
   });
 };

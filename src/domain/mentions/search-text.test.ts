@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeForSearch, searchTerms } from './search-text.js';
+
+describe('search normalisation', () => {
+  it('folds Romanian diacritics (comma and cedilla forms alike)', () => {
+    expect(normalizeForSearch('Comanda nu a ajuns, aștept de două săptămâni')).toBe('comanda nu a ajuns, astept de doua saptamani');
+    expect(normalizeForSearch('Aştept')).toBe(normalizeForSearch('Aștept'));
+  });
+
+  it('folds Cyrillic ё and case', () => {
+    expect(normalizeForSearch('ЕЩЁ НЕ ПРИШЛО')).toBe('еще не пришло');
+  });
+
+  it('strips Arabic vowel marks and folds alef and teh marbuta', () => {
+    expect(normalizeForSearch('الطَّلَبِيَّة')).toBe(normalizeForSearch('الطلبيه'));
+    expect(normalizeForSearch('أحمد')).toBe(normalizeForSearch('احمد'));
+  });
+
+  it('keeps only word terms, so query syntax cannot be injected', () => {
+    expect(searchTerms('"order" OR 1=1; NEAR(* -x')).toEqual(['order', 'or', '1', 'near', 'x']);
+    expect(searchTerms('   ')).toEqual([]);
+  });
+});

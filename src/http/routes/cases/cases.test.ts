@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../../../test/support/databases.js';
+import { buildMention } from '../../../../test/support/factories.js';
+import { type Harness, type SignedIn, startHarness } from '../../../../test/support/harness.js';
+
+describe.each(DIALECTS)('cases on %s', (dialect) => {
+  let h: Harness;
+  let brandId: string;
+  let token: string;
+  let resp: SignedIn;
+  let spec: SignedIn;
+
+  beforeAll(async () => {
+    h = await startHarness(dialect);
+    brandId = await h.createBrand('cases');
+    token = await h.createToken(brandId);
+    await h.createUser('resp@cases.test', brandId, 'responder');
+    await h.createUser('spec@cases.test', brandId, 'specialist');
+    resp = await h.login('resp@cases.test');
+    spec = await h.login('spec@cases.test');
+  });
+  afterAll(async () => {
+    await h.close();
+    await h.db.drop();
+  });
+
+  async function ingest(...mentions: ReturnType<typeof buildMention>[]) {
+    const res = await h.app.inject({ method: 'POST', url: '/api/v1/mentions', headers: { authorization: `Bearer ${token}` }, payload: { mentions } });
+    expect(res.statusCode).toBe(201);
+    await h.runJobs();
+    return Promise.all(res.json().items.map(async (i: { id: string }) => (await h.container.store.repos.mentions.findById(i.id))!));
+  }
+  const api = (method: 'GET' | 'PATCH' | 'POST', url: string, s: SignedIn, payload?: object) =>
+    h.app.inject({ method, url, headers: method === 'GET' ? { cookie: s.cookie } : s.headers, ...(payload ? { payload } : {}) });
+
+  it('threads replies, same-author follow-ups and new conversations into cases', async () => {
+    const [root] = await ingest(buildMention({ external_id: 'post-1', author: { handle: 'vasya' }, created_at: '2026-02-01T10:00:00Z' }));
+    const [reply] = await ingest(buildMention({ external_id: 'c-1', in_reply_to: 'post-1', author: { handle: 'petya' }, created_at: '2026-02-01T10:05:00Z' }));
+    const [follow] = await ingest(buildMention({ external_id: 'post-2', author: { handle: 'vasya' }, created_at: '2026-02-02T09:00:00Z' }));
+    const [later] = await ingest(buildMention({ external_id: 'post-3', author: { handle: 'vasya' }, created_at: '2026-02-10T09:00:00Z' }));
+    const [otherChannel] = await ingest(buildMention({ channel: 'email', external_id: 'm-1', author: { handle: 'vasya' }, created_at: '2026-02-01T11:00:00Z' }));
+    expect(reply.case_id).toBe(root.case_id);
+    expect(follow.case_id).toBe(root.case_id);
+    expect(later.case_id).not.toBe(root.case_id);
+    expect(otherChannel.case_id).not.toBe(root.case_id);
+    const c = (await api('GET', `/api/v1/cases/${root.case_id}`, resp)).json();
+    expect(c.mention_count).toBe(3);
+    expect(c.last_mention_at).toBe('2026-02-02T09:00:00.000Z');
+  });
+
+  it('changes status with an audit trail, requires a reason to stop engaging, and reopens on a new mention', async () => {
+    const [m] = await ingest(buildMention({ external_id: 'troll-1', author: { handle: 'troll' }, text: 'you are all clowns lol' }));
+    const url = `/api/v1/cases/${m.case_id}`;
+    const noReason = await api('PATCH', url, resp, { status: 'not_engaging' });
+    expect(noReason.statusCode).toBe(409);
+    expect(noReason.json().error.field).toBe('reason');
+    const ok = await api('PATCH', url, resp, { status: 'not_engaging', reason: 'trolling, no problem behind it' });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toMatchObject({ status: 'not_engaging', status_reason: 'trolling, no problem behind it' });
+
+    const [m2] = await ingest(buildMention({ external_id: 'vip-1', author: { handle: 'vip' } }));
+    await api('POST', `/api/v1/cases/${m2.case_id}/replies`, resp, { body: 'Thank you, and sorry: the courier will call you today before 18:00.', sent: true });
+    await api('PATCH', `/api/v1/cases/${m2.case_id}`, resp, { status: 'resolved' });
+    await ingest(buildMention({ external_id: 'vip-2', in_reply_to: 'vip-1', author: { handle: 'vip' }, text: 'Still nothing!' }));
+    const reopened = (await api('GET', `/api/v1/cases/${m2.case_id}`, resp)).json();
+    expect(reopened.status).toBe('in_progress');
+
+    const timeline = (await api('GET', `/api/v1/cases/${m2.case_id}/timeline`, resp)).json().items;
+    const types = timeline.map((e: { type: string }) => e.type);
+    expect(types).toEqual(['case_opened', 'classified', 'reply_added', 'status_changed', 'status_changed', 'mention_added', 'reopened', 'classified']);
+    expect(timeline[0].mention.text).toContain('My order');
+    expect(timeline[2].reply.body).toContain('courier');
+    expect(timeline[2].actor).toEqual({ type: 'user', id: resp.userId });
+    expect(timeline[4].data).toMatchObject({ from: 'replied', to: 'resolved' });
+  });
+
+  it('assigns only to members who may reply, and filters the inbox', async () => {
+    const [m] = await ingest(buildMention({ external_id: 'assign-1', author: { handle: 'assignee-test' }, channel: 'instagram' }));
+    const url = `/api/v1/cases/${m.case_id}`;
+    const toSpecialist = await api('PATCH', url, resp, { assignee_id: spec.userId });
+    expect(toSpecialist.statusCode).toBe(400);
+    expect(toSpecialist.json().error.field).toBe('assignee_id');
+    const toMe = await api('PATCH', url, resp, { assignee_id: resp.userId });
+    expect(toMe.json().assignee).toEqual({ id: resp.userId, name: 'resp' });
+
+    const mine = (await api('GET', `/api/v1/cases?brand=cases&assignee=me`, resp)).json();
+    expect(mine.items.map((c: { id: string }) => c.id)).toEqual([m.case_id]);
+    const insta = (await api('GET', `/api/v1/cases?brand=cases&channel=instagram&status=new,in_progress`, resp)).json();
+    expect(insta.total).toBe(1);
+    const neutral = (await api('GET', `/api/v1/cases?brand=cases&kind=neutral&language=und`, resp)).json();
+    expect(neutral.total).toBeGreaterThan(1);
+    const badKind = await api('GET', `/api/v1/cases?brand=cases&kind=angry`, resp);
+    expect(badKind.statusCode).toBe(400);
+    expect(badKind.json().error.field).toBe('kind.0');
+  });
+
+  it('lets specialists add internal notes but not reply or change the case', async () => {
+    const [m] = await ingest(buildMention({ external_id: 'spec-1', author: { handle: 'needs-legal' } }));
+    const note = await api('POST', `/api/v1/cases/${m.case_id}/notes`, spec, { body: 'Legal: the refund is due within 14 days by law.' });
+    expect(note.statusCode).toBe(201);
+    expect((await api('POST', `/api/v1/cases/${m.case_id}/replies`, spec, { body: 'hi' })).statusCode).toBe(403);
+    expect((await api('PATCH', `/api/v1/cases/${m.case_id}`, spec, { status: 'resolved' })).statusCode).toBe(403);
+    const timeline = (await api('GET', `/api/v1/cases/${m.case_id}/timeline`, spec)).json().items;
+    expect(timeline.at(-1)).toMatchObject({ type: 'note_added', note: { body: 'Legal: the refund is due within 14 days by law.' } });
+  });
+});

@@ -1,0 +1,164 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../../../test/support/databases.js';
+import { buildMention } from '../../../../test/support/factories.js';
+import { type Harness, startHarness } from '../../../../test/support/harness.js';
+
+describe.each(DIALECTS)('mentions API on %s', (dialect) => {
+  let h: Harness;
+  let brandId: string;
+  let token: string;
+  let auth: { authorization: string };
+
+  beforeAll(async () => {
+    h = await startHarness(dialect);
+    brandId = await h.createBrand('acme');
+    token = await h.createToken(brandId);
+    auth = { authorization: `Bearer ${token}` };
+  });
+  afterAll(async () => {
+    await h.close();
+    await h.db.drop();
+  });
+
+  const post = (payload: unknown, headers: Record<string, string> = auth) => h.app.inject({ method: 'POST', url: '/api/v1/mentions', headers, payload: payload as object });
+
+  it('stores a mention before answering, processes it into a case, and finds it in the inbox and by search', async () => {
+    const m = buildMention({ text: 'Comanda mea nu a ajuns de două săptămâni, curierul nu răspunde', author: { handle: 'ioana.p' } });
+    const res = await post(m);
+    expect(res.statusCode).toBe(201);
+    const body = res.json();
+    expect(body).toMatchObject({ created: 1, duplicates: 0 });
+    const id = body.items[0].id;
+    // Stored (committed) before any job ran:
+    expect(await h.container.store.repos.mentions.findById(id)).toBeDefined();
+
+    expect(await h.runJobs()).toBeGreaterThan(0);
+    const stored = await h.container.store.repos.mentions.findById(id);
+    expect(stored?.case_id).toBeTruthy();
+    expect(stored?.kind).toBe('neutral'); // the placeholder classifier
+
+    const user = await h.createUser('resp@acme.test', brandId, 'responder');
+    const s = await h.login('resp@acme.test');
+    const inbox = await h.app.inject({ method: 'GET', url: `/api/v1/cases?brand=acme`, headers: { cookie: s.cookie } });
+    expect(inbox.statusCode).toBe(200);
+    expect(inbox.json().items.map((c: { id: string }) => c.id)).toContain(stored!.case_id);
+    expect(user).toBeTruthy();
+
+    // Search without diacritics and by prefix finds the Romanian text, in mentions and in the inbox.
+    const search = await h.app.inject({ method: 'GET', url: `/api/v1/mentions?brand=acme&q=${encodeURIComponent('saptamani curier')}`, headers: { cookie: s.cookie } });
+    expect(search.json().items.map((x: { id: string }) => x.id)).toEqual([id]);
+    const inboxSearch = await h.app.inject({ method: 'GET', url: `/api/v1/cases?brand=acme&q=comanda`, headers: { cookie: s.cookie } });
+    expect(inboxSearch.json().total).toBe(1);
+    const miss = await h.app.inject({ method: 'GET', url: `/api/v1/mentions?brand=acme&q=refund`, headers: { cookie: s.cookie } });
+    expect(miss.json().total).toBe(0);
+  });
+
+  it('searches Russian, Arabic and English text', async () => {
+    const texts = {
+      ru: 'Ещё не пришёл возврат денег за отменённый заказ, поддержка молчит',
+      ar: 'لم يصل الطَّلَب حتى الآن وخدمة العملاء لا ترد',
+      en: 'The app crashes every time I try to pay with my card',
+    };
+    for (const text of Object.values(texts)) expect((await post(buildMention({ text }))).statusCode).toBe(201);
+    await h.runJobs();
+    const find = async (q: string) =>
+      (await h.app.inject({ method: 'GET', url: `/api/v1/mentions?q=${encodeURIComponent(q)}`, headers: auth })).json().items.map((x: { text: string }) => x.text);
+    expect(await find('возврат поддержка')).toEqual([texts.ru]);
+    expect(await find('еще')).toEqual([texts.ru]); // ё folded
+    expect(await find('الطلب')).toEqual([texts.ar]); // vowel marks ignored
+    expect(await find('crash card')).toEqual([texts.en]);
+  });
+
+  it('never duplicates: the same 1,000 mentions sent twice leave 1,000', async () => {
+    const brand2 = await h.createBrand('dedupe');
+    const t2 = await h.createToken(brand2);
+    const batch = Array.from({ length: 1000 }, (_, i) => buildMention({ external_id: `dup-${i}`, author: { handle: `a${i % 37}` } }));
+    const first = await post({ mentions: batch }, { authorization: `Bearer ${t2}` });
+    expect(first.statusCode).toBe(201);
+    expect(first.json()).toMatchObject({ created: 1000, duplicates: 0 });
+    const second = await post({ mentions: batch }, { authorization: `Bearer ${t2}` });
+    expect(second.statusCode).toBe(200);
+    expect(second.json()).toMatchObject({ created: 0, duplicates: 1000 });
+    expect(second.json().items[5].id).toBe(first.json().items[5].id);
+    expect(await h.container.store.repos.mentions.count({ brandId: brand2 })).toBe(1000);
+  });
+
+  it('reports a duplicate inside one batch and keeps the first text', async () => {
+    const a = buildMention({ external_id: 'same', text: 'first' });
+    const b = { ...a, text: 'second, changed' };
+    const res = await post({ mentions: [a, b] });
+    expect(res.json()).toMatchObject({ created: 1, duplicates: 1 });
+    const again = await post({ ...a, text: 'edited later' });
+    expect(again.json().items[0].status).toBe('duplicate');
+    const stored = await h.container.store.repos.mentions.findById(res.json().items[0].id);
+    expect(stored?.text).toBe('first');
+  });
+
+  it('names the failing field of malformed input', async () => {
+    const bad = await post({ mentions: [buildMention(), buildMention({ text: '   ' })] });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error).toMatchObject({ id: 'validation_failed', field: 'mentions.1.text' });
+
+    const noChannel = await post({ ...buildMention(), channel: 'Not A Key!' });
+    expect(noChannel.json().error.field).toBe('channel');
+
+    const badDate = await post(buildMention({ created_at: 'yesterday' }));
+    expect(badDate.json().error.field).toBe('created_at');
+
+    const jsUrl = await post(buildMention({ link: 'javascript:alert(1)' }));
+    expect(jsUrl.json().error.field).toBe('link');
+
+    const tooMany = await post({ mentions: Array.from({ length: 1001 }, () => buildMention()) });
+    expect(tooMany.statusCode).toBe(400);
+    expect(tooMany.json().error.field).toBe('mentions');
+
+    const tooLong = await post(buildMention({ text: 'x'.repeat(20_001) }));
+    expect(tooLong.statusCode).toBe(400);
+    expect(tooLong.json().error.field).toBe('text');
+
+    const notJson = await h.app.inject({ method: 'POST', url: '/api/v1/mentions', headers: { ...auth, 'content-type': 'application/json' }, payload: '{"channel":' });
+    expect(notJson.statusCode).toBe(400);
+    expect(notJson.json().error.message).toBeTruthy();
+  });
+
+  it('refuses oversized bodies with 413', async () => {
+    const huge = { mentions: Array.from({ length: 1000 }, () => buildMention({ text: 'я'.repeat(9000) })) };
+    const res = await post(huge);
+    expect(res.statusCode).toBe(413);
+    expect(res.json().error.id).toBe('payload_too_large');
+  });
+
+  it('refuses missing, unknown and revoked tokens', async () => {
+    expect((await post(buildMention(), {})).statusCode).toBe(401);
+    expect((await post(buildMention(), { authorization: 'Bearer dfs_nope' })).statusCode).toBe(401);
+    const t = await h.createToken(brandId);
+    const row = (await h.container.store.repos.tokens.listForBrand(brandId)).find((r) => t.startsWith(r.prefix))!;
+    await h.container.brands.revokeToken({ type: 'system', name: 'test' }, row.id);
+    expect((await post(buildMention(), { authorization: `Bearer ${t}` })).statusCode).toBe(401);
+  });
+
+  it('paginates with a cursor and filters by channel and date', async () => {
+    const b = await h.createBrand('pages');
+    const t = { authorization: `Bearer ${await h.createToken(b)}` };
+    const batch = Array.from({ length: 25 }, (_, i) =>
+      buildMention({ channel: i % 2 ? 'facebook' : 'email', created_at: new Date(Date.UTC(2026, 0, 1 + i)).toISOString() }),
+    );
+    await post({ mentions: batch }, t);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const url: string = `/api/v1/mentions?limit=10${cursor ? `&cursor=${cursor}` : ''}`;
+      const page = (await h.app.inject({ method: 'GET', url, headers: t })).json();
+      seen.push(...page.items.map((m: { id: string }) => m.id));
+      cursor = page.next_cursor;
+    } while (cursor);
+    expect(new Set(seen).size).toBe(25);
+    const fb = (await h.app.inject({ method: 'GET', url: '/api/v1/mentions?channel=facebook', headers: t })).json();
+    expect(fb.total).toBe(12);
+    const jan10 = (await h.app.inject({ method: 'GET', url: '/api/v1/mentions?from=2026-01-10&to=2026-01-15', headers: t })).json();
+    expect(jan10.total).toBe(5);
+    const badCursor = await h.app.inject({ method: 'GET', url: '/api/v1/mentions?cursor=garbage', headers: t });
+    expect(badCursor.statusCode).toBe(400);
+    expect(badCursor.json().error.field).toBe('cursor');
+  });
+});

@@ -1,0 +1,126 @@
+/**
+ * Walks every registered route and checks that it refuses an anonymous caller
+ * and a user of another brand (who is an admin there), while a member of the
+ * right brand gets through. A new route without a sample request fails here,
+ * so none can slip in unchecked.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS } from './support/databases.js';
+import { buildMention } from './support/factories.js';
+import { type Harness, type SignedIn, startHarness } from './support/harness.js';
+
+const PUBLIC = new Set(['/healthz', '/readyz', '/api/v1/auth/login']);
+const isDocs = (url: string) => url.startsWith('/api/docs');
+
+describe.each(DIALECTS)('route access on %s', (dialect) => {
+  let h: Harness;
+  let ids: Record<string, string>;
+  let owner: SignedIn;
+  let outsider: SignedIn;
+
+  beforeAll(async () => {
+    h = await startHarness(dialect);
+    const a = await h.createBrand('brand-a');
+    const b = await h.createBrand('brand-b');
+    const tokenA = await h.createToken(a);
+    const res = await h.app.inject({ method: 'POST', url: '/api/v1/mentions', headers: { authorization: `Bearer ${tokenA}` }, payload: buildMention() });
+    await h.runJobs();
+    const mention = (await h.container.store.repos.mentions.findById(res.json().items[0].id))!;
+    const memberA = await h.createUser('member@a.test', a, 'responder');
+    await h.createUser('owner@a.test', a, 'admin');
+    await h.createUser('admin@b.test', b, 'admin');
+    const tokenRow = (await h.container.store.repos.tokens.listForBrand(a))[0]!;
+    ids = { brandId: a, id: '', mention: mention.id, case: mention.case_id!, tokenId: tokenRow.id, userId: memberA };
+    owner = await h.login('owner@a.test');
+    outsider = await h.login('admin@b.test');
+  });
+  afterAll(async () => {
+    await h.close();
+    await h.db.drop();
+  });
+
+  /** A valid request for each route, aimed at brand A's things. */
+  function sample(method: string, url: string): { url: string; payload?: object } {
+    const resourceId = url.startsWith('/api/v1/mentions') ? ids.mention : ids.case;
+    const path = url
+      .replace(':brandId', ids.brandId!)
+      .replace(':tokenId', ids.tokenId!)
+      .replace(':userId', ids.userId!)
+      .replace(':id', resourceId!);
+    const key = `${method} ${url}`;
+    const bodies: Record<string, object | undefined> = {
+      'GET /api/v1/auth/me': undefined,
+      'POST /api/v1/auth/logout': {},
+      'GET /api/v1/brands': undefined,
+      'POST /api/v1/brands': { slug: 'sneaky', name: 'Sneaky' },
+      'GET /api/v1/brands/:brandId': undefined,
+      'GET /api/v1/brands/:brandId/members': undefined,
+      'PUT /api/v1/brands/:brandId/members': { user_id: ids.userId, role: 'admin' },
+      'DELETE /api/v1/brands/:brandId/members/:userId': undefined,
+      'GET /api/v1/brands/:brandId/channels': undefined,
+      'GET /api/v1/brands/:brandId/tokens': undefined,
+      'POST /api/v1/brands/:brandId/tokens': { name: 'stolen' },
+      'DELETE /api/v1/tokens/:tokenId': undefined,
+      'POST /api/v1/users': { email: 'new@x.test', name: 'New', password: 'long-enough-password' },
+      'POST /api/v1/mentions': buildMention(),
+      'GET /api/v1/mentions': undefined,
+      'GET /api/v1/mentions/:id': undefined,
+      'GET /api/v1/cases': undefined,
+      'GET /api/v1/cases/:id': undefined,
+      'GET /api/v1/cases/:id/timeline': undefined,
+      'PATCH /api/v1/cases/:id': { status: 'resolved' },
+      'POST /api/v1/cases/:id/replies': { body: 'hello', sent: true },
+      'POST /api/v1/cases/:id/notes': { body: 'note' },
+    };
+    if (!(key in bodies)) throw new Error(`route-access test has no sample for ${key}: add one`);
+    const listing = method === 'GET' && (url === '/api/v1/mentions' || url === '/api/v1/cases');
+    const withBrand = listing || key === 'POST /api/v1/mentions' ? `${path}?brand=${ids.brandId}` : path;
+    return { url: withBrand, payload: bodies[key] };
+  }
+
+  it('covers every route', () => {
+    const routes = h.app.registeredRoutes.filter((r) => r.method !== 'HEAD' && !isDocs(r.url) && !PUBLIC.has(r.url));
+    expect(routes.length).toBeGreaterThanOrEqual(21);
+    for (const r of routes) expect(() => sample(r.method, r.url)).not.toThrow();
+  });
+
+  it('refuses anonymous callers on every non-public route', async () => {
+    for (const r of h.app.registeredRoutes) {
+      if (r.method === 'HEAD' || isDocs(r.url) || PUBLIC.has(r.url)) continue;
+      const s = sample(r.method, r.url);
+      const res = await h.app.inject({ method: r.method as 'GET', url: s.url, ...(s.payload ? { payload: s.payload } : {}) });
+      expect(res.statusCode, `${r.method} ${r.url}`).toBe(401);
+    }
+  });
+
+  it("refuses a user of another brand on every route that touches brand A's things", async () => {
+    const outsiderAllowed = new Set(['GET /api/v1/auth/me', 'POST /api/v1/auth/logout', 'GET /api/v1/brands']);
+    for (const r of h.app.registeredRoutes) {
+      const key = `${r.method} ${r.url}`;
+      if (r.method === 'HEAD' || isDocs(r.url) || PUBLIC.has(r.url) || outsiderAllowed.has(key)) continue;
+      const s = sample(r.method, r.url);
+      const res = await h.app.inject({
+        method: r.method as 'GET',
+        url: s.url,
+        headers: r.method === 'GET' ? { cookie: outsider.cookie } : outsider.headers,
+        ...(s.payload ? { payload: s.payload } : {}),
+      });
+      expect([403, 404], `${key} answered ${res.statusCode}: ${res.body}`).toContain(res.statusCode);
+    }
+    // Nothing changed in brand A.
+    const c = await h.container.store.repos.cases.findById(ids.case!);
+    expect(c?.status).toBe('new');
+    expect(await h.container.store.repos.users.findMembership(ids.userId!, ids.brandId!)).toMatchObject({ role: 'responder' });
+    const brandsSeen = (await h.app.inject({ method: 'GET', url: '/api/v1/brands', headers: { cookie: outsider.cookie } })).json();
+    expect(brandsSeen.items.map((b: { slug: string }) => b.slug)).toEqual(['brand-b']);
+  });
+
+  it("lets brand A's own admin read every GET route (the refusals above are not breakage)", async () => {
+    for (const r of h.app.registeredRoutes) {
+      if (r.method !== 'GET' || isDocs(r.url) || PUBLIC.has(r.url)) continue;
+      const s = sample(r.method, r.url);
+      const res = await h.app.inject({ method: 'GET', url: s.url, headers: { cookie: owner.cookie } });
+      expect(res.statusCode, `${r.url}: ${res.body}`).toBe(200);
+    }
+  });
+});
