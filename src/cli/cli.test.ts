@@ -1,0 +1,112 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../config/env.js';
+import { createContainer } from '../container.js';
+
+const BIN = join(import.meta.dirname, '../../bin/defuse.js');
+
+describe('defuse CLI', () => {
+  let dir: string;
+  let env: NodeJS.ProcessEnv;
+
+  const run = (args: string[], input?: string) => {
+    const r = spawnSync(process.execPath, [BIN, ...args], { env, input, encoding: 'utf8', timeout: 60_000 });
+    return { code: r.status, out: r.stdout, err: r.stderr };
+  };
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'defuse-cli-'));
+    env = { ...process.env, DATABASE_URL: `sqlite:${join(dir, 'cli.db')}`, LOG_LEVEL: 'silent' };
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('migrates, adds a brand, a user and a token', () => {
+    expect(run(['migrate']).out).toMatch(/applied: 0001-initial/);
+    expect(run(['migrate']).out).toMatch(/up to date/);
+    const brand = run(['brand', 'add', '--slug', 'acme', '--name', 'Acme Bank']);
+    expect(brand.code).toBe(0);
+    expect(brand.out).toMatch(/brand acme created/);
+    const dup = run(['brand', 'add', '--slug', 'acme', '--name', 'Again']);
+    expect(dup.code).toBe(2);
+    expect(dup.err).toMatch(/slug: a brand with slug "acme" exists/);
+    const user = run(['user', 'add', '--email', 'Ops@Acme.test', '--name', 'Ops', '--brand', 'acme', '--role', 'manager']);
+    expect(user.code).toBe(0);
+    expect(user.out).toMatch(/user ops@acme.test created/);
+    expect(user.out).toMatch(/password: \S{23}/);
+    const token = run(['token', 'create', '--brand', 'acme', '--name', 'zapier']);
+    expect(token.out.trim()).toMatch(/^dfs_[\w-]{40,}$/);
+    expect(run(['token', 'create', '--brand', 'nope', '--name', 'x']).code).toBe(2);
+  });
+
+  it('imports CSV with a column mapping, reporting bad rows by line and keeping the rest', async () => {
+    const csv = [
+      'id,body,user,when,network',
+      '1,"Card blocked again, second time this week",mike,2026-03-01T10:00:00Z,twitter',
+      '2,,anna,2026-03-01T11:00:00Z,twitter',
+      '3,"Line with ""quotes"", commas and',
+      'a newline inside",olga,2026-03-01T12:00:00Z,facebook',
+      '4,Fine text,petr,not-a-date,twitter',
+      '5,"Аплікація падає при оплаті",ivan,2026-03-01T13:00:00Z,',
+    ].join('\n');
+    const file = join(dir, 'in.csv');
+    writeFileSync(file, csv);
+    const r = run(['import', file, '--brand', 'acme', '--map', 'external_id=id', 'text=body', 'author.handle=user', 'created_at=when', 'channel=network', '--channel', 'email']);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('line 3: text: must not be empty');
+    expect(r.err).toContain('line 6: created_at: must be an ISO-8601 date-time');
+    expect(r.out).toContain('5 rows: 3 new, 0 already stored, 2 rejected');
+    const again = run(['import', file, '--brand', 'acme', '--map', 'external_id=id', 'text=body', 'author.handle=user', 'created_at=when', 'channel=network', '--channel', 'email']);
+    expect(again.out).toContain('3 already stored');
+
+    const c = await createContainer(loadConfig(env));
+    const brand = (await c.store.repos.brands.findBySlug('acme'))!;
+    const list = await c.store.repos.mentions.list({ brandId: brand.id }, 10);
+    expect(list.items.map((m) => m.text).sort()).toEqual(['Card blocked again, second time this week', 'Line with "quotes", commas and\na newline inside', 'Аплікація падає при оплаті']);
+    expect(list.items.find((m) => m.author_handle === 'ivan')?.channel_key).toBe('email');
+    await c.close();
+  });
+
+  it('imports JSONL; with --strict nothing goes in if a row is bad', () => {
+    const good = JSON.stringify({ channel: 'reviews', external_id: 'r1', author: { handle: 'x' }, text: 'Good' });
+    const file = join(dir, 'in.jsonl');
+    writeFileSync(file, `${good}\n{broken json\n${JSON.stringify({ channel: 'reviews', external_id: 'r2', author: { handle: 'y' }, text: 'Also good' })}\n`);
+    const strict = run(['import', file, '--brand', 'acme', '--strict']);
+    expect(strict.code).toBe(1);
+    expect(strict.err).toContain('line 2: not valid JSON');
+    expect(strict.err).toContain('nothing imported');
+    const loose = run(['import', file, '--brand', 'acme']);
+    expect(loose.out).toContain('3 rows: 2 new');
+  });
+
+  it('explains usage errors with exit code 2', () => {
+    const r = run(['import', 'x.txt', '--brand', 'acme']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/cannot tell the format/);
+    expect(run(['import', 'x.csv', '--brand', 'acme', '--map', 'colour=c']).err).toMatch(/unknown field "colour"/);
+    expect(run(['nonsense']).code).toBe(2);
+    const badEnv = spawnSync(process.execPath, [BIN, 'migrate'], { env: { ...env, PORT: 'x', DATABASE_URL: 'mysql://' }, encoding: 'utf8' });
+    expect(badEnv.status).toBe(2);
+    expect(badEnv.stderr).toMatch(/PORT/);
+    expect(badEnv.stderr).toMatch(/DATABASE_URL/);
+  });
+
+  it('classifies JSON lines per the contract, reporting bad lines and going on', () => {
+    const input = [JSON.stringify({ id: 'a', text: 'Where is my parcel?' }), 'not json', JSON.stringify({ id: 'b' }), JSON.stringify({ id: 'c', text: 'Merci', lang: 'fr' })].join('\n');
+    const r = run(['classify'], input);
+    const lines = r.out.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(4);
+    expect(Object.keys(lines[0]).sort()).toEqual(['confidence', 'id', 'kind', 'lang', 'reasons', 'sentiment', 'signals', 'situation', 'topics']);
+    expect(lines[1]).toMatchObject({ id: null, error: expect.stringContaining('line 2') });
+    expect(lines[2]).toEqual({ id: 'b', error: 'no text' });
+    expect(lines[3]).toMatchObject({ id: 'c', lang: 'fr' });
+
+    const inFile = join(dir, 'c.jsonl');
+    const outFile = join(dir, 'c.out.jsonl');
+    writeFileSync(inFile, `${JSON.stringify({ id: 1, text: 'x' })}\n`);
+    expect(run(['classify', '--input', inFile, '--output', outFile]).code).toBe(0);
+    expect(JSON.parse(readFileSync(outFile, 'utf8'))).toMatchObject({ id: 1, kind: 'neutral' });
+  });
+});
