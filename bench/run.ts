@@ -1,0 +1,137 @@
+/**
+ * `npm run bench`: Defuse's speed figures, printed as a table.
+ *
+ * Ingest: mentions/s through the real HTTP API on loopback, batches of 100,
+ * on SQLite and (when reachable) PostgreSQL. Processing: mentions/s through
+ * the pipeline (classify + thread into cases + audit trail).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import pino from 'pino';
+import { loadConfig } from '../src/config/env.js';
+import { createContainer } from '../src/container.js';
+import { buildServer } from '../src/http/server.js';
+import type { Actor } from '../src/services/access.js';
+
+const TOTAL = Number(process.env.BENCH_MENTIONS ?? 20_000);
+const BATCH = 100;
+const CONCURRENCY = 4;
+const OPERATOR: Actor = { type: 'system', name: 'bench' };
+const PG_ADMIN = process.env.DEFUSE_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+const TEXTS = [
+  'Заказ №{n} так и не доставили, поддержка молчит третий день',
+  'Comanda {n} nu a ajuns, curierul nu răspunde la telefon',
+  'الطلب رقم {n} لم يصل حتى الآن وخدمة العملاء لا ترد',
+  'Order {n} still not here after two weeks, worst service ever',
+];
+
+function mention(i: number) {
+  return {
+    channel: i % 3 === 0 ? 'twitter' : i % 3 === 1 ? 'facebook' : 'reviews',
+    external_id: `bench-${i}`,
+    author: { handle: `author${i % 5000}`, name: `Author ${i % 5000}` },
+    text: TEXTS[i % TEXTS.length]!.replace('{n}', String(100000 + i)),
+    created_at: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
+    public: i % 5 !== 0,
+  };
+}
+
+async function benchDialect(label: string, url: string) {
+  const config = loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', DEFUSE_MAX_BODY_BYTES: String(16 * 1024 * 1024) });
+  const container = await createContainer(config, { logger: pino({ level: 'silent' }), queue: 'sql' });
+  const app = await buildServer(container);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const brand = await container.brands.createBrand(OPERATOR, { slug: 'bench', name: 'Bench' });
+  const { token } = await container.brands.createToken(OPERATOR, brand.id, 'bench');
+
+  const batches: object[][] = [];
+  for (let i = 0; i < TOTAL; i += BATCH) batches.push(Array.from({ length: Math.min(BATCH, TOTAL - i) }, (_, k) => mention(i + k)));
+
+  const send = async (batch: object[]) => {
+    const res = await fetch(`http://127.0.0.1:${port}/api/v1/mentions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ mentions: batch }),
+    });
+    if (res.status >= 300) throw new Error(`ingest answered ${res.status}: ${await res.text()}`);
+    await res.arrayBuffer();
+  };
+
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < batches.length) await send(batches[next++]!);
+    }),
+  );
+  const ingestS = (performance.now() - t0) / 1000;
+
+  // Re-sending everything must store nothing new.
+  next = 0;
+  const t1 = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < batches.length) await send(batches[next++]!);
+    }),
+  );
+  const resendS = (performance.now() - t1) / 1000;
+  const stored = await container.store.repos.mentions.count({ brandId: brand.id });
+
+  const ids = (await container.database.db.selectFrom('mentions').select('id').where('brand_id', '=', brand.id).orderBy('received_at').execute()).map((r) => r.id);
+  const t2 = performance.now();
+  for (let i = 0; i < ids.length; i += 500) await container.pipeline.processMentions(ids.slice(i, i + 500));
+  const processS = (performance.now() - t2) / 1000;
+  const cases = await container.store.repos.cases.count({ brandId: brand.id });
+
+  const t3 = performance.now();
+  const searches = 50;
+  for (let i = 0; i < searches; i++) await container.store.repos.mentions.list({ brandId: brand.id, terms: ['curierul'] }, 50);
+  const searchMs = (performance.now() - t3) / searches;
+
+  await app.close();
+  await container.close();
+  return {
+    database: label,
+    mentions: TOTAL,
+    stored,
+    'ingest /s': Math.round(TOTAL / ingestS),
+    're-send /s': Math.round(TOTAL / resendS),
+    'process /s': Math.round(ids.length / processS),
+    cases,
+    'search ms': Number(searchMs.toFixed(1)),
+  };
+}
+
+async function main() {
+  const rows = [];
+  const dir = mkdtempSync(join(tmpdir(), 'defuse-bench-'));
+  try {
+    rows.push(await benchDialect('sqlite', `sqlite:${join(dir, 'bench.db')}`));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const admin = new pg.Client({ connectionString: PG_ADMIN });
+  try {
+    await admin.connect();
+    const name = `defuse_bench_${process.pid}`;
+    await admin.query(`CREATE DATABASE ${name}`);
+    try {
+      rows.push(await benchDialect('postgres', PG_ADMIN.replace(/\/[^/]*$/, `/${name}`)));
+    } finally {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    }
+  } catch (err) {
+    console.log(`PostgreSQL skipped: ${(err as Error).message}`);
+  } finally {
+    await admin.end().catch(() => undefined);
+  }
+  console.log(`\nIngest through the HTTP API (batches of ${BATCH}, ${CONCURRENCY} concurrent clients, loopback), then processing:`);
+  console.table(rows);
+}
+
+await main();
