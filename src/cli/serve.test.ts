@@ -1,0 +1,50 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const BIN = join(import.meta.dirname, '../../bin/defuse.js');
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+
+describe('defuse serve', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'defuse-serve-'));
+  let child: ChildProcess | undefined;
+  afterAll(() => {
+    child?.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('creates the database and first admin, serves the API and docs, and shuts down on SIGTERM', async () => {
+    const port = await freePort();
+    child = spawn(process.execPath, [BIN, 'serve'], {
+      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `sqlite:${join(dir, 'defuse.db')}`, LOG_LEVEL: 'warn' },
+    });
+    let out = '';
+    child.stdout!.on('data', (d) => (out += d));
+    const base = `http://127.0.0.1:${port}`;
+    await expect.poll(async () => (await fetch(`${base}/healthz`).catch(() => undefined))?.status, { timeout: 30_000, interval: 200 }).toBe(200);
+
+    const password = /password: (\S+)/.exec(out)?.[1];
+    expect(out).toContain('e-mail:   admin@defuse.local');
+    expect(password).toMatch(/^[\w-]{23}$/);
+    expect((await fetch(`${base}/readyz`)).status).toBe(200);
+    expect((await fetch(`${base}/api/docs/json`).then((r) => r.json())).paths).toHaveProperty('/api/v1/mentions');
+    const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@defuse.local', password }) });
+    expect(login.status).toBe(200);
+    expect((await login.json()).brands[0].slug).toBe('default');
+
+    const exited = new Promise<number | null>((resolve) => child!.on('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+});
