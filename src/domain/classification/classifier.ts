@@ -9,6 +9,8 @@ export interface ClassifierInput {
   /** The language if the source already knows it (ISO 639-1). */
   lang?: string;
   channel?: string;
+  /** The brand's competitors (from its settings), for the competitor signal and black-PR detection. */
+  competitors?: string[];
 }
 
 export interface Classification {
@@ -24,6 +26,8 @@ export interface Classification {
   reasons: string[];
   /** Which classifier produced this, so later re-runs can be told apart. */
   classifier: string;
+  /** Every class's probability, for evaluation and second opinions (not part of the classify contract). */
+  scores?: { sentiment: Record<string, number>; kind: Record<string, number> };
 }
 
 export interface Classifier {

@@ -1,0 +1,28 @@
+/**
+ * Loads the shipped classifier weights from models/ (no network: they are in
+ * the repository). Falls back to the placeholder only when the files are
+ * missing, and says so.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { type Classifier, PlaceholderClassifier } from '../domain/classification/classifier.js';
+import { decodeModel } from '../domain/classification/linear-model.js';
+import { ModelClassifier } from '../domain/classification/model-classifier.js';
+
+export const MODELS_DIR = resolve(import.meta.dirname, '../../models');
+
+export function modelFilesPresent(dir = MODELS_DIR): boolean {
+  return existsSync(join(dir, 'sentiment.dflm')) && existsSync(join(dir, 'kind.dflm'));
+}
+
+export function loadModelClassifier(dir = MODELS_DIR): ModelClassifier {
+  return new ModelClassifier({
+    sentiment: decodeModel(readFileSync(join(dir, 'sentiment.dflm'))),
+    kind: decodeModel(readFileSync(join(dir, 'kind.dflm'))),
+  });
+}
+
+/** The classifier the desk runs: the trained model, or the placeholder if no weights ship. */
+export function loadDefaultClassifier(dir = MODELS_DIR): Classifier {
+  return modelFilesPresent(dir) ? loadModelClassifier(dir) : new PlaceholderClassifier();
+}

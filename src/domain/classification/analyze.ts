@@ -1,0 +1,53 @@
+/**
+ * Reads a mention once: language, normalised words (transliterated Russian
+ * turned into Cyrillic), phrase-list hits, and the shape of the text.
+ */
+import type { Analysis } from './features.js';
+import { detectLanguage, type LanguageResult } from './language.js';
+import { matcherFor } from './lexicons.js';
+import { normalizeText, tokenize, translitToCyrillic, URL_RE } from './text.js';
+
+const POSITIVE_EMOJI = /[😀😃😄😁😊🙂😍🥰😘🤩👍🙏👏🎉💯✨❤♥💙💚💜🧡💛🌹😇☺🤗]/gu;
+const NEGATIVE_EMOJI = /[😡😠🤬👎😤😢😭💩🙄😒😞😩😫🤮😑😔💔😖😣🤦]/gu;
+// Arabic clitics glued to the word: و ف ب ل ك and the article ال.
+const AR_PREFIX = /^(?:و|ف)?(?:ب|ل|ك)?(?:ال)?(?=\p{L}{3,})/u;
+
+export interface AnalysisResult extends Analysis {
+  languageInfo: LanguageResult;
+}
+
+export function analyze(text: string, langHint?: string, extraLexicon?: { competitors?: string[] }): AnalysisResult {
+  const normalized = normalizeText(text);
+  const languageInfo = detectLanguage(text, normalized, langHint);
+  let words = tokenize(normalized);
+  if (languageInfo.transliterated) words = words.map((w) => (/^[a-z'46]+$/.test(w) ? translitToCyrillic(w) : w));
+  const matchLang = languageInfo.language;
+  const matcher = matcherFor(matchLang);
+  let hits = matcher.match(words);
+  if (matchLang === 'ar') {
+    // Also match the words without their clitics ("والخدمة" → "خدمة").
+    const stripped = words.map((w) => w.replace(AR_PREFIX, ''));
+    const seen = new Set(hits.map((h) => `${h.category}\u0000${h.phrase}`));
+    for (const h of matcher.match(stripped)) if (!seen.has(`${h.category}\u0000${h.phrase}`)) hits.push(h);
+  }
+  if (extraLexicon?.competitors?.length) {
+    const names = extraLexicon.competitors.map((c) => normalizeText(c).trim()).filter(Boolean);
+    const joined = ` ${words.join(' ')} `;
+    for (const name of names) if (joined.includes(` ${name} `)) hits = [...hits, { category: 'competitor', phrase: name, text: name, index: -1 }];
+  }
+  const letters = text.replace(URL_RE, '').match(/\p{L}/gu) ?? [];
+  const upper = letters.filter((c) => c !== c.toLowerCase()).length;
+  return {
+    language: languageInfo.language,
+    languageInfo,
+    words,
+    hits,
+    shouting: letters.length >= 8 && upper / letters.length > 0.6,
+    exclamations: (text.match(/!/g) ?? []).length,
+    questionMarks: (text.match(/[?؟]/g) ?? []).length,
+    hasNumber: /\d{3,}/.test(text),
+    hasUrl: /https?:\/\/|www\./i.test(text),
+    positiveEmoji: (text.match(POSITIVE_EMOJI) ?? []).length,
+    negativeEmoji: (text.match(NEGATIVE_EMOJI) ?? []).length,
+  };
+}

@@ -1,0 +1,93 @@
+/**
+ * Turns an analysed mention into the sparse features of the linear models:
+ * hashed words, word pairs and character n-grams, plus what the phrase lists
+ * and the text's shape say (negative words, sweeping verdicts, a first-person
+ * account, shouting, exclamation marks, numbers…).
+ */
+import type { PhraseHit } from './phrase-matcher.js';
+
+export const HASH_BITS = 18;
+const MASK = (1 << HASH_BITS) - 1;
+
+/** FNV-1a, 32-bit. */
+export function hashFeature(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0) & MASK;
+}
+
+export interface Analysis {
+  language: string;
+  words: string[];
+  hits: PhraseHit[];
+  shouting: boolean;
+  exclamations: number;
+  questionMarks: number;
+  hasNumber: boolean;
+  hasUrl: boolean;
+  positiveEmoji: number;
+  negativeEmoji: number;
+}
+
+export interface FeatureVector {
+  indices: Uint32Array;
+  values: Float32Array;
+}
+
+const bucket = (n: number) => (n >= 3 ? '3' : String(n));
+
+export function extractFeatures(a: Analysis): FeatureVector {
+  const feats = new Map<number, number>();
+  const add = (name: string, v = 1) => {
+    const h = hashFeature(name);
+    feats.set(h, (feats.get(h) ?? 0) + v);
+  };
+  add('bias');
+  add(`lang:${a.language}`);
+  const words = a.words.slice(0, 120);
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    add(`w:${w}`);
+    if (i + 1 < words.length) add(`b:${w}_${words[i + 1]}`);
+    const padded = `_${w}_`;
+    if (padded.length <= 24) {
+      for (let n = 3; n <= 5; n++) for (let k = 0; k + n <= padded.length; k++) add(`c:${padded.slice(k, k + n)}`, 0.5);
+    }
+  }
+  const counts = new Map<string, number>();
+  for (const h of a.hits) counts.set(h.category, (counts.get(h.category) ?? 0) + 1);
+  for (const [cat, n] of counts) {
+    add(`lex:${cat}`);
+    add(`lex:${cat}:${bucket(n)}`);
+    add(`lex:${a.language}:${cat}`);
+  }
+  const pos = counts.get('positive') ?? 0;
+  const neg = counts.get('negative') ?? 0;
+  add(`lexbal:${pos > neg ? 'pos' : neg > pos ? 'neg' : pos ? 'mixed' : 'none'}`);
+  if (a.shouting) add('shape:shouting');
+  add(`shape:excl:${bucket(a.exclamations)}`);
+  if (a.questionMarks) add('shape:question');
+  if (a.hasNumber) add('shape:number');
+  if (a.hasUrl) add('shape:url');
+  if (a.positiveEmoji) add('shape:emoji+');
+  if (a.negativeEmoji) add('shape:emoji-');
+  const len = words.length;
+  add(`shape:len:${len < 5 ? 'xs' : len < 12 ? 's' : len < 30 ? 'm' : len < 80 ? 'l' : 'xl'}`);
+
+  // l2-normalise so long reviews and short tweets weigh alike.
+  let norm = 0;
+  for (const v of feats.values()) norm += v * v;
+  norm = Math.sqrt(norm) || 1;
+  const indices = new Uint32Array(feats.size);
+  const values = new Float32Array(feats.size);
+  let i = 0;
+  for (const [k, v] of feats) {
+    indices[i] = k;
+    values[i] = v / norm;
+    i++;
+  }
+  return { indices, values };
+}

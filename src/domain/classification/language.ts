@@ -1,0 +1,99 @@
+/**
+ * Which language a mention is in. The script decides first (Arabic and
+ * Cyrillic letters), `eld` ranks the candidates, and the result is narrowed
+ * to the four supported languages when the text is short or the call is
+ * close. Russian typed in Latin letters is recognised by its common words and
+ * reported as `ru` with `transliterated: true`.
+ */
+import { eld } from 'eld/medium';
+import { tokenize } from './text.js';
+
+export type SupportedLanguage = 'ru' | 'ro' | 'ar' | 'en';
+
+export interface LanguageResult {
+  /** ISO 639-1, or `und` when nothing can be said. */
+  language: string;
+  transliterated: boolean;
+  reason: string;
+}
+
+const TRANSLIT_RU = new Set(
+  'ne net da eto chto shto kak ya my vy ty on ona oni mne menya u uzhe uje eshche eshe esche ochen vse vsyo vsio kogda pochemu pochem gde zakaz zakaza zakazal dostavka dostavku dostavki privet spasibo pozhaluysta pojaluista deneg dengi den\'gi karta kartu bank banka rabotaet rabotayut nichego nikto tolko mozhno nuzhno budet byl bylo byla skolko sdelat khorosho horosho plokho ploho uzhas uzhasno blin voobshche voobshe voobsche prishel prishla prishlo tovar kurer nedelyu nedeli segodnya vchera zavtra poka vot tak tut tam potom zdes pravda esli chtoby ili bez dlya pro uzhe vam vas nas nam ih ego ee eyo mozhete mogu hochu khochu davno kuda opyat snova otvet otvechaet otvechayut podderzhka podderzhki operator zvonil zvonila napisal napisala oplatil oplatila vernite verni dostavili dostavlen priloshenie prilozhenie sait sayt chat pochta'.split(' '),
+);
+const ROMANIAN_HINTS = new Set(
+  'si sa nu este sunt pentru ca cu mai foarte am ai au in din pe la care ce o un una unei al ale lui vor fost fie doar dar iar deci daca cand cum unde tot toate mult bine rau asta acest aceasta comanda produs livrare multumesc recomand bani'.split(' '),
+);
+const ENGLISH_HINTS = new Set(
+  'the and is are was were to of in for on with my your you i it this that not no have has had be been will would can could do does did what why how where when please thanks thank order flight service customer'.split(' '),
+);
+
+const SUPPORTED: SupportedLanguage[] = ['ru', 'ro', 'ar', 'en'];
+
+function scriptCounts(text: string) {
+  let arabic = 0;
+  let cyrillic = 0;
+  let latin = 0;
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    if ((c >= 0x0600 && c <= 0x06ff) || (c >= 0x0750 && c <= 0x077f) || (c >= 0xfb50 && c <= 0xfeff)) arabic++;
+    else if (c >= 0x0400 && c <= 0x04ff) cyrillic++;
+    else if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0xc0 && c <= 0x24f)) latin++;
+  }
+  return { arabic, cyrillic, latin };
+}
+
+function hintShare(words: string[], hints: Set<string>): number {
+  if (words.length === 0) return 0;
+  return words.filter((w) => hints.has(w)).length / words.length;
+}
+
+/** `normalized` is the text after normalizeText (lower case, no diacritics). */
+export function detectLanguage(raw: string, normalized: string, hint?: string): LanguageResult {
+  if (hint && /^[a-z]{2,3}$/.test(hint)) return { language: hint, transliterated: false, reason: `language given by the source: ${hint}` };
+  const { arabic, cyrillic, latin } = scriptCounts(raw);
+  const letters = arabic + cyrillic + latin;
+  if (letters === 0) return { language: 'und', transliterated: false, reason: 'no letters' };
+
+  if (arabic >= cyrillic && arabic >= latin) {
+    // Persian and Urdu share the script; their own letters tell them apart.
+    const persian = (raw.match(/[پچژگک]/g) ?? []).length;
+    if (persian >= 3 && persian / arabic > 0.05) {
+      const top = eld.detect(raw).language;
+      if (top === 'fa' || top === 'ur') return { language: top, transliterated: false, reason: `Arabic script with ${top}-specific letters` };
+    }
+    return { language: 'ar', transliterated: false, reason: 'Arabic script' };
+  }
+  if (cyrillic >= latin) {
+    if (/[іїєґ]/iu.test(raw) && !/[ыэъ]/iu.test(raw)) return { language: 'uk', transliterated: false, reason: 'Cyrillic with Ukrainian letters' };
+    const res = eld.detect(raw);
+    const scores = res.getScores() as Record<string, number>;
+    const top = res.language;
+    if (top && top !== 'ru' && ['bg', 'sr', 'mk', 'be', 'kk', 'ky', 'mn', 'uk'].includes(top) && raw.length > 60 && (scores[top] ?? 0) - (scores.ru ?? 0) > 0.08) {
+      return { language: top, transliterated: false, reason: `Cyrillic, ${top} by n-grams` };
+    }
+    return { language: 'ru', transliterated: false, reason: 'Cyrillic script' };
+  }
+
+  const words = tokenize(normalized).filter((w) => /^\p{L}+$/u.test(w));
+  const ru = hintShare(words, TRANSLIT_RU);
+  const ro = hintShare(words, ROMANIAN_HINTS);
+  const en = hintShare(words, ENGLISH_HINTS);
+  if (ru >= 0.2 && ru > ro && ru > en && words.filter((w) => TRANSLIT_RU.has(w)).length >= 2) {
+    return { language: 'ru', transliterated: true, reason: 'Russian written in Latin letters' };
+  }
+  const res = eld.detect(raw);
+  const scores = res.getScores() as Record<string, number>;
+  const top = res.language;
+  const long = words.length >= 8;
+  if (top && !SUPPORTED.includes(top as SupportedLanguage) && long && (scores[top] ?? 0) - Math.max(scores.ro ?? 0, scores.en ?? 0) > 0.1 && ro < 0.15 && en < 0.15) {
+    return { language: top, transliterated: false, reason: `Latin script, ${top} by n-grams` };
+  }
+  // Narrow to Romanian or English: n-gram scores plus function words.
+  const roScore = (scores.ro ?? 0) + ro * 2;
+  const enScore = (scores.en ?? 0) + en * 2;
+  if (ro === 0 && en === 0 && words.length < 4) return { language: 'und', transliterated: false, reason: 'too short to tell the language' };
+  if (roScore === 0 && enScore === 0) return { language: top || 'und', transliterated: false, reason: 'Latin script, no clear language' };
+  return roScore > enScore
+    ? { language: 'ro', transliterated: false, reason: 'Latin script, Romanian words and n-grams' }
+    : { language: 'en', transliterated: false, reason: 'Latin script, English words and n-grams' };
+}

@@ -1,0 +1,38 @@
+/**
+ * The per-language phrase lists (lexicons/*.json), compiled once into
+ * matchers, plus the maintained LDNOOBW profanity lists (`naughty-words`)
+ * where they exist.
+ */
+import { createRequire } from 'node:module';
+import { PhraseMatcher } from './phrase-matcher.js';
+import { translitToCyrillic } from './text.js';
+import ar from './lexicons/ar.json' with { type: 'json' };
+import en from './lexicons/en.json' with { type: 'json' };
+import ro from './lexicons/ro.json' with { type: 'json' };
+import ru from './lexicons/ru.json' with { type: 'json' };
+
+export type Lexicon = Record<string, string[]>;
+export const LEXICONS: Record<string, Lexicon> = { en, ru, ro, ar };
+
+const require = createRequire(import.meta.url);
+const naughty = require('naughty-words') as Record<string, string[]>;
+
+/** LDNOOBW words added to our own profanity lists (its Russian list is transliterated: converted back). */
+function withMaintainedProfanity(lang: string, lexicon: Lexicon): Lexicon {
+  const extra = (naughty[lang] ?? []).filter((w) => w.length >= 3 && !w.includes(' '));
+  const words = lang === 'ru' ? extra.filter((w) => /^[a-z']+$/.test(w)).map(translitToCyrillic) : extra;
+  return { ...lexicon, profanity: [...(lexicon.profanity ?? []), ...words] };
+}
+
+const matchers = new Map<string, PhraseMatcher>();
+
+/** The compiled matcher for a language (English lists for languages we do not support). */
+export function matcherFor(lang: string): PhraseMatcher {
+  const key = LEXICONS[lang] ? lang : 'en';
+  let m = matchers.get(key);
+  if (!m) {
+    m = new PhraseMatcher(withMaintainedProfanity(key, LEXICONS[key]!));
+    matchers.set(key, m);
+  }
+  return m;
+}

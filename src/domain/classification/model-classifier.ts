@@ -1,0 +1,131 @@
+/**
+ * Defuse's classifier: two trained linear models (sentiment, kind) over the
+ * analysed text, then the rules of LABELS.md on top — signals from the phrase
+ * lists, kind and sentiment decided together, situation and topics — with the
+ * phrases behind every decision in `reasons`.
+ */
+import { analyze } from './analyze.js';
+import type { Classification, Classifier, ClassifierInput } from './classifier.js';
+import { extractFeatures } from './features.js';
+import { KINDS, type Kind, NEGATIVE_KINDS, SENTIMENTS, type Sentiment, type Signal, type Situation, TOPICS, type Topic } from '../labels.js';
+import { type LinearModel, predictProba } from './linear-model.js';
+import type { PhraseHit } from './phrase-matcher.js';
+
+export interface ClassifierModels {
+  sentiment: LinearModel;
+  kind: LinearModel;
+}
+
+const SIGNAL_CATEGORIES: Signal[] = ['profanity', 'insult', 'threat', 'legal_threat', 'churn_threat', 'urgent'];
+
+/** How well a kind fits a sentiment (LABELS.md: the negative kinds are negative, praise positive). */
+function compat(kind: Kind, sentiment: Sentiment): number {
+  if (NEGATIVE_KINDS.includes(kind)) return sentiment === 'negative' ? 1 : 0.05;
+  if (kind === 'praise') return sentiment === 'positive' ? 1 : 0.05;
+  if (kind === 'neutral') return sentiment === 'neutral' ? 1 : 0.35;
+  if (kind === 'question') return sentiment === 'positive' ? 0.3 : 1;
+  return 1; // idea
+}
+
+function quote(h: PhraseHit): string {
+  return `"${h.text}"`;
+}
+
+export class ModelClassifier implements Classifier {
+  readonly name = 'defuse-linear-v1';
+  private readonly sentimentIdx: number[];
+  private readonly kindIdx: number[];
+
+  constructor(private readonly models: ClassifierModels) {
+    this.sentimentIdx = SENTIMENTS.map((s) => models.sentiment.classes.indexOf(s));
+    this.kindIdx = KINDS.map((k) => models.kind.classes.indexOf(k));
+    if (this.sentimentIdx.includes(-1) || this.kindIdx.includes(-1)) throw new Error('model classes do not match the labels');
+  }
+
+  classify(input: ClassifierInput): Classification {
+    const a = analyze(input.text, input.lang, { competitors: input.competitors });
+    const x = extractFeatures(a);
+    const ps = predictProba(this.models.sentiment, x);
+    const pk = predictProba(this.models.kind, x);
+    const byCat = new Map<string, PhraseHit[]>();
+    for (const h of a.hits) byCat.set(h.category, [...(byCat.get(h.category) ?? []), h]);
+    const has = (c: string) => (byCat.get(c)?.length ?? 0) > 0;
+
+    // Kind and sentiment decided together.
+    let best = { kind: 'neutral' as Kind, sentiment: 'neutral' as Sentiment, p: -1 };
+    let total = 0;
+    const kindProb = new Map<Kind, number>();
+    const sentProb = new Map<Sentiment, number>();
+    KINDS.forEach((k, i) => kindProb.set(k, pk[this.kindIdx[i]!]!));
+    SENTIMENTS.forEach((s, i) => sentProb.set(s, ps[this.sentimentIdx[i]!]!));
+    for (const k of KINDS) {
+      for (const s of SENTIMENTS) {
+        const p = kindProb.get(k)! * sentProb.get(s)! * compat(k, s);
+        total += p;
+        if (p > best.p) best = { kind: k, sentiment: s, p };
+      }
+    }
+    let { kind, sentiment } = best;
+    const reasons: string[] = [`language ${a.language}: ${a.languageInfo.reason}`];
+
+    // LABELS.md: profanity alone is not trolling when a real problem is described.
+    if (kind === 'trolling' && has('experience') && (byCat.get('detail')?.length ?? 0) >= 2) {
+      kind = (kindProb.get('constructive') ?? 0) >= (kindProb.get('impulsive') ?? 0) ? 'constructive' : 'impulsive';
+      reasons.push('not trolling: a real problem is described');
+    }
+    // A push to a named competitor is black PR whatever the tone.
+    if (has('competitor') && has('black_pr') && !has('experience')) {
+      kind = 'black_pr';
+      sentiment = 'negative';
+      reasons.push(`black PR: pushes to a competitor (${[...byCat.get('competitor')!, ...byCat.get('black_pr')!].map(quote).join(', ')})`);
+    }
+    if (has('threat') && sentiment !== 'negative') sentiment = 'negative';
+
+    const signals: Signal[] = SIGNAL_CATEGORIES.filter((c) => has(c) && (c !== 'urgent' || sentiment === 'negative'));
+    if (has('competitor')) signals.push('competitor_mention');
+
+    const topics = TOPICS.filter((t) => t !== 'other' && has(`topic.${t}`)) as Topic[];
+    const situation = decideSituation(kind, topics, has);
+
+    const kindConf = kindProb.get(kind) ?? 0;
+    const sentConf = total > 0 ? (KINDS.reduce((acc, k) => acc + kindProb.get(k)! * sentProb.get(sentiment)! * compat(k, sentiment), 0) / total) : 0;
+    reasons.push(`kind ${kind} (${(kindConf * 100).toFixed(0)}%), sentiment ${sentiment} (${(sentConf * 100).toFixed(0)}%)`);
+    for (const cat of ['negative', 'positive', 'sweeping', 'experience', 'idea', 'question', 'black_pr'] as const) {
+      const hs = byCat.get(cat);
+      if (hs?.length) reasons.push(`${cat.replace('_', ' ')}: ${hs.slice(0, 4).map(quote).join(', ')}`);
+    }
+    for (const s of signals) {
+      const hs = s === 'competitor_mention' ? byCat.get('competitor') : byCat.get(s);
+      if (hs?.length) reasons.push(`signal ${s}: ${hs.slice(0, 3).map(quote).join(', ')}`);
+    }
+    if (a.shouting) reasons.push('shouting (mostly capital letters)');
+    if (a.exclamations >= 3) reasons.push(`${a.exclamations} exclamation marks`);
+    for (const t of topics) reasons.push(`topic ${t}: ${byCat.get(`topic.${t}`)!.slice(0, 2).map(quote).join(', ')}`);
+
+    return {
+      language: a.language,
+      sentiment,
+      kind,
+      situation,
+      topics,
+      signals,
+      confidence: { sentiment: round(sentConf), kind: round(kindConf) },
+      reasons,
+      classifier: this.name,
+      scores: { sentiment: Object.fromEntries(sentProb), kind: Object.fromEntries(kindProb) },
+    };
+  }
+}
+
+const round = (v: number) => Math.round(v * 1000) / 1000;
+
+function decideSituation(kind: Kind, topics: Topic[], has: (c: string) => boolean): Situation {
+  if (kind === 'trolling') return 'conflict_for_conflict';
+  if (kind === 'idea') return 'idea';
+  if (kind === 'black_pr' || kind === 'praise' || kind === 'neutral') return 'other';
+  const fault = topics.some((t) => t === 'delivery' || t === 'website' || t === 'billing' || t === 'product_quality' || t === 'service');
+  if (topics.includes('price') && (!fault || (topics.length === 1))) return 'price_question';
+  if (kind === 'question') return topics.includes('price') ? 'price_question' : 'other';
+  if (!fault && (topics.includes('staff') || !has('experience'))) return topics.length === 0 && has('experience') ? 'service_complaint' : 'public_negative_comment';
+  return 'service_complaint';
+}

@@ -1,0 +1,122 @@
+/**
+ * Matches lists of phrases (see lexicons/README.md for the pattern syntax)
+ * against a tokenised text, quickly: single words are looked up in a map,
+ * prefixes walk a character trie, and multi-word phrases are checked only
+ * where their first word matched. Obfuscated words (f*ck, х@й, p1zda) are
+ * compared with the letters they hide.
+ */
+import { normalizeText, tokenize } from './text.js';
+
+interface Pattern {
+  category: string;
+  words: string[];
+  source: string;
+}
+
+interface TrieNode {
+  next: Map<string, TrieNode>;
+  /** Patterns whose first word is a prefix ending here. */
+  prefixEnd: Pattern[];
+}
+
+export interface PhraseHit {
+  category: string;
+  phrase: string;
+  /** The words of the text that matched. */
+  text: string;
+  index: number;
+}
+
+const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '@': 'a', $: 's', '5': 's', '7': 't' };
+
+/** The word as it would read without obfuscation, or null when it is not obfuscated. */
+function deobfuscate(word: string): string | null {
+  if (!/[\p{L}]/u.test(word) || !/[*@$#0-9]/u.test(word) || /^\d+$/.test(word)) return null;
+  const cyr = /[\u0400-\u04FF]/u.test(word);
+  return word.replace(/[0-9@$]/g, (c) => (cyr && c === '@' ? 'а' : (LEET[c] ?? c)));
+}
+
+function wordMatches(patternWord: string, word: string): boolean {
+  if (patternWord === '*') return true;
+  if (patternWord.endsWith('*')) return word.startsWith(patternWord.slice(0, -1));
+  return word === patternWord;
+}
+
+export class PhraseMatcher {
+  private readonly exact = new Map<string, Pattern[]>();
+  private readonly trie: TrieNode = { next: new Map(), prefixEnd: [] };
+  /** Single-word patterns, for the slow path of obfuscated words. */
+  private readonly singles: Pattern[] = [];
+
+  constructor(lists: Record<string, readonly string[]>) {
+    for (const [category, phrases] of Object.entries(lists)) {
+      for (const source of phrases) {
+        const words = tokenize(normalizeText(source.replace(/\*/g, 'STAR'))).map((w) => w.replace(/star$/u, '*').replace(/^star$/u, '*'));
+        if (words.length === 0) continue;
+        this.add({ category, words, source });
+      }
+    }
+  }
+
+  private add(p: Pattern): void {
+    const first = p.words[0]!;
+    if (p.words.length === 1) this.singles.push(p);
+    if (first.endsWith('*') && first !== '*') {
+      let node = this.trie;
+      for (const ch of first.slice(0, -1)) {
+        let n = node.next.get(ch);
+        if (!n) node.next.set(ch, (n = { next: new Map(), prefixEnd: [] }));
+        node = n;
+      }
+      node.prefixEnd.push(p);
+    } else {
+      const list = this.exact.get(first) ?? [];
+      list.push(p);
+      this.exact.set(first, list);
+    }
+  }
+
+  private candidates(word: string): Pattern[] {
+    const out = [...(this.exact.get(word) ?? [])];
+    let node: TrieNode | undefined = this.trie;
+    for (const ch of word) {
+      node = node.next.get(ch);
+      if (!node) break;
+      out.push(...node.prefixEnd);
+    }
+    return out;
+  }
+
+  /** Every phrase found in the words, at most once per category and phrase. */
+  match(words: readonly string[]): PhraseHit[] {
+    const hits: PhraseHit[] = [];
+    const seen = new Set<string>();
+    const push = (p: Pattern, index: number) => {
+      const key = `${p.category}\u0000${p.source}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      hits.push({ category: p.category, phrase: p.source, text: words.slice(index, index + p.words.length).join(' '), index });
+    };
+    for (let i = 0; i < words.length; i++) {
+      const word = words[i]!;
+      for (const p of this.candidates(word)) {
+        if (p.words.length === 1) push(p, i);
+        else if (p.words.every((pw, k) => words[i + k] !== undefined && wordMatches(pw, words[i + k]!))) push(p, i);
+      }
+      const plain = deobfuscate(word);
+      if (plain !== null) {
+        if (plain.includes('*') || plain.includes('#')) {
+          // f*ck, х**н: the hidden letters may be anything.
+          const re = new RegExp(`^${plain.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/[*#]+/g, '\\p{L}{1,3}')}`, 'u');
+          for (const p of this.singles) {
+            const stem = p.words[0]!.replace(/\*$/, '');
+            if (stem.length >= 3 && re.test(stem)) push(p, i);
+          }
+        } else {
+          for (const p of this.candidates(plain)) if (p.words.length === 1) push(p, i);
+        }
+      }
+    }
+    return hits;
+  }
+}
