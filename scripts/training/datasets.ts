@@ -38,14 +38,14 @@ const MAPPERS: Record<string, Mapper> = {
     return { sentiment: s, kind: s === 'positive' ? 'praise' : s === 'neutral' ? 'neutral' : undefined };
   },
   arsarcasm_v2: (r) => ({ sentiment: r.sentiment as Sentiment, kind: r.sentiment === 'neutral' && !r.sarcasm ? 'neutral' : undefined }),
-  mlma_hate: (r) => (r.hostility === 'normal' ? { kind: 'neutral' } : { kind: 'trolling', sentiment: 'negative' }),
+  mlma_hate: (r) => (r.hostility === 'normal' ? { kind: 'neutral', sentiment: 'neutral' } : { kind: 'trolling', sentiment: 'negative' }),
   ro_offense: (r) => (r.offense === 'OTHER' ? { kind: 'neutral' } : { kind: 'trolling', sentiment: 'negative' }),
   news_ro_offense: (r) => (r.offense === '0' ? { kind: 'neutral' } : { kind: 'trolling', sentiment: 'negative' }),
   red_v1: (r) => {
     const s = RED_EMOTION[r.emotion as string];
     return s ? { sentiment: s, kind: s === 'neutral' ? 'neutral' : undefined } : null;
   },
-  ru_distorted_toxicity: (r) => (r.toxic ? { kind: 'trolling', sentiment: 'negative' } : { kind: 'neutral' }),
+  ru_distorted_toxicity: (r) => (r.toxic ? { kind: 'trolling', sentiment: 'negative' } : { kind: 'neutral', sentiment: 'neutral' }),
   cfpb_sample: () => ({ kind: 'constructive', sentiment: 'negative' }),
 };
 

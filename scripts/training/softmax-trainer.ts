@@ -83,3 +83,20 @@ export function balanceWeights(groups: string[], cap: number): number[] {
   for (const g of groups) counts.set(g, (counts.get(g) ?? 0) + 1);
   return groups.map((g) => Math.min(1, cap / counts.get(g)!));
 }
+
+/**
+ * Rescales weights so that, within each language, every label carries the
+ * same total weight: macro-F1 is what we are judged on, and the public sets
+ * are lopsided (English ones are all complaints or hate speech).
+ */
+export function balanceClassesPerLanguage(langs: string[], labels: string[], weights: number[]): number[] {
+  const totals = new Map<string, number>();
+  langs.forEach((l, i) => totals.set(`${l}\u0000${labels[i]}`, (totals.get(`${l}\u0000${labels[i]}`) ?? 0) + weights[i]!));
+  const perLang = new Map<string, number[]>();
+  for (const [key, t] of totals) {
+    const l = key.split('\u0000')[0]!;
+    perLang.set(l, [...(perLang.get(l) ?? []), t]);
+  }
+  const mean = new Map([...perLang].map(([l, ts]) => [l, ts.reduce((a, b) => a + b, 0) / ts.length]));
+  return weights.map((w, i) => (w * mean.get(langs[i]!)!) / totals.get(`${langs[i]}\u0000${labels[i]}`)!);
+}

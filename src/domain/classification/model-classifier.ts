@@ -16,13 +16,14 @@ export interface ClassifierModels {
   kind: LinearModel;
 }
 
+const KIND_WEIGHT = 0.6;
 const SIGNAL_CATEGORIES: Signal[] = ['profanity', 'insult', 'threat', 'legal_threat', 'churn_threat', 'urgent'];
 
 /** How well a kind fits a sentiment (LABELS.md: the negative kinds are negative, praise positive). */
 function compat(kind: Kind, sentiment: Sentiment): number {
   if (NEGATIVE_KINDS.includes(kind)) return sentiment === 'negative' ? 1 : 0.05;
   if (kind === 'praise') return sentiment === 'positive' ? 1 : 0.05;
-  if (kind === 'neutral') return sentiment === 'neutral' ? 1 : 0.35;
+  if (kind === 'neutral') return sentiment === 'neutral' ? 1 : 0.08;
   if (kind === 'question') return sentiment === 'positive' ? 0.3 : 1;
   return 1; // idea
 }
@@ -60,7 +61,8 @@ export class ModelClassifier implements Classifier {
     SENTIMENTS.forEach((s, i) => sentProb.set(s, ps[this.sentimentIdx[i]!]!));
     for (const k of KINDS) {
       for (const s of SENTIMENTS) {
-        const p = kindProb.get(k)! * sentProb.get(s)! * compat(k, s);
+        // The sentiment model learned from far more real text than the kind model: it gets more say.
+        const p = kindProb.get(k)! ** KIND_WEIGHT * sentProb.get(s)! * compat(k, s);
         total += p;
         if (p > best.p) best = { kind: k, sentiment: s, p };
       }
@@ -88,7 +90,7 @@ export class ModelClassifier implements Classifier {
     const situation = decideSituation(kind, topics, has);
 
     const kindConf = kindProb.get(kind) ?? 0;
-    const sentConf = total > 0 ? (KINDS.reduce((acc, k) => acc + kindProb.get(k)! * sentProb.get(sentiment)! * compat(k, sentiment), 0) / total) : 0;
+    const sentConf = total > 0 ? KINDS.reduce((acc, k) => acc + kindProb.get(k)! ** KIND_WEIGHT * sentProb.get(sentiment)! * compat(k, sentiment), 0) / total : 0;
     reasons.push(`kind ${kind} (${(kindConf * 100).toFixed(0)}%), sentiment ${sentiment} (${(sentConf * 100).toFixed(0)}%)`);
     for (const cat of ['negative', 'positive', 'sweeping', 'experience', 'idea', 'question', 'black_pr'] as const) {
       const hs = byCat.get(cat);
