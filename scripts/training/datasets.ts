@@ -65,11 +65,26 @@ export function loadPublicTrainSets(): Example[] {
   return out;
 }
 
-/** The project's own labelled corpus: every `training/corpus/*.jsonl`. */
+/**
+ * The project's own labelled corpus: every `training/corpus/*.jsonl`
+ * (generated) and `training/corpus/handwritten/<lang>.txt` (`kind sentiment<TAB>text`).
+ */
 export function loadCorpus(): Example[] {
   const dir = join(REPO, 'training/corpus');
   if (!existsSync(dir)) return [];
   const out: Example[] = [];
+  const hand = join(dir, 'handwritten');
+  for (const f of existsSync(hand) ? readdirSync(hand).filter((f) => f.endsWith('.txt')).sort() : []) {
+    const lang = f.replace('.txt', '');
+    readFileSync(join(hand, f), 'utf8')
+      .split('\n')
+      .forEach((line, i) => {
+        if (!line.trim()) return;
+        const m = /^(\w+) (\w+)\t(.+)$/.exec(line);
+        if (!m) throw new Error(`${f}:${i + 1}: expected "kind sentiment<TAB>text"`);
+        out.push({ text: m[3]!, lang, kind: m[1] as Kind, sentiment: m[2] as Sentiment, source: `corpus:handwritten` });
+      });
+  }
   for (const f of readdirSync(dir).filter((f) => f.endsWith('.jsonl')).sort()) {
     for (const row of readJsonl(join(dir, f))) {
       out.push({ text: String(row.text), lang: String(row.lang), sentiment: row.sentiment as Sentiment, kind: row.kind as Kind, source: `corpus:${f}` });

@@ -14,6 +14,7 @@ import { balanceClassesPerLanguage, balanceWeights, trainSoftmax, type TrainRow 
 const CAP = Number(process.env.TRAIN_CAP ?? 1500);
 const EPOCHS = Number(process.env.TRAIN_EPOCHS ?? 6);
 const CORPUS_BOOST = Number(process.env.TRAIN_CORPUS_BOOST ?? 3);
+const HANDWRITTEN_BOOST = Number(process.env.TRAIN_HANDWRITTEN_BOOST ?? 5);
 const LEXICAL_SHARE = Number(process.env.TRAIN_LEXICAL_SHARE ?? 0.5);
 
 function main() {
@@ -30,7 +31,8 @@ function main() {
   const build = (field: 'sentiment' | 'kind', classes: readonly string[]): TrainRow[] => {
     const idx = examples.map((e, i) => [e, i] as const).filter(([e]) => e[field] !== undefined && classes.includes(e[field]!));
     const groups = idx.map(([e]) => `${e.source}:${e.lang}:${e[field]}`);
-    const capped = balanceWeights(groups, CAP).map((w, k) => w * (idx[k]![0].source.startsWith('corpus:') ? CORPUS_BOOST : 1));
+    const boost = (source: string) => (source === 'corpus:handwritten' ? CORPUS_BOOST * HANDWRITTEN_BOOST : source.startsWith('corpus:') ? CORPUS_BOOST : 1);
+    const capped = balanceWeights(groups, CAP).map((w, k) => w * boost(idx[k]![0].source));
     const weights = balanceClassesPerLanguage(idx.map(([e]) => e.lang), idx.map(([e]) => e[field]!), capped);
     stats[field] = {};
     for (const [e] of idx) stats[field]![`${e.lang}:${e[field]}`] = (stats[field]![`${e.lang}:${e[field]}`] ?? 0) + 1;
