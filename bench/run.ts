@@ -14,6 +14,7 @@ import { loadConfig } from '../src/config/env.js';
 import { createContainer } from '../src/container.js';
 import { buildServer } from '../src/http/server.js';
 import type { Actor } from '../src/services/access.js';
+import { benchClassifier } from './classifier.bench.js';
 
 const TOTAL = Number(process.env.BENCH_MENTIONS ?? 20_000);
 const BATCH = 100;
@@ -108,6 +109,8 @@ async function benchDialect(label: string, url: string) {
 }
 
 async function main() {
+  console.log('Classifier (language, phrase lists, both models, rules), one core:');
+  console.table([benchClassifier()]);
   const rows = [];
   const dir = mkdtempSync(join(tmpdir(), 'defuse-bench-'));
   try {

@@ -6,7 +6,8 @@ import pino, { type Logger } from 'pino';
 import type { AppConfig } from './config/env.js';
 import { openDatabase, type Database } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
-import { type Classifier, PlaceholderClassifier } from './domain/classification/classifier.js';
+import { loadDefaultClassifier } from './adapters/classifier-models.js';
+import type { Classifier } from './domain/classification/classifier.js';
 import { type Clock, systemClock } from './domain/clock.js';
 import type { JobQueue } from './jobs/job-queue.js';
 import { JobRegistry } from './jobs/job-registry.js';
@@ -76,7 +77,7 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
           pollSeconds: Math.max(0.5, config.jobs.pollMs / 1000),
           concurrency: config.jobs.concurrency,
         });
-  const classifier = options.classifier ?? new PlaceholderClassifier();
+  const classifier = options.classifier ?? loadDefaultClassifier();
   const ingest = new IngestService(store, queue, clock, logger);
   const pipeline = new PipelineService(store, classifier, queue, clock, logger, config.threadWindowHours);
 

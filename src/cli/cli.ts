@@ -12,7 +12,7 @@ import { type Container, createContainer } from '../container.js';
 import { openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { ROLES, type Role } from '../domain/access/permissions.js';
-import { PlaceholderClassifier } from '../domain/classification/classifier.js';
+import { loadDefaultClassifier } from '../adapters/classifier-models.js';
 import { AppError } from '../errors.js';
 import { buildServer } from '../http/server.js';
 import { parseMapping } from '../import/column-mapping.js';
@@ -229,7 +229,7 @@ export function buildCli(): Command {
     .action(async (o: { input?: string; output?: string }) => {
       const input = o.input ? createReadStream(o.input) : process.stdin;
       const output = o.output ? createWriteStream(o.output) : process.stdout;
-      const r = await classifyStream(new PlaceholderClassifier(), input, output);
+      const r = await classifyStream(loadDefaultClassifier(), input, output);
       if (o.output) await new Promise<void>((resolve) => (output as ReturnType<typeof createWriteStream>).end(resolve));
       if (r.failed) process.exitCode = 1;
     });

@@ -21,6 +21,10 @@ export class BrandRepository {
     return (await this.findById(ref)) ?? (await this.findBySlug(ref));
   }
 
+  async updateSettings(id: string, settings: string): Promise<void> {
+    await this.db.updateTable('brands').set({ settings }).where('id', '=', id).execute();
+  }
+
   listAll(): Promise<BrandRow[]> {
     return this.db.selectFrom('brands').selectAll().orderBy('name').execute();
   }

@@ -11,6 +11,7 @@ import type { Store } from '../repositories/store.js';
 import { type Actor, authorize, requireAdmin } from './access.js';
 import { API_TOKEN_PREFIX } from './auth.service.js';
 import { hashPassword } from './passwords.js';
+import { type BrandSettings, brandSettings } from './brand-settings.js';
 import { randomSecret, sha256 } from './secrets.js';
 
 export interface NewUser {
@@ -62,6 +63,23 @@ export class BrandService {
     const brand = await this.store.repos.brands.findByRef(ref);
     if (!brand) throw notFound('Brand');
     return brand.id;
+  }
+
+  async getSettings(actor: Actor, brandId: string): Promise<BrandSettings> {
+    const brand = await this.store.repos.brands.findById(brandId);
+    if (!brand) throw notFound('Brand');
+    authorize(actor, brandId, 'brand.read');
+    return brandSettings(brand.settings);
+  }
+
+  /** Changes the given settings, keeping the rest. */
+  async updateSettings(actor: Actor, brandId: string, changes: Partial<BrandSettings>): Promise<BrandSettings> {
+    authorize(actor, brandId, 'brand.manage');
+    const brand = await this.store.repos.brands.findById(brandId);
+    if (!brand) throw notFound('Brand');
+    const next = { ...brandSettings(brand.settings), ...changes };
+    await this.store.repos.brands.updateSettings(brandId, JSON.stringify(next));
+    return next;
   }
 
   async createUser(actor: Actor, input: NewUser) {

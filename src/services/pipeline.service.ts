@@ -16,6 +16,7 @@ import type { CaseRow } from '../db/schema.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { Repositories, Store } from '../repositories/store.js';
 import { SYSTEM } from './access.js';
+import { brandSettings } from './brand-settings.js';
 import { recordCaseEvent } from './case-events.js';
 
 const SUBJECT_MAX = 500;
@@ -55,7 +56,8 @@ export class PipelineService {
       const mention = await r.mentions.findById(id);
       if (!mention || mention.processed_at) return;
       const channel = await r.mentions.findChannel(mention.channel_id);
-      const cls = this.classifier.classify({ text: mention.text, channel: channel?.key });
+      const settings = brandSettings((await r.brands.findById(mention.brand_id))?.settings);
+      const cls = this.classifier.classify({ text: mention.text, channel: channel?.key, competitors: settings.competitors });
       await r.cases.lockAuthor(mention.author_id);
 
       const parentMention = mention.in_reply_to ? await r.mentions.findByExternal(mention.brand_id, mention.channel_id, mention.in_reply_to) : undefined;

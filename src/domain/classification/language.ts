@@ -5,7 +5,7 @@
  * close. Russian typed in Latin letters is recognised by its common words and
  * reported as `ru` with `transliterated: true`.
  */
-import { eld } from 'eld/medium';
+import { eld } from 'eld/small';
 import { tokenize } from './text.js';
 
 export type SupportedLanguage = 'ru' | 'ro' | 'ar' | 'en';

@@ -2,7 +2,7 @@
  * Text normalisation for full-text search, shared by indexing and querying so
  * that both sides agree: lower case, Latin diacritics removed (Romanian
  * "ș/ş/s" all match), Arabic vowel marks and tatweel removed, alef variants
- * folded, Cyrillic ё folded to е.
+ * folded, Cyrillic ё folded to е (й stays й).
  */
 const ARABIC_MARKS = /[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]/g;
 const COMBINING = /\p{M}/gu;
@@ -17,6 +17,7 @@ export function normalizeForSearch(text: string): string {
     .replace(/\u0629/g, '\u0647') // ة → ه
     .replace(/ё/g, 'е')
     .normalize('NFD')
+    .replace(/и\u0306/g, 'й') // й is a letter of its own, not и with a mark
     .replace(COMBINING, '')
     .normalize('NFC');
 }

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../../auth-hook.js';
 import { presentBrand, presentChannel, presentToken } from '../../presenters/presenters.js';
 import type { RouteOptions } from '../route-context.js';
-import { BrandParamsSchema, MemberParamsSchema, NewBrandSchema, NewTokenSchema, NewUserSchema, SetMemberSchema, TokenParamsSchema } from './schema.js';
+import { BrandParamsSchema, BrandSettingsPatchSchema, MemberParamsSchema, NewBrandSchema, NewTokenSchema, NewUserSchema, SetMemberSchema, TokenParamsSchema } from './schema.js';
 
 /** Brands (workspaces), their members, channels and API tokens; users. */
 export const brandRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { container }) => {
@@ -20,6 +20,20 @@ export const brandRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { co
 
   app.get('/brands/:brandId', { config: user, schema: { tags: ['brands'], summary: 'One brand, by id or slug', params: BrandParamsSchema } }, async (req) =>
     presentBrand(await brands.getBrand(actorOf(req), req.params.brandId)),
+  );
+
+  app.get('/brands/:brandId/settings', { config: user, schema: { tags: ['brands'], summary: "The brand's settings (competitors…)", params: BrandParamsSchema } }, async (req) => {
+    const id = await brands.resolveBrandId(req.params.brandId);
+    return brands.getSettings(actorOf(req), id);
+  });
+
+  app.patch(
+    '/brands/:brandId/settings',
+    { config: user, schema: { tags: ['brands'], summary: 'Change settings (brand admins)', params: BrandParamsSchema, body: BrandSettingsPatchSchema } },
+    async (req) => {
+      const id = await brands.resolveBrandId(req.params.brandId);
+      return brands.updateSettings(actorOf(req), id, req.body);
+    },
   );
 
   app.get('/brands/:brandId/members', { config: user, schema: { tags: ['brands'], summary: 'Members and their roles', params: BrandParamsSchema } }, async (req) => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../../../domain/access/permissions.js';
+import { BrandSettingsSchema } from '../../../services/brand-settings.js';
 
 export const BrandParamsSchema = z.object({ brandId: z.string().min(1).max(100) });
 export const MemberParamsSchema = BrandParamsSchema.extend({ userId: z.string().min(1).max(100) });
@@ -26,3 +27,5 @@ export const NewUserSchema = z.object({
 
 export const NewTokenSchema = z.object({ name: z.string().trim().min(1).max(100) });
 export const TokenParamsSchema = z.object({ tokenId: z.string().min(1).max(100) });
+
+export const BrandSettingsPatchSchema = BrandSettingsSchema.partial();

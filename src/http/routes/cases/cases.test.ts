@@ -87,8 +87,10 @@ describe.each(DIALECTS)('cases on %s', (dialect) => {
     expect(mine.items.map((c: { id: string }) => c.id)).toEqual([m.case_id]);
     const insta = (await api('GET', `/api/v1/cases?brand=cases&channel=instagram&status=new,in_progress`, resp)).json();
     expect(insta.total).toBe(1);
-    const neutral = (await api('GET', `/api/v1/cases?brand=cases&kind=neutral&language=und`, resp)).json();
-    expect(neutral.total).toBeGreaterThan(1);
+    const complaints = (await api('GET', `/api/v1/cases?brand=cases&sentiment=negative&language=en`, resp)).json();
+    expect(complaints.total).toBeGreaterThan(1);
+    const arabic = (await api('GET', `/api/v1/cases?brand=cases&language=ar`, resp)).json();
+    expect(arabic.total).toBe(0);
     const badKind = await api('GET', `/api/v1/cases?brand=cases&kind=angry`, resp);
     expect(badKind.statusCode).toBe(400);
     expect(badKind.json().error.field).toBe('kind.0');

@@ -35,7 +35,9 @@ describe.each(DIALECTS)('mentions API on %s', (dialect) => {
     expect(await h.runJobs()).toBeGreaterThan(0);
     const stored = await h.container.store.repos.mentions.findById(id);
     expect(stored?.case_id).toBeTruthy();
-    expect(stored?.kind).toBe('neutral'); // the placeholder classifier
+    // Classified by the shipped model: a Romanian delivery complaint.
+    expect(stored).toMatchObject({ language: 'ro', sentiment: 'negative' });
+    expect(JSON.parse(stored!.classification!).topics).toContain('delivery');
 
     const user = await h.createUser('resp@acme.test', brandId, 'responder');
     const s = await h.login('resp@acme.test');

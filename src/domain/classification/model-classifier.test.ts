@@ -1,0 +1,94 @@
+/**
+ * Behaviour of the shipped model on clear cases, in every language. These
+ * guard the trained weights: a retrain that breaks them does not ship.
+ */
+import { describe, expect, it } from 'vitest';
+import { loadModelClassifier } from '../../adapters/classifier-models.js';
+
+const classifier = loadModelClassifier();
+const c = (text: string, competitors?: string[]) => classifier.classify({ text, competitors });
+
+describe('ModelClassifier', () => {
+  it.each([
+    ['en', '@SkyJet my bag never arrived in Boston, file BOS22817, 4 days and nobody calls back. Please help.', 'constructive'],
+    ['ru', 'Сбер, перевод 5000 рублей висит третий день, в чате отвечают шаблоном. Верните деньги.', 'constructive'],
+    ['ro', 'Comanda 448812 nu a ajuns de doua saptamani, curierul nu raspunde la telefon. Va rog sa rezolvati.', 'constructive'],
+    ['ar', 'طلبي رقم 55218 ما وصل من أسبوعين والمندوب ما يرد، أبغى استرجاع المبلغ', 'constructive'],
+  ])('a specific complaint in %s is constructive and negative', (lang, text, kind) => {
+    const r = c(text);
+    expect(r.language).toBe(lang);
+    expect(r.sentiment).toBe('negative');
+    expect(r.kind).toBe(kind);
+    expect(r.situation).toBe('service_complaint');
+  });
+
+  it.each([
+    ['en', 'WORST COMPANY EVER. NEVER AGAIN!!!'],
+    ['ru', 'Ненавижу вас, худший банк, позорище!!!'],
+    ['ro', 'Cea mai proasta firma, rusine sa va fie!!!'],
+    ['ar', 'أسوأ شركة في الدنيا، حسبي الله عليكم'],
+  ])('venting in %s is impulsive', (_lang, text) => {
+    const r = c(text);
+    expect(r.sentiment).toBe('negative');
+    expect(r.kind).toBe('impulsive');
+  });
+
+  it.each([
+    ['en', 'lol your admin is a clown, this comment section is full of idiots'],
+    ['ru', 'админ клоун, в комментах одни дебилы'],
+    ['ro', 'adminul e un clovn, numai tampiti in comentarii'],
+  ])('insults with nothing to fix in %s are trolling', (_lang, text) => {
+    const r = c(text);
+    expect(r.kind).toBe('trolling');
+    expect(r.situation).toBe('conflict_for_conflict');
+    expect(r.signals).toContain('insult');
+  });
+
+  it('calls a push to a named competitor black PR, with the competitor signal', () => {
+    const r = c('Everyone knows FastBank steals money. Go to BankPlus instead, share this!', ['BankPlus']);
+    expect(r.kind).toBe('black_pr');
+    expect(r.signals).toContain('competitor_mention');
+    expect(r.reasons.join(' ')).toMatch(/bankplus/);
+  });
+
+  it('recognises praise, questions and ideas', () => {
+    expect(c('Thank you so much, the courier was super friendly and the parcel came a day early!')).toMatchObject({ kind: 'praise', sentiment: 'positive' });
+    expect(c('Multumesc, livrare rapida si produs excelent, recomand!')).toMatchObject({ kind: 'praise', sentiment: 'positive' });
+    expect(c('Подскажите, как подключить роуминг в приложении?').kind).toBe('question');
+    expect(c('It would be great if you added Apple Pay to the app').kind).toBe('idea');
+    expect(c('Было бы здорово, если бы вы добавили темную тему').kind).toBe('idea');
+  });
+
+  it('raises signals: legal and churn threats, threats, profanity (even obfuscated), urgency', () => {
+    expect(c('If I do not get my refund by Friday I will contact my lawyer and the CFPB. Switching to BankPlus.').signals).toEqual(
+      expect.arrayContaining(['legal_threat', 'churn_threat']),
+    );
+    expect(c('Подам в суд и в Роспотребнадзор, верните деньги').signals).toContain('legal_threat');
+    expect(c('Reziliez contractul si ma mut la Digi').signals).toContain('churn_threat');
+    expect(c('Я вас найду, сожгу ваш офис').signals).toContain('threat');
+    expect(c('f*ck you and your stupid app').signals).toContain('profanity');
+    expect(c('Card blocked, I am stranded at the airport with no money, need help now').signals).toContain('urgent');
+  });
+
+  it('does not call a real problem trolling just because it swears', () => {
+    const r = c('My fucking order 88213 has not arrived in 3 weeks and I called support twice, where is my package?');
+    expect(r.kind).not.toBe('trolling');
+    expect(r.signals).toContain('profanity');
+  });
+
+  it('reads transliterated Russian', () => {
+    const r = c('Zakaz ne prishel uzhe dve nedeli, podderzhka ne otvechaet, verni dengi');
+    expect(r.language).toBe('ru');
+    expect(r.sentiment).toBe('negative');
+    expect(r.reasons[0]).toMatch(/Latin letters/);
+  });
+
+  it('explains itself and stays within the label set', () => {
+    const r = c('Comanda nu a ajuns, curierul nu raspunde');
+    expect(r.reasons.length).toBeGreaterThan(2);
+    expect(r.reasons.join('\n')).toMatch(/nu a ajuns/);
+    expect(r.topics).toContain('delivery');
+    expect(r.confidence.kind).toBeGreaterThan(0);
+    expect(r.confidence.kind).toBeLessThanOrEqual(1);
+  });
+});
