@@ -17,6 +17,7 @@ export interface ClassifierModels {
 }
 
 const KIND_WEIGHT = 0.6;
+const TROLLING_WITHOUT_EVIDENCE = 0.75;
 const SIGNAL_CATEGORIES: Signal[] = ['profanity', 'insult', 'threat', 'legal_threat', 'churn_threat', 'urgent'];
 
 /** How well a kind fits a sentiment (LABELS.md: the negative kinds are negative, praise positive). */
@@ -71,7 +72,23 @@ export class ModelClassifier implements Classifier {
     const reasons: string[] = [`language ${a.language}: ${a.languageInfo.reason}`];
 
     // LABELS.md: profanity alone is not trolling when a real problem is described.
-    if (kind === 'trolling' && has('experience') && (byCat.get('detail')?.length ?? 0) >= 2) {
+    // Trolling is insults, mockery or provocation: without any of those words, only a confident model may say so.
+    if (kind === 'trolling' && !has('insult') && !has('profanity') && !has('threat') && (kindProb.get('trolling') ?? 0) < TROLLING_WITHOUT_EVIDENCE) {
+      // The model heard hostility: the text stays negative, so the choice is among the other negative kinds.
+      const next = bestOther(kindProb, sentProb, 'trolling', sentiment === 'negative' ? NEGATIVE_KINDS : KINDS);
+      reasons.push(`not trolling: no insult or provocation found (model said ${((kindProb.get('trolling') ?? 0) * 100).toFixed(0)}%)`);
+      kind = next.kind;
+      sentiment = next.sentiment;
+    }
+    // Black PR pushes to a rival or smears: without such words or a competitor's name it is not called that.
+    if (kind === 'black_pr' && !has('black_pr') && !has('competitor')) {
+      const next = bestOther(kindProb, sentProb, 'black_pr', NEGATIVE_KINDS.filter((k) => k !== 'trolling' || has('insult') || has('profanity')));
+      reasons.push('not black PR: no push to a rival or smear found');
+      kind = next.kind;
+      sentiment = next.sentiment;
+    }
+    const describesProblem = (has('experience') && has('detail')) || (byCat.get('detail')?.length ?? 0) >= 2 || (has('detail') && has('negative'));
+    if (kind === 'trolling' && describesProblem) {
       kind = (kindProb.get('constructive') ?? 0) >= (kindProb.get('impulsive') ?? 0) ? 'constructive' : 'impulsive';
       reasons.push('not trolling: a real problem is described');
     }
@@ -117,6 +134,19 @@ export class ModelClassifier implements Classifier {
       scores: { sentiment: Object.fromEntries(sentProb), kind: Object.fromEntries(kindProb) },
     };
   }
+}
+
+/** The best kind and sentiment pair other than `exclude`. */
+function bestOther(kindProb: Map<Kind, number>, sentProb: Map<Sentiment, number>, exclude: Kind, among: readonly Kind[]): { kind: Kind; sentiment: Sentiment } {
+  let best = { kind: 'neutral' as Kind, sentiment: 'neutral' as Sentiment, p: -1 };
+  for (const k of among) {
+    if (k === exclude) continue;
+    for (const s of SENTIMENTS) {
+      const p = kindProb.get(k)! ** KIND_WEIGHT * sentProb.get(s)! * compat(k, s);
+      if (p > best.p) best = { kind: k, sentiment: s, p };
+    }
+  }
+  return best;
 }
 
 const round = (v: number) => Math.round(v * 1000) / 1000;
