@@ -4,29 +4,18 @@
  * package (AFINN) and a majority-class predictor — and writes the tables to
  * docs/classifier.md. Skips with a line when ../shared is absent.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { loadModelClassifier } from '../../src/adapters/classifier-models.js';
 import type { Classification } from '../../src/domain/classification/classifier.js';
 import { KINDS } from '../../src/domain/labels.js';
 import { DATASETS, REPO } from './datasets.js';
+import { devRows, MEASURE_SETS, measureRows, type Row, sentimentWithin, summarize } from './evaluation.js';
 import { accuracy, confusion, frequentClasses, macroF1, multiLabelF1, pct } from './metrics.js';
 
 const require = createRequire(import.meta.url);
 const Sentiment = require('sentiment') as new () => { analyze(t: string): { score: number } };
-
-interface Row {
-  text: string;
-  lang: string;
-  sentiment?: string;
-  kind?: string;
-  situation?: string;
-  topics?: string[];
-  signals?: string[];
-}
-
-const readJsonl = (p: string): Row[] => readFileSync(p, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Row);
 
 function main() {
   if (!existsSync(DATASETS)) {
@@ -57,18 +46,13 @@ function main() {
   say('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   const started = performance.now();
   let classified = 0;
-  for (const set of ['airline_tweets', 'laroseda', 'sentirueval2016', 'ar_multidomain_reviews']) {
-    const path = join(DATASETS, 'measure', set, 'data.jsonl');
-    if (!existsSync(path)) continue;
-    const rows = readJsonl(path).filter((r) => r.sentiment);
+  for (const set of MEASURE_SETS) {
+    const rows = measureRows(set);
+    if (!rows.length) continue;
     const labels = [...new Set(rows.map((r) => r.sentiment!))];
     const gold = rows.map((r) => r.sentiment!);
-    const pred = rows.map((r) => {
-      const c = classifier.classify({ text: r.text });
-      classified++;
-      if (labels.includes(c.sentiment)) return c.sentiment;
-      return labels.reduce((a, b) => ((c.scores!.sentiment[a] ?? 0) >= (c.scores!.sentiment[b] ?? 0) ? a : b));
-    });
+    const pred = rows.map((r) => sentimentWithin(classifier, r.text, labels));
+    classified += rows.length;
     const base = rows.map((r) => afinnSentiment(r.text));
     const counts = new Map<string, number>();
     for (const g of gold) counts.set(g, (counts.get(g) ?? 0) + 1);
@@ -79,9 +63,8 @@ function main() {
   }
   const seconds = (performance.now() - started) / 1000;
 
-  const devPath = join(DATASETS, 'dev', 'mentions.jsonl');
-  if (existsSync(devPath)) {
-    const dev = readJsonl(devPath);
+  const dev = devRows();
+  if (dev.length) {
     const preds = new Map<Row, Classification>(dev.map((r) => [r, classifier.classify({ text: r.text })]));
     say();
     say('## dev/ (hand-labelled mentions, every field)');
@@ -115,6 +98,20 @@ function main() {
     say('### Confusion matrix of kind on dev/ (all languages)');
     say();
     say(confusion(dev.map((r) => r.kind!), dev.map((r) => preds.get(r)!.kind), KINDS));
+  }
+  const sum = summarize(classifier);
+  if (sum.dev.all) {
+    say();
+    say('## Targets (issue 3)');
+    say();
+    say('| target | goal | now | met |');
+    say('| --- | --- | --- | --- |');
+    const row = (name: string, goal: number, now: number | undefined) => say(`| ${name} | ≥ ${goal.toFixed(2)} | ${pct(now ?? NaN)} | ${now !== undefined && now >= goal ? 'yes' : 'no'} |`);
+    for (const l of ['ar', 'en', 'ro', 'ru']) row(`dev ${l} kind macro-F1`, 0.65, sum.dev[l]?.kindF1);
+    for (const l of ['ar', 'en', 'ro', 'ru']) row(`dev ${l} sentiment macro-F1`, 0.75, sum.dev[l]?.sentimentF1);
+    row('SentiRuEval-2016 pos/neg macro-F1', 0.7, sum.measure.sentirueval2016?.posNegF1);
+    row('LaRoSeDa accuracy', 0.9, sum.measure.laroseda?.acc);
+    row('airline tweets accuracy', 0.8, sum.measure.airline_tweets?.acc);
   }
   say();
   say(`Speed during this run: ${Math.round(classified / seconds)} mentions/s (whole pipeline: language, phrase lists, both models, rules). \`npm run bench\` measures it properly.`);

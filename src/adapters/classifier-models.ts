@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type Classifier, PlaceholderClassifier } from '../domain/classification/classifier.js';
 import { decodeModel } from '../domain/classification/linear-model.js';
-import { ModelClassifier } from '../domain/classification/model-classifier.js';
+import { linearScorer, ModelClassifier } from '../domain/classification/model-classifier.js';
 
 export const MODELS_DIR = resolve(import.meta.dirname, '../../models');
 
@@ -17,8 +17,8 @@ export function modelFilesPresent(dir = MODELS_DIR): boolean {
 
 export function loadModelClassifier(dir = MODELS_DIR): ModelClassifier {
   return new ModelClassifier({
-    sentiment: decodeModel(readFileSync(join(dir, 'sentiment.dflm'))),
-    kind: decodeModel(readFileSync(join(dir, 'kind.dflm'))),
+    sentiment: linearScorer(decodeModel(readFileSync(join(dir, 'sentiment.dflm')))),
+    kind: linearScorer(decodeModel(readFileSync(join(dir, 'kind.dflm')))),
   });
 }
 

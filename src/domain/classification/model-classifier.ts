@@ -6,14 +6,22 @@
  */
 import { analyze } from './analyze.js';
 import type { Classification, Classifier, ClassifierInput } from './classifier.js';
-import { extractFeatures } from './features.js';
+import { type Analysis, extractFeatures, type FeatureVector } from './features.js';
 import { KINDS, type Kind, NEGATIVE_KINDS, SENTIMENTS, type Sentiment, type Signal, type Situation, TOPICS, type Topic } from '../labels.js';
 import { type LinearModel, predictProba } from './linear-model.js';
 import type { PhraseHit } from './phrase-matcher.js';
 
+/** Anything that gives class probabilities for an analysed mention. */
+export interface Scorer {
+  readonly classes: readonly string[];
+  scores(analysis: Analysis, features: FeatureVector): Float32Array;
+}
+
+export const linearScorer = (model: LinearModel): Scorer => ({ classes: model.classes, scores: (_a, x) => predictProba(model, x) });
+
 export interface ClassifierModels {
-  sentiment: LinearModel;
-  kind: LinearModel;
+  sentiment: Scorer;
+  kind: Scorer;
 }
 
 const KIND_WEIGHT = 0.6;
@@ -34,11 +42,13 @@ function quote(h: PhraseHit): string {
 }
 
 export class ModelClassifier implements Classifier {
-  readonly name = 'defuse-linear-v1';
   private readonly sentimentIdx: number[];
   private readonly kindIdx: number[];
 
-  constructor(private readonly models: ClassifierModels) {
+  constructor(
+    private readonly models: ClassifierModels,
+    readonly name = 'defuse-linear-v1',
+  ) {
     this.sentimentIdx = SENTIMENTS.map((s) => models.sentiment.classes.indexOf(s));
     this.kindIdx = KINDS.map((k) => models.kind.classes.indexOf(k));
     if (this.sentimentIdx.includes(-1) || this.kindIdx.includes(-1)) throw new Error('model classes do not match the labels');
@@ -47,8 +57,8 @@ export class ModelClassifier implements Classifier {
   classify(input: ClassifierInput): Classification {
     const a = analyze(input.text, input.lang, { competitors: input.competitors });
     const x = extractFeatures(a);
-    const ps = predictProba(this.models.sentiment, x);
-    const pk = predictProba(this.models.kind, x);
+    const ps = this.models.sentiment.scores(a, x);
+    const pk = this.models.kind.scores(a, x);
     const byCat = new Map<string, PhraseHit[]>();
     for (const h of a.hits) byCat.set(h.category, [...(byCat.get(h.category) ?? []), h]);
     const has = (c: string) => (byCat.get(c)?.length ?? 0) > 0;
