@@ -11,7 +11,7 @@ import { loadModelClassifier } from '../../src/adapters/classifier-models.js';
 import type { Classification } from '../../src/domain/classification/classifier.js';
 import { KINDS } from '../../src/domain/labels.js';
 import { DATASETS, REPO } from './datasets.js';
-import { devRows, MEASURE_SETS, measureRows, type Row, sentimentWithin, summarize } from './evaluation.js';
+import { devRows, MEASURE_SETS, measureSet, type Row, summarize } from './evaluation.js';
 import { accuracy, confusion, frequentClasses, macroF1, multiLabelF1, pct } from './metrics.js';
 
 const require = createRequire(import.meta.url);
@@ -47,11 +47,8 @@ function main() {
   const started = performance.now();
   let classified = 0;
   for (const set of MEASURE_SETS) {
-    const rows = measureRows(set);
+    const { rows, labels, gold, pred } = measureSet(classifier, set);
     if (!rows.length) continue;
-    const labels = [...new Set(rows.map((r) => r.sentiment!))];
-    const gold = rows.map((r) => r.sentiment!);
-    const pred = rows.map((r) => sentimentWithin(classifier, r.text, labels));
     classified += rows.length;
     const base = rows.map((r) => afinnSentiment(r.text));
     const counts = new Map<string, number>();

@@ -36,6 +36,15 @@ export function sentimentWithin(classifier: Classifier, text: string, labels: st
   return labels.reduce((a, b) => ((c.scores!.sentiment[a] ?? 0) >= (c.scores!.sentiment[b] ?? 0) ? a : b));
 }
 
+/** One measure set classified: its labels, the gold and the predicted sentiment. */
+export function measureSet(classifier: Classifier, set: string) {
+  const rows = measureRows(set);
+  const labels = [...new Set(rows.map((r) => r.sentiment!))];
+  const gold = rows.map((r) => r.sentiment!);
+  const pred = rows.map((r) => sentimentWithin(classifier, r.text, labels));
+  return { rows, labels, gold, pred };
+}
+
 export interface Summary {
   measure: Record<string, { acc: number; f1: number; posNegF1?: number }>;
   dev: Record<string, { kindF1: number; sentimentF1: number; kindAcc: number }>;
@@ -44,11 +53,8 @@ export interface Summary {
 export function summarize(classifier: Classifier): Summary {
   const out: Summary = { measure: {}, dev: {} };
   for (const set of MEASURE_SETS) {
-    const rows = measureRows(set);
+    const { rows, labels, gold, pred } = measureSet(classifier, set);
     if (!rows.length) continue;
-    const labels = [...new Set(rows.map((r) => r.sentiment!))];
-    const gold = rows.map((r) => r.sentiment!);
-    const pred = rows.map((r) => sentimentWithin(classifier, r.text, labels));
     out.measure[set] = { acc: accuracy(gold, pred), f1: macroF1(gold, pred, labels), ...(set === 'sentirueval2016' ? { posNegF1: macroF1(gold, pred, ['positive', 'negative']) } : {}) };
   }
   const dev = devRows();

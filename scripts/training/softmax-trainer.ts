@@ -7,6 +7,7 @@
 import type { FeatureVector } from '../../src/domain/classification/features.js';
 import { HASH_BITS } from '../../src/domain/classification/features.js';
 import type { LinearModel } from '../../src/domain/classification/linear-model.js';
+import { seededRandom } from './random.js';
 
 export interface TrainRow {
   x: FeatureVector;
@@ -21,23 +22,12 @@ export interface TrainOptions {
   seed: number;
 }
 
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function trainSoftmax(classes: readonly string[], rows: TrainRow[], o: TrainOptions, log?: (s: string) => void): LinearModel {
   const c = classes.length;
   const buckets = 1 << HASH_BITS;
   const w = new Float32Array(buckets * c);
   const g2 = new Float32Array(buckets * c).fill(1e-6);
-  const rand = mulberry32(o.seed);
+  const rand = seededRandom(o.seed);
   const order = rows.map((_, i) => i);
   const scores = new Float64Array(c);
   for (let epoch = 0; epoch < o.epochs; epoch++) {

@@ -11,19 +11,9 @@ import { en } from './banks/en.js';
 import { ro } from './banks/ro.js';
 import { ru } from './banks/ru.js';
 import type { Bank, Generated } from './banks/types.js';
+import { seededRandom } from '../../scripts/training/random.js';
 
 const PER_LANGUAGE: Record<Bank['lang'], number> = { en: 2200, ru: 2200, ro: 2200, ar: 1800 };
-
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const CYR_TO_LAT: Record<string, string> = {
   а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'e', ж: 'zh', з: 'z', и: 'i', й: 'y', к: 'k', л: 'l', м: 'm', н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'shch', ъ: '', ы: 'y', ь: "'", э: 'e', ю: 'yu', я: 'ya',
@@ -49,7 +39,7 @@ function typo(text: string, rand: () => number): string {
 }
 
 export function generateCorpus(seed = 2026): (Generated & { lang: string })[] {
-  const rand = mulberry32(seed);
+  const rand = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
   const maybe = (p: number) => rand() < p;
   const out: (Generated & { lang: string })[] = [];

@@ -1,4 +1,4 @@
-import { type Bank, fill } from './types.js';
+import { type Bank, makeBank } from './types.js';
 
 const S = {
   brand: ['STC', 'زين', 'موبايلي', 'اتصالات', 'فودافون مصر', 'نون', 'أمازون', 'طلبات', 'هنقرستيشن', 'مصرف الراجحي', 'البنك الأهلي', 'أرامكس', 'سمسا', 'طيران ناس', 'الخطوط السعودية', 'كريم'],
@@ -72,41 +72,20 @@ const S = {
   negDetail: ['الأكل بارد وطعمه سيء', 'الموظف كان وقح', 'انتظرنا ساعة على الطلب', 'الأسعار مبالغ فيها', 'الغرفة ريحتها مو حلوة', 'البطارية تخلص بسرعة', 'الجهاز خرب بعد أسبوع'],
 } as const;
 
-export const ar: Bank = {
-  lang: 'ar',
-  generators: [
-    {
-      weight: 10,
-      make: (pick, maybe) => ({
-        kind: 'constructive',
-        sentiment: 'negative',
-        text: fill(pick, pick([
-          '{brand} {thing} {num} {problem} {when}. {contact}. {ask}',
-          '{brand} {thing} {num} {problem}. {ask}',
-          'السلام عليكم {brand}، {thing} {problem} {when} و{contact}. {ask}',
-          '{brand} دفعت توصيل سريع و{thing} {num} {problem}. {ask}',
-          '{brand} انخصم مني مرتين على {thing} {num}. {contact}. {ask}',
-          'أنا عميل عندكم من ست سنين {brand}. {thing} {problem} {when}. {contact}. {ask}',
-          '{brand} من بعد تحديث الموقع ما أقدر أطلب، يطلع خطأ عند الدفع. {ask}',
-          '{brand} الموظف في فرع {city} تعامل معي بأسلوب سيء جدا. {ask}',
-        ]), { ...S }) + (maybe(0.2) ? ` ${pick(S.emojiNeg)}` : ''),
-      }),
-    },
-    {
-      weight: 8,
-      make: (pick, maybe) => {
-        let text = fill(pick, pick(['{brand} {vent}', '{vent} {brand} {emojiNeg}', '{brand} {vent} {vent}', 'خلاص طفشت من {brand}. {vent}', '{brand} وش فيكم؟ {vent}', 'كيف {brand} للحين شغالين؟؟ {vent}', '{brand} يا زفت. {vent}']), { ...S });
-        if (maybe(0.3)) text += '!!!';
-        return { kind: 'impulsive', sentiment: 'negative', text };
-      },
-    },
-    { weight: 5, make: (pick) => ({ kind: 'trolling', sentiment: 'negative', text: fill(pick, pick(S.troll), { ...S }) }) },
-    { weight: 4, make: (pick) => ({ kind: 'black_pr', sentiment: 'negative', text: fill(pick, pick(S.blackpr), { ...S }) }) },
-    { weight: 5, make: (pick, maybe) => ({ kind: 'question', sentiment: 'neutral', text: `${maybe(0.6) ? `${pick(S.brand)} ` : ''}${fill(pick, pick(S.question), { ...S })}` }) },
-    { weight: 5, make: (pick, maybe) => ({ kind: 'praise', sentiment: 'positive', text: fill(pick, pick(S.praise), { ...S }) + (maybe(0.4) ? ` ${pick(S.emojiPos)}` : '') }) },
-    { weight: 4, make: (pick) => ({ kind: 'idea', sentiment: 'neutral', text: fill(pick, pick(S.idea), { ...S }) }) },
-    { weight: 6, make: (pick) => ({ kind: 'neutral', sentiment: 'neutral', text: fill(pick, pick(S.neutral), { ...S }) }) },
-    { weight: 6, make: (pick) => ({ kind: 'praise', sentiment: 'positive', text: fill(pick, pick(S.reviewPos), { ...S }) }) },
-    { weight: 6, make: (pick) => ({ kind: 'constructive', sentiment: 'negative', text: fill(pick, pick(S.reviewNeg), { ...S }) }) },
+export const ar: Bank = makeBank('ar', {
+  slots: S,
+  complaints: [
+    '{brand} {thing} {num} {problem} {when}. {contact}. {ask}',
+    '{brand} {thing} {num} {problem}. {ask}',
+    'السلام عليكم {brand}، {thing} {problem} {when} و{contact}. {ask}',
+    '{brand} دفعت توصيل سريع و{thing} {num} {problem}. {ask}',
+    '{brand} انخصم مني مرتين على {thing} {num}. {contact}. {ask}',
+    'أنا عميل عندكم من ست سنين {brand}. {thing} {problem} {when}. {contact}. {ask}',
+    '{brand} من بعد تحديث الموقع ما أقدر أطلب، يطلع خطأ عند الدفع. {ask}',
+    '{brand} الموظف في فرع {city} تعامل معي بأسلوب سيء جدا. {ask}',
   ],
-};
+  venting: ['{brand} {vent}', '{vent} {brand} {emojiNeg}', '{brand} {vent} {vent}', 'خلاص طفشت من {brand}. {vent}', '{brand} وش فيكم؟ {vent}', 'كيف {brand} للحين شغالين؟؟ {vent}', '{brand} يا زفت. {vent}'],
+  weights: { complaint: 10, venting: 8, troll: 5, blackpr: 4, question: 5, praise: 5, idea: 4, neutral: 6, reviewPos: 6, reviewNeg: 6 },
+  address: (b) => `${b} `,
+  shouts: false,
+});

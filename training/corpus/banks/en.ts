@@ -1,4 +1,4 @@
-import { type Bank, fill } from './types.js';
+import { type Bank, makeBank } from './types.js';
 
 const S = {
   brand: ['@SkyJet', '@ShopNow', '@FastBank', '@TeleOne', '@QuickShip', '@CityAir', '@MegaMart', '@PayEasy', '@StreamBox', '@FoodGo', 'SkyJet', 'ShopNow', 'FastBank', 'TeleOne'],
@@ -177,57 +177,35 @@ const S = {
   negDetail: ['the battery dies in 3 hours', 'the left earbud stopped working', 'it arrived scratched', 'the charger overheats', 'the app keeps disconnecting', 'it broke after two uses', 'the size is wrong and the seams came apart'],
 } as const;
 
-export const en: Bank = {
-  lang: 'en',
-  generators: [
-    {
-      weight: 14,
-      make: (pick, maybe) => ({
-        kind: 'constructive',
-        sentiment: 'negative',
-        text: fill(pick, pick([
-          '{brand} my {thing} {num} {problem} {when}. {contact}. {ask}',
-          '{brand} {thing} {num} {problem}. {ask}',
-          'Hi {brand}, my {thing} {problem} {when} and {contact}. {ask}',
-          '{brand} I paid for express delivery and my {thing} {problem}. Order {num}. {ask}',
-          '{brand} flight {num} {when} delayed, we missed our connection in {city} and nobody at the gate can tell us anything. {ask}',
-          '{brand} you charged my card twice for {thing} {num}. {contact}. {ask}',
-          'Dear {brand}, I have been a customer for 6 years. My {thing} {problem} {when}. {contact}. Not acceptable. {ask}',
-          '{brand} since the site redesign I cannot place an order, checkout gives an error at the payment step. {ask}',
-          '{brand} the app logs me out every time I open my {thing} page. iPhone 14, latest version. {ask}',
-          '{brand} your courier left my {thing} outside in the rain and it is soaked. {ask}',
-          '{brand} the agent at the desk was really rude to my elderly mother today at {city} airport. {ask}',
-          '{brand} internet has been down in my building {when}, router light is red. {contact}. {ask}',
-        ]), { ...S }) + (maybe(0.2) ? ` ${pick(S.emojiNeg)}` : ''),
-      }),
-    },
-    {
-      weight: 10,
-      make: (pick, maybe) => {
-        let text = fill(pick, pick([
-          '{brand} {vent}',
-          '{vent} {brand} {emojiNeg}',
-          '{brand} {vent} {vent}',
-          '{vent} @{brand}',
-          'I am so done with {brand}. {vent}',
-          '{brand} you guys suck. {vent}',
-          '{brand} wtf is wrong with you people. {vent}',
-          '{brand} fuck this company. {vent}',
-          'How is {brand} still in business?? {vent}',
-          '{brand} never ever again. {vent}',
-        ]), { ...S });
-        if (maybe(0.25)) text = text.toUpperCase();
-        if (maybe(0.3)) text += '!!!';
-        return { kind: 'impulsive', sentiment: 'negative', text };
-      },
-    },
-    { weight: 6, make: (pick) => ({ kind: 'trolling', sentiment: 'negative', text: fill(pick, pick(S.troll), { ...S }) }) },
-    { weight: 4, make: (pick) => ({ kind: 'black_pr', sentiment: 'negative', text: fill(pick, pick(S.blackpr), { ...S }) }) },
-    { weight: 6, make: (pick, maybe) => ({ kind: 'question', sentiment: 'neutral', text: `${maybe(0.7) ? `${pick(S.brand)} ` : ''}${fill(pick, pick(S.question), { ...S })}` }) },
-    { weight: 7, make: (pick, maybe) => ({ kind: 'praise', sentiment: 'positive', text: fill(pick, pick(S.praise), { ...S }) + (maybe(0.4) ? ` ${pick(S.emojiPos)}` : '') }) },
-    { weight: 4, make: (pick) => ({ kind: 'idea', sentiment: 'neutral', text: fill(pick, pick(S.idea), { ...S }) }) },
-    { weight: 7, make: (pick) => ({ kind: 'neutral', sentiment: 'neutral', text: fill(pick, pick(S.neutral), { ...S }) }) },
-    { weight: 3, make: (pick) => ({ kind: 'praise', sentiment: 'positive', text: fill(pick, pick(S.reviewPos), { ...S }) }) },
-    { weight: 3, make: (pick) => ({ kind: 'constructive', sentiment: 'negative', text: fill(pick, pick(S.reviewNeg), { ...S }) }) },
+export const en: Bank = makeBank('en', {
+  slots: S,
+  complaints: [
+    '{brand} my {thing} {num} {problem} {when}. {contact}. {ask}',
+    '{brand} {thing} {num} {problem}. {ask}',
+    'Hi {brand}, my {thing} {problem} {when} and {contact}. {ask}',
+    '{brand} I paid for express delivery and my {thing} {problem}. Order {num}. {ask}',
+    '{brand} flight {num} {when} delayed, we missed our connection in {city} and nobody at the gate can tell us anything. {ask}',
+    '{brand} you charged my card twice for {thing} {num}. {contact}. {ask}',
+    'Dear {brand}, I have been a customer for 6 years. My {thing} {problem} {when}. {contact}. Not acceptable. {ask}',
+    '{brand} since the site redesign I cannot place an order, checkout gives an error at the payment step. {ask}',
+    '{brand} the app logs me out every time I open my {thing} page. iPhone 14, latest version. {ask}',
+    '{brand} your courier left my {thing} outside in the rain and it is soaked. {ask}',
+    '{brand} the agent at the desk was really rude to my elderly mother today at {city} airport. {ask}',
+    '{brand} internet has been down in my building {when}, router light is red. {contact}. {ask}',
   ],
-};
+  venting: [
+    '{brand} {vent}',
+    '{vent} {brand} {emojiNeg}',
+    '{brand} {vent} {vent}',
+    '{vent} @{brand}',
+    'I am so done with {brand}. {vent}',
+    '{brand} you guys suck. {vent}',
+    '{brand} wtf is wrong with you people. {vent}',
+    '{brand} fuck this company. {vent}',
+    'How is {brand} still in business?? {vent}',
+    '{brand} never ever again. {vent}',
+  ],
+  weights: { complaint: 14, venting: 10, troll: 6, blackpr: 4, question: 6, praise: 7, idea: 4, neutral: 7, reviewPos: 3, reviewNeg: 3 },
+  address: (b) => `${b} `,
+  shouts: true,
+});

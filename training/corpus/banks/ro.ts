@@ -1,4 +1,4 @@
-import { type Bank, fill } from './types.js';
+import { type Bank, makeBank } from './types.js';
 
 const S = {
   brand: ['eMAG', 'Altex', 'Orange', 'Vodafone', 'Digi', 'BCR', 'BT', 'ING', 'Fan Courier', 'Sameday', 'Cargus', 'Tarom', 'Flanco', 'Kaufland', '@magazinul_meu'],
@@ -133,43 +133,21 @@ const S = {
   negDetail: ['bateria se descarca in 3 ore', 'casca stanga nu se aude', 'a venit zgariat', 'incarcatorul se incinge', 'se deconecteaza tot timpul', 's-a stricat dupa doua utilizari', 'nu porneste deloc', 'face un zgomot ingrozitor', 'ecranul are pixeli morti', 'lipsesc accesoriile din cutie'],
 } as const;
 
-export const ro: Bank = {
-  lang: 'ro',
-  generators: [
-    {
-      weight: 10,
-      make: (pick, maybe) => ({
-        kind: 'constructive',
-        sentiment: 'negative',
-        text: fill(pick, pick([
-          '{brand}, {thing} {num} {problem} {when}. {contact}. {ask}',
-          '{brand} {thing} {num} {problem}. {ask}',
-          'Buna ziua {brand}, {thing} {problem} {when} si {contact}. {ask}',
-          '{brand}, am platit livrare express si {thing} {num} {problem}. {ask}',
-          '{brand}, mi-ati luat banii de doua ori pentru {thing} {num}. {contact}. {ask}',
-          'Sunt client {brand} de 6 ani. {thing} {problem} {when}. {contact}. Inacceptabil. {ask}',
-          '{brand}, dupa noul site nu mai pot plasa comanda, da eroare la plata. {ask}',
-          '{brand}, curierul a lasat coletul in fata blocului in ploaie. {ask}',
-          '{brand}, doamna de la casa din magazinul din {city} a fost foarte nepoliticoasa. {ask}',
-        ]), { ...S }) + (maybe(0.2) ? ` ${pick(S.emojiNeg)}` : ''),
-      }),
-    },
-    {
-      weight: 8,
-      make: (pick, maybe) => {
-        let text = fill(pick, pick(['{brand} {vent}', '{vent} {brand} {emojiNeg}', '{brand}, {vent} {vent}', 'Gata cu {brand}. {vent}', '{brand}, sunteti normali? {vent}', '{brand} m-ati terminat. {vent}', 'Cum de mai exista {brand}?? {vent}', '{brand} ce naiba, iar. {vent}']), { ...S });
-        if (maybe(0.25)) text = text.toUpperCase();
-        if (maybe(0.3)) text += '!!!';
-        return { kind: 'impulsive', sentiment: 'negative', text };
-      },
-    },
-    { weight: 5, make: (pick) => ({ kind: 'trolling', sentiment: 'negative', text: fill(pick, pick(S.troll), { ...S }) }) },
-    { weight: 4, make: (pick) => ({ kind: 'black_pr', sentiment: 'negative', text: fill(pick, pick(S.blackpr), { ...S }) }) },
-    { weight: 5, make: (pick, maybe) => ({ kind: 'question', sentiment: 'neutral', text: `${maybe(0.6) ? `${pick(S.brand)}, ` : ''}${fill(pick, pick(S.question), { ...S })}` }) },
-    { weight: 5, make: (pick, maybe) => ({ kind: 'praise', sentiment: 'positive', text: fill(pick, pick(S.praise), { ...S }) + (maybe(0.4) ? ` ${pick(S.emojiPos)}` : '') }) },
-    { weight: 4, make: (pick) => ({ kind: 'idea', sentiment: 'neutral', text: fill(pick, pick(S.idea), { ...S }) }) },
-    { weight: 6, make: (pick) => ({ kind: 'neutral', sentiment: 'neutral', text: fill(pick, pick(S.neutral), { ...S }) }) },
-    { weight: 10, make: (pick) => ({ kind: 'praise', sentiment: 'positive', text: fill(pick, pick(S.reviewPos), { ...S }) }) },
-    { weight: 10, make: (pick) => ({ kind: 'constructive', sentiment: 'negative', text: fill(pick, pick(S.reviewNeg), { ...S }) }) },
+export const ro: Bank = makeBank('ro', {
+  slots: S,
+  complaints: [
+    '{brand}, {thing} {num} {problem} {when}. {contact}. {ask}',
+    '{brand} {thing} {num} {problem}. {ask}',
+    'Buna ziua {brand}, {thing} {problem} {when} si {contact}. {ask}',
+    '{brand}, am platit livrare express si {thing} {num} {problem}. {ask}',
+    '{brand}, mi-ati luat banii de doua ori pentru {thing} {num}. {contact}. {ask}',
+    'Sunt client {brand} de 6 ani. {thing} {problem} {when}. {contact}. Inacceptabil. {ask}',
+    '{brand}, dupa noul site nu mai pot plasa comanda, da eroare la plata. {ask}',
+    '{brand}, curierul a lasat coletul in fata blocului in ploaie. {ask}',
+    '{brand}, doamna de la casa din magazinul din {city} a fost foarte nepoliticoasa. {ask}',
   ],
-};
+  venting: ['{brand} {vent}', '{vent} {brand} {emojiNeg}', '{brand}, {vent} {vent}', 'Gata cu {brand}. {vent}', '{brand}, sunteti normali? {vent}', '{brand} m-ati terminat. {vent}', 'Cum de mai exista {brand}?? {vent}', '{brand} ce naiba, iar. {vent}'],
+  weights: { complaint: 10, venting: 8, troll: 5, blackpr: 4, question: 5, praise: 5, idea: 4, neutral: 6, reviewPos: 10, reviewNeg: 10 },
+  address: (b) => `${b}, `,
+  shouts: true,
+});

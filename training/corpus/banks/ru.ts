@@ -1,4 +1,4 @@
-import { type Bank, fill } from './types.js';
+import { type Bank, makeBank } from './types.js';
 
 const S = {
   brand: ['Сбербанк', 'Сбер', 'ВТБ', 'Альфа-Банк', 'Тинькофф', 'Райффайзен', 'МТС', 'Билайн', 'Мегафон', 'Теле2', 'Ростелеком', 'Озон', 'Вайлдберриз', 'СДЭК', 'Почта России', '@megashop_ru', '@bank_pomosh', 'ДомРу'],
@@ -149,55 +149,33 @@ const S = {
   negDetail: ['батарея садится за 3 часа', 'левый наушник перестал работать', 'пришел поцарапанным', 'зарядка сильно греется', 'сломался после двух раз', 'размер не тот, швы разошлись'],
 } as const;
 
-export const ru: Bank = {
-  lang: 'ru',
-  generators: [
-    {
-      weight: 14,
-      make: (pick, maybe) => ({
-        kind: 'constructive',
-        sentiment: 'negative',
-        text: fill(pick, pick([
-          '{brand}, мой {thing} {num} {problem} {when}. {contact}. {ask}',
-          '{brand} {thing} {num} {problem}. {ask}',
-          'Здравствуйте, {brand}. {thing} {problem} {when}, {contact}. {ask}',
-          '{brand}, оплатил экспресс-доставку, а заказ {num} {problem}. {ask}',
-          '{brand}, вы списали с карты дважды за {thing} {num}. {contact}. {ask}',
-          'Уважаемый {brand}, я ваш клиент 6 лет. {thing} {problem} {when}. {contact}. Так нельзя. {ask}',
-          '{brand}, после обновления сайта не могу оформить заказ, на шаге оплаты ошибка. {ask}',
-          '{brand}, приложение выкидывает каждый раз, когда открываю раздел {thing}. Android 14. {ask}',
-          '{brand}, курьер оставил посылку у подъезда под дождем, все промокло. {ask}',
-          '{brand}, сотрудница в отделении на {street} нахамила моей маме. {ask}',
-          '{brand}, интернет в доме не работает {when}, роутер мигает красным. {contact}. {ask}',
-        ]), { ...S }) + (maybe(0.2) ? ` ${pick(S.emojiNeg)}` : ''),
-      }),
-    },
-    {
-      weight: 10,
-      make: (pick, maybe) => {
-        let text = fill(pick, pick([
-          '{brand} {vent}',
-          '{vent} {brand} {emojiNeg}',
-          '{brand}, {vent} {vent}',
-          'Все, я с {brand} завязываю. {vent}',
-          '{brand}, вы вообще нормальные? {vent}',
-          '{brand} задолбали блин. {vent}',
-          '{brand} ну вы и уроды. {vent}',
-          'Как {brand} еще не закрылся?? {vent}',
-          '{brand} бля, опять. {vent}',
-        ]), { ...S });
-        if (maybe(0.25)) text = text.toUpperCase();
-        if (maybe(0.3)) text += '!!!';
-        return { kind: 'impulsive', sentiment: 'negative', text };
-      },
-    },
-    { weight: 6, make: (pick) => ({ kind: 'trolling', sentiment: 'negative', text: fill(pick, pick(S.troll), { ...S }) }) },
-    { weight: 4, make: (pick) => ({ kind: 'black_pr', sentiment: 'negative', text: fill(pick, pick(S.blackpr), { ...S }) }) },
-    { weight: 5, make: (pick, maybe) => ({ kind: 'question', sentiment: 'neutral', text: `${maybe(0.6) ? `${pick(S.brand)}, ` : ''}${fill(pick, pick(S.question), { ...S })}` }) },
-    { weight: 7, make: (pick, maybe) => ({ kind: 'praise', sentiment: 'positive', text: fill(pick, pick(S.praise), { ...S }) + (maybe(0.4) ? ` ${pick(S.emojiPos)}` : '') }) },
-    { weight: 4, make: (pick) => ({ kind: 'idea', sentiment: 'neutral', text: fill(pick, pick(S.idea), { ...S }) }) },
-    { weight: 14, make: (pick) => ({ kind: 'neutral', sentiment: 'neutral', text: fill(pick, pick(S.neutral), { ...S }) }) },
-    { weight: 2, make: (pick) => ({ kind: 'praise', sentiment: 'positive', text: fill(pick, pick(S.reviewPos), { ...S }) }) },
-    { weight: 2, make: (pick) => ({ kind: 'constructive', sentiment: 'negative', text: fill(pick, pick(S.reviewNeg), { ...S }) }) },
+export const ru: Bank = makeBank('ru', {
+  slots: S,
+  complaints: [
+    '{brand}, мой {thing} {num} {problem} {when}. {contact}. {ask}',
+    '{brand} {thing} {num} {problem}. {ask}',
+    'Здравствуйте, {brand}. {thing} {problem} {when}, {contact}. {ask}',
+    '{brand}, оплатил экспресс-доставку, а заказ {num} {problem}. {ask}',
+    '{brand}, вы списали с карты дважды за {thing} {num}. {contact}. {ask}',
+    'Уважаемый {brand}, я ваш клиент 6 лет. {thing} {problem} {when}. {contact}. Так нельзя. {ask}',
+    '{brand}, после обновления сайта не могу оформить заказ, на шаге оплаты ошибка. {ask}',
+    '{brand}, приложение выкидывает каждый раз, когда открываю раздел {thing}. Android 14. {ask}',
+    '{brand}, курьер оставил посылку у подъезда под дождем, все промокло. {ask}',
+    '{brand}, сотрудница в отделении на {street} нахамила моей маме. {ask}',
+    '{brand}, интернет в доме не работает {when}, роутер мигает красным. {contact}. {ask}',
   ],
-};
+  venting: [
+    '{brand} {vent}',
+    '{vent} {brand} {emojiNeg}',
+    '{brand}, {vent} {vent}',
+    'Все, я с {brand} завязываю. {vent}',
+    '{brand}, вы вообще нормальные? {vent}',
+    '{brand} задолбали блин. {vent}',
+    '{brand} ну вы и уроды. {vent}',
+    'Как {brand} еще не закрылся?? {vent}',
+    '{brand} бля, опять. {vent}',
+  ],
+  weights: { complaint: 14, venting: 10, troll: 6, blackpr: 4, question: 5, praise: 7, idea: 4, neutral: 14, reviewPos: 2, reviewNeg: 2 },
+  address: (b) => `${b}, `,
+  shouts: true,
+});
