@@ -32,7 +32,8 @@ const SIGNAL_CATEGORIES: Signal[] = ['profanity', 'insult', 'threat', 'legal_thr
 function compat(kind: Kind, sentiment: Sentiment): number {
   if (NEGATIVE_KINDS.includes(kind)) return sentiment === 'negative' ? 1 : 0.05;
   if (kind === 'praise') return sentiment === 'positive' ? 1 : 0.05;
-  if (kind === 'neutral') return sentiment === 'neutral' ? 1 : 0.08;
+  // News about a brand has no attitude of the writer's own but can still be good or bad for it.
+  if (kind === 'neutral') return sentiment === 'neutral' ? 1 : sentiment === 'positive' ? 0.3 : 0.08;
   if (kind === 'question') return sentiment === 'positive' ? 0.3 : 1;
   return 1; // idea
 }

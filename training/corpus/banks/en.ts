@@ -155,9 +155,22 @@ const S = {
     'Job opening: customer support agent at {brand}, apply via link',
     'Weather in {city} is crazy today',
     'New blog post: how to pack for a long flight',
-    '{brand} and {rival} both raise prices on Monday according to the report',
     'My cousin works at {brand}',
     'Podcast episode 12 is out, we talk about delivery startups',
+  ],
+  newsPos: [
+    '{brand} named best airline for on-time arrivals this year',
+    '{brand} cuts fees on international transfers',
+    '{brand} app tops the customer satisfaction ranking',
+    '{brand} adds free wifi on all domestic flights',
+    '{brand} profits up 15% as customers return',
+  ],
+  newsNeg: [
+    '{brand} and {rival} both raise prices on Monday according to the report',
+    '{brand} fined for misleading customers, regulator says',
+    'Thousands of {brand} passengers stranded after IT outage',
+    '{brand} data breach exposes customer emails',
+    '{brand} cancels 300 flights amid staff shortage',
   ],
   reviewPos: [
     'Great product, {posDetail}. Would buy again.',
@@ -205,7 +218,7 @@ export const en: Bank = makeBank('en', {
     'How is {brand} still in business?? {vent}',
     '{brand} never ever again. {vent}',
   ],
-  weights: { complaint: 14, venting: 10, troll: 6, blackpr: 4, question: 6, praise: 7, idea: 4, neutral: 7, reviewPos: 3, reviewNeg: 3 },
+  weights: { complaint: 14, venting: 10, troll: 6, blackpr: 4, question: 6, praise: 7, idea: 4, neutral: 7, reviewPos: 3, reviewNeg: 3, newsPos: 2, newsNeg: 2 },
   address: (b) => `${b} `,
   shouts: true,
 });

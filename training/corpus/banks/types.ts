@@ -42,7 +42,8 @@ export interface BankSpec {
   };
   complaints: readonly string[];
   venting: readonly string[];
-  weights: Record<'complaint' | 'venting' | 'troll' | 'blackpr' | 'question' | 'praise' | 'idea' | 'neutral' | 'reviewPos' | 'reviewNeg', number>;
+  weights: Record<'complaint' | 'venting' | 'troll' | 'blackpr' | 'question' | 'praise' | 'idea' | 'neutral' | 'reviewPos' | 'reviewNeg', number> &
+    Partial<Record<'newsPos' | 'newsNeg', number>>;
   /** How a brand is addressed before a question ("@Brand " or "Brand, "). */
   address: (brand: string) => string;
   /** Whether venting is sometimes shouted in capitals (not for Arabic, which has none). */
@@ -85,6 +86,9 @@ export function makeBank(lang: Bank['lang'], spec: BankSpec): Bank {
       },
       fromList(w.idea, S.idea, 'idea', 'neutral'),
       fromList(w.neutral, S.neutral, 'neutral', 'neutral'),
+      // News: no attitude of the writer's own (kind neutral), but good or bad for the brand (sentiment).
+      fromList(w.newsPos ?? 0, S.newsPos ?? [], 'neutral', 'positive'),
+      fromList(w.newsNeg ?? 0, S.newsNeg ?? [], 'neutral', 'negative'),
       fromList(w.reviewPos, S.reviewPos, 'praise', 'positive'),
       fromList(w.reviewNeg, S.reviewNeg, 'constructive', 'negative'),
     ],
