@@ -25,7 +25,7 @@ export interface ClassifierModels {
 }
 
 const KIND_WEIGHT = 0.6;
-const TROLLING_WITHOUT_EVIDENCE = 0.75;
+const TROLLING_WITHOUT_EVIDENCE = 0.5;
 const SIGNAL_CATEGORIES: Signal[] = ['profanity', 'insult', 'threat', 'legal_threat', 'churn_threat', 'urgent'];
 
 /** How well a kind fits a sentiment (LABELS.md: the negative kinds are negative, praise positive). */
