@@ -23,6 +23,18 @@ export function hashFeature(s: string): number {
   return (h >>> 0) & MASK;
 }
 
+const ACC = new Float32Array(1 << HASH_BITS);
+
+/** FNV-1a state after hashing "c:", the prefix of character n-gram features. */
+const CHAR_PREFIX_HASH = (() => {
+  let h = 0x811c9dc5;
+  for (const ch of 'c:') {
+    h ^= ch.charCodeAt(0);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h;
+})();
+
 export interface Analysis {
   language: string;
   words: string[];
@@ -70,10 +82,29 @@ function afinnScore(words: string[]): { pos: number; neg: number } {
  * hide behind the exact words of the training texts.
  */
 export function extractFeatures(a: Analysis, options: { lexicalOnly?: boolean } = {}): FeatureVector {
-  const feats = new Map<number, number>();
-  const add = (name: string, v = 1) => {
-    const h = hashFeature(name);
-    feats.set(h, (feats.get(h) ?? 0) + v);
+  // A dense accumulator reused across calls (classification is synchronous), and the buckets touched.
+  const touched: number[] = [];
+  const bump = (h: number, v: number) => {
+    if (ACC[h] === 0) touched.push(h);
+    ACC[h] = ACC[h]! + v;
+  };
+  const add = (name: string, v = 1) => bump(hashFeature(name), v);
+  /**
+   * Character 3- to 5-grams of `_word_`, hashed as hashFeature(`c:${gram}`)
+   * would, but incrementally and without building the strings.
+   */
+  const addCharNgrams = (w: string) => {
+    const codes = [95];
+    for (let i = 0; i < w.length; i++) codes.push(w.charCodeAt(i));
+    codes.push(95);
+    for (let k = 0; k + 3 <= codes.length; k++) {
+      let h = CHAR_PREFIX_HASH;
+      for (let j = k; j < k + 5 && j < codes.length; j++) {
+        h ^= codes[j]!;
+        h = Math.imul(h, 0x01000193);
+        if (j - k >= 2) bump((h >>> 0) & MASK, 0.5);
+      }
+    }
   };
   add('bias');
   add(`lang:${a.language}`);
@@ -82,10 +113,7 @@ export function extractFeatures(a: Analysis, options: { lexicalOnly?: boolean } 
     const w = words[i]!;
     add(`w:${w}`);
     if (i + 1 < words.length) add(`b:${w}_${words[i + 1]}`);
-    const padded = `_${w}_`;
-    if (padded.length <= 24) {
-      for (let n = 3; n <= 5; n++) for (let k = 0; k + n <= padded.length; k++) add(`c:${padded.slice(k, k + n)}`, 0.5);
-    }
+    if (w.length <= 22) addCharNgrams(w);
   }
   const counts = new Map<string, number>();
   for (const h of a.hits) counts.set(h.category, (counts.get(h.category) ?? 0) + 1);
@@ -115,15 +143,14 @@ export function extractFeatures(a: Analysis, options: { lexicalOnly?: boolean } 
 
   // l2-normalise so long reviews and short tweets weigh alike.
   let norm = 0;
-  for (const v of feats.values()) norm += v * v;
+  for (const h of touched) norm += ACC[h]! * ACC[h]!;
   norm = Math.sqrt(norm) || 1;
-  const indices = new Uint32Array(feats.size);
-  const values = new Float32Array(feats.size);
-  let i = 0;
-  for (const [k, v] of feats) {
-    indices[i] = k;
-    values[i] = v / norm;
-    i++;
-  }
+  const indices = new Uint32Array(touched.length);
+  const values = new Float32Array(touched.length);
+  touched.forEach((h, i) => {
+    indices[i] = h;
+    values[i] = ACC[h]! / norm;
+    ACC[h] = 0;
+  });
   return { indices, values };
 }

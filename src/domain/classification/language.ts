@@ -65,11 +65,14 @@ export function detectLanguage(raw: string, normalized: string, hint?: string): 
   }
   if (cyrillic >= latin) {
     if (/[іїєґ]/iu.test(raw) && !/[ыэъ]/iu.test(raw)) return { language: 'uk', transliterated: false, reason: 'Cyrillic with Ukrainian letters' };
-    const res = eld.detect(raw);
-    const scores = res.getScores() as Record<string, number>;
-    const top = res.language;
-    if (top && top !== 'ru' && ['bg', 'sr', 'mk', 'be', 'kk', 'ky', 'mn', 'uk'].includes(top) && raw.length > 60 && (scores[top] ?? 0) - (scores.ru ?? 0) > 0.08) {
-      return { language: top, transliterated: false, reason: `Cyrillic, ${top} by n-grams` };
+    // Only a longer text can be told apart from Russian reliably by n-grams.
+    if (raw.length > 60) {
+      const res = eld.detect(raw);
+      const scores = res.getScores() as Record<string, number>;
+      const top = res.language;
+      if (top && ['bg', 'sr', 'mk', 'be', 'kk', 'ky', 'mn', 'uk'].includes(top) && (scores[top] ?? 0) - (scores.ru ?? 0) > 0.08) {
+        return { language: top, transliterated: false, reason: `Cyrillic, ${top} by n-grams` };
+      }
     }
     return { language: 'ru', transliterated: false, reason: 'Cyrillic script' };
   }
@@ -80,6 +83,12 @@ export function detectLanguage(raw: string, normalized: string, hint?: string): 
   const en = hintShare(words, ENGLISH_HINTS);
   if (ru >= 0.2 && ru > ro && ru > en && words.filter((w) => TRANSLIT_RU.has(w)).length >= 2) {
     return { language: 'ru', transliterated: true, reason: 'Russian written in Latin letters' };
+  }
+  // Clear function words settle it without the n-gram detector.
+  if (words.length >= 4 && Math.max(ro, en) >= 0.2 && Math.min(ro, en) === 0) {
+    return ro > en
+      ? { language: 'ro', transliterated: false, reason: 'Latin script, Romanian words' }
+      : { language: 'en', transliterated: false, reason: 'Latin script, English words' };
   }
   const res = eld.detect(raw);
   const scores = res.getScores() as Record<string, number>;
