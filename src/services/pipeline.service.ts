@@ -24,6 +24,11 @@ const SUBJECT_MAX = 500;
 const SWEEP_AFTER_MS = 10 * 60_000;
 const SWEEP_BATCH = 500;
 
+interface BatchLookups {
+  competitors: Map<string, string[]>;
+  channelKeys: Map<string, string | undefined>;
+}
+
 const toCandidate = (c: CaseRow | undefined): CaseCandidate | null =>
   c ? { id: c.id, status: c.status as CaseStatus, lastMentionAt: new Date(c.last_mention_at) } : null;
 
@@ -40,9 +45,11 @@ export class PipelineService {
   /** Processes each mention in its own transaction; throws at the end if any failed, so the job retries them. */
   async processMentions(ids: string[]): Promise<void> {
     const failures: string[] = [];
+    // A batch usually comes from one brand and a few channels: look those up once.
+    const lookups: BatchLookups = { competitors: new Map(), channelKeys: new Map() };
     for (const id of ids) {
       try {
-        await this.processOne(id);
+        await this.processOne(id, lookups);
       } catch (err) {
         this.logger.error({ err, mentionId: id }, 'mention processing failed');
         failures.push(id);
@@ -51,13 +58,19 @@ export class PipelineService {
     if (failures.length) throw new Error(`${failures.length} of ${ids.length} mentions failed to process`);
   }
 
-  private async processOne(id: string): Promise<void> {
+  private async processOne(id: string, lookups: BatchLookups): Promise<void> {
     await this.store.transaction(async (r) => {
       const mention = await r.mentions.findById(id);
       if (!mention || mention.processed_at) return;
-      const channel = await r.mentions.findChannel(mention.channel_id);
-      const settings = brandSettings((await r.brands.findById(mention.brand_id))?.settings);
-      const cls = this.classifier.classify({ text: mention.text, channel: channel?.key, competitors: settings.competitors });
+      if (!lookups.channelKeys.has(mention.channel_id)) lookups.channelKeys.set(mention.channel_id, (await r.mentions.findChannel(mention.channel_id))?.key);
+      if (!lookups.competitors.has(mention.brand_id)) {
+        lookups.competitors.set(mention.brand_id, brandSettings((await r.brands.findById(mention.brand_id))?.settings).competitors);
+      }
+      const cls = this.classifier.classify({
+        text: mention.text,
+        channel: lookups.channelKeys.get(mention.channel_id),
+        competitors: lookups.competitors.get(mention.brand_id),
+      });
       await r.cases.lockAuthor(mention.author_id);
 
       const parentMention = mention.in_reply_to ? await r.mentions.findByExternal(mention.brand_id, mention.channel_id, mention.in_reply_to) : undefined;
