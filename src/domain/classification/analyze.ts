@@ -9,6 +9,23 @@ import { normalizeText, tokenize, translitToCyrillic, URL_RE } from './text.js';
 
 const POSITIVE_EMOJI = /[😀😃😄😁😊🙂😍🥰😘🤩👍🙏👏🎉💯✨❤♥💙💚💜🧡💛🌹😇☺🤗]/gu;
 const NEGATIVE_EMOJI = /[😡😠🤬👎😤😢😭💩🙄😒😞😩😫🤮😑😔💔😖😣🤦]/gu;
+const SMILEY = /[:;=]-?[)D]|(?<![(:;=\d])\){2,}/gu;
+const FROWN = /[:;=]-?\(|(?<![):;=\d])\({2,}/gu;
+/** "такие)" — a single ")" after a word that closes no open bracket is a smile in Russian chat. */
+function loneSmileys(text: string): number {
+  let open = 0;
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '(') open++;
+    else if (ch === ')') {
+      if (open > 0) open--;
+      else if (text[i + 1] !== ')' && text[i - 1] !== ')' && /\p{L}/u.test(text[i - 1] ?? '')) count++;
+    }
+  }
+  return count;
+}
+
 // Arabic clitics glued to the word: و ف ب ل ك and the article ال.
 const AR_PREFIX = /^(?:و|ف)?(?:ب|ل|ك)?(?:ال)?(?=\p{L}{3,})/u;
 
@@ -47,7 +64,8 @@ export function analyze(text: string, langHint?: string, extraLexicon?: { compet
     questionMarks: (text.match(/[?؟]/g) ?? []).length,
     hasNumber: /\d{3,}/.test(text),
     hasUrl: /https?:\/\/|www\./i.test(text),
-    positiveEmoji: (text.match(POSITIVE_EMOJI) ?? []).length,
-    negativeEmoji: (text.match(NEGATIVE_EMOJI) ?? []).length,
+    // Emoji, Western emoticons, and the bracket smileys of Russian chat: ")))" smiles, "(((" frowns.
+    positiveEmoji: (text.match(POSITIVE_EMOJI) ?? []).length + (text.match(SMILEY) ?? []).length + loneSmileys(text),
+    negativeEmoji: (text.match(NEGATIVE_EMOJI) ?? []).length + (text.match(FROWN) ?? []).length,
   };
 }

@@ -26,6 +26,7 @@ export interface ClassifierModels {
 
 const KIND_WEIGHT = 0.6;
 const TROLLING_WITHOUT_EVIDENCE = 0.5;
+const SENTIMENT_KIND_INFLUENCE = 0.3;
 const SIGNAL_CATEGORIES: Signal[] = ['profanity', 'insult', 'threat', 'legal_threat', 'churn_threat', 'urgent'];
 
 /** How well a kind fits a sentiment (LABELS.md: the negative kinds are negative, praise positive). */
@@ -64,22 +65,18 @@ export class ModelClassifier implements Classifier {
     for (const h of a.hits) byCat.set(h.category, [...(byCat.get(h.category) ?? []), h]);
     const has = (c: string) => (byCat.get(c)?.length ?? 0) > 0;
 
-    // Kind and sentiment decided together.
-    let best = { kind: 'neutral' as Kind, sentiment: 'neutral' as Sentiment, p: -1 };
-    let total = 0;
     const kindProb = new Map<Kind, number>();
     const sentProb = new Map<Sentiment, number>();
     KINDS.forEach((k, i) => kindProb.set(k, pk[this.kindIdx[i]!]!));
     SENTIMENTS.forEach((s, i) => sentProb.set(s, ps[this.sentimentIdx[i]!]!));
-    for (const k of KINDS) {
-      for (const s of SENTIMENTS) {
-        // The sentiment model learned from far more real text than the kind model: it gets more say.
-        const p = kindProb.get(k)! ** KIND_WEIGHT * sentProb.get(s)! * compat(k, s);
-        total += p;
-        if (p > best.p) best = { kind: k, sentiment: s, p };
-      }
-    }
-    let { kind, sentiment } = best;
+    // Sentiment first: its model learned from far more real text than the kind model. The kind
+    // model only nudges it (a weak power), then the kind is chosen among those fitting that sentiment.
+    const joint = (k: Kind, s: Sentiment) => kindProb.get(k)! ** KIND_WEIGHT * sentProb.get(s)! * compat(k, s);
+    const sentimentScore = (s: Sentiment) => sentProb.get(s)! * KINDS.reduce((acc, k) => acc + kindProb.get(k)! * compat(k, s), 0) ** SENTIMENT_KIND_INFLUENCE;
+    let sentiment = SENTIMENTS.reduce((a, b) => (sentimentScore(b) > sentimentScore(a) ? b : a));
+    let kind = KINDS.reduce((a, b) => (joint(b, sentiment) > joint(a, sentiment) ? b : a));
+    let total = 0;
+    for (const k of KINDS) for (const s of SENTIMENTS) total += joint(k, s);
     const reasons: string[] = [`language ${a.language}: ${a.languageInfo.reason}`];
 
     // LABELS.md: profanity alone is not trolling when a real problem is described.
