@@ -5,7 +5,7 @@
  * the same decision rules, and measures both engines the same way. The table
  * goes to docs/classifier-engines.md: the shipped engine is the better one.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getFastTextClass, getFastTextModule } from 'fasttext.wasm.js';
 import { loadModelClassifier } from '../../src/adapters/classifier-models.js';
@@ -103,7 +103,11 @@ async function main() {
   }
   lines.push('', `Speed (whole pipeline, one core): ${speeds.join(', ')}. fastText weights: ${sizes.join(', ')} (the linear models ship as 5.5 MB).`);
   console.log(lines.join('\n'));
-  writeFileSync(join(REPO, 'docs', 'classifier-engines.md'), `${lines.join('\n')}\n`);
+  // The written decision below the figures is kept across runs.
+  const path = join(REPO, 'docs', 'classifier-engines.md');
+  const previous = existsSync(path) ? readFileSync(path, 'utf8') : '';
+  const decision = previous.includes('\n## Decision') ? previous.slice(previous.indexOf('\n## Decision')) : '';
+  writeFileSync(path, `${lines.join('\n')}\n${decision}`);
 }
 
 await main();

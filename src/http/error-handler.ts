@@ -40,7 +40,7 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
       return reply.status(fe.statusCode).send({ error: { id: fe.code?.toLowerCase() ?? 'bad_request', message: fe.message } });
     }
-    req.log.error({ err }, 'unhandled error'); if (process.env.DEBUG_ERRORS) console.error(err);
+    req.log.error({ err }, 'unhandled error');
     return reply.status(500).send({ error: { id: 'internal', message: 'Something went wrong on our side', request_id: req.id } });
   });
 
