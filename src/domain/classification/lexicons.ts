@@ -19,7 +19,8 @@ const naughty = require('naughty-words') as Record<string, string[]>;
 
 /** LDNOOBW words added to our own profanity lists (its Russian list is transliterated: converted back). */
 function withMaintainedProfanity(lang: string, lexicon: Lexicon): Lexicon {
-  const extra = (naughty[lang] ?? []).filter((w) => w.length >= 3 && !w.includes(' '));
+  // "xxx" would also match the XXXX redactions of complaint databases.
+  const extra = (naughty[lang] ?? []).filter((w) => w.length >= 3 && !w.includes(' ') && !/^x+$/i.test(w));
   const words = lang === 'ru' ? extra.filter((w) => /^[a-z']+$/.test(w)).map(translitToCyrillic) : extra;
   return { ...lexicon, profanity: [...(lexicon.profanity ?? []), ...words] };
 }
