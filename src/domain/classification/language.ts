@@ -85,7 +85,7 @@ export function detectLanguage(raw: string, normalized: string, hint?: string): 
     return { language: 'ru', transliterated: true, reason: 'Russian written in Latin letters' };
   }
   // Clear function words settle it without the n-gram detector.
-  if (words.length >= 4 && Math.max(ro, en) >= 0.2 && Math.min(ro, en) === 0) {
+  if (words.length >= 4 && Math.max(ro, en) >= 0.2 && Math.max(ro, en) >= 3 * Math.min(ro, en)) {
     return ro > en
       ? { language: 'ro', transliterated: false, reason: 'Latin script, Romanian words' }
       : { language: 'en', transliterated: false, reason: 'Latin script, English words' };
