@@ -92,3 +92,15 @@ describe('ModelClassifier', () => {
     expect(r.confidence.kind).toBeLessThanOrEqual(1);
   });
 });
+
+describe('ModelClassifier topics', () => {
+  it('files an opinion that names no topic under product quality, and says why', () => {
+    const r = loadModelClassifier().classify({ text: 'Nu recomand. S-a rupt dupa doua zile.' });
+    expect(r.topics).toEqual(['product_quality']);
+    expect(r.reasons.join('\n')).toMatch(/no other topic named/);
+  });
+
+  it('leaves topics empty for a neutral text about nothing in particular', () => {
+    expect(loadModelClassifier().classify({ text: 'Anyone watching the game tonight?' }).topics).toEqual([]);
+  });
+});

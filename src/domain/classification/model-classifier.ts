@@ -112,6 +112,11 @@ export class ModelClassifier implements Classifier {
     if (has('competitor')) signals.push('competitor_mention');
 
     const topics = TOPICS.filter((t) => t !== 'other' && has(`topic.${t}`)) as Topic[];
+    // An opinion about something with none of the topic words is almost always about the product itself (reviews).
+    if (topics.length === 0 && (kind === 'praise' || kind === 'constructive' || kind === 'impulsive') && !/(^|\s)@\w/.test(input.text)) {
+      topics.push('product_quality');
+      reasons.push('topic product_quality: an opinion with no other topic named');
+    }
     const situation = decideSituation(kind, topics, has);
 
     const kindConf = kindProb.get(kind) ?? 0;
@@ -127,7 +132,10 @@ export class ModelClassifier implements Classifier {
     }
     if (a.shouting) reasons.push('shouting (mostly capital letters)');
     if (a.exclamations >= 3) reasons.push(`${a.exclamations} exclamation marks`);
-    for (const t of topics) reasons.push(`topic ${t}: ${byCat.get(`topic.${t}`)!.slice(0, 2).map(quote).join(', ')}`);
+    for (const t of topics) {
+      const hs = byCat.get(`topic.${t}`);
+      if (hs) reasons.push(`topic ${t}: ${hs.slice(0, 2).map(quote).join(', ')}`);
+    }
 
     return {
       language: a.language,
