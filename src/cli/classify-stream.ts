@@ -7,7 +7,7 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Classifier } from '../domain/classification/classifier.js';
 
-export async function classifyStream(classifier: Classifier, input: Readable, output: Writable): Promise<{ ok: number; failed: number }> {
+export async function classifyStream(classifier: Classifier, input: Readable, output: Writable, competitors?: string[]): Promise<{ ok: number; failed: number }> {
   let ok = 0;
   let failed = 0;
   let lineNo = 0;
@@ -39,6 +39,7 @@ export async function classifyStream(classifier: Classifier, input: Readable, ou
       text: rec.text,
       lang: typeof rec.lang === 'string' ? rec.lang : undefined,
       channel: typeof rec.channel === 'string' ? rec.channel : undefined,
+      competitors,
     });
     ok++;
     await write({

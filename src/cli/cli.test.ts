@@ -103,6 +103,9 @@ describe('defuse CLI', () => {
     expect(lines[2]).toEqual({ id: 'b', error: 'no text' });
     expect(lines[3]).toMatchObject({ id: 'c', lang: 'fr' });
 
+    const smear = run(['classify', '--competitors', 'BankPlus'], JSON.stringify({ id: 'd', text: 'Everyone knows FastBank steals. Go to BankPlus instead, share this!' }));
+    expect(JSON.parse(smear.out)).toMatchObject({ id: 'd', kind: 'black_pr', signals: expect.arrayContaining(['competitor_mention']) });
+
     const inFile = join(dir, 'c.jsonl');
     const outFile = join(dir, 'c.out.jsonl');
     writeFileSync(inFile, `${JSON.stringify({ id: 1, text: 'x' })}\n`);

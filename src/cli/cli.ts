@@ -226,10 +226,12 @@ export function buildCli(): Command {
     .description('classify JSON lines {"id","text","lang"?,"channel"?} from a file or stdin')
     .option('--input <file>', 'input file (default: stdin)')
     .option('--output <file>', 'output file (default: stdout)')
-    .action(async (o: { input?: string; output?: string }) => {
+    .option('--competitors <names>', 'comma-separated competitor names, for the competitor signal and black PR')
+    .action(async (o: { input?: string; output?: string; competitors?: string }) => {
       const input = o.input ? createReadStream(o.input) : process.stdin;
       const output = o.output ? createWriteStream(o.output) : process.stdout;
-      const r = await classifyStream(loadDefaultClassifier(), input, output);
+      const competitors = o.competitors?.split(',').map((c) => c.trim()).filter(Boolean);
+      const r = await classifyStream(loadDefaultClassifier(), input, output, competitors);
       if (o.output) await new Promise<void>((resolve) => (output as ReturnType<typeof createWriteStream>).end(resolve));
       if (r.failed) process.exitCode = 1;
     });
