@@ -104,3 +104,12 @@ describe('ModelClassifier topics', () => {
     expect(loadModelClassifier().classify({ text: 'Anyone watching the game tonight?' }).topics).toEqual([]);
   });
 });
+
+describe('ModelClassifier questions', () => {
+  it('calls a plain request for information a question, and a complaint phrased as one a complaint', () => {
+    expect(loadModelClassifier().classify({ text: '@SkyJet any news about the departure of flight 51?' }).kind).toBe('question');
+    const angry = loadModelClassifier().classify({ text: 'Why has my refund still not arrived after 5 weeks?! I called you six times!' });
+    expect(angry.sentiment).toBe('negative');
+    expect(angry.kind).not.toBe('question');
+  });
+});

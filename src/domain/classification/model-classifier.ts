@@ -106,6 +106,11 @@ export class ModelClassifier implements Classifier {
       sentiment = 'negative';
       reasons.push(`black PR: pushes to a competitor (${[...byCat.get('competitor')!, ...byCat.get('black_pr')!].map(quote).join(', ')})`);
     }
+    // LABELS.md: a question asks for information without complaining.
+    if (kind === 'neutral' && sentiment !== 'negative' && a.questionMarks > 0 && has('question')) {
+      kind = 'question';
+      reasons.push('asks for information: a question without a complaint');
+    }
     if (has('threat') && sentiment !== 'negative') sentiment = 'negative';
 
     const signals: Signal[] = SIGNAL_CATEGORIES.filter((c) => has(c) && (c !== 'urgent' || sentiment === 'negative'));
