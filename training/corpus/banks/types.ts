@@ -82,7 +82,12 @@ export function makeBank(lang: Bank['lang'], spec: BankSpec): Bank {
       },
       {
         weight: w.praise,
-        make: (pick, maybe) => ({ kind: 'praise', sentiment: 'positive', text: fill(pick, pick(S.praise), S) + (maybe(0.4) ? ` ${pick(S.emojiPos)}` : '') }),
+        // Praise shouts too: exclamation marks must not read as anger.
+        make: (pick, maybe) => ({
+          kind: 'praise',
+          sentiment: 'positive',
+          text: fill(pick, pick(S.praise), S) + (maybe(0.3) ? pick(['!', '!!', '!!!']) : '') + (maybe(0.4) ? ` ${pick(S.emojiPos)}` : ''),
+        }),
       },
       fromList(w.idea, S.idea, 'idea', 'neutral'),
       fromList(w.neutral, S.neutral, 'neutral', 'neutral'),
