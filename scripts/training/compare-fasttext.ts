@@ -74,7 +74,7 @@ async function main() {
   }
   const fast = new ModelClassifier({ sentiment: scorers.sentiment!, kind: scorers.kind! }, 'fasttext');
   const linear = loadModelClassifier();
-  const linearModels = (linear as unknown as { models: { sentiment: Scorer; kind: Scorer } }).models;
+  const linearModels = linear.models;
   const average = (a: Scorer, b: Scorer): Scorer => ({
     classes: a.classes,
     scores: (an, x) => {

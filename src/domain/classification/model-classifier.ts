@@ -39,6 +39,14 @@ function compat(kind: Kind, sentiment: Sentiment): number {
   return 1; // idea
 }
 
+type KindProbs = Map<Kind, number>;
+type SentimentProbs = Map<Sentiment, number>;
+
+/** The score of a kind and sentiment together: the kind model's say is damped (see KIND_WEIGHT). */
+function jointScore(kindProb: KindProbs, sentProb: SentimentProbs, k: Kind, s: Sentiment): number {
+  return kindProb.get(k)! ** KIND_WEIGHT * sentProb.get(s)! * compat(k, s);
+}
+
 function quote(h: PhraseHit): string {
   return `"${h.text}"`;
 }
@@ -48,7 +56,7 @@ export class ModelClassifier implements Classifier {
   private readonly kindIdx: number[];
 
   constructor(
-    private readonly models: ClassifierModels,
+    readonly models: ClassifierModels,
     readonly name = 'defuse-linear-v1',
   ) {
     this.sentimentIdx = SENTIMENTS.map((s) => models.sentiment.classes.indexOf(s));
@@ -65,13 +73,13 @@ export class ModelClassifier implements Classifier {
     for (const h of a.hits) byCat.set(h.category, [...(byCat.get(h.category) ?? []), h]);
     const has = (c: string) => (byCat.get(c)?.length ?? 0) > 0;
 
-    const kindProb = new Map<Kind, number>();
-    const sentProb = new Map<Sentiment, number>();
+    const kindProb: KindProbs = new Map();
+    const sentProb: SentimentProbs = new Map();
     KINDS.forEach((k, i) => kindProb.set(k, pk[this.kindIdx[i]!]!));
     SENTIMENTS.forEach((s, i) => sentProb.set(s, ps[this.sentimentIdx[i]!]!));
     // Sentiment first: its model learned from far more real text than the kind model. The kind
     // model only nudges it (a weak power), then the kind is chosen among those fitting that sentiment.
-    const joint = (k: Kind, s: Sentiment) => kindProb.get(k)! ** KIND_WEIGHT * sentProb.get(s)! * compat(k, s);
+    const joint = (k: Kind, s: Sentiment) => jointScore(kindProb, sentProb, k, s);
     const sentimentScore = (s: Sentiment) => sentProb.get(s)! * KINDS.reduce((acc, k) => acc + kindProb.get(k)! * compat(k, s), 0) ** SENTIMENT_KIND_INFLUENCE;
     let sentiment = SENTIMENTS.reduce((a, b) => (sentimentScore(b) > sentimentScore(a) ? b : a));
     let kind = KINDS.reduce((a, b) => (joint(b, sentiment) > joint(a, sentiment) ? b : a));
@@ -79,7 +87,6 @@ export class ModelClassifier implements Classifier {
     for (const k of KINDS) for (const s of SENTIMENTS) total += joint(k, s);
     const reasons: string[] = [`language ${a.language}: ${a.languageInfo.reason}`];
 
-    // LABELS.md: profanity alone is not trolling when a real problem is described.
     // Trolling is insults, mockery or provocation: without any of those words, only a confident model may say so.
     if (kind === 'trolling' && !has('insult') && !has('profanity') && !has('threat') && (kindProb.get('trolling') ?? 0) < TROLLING_WITHOUT_EVIDENCE) {
       // The model heard hostility: the text stays negative, so the choice is among the other negative kinds.
@@ -95,6 +102,7 @@ export class ModelClassifier implements Classifier {
       kind = next.kind;
       sentiment = next.sentiment;
     }
+    // LABELS.md: profanity alone is not trolling when a real problem is described.
     const describesProblem = (has('experience') && has('detail')) || (byCat.get('detail')?.length ?? 0) >= 2 || (has('detail') && has('negative'));
     if (kind === 'trolling' && describesProblem) {
       kind = (kindProb.get('constructive') ?? 0) >= (kindProb.get('impulsive') ?? 0) ? 'constructive' : 'impulsive';
@@ -125,7 +133,7 @@ export class ModelClassifier implements Classifier {
     const situation = decideSituation(kind, topics, has);
 
     const kindConf = kindProb.get(kind) ?? 0;
-    const sentConf = total > 0 ? KINDS.reduce((acc, k) => acc + kindProb.get(k)! ** KIND_WEIGHT * sentProb.get(sentiment)! * compat(k, sentiment), 0) / total : 0;
+    const sentConf = total > 0 ? KINDS.reduce((acc, k) => acc + joint(k, sentiment), 0) / total : 0;
     reasons.push(`kind ${kind} (${(kindConf * 100).toFixed(0)}%), sentiment ${sentiment} (${(sentConf * 100).toFixed(0)}%)`);
     for (const cat of ['negative', 'positive', 'sweeping', 'experience', 'idea', 'question', 'black_pr'] as const) {
       const hs = byCat.get(cat);
@@ -158,12 +166,12 @@ export class ModelClassifier implements Classifier {
 }
 
 /** The best kind and sentiment pair other than `exclude`. */
-function bestOther(kindProb: Map<Kind, number>, sentProb: Map<Sentiment, number>, exclude: Kind, among: readonly Kind[]): { kind: Kind; sentiment: Sentiment } {
+function bestOther(kindProb: KindProbs, sentProb: SentimentProbs, exclude: Kind, among: readonly Kind[]): { kind: Kind; sentiment: Sentiment } {
   let best = { kind: 'neutral' as Kind, sentiment: 'neutral' as Sentiment, p: -1 };
   for (const k of among) {
     if (k === exclude) continue;
     for (const s of SENTIMENTS) {
-      const p = kindProb.get(k)! ** KIND_WEIGHT * sentProb.get(s)! * compat(k, s);
+      const p = jointScore(kindProb, sentProb, k, s);
       if (p > best.p) best = { kind: k, sentiment: s, p };
     }
   }
