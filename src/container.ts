@@ -21,6 +21,13 @@ import { ImportService } from './services/import.service.js';
 import { IngestService } from './services/ingest.service.js';
 import { MentionService } from './services/mention.service.js';
 import { PipelineService } from './services/pipeline.service.js';
+import { deliverWebhook, Notifier } from './services/notifier.js';
+import { FollowThroughService } from './services/reaction/follow-through.service.js';
+import { NotificationService } from './services/reaction/notification.service.js';
+import { PlaybookService } from './services/reaction/playbook.service.js';
+import { ReactionPlanner } from './services/reaction/reaction-planner.js';
+import { ReactionScheduler } from './services/reaction/reaction-scheduler.js';
+import { TeamService } from './services/reaction/team.service.js';
 
 export interface ContainerOptions {
   clock?: Clock;
@@ -51,6 +58,12 @@ export interface Container {
   ingest: IngestService;
   importer: ImportService;
   pipeline: PipelineService;
+  notifier: Notifier;
+  scheduler: ReactionScheduler;
+  playbooks: PlaybookService;
+  teams: TeamService;
+  followThrough: FollowThroughService;
+  notifications: NotificationService;
   /** Runs jobs in this process, sweeping every minute for mentions a crash left unprocessed. */
   startWorker(): Promise<void>;
   /** Every job's handler, registered in this one place. */
@@ -79,9 +92,13 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
         });
   const classifier = options.classifier ?? loadDefaultClassifier();
   const ingest = new IngestService(store, queue, clock, logger);
-  const pipeline = new PipelineService(store, classifier, queue, clock, logger, config.threadWindowHours);
+  const notifier = new Notifier(queue, logger);
+  const pipeline = new PipelineService(store, classifier, queue, clock, logger, config.threadWindowHours, new ReactionPlanner(notifier), notifier);
+  const cases = new CaseService(store, clock, notifier);
+  const scheduler = new ReactionScheduler(store, clock, notifier, logger);
 
   let sweepTimer: NodeJS.Timeout | undefined;
+  let tickTimer: NodeJS.Timeout | undefined;
   const container: Container = {
     config,
     logger,
@@ -92,11 +109,17 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
     classifier,
     auth: new AuthService(store, clock, config.sessionTtlHours),
     brands: new BrandService(store, clock),
-    cases: new CaseService(store, clock),
+    cases,
     mentions: new MentionService(store),
     ingest,
     importer: new ImportService(ingest),
     pipeline,
+    notifier,
+    scheduler,
+    playbooks: new PlaybookService(store, clock, cases),
+    teams: new TeamService(store, clock, cases, notifier),
+    followThrough: new FollowThroughService(store, clock, cases, notifier),
+    notifications: new NotificationService(store, clock),
     startWorker: async () => {
       await queue.startWorker(container.jobRegistry());
       const sweep = () =>
@@ -104,16 +127,27 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
       await sweep();
       sweepTimer = setInterval(sweep, 60_000);
       sweepTimer.unref();
+      // Deadlines, cool-downs, scheduled replies, follow-ups: at once (catching up after a restart), then every 30 s.
+      const tick = () =>
+        queue.enqueue('reaction.tick', {}, { singletonKey: 'reaction-tick', maxAttempts: 1 }).catch((err) => logger.error({ err }, 'could not queue the reaction tick'));
+      await tick();
+      tickTimer = setInterval(tick, 30_000);
+      tickTimer.unref();
     },
     jobRegistry() {
       return new JobRegistry()
         .register('mention.process', (p) => pipeline.processMentions(p.mentionIds))
         .register('mention.sweep', async () => {
           await pipeline.sweep();
-        });
+        })
+        .register('reaction.tick', async () => {
+          await scheduler.tick();
+        })
+        .register('webhook.deliver', (p) => deliverWebhook(p));
     },
     async close() {
       if (sweepTimer) clearInterval(sweepTimer);
+      if (tickTimer) clearInterval(tickTimer);
       await queue.stop();
       await database.close();
     },

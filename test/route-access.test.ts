@@ -30,8 +30,12 @@ describe.each(DIALECTS)('route access on %s', (dialect) => {
     await h.createUser('owner@a.test', a, 'admin');
     await h.createUser('admin@b.test', b, 'admin');
     const tokenRow = (await h.container.store.repos.tokens.listForBrand(a))[0]!;
-    ids = { brandId: a, id: '', mention: mention.id, case: mention.case_id!, tokenId: tokenRow.id, userId: memberA };
     owner = await h.login('owner@a.test');
+    const ownerActor = { type: 'system' as const, name: 'test' };
+    const team = await h.container.teams.create(ownerActor, a, { name: 'Delivery', memberIds: [memberA] });
+    const idea = await h.container.followThrough.markIdea(ownerActor, mention.case_id!, 'Night delivery slots');
+    const draft = await h.app.inject({ method: 'POST', url: `/api/v1/cases/${mention.case_id}/replies`, headers: owner.headers, payload: { body: 'Sorry about this!', sent: false } });
+    ids = { brandId: a, id: '', mention: mention.id, case: mention.case_id!, tokenId: tokenRow.id, userId: memberA, team: team.id, idea: idea.id, reply: draft.json().id };
     outsider = await h.login('admin@b.test');
   });
   afterAll(async () => {
@@ -41,8 +45,18 @@ describe.each(DIALECTS)('route access on %s', (dialect) => {
 
   /** A valid request for each route, aimed at brand A's things. */
   function sample(method: string, url: string): { url: string; payload?: object } {
-    const resourceId = url.startsWith('/api/v1/mentions') ? ids.mention : ids.case;
+    const resourceId = url.startsWith('/api/v1/mentions')
+      ? ids.mention
+      : url.startsWith('/api/v1/teams')
+        ? ids.team
+        : url.startsWith('/api/v1/ideas')
+          ? ids.idea
+          : url.startsWith('/api/v1/replies')
+            ? ids.reply
+            : ids.case;
     const path = url
+      .replace(':situation', 'service_complaint')
+      .replace(':step', 'apologise')
       .replace(':brandId', ids.brandId!)
       .replace(':tokenId', ids.tokenId!)
       .replace(':userId', ids.userId!)
@@ -73,6 +87,30 @@ describe.each(DIALECTS)('route access on %s', (dialect) => {
       'PATCH /api/v1/cases/:id': { status: 'resolved' },
       'POST /api/v1/cases/:id/replies': { body: 'hello', sent: true },
       'POST /api/v1/cases/:id/notes': { body: 'note' },
+      'POST /api/v1/replies/:id/approve': {},
+      'POST /api/v1/replies/:id/reject': { note: 'no' },
+      'GET /api/v1/brands/:brandId/playbooks': undefined,
+      'PUT /api/v1/brands/:brandId/playbooks/:situation': { steps: [{ key: 'x', title: { en: 'X' }, guidance: { en: 'Y' } }] },
+      'DELETE /api/v1/brands/:brandId/playbooks/:situation': undefined,
+      'GET /api/v1/cases/:id/playbook': undefined,
+      'POST /api/v1/cases/:id/playbook/steps/:step': undefined,
+      'PUT /api/v1/cases/:id/playbook': { situation: 'other' },
+      'GET /api/v1/brands/:brandId/teams': undefined,
+      'POST /api/v1/brands/:brandId/teams': { name: 'Sneaky team' },
+      'PUT /api/v1/teams/:id/members': { member_ids: [] },
+      'DELETE /api/v1/teams/:id': undefined,
+      'GET /api/v1/brands/:brandId/workload': undefined,
+      'PATCH /api/v1/brands/:brandId/members/:userId/status': { available: false },
+      'POST /api/v1/cases/:id/questions': { user_id: ids.userId, question: 'why?' },
+      'PUT /api/v1/cases/:id/fix': { ref: 'JIRA-1' },
+      'POST /api/v1/cases/:id/fix/shipped': undefined,
+      'POST /api/v1/cases/:id/follow-up': { outcome: 'solved' },
+      'GET /api/v1/brands/:brandId/ideas': undefined,
+      'POST /api/v1/cases/:id/idea': { summary: 'x' },
+      'PATCH /api/v1/ideas/:id': { status: 'planned' },
+      'GET /api/v1/brands/:brandId/breaches': undefined,
+      'GET /api/v1/notifications': undefined,
+      'POST /api/v1/notifications/read': { ids: ['x'] },
     };
     if (!(key in bodies)) throw new Error(`route-access test has no sample for ${key}: add one`);
     const listing = method === 'GET' && (url === '/api/v1/mentions' || url === '/api/v1/cases');
@@ -96,7 +134,8 @@ describe.each(DIALECTS)('route access on %s', (dialect) => {
   });
 
   it("refuses a user of another brand on every route that touches brand A's things", async () => {
-    const outsiderAllowed = new Set(['GET /api/v1/auth/me', 'POST /api/v1/auth/logout', 'GET /api/v1/brands']);
+    // Own notifications are per person: an outsider sees (and marks) only theirs.
+    const outsiderAllowed = new Set(['GET /api/v1/auth/me', 'POST /api/v1/auth/logout', 'GET /api/v1/brands', 'GET /api/v1/notifications', 'POST /api/v1/notifications/read']);
     for (const r of h.app.registeredRoutes) {
       const key = `${r.method} ${r.url}`;
       if (r.method === 'HEAD' || isDocs(r.url) || PUBLIC.has(r.url) || outsiderAllowed.has(key)) continue;
@@ -112,6 +151,10 @@ describe.each(DIALECTS)('route access on %s', (dialect) => {
     // Nothing changed in brand A.
     const c = await h.container.store.repos.cases.findById(ids.case!);
     expect(c?.status).toBe('new');
+    expect(c?.fix_ref).toBeNull();
+    expect((await h.container.store.repos.reaction.findIdea(ids.idea!))?.status).toBe('new');
+    expect(await h.container.store.repos.reaction.teamMemberIds(ids.team!)).toEqual([ids.userId]);
+    expect((await h.container.store.repos.reaction.findReply(ids.reply!))?.status).toBe('draft');
     expect(await h.container.store.repos.users.findMembership(ids.userId!, ids.brandId!)).toMatchObject({ role: 'responder' });
     const brandsSeen = (await h.app.inject({ method: 'GET', url: '/api/v1/brands', headers: { cookie: outsider.cookie } })).json();
     expect(brandsSeen.items.map((b: { slug: string }) => b.slug)).toEqual(['brand-b']);

@@ -6,11 +6,13 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import type { Database, Dialect } from './database.js';
 import * as initial from './migrations/0001-initial.js';
+import * as reaction from './migrations/0002-reaction.js';
 
 type DialectMigration = { up(db: Kysely<any>, dialect: Dialect): Promise<void> };
 
 const MIGRATIONS: Record<string, DialectMigration> = {
   '0001-initial': initial,
+  '0002-reaction': reaction,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -4,7 +4,7 @@
  * as text), booleans are integers 0/1 and JSON is text, so one query code
  * serves both dialects.
  */
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 export interface BrandsTable {
   id: string;
@@ -29,6 +29,9 @@ export interface MembershipsTable {
   brand_id: string;
   role: string;
   created_at: string;
+  available: Generated<number>;
+  is_new: Generated<number>;
+  last_assigned_at: string | null;
 }
 
 export interface SessionsTable {
@@ -117,6 +120,26 @@ export interface CasesTable {
   opened_at: string;
   last_mention_at: string;
   updated_at: string;
+  /** The situation whose playbook the case follows. */
+  playbook: string | null;
+  team_id: string | null;
+  /** JSON array of CaseFlag. */
+  flags: string;
+  /** Impulsive: no reply goes out before this (cool-down). */
+  hold_until: string | null;
+  /** The response the team owes now, and by when ('first' or 'next'). */
+  response_due_at: string | null;
+  response_type: string | null;
+  /** When the current deadline becomes "due soon" (the manager is told then). */
+  due_soon_at: string | null;
+  escalated_at: string | null;
+  first_response_at: string | null;
+  replies_need_approval: number;
+  fix_ref: string | null;
+  fix_shipped_at: string | null;
+  follow_up_state: string | null;
+  follow_up_at: string | null;
+  follow_up_reason: string | null;
 }
 
 export interface CaseEventsTable {
@@ -139,6 +162,12 @@ export interface RepliesTable {
   status: string;
   created_at: string;
   sent_at: string | null;
+  /** A scheduled reply goes out then (after a cool-down). */
+  send_at: string | null;
+  approval_reason: string | null;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+  review_note: string | null;
 }
 
 export interface NotesTable {
@@ -170,7 +199,72 @@ export interface SettingsTable {
   value: string;
 }
 
+export interface TeamsTable {
+  id: string;
+  brand_id: string;
+  name: string;
+  created_at: string;
+}
+
+export interface TeamMembersTable {
+  team_id: string;
+  user_id: string;
+  brand_id: string;
+}
+
+export interface CaseStepsTable {
+  case_id: string;
+  brand_id: string;
+  playbook: string;
+  step_key: string;
+  done_by: string | null;
+  done_at: string;
+}
+
+export interface NotificationsTable {
+  id: string;
+  brand_id: string;
+  user_id: string;
+  type: string;
+  case_id: string | null;
+  data: string;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface DeadlineBreachesTable {
+  id: string;
+  brand_id: string;
+  case_id: string;
+  response_type: string;
+  channel_id: string;
+  kind: string | null;
+  due_at: string;
+  breached_at: string;
+  responded_at: string | null;
+}
+
+export interface IdeasTable {
+  id: string;
+  brand_id: string;
+  case_id: string;
+  mention_id: string | null;
+  summary: string;
+  status: string;
+  status_note: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  answered_at: string | null;
+}
+
 export interface DefuseDatabase {
+  teams: TeamsTable;
+  team_members: TeamMembersTable;
+  case_steps: CaseStepsTable;
+  notifications: NotificationsTable;
+  deadline_breaches: DeadlineBreachesTable;
+  ideas: IdeasTable;
   settings: SettingsTable;
   brands: BrandsTable;
   users: UsersTable;
@@ -196,3 +290,7 @@ export type CaseEventRow = Selectable<CaseEventsTable>;
 export type UserRow = Selectable<UsersTable>;
 export type BrandRow = Selectable<BrandsTable>;
 export type JobRow = Selectable<JobsTable>;
+export type NotificationRow = Selectable<NotificationsTable>;
+export type IdeaRow = Selectable<IdeasTable>;
+export type TeamRow = Selectable<TeamsTable>;
+export type BreachRow = Selectable<DeadlineBreachesTable>;

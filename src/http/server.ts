@@ -15,6 +15,10 @@ import { installAuth } from './auth-hook.js';
 import { installErrorHandler } from './error-handler.js';
 import { authRoutes } from './routes/auth/auth.js';
 import { brandRoutes } from './routes/brands/brands.js';
+import { followThroughRoutes } from './routes/follow-through/follow-through.js';
+import { notificationRoutes } from './routes/notifications/notifications.js';
+import { playbookRoutes } from './routes/playbooks/playbooks.js';
+import { teamRoutes } from './routes/teams/teams.js';
 import { caseRoutes } from './routes/cases/cases.js';
 import { healthRoutes } from './routes/health/health.js';
 import { mentionRoutes } from './routes/mentions/mentions.js';
@@ -74,6 +78,10 @@ export async function buildServer(container: Container): Promise<FastifyInstance
       await api.register(brandRoutes, { container });
       await api.register(mentionRoutes, { container });
       await api.register(caseRoutes, { container });
+      await api.register(playbookRoutes, { container });
+      await api.register(teamRoutes, { container });
+      await api.register(followThroughRoutes, { container });
+      await api.register(notificationRoutes, { container });
     },
     { prefix: '/api/v1' },
   );

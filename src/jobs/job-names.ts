@@ -2,7 +2,7 @@
  * Every background job Defuse runs, with its payload. The registry refuses to
  * start unless each name here has exactly one handler.
  */
-export const JOB_NAMES = ['mention.process', 'mention.sweep'] as const;
+export const JOB_NAMES = ['mention.process', 'mention.sweep', 'reaction.tick', 'webhook.deliver'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 export interface JobPayloads {
@@ -10,6 +10,10 @@ export interface JobPayloads {
   'mention.process': { mentionIds: string[] };
   /** Re-enqueue mentions that were accepted but never processed (e.g. after a crash). */
   'mention.sweep': Record<string, never>;
+  /** Escalate what is due soon, record breaches, end cool-downs, send scheduled replies, raise follow-up checks. */
+  'reaction.tick': Record<string, never>;
+  /** POST one event to a brand's webhook (retried with backoff). */
+  'webhook.deliver': { url: string; secret?: string; event: string; body: Record<string, unknown> };
 }
 
 export interface EnqueueOptions {

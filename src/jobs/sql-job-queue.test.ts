@@ -27,7 +27,9 @@ describe.each(DIALECTS)('SQL job runner on %s', (dialect) => {
   const queueWith = (handlers: { process?: (ids: string[]) => Promise<void> }) => {
     const q = new SqlJobQueue(database.db, clock, log, { pollMs: 10, concurrency: 1 });
     q.useRegistry(
-      new JobRegistry().register('mention.process', (p) => (handlers.process ?? (async () => {}))(p.mentionIds)).register('mention.sweep', async () => {}),
+      new JobRegistry().register('mention.process', (p) => (handlers.process ?? (async () => {}))(p.mentionIds)).register('mention.sweep', async () => {})
+        .register('reaction.tick', async () => {})
+        .register('webhook.deliver', async () => {}),
     );
     return q;
   };
@@ -109,7 +111,9 @@ describe.each(DIALECTS)('SQL job runner on %s', (dialect) => {
               };
             }),
         )
-        .register('mention.sweep', async () => {}),
+        .register('mention.sweep', async () => {})
+        .register('reaction.tick', async () => {})
+        .register('webhook.deliver', async () => {}),
     );
     await expect.poll(() => release !== undefined).toBe(true);
     const stopping = q.stop();

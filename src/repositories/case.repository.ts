@@ -1,6 +1,6 @@
-import { type Kysely, type Selectable, sql } from 'kysely';
+import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
 import type { Dialect } from '../db/database.js';
-import type { CaseEventRow, CaseRow, CaseUpdate, DefuseDatabase, NotesTable, RepliesTable } from '../db/schema.js';
+import type { CaseEventRow, CaseRow, CasesTable, CaseUpdate, DefuseDatabase, NotesTable, RepliesTable } from '../db/schema.js';
 import { mentionMatches } from './full-text.js';
 import { type Cursor, encodeCursor, type Page } from './pagination.js';
 
@@ -35,7 +35,7 @@ export class CaseRepository {
     private readonly dialect: Dialect,
   ) {}
 
-  async create(row: CaseRow): Promise<void> {
+  async create(row: Insertable<CasesTable>): Promise<void> {
     await this.db.insertInto('cases').values(row).execute();
   }
 
@@ -77,7 +77,7 @@ export class CaseRepository {
     return this.db.selectFrom('case_events').selectAll().where('case_id', '=', caseId).orderBy('created_at').orderBy('id').execute();
   }
 
-  async addReply(row: ReplyRow): Promise<void> {
+  async addReply(row: Insertable<RepliesTable>): Promise<void> {
     await this.db.insertInto('replies').values(row).execute();
   }
 

@@ -9,6 +9,7 @@ import type { DefuseDatabase } from '../db/schema.js';
 import { BrandRepository } from './brand.repository.js';
 import { CaseRepository } from './case.repository.js';
 import { MentionRepository } from './mention.repository.js';
+import { ReactionRepository } from './reaction.repository.js';
 import { SettingsRepository } from './settings.repository.js';
 import { SessionRepository } from './session.repository.js';
 import { TokenRepository } from './token.repository.js';
@@ -22,6 +23,7 @@ export class Repositories {
   readonly mentions: MentionRepository;
   readonly cases: CaseRepository;
   readonly settings: SettingsRepository;
+  readonly reaction: ReactionRepository;
 
   constructor(db: Kysely<DefuseDatabase>, dialect: Dialect) {
     this.brands = new BrandRepository(db);
@@ -31,6 +33,7 @@ export class Repositories {
     this.mentions = new MentionRepository(db, dialect);
     this.cases = new CaseRepository(db, dialect);
     this.settings = new SettingsRepository(db);
+    this.reaction = new ReactionRepository(db);
   }
 }
 

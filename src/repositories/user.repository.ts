@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { DefuseDatabase, MembershipsTable, UserRow } from '../db/schema.js';
 
 export type MembershipRow = Selectable<MembershipsTable>;
@@ -28,7 +28,7 @@ export class UserRepository {
   }
 
   /** Adds the membership or changes its role. */
-  async upsertMembership(row: MembershipRow): Promise<void> {
+  async upsertMembership(row: Insertable<MembershipsTable>): Promise<void> {
     await this.db
       .insertInto('memberships')
       .values(row)
@@ -54,11 +54,15 @@ export class UserRepository {
       .executeTakeFirst();
   }
 
+  async updateMembership(userId: string, brandId: string, changes: { available?: number; is_new?: number; last_assigned_at?: string }): Promise<void> {
+    await this.db.updateTable('memberships').set(changes).where('user_id', '=', userId).where('brand_id', '=', brandId).execute();
+  }
+
   listMembers(brandId: string) {
     return this.db
       .selectFrom('memberships')
       .innerJoin('users', 'users.id', 'memberships.user_id')
-      .select(['users.id', 'users.email', 'users.name', 'users.disabled', 'memberships.role', 'memberships.created_at'])
+      .select(['users.id', 'users.email', 'users.name', 'users.disabled', 'memberships.role', 'memberships.created_at', 'memberships.available', 'memberships.is_new'])
       .where('memberships.brand_id', '=', brandId)
       .orderBy('users.name')
       .execute();

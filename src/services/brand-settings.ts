@@ -1,10 +1,52 @@
 /** A brand's settings, stored as JSON on the brand and validated on the way in. */
 import { z } from 'zod';
+import { PlaybookStepsSchema } from '../domain/playbooks/playbook.js';
+import { SITUATIONS } from '../domain/labels.js';
+import { ResponsePolicySchema } from '../domain/reaction/response-policy.js';
+import { RoutingSettingsSchema } from '../domain/reaction/routing.js';
 import { parseJson } from '../repositories/json.js';
+
+export const WEBHOOK_EVENTS = [
+  'case.escalated',
+  'case.flagged',
+  'deadline.due_soon',
+  'deadline.breached',
+  'reply.ready',
+  'follow_up.due',
+  'fix.shipped',
+] as const;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+
+export const WebhookSchema = z.object({
+  url: z
+    .string()
+    .url()
+    .max(2000)
+    .refine((u) => /^https?:\/\//.test(u), { message: 'an http(s) URL' }),
+  /** Signs each delivery (HMAC-SHA256 of the body, header x-defuse-signature). */
+  secret: z.string().min(16).max(200).optional(),
+  /** Events to send; omitted means all. */
+  events: z.array(z.enum(WEBHOOK_EVENTS)).min(1).optional(),
+});
+
+export const EscalationSchema = z.object({
+  /** Members who hear of black PR, threats and legal threats besides the managers. */
+  legalUserIds: z.array(z.string().min(1).max(64)).max(20).default([]),
+  /** An address the outgoing webhook passes on for legal (Defuse sends no e-mail itself). */
+  legalEmail: z.string().email().max(200).optional(),
+});
+
+export const PlaybookOverridesSchema = z.partialRecord(z.enum(SITUATIONS), PlaybookStepsSchema);
 
 export const BrandSettingsSchema = z.object({
   /** Competitors' names: mentions naming them get the competitor signal and feed black-PR detection. */
   competitors: z.array(z.string().trim().min(2).max(100)).max(50).default([]),
+  responsePolicy: ResponsePolicySchema.default(ResponsePolicySchema.parse({})),
+  routing: RoutingSettingsSchema.default(RoutingSettingsSchema.parse({})),
+  /** The brand's own playbooks; a situation not listed uses the default. */
+  playbooks: PlaybookOverridesSchema.default({}),
+  escalation: EscalationSchema.default(EscalationSchema.parse({})),
+  webhooks: z.array(WebhookSchema).max(10).default([]),
 });
 export type BrandSettings = z.infer<typeof BrandSettingsSchema>;
 

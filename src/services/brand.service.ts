@@ -74,7 +74,7 @@ export class BrandService {
 
   /** Changes the given settings, keeping the rest. */
   async updateSettings(actor: Actor, brandId: string, changes: Partial<BrandSettings>): Promise<BrandSettings> {
-    authorize(actor, brandId, 'brand.manage');
+    authorize(actor, brandId, 'policy.manage');
     const brand = await this.store.repos.brands.findById(brandId);
     if (!brand) throw notFound('Brand');
     const next = { ...brandSettings(brand.settings), ...changes };

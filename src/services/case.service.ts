@@ -3,17 +3,26 @@
  * notes. Every change is written with its audit-trail event in one
  * transaction; the timeline is read back from that trail.
  */
-import { roleCan, type Role } from '../domain/access/permissions.js';
+import { type Permission, roleCan, type Role } from '../domain/access/permissions.js';
 import { type CaseStatus, checkTransition } from '../domain/cases/case-status.js';
+import { resolutionBlocker } from '../domain/cases/follow-through.js';
+import type { Kind } from '../domain/labels.js';
+import { type DeadlineView, deadlineView, dueAt, dueSoonAt, targetMinutes } from '../domain/reaction/response-policy.js';
 import { type Clock, iso } from '../domain/clock.js';
 import { newId } from '../domain/ids.js';
-import { conflict, notFound, validationError } from '../errors.js';
+import { conflict, forbidden, notFound, validationError } from '../errors.js';
+import { checkTrollReply } from '../domain/reaction/kind-policy.js';
+import { approvalReason } from '../domain/reaction/routing.js';
+import type { Repositories } from '../repositories/store.js';
+import { type BrandSettings, brandSettings } from './brand-settings.js';
+import { type Notifier, Outbox } from './notifier.js';
+import { markReplySent } from './reaction/reply-flow.js';
 import type { CaseEventRow, CaseRow } from '../db/schema.js';
 import type { CaseFilter, CaseView, NoteRow, ReplyRow } from '../repositories/case.repository.js';
 import type { MentionView } from '../repositories/mention.repository.js';
 import { decodeCursor, type Page } from '../repositories/pagination.js';
 import type { Store } from '../repositories/store.js';
-import { type Actor, authorize } from './access.js';
+import { type Actor, actorRef, authorize } from './access.js';
 import { recordCaseEvent } from './case-events.js';
 
 export interface CaseQuery extends Omit<CaseFilter, 'brandId'> {
@@ -29,6 +38,11 @@ export interface CaseChange {
   assigneeId?: string | null;
 }
 
+/** A case as the desk shows it: the row, its names, and its deadline now. */
+export interface CaseDetail extends CaseView {
+  deadline: DeadlineView | null;
+}
+
 export interface TimelineEntry {
   event: CaseEventRow;
   mention?: MentionView;
@@ -36,33 +50,43 @@ export interface TimelineEntry {
   note?: NoteRow;
 }
 
+/** Statuses in which the team owes nothing more. */
+const DONE_STATUSES: readonly CaseStatus[] = ['resolved', 'closed', 'not_engaging'];
+
 export class CaseService {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
+    private readonly notifier: Notifier,
   ) {}
 
-  async list(actor: Actor, q: CaseQuery): Promise<Page<CaseView> & { total: number }> {
+  async list(actor: Actor, q: CaseQuery): Promise<Page<CaseDetail> & { total: number }> {
     authorize(actor, q.brandId, 'case.read');
     const { limit, cursor, ...filter } = q;
-    const [page, total] = await Promise.all([
+    const [page, total, settings] = await Promise.all([
       this.store.repos.cases.list(filter, limit, decodeCursor(cursor)),
       this.store.repos.cases.count(filter),
+      this.settingsOf(q.brandId),
     ]);
-    return { ...page, total };
+    const now = this.clock.now();
+    return { ...page, items: page.items.map((c) => this.detail(c, settings, now)), total };
+  }
+
+  private detail(c: CaseView, settings: BrandSettings, now: Date): CaseDetail {
+    return { ...c, deadline: deadlineView(settings.responsePolicy, now, c.response_due_at, c.response_type) };
   }
 
   /** Loads a case the caller may read, or "not found" whatever the reason. */
-  private async load(actor: Actor, id: string, permission: 'case.read' | 'case.update' | 'case.assign' | 'reply.write' | 'note.write'): Promise<CaseRow> {
+  async load(actor: Actor, id: string, permission: Permission): Promise<CaseRow> {
     const c = await this.store.repos.cases.findById(id);
     if (!c) throw notFound('Case');
     authorize(actor, c.brand_id, permission);
     return c;
   }
 
-  async get(actor: Actor, id: string): Promise<CaseView> {
-    await this.load(actor, id, 'case.read');
-    return (await this.store.repos.cases.findView(id))!;
+  async get(actor: Actor, id: string): Promise<CaseDetail> {
+    const c = await this.load(actor, id, 'case.read');
+    return this.detail((await this.store.repos.cases.findView(id))!, await this.settingsOf(c.brand_id), this.clock.now());
   }
 
   /** The case's history, oldest first: each event with the mention, reply or note it concerns. */
@@ -89,15 +113,24 @@ export class CaseService {
     });
   }
 
-  async update(actor: Actor, id: string, change: CaseChange): Promise<CaseView> {
+  async update(actor: Actor, id: string, change: CaseChange): Promise<CaseDetail> {
     const c = await this.load(actor, id, change.assigneeId !== undefined && change.status === undefined ? 'case.assign' : 'case.update');
     if (change.assigneeId !== undefined) authorize(actor, c.brand_id, 'case.assign');
     if (change.assigneeId) await this.assertAssignable(c.brand_id, change.assigneeId);
     if (change.status !== undefined) {
       const check = checkTransition(c.status as CaseStatus, change.status, change.reason);
       if (!check.ok) throw conflict(check.reason, change.status === 'not_engaging' && !change.reason ? 'reason' : 'status');
+      if (c.status === 'not_engaging' && change.status !== 'closed' && !change.reason?.trim()) {
+        throw conflict('overriding "not engaging" needs a reason', 'reason');
+      }
+      if (change.status === 'resolved') {
+        const idea = await this.store.repos.reaction.ideaOfCase(c.id);
+        const blocker = resolutionBlocker({ followUpState: c.follow_up_state, idea: idea ? { answeredAt: idea.answered_at } : null });
+        if (blocker) throw conflict(blocker, 'status');
+      }
     }
     const now = this.clock.now();
+    const settings = change.status !== undefined ? await this.settingsOf(c.brand_id) : null;
     await this.store.transaction(async (r) => {
       const fresh = (await r.cases.findById(id))!;
       if (fresh.status !== c.status || fresh.assignee_id !== c.assignee_id) throw conflict('the case changed meanwhile; reload and try again');
@@ -106,14 +139,33 @@ export class CaseService {
         set.status = change.status;
         set.status_reason = change.reason?.trim() || null;
         await recordCaseEvent(r, c, 'status_changed', actor, { from: c.status, to: change.status, reason: set.status_reason }, now);
+        if (DONE_STATUSES.includes(change.status)) {
+          // Nothing is owed any more: no deadline, no escalation.
+          Object.assign(set, { response_due_at: null, response_type: null, due_soon_at: null, escalated_at: null, hold_until: null });
+        } else if (c.status === 'not_engaging' && !c.first_response_at && settings) {
+          // A person overrode the troll policy: the first-response clock starts now.
+          const channelKey = (await r.cases.findView(c.id))?.channel_key ?? '';
+          const minutes = targetMinutes(settings.responsePolicy, { channel: channelKey, kind: (c.kind ?? 'neutral') as Kind, isPublic: Boolean(c.is_public) }, 'first');
+          if (minutes !== null) {
+            const due = dueAt(settings.responsePolicy, now, minutes);
+            Object.assign(set, { response_due_at: iso(due), response_type: 'first', due_soon_at: iso(dueSoonAt(settings.responsePolicy, due, now)), escalated_at: null });
+          }
+          await recordCaseEvent(r, c, 'policy_applied', actor, { policy: 'override', from: 'not_engaging', reason: set.status_reason }, now);
+        }
       }
       if (change.assigneeId !== undefined && change.assigneeId !== c.assignee_id) {
         set.assignee_id = change.assigneeId;
         await recordCaseEvent(r, c, 'assigned', actor, { from: c.assignee_id, to: change.assigneeId }, now);
+        if (change.assigneeId) {
+          await r.users.updateMembership(change.assigneeId, c.brand_id, { last_assigned_at: iso(now) });
+          if (actorId(actor) !== change.assigneeId) {
+            await this.notifier.notify(r, { brandId: c.brand_id, userIds: [change.assigneeId], type: 'case.assigned', caseId: c.id, data: { by: actorId(actor) } }, now);
+          }
+        }
       }
       await r.cases.update(id, set);
     });
-    return (await this.store.repos.cases.findView(id))!;
+    return this.get(actor, id);
   }
 
   private async assertAssignable(brandId: string, userId: string): Promise<void> {
@@ -122,40 +174,139 @@ export class CaseService {
   }
 
   /**
-   * Records a reply. `sent` means it was posted by hand on the channel and
-   * moves the case to "replied"; a draft changes nothing else. (Checking,
-   * approval and channel delivery belong to the reply studio.)
+   * Records a reply. A draft changes nothing else. A reply marked `sent` (the
+   * person posts it on the channel) goes through the policy first: a troll
+   * gets at most one short public reaction; a reply that needs review
+   * (black PR, a new responder…) waits for a reviewer's approval; during an
+   * impulsive poster's cool-down it is scheduled for the end of it.
    */
   async addReply(actor: Actor, id: string, input: { body: string; sent: boolean }): Promise<ReplyRow> {
     const c = await this.load(actor, id, 'reply.write');
     if (actor.type !== 'user') throw validationError('replies are written by people', 'actor');
     if (c.status === 'awaiting_approval') throw conflict('a reply on this case is awaiting approval');
     const now = this.clock.now();
+    const settings = await this.settingsOf(c.brand_id);
     const reply: ReplyRow = {
       id: newId(),
       brand_id: c.brand_id,
       case_id: c.id,
       author_id: actor.userId,
       body: input.body,
-      status: input.sent ? 'sent' : 'draft',
+      status: 'draft',
       created_at: iso(now),
-      sent_at: input.sent ? iso(now) : null,
+      sent_at: null,
+      send_at: null,
+      approval_reason: null,
+      reviewed_by: null,
+      reviewed_at: null,
+      review_note: null,
     };
+    const outbox = new Outbox();
     await this.store.transaction(async (r) => {
-      await r.cases.addReply(reply);
-      await recordCaseEvent(r, c, 'reply_added', actor, { reply_id: reply.id, status: reply.status }, now);
-      const set: Partial<CaseRow> = { updated_at: iso(now) };
-      if (input.sent && c.status !== 'replied') {
-        const check = checkTransition(c.status as CaseStatus, 'replied');
-        if (check.ok) {
-          set.status = 'replied';
-          set.status_reason = null;
-          await recordCaseEvent(r, c, 'status_changed', actor, { from: c.status, to: 'replied', reason: null }, now);
+      if (input.sent) {
+        const troll = checkTrollReply({ kind: c.kind, isPublic: Boolean(c.is_public), body: input.body, publicRepliesSent: await r.reaction.countSentPublicReplies(c.id) });
+        if (!troll.ok) throw conflict(troll.reason, 'body');
+        const membership = await r.users.findMembership(actor.userId, c.brand_id);
+        const reason = approvalReason(settings.routing.review, {
+          caseKind: c.kind,
+          caseNeedsApproval: Boolean(c.replies_need_approval),
+          authorIsNew: Boolean(membership?.is_new),
+        });
+        if (reason) {
+          reply.status = 'pending_approval';
+          reply.approval_reason = reason;
+        } else if (c.hold_until && c.hold_until > iso(now)) {
+          reply.status = 'scheduled';
+          reply.send_at = c.hold_until;
         }
       }
-      await r.cases.update(c.id, set);
+      await r.cases.addReply(reply);
+      await recordCaseEvent(r, c, 'reply_added', actor, { reply_id: reply.id, status: reply.status }, now);
+      if (reply.status === 'pending_approval') {
+        await r.cases.update(c.id, { status: 'awaiting_approval', status_reason: reply.approval_reason, updated_at: iso(now) });
+        await recordCaseEvent(r, c, 'status_changed', actor, { from: c.status, to: 'awaiting_approval', reason: reply.approval_reason }, now);
+        await recordCaseEvent(r, c, 'reply_submitted', actor, { reply_id: reply.id, reason: reply.approval_reason }, now);
+        const reviewers = await this.reviewersFor(r, c.brand_id, settings, actor.userId);
+        await this.notifier.notify(r, { brandId: c.brand_id, userIds: reviewers, type: 'reply.approval_requested', caseId: c.id, data: { reply_id: reply.id, reason: reply.approval_reason } }, now);
+      } else if (reply.status === 'scheduled') {
+        await r.cases.update(c.id, { updated_at: iso(now) });
+        await recordCaseEvent(r, c, 'reply_scheduled', actor, { reply_id: reply.id, send_at: reply.send_at, why: 'cool-down' }, now);
+      } else if (input.sent) {
+        await markReplySent(r, c, reply, { actor, now, settings, outbox, viaIntegration: false });
+      } else {
+        await r.cases.update(c.id, { updated_at: iso(now) });
+      }
     });
-    return reply;
+    await this.notifier.flush(outbox, (b) => this.settingsOf(b));
+    return (await this.store.repos.reaction.findReply(reply.id))!;
+  }
+
+  /** Approves a reply awaiting review: someone other than its author, with the right to review. */
+  async approveReply(actor: Actor, replyId: string, note?: string | null): Promise<ReplyRow> {
+    const { reply, c, settings } = await this.loadPendingReply(actor, replyId);
+    const now = this.clock.now();
+    const outbox = new Outbox();
+    await this.store.transaction(async (r) => {
+      const fresh = await r.reaction.findReply(replyId);
+      if (fresh?.status !== 'pending_approval') throw conflict('this reply is no longer awaiting approval');
+      await r.reaction.updateReply(reply.id, { reviewed_by: actorId(actor), reviewed_at: iso(now), review_note: note?.trim() || null, status: 'approved' });
+      await recordCaseEvent(r, c, 'reply_approved', actor, { reply_id: reply.id, note: note?.trim() || null }, now);
+      const approved = { ...reply, status: 'approved' };
+      if (c.hold_until && c.hold_until > iso(now)) {
+        await r.reaction.updateReply(reply.id, { status: 'scheduled', send_at: c.hold_until });
+        await r.cases.update(c.id, { status: 'in_progress', status_reason: null, updated_at: iso(now) });
+        await recordCaseEvent(r, c, 'status_changed', actor, { from: c.status, to: 'in_progress', reason: null }, now);
+        await recordCaseEvent(r, c, 'reply_scheduled', actor, { reply_id: reply.id, send_at: c.hold_until, why: 'cool-down' }, now);
+      } else {
+        await markReplySent(r, c, approved, { actor, now, settings, outbox, viaIntegration: true });
+      }
+      await this.notifier.notify(r, { brandId: c.brand_id, userIds: [reply.author_id], type: 'reply.approved', caseId: c.id, data: { reply_id: reply.id } }, now);
+    });
+    await this.notifier.flush(outbox, (b) => this.settingsOf(b));
+    return (await this.store.repos.reaction.findReply(replyId))!;
+  }
+
+  /** Sends a reply back to its author with the reviewer's note; the case returns to work. */
+  async rejectReply(actor: Actor, replyId: string, note: string): Promise<ReplyRow> {
+    if (!note.trim()) throw validationError('say what to change', 'note');
+    const { reply, c } = await this.loadPendingReply(actor, replyId);
+    const now = this.clock.now();
+    await this.store.transaction(async (r) => {
+      const fresh = await r.reaction.findReply(replyId);
+      if (fresh?.status !== 'pending_approval') throw conflict('this reply is no longer awaiting approval');
+      await r.reaction.updateReply(reply.id, { status: 'rejected', reviewed_by: actorId(actor), reviewed_at: iso(now), review_note: note.trim() });
+      await r.cases.update(c.id, { status: 'in_progress', status_reason: null, updated_at: iso(now) });
+      await recordCaseEvent(r, c, 'reply_rejected', actor, { reply_id: reply.id, note: note.trim() }, now);
+      await recordCaseEvent(r, c, 'status_changed', actor, { from: c.status, to: 'in_progress', reason: null }, now);
+      await this.notifier.notify(r, { brandId: c.brand_id, userIds: [reply.author_id], type: 'reply.rejected', caseId: c.id, data: { reply_id: reply.id, note: note.trim() } }, now);
+    });
+    return (await this.store.repos.reaction.findReply(replyId))!;
+  }
+
+  private async loadPendingReply(actor: Actor, replyId: string) {
+    const reply = await this.store.repos.reaction.findReply(replyId);
+    if (!reply) throw notFound('Reply');
+    const c = await this.load(actor, reply.case_id, 'reply.approve');
+    if (reply.status !== 'pending_approval') throw conflict('this reply is not awaiting approval');
+    if (actor.type === 'user' && actor.userId === reply.author_id) throw conflict('a reply is approved by someone other than its author');
+    const settings = await this.settingsOf(c.brand_id);
+    const named = settings.routing.review.reviewerIds;
+    if (actor.type === 'user' && named.length && !named.includes(actor.userId) && actor.roles.get(c.brand_id) !== 'manager' && actor.roles.get(c.brand_id) !== 'admin') {
+      throw forbidden('only the brand’s named reviewers (or a manager) may approve replies');
+    }
+    return { reply, c, settings };
+  }
+
+  /** Named reviewers, or every member who may approve; never the author. */
+  private async reviewersFor(r: Repositories, brandId: string, settings: BrandSettings, authorId: string): Promise<string[]> {
+    const named = settings.routing.review.reviewerIds;
+    const members = await r.reaction.memberLoads(brandId);
+    const ids = named.length ? named : members.filter((m) => roleCan(m.role as Role, 'reply.approve')).map((m) => m.userId);
+    return ids.filter((u) => u !== authorId);
+  }
+
+  private async settingsOf(brandId: string): Promise<BrandSettings> {
+    return brandSettings((await this.store.repos.brands.findById(brandId))?.settings);
   }
 
   /** An internal note: seen by the team only, never sent to the customer. */
@@ -172,3 +323,5 @@ export class CaseService {
     return note;
   }
 }
+
+const actorId = (a: Actor): string | null => actorRef(a).actor_id;

@@ -16,8 +16,10 @@ import type { CaseRow } from '../db/schema.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { Repositories, Store } from '../repositories/store.js';
 import { SYSTEM } from './access.js';
-import { brandSettings } from './brand-settings.js';
+import { type BrandSettings, brandSettings } from './brand-settings.js';
 import { recordCaseEvent } from './case-events.js';
+import { type Notifier, Outbox } from './notifier.js';
+import type { ReactionPlanner } from './reaction/reaction-planner.js';
 
 const SUBJECT_MAX = 500;
 /** Long enough that a mention still waiting in a busy queue is not queued twice. */
@@ -25,7 +27,7 @@ const SWEEP_AFTER_MS = 10 * 60_000;
 const SWEEP_BATCH = 500;
 
 interface BatchLookups {
-  competitors: Map<string, string[]>;
+  settings: Map<string, BrandSettings>;
   channelKeys: Map<string, string | undefined>;
 }
 
@@ -40,13 +42,15 @@ export class PipelineService {
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly threadWindowHours: number,
+    private readonly planner: ReactionPlanner,
+    private readonly notifier: Notifier,
   ) {}
 
   /** Processes each mention in its own transaction; throws at the end if any failed, so the job retries them. */
   async processMentions(ids: string[]): Promise<void> {
     const failures: string[] = [];
     // A batch usually comes from one brand and a few channels: look those up once.
-    const lookups: BatchLookups = { competitors: new Map(), channelKeys: new Map() };
+    const lookups: BatchLookups = { settings: new Map(), channelKeys: new Map() };
     for (const id of ids) {
       try {
         await this.processOne(id, lookups);
@@ -59,17 +63,20 @@ export class PipelineService {
   }
 
   private async processOne(id: string, lookups: BatchLookups): Promise<void> {
+    const outbox = new Outbox();
     await this.store.transaction(async (r) => {
       const mention = await r.mentions.findById(id);
       if (!mention || mention.processed_at) return;
       if (!lookups.channelKeys.has(mention.channel_id)) lookups.channelKeys.set(mention.channel_id, (await r.mentions.findChannel(mention.channel_id))?.key);
-      if (!lookups.competitors.has(mention.brand_id)) {
-        lookups.competitors.set(mention.brand_id, brandSettings((await r.brands.findById(mention.brand_id))?.settings).competitors);
+      if (!lookups.settings.has(mention.brand_id)) {
+        lookups.settings.set(mention.brand_id, brandSettings((await r.brands.findById(mention.brand_id))?.settings));
       }
+      const settings = lookups.settings.get(mention.brand_id)!;
+      const channelKey = lookups.channelKeys.get(mention.channel_id) ?? '';
       const cls = this.classifier.classify({
         text: mention.text,
-        channel: lookups.channelKeys.get(mention.channel_id),
-        competitors: lookups.competitors.get(mention.brand_id),
+        channel: channelKey || undefined,
+        competitors: settings.competitors,
       });
       await r.cases.lockAuthor(mention.author_id);
 
@@ -107,13 +114,30 @@ export class PipelineService {
           opened_at: mention.posted_at,
           last_mention_at: mention.posted_at,
           updated_at: iso(now),
+          playbook: cls.situation,
+          team_id: null,
+          flags: '[]',
+          hold_until: null,
+          response_due_at: null,
+          response_type: null,
+          due_soon_at: null,
+          escalated_at: null,
+          first_response_at: null,
+          replies_need_approval: 0,
+          fix_ref: null,
+          fix_shipped_at: null,
+          follow_up_state: null,
+          follow_up_at: null,
+          follow_up_reason: null,
         };
         await r.cases.create(row);
         await recordCaseEvent(r, row, 'case_opened', SYSTEM, { mention_id: mention.id, rule: decision.rule }, now);
+        await this.planner.applyToNewCase(r, row, { mention, cls, channelKey, settings, outbox, now });
       } else {
         caseId = decision.caseId;
         const existing = (decision.rule === 'reply_in_thread' ? parentCase : latest)!;
-        await this.joinCase(r, existing, cls, mention.posted_at, now, { mention_id: mention.id, rule: decision.rule });
+        const reopened = await this.joinCase(r, existing, cls, mention.posted_at, now, { mention_id: mention.id, rule: decision.rule });
+        await this.planner.applyToJoinedCase(r, (await r.cases.findById(existing.id))!, reopened, { mention, cls, channelKey, settings, outbox, now });
       }
       await recordCaseEvent(r, { id: caseId, brand_id: mention.brand_id }, 'classified', SYSTEM, { mention_id: mention.id, ...summary(cls) }, now);
       await r.mentions.saveProcessing(
@@ -132,9 +156,11 @@ export class PipelineService {
         cls.topics,
       );
     });
+    await this.notifier.flush(outbox, async (brandId) => brandSettings((await this.store.repos.brands.findById(brandId))?.settings));
   }
 
-  private async joinCase(r: Repositories, c: CaseRow, cls: Classification, postedAt: string, now: Date, data: Record<string, unknown>) {
+  /** Adds the mention to the case; true if that reopened it. */
+  private async joinCase(r: Repositories, c: CaseRow, cls: Classification, postedAt: string, now: Date, data: Record<string, unknown>): Promise<boolean> {
     const reopenTo = statusOnNewMention(c.status as CaseStatus);
     // A case keeps the sharpest kind seen: a complaint followed by "thanks" stays a complaint.
     const sharper = NEGATIVE_KINDS.includes(cls.kind) && !NEGATIVE_KINDS.includes((c.kind ?? 'neutral') as Kind);
@@ -142,12 +168,14 @@ export class PipelineService {
       mention_count: c.mention_count + 1,
       last_mention_at: postedAt > c.last_mention_at ? postedAt : c.last_mention_at,
       updated_at: iso(now),
-      ...(reopenTo ? { status: reopenTo, status_reason: null } : {}),
+      // Reopened: the pending "is it solved?" check is moot; the next reply schedules a new one.
+      ...(reopenTo ? { status: reopenTo, status_reason: null, ...(c.follow_up_state === 'scheduled' || c.follow_up_state === 'due' ? { follow_up_state: null, follow_up_at: null } : {}) } : {}),
       ...(sharper ? { kind: cls.kind, sentiment: cls.sentiment, situation: cls.situation } : {}),
       ...(c.language === 'und' && cls.language !== 'und' ? { language: cls.language } : {}),
     });
     await recordCaseEvent(r, c, 'mention_added', SYSTEM, data, now);
     if (reopenTo) await recordCaseEvent(r, c, 'reopened', SYSTEM, { from: c.status, to: reopenTo, mention_id: data.mention_id }, now);
+    return reopenTo !== null;
   }
 
   /** Queues processing for mentions accepted more than ten minutes ago and still unprocessed. */

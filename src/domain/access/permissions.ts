@@ -13,6 +13,10 @@ export const PERMISSIONS = {
   'member.manage': ['admin'],
   'token.manage': ['admin', 'manager'],
   'channel.manage': ['admin', 'manager'],
+  /** Response policy, playbooks, routing, teams, escalation contacts, webhooks. */
+  'policy.manage': ['admin', 'manager'],
+  'reply.approve': ['admin', 'manager', 'reviewer'],
+  'idea.manage': ['admin', 'manager', 'reviewer', 'responder'],
   'mention.read': ['admin', 'manager', 'reviewer', 'responder', 'specialist'],
   'mention.ingest': ['admin', 'manager'],
   'case.read': ['admin', 'manager', 'reviewer', 'responder', 'specialist'],

@@ -3,11 +3,12 @@
  * Secrets (password hashes, token hashes) never leave through here.
  */
 import type { BrandRow, CaseEventRow } from '../../db/schema.js';
-import type { CaseView, NoteRow, ReplyRow } from '../../repositories/case.repository.js';
+import type { NoteRow, ReplyRow } from '../../repositories/case.repository.js';
 import type { ApiTokenRow } from '../../repositories/token.repository.js';
 import type { ChannelRow, MentionView } from '../../repositories/mention.repository.js';
 import { parseJson } from '../../repositories/json.js';
-import type { TimelineEntry } from '../../services/case.service.js';
+import type { CaseDetail, TimelineEntry } from '../../services/case.service.js';
+import type { IdeaRow, NotificationRow } from '../../db/schema.js';
 
 export function presentMention(m: MentionView) {
   const cls = parseJson<Record<string, unknown> | null>(m.classification, null);
@@ -42,7 +43,7 @@ export function presentMention(m: MentionView) {
   };
 }
 
-export function presentCase(c: CaseView) {
+export function presentCase(c: CaseDetail) {
   return {
     id: c.id,
     brand_id: c.brand_id,
@@ -61,11 +62,49 @@ export function presentCase(c: CaseView) {
     opened_at: c.opened_at,
     last_mention_at: c.last_mention_at,
     updated_at: c.updated_at,
+    playbook: c.playbook,
+    team_id: c.team_id,
+    flags: parseJson<string[]>(c.flags, []),
+    deadline: c.deadline ? { ...c.deadline, escalated: c.escalated_at !== null } : null,
+    cooldown_until: c.hold_until,
+    first_response_at: c.first_response_at,
+    replies_need_approval: Boolean(c.replies_need_approval),
+    fix: c.fix_ref ? { ref: c.fix_ref, shipped_at: c.fix_shipped_at } : null,
+    follow_up: c.follow_up_state ? { state: c.follow_up_state, at: c.follow_up_at, reason: c.follow_up_reason } : null,
   };
 }
 
 export function presentReply(r: ReplyRow) {
-  return { id: r.id, case_id: r.case_id, author_id: r.author_id, body: r.body, status: r.status, created_at: r.created_at, sent_at: r.sent_at };
+  return {
+    id: r.id,
+    case_id: r.case_id,
+    author_id: r.author_id,
+    body: r.body,
+    status: r.status,
+    created_at: r.created_at,
+    sent_at: r.sent_at,
+    send_at: r.send_at,
+    approval: r.approval_reason || r.reviewed_by ? { reason: r.approval_reason, reviewed_by: r.reviewed_by, reviewed_at: r.reviewed_at, note: r.review_note } : null,
+  };
+}
+
+export function presentIdea(i: IdeaRow) {
+  return {
+    id: i.id,
+    case_id: i.case_id,
+    mention_id: i.mention_id,
+    summary: i.summary,
+    status: i.status,
+    status_note: i.status_note,
+    created_by: i.created_by,
+    created_at: i.created_at,
+    updated_at: i.updated_at,
+    customer_answered_at: i.answered_at,
+  };
+}
+
+export function presentNotification(n: NotificationRow) {
+  return { id: n.id, brand_id: n.brand_id, type: n.type, case_id: n.case_id, data: parseJson<Record<string, unknown>>(n.data, {}), created_at: n.created_at, read_at: n.read_at };
 }
 
 export function presentNote(n: NoteRow) {

@@ -28,4 +28,14 @@ export const NewUserSchema = z.object({
 export const NewTokenSchema = z.object({ name: z.string().trim().min(1).max(100) });
 export const TokenParamsSchema = z.object({ tokenId: z.string().min(1).max(100) });
 
-export const BrandSettingsPatchSchema = BrandSettingsSchema.partial();
+/** Each key given replaces that section of the settings as a whole (GET, change, send back). */
+export const BrandSettingsPatchSchema = z
+  .object({
+    competitors: BrandSettingsSchema.shape.competitors.unwrap().optional(),
+    responsePolicy: BrandSettingsSchema.shape.responsePolicy.unwrap().optional(),
+    routing: BrandSettingsSchema.shape.routing.unwrap().optional(),
+    playbooks: BrandSettingsSchema.shape.playbooks.unwrap().optional(),
+    escalation: BrandSettingsSchema.shape.escalation.unwrap().optional(),
+    webhooks: BrandSettingsSchema.shape.webhooks.unwrap().optional(),
+  })
+  .strict();

@@ -4,7 +4,7 @@ import { actorOf } from '../../auth-hook.js';
 import { presentCase, presentNote, presentReply, presentTimelineEntry } from '../../presenters/presenters.js';
 import { toIso } from '../../query.js';
 import { brandOf, type RouteOptions } from '../route-context.js';
-import { CaseChangeSchema, CaseListQuerySchema, CaseParamsSchema, NewNoteSchema, NewReplySchema } from './schema.js';
+import { CaseChangeSchema, CaseListQuerySchema, CaseParamsSchema, NewNoteSchema, NewReplySchema, ReviewSchema } from './schema.js';
 
 /** The inbox and the work on one case. */
 export const caseRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { container }) => {
@@ -57,6 +57,18 @@ export const caseRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { con
     '/cases/:id/replies',
     { config: user, schema: { tags: ['cases'], summary: 'Record a reply (a draft, or posted by hand)', params: CaseParamsSchema, body: NewReplySchema } },
     async (req, reply) => reply.status(201).send(presentReply(await cases.addReply(actorOf(req), req.params.id, req.body))),
+  );
+
+  app.post(
+    '/replies/:id/approve',
+    { config: user, schema: { tags: ['cases'], summary: 'Approve a reply awaiting review (not its author)', params: CaseParamsSchema, body: ReviewSchema.partial().default({}) } },
+    async (req) => presentReply(await cases.approveReply(actorOf(req), req.params.id, req.body.note)),
+  );
+
+  app.post(
+    '/replies/:id/reject',
+    { config: user, schema: { tags: ['cases'], summary: 'Send a reply back to its author with a note', params: CaseParamsSchema, body: ReviewSchema } },
+    async (req) => presentReply(await cases.rejectReply(actorOf(req), req.params.id, req.body.note)),
   );
 
   app.post(

@@ -37,3 +37,5 @@ export const NewReplySchema = z.object({
 });
 
 export const NewNoteSchema = z.object({ body: z.string().trim().min(1, 'must not be empty').max(10_000) });
+
+export const ReviewSchema = z.object({ note: z.string().trim().min(1, 'must not be empty').max(2000) });

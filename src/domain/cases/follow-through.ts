@@ -1,0 +1,42 @@
+/**
+ * Follow-through (PRODUCT.md rule 8): a case is not done when the reply is
+ * sent. After the reply a follow-up check ("is it solved?") is scheduled, and
+ * the case resolves only once that check is answered or dismissed with a
+ * reason; an idea's author must have had an answer either way.
+ */
+export const FOLLOW_UP_STATES = ['scheduled', 'due', 'solved', 'not_solved', 'dismissed'] as const;
+export type FollowUpState = (typeof FOLLOW_UP_STATES)[number];
+
+export const FOLLOW_UP_OUTCOMES = ['solved', 'not_solved', 'dismissed'] as const;
+export type FollowUpOutcome = (typeof FOLLOW_UP_OUTCOMES)[number];
+
+export const IDEA_STATUSES = ['new', 'discussed', 'planned', 'declined', 'done'] as const;
+export type IdeaStatus = (typeof IDEA_STATUSES)[number];
+
+/** Kinds whose cases get a follow-up check after the reply: a real problem was raised. */
+const FOLLOW_UP_KINDS = ['constructive', 'impulsive'];
+
+/** Whether a sent reply should schedule a follow-up check on this case. */
+export function needsFollowUp(c: { kind: string | null; fixRef: string | null; followUpState: string | null }): boolean {
+  if (c.followUpState === 'scheduled' || c.followUpState === 'due') return false;
+  return Boolean(c.fixRef) || FOLLOW_UP_KINDS.includes(c.kind ?? '');
+}
+
+export function followUpAt(sentAt: Date, afterHours: number): Date {
+  return new Date(sentAt.getTime() + afterHours * 3_600_000);
+}
+
+/** Why the case may not be resolved yet, or null. */
+export function resolutionBlocker(c: { followUpState: string | null; idea: { answeredAt: string | null } | null }): string | null {
+  if (c.followUpState === 'scheduled' || c.followUpState === 'due') {
+    return 'the follow-up check ("is it solved?") is not answered yet: answer it, or dismiss it with a reason';
+  }
+  if (c.idea && !c.idea.answeredAt) return 'the customer has not had an answer about their idea yet';
+  return null;
+}
+
+export function checkFollowUpAnswer(state: string | null, outcome: FollowUpOutcome, reason: string | null | undefined): { ok: true } | { ok: false; reason: string } {
+  if (state !== 'scheduled' && state !== 'due') return { ok: false, reason: 'this case has no follow-up check waiting' };
+  if (outcome === 'dismissed' && !reason?.trim()) return { ok: false, reason: 'dismissing a follow-up check needs a reason' };
+  return { ok: true };
+}

@@ -1,0 +1,85 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { FOLLOW_UP_OUTCOMES, IDEA_STATUSES, type IdeaStatus } from '../../../domain/cases/follow-through.js';
+import { actorOf } from '../../auth-hook.js';
+import { presentCase, presentIdea } from '../../presenters/presenters.js';
+import { DateParam, LimitParam, listParam, toIso } from '../../query.js';
+import type { RouteOptions } from '../route-context.js';
+
+const BrandParams = z.object({ brandId: z.string().min(1).max(100) });
+const IdParams = z.object({ id: z.string().min(1).max(100) });
+
+/** Follow-through (fix, "is it solved?"), the idea backlog and the record of breached deadlines. */
+export const followThroughRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { container }) => {
+  const ft = container.followThrough;
+  const user = { auth: 'user' as const };
+  const tags = ['follow-through'];
+  const caseOut = async (actor: ReturnType<typeof actorOf>, id: string) => presentCase(await container.cases.get(actor, id));
+
+  app.put(
+    '/cases/:id/fix',
+    { config: user, schema: { tags, summary: 'Link the internal fix: a URL or an id in the team’s tracker', params: IdParams, body: z.object({ ref: z.string().trim().min(1).max(500) }) } },
+    async (req) => {
+      await ft.linkFix(actorOf(req), req.params.id, req.body.ref);
+      return caseOut(actorOf(req), req.params.id);
+    },
+  );
+
+  app.post('/cases/:id/fix/shipped', { config: user, schema: { tags, summary: 'The fix shipped: the responder is reminded to tell the customer', params: IdParams } }, async (req) => {
+    await ft.fixShipped(actorOf(req), req.params.id);
+    return caseOut(actorOf(req), req.params.id);
+  });
+
+  app.post(
+    '/cases/:id/follow-up',
+    {
+      config: user,
+      schema: {
+        tags,
+        summary: 'Answer the "is it solved?" check: solved, not solved, or dismissed with a reason',
+        params: IdParams,
+        body: z.object({ outcome: z.enum(FOLLOW_UP_OUTCOMES), reason: z.string().trim().max(2000).nullable().optional() }),
+      },
+    },
+    async (req) => {
+      await ft.answerFollowUp(actorOf(req), req.params.id, req.body.outcome, req.body.reason);
+      return caseOut(actorOf(req), req.params.id);
+    },
+  );
+
+  app.get(
+    '/brands/:brandId/ideas',
+    { config: user, schema: { tags, summary: 'The idea backlog', params: BrandParams, querystring: z.object({ status: listParam(IDEA_STATUSES), limit: LimitParam }) } },
+    async (req) => {
+      const id = await container.brands.resolveBrandId(req.params.brandId);
+      return { items: (await ft.listIdeas(actorOf(req), id, req.query.status as IdeaStatus[] | undefined, req.query.limit)).map(presentIdea) };
+    },
+  );
+
+  app.post(
+    '/cases/:id/idea',
+    { config: user, schema: { tags, summary: 'Put the case into the idea backlog', params: IdParams, body: z.object({ summary: z.string().trim().min(1).max(2000) }) } },
+    async (req, reply) => reply.status(201).send(presentIdea(await ft.markIdea(actorOf(req), req.params.id, req.body.summary))),
+  );
+
+  app.patch(
+    '/ideas/:id',
+    {
+      config: user,
+      schema: { tags, summary: "Change an idea's status", params: IdParams, body: z.object({ status: z.enum(IDEA_STATUSES), note: z.string().trim().max(2000).nullable().optional() }) },
+    },
+    async (req) => presentIdea(await ft.updateIdea(actorOf(req), req.params.id, req.body)),
+  );
+
+  app.get(
+    '/brands/:brandId/breaches',
+    {
+      config: user,
+      schema: { tags, summary: 'Deadlines breached (for the reports)', params: BrandParams, querystring: z.object({ from: DateParam.optional(), to: DateParam.optional() }) },
+    },
+    async (req) => {
+      const id = await container.brands.resolveBrandId(req.params.brandId);
+      return { items: await container.followThrough.breaches(actorOf(req), id, toIso(req.query.from), toIso(req.query.to)) };
+    },
+  );
+};

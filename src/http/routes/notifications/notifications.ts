@@ -1,0 +1,26 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../../auth-hook.js';
+import { presentNotification } from '../../presenters/presenters.js';
+import { LimitParam } from '../../query.js';
+import type { RouteOptions } from '../route-context.js';
+
+/** The signed-in person's notifications. */
+export const notificationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { container }) => {
+  const user = { auth: 'user' as const };
+  const tags = ['notifications'];
+
+  app.get(
+    '/notifications',
+    { config: user, schema: { tags, summary: 'Your notifications, newest first', querystring: z.object({ unread: z.enum(['true', 'false']).default('false'), limit: LimitParam }) } },
+    async (req) => ({
+      items: (await container.notifications.list(actorOf(req), { unreadOnly: req.query.unread === 'true', limit: req.query.limit })).map(presentNotification),
+    }),
+  );
+
+  app.post(
+    '/notifications/read',
+    { config: user, schema: { tags, summary: 'Mark notifications read', body: z.object({ ids: z.array(z.string().min(1).max(100)).min(1).max(500) }) } },
+    async (req) => ({ updated: await container.notifications.markRead(actorOf(req), req.body.ids) }),
+  );
+};

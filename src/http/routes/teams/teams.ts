@@ -1,0 +1,87 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../../auth-hook.js';
+import { presentNote } from '../../presenters/presenters.js';
+import type { RouteOptions } from '../route-context.js';
+
+const BrandParams = z.object({ brandId: z.string().min(1).max(100) });
+const MemberParams = BrandParams.extend({ userId: z.string().min(1).max(100) });
+const TeamParams = z.object({ id: z.string().min(1).max(100) });
+const MemberIds = z.array(z.string().min(1).max(100)).max(500);
+
+const presentLoad = (m: { userId: string; role: string; available: boolean; isNew: boolean; openCases: number; lastAssignedAt: string | null }) => ({
+  user_id: m.userId,
+  role: m.role,
+  available: m.available,
+  new_responder: m.isNew,
+  open_cases: m.openCases,
+  last_assigned_at: m.lastAssignedAt,
+});
+
+/** Zones of responsibility: teams, availability and workload, questions to specialists. */
+export const teamRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { container }) => {
+  const teams = container.teams;
+  const user = { auth: 'user' as const };
+  const tags = ['teams'];
+
+  app.get('/brands/:brandId/teams', { config: user, schema: { tags, summary: "The brand's teams and their members", params: BrandParams } }, async (req) => {
+    const id = await container.brands.resolveBrandId(req.params.brandId);
+    return { items: await teams.list(actorOf(req), id) };
+  });
+
+  app.post(
+    '/brands/:brandId/teams',
+    { config: user, schema: { tags, summary: 'Create a team (managers)', params: BrandParams, body: z.object({ name: z.string().trim().min(1).max(100), member_ids: MemberIds.default([]) }) } },
+    async (req, reply) => {
+      const id = await container.brands.resolveBrandId(req.params.brandId);
+      return reply.status(201).send(await teams.create(actorOf(req), id, { name: req.body.name, memberIds: req.body.member_ids }));
+    },
+  );
+
+  app.put('/teams/:id/members', { config: user, schema: { tags, summary: "Set a team's members (managers)", params: TeamParams, body: z.object({ member_ids: MemberIds }) } }, async (req) =>
+    teams.setMembers(actorOf(req), req.params.id, req.body.member_ids),
+  );
+
+  app.delete('/teams/:id', { config: user, schema: { tags, summary: 'Delete a team (managers)', params: TeamParams } }, async (req, reply) => {
+    await teams.remove(actorOf(req), req.params.id);
+    return reply.status(204).send();
+  });
+
+  app.get('/brands/:brandId/workload', { config: user, schema: { tags, summary: 'Members with availability and open cases', params: BrandParams } }, async (req) => {
+    const id = await container.brands.resolveBrandId(req.params.brandId);
+    return { items: (await teams.workload(actorOf(req), id)).map(presentLoad) };
+  });
+
+  app.patch(
+    '/brands/:brandId/members/:userId/status',
+    {
+      config: user,
+      schema: {
+        tags,
+        summary: 'Availability (yourself, or a manager for anyone) and the "new responder" mark (managers)',
+        params: MemberParams,
+        body: z.object({ available: z.boolean().optional(), new_responder: z.boolean().optional() }).refine((b) => b.available !== undefined || b.new_responder !== undefined, {
+          message: 'give available or new_responder',
+        }),
+      },
+    },
+    async (req) => {
+      const id = await container.brands.resolveBrandId(req.params.brandId);
+      return presentLoad(await teams.setMemberStatus(actorOf(req), id, req.params.userId, { available: req.body.available, isNew: req.body.new_responder }));
+    },
+  );
+
+  app.post(
+    '/cases/:id/questions',
+    {
+      config: user,
+      schema: {
+        tags,
+        summary: 'Ask a colleague (a specialist) inside the case: an internal note that notifies them',
+        params: TeamParams,
+        body: z.object({ user_id: z.string().min(1).max(100), question: z.string().trim().min(1).max(5000) }),
+      },
+    },
+    async (req, reply) => reply.status(201).send(presentNote(await teams.askSpecialist(actorOf(req), req.params.id, { userId: req.body.user_id, question: req.body.question }))),
+  );
+};

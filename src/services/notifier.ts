@@ -1,0 +1,82 @@
+/**
+ * Tells people: in-app notifications (rows, in the caller's transaction) and
+ * the brand's outgoing webhooks (queued after the change commits, delivered
+ * with retries and an HMAC signature).
+ */
+import { createHmac } from 'node:crypto';
+import type { Logger } from 'pino';
+import { iso } from '../domain/clock.js';
+import { newId } from '../domain/ids.js';
+import type { JobQueue } from '../jobs/job-queue.js';
+import type { Repositories } from '../repositories/store.js';
+import type { BrandSettings, WebhookEvent } from './brand-settings.js';
+
+export interface Notice {
+  brandId: string;
+  userIds: readonly string[];
+  type: string;
+  caseId: string | null;
+  data: Record<string, unknown>;
+}
+
+export interface WebhookCall {
+  brandId: string;
+  event: WebhookEvent;
+  body: Record<string, unknown>;
+}
+
+/** Collects what to tell during a transaction; `flush` queues the webhooks once it has committed. */
+export class Outbox {
+  readonly webhooks: WebhookCall[] = [];
+  add(call: WebhookCall): void {
+    this.webhooks.push(call);
+  }
+}
+
+export class Notifier {
+  constructor(
+    private readonly queue: JobQueue,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Writes in-app notifications, one per distinct user. */
+  async notify(r: Repositories, n: Notice, at: Date): Promise<void> {
+    const users = [...new Set(n.userIds)];
+    await r.reaction.addNotifications(
+      users.map((userId) => ({
+        id: newId(),
+        brand_id: n.brandId,
+        user_id: userId,
+        type: n.type,
+        case_id: n.caseId,
+        data: JSON.stringify(n.data),
+        created_at: iso(at),
+        read_at: null,
+      })),
+    );
+  }
+
+  /** Queues the webhook deliveries collected in `outbox` for the brands' subscribed hooks. */
+  async flush(outbox: Outbox, settingsOf: (brandId: string) => Promise<BrandSettings>): Promise<void> {
+    for (const call of outbox.webhooks) {
+      const settings = await settingsOf(call.brandId);
+      for (const hook of settings.webhooks) {
+        if (hook.events && !hook.events.includes(call.event)) continue;
+        await this.queue
+          .enqueue('webhook.deliver', { url: hook.url, secret: hook.secret, event: call.event, body: { event: call.event, brand_id: call.brandId, ...call.body } })
+          .catch((err) => this.logger.error({ err, event: call.event }, 'could not queue a webhook'));
+      }
+    }
+  }
+}
+
+export const signBody = (secret: string, body: string): string => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+
+/** Delivers one webhook; throws on a network error or a non-2xx answer so the job retries. */
+export async function deliverWebhook(p: { url: string; secret?: string; event: string; body: Record<string, unknown> }, timeoutMs = 10_000): Promise<void> {
+  const body = JSON.stringify(p.body);
+  const headers: Record<string, string> = { 'content-type': 'application/json', 'x-defuse-event': p.event };
+  if (p.secret) headers['x-defuse-signature'] = signBody(p.secret, body);
+  const res = await fetch(p.url, { method: 'POST', headers, body, signal: AbortSignal.timeout(timeoutMs), redirect: 'manual' });
+  if (res.status < 200 || res.status >= 300) throw new Error(`webhook ${p.url} answered ${res.status}`);
+}

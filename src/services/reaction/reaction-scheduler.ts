@@ -1,0 +1,144 @@
+/**
+ * The reaction scheme's clock. Every due moment lives in the database
+ * (due-soon, deadline, end of cool-down, scheduled reply, follow-up check), so
+ * `tick()` — run every 30 seconds by the worker, and at once after a restart —
+ * finds what fell due while nobody looked and acts on it, each case in its own
+ * transaction. Running it twice does nothing twice.
+ */
+import type { Logger } from 'pino';
+import { type CaseStatus, checkTransition } from '../../domain/cases/case-status.js';
+import { type Clock, iso } from '../../domain/clock.js';
+import { newId } from '../../domain/ids.js';
+import type { CaseRow } from '../../db/schema.js';
+import type { Repositories, Store } from '../../repositories/store.js';
+import { type Actor, SYSTEM } from '../access.js';
+import { type BrandSettings, brandSettings } from '../brand-settings.js';
+import { recordCaseEvent } from '../case-events.js';
+import { type Notifier, Outbox } from '../notifier.js';
+import { managerIds } from './reaction-planner.js';
+import { markReplySent } from './reply-flow.js';
+
+const BATCH = 200;
+const SCHEDULER: Actor = { type: 'system', name: 'scheduler' };
+
+export interface TickReport {
+  dueSoon: number;
+  breached: number;
+  cooledDown: number;
+  repliesSent: number;
+  followUpsDue: number;
+}
+
+export class ReactionScheduler {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly notifier: Notifier,
+    private readonly logger: Logger,
+  ) {}
+
+  async tick(): Promise<TickReport> {
+    const now = this.clock.now();
+    const at = iso(now);
+    const repos = this.store.repos.reaction;
+    const report: TickReport = { dueSoon: 0, breached: 0, cooledDown: 0, repliesSent: 0, followUpsDue: 0 };
+    for (const c of await repos.casesBreached(at, BATCH)) if (await this.onCase(c.id, (r, fresh, o, s) => this.breach(r, fresh, now, o, s))) report.breached++;
+    for (const c of await repos.casesDueSoon(at, BATCH)) if (await this.onCase(c.id, (r, fresh, o) => this.dueSoon(r, fresh, now, o))) report.dueSoon++;
+    for (const rp of await repos.repliesDue(at, BATCH)) {
+      if (await this.onCase(rp.case_id, async (r, fresh, o, s) => {
+        const reply = await r.reaction.findReply(rp.id);
+        if (reply?.status !== 'scheduled' || !reply.send_at || reply.send_at > at) return false;
+        await markReplySent(r, fresh, reply, { actor: SCHEDULER, now, settings: s, outbox: o, viaIntegration: true });
+        return true;
+      }))
+        report.repliesSent++;
+    }
+    for (const c of await repos.casesCooledDown(at, BATCH)) if (await this.onCase(c.id, (r, fresh) => this.coolDownEnded(r, fresh, now))) report.cooledDown++;
+    for (const c of await repos.casesFollowUpDue(at, BATCH)) if (await this.onCase(c.id, (r, fresh, o) => this.followUpDue(r, fresh, now, o))) report.followUpsDue++;
+    const total = Object.values(report).reduce((a, b) => a + b, 0);
+    if (total) this.logger.info(report, 'reaction scheduler acted');
+    return report;
+  }
+
+  /** Runs `fn` on the current row of the case in a transaction, then queues its webhooks. */
+  private async onCase(
+    caseId: string,
+    fn: (r: Repositories, c: CaseRow, outbox: Outbox, settings: BrandSettings) => Promise<boolean>,
+  ): Promise<boolean> {
+    const outbox = new Outbox();
+    try {
+      const done = await this.store.transaction(async (r) => {
+        const c = await r.cases.findById(caseId);
+        if (!c) return false;
+        const settings = brandSettings((await r.brands.findById(c.brand_id))?.settings);
+        return fn(r, c, outbox, settings);
+      });
+      await this.notifier.flush(outbox, async (b) => brandSettings((await this.store.repos.brands.findById(b))?.settings));
+      return done;
+    } catch (err) {
+      this.logger.error({ err, caseId }, 'reaction scheduler failed on a case');
+      return false;
+    }
+  }
+
+  private async recipients(r: Repositories, c: CaseRow): Promise<string[]> {
+    return [...(await managerIds(r, c.brand_id)), ...(c.assignee_id ? [c.assignee_id] : [])];
+  }
+
+  private async dueSoon(r: Repositories, c: CaseRow, now: Date, outbox: Outbox): Promise<boolean> {
+    if (c.escalated_at || !c.response_due_at || !c.due_soon_at || c.due_soon_at > iso(now)) return false;
+    await r.cases.update(c.id, { escalated_at: iso(now) });
+    const data = { reason: 'due_soon', due_at: c.response_due_at, response_type: c.response_type };
+    await recordCaseEvent(r, c, 'escalated', SCHEDULER, data, now);
+    await this.notifier.notify(r, { brandId: c.brand_id, userIds: await this.recipients(r, c), type: 'deadline.due_soon', caseId: c.id, data }, now);
+    outbox.add({ brandId: c.brand_id, event: 'deadline.due_soon', body: { case_id: c.id, ...data } });
+    return true;
+  }
+
+  private async breach(r: Repositories, c: CaseRow, now: Date, outbox: Outbox, _settings: BrandSettings): Promise<boolean> {
+    if (!c.response_due_at || c.response_due_at > iso(now)) return false;
+    const recorded = await r.reaction.addBreach({
+      id: newId(),
+      brand_id: c.brand_id,
+      case_id: c.id,
+      response_type: c.response_type ?? 'first',
+      channel_id: c.channel_id,
+      kind: c.kind,
+      due_at: c.response_due_at,
+      breached_at: iso(now),
+      responded_at: null,
+    });
+    if (!recorded) return false;
+    if (!c.escalated_at) await r.cases.update(c.id, { escalated_at: iso(now) });
+    const data = { due_at: c.response_due_at, response_type: c.response_type };
+    await recordCaseEvent(r, c, 'deadline_breached', SCHEDULER, data, now);
+    await this.notifier.notify(r, { brandId: c.brand_id, userIds: await this.recipients(r, c), type: 'deadline.breached', caseId: c.id, data }, now);
+    outbox.add({ brandId: c.brand_id, event: 'deadline.breached', body: { case_id: c.id, ...data } });
+    return true;
+  }
+
+  private async coolDownEnded(r: Repositories, c: CaseRow, now: Date): Promise<boolean> {
+    if (!c.hold_until || c.hold_until > iso(now)) return false;
+    await r.cases.update(c.id, { hold_until: null, updated_at: iso(now) });
+    await recordCaseEvent(r, c, 'cooldown_ended', SCHEDULER, { held_until: c.hold_until }, now);
+    const to = c.assignee_id ? [c.assignee_id] : await managerIds(r, c.brand_id);
+    await this.notifier.notify(r, { brandId: c.brand_id, userIds: to, type: 'cooldown.ended', caseId: c.id, data: { held_until: c.hold_until } }, now);
+    return true;
+  }
+
+  private async followUpDue(r: Repositories, c: CaseRow, now: Date, outbox: Outbox): Promise<boolean> {
+    if (c.follow_up_state !== 'scheduled' || !c.follow_up_at || c.follow_up_at > iso(now)) return false;
+    const set: Partial<CaseRow> = { follow_up_state: 'due', updated_at: iso(now) };
+    if (c.status !== 'follow_up' && checkTransition(c.status as CaseStatus, 'follow_up').ok) {
+      set.status = 'follow_up';
+      set.status_reason = 'ask the customer whether the problem is really gone';
+      await recordCaseEvent(r, c, 'status_changed', SCHEDULER, { from: c.status, to: 'follow_up', reason: set.status_reason }, now);
+    }
+    await r.cases.update(c.id, set);
+    await recordCaseEvent(r, c, 'follow_up_due', SCHEDULER, { scheduled_for: c.follow_up_at }, now);
+    const to = c.assignee_id ? [c.assignee_id] : await managerIds(r, c.brand_id);
+    await this.notifier.notify(r, { brandId: c.brand_id, userIds: to, type: 'follow_up.due', caseId: c.id, data: { fix_ref: c.fix_ref } }, now);
+    outbox.add({ brandId: c.brand_id, event: 'follow_up.due', body: { case_id: c.id, fix_ref: c.fix_ref } });
+    return true;
+  }
+}
