@@ -10,6 +10,7 @@ import { type Container, createContainer } from '../../src/container.js';
 import { openDatabase } from '../../src/db/database.js';
 import type { Role } from '../../src/domain/access/permissions.js';
 import { ManualClock } from '../../src/domain/clock.js';
+import type { Classifier } from '../../src/domain/classification/classifier.js';
 import type { SqlJobQueue } from '../../src/jobs/sql-job-queue.js';
 import { buildServer } from '../../src/http/server.js';
 import type { Actor } from '../../src/services/access.js';
@@ -41,16 +42,23 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(dialect: TestDialect, env: Record<string, string> = {}): Promise<Harness> {
+export async function startHarness(dialect: TestDialect, env: Record<string, string> = {}, classifier?: Classifier): Promise<Harness> {
   const db = await createTestDatabase(dialect);
-  return openHarness(dialect, db, env);
+  return openHarness(dialect, db, env, new ManualClock(), classifier);
 }
 
 /** Opens Defuse over an existing test database (e.g. again, after a simulated restart). */
-export async function openHarness(dialect: TestDialect, db: TestDatabase, env: Record<string, string> = {}, clock = new ManualClock()): Promise<Harness> {
+export async function openHarness(
+  dialect: TestDialect,
+  db: TestDatabase,
+  env: Record<string, string> = {},
+  clock = new ManualClock(),
+  classifier?: Classifier,
+): Promise<Harness> {
   const config = loadConfig({ DATABASE_URL: db.url, LOG_LEVEL: 'silent', ...env });
   const container = await createContainer(config, {
     clock,
+    classifier,
     database: openDatabase(db.config),
     logger: pino({ level: 'silent' }),
     queue: 'sql',

@@ -46,6 +46,8 @@ export class FollowThroughService {
     const outbox = new Outbox();
     await this.store.transaction(async (r) => {
       const set: Partial<CaseRow> = { fix_shipped_at: iso(now), updated_at: iso(now) };
+      // "Is it solved?" is asked after the customer hears the fix shipped, so the next reply schedules it anew.
+      if (c.follow_up_state === 'scheduled' || c.follow_up_state === 'due') Object.assign(set, { follow_up_state: null, follow_up_at: null });
       // The customer is owed news: a case that was waiting goes back to work.
       if (['replied', 'waiting'].includes(c.status) && checkTransition(c.status as CaseStatus, 'in_progress').ok) {
         set.status = 'in_progress';
