@@ -119,6 +119,9 @@ describe.each(DIALECTS)('reaction scheme on %s', (dialect) => {
     clock.set('2026-12-01T11:00:00Z');
     expect((await tick()).breached).toBe(1);
     expect((await tick()).breached).toBe(0); // recorded once
+    const inbox = async (q: string) => (await api('GET', `/api/v1/cases?brand=${brandId}&${q}`, manager)).json().items.map((x: { id: string }) => x.id);
+    expect(await inbox('deadline=breached')).toEqual([m.case_id]);
+    expect(await inbox('deadline=ok,due_soon')).toEqual([]);
     expect((await getCase(m.case_id!)).deadline.state).toBe('breached');
     const breaches = (await api('GET', `/api/v1/brands/${brandId}/breaches`, manager)).json().items;
     expect(breaches).toHaveLength(1);
@@ -231,6 +234,7 @@ describe.each(DIALECTS)('reaction scheme on %s', (dialect) => {
   it('a threat flags the case and notifies the manager', async () => {
     const m = await ingest(buildMention({ text: '#kind=impulsive #signal=threat #signal=legal_threat I will sue you and burn your shop' }));
     expect((await getCase(m.case_id!)).flags).toEqual(['threat', 'legal_threat']);
+    expect((await api('GET', `/api/v1/cases?brand=${brandId}&flag=threat`, manager)).json().items.map((x: { id: string }) => x.id)).toEqual([m.case_id]);
     expect((await notificationsOf(manager)).find((n) => n.type === 'case.escalated')?.data).toMatchObject({ reasons: expect.arrayContaining(['threat', 'legal_threat']) });
   });
 
@@ -369,6 +373,11 @@ describe.each(DIALECTS)('reaction scheme on %s', (dialect) => {
     const bad = await api('PATCH', `/api/v1/brands/${brandId}/settings`, manager, { responsePolicy: { calendar: { timeZone: 'Nowhere/Land' } } });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('time zone');
+    const ghostTeam = await api('PATCH', `/api/v1/brands/${brandId}/settings`, manager, { routing: { rules: [{ name: 'x', teamId: 'no-such-team' }] } });
+    expect(ghostTeam.statusCode).toBe(400);
+    expect(ghostTeam.json().error).toMatchObject({ field: 'routing.rules.0.teamId' });
+    const stranger = await api('PATCH', `/api/v1/brands/${brandId}/settings`, manager, { escalation: { legalUserIds: ['someone-else'] } });
+    expect(stranger.statusCode).toBe(400);
     const responderTry = await api('PATCH', `/api/v1/brands/${brandId}/settings`, responder, { responsePolicy: { cooldownMinutes: 5 } });
     expect(responderTry.statusCode).toBe(403);
   });

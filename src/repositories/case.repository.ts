@@ -20,6 +20,12 @@ export interface CaseFilter {
   terms?: string[];
   from?: string;
   to?: string;
+  /** Deadline states now (`none`: nothing owed); needs `now`. */
+  deadline?: Array<'ok' | 'due_soon' | 'breached' | 'none'>;
+  now?: string;
+  /** Cases carrying any of these flags (threat, legal_threat, black_pr, insult). */
+  flags?: string[];
+  teamId?: string;
 }
 
 export interface CaseView extends CaseRow {
@@ -106,6 +112,28 @@ export class CaseRepository {
     if (f.languages?.length) q = q.where('c.language', 'in', f.languages);
     if (f.channelIds?.length) q = q.where('c.channel_id', 'in', f.channelIds);
     if (f.assigneeId !== undefined) q = f.assigneeId === null ? q.where('c.assignee_id', 'is', null) : q.where('c.assignee_id', '=', f.assigneeId);
+    if (f.teamId) q = q.where('c.team_id', '=', f.teamId);
+    if (f.flags?.length) {
+      const flags = f.flags;
+      q = q.where((eb) => eb.or(flags.map((flag) => eb('c.flags', 'like', `%"${flag.replace(/[^a-z_]/g, '')}"%`))));
+    }
+    if (f.deadline?.length && f.now) {
+      const now = f.now;
+      const states = f.deadline;
+      q = q.where((eb) =>
+        eb.or(
+          states.map((st) =>
+            st === 'none'
+              ? eb('c.response_due_at', 'is', null)
+              : st === 'breached'
+                ? eb('c.response_due_at', '<=', now)
+                : st === 'due_soon'
+                  ? eb.and([eb('c.response_due_at', '>', now), eb('c.due_soon_at', '<=', now)])
+                  : eb.and([eb('c.response_due_at', '>', now), eb('c.due_soon_at', '>', now)]),
+          ),
+        ),
+      );
+    }
     if (f.from) q = q.where('c.last_mention_at', '>=', f.from);
     if (f.to) q = q.where('c.last_mention_at', '<', f.to);
     if (f.topics?.length) {

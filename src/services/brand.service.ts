@@ -78,8 +78,27 @@ export class BrandService {
     const brand = await this.store.repos.brands.findById(brandId);
     if (!brand) throw notFound('Brand');
     const next = { ...brandSettings(brand.settings), ...changes };
+    await this.assertReferences(brandId, next);
     await this.store.repos.brands.updateSettings(brandId, JSON.stringify(next));
     return next;
+  }
+
+  /** Every person and team the settings name must belong to this brand. */
+  private async assertReferences(brandId: string, s: BrandSettings): Promise<void> {
+    const members = new Set((await this.store.repos.users.listMembers(brandId)).map((m) => m.id));
+    const teams = new Set((await this.store.repos.reaction.listTeams(brandId)).map((t) => t.id));
+    s.routing.rules.forEach((rule, i) => {
+      if (rule.teamId && !teams.has(rule.teamId)) throw validationError(`no team ${rule.teamId} in this brand`, `routing.rules.${i}.teamId`);
+      if (rule.userId && !members.has(rule.userId)) throw validationError(`${rule.userId} is not a member of this brand`, `routing.rules.${i}.userId`);
+    });
+    const people: Array<[string[], string]> = [
+      [s.routing.review.reviewerIds, 'routing.review.reviewerIds'],
+      [s.escalation.legalUserIds, 'escalation.legalUserIds'],
+    ];
+    for (const [list, field] of people) {
+      const stranger = list.find((u) => !members.has(u));
+      if (stranger) throw validationError(`${stranger} is not a member of this brand`, field);
+    }
   }
 
   async createUser(actor: Actor, input: NewUser) {

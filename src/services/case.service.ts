@@ -62,7 +62,8 @@ export class CaseService {
 
   async list(actor: Actor, q: CaseQuery): Promise<Page<CaseDetail> & { total: number }> {
     authorize(actor, q.brandId, 'case.read');
-    const { limit, cursor, ...filter } = q;
+    const { limit, cursor, ...rest } = q;
+    const filter = { ...rest, now: iso(this.clock.now()) };
     const [page, total, settings] = await Promise.all([
       this.store.repos.cases.list(filter, limit, decodeCursor(cursor)),
       this.store.repos.cases.count(filter),

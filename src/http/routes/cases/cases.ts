@@ -3,6 +3,7 @@ import { searchTerms } from '../../../domain/mentions/search-text.js';
 import { actorOf } from '../../auth-hook.js';
 import { presentCase, presentNote, presentReply, presentTimelineEntry } from '../../presenters/presenters.js';
 import { toIso } from '../../query.js';
+import type { CaseQuery } from '../../../services/case.service.js';
 import { brandOf, type RouteOptions } from '../route-context.js';
 import { CaseChangeSchema, CaseListQuerySchema, CaseParamsSchema, NewNoteSchema, NewReplySchema, ReviewSchema } from './schema.js';
 
@@ -28,6 +29,9 @@ export const caseRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { con
       languages: q.language,
       assigneeId,
       terms: terms?.length ? terms : undefined,
+      deadline: q.deadline as CaseQuery['deadline'],
+      flags: q.flag,
+      teamId: q.team,
       from: toIso(q.from),
       to: toIso(q.to),
       limit: q.limit,

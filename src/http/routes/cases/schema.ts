@@ -14,6 +14,10 @@ export const CaseListQuerySchema = z.object({
   /** A user id, `me`, or `none` for unassigned cases. */
   assignee: z.string().min(1).max(100).optional(),
   q: z.string().max(500).optional(),
+  /** Deadline state now: ok, due_soon, breached, or none (nothing owed). */
+  deadline: listParam(['ok', 'due_soon', 'breached', 'none']),
+  flag: listParam(['threat', 'legal_threat', 'black_pr', 'insult']),
+  team: z.string().min(1).max(100).optional(),
   from: DateParam.optional(),
   to: DateParam.optional(),
   limit: LimitParam,
