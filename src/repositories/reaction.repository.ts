@@ -89,6 +89,18 @@ export class ReactionRepository {
     }));
   }
 
+  async memberIdsWithRoles(brandId: string, roles: string[]): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('memberships as m')
+      .innerJoin('users as u', 'u.id', 'm.user_id')
+      .select('m.user_id')
+      .where('m.brand_id', '=', brandId)
+      .where('m.role', 'in', roles)
+      .where('u.disabled', '=', 0)
+      .execute();
+    return rows.map((r) => r.user_id);
+  }
+
   // Playbook progress
 
   async addStep(row: Insertable<CaseStepsTable>): Promise<boolean> {

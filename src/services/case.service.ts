@@ -3,7 +3,7 @@
  * notes. Every change is written with its audit-trail event in one
  * transaction; the timeline is read back from that trail.
  */
-import { type Permission, roleCan, type Role } from '../domain/access/permissions.js';
+import { type Permission, PERMISSIONS, roleCan, type Role } from '../domain/access/permissions.js';
 import { type CaseStatus, checkTransition } from '../domain/cases/case-status.js';
 import { resolutionBlocker } from '../domain/cases/follow-through.js';
 import type { Kind } from '../domain/labels.js';
@@ -301,8 +301,8 @@ export class CaseService {
   /** Named reviewers, or every member who may approve; never the author. */
   private async reviewersFor(r: Repositories, brandId: string, settings: BrandSettings, authorId: string): Promise<string[]> {
     const named = settings.routing.review.reviewerIds;
-    const members = await r.reaction.memberLoads(brandId);
-    const ids = named.length ? named : members.filter((m) => roleCan(m.role as Role, 'reply.approve')).map((m) => m.userId);
+    const approvers = PERMISSIONS['reply.approve'] as readonly Role[];
+    const ids = named.length ? named : await r.reaction.memberIdsWithRoles(brandId, [...approvers]);
     return ids.filter((u) => u !== authorId);
   }
 

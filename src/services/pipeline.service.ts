@@ -130,9 +130,10 @@ export class PipelineService {
           follow_up_at: null,
           follow_up_reason: null,
         };
-        await r.cases.create(row);
+        const planned = await this.planner.prepareNewCase(r, row, { mention, cls, channelKey, settings, outbox, now });
+        await r.cases.create(planned.row);
         await recordCaseEvent(r, row, 'case_opened', SYSTEM, { mention_id: mention.id, rule: decision.rule }, now);
-        await this.planner.applyToNewCase(r, row, { mention, cls, channelKey, settings, outbox, now });
+        await planned.finish();
       } else {
         caseId = decision.caseId;
         const existing = (decision.rule === 'reply_in_thread' ? parentCase : latest)!;

@@ -19,6 +19,13 @@ import type { BrandSettings } from '../brand-settings.js';
 import { recordCaseEvent } from '../case-events.js';
 import type { Notifier, Outbox } from '../notifier.js';
 
+interface RouteDecision {
+  rule: string;
+  index: number;
+  teamId: string | null;
+  assignee: string | null;
+}
+
 export interface PlanContext {
   mention: MentionRow;
   cls: Classification;
@@ -31,16 +38,19 @@ export interface PlanContext {
 const EXCERPT = 500;
 
 /** Managers of the brand (and admins holding a role in it): who hears of escalations. */
-export async function managerIds(r: Repositories, brandId: string): Promise<string[]> {
-  const loads = await r.reaction.memberLoads(brandId);
-  return loads.filter((m) => m.role === 'manager' || m.role === 'admin').map((m) => m.userId);
+export function managerIds(r: Repositories, brandId: string): Promise<string[]> {
+  return r.reaction.memberIdsWithRoles(brandId, ['manager', 'admin']);
 }
 
 export class ReactionPlanner {
   constructor(private readonly notifier: Notifier) {}
 
-  /** A case was just opened for this mention. */
-  async applyToNewCase(r: Repositories, c: CaseRow, ctx: PlanContext): Promise<void> {
+  /**
+   * The scheme's fields for a case about to be opened for this mention, so
+   * the case is written once; `finish` records the events and notifications
+   * once the case row exists.
+   */
+  async prepareNewCase(r: Repositories, c: CaseRow, ctx: PlanContext): Promise<{ row: CaseRow; finish: () => Promise<void> }> {
     const policy = ctx.settings.responsePolicy;
     const postedAt = new Date(ctx.mention.posted_at);
     const plan = planReaction({ kind: ctx.cls.kind, signals: ctx.cls.signals, postedAt, cooldownMinutes: policy.cooldownMinutes });
@@ -50,24 +60,28 @@ export class ReactionPlanner {
       replies_need_approval: plan.repliesNeedApproval ? 1 : 0,
     };
     const holding = plan.holdUntil && plan.holdUntil.getTime() > ctx.now.getTime() ? plan.holdUntil : null;
-    if (holding) {
-      set.hold_until = iso(holding);
-      await recordCaseEvent(r, c, 'cooldown_started', SYSTEM, { until: set.hold_until, minutes: policy.cooldownMinutes }, ctx.now);
-    }
+    if (holding) set.hold_until = iso(holding);
     if (plan.notEngagingReason) {
       set.status = 'not_engaging';
       set.status_reason = plan.notEngagingReason;
-      await recordCaseEvent(r, c, 'policy_applied', SYSTEM, { policy: 'trolling', to: 'not_engaging', reason: plan.notEngagingReason }, ctx.now);
-      await recordCaseEvent(r, c, 'status_changed', SYSTEM, { from: c.status, to: 'not_engaging', reason: plan.notEngagingReason }, ctx.now);
     } else {
       Object.assign(set, this.deadline(ctx, c, 'first', holding ?? postedAt));
     }
-    Object.assign(set, await this.route(r, c, ctx));
-    await r.cases.update(c.id, set);
-    const updated = { ...c, ...set };
-    if (plan.flags.length) await recordCaseEvent(r, c, 'flagged', SYSTEM, { flags: plan.flags, mention_id: ctx.mention.id }, ctx.now);
-    await this.escalate(r, updated, plan.escalations, plan.flags, ctx);
-    if (ctx.cls.kind === 'idea') await this.logIdea(r, updated, ctx);
+    const route = await this.route(r, c, ctx);
+    if (route) Object.assign(set, { team_id: route.teamId, assignee_id: route.assignee ?? c.assignee_id });
+    const row = { ...c, ...set };
+    const finish = async () => {
+      if (holding) await recordCaseEvent(r, c, 'cooldown_started', SYSTEM, { until: set.hold_until, minutes: policy.cooldownMinutes }, ctx.now);
+      if (plan.notEngagingReason) {
+        await recordCaseEvent(r, c, 'policy_applied', SYSTEM, { policy: 'trolling', to: 'not_engaging', reason: plan.notEngagingReason }, ctx.now);
+        await recordCaseEvent(r, c, 'status_changed', SYSTEM, { from: c.status, to: 'not_engaging', reason: plan.notEngagingReason }, ctx.now);
+      }
+      if (route) await this.recordRoute(r, c, route, ctx);
+      if (plan.flags.length) await recordCaseEvent(r, c, 'flagged', SYSTEM, { flags: plan.flags, mention_id: ctx.mention.id }, ctx.now);
+      await this.escalate(r, row, plan.escalations, plan.flags, ctx);
+      if (ctx.cls.kind === 'idea') await this.logIdea(r, row, ctx);
+    };
+    return { row, finish };
   }
 
   /** A mention joined an existing case (and may have reopened it). */
@@ -102,7 +116,7 @@ export class ReactionPlanner {
   }
 
   /** The first matching routing rule names a person, or a team whose least-loaded available responder gets the case. */
-  private async route(r: Repositories, c: CaseRow, ctx: PlanContext): Promise<Partial<CaseRow>> {
+  private async route(r: Repositories, c: CaseRow, ctx: PlanContext): Promise<RouteDecision | null> {
     const match = routeMention(ctx.settings.routing.rules, {
       channel: ctx.channelKey,
       topics: ctx.cls.topics,
@@ -110,7 +124,7 @@ export class ReactionPlanner {
       situation: ctx.cls.situation,
       language: ctx.cls.language,
     });
-    if (!match) return {};
+    if (!match) return null;
     const { rule, index } = match;
     let assignee: string | null = null;
     let teamId: string | null = null;
@@ -125,13 +139,16 @@ export class ReactionPlanner {
       const [m] = await r.reaction.memberLoads(c.brand_id, [rule.userId]);
       if (m && roleCan(m.role as Role, 'reply.write')) assignee = m.userId;
     }
-    if (assignee) await r.users.updateMembership(assignee, c.brand_id, { last_assigned_at: iso(ctx.now) });
-    await recordCaseEvent(r, c, 'routed', SYSTEM, { rule: rule.name, rule_index: index, team_id: teamId, assignee_id: assignee }, ctx.now);
-    if (assignee) {
-      await recordCaseEvent(r, c, 'assigned', SYSTEM, { from: null, to: assignee }, ctx.now);
-      await this.notifier.notify(r, { brandId: c.brand_id, userIds: [assignee], type: 'case.assigned', caseId: c.id, data: { rule: rule.name } }, ctx.now);
+    return { rule: rule.name, index, teamId, assignee };
+  }
+
+  private async recordRoute(r: Repositories, c: CaseRow, d: RouteDecision, ctx: PlanContext): Promise<void> {
+    if (d.assignee) await r.users.updateMembership(d.assignee, c.brand_id, { last_assigned_at: iso(ctx.now) });
+    await recordCaseEvent(r, c, 'routed', SYSTEM, { rule: d.rule, rule_index: d.index, team_id: d.teamId, assignee_id: d.assignee }, ctx.now);
+    if (d.assignee) {
+      await recordCaseEvent(r, c, 'assigned', SYSTEM, { from: null, to: d.assignee }, ctx.now);
+      await this.notifier.notify(r, { brandId: c.brand_id, userIds: [d.assignee], type: 'case.assigned', caseId: c.id, data: { rule: d.rule } }, ctx.now);
     }
-    return { team_id: teamId, assignee_id: assignee ?? c.assignee_id };
   }
 
   /** Tells the managers (and legal, for black PR and legal threats) with the evidence. */
