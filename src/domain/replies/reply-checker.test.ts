@@ -1,0 +1,189 @@
+import { describe, expect, it } from 'vitest';
+import { type CheckLanguage, checkReply, type ReplyContext, type ReplyRule, REPLY_RULES } from './reply-checker.js';
+
+const complaint: ReplyContext = { kind: 'constructive', sentiment: 'negative' };
+const angry: ReplyContext = { kind: 'impulsive', sentiment: 'negative' };
+const troll: ReplyContext = { kind: 'trolling', sentiment: 'negative' };
+const later: ReplyContext = { kind: 'constructive', sentiment: 'negative', firstReply: false };
+
+type Example = [text: string, context: ReplyContext];
+
+/** For each language and rule, replies that break the rule (written for these tests). */
+const BAD: Record<CheckLanguage, Record<ReplyRule, Example[]>> = {
+  en: {
+    stock_phrase: [
+      ['Thank you. We apologize for any inconvenience this may have caused.', complaint],
+      ['Sorry to hear that. Your call is important to us.', complaint],
+    ],
+    blames_customer: [
+      ['Thanks for writing. You must have misunderstood our offer.', complaint],
+      ['Sorry, but you should have read the terms before ordering.', complaint],
+    ],
+    asks_to_delete: [['Sorry about that! Could you please delete your review now that it is fixed?', complaint]],
+    bare_link: [
+      ['https://help.example.com/refunds', complaint],
+      ['Sorry! Please see our FAQ: https://help.example.com/refunds', complaint],
+    ],
+    non_answer: [
+      ['Sorry, I don\'t know why that happened.', complaint],
+      ['Thanks, but that is not my department.', complaint],
+    ],
+    emotional_tone: [
+      ['Thanks. Calm down, it is only a parcel.', complaint],
+      ['Sorry, but we ALREADY TOLD you this!!!', complaint],
+    ],
+    joke: [['Sorry! Well, at least the box got some fresh air haha', complaint]],
+    vague_promise: [
+      ['Thank you, and sorry. We will fix it soon.', complaint],
+      ['Sorry for the trouble with the app, it will be fixed shortly.', complaint],
+    ],
+    details_before_acknowledgement: [['Please send us your order number.', angry]],
+    missing_thanks_or_apology: [['Your order 4411 will arrive on Friday before noon.', complaint]],
+    long_troll_reply: [['We hear you. '.repeat(30), troll]],
+  },
+  ru: {
+    stock_phrase: [
+      ['Спасибо. Приносим извинения за доставленные неудобства.', complaint],
+      ['Простите. Ваше мнение очень важно для нас.', complaint],
+    ],
+    blames_customer: [
+      ['Спасибо за сообщение. Вы нас не так поняли.', complaint],
+      ['Извините, но надо было внимательно читать договор.', complaint],
+    ],
+    asks_to_delete: [['Простите за задержку! Удалите, пожалуйста, ваш отзыв, раз все решилось.', complaint]],
+    bare_link: [['Извините. Смотрите в нашем разделе помощи: https://help.example.ru/vozvrat', complaint]],
+    non_answer: [
+      ['Извините, я не знаю, почему так вышло.', complaint],
+      ['Спасибо, но это не наш отдел.', complaint],
+    ],
+    emotional_tone: [
+      ['Спасибо. Успокойтесь, это всего лишь посылка.', complaint],
+      ['Извините, но сколько можно повторять одно и то же!!!', complaint],
+    ],
+    joke: [['Простите! Зато коробка подышала свежим воздухом )))', complaint]],
+    vague_promise: [['Спасибо и простите. Мы все исправим в ближайшее время.', complaint]],
+    details_before_acknowledgement: [['Пришлите номер заказа.', angry]],
+    missing_thanks_or_apology: [['Ваш заказ 4411 приедет в пятницу до полудня.', complaint]],
+    long_troll_reply: [['Мы вас услышали. '.repeat(25), troll]],
+  },
+  ro: {
+    stock_phrase: [
+      ['Vă mulțumim. Ne cerem scuze pentru eventualele neplăceri.', complaint],
+      ['Ne pare rău. Opinia dumneavoastră este foarte importantă pentru noi.', complaint],
+    ],
+    blames_customer: [
+      ['Mulțumim pentru mesaj. Nu ne-ați înțeles bine.', complaint],
+      ['Ne pare rău, dar trebuia să citiți contractul.', complaint],
+    ],
+    asks_to_delete: [['Ne pare rău! Vă rugăm să ștergeți recenzia, acum că s-a rezolvat.', complaint]],
+    bare_link: [['Ne pare rău. Consultați pagina de ajutor: https://ajutor.example.md/retur', complaint]],
+    non_answer: [
+      ['Ne pare rău, nu știu de ce s-a întâmplat.', complaint],
+      ['Mulțumim, dar nu este departamentul meu.', complaint],
+    ],
+    emotional_tone: [
+      ['Mulțumim. Calmați-vă, e doar un colet.', complaint],
+      ['Ne pare rău, dar v-am spus deja!!!', complaint],
+    ],
+    joke: [['Ne pare rău! Măcar cutia a luat aer curat :))', complaint]],
+    vague_promise: [['Vă mulțumim și ne pare rău. Vom rezolva în curând.', complaint]],
+    details_before_acknowledgement: [['Trimiteți-ne numărul comenzii.', angry]],
+    missing_thanks_or_apology: [['Comanda 4411 ajunge vineri până la prânz.', complaint]],
+    long_troll_reply: [['Vă auzim și înțelegem. '.repeat(20), troll]],
+  },
+  ar: {
+    stock_phrase: [
+      ['شكراً لك. نحن نعتذر عن الإزعاج.', complaint],
+      ['نأسف لذلك. رأيك يهمنا.', complaint],
+    ],
+    blames_customer: [
+      ['شكراً على رسالتك. أنت لم تفهمنا.', complaint],
+      ['نعتذر، لكن كان عليك أن تقرأ الشروط.', complaint],
+    ],
+    asks_to_delete: [['نعتذر عن التأخير! يرجى حذف تعليقك بعد أن حُلّت المشكلة.', complaint]],
+    bare_link: [['عذراً. راجع صفحة المساعدة: https://help.example.com/ar/refund', complaint]],
+    non_answer: [
+      ['عذراً، لا أعرف سبب ذلك.', complaint],
+      ['شكراً، لكن هذا ليس من اختصاصنا.', complaint],
+    ],
+    emotional_tone: [
+      ['شكراً. لا تغضب، إنه مجرد طرد.', complaint],
+      ['نعتذر، لكن كم مرة شرحنا هذا!!!', complaint],
+    ],
+    joke: [['آسفون! على الأقل الصندوق تنفس هواءً نقياً هههههه', complaint]],
+    vague_promise: [['شكراً لك ونعتذر. سيتم حل مشكلتك قريباً.', complaint]],
+    details_before_acknowledgement: [['أرسل رقم الطلب.', angry]],
+    missing_thanks_or_apology: [['سيصل طلبك رقم 4411 يوم الجمعة قبل الظهر.', complaint]],
+    long_troll_reply: [['نسمعك ونفهم ما تقول. '.repeat(20), troll]],
+  },
+};
+
+/** Polite, specific replies: the checker must stay silent on them. */
+const GOOD: Record<CheckLanguage, Example[]> = {
+  en: [
+    ['Thank you for telling us, and I\'m sorry the parcel is late. The courier will bring order 4411 tomorrow before 18:00.', complaint],
+    ['I\'m sorry this happened — that\'s not how it should be. Could you send me the order number so I can check it right away?', angry],
+    ['Thanks for the idea! We discussed it with the team and night delivery slots are planned for March.', { kind: 'idea' }],
+    ['We hear you. If something went wrong with an order, write to us.', troll],
+    ['The fix is out in version 2.4.1; could you update and tell us if it works?', later],
+    ['Sorry for the wait, and thank you for your patience. The refund of 20 EUR went out today; banks take 3 business days. Details: https://help.example.com/refunds', complaint],
+  ],
+  ru: [
+    ['Спасибо, что написали, и простите за задержку. Курьер привезет заказ 4411 завтра до 18:00.', complaint],
+    ['Простите, так быть не должно. Пришлите, пожалуйста, номер заказа — проверю сразу.', angry],
+    ['Спасибо за идею! Обсудили с командой: ночные слоты доставки появятся в марте.', { kind: 'idea' }],
+    ['Мы вас услышали. Если что-то не так с заказом, напишите нам.', troll],
+    ['Исправление вышло в версии 2.4.1. Обновите приложение и напишите, помогло ли.', later],
+  ],
+  ro: [
+    ['Vă mulțumim că ne-ați scris și ne pare rău pentru întârziere. Curierul aduce comanda 4411 mâine până la ora 18.', complaint],
+    ['Îmi pare rău, nu așa ar trebui să fie. Trimiteți-mi, vă rog, numărul comenzii și verific imediat.', angry],
+    ['Mulțumim pentru idee! Am discutat-o în echipă: livrarea de noapte vine în martie.', { kind: 'idea' }],
+    ['Vă auzim. Dacă ceva n-a mers cu o comandă, scrieți-ne.', troll],
+    ['Remedierea a apărut în versiunea 2.4.1. Actualizați aplicația și spuneți-ne dacă merge.', later],
+  ],
+  ar: [
+    ['شكراً لأنك أخبرتنا، ونأسف على التأخير. سيصلك الطلب 4411 غداً قبل الساعة 6 مساءً.', complaint],
+    ['آسف لما حدث، ليس هكذا يجب أن تكون الأمور. أرسل لي رقم الطلب من فضلك وسأتحقق فوراً.', angry],
+    ['شكراً على الفكرة! ناقشناها مع الفريق، وسنضيف مواعيد التوصيل الليلية في مارس.', { kind: 'idea' }],
+    ['نسمعك. إن حدث خطأ في طلب ما فاكتب لنا.', troll],
+    ['صدر الإصلاح في الإصدار 2.4.1. حدّث التطبيق وأخبرنا إن كان يعمل.', later],
+  ],
+};
+
+describe('reply checker', () => {
+  for (const lang of ['en', 'ru', 'ro', 'ar'] as const) {
+    describe(lang, () => {
+      for (const rule of REPLY_RULES) {
+        it(`finds ${rule}`, () => {
+          const examples = BAD[lang][rule];
+          expect(examples.length).toBeGreaterThan(0);
+          for (const [text, ctx] of examples) {
+            const found = checkReply(text, lang, ctx);
+            expect(found.map((f) => f.rule), text).toContain(rule);
+            const f = found.find((x) => x.rule === rule)!;
+            expect(f.explanation.length).toBeGreaterThan(10);
+            expect(f.suggestion.length).toBeGreaterThan(10);
+            if (f.span) expect(text.slice(f.span[0], f.span[1])).toBe(f.quote);
+          }
+        });
+      }
+      it('stays silent on polite, specific replies', () => {
+        for (const [text, ctx] of GOOD[lang]) expect(checkReply(text, lang, ctx), text).toEqual([]);
+      });
+    });
+  }
+
+  it('points at the exact words, even through diacritics and Arabic letter variants', () => {
+    const text = 'Vă mulțumim. Ne cerem scuze pentru eventualele neplăceri.';
+    const [f] = checkReply(text, 'ro', complaint);
+    expect(f).toMatchObject({ rule: 'stock_phrase', quote: 'Ne cerem scuze pentru eventualele neplăceri' });
+    const ar = checkReply('شكراً. نحن نعتذر عن الإزعاج', 'ar', complaint)[0]!;
+    expect(ar.quote).toBe('نحن نعتذر عن الإزعاج');
+  });
+
+  it('a date anywhere makes a promise specific; jokes only matter on negative mentions', () => {
+    expect(checkReply('Thank you! We will fix it by Friday.', 'en', complaint)).toEqual([]);
+    expect(checkReply('Thanks a lot, haha, glad you liked it!', 'en', { kind: 'praise', sentiment: 'positive' })).toEqual([]);
+  });
+});
