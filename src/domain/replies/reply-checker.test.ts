@@ -126,7 +126,7 @@ const GOOD: Record<CheckLanguage, Example[]> = {
     ['Thanks for the idea! We discussed it with the team and night delivery slots are planned for March.', { kind: 'idea' }],
     ['We hear you. If something went wrong with an order, write to us.', troll],
     ['The fix is out in version 2.4.1; could you update and tell us if it works?', later],
-    ['Sorry for the wait, and thank you for your patience. The refund of 20 EUR went out today; banks take 3 business days. Details: https://help.example.com/refunds', complaint],
+    ['Sorry for the wait, and thanks for bearing with us. The refund of 20 EUR went out today; banks take 3 business days. Details: https://help.example.com/refunds', complaint],
   ],
   ru: [
     ['Спасибо, что написали, и простите за задержку. Курьер привезет заказ 4411 завтра до 18:00.', complaint],

@@ -81,7 +81,7 @@ const COMPLAINT_KINDS = ['constructive', 'impulsive'];
 
 /** Pattern text → regex over folded text: spaces match any run of spaces, `~` continues a word, whole words only. */
 function compile(pattern: string, lang: CheckLanguage): RegExp {
-  const body = pattern.replace(/ /g, '\\s+').replace(/~/g, `[${LETTER}]*`);
+  const body = pattern.replace(/ \?/g, '\\s*').replace(/ /g, '\\s+').replace(/~/g, `[${LETTER}]*`);
   // Arabic joins "and"/"so" to the next word: و، ف may precede a phrase.
   const lead = lang === 'ar' ? '(?:[وف])?' : '';
   return new RegExp(`(?<![${LETTER}])${lead}(?:${body})(?![${LETTER}])`, 'gu');
@@ -164,17 +164,18 @@ export function checkReply(text: string, lang: CheckLanguage, context: ReplyCont
 
   const thanks = matches(f, c, 'thanks');
   const apology = matches(f, c, 'apology');
-  const acknowledgements = [...thanks, ...apology].sort((a, b) => a.start - b.start);
+  const acknowledgements = [...thanks, ...apology, ...matches(f, c, 'acknowledgement')].sort((a, b) => a.start - b.start);
 
-  // Calm first, specifics second: on a first reply to an angry customer, no request for details before an acknowledgement.
-  if (first && (kind === 'impulsive' || (negative && kind !== 'trolling' && kind !== 'black_pr'))) {
-    const ask = matches(f, c, 'asks_details')[0];
-    if (ask && !(acknowledgements[0] && acknowledgements[0].start < ask.start)) {
+  // Calm first, specifics second: a first reply to a complaint asks for details (or any question) only after acknowledging it.
+  if (first && complaint) {
+    const question = [...f.folded.matchAll(/[^.!?\n]*\?/gu)].map((m) => ({ start: m.index! + (m[0].length - m[0].trimStart().length), end: m.index! + m[0].length }));
+    const ask = [...matches(f, c, 'asks_details'), ...question].sort((a, b) => a.start - b.start)[0];
+    if (ask && !(acknowledgements[0] && acknowledgements[0].start <= ask.start)) {
       add('details_before_acknowledgement', originalSpan(f, ask.start, ask.end), c.details_before_acknowledgement!.suggestion);
     }
   }
 
-  if (complaint && first && !acknowledgements.length) add('missing_thanks_or_apology', null, c.missing_thanks_or_apology!.suggestion);
+  if (complaint && first && !thanks.length && !apology.length) add('missing_thanks_or_apology', null, c.missing_thanks_or_apology!.suggestion);
 
   if (kind === 'trolling' && text.trim().length > TROLL_REPLY_LIMIT) add('long_troll_reply', null, c.long_troll_reply!.suggestion);
 
