@@ -28,6 +28,8 @@ import { PlaybookService } from './services/reaction/playbook.service.js';
 import { ReactionPlanner } from './services/reaction/reaction-planner.js';
 import { ReactionScheduler } from './services/reaction/reaction-scheduler.js';
 import { TeamService } from './services/reaction/team.service.js';
+import { DeliveryService } from './services/delivery/delivery.service.js';
+import { ReplyService } from './services/replies/reply.service.js';
 
 export interface ContainerOptions {
   clock?: Clock;
@@ -64,6 +66,8 @@ export interface Container {
   teams: TeamService;
   followThrough: FollowThroughService;
   notifications: NotificationService;
+  replies: ReplyService;
+  delivery: DeliveryService;
   /** Runs jobs in this process, sweeping every minute for mentions a crash left unprocessed. */
   startWorker(): Promise<void>;
   /** Every job's handler, registered in this one place. */
@@ -96,6 +100,7 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
   const pipeline = new PipelineService(store, classifier, queue, clock, logger, config.threadWindowHours, new ReactionPlanner(notifier), notifier);
   const cases = new CaseService(store, clock, notifier);
   const scheduler = new ReactionScheduler(store, clock, notifier, logger);
+  const delivery = new DeliveryService(store, clock, notifier, config, logger);
 
   let sweepTimer: NodeJS.Timeout | undefined;
   let tickTimer: NodeJS.Timeout | undefined;
@@ -120,6 +125,8 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
     teams: new TeamService(store, clock, cases, notifier),
     followThrough: new FollowThroughService(store, clock, cases, notifier),
     notifications: new NotificationService(store, clock),
+    replies: new ReplyService(store, clock, cases, notifier),
+    delivery,
     startWorker: async () => {
       await queue.startWorker(container.jobRegistry());
       const sweep = () =>
@@ -143,7 +150,8 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
         .register('reaction.tick', async () => {
           await scheduler.tick();
         })
-        .register('webhook.deliver', (p) => deliverWebhook(p));
+        .register('webhook.deliver', (p) => deliverWebhook(p))
+        .register('reply.deliver', (p) => delivery.deliver(p.replyId));
     },
     async close() {
       if (sweepTimer) clearInterval(sweepTimer);

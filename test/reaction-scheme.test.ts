@@ -155,9 +155,12 @@ describe.each(DIALECTS)('reaction scheme on %s', (dialect) => {
     // The deadline clock starts when the cool-down ends: 13:00 + 1 business hour.
     expect(c.deadline).toMatchObject({ due_at: '2026-12-01T14:00:00.000Z', state: 'ok' });
     await api('PATCH', `/api/v1/cases/${m.case_id}`, manager, { assignee_id: ids.r3 });
+    const port = (hook.address() as AddressInfo).port;
+    const delivery = await api('PATCH', `/api/v1/brands/${brandId}/settings`, manager, { delivery: { twitter: { type: 'webhook', url: `http://127.0.0.1:${port}/twitter-bridge`, secret: SECRET } } });
+    expect(delivery.statusCode, delivery.body).toBe(200);
 
     clock.set('2026-12-01T10:30:00Z');
-    const reply = await api('POST', `/api/v1/cases/${m.case_id}/replies`, responder, { body: 'We are sorry the order went wrong. Here is what we will do today.', sent: true });
+    const reply = await api('POST', `/api/v1/cases/${m.case_id}/replies`, responder, { body: 'We are sorry the order went wrong. Here is what we will do today.', send: true });
     expect(reply.statusCode, reply.body).toBe(201);
     expect(reply.json()).toMatchObject({ status: 'scheduled', send_at: '2026-12-01T13:00:00.000Z', sent_at: null });
     c = await getCase(m.case_id!);
@@ -169,14 +172,16 @@ describe.each(DIALECTS)('reaction scheme on %s', (dialect) => {
     clock.set('2026-12-01T13:00:00Z');
     const report = await tick();
     expect(report).toMatchObject({ repliesSent: 1, cooledDown: 1 });
+    expect((await api('GET', `/api/v1/cases/${m.case_id}/replies`, manager)).json().items[0]).toMatchObject({ status: 'sending', delivery: { channel: 'webhook', status: 'pending' } });
+    await h.runJobs(); // the delivery through the channel's webhook
     c = await getCase(m.case_id!);
     expect(c).toMatchObject({ status: 'replied', cooldown_until: null, deadline: null, first_response_at: '2026-12-01T13:00:00.000Z' });
-    await h.runJobs(); // webhook deliveries
-    const ready = received.find((r) => r.event === 'reply.ready');
-    expect(ready?.body).toMatchObject({ case_id: m.case_id, text: expect.stringContaining('sorry') });
-    expect(ready?.signature).toBe(`sha256=${createHmac('sha256', SECRET).update(ready!.raw).digest('hex')}`);
+    const sent = received.find((r) => r.event === 'reply.send');
+    expect(sent?.body).toMatchObject({ case_id: m.case_id, channel: 'twitter', text: expect.stringContaining('sorry') });
+    expect(sent?.signature).toBe(`sha256=${createHmac('sha256', SECRET).update(sent!.raw).digest('hex')}`);
+    expect((await api('GET', `/api/v1/cases/${m.case_id}/replies`, manager)).json().items[0]).toMatchObject({ status: 'sent', delivery: { channel: 'webhook', status: 'delivered', attempts: 1 } });
     const types = (await api('GET', `/api/v1/cases/${m.case_id}/timeline`, manager)).json().items.map((e: { type: string }) => e.type);
-    expect(types).toEqual(expect.arrayContaining(['cooldown_started', 'reply_scheduled', 'reply_sent', 'cooldown_ended']));
+    expect(types).toEqual(expect.arrayContaining(['cooldown_started', 'reply_scheduled', 'reply_queued', 'reply_sent', 'cooldown_ended']));
   });
 
   it('a troll case goes to "not engaging" by policy; a person may override with a reason; one short public reaction at most', async () => {
@@ -219,7 +224,7 @@ describe.each(DIALECTS)('reaction scheme on %s', (dialect) => {
     await h.runJobs();
     expect(received.find((r) => r.event === 'case.escalated')?.body).toMatchObject({ case_id: m.case_id, legal_email: 'legal@acme.test' });
 
-    const reply = await api('POST', `/api/v1/cases/${m.case_id}/replies`, responder, { body: 'We take this seriously; here are the facts and documents.', sent: true });
+    const reply = await api('POST', `/api/v1/cases/${m.case_id}/replies`, responder, { body: 'Thank you for raising this. Here are the facts and the documents about our prices.', send: true });
     expect(reply.json()).toMatchObject({ status: 'pending_approval', approval: { reason: expect.stringContaining('approval') } });
     expect((await getCase(m.case_id!)).status).toBe('awaiting_approval');
     await restart();
@@ -227,7 +232,10 @@ describe.each(DIALECTS)('reaction scheme on %s', (dialect) => {
     expect((await api('POST', `/api/v1/replies/${reply.json().id}/approve`, own, {})).statusCode).toBe(403); // a responder may not approve
     const approved = await api('POST', `/api/v1/replies/${reply.json().id}/approve`, legal, { note: 'facts checked' });
     expect(approved.statusCode, approved.body).toBe(200);
-    expect(approved.json()).toMatchObject({ status: 'sent', approval: { reviewed_by: ids.legal, note: 'facts checked' } });
+    // The channel is answered by hand: the approved reply is ready to post, then confirmed.
+    expect(approved.json()).toMatchObject({ status: 'ready', approval: { reviewed_by: ids.legal, note: 'facts checked' } });
+    const posted = await api('POST', `/api/v1/replies/${reply.json().id}/posted`, own, { external_id: 'tw-991' });
+    expect(posted.json()).toMatchObject({ status: 'sent', delivery: { channel: 'manual', status: 'delivered', external_id: 'tw-991' } });
     expect((await getCase(m.case_id!)).status).toBe('replied');
   });
 

@@ -88,6 +88,11 @@ describe.each(DIALECTS)('route access on %s', (dialect) => {
       'POST /api/v1/cases/:id/replies': { body: 'hello', sent: true },
       'POST /api/v1/cases/:id/notes': { body: 'note' },
       'POST /api/v1/replies/:id/approve': {},
+      'POST /api/v1/replies/:id/posted': {},
+      'POST /api/v1/replies/:id/retry': undefined,
+      'GET /api/v1/cases/:id/replies': undefined,
+      'POST /api/v1/cases/:id/replies/check': { body: 'hello' },
+      'POST /api/v1/reply-checker': { text: 'hello', lang: 'en' },
       'POST /api/v1/replies/:id/reject': { note: 'no' },
       'GET /api/v1/brands/:brandId/playbooks': undefined,
       'PUT /api/v1/brands/:brandId/playbooks/:situation': { steps: [{ key: 'x', title: { en: 'X' }, guidance: { en: 'Y' } }] },
@@ -135,7 +140,7 @@ describe.each(DIALECTS)('route access on %s', (dialect) => {
 
   it("refuses a user of another brand on every route that touches brand A's things", async () => {
     // Own notifications are per person: an outsider sees (and marks) only theirs.
-    const outsiderAllowed = new Set(['GET /api/v1/auth/me', 'POST /api/v1/auth/logout', 'GET /api/v1/brands', 'GET /api/v1/notifications', 'POST /api/v1/notifications/read']);
+    const outsiderAllowed = new Set(['GET /api/v1/auth/me', 'POST /api/v1/auth/logout', 'GET /api/v1/brands', 'GET /api/v1/notifications', 'POST /api/v1/notifications/read', 'POST /api/v1/reply-checker']);
     for (const r of h.app.registeredRoutes) {
       const key = `${r.method} ${r.url}`;
       if (r.method === 'HEAD' || isDocs(r.url) || PUBLIC.has(r.url) || outsiderAllowed.has(key)) continue;

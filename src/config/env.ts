@@ -32,6 +32,14 @@ export const EnvSchema = z.object({
   DEFUSE_JOB_CONCURRENCY: positiveInt(2),
   DEFUSE_MAX_BODY_BYTES: positiveInt(8 * 1024 * 1024),
   DEFUSE_TRUST_PROXY: boolFromEnv.default(false),
+  /** Outgoing e-mail for replies on e-mail channels: smtp://user:pass@host:port (smtps:// for TLS). */
+  DEFUSE_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'an smtp:// or smtps:// URL').optional(),
+  DEFUSE_SMTP_FROM: z.string().min(3).optional(),
+  /** An OpenAI-compatible chat endpoint for drafting (off unless set), e.g. http://127.0.0.1:11434/v1 */
+  DEFUSE_LLM_BASE_URL: z.url().optional(),
+  DEFUSE_LLM_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  DEFUSE_LLM_API_KEY: z.string().min(1).optional(),
+  DEFUSE_LLM_TIMEOUT_MS: positiveInt(15_000),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -53,6 +61,8 @@ export interface AppConfig {
   jobs: { pollMs: number; concurrency: number };
   maxBodyBytes: number;
   trustProxy: boolean;
+  smtp: { url?: string; from?: string };
+  llm: { baseUrl?: string; model: string; apiKey?: string; timeoutMs: number };
 }
 
 export class ConfigError extends Error {
@@ -96,5 +106,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     jobs: { pollMs: env.DEFUSE_JOB_POLL_MS, concurrency: env.DEFUSE_JOB_CONCURRENCY },
     maxBodyBytes: env.DEFUSE_MAX_BODY_BYTES,
     trustProxy: env.DEFUSE_TRUST_PROXY,
+    smtp: { url: env.DEFUSE_SMTP_URL, from: env.DEFUSE_SMTP_FROM },
+    llm: { baseUrl: env.DEFUSE_LLM_BASE_URL, model: env.DEFUSE_LLM_MODEL, apiKey: env.DEFUSE_LLM_API_KEY, timeoutMs: env.DEFUSE_LLM_TIMEOUT_MS },
   };
 }

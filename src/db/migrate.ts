@@ -7,12 +7,14 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import type { Database, Dialect } from './database.js';
 import * as initial from './migrations/0001-initial.js';
 import * as reaction from './migrations/0002-reaction.js';
+import * as replyDelivery from './migrations/0003-reply-delivery.js';
 
 type DialectMigration = { up(db: Kysely<any>, dialect: Dialect): Promise<void> };
 
 const MIGRATIONS: Record<string, DialectMigration> = {
   '0001-initial': initial,
   '0002-reaction': reaction,
+  '0003-reply-delivery': replyDelivery,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -168,6 +168,16 @@ export interface RepliesTable {
   reviewed_by: string | null;
   reviewed_at: string | null;
   review_note: string | null;
+  /** manual, webhook or email. */
+  delivery_channel: string | null;
+  /** awaiting_manual, pending, delivered, failed. */
+  delivery_status: string | null;
+  delivery_attempts: Generated<number>;
+  delivery_error: string | null;
+  delivered_at: string | null;
+  external_id: string | null;
+  /** JSON: the checker's findings when the reply was written. */
+  checked_findings: string | null;
 }
 
 export interface NotesTable {

@@ -18,6 +18,7 @@ import { brandRoutes } from './routes/brands/brands.js';
 import { followThroughRoutes } from './routes/follow-through/follow-through.js';
 import { notificationRoutes } from './routes/notifications/notifications.js';
 import { playbookRoutes } from './routes/playbooks/playbooks.js';
+import { replyRoutes } from './routes/replies/replies.js';
 import { teamRoutes } from './routes/teams/teams.js';
 import { caseRoutes } from './routes/cases/cases.js';
 import { healthRoutes } from './routes/health/health.js';
@@ -82,6 +83,7 @@ export async function buildServer(container: Container): Promise<FastifyInstance
       await api.register(teamRoutes, { container });
       await api.register(followThroughRoutes, { container });
       await api.register(notificationRoutes, { container });
+      await api.register(replyRoutes, { container });
     },
     { prefix: '/api/v1' },
   );

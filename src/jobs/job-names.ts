@@ -2,7 +2,7 @@
  * Every background job Defuse runs, with its payload. The registry refuses to
  * start unless each name here has exactly one handler.
  */
-export const JOB_NAMES = ['mention.process', 'mention.sweep', 'reaction.tick', 'webhook.deliver'] as const;
+export const JOB_NAMES = ['mention.process', 'mention.sweep', 'reaction.tick', 'webhook.deliver', 'reply.deliver'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 export interface JobPayloads {
@@ -14,6 +14,8 @@ export interface JobPayloads {
   'reaction.tick': Record<string, never>;
   /** POST one event to a brand's webhook (retried with backoff). */
   'webhook.deliver': { url: string; secret?: string; event: string; body: Record<string, unknown> };
+  /** Hand a reply to its channel adapter (webhook, SMTP); retried with backoff, then marked failed. */
+  'reply.deliver': { replyId: string };
 }
 
 export interface EnqueueOptions {

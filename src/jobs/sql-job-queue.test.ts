@@ -29,7 +29,8 @@ describe.each(DIALECTS)('SQL job runner on %s', (dialect) => {
     q.useRegistry(
       new JobRegistry().register('mention.process', (p) => (handlers.process ?? (async () => {}))(p.mentionIds)).register('mention.sweep', async () => {})
         .register('reaction.tick', async () => {})
-        .register('webhook.deliver', async () => {}),
+        .register('webhook.deliver', async () => {})
+        .register('reply.deliver', async () => {}),
     );
     return q;
   };
@@ -113,7 +114,8 @@ describe.each(DIALECTS)('SQL job runner on %s', (dialect) => {
         )
         .register('mention.sweep', async () => {})
         .register('reaction.tick', async () => {})
-        .register('webhook.deliver', async () => {}),
+        .register('webhook.deliver', async () => {})
+        .register('reply.deliver', async () => {}),
     );
     await expect.poll(() => release !== undefined).toBe(true);
     const stopping = q.stop();

@@ -36,6 +36,18 @@ export const EscalationSchema = z.object({
   legalEmail: z.string().email().max(200).optional(),
 });
 
+/** How replies go out on a channel: by hand (copy and confirm), to a webhook, or by e-mail over SMTP. */
+export const DeliverySchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('manual') }),
+  z.object({
+    type: z.literal('webhook'),
+    url: z.url().max(2000).refine((u) => /^https?:\/\//.test(u), { message: 'an http(s) URL' }),
+    secret: z.string().min(16).max(200).optional(),
+  }),
+  z.object({ type: z.literal('email'), subjectPrefix: z.string().max(100).default('Re: ') }),
+]);
+export type DeliveryConfig = z.infer<typeof DeliverySchema>;
+
 export const PlaybookOverridesSchema = z.partialRecord(z.enum(SITUATIONS), PlaybookStepsSchema);
 
 export const BrandSettingsSchema = z.object({
@@ -47,6 +59,8 @@ export const BrandSettingsSchema = z.object({
   playbooks: PlaybookOverridesSchema.default({}),
   escalation: EscalationSchema.default(EscalationSchema.parse({})),
   webhooks: z.array(WebhookSchema).max(10).default([]),
+  /** Per channel key; a channel not listed is answered by hand. */
+  delivery: z.record(z.string().min(1).max(64), DeliverySchema).default({}),
 });
 export type BrandSettings = z.infer<typeof BrandSettingsSchema>;
 

@@ -3,20 +3,16 @@
  * notes. Every change is written with its audit-trail event in one
  * transaction; the timeline is read back from that trail.
  */
-import { type Permission, PERMISSIONS, roleCan, type Role } from '../domain/access/permissions.js';
+import { type Permission, roleCan, type Role } from '../domain/access/permissions.js';
 import { type CaseStatus, checkTransition } from '../domain/cases/case-status.js';
 import { resolutionBlocker } from '../domain/cases/follow-through.js';
 import type { Kind } from '../domain/labels.js';
 import { type DeadlineView, deadlineView, dueAt, dueSoonAt, targetMinutes } from '../domain/reaction/response-policy.js';
 import { type Clock, iso } from '../domain/clock.js';
 import { newId } from '../domain/ids.js';
-import { conflict, forbidden, notFound, validationError } from '../errors.js';
-import { checkTrollReply } from '../domain/reaction/kind-policy.js';
-import { approvalReason } from '../domain/reaction/routing.js';
-import type { Repositories } from '../repositories/store.js';
+import { conflict, notFound, validationError } from '../errors.js';
 import { type BrandSettings, brandSettings } from './brand-settings.js';
-import { type Notifier, Outbox } from './notifier.js';
-import { markReplySent } from './reaction/reply-flow.js';
+import type { Notifier } from './notifier.js';
 import type { CaseEventRow, CaseRow } from '../db/schema.js';
 import type { CaseFilter, CaseView, NoteRow, ReplyRow } from '../repositories/case.repository.js';
 import type { MentionView } from '../repositories/mention.repository.js';
@@ -174,139 +170,7 @@ export class CaseService {
     if (!m || !roleCan(m.role as Role, 'reply.write')) throw validationError('must be a member of this brand who may reply', 'assignee_id');
   }
 
-  /**
-   * Records a reply. A draft changes nothing else. A reply marked `sent` (the
-   * person posts it on the channel) goes through the policy first: a troll
-   * gets at most one short public reaction; a reply that needs review
-   * (black PR, a new responder…) waits for a reviewer's approval; during an
-   * impulsive poster's cool-down it is scheduled for the end of it.
-   */
-  async addReply(actor: Actor, id: string, input: { body: string; sent: boolean }): Promise<ReplyRow> {
-    const c = await this.load(actor, id, 'reply.write');
-    if (actor.type !== 'user') throw validationError('replies are written by people', 'actor');
-    if (c.status === 'awaiting_approval') throw conflict('a reply on this case is awaiting approval');
-    const now = this.clock.now();
-    const settings = await this.settingsOf(c.brand_id);
-    const reply: ReplyRow = {
-      id: newId(),
-      brand_id: c.brand_id,
-      case_id: c.id,
-      author_id: actor.userId,
-      body: input.body,
-      status: 'draft',
-      created_at: iso(now),
-      sent_at: null,
-      send_at: null,
-      approval_reason: null,
-      reviewed_by: null,
-      reviewed_at: null,
-      review_note: null,
-    };
-    const outbox = new Outbox();
-    await this.store.transaction(async (r) => {
-      if (input.sent) {
-        const troll = checkTrollReply({ kind: c.kind, isPublic: Boolean(c.is_public), body: input.body, publicRepliesSent: await r.reaction.countSentPublicReplies(c.id) });
-        if (!troll.ok) throw conflict(troll.reason, 'body');
-        const membership = await r.users.findMembership(actor.userId, c.brand_id);
-        const reason = approvalReason(settings.routing.review, {
-          caseKind: c.kind,
-          caseNeedsApproval: Boolean(c.replies_need_approval),
-          authorIsNew: Boolean(membership?.is_new),
-        });
-        if (reason) {
-          reply.status = 'pending_approval';
-          reply.approval_reason = reason;
-        } else if (c.hold_until && c.hold_until > iso(now)) {
-          reply.status = 'scheduled';
-          reply.send_at = c.hold_until;
-        }
-      }
-      await r.cases.addReply(reply);
-      await recordCaseEvent(r, c, 'reply_added', actor, { reply_id: reply.id, status: reply.status }, now);
-      if (reply.status === 'pending_approval') {
-        await r.cases.update(c.id, { status: 'awaiting_approval', status_reason: reply.approval_reason, updated_at: iso(now) });
-        await recordCaseEvent(r, c, 'status_changed', actor, { from: c.status, to: 'awaiting_approval', reason: reply.approval_reason }, now);
-        await recordCaseEvent(r, c, 'reply_submitted', actor, { reply_id: reply.id, reason: reply.approval_reason }, now);
-        const reviewers = await this.reviewersFor(r, c.brand_id, settings, actor.userId);
-        await this.notifier.notify(r, { brandId: c.brand_id, userIds: reviewers, type: 'reply.approval_requested', caseId: c.id, data: { reply_id: reply.id, reason: reply.approval_reason } }, now);
-      } else if (reply.status === 'scheduled') {
-        await r.cases.update(c.id, { updated_at: iso(now) });
-        await recordCaseEvent(r, c, 'reply_scheduled', actor, { reply_id: reply.id, send_at: reply.send_at, why: 'cool-down' }, now);
-      } else if (input.sent) {
-        await markReplySent(r, c, reply, { actor, now, settings, outbox, viaIntegration: false });
-      } else {
-        await r.cases.update(c.id, { updated_at: iso(now) });
-      }
-    });
-    await this.notifier.flush(outbox, (b) => this.settingsOf(b));
-    return (await this.store.repos.reaction.findReply(reply.id))!;
-  }
-
-  /** Approves a reply awaiting review: someone other than its author, with the right to review. */
-  async approveReply(actor: Actor, replyId: string, note?: string | null): Promise<ReplyRow> {
-    const { reply, c, settings } = await this.loadPendingReply(actor, replyId);
-    const now = this.clock.now();
-    const outbox = new Outbox();
-    await this.store.transaction(async (r) => {
-      const fresh = await r.reaction.findReply(replyId);
-      if (fresh?.status !== 'pending_approval') throw conflict('this reply is no longer awaiting approval');
-      await r.reaction.updateReply(reply.id, { reviewed_by: actorId(actor), reviewed_at: iso(now), review_note: note?.trim() || null, status: 'approved' });
-      await recordCaseEvent(r, c, 'reply_approved', actor, { reply_id: reply.id, note: note?.trim() || null }, now);
-      const approved = { ...reply, status: 'approved' };
-      if (c.hold_until && c.hold_until > iso(now)) {
-        await r.reaction.updateReply(reply.id, { status: 'scheduled', send_at: c.hold_until });
-        await r.cases.update(c.id, { status: 'in_progress', status_reason: null, updated_at: iso(now) });
-        await recordCaseEvent(r, c, 'status_changed', actor, { from: c.status, to: 'in_progress', reason: null }, now);
-        await recordCaseEvent(r, c, 'reply_scheduled', actor, { reply_id: reply.id, send_at: c.hold_until, why: 'cool-down' }, now);
-      } else {
-        await markReplySent(r, c, approved, { actor, now, settings, outbox, viaIntegration: true });
-      }
-      await this.notifier.notify(r, { brandId: c.brand_id, userIds: [reply.author_id], type: 'reply.approved', caseId: c.id, data: { reply_id: reply.id } }, now);
-    });
-    await this.notifier.flush(outbox, (b) => this.settingsOf(b));
-    return (await this.store.repos.reaction.findReply(replyId))!;
-  }
-
-  /** Sends a reply back to its author with the reviewer's note; the case returns to work. */
-  async rejectReply(actor: Actor, replyId: string, note: string): Promise<ReplyRow> {
-    if (!note.trim()) throw validationError('say what to change', 'note');
-    const { reply, c } = await this.loadPendingReply(actor, replyId);
-    const now = this.clock.now();
-    await this.store.transaction(async (r) => {
-      const fresh = await r.reaction.findReply(replyId);
-      if (fresh?.status !== 'pending_approval') throw conflict('this reply is no longer awaiting approval');
-      await r.reaction.updateReply(reply.id, { status: 'rejected', reviewed_by: actorId(actor), reviewed_at: iso(now), review_note: note.trim() });
-      await r.cases.update(c.id, { status: 'in_progress', status_reason: null, updated_at: iso(now) });
-      await recordCaseEvent(r, c, 'reply_rejected', actor, { reply_id: reply.id, note: note.trim() }, now);
-      await recordCaseEvent(r, c, 'status_changed', actor, { from: c.status, to: 'in_progress', reason: null }, now);
-      await this.notifier.notify(r, { brandId: c.brand_id, userIds: [reply.author_id], type: 'reply.rejected', caseId: c.id, data: { reply_id: reply.id, note: note.trim() } }, now);
-    });
-    return (await this.store.repos.reaction.findReply(replyId))!;
-  }
-
-  private async loadPendingReply(actor: Actor, replyId: string) {
-    const reply = await this.store.repos.reaction.findReply(replyId);
-    if (!reply) throw notFound('Reply');
-    const c = await this.load(actor, reply.case_id, 'reply.approve');
-    if (reply.status !== 'pending_approval') throw conflict('this reply is not awaiting approval');
-    if (actor.type === 'user' && actor.userId === reply.author_id) throw conflict('a reply is approved by someone other than its author');
-    const settings = await this.settingsOf(c.brand_id);
-    const named = settings.routing.review.reviewerIds;
-    if (actor.type === 'user' && named.length && !named.includes(actor.userId) && actor.roles.get(c.brand_id) !== 'manager' && actor.roles.get(c.brand_id) !== 'admin') {
-      throw forbidden('only the brand’s named reviewers (or a manager) may approve replies');
-    }
-    return { reply, c, settings };
-  }
-
-  /** Named reviewers, or every member who may approve; never the author. */
-  private async reviewersFor(r: Repositories, brandId: string, settings: BrandSettings, authorId: string): Promise<string[]> {
-    const named = settings.routing.review.reviewerIds;
-    const approvers = PERMISSIONS['reply.approve'] as readonly Role[];
-    const ids = named.length ? named : await r.reaction.memberIdsWithRoles(brandId, [...approvers]);
-    return ids.filter((u) => u !== authorId);
-  }
-
-  private async settingsOf(brandId: string): Promise<BrandSettings> {
+  async settingsOf(brandId: string): Promise<BrandSettings> {
     return brandSettings((await this.store.repos.brands.findById(brandId))?.settings);
   }
 

@@ -28,8 +28,13 @@ export interface WebhookCall {
 /** Collects what to tell during a transaction; `flush` queues the webhooks once it has committed. */
 export class Outbox {
   readonly webhooks: WebhookCall[] = [];
+  /** Replies to hand to their channel adapter once the change has committed. */
+  readonly deliveries: string[] = [];
   add(call: WebhookCall): void {
     this.webhooks.push(call);
+  }
+  deliver(replyId: string): void {
+    this.deliveries.push(replyId);
   }
 }
 
@@ -58,6 +63,9 @@ export class Notifier {
 
   /** Queues the webhook deliveries collected in `outbox` for the brands' subscribed hooks. */
   async flush(outbox: Outbox, settingsOf: (brandId: string) => Promise<BrandSettings>): Promise<void> {
+    for (const replyId of outbox.deliveries) {
+      await this.queue.enqueue('reply.deliver', { replyId }).catch((err) => this.logger.error({ err, replyId }, 'could not queue a reply delivery'));
+    }
     for (const call of outbox.webhooks) {
       const settings = await settingsOf(call.brandId);
       for (const hook of settings.webhooks) {

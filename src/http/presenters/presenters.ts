@@ -85,6 +85,10 @@ export function presentReply(r: ReplyRow) {
     sent_at: r.sent_at,
     send_at: r.send_at,
     approval: r.approval_reason || r.reviewed_by ? { reason: r.approval_reason, reviewed_by: r.reviewed_by, reviewed_at: r.reviewed_at, note: r.review_note } : null,
+    delivery: r.delivery_channel
+      ? { channel: r.delivery_channel, status: r.delivery_status, attempts: r.delivery_attempts, error: r.delivery_error, delivered_at: r.delivered_at, external_id: r.external_id }
+      : null,
+    findings: parseJson<unknown[]>(r.checked_findings, []),
   };
 }
 

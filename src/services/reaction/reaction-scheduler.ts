@@ -16,7 +16,7 @@ import { type BrandSettings, brandSettings } from '../brand-settings.js';
 import { recordCaseEvent } from '../case-events.js';
 import { type Notifier, Outbox } from '../notifier.js';
 import { managerIds } from './reaction-planner.js';
-import { markReplySent } from './reply-flow.js';
+import { releaseReply } from './reply-flow.js';
 
 const BATCH = 200;
 const SCHEDULER: Actor = { type: 'system', name: 'scheduler' };
@@ -48,7 +48,7 @@ export class ReactionScheduler {
       if (await this.onCase(rp.case_id, async (r, fresh, o, s) => {
         const reply = await r.reaction.findReply(rp.id);
         if (reply?.status !== 'scheduled' || !reply.send_at || reply.send_at > at) return false;
-        await markReplySent(r, fresh, reply, { actor: SCHEDULER, now, settings: s, outbox: o, viaIntegration: true });
+        await releaseReply(r, fresh, reply, { actor: SCHEDULER, now, settings: s, outbox: o, notifier: this.notifier, postedByHand: false });
         return true;
       }))
         report.repliesSent++;

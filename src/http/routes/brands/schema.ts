@@ -37,5 +37,6 @@ export const BrandSettingsPatchSchema = z
     playbooks: BrandSettingsSchema.shape.playbooks.unwrap().optional(),
     escalation: BrandSettingsSchema.shape.escalation.unwrap().optional(),
     webhooks: BrandSettingsSchema.shape.webhooks.unwrap().optional(),
+    delivery: BrandSettingsSchema.shape.delivery.unwrap().optional(),
   })
   .strict();

@@ -1,11 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { searchTerms } from '../../../domain/mentions/search-text.js';
 import { actorOf } from '../../auth-hook.js';
-import { presentCase, presentNote, presentReply, presentTimelineEntry } from '../../presenters/presenters.js';
+import { presentCase, presentNote, presentTimelineEntry } from '../../presenters/presenters.js';
 import { toIso } from '../../query.js';
 import type { CaseQuery } from '../../../services/case.service.js';
 import { brandOf, type RouteOptions } from '../route-context.js';
-import { CaseChangeSchema, CaseListQuerySchema, CaseParamsSchema, NewNoteSchema, NewReplySchema, ReviewSchema } from './schema.js';
+import { CaseChangeSchema, CaseListQuerySchema, CaseParamsSchema, NewNoteSchema } from './schema.js';
 
 /** The inbox and the work on one case. */
 export const caseRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { container }) => {
@@ -55,24 +55,6 @@ export const caseRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { con
       presentCase(
         await cases.update(actorOf(req), req.params.id, { status: req.body.status, reason: req.body.reason, assigneeId: req.body.assignee_id }),
       ),
-  );
-
-  app.post(
-    '/cases/:id/replies',
-    { config: user, schema: { tags: ['cases'], summary: 'Record a reply (a draft, or posted by hand)', params: CaseParamsSchema, body: NewReplySchema } },
-    async (req, reply) => reply.status(201).send(presentReply(await cases.addReply(actorOf(req), req.params.id, req.body))),
-  );
-
-  app.post(
-    '/replies/:id/approve',
-    { config: user, schema: { tags: ['cases'], summary: 'Approve a reply awaiting review (not its author)', params: CaseParamsSchema, body: ReviewSchema.partial().default({}) } },
-    async (req) => presentReply(await cases.approveReply(actorOf(req), req.params.id, req.body.note)),
-  );
-
-  app.post(
-    '/replies/:id/reject',
-    { config: user, schema: { tags: ['cases'], summary: 'Send a reply back to its author with a note', params: CaseParamsSchema, body: ReviewSchema } },
-    async (req) => presentReply(await cases.rejectReply(actorOf(req), req.params.id, req.body.note)),
   );
 
   app.post(

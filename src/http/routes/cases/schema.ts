@@ -34,12 +34,4 @@ export const CaseChangeSchema = z
   })
   .refine((v) => v.status !== undefined || v.assignee_id !== undefined, { message: 'give status or assignee_id', path: ['status'] });
 
-export const NewReplySchema = z.object({
-  body: z.string().trim().min(1, 'must not be empty').max(10_000),
-  /** true: it was posted on the channel by hand; false: a draft. */
-  sent: z.boolean().default(false),
-});
-
 export const NewNoteSchema = z.object({ body: z.string().trim().min(1, 'must not be empty').max(10_000) });
-
-export const ReviewSchema = z.object({ note: z.string().trim().min(1, 'must not be empty').max(2000) });

@@ -1,0 +1,32 @@
+/** Sends a reply to the brand's integration as a signed JSON POST; the integration posts it on the channel. */
+import { signBody } from '../../services/notifier.js';
+import type { DeliveryResult, OutgoingReply, ReplyChannel } from '../../services/delivery/reply-channel.js';
+
+export class WebhookReplyChannel implements ReplyChannel {
+  readonly type = 'webhook' as const;
+  constructor(
+    private readonly url: string,
+    private readonly secret: string | undefined,
+    private readonly timeoutMs = 10_000,
+  ) {}
+
+  async send(r: OutgoingReply): Promise<DeliveryResult> {
+    const body = JSON.stringify({
+      event: 'reply.send',
+      reply_id: r.replyId,
+      case_id: r.caseId,
+      brand_id: r.brandId,
+      channel: r.channel,
+      in_reply_to: r.inReplyTo,
+      to: r.to,
+      text: r.text,
+    });
+    const headers: Record<string, string> = { 'content-type': 'application/json', 'x-defuse-event': 'reply.send', 'idempotency-key': r.replyId };
+    if (this.secret) headers['x-defuse-signature'] = signBody(this.secret, body);
+    const res = await fetch(this.url, { method: 'POST', headers, body, signal: AbortSignal.timeout(this.timeoutMs), redirect: 'manual' });
+    if (res.status < 200 || res.status >= 300) throw new Error(`reply webhook answered ${res.status}`);
+    // The integration may answer {"external_id": "..."}: the channel's id of the posted reply.
+    const answer = (await res.json().catch(() => null)) as { external_id?: unknown } | null;
+    return { externalId: typeof answer?.external_id === 'string' ? answer.external_id.slice(0, 500) : null };
+  }
+}

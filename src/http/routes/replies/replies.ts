@@ -1,0 +1,66 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { checkReply, type CheckLanguage } from '../../../domain/replies/reply-checker.js';
+import { actorOf } from '../../auth-hook.js';
+import { presentReply } from '../../presenters/presenters.js';
+import type { RouteOptions } from '../route-context.js';
+import { ApproveSchema, CheckOnCaseSchema, CheckSchema, IdParamsSchema, NewReplySchema, PostedSchema, RejectSchema } from './schema.js';
+
+/** The reply studio: write and check replies, approval, posting and delivery. */
+export const replyRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { container }) => {
+  const replies = container.replies;
+  const user = { auth: 'user' as const };
+  const tags = ['replies'];
+
+  app.get('/cases/:id/replies', { config: user, schema: { tags, summary: "The case's replies with their state", params: IdParamsSchema } }, async (req) => ({
+    items: (await replies.listForCase(actorOf(req), req.params.id)).map(presentReply),
+  }));
+
+  app.post(
+    '/cases/:id/replies',
+    {
+      config: user,
+      schema: {
+        tags,
+        summary: 'Write a reply: a draft, `send` (deliver, or ready to post by hand), or `sent` (posted by hand). Checked first; review and cool-down apply.',
+        params: IdParamsSchema,
+        body: NewReplySchema,
+      },
+    },
+    async (req, reply) => {
+      const b = req.body;
+      const r = await replies.add(actorOf(req), req.params.id, { body: b.body, sent: b.sent, send: b.send, lang: b.lang, acknowledgeFindings: b.acknowledge_findings });
+      return reply.status(201).send(presentReply(r));
+    },
+  );
+
+  app.post(
+    '/cases/:id/replies/check',
+    { config: user, schema: { tags, summary: "Check a reply in the case's language and context", params: IdParamsSchema, body: CheckOnCaseSchema } },
+    async (req) => replies.check(actorOf(req), req.params.id, req.body.body, req.body.lang),
+  );
+
+  app.post('/reply-checker', { config: user, schema: { tags, summary: 'Check any reply text (no case)', body: CheckSchema } }, async (req) => ({
+    lang: req.body.lang,
+    findings: checkReply(req.body.text, req.body.lang as CheckLanguage, { kind: req.body.kind, sentiment: req.body.sentiment, firstReply: req.body.first_reply }),
+  }));
+
+  app.post(
+    '/replies/:id/approve',
+    { config: user, schema: { tags, summary: 'Approve a reply awaiting review, optionally edited (not by its author)', params: IdParamsSchema, body: ApproveSchema.default({}) } },
+    async (req) => presentReply(await replies.approve(actorOf(req), req.params.id, req.body)),
+  );
+
+  app.post('/replies/:id/reject', { config: user, schema: { tags, summary: 'Send a reply back to its author with a note', params: IdParamsSchema, body: RejectSchema } }, async (req) =>
+    presentReply(await replies.reject(actorOf(req), req.params.id, req.body.note)),
+  );
+
+  app.post(
+    '/replies/:id/posted',
+    { config: user, schema: { tags, summary: 'Confirm a reply was posted on the channel by hand', params: IdParamsSchema, body: PostedSchema.default({}) } },
+    async (req) => presentReply(await replies.confirmPosted(actorOf(req), req.params.id, req.body.external_id)),
+  );
+
+  app.post('/replies/:id/retry', { config: user, schema: { tags, summary: 'Retry a failed delivery', params: IdParamsSchema } }, async (req) =>
+    presentReply(await replies.retry(actorOf(req), req.params.id)),
+  );
+};

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { CHECK_LANGUAGES } from '../../../domain/replies/reply-checker.js';
+import { KINDS, SENTIMENTS } from '../../../domain/labels.js';
+
+const Body = z.string().trim().min(1, 'must not be empty').max(10_000);
+const Lang = z.enum(CHECK_LANGUAGES as unknown as [string, ...string[]]);
+
+export const IdParamsSchema = z.object({ id: z.string().min(1).max(100) });
+
+export const NewReplySchema = z
+  .object({
+    body: Body,
+    /** true: posted on the channel by hand already. */
+    sent: z.boolean().default(false),
+    /** true: send through the channel's delivery (webhook, e-mail), or ready it for posting by hand. */
+    send: z.boolean().default(false),
+    lang: Lang.optional(),
+    /** Send even though the checker found problems. */
+    acknowledge_findings: z.boolean().default(false),
+  })
+  .refine((r) => !(r.sent && r.send), { message: 'give sent (posted by hand) or send (deliver), not both', path: ['send'] });
+
+export const CheckOnCaseSchema = z.object({ body: Body, lang: Lang.optional() });
+
+export const CheckSchema = z.object({
+  text: Body,
+  lang: Lang,
+  kind: z.enum(KINDS).optional(),
+  sentiment: z.enum(SENTIMENTS).optional(),
+  first_reply: z.boolean().default(true),
+});
+
+export const ApproveSchema = z.object({ note: z.string().trim().max(2000).optional(), body: Body.optional() });
+export const RejectSchema = z.object({ note: z.string().trim().min(1, 'must not be empty').max(2000) });
+export const PostedSchema = z.object({ external_id: z.string().trim().max(500).optional() });

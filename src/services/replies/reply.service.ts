@@ -1,0 +1,242 @@
+/**
+ * The reply studio's service: writing a reply (checked by the reply checker
+ * in the case's language), the policy gates before it goes out (troll limit,
+ * review, cool-down), approval with edits or sending back, confirming a reply
+ * posted by hand, and retrying a failed delivery. Every step is in the
+ * case's timeline.
+ */
+import { PERMISSIONS, type Role } from '../../domain/access/permissions.js';
+import { type Clock, iso } from '../../domain/clock.js';
+import { newId } from '../../domain/ids.js';
+import { checkTrollReply } from '../../domain/reaction/kind-policy.js';
+import { approvalReason } from '../../domain/reaction/routing.js';
+import { type CheckLanguage, checkReply, type Finding, isCheckLanguage } from '../../domain/replies/reply-checker.js';
+import type { CaseRow } from '../../db/schema.js';
+import { conflict, forbidden, notFound, validationError } from '../../errors.js';
+import type { ReplyRow } from '../../repositories/case.repository.js';
+import type { Repositories, Store } from '../../repositories/store.js';
+import { type Actor, actorRef } from '../access.js';
+import type { BrandSettings } from '../brand-settings.js';
+import { recordCaseEvent } from '../case-events.js';
+import type { CaseService } from '../case.service.js';
+import { type Notifier, Outbox } from '../notifier.js';
+import { markReplySent, releaseReply } from '../reaction/reply-flow.js';
+
+export interface NewReply {
+  body: string;
+  /** true: the responder has posted it on the channel by hand. */
+  sent?: boolean;
+  /** true: send it through the channel's delivery (or ready it for posting by hand). */
+  send?: boolean;
+  /** The reply's language, if not the case's. */
+  lang?: string;
+  /** Send even though the checker found problems (they stay recorded on the reply). */
+  acknowledgeFindings?: boolean;
+}
+
+const actorId = (a: Actor): string | null => actorRef(a).actor_id;
+
+export class ReplyService {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly cases: CaseService,
+    private readonly notifier: Notifier,
+  ) {}
+
+  /** The checker's findings for a text on a case (language and kind from the case unless given). */
+  async check(actor: Actor, caseId: string, body: string, lang?: string): Promise<{ lang: CheckLanguage; findings: Finding[] }> {
+    const c = await this.cases.load(actor, caseId, 'case.read');
+    return this.checkOn(c, body, lang);
+  }
+
+  private async checkOn(c: CaseRow, body: string, lang?: string): Promise<{ lang: CheckLanguage; findings: Finding[] }> {
+    const l = isCheckLanguage(lang) ? lang : isCheckLanguage(c.language) ? c.language : 'en';
+    const sent = await this.store.repos.reaction.countSentPublicReplies(c.id);
+    return { lang: l, findings: checkReply(body, l, { kind: c.kind, sentiment: c.sentiment, firstReply: !c.first_response_at && sent === 0 }) };
+  }
+
+  async add(actor: Actor, caseId: string, input: NewReply): Promise<ReplyRow> {
+    const c = await this.cases.load(actor, caseId, 'reply.write');
+    if (actor.type !== 'user') throw validationError('replies are written by people', 'actor');
+    const going = Boolean(input.sent || input.send);
+    if (going && c.status === 'awaiting_approval') throw conflict('a reply on this case is awaiting approval');
+    const { findings } = await this.checkOn(c, input.body, input.lang);
+    const errors = findings.filter((f) => f.severity === 'error');
+    if (going && errors.length && !input.acknowledgeFindings) {
+      throw conflict(`the reply checker found: ${[...new Set(errors.map((f) => f.rule))].join(', ')}. Fix the reply, or send it with acknowledge_findings`, 'body');
+    }
+    const now = this.clock.now();
+    const settings = await this.cases.settingsOf(c.brand_id);
+    const reply: ReplyRow = {
+      id: newId(),
+      brand_id: c.brand_id,
+      case_id: c.id,
+      author_id: actor.userId,
+      body: input.body,
+      status: 'draft',
+      created_at: iso(now),
+      sent_at: null,
+      send_at: null,
+      approval_reason: null,
+      reviewed_by: null,
+      reviewed_at: null,
+      review_note: null,
+      delivery_channel: null,
+      delivery_status: null,
+      delivery_attempts: 0,
+      delivery_error: null,
+      delivered_at: null,
+      external_id: null,
+      checked_findings: JSON.stringify(findings),
+    };
+    const outbox = new Outbox();
+    await this.store.transaction(async (r) => {
+      if (going) {
+        const troll = checkTrollReply({ kind: c.kind, isPublic: Boolean(c.is_public), body: input.body, publicRepliesSent: await r.reaction.countSentPublicReplies(c.id) });
+        if (!troll.ok) throw conflict(troll.reason, 'body');
+        const membership = await r.users.findMembership(actor.userId, c.brand_id);
+        const reason = approvalReason(settings.routing.review, {
+          caseKind: c.kind,
+          caseNeedsApproval: Boolean(c.replies_need_approval),
+          authorIsNew: Boolean(membership?.is_new),
+        });
+        if (reason) {
+          reply.status = 'pending_approval';
+          reply.approval_reason = reason;
+        } else if (c.hold_until && c.hold_until > iso(now)) {
+          reply.status = 'scheduled';
+          reply.send_at = c.hold_until;
+        }
+      }
+      await r.cases.addReply(reply);
+      await recordCaseEvent(r, c, 'reply_added', actor, { reply_id: reply.id, status: reply.status, findings: findings.map((f) => f.rule) }, now);
+      if (reply.status === 'pending_approval') {
+        await r.cases.update(c.id, { status: 'awaiting_approval', status_reason: reply.approval_reason, updated_at: iso(now) });
+        await recordCaseEvent(r, c, 'status_changed', actor, { from: c.status, to: 'awaiting_approval', reason: reply.approval_reason }, now);
+        await recordCaseEvent(r, c, 'reply_submitted', actor, { reply_id: reply.id, reason: reply.approval_reason }, now);
+        const reviewers = await this.reviewersFor(r, c.brand_id, settings, actor.userId);
+        await this.notifier.notify(r, { brandId: c.brand_id, userIds: reviewers, type: 'reply.approval_requested', caseId: c.id, data: { reply_id: reply.id, reason: reply.approval_reason } }, now);
+      } else if (reply.status === 'scheduled') {
+        await r.cases.update(c.id, { updated_at: iso(now) });
+        await recordCaseEvent(r, c, 'reply_scheduled', actor, { reply_id: reply.id, send_at: reply.send_at, why: 'cool-down' }, now);
+      } else if (going) {
+        await releaseReply(r, c, reply, { actor, now, settings, outbox, notifier: this.notifier, postedByHand: Boolean(input.sent && !input.send) });
+      } else {
+        await r.cases.update(c.id, { updated_at: iso(now) });
+      }
+    });
+    await this.notifier.flush(outbox, (b) => this.cases.settingsOf(b));
+    return (await this.store.repos.reaction.findReply(reply.id))!;
+  }
+
+  /** Approves a reply awaiting review (someone other than its author), optionally edited first; then it goes out. */
+  async approve(actor: Actor, replyId: string, input: { note?: string | null; body?: string }): Promise<ReplyRow> {
+    const { reply, c, settings } = await this.loadPendingReply(actor, replyId);
+    const now = this.clock.now();
+    const outbox = new Outbox();
+    const note = input.note?.trim() || null;
+    await this.store.transaction(async (r) => {
+      const fresh = await r.reaction.findReply(replyId);
+      if (fresh?.status !== 'pending_approval') throw conflict('this reply is no longer awaiting approval');
+      let body = reply.body;
+      if (input.body !== undefined && input.body.trim() !== reply.body.trim()) {
+        body = input.body.trim();
+        const { findings } = await this.checkOn(c, body);
+        await r.reaction.updateReply(reply.id, { body, checked_findings: JSON.stringify(findings) });
+        await recordCaseEvent(r, c, 'reply_edited', actor, { reply_id: reply.id, before: reply.body, after: body }, now);
+      }
+      await r.reaction.updateReply(reply.id, { reviewed_by: actorId(actor), reviewed_at: iso(now), review_note: note, status: 'approved' });
+      await recordCaseEvent(r, c, 'reply_approved', actor, { reply_id: reply.id, note, edited: body !== reply.body }, now);
+      await r.cases.update(c.id, { status: 'in_progress', status_reason: null, updated_at: iso(now) });
+      await recordCaseEvent(r, c, 'status_changed', actor, { from: c.status, to: 'in_progress', reason: null }, now);
+      const approved = { ...reply, body, status: 'approved' };
+      const current = { ...c, status: 'in_progress' };
+      if (c.hold_until && c.hold_until > iso(now)) {
+        await r.reaction.updateReply(reply.id, { status: 'scheduled', send_at: c.hold_until });
+        await recordCaseEvent(r, c, 'reply_scheduled', actor, { reply_id: reply.id, send_at: c.hold_until, why: 'cool-down' }, now);
+      } else {
+        await releaseReply(r, current, approved, { actor, now, settings, outbox, notifier: this.notifier, postedByHand: false });
+      }
+      await this.notifier.notify(r, { brandId: c.brand_id, userIds: [reply.author_id], type: 'reply.approved', caseId: c.id, data: { reply_id: reply.id, note } }, now);
+    });
+    await this.notifier.flush(outbox, (b) => this.cases.settingsOf(b));
+    return (await this.store.repos.reaction.findReply(replyId))!;
+  }
+
+  /** Sends a reply back to its author with the reviewer's note; the case returns to work. */
+  async reject(actor: Actor, replyId: string, note: string): Promise<ReplyRow> {
+    if (!note.trim()) throw validationError('say what to change', 'note');
+    const { reply, c } = await this.loadPendingReply(actor, replyId);
+    const now = this.clock.now();
+    await this.store.transaction(async (r) => {
+      const fresh = await r.reaction.findReply(replyId);
+      if (fresh?.status !== 'pending_approval') throw conflict('this reply is no longer awaiting approval');
+      await r.reaction.updateReply(reply.id, { status: 'rejected', reviewed_by: actorId(actor), reviewed_at: iso(now), review_note: note.trim() });
+      await r.cases.update(c.id, { status: 'in_progress', status_reason: null, updated_at: iso(now) });
+      await recordCaseEvent(r, c, 'reply_rejected', actor, { reply_id: reply.id, note: note.trim() }, now);
+      await recordCaseEvent(r, c, 'status_changed', actor, { from: c.status, to: 'in_progress', reason: null }, now);
+      await this.notifier.notify(r, { brandId: c.brand_id, userIds: [reply.author_id], type: 'reply.rejected', caseId: c.id, data: { reply_id: reply.id, note: note.trim() } }, now);
+    });
+    return (await this.store.repos.reaction.findReply(replyId))!;
+  }
+
+  /** The responder posted a "ready" reply on the channel by hand. */
+  async confirmPosted(actor: Actor, replyId: string, externalId?: string | null): Promise<ReplyRow> {
+    const reply = await this.store.repos.reaction.findReply(replyId);
+    if (!reply) throw notFound('Reply');
+    const c = await this.cases.load(actor, reply.case_id, 'reply.write');
+    if (reply.status !== 'ready') throw conflict('only a reply ready to post by hand can be confirmed as posted');
+    const now = this.clock.now();
+    const settings = await this.cases.settingsOf(c.brand_id);
+    await this.store.transaction(async (r) => {
+      const fresh = (await r.reaction.findReply(replyId))!;
+      if (fresh.status !== 'ready') throw conflict('this reply is no longer waiting to be posted');
+      await markReplySent(r, (await r.cases.findById(c.id))!, fresh, { actor, now, settings, outbox: new Outbox(), deliveryChannel: 'manual', externalId: externalId?.trim() || null });
+    });
+    return (await this.store.repos.reaction.findReply(replyId))!;
+  }
+
+  /** Tries a failed delivery again. */
+  async retry(actor: Actor, replyId: string): Promise<ReplyRow> {
+    const reply = await this.store.repos.reaction.findReply(replyId);
+    if (!reply) throw notFound('Reply');
+    const c = await this.cases.load(actor, reply.case_id, 'reply.write');
+    if (reply.status !== 'failed') throw conflict('only a failed reply can be retried');
+    const now = this.clock.now();
+    const outbox = new Outbox();
+    await this.store.transaction(async (r) => {
+      await r.reaction.updateReply(reply.id, { status: 'sending', delivery_status: 'pending', delivery_attempts: 0, delivery_error: null });
+      await recordCaseEvent(r, c, 'reply_queued', actor, { reply_id: reply.id, retry: true }, now);
+      outbox.deliver(reply.id);
+    });
+    await this.notifier.flush(outbox, (b) => this.cases.settingsOf(b));
+    return (await this.store.repos.reaction.findReply(replyId))!;
+  }
+
+  async listForCase(actor: Actor, caseId: string): Promise<ReplyRow[]> {
+    await this.cases.load(actor, caseId, 'case.read');
+    return this.store.repos.cases.replies(caseId);
+  }
+
+  private async loadPendingReply(actor: Actor, replyId: string) {
+    const reply = await this.store.repos.reaction.findReply(replyId);
+    if (!reply) throw notFound('Reply');
+    const c = await this.cases.load(actor, reply.case_id, 'reply.approve');
+    if (reply.status !== 'pending_approval') throw conflict('this reply is not awaiting approval');
+    if (actor.type === 'user' && actor.userId === reply.author_id) throw conflict('a reply is approved by someone other than its author');
+    const settings = await this.cases.settingsOf(c.brand_id);
+    const named = settings.routing.review.reviewerIds;
+    if (actor.type === 'user' && named.length && !named.includes(actor.userId) && actor.roles.get(c.brand_id) !== 'manager' && actor.roles.get(c.brand_id) !== 'admin') {
+      throw forbidden('only the brand’s named reviewers (or a manager) may approve replies');
+    }
+    return { reply, c, settings };
+  }
+
+  /** Named reviewers, or every member who may approve; never the author. */
+  private async reviewersFor(r: Repositories, brandId: string, settings: BrandSettings, authorId: string): Promise<string[]> {
+    const named = settings.routing.review.reviewerIds;
+    const ids = named.length ? named : await r.reaction.memberIdsWithRoles(brandId, [...(PERMISSIONS['reply.approve'] as readonly Role[])]);
+    return ids.filter((u) => u !== authorId);
+  }
+}
