@@ -136,14 +136,16 @@ export class ReplyService {
     const now = this.clock.now();
     const outbox = new Outbox();
     const note = input.note?.trim() || null;
+    const edited = input.body !== undefined && input.body.trim() !== reply.body.trim() ? input.body.trim() : null;
+    // Checked before the transaction: on SQLite a query outside it would wait for it to end.
+    const editedFindings = edited ? (await this.checkOn(c, edited)).findings : null;
     await this.store.transaction(async (r) => {
       const fresh = await r.reaction.findReply(replyId);
       if (fresh?.status !== 'pending_approval') throw conflict('this reply is no longer awaiting approval');
       let body = reply.body;
-      if (input.body !== undefined && input.body.trim() !== reply.body.trim()) {
-        body = input.body.trim();
-        const { findings } = await this.checkOn(c, body);
-        await r.reaction.updateReply(reply.id, { body, checked_findings: JSON.stringify(findings) });
+      if (edited) {
+        body = edited;
+        await r.reaction.updateReply(reply.id, { body, checked_findings: JSON.stringify(editedFindings) });
         await recordCaseEvent(r, c, 'reply_edited', actor, { reply_id: reply.id, before: reply.body, after: body }, now);
       }
       await r.reaction.updateReply(reply.id, { reviewed_by: actorId(actor), reviewed_at: iso(now), review_note: note, status: 'approved' });

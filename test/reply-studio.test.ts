@@ -1,0 +1,177 @@
+/**
+ * The reply studio end to end on both databases: the checker gates replies,
+ * an approval round trip (edit, send back, approve) lands in the timeline,
+ * a reply goes out by e-mail through a real SMTP server started here, and a
+ * delivery that keeps failing ends as "failed" with the author told.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../src/domain/clock.js';
+import { createTestDatabase, DIALECTS, type TestDatabase } from './support/databases.js';
+import { buildMention } from './support/factories.js';
+import { type Harness, openHarness, type SignedIn } from './support/harness.js';
+import { ScriptedClassifier } from './support/scripted-classifier.js';
+
+interface Mail {
+  from: string;
+  to: string[];
+  raw: string;
+}
+
+describe.each(DIALECTS)('reply studio on %s', (dialect) => {
+  let db: TestDatabase;
+  let h: Harness;
+  let clock: ManualClock;
+  let brandId: string;
+  let token: string;
+  let manager: SignedIn;
+  let responder: SignedIn;
+  let smtp: SMTPServer;
+  let smtpPort: number;
+  let mails: Mail[];
+  let broken: Server;
+  let brokenPort: number;
+
+  const api = async (method: string, url: string, who: SignedIn, payload?: object) =>
+    h.app.inject({ method: method as 'GET', url, headers: method === 'GET' ? { cookie: who.cookie } : who.headers, ...(payload ? { payload } : {}) });
+  const ingest = async (m: object) => {
+    const res = await h.app.inject({ method: 'POST', url: '/api/v1/mentions', headers: { authorization: `Bearer ${token}` }, payload: m });
+    expect(res.statusCode, res.body).toBe(201);
+    await h.runJobs();
+    return (await h.container.store.repos.mentions.findById(res.json().items[0].id))!;
+  };
+  const timeline = async (caseId: string) => (await api('GET', `/api/v1/cases/${caseId}/timeline`, manager)).json().items as Array<{ type: string; data: Record<string, unknown> }>;
+
+  beforeAll(async () => {
+    mails = [];
+    smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      disableReverseLookup: true,
+      logger: false,
+      onData(stream, session, callback) {
+        let raw = '';
+        stream.on('data', (c: Buffer) => (raw += c.toString('utf8')));
+        stream.on('end', () => {
+          mails.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw });
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    smtpPort = (smtp.server.address() as AddressInfo).port;
+    broken = createServer((_req, res) => res.writeHead(503).end('down'));
+    await new Promise<void>((resolve) => broken.listen(0, '127.0.0.1', resolve));
+    brokenPort = (broken.address() as AddressInfo).port;
+  });
+  afterAll(async () => {
+    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await new Promise((resolve) => broken.close(resolve));
+  });
+
+  beforeEach(async () => {
+    mails.length = 0;
+    db = await createTestDatabase(dialect);
+    clock = new ManualClock('2026-12-01T09:00:00Z');
+    h = await openHarness(dialect, db, { DEFUSE_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, DEFUSE_SMTP_FROM: 'Acme Support <support@acme.test>' }, clock, new ScriptedClassifier());
+    brandId = await h.createBrand('acme');
+    token = await h.createToken(brandId);
+    await h.createUser('manager@acme.test', brandId, 'manager');
+    await h.createUser('new@acme.test', brandId, 'responder');
+    manager = await h.login('manager@acme.test');
+    responder = await h.login('new@acme.test');
+    const settings = await api('PATCH', `/api/v1/brands/${brandId}/settings`, manager, {
+      delivery: { email: { type: 'email', subjectPrefix: 'Re: ' }, shop: { type: 'webhook', url: `http://127.0.0.1:${brokenPort}/bridge` } },
+    });
+    expect(settings.statusCode, settings.body).toBe(200);
+  });
+  afterEach(async () => {
+    await h.close();
+    await db.drop();
+  });
+
+  it('checks replies before they go out: stock phrases are refused unless acknowledged, drafts are kept with their findings', async () => {
+    const m = await ingest(buildMention({ text: '#kind=constructive my order never came' }));
+    const url = `/api/v1/cases/${m.case_id}/replies`;
+    const check = await api('POST', `${url}/check`, responder, { body: 'We apologize for any inconvenience. It will be fixed soon.' });
+    expect(check.json().findings.map((f: { rule: string }) => f.rule)).toEqual(['stock_phrase', 'vague_promise']);
+    expect(check.json().findings[0]).toMatchObject({ span: [0, 34], quote: 'We apologize for any inconvenience' });
+
+    const refused = await api('POST', url, responder, { body: 'We apologize for any inconvenience.', send: true });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.message).toContain('stock_phrase');
+    const draft = await api('POST', url, responder, { body: 'We apologize for any inconvenience.' });
+    expect(draft.json()).toMatchObject({ status: 'draft', findings: [{ rule: 'stock_phrase' }] });
+    const anyway = await api('POST', url, responder, { body: 'We apologize for any inconvenience.', sent: true, acknowledge_findings: true });
+    expect(anyway.json()).toMatchObject({ status: 'sent', findings: [{ rule: 'stock_phrase' }] });
+
+    const generic = await api('POST', '/api/v1/reply-checker', responder, { text: 'Вы нас не так поняли.', lang: 'ru', kind: 'constructive' });
+    expect(generic.json().findings.map((f: { rule: string }) => f.rule).sort()).toEqual(['blames_customer', 'missing_thanks_or_apology']);
+  });
+
+  it('approval round trip: a new responder’s reply is sent back, rewritten, edited by the reviewer, approved and e-mailed', async () => {
+    const userId = (await h.container.store.repos.users.findByEmail('new@acme.test'))!.id;
+    await api('PATCH', `/api/v1/brands/${brandId}/members/${userId}/status`, manager, { new_responder: true });
+    const m = await ingest(buildMention({ channel: 'email', external_id: '<m-1@mail.example.md>', author: { handle: 'ana@example.md', name: 'Ana Rusu' }, text: '#kind=constructive #lang=ro Comanda 5512 nu a ajuns' }));
+    const url = `/api/v1/cases/${m.case_id}/replies`;
+
+    const first = await api('POST', url, responder, { body: 'Vă mulțumim că ne-ați scris și ne pare rău. Curierul vine mâine.', send: true });
+    expect(first.json()).toMatchObject({ status: 'pending_approval', approval: { reason: expect.stringContaining('new responder') } });
+    expect((await api('GET', `/api/v1/cases/${m.case_id}`, manager)).json().status).toBe('awaiting_approval');
+    const back = await api('POST', `/api/v1/replies/${first.json().id}/reject`, manager, { note: 'Give the time window.' });
+    expect(back.json()).toMatchObject({ status: 'rejected', approval: { note: 'Give the time window.' } });
+    expect((await api('GET', '/api/v1/notifications', responder)).json().items[0]).toMatchObject({ type: 'reply.rejected' });
+
+    const second = await api('POST', url, responder, { body: 'Vă mulțumim că ne-ați scris și ne pare rău. Curierul vine mâine între 10 și 12.', send: true });
+    expect(second.json().status).toBe('pending_approval');
+    const approved = await api('POST', `/api/v1/replies/${second.json().id}/approve`, manager, {
+      body: 'Vă mulțumim că ne-ați scris și ne pare rău pentru întârziere. Curierul aduce comanda 5512 mâine între orele 10:00 și 12:00.',
+      note: 'added the order number',
+    });
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect(approved.json()).toMatchObject({ status: 'sending', delivery: { channel: 'email', status: 'pending' } });
+    await h.runJobs();
+
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.to).toEqual(['ana@example.md']);
+    expect(mails[0]!.from).toBe('support@acme.test');
+    expect(mails[0]!.raw).toContain('In-Reply-To: <m-1@mail.example.md>');
+    expect(mails[0]!.raw).toMatch(/Subject: Re:/);
+    const [sent] = (await api('GET', url, manager)).json().items.filter((r: { id: string }) => r.id === second.json().id);
+    expect(sent).toMatchObject({ status: 'sent', delivery: { channel: 'email', status: 'delivered', attempts: 1, external_id: expect.stringContaining('@') } });
+    expect((await api('GET', `/api/v1/cases/${m.case_id}`, manager)).json().status).toBe('replied');
+
+    const types = (await timeline(m.case_id!)).map((e) => e.type);
+    expect(types).toEqual(expect.arrayContaining(['reply_submitted', 'reply_rejected', 'reply_edited', 'reply_approved', 'reply_queued', 'reply_sent']));
+    const edited = (await timeline(m.case_id!)).find((e) => e.type === 'reply_edited')!;
+    expect(edited.data).toMatchObject({ before: expect.stringContaining('între 10 și 12'), after: expect.stringContaining('10:00') });
+  });
+
+  it('a delivery that keeps failing is retried with backoff, then marked failed and the author told; retry works again', async () => {
+    const m = await ingest(buildMention({ channel: 'shop', text: '#kind=constructive the size chart is wrong' }));
+    const r = await api('POST', `/api/v1/cases/${m.case_id}/replies`, manager, { body: 'Thank you, and sorry! The chart is corrected today; the M is 52 cm wide.', send: true });
+    expect(r.json().status).toBe('sending');
+    for (let i = 0; i < 6; i++) {
+      await h.runJobs();
+      clock.advance(10 * 60_000);
+    }
+    const [failed] = (await api('GET', `/api/v1/cases/${m.case_id}/replies`, manager)).json().items;
+    expect(failed).toMatchObject({ status: 'failed', delivery: { channel: 'webhook', status: 'failed', attempts: 5, error: expect.stringContaining('503') } });
+    expect((await api('GET', '/api/v1/notifications', manager)).json().items.some((n: { type: string }) => n.type === 'reply.failed')).toBe(true);
+    expect((await api('GET', `/api/v1/cases/${m.case_id}`, manager)).json().status).toBe('new');
+    const again = await api('POST', `/api/v1/replies/${r.json().id}/retry`, manager);
+    expect(again.json()).toMatchObject({ status: 'sending', delivery: { attempts: 0 } });
+  });
+
+  it('a channel answered by hand readies the reply; the responder posts it and confirms', async () => {
+    const m = await ingest(buildMention({ channel: 'facebook', text: '#kind=constructive app crashes on login' }));
+    const r = await api('POST', `/api/v1/cases/${m.case_id}/replies`, manager, { body: 'Thank you, and sorry about the crash. Version 3.2.1, out today, fixes it.', send: true });
+    expect(r.json()).toMatchObject({ status: 'ready', delivery: { channel: 'manual', status: 'awaiting_manual' } });
+    expect((await api('POST', `/api/v1/replies/${r.json().id}/retry`, manager)).statusCode).toBe(409);
+    const posted = await api('POST', `/api/v1/replies/${r.json().id}/posted`, manager, {});
+    expect(posted.json()).toMatchObject({ status: 'sent' });
+    expect((await api('POST', `/api/v1/replies/${r.json().id}/posted`, manager, {})).statusCode).toBe(409);
+  });
+});
