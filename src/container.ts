@@ -30,6 +30,7 @@ import { ReactionScheduler } from './services/reaction/reaction-scheduler.js';
 import { TeamService } from './services/reaction/team.service.js';
 import { DeliveryService } from './services/delivery/delivery.service.js';
 import { ReplyService } from './services/replies/reply.service.js';
+import { DraftService } from './services/replies/draft.service.js';
 
 export interface ContainerOptions {
   clock?: Clock;
@@ -67,6 +68,7 @@ export interface Container {
   followThrough: FollowThroughService;
   notifications: NotificationService;
   replies: ReplyService;
+  drafts: DraftService;
   delivery: DeliveryService;
   /** Runs jobs in this process, sweeping every minute for mentions a crash left unprocessed. */
   startWorker(): Promise<void>;
@@ -101,6 +103,7 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
   const cases = new CaseService(store, clock, notifier);
   const scheduler = new ReactionScheduler(store, clock, notifier, logger);
   const delivery = new DeliveryService(store, clock, notifier, config, logger);
+  const playbooks = new PlaybookService(store, clock, cases);
 
   let sweepTimer: NodeJS.Timeout | undefined;
   let tickTimer: NodeJS.Timeout | undefined;
@@ -121,11 +124,12 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
     pipeline,
     notifier,
     scheduler,
-    playbooks: new PlaybookService(store, clock, cases),
+    playbooks,
     teams: new TeamService(store, clock, cases, notifier),
     followThrough: new FollowThroughService(store, clock, cases, notifier),
     notifications: new NotificationService(store, clock),
     replies: new ReplyService(store, clock, cases, notifier),
+    drafts: new DraftService(store, cases, playbooks, config, logger),
     delivery,
     startWorker: async () => {
       await queue.startWorker(container.jobRegistry());

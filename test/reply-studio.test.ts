@@ -33,6 +33,10 @@ describe.each(DIALECTS)('reply studio on %s', (dialect) => {
   let mails: Mail[];
   let broken: Server;
   let brokenPort: number;
+  let llm: Server;
+  let llmPort: number;
+  let llmMode: 'ok' | 'slow' | 'error';
+  let llmRequests: Array<{ model: string; messages: Array<{ role: string; content: string }>; auth: string | undefined }>;
 
   const api = async (method: string, url: string, who: SignedIn, payload?: object) =>
     h.app.inject({ method: method as 'GET', url, headers: method === 'GET' ? { cookie: who.cookie } : who.headers, ...(payload ? { payload } : {}) });
@@ -62,6 +66,26 @@ describe.each(DIALECTS)('reply studio on %s', (dialect) => {
     });
     await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
     smtpPort = (smtp.server.address() as AddressInfo).port;
+    llmRequests = [];
+    // A language model server speaking the OpenAI chat-completions protocol.
+    llm = createServer((req, res) => {
+      let raw = '';
+      req.on('data', (c) => (raw += c));
+      req.on('end', () => {
+        if (req.url !== '/v1/chat/completions' || req.method !== 'POST') return res.writeHead(404).end();
+        const body = JSON.parse(raw);
+        llmRequests.push({ model: body.model, messages: body.messages, auth: req.headers.authorization });
+        if (llmMode === 'error') return res.writeHead(500).end('{"error":"boom"}');
+        const answer = () =>
+          res.writeHead(200, { 'content-type': 'application/json' }).end(
+            JSON.stringify({ id: 'x', object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: 'Vă mulțumim pentru înțelegere. Vom rezolva în curând.' }, finish_reason: 'stop' }] }),
+          );
+        if (llmMode === 'slow') setTimeout(answer, 1500);
+        else answer();
+      });
+    });
+    await new Promise<void>((resolve) => llm.listen(0, '127.0.0.1', resolve));
+    llmPort = (llm.address() as AddressInfo).port;
     broken = createServer((_req, res) => res.writeHead(503).end('down'));
     await new Promise<void>((resolve) => broken.listen(0, '127.0.0.1', resolve));
     brokenPort = (broken.address() as AddressInfo).port;
@@ -69,13 +93,24 @@ describe.each(DIALECTS)('reply studio on %s', (dialect) => {
   afterAll(async () => {
     await new Promise<void>((resolve) => smtp.close(() => resolve()));
     await new Promise((resolve) => broken.close(resolve));
+    await new Promise((resolve) => llm.close(resolve));
   });
 
   beforeEach(async () => {
     mails.length = 0;
     db = await createTestDatabase(dialect);
     clock = new ManualClock('2026-12-01T09:00:00Z');
-    h = await openHarness(dialect, db, { DEFUSE_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, DEFUSE_SMTP_FROM: 'Acme Support <support@acme.test>' }, clock, new ScriptedClassifier());
+    llmMode = 'ok';
+    llmRequests.length = 0;
+    const env = {
+      DEFUSE_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+      DEFUSE_SMTP_FROM: 'Acme Support <support@acme.test>',
+      DEFUSE_LLM_BASE_URL: `http://127.0.0.1:${llmPort}/v1`,
+      DEFUSE_LLM_MODEL: 'local-model',
+      DEFUSE_LLM_API_KEY: 'sk-test',
+      DEFUSE_LLM_TIMEOUT_MS: '300',
+    };
+    h = await openHarness(dialect, db, env, clock, new ScriptedClassifier());
     brandId = await h.createBrand('acme');
     token = await h.createToken(brandId);
     await h.createUser('manager@acme.test', brandId, 'manager');
@@ -173,5 +208,51 @@ describe.each(DIALECTS)('reply studio on %s', (dialect) => {
     const posted = await api('POST', `/api/v1/replies/${r.json().id}/posted`, manager, {});
     expect(posted.json()).toMatchObject({ status: 'sent' });
     expect((await api('POST', `/api/v1/replies/${r.json().id}/posted`, manager, {})).statusCode).toBe(409);
+  });
+
+  it('drafts a reply to a Romanian delivery complaint from the template, with the facts filled in, and it passes the checker', async () => {
+    const m = await ingest(buildMention({ author: { handle: 'ana.rusu', name: 'Ana Rusu' }, text: '#kind=constructive #lang=ro #topic=delivery Comanda nr. 5512 nu a ajuns nici după două săptămâni' }));
+    const draft = await api('POST', `/api/v1/cases/${m.case_id}/draft`, responder, { engine: 'template', facts: { date: '2026-12-05' } });
+    expect(draft.statusCode, draft.body).toBe(200);
+    expect(draft.json()).toMatchObject({ lang: 'ro', situation: 'service_complaint', step: 'apologise', engine: 'template', findings: [] });
+    expect(draft.json().text).toContain('Ana');
+    expect(draft.json().text).toContain('5512');
+    expect(draft.json().text).toContain('5 decembrie');
+    // It can be sent as it is.
+    const sent = await api('POST', `/api/v1/cases/${m.case_id}/replies`, responder, { body: draft.json().text, sent: true });
+    expect(sent.json().status).toBe('sent');
+    // The next step's template follows the playbook.
+    await api('POST', `/api/v1/cases/${m.case_id}/playbook/steps/apologise`, responder);
+    const next = (await api('POST', `/api/v1/cases/${m.case_id}/draft`, responder, { engine: 'template' })).json();
+    expect(next).toMatchObject({ step: 'clarify', findings: [] });
+  });
+
+  it("uses the brand's own templates", async () => {
+    const own = await api('PATCH', `/api/v1/brands/${brandId}/settings`, manager, { replyTemplates: { service_complaint: { default: { en: 'Hi {name}, thanks and sorry — {agent} from {brand} here.' } } } });
+    expect(own.statusCode, own.body).toBe(200);
+    const bad = await api('PATCH', `/api/v1/brands/${brandId}/settings`, manager, { replyTemplates: { idea: { default: { en: 'Hi {customer}' } } } });
+    expect(bad.statusCode).toBe(400);
+    const m = await ingest(buildMention({ author: { handle: 'bob', name: 'Bob Stone' }, text: '#kind=constructive broken zipper' }));
+    const draft = (await api('POST', `/api/v1/cases/${m.case_id}/draft`, manager, { engine: 'template' })).json();
+    expect(draft.text).toBe('Hi Bob, thanks and sorry — manager from Brand acme here.');
+  });
+
+  it('drafts with the language model when configured, checks its output, and falls back to the template on failure or timeout', async () => {
+    const m = await ingest(buildMention({ author: { handle: 'ion', name: 'Ion' }, text: '#kind=constructive #lang=ro Comanda 991 a venit deteriorată' }));
+    const url = `/api/v1/cases/${m.case_id}/draft`;
+    const viaLlm = (await api('POST', url, responder, {})).json();
+    expect(viaLlm).toMatchObject({ engine: 'llm', fallback: null, text: 'Vă mulțumim pentru înțelegere. Vom rezolva în curând.' });
+    expect(viaLlm.findings.map((f: { rule: string }) => f.rule)).toEqual(['stock_phrase', 'vague_promise']);
+    expect(llmRequests[0]).toMatchObject({ model: 'local-model', auth: 'Bearer sk-test' });
+    expect(llmRequests[0]!.messages[0]!.content).toContain('Romanian');
+    expect(llmRequests[0]!.messages[1]!.content).toContain('Comanda 991');
+
+    llmMode = 'error';
+    const failed = (await api('POST', url, responder, {})).json();
+    expect(failed).toMatchObject({ engine: 'template', fallback: expect.stringContaining('500'), findings: [] });
+    llmMode = 'slow';
+    const slow = (await api('POST', url, responder, {})).json();
+    expect(slow).toMatchObject({ engine: 'template', fallback: 'the language model timed out', findings: [] });
+    expect(slow.text).toContain('991');
   });
 });

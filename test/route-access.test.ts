@@ -89,6 +89,7 @@ describe.each(DIALECTS)('route access on %s', (dialect) => {
       'POST /api/v1/cases/:id/notes': { body: 'note' },
       'POST /api/v1/replies/:id/approve': {},
       'POST /api/v1/replies/:id/posted': {},
+      'POST /api/v1/cases/:id/draft': { engine: 'template' },
       'POST /api/v1/replies/:id/retry': undefined,
       'GET /api/v1/cases/:id/replies': undefined,
       'POST /api/v1/cases/:id/replies/check': { body: 'hello' },

@@ -112,4 +112,17 @@ describe('defuse CLI', () => {
     expect(run(['classify', '--input', inFile, '--output', outFile]).code).toBe(0);
     expect(JSON.parse(readFileSync(outFile, 'utf8'))).toMatchObject({ id: 1, kind: 'neutral' });
   });
+
+  it('checks a reply from stdin: findings as text or JSON, exit code 1 on a problem, 2 on bad usage', () => {
+    const bad = run(['check-reply', '--lang', 'ro', '--kind', 'constructive'], 'Ne cerem scuze pentru eventualele neplăceri. Vom rezolva în curând.');
+    expect(bad.code).toBe(1);
+    expect(bad.out).toMatch(/error stock_phrase at 0-43 "Ne cerem scuze pentru eventualele neplăceri"/);
+    expect(bad.out).toMatch(/error vague_promise/);
+    const json = run(['check-reply', '--lang', 'ar', '--kind', 'constructive', '--json'], 'شكراً لأنك أخبرتنا، ونأسف على التأخير. سيصلك الطلب غداً قبل الساعة 6.');
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.out)).toEqual({ lang: 'ar', findings: [] });
+    expect(run(['check-reply', '--lang', 'de'], 'Hallo').code).toBe(2);
+    expect(run(['check-reply', '--lang', 'en'], '   ').code).toBe(2);
+  });
 });
+

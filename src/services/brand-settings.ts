@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { PlaybookStepsSchema } from '../domain/playbooks/playbook.js';
 import { SITUATIONS } from '../domain/labels.js';
 import { ResponsePolicySchema } from '../domain/reaction/response-policy.js';
+import { ReplyTemplatesSchema } from '../domain/replies/draft-templates.js';
 import { RoutingSettingsSchema } from '../domain/reaction/routing.js';
 import { parseJson } from '../repositories/json.js';
 
@@ -59,6 +60,8 @@ export const BrandSettingsSchema = z.object({
   playbooks: PlaybookOverridesSchema.default({}),
   escalation: EscalationSchema.default(EscalationSchema.parse({})),
   webhooks: z.array(WebhookSchema).max(10).default([]),
+  /** The brand's own reply templates; anything not given uses the defaults. */
+  replyTemplates: ReplyTemplatesSchema.default({}),
   /** Per channel key; a channel not listed is answered by hand. */
   delivery: z.record(z.string().min(1).max(64), DeliverySchema).default({}),
 });

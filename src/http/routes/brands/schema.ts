@@ -38,5 +38,6 @@ export const BrandSettingsPatchSchema = z
     escalation: BrandSettingsSchema.shape.escalation.unwrap().optional(),
     webhooks: BrandSettingsSchema.shape.webhooks.unwrap().optional(),
     delivery: BrandSettingsSchema.shape.delivery.unwrap().optional(),
+    replyTemplates: BrandSettingsSchema.shape.replyTemplates.unwrap().optional(),
   })
   .strict();

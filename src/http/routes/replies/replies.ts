@@ -3,7 +3,7 @@ import { checkReply, type CheckLanguage } from '../../../domain/replies/reply-ch
 import { actorOf } from '../../auth-hook.js';
 import { presentReply } from '../../presenters/presenters.js';
 import type { RouteOptions } from '../route-context.js';
-import { ApproveSchema, CheckOnCaseSchema, CheckSchema, IdParamsSchema, NewReplySchema, PostedSchema, RejectSchema } from './schema.js';
+import { ApproveSchema, CheckOnCaseSchema, CheckSchema, DraftSchema, IdParamsSchema, NewReplySchema, PostedSchema, RejectSchema } from './schema.js';
 
 /** The reply studio: write and check replies, approval, posting and delivery. */
 export const replyRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { container }) => {
@@ -43,6 +43,20 @@ export const replyRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { co
     lang: req.body.lang,
     findings: checkReply(req.body.text, req.body.lang as CheckLanguage, { kind: req.body.kind, sentiment: req.body.sentiment, firstReply: req.body.first_reply }),
   }));
+
+  app.post(
+    '/cases/:id/draft',
+    {
+      config: user,
+      schema: {
+        tags,
+        summary: "Draft a reply from the playbook step's template (or the language model, when configured), checked",
+        params: IdParamsSchema,
+        body: DraftSchema.default({ facts: {} }),
+      },
+    },
+    async (req) => container.drafts.draft(actorOf(req), req.params.id, req.body),
+  );
 
   app.post(
     '/replies/:id/approve',

@@ -33,3 +33,10 @@ export const CheckSchema = z.object({
 export const ApproveSchema = z.object({ note: z.string().trim().max(2000).optional(), body: Body.optional() });
 export const RejectSchema = z.object({ note: z.string().trim().min(1, 'must not be empty').max(2000) });
 export const PostedSchema = z.object({ external_id: z.string().trim().max(500).optional() });
+
+export const DraftSchema = z.object({
+  step: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/).optional(),
+  lang: Lang.optional(),
+  facts: z.object({ order: z.string().trim().min(1).max(100).optional(), date: z.string().trim().min(1).max(100).optional() }).default({}),
+  engine: z.enum(['template', 'llm']).optional(),
+});

@@ -1,0 +1,128 @@
+/**
+ * Drafts a reply for a case: from the brand's template for the case's
+ * situation and current playbook step, in the customer's language, with the
+ * case's facts filled in. With a language model configured, the model drafts
+ * from the same context (the customer's messages, the playbook step and its
+ * guidance, the template draft); its output always goes through the checker,
+ * and any failure or timeout falls back to the template.
+ */
+import type { Logger } from 'pino';
+import type { AppConfig } from '../../config/env.js';
+import { chatComplete, type ChatMessage } from '../../adapters/llm/openai-chat.js';
+import { type Facts, findOrderReference, formatDate, pickTemplate, renderTemplate } from '../../domain/replies/draft-templates.js';
+import { type CheckLanguage, checkReply, type Finding, isCheckLanguage, RULES } from '../../domain/replies/reply-checker.js';
+import { localize } from '../../domain/playbooks/playbook.js';
+import type { Situation } from '../../domain/labels.js';
+import type { Store } from '../../repositories/store.js';
+import type { Actor } from '../access.js';
+import type { CaseService } from '../case.service.js';
+import type { PlaybookService } from '../reaction/playbook.service.js';
+
+export interface DraftRequest {
+  step?: string;
+  lang?: string;
+  /** Facts the responder adds: an order reference, a date (YYYY-MM-DD or text). */
+  facts?: { order?: string; date?: string };
+  engine?: 'template' | 'llm';
+}
+
+export interface Draft {
+  text: string;
+  lang: CheckLanguage;
+  situation: Situation;
+  step: string | null;
+  engine: 'template' | 'llm';
+  /** Why the language model was not used, when it was asked for. */
+  fallback: string | null;
+  findings: Finding[];
+}
+
+const LANGUAGE_NAMES: Record<CheckLanguage, string> = { en: 'English', ru: 'Russian', ro: 'Romanian', ar: 'Arabic' };
+
+export class DraftService {
+  constructor(
+    private readonly store: Store,
+    private readonly cases: CaseService,
+    private readonly playbooks: PlaybookService,
+    private readonly config: AppConfig,
+    private readonly logger: Logger,
+  ) {}
+
+  get llmEnabled(): boolean {
+    return Boolean(this.config.llm.baseUrl);
+  }
+
+  async draft(actor: Actor, caseId: string, req: DraftRequest): Promise<Draft> {
+    const c = await this.cases.load(actor, caseId, 'reply.write');
+    const progress = await this.playbooks.progress(actor, caseId);
+    const step = req.step ?? progress.currentStep;
+    const lang: CheckLanguage = isCheckLanguage(req.lang) ? req.lang : isCheckLanguage(c.language) ? c.language : 'en';
+    const settings = await this.cases.settingsOf(c.brand_id);
+    const view = (await this.store.repos.cases.findView(c.id))!;
+    const mentions = (await this.store.repos.mentions.list({ brandId: c.brand_id, caseId: c.id }, 20, undefined, 'asc')).items;
+    const brand = await this.store.repos.brands.findById(c.brand_id);
+    const agent = actor.type === 'user' ? (await this.store.repos.users.findById(actor.userId))?.name : undefined;
+    const dateFact = req.facts?.date ?? (c.fix_shipped_at ?? undefined);
+    const facts: Facts = {
+      name: firstName(view.author_display_name) ?? view.author_handle.replace(/^@/, ''),
+      order: req.facts?.order ?? findOrderReference(mentions.map((m) => m.text)) ?? undefined,
+      date: dateFact ? (/^\d{4}-\d{2}-\d{2}/.test(dateFact) ? formatDate(new Date(dateFact), lang, settings.responsePolicy.calendar.timeZone) : dateFact) : undefined,
+      agent,
+      brand: brand?.name,
+    };
+    const situation = progress.situation;
+    const template = pickTemplate(situation, step, lang, settings.replyTemplates);
+    const fromTemplate = template ? renderTemplate(template, facts) : '';
+    const ctx = { kind: c.kind, sentiment: c.sentiment, firstReply: !c.first_response_at };
+    const base: Omit<Draft, 'text' | 'findings' | 'engine' | 'fallback'> = { lang, situation, step };
+
+    const wantLlm = req.engine === 'llm' || (req.engine === undefined && this.llmEnabled);
+    if (wantLlm) {
+      if (!this.llmEnabled) {
+        return { ...base, text: fromTemplate, engine: 'template', fallback: 'no language model is configured', findings: checkReply(fromTemplate, lang, ctx) };
+      }
+      const stepInfo = progress.steps.find((s) => s.key === step);
+      const messages: ChatMessage[] = [
+        {
+          role: 'system',
+          content: [
+            `You write one reply for a company's support team to a customer, in ${LANGUAGE_NAMES[lang]}, in a calm, human voice.`,
+            'Rules: start with thanks and an apology in your own words; calm first, specifics second; answer on substance with facts and a date or a wait;',
+            'never use stock phrases, never blame the customer, never ask them to delete or edit their post, no jokes, no sarcasm, no bare links instead of an answer.',
+            stepInfo ? `Current playbook step: ${localize(stepInfo.title, lang)} — ${localize(stepInfo.guidance, lang)}` : '',
+            `Avoid: ${Object.values(RULES).map((r) => r.explanation).join(' ')}`,
+            'Answer with the reply text only.',
+          ]
+            .filter(Boolean)
+            .join('\n'),
+        },
+        {
+          role: 'user',
+          content: [
+            `Customer (${facts.name ?? 'unknown'}) wrote:`,
+            ...mentions.slice(-5).map((m) => `- ${m.text.slice(0, 1000)}`),
+            facts.order ? `Order/ticket: ${facts.order}` : '',
+            facts.date ? `Date to give: ${facts.date}` : '',
+            `A draft to improve on: ${fromTemplate}`,
+          ]
+            .filter(Boolean)
+            .join('\n'),
+        },
+      ];
+      try {
+        const text = await chatComplete({ baseUrl: this.config.llm.baseUrl!, model: this.config.llm.model, apiKey: this.config.llm.apiKey, timeoutMs: this.config.llm.timeoutMs }, messages);
+        return { ...base, text, engine: 'llm', fallback: null, findings: checkReply(text, lang, ctx) };
+      } catch (err) {
+        const reason = (err as Error).name === 'TimeoutError' ? 'the language model timed out' : (err as Error).message;
+        this.logger.warn({ caseId, reason }, 'drafting with the language model failed; using the template');
+        return { ...base, text: fromTemplate, engine: 'template', fallback: reason, findings: checkReply(fromTemplate, lang, ctx) };
+      }
+    }
+    return { ...base, text: fromTemplate, engine: 'template', fallback: null, findings: checkReply(fromTemplate, lang, ctx) };
+  }
+}
+
+function firstName(display: string | null): string | undefined {
+  const first = display?.trim().split(/\s+/)[0];
+  return first || undefined;
+}
