@@ -5,6 +5,7 @@
  * on SQLite and (when reachable) PostgreSQL. Processing: mentions/s through
  * the pipeline (classify + thread into cases + audit trail).
  */
+import { benchReplyChecker } from './reply-checker.bench.js';
 import { ManualClock } from '../src/domain/clock.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -127,6 +128,8 @@ async function benchDialect(label: string, url: string) {
 async function main() {
   console.log('Classifier (language, phrase lists, both models, rules), one core:');
   console.table([benchClassifier()]);
+  console.log('Reply checker (eleven rules, four languages), one core:');
+  console.table([benchReplyChecker()]);
   const rows = [];
   const dir = mkdtempSync(join(tmpdir(), 'defuse-bench-'));
   try {
