@@ -23,6 +23,7 @@ import { generatePassword } from '../services/secrets.js';
 import { classifyStream } from './classify-stream.js';
 import { CHECK_LANGUAGES, checkReply, isCheckLanguage } from '../domain/replies/reply-checker.js';
 import { KINDS } from '../domain/labels.js';
+import { seedDemo } from '../demo/demo.js';
 
 const OPERATOR: Actor = { type: 'system', name: 'cli' };
 
@@ -237,6 +238,20 @@ export function buildCli(): Command {
       if (o.output) await new Promise<void>((resolve) => (output as ReturnType<typeof createWriteStream>).end(resolve));
       if (r.failed) process.exitCode = 1;
     });
+
+  program
+    .command('demo')
+    .description('create a demo brand with realistic mentions in four languages, classified and routed (run again: nothing is duplicated)')
+    .option('--slug <slug>', 'the demo brand', 'demo')
+    .option('--member <email>', 'make this user a manager of the demo brand')
+    .action(async (o: { slug: string; member?: string }) =>
+      withContainer(async (c) => {
+        const user = o.member ? await c.store.repos.users.findByEmail(o.member.toLowerCase()) : undefined;
+        if (o.member && !user) throw new ExitError(2, `no user ${o.member}`);
+        const r = await seedDemo(c, o.slug, user ? [{ userId: user.id, role: 'manager' }] : []);
+        console.log(`demo brand ${r.slug}: ${r.mentions} mentions, ${r.cases} cases`);
+      }),
+    );
 
   program
     .command('check-reply')

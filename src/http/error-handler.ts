@@ -3,7 +3,7 @@
  * "field"?}}`. Known errors keep their status; anything unexpected is logged
  * and hidden behind a generic 500 that names the request id.
  */
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError } from '../errors.js';
 
@@ -16,7 +16,7 @@ const fieldOf = (context: string | undefined, path: string) => {
   return p || context || undefined;
 };
 
-export function installErrorHandler(app: FastifyInstance): void {
+export function installErrorHandler(app: FastifyInstance, spaFallback?: (reply: FastifyReply) => unknown): void {
   app.setErrorHandler((err: FastifyError | AppError | Error, req, reply) => {
     if (err instanceof AppError) {
       const body: ErrorBody = { error: { id: err.id, message: err.message, ...(err.field ? { field: err.field } : {}) } };
@@ -45,6 +45,14 @@ export function installErrorHandler(app: FastifyInstance): void {
   });
 
   app.setNotFoundHandler((req, reply) => {
-    reply.status(404).send({ error: { id: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}` } });
+    // Paths of the web desk's own pages get its index.html (the app routes in the browser).
+    if (spaFallback && req.method === 'GET' && isDeskPath(req.url)) return spaFallback(reply);
+    return reply.status(404).send({ error: { id: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}` } });
   });
+}
+
+/** A page of the web desk (not the API, not a health check, not a file). */
+export function isDeskPath(url: string): boolean {
+  const path = url.split('?')[0]!;
+  return !path.startsWith('/api/') && path !== '/healthz' && path !== '/readyz' && !/\.[a-z0-9]+$/i.test(path);
 }

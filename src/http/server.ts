@@ -19,6 +19,9 @@ import { followThroughRoutes } from './routes/follow-through/follow-through.js';
 import { notificationRoutes } from './routes/notifications/notifications.js';
 import { playbookRoutes } from './routes/playbooks/playbooks.js';
 import { replyRoutes } from './routes/replies/replies.js';
+import { eventRoutes } from './routes/events/events.js';
+import { registerWebApp, sendIndex, webAppBuilt } from './web/web-app.js';
+import helmet from '@fastify/helmet';
 import { teamRoutes } from './routes/teams/teams.js';
 import { caseRoutes } from './routes/cases/cases.js';
 import { healthRoutes } from './routes/health/health.js';
@@ -46,7 +49,9 @@ export async function buildServer(container: Container): Promise<FastifyInstance
     for (const method of methods) registeredRoutes.push({ method, url: r.url, auth: (r.config as { auth?: string } | undefined)?.auth ?? 'any' });
   });
 
-  installErrorHandler(app);
+  installErrorHandler(app, webAppBuilt() ? sendIndex : undefined);
+  // Security headers everywhere; the strict CSP is set on the desk's HTML (web-app.ts), Swagger UI sets its own.
+  await app.register(helmet, { contentSecurityPolicy: false, crossOriginEmbedderPolicy: false });
   await app.register(cookie);
   await app.register(csrf, {
     sessionPlugin: '@fastify/cookie',
@@ -69,7 +74,7 @@ export async function buildServer(container: Container): Promise<FastifyInstance
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   installAuth(app, container);
   await app.register(healthRoutes, { container });
@@ -84,8 +89,10 @@ export async function buildServer(container: Container): Promise<FastifyInstance
       await api.register(followThroughRoutes, { container });
       await api.register(notificationRoutes, { container });
       await api.register(replyRoutes, { container });
+      await api.register(eventRoutes, { container });
     },
     { prefix: '/api/v1' },
   );
+  await registerWebApp(app);
   return Object.assign(app, { registeredRoutes }) as unknown as FastifyInstance & { registeredRoutes: RegisteredRoute[] };
 }

@@ -1,0 +1,54 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { iso } from '../../../domain/clock.js';
+import { actorOf } from '../../auth-hook.js';
+import { brandOf, type RouteOptions } from '../route-context.js';
+
+const POLL_MS = 2000;
+const HEARTBEAT_MS = 15_000;
+
+/**
+ * Server-sent events for the inbox: `cases` events name the cases that
+ * changed (new mentions, replies, status changes). It reads the database, so
+ * it sees changes made by any process — a separate worker included.
+ */
+export const eventRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { container }) => {
+  app.get(
+    '/events',
+    { config: { auth: 'user' }, schema: { tags: ['cases'], summary: 'Server-sent events: which cases changed (for a live inbox)', querystring: z.object({ brand: z.string().min(1).max(100) }) } },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const brandId = await brandOf(req, container, req.query.brand);
+      await container.cases.list(actor, { brandId, limit: 1 }); // the access check
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+      res.write(': connected\n\n');
+      let since = iso(container.clock.now());
+      let closed = false;
+      let lastWrite = Date.now();
+      const poll = async () => {
+        if (closed) return;
+        try {
+          const changed = await container.store.repos.cases.changedSince(brandId, since, 200);
+          if (changed.length) {
+            since = changed.at(-1)!.updated_at;
+            res.write(`event: cases\ndata: ${JSON.stringify({ ids: changed.map((c) => c.id) })}\n\n`);
+            lastWrite = Date.now();
+          } else if (Date.now() - lastWrite > HEARTBEAT_MS) {
+            res.write(': keep-alive\n\n');
+            lastWrite = Date.now();
+          }
+        } catch (err) {
+          req.log.warn({ err }, 'event stream poll failed');
+        }
+        if (!closed) timer = setTimeout(poll, POLL_MS);
+      };
+      let timer = setTimeout(poll, POLL_MS);
+      req.raw.on('close', () => {
+        closed = true;
+        clearTimeout(timer);
+      });
+    },
+  );
+};

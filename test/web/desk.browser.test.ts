@@ -1,0 +1,146 @@
+/**
+ * The web desk in a real browser: Playwright (playwright-core) drives Debian's
+ * Chromium against the real server (API + built web/dist on one port) over a
+ * fresh SQLite database. Signs in, finds a case by search, reads its
+ * classification and playbook step, writes a reply the checker flags, fixes
+ * it, sends it, sees it in the timeline; switches the UI to Russian; checks
+ * Arabic renders right to left and that XSS vectors show as text and run
+ * nothing. (The README's screenshots come from `npm run screenshots`.)
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../src/domain/clock.js';
+import { CONTENT_SECURITY_POLICY, WEB_DIST } from '../../src/http/web/web-app.js';
+import { createTestDatabase, type TestDatabase } from '../support/databases.js';
+import { buildMention } from '../support/factories.js';
+import { type Harness, openHarness, PASSWORD } from '../support/harness.js';
+import { ScriptedClassifier } from '../support/scripted-classifier.js';
+
+const CHROMIUM = process.env.DEFUSE_CHROMIUM ?? '/usr/bin/chromium';
+const available = existsSync(CHROMIUM) && existsSync(join(WEB_DIST, 'index.html'));
+if (!available && process.env.CI) throw new Error(`browser tests need ${CHROMIUM} and a built web/dist (npm run build:web)`);
+
+const XSS = ['<img src=x onerror=alert(1)>', '<script>alert(2)</script>', '"><svg onload=alert(3)>', "javascript:alert(4)"];
+
+describe.skipIf(!available)('web desk in Chromium', () => {
+  let db: TestDatabase;
+  let h: Harness;
+  let browser: Browser;
+  let page: Page;
+  let base: string;
+  const dialogs: string[] = [];
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    db = await createTestDatabase('sqlite');
+    h = await openHarness('sqlite', db, {}, new ManualClock(new Date()), new ScriptedClassifier());
+    const brandId = await h.createBrand('acme');
+    await h.createUser('maria@acme.test', brandId, 'manager');
+    const token = await h.createToken(brandId);
+    const send = async (m: object) => {
+      const res = await h.app.inject({ method: 'POST', url: '/api/v1/mentions', headers: { authorization: `Bearer ${token}` }, payload: m });
+      await h.runJobs();
+      if (res.statusCode !== 201) throw new Error(`ingest failed: ${res.statusCode} ${res.body}`);
+      return res.json().items[0].id as string;
+    };
+    const now = Date.now();
+    const at = (minAgo: number) => new Date(now - minAgo * 60_000).toISOString();
+    ids.parcel = await send(buildMention({ author: { handle: 'jane_d', name: 'Jane Doe' }, created_at: at(20), text: '#kind=constructive #topic=delivery My parcel 55123 is two weeks late and nobody answers the phone.' }));
+    ids.arabic = await send(buildMention({ author: { handle: 'salem', name: 'سالم' }, created_at: at(15), text: '#kind=impulsive #lang=ar الطلب لم يصل بعد أسبوعين والخدمة سيئة جدا' }));
+    ids.xss = await send(buildMention({ author: { handle: 'x', name: '<b onmouseover=alert(5)>evil</b>' }, created_at: at(10), link: 'https://evil.test/"><script>alert(6)</script>', text: `#kind=trolling ${XSS.join(' ')}` }));
+    await send(buildMention({ created_at: at(5), text: '#kind=praise Great service, thanks!' }));
+    await send(buildMention({ created_at: at(3), text: '#kind=black_pr Everyone switch to RivalCo, this shop steals' }));
+    await h.app.listen({ port: 0, host: '127.0.0.1' });
+    const address = h.app.server.address();
+    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    });
+    page = await browser.newPage({ viewport: { width: 1360, height: 860 }, locale: 'en-US' });
+    page.on('dialog', async (d) => {
+      dialogs.push(d.message());
+      await d.dismiss();
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await h?.close();
+    await db?.drop();
+  });
+
+  it('serves the desk with a strict Content-Security-Policy', async () => {
+    const res = await page.goto(`${base}/`);
+    expect(res?.headers()['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    expect(res?.headers()['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('signs in, finds a case by search, reads its classification and playbook step', async () => {
+    await page.goto(`${base}/`);
+    await page.getByLabel('E-mail').fill('maria@acme.test');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.locator('table.cases tbody tr').count()).toBeGreaterThanOrEqual(4);
+
+    await page.keyboard.press('/');
+    await page.keyboard.type('parcel');
+    await expect.poll(() => page.locator('table.cases tbody tr').count()).toBe(1);
+    await page.locator('table.cases tbody tr').first().click();
+    await expect.poll(() => page.getByTestId('classification').textContent()).toContain('constructive');
+    expect(await page.getByTestId('current-step').textContent()).toBe('Apologise personally');
+    expect(await page.getByTestId('timeline').textContent()).toContain('My parcel 55123 is two weeks late');
+  });
+
+  it('flags a stock reply in the editor, takes the fixed one and shows it in the timeline', async () => {
+    const editor = page.getByRole('textbox', { name: 'Reply' });
+    await editor.fill('We apologize for any inconvenience. It will be fixed soon.');
+    await expect.poll(() => page.locator('[data-testid=findings] li').count()).toBe(2);
+    expect(await page.locator('.mirror mark[data-rule=stock_phrase]').textContent()).toBe('We apologize for any inconvenience');
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('stock_phrase');
+
+    await editor.fill('Thank you, Jane, and I am sorry the parcel is late. The courier brings order 55123 tomorrow before 12:00.');
+    await expect.poll(() => page.getByTestId('findings').textContent()).toContain('The checker found nothing to fix.');
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect.poll(() => page.getByTestId('timeline').textContent()).toContain('The courier brings order 55123 tomorrow');
+    expect(await page.locator('.timeline blockquote.reply').count()).toBe(1);
+  });
+
+  it('switches the UI to Russian', async () => {
+    await page.getByTestId('ui-language').selectOption('ru');
+    await expect.poll(() => page.locator('header').textContent()).toContain('Входящие');
+    await page.getByRole('link', { name: '← Входящие' }).click();
+    await expect.poll(() => page.getByRole('tab', { name: 'Мои кейсы' }).count()).toBe(1);
+    await page.getByTestId('ui-language').selectOption('en');
+  });
+
+  it('renders an Arabic mention right to left', async () => {
+    const c = (await h.container.store.repos.mentions.findById(ids.arabic!))!;
+    await page.goto(`${base}/cases/${c.case_id}`);
+    const text = page.locator('blockquote.mention span[lang=ar]').first();
+    await expect.poll(() => text.textContent()).toContain('الطلب لم يصل');
+    expect(await text.evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
+    expect(await page.locator('header').evaluate((el) => getComputedStyle(el).direction)).toBe('ltr');
+  });
+
+  it('shows XSS vectors in mention text, author names and links as text, and runs none of them', async () => {
+    const c = (await h.container.store.repos.mentions.findById(ids.xss!))!;
+    await page.goto(`${base}/cases/${c.case_id}`);
+    const mention = page.locator('blockquote.mention').first();
+    await expect.poll(() => mention.textContent()).toContain(XSS[0]);
+    for (const v of XSS) expect(await mention.textContent()).toContain(v);
+    expect(await page.locator('h1').textContent()).toContain('<b onmouseover=alert(5)>evil</b>');
+    expect(await page.locator('main img, main svg, main script, main b').count()).toBe(0);
+    // A link is shown as its address and opens nothing by itself: no opener, no referrer.
+    const link = page.locator('blockquote.mention a');
+    expect(await link.getAttribute('rel')).toBe('noopener noreferrer nofollow');
+    expect(await link.textContent()).toBe('https://evil.test/"><script>alert(6)</script>');
+    await page.goto(`${base}/`);
+    await expect.poll(() => page.locator('table.cases tbody tr').count()).toBeGreaterThanOrEqual(4);
+    await page.locator('table.cases tbody tr').first().hover();
+    expect(dialogs).toEqual([]);
+  });
+});

@@ -1,0 +1,72 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, type Me, setCsrfToken } from './api';
+import { setUiLanguage, UI_LANGUAGES } from './i18n';
+import { CasePage } from './pages/CasePage';
+import { InboxPage } from './pages/InboxPage';
+import { LoginPage } from './pages/LoginPage';
+import { navigate, useRoute } from './router';
+
+export function App() {
+  const { t, i18n } = useTranslation();
+  const route = useRoute();
+  const [me, setMe] = useState<Me | null>(null);
+  const [checked, setChecked] = useState(false);
+  const [brandId, setBrandId] = useState<string>(() => localStorage.getItem('defuse.brand') ?? '');
+
+  const signedIn = useCallback((m: Me) => {
+    setCsrfToken(m.csrf_token);
+    setMe(m);
+    const keep = m.brands.find((b) => b.id === localStorage.getItem('defuse.brand'));
+    const chosen = keep?.id ?? m.brands[0]?.id ?? '';
+    setBrandId(chosen);
+    localStorage.setItem('defuse.brand', chosen);
+  }, []);
+
+  useEffect(() => {
+    api<Me>('GET', '/auth/me')
+      .then(signedIn)
+      .catch(() => setMe(null))
+      .finally(() => setChecked(true));
+  }, [signedIn]);
+
+  if (!checked) return <p className="loading">{t('app.loading')}</p>;
+  if (!me) return <LoginPage onSignedIn={(m) => { signedIn(m); navigate('/'); }} />;
+
+  const signOut = async () => {
+    await api('POST', '/auth/logout', {}).catch(() => undefined);
+    setMe(null);
+    navigate('/login');
+  };
+
+  return (
+    <div className="app">
+      <header className="topbar">
+        <a className="logo" href="/" onClick={(e) => { e.preventDefault(); navigate('/'); }}>{t('app.name')}</a>
+        <nav>
+          <a href="/" onClick={(e) => { e.preventDefault(); navigate('/'); }}>{t('app.inbox')}</a>
+        </nav>
+        <span className="spacer" />
+        {me.brands.length > 1 && (
+          <label>
+            {t('app.brand')}{' '}
+            <select aria-label={t('app.brand')} value={brandId} onChange={(e) => { setBrandId(e.target.value); localStorage.setItem('defuse.brand', e.target.value); navigate('/'); }}>
+              {me.brands.map((b) => <option key={b.id} value={b.id}>{b.name}</option>)}
+            </select>
+          </label>
+        )}
+        <label>
+          {t('app.language')}{' '}
+          <select aria-label={t('app.language')} data-testid="ui-language" value={i18n.language} onChange={(e) => setUiLanguage(e.target.value)}>
+            {UI_LANGUAGES.map((l) => <option key={l} value={l}>{l === 'en' ? 'English' : 'Русский'}</option>)}
+          </select>
+        </label>
+        <span className="who">{me.user.name}</span>
+        <button type="button" onClick={signOut}>{t('app.signOut')}</button>
+      </header>
+      <main>
+        {route.name === 'case' ? <CasePage id={route.id} me={me} /> : <InboxPage brandId={brandId} me={me} />}
+      </main>
+    </div>
+  );
+}

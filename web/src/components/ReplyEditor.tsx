@@ -1,0 +1,114 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError, type Finding, type Reply } from '../api';
+
+/**
+ * The reply editor: a textarea over a mirror of its text in which the
+ * checker's findings are underlined (as text spans, never HTML), with the
+ * explanation and a better wording for each finding below.
+ */
+export function ReplyEditor({ caseId, lang, onSent }: { caseId: string; lang: string | null; onSent: () => void }) {
+  const { t } = useTranslation();
+  const [body, setBody] = useState('');
+  const [findings, setFindings] = useState<Finding[]>([]);
+  const [checking, setChecking] = useState(false);
+  const [error, setError] = useState('');
+  const [blocked, setBlocked] = useState(false);
+  const mirror = useRef<HTMLDivElement>(null);
+  const area = useRef<HTMLTextAreaElement>(null);
+
+  useEffect(() => {
+    if (!body.trim()) {
+      setFindings([]);
+      return;
+    }
+    setChecking(true);
+    const h = setTimeout(() => {
+      api<{ findings: Finding[] }>('POST', `/cases/${caseId}/replies/check`, { body })
+        .then((r) => setFindings(r.findings))
+        .catch(() => setFindings([]))
+        .finally(() => setChecking(false));
+    }, 300);
+    return () => clearTimeout(h);
+  }, [body, caseId]);
+
+  const syncScroll = () => {
+    if (mirror.current && area.current) mirror.current.scrollTop = area.current.scrollTop;
+  };
+
+  const draft = async () => {
+    const d = await api<{ text: string }>('POST', `/cases/${caseId}/draft`, {});
+    setBody(d.text);
+  };
+
+  const submit = async (mode: 'draft' | 'send' | 'anyway') => {
+    setError('');
+    try {
+      await api<Reply>('POST', `/cases/${caseId}/replies`, { body, send: mode !== 'draft', acknowledge_findings: mode === 'anyway' });
+      setBody('');
+      setBlocked(false);
+      onSent();
+    } catch (e) {
+      setError((e as Error).message);
+      setBlocked(e instanceof ApiError && e.status === 409 && e.field === 'body');
+    }
+  };
+
+  // The mirror: plain text with the findings' spans marked.
+  const pieces: Array<{ text: string; finding?: Finding }> = [];
+  const spans = findings.filter((f) => f.span).sort((a, b) => a.span![0] - b.span![0]);
+  let at = 0;
+  for (const f of spans) {
+    const [s, e] = f.span!;
+    if (s < at) continue;
+    if (s > at) pieces.push({ text: body.slice(at, s) });
+    pieces.push({ text: body.slice(s, e), finding: f });
+    at = e;
+  }
+  pieces.push({ text: body.slice(at) + '\n' });
+
+  return (
+    <div className="reply-editor">
+      <div className="editor">
+        <div className="mirror" ref={mirror} aria-hidden="true" dir="auto">
+          {pieces.map((p, i) => (p.finding ? <mark key={i} className={`finding-${p.finding.severity}`} data-rule={p.finding.rule}>{p.text}</mark> : <span key={i}>{p.text}</span>))}
+        </div>
+        <textarea
+          ref={area}
+          dir="auto"
+          lang={lang ?? undefined}
+          aria-label={t('case.reply')}
+          placeholder={t('case.replyPlaceholder')}
+          value={body}
+          onChange={(e) => {
+            setBody(e.target.value);
+            setError('');
+            setBlocked(false);
+          }}
+          onScroll={syncScroll}
+          rows={6}
+        />
+      </div>
+      <div className="findings" data-testid="findings" aria-live="polite">
+        {checking ? <p className="muted">{t('case.checking')}</p> : findings.length === 0 && body.trim() ? <p className="ok">{t('case.clean')}</p> : null}
+        <ul>
+          {findings.map((f, i) => (
+            <li key={i} className={`finding finding-${f.severity}`} data-rule={f.rule}>
+              <strong>{f.rule}</strong>
+              {f.quote && <> — «<span dir="auto">{f.quote}</span>»</>}
+              <div>{f.explanation}</div>
+              <div className="suggestion" dir="auto">{f.suggestion}</div>
+            </li>
+          ))}
+        </ul>
+      </div>
+      {error && <p className="error" role="alert">{error}</p>}
+      <div className="actions">
+        <button type="button" onClick={() => void draft()}>{t('case.draft')}</button>
+        <button type="button" onClick={() => void submit('draft')} disabled={!body.trim()}>{t('case.saveDraft')}</button>
+        <button type="button" className="primary" onClick={() => void submit('send')} disabled={!body.trim()}>{t('case.send')}</button>
+        {blocked && <button type="button" onClick={() => void submit('anyway')}>{t('case.sendAnyway')}</button>}
+      </div>
+    </div>
+  );
+}

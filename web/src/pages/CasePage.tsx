@@ -1,0 +1,161 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, type CaseItem, type Me, type Playbook, type TimelineItem } from '../api';
+import { DeadlineBadge, SafeLink, UserText } from '../components/common';
+import { ReplyEditor } from '../components/ReplyEditor';
+import { navigate } from '../router';
+
+export function CasePage({ id, me }: { id: string; me: Me }) {
+  const { t, i18n } = useTranslation();
+  const [c, setCase] = useState<CaseItem | null>(null);
+  const [timeline, setTimeline] = useState<TimelineItem[]>([]);
+  const [playbook, setPlaybook] = useState<Playbook | null>(null);
+  const [error, setError] = useState('');
+  const [note, setNote] = useState('');
+  const [reason, setReason] = useState('');
+
+  const load = useCallback(async () => {
+    const [cc, tl, pb] = await Promise.all([
+      api<CaseItem>('GET', `/cases/${id}`),
+      api<{ items: TimelineItem[] }>('GET', `/cases/${id}/timeline`),
+      api<Playbook>('GET', `/cases/${id}/playbook`),
+    ]);
+    setCase(cc);
+    setTimeline(tl.items);
+    setPlaybook(pb);
+  }, [id]);
+
+  useEffect(() => {
+    void load().catch((e: Error) => setError(e.message));
+  }, [load]);
+
+  const run = async (fn: () => Promise<unknown>) => {
+    setError('');
+    try {
+      await fn();
+      await load();
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+
+  if (!c) return <p className="loading">{error || t('app.loading')}</p>;
+  const first = timeline.find((e) => e.mention)?.mention;
+  const cls = first?.classification;
+  const uiLang = i18n.language === 'ru' ? 'ru' : 'en';
+  const current = playbook?.steps.find((s) => s.key === playbook.currentStep);
+  const pending = timeline.map((e) => e.reply).filter((r) => r && (r.status === 'pending_approval' || r.status === 'ready'));
+
+  return (
+    <section className="case">
+      <a href="/" onClick={(e) => { e.preventDefault(); navigate('/'); }}>{t('case.back')}</a>
+      <h1><UserText text={c.author.name ?? c.author.handle} /> <small>{c.channel}</small></h1>
+      <div className="case-head">
+        <span className="status" data-testid="case-status">{t(`statuses.${c.status}`)}</span>
+        {c.status_reason && <span className="muted"> — <UserText text={c.status_reason} /></span>}
+        <DeadlineBadge deadline={c.deadline} cooldownUntil={c.cooldown_until} />
+        {c.flags.map((f) => <span key={f} className={`flag flag-${f}`}>{f}</span>)}
+        <span>{t('case.assignee')}: {c.assignee?.name ?? '—'}</span>
+      </div>
+      {error && <p className="error" role="alert">{error}</p>}
+      <div className="case-grid">
+        <div className="left">
+          <h2>{t('case.timeline')}</h2>
+          <ol className="timeline" data-testid="timeline">
+            {timeline.map((e) => (
+              <li key={e.id} className={`event event-${e.type}`}>
+                <time dateTime={e.at}>{new Date(e.at).toLocaleString(uiLang)}</time>{' '}
+                <span className="what">
+                  {e.type === 'status_changed'
+                    ? t('events.status_changed', { from: String(e.data.from), to: String(e.data.to) })
+                    : e.type === 'step_done'
+                      ? t('events.step_done', { step: String(e.data.step) })
+                      : t(`events.${e.type}`, { defaultValue: e.type.replace(/_/g, ' '), type: e.type })}
+                </span>
+                {e.mention && (
+                  <blockquote className="mention">
+                    <UserText text={e.mention.text} lang={e.mention.classification?.language} />
+                    {e.mention.link && <div><SafeLink href={e.mention.link} /></div>}
+                  </blockquote>
+                )}
+                {e.reply && (
+                  <blockquote className={`reply reply-${e.reply.status}`}>
+                    <UserText text={e.reply.body} /> <small>{e.reply.status}</small>
+                  </blockquote>
+                )}
+                {e.note && <blockquote className="note"><UserText text={e.note.body} /></blockquote>}
+              </li>
+            ))}
+          </ol>
+          <h2>{t('case.reply')}</h2>
+          <ReplyEditor caseId={c.id} lang={c.language} onSent={() => void load()} />
+          {pending.map((r) => r && (
+            <div key={r.id} className="pending">
+              <UserText text={r.body} /> <small>{r.status}</small>
+              {r.status === 'pending_approval' && r.author_id !== me.user.id && (
+                <>
+                  <button type="button" onClick={() => run(() => api('POST', `/replies/${r.id}/approve`, {}))}>{t('case.approve')}</button>
+                  <button type="button" onClick={() => run(() => api('POST', `/replies/${r.id}/reject`, { note: reason || 'Please revise' }))}>{t('case.sendBack')}</button>
+                </>
+              )}
+              {r.status === 'ready' && <button type="button" onClick={() => run(() => api('POST', `/replies/${r.id}/posted`, {}))}>{t('case.posted')}</button>}
+            </div>
+          ))}
+          <h2>{t('case.note')}</h2>
+          <div className="note-form">
+            <textarea dir="auto" value={note} onChange={(e) => setNote(e.target.value)} rows={2} aria-label={t('case.note')} />
+            <button type="button" disabled={!note.trim()} onClick={() => run(async () => { await api('POST', `/cases/${c.id}/notes`, { body: note }); setNote(''); })}>{t('case.addNote')}</button>
+          </div>
+        </div>
+        <aside className="right">
+          <h2>{t('case.classification')}</h2>
+          {cls && (
+            <dl className="classification" data-testid="classification">
+              <dt>kind</dt><dd className={`kind kind-${cls.kind}`}>{t(`kinds.${cls.kind}`)}</dd>
+              <dt>sentiment</dt><dd>{cls.sentiment}</dd>
+              <dt>situation</dt><dd>{cls.situation}</dd>
+              <dt>language</dt><dd>{cls.language}</dd>
+              <dt>topics</dt><dd>{cls.topics.join(', ') || '—'}</dd>
+              <dt>signals</dt><dd>{cls.signals.join(', ') || '—'}</dd>
+              <dt>{t('case.reasons')}</dt>
+              <dd><ul>{cls.reasons.map((r, i) => <li key={i} dir="auto">{r}</li>)}</ul></dd>
+            </dl>
+          )}
+          <h2>{t('case.playbook')}</h2>
+          {playbook && (
+            <div className="playbook" data-testid="playbook">
+              <p><strong>{playbook.situation}</strong></p>
+              {current && (
+                <div className="current-step">
+                  <p>{t('case.currentStep')}: <strong data-testid="current-step">{current.title[uiLang] ?? current.title.en}</strong></p>
+                  <p className="muted">{current.guidance[uiLang] ?? current.guidance.en}</p>
+                  <button type="button" onClick={() => run(() => api('POST', `/cases/${c.id}/playbook/steps/${current.key}`))}>{t('case.markDone')}</button>
+                </div>
+              )}
+              <ol>{playbook.steps.map((s) => <li key={s.key} className={s.done ? 'done' : s.key === playbook.currentStep ? 'current' : ''}>{s.title[uiLang] ?? s.title.en}</li>)}</ol>
+            </div>
+          )}
+          <div className="case-actions">
+            <button type="button" onClick={() => run(() => api('PATCH', `/cases/${c.id}`, { assignee_id: me.user.id }))}>{t('case.assignMe')}</button>
+            <button type="button" onClick={() => run(() => api('PATCH', `/cases/${c.id}`, { status: 'resolved' }))}>{t('case.resolve')}</button>
+            <label>{t('case.reason')}<input value={reason} onChange={(e) => setReason(e.target.value)} /></label>
+            <button type="button" onClick={() => run(() => api('PATCH', `/cases/${c.id}`, { status: 'not_engaging', reason }))}>{t('case.notEngaging')}</button>
+            {c.follow_up && (c.follow_up.state === 'scheduled' || c.follow_up.state === 'due') && (
+              <>
+                <span>{t('case.followUp')}: {c.follow_up.state}</span>
+                <button type="button" onClick={() => run(() => api('POST', `/cases/${c.id}/follow-up`, { outcome: 'solved' }))}>{t('case.solved')}</button>
+                <button type="button" onClick={() => run(() => api('POST', `/cases/${c.id}/follow-up`, { outcome: 'not_solved' }))}>{t('case.notSolved')}</button>
+              </>
+            )}
+            {c.fix && (
+              <span>
+                {t('case.fix')}: <SafeLink href={c.fix.ref} />{' '}
+                {!c.fix.shipped_at && <button type="button" onClick={() => run(() => api('POST', `/cases/${c.id}/fix/shipped`))}>{t('case.fixShipped')}</button>}
+              </span>
+            )}
+          </div>
+        </aside>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,185 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, type CaseItem, type Me } from '../api';
+import { DeadlineBadge, UserText } from '../components/common';
+import { navigate } from '../router';
+
+const OPEN = 'new,waiting,in_progress,awaiting_approval,replied,follow_up';
+type View = 'all' | 'mine' | 'breaching' | 'trolls' | 'blackpr' | 'ideas';
+const VIEWS: Record<View, Record<string, string>> = {
+  all: { status: OPEN },
+  mine: { status: OPEN, assignee: 'me' },
+  breaching: { status: OPEN, deadline: 'due_soon,breached' },
+  trolls: { kind: 'trolling' },
+  blackpr: { kind: 'black_pr' },
+  ideas: { kind: 'idea' },
+};
+const KINDS = ['constructive', 'impulsive', 'trolling', 'black_pr', 'question', 'praise', 'idea', 'neutral'];
+const STATUSES = ['new', 'waiting', 'in_progress', 'awaiting_approval', 'replied', 'follow_up', 'resolved', 'closed', 'not_engaging'];
+
+export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
+  const { t } = useTranslation();
+  const [view, setView] = useState<View>('all');
+  const [q, setQ] = useState('');
+  const [status, setStatus] = useState('');
+  const [kind, setKind] = useState('');
+  const [channel, setChannel] = useState('');
+  const [language, setLanguage] = useState('');
+  const [deadline, setDeadline] = useState('');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [byDeadline, setByDeadline] = useState(false);
+  const [items, setItems] = useState<CaseItem[]>([]);
+  const [total, setTotal] = useState(0);
+  const [selected, setSelected] = useState(0);
+  const [message, setMessage] = useState('');
+  const search = useRef<HTMLInputElement>(null);
+
+  const query = useMemo(() => {
+    const p = new URLSearchParams({ brand: brandId, limit: '200', ...VIEWS[view] });
+    if (q.trim()) p.set('q', q.trim());
+    if (status) p.set('status', status);
+    if (kind) p.set('kind', kind);
+    if (channel) p.set('channel', channel);
+    if (language) p.set('language', language);
+    if (deadline) p.set('deadline', deadline);
+    if (from) p.set('from', from);
+    if (to) p.set('to', to);
+    return p.toString();
+  }, [brandId, view, q, status, kind, channel, language, deadline, from, to]);
+
+  const load = useCallback(async () => {
+    if (!brandId) return;
+    const page = await api<{ items: CaseItem[]; total: number }>('GET', `/cases?${query}`);
+    setItems(page.items);
+    setTotal(page.total);
+  }, [brandId, query]);
+
+  useEffect(() => {
+    const h = setTimeout(() => void load().catch((e: Error) => setMessage(e.message)), 150);
+    return () => clearTimeout(h);
+  }, [load]);
+
+  // Live: the server tells which cases changed; the list reloads.
+  useEffect(() => {
+    if (!brandId || typeof EventSource === 'undefined') return;
+    const es = new EventSource(`/api/v1/events?brand=${encodeURIComponent(brandId)}`);
+    es.addEventListener('cases', () => void load().catch(() => undefined));
+    return () => es.close();
+  }, [brandId, load]);
+
+  const rows = useMemo(() => {
+    if (!byDeadline) return items;
+    const key = (c: CaseItem) => (c.deadline ? new Date(c.deadline.due_at).getTime() : Number.POSITIVE_INFINITY);
+    return [...items].sort((a, b) => key(a) - key(b));
+  }, [items, byDeadline]);
+
+  useEffect(() => setSelected((s) => Math.min(s, Math.max(0, rows.length - 1))), [rows.length]);
+
+  const act = useCallback(
+    async (c: CaseItem | undefined, change: Record<string, unknown>) => {
+      if (!c) return;
+      try {
+        await api('PATCH', `/cases/${c.id}`, change);
+        setMessage('');
+        await load();
+      } catch (e) {
+        setMessage((e as Error).message);
+      }
+    },
+    [load],
+  );
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement;
+      if (['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)) {
+        if (e.key === 'Escape') target.blur();
+        return;
+      }
+      if (e.key === 'j') setSelected((s) => Math.min(s + 1, rows.length - 1));
+      else if (e.key === 'k') setSelected((s) => Math.max(s - 1, 0));
+      else if (e.key === 'Enter' && rows[selected]) navigate(`/cases/${rows[selected]!.id}`);
+      else if (e.key === 'e') void act(rows[selected], { status: 'resolved' });
+      else if (e.key === 'a') void act(rows[selected], { assignee_id: me.user.id });
+      else if (e.key === '/') {
+        e.preventDefault();
+        search.current?.focus();
+      } else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [rows, selected, act, me.user.id]);
+
+  const select = (label: string, value: string, set: (v: string) => void, options: string[], render: (o: string) => string = (o) => o) => (
+    <label>
+      {label}
+      <select value={value} onChange={(e) => set(e.target.value)}>
+        <option value="">{t('inbox.filters.any')}</option>
+        {options.map((o) => <option key={o} value={o}>{render(o)}</option>)}
+      </select>
+    </label>
+  );
+
+  return (
+    <section className="inbox">
+      <div className="views" role="tablist">
+        {(Object.keys(VIEWS) as View[]).map((v) => (
+          <button key={v} type="button" role="tab" aria-selected={view === v} className={view === v ? 'active' : ''} onClick={() => setView(v)}>
+            {t(`inbox.views.${v}`)}
+          </button>
+        ))}
+      </div>
+      <div className="filters">
+        <input ref={search} type="search" placeholder={t('inbox.search')} aria-label={t('inbox.search')} value={q} onChange={(e) => setQ(e.target.value)} />
+        {select(t('inbox.filters.status'), status, setStatus, STATUSES, (s) => t(`statuses.${s}`))}
+        {select(t('inbox.filters.kind'), kind, setKind, KINDS, (k) => t(`kinds.${k}`))}
+        {select(t('inbox.filters.deadline'), deadline, setDeadline, ['ok', 'due_soon', 'breached', 'none'])}
+        {select(t('inbox.filters.language'), language, setLanguage, ['ru', 'ro', 'ar', 'en'])}
+        <label>{t('inbox.filters.channel')}<input value={channel} onChange={(e) => setChannel(e.target.value)} size={8} /></label>
+        <label>{t('inbox.filters.from')}<input type="date" value={from} onChange={(e) => setFrom(e.target.value)} /></label>
+        <label>{t('inbox.filters.to')}<input type="date" value={to} onChange={(e) => setTo(e.target.value)} /></label>
+        <label className="check"><input type="checkbox" checked={byDeadline} onChange={(e) => setByDeadline(e.target.checked)} />{t('inbox.sortDeadline')}</label>
+      </div>
+      <p className="meta">
+        <span data-testid="total">{t('inbox.total', { count: total })}</span> · <span>{t('inbox.live')}</span> · <span className="keys">{t('inbox.keys')}</span>
+      </p>
+      {message && <p className="error" role="alert">{message}</p>}
+      {rows.length === 0 ? (
+        <p className="empty">{t('inbox.empty')}</p>
+      ) : (
+        <table className="cases">
+          <thead>
+            <tr>
+              <th>{t('inbox.columns.author')}</th>
+              <th>{t('inbox.columns.text')}</th>
+              <th>{t('inbox.columns.kind')}</th>
+              <th>{t('inbox.columns.deadline')}</th>
+              <th>{t('inbox.columns.assignee')}</th>
+              <th>{t('inbox.columns.status')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((c, i) => (
+              <tr key={c.id} className={i === selected ? 'selected' : ''} data-case={c.id} onClick={() => navigate(`/cases/${c.id}`)} onMouseEnter={() => setSelected(i)}>
+                <td className="author">
+                  <UserText text={c.author.name ?? c.author.handle} />
+                  <small>{c.channel}</small>
+                </td>
+                <td className="text">
+                  <UserText text={c.subject} lang={c.language} />
+                  {c.flags.map((f) => <span key={f} className={`flag flag-${f}`}>{f}</span>)}
+                </td>
+                <td><span className={`kind kind-${c.kind}`}>{c.kind ? t(`kinds.${c.kind}`) : ''}</span> <small className={`sentiment-${c.sentiment}`}>{c.sentiment}</small></td>
+                <td><DeadlineBadge deadline={c.deadline} cooldownUntil={c.cooldown_until} /></td>
+                <td>{c.assignee ? <UserText text={c.assignee.name ?? ''} /> : t('inbox.unassigned')}</td>
+                <td>{t(`statuses.${c.status}`)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,26 @@
+/** A small History-API router: the desk has three screens, no routing library needed. */
+import { useEffect, useState } from 'react';
+
+export type Route = { name: 'inbox' } | { name: 'case'; id: string } | { name: 'login' };
+
+export function parseRoute(path: string): Route {
+  const m = /^\/cases\/([\w-]{1,100})$/.exec(path);
+  if (m) return { name: 'case', id: m[1]! };
+  if (path === '/login') return { name: 'login' };
+  return { name: 'inbox' };
+}
+
+export function navigate(path: string): void {
+  window.history.pushState(null, '', path);
+  window.dispatchEvent(new PopStateEvent('popstate'));
+}
+
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(window.location.pathname));
+  useEffect(() => {
+    const on = () => setRoute(parseRoute(window.location.pathname));
+    window.addEventListener('popstate', on);
+    return () => window.removeEventListener('popstate', on);
+  }, []);
+  return route;
+}
