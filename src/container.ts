@@ -31,6 +31,7 @@ import { TeamService } from './services/reaction/team.service.js';
 import { DeliveryService } from './services/delivery/delivery.service.js';
 import { ReplyService } from './services/replies/reply.service.js';
 import { DraftService } from './services/replies/draft.service.js';
+import { CorrectionService } from './services/correction.service.js';
 
 export interface ContainerOptions {
   clock?: Clock;
@@ -69,6 +70,7 @@ export interface Container {
   notifications: NotificationService;
   replies: ReplyService;
   drafts: DraftService;
+  corrections: CorrectionService;
   delivery: DeliveryService;
   /** Runs jobs in this process, sweeping every minute for mentions a crash left unprocessed. */
   startWorker(): Promise<void>;
@@ -130,6 +132,7 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
     notifications: new NotificationService(store, clock),
     replies: new ReplyService(store, clock, cases, notifier),
     drafts: new DraftService(store, cases, playbooks, config, logger),
+    corrections: new CorrectionService(store, clock),
     delivery,
     startWorker: async () => {
       await queue.startWorker(container.jobRegistry());

@@ -240,6 +240,18 @@ export function buildCli(): Command {
     });
 
   program
+    .command('corrections')
+    .description("export people's corrections of the classifier as JSON lines {text, lang, kind, sentiment, situation, topics}, for retraining")
+    .requiredOption('--brand <brand>', 'brand id or slug')
+    .action(async (o: { brand: string }) =>
+      withContainer(async (c) => {
+        const rows = await c.corrections.export(OPERATOR, await brandIdOf(c, o.brand));
+        for (const r of rows) process.stdout.write(`${JSON.stringify(r)}\n`);
+        console.error(`${rows.length} corrections`);
+      }),
+    );
+
+  program
     .command('demo')
     .description('create a demo brand with realistic mentions in four languages, classified and routed (run again: nothing is duplicated)')
     .option('--slug <slug>', 'the demo brand', 'demo')

@@ -8,6 +8,7 @@ import type { Database, Dialect } from './database.js';
 import * as initial from './migrations/0001-initial.js';
 import * as reaction from './migrations/0002-reaction.js';
 import * as replyDelivery from './migrations/0003-reply-delivery.js';
+import * as corrections from './migrations/0004-corrections.js';
 
 type DialectMigration = { up(db: Kysely<any>, dialect: Dialect): Promise<void> };
 
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0001-initial': initial,
   '0002-reaction': reaction,
   '0003-reply-delivery': replyDelivery,
+  '0004-corrections': corrections,
 };
 
 class StaticProvider implements MigrationProvider {

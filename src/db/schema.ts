@@ -268,7 +268,23 @@ export interface IdeasTable {
   answered_at: string | null;
 }
 
+export interface ClassificationCorrectionsTable {
+  id: string;
+  brand_id: string;
+  mention_id: string;
+  user_id: string;
+  kind: string | null;
+  sentiment: string | null;
+  situation: string | null;
+  /** JSON array, or null when not corrected. */
+  topics: string | null;
+  /** JSON: the classifier's labels before the correction. */
+  original: string;
+  created_at: string;
+}
+
 export interface DefuseDatabase {
+  classification_corrections: ClassificationCorrectionsTable;
   teams: TeamsTable;
   team_members: TeamMembersTable;
   case_steps: CaseStepsTable;
@@ -304,3 +320,4 @@ export type NotificationRow = Selectable<NotificationsTable>;
 export type IdeaRow = Selectable<IdeasTable>;
 export type TeamRow = Selectable<TeamsTable>;
 export type BreachRow = Selectable<DeadlineBreachesTable>;
+export type CorrectionRow = Selectable<ClassificationCorrectionsTable>;

@@ -10,6 +10,7 @@ import { BrandRepository } from './brand.repository.js';
 import { CaseRepository } from './case.repository.js';
 import { MentionRepository } from './mention.repository.js';
 import { ReactionRepository } from './reaction.repository.js';
+import { CorrectionRepository } from './correction.repository.js';
 import { SettingsRepository } from './settings.repository.js';
 import { SessionRepository } from './session.repository.js';
 import { TokenRepository } from './token.repository.js';
@@ -24,6 +25,7 @@ export class Repositories {
   readonly cases: CaseRepository;
   readonly settings: SettingsRepository;
   readonly reaction: ReactionRepository;
+  readonly corrections: CorrectionRepository;
 
   constructor(db: Kysely<DefuseDatabase>, dialect: Dialect) {
     this.brands = new BrandRepository(db);
@@ -34,6 +36,7 @@ export class Repositories {
     this.cases = new CaseRepository(db, dialect);
     this.settings = new SettingsRepository(db);
     this.reaction = new ReactionRepository(db);
+    this.corrections = new CorrectionRepository(db);
   }
 }
 

@@ -44,6 +44,7 @@ export const CASE_EVENT_TYPES = [
   'follow_up_answered',
   'idea_logged',
   'idea_status_changed',
+  'reclassified',
 ] as const;
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
 

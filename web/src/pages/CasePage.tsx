@@ -13,6 +13,8 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
   const [error, setError] = useState('');
   const [note, setNote] = useState('');
   const [reason, setReason] = useState('');
+  const [correction, setCorrection] = useState('');
+  const [corrected, setCorrected] = useState(false);
 
   const load = useCallback(async () => {
     const [cc, tl, pb] = await Promise.all([
@@ -120,6 +122,19 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
               <dt>{t('case.reasons')}</dt>
               <dd><ul>{cls.reasons.map((r, i) => <li key={i} dir="auto">{r}</li>)}</ul></dd>
             </dl>
+          )}
+          {first && (
+            <div className="correct">
+              <label>
+                {t('case.correct')}{' '}
+                <select aria-label={t('case.correct')} value={correction} onChange={(e) => { setCorrection(e.target.value); setCorrected(false); }}>
+                  <option value="">—</option>
+                  {['constructive', 'impulsive', 'trolling', 'black_pr', 'question', 'praise', 'idea', 'neutral'].map((k) => <option key={k} value={k}>{t(`kinds.${k}`)}</option>)}
+                </select>
+              </label>
+              <button type="button" disabled={!correction} onClick={() => run(async () => { await api('POST', `/mentions/${first.id}/correction`, { kind: correction }); setCorrected(true); })}>OK</button>
+              {corrected && <span className="ok"> {t('case.corrected')}</span>}
+            </div>
           )}
           <h2>{t('case.playbook')}</h2>
           {playbook && (

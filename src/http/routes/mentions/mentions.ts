@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { z } from 'zod';
+import { z } from 'zod';
+import { KINDS, SENTIMENTS, SITUATIONS, TOPICS } from '../../../domain/labels.js';
 import { MentionInputSchema } from '../../../domain/mentions/mention-input.js';
 import { searchTerms } from '../../../domain/mentions/search-text.js';
 import { validationError } from '../../../errors.js';
@@ -23,6 +24,15 @@ function parseIngestBody(body: unknown) {
 }
 
 /** Ingestion (brand API token) and the searchable mention list. */
+const CorrectionSchema = z
+  .object({
+    kind: z.enum(KINDS).optional(),
+    sentiment: z.enum(SENTIMENTS).optional(),
+    situation: z.enum(SITUATIONS).optional(),
+    topics: z.array(z.enum(TOPICS)).max(TOPICS.length).optional(),
+  })
+  .refine((c) => c.kind || c.sentiment || c.situation || c.topics, { message: 'give kind, sentiment, situation or topics', path: ['kind'] });
+
 export const mentionRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { container }) => {
   app.post(
     '/mentions',
@@ -72,4 +82,26 @@ export const mentionRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
     presentMention(await container.mentions.get(actorOf(req), req.params.id)),
   );
 
+
+  app.post(
+    '/mentions/:id/correction',
+    {
+      config: { auth: 'user' },
+      schema: { tags: ['mentions'], summary: "Correct the classifier: kept for retraining; the case follows it", params: MentionParamsSchema, body: CorrectionSchema },
+    },
+    async (req, reply) => {
+      const row = await container.corrections.correct(actorOf(req), req.params.id, req.body);
+      return reply.status(201).send({ id: row.id, mention_id: row.mention_id, kind: row.kind, sentiment: row.sentiment, situation: row.situation, created_at: row.created_at });
+    },
+  );
+
+  app.get(
+    '/brands/:brandId/corrections',
+    { config: { auth: 'user' }, schema: { tags: ['mentions'], summary: 'Corrections as labelled examples, for retraining (managers)', params: z.object({ brandId: z.string().min(1).max(100) }) } },
+    async (req) => {
+      const id = await container.brands.resolveBrandId(req.params.brandId);
+      return { items: await container.corrections.export(actorOf(req), id) };
+    },
+  );
 };
+
