@@ -32,6 +32,7 @@ import { DeliveryService } from './services/delivery/delivery.service.js';
 import { ReplyService } from './services/replies/reply.service.js';
 import { DraftService } from './services/replies/draft.service.js';
 import { CorrectionService } from './services/correction.service.js';
+import { StatsService } from './services/stats.service.js';
 
 export interface ContainerOptions {
   clock?: Clock;
@@ -71,6 +72,7 @@ export interface Container {
   replies: ReplyService;
   drafts: DraftService;
   corrections: CorrectionService;
+  stats: StatsService;
   delivery: DeliveryService;
   /** Runs jobs in this process, sweeping every minute for mentions a crash left unprocessed. */
   startWorker(): Promise<void>;
@@ -133,6 +135,7 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
     replies: new ReplyService(store, clock, cases, notifier),
     drafts: new DraftService(store, cases, playbooks, config, logger),
     corrections: new CorrectionService(store, clock),
+    stats: new StatsService(store, clock),
     delivery,
     startWorker: async () => {
       await queue.startWorker(container.jobRegistry());

@@ -116,6 +116,7 @@ describe.each(DIALECTS)('route access on %s', (dialect) => {
       'POST /api/v1/cases/:id/idea': { summary: 'x' },
       'PATCH /api/v1/ideas/:id': { status: 'planned' },
       'GET /api/v1/brands/:brandId/breaches': undefined,
+      'GET /api/v1/brands/:brandId/dashboard': undefined,
       'GET /api/v1/notifications': undefined,
       'GET /api/v1/events': undefined,
       'POST /api/v1/mentions/:id/correction': { kind: 'idea' },

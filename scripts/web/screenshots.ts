@@ -44,6 +44,10 @@ try {
   await page.locator('[data-testid=findings] li').first().waitFor();
   await page.waitForTimeout(300);
   await page.screenshot({ path: join(OUT, 'case.png'), fullPage: true });
+  await page.getByRole('link', { name: 'Dashboard' }).click();
+  await page.locator('.recharts-surface').first().waitFor();
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: join(OUT, 'dashboard.png'), fullPage: true });
   console.log(`screenshots written to ${OUT}`);
 } finally {
   await browser.close();

@@ -31,6 +31,7 @@ describe.skipIf(!available)('web desk in Chromium', () => {
   let page: Page;
   let base: string;
   const dialogs: string[] = [];
+  const cspViolations: string[] = [];
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
@@ -60,6 +61,9 @@ describe.skipIf(!available)('web desk in Chromium', () => {
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
     });
     page = await browser.newPage({ viewport: { width: 1360, height: 860 }, locale: 'en-US' });
+    page.on('console', (m) => {
+      if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) cspViolations.push(m.text());
+    });
     page.on('dialog', async (d) => {
       dialogs.push(d.message());
       await d.dismiss();
@@ -109,6 +113,16 @@ describe.skipIf(!available)('web desk in Chromium', () => {
     expect(await page.locator('.timeline blockquote.reply').count()).toBe(1);
   });
 
+  it('shows the dashboard: open work, response times and charts', async () => {
+    await page.getByRole('link', { name: 'Dashboard' }).click();
+    await expect.poll(() => page.getByTestId('tiles').textContent()).toContain('open cases');
+    await expect.poll(() => page.locator('.recharts-surface').count()).toBeGreaterThanOrEqual(3);
+    expect(await page.getByTestId('systemic').textContent()).toContain('delivery');
+    expect(cspViolations).toEqual([]);
+    await page.getByRole('link', { name: 'Inbox' }).click();
+    await page.locator('table.cases tbody tr').first().click();
+  });
+
   it('switches the UI to Russian', async () => {
     await page.getByTestId('ui-language').selectOption('ru');
     await expect.poll(() => page.locator('header').textContent()).toContain('Входящие');
@@ -142,5 +156,6 @@ describe.skipIf(!available)('web desk in Chromium', () => {
     await expect.poll(() => page.locator('table.cases tbody tr').count()).toBeGreaterThanOrEqual(4);
     await page.locator('table.cases tbody tr').first().hover();
     expect(dialogs).toEqual([]);
+    expect(cspViolations).toEqual([]);
   });
 });

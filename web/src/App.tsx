@@ -1,11 +1,15 @@
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type Me, setCsrfToken } from './api';
 import { setUiLanguage, UI_LANGUAGES } from './i18n';
 import { CasePage } from './pages/CasePage';
+
 import { InboxPage } from './pages/InboxPage';
 import { LoginPage } from './pages/LoginPage';
 import { navigate, useRoute } from './router';
+
+// Charts are heavy: the dashboard loads on demand.
+const DashboardPage = lazy(() => import('./pages/DashboardPage').then((m) => ({ default: m.DashboardPage })));
 
 export function App() {
   const { t, i18n } = useTranslation();
@@ -44,7 +48,8 @@ export function App() {
       <header className="topbar">
         <a className="logo" href="/" onClick={(e) => { e.preventDefault(); navigate('/'); }}>{t('app.name')}</a>
         <nav>
-          <a href="/" onClick={(e) => { e.preventDefault(); navigate('/'); }}>{t('app.inbox')}</a>
+          <a href="/" onClick={(e) => { e.preventDefault(); navigate('/'); }}>{t('app.inbox')}</a>{' '}
+          <a href="/dashboard" onClick={(e) => { e.preventDefault(); navigate('/dashboard'); }}>{t('app.dashboard')}</a>
         </nav>
         <span className="spacer" />
         {me.brands.length > 1 && (
@@ -65,7 +70,7 @@ export function App() {
         <button type="button" onClick={signOut}>{t('app.signOut')}</button>
       </header>
       <main>
-        {route.name === 'case' ? <CasePage id={route.id} me={me} /> : <InboxPage brandId={brandId} me={me} />}
+        {route.name === 'case' ? <CasePage id={route.id} me={me} /> : route.name === 'dashboard' ? <Suspense fallback={<p className="loading">{t('app.loading')}</p>}><DashboardPage brandId={brandId} /></Suspense> : <InboxPage brandId={brandId} me={me} />}
       </main>
     </div>
   );

@@ -72,6 +72,18 @@ export const followThroughRoutes: FastifyPluginAsyncZod<RouteOptions> = async (a
   );
 
   app.get(
+    '/brands/:brandId/dashboard',
+    {
+      config: user,
+      schema: { tags: ['reports'], summary: 'Dashboard figures: mentions by kind, topic and sentiment per day, response times, open work', params: BrandParams, querystring: z.object({ from: DateParam.optional(), to: DateParam.optional() }) },
+    },
+    async (req) => {
+      const id = await container.brands.resolveBrandId(req.params.brandId);
+      return container.stats.dashboard(actorOf(req), id, { from: toIso(req.query.from), to: toIso(req.query.to) });
+    },
+  );
+
+  app.get(
     '/brands/:brandId/breaches',
     {
       config: user,

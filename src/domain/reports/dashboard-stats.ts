@@ -1,0 +1,57 @@
+/**
+ * Pure arithmetic for the dashboard: per-day series by kind and sentiment, and
+ * first-response times against the targets (median, 90th percentile, share
+ * answered within target).
+ */
+export interface DayKindRow {
+  day: string;
+  kind: string;
+  sentiment: string;
+  n: number;
+}
+
+export interface ResponseRow {
+  opened_at: string;
+  first_response_at: string | null;
+  breached: unknown;
+}
+
+/** Every day from `from` to `to` (exclusive), as YYYY-MM-DD, so a chart has no gaps. */
+export function daysBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let t = Date.parse(from.slice(0, 10)); t < Date.parse(to); t += 86_400_000) out.push(new Date(t).toISOString().slice(0, 10));
+  return out;
+}
+
+export function seriesByDay(rows: DayKindRow[], days: string[], key: 'kind' | 'sentiment', values: readonly string[]): Array<Record<string, number | string>> {
+  const by = new Map(days.map((d) => [d, Object.fromEntries(values.map((v) => [v, 0])) as Record<string, number>]));
+  for (const r of rows) {
+    const day = by.get(r.day);
+    if (day && r[key] in day) day[r[key]]! += r.n;
+  }
+  return days.map((d) => ({ day: d, ...by.get(d)! }));
+}
+
+const quantile = (sorted: number[], q: number): number | null => {
+  if (!sorted.length) return null;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return sorted[i]!;
+};
+
+/** SQLite answers EXISTS with 0/1, PostgreSQL with true/false. */
+const truthy = (v: unknown): boolean => v === true || v === 1 || v === '1' || v === 't';
+
+export function responseTimes(rows: ResponseRow[]) {
+  const answered = rows.filter((r) => r.first_response_at);
+  const minutes = answered.map((r) => (Date.parse(r.first_response_at!) - Date.parse(r.opened_at)) / 60_000).sort((a, b) => a - b);
+  const breached = rows.filter((r) => truthy(r.breached)).length;
+  const withinTarget = answered.filter((r) => !truthy(r.breached)).length;
+  return {
+    cases: rows.length,
+    answered: answered.length,
+    medianMinutes: quantile(minutes, 0.5),
+    p90Minutes: quantile(minutes, 0.9),
+    breached,
+    withinTargetShare: answered.length ? withinTarget / answered.length : null,
+  };
+}

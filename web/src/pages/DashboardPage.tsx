@@ -1,0 +1,108 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { api } from '../api';
+import { formatSpan } from '../components/common';
+
+interface Dashboard {
+  from: string;
+  to: string;
+  kindsByDay: Array<Record<string, number | string>>;
+  sentimentByDay: Array<Record<string, number | string>>;
+  kinds: Array<{ kind: string; n: number }>;
+  topics: Array<{ topic: string; total: number; negative: number }>;
+  responses: { cases: number; answered: number; medianMinutes: number | null; p90Minutes: number | null; breached: number; withinTargetShare: number | null };
+  work: { open: number; breached: number; dueSoon: number; unassigned: number };
+}
+
+const KIND_COLORS: Record<string, string> = {
+  constructive: '#2458d6',
+  impulsive: '#d69e2e',
+  trolling: '#c0362c',
+  black_pr: '#6b21a8',
+  question: '#0e7490',
+  praise: '#2f855a',
+  idea: '#dd6b20',
+  neutral: '#a0aec0',
+};
+
+export function DashboardPage({ brandId }: { brandId: string }) {
+  const { t } = useTranslation();
+  const [d, setD] = useState<Dashboard | null>(null);
+  const [error, setError] = useState('');
+  useEffect(() => {
+    if (!brandId) return;
+    api<Dashboard>('GET', `/brands/${brandId}/dashboard`).then(setD).catch((e: Error) => setError(e.message));
+  }, [brandId]);
+  if (!d) return <p className="loading">{error || t('app.loading')}</p>;
+  const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)}%`);
+  const mins = (x: number | null) => (x === null ? '—' : formatSpan(x));
+  const kinds = d.kinds.filter((k) => k.n > 0).map((k) => k.kind);
+  return (
+    <section className="dashboard">
+      <h1>{t('dashboard.title')}</h1>
+      <div className="tiles" data-testid="tiles">
+        <div className="tile"><strong>{d.work.open}</strong><span>{t('dashboard.open')}</span></div>
+        <div className="tile bad"><strong>{d.work.breached}</strong><span>{t('dashboard.breached')}</span></div>
+        <div className="tile warn"><strong>{d.work.dueSoon}</strong><span>{t('dashboard.dueSoon')}</span></div>
+        <div className="tile"><strong>{d.work.unassigned}</strong><span>{t('dashboard.unassigned')}</span></div>
+        <div className="tile"><strong>{mins(d.responses.medianMinutes)}</strong><span>{t('dashboard.median')}</span></div>
+        <div className="tile"><strong>{pct(d.responses.withinTargetShare)}</strong><span>{t('dashboard.withinTarget')}</span></div>
+      </div>
+      <div className="charts">
+        <div className="chart">
+          <h2>{t('dashboard.byKind')}</h2>
+          <ResponsiveContainer width="100%" height={260}>
+            <BarChart data={d.kindsByDay}>
+              <CartesianGrid strokeDasharray="3 3" />
+              <XAxis dataKey="day" tick={{ fontSize: 11 }} />
+              <YAxis allowDecimals={false} />
+              <Tooltip />
+              <Legend />
+              {kinds.map((k) => <Bar key={k} dataKey={k} name={t(`kinds.${k}`)} stackId="k" fill={KIND_COLORS[k]} isAnimationActive={false} />)}
+            </BarChart>
+          </ResponsiveContainer>
+        </div>
+        <div className="chart">
+          <h2>{t('dashboard.sentiment')}</h2>
+          <ResponsiveContainer width="100%" height={260}>
+            <LineChart data={d.sentimentByDay}>
+              <CartesianGrid strokeDasharray="3 3" />
+              <XAxis dataKey="day" tick={{ fontSize: 11 }} />
+              <YAxis allowDecimals={false} />
+              <Tooltip />
+              <Legend />
+              <Line dataKey="negative" stroke="#c0362c" dot={false} isAnimationActive={false} />
+              <Line dataKey="neutral" stroke="#a0aec0" dot={false} isAnimationActive={false} />
+              <Line dataKey="positive" stroke="#2f855a" dot={false} isAnimationActive={false} />
+            </LineChart>
+          </ResponsiveContainer>
+        </div>
+        <div className="chart">
+          <h2>{t('dashboard.topics')}</h2>
+          <ResponsiveContainer width="100%" height={260}>
+            <BarChart data={d.topics} layout="vertical" margin={{ left: 40 }}>
+              <CartesianGrid strokeDasharray="3 3" />
+              <XAxis type="number" allowDecimals={false} />
+              <YAxis type="category" dataKey="topic" tick={{ fontSize: 11 }} />
+              <Tooltip />
+              <Legend />
+              <Bar dataKey="negative" name={t('dashboard.negative')} fill="#c0362c" isAnimationActive={false} />
+              <Bar dataKey="total" name={t('dashboard.total')} fill="#a0aec0" isAnimationActive={false} />
+            </BarChart>
+          </ResponsiveContainer>
+        </div>
+        <div className="chart systemic" data-testid="systemic">
+          <h2>{t('dashboard.systemic')}</h2>
+          <p className="muted">{t('dashboard.systemicHint')}</p>
+          <ol>
+            {d.topics.filter((x) => x.negative > 0).slice(0, 5).map((x) => (
+              <li key={x.topic}>{x.topic}: {t('dashboard.negativeCount', { count: x.negative, total: x.total })}</li>
+            ))}
+          </ol>
+        </div>
+      </div>
+      <p className="muted">{t('dashboard.period', { from: d.from.slice(0, 10), to: d.to.slice(0, 10) })}</p>
+    </section>
+  );
+}
