@@ -123,6 +123,27 @@ describe.skipIf(!available)('web desk in Chromium', () => {
     await page.locator('table.cases tbody tr').first().click();
   });
 
+  it('lets a manager change the response policy, members and tokens in settings, with the server’s validation shown', async () => {
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.locator('details[data-section=responsePolicy] summary').click();
+    const editor = page.getByRole('textbox', { name: 'responsePolicy' });
+    const policy = JSON.parse(await editor.inputValue());
+    expect(policy.cooldownMinutes).toBe(180);
+    await editor.fill(JSON.stringify({ ...policy, cooldownMinutes: 90 }));
+    await page.locator('details[data-section=responsePolicy] button.primary').click();
+    await expect.poll(() => page.locator('details[data-section=responsePolicy] [role=status]').textContent()).toBe('Saved');
+    const brandId = (await h.container.store.repos.brands.findByRef('acme'))!.id;
+    expect((await h.container.brands.getSettings({ type: 'system', name: 't' }, brandId)).responsePolicy.cooldownMinutes).toBe(90);
+    await editor.fill(JSON.stringify({ ...policy, calendar: { ...policy.calendar, timeZone: 'Nowhere/Land' } }));
+    await page.locator('details[data-section=responsePolicy] button.primary').click();
+    await expect.poll(() => page.locator('details[data-section=responsePolicy] [role=status]').textContent()).toContain('time zone');
+    await page.getByPlaceholder('Token name').fill('zapier');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    await expect.poll(() => page.getByTestId('new-token').textContent()).toMatch(/^dfs_/);
+    await page.getByRole('link', { name: 'Inbox' }).click();
+    await page.locator('table.cases tbody tr').first().click();
+  });
+
   it('switches the UI to Russian', async () => {
     await page.getByTestId('ui-language').selectOption('ru');
     await expect.poll(() => page.locator('header').textContent()).toContain('Входящие');

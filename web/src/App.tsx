@@ -6,6 +6,7 @@ import { CasePage } from './pages/CasePage';
 
 import { InboxPage } from './pages/InboxPage';
 import { LoginPage } from './pages/LoginPage';
+import { SettingsPage } from './pages/SettingsPage';
 import { navigate, useRoute } from './router';
 
 // Charts are heavy: the dashboard loads on demand.
@@ -49,7 +50,10 @@ export function App() {
         <a className="logo" href="/" onClick={(e) => { e.preventDefault(); navigate('/'); }}>{t('app.name')}</a>
         <nav>
           <a href="/" onClick={(e) => { e.preventDefault(); navigate('/'); }}>{t('app.inbox')}</a>{' '}
-          <a href="/dashboard" onClick={(e) => { e.preventDefault(); navigate('/dashboard'); }}>{t('app.dashboard')}</a>
+          <a href="/dashboard" onClick={(e) => { e.preventDefault(); navigate('/dashboard'); }}>{t('app.dashboard')}</a>{' '}
+          {['admin', 'manager'].includes(me.brands.find((b) => b.id === brandId)?.role ?? '') && (
+            <a href="/settings" onClick={(e) => { e.preventDefault(); navigate('/settings'); }}>{t('app.settings')}</a>
+          )}
         </nav>
         <span className="spacer" />
         {me.brands.length > 1 && (
@@ -70,7 +74,7 @@ export function App() {
         <button type="button" onClick={signOut}>{t('app.signOut')}</button>
       </header>
       <main>
-        {route.name === 'case' ? <CasePage id={route.id} me={me} /> : route.name === 'dashboard' ? <Suspense fallback={<p className="loading">{t('app.loading')}</p>}><DashboardPage brandId={brandId} /></Suspense> : <InboxPage brandId={brandId} me={me} />}
+        {route.name === 'case' ? <CasePage id={route.id} me={me} /> : route.name === 'settings' ? <SettingsPage brandId={brandId} /> : route.name === 'dashboard' ? <Suspense fallback={<p className="loading">{t('app.loading')}</p>}><DashboardPage brandId={brandId} /></Suspense> : <InboxPage brandId={brandId} me={me} />}
       </main>
     </div>
   );

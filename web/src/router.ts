@@ -1,13 +1,14 @@
 /** A small History-API router: the desk has three screens, no routing library needed. */
 import { useEffect, useState } from 'react';
 
-export type Route = { name: 'inbox' } | { name: 'case'; id: string } | { name: 'login' } | { name: 'dashboard' };
+export type Route = { name: 'inbox' } | { name: 'case'; id: string } | { name: 'login' } | { name: 'dashboard' } | { name: 'settings' };
 
 export function parseRoute(path: string): Route {
   const m = /^\/cases\/([\w-]{1,100})$/.exec(path);
   if (m) return { name: 'case', id: m[1]! };
   if (path === '/login') return { name: 'login' };
   if (path === '/dashboard') return { name: 'dashboard' };
+  if (path === '/settings') return { name: 'settings' };
   return { name: 'inbox' };
 }
 

@@ -1,0 +1,139 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api';
+
+interface Member {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  disabled: boolean;
+}
+interface Token {
+  id: string;
+  name: string;
+  prefix: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+const SECTIONS = ['responsePolicy', 'routing', 'escalation', 'delivery', 'webhooks', 'replyTemplates', 'playbooks', 'competitors'] as const;
+type Section = (typeof SECTIONS)[number];
+const ROLES = ['admin', 'manager', 'reviewer', 'responder', 'specialist'];
+
+/** A section of the brand's settings as JSON, validated by the server on save (errors name the field). */
+function SectionEditor({ brandId, section, value, onSaved }: { brandId: string; section: Section; value: unknown; onSaved: () => void }) {
+  const { t } = useTranslation();
+  const [text, setText] = useState(() => JSON.stringify(value, null, 2));
+  const [message, setMessage] = useState('');
+  useEffect(() => setText(JSON.stringify(value, null, 2)), [value]);
+  const save = async () => {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (e) {
+      setMessage(t('settings.badJson', { message: (e as Error).message }));
+      return;
+    }
+    try {
+      await api('PATCH', `/brands/${brandId}/settings`, { [section]: parsed });
+      setMessage(t('settings.saved'));
+      onSaved();
+    } catch (e) {
+      setMessage((e as Error).message);
+    }
+  };
+  return (
+    <details className="section" data-section={section}>
+      <summary>{t(`settings.sections.${section}`)}</summary>
+      <p className="muted">{t(`settings.hints.${section}`)}</p>
+      <textarea className="json" spellCheck={false} value={text} onChange={(e) => setText(e.target.value)} rows={Math.min(24, text.split('\n').length + 1)} aria-label={section} />
+      <div className="actions">
+        <button type="button" className="primary" onClick={() => void save()}>{t('settings.save')}</button>
+        {message && <span role="status">{message}</span>}
+      </div>
+    </details>
+  );
+}
+
+export function SettingsPage({ brandId }: { brandId: string }) {
+  const { t } = useTranslation();
+  const [settings, setSettings] = useState<Record<Section, unknown> | null>(null);
+  const [members, setMembers] = useState<Member[]>([]);
+  const [tokens, setTokens] = useState<Token[]>([]);
+  const [newToken, setNewToken] = useState('');
+  const [tokenName, setTokenName] = useState('');
+  const [email, setEmail] = useState('');
+  const [role, setRole] = useState('responder');
+  const [error, setError] = useState('');
+
+  const load = useCallback(async () => {
+    setSettings(await api('GET', `/brands/${brandId}/settings`));
+    setMembers((await api<{ items: Member[] }>('GET', `/brands/${brandId}/members`).catch(() => ({ items: [] }))).items);
+    setTokens((await api<{ items: Token[] }>('GET', `/brands/${brandId}/tokens`).catch(() => ({ items: [] }))).items);
+  }, [brandId]);
+  useEffect(() => {
+    if (brandId) void load().catch((e: Error) => setError(e.message));
+  }, [brandId, load]);
+
+  const run = async (fn: () => Promise<unknown>) => {
+    setError('');
+    try {
+      await fn();
+      await load();
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+
+  if (!settings) return <p className="loading">{error || t('app.loading')}</p>;
+  return (
+    <section className="settings">
+      <h1>{t('settings.title')}</h1>
+      {error && <p className="error" role="alert">{error}</p>}
+      <h2>{t('settings.members')}</h2>
+      <table className="plain">
+        <tbody>
+          {members.map((m) => (
+            <tr key={m.id}>
+              <td>{m.name}</td>
+              <td>{m.email}</td>
+              <td>
+                <select value={m.role} aria-label={`${m.email} role`} onChange={(e) => run(() => api('PUT', `/brands/${brandId}/members`, { user_id: m.id, role: e.target.value }))}>
+                  {ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
+                </select>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="actions">
+        <input type="email" placeholder={t('login.email')} value={email} onChange={(e) => setEmail(e.target.value)} />
+        <select value={role} onChange={(e) => setRole(e.target.value)}>{ROLES.map((r) => <option key={r} value={r}>{r}</option>)}</select>
+        <button type="button" disabled={!email} onClick={() => run(() => api('PUT', `/brands/${brandId}/members`, { email, role }))}>{t('settings.addMember')}</button>
+      </div>
+
+      <h2>{t('settings.tokens')}</h2>
+      <table className="plain">
+        <tbody>
+          {tokens.map((tk) => (
+            <tr key={tk.id}>
+              <td>{tk.name}</td>
+              <td><code>{tk.prefix}…</code></td>
+              <td>{tk.revoked_at ? t('settings.revoked') : <button type="button" onClick={() => run(() => api('DELETE', `/tokens/${tk.id}`))}>{t('settings.revoke')}</button>}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="actions">
+        <input placeholder={t('settings.tokenName')} value={tokenName} onChange={(e) => setTokenName(e.target.value)} />
+        <button type="button" disabled={!tokenName} onClick={() => run(async () => setNewToken((await api<{ token: string }>('POST', `/brands/${brandId}/tokens`, { name: tokenName })).token))}>{t('settings.createToken')}</button>
+        {newToken && <code className="secret" data-testid="new-token">{newToken}</code>}
+      </div>
+
+      <h2>{t('settings.policy')}</h2>
+      {SECTIONS.map((s) => <SectionEditor key={s} brandId={brandId} section={s} value={settings[s]} onSaved={() => void load()} />)}
+    </section>
+  );
+}
