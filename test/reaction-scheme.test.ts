@@ -122,6 +122,10 @@ describe.each(DIALECTS)('reaction scheme on %s', (dialect) => {
     const inbox = async (q: string) => (await api('GET', `/api/v1/cases?brand=${brandId}&${q}`, manager)).json().items.map((x: { id: string }) => x.id);
     expect(await inbox('deadline=breached')).toEqual([m.case_id]);
     expect(await inbox('deadline=ok,due_soon')).toEqual([]);
+    const dash = (await api('GET', `/api/v1/brands/${brandId}/dashboard?from=2026-11-30&to=2026-12-02`, manager)).json();
+    expect(dash.work).toMatchObject({ open: 1, breached: 1, dueSoon: 0 });
+    expect(dash.responses).toMatchObject({ cases: 1, answered: 0, breached: 1 });
+    expect(dash.kindsByDay.find((d: { day: string }) => d.day === '2026-12-01')).toMatchObject({ constructive: 1 });
     expect((await getCase(m.case_id!)).deadline.state).toBe('breached');
     const breaches = (await api('GET', `/api/v1/brands/${brandId}/breaches`, manager)).json().items;
     expect(breaches).toHaveLength(1);

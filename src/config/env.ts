@@ -40,6 +40,8 @@ export const EnvSchema = z.object({
   DEFUSE_LLM_MODEL: z.string().min(1).default('gpt-4o-mini'),
   DEFUSE_LLM_API_KEY: z.string().min(1).optional(),
   DEFUSE_LLM_TIMEOUT_MS: positiveInt(15_000),
+  /** How often the live inbox's event stream looks for changed cases. */
+  DEFUSE_EVENTS_POLL_MS: positiveInt(2000),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -63,6 +65,7 @@ export interface AppConfig {
   trustProxy: boolean;
   smtp: { url?: string; from?: string };
   llm: { baseUrl?: string; model: string; apiKey?: string; timeoutMs: number };
+  eventsPollMs: number;
 }
 
 export class ConfigError extends Error {
@@ -108,5 +111,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: env.DEFUSE_TRUST_PROXY,
     smtp: { url: env.DEFUSE_SMTP_URL, from: env.DEFUSE_SMTP_FROM },
     llm: { baseUrl: env.DEFUSE_LLM_BASE_URL, model: env.DEFUSE_LLM_MODEL, apiKey: env.DEFUSE_LLM_API_KEY, timeoutMs: env.DEFUSE_LLM_TIMEOUT_MS },
+    eventsPollMs: env.DEFUSE_EVENTS_POLL_MS,
   };
 }

@@ -187,13 +187,13 @@ export class CaseRepository {
     return { items, nextCursor: rows.length > limit && last ? encodeCursor({ at: last.last_mention_at, id: last.id }) : null };
   }
 
-  /** Cases of a brand changed after `since`, oldest change first (for the live inbox). */
+  /** Cases of a brand changed at or after `since`, oldest change first (for the live inbox). */
   changedSince(brandId: string, since: string, limit: number): Promise<Array<{ id: string; updated_at: string }>> {
     return this.db
       .selectFrom('cases')
       .select(['id', 'updated_at'])
       .where('brand_id', '=', brandId)
-      .where('updated_at', '>', since)
+      .where('updated_at', '>=', since)
       .orderBy('updated_at')
       .limit(limit)
       .execute();

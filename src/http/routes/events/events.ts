@@ -4,7 +4,6 @@ import { iso } from '../../../domain/clock.js';
 import { actorOf } from '../../auth-hook.js';
 import { brandOf, type RouteOptions } from '../route-context.js';
 
-const POLL_MS = 2000;
 const HEARTBEAT_MS = 15_000;
 
 /**
@@ -25,14 +24,19 @@ export const eventRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { co
       res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
       res.write(': connected\n\n');
       let since = iso(container.clock.now());
+      const told = new Set<string>();
       let closed = false;
       let lastWrite = Date.now();
       const poll = async () => {
         if (closed) return;
         try {
-          const changed = await container.store.repos.cases.changedSince(brandId, since, 200);
+          // Changes at exactly `since` are read again (clocks tick coarsely); the ones already told are skipped.
+          const changed = (await container.store.repos.cases.changedSince(brandId, since, 200)).filter((c) => !(c.updated_at === since && told.has(c.id)));
           if (changed.length) {
-            since = changed.at(-1)!.updated_at;
+            const last = changed.at(-1)!.updated_at;
+            if (last !== since) told.clear();
+            since = last;
+            for (const c of changed) if (c.updated_at === since) told.add(c.id);
             res.write(`event: cases\ndata: ${JSON.stringify({ ids: changed.map((c) => c.id) })}\n\n`);
             lastWrite = Date.now();
           } else if (Date.now() - lastWrite > HEARTBEAT_MS) {
@@ -42,9 +46,9 @@ export const eventRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { co
         } catch (err) {
           req.log.warn({ err }, 'event stream poll failed');
         }
-        if (!closed) timer = setTimeout(poll, POLL_MS);
+        if (!closed) timer = setTimeout(poll, container.config.eventsPollMs);
       };
-      let timer = setTimeout(poll, POLL_MS);
+      let timer = setTimeout(poll, container.config.eventsPollMs);
       req.raw.on('close', () => {
         closed = true;
         clearTimeout(timer);

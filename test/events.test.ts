@@ -1,0 +1,55 @@
+/** The live inbox's event stream: a signed-in member hears which cases changed; others are refused. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS } from './support/databases.js';
+import { buildMention } from './support/factories.js';
+import { type Harness, type SignedIn, startHarness } from './support/harness.js';
+import { ScriptedClassifier } from './support/scripted-classifier.js';
+
+describe.each(DIALECTS)('event stream on %s', (dialect) => {
+  let h: Harness;
+  let member: SignedIn;
+  let brandId: string;
+  let token: string;
+  let base: string;
+
+  beforeAll(async () => {
+    h = await startHarness(dialect, { DEFUSE_EVENTS_POLL_MS: '50' }, new ScriptedClassifier());
+    brandId = await h.createBrand('acme');
+    token = await h.createToken(brandId);
+    await h.createUser('r@acme.test', brandId, 'responder');
+    await h.createUser('x@other.test', await h.createBrand('other'), 'admin');
+    member = await h.login('r@acme.test');
+    await h.app.listen({ port: 0, host: '127.0.0.1' });
+    const a = h.app.server.address();
+    base = `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}`;
+  });
+  afterAll(async () => {
+    await h.close();
+    await h.db.drop();
+  });
+
+  it('names the cases that changed', async () => {
+    const controller = new AbortController();
+    const res = await fetch(`${base}/api/v1/events?brand=${brandId}`, { headers: { cookie: member.cookie }, signal: controller.signal });
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    const reader = res.body!.getReader();
+    const ingest = await h.app.inject({ method: 'POST', url: '/api/v1/mentions', headers: { authorization: `Bearer ${token}` }, payload: buildMention({ text: '#kind=constructive late parcel' }) });
+    await h.runJobs();
+    const caseId = (await h.container.store.repos.mentions.findById(ingest.json().items[0].id))!.case_id!;
+    let text = '';
+    const deadline = Date.now() + 10_000;
+    while (!text.includes('event: cases') && Date.now() < deadline) {
+      const { value } = await reader.read();
+      text += new TextDecoder().decode(value);
+    }
+    controller.abort();
+    expect(text).toContain('event: cases');
+    expect(text).toContain(caseId);
+  });
+
+  it('refuses anonymous callers and other brands', async () => {
+    expect((await fetch(`${base}/api/v1/events?brand=${brandId}`)).status).toBe(401);
+    const outsider = await h.login('x@other.test');
+    expect((await fetch(`${base}/api/v1/events?brand=${brandId}`, { headers: { cookie: outsider.cookie } })).status).toBe(404);
+  });
+});
