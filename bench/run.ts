@@ -103,7 +103,7 @@ async function benchDialect(label: string, url: string) {
   const t4 = performance.now();
   for (;;) {
     const r = await container.scheduler.tick();
-    const n = r.breached + r.dueSoon + r.cooledDown + r.repliesSent + r.followUpsDue;
+    const n = r.breached + r.dueSoon + r.cooledDown + r.repliesSent + r.followUpsDue + r.snoozesEnded;
     if (!n) break;
     acted += n;
   }

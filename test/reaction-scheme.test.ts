@@ -393,4 +393,21 @@ describe.each(DIALECTS)('reaction scheme on %s', (dialect) => {
     const responderTry = await api('PATCH', `/api/v1/brands/${brandId}/settings`, responder, { responsePolicy: { cooldownMinutes: 5 } });
     expect(responderTry.statusCode).toBe(403);
   });
+
+  it('snoozes a case until a time; it comes back by itself, or when the customer writes', async () => {
+    clock.set('2026-12-01T10:00:00Z');
+    const m = await ingest(buildMention({ text: '#kind=constructive the invoice is wrong', created_at: '2026-12-01T10:00:00Z' }));
+    const url = `/api/v1/cases/${m.case_id}`;
+    expect((await api('POST', `${url}/snooze`, manager, { until: '2026-12-01T09:00:00Z' })).statusCode).toBe(400);
+    const snoozed = await api('POST', `${url}/snooze`, manager, { hours: 2 });
+    expect(snoozed.json()).toMatchObject({ status: 'waiting', snoozed_until: '2026-12-01T12:00:00.000Z', deadline: { state: 'ok' } });
+    await restart();
+    clock.set('2026-12-01T12:00:00Z');
+    expect((await tick()).snoozesEnded).toBe(1);
+    expect(await getCase(m.case_id!)).toMatchObject({ status: 'in_progress', snoozed_until: null });
+    await api('POST', `${url}/snooze`, manager, { hours: 24 });
+    await ingest(buildMention({ text: '#kind=constructive any news?', in_reply_to: m.external_id }));
+    expect(await getCase(m.case_id!)).toMatchObject({ status: 'in_progress', snoozed_until: null });
+  });
 });
+

@@ -9,6 +9,7 @@ import * as initial from './migrations/0001-initial.js';
 import * as reaction from './migrations/0002-reaction.js';
 import * as replyDelivery from './migrations/0003-reply-delivery.js';
 import * as corrections from './migrations/0004-corrections.js';
+import * as snooze from './migrations/0005-snooze.js';
 
 type DialectMigration = { up(db: Kysely<any>, dialect: Dialect): Promise<void> };
 
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0002-reaction': reaction,
   '0003-reply-delivery': replyDelivery,
   '0004-corrections': corrections,
+  '0005-snooze': snooze,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -140,6 +140,8 @@ export interface CasesTable {
   follow_up_state: string | null;
   follow_up_at: string | null;
   follow_up_reason: string | null;
+  /** A snoozed case waits until then, then goes back to work. */
+  snoozed_until: string | null;
 }
 
 export interface CaseEventsTable {

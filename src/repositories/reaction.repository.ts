@@ -203,6 +203,10 @@ export class ReactionRepository {
     return this.db.selectFrom('cases').selectAll().where('hold_until', '<=', now).orderBy('hold_until').limit(limit).execute();
   }
 
+  casesSnoozeEnded(now: string, limit: number): Promise<CaseRow[]> {
+    return this.db.selectFrom('cases').selectAll().where('snoozed_until', '<=', now).orderBy('snoozed_until').limit(limit).execute();
+  }
+
   casesFollowUpDue(now: string, limit: number): Promise<CaseRow[]> {
     return this.db
       .selectFrom('cases')

@@ -45,6 +45,8 @@ export const CASE_EVENT_TYPES = [
   'idea_logged',
   'idea_status_changed',
   'reclassified',
+  'snoozed',
+  'snooze_ended',
 ] as const;
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
 

@@ -165,6 +165,22 @@ export class CaseService {
     return this.get(actor, id);
   }
 
+  /** Puts the case aside until `until` (status "waiting"); it comes back by itself then, or when the customer writes. The deadline keeps running. */
+  async snooze(actor: Actor, id: string, until: Date): Promise<CaseDetail> {
+    const c = await this.load(actor, id, 'case.update');
+    const now = this.clock.now();
+    if (until.getTime() <= now.getTime()) throw validationError('must be in the future', 'until');
+    if (until.getTime() - now.getTime() > 30 * 86_400_000) throw validationError('at most 30 days ahead', 'until');
+    if (!['new', 'waiting', 'in_progress', 'replied', 'follow_up'].includes(c.status)) throw conflict(`a ${c.status} case cannot be snoozed`, 'status');
+    await this.store.transaction(async (r) => {
+      const reason = `snoozed until ${iso(until)}`;
+      await r.cases.update(id, { status: 'waiting', status_reason: reason, snoozed_until: iso(until), updated_at: iso(now) });
+      if (c.status !== 'waiting') await recordCaseEvent(r, c, 'status_changed', actor, { from: c.status, to: 'waiting', reason }, now);
+      await recordCaseEvent(r, c, 'snoozed', actor, { until: iso(until) }, now);
+    });
+    return this.get(actor, id);
+  }
+
   private async assertAssignable(brandId: string, userId: string): Promise<void> {
     const m = await this.store.repos.users.findMembership(userId, brandId);
     if (!m || !roleCan(m.role as Role, 'reply.write')) throw validationError('must be a member of this brand who may reply', 'assignee_id');

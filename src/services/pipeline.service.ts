@@ -129,6 +129,7 @@ export class PipelineService {
           follow_up_state: null,
           follow_up_at: null,
           follow_up_reason: null,
+          snoozed_until: null,
         };
         const planned = await this.planner.prepareNewCase(r, row, { mention, cls, channelKey, settings, outbox, now });
         await r.cases.create(planned.row);
@@ -173,6 +174,8 @@ export class PipelineService {
       ...(reopenTo ? { status: reopenTo, status_reason: null, ...(c.follow_up_state === 'scheduled' || c.follow_up_state === 'due' ? { follow_up_state: null, follow_up_at: null } : {}) } : {}),
       ...(sharper ? { kind: cls.kind, sentiment: cls.sentiment, situation: cls.situation } : {}),
       ...(c.language === 'und' && cls.language !== 'und' ? { language: cls.language } : {}),
+      // The customer wrote: a snoozed case is awake again.
+      ...(c.snoozed_until ? { snoozed_until: null, ...(c.status === 'waiting' ? { status: 'in_progress', status_reason: null } : {}) } : {}),
     });
     await recordCaseEvent(r, c, 'mention_added', SYSTEM, data, now);
     if (reopenTo) await recordCaseEvent(r, c, 'reopened', SYSTEM, { from: c.status, to: reopenTo, mention_id: data.mention_id }, now);

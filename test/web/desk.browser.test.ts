@@ -144,6 +144,25 @@ describe.skipIf(!available)('web desk in Chromium', () => {
     await page.locator('table.cases tbody tr').first().click();
   });
 
+  it('works from the keyboard: j/k move, a assigns to me, Enter opens', async () => {
+    await page.locator('header nav a', { hasText: 'Inbox' }).click();
+    await expect.poll(() => page.locator('table.cases tbody tr').count()).toBeGreaterThanOrEqual(4);
+    await page.locator('h1, .meta').first().click();
+    const selected = () => page.locator('table.cases tbody tr.selected').getAttribute('data-case');
+    const first = await selected();
+    await page.keyboard.press('j');
+    await page.keyboard.press('j');
+    await page.keyboard.press('k');
+    const second = await selected();
+    expect(second).not.toBe(first);
+    await page.keyboard.press('a');
+    await expect.poll(() => page.locator('table.cases tbody tr.selected td').nth(4).textContent()).toBe('maria');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.url()).toContain(`/cases/${second}`);
+    await page.getByRole('button', { name: 'Snooze' }).click();
+    await expect.poll(() => page.getByTestId('case-status').textContent()).toBe('waiting');
+  });
+
   it('switches the UI to Russian', async () => {
     await page.getByTestId('ui-language').selectOption('ru');
     await expect.poll(() => page.locator('header').textContent()).toContain('Входящие');

@@ -65,6 +65,7 @@ export interface CaseItem {
   fix: { ref: string; shipped_at: string | null } | null;
   follow_up: { state: string; at: string | null; reason: string | null } | null;
   replies_need_approval: boolean;
+  snoozed_until: string | null;
 }
 export interface Finding {
   rule: string;

@@ -71,6 +71,7 @@ export function presentCase(c: CaseDetail) {
     replies_need_approval: Boolean(c.replies_need_approval),
     fix: c.fix_ref ? { ref: c.fix_ref, shipped_at: c.fix_shipped_at } : null,
     follow_up: c.follow_up_state ? { state: c.follow_up_state, at: c.follow_up_at, reason: c.follow_up_reason } : null,
+    snoozed_until: c.snoozed_until,
   };
 }
 

@@ -27,6 +27,7 @@ export interface TickReport {
   cooledDown: number;
   repliesSent: number;
   followUpsDue: number;
+  snoozesEnded: number;
 }
 
 export class ReactionScheduler {
@@ -41,7 +42,7 @@ export class ReactionScheduler {
     const now = this.clock.now();
     const at = iso(now);
     const repos = this.store.repos.reaction;
-    const report: TickReport = { dueSoon: 0, breached: 0, cooledDown: 0, repliesSent: 0, followUpsDue: 0 };
+    const report: TickReport = { dueSoon: 0, breached: 0, cooledDown: 0, repliesSent: 0, followUpsDue: 0, snoozesEnded: 0 };
     for (const c of await repos.casesBreached(at, BATCH)) if (await this.onCase(c.id, (r, fresh, o, s) => this.breach(r, fresh, now, o, s))) report.breached++;
     for (const c of await repos.casesDueSoon(at, BATCH)) if (await this.onCase(c.id, (r, fresh, o) => this.dueSoon(r, fresh, now, o))) report.dueSoon++;
     for (const rp of await repos.repliesDue(at, BATCH)) {
@@ -55,6 +56,7 @@ export class ReactionScheduler {
     }
     for (const c of await repos.casesCooledDown(at, BATCH)) if (await this.onCase(c.id, (r, fresh) => this.coolDownEnded(r, fresh, now))) report.cooledDown++;
     for (const c of await repos.casesFollowUpDue(at, BATCH)) if (await this.onCase(c.id, (r, fresh, o) => this.followUpDue(r, fresh, now, o))) report.followUpsDue++;
+    for (const c of await repos.casesSnoozeEnded(at, BATCH)) if (await this.onCase(c.id, (r, fresh) => this.snoozeEnded(r, fresh, now))) report.snoozesEnded++;
     const total = Object.values(report).reduce((a, b) => a + b, 0);
     if (total) this.logger.info(report, 'reaction scheduler acted');
     return report;
@@ -123,6 +125,21 @@ export class ReactionScheduler {
     await recordCaseEvent(r, c, 'cooldown_ended', SCHEDULER, { held_until: c.hold_until }, now);
     const to = c.assignee_id ? [c.assignee_id] : await managerIds(r, c.brand_id);
     await this.notifier.notify(r, { brandId: c.brand_id, userIds: to, type: 'cooldown.ended', caseId: c.id, data: { held_until: c.hold_until } }, now);
+    return true;
+  }
+
+  private async snoozeEnded(r: Repositories, c: CaseRow, now: Date): Promise<boolean> {
+    if (!c.snoozed_until || c.snoozed_until > iso(now)) return false;
+    const set: Partial<CaseRow> = { snoozed_until: null, updated_at: iso(now) };
+    if (c.status === 'waiting') {
+      set.status = 'in_progress';
+      set.status_reason = null;
+      await recordCaseEvent(r, c, 'status_changed', SCHEDULER, { from: 'waiting', to: 'in_progress', reason: 'snooze ended' }, now);
+    }
+    await r.cases.update(c.id, set);
+    await recordCaseEvent(r, c, 'snooze_ended', SCHEDULER, { until: c.snoozed_until }, now);
+    const to = c.assignee_id ? [c.assignee_id] : await managerIds(r, c.brand_id);
+    await this.notifier.notify(r, { brandId: c.brand_id, userIds: to, type: 'case.snooze_ended', caseId: c.id, data: {} }, now);
     return true;
   }
 

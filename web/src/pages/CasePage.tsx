@@ -15,6 +15,7 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
   const [reason, setReason] = useState('');
   const [correction, setCorrection] = useState('');
   const [corrected, setCorrected] = useState(false);
+  const [snoozeHours, setSnoozeHours] = useState(4);
 
   const load = useCallback(async () => {
     const [cc, tl, pb] = await Promise.all([
@@ -153,6 +154,11 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
           <div className="case-actions">
             <button type="button" onClick={() => run(() => api('PATCH', `/cases/${c.id}`, { assignee_id: me.user.id }))}>{t('case.assignMe')}</button>
             <button type="button" onClick={() => run(() => api('PATCH', `/cases/${c.id}`, { status: 'resolved' }))}>{t('case.resolve')}</button>
+            <select aria-label={t('case.snooze')} value={snoozeHours} onChange={(e) => setSnoozeHours(Number(e.target.value))}>
+              {[1, 4, 24, 72].map((h) => <option key={h} value={h}>{h}h</option>)}
+            </select>
+            <button type="button" onClick={() => run(() => api('POST', `/cases/${c.id}/snooze`, { hours: snoozeHours }))}>{t('case.snooze')}</button>
+            {c.snoozed_until && <span className="muted">{t('case.snoozedUntil', { time: new Date(c.snoozed_until).toLocaleString(uiLang) })}</span>}
             <label>{t('case.reason')}<input value={reason} onChange={(e) => setReason(e.target.value)} /></label>
             <button type="button" onClick={() => run(() => api('PATCH', `/cases/${c.id}`, { status: 'not_engaging', reason }))}>{t('case.notEngaging')}</button>
             {c.follow_up && (c.follow_up.state === 'scheduled' || c.follow_up.state === 'due') && (

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { searchTerms } from '../../../domain/mentions/search-text.js';
 import { actorOf } from '../../auth-hook.js';
 import { presentCase, presentNote, presentTimelineEntry } from '../../presenters/presenters.js';
@@ -55,6 +56,23 @@ export const caseRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { con
       presentCase(
         await cases.update(actorOf(req), req.params.id, { status: req.body.status, reason: req.body.reason, assigneeId: req.body.assignee_id }),
       ),
+  );
+
+  app.post(
+    '/cases/:id/snooze',
+    {
+      config: user,
+      schema: {
+        tags: ['cases'],
+        summary: 'Snooze: the case waits until then and comes back by itself (or when the customer writes); the deadline keeps running',
+        params: CaseParamsSchema,
+        body: z.object({ until: z.iso.datetime({ offset: true }).optional(), hours: z.number().positive().max(720).optional() }).refine((b) => Boolean(b.until) !== Boolean(b.hours), { message: 'give until or hours', path: ['until'] }),
+      },
+    },
+    async (req) => {
+      const until = req.body.until ? new Date(req.body.until) : new Date(container.clock.now().getTime() + req.body.hours! * 3_600_000);
+      return presentCase(await cases.snooze(actorOf(req), req.params.id, until));
+    },
   );
 
   app.post(
