@@ -187,6 +187,21 @@ export class CaseRepository {
     return { items, nextCursor: rows.length > limit && last ? encodeCursor({ at: last.last_mention_at, id: last.id }) : null };
   }
 
+  /** The topics of each case's mentions, for a page of cases (one query). */
+  async topicsOf(caseIds: string[]): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    if (!caseIds.length) return out;
+    const rows = await this.db
+      .selectFrom('mention_topics as t')
+      .innerJoin('mentions as m', 'm.id', 't.mention_id')
+      .select(['m.case_id', 't.topic'])
+      .distinct()
+      .where('m.case_id', 'in', caseIds)
+      .execute();
+    for (const r of rows) if (r.case_id) out.set(r.case_id, [...(out.get(r.case_id) ?? []), r.topic].sort());
+    return out;
+  }
+
   /** Cases of a brand changed at or after `since`, oldest change first (for the live inbox). */
   changedSince(brandId: string, since: string, limit: number): Promise<Array<{ id: string; updated_at: string }>> {
     return this.db

@@ -37,6 +37,8 @@ export interface CaseChange {
 /** A case as the desk shows it: the row, its names, and its deadline now. */
 export interface CaseDetail extends CaseView {
   deadline: DeadlineView | null;
+  /** Topics of the case's mentions. */
+  topics: string[];
 }
 
 export interface TimelineEntry {
@@ -66,11 +68,12 @@ export class CaseService {
       this.settingsOf(q.brandId),
     ]);
     const now = this.clock.now();
-    return { ...page, items: page.items.map((c) => this.detail(c, settings, now)), total };
+    const topics = await this.store.repos.cases.topicsOf(page.items.map((c) => c.id));
+    return { ...page, items: page.items.map((c) => this.detail(c, settings, now, topics.get(c.id) ?? [])), total };
   }
 
-  private detail(c: CaseView, settings: BrandSettings, now: Date): CaseDetail {
-    return { ...c, deadline: deadlineView(settings.responsePolicy, now, c.response_due_at, c.response_type) };
+  private detail(c: CaseView, settings: BrandSettings, now: Date, topics: string[]): CaseDetail {
+    return { ...c, topics, deadline: deadlineView(settings.responsePolicy, now, c.response_due_at, c.response_type) };
   }
 
   /** Loads a case the caller may read, or "not found" whatever the reason. */
@@ -83,7 +86,8 @@ export class CaseService {
 
   async get(actor: Actor, id: string): Promise<CaseDetail> {
     const c = await this.load(actor, id, 'case.read');
-    return this.detail((await this.store.repos.cases.findView(id))!, await this.settingsOf(c.brand_id), this.clock.now());
+    const topics = (await this.store.repos.cases.topicsOf([id])).get(id) ?? [];
+    return this.detail((await this.store.repos.cases.findView(id))!, await this.settingsOf(c.brand_id), this.clock.now(), topics);
   }
 
   /** The case's history, oldest first: each event with the mention, reply or note it concerns. */

@@ -88,6 +88,7 @@ describe.skipIf(!available)('web desk in Chromium', () => {
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect.poll(() => page.locator('table.cases tbody tr').count()).toBeGreaterThanOrEqual(4);
+    expect(await page.locator('table.cases tbody tr', { hasText: 'parcel' }).locator('.topic').textContent()).toBe('delivery');
 
     await page.keyboard.press('/');
     await page.keyboard.type('parcel');

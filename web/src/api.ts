@@ -55,6 +55,7 @@ export interface CaseItem {
   sentiment: string | null;
   language: string | null;
   situation: string | null;
+  topics: string[];
   public: boolean;
   mention_count: number;
   last_mention_at: string;

@@ -57,6 +57,7 @@ export function presentCase(c: CaseDetail) {
     sentiment: c.sentiment,
     language: c.language,
     situation: c.situation,
+    topics: c.topics,
     public: Boolean(c.is_public),
     mention_count: c.mention_count,
     opened_at: c.opened_at,

@@ -15,6 +15,7 @@ const VIEWS: Record<View, Record<string, string>> = {
   ideas: { kind: 'idea' },
 };
 const KINDS = ['constructive', 'impulsive', 'trolling', 'black_pr', 'question', 'praise', 'idea', 'neutral'];
+const TOPICS = ['service', 'product_quality', 'staff', 'price', 'website', 'delivery', 'billing', 'other'];
 const STATUSES = ['new', 'waiting', 'in_progress', 'awaiting_approval', 'replied', 'follow_up', 'resolved', 'closed', 'not_engaging'];
 
 export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
@@ -24,6 +25,7 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
   const [status, setStatus] = useState('');
   const [kind, setKind] = useState('');
   const [channel, setChannel] = useState('');
+  const [topic, setTopic] = useState('');
   const [language, setLanguage] = useState('');
   const [deadline, setDeadline] = useState('');
   const [from, setFrom] = useState('');
@@ -41,12 +43,13 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
     if (status) p.set('status', status);
     if (kind) p.set('kind', kind);
     if (channel) p.set('channel', channel);
+    if (topic) p.set('topic', topic);
     if (language) p.set('language', language);
     if (deadline) p.set('deadline', deadline);
     if (from) p.set('from', from);
     if (to) p.set('to', to);
     return p.toString();
-  }, [brandId, view, q, status, kind, channel, language, deadline, from, to]);
+  }, [brandId, view, q, status, kind, channel, topic, language, deadline, from, to]);
 
   const load = useCallback(async () => {
     if (!brandId) return;
@@ -135,6 +138,7 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
         <input ref={search} type="search" placeholder={t('inbox.search')} aria-label={t('inbox.search')} value={q} onChange={(e) => setQ(e.target.value)} />
         {select(t('inbox.filters.status'), status, setStatus, STATUSES, (s) => t(`statuses.${s}`))}
         {select(t('inbox.filters.kind'), kind, setKind, KINDS, (k) => t(`kinds.${k}`))}
+        {select(t('inbox.filters.topic'), topic, setTopic, TOPICS)}
         {select(t('inbox.filters.deadline'), deadline, setDeadline, ['ok', 'due_soon', 'breached', 'none'])}
         {select(t('inbox.filters.language'), language, setLanguage, ['ru', 'ro', 'ar', 'en'])}
         <label>{t('inbox.filters.channel')}<input value={channel} onChange={(e) => setChannel(e.target.value)} size={8} /></label>
@@ -170,6 +174,7 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
                 <td className="text">
                   <UserText text={c.subject} lang={c.language} />
                   {c.flags.map((f) => <span key={f} className={`flag flag-${f}`}>{f}</span>)}
+                  {c.topics.map((tp) => <span key={tp} className="topic">{tp}</span>)}
                 </td>
                 <td><span className={`kind kind-${c.kind}`}>{c.kind ? t(`kinds.${c.kind}`) : ''}</span> <small className={`sentiment-${c.sentiment}`}>{c.sentiment}</small></td>
                 <td><DeadlineBadge deadline={c.deadline} cooldownUntil={c.cooldown_until} /></td>
