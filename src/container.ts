@@ -33,6 +33,7 @@ import { ReplyService } from './services/replies/reply.service.js';
 import { DraftService } from './services/replies/draft.service.js';
 import { CorrectionService } from './services/correction.service.js';
 import { StatsService } from './services/stats.service.js';
+import { DetectionService } from './services/reports/detection.service.js';
 
 export interface ContainerOptions {
   clock?: Clock;
@@ -73,6 +74,7 @@ export interface Container {
   drafts: DraftService;
   corrections: CorrectionService;
   stats: StatsService;
+  detection: DetectionService;
   delivery: DeliveryService;
   /** Runs jobs in this process, sweeping every minute for mentions a crash left unprocessed. */
   startWorker(): Promise<void>;
@@ -103,7 +105,8 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
   const classifier = options.classifier ?? loadDefaultClassifier();
   const ingest = new IngestService(store, queue, clock, logger);
   const notifier = new Notifier(queue, logger);
-  const pipeline = new PipelineService(store, classifier, queue, clock, logger, config.threadWindowHours, new ReactionPlanner(notifier), notifier);
+  const detection = new DetectionService(store, clock, notifier, logger);
+  const pipeline = new PipelineService(store, classifier, queue, clock, logger, config.threadWindowHours, new ReactionPlanner(notifier), notifier, detection);
   const cases = new CaseService(store, clock, notifier);
   const scheduler = new ReactionScheduler(store, clock, notifier, logger);
   const delivery = new DeliveryService(store, clock, notifier, config, logger);
@@ -111,6 +114,7 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
 
   let sweepTimer: NodeJS.Timeout | undefined;
   let tickTimer: NodeJS.Timeout | undefined;
+  let detectTimer: NodeJS.Timeout | undefined;
   const container: Container = {
     config,
     logger,
@@ -136,6 +140,7 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
     drafts: new DraftService(store, cases, playbooks, config, logger),
     corrections: new CorrectionService(store, clock),
     stats: new StatsService(store, clock),
+    detection,
     delivery,
     startWorker: async () => {
       await queue.startWorker(container.jobRegistry());
@@ -150,6 +155,12 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
       await tick();
       tickTimer = setInterval(tick, 30_000);
       tickTimer.unref();
+      // Systemic problems: every 15 minutes, each topic against its weekly baseline.
+      const detect = () =>
+        queue.enqueue('reports.detect', {}, { singletonKey: 'reports-detect', maxAttempts: 1 }).catch((err) => logger.error({ err }, 'could not queue spike detection'));
+      await detect();
+      detectTimer = setInterval(detect, 15 * 60_000);
+      detectTimer.unref();
     },
     jobRegistry() {
       return new JobRegistry()
@@ -161,11 +172,15 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
           await scheduler.tick();
         })
         .register('webhook.deliver', (p) => deliverWebhook(p))
-        .register('reply.deliver', (p) => delivery.deliver(p.replyId));
+        .register('reply.deliver', (p) => delivery.deliver(p.replyId))
+        .register('reports.detect', async () => {
+          await detection.detectSpikes();
+        });
     },
     async close() {
       if (sweepTimer) clearInterval(sweepTimer);
       if (tickTimer) clearInterval(tickTimer);
+      if (detectTimer) clearInterval(detectTimer);
       await queue.stop();
       await database.close();
     },

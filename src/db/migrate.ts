@@ -10,6 +10,7 @@ import * as reaction from './migrations/0002-reaction.js';
 import * as replyDelivery from './migrations/0003-reply-delivery.js';
 import * as corrections from './migrations/0004-corrections.js';
 import * as snooze from './migrations/0005-snooze.js';
+import * as detection from './migrations/0006-detection.js';
 
 type DialectMigration = { up(db: Kysely<any>, dialect: Dialect): Promise<void> };
 
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0003-reply-delivery': replyDelivery,
   '0004-corrections': corrections,
   '0005-snooze': snooze,
+  '0006-detection': detection,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -285,7 +285,59 @@ export interface ClassificationCorrectionsTable {
   created_at: string;
 }
 
+export interface MentionSignaturesTable {
+  mention_id: string;
+  brand_id: string;
+  author_id: string;
+  posted_at: string;
+  /** MinHash signature, comma-separated. */
+  signature: string;
+}
+
+export interface MentionBandsTable {
+  brand_id: string;
+  band_key: string;
+  mention_id: string;
+  posted_at: string;
+}
+
+export interface CampaignsTable {
+  id: string;
+  brand_id: string;
+  sample: string;
+  size: number;
+  authors: number;
+  first_at: string;
+  last_at: string;
+  created_at: string;
+}
+
+export interface CampaignMentionsTable {
+  campaign_id: string;
+  mention_id: string;
+  case_id: string | null;
+}
+
+export interface SystemicAlertsTable {
+  id: string;
+  brand_id: string;
+  /** What rose: "topic:delivery". */
+  series: string;
+  window_start: string;
+  observed: number;
+  expected: string;
+  p_value: string;
+  /** JSON: example mentions {id, text}. */
+  examples: string;
+  created_at: string;
+}
+
 export interface DefuseDatabase {
+  mention_signatures: MentionSignaturesTable;
+  mention_bands: MentionBandsTable;
+  campaigns: CampaignsTable;
+  campaign_mentions: CampaignMentionsTable;
+  systemic_alerts: SystemicAlertsTable;
   classification_corrections: ClassificationCorrectionsTable;
   teams: TeamsTable;
   team_members: TeamMembersTable;
@@ -323,3 +375,5 @@ export type IdeaRow = Selectable<IdeasTable>;
 export type TeamRow = Selectable<TeamsTable>;
 export type BreachRow = Selectable<DeadlineBreachesTable>;
 export type CorrectionRow = Selectable<ClassificationCorrectionsTable>;
+export type CampaignRow = Selectable<CampaignsTable>;
+export type SystemicAlertRow = Selectable<SystemicAlertsTable>;

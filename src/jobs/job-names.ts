@@ -2,7 +2,7 @@
  * Every background job Defuse runs, with its payload. The registry refuses to
  * start unless each name here has exactly one handler.
  */
-export const JOB_NAMES = ['mention.process', 'mention.sweep', 'reaction.tick', 'webhook.deliver', 'reply.deliver'] as const;
+export const JOB_NAMES = ['mention.process', 'mention.sweep', 'reaction.tick', 'webhook.deliver', 'reply.deliver', 'reports.detect'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 export interface JobPayloads {
@@ -16,6 +16,8 @@ export interface JobPayloads {
   'webhook.deliver': { url: string; secret?: string; event: string; body: Record<string, unknown> };
   /** Hand a reply to its channel adapter (webhook, SMTP); retried with backoff, then marked failed. */
   'reply.deliver': { replyId: string };
+  /** Look for topics rising above their weekly baseline (systemic problems). */
+  'reports.detect': Record<string, never>;
 }
 
 export interface EnqueueOptions {

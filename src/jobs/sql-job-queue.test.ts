@@ -30,7 +30,8 @@ describe.each(DIALECTS)('SQL job runner on %s', (dialect) => {
       new JobRegistry().register('mention.process', (p) => (handlers.process ?? (async () => {}))(p.mentionIds)).register('mention.sweep', async () => {})
         .register('reaction.tick', async () => {})
         .register('webhook.deliver', async () => {})
-        .register('reply.deliver', async () => {}),
+        .register('reply.deliver', async () => {})
+        .register('reports.detect', async () => {}),
     );
     return q;
   };
@@ -115,7 +116,8 @@ describe.each(DIALECTS)('SQL job runner on %s', (dialect) => {
         .register('mention.sweep', async () => {})
         .register('reaction.tick', async () => {})
         .register('webhook.deliver', async () => {})
-        .register('reply.deliver', async () => {}),
+        .register('reply.deliver', async () => {})
+        .register('reports.detect', async () => {}),
     );
     await expect.poll(() => release !== undefined).toBe(true);
     const stopping = q.stop();

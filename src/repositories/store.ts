@@ -11,6 +11,7 @@ import { CaseRepository } from './case.repository.js';
 import { MentionRepository } from './mention.repository.js';
 import { ReactionRepository } from './reaction.repository.js';
 import { CorrectionRepository } from './correction.repository.js';
+import { DetectionRepository } from './detection.repository.js';
 import { SettingsRepository } from './settings.repository.js';
 import { SessionRepository } from './session.repository.js';
 import { TokenRepository } from './token.repository.js';
@@ -26,6 +27,7 @@ export class Repositories {
   readonly settings: SettingsRepository;
   readonly reaction: ReactionRepository;
   readonly corrections: CorrectionRepository;
+  readonly detection: DetectionRepository;
 
   constructor(db: Kysely<DefuseDatabase>, dialect: Dialect) {
     this.brands = new BrandRepository(db);
@@ -37,6 +39,7 @@ export class Repositories {
     this.settings = new SettingsRepository(db);
     this.reaction = new ReactionRepository(db);
     this.corrections = new CorrectionRepository(db);
+    this.detection = new DetectionRepository(db);
   }
 }
 

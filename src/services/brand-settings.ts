@@ -15,6 +15,8 @@ export const WEBHOOK_EVENTS = [
   'reply.ready',
   'follow_up.due',
   'fix.shipped',
+  'campaign.detected',
+  'systemic.detected',
 ] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 

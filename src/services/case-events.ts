@@ -46,6 +46,7 @@ export const CASE_EVENT_TYPES = [
   'idea_status_changed',
   'reclassified',
   'snoozed',
+  'campaign_linked',
   'snooze_ended',
 ] as const;
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];

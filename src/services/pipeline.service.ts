@@ -20,6 +20,7 @@ import { type BrandSettings, brandSettings } from './brand-settings.js';
 import { recordCaseEvent } from './case-events.js';
 import { type Notifier, Outbox } from './notifier.js';
 import type { ReactionPlanner } from './reaction/reaction-planner.js';
+import type { DetectionService } from './reports/detection.service.js';
 
 const SUBJECT_MAX = 500;
 /** Long enough that a mention still waiting in a busy queue is not queued twice. */
@@ -44,6 +45,7 @@ export class PipelineService {
     private readonly threadWindowHours: number,
     private readonly planner: ReactionPlanner,
     private readonly notifier: Notifier,
+    private readonly detection: DetectionService,
   ) {}
 
   /** Processes each mention in its own transaction; throws at the end if any failed, so the job retries them. */
@@ -157,6 +159,7 @@ export class PipelineService {
         mention.brand_id,
         cls.topics,
       );
+      await this.detection.onMentionProcessed(r, { ...mention, case_id: caseId }, caseId, outbox, now);
     });
     await this.notifier.flush(outbox, async (brandId) => brandSettings((await this.store.repos.brands.findById(brandId))?.settings));
   }

@@ -7,7 +7,7 @@
  */
 import type { Kind, Signal } from '../labels.js';
 
-export const CASE_FLAGS = ['threat', 'legal_threat', 'black_pr', 'insult'] as const;
+export const CASE_FLAGS = ['threat', 'legal_threat', 'black_pr', 'insult', 'campaign'] as const;
 export type CaseFlag = (typeof CASE_FLAGS)[number];
 
 export type EscalationReason = 'black_pr' | 'threat' | 'legal_threat' | 'due_soon' | 'breached';

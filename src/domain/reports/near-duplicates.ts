@@ -95,11 +95,33 @@ export const estimateJaccard = (a: Uint32Array, b: Uint32Array): number => {
   return same / a.length;
 };
 
+const FNS = new Map<number, Array<[number, number]>>();
+const fnsFor = (n: number) => {
+  let f = FNS.get(n);
+  if (!f) FNS.set(n, (f = hashFunctions(n)));
+  return f;
+};
+
+/** The MinHash signature of a text, or null when it is too short to judge. */
+export function signatureOf(text: string, options: Partial<CampaignOptions> = {}): Uint32Array | null {
+  const o = { ...DEFAULT_CAMPAIGN_OPTIONS, ...options };
+  if ((normalizeForSearch(text).match(/[\p{L}\p{N}]+/gu)?.length ?? 0) < o.minWords) return null;
+  return minhash(shingles(text), fnsFor(o.bands * o.rows));
+}
+
+/** The keys of a signature's bands: two texts sharing any key are candidate near-duplicates. */
+export function bandKeys(sig: Uint32Array, options: Partial<CampaignOptions> = {}): string[] {
+  const o = { ...DEFAULT_CAMPAIGN_OPTIONS, ...options };
+  return Array.from({ length: o.bands }, (_, b) => `${b}:${hash32(Array.from(sig.subarray(b * o.rows, (b + 1) * o.rows)).join(','))}`);
+}
+
+export const encodeSignature = (sig: Uint32Array): string => Array.from(sig).join(',');
+export const decodeSignature = (s: string): Uint32Array => Uint32Array.from(s.split(',').map(Number));
+
 export function findCampaigns(posts: readonly PostForCampaign[], options: Partial<CampaignOptions> = {}): Campaign[] {
   const o = { ...DEFAULT_CAMPAIGN_OPTIONS, ...options };
-  const fns = hashFunctions(o.bands * o.rows);
-  const long = (t: string) => (normalizeForSearch(t).match(/[\p{L}\p{N}]+/gu)?.length ?? 0) >= o.minWords;
-  const sigs = posts.map((p) => (long(p.text) ? minhash(shingles(p.text), fns) : new Uint32Array(fns.length).fill(0xffffffff)));
+  const fns = fnsFor(o.bands * o.rows);
+  const sigs = posts.map((p) => signatureOf(p.text, o) ?? new Uint32Array(fns.length).fill(0xffffffff));
   // Union-find over near-duplicate pairs found through the bands.
   const parent = posts.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));

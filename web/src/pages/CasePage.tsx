@@ -16,6 +16,7 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
   const [correction, setCorrection] = useState('');
   const [corrected, setCorrected] = useState(false);
   const [snoozeHours, setSnoozeHours] = useState(4);
+  const [campaigns, setCampaigns] = useState<Array<{ id: string; size: number; authors: number }>>([]);
 
   const load = useCallback(async () => {
     const [cc, tl, pb] = await Promise.all([
@@ -26,6 +27,7 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
     setCase(cc);
     setTimeline(tl.items);
     setPlaybook(pb);
+    if (cc.flags.includes('campaign')) setCampaigns((await api<{ items: Array<{ id: string; size: number; authors: number }> }>('GET', `/cases/${id}/campaigns`)).items);
   }, [id]);
 
   useEffect(() => {
@@ -61,6 +63,7 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
         <span>{t('case.assignee')}: {c.assignee?.name ?? '—'}</span>
       </div>
       {error && <p className="error" role="alert">{error}</p>}
+      {campaigns.map((k) => <p key={k.id} className="campaign-note" data-testid="campaign">{t('case.campaign', { size: k.size, authors: k.authors })}</p>)}
       <div className="case-grid">
         <div className="left">
           <h2>{t('case.timeline')}</h2>

@@ -30,9 +30,13 @@ export function DashboardPage({ brandId }: { brandId: string }) {
   const { t } = useTranslation();
   const [d, setD] = useState<Dashboard | null>(null);
   const [error, setError] = useState('');
+  const [alerts, setAlerts] = useState<Array<{ id: string; series: string; observed: number; expected: number; created_at: string; examples: Array<{ id: string; text: string }> }>>([]);
+  const [campaigns, setCampaigns] = useState<Array<{ id: string; size: number; authors: number; sample: string; last_at: string }>>([]);
   useEffect(() => {
     if (!brandId) return;
     api<Dashboard>('GET', `/brands/${brandId}/dashboard`).then(setD).catch((e: Error) => setError(e.message));
+    api<{ items: typeof alerts }>('GET', `/brands/${brandId}/systemic-alerts`).then((r) => setAlerts(r.items)).catch(() => undefined);
+    api<{ items: typeof campaigns }>('GET', `/brands/${brandId}/campaigns`).then((r) => setCampaigns(r.items)).catch(() => undefined);
   }, [brandId]);
   if (!d) return <p className="loading">{error || t('app.loading')}</p>;
   const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)}%`);
@@ -95,6 +99,20 @@ export function DashboardPage({ brandId }: { brandId: string }) {
         <div className="chart systemic" data-testid="systemic">
           <h2>{t('dashboard.systemic')}</h2>
           <p className="muted">{t('dashboard.systemicHint')}</p>
+          <ul className="alerts">
+            {alerts.map((a) => (
+              <li key={a.id} className="alert-item">
+                <strong>{a.series}</strong>: {t('dashboard.spike', { observed: a.observed, expected: a.expected.toFixed(1), at: new Date(a.created_at).toLocaleString() })}
+                {a.examples[0] && <div className="muted" dir="auto">«{a.examples[0].text.slice(0, 140)}»</div>}
+              </li>
+            ))}
+            {campaigns.map((c) => (
+              <li key={c.id} className="alert-item">
+                <strong>{t('dashboard.campaign', { size: c.size, authors: c.authors })}</strong>
+                <div className="muted" dir="auto">«{c.sample.slice(0, 140)}»</div>
+              </li>
+            ))}
+          </ul>
           <ol>
             {d.topics.filter((x) => x.negative > 0).slice(0, 5).map((x) => (
               <li key={x.topic}>{x.topic}: {t('dashboard.negativeCount', { count: x.negative, total: x.total })}</li>

@@ -16,7 +16,7 @@ export const CaseListQuerySchema = z.object({
   q: z.string().max(500).optional(),
   /** Deadline state now: ok, due_soon, breached, or none (nothing owed). */
   deadline: listParam(['ok', 'due_soon', 'breached', 'none']),
-  flag: listParam(['threat', 'legal_threat', 'black_pr', 'insult']),
+  flag: listParam(['threat', 'legal_threat', 'black_pr', 'insult', 'campaign']),
   team: z.string().min(1).max(100).optional(),
   from: DateParam.optional(),
   to: DateParam.optional(),

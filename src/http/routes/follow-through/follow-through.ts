@@ -84,6 +84,33 @@ export const followThroughRoutes: FastifyPluginAsyncZod<RouteOptions> = async (a
   );
 
   app.get(
+    '/brands/:brandId/systemic-alerts',
+    { config: user, schema: { tags: ['reports'], summary: 'Systemic problems found: topics risen well above their weekly baseline', params: BrandParams, querystring: z.object({ since: DateParam.optional() }) } },
+    async (req) => {
+      const id = await container.brands.resolveBrandId(req.params.brandId);
+      await container.stats.authorizeRead(actorOf(req), id);
+      const since = toIso(req.query.since) ?? new Date(container.clock.now().getTime() - 90 * 86_400_000).toISOString();
+      return { items: (await container.detection.alerts(id, since)).map((a) => ({ ...a, expected: Number(a.expected), p_value: Number(a.p_value), examples: JSON.parse(a.examples) })) };
+    },
+  );
+
+  app.get(
+    '/brands/:brandId/campaigns',
+    { config: user, schema: { tags: ['reports'], summary: 'Coordinated campaigns found (near-identical posts from different authors)', params: BrandParams, querystring: z.object({ since: DateParam.optional() }) } },
+    async (req) => {
+      const id = await container.brands.resolveBrandId(req.params.brandId);
+      await container.stats.authorizeRead(actorOf(req), id);
+      const since = toIso(req.query.since) ?? new Date(container.clock.now().getTime() - 90 * 86_400_000).toISOString();
+      return { items: await container.store.repos.detection.campaigns(id, since) };
+    },
+  );
+
+  app.get('/cases/:id/campaigns', { config: user, schema: { tags: ['reports'], summary: 'Campaigns this case is part of', params: IdParams } }, async (req) => {
+    await container.cases.load(actorOf(req), req.params.id, 'case.read');
+    return { items: await container.store.repos.detection.campaignsOfCase(req.params.id) };
+  });
+
+  app.get(
     '/brands/:brandId/breaches',
     {
       config: user,

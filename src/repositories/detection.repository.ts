@@ -1,0 +1,125 @@
+/** Storage for campaign detection (MinHash band keys, campaigns) and systemic alerts. */
+import { type Kysely, sql } from 'kysely';
+import type { CampaignRow, CampaignsTable, DefuseDatabase, MentionSignaturesTable, SystemicAlertRow } from '../db/schema.js';
+
+export class DetectionRepository {
+  constructor(private readonly db: Kysely<DefuseDatabase>) {}
+
+  async addSignature(row: MentionSignaturesTable, keys: string[]): Promise<void> {
+    const inserted = await this.db.insertInto('mention_signatures').values(row).onConflict((oc) => oc.column('mention_id').doNothing()).executeTakeFirst();
+    if (!Number(inserted.numInsertedOrUpdatedRows ?? 0)) return;
+    await this.db
+      .insertInto('mention_bands')
+      .values(keys.map((k) => ({ brand_id: row.brand_id, band_key: k, mention_id: row.mention_id, posted_at: row.posted_at })))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
+
+  /** Mentions of the brand sharing a band with these keys, posted in [since, until], other than `exclude`. */
+  candidates(brandId: string, keys: string[], since: string, until: string, exclude: string) {
+    return this.db
+      .selectFrom('mention_signatures as s')
+      .select(['s.mention_id', 's.author_id', 's.posted_at', 's.signature'])
+      .where('s.mention_id', 'in', (eb) =>
+        eb
+          .selectFrom('mention_bands as b')
+          .select('b.mention_id')
+          .where('b.brand_id', '=', brandId)
+          .where('b.band_key', 'in', keys)
+          .where('b.posted_at', '>=', since)
+          .where('b.posted_at', '<=', until),
+      )
+      .where('s.mention_id', '!=', exclude)
+      .limit(500)
+      .execute();
+  }
+
+  campaignOf(mentionIds: string[]): Promise<{ id: string } | undefined> {
+    return this.db.selectFrom('campaign_mentions').select('campaign_id as id').where('mention_id', 'in', mentionIds).limit(1).executeTakeFirst();
+  }
+
+  async createCampaign(row: CampaignRow): Promise<void> {
+    await this.db.insertInto('campaigns').values(row).execute();
+  }
+
+  async updateCampaign(id: string, changes: Partial<CampaignsTable>): Promise<void> {
+    await this.db.updateTable('campaigns').set(changes).where('id', '=', id).execute();
+  }
+
+  /** Links the mentions (and their cases) to the campaign; returns the newly linked ones. */
+  async linkMentions(campaignId: string, mentionIds: string[]): Promise<Array<{ mention_id: string; case_id: string | null }>> {
+    const already = new Set((await this.db.selectFrom('campaign_mentions').select('mention_id').where('campaign_id', '=', campaignId).execute()).map((r) => r.mention_id));
+    const fresh = mentionIds.filter((id) => !already.has(id));
+    if (!fresh.length) return [];
+    const rows = await this.db.selectFrom('mentions').select(['id', 'case_id']).where('id', 'in', fresh).execute();
+    await this.db
+      .insertInto('campaign_mentions')
+      .values(rows.map((r) => ({ campaign_id: campaignId, mention_id: r.id, case_id: r.case_id })))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+    return rows.map((r) => ({ mention_id: r.id, case_id: r.case_id }));
+  }
+
+  async campaignStats(campaignId: string) {
+    const r = await this.db
+      .selectFrom('campaign_mentions as cm')
+      .innerJoin('mentions as m', 'm.id', 'cm.mention_id')
+      .select((eb) => [eb.fn.countAll<number>().as('size'), eb.fn.count<number>('m.author_id').distinct().as('authors'), eb.fn.min('m.posted_at').as('first_at'), eb.fn.max('m.posted_at').as('last_at')])
+      .where('cm.campaign_id', '=', campaignId)
+      .executeTakeFirstOrThrow();
+    return { size: Number(r.size), authors: Number(r.authors), first_at: String(r.first_at), last_at: String(r.last_at) };
+  }
+
+  campaignsOfCase(caseId: string) {
+    return this.db
+      .selectFrom('campaign_mentions as cm')
+      .innerJoin('campaigns as c', 'c.id', 'cm.campaign_id')
+      .selectAll('c')
+      .distinct()
+      .where('cm.case_id', '=', caseId)
+      .execute();
+  }
+
+  campaigns(brandId: string, since: string) {
+    return this.db.selectFrom('campaigns').selectAll().where('brand_id', '=', brandId).where('last_at', '>=', since).orderBy('last_at', 'desc').execute();
+  }
+
+  async hourlyTopicCounts(brandId: string, from: string, to: string) {
+    const hour = sql<string>`substr(m.posted_at, 1, 13)`;
+    const rows = await this.db
+      .selectFrom('mention_topics as t')
+      .innerJoin('mentions as m', 'm.id', 't.mention_id')
+      .select([hour.as('hour'), 't.topic', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('t.brand_id', '=', brandId)
+      .where('m.posted_at', '>=', from)
+      .where('m.posted_at', '<', to)
+      .groupBy([hour, 't.topic'])
+      .execute();
+    return rows.map((r) => ({ hour: r.hour, topic: r.topic, n: Number(r.n) }));
+  }
+
+  async recentAlert(brandId: string, series: string, since: string): Promise<boolean> {
+    return Boolean(await this.db.selectFrom('systemic_alerts').select('id').where('brand_id', '=', brandId).where('series', '=', series).where('created_at', '>=', since).executeTakeFirst());
+  }
+
+  examples(brandId: string, topic: string, since: string, limit: number) {
+    return this.db
+      .selectFrom('mention_topics as t')
+      .innerJoin('mentions as m', 'm.id', 't.mention_id')
+      .select(['m.id', 'm.text', 'm.case_id', 'm.posted_at'])
+      .where('t.brand_id', '=', brandId)
+      .where('t.topic', '=', topic)
+      .where('m.posted_at', '>=', since)
+      .orderBy('m.posted_at', 'desc')
+      .limit(limit)
+      .execute();
+  }
+
+  async addAlert(row: SystemicAlertRow): Promise<void> {
+    await this.db.insertInto('systemic_alerts').values(row).execute();
+  }
+
+  alerts(brandId: string, since: string): Promise<SystemicAlertRow[]> {
+    return this.db.selectFrom('systemic_alerts').selectAll().where('brand_id', '=', brandId).where('created_at', '>=', since).orderBy('created_at', 'desc').execute();
+  }
+}

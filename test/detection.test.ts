@@ -1,0 +1,78 @@
+/** Campaigns and systemic problems found in the real pipeline, on both databases. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../src/domain/clock.js';
+import { createTestDatabase, DIALECTS, type TestDatabase } from './support/databases.js';
+import { buildMention } from './support/factories.js';
+import { type Harness, openHarness, type SignedIn } from './support/harness.js';
+import { ScriptedClassifier } from './support/scripted-classifier.js';
+
+describe.each(DIALECTS)('detection on %s', (dialect) => {
+  let db: TestDatabase;
+  let h: Harness;
+  let clock: ManualClock;
+  let brandId: string;
+  let token: string;
+  let manager: SignedIn;
+
+  const ingest = async (mentions: object[]) => {
+    for (let i = 0; i < mentions.length; i += 500) {
+      const res = await h.app.inject({ method: 'POST', url: '/api/v1/mentions', headers: { authorization: `Bearer ${token}` }, payload: { mentions: mentions.slice(i, i + 500) } });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    while ((await h.runJobs()) > 0);
+  };
+  const get = async (url: string) => (await h.app.inject({ method: 'GET', url, headers: { cookie: manager.cookie } })).json();
+
+  beforeEach(async () => {
+    db = await createTestDatabase(dialect);
+    clock = new ManualClock('2026-12-01T12:00:00Z');
+    h = await openHarness(dialect, db, {}, clock, new ScriptedClassifier());
+    brandId = await h.createBrand('acme');
+    token = await h.createToken(brandId);
+    await h.createUser('m@acme.test', brandId, 'manager');
+    manager = await h.login('m@acme.test');
+  });
+  afterEach(async () => {
+    await h.close();
+    await db.drop();
+  });
+
+  it('links near-identical posts from different authors into a campaign, flags their cases and tells the managers once', async () => {
+    const base = 'Do not buy at Acme, they sell fakes and ignore every complaint. RivalShop is cheaper and honest, switch now';
+    const tails = ['', '!!', ' please', ' #acme', ' trust me', ' really', ' — seriously', ' 😡'];
+    await ingest([
+      ...Array.from({ length: 8 }, (_, i) => buildMention({ author: { handle: `fresh_${i}` }, text: `#kind=black_pr ${base}${tails[i]}`, created_at: new Date(Date.UTC(2026, 11, 1, 9, i * 5)).toISOString() })),
+      buildMention({ author: { handle: 'real_customer' }, text: '#kind=constructive my order 5512 has not arrived after two weeks and support does not answer' }),
+    ]);
+    const campaigns = (await get(`/api/v1/brands/${brandId}/campaigns?since=2026-11-01`)).items;
+    expect(campaigns).toHaveLength(1);
+    expect(campaigns[0]).toMatchObject({ size: 8, authors: 8 });
+    const cases = (await get(`/api/v1/cases?brand=${brandId}&flag=campaign`)).items;
+    expect(cases).toHaveLength(8);
+    expect(cases.every((c: { replies_need_approval: boolean }) => c.replies_need_approval)).toBe(true);
+    expect((await get(`/api/v1/cases/${cases[0].id}/campaigns`)).items[0].id).toBe(campaigns[0].id);
+    const notices = (await get('/api/v1/notifications')).items.filter((n: { type: string }) => n.type === 'campaign.detected');
+    expect(notices).toHaveLength(1);
+  });
+
+  it('alerts once when a topic rises far above its weekly baseline, with the count, the baseline and examples', async () => {
+    // Four quiet weeks: two delivery complaints a day.
+    const quiet = [];
+    for (let d = 28; d >= 1; d--) {
+      for (const hour of [10, 15]) quiet.push(buildMention({ text: '#kind=constructive #topic=delivery where is my parcel', created_at: new Date(Date.UTC(2026, 11, 1, hour) - d * 86_400_000).toISOString() }));
+    }
+    await ingest(quiet);
+    expect(await h.container.detection.detectSpikes()).toEqual([]);
+    // Then, in the last three hours, twelve.
+    await ingest(Array.from({ length: 12 }, (_, i) => buildMention({ text: `#kind=impulsive #topic=delivery cannot place an order since the new site ${i}`, created_at: new Date(Date.UTC(2026, 11, 1, 9, i * 14)).toISOString() })));
+    const alerts = await h.container.detection.detectSpikes();
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toMatchObject({ series: 'topic:delivery', observed: 12 });
+    expect(await h.container.detection.detectSpikes()).toEqual([]); // not repeated
+    const listed = (await get(`/api/v1/brands/${brandId}/systemic-alerts`)).items;
+    expect(listed[0]).toMatchObject({ series: 'topic:delivery', observed: 12 });
+    expect(listed[0].expected).toBeLessThan(2);
+    expect(listed[0].examples[0].text).toContain('cannot place an order');
+    expect((await get('/api/v1/notifications')).items.some((n: { type: string }) => n.type === 'systemic.detected')).toBe(true);
+  });
+});
