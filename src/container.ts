@@ -34,6 +34,7 @@ import { DraftService } from './services/replies/draft.service.js';
 import { CorrectionService } from './services/correction.service.js';
 import { StatsService } from './services/stats.service.js';
 import { DetectionService } from './services/reports/detection.service.js';
+import { ReportService } from './services/reports/report.service.js';
 
 export interface ContainerOptions {
   clock?: Clock;
@@ -75,6 +76,7 @@ export interface Container {
   corrections: CorrectionService;
   stats: StatsService;
   detection: DetectionService;
+  reports: ReportService;
   delivery: DeliveryService;
   /** Runs jobs in this process, sweeping every minute for mentions a crash left unprocessed. */
   startWorker(): Promise<void>;
@@ -141,6 +143,7 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
     corrections: new CorrectionService(store, clock),
     stats: new StatsService(store, clock),
     detection,
+    reports: new ReportService(store, () => clock.now()),
     delivery,
     startWorker: async () => {
       await queue.startWorker(container.jobRegistry());

@@ -119,6 +119,7 @@ describe.each(DIALECTS)('route access on %s', (dialect) => {
       'GET /api/v1/brands/:brandId/breaches': undefined,
       'GET /api/v1/brands/:brandId/dashboard': undefined,
       'GET /api/v1/brands/:brandId/systemic-alerts': undefined,
+      'GET /api/v1/brands/:brandId/report': undefined,
       'GET /api/v1/brands/:brandId/campaigns': undefined,
       'GET /api/v1/cases/:id/campaigns': undefined,
       'GET /api/v1/notifications': undefined,
@@ -129,7 +130,7 @@ describe.each(DIALECTS)('route access on %s', (dialect) => {
     };
     if (!(key in bodies)) throw new Error(`route-access test has no sample for ${key}: add one`);
     const listing = method === 'GET' && (url === '/api/v1/mentions' || url === '/api/v1/cases' || url === '/api/v1/events');
-    const withBrand = listing || key === 'POST /api/v1/mentions' ? `${path}?brand=${ids.brandId}` : path;
+    const withBrand = listing || key === 'POST /api/v1/mentions' ? `${path}?brand=${ids.brandId}` : key === 'GET /api/v1/brands/:brandId/report' ? `${path}?period=2026-Q1` : path;
     return { url: withBrand, payload: bodies[key] };
   }
 

@@ -4,7 +4,7 @@
  * the rest are operator commands. Exit codes: 0 done, 1 done with rejected
  * input, 2 usage or configuration error, 3 failure.
  */
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, writeFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import { ConfigError, loadConfig } from '../config/env.js';
@@ -24,6 +24,8 @@ import { classifyStream } from './classify-stream.js';
 import { CHECK_LANGUAGES, checkReply, isCheckLanguage } from '../domain/replies/reply-checker.js';
 import { KINDS } from '../domain/labels.js';
 import { seedDemo } from '../demo/demo.js';
+import { renderReportCsv, renderReportHtml } from '../services/reports/report-render.js';
+import { htmlToPdf } from '../adapters/pdf/chromium-pdf.js';
 
 const OPERATOR: Actor = { type: 'system', name: 'cli' };
 
@@ -237,6 +239,32 @@ export function buildCli(): Command {
       const r = await classifyStream(loadDefaultClassifier(), input, output, competitors);
       if (o.output) await new Promise<void>((resolve) => (output as ReturnType<typeof createWriteStream>).end(resolve));
       if (r.failed) process.exitCode = 1;
+    });
+
+  program
+    .command('report')
+    .description('the report for a brand and period, as HTML (with charts), CSV, PDF or JSON')
+    .requiredOption('--brand <brand>', 'brand id or slug')
+    .requiredOption('--period <period>', '2026-Q3, 2026-09, 2026, or 2026-07-01..2026-09-30')
+    .option('--format <format>', 'html, csv, pdf or json', 'html')
+    .option('--output <file>', 'write to this file (default: stdout; required for pdf)')
+    .action(async (o: { brand: string; period: string; format: string; output?: string }) => {
+      if (!['html', 'csv', 'pdf', 'json'].includes(o.format)) throw new ExitError(2, '--format must be html, csv, pdf or json');
+      if (o.format === 'pdf' && !o.output) throw new ExitError(2, 'a PDF needs --output <file>');
+      await withContainer(async (c) => {
+        let report;
+        try {
+          report = await c.reports.build(OPERATOR, await brandIdOf(c, o.brand), o.period);
+        } catch (e) {
+          throw new ExitError(2, (e as Error).message);
+        }
+        const body =
+          o.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : o.format === 'csv' ? renderReportCsv(report) : o.format === 'html' ? renderReportHtml(report) : await htmlToPdf(renderReportHtml(report));
+        if (o.output) {
+          writeFileSync(o.output, body);
+          console.error(`report ${report.period.label} (${report.total} mentions) written to ${o.output}`);
+        } else process.stdout.write(body);
+      });
     });
 
   program

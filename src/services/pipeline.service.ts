@@ -157,7 +157,7 @@ export class PipelineService {
           classification: JSON.stringify(cls),
         },
         mention.brand_id,
-        cls.topics,
+        [...new Set(cls.topics)],
       );
       await this.detection.onMentionProcessed(r, { ...mention, case_id: caseId }, caseId, outbox, now);
     });

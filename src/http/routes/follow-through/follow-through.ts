@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { FOLLOW_UP_OUTCOMES, IDEA_STATUSES, type IdeaStatus } from '../../../domain/cases/follow-through.js';
 import { actorOf } from '../../auth-hook.js';
 import { presentCase, presentIdea } from '../../presenters/presenters.js';
+import { renderReportCsv, renderReportHtml } from '../../../services/reports/report-render.js';
+import { htmlToPdf } from '../../../adapters/pdf/chromium-pdf.js';
 import { DateParam, LimitParam, listParam, toIso } from '../../query.js';
 import type { RouteOptions } from '../route-context.js';
 
@@ -80,6 +82,32 @@ export const followThroughRoutes: FastifyPluginAsyncZod<RouteOptions> = async (a
     async (req) => {
       const id = await container.brands.resolveBrandId(req.params.brandId);
       return container.stats.dashboard(actorOf(req), id, { from: toIso(req.query.from), to: toIso(req.query.to) });
+    },
+  );
+
+  app.get(
+    '/brands/:brandId/report',
+    {
+      config: user,
+      schema: {
+        tags: ['reports'],
+        summary: 'The report for a period (2026-Q3, 2026-09, 2026, or 2026-07-01..2026-09-30) as JSON, HTML, CSV or PDF',
+        params: BrandParams,
+        querystring: z.object({ period: z.string().min(4).max(40), format: z.enum(['json', 'html', 'csv', 'pdf']).default('json') }),
+      },
+    },
+    async (req, reply) => {
+      const id = await container.brands.resolveBrandId(req.params.brandId);
+      const report = await container.reports.build(actorOf(req), id, req.query.period);
+      const name = `defuse-report-${report.period.label.replace(/[^\w-]+/g, '_')}`;
+      if (req.query.format === 'json') return report;
+      if (req.query.format === 'csv') return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`).send(renderReportCsv(report));
+      const html = renderReportHtml(report);
+      if (req.query.format === 'html') {
+        // The report has no script: a policy that allows none.
+        return reply.type('text/html; charset=utf-8').header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; img-src data:").send(html);
+      }
+      return reply.type('application/pdf').header('content-disposition', `attachment; filename="${name}.pdf"`).send(await htmlToPdf(html));
     },
   );
 

@@ -1,0 +1,124 @@
+/**
+ * The brand's report for a period (PRODUCT.md rule 11): what people said, by
+ * kind, topic, channel and language; how fast the team answered against its
+ * targets; what happened to the cases; the ideas; the systemic problems and
+ * campaigns found; and the change against the previous period. Counts come
+ * from the same tables and conditions as the inbox's filters.
+ */
+import { KINDS, SENTIMENTS } from '../../domain/labels.js';
+import { parsePeriod, type Period, weekStarts } from '../../domain/reports/period.js';
+import { responseTimes } from '../../domain/reports/dashboard-stats.js';
+import { ReportRepository } from '../../repositories/report.repository.js';
+import { StatsRepository } from '../../repositories/stats.repository.js';
+import type { Store } from '../../repositories/store.js';
+import { parseJson } from '../../repositories/json.js';
+import { validationError } from '../../errors.js';
+import { type Actor, authorize } from '../access.js';
+
+export interface Report {
+  brand: { id: string; name: string };
+  period: Period;
+  generatedAt: string;
+  total: number;
+  previousTotal: number;
+  byKind: Record<string, number>;
+  previousByKind: Record<string, number>;
+  byTopic: Record<string, number>;
+  byChannel: Record<string, number>;
+  byLanguage: Record<string, number>;
+  kindByTopic: Array<{ kind: string; topic: string; n: number }>;
+  sentimentByWeek: Array<{ week: string; negative: number; neutral: number; positive: number }>;
+  responses: ReturnType<typeof responseTimes>;
+  breaches: number;
+  cases: { resolved: number; reopened: number; notEngaging: number; notEngagingReasons: Array<{ reason: string; n: number }>; followUps: Record<string, number> };
+  ideas: Record<string, number>;
+  systemic: Array<{ series: string; at: string; observed: number; expected: number; examples: Array<{ text: string }> }>;
+  campaigns: Array<{ size: number; authors: number; first_at: string; sample: string }>;
+}
+
+export class ReportService {
+  private readonly reports: ReportRepository;
+  private readonly stats: StatsRepository;
+
+  constructor(
+    private readonly store: Store,
+    private readonly now: () => Date,
+  ) {
+    this.reports = new ReportRepository(store.database.db);
+    this.stats = new StatsRepository(store.database.db);
+  }
+
+  async build(actor: Actor, brandId: string, periodSpec: string): Promise<Report> {
+    authorize(actor, brandId, 'case.read');
+    let period: Period;
+    try {
+      period = parsePeriod(periodSpec);
+    } catch (e) {
+      throw validationError((e as Error).message, 'period');
+    }
+    const brand = (await this.store.repos.brands.findById(brandId))!;
+    const r = { brandId, from: period.from, to: period.to };
+    const prev = { brandId, ...period.previous };
+    const [total, previousTotal, byKind, previousByKind, byTopicRows, byChannel, byLanguage, daily, responses, breaches, events, ideas, alerts, campaigns] = await Promise.all([
+      this.reports.total(r),
+      this.reports.total(prev),
+      this.reports.countBy(r, 'kind'),
+      this.reports.countBy(prev, 'kind'),
+      this.reports.kindByTopic(r),
+      this.reports.byChannel(r),
+      this.reports.countBy(r, 'language'),
+      this.reports.sentimentByDay(r),
+      this.stats.firstResponses(r, 1_000_000),
+      this.reports.breaches(r),
+      this.reports.events(r, ['status_changed', 'reopened', 'follow_up_answered']),
+      this.reports.ideas(r),
+      this.reports.alerts(r),
+      this.reports.campaigns(r),
+    ]);
+    const byTopic: Record<string, number> = {};
+    for (const x of byTopicRows) byTopic[x.topic] = (byTopic[x.topic] ?? 0) + x.n;
+    const weeks = weekStarts(period.from, period.to);
+    const weekOf = (day: string) => weeks.filter((w) => w <= day).at(-1) ?? weeks[0]!;
+    const sentimentByWeek = weeks.map((week) => ({ week, negative: 0, neutral: 0, positive: 0 }));
+    for (const d of daily) {
+      const w = sentimentByWeek.find((x) => x.week === weekOf(d.day));
+      if (w && (SENTIMENTS as readonly string[]).includes(d.sentiment)) w[d.sentiment as 'negative']! += d.n;
+    }
+    const reasons = new Map<string, number>();
+    let resolved = 0;
+    let notEngaging = 0;
+    let reopened = 0;
+    const followUps: Record<string, number> = {};
+    for (const e of events) {
+      const data = parseJson<Record<string, unknown>>(e.data, {});
+      if (e.type === 'reopened') reopened++;
+      else if (e.type === 'follow_up_answered') followUps[String(data.outcome)] = (followUps[String(data.outcome)] ?? 0) + 1;
+      else if (data.to === 'resolved') resolved++;
+      else if (data.to === 'not_engaging') {
+        notEngaging++;
+        const reason = String(data.reason ?? '—').slice(0, 120);
+        reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+      }
+    }
+    return {
+      brand: { id: brand.id, name: brand.name },
+      period,
+      generatedAt: this.now().toISOString(),
+      total,
+      previousTotal,
+      byKind: Object.fromEntries(KINDS.map((k) => [k, byKind[k] ?? 0])),
+      previousByKind: Object.fromEntries(KINDS.map((k) => [k, previousByKind[k] ?? 0])),
+      byTopic,
+      byChannel,
+      byLanguage,
+      kindByTopic: byTopicRows,
+      sentimentByWeek,
+      responses: responseTimes(responses),
+      breaches,
+      cases: { resolved, reopened, notEngaging, notEngagingReasons: [...reasons].map(([reason, n]) => ({ reason, n })).sort((a, b) => b.n - a.n), followUps },
+      ideas,
+      systemic: alerts.map((a) => ({ series: a.series, at: a.created_at, observed: a.observed, expected: Number(a.expected), examples: parseJson<Array<{ text: string }>>(a.examples, []).slice(0, 3) })),
+      campaigns: campaigns.map((c) => ({ size: c.size, authors: c.authors, first_at: c.first_at, sample: c.sample })),
+    };
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * The report on an imported data set, on both databases: its counts equal what
+ * the inbox's filters show for the same brand, period and filter; it renders
+ * as HTML (with charts), CSV and PDF.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_PATH } from '../src/adapters/pdf/chromium-pdf.js';
+import { ManualClock } from '../src/domain/clock.js';
+import { KINDS, TOPICS } from '../src/domain/labels.js';
+import { createTestDatabase, DIALECTS, type TestDatabase } from './support/databases.js';
+import { type Harness, OPERATOR, openHarness, type SignedIn } from './support/harness.js';
+import { ScriptedClassifier } from './support/scripted-classifier.js';
+import { existsSync } from 'node:fs';
+
+const CHANNELS = ['twitter', 'facebook', 'email', 'reviews'];
+const LANGS = ['en', 'ru', 'ro', 'ar'];
+
+/** A deterministic data set: 600 mentions over Q2 and Q3 2026, every kind, topic, channel and language. */
+function dataset(): string {
+  const lines: string[] = [];
+  let s = 17;
+  const r = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296);
+  for (let i = 0; i < 600; i++) {
+    const at = Date.UTC(2026, 3, 1) + Math.floor(r() * 183 * 86_400_000);
+    const kind = KINDS[Math.floor(r() * KINDS.length)]!;
+    const topic = TOPICS[Math.floor(r() * TOPICS.length)]!;
+    const topic2 = r() < 0.3 ? ` #topic=${TOPICS[Math.floor(r() * TOPICS.length)]}` : '';
+    lines.push(
+      JSON.stringify({
+        id: `m${i}`,
+        user: `author${i % 150}`,
+        source: CHANNELS[i % CHANNELS.length],
+        body: `#kind=${kind} #lang=${LANGS[i % 4]} #topic=${topic}${topic2} message number ${i}`,
+        date: new Date(at).toISOString(),
+      }),
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+describe.each(DIALECTS)('report on %s', (dialect) => {
+  let db: TestDatabase;
+  let h: Harness;
+  let manager: SignedIn;
+  let brandId: string;
+  let dir: string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase(dialect);
+    h = await openHarness(dialect, db, {}, new ManualClock('2026-10-05T09:00:00Z'), new ScriptedClassifier());
+    brandId = await h.createBrand('acme');
+    await h.createUser('m@acme.test', brandId, 'manager');
+    manager = await h.login('m@acme.test');
+    dir = mkdtempSync(join(tmpdir(), 'defuse-report-'));
+    const file = join(dir, 'mentions.jsonl');
+    writeFileSync(file, dataset());
+    const imported = await h.container.importer.importFile(OPERATOR, {
+      path: file,
+      format: 'jsonl',
+      brandId,
+      mapping: { external_id: 'id', 'author.handle': 'user', channel: 'source', text: 'body', created_at: 'date' },
+      strict: true,
+      batchSize: 200,
+    });
+    expect(imported.created).toBe(600);
+    while ((await h.runJobs()) > 0);
+  });
+  afterAll(async () => {
+    await h.close();
+    await db.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const get = async (url: string) => h.app.inject({ method: 'GET', url, headers: { cookie: manager.cookie } });
+  const inboxTotal = async (filter: string) => (await get(`/api/v1/mentions?brand=${brandId}&from=2026-07-01&to=2026-10-01&limit=1&${filter}`)).json().total as number;
+
+  it("counts exactly what the inbox's filters show for the same period", async () => {
+    const res = await get(`/api/v1/brands/${brandId}/report?period=2026-Q3`);
+    expect(res.statusCode, res.body).toBe(200);
+    const report = res.json();
+    expect(report.total).toBe(await inboxTotal(''));
+    expect(report.total).toBeGreaterThan(200);
+    for (const k of KINDS) expect(report.byKind[k], k).toBe(await inboxTotal(`kind=${k}`));
+    for (const t of TOPICS) expect(report.byTopic[t] ?? 0, t).toBe(await inboxTotal(`topic=${t}`));
+    for (const c of CHANNELS) expect(report.byChannel[c] ?? 0, c).toBe(await inboxTotal(`channel=${c}`));
+    for (const l of LANGS) expect(report.byLanguage[l] ?? 0, l).toBe(await inboxTotal(`language=${l}`));
+    // The previous quarter, too.
+    const q2 = (await get(`/api/v1/mentions?brand=${brandId}&from=2026-04-01&to=2026-07-01&limit=1`)).json().total;
+    expect(report.previousTotal).toBe(q2);
+    expect(report.sentimentByWeek.reduce((a: number, w: { negative: number; neutral: number; positive: number }) => a + w.negative + w.neutral + w.positive, 0)).toBe(report.total);
+  });
+
+  it('renders HTML with charts and escaped text, CSV with a table column, and PDF', async () => {
+    const html = await get(`/api/v1/brands/${brandId}/report?period=2026-Q3&format=html`);
+    expect(html.headers['content-type']).toContain('text/html');
+    expect(html.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(html.body).toContain('<svg');
+    expect(html.body).not.toContain('<script');
+    const csv = await get(`/api/v1/brands/${brandId}/report?period=2026-Q3&format=csv`);
+    const rows = csv.body.trim().split('\n');
+    expect(rows[0]).toBe('table,key,subkey,value');
+    expect(rows.some((r) => r.startsWith('by_kind,constructive,this_period,'))).toBe(true);
+    expect((await get(`/api/v1/brands/${brandId}/report?period=Q3`)).statusCode).toBe(400);
+    if (existsSync(CHROMIUM_PATH)) {
+      const pdf = await get(`/api/v1/brands/${brandId}/report?period=2026-Q3&format=pdf`);
+      expect(pdf.headers['content-type']).toBe('application/pdf');
+      expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    }
+  });
+});
