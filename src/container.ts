@@ -35,6 +35,7 @@ import { CorrectionService } from './services/correction.service.js';
 import { StatsService } from './services/stats.service.js';
 import { DetectionService } from './services/reports/detection.service.js';
 import { ReportService } from './services/reports/report.service.js';
+import { ReportScheduler } from './services/reports/report-scheduler.js';
 
 export interface ContainerOptions {
   clock?: Clock;
@@ -77,6 +78,7 @@ export interface Container {
   stats: StatsService;
   detection: DetectionService;
   reports: ReportService;
+  reportScheduler: ReportScheduler;
   delivery: DeliveryService;
   /** Runs jobs in this process, sweeping every minute for mentions a crash left unprocessed. */
   startWorker(): Promise<void>;
@@ -113,10 +115,13 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
   const scheduler = new ReactionScheduler(store, clock, notifier, logger);
   const delivery = new DeliveryService(store, clock, notifier, config, logger);
   const playbooks = new PlaybookService(store, clock, cases);
+  const reports = new ReportService(store, () => clock.now());
+  const reportScheduler = new ReportScheduler(store, clock, reports, config, logger);
 
   let sweepTimer: NodeJS.Timeout | undefined;
   let tickTimer: NodeJS.Timeout | undefined;
   let detectTimer: NodeJS.Timeout | undefined;
+  let reportTimer: NodeJS.Timeout | undefined;
   const container: Container = {
     config,
     logger,
@@ -143,7 +148,8 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
     corrections: new CorrectionService(store, clock),
     stats: new StatsService(store, clock),
     detection,
-    reports: new ReportService(store, () => clock.now()),
+    reports,
+    reportScheduler,
     delivery,
     startWorker: async () => {
       await queue.startWorker(container.jobRegistry());
@@ -164,6 +170,11 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
       await detect();
       detectTimer = setInterval(detect, 15 * 60_000);
       detectTimer.unref();
+      const scheduled = () =>
+        queue.enqueue('reports.scheduled', {}, { singletonKey: 'reports-scheduled', maxAttempts: 3 }).catch((err) => logger.error({ err }, 'could not queue scheduled reports'));
+      await scheduled();
+      reportTimer = setInterval(scheduled, 60 * 60_000);
+      reportTimer.unref();
     },
     jobRegistry() {
       return new JobRegistry()
@@ -178,12 +189,16 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
         .register('reply.deliver', (p) => delivery.deliver(p.replyId))
         .register('reports.detect', async () => {
           await detection.detectSpikes();
+        })
+        .register('reports.scheduled', async () => {
+          await reportScheduler.sendDue();
         });
     },
     async close() {
       if (sweepTimer) clearInterval(sweepTimer);
       if (tickTimer) clearInterval(tickTimer);
       if (detectTimer) clearInterval(detectTimer);
+      if (reportTimer) clearInterval(reportTimer);
       await queue.stop();
       await database.close();
     },

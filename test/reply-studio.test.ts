@@ -255,4 +255,17 @@ describe.each(DIALECTS)('reply studio on %s', (dialect) => {
     expect(slow).toMatchObject({ engine: 'template', fallback: 'the language model timed out', findings: [] });
     expect(slow.text).toContain('991');
   });
+
+  it('e-mails the report of the month that ended, once, to the recipients a manager set', async () => {
+    await ingest(buildMention({ text: '#kind=constructive late again', created_at: '2026-11-20T10:00:00Z' }));
+    const set = await api('PATCH', `/api/v1/brands/${brandId}/settings`, manager, { reportSchedule: { monthly: true, recipients: ['boss@acme.test'], format: 'html' } });
+    expect(set.statusCode, set.body).toBe(200);
+    clock.set('2026-12-01T06:00:00Z');
+    expect(await h.container.reportScheduler.sendDue()).toEqual([{ brand: 'acme', period: '2026-11' }]);
+    expect(await h.container.reportScheduler.sendDue()).toEqual([]);
+    const mail = mails.find((m) => m.to.includes('boss@acme.test'))!;
+    expect(mail.raw).toMatch(/Subject: Brand acme: negative mentions report 2026-11/);
+    expect(mail.raw).toContain('defuse-report-2026-11.html');
+  });
 });
+

@@ -11,6 +11,7 @@ import * as replyDelivery from './migrations/0003-reply-delivery.js';
 import * as corrections from './migrations/0004-corrections.js';
 import * as snooze from './migrations/0005-snooze.js';
 import * as detection from './migrations/0006-detection.js';
+import * as reportDeliveries from './migrations/0007-report-deliveries.js';
 
 type DialectMigration = { up(db: Kysely<any>, dialect: Dialect): Promise<void> };
 
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0004-corrections': corrections,
   '0005-snooze': snooze,
   '0006-detection': detection,
+  '0007-report-deliveries': reportDeliveries,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -332,7 +332,15 @@ export interface SystemicAlertsTable {
   created_at: string;
 }
 
+export interface ReportDeliveriesTable {
+  brand_id: string;
+  period: string;
+  recipients: string;
+  sent_at: string;
+}
+
 export interface DefuseDatabase {
+  report_deliveries: ReportDeliveriesTable;
   mention_signatures: MentionSignaturesTable;
   mention_bands: MentionBandsTable;
   campaigns: CampaignsTable;

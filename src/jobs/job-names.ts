@@ -2,7 +2,7 @@
  * Every background job Defuse runs, with its payload. The registry refuses to
  * start unless each name here has exactly one handler.
  */
-export const JOB_NAMES = ['mention.process', 'mention.sweep', 'reaction.tick', 'webhook.deliver', 'reply.deliver', 'reports.detect'] as const;
+export const JOB_NAMES = ['mention.process', 'mention.sweep', 'reaction.tick', 'webhook.deliver', 'reply.deliver', 'reports.detect', 'reports.scheduled'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 export interface JobPayloads {
@@ -18,6 +18,8 @@ export interface JobPayloads {
   'reply.deliver': { replyId: string };
   /** Look for topics rising above their weekly baseline (systemic problems). */
   'reports.detect': Record<string, never>;
+  /** E-mail the reports of months and quarters that ended to the brands that asked for them. */
+  'reports.scheduled': Record<string, never>;
 }
 
 export interface EnqueueOptions {

@@ -31,7 +31,8 @@ describe.each(DIALECTS)('SQL job runner on %s', (dialect) => {
         .register('reaction.tick', async () => {})
         .register('webhook.deliver', async () => {})
         .register('reply.deliver', async () => {})
-        .register('reports.detect', async () => {}),
+        .register('reports.detect', async () => {})
+        .register('reports.scheduled', async () => {}),
     );
     return q;
   };
@@ -117,7 +118,8 @@ describe.each(DIALECTS)('SQL job runner on %s', (dialect) => {
         .register('reaction.tick', async () => {})
         .register('webhook.deliver', async () => {})
         .register('reply.deliver', async () => {})
-        .register('reports.detect', async () => {}),
+        .register('reports.detect', async () => {})
+        .register('reports.scheduled', async () => {}),
     );
     await expect.poll(() => release !== undefined).toBe(true);
     const stopping = q.stop();

@@ -51,6 +51,14 @@ export const DeliverySchema = z.discriminatedUnion('type', [
 ]);
 export type DeliveryConfig = z.infer<typeof DeliverySchema>;
 
+/** Reports e-mailed when a month or a quarter ends (the previous one's). */
+export const ReportScheduleSchema = z.object({
+  monthly: z.boolean().default(false),
+  quarterly: z.boolean().default(false),
+  recipients: z.array(z.email().max(200)).max(50).default([]),
+  format: z.enum(['pdf', 'html']).default('pdf'),
+});
+
 export const PlaybookOverridesSchema = z.partialRecord(z.enum(SITUATIONS), PlaybookStepsSchema);
 
 export const BrandSettingsSchema = z.object({
@@ -64,6 +72,7 @@ export const BrandSettingsSchema = z.object({
   webhooks: z.array(WebhookSchema).max(10).default([]),
   /** The brand's own reply templates; anything not given uses the defaults. */
   replyTemplates: ReplyTemplatesSchema.default({}),
+  reportSchedule: ReportScheduleSchema.default(ReportScheduleSchema.parse({})),
   /** Per channel key; a channel not listed is answered by hand. */
   delivery: z.record(z.string().min(1).max(64), DeliverySchema).default({}),
 });

@@ -119,6 +119,10 @@ describe.skipIf(!available)('web desk in Chromium', () => {
     await expect.poll(() => page.getByTestId('tiles').textContent()).toContain('open cases');
     await expect.poll(() => page.locator('.recharts-surface').count()).toBeGreaterThanOrEqual(3);
     expect(await page.getByTestId('systemic').textContent()).toContain('delivery');
+    const reportHref = await page.getByTestId('reports').locator('a', { hasText: 'HTML' }).first().getAttribute('href');
+    const report = await page.request.get(`${base}${reportHref}`);
+    expect(report.status()).toBe(200);
+    expect(await report.text()).toContain('<svg');
     expect(cspViolations).toEqual([]);
     await page.getByRole('link', { name: 'Inbox' }).click();
     await page.locator('table.cases tbody tr').first().click();

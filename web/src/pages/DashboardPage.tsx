@@ -26,6 +26,16 @@ const KIND_COLORS: Record<string, string> = {
   neutral: '#a0aec0',
 };
 
+/** This and the last month, this and the last quarter. */
+function reportPeriods(now = new Date()): string[] {
+  const y = now.getUTCFullYear();
+  const m = now.getUTCMonth();
+  const month = (yy: number, mm: number) => `${yy + Math.floor(mm / 12)}-${String(((mm % 12) + 12) % 12 + 1).padStart(2, '0')}`;
+  const q = Math.floor(m / 3);
+  const quarter = (qq: number) => `${y + Math.floor(qq / 4)}-Q${(((qq % 4) + 4) % 4) + 1}`;
+  return [month(y, m), month(y, m - 1), quarter(q), quarter(q - 1)];
+}
+
 export function DashboardPage({ brandId }: { brandId: string }) {
   const { t } = useTranslation();
   const [d, setD] = useState<Dashboard | null>(null);
@@ -45,6 +55,17 @@ export function DashboardPage({ brandId }: { brandId: string }) {
   return (
     <section className="dashboard">
       <h1>{t('dashboard.title')}</h1>
+      <p className="reports" data-testid="reports">
+        {t('dashboard.reports')}:{' '}
+        {reportPeriods().map((p) => (
+          <span key={p} className="report-period">
+            <strong>{p}</strong>{' '}
+            {(['html', 'csv', 'pdf'] as const).map((f) => (
+              <a key={f} href={`/api/v1/brands/${encodeURIComponent(brandId)}/report?period=${p}&format=${f}`} target="_blank" rel="noopener noreferrer">{f.toUpperCase()}</a>
+            ))}
+          </span>
+        ))}
+      </p>
       <div className="tiles" data-testid="tiles">
         <div className="tile"><strong>{d.work.open}</strong><span>{t('dashboard.open')}</span></div>
         <div className="tile bad"><strong>{d.work.breached}</strong><span>{t('dashboard.breached')}</span></div>

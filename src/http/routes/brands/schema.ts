@@ -39,5 +39,6 @@ export const BrandSettingsPatchSchema = z
     webhooks: BrandSettingsSchema.shape.webhooks.unwrap().optional(),
     delivery: BrandSettingsSchema.shape.delivery.unwrap().optional(),
     replyTemplates: BrandSettingsSchema.shape.replyTemplates.unwrap().optional(),
+    reportSchedule: BrandSettingsSchema.shape.reportSchedule.unwrap().optional(),
   })
   .strict();
