@@ -12,6 +12,7 @@ import * as corrections from './migrations/0004-corrections.js';
 import * as snooze from './migrations/0005-snooze.js';
 import * as detection from './migrations/0006-detection.js';
 import * as reportDeliveries from './migrations/0007-report-deliveries.js';
+import * as rollups from './migrations/0008-rollups.js';
 
 type DialectMigration = { up(db: Kysely<any>, dialect: Dialect): Promise<void> };
 
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0005-snooze': snooze,
   '0006-detection': detection,
   '0007-report-deliveries': reportDeliveries,
+  '0008-rollups': rollups,
 };
 
 class StaticProvider implements MigrationProvider {

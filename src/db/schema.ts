@@ -142,6 +142,8 @@ export interface CasesTable {
   follow_up_reason: string | null;
   /** A snoozed case waits until then, then goes back to work. */
   snoozed_until: string | null;
+  /** Minutes from the case opening to the first reply, once replied. */
+  first_response_minutes: number | null;
 }
 
 export interface CaseEventsTable {
@@ -339,7 +341,27 @@ export interface ReportDeliveriesTable {
   sent_at: string;
 }
 
+export interface MentionDailyTable {
+  brand_id: string;
+  day: string;
+  channel_id: string;
+  kind: string;
+  sentiment: string;
+  language: string;
+  n: number;
+}
+
+export interface TopicDailyTable {
+  brand_id: string;
+  day: string;
+  kind: string;
+  topic: string;
+  n: number;
+}
+
 export interface DefuseDatabase {
+  mention_daily: MentionDailyTable;
+  topic_daily: TopicDailyTable;
   report_deliveries: ReportDeliveriesTable;
   mention_signatures: MentionSignaturesTable;
   mention_bands: MentionBandsTable;

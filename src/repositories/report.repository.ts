@@ -11,48 +11,74 @@ export interface Range {
 export class ReportRepository {
   constructor(private readonly db: Kysely<DefuseDatabase>) {}
 
-  private mentions(r: Range) {
-    return this.db.selectFrom('mentions as m').where('m.brand_id', '=', r.brandId).where('m.posted_at', '>=', r.from).where('m.posted_at', '<', r.to).where('m.processed_at', 'is not', null);
+  private days(r: Range) {
+    return { from: r.from.slice(0, 10), to: r.to.slice(0, 10) };
   }
 
-  async countBy(r: Range, column: 'kind' | 'sentiment' | 'language' | 'situation'): Promise<Record<string, number>> {
-    const rows = await this.mentions(r)
-      .select([`m.${column} as key`, (eb) => eb.fn.countAll<number>().as('n')])
-      .groupBy(`m.${column}`)
+  /** Every per-mention dimension in one read of the daily counts (reports need whole days). */
+  async dailyCounts(r: Range) {
+    const d = this.days(r);
+    const rows = await this.db
+      .selectFrom('mention_daily as md')
+      .innerJoin('channels as ch', 'ch.id', 'md.channel_id')
+      .select(['md.day', 'ch.key as channel', 'md.kind', 'md.sentiment', 'md.language', 'md.n'])
+      .where('md.brand_id', '=', r.brandId)
+      .where('md.day', '>=', d.from)
+      .where('md.day', '<', d.to)
       .execute();
-    return Object.fromEntries(rows.map((x) => [x.key ?? 'unknown', Number(x.n)]));
-  }
-
-  async byChannel(r: Range): Promise<Record<string, number>> {
-    const rows = await this.mentions(r)
-      .innerJoin('channels as ch', 'ch.id', 'm.channel_id')
-      .select(['ch.key as key', (eb) => eb.fn.countAll<number>().as('n')])
-      .groupBy('ch.key')
-      .execute();
-    return Object.fromEntries(rows.map((x) => [x.key, Number(x.n)]));
+    return rows.map((x) => ({ ...x, n: Number(x.n) }));
   }
 
   async kindByTopic(r: Range): Promise<Array<{ kind: string; topic: string; n: number }>> {
-    const rows = await this.mentions(r)
-      .innerJoin('mention_topics as t', 't.mention_id', 'm.id')
-      .select(['m.kind', 't.topic', (eb) => eb.fn.countAll<number>().as('n')])
-      .groupBy(['m.kind', 't.topic'])
+    const d = this.days(r);
+    const rows = await this.db
+      .selectFrom('topic_daily')
+      .select(['kind', 'topic', (eb) => eb.fn.sum<number>('n').as('n')])
+      .where('brand_id', '=', r.brandId)
+      .where('day', '>=', d.from)
+      .where('day', '<', d.to)
+      .groupBy(['kind', 'topic'])
       .execute();
-    return rows.map((x) => ({ kind: x.kind ?? 'neutral', topic: x.topic, n: Number(x.n) }));
+    return rows.map((x) => ({ kind: x.kind, topic: x.topic, n: Number(x.n) }));
   }
 
-  async sentimentByDay(r: Range): Promise<Array<{ day: string; sentiment: string; n: number }>> {
-    const day = sql<string>`substr(m.posted_at, 1, 10)`;
-    const rows = await this.mentions(r)
-      .select([day.as('day'), 'm.sentiment', (eb) => eb.fn.countAll<number>().as('n')])
-      .groupBy([day, 'm.sentiment'])
-      .execute();
-    return rows.map((x) => ({ day: x.day, sentiment: x.sentiment ?? 'neutral', n: Number(x.n) }));
-  }
-
-  async total(r: Range): Promise<number> {
-    const x = await this.mentions(r).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    return Number(x.n);
+  /** First responses of the cases opened in the period: minutes as a histogram, and how many breached their first deadline. */
+  async firstResponses(r: Range) {
+    const opened = this.db.selectFrom('cases').where('brand_id', '=', r.brandId).where('opened_at', '>=', r.from).where('opened_at', '<', r.to);
+    const [hist, totals, breached] = await Promise.all([
+      opened
+        .select(['first_response_minutes as minutes', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('first_response_minutes', 'is not', null)
+        .groupBy('first_response_minutes')
+        .execute(),
+      opened.select((eb) => [eb.fn.countAll<number>().as('cases'), eb.fn.count<number>('first_response_at').as('answered')]).executeTakeFirstOrThrow(),
+      this.db
+        .selectFrom('deadline_breaches as b')
+        .innerJoin('cases as c', 'c.id', 'b.case_id')
+        .select((eb) => eb.fn.count<number>('b.case_id').distinct().as('breached'))
+        .where('b.brand_id', '=', r.brandId)
+        .where('b.response_type', '=', 'first')
+        .where('c.opened_at', '>=', r.from)
+        .where('c.opened_at', '<', r.to)
+        .executeTakeFirstOrThrow(),
+      ]);
+    const breachedAnswered = await this.db
+      .selectFrom('deadline_breaches as b')
+      .innerJoin('cases as c', 'c.id', 'b.case_id')
+      .select((eb) => eb.fn.count<number>('b.case_id').distinct().as('n'))
+      .where('b.brand_id', '=', r.brandId)
+      .where('b.response_type', '=', 'first')
+      .where('c.opened_at', '>=', r.from)
+      .where('c.opened_at', '<', r.to)
+      .where('c.first_response_at', 'is not', null)
+      .executeTakeFirstOrThrow();
+    return {
+      histogram: hist.map((h) => ({ minutes: Number(h.minutes), n: Number(h.n) })),
+      cases: Number(totals.cases),
+      answered: Number(totals.answered),
+      breached: Number(breached.breached),
+      breachedAnswered: Number(breachedAnswered.n),
+    };
   }
 
   /** Case events of some types in the period, with their data (status changes, reopenings, follow-ups). */

@@ -12,6 +12,7 @@ import { MentionRepository } from './mention.repository.js';
 import { ReactionRepository } from './reaction.repository.js';
 import { CorrectionRepository } from './correction.repository.js';
 import { DetectionRepository } from './detection.repository.js';
+import { RollupRepository } from './rollup.repository.js';
 import { SettingsRepository } from './settings.repository.js';
 import { SessionRepository } from './session.repository.js';
 import { TokenRepository } from './token.repository.js';
@@ -28,6 +29,7 @@ export class Repositories {
   readonly reaction: ReactionRepository;
   readonly corrections: CorrectionRepository;
   readonly detection: DetectionRepository;
+  readonly rollups: RollupRepository;
 
   constructor(db: Kysely<DefuseDatabase>, dialect: Dialect) {
     this.brands = new BrandRepository(db);
@@ -40,6 +42,7 @@ export class Repositories {
     this.reaction = new ReactionRepository(db);
     this.corrections = new CorrectionRepository(db);
     this.detection = new DetectionRepository(db);
+    this.rollups = new RollupRepository(db);
   }
 }
 

@@ -132,6 +132,7 @@ export class PipelineService {
           follow_up_at: null,
           follow_up_reason: null,
           snoozed_until: null,
+          first_response_minutes: null,
         };
         const planned = await this.planner.prepareNewCase(r, row, { mention, cls, channelKey, settings, outbox, now });
         await r.cases.create(planned.row);
@@ -159,6 +160,7 @@ export class PipelineService {
         mention.brand_id,
         [...new Set(cls.topics)],
       );
+      await r.rollups.count({ brand_id: mention.brand_id, channel_id: mention.channel_id, posted_at: mention.posted_at, kind: cls.kind, sentiment: cls.sentiment, language: cls.language }, cls.topics);
       await this.detection.onMentionProcessed(r, { ...mention, case_id: caseId }, caseId, outbox, now);
     });
     await this.notifier.flush(outbox, async (brandId) => brandSettings((await this.store.repos.brands.findById(brandId))?.settings));

@@ -55,3 +55,27 @@ export function responseTimes(rows: ResponseRow[]) {
     withinTargetShare: answered.length ? withinTarget / answered.length : null,
   };
 }
+
+/** The same figures from a histogram of first-response minutes (for reports over millions of cases). */
+export function responseTimesFromHistogram(h: { histogram: Array<{ minutes: number; n: number }>; cases: number; answered: number; breached: number; breachedAnswered: number }) {
+  const sorted = [...h.histogram].sort((a, b) => a.minutes - b.minutes);
+  const total = sorted.reduce((a, x) => a + x.n, 0);
+  const at = (q: number): number | null => {
+    if (!total) return null;
+    const rank = Math.max(1, Math.ceil(q * total));
+    let seen = 0;
+    for (const x of sorted) {
+      seen += x.n;
+      if (seen >= rank) return x.minutes;
+    }
+    return sorted.at(-1)!.minutes;
+  };
+  return {
+    cases: h.cases,
+    answered: h.answered,
+    medianMinutes: at(0.5),
+    p90Minutes: at(0.9),
+    breached: h.breached,
+    withinTargetShare: h.answered ? (h.answered - h.breachedAnswered) / h.answered : null,
+  };
+}

@@ -68,6 +68,7 @@ export async function markReplySent(
   const set: Partial<CaseRow> = {
     updated_at: at,
     first_response_at: c.first_response_at ?? at,
+    first_response_minutes: c.first_response_at ? c.first_response_minutes : Math.max(0, Math.round((ctx.now.getTime() - Date.parse(c.opened_at)) / 60_000)),
     response_due_at: null,
     response_type: null,
     due_soon_at: null,

@@ -7,9 +7,8 @@
  */
 import { KINDS, SENTIMENTS } from '../../domain/labels.js';
 import { parsePeriod, type Period, weekStarts } from '../../domain/reports/period.js';
-import { responseTimes } from '../../domain/reports/dashboard-stats.js';
+import { responseTimesFromHistogram } from '../../domain/reports/dashboard-stats.js';
 import { ReportRepository } from '../../repositories/report.repository.js';
-import { StatsRepository } from '../../repositories/stats.repository.js';
 import type { Store } from '../../repositories/store.js';
 import { parseJson } from '../../repositories/json.js';
 import { validationError } from '../../errors.js';
@@ -28,7 +27,7 @@ export interface Report {
   byLanguage: Record<string, number>;
   kindByTopic: Array<{ kind: string; topic: string; n: number }>;
   sentimentByWeek: Array<{ week: string; negative: number; neutral: number; positive: number }>;
-  responses: ReturnType<typeof responseTimes>;
+  responses: ReturnType<typeof responseTimesFromHistogram>;
   breaches: number;
   cases: { resolved: number; reopened: number; notEngaging: number; notEngagingReasons: Array<{ reason: string; n: number }>; followUps: Record<string, number> };
   ideas: Record<string, number>;
@@ -38,14 +37,12 @@ export interface Report {
 
 export class ReportService {
   private readonly reports: ReportRepository;
-  private readonly stats: StatsRepository;
 
   constructor(
     private readonly store: Store,
     private readonly now: () => Date,
   ) {
     this.reports = new ReportRepository(store.database.db);
-    this.stats = new StatsRepository(store.database.db);
   }
 
   async build(actor: Actor, brandId: string, periodSpec: string): Promise<Report> {
@@ -59,22 +56,29 @@ export class ReportService {
     const brand = (await this.store.repos.brands.findById(brandId))!;
     const r = { brandId, from: period.from, to: period.to };
     const prev = { brandId, ...period.previous };
-    const [total, previousTotal, byKind, previousByKind, byTopicRows, byChannel, byLanguage, daily, responses, breaches, events, ideas, alerts, campaigns] = await Promise.all([
-      this.reports.total(r),
-      this.reports.total(prev),
-      this.reports.countBy(r, 'kind'),
-      this.reports.countBy(prev, 'kind'),
+    const [counts, previousCounts, byTopicRows, responses, breaches, events, ideas, alerts, campaigns] = await Promise.all([
+      this.reports.dailyCounts(r),
+      this.reports.dailyCounts(prev),
       this.reports.kindByTopic(r),
-      this.reports.byChannel(r),
-      this.reports.countBy(r, 'language'),
-      this.reports.sentimentByDay(r),
-      this.stats.firstResponses(r, 1_000_000),
+      this.reports.firstResponses(r),
       this.reports.breaches(r),
       this.reports.events(r, ['status_changed', 'reopened', 'follow_up_answered']),
       this.reports.ideas(r),
       this.reports.alerts(r),
       this.reports.campaigns(r),
     ]);
+    const sumBy = (rows: typeof counts, key: 'kind' | 'channel' | 'language') => {
+      const out: Record<string, number> = {};
+      for (const x of rows) out[x[key]] = (out[x[key]] ?? 0) + x.n;
+      return out;
+    };
+    const total = counts.reduce((a, x) => a + x.n, 0);
+    const previousTotal = previousCounts.reduce((a, x) => a + x.n, 0);
+    const byKind = sumBy(counts, 'kind');
+    const previousByKind = sumBy(previousCounts, 'kind');
+    const byChannel = sumBy(counts, 'channel');
+    const byLanguage = sumBy(counts, 'language');
+    const daily = counts.map((x) => ({ day: x.day, sentiment: x.sentiment, n: x.n }));
     const byTopic: Record<string, number> = {};
     for (const x of byTopicRows) byTopic[x.topic] = (byTopic[x.topic] ?? 0) + x.n;
     const weeks = weekStarts(period.from, period.to);
@@ -113,7 +117,7 @@ export class ReportService {
       byLanguage,
       kindByTopic: byTopicRows,
       sentimentByWeek,
-      responses: responseTimes(responses),
+      responses: responseTimesFromHistogram(responses),
       breaches,
       cases: { resolved, reopened, notEngaging, notEngagingReasons: [...reasons].map(([reason, n]) => ({ reason, n })).sort((a, b) => b.n - a.n), followUps },
       ideas,

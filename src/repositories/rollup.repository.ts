@@ -1,0 +1,47 @@
+/** The daily counts behind reports (see migration 0008): incremented as each mention is processed. */
+import { type Kysely, sql } from 'kysely';
+import type { DefuseDatabase } from '../db/schema.js';
+
+export interface RollupMention {
+  brand_id: string;
+  channel_id: string;
+  posted_at: string;
+  kind: string | null;
+  sentiment: string | null;
+  language: string | null;
+}
+
+export class RollupRepository {
+  constructor(private readonly db: Kysely<DefuseDatabase>) {}
+
+  async count(m: RollupMention, topics: readonly string[]): Promise<void> {
+    const day = m.posted_at.slice(0, 10);
+    const kind = m.kind ?? 'neutral';
+    await this.db
+      .insertInto('mention_daily')
+      .values({ brand_id: m.brand_id, day, channel_id: m.channel_id, kind, sentiment: m.sentiment ?? 'neutral', language: m.language ?? 'und', n: 1 })
+      .onConflict((oc) => oc.columns(['brand_id', 'day', 'channel_id', 'kind', 'sentiment', 'language']).doUpdateSet({ n: sql`mention_daily.n + 1` }))
+      .execute();
+    for (const topic of new Set(topics)) {
+      await this.db
+        .insertInto('topic_daily')
+        .values({ brand_id: m.brand_id, day, kind, topic, n: 1 })
+        .onConflict((oc) => oc.columns(['brand_id', 'day', 'kind', 'topic']).doUpdateSet({ n: sql`topic_daily.n + 1` }))
+        .execute();
+    }
+  }
+
+  /** Recomputes a brand's daily counts from its mentions (after a bulk load). */
+  async rebuild(brandId: string): Promise<void> {
+    await this.db.deleteFrom('mention_daily').where('brand_id', '=', brandId).execute();
+    await this.db.deleteFrom('topic_daily').where('brand_id', '=', brandId).execute();
+    await sql`INSERT INTO mention_daily (brand_id, day, channel_id, kind, sentiment, language, n)
+      SELECT brand_id, substr(posted_at, 1, 10), channel_id, coalesce(kind, 'neutral'), coalesce(sentiment, 'neutral'), coalesce(language, 'und'), count(*)
+      FROM mentions WHERE processed_at IS NOT NULL AND brand_id = ${brandId}
+      GROUP BY brand_id, substr(posted_at, 1, 10), channel_id, coalesce(kind, 'neutral'), coalesce(sentiment, 'neutral'), coalesce(language, 'und')`.execute(this.db);
+    await sql`INSERT INTO topic_daily (brand_id, day, kind, topic, n)
+      SELECT m.brand_id, substr(m.posted_at, 1, 10), coalesce(m.kind, 'neutral'), t.topic, count(*)
+      FROM mention_topics t JOIN mentions m ON m.id = t.mention_id WHERE m.processed_at IS NOT NULL AND m.brand_id = ${brandId}
+      GROUP BY m.brand_id, substr(m.posted_at, 1, 10), coalesce(m.kind, 'neutral'), t.topic`.execute(this.db);
+  }
+}
