@@ -55,29 +55,22 @@ export class ReportRepository {
       this.db
         .selectFrom('deadline_breaches as b')
         .innerJoin('cases as c', 'c.id', 'b.case_id')
-        .select((eb) => eb.fn.count<number>('b.case_id').distinct().as('breached'))
+        .select([
+          sql<number>`count(distinct b.case_id)`.as('breached'),
+          sql<number>`count(distinct case when c.first_response_at is not null then b.case_id end)`.as('breachedAnswered'),
+        ])
         .where('b.brand_id', '=', r.brandId)
         .where('b.response_type', '=', 'first')
         .where('c.opened_at', '>=', r.from)
         .where('c.opened_at', '<', r.to)
         .executeTakeFirstOrThrow(),
-      ]);
-    const breachedAnswered = await this.db
-      .selectFrom('deadline_breaches as b')
-      .innerJoin('cases as c', 'c.id', 'b.case_id')
-      .select((eb) => eb.fn.count<number>('b.case_id').distinct().as('n'))
-      .where('b.brand_id', '=', r.brandId)
-      .where('b.response_type', '=', 'first')
-      .where('c.opened_at', '>=', r.from)
-      .where('c.opened_at', '<', r.to)
-      .where('c.first_response_at', 'is not', null)
-      .executeTakeFirstOrThrow();
+    ]);
     return {
       histogram: hist.map((h) => ({ minutes: Number(h.minutes), n: Number(h.n) })),
       cases: Number(totals.cases),
       answered: Number(totals.answered),
       breached: Number(breached.breached),
-      breachedAnswered: Number(breachedAnswered.n),
+      breachedAnswered: Number(breached.breachedAnswered),
     };
   }
 

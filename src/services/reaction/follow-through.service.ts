@@ -16,7 +16,7 @@ import { brandSettings } from '../brand-settings.js';
 import { recordCaseEvent } from '../case-events.js';
 import type { CaseService } from '../case.service.js';
 import { type Notifier, Outbox } from '../notifier.js';
-import { managerIds } from './reaction-planner.js';
+import { ownerIds } from './reaction-planner.js';
 
 export class FollowThroughService {
   constructor(
@@ -56,7 +56,7 @@ export class FollowThroughService {
       }
       await r.cases.update(c.id, set);
       await recordCaseEvent(r, c, 'fix_shipped', actor, { ref: c.fix_ref }, now);
-      const to = c.assignee_id ? [c.assignee_id] : await managerIds(r, c.brand_id);
+      const to = await ownerIds(r, c);
       await this.notifier.notify(r, { brandId: c.brand_id, userIds: to, type: 'fix.shipped', caseId: c.id, data: { fix_ref: c.fix_ref, todo: 'tell the customer' } }, now);
       outbox.add({ brandId: c.brand_id, event: 'fix.shipped', body: { case_id: c.id, fix_ref: c.fix_ref } });
     });

@@ -15,7 +15,7 @@ import { type Actor, SYSTEM } from '../access.js';
 import { type BrandSettings, brandSettings } from '../brand-settings.js';
 import { recordCaseEvent } from '../case-events.js';
 import { type Notifier, Outbox } from '../notifier.js';
-import { managerIds } from './reaction-planner.js';
+import { managerIds, ownerIds } from './reaction-planner.js';
 import { releaseReply } from './reply-flow.js';
 
 const BATCH = 200;
@@ -123,7 +123,7 @@ export class ReactionScheduler {
     if (!c.hold_until || c.hold_until > iso(now)) return false;
     await r.cases.update(c.id, { hold_until: null, updated_at: iso(now) });
     await recordCaseEvent(r, c, 'cooldown_ended', SCHEDULER, { held_until: c.hold_until }, now);
-    const to = c.assignee_id ? [c.assignee_id] : await managerIds(r, c.brand_id);
+    const to = await ownerIds(r, c);
     await this.notifier.notify(r, { brandId: c.brand_id, userIds: to, type: 'cooldown.ended', caseId: c.id, data: { held_until: c.hold_until } }, now);
     return true;
   }
@@ -138,7 +138,7 @@ export class ReactionScheduler {
     }
     await r.cases.update(c.id, set);
     await recordCaseEvent(r, c, 'snooze_ended', SCHEDULER, { until: c.snoozed_until }, now);
-    const to = c.assignee_id ? [c.assignee_id] : await managerIds(r, c.brand_id);
+    const to = await ownerIds(r, c);
     await this.notifier.notify(r, { brandId: c.brand_id, userIds: to, type: 'case.snooze_ended', caseId: c.id, data: {} }, now);
     return true;
   }
@@ -153,7 +153,7 @@ export class ReactionScheduler {
     }
     await r.cases.update(c.id, set);
     await recordCaseEvent(r, c, 'follow_up_due', SCHEDULER, { scheduled_for: c.follow_up_at }, now);
-    const to = c.assignee_id ? [c.assignee_id] : await managerIds(r, c.brand_id);
+    const to = await ownerIds(r, c);
     await this.notifier.notify(r, { brandId: c.brand_id, userIds: to, type: 'follow_up.due', caseId: c.id, data: { fix_ref: c.fix_ref } }, now);
     outbox.add({ brandId: c.brand_id, event: 'follow_up.due', body: { case_id: c.id, fix_ref: c.fix_ref } });
     return true;

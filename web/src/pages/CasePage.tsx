@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useAction } from '../components/useAction';
 import { api, type CaseItem, type Me, type Playbook, type TimelineItem } from '../api';
 import { DeadlineBadge, SafeLink, UserText } from '../components/common';
 import { ReplyEditor } from '../components/ReplyEditor';
@@ -34,15 +35,7 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
     void load().catch((e: Error) => setError(e.message));
   }, [load]);
 
-  const run = async (fn: () => Promise<unknown>) => {
-    setError('');
-    try {
-      await fn();
-      await load();
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  };
+  const run = useAction(load, setError);
 
   if (!c) return <p className="loading">{error || t('app.loading')}</p>;
   const first = timeline.find((e) => e.mention)?.mention;

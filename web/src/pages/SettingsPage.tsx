@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useAction } from '../components/useAction';
 import { api } from '../api';
 
 interface Member {
@@ -77,15 +78,7 @@ export function SettingsPage({ brandId }: { brandId: string }) {
     if (brandId) void load().catch((e: Error) => setError(e.message));
   }, [brandId, load]);
 
-  const run = async (fn: () => Promise<unknown>) => {
-    setError('');
-    try {
-      await fn();
-      await load();
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  };
+  const run = useAction(load, setError);
 
   if (!settings) return <p className="loading">{error || t('app.loading')}</p>;
   return (
