@@ -6,6 +6,7 @@
  * the pipeline (classify + thread into cases + audit trail).
  */
 import { benchReplyChecker } from './reply-checker.bench.js';
+import { benchReport } from './report.bench.js';
 import { ManualClock } from '../src/domain/clock.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -154,6 +155,34 @@ async function main() {
   }
   console.log(`\nIngest through the HTTP API (batches of ${BATCH}, ${CONCURRENCY} concurrent clients, loopback), then processing:`);
   console.table(rows);
+
+  const reportMentions = Number(process.env.BENCH_REPORT_MENTIONS ?? 1_000_000);
+  if (reportMentions > 0) {
+    console.log(`\nQuarterly report over ${reportMentions.toLocaleString('en')} mentions (filling the database takes minutes; BENCH_REPORT_MENTIONS=0 skips):`);
+    const reports = [];
+    const rdir = mkdtempSync(join(tmpdir(), 'defuse-report-bench-'));
+    try {
+      reports.push(await benchReport(`sqlite:${join(rdir, 'report.db')}`, 'sqlite', reportMentions));
+    } finally {
+      rmSync(rdir, { recursive: true, force: true });
+    }
+    const admin2 = new pg.Client({ connectionString: PG_ADMIN });
+    try {
+      await admin2.connect();
+      const name = `defuse_report_bench_${process.pid}`;
+      await admin2.query(`CREATE DATABASE ${name}`);
+      try {
+        reports.push(await benchReport(PG_ADMIN.replace(/\/[^/]*$/, `/${name}`), 'postgres', reportMentions));
+      } finally {
+        await admin2.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      }
+    } catch (err) {
+      console.log(`PostgreSQL skipped: ${(err as Error).message}`);
+    } finally {
+      await admin2.end().catch(() => undefined);
+    }
+    console.table(reports);
+  }
 }
 
 await main();
