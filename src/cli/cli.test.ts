@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +8,8 @@ import { createContainer } from '../container.js';
 
 const BIN = join(import.meta.dirname, '../../bin/defuse.js');
 
-describe('defuse CLI', () => {
+// Every step spawns the CLI (tsx compiles on start): slow on a busy machine, so a longer timeout.
+describe('defuse CLI', { timeout: 120_000 }, () => {
   let dir: string;
   let env: NodeJS.ProcessEnv;
 
@@ -123,6 +124,22 @@ describe('defuse CLI', () => {
     expect(JSON.parse(json.out)).toEqual({ lang: 'ar', findings: [] });
     expect(run(['check-reply', '--lang', 'de'], 'Hallo').code).toBe(2);
     expect(run(['check-reply', '--lang', 'en'], '   ').code).toBe(2);
+  });
+
+  it('renders the quarterly report as HTML, CSV and PDF', () => {
+    const html = run(['report', '--brand', 'acme', '--period', '2026-Q1', '--format', 'html']);
+    expect(html.code).toBe(0);
+    expect(html.out).toContain('<svg');
+    expect(html.out).toContain('2026-Q1');
+    const csv = run(['report', '--brand', 'acme', '--period', '2026-Q1', '--format', 'csv']);
+    expect(csv.out.split('\n')[0]).toBe('table,key,subkey,value');
+    expect(run(['report', '--brand', 'acme', '--period', 'Q1']).code).toBe(2);
+    expect(run(['report', '--brand', 'acme', '--period', '2026-Q1', '--format', 'pdf']).code).toBe(2); // needs --output
+    if (existsSync(process.env.DEFUSE_CHROMIUM ?? '/usr/bin/chromium')) {
+      const file = join(dir, 'q1.pdf');
+      expect(run(['report', '--brand', 'acme', '--period', '2026-Q1', '--format', 'pdf', '--output', file]).code).toBe(0);
+      expect(readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
+    }
   });
 });
 
