@@ -13,6 +13,7 @@ import * as snooze from './migrations/0005-snooze.js';
 import * as detection from './migrations/0006-detection.js';
 import * as reportDeliveries from './migrations/0007-report-deliveries.js';
 import * as rollups from './migrations/0008-rollups.js';
+import * as caseRollups from './migrations/0009-case-rollups.js';
 
 type DialectMigration = { up(db: Kysely<any>, dialect: Dialect): Promise<void> };
 
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0006-detection': detection,
   '0007-report-deliveries': reportDeliveries,
   '0008-rollups': rollups,
+  '0009-case-rollups': caseRollups,
 };
 
 class StaticProvider implements MigrationProvider {

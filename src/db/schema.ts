@@ -359,7 +359,23 @@ export interface TopicDailyTable {
   n: number;
 }
 
+export interface CaseDailyTable {
+  brand_id: string;
+  day: string;
+  cases: number;
+  answered: number;
+}
+
+export interface ResponseDailyTable {
+  brand_id: string;
+  day: string;
+  minutes: number;
+  n: number;
+}
+
 export interface DefuseDatabase {
+  case_daily: CaseDailyTable;
+  response_daily: ResponseDailyTable;
   mention_daily: MentionDailyTable;
   topic_daily: TopicDailyTable;
   report_deliveries: ReportDeliveriesTable;

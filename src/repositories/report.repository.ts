@@ -44,14 +44,23 @@ export class ReportRepository {
 
   /** First responses of the cases opened in the period: minutes as a histogram, and how many breached their first deadline. */
   async firstResponses(r: Range) {
-    const opened = this.db.selectFrom('cases').where('brand_id', '=', r.brandId).where('opened_at', '>=', r.from).where('opened_at', '<', r.to);
+    const d = this.days(r);
     const [hist, totals, breached] = await Promise.all([
-      opened
-        .select(['first_response_minutes as minutes', (eb) => eb.fn.countAll<number>().as('n')])
-        .where('first_response_minutes', 'is not', null)
-        .groupBy('first_response_minutes')
+      this.db
+        .selectFrom('response_daily')
+        .select(['minutes', (eb) => eb.fn.sum<number>('n').as('n')])
+        .where('brand_id', '=', r.brandId)
+        .where('day', '>=', d.from)
+        .where('day', '<', d.to)
+        .groupBy('minutes')
         .execute(),
-      opened.select((eb) => [eb.fn.countAll<number>().as('cases'), eb.fn.count<number>('first_response_at').as('answered')]).executeTakeFirstOrThrow(),
+      this.db
+        .selectFrom('case_daily')
+        .select((eb) => [eb.fn.coalesce(eb.fn.sum<number>('cases'), sql<number>`0`).as('cases'), eb.fn.coalesce(eb.fn.sum<number>('answered'), sql<number>`0`).as('answered')])
+        .where('brand_id', '=', r.brandId)
+        .where('day', '>=', d.from)
+        .where('day', '<', d.to)
+        .executeTakeFirstOrThrow(),
       this.db
         .selectFrom('deadline_breaches as b')
         .innerJoin('cases as c', 'c.id', 'b.case_id')

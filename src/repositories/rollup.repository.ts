@@ -31,7 +31,30 @@ export class RollupRepository {
     }
   }
 
-  /** Recomputes a brand's daily counts from its mentions (after a bulk load). */
+  async caseOpened(brandId: string, openedAt: string): Promise<void> {
+    await this.db
+      .insertInto('case_daily')
+      .values({ brand_id: brandId, day: openedAt.slice(0, 10), cases: 1, answered: 0 })
+      .onConflict((oc) => oc.columns(['brand_id', 'day']).doUpdateSet({ cases: sql`case_daily.cases + 1` }))
+      .execute();
+  }
+
+  /** The case's first reply: counted by the day the case opened. */
+  async caseAnswered(brandId: string, openedAt: string, minutes: number): Promise<void> {
+    const day = openedAt.slice(0, 10);
+    await this.db
+      .insertInto('case_daily')
+      .values({ brand_id: brandId, day, cases: 0, answered: 1 })
+      .onConflict((oc) => oc.columns(['brand_id', 'day']).doUpdateSet({ answered: sql`case_daily.answered + 1` }))
+      .execute();
+    await this.db
+      .insertInto('response_daily')
+      .values({ brand_id: brandId, day, minutes, n: 1 })
+      .onConflict((oc) => oc.columns(['brand_id', 'day', 'minutes']).doUpdateSet({ n: sql`response_daily.n + 1` }))
+      .execute();
+  }
+
+  /** Recomputes a brand's daily counts from its mentions and cases (after a bulk load). */
   async rebuild(brandId: string): Promise<void> {
     await this.db.deleteFrom('mention_daily').where('brand_id', '=', brandId).execute();
     await this.db.deleteFrom('topic_daily').where('brand_id', '=', brandId).execute();
@@ -43,5 +66,12 @@ export class RollupRepository {
       SELECT m.brand_id, substr(m.posted_at, 1, 10), coalesce(m.kind, 'neutral'), t.topic, count(*)
       FROM mention_topics t JOIN mentions m ON m.id = t.mention_id WHERE m.processed_at IS NOT NULL AND m.brand_id = ${brandId}
       GROUP BY m.brand_id, substr(m.posted_at, 1, 10), coalesce(m.kind, 'neutral'), t.topic`.execute(this.db);
+    await this.db.deleteFrom('case_daily').where('brand_id', '=', brandId).execute();
+    await this.db.deleteFrom('response_daily').where('brand_id', '=', brandId).execute();
+    await sql`INSERT INTO case_daily (brand_id, day, cases, answered)
+      SELECT brand_id, substr(opened_at, 1, 10), count(*), count(first_response_at) FROM cases WHERE brand_id = ${brandId} GROUP BY brand_id, substr(opened_at, 1, 10)`.execute(this.db);
+    await sql`INSERT INTO response_daily (brand_id, day, minutes, n)
+      SELECT brand_id, substr(opened_at, 1, 10), first_response_minutes, count(*) FROM cases WHERE brand_id = ${brandId} AND first_response_minutes IS NOT NULL
+      GROUP BY brand_id, substr(opened_at, 1, 10), first_response_minutes`.execute(this.db);
   }
 }

@@ -136,6 +136,7 @@ export class PipelineService {
         };
         const planned = await this.planner.prepareNewCase(r, row, { mention, cls, channelKey, settings, outbox, now });
         await r.cases.create(planned.row);
+        await r.rollups.caseOpened(row.brand_id, row.opened_at);
         await recordCaseEvent(r, row, 'case_opened', SYSTEM, { mention_id: mention.id, rule: decision.rule }, now);
         await planned.finish();
       } else {

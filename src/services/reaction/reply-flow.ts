@@ -86,6 +86,7 @@ export async function markReplySent(
     await recordCaseEvent(r, c, 'follow_up_scheduled', ctx.actor, { at: set.follow_up_at }, ctx.now);
   }
   await r.cases.update(c.id, set);
+  if (!c.first_response_at) await r.rollups.caseAnswered(c.brand_id, c.opened_at, set.first_response_minutes ?? 0);
   await r.reaction.markBreachResponded(c.id, at);
   const idea = await r.reaction.ideaOfCase(c.id);
   if (idea && !idea.answered_at) await r.reaction.updateIdea(idea.id, { answered_at: at });
