@@ -74,7 +74,12 @@ function hashFunctions(n: number): Array<[number, number]> {
   return fns;
 }
 
-const mulmod = (a: number, b: number, m: number): number => Number((BigInt(a) * BigInt(b)) % BigInt(m));
+/** a·b mod m for a, b < 2^31 in exact double arithmetic (no BigInt on the hot path): a is split into 16-bit halves so no product exceeds 2^47. */
+const mulmod = (a: number, b: number, m: number): number => {
+  const hi = Math.floor(a / 65536);
+  const lo = a % 65536;
+  return (((hi * b) % m) * 65536 + lo * b) % m;
+};
 
 export function minhash(set: Set<number>, fns: Array<[number, number]>): Uint32Array {
   const sig = new Uint32Array(fns.length).fill(0xffffffff);
