@@ -15,10 +15,6 @@ export class StatsService {
     this.repo = new StatsRepository(store.database.db);
   }
 
-  async authorizeRead(actor: Actor, brandId: string): Promise<void> {
-    authorize(actor, brandId, 'case.read');
-  }
-
   async dashboard(actor: Actor, brandId: string, range: { from?: string; to?: string }) {
     authorize(actor, brandId, 'case.read');
     const now = this.clock.now();

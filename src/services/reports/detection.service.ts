@@ -11,10 +11,11 @@ import { newId } from '../../domain/ids.js';
 import { mergeFlags } from '../../domain/reaction/kind-policy.js';
 import { bandKeys, DEFAULT_CAMPAIGN_OPTIONS, decodeSignature, encodeSignature, estimateJaccard, signatureOf } from '../../domain/reports/near-duplicates.js';
 import { DEFAULT_SPIKE_OPTIONS, detectSpike, HOURS_PER_WEEK } from '../../domain/reports/spike-detector.js';
-import type { MentionRow, SystemicAlertRow } from '../../db/schema.js';
+import type { CampaignRow, MentionRow, SystemicAlertRow } from '../../db/schema.js';
+import { notFound } from '../../errors.js';
 import { parseJson } from '../../repositories/json.js';
 import type { Repositories, Store } from '../../repositories/store.js';
-import { SYSTEM } from '../access.js';
+import { type Actor, authorize, SYSTEM } from '../access.js';
 import { brandSettings } from '../brand-settings.js';
 import { recordCaseEvent } from '../case-events.js';
 import { type Notifier, Outbox } from '../notifier.js';
@@ -124,7 +125,26 @@ export class DetectionService {
     return created;
   }
 
-  async alerts(brandId: string, since: string): Promise<SystemicAlertRow[]> {
-    return this.store.repos.detection.alerts(brandId, since);
+  /** Systemic alerts since a time (default: the last 90 days). */
+  async alerts(actor: Actor, brandId: string, since?: string): Promise<SystemicAlertRow[]> {
+    authorize(actor, brandId, 'case.read');
+    return this.store.repos.detection.alerts(brandId, since ?? this.defaultSince());
+  }
+
+  /** Campaigns active since a time (default: the last 90 days). */
+  async campaigns(actor: Actor, brandId: string, since?: string): Promise<CampaignRow[]> {
+    authorize(actor, brandId, 'case.read');
+    return this.store.repos.detection.campaigns(brandId, since ?? this.defaultSince());
+  }
+
+  async campaignsOfCase(actor: Actor, caseId: string): Promise<CampaignRow[]> {
+    const c = await this.store.repos.cases.findById(caseId);
+    if (!c) throw notFound('Case');
+    authorize(actor, c.brand_id, 'case.read');
+    return this.store.repos.detection.campaignsOfCase(caseId);
+  }
+
+  private defaultSince(): string {
+    return iso(new Date(this.clock.now().getTime() - 90 * 86_400_000));
   }
 }

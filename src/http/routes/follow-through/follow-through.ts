@@ -116,9 +116,7 @@ export const followThroughRoutes: FastifyPluginAsyncZod<RouteOptions> = async (a
     { config: user, schema: { tags: ['reports'], summary: 'Systemic problems found: topics risen well above their weekly baseline', params: BrandParams, querystring: z.object({ since: DateParam.optional() }) } },
     async (req) => {
       const id = await container.brands.resolveBrandId(req.params.brandId);
-      await container.stats.authorizeRead(actorOf(req), id);
-      const since = toIso(req.query.since) ?? new Date(container.clock.now().getTime() - 90 * 86_400_000).toISOString();
-      return { items: (await container.detection.alerts(id, since)).map((a) => ({ ...a, expected: Number(a.expected), p_value: Number(a.p_value), examples: JSON.parse(a.examples) })) };
+      return { items: (await container.detection.alerts(actorOf(req), id, toIso(req.query.since))).map((a) => ({ ...a, expected: Number(a.expected), p_value: Number(a.p_value), examples: JSON.parse(a.examples) })) };
     },
   );
 
@@ -127,15 +125,12 @@ export const followThroughRoutes: FastifyPluginAsyncZod<RouteOptions> = async (a
     { config: user, schema: { tags: ['reports'], summary: 'Coordinated campaigns found (near-identical posts from different authors)', params: BrandParams, querystring: z.object({ since: DateParam.optional() }) } },
     async (req) => {
       const id = await container.brands.resolveBrandId(req.params.brandId);
-      await container.stats.authorizeRead(actorOf(req), id);
-      const since = toIso(req.query.since) ?? new Date(container.clock.now().getTime() - 90 * 86_400_000).toISOString();
-      return { items: await container.store.repos.detection.campaigns(id, since) };
+      return { items: await container.detection.campaigns(actorOf(req), id, toIso(req.query.since)) };
     },
   );
 
   app.get('/cases/:id/campaigns', { config: user, schema: { tags: ['reports'], summary: 'Campaigns this case is part of', params: IdParams } }, async (req) => {
-    await container.cases.load(actorOf(req), req.params.id, 'case.read');
-    return { items: await container.store.repos.detection.campaignsOfCase(req.params.id) };
+    return { items: await container.detection.campaignsOfCase(actorOf(req), req.params.id) };
   });
 
   app.get(
