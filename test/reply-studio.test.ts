@@ -200,6 +200,16 @@ describe.each(DIALECTS)('reply studio on %s', (dialect) => {
     expect(again.json()).toMatchObject({ status: 'sending', delivery: { attempts: 0 } });
   });
 
+  it('a reply ready to post to a troll counts as the one public reaction', async () => {
+    const m = await ingest(buildMention({ channel: 'facebook', text: '#kind=trolling you are all clowns' }));
+    await api('PATCH', `/api/v1/cases/${m.case_id}`, manager, { status: 'in_progress', reason: 'answer once, calmly' });
+    const first = await api('POST', `/api/v1/cases/${m.case_id}/replies`, manager, { body: 'We hear you. If something went wrong, write to us.', send: true });
+    expect(first.json().status).toBe('ready');
+    const second = await api('POST', `/api/v1/cases/${m.case_id}/replies`, manager, { body: 'We hear you.', send: true });
+    expect(second.statusCode).toBe(409);
+    expect(second.json().error.message).toContain('at most one');
+  });
+
   it('a channel answered by hand readies the reply; the responder posts it and confirms', async () => {
     const m = await ingest(buildMention({ channel: 'facebook', text: '#kind=constructive app crashes on login' }));
     const r = await api('POST', `/api/v1/cases/${m.case_id}/replies`, manager, { body: 'Thank you, and sorry about the crash. Version 3.2.1, out today, fixes it.', send: true });

@@ -257,12 +257,13 @@ export class ReactionRepository {
     await this.db.updateTable('replies').set(changes).where('id', '=', id).execute();
   }
 
-  async countSentPublicReplies(caseId: string): Promise<number> {
+  /** Replies sent or on their way out (awaiting approval, scheduled, ready to post, being delivered): drafts, rejected and failed ones do not count. */
+  async countOutgoingReplies(caseId: string): Promise<number> {
     const r = await this.db
       .selectFrom('replies')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('case_id', '=', caseId)
-      .where('status', 'in', ['sent', 'scheduled', 'pending_approval'])
+      .where('status', 'in', ['sent', 'scheduled', 'pending_approval', 'approved', 'ready', 'sending'])
       .executeTakeFirstOrThrow();
     return Number(r.n);
   }

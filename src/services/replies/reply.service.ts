@@ -52,7 +52,7 @@ export class ReplyService {
 
   private async checkOn(c: CaseRow, body: string, lang?: string): Promise<{ lang: CheckLanguage; findings: Finding[] }> {
     const l = isCheckLanguage(lang) ? lang : isCheckLanguage(c.language) ? c.language : 'en';
-    const sent = await this.store.repos.reaction.countSentPublicReplies(c.id);
+    const sent = await this.store.repos.reaction.countOutgoingReplies(c.id);
     return { lang: l, findings: checkReply(body, l, { kind: c.kind, sentiment: c.sentiment, firstReply: !c.first_response_at && sent === 0 }) };
   }
 
@@ -93,7 +93,7 @@ export class ReplyService {
     const outbox = new Outbox();
     await this.store.transaction(async (r) => {
       if (going) {
-        const troll = checkTrollReply({ kind: c.kind, isPublic: Boolean(c.is_public), body: input.body, publicRepliesSent: await r.reaction.countSentPublicReplies(c.id) });
+        const troll = checkTrollReply({ kind: c.kind, isPublic: Boolean(c.is_public), body: input.body, publicRepliesSent: await r.reaction.countOutgoingReplies(c.id) });
         if (!troll.ok) throw conflict(troll.reason, 'body');
         const membership = await r.users.findMembership(actor.userId, c.brand_id);
         const reason = approvalReason(settings.routing.review, {
