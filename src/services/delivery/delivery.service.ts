@@ -13,7 +13,7 @@ import type { Store } from '../../repositories/store.js';
 import { type Actor } from '../access.js';
 import { brandSettings, type DeliveryConfig } from '../brand-settings.js';
 import { recordCaseEvent } from '../case-events.js';
-import { type Notifier, Outbox } from '../notifier.js';
+import type { Notifier } from '../notifier.js';
 import { managerIds } from '../reaction/reaction-planner.js';
 import { deliveryFor, markReplySent } from '../reaction/reply-flow.js';
 import { PermanentDeliveryError, type ReplyChannel } from './reply-channel.js';
@@ -66,7 +66,7 @@ export class DeliveryService {
       await this.store.transaction(async (r) => {
         const fresh = (await r.reaction.findReply(reply.id))!;
         if (fresh.status !== 'sending') return;
-        await markReplySent(r, (await r.cases.findById(c.id))!, fresh, { actor: DELIVERY, now, settings, outbox: new Outbox(), deliveryChannel: channel.type, externalId: result.externalId });
+        await markReplySent(r, (await r.cases.findById(c.id))!, fresh, { actor: DELIVERY, now, settings, deliveryChannel: channel.type, externalId: result.externalId });
       });
     } catch (err) {
       const message = (err as Error).message.slice(0, 500);

@@ -52,7 +52,7 @@ export async function markReplySent(
   r: Repositories,
   c: CaseRow,
   reply: ReplyRow,
-  ctx: SendContext & { deliveryChannel: string; externalId: string | null },
+  ctx: Omit<SendContext, 'outbox'> & { deliveryChannel: string; externalId: string | null },
 ): Promise<void> {
   const at = iso(ctx.now);
   await r.reaction.updateReply(reply.id, {

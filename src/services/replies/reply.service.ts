@@ -194,7 +194,7 @@ export class ReplyService {
     await this.store.transaction(async (r) => {
       const fresh = (await r.reaction.findReply(replyId))!;
       if (fresh.status !== 'ready') throw conflict('this reply is no longer waiting to be posted');
-      await markReplySent(r, (await r.cases.findById(c.id))!, fresh, { actor, now, settings, outbox: new Outbox(), deliveryChannel: 'manual', externalId: externalId?.trim() || null });
+      await markReplySent(r, (await r.cases.findById(c.id))!, fresh, { actor, now, settings, deliveryChannel: 'manual', externalId: externalId?.trim() || null });
     });
     return (await this.store.repos.reaction.findReply(replyId))!;
   }
