@@ -5,6 +5,7 @@
  */
 import { iso } from '../domain/clock.js';
 import { newId } from '../domain/ids.js';
+import { type CaseStatus, checkTransition } from '../domain/cases/case-status.js';
 import type { Repositories } from '../repositories/store.js';
 import { type Actor, actorRef } from './access.js';
 
@@ -68,4 +69,22 @@ export async function recordCaseEvent(
     data: JSON.stringify(data),
     created_at: iso(at),
   });
+}
+
+/**
+ * Moves the case to `to` when that transition is allowed (not when it is
+ * there already), recording the change; returns the fields to write, or
+ * nothing. For the moves the desk makes by itself (replied, follow-up, back to work).
+ */
+export async function moveStatusIfAllowed(
+  repos: Repositories,
+  c: { id: string; brand_id: string; status: string },
+  to: CaseStatus,
+  reason: string | null,
+  actor: Actor,
+  at: Date,
+): Promise<{ status?: string; status_reason?: string | null }> {
+  if (!checkTransition(c.status as CaseStatus, to).ok) return {};
+  await recordCaseEvent(repos, c, 'status_changed', actor, { from: c.status, to, reason }, at);
+  return { status: to, status_reason: reason };
 }

@@ -13,7 +13,7 @@ import { conflict, notFound, validationError } from '../../errors.js';
 import type { Store } from '../../repositories/store.js';
 import { type Actor, actorRef, authorize } from '../access.js';
 import { brandSettings } from '../brand-settings.js';
-import { recordCaseEvent } from '../case-events.js';
+import { moveStatusIfAllowed, recordCaseEvent } from '../case-events.js';
 import type { CaseService } from '../case.service.js';
 import { type Notifier, Outbox } from '../notifier.js';
 import { ownerIds } from './reaction-planner.js';
@@ -49,11 +49,7 @@ export class FollowThroughService {
       // "Is it solved?" is asked after the customer hears the fix shipped, so the next reply schedules it anew.
       if (c.follow_up_state === 'scheduled' || c.follow_up_state === 'due') Object.assign(set, { follow_up_state: null, follow_up_at: null });
       // The customer is owed news: a case that was waiting goes back to work.
-      if (['replied', 'waiting'].includes(c.status) && checkTransition(c.status as CaseStatus, 'in_progress').ok) {
-        set.status = 'in_progress';
-        set.status_reason = 'the fix shipped: tell the customer';
-        await recordCaseEvent(r, c, 'status_changed', actor, { from: c.status, to: 'in_progress', reason: set.status_reason }, now);
-      }
+      if (['replied', 'waiting'].includes(c.status)) Object.assign(set, await moveStatusIfAllowed(r, c, 'in_progress', 'the fix shipped: tell the customer', actor, now));
       await r.cases.update(c.id, set);
       await recordCaseEvent(r, c, 'fix_shipped', actor, { ref: c.fix_ref }, now);
       const to = await ownerIds(r, c);

@@ -6,14 +6,13 @@
  * transaction. Running it twice does nothing twice.
  */
 import type { Logger } from 'pino';
-import { type CaseStatus, checkTransition } from '../../domain/cases/case-status.js';
 import { type Clock, iso } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
 import type { CaseRow } from '../../db/schema.js';
 import type { Repositories, Store } from '../../repositories/store.js';
 import { type Actor, SYSTEM } from '../access.js';
 import { type BrandSettings, brandSettings } from '../brand-settings.js';
-import { recordCaseEvent } from '../case-events.js';
+import { moveStatusIfAllowed, recordCaseEvent } from '../case-events.js';
 import { type Notifier, Outbox } from '../notifier.js';
 import { managerIds, ownerIds } from './reaction-planner.js';
 import { releaseReply } from './reply-flow.js';
@@ -146,11 +145,7 @@ export class ReactionScheduler {
   private async followUpDue(r: Repositories, c: CaseRow, now: Date, outbox: Outbox): Promise<boolean> {
     if (c.follow_up_state !== 'scheduled' || !c.follow_up_at || c.follow_up_at > iso(now)) return false;
     const set: Partial<CaseRow> = { follow_up_state: 'due', updated_at: iso(now) };
-    if (c.status !== 'follow_up' && checkTransition(c.status as CaseStatus, 'follow_up').ok) {
-      set.status = 'follow_up';
-      set.status_reason = 'ask the customer whether the problem is really gone';
-      await recordCaseEvent(r, c, 'status_changed', SCHEDULER, { from: c.status, to: 'follow_up', reason: set.status_reason }, now);
-    }
+    Object.assign(set, await moveStatusIfAllowed(r, c, 'follow_up', 'ask the customer whether the problem is really gone', SCHEDULER, now));
     await r.cases.update(c.id, set);
     await recordCaseEvent(r, c, 'follow_up_due', SCHEDULER, { scheduled_for: c.follow_up_at }, now);
     const to = await ownerIds(r, c);

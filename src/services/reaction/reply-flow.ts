@@ -4,7 +4,6 @@
  * inside the caller's transaction; deliveries through an adapter are queued
  * on the outbox and run after the commit.
  */
-import { type CaseStatus, checkTransition } from '../../domain/cases/case-status.js';
 import { followUpAt, needsFollowUp } from '../../domain/cases/follow-through.js';
 import { iso } from '../../domain/clock.js';
 import type { CaseRow } from '../../db/schema.js';
@@ -12,7 +11,7 @@ import type { ReplyRow } from '../../repositories/case.repository.js';
 import type { Repositories } from '../../repositories/store.js';
 import type { Actor } from '../access.js';
 import type { BrandSettings, DeliveryConfig } from '../brand-settings.js';
-import { recordCaseEvent } from '../case-events.js';
+import { moveStatusIfAllowed, recordCaseEvent } from '../case-events.js';
 import type { Notifier, Outbox } from '../notifier.js';
 
 export interface SendContext {
@@ -74,11 +73,7 @@ export async function markReplySent(
     due_soon_at: null,
     escalated_at: null,
   };
-  if (c.status !== 'replied' && checkTransition(c.status as CaseStatus, 'replied').ok) {
-    set.status = 'replied';
-    set.status_reason = null;
-    await recordCaseEvent(r, c, 'status_changed', ctx.actor, { from: c.status, to: 'replied', reason: null }, ctx.now);
-  }
+  Object.assign(set, await moveStatusIfAllowed(r, c, 'replied', null, ctx.actor, ctx.now));
   if (needsFollowUp({ kind: c.kind, fixRef: c.fix_ref, followUpState: c.follow_up_state })) {
     set.follow_up_state = 'scheduled';
     set.follow_up_at = iso(followUpAt(ctx.now, ctx.settings.responsePolicy.followUpAfterHours));
