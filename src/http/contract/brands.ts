@@ -48,4 +48,6 @@ export const NotificationSchema = z.object({
 export type Brand = z.infer<typeof BrandSchema>;
 export type Me = z.infer<typeof MeSchema>;
 export type Member = z.infer<typeof MemberSchema>;
+export type Token = z.infer<typeof TokenSchema>;
+export type CreatedToken = z.infer<typeof CreatedTokenSchema>;
 export type Notification = z.infer<typeof NotificationSchema>;
