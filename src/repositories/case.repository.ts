@@ -7,6 +7,13 @@ import { type Cursor, encodeCursor, type Page } from './pagination.js';
 export type ReplyRow = Selectable<RepliesTable>;
 export type NoteRow = Selectable<NotesTable>;
 
+/** A case as stored. */
+export type Case = CaseRow;
+/** Fields of a case to change. */
+export type CaseChanges = CaseUpdate;
+/** An internal note on a case. */
+export type Note = NoteRow;
+
 export interface CaseFilter {
   brandId: string;
   statuses?: string[];

@@ -7,7 +7,7 @@ import type { NoteRow, ReplyRow } from '../../repositories/case.repository.js';
 import type { ApiTokenRow } from '../../repositories/token.repository.js';
 import type { ChannelRow, MentionView } from '../../repositories/mention.repository.js';
 import { parseJson } from '../../repositories/json.js';
-import type { CaseDetail, TimelineEntry } from '../../services/case.service.js';
+import type { CaseDetail, TimelineEntry } from '../../services/cases/case.service.js';
 import type { IdeaRow, NotificationRow } from '../../db/schema.js';
 
 export function presentMention(m: MentionView) {

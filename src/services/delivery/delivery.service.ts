@@ -6,15 +6,15 @@
  */
 import type { Logger } from 'pino';
 import type { AppConfig } from '../../config/env.js';
-import { type Clock, iso } from '../../domain/clock.js';
+import type { Clock } from '../../domain/clock.js';
 import { SmtpReplyChannel } from '../../adapters/delivery/smtp-channel.js';
 import { WebhookReplyChannel } from '../../adapters/delivery/webhook-channel.js';
 import type { Store } from '../../repositories/store.js';
 import { type Actor } from '../access.js';
 import { brandSettings, type DeliveryConfig } from '../brand-settings.js';
-import { recordCaseEvent } from '../case-events.js';
+import { CaseWriter } from '../cases/case-writer.js';
 import type { Notifier } from '../notifier.js';
-import { managerIds } from '../reaction/reaction-planner.js';
+import { managerIds } from '../people/recipients.js';
 import { deliveryFor, markReplySent } from '../reaction/reply-flow.js';
 import { PermanentDeliveryError, type ReplyChannel } from './reply-channel.js';
 
@@ -79,10 +79,11 @@ export class DeliveryService {
       const now = this.clock.now();
       await this.store.transaction(async (r) => {
         await r.reaction.updateReply(reply.id, { status: 'failed', delivery_status: 'failed', delivery_error: message });
-        await recordCaseEvent(r, c, 'reply_failed', DELIVERY, { reply_id: reply.id, attempts: attempt, error: message }, now);
+        const w = new CaseWriter(r, now);
+        await w.record(c, 'reply_failed', DELIVERY, { reply_id: reply.id, attempts: attempt, error: message });
         const to = [reply.author_id, ...(await managerIds(r, c.brand_id))];
         await this.notifier.notify(r, { brandId: c.brand_id, userIds: to, type: 'reply.failed', caseId: c.id, data: { reply_id: reply.id, error: message } }, now);
-        await r.cases.update(c.id, { updated_at: iso(now) });
+        await w.touch(c);
       });
     }
   }

@@ -12,8 +12,8 @@ import type { NoteRow } from '../../repositories/case.repository.js';
 import type { MemberLoad } from '../../repositories/reaction.repository.js';
 import type { Store } from '../../repositories/store.js';
 import { type Actor, authorize } from '../access.js';
-import { recordCaseEvent } from '../case-events.js';
-import type { CaseService } from '../case.service.js';
+import { CaseWriter } from '../cases/case-writer.js';
+import type { CaseService } from '../cases/case.service.js';
 import type { Notifier } from '../notifier.js';
 
 export interface TeamView extends TeamRow {
@@ -105,11 +105,11 @@ export class TeamService {
     const who = await this.store.repos.users.findById(input.userId);
     const note: NoteRow = { id: newId(), brand_id: c.brand_id, case_id: c.id, author_id: actor.userId, body: `@${who?.name ?? input.userId}: ${input.question}`, created_at: iso(now) };
     await this.store.transaction(async (r) => {
-      await r.cases.addNote(note);
-      await recordCaseEvent(r, c, 'note_added', actor, { note_id: note.id }, now);
-      await recordCaseEvent(r, c, 'specialist_asked', actor, { note_id: note.id, specialist_id: input.userId, may_reply: roleCan(m.role as Role, 'reply.write') }, now);
+      const w = new CaseWriter(r, now);
+      await w.addNote(c, note, actor);
+      await w.record(c, 'specialist_asked', actor, { note_id: note.id, specialist_id: input.userId, may_reply: roleCan(m.role as Role, 'reply.write') });
       await this.notifier.notify(r, { brandId: c.brand_id, userIds: [input.userId], type: 'specialist.asked', caseId: c.id, data: { note_id: note.id, from: actor.userId, question: input.question.slice(0, 500) } }, now);
-      await r.cases.update(c.id, { updated_at: iso(now) });
+      await w.touch(c);
     });
     return note;
   }

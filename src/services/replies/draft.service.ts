@@ -15,7 +15,7 @@ import { localize } from '../../domain/playbooks/playbook.js';
 import type { Situation } from '../../domain/labels.js';
 import type { Store } from '../../repositories/store.js';
 import type { Actor } from '../access.js';
-import type { CaseService } from '../case.service.js';
+import type { CaseService } from '../cases/case.service.js';
 import type { PlaybookService } from '../reaction/playbook.service.js';
 
 export interface DraftRequest {

@@ -17,8 +17,8 @@ import type { ReplyRow } from '../../repositories/case.repository.js';
 import type { Repositories, Store } from '../../repositories/store.js';
 import { type Actor, actorRef } from '../access.js';
 import type { BrandSettings } from '../brand-settings.js';
-import { recordCaseEvent } from '../case-events.js';
-import type { CaseService } from '../case.service.js';
+import { CaseWriter } from '../cases/case-writer.js';
+import type { CaseService } from '../cases/case.service.js';
 import { type Notifier, Outbox } from '../notifier.js';
 import { markReplySent, releaseReply } from '../reaction/reply-flow.js';
 
@@ -109,21 +109,21 @@ export class ReplyService {
           reply.send_at = c.hold_until;
         }
       }
+      const w = new CaseWriter(r, now);
       await r.cases.addReply(reply);
-      await recordCaseEvent(r, c, 'reply_added', actor, { reply_id: reply.id, status: reply.status, findings: findings.map((f) => f.rule) }, now);
+      await w.record(c, 'reply_added', actor, { reply_id: reply.id, status: reply.status, findings: findings.map((f) => f.rule) });
       if (reply.status === 'pending_approval') {
-        await r.cases.update(c.id, { status: 'awaiting_approval', status_reason: reply.approval_reason, updated_at: iso(now) });
-        await recordCaseEvent(r, c, 'status_changed', actor, { from: c.status, to: 'awaiting_approval', reason: reply.approval_reason }, now);
-        await recordCaseEvent(r, c, 'reply_submitted', actor, { reply_id: reply.id, reason: reply.approval_reason }, now);
+        await w.move(c, 'awaiting_approval', reply.approval_reason, actor);
+        await w.record(c, 'reply_submitted', actor, { reply_id: reply.id, reason: reply.approval_reason });
         const reviewers = await this.reviewersFor(r, c.brand_id, settings, actor.userId);
         await this.notifier.notify(r, { brandId: c.brand_id, userIds: reviewers, type: 'reply.approval_requested', caseId: c.id, data: { reply_id: reply.id, reason: reply.approval_reason } }, now);
       } else if (reply.status === 'scheduled') {
-        await r.cases.update(c.id, { updated_at: iso(now) });
-        await recordCaseEvent(r, c, 'reply_scheduled', actor, { reply_id: reply.id, send_at: reply.send_at, why: 'cool-down' }, now);
+        await w.touch(c);
+        await w.record(c, 'reply_scheduled', actor, { reply_id: reply.id, send_at: reply.send_at, why: 'cool-down' });
       } else if (going) {
         await releaseReply(r, c, reply, { actor, now, settings, outbox, notifier: this.notifier, postedByHand: Boolean(input.sent && !input.send) });
       } else {
-        await r.cases.update(c.id, { updated_at: iso(now) });
+        await w.touch(c);
       }
     });
     await this.notifier.flush(outbox, (b) => this.cases.settingsOf(b));
@@ -142,21 +142,21 @@ export class ReplyService {
     await this.store.transaction(async (r) => {
       const fresh = await r.reaction.findReply(replyId);
       if (fresh?.status !== 'pending_approval') throw conflict('this reply is no longer awaiting approval');
+      const w = new CaseWriter(r, now);
       let body = reply.body;
       if (edited) {
         body = edited;
         await r.reaction.updateReply(reply.id, { body, checked_findings: JSON.stringify(editedFindings) });
-        await recordCaseEvent(r, c, 'reply_edited', actor, { reply_id: reply.id, before: reply.body, after: body }, now);
+        await w.record(c, 'reply_edited', actor, { reply_id: reply.id, before: reply.body, after: body });
       }
       await r.reaction.updateReply(reply.id, { reviewed_by: actorId(actor), reviewed_at: iso(now), review_note: note, status: 'approved' });
-      await recordCaseEvent(r, c, 'reply_approved', actor, { reply_id: reply.id, note, edited: body !== reply.body }, now);
-      await r.cases.update(c.id, { status: 'in_progress', status_reason: null, updated_at: iso(now) });
-      await recordCaseEvent(r, c, 'status_changed', actor, { from: c.status, to: 'in_progress', reason: null }, now);
+      await w.record(c, 'reply_approved', actor, { reply_id: reply.id, note, edited: body !== reply.body });
+      await w.move(c, 'in_progress', null, actor);
       const approved = { ...reply, body, status: 'approved' };
       const current = { ...c, status: 'in_progress' };
       if (c.hold_until && c.hold_until > iso(now)) {
         await r.reaction.updateReply(reply.id, { status: 'scheduled', send_at: c.hold_until });
-        await recordCaseEvent(r, c, 'reply_scheduled', actor, { reply_id: reply.id, send_at: c.hold_until, why: 'cool-down' }, now);
+        await w.record(c, 'reply_scheduled', actor, { reply_id: reply.id, send_at: c.hold_until, why: 'cool-down' });
       } else {
         await releaseReply(r, current, approved, { actor, now, settings, outbox, notifier: this.notifier, postedByHand: false });
       }
@@ -175,9 +175,9 @@ export class ReplyService {
       const fresh = await r.reaction.findReply(replyId);
       if (fresh?.status !== 'pending_approval') throw conflict('this reply is no longer awaiting approval');
       await r.reaction.updateReply(reply.id, { status: 'rejected', reviewed_by: actorId(actor), reviewed_at: iso(now), review_note: note.trim() });
-      await r.cases.update(c.id, { status: 'in_progress', status_reason: null, updated_at: iso(now) });
-      await recordCaseEvent(r, c, 'reply_rejected', actor, { reply_id: reply.id, note: note.trim() }, now);
-      await recordCaseEvent(r, c, 'status_changed', actor, { from: c.status, to: 'in_progress', reason: null }, now);
+      const w = new CaseWriter(r, now);
+      await w.record(c, 'reply_rejected', actor, { reply_id: reply.id, note: note.trim() });
+      await w.move(c, 'in_progress', null, actor);
       await this.notifier.notify(r, { brandId: c.brand_id, userIds: [reply.author_id], type: 'reply.rejected', caseId: c.id, data: { reply_id: reply.id, note: note.trim() } }, now);
     });
     return (await this.store.repos.reaction.findReply(replyId))!;
@@ -209,7 +209,7 @@ export class ReplyService {
     const outbox = new Outbox();
     await this.store.transaction(async (r) => {
       await r.reaction.updateReply(reply.id, { status: 'sending', delivery_status: 'pending', delivery_attempts: 0, delivery_error: null });
-      await recordCaseEvent(r, c, 'reply_queued', actor, { reply_id: reply.id, retry: true }, now);
+      await new CaseWriter(r, now).record(c, 'reply_queued', actor, { reply_id: reply.id, retry: true });
       outbox.deliver(reply.id);
     });
     await this.notifier.flush(outbox, (b) => this.cases.settingsOf(b));
