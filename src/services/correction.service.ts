@@ -62,9 +62,9 @@ export class CorrectionService {
       const c = (await r.cases.findById(m.case_id))!;
       const w = new CaseWriter(r, now);
       await w.reclassify(c, { kind: input.kind, sentiment: input.sentiment, situation: input.situation }, actor, { mention_id: m.id, from: parseJson(row.original, {}), to: input });
-      if (input.kind === 'idea' && !(await r.reaction.ideaOfCase(c.id))) {
+      if (input.kind === 'idea' && !(await r.ideas.ofCase(c.id))) {
         const id = newId();
-        await r.reaction.addIdea({ id, brand_id: c.brand_id, case_id: c.id, mention_id: m.id, summary: m.text.slice(0, 500), status: 'new', status_note: null, created_by: actor.userId, created_at: iso(now), updated_at: iso(now), answered_at: null });
+        await r.ideas.add({ id, brand_id: c.brand_id, case_id: c.id, mention_id: m.id, summary: m.text.slice(0, 500), status: 'new', status_note: null, created_by: actor.userId, created_at: iso(now), updated_at: iso(now), answered_at: null });
         await w.record(c, 'idea_logged', actor, { idea_id: id });
       }
     });

@@ -15,9 +15,9 @@ import type { Store } from '../repositories/store.js';
 import { SYSTEM } from './access.js';
 import { type BrandSettings, brandSettings } from './brand-settings.js';
 import { type CaseLabels, CaseWriter } from './cases/case-writer.js';
-import { type Notifier, Outbox } from './notifier.js';
+import { type Notifier, Outbox } from './people/notifier.js';
 import type { PlanContext, ReactionPlanner } from './cases/reaction-planner.js';
-import type { DetectionService } from './reports/detection.service.js';
+import type { DetectionService } from './detection/detection.service.js';
 
 const SUBJECT_MAX = 500;
 /** Long enough that a mention still waiting in a busy queue is not queued twice. */

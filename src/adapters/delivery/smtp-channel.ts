@@ -1,6 +1,6 @@
 /** Sends a reply by e-mail over SMTP (nodemailer), in the customer's thread when their message id is known. */
 import nodemailer, { type Transporter } from 'nodemailer';
-import { type DeliveryResult, type OutgoingReply, PermanentDeliveryError, type ReplyChannel } from '../../services/delivery/reply-channel.js';
+import { type DeliveryResult, type OutgoingReply, PermanentDeliveryError, type ReplyChannel } from '../../services/replies/reply-channel.js';
 
 const ADDRESS = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
 

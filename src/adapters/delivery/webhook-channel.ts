@@ -1,6 +1,6 @@
 /** Sends a reply to the brand's integration as a signed JSON POST; the integration posts it on the channel. */
-import { signBody } from '../../services/notifier.js';
-import type { DeliveryResult, OutgoingReply, ReplyChannel } from '../../services/delivery/reply-channel.js';
+import { signBody } from '../../services/people/notifier.js';
+import type { DeliveryResult, OutgoingReply, ReplyChannel } from '../../services/replies/reply-channel.js';
 
 export class WebhookReplyChannel implements ReplyChannel {
   readonly type = 'webhook' as const;

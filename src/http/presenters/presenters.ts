@@ -3,7 +3,8 @@
  * Secrets (password hashes, token hashes) never leave through here.
  */
 import type { BrandRow, CaseEventRow } from '../../db/schema.js';
-import type { NoteRow, ReplyRow } from '../../repositories/case.repository.js';
+import type { NoteRow } from '../../repositories/case.repository.js';
+import type { ReplyRow } from '../../repositories/reply.repository.js';
 import type { ApiTokenRow } from '../../repositories/token.repository.js';
 import type { ChannelRow, MentionView } from '../../repositories/mention.repository.js';
 import { parseJson } from '../../repositories/json.js';

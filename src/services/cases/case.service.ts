@@ -12,9 +12,10 @@ import { type Clock, iso } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
 import { conflict, notFound, validationError } from '../../errors.js';
 import { type BrandSettings, brandSettings } from '../brand-settings.js';
-import type { Notifier } from '../notifier.js';
+import type { Notifier } from '../people/notifier.js';
 import type { CaseEventRow, CaseRow } from '../../db/schema.js';
-import type { CaseFilter, CaseView, NoteRow, ReplyRow } from '../../repositories/case.repository.js';
+import type { CaseFilter, CaseView, NoteRow } from '../../repositories/case.repository.js';
+import type { ReplyRow } from '../../repositories/reply.repository.js';
 import type { MentionView } from '../../repositories/mention.repository.js';
 import { decodeCursor, type Page } from '../../repositories/pagination.js';
 import type { Store } from '../../repositories/store.js';
@@ -97,7 +98,7 @@ export class CaseService {
     const [events, mentions, replies, notes] = await Promise.all([
       repos.cases.events(id),
       repos.mentions.list({ brandId: c.brand_id, caseId: id }, 10_000, undefined, 'asc'),
-      repos.cases.replies(id),
+      repos.replies.forCase(id),
       repos.cases.notes(id),
     ]);
     const byId = <T extends { id: string }>(rows: T[]) => new Map(rows.map((r) => [r.id, r]));
@@ -125,7 +126,7 @@ export class CaseService {
         throw conflict('overriding "not engaging" needs a reason', 'reason');
       }
       if (change.status === 'resolved') {
-        const idea = await this.store.repos.reaction.ideaOfCase(c.id);
+        const idea = await this.store.repos.ideas.ofCase(c.id);
         const blocker = resolutionBlocker({ followUpState: c.follow_up_state, idea: idea ? { answeredAt: idea.answered_at } : null });
         if (blocker) throw conflict(blocker, 'status');
       }

@@ -15,7 +15,7 @@ import { type Actor, actorRef, authorize } from '../access.js';
 import { brandSettings } from '../brand-settings.js';
 import { CaseWriter } from './case-writer.js';
 import type { CaseService } from './case.service.js';
-import { type Notifier, Outbox } from '../notifier.js';
+import { type Notifier, Outbox } from '../people/notifier.js';
 import { ownerIds } from '../people/recipients.js';
 
 export class FollowThroughService {
@@ -67,7 +67,7 @@ export class FollowThroughService {
       if (to && (c.status === to || !checkTransition(c.status as CaseStatus, to).ok)) to = null;
       if (to === 'resolved') {
         // An idea's author must have had an answer before the case resolves.
-        const idea = await r.reaction.ideaOfCase(c.id);
+        const idea = await r.ideas.ofCase(c.id);
         if (idea && !idea.answered_at) to = null;
       }
       await new CaseWriter(r, now).answerFollowUp(c, outcome, reason?.trim() || null, to, actor);
@@ -78,14 +78,14 @@ export class FollowThroughService {
   /** Breached deadlines, for the reports. */
   async breaches(actor: Actor, brandId: string, from?: string, to?: string): Promise<BreachRow[]> {
     authorize(actor, brandId, 'case.read');
-    return this.store.repos.reaction.breaches(brandId, from, to);
+    return this.store.repos.breaches.list(brandId, from, to);
   }
 
   // Ideas
 
   async listIdeas(actor: Actor, brandId: string, statuses: IdeaStatus[] | undefined, limit: number): Promise<IdeaRow[]> {
     authorize(actor, brandId, 'case.read');
-    return this.store.repos.reaction.listIdeas(brandId, statuses, limit);
+    return this.store.repos.ideas.list(brandId, statuses, limit);
   }
 
   /** A person marks the case as an idea (the classifier missed it). */
@@ -94,7 +94,7 @@ export class FollowThroughService {
     const now = this.clock.now();
     const id = newId();
     await this.store.transaction(async (r) => {
-      const added = await r.reaction.addIdea({
+      const added = await r.ideas.add({
         id,
         brand_id: c.brand_id,
         case_id: c.id,
@@ -110,20 +110,20 @@ export class FollowThroughService {
       if (!added) throw conflict('this case already has an idea in the backlog');
       await new CaseWriter(r, now).record(c, 'idea_logged', actor, { idea_id: id });
     });
-    return (await this.store.repos.reaction.findIdea(id))!;
+    return (await this.store.repos.ideas.find(id))!;
   }
 
   async updateIdea(actor: Actor, ideaId: string, input: { status: IdeaStatus; note?: string | null }): Promise<IdeaRow> {
-    const idea = await this.store.repos.reaction.findIdea(ideaId);
+    const idea = await this.store.repos.ideas.find(ideaId);
     if (!idea) throw notFound('Idea');
     authorize(actor, idea.brand_id, 'idea.manage');
     if (idea.status === input.status) throw validationError(`the idea is already ${input.status}`, 'status');
     const now = this.clock.now();
     const c = (await this.store.repos.cases.findById(idea.case_id))!;
     await this.store.transaction(async (r) => {
-      await r.reaction.updateIdea(idea.id, { status: input.status, status_note: input.note?.trim() || null, updated_at: iso(now) });
+      await r.ideas.update(idea.id, { status: input.status, status_note: input.note?.trim() || null, updated_at: iso(now) });
       await new CaseWriter(r, now).record(c, 'idea_status_changed', actor, { idea_id: idea.id, from: idea.status, to: input.status, note: input.note?.trim() || null });
     });
-    return (await this.store.repos.reaction.findIdea(idea.id))!;
+    return (await this.store.repos.ideas.find(idea.id))!;
   }
 }

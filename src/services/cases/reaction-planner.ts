@@ -17,7 +17,7 @@ import type { Repositories } from '../../repositories/store.js';
 import { SYSTEM } from '../access.js';
 import type { BrandSettings } from '../brand-settings.js';
 import { type CaseScheme, CaseWriter, type Deadline, type SchemeUpdate } from './case-writer.js';
-import type { Notifier, Outbox } from '../notifier.js';
+import type { Notifier, Outbox } from '../people/notifier.js';
 import { managerIds } from '../people/recipients.js';
 
 export interface RouteDecision {
@@ -132,14 +132,14 @@ export class ReactionPlanner {
     let assignee: string | null = null;
     let teamId: string | null = null;
     if (rule.teamId) {
-      const team = await r.reaction.findTeam(rule.teamId);
+      const team = await r.teams.find(rule.teamId);
       if (team && team.brand_id === brandId) {
         teamId = team.id;
-        const loads = await r.reaction.memberLoads(brandId, await r.reaction.teamMemberIds(team.id));
+        const loads = await r.members.loads(brandId, await r.teams.memberIds(team.id));
         assignee = pickLeastLoaded(loads.filter((m) => roleCan(m.role as Role, 'reply.write')));
       }
     } else if (rule.userId) {
-      const [m] = await r.reaction.memberLoads(brandId, [rule.userId]);
+      const [m] = await r.members.loads(brandId, [rule.userId]);
       if (m && roleCan(m.role as Role, 'reply.write')) assignee = m.userId;
     }
     return { rule: rule.name, index, teamId, assignee };
@@ -182,7 +182,7 @@ export class ReactionPlanner {
   private async logIdea(r: Repositories, c: CaseRow, ctx: PlanContext): Promise<void> {
     const at = iso(ctx.now);
     const id = newId();
-    const added = await r.reaction.addIdea({
+    const added = await r.ideas.add({
       id,
       brand_id: c.brand_id,
       case_id: c.id,

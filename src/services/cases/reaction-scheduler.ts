@@ -13,9 +13,9 @@ import type { Repositories, Store } from '../../repositories/store.js';
 import type { Actor } from '../access.js';
 import { type BrandSettings, brandSettings } from '../brand-settings.js';
 import { CaseWriter } from './case-writer.js';
-import { type Notifier, Outbox } from '../notifier.js';
+import { type Notifier, Outbox } from '../people/notifier.js';
 import { managerIds, ownerIds } from '../people/recipients.js';
-import { releaseReply } from '../reaction/reply-flow.js';
+import { releaseReply } from '../replies/reply-flow.js';
 
 const BATCH = 200;
 const SCHEDULER: Actor = { type: 'system', name: 'scheduler' };
@@ -40,22 +40,22 @@ export class ReactionScheduler {
   async tick(): Promise<TickReport> {
     const now = this.clock.now();
     const at = iso(now);
-    const repos = this.store.repos.reaction;
+    const repos = this.store.repos;
     const report: TickReport = { dueSoon: 0, breached: 0, cooledDown: 0, repliesSent: 0, followUpsDue: 0, snoozesEnded: 0 };
-    for (const c of await repos.casesBreached(at, BATCH)) if (await this.onCase(c.id, (r, fresh, o, s) => this.breach(r, fresh, now, o, s))) report.breached++;
-    for (const c of await repos.casesDueSoon(at, BATCH)) if (await this.onCase(c.id, (r, fresh, o) => this.dueSoon(r, fresh, now, o))) report.dueSoon++;
-    for (const rp of await repos.repliesDue(at, BATCH)) {
+    for (const c of await repos.cases.breached(at, BATCH)) if (await this.onCase(c.id, (r, fresh, o, s) => this.breach(r, fresh, now, o, s))) report.breached++;
+    for (const c of await repos.cases.dueSoon(at, BATCH)) if (await this.onCase(c.id, (r, fresh, o) => this.dueSoon(r, fresh, now, o))) report.dueSoon++;
+    for (const rp of await repos.replies.due(at, BATCH)) {
       if (await this.onCase(rp.case_id, async (r, fresh, o, s) => {
-        const reply = await r.reaction.findReply(rp.id);
+        const reply = await r.replies.find(rp.id);
         if (reply?.status !== 'scheduled' || !reply.send_at || reply.send_at > at) return false;
         await releaseReply(r, fresh, reply, { actor: SCHEDULER, now, settings: s, outbox: o, notifier: this.notifier, postedByHand: false });
         return true;
       }))
         report.repliesSent++;
     }
-    for (const c of await repos.casesCooledDown(at, BATCH)) if (await this.onCase(c.id, (r, fresh) => this.coolDownEnded(r, fresh, now))) report.cooledDown++;
-    for (const c of await repos.casesFollowUpDue(at, BATCH)) if (await this.onCase(c.id, (r, fresh, o) => this.followUpDue(r, fresh, now, o))) report.followUpsDue++;
-    for (const c of await repos.casesSnoozeEnded(at, BATCH)) if (await this.onCase(c.id, (r, fresh) => this.snoozeEnded(r, fresh, now))) report.snoozesEnded++;
+    for (const c of await repos.cases.cooledDown(at, BATCH)) if (await this.onCase(c.id, (r, fresh) => this.coolDownEnded(r, fresh, now))) report.cooledDown++;
+    for (const c of await repos.cases.followUpDue(at, BATCH)) if (await this.onCase(c.id, (r, fresh, o) => this.followUpDue(r, fresh, now, o))) report.followUpsDue++;
+    for (const c of await repos.cases.snoozeEnded(at, BATCH)) if (await this.onCase(c.id, (r, fresh) => this.snoozeEnded(r, fresh, now))) report.snoozesEnded++;
     const total = Object.values(report).reduce((a, b) => a + b, 0);
     if (total) this.logger.info(report, 'reaction scheduler acted');
     return report;
@@ -97,7 +97,7 @@ export class ReactionScheduler {
 
   private async breach(r: Repositories, c: CaseRow, now: Date, outbox: Outbox, _settings: BrandSettings): Promise<boolean> {
     if (!c.response_due_at || c.response_due_at > iso(now)) return false;
-    const recorded = await r.reaction.addBreach({
+    const recorded = await r.breaches.add({
       id: newId(),
       brand_id: c.brand_id,
       case_id: c.id,

@@ -3,7 +3,7 @@ import type { Repositories } from '../../repositories/store.js';
 
 /** Managers of the brand (and admins holding a role in it): who hears of escalations. */
 export function managerIds(r: Repositories, brandId: string): Promise<string[]> {
-  return r.reaction.memberIdsWithRoles(brandId, ['manager', 'admin']);
+  return r.members.idsWithRoles(brandId, ['manager', 'admin']);
 }
 
 /** Whoever answers for the case: its assignee, else the managers. */

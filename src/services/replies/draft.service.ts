@@ -16,7 +16,7 @@ import type { Situation } from '../../domain/labels.js';
 import type { Store } from '../../repositories/store.js';
 import type { Actor } from '../access.js';
 import type { CaseService } from '../cases/case.service.js';
-import type { PlaybookService } from '../reaction/playbook.service.js';
+import type { PlaybookService } from '../playbooks/playbook.service.js';
 
 export interface DraftRequest {
   step?: string;

@@ -62,7 +62,7 @@ export class PlaybookService {
     const c = await this.cases.load(actor, caseId, 'case.read');
     const situation = isSituation(c.playbook ?? '') ? (c.playbook as Situation) : isSituation(c.situation ?? '') ? (c.situation as Situation) : 'other';
     const playbook = playbookFor(await this.settings(c.brand_id), situation);
-    return playbookProgress(playbook, await this.store.repos.reaction.steps(c.id, situation));
+    return playbookProgress(playbook, await this.store.repos.playbookSteps.forCase(c.id, situation));
   }
 
   async completeStep(actor: Actor, caseId: string, stepKey: string): Promise<PlaybookProgress> {
@@ -73,7 +73,7 @@ export class PlaybookService {
     if (step.done) throw conflict('this step is already done', 'step');
     const now = this.clock.now();
     await this.store.transaction(async (r) => {
-      await r.reaction.addStep({ case_id: c.id, brand_id: c.brand_id, playbook: current.situation, step_key: stepKey, done_by: actorRef(actor).actor_id, done_at: iso(now) });
+      await r.playbookSteps.add({ case_id: c.id, brand_id: c.brand_id, playbook: current.situation, step_key: stepKey, done_by: actorRef(actor).actor_id, done_at: iso(now) });
       const w = new CaseWriter(r, now);
       await w.record(c, 'step_done', actor, { playbook: current.situation, step: stepKey });
       await w.touch(c);

@@ -6,12 +6,12 @@
  */
 import { iso } from '../../domain/clock.js';
 import type { CaseRow } from '../../db/schema.js';
-import type { ReplyRow } from '../../repositories/case.repository.js';
+import type { ReplyRow } from '../../repositories/reply.repository.js';
 import type { Repositories } from '../../repositories/store.js';
 import type { Actor } from '../access.js';
 import type { BrandSettings, DeliveryConfig } from '../brand-settings.js';
 import { CaseWriter } from '../cases/case-writer.js';
-import type { Notifier, Outbox } from '../notifier.js';
+import type { Notifier, Outbox } from '../people/notifier.js';
 
 export interface SendContext {
   actor: Actor;
@@ -34,13 +34,13 @@ export async function releaseReply(r: Repositories, c: CaseRow, reply: ReplyRow,
   if (ctx.postedByHand) return markReplySent(r, c, reply, { ...ctx, deliveryChannel: 'manual', externalId: null });
   const { channelKey, config } = await deliveryFor(r, c, ctx.settings);
   if (config.type === 'manual') {
-    await r.reaction.updateReply(reply.id, { status: 'ready', send_at: null, delivery_channel: 'manual', delivery_status: 'awaiting_manual' });
+    await r.replies.update(reply.id, { status: 'ready', send_at: null, delivery_channel: 'manual', delivery_status: 'awaiting_manual' });
     await new CaseWriter(r, ctx.now).record(c, 'reply_ready', ctx.actor, { reply_id: reply.id, channel: channelKey });
     await ctx.notifier.notify(r, { brandId: c.brand_id, userIds: [reply.author_id], type: 'reply.ready', caseId: c.id, data: { reply_id: reply.id, todo: 'post it on the channel and confirm' } }, ctx.now);
     ctx.outbox.add({ brandId: c.brand_id, event: 'reply.ready', body: { case_id: c.id, reply_id: reply.id, channel: channelKey, text: reply.body } });
     return;
   }
-  await r.reaction.updateReply(reply.id, { status: 'sending', send_at: null, delivery_channel: config.type, delivery_status: 'pending', delivery_error: null });
+  await r.replies.update(reply.id, { status: 'sending', send_at: null, delivery_channel: config.type, delivery_status: 'pending', delivery_error: null });
   await new CaseWriter(r, ctx.now).record(c, 'reply_queued', ctx.actor, { reply_id: reply.id, channel: channelKey, via: config.type });
   ctx.outbox.deliver(reply.id);
 }
@@ -53,7 +53,7 @@ export async function markReplySent(
   ctx: Omit<SendContext, 'outbox'> & { deliveryChannel: string; externalId: string | null },
 ): Promise<void> {
   const at = iso(ctx.now);
-  await r.reaction.updateReply(reply.id, {
+  await r.replies.update(reply.id, {
     status: 'sent',
     sent_at: at,
     send_at: null,
@@ -65,8 +65,8 @@ export async function markReplySent(
   });
   const w = new CaseWriter(r, ctx.now);
   await w.markAnswered(c, ctx.actor, ctx.settings.responsePolicy.followUpAfterHours);
-  await r.reaction.markBreachResponded(c.id, at);
-  const idea = await r.reaction.ideaOfCase(c.id);
-  if (idea && !idea.answered_at) await r.reaction.updateIdea(idea.id, { answered_at: at });
+  await r.breaches.markResponded(c.id, at);
+  const idea = await r.ideas.ofCase(c.id);
+  if (idea && !idea.answered_at) await r.ideas.update(idea.id, { answered_at: at });
   await w.record(c, 'reply_sent', ctx.actor, { reply_id: reply.id, via: ctx.deliveryChannel, external_id: ctx.externalId });
 }

@@ -16,7 +16,7 @@ import type { Repositories, Store } from '../../repositories/store.js';
 import { type Actor, authorize, SYSTEM } from '../access.js';
 import { brandSettings } from '../brand-settings.js';
 import { CaseWriter } from '../cases/case-writer.js';
-import { type Notifier, Outbox } from '../notifier.js';
+import { type Notifier, Outbox } from '../people/notifier.js';
 import { managerIds } from '../people/recipients.js';
 
 const HOUR = 3_600_000;

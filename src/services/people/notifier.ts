@@ -5,11 +5,11 @@
  */
 import { createHmac } from 'node:crypto';
 import type { Logger } from 'pino';
-import { iso } from '../domain/clock.js';
-import { newId } from '../domain/ids.js';
-import type { JobQueue } from '../jobs/job-queue.js';
-import type { Repositories } from '../repositories/store.js';
-import type { BrandSettings, WebhookEvent } from './brand-settings.js';
+import { iso } from '../../domain/clock.js';
+import { newId } from '../../domain/ids.js';
+import type { JobQueue } from '../../jobs/job-queue.js';
+import type { Repositories } from '../../repositories/store.js';
+import type { BrandSettings, WebhookEvent } from '../brand-settings.js';
 
 export interface Notice {
   brandId: string;
@@ -47,7 +47,7 @@ export class Notifier {
   /** Writes in-app notifications, one per distinct user. */
   async notify(r: Repositories, n: Notice, at: Date): Promise<void> {
     const users = [...new Set(n.userIds)];
-    await r.reaction.addNotifications(
+    await r.notifications.add(
       users.map((userId) => ({
         id: newId(),
         brand_id: n.brandId,

@@ -13,9 +13,9 @@ import type { Store } from '../../repositories/store.js';
 import { type Actor } from '../access.js';
 import { brandSettings, type DeliveryConfig } from '../brand-settings.js';
 import { CaseWriter } from '../cases/case-writer.js';
-import type { Notifier } from '../notifier.js';
+import type { Notifier } from '../people/notifier.js';
 import { managerIds } from '../people/recipients.js';
-import { deliveryFor, markReplySent } from '../reaction/reply-flow.js';
+import { deliveryFor, markReplySent } from './reply-flow.js';
 import { PermanentDeliveryError, type ReplyChannel } from './reply-channel.js';
 
 export const MAX_DELIVERY_ATTEMPTS = 5;
@@ -41,13 +41,13 @@ export class DeliveryService {
 
   async deliver(replyId: string): Promise<void> {
     const repos = this.store.repos;
-    const reply = await repos.reaction.findReply(replyId);
+    const reply = await repos.replies.find(replyId);
     if (!reply || reply.status !== 'sending') return; // already sent, failed or withdrawn: nothing to do
     const c = (await repos.cases.findById(reply.case_id))!;
     const settings = brandSettings((await repos.brands.findById(c.brand_id))?.settings);
     const { channelKey, config } = await deliveryFor(repos, c, settings);
     const attempt = reply.delivery_attempts + 1;
-    await repos.reaction.updateReply(reply.id, { delivery_attempts: attempt });
+    await repos.replies.update(reply.id, { delivery_attempts: attempt });
     try {
       const channel = this.channelFor(config);
       const view = await repos.cases.findView(c.id);
@@ -64,7 +64,7 @@ export class DeliveryService {
       });
       const now = this.clock.now();
       await this.store.transaction(async (r) => {
-        const fresh = (await r.reaction.findReply(reply.id))!;
+        const fresh = (await r.replies.find(reply.id))!;
         if (fresh.status !== 'sending') return;
         await markReplySent(r, (await r.cases.findById(c.id))!, fresh, { actor: DELIVERY, now, settings, deliveryChannel: channel.type, externalId: result.externalId });
       });
@@ -72,13 +72,13 @@ export class DeliveryService {
       const message = (err as Error).message.slice(0, 500);
       const permanent = err instanceof PermanentDeliveryError;
       if (!permanent && attempt < MAX_DELIVERY_ATTEMPTS) {
-        await repos.reaction.updateReply(reply.id, { delivery_error: message });
+        await repos.replies.update(reply.id, { delivery_error: message });
         throw err; // the job queue retries with backoff
       }
       this.logger.warn({ replyId, attempt, err: message }, 'reply delivery failed');
       const now = this.clock.now();
       await this.store.transaction(async (r) => {
-        await r.reaction.updateReply(reply.id, { status: 'failed', delivery_status: 'failed', delivery_error: message });
+        await r.replies.update(reply.id, { status: 'failed', delivery_status: 'failed', delivery_error: message });
         const w = new CaseWriter(r, now);
         await w.record(c, 'reply_failed', DELIVERY, { reply_id: reply.id, attempts: attempt, error: message });
         const to = [reply.author_id, ...(await managerIds(r, c.brand_id))];
