@@ -15,6 +15,7 @@ import { MemberRepository } from './member.repository.js';
 import { NotificationRepository } from './notification.repository.js';
 import { PlaybookStepRepository } from './playbook-step.repository.js';
 import { ReplyRepository } from './reply.repository.js';
+import { ReportRepository } from './report.repository.js';
 import { TeamRepository } from './team.repository.js';
 import { CorrectionRepository } from './correction.repository.js';
 import { DetectionRepository } from './detection.repository.js';
@@ -39,6 +40,7 @@ export class Repositories {
   readonly notifications: NotificationRepository;
   readonly playbookSteps: PlaybookStepRepository;
   readonly breaches: BreachRepository;
+  readonly reports: ReportRepository;
   readonly corrections: CorrectionRepository;
   readonly detection: DetectionRepository;
   readonly rollups: RollupRepository;
@@ -58,6 +60,7 @@ export class Repositories {
     this.notifications = new NotificationRepository(db);
     this.playbookSteps = new PlaybookStepRepository(db);
     this.breaches = new BreachRepository(db);
+    this.reports = new ReportRepository(db);
     this.corrections = new CorrectionRepository(db);
     this.detection = new DetectionRepository(db);
     this.rollups = new RollupRepository(db);

@@ -3,7 +3,6 @@
  * the brand's outgoing webhooks (queued after the change commits, delivered
  * with retries and an HMAC signature).
  */
-import { createHmac } from 'node:crypto';
 import type { Logger } from 'pino';
 import { iso } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
@@ -76,15 +75,4 @@ export class Notifier {
       }
     }
   }
-}
-
-export const signBody = (secret: string, body: string): string => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
-
-/** Delivers one webhook; throws on a network error or a non-2xx answer so the job retries. */
-export async function deliverWebhook(p: { url: string; secret?: string; event: string; body: Record<string, unknown> }, timeoutMs = 10_000): Promise<void> {
-  const body = JSON.stringify(p.body);
-  const headers: Record<string, string> = { 'content-type': 'application/json', 'x-defuse-event': p.event };
-  if (p.secret) headers['x-defuse-signature'] = signBody(p.secret, body);
-  const res = await fetch(p.url, { method: 'POST', headers, body, signal: AbortSignal.timeout(timeoutMs), redirect: 'manual' });
-  if (res.status < 200 || res.status >= 300) throw new Error(`webhook ${p.url} answered ${res.status}`);
 }

@@ -5,18 +5,15 @@
  * and the managers. Each attempt is counted on the reply.
  */
 import type { Logger } from 'pino';
-import type { AppConfig } from '../../config/env.js';
 import type { Clock } from '../../domain/clock.js';
-import { SmtpReplyChannel } from '../../adapters/delivery/smtp-channel.js';
-import { WebhookReplyChannel } from '../../adapters/delivery/webhook-channel.js';
 import type { Store } from '../../repositories/store.js';
 import { type Actor } from '../access.js';
-import { brandSettings, type DeliveryConfig } from '../brand-settings.js';
+import { brandSettings } from '../brand-settings.js';
 import { CaseWriter } from '../cases/case-writer.js';
 import type { Notifier } from '../people/notifier.js';
 import { managerIds } from '../people/recipients.js';
 import { deliveryFor, markReplySent } from './reply-flow.js';
-import { PermanentDeliveryError, type ReplyChannel } from './reply-channel.js';
+import { PermanentDeliveryError, type ReplyChannelFactory } from './reply-channel.js';
 
 export const MAX_DELIVERY_ATTEMPTS = 5;
 const DELIVERY: Actor = { type: 'system', name: 'delivery' };
@@ -26,18 +23,9 @@ export class DeliveryService {
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly notifier: Notifier,
-    private readonly config: AppConfig,
+    private readonly channelFor: ReplyChannelFactory,
     private readonly logger: Logger,
   ) {}
-
-  channelFor(d: DeliveryConfig): ReplyChannel {
-    if (d.type === 'webhook') return new WebhookReplyChannel(d.url, d.secret);
-    if (d.type === 'email') {
-      if (!this.config.smtp.url || !this.config.smtp.from) throw new PermanentDeliveryError('e-mail delivery needs DEFUSE_SMTP_URL and DEFUSE_SMTP_FROM');
-      return new SmtpReplyChannel(this.config.smtp.url, this.config.smtp.from, d.subjectPrefix);
-    }
-    throw new PermanentDeliveryError('this channel is answered by hand');
-  }
 
   async deliver(replyId: string): Promise<void> {
     const repos = this.store.repos;
