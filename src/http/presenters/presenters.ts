@@ -3,11 +3,12 @@
  * Secrets (password hashes, token hashes) never leave through here.
  */
 import type { BrandRow, CaseEventRow } from '../../db/schema.js';
-import type { NoteRow, ReplyRow } from '../../repositories/case.repository.js';
+import type { NoteRow } from '../../repositories/case.repository.js';
+import type { ReplyRow } from '../../repositories/reply.repository.js';
 import type { ApiTokenRow } from '../../repositories/token.repository.js';
 import type { ChannelRow, MentionView } from '../../repositories/mention.repository.js';
 import { parseJson } from '../../repositories/json.js';
-import type { CaseDetail, TimelineEntry as CaseTimelineEntry } from '../../services/case.service.js';
+import type { CaseDetail, TimelineEntry as CaseTimelineEntry } from '../../services/cases/case.service.js';
 import type { IdeaRow, NotificationRow } from '../../db/schema.js';
 import type { CaseStatus } from '../../domain/cases/case-status.js';
 import type { Case, Finding, Mention, Note, Reply, TimelineEntry } from '../contract/index.js';

@@ -1,8 +1,11 @@
 /**
  * The channel adapter interface: how a reply leaves Defuse. Adapters live in
- * src/adapters/delivery (outgoing webhook, e-mail over SMTP); "by hand" needs
+ * src/adapters/delivery (outgoing webhook, e-mail through the mailer) and the
+ * container hands the delivery service a factory for them; "by hand" needs
  * no adapter — the responder copies the reply, posts it and confirms.
  */
+import type { DeliveryConfig } from '../brand-settings.js';
+
 export interface OutgoingReply {
   replyId: string;
   caseId: string;
@@ -30,3 +33,6 @@ export interface ReplyChannel {
 export class PermanentDeliveryError extends Error {
   override name = 'PermanentDeliveryError';
 }
+
+/** The channel adapter for a channel's delivery setting; throws PermanentDeliveryError when it cannot be built. */
+export type ReplyChannelFactory = (d: DeliveryConfig) => ReplyChannel;

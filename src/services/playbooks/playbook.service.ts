@@ -11,8 +11,8 @@ import { conflict, notFound, validationError } from '../../errors.js';
 import type { Store } from '../../repositories/store.js';
 import { type Actor, actorRef, authorize } from '../access.js';
 import { type BrandSettings, brandSettings } from '../brand-settings.js';
-import { recordCaseEvent } from '../case-events.js';
-import type { CaseService } from '../case.service.js';
+import { CaseWriter } from '../cases/case-writer.js';
+import type { CaseService } from '../cases/case.service.js';
 
 export function playbookFor(settings: BrandSettings, situation: Situation): Playbook {
   const own = settings.playbooks[situation];
@@ -62,7 +62,7 @@ export class PlaybookService {
     const c = await this.cases.load(actor, caseId, 'case.read');
     const situation = isSituation(c.playbook ?? '') ? (c.playbook as Situation) : isSituation(c.situation ?? '') ? (c.situation as Situation) : 'other';
     const playbook = playbookFor(await this.settings(c.brand_id), situation);
-    return playbookProgress(playbook, await this.store.repos.reaction.steps(c.id, situation));
+    return playbookProgress(playbook, await this.store.repos.playbookSteps.forCase(c.id, situation));
   }
 
   async completeStep(actor: Actor, caseId: string, stepKey: string): Promise<PlaybookProgress> {
@@ -73,9 +73,10 @@ export class PlaybookService {
     if (step.done) throw conflict('this step is already done', 'step');
     const now = this.clock.now();
     await this.store.transaction(async (r) => {
-      await r.reaction.addStep({ case_id: c.id, brand_id: c.brand_id, playbook: current.situation, step_key: stepKey, done_by: actorRef(actor).actor_id, done_at: iso(now) });
-      await recordCaseEvent(r, c, 'step_done', actor, { playbook: current.situation, step: stepKey }, now);
-      await r.cases.update(c.id, { updated_at: iso(now) });
+      await r.playbookSteps.add({ case_id: c.id, brand_id: c.brand_id, playbook: current.situation, step_key: stepKey, done_by: actorRef(actor).actor_id, done_at: iso(now) });
+      const w = new CaseWriter(r, now);
+      await w.record(c, 'step_done', actor, { playbook: current.situation, step: stepKey });
+      await w.touch(c);
     });
     return this.progress(actor, caseId);
   }
@@ -85,10 +86,7 @@ export class PlaybookService {
     const c = await this.cases.load(actor, caseId, 'policy.manage');
     if (c.playbook === situation) throw conflict(`the case already follows the ${situation} playbook`, 'situation');
     const now = this.clock.now();
-    await this.store.transaction(async (r) => {
-      await r.cases.update(c.id, { playbook: situation, updated_at: iso(now) });
-      await recordCaseEvent(r, c, 'playbook_switched', actor, { from: c.playbook, to: situation }, now);
-    });
+    await this.store.transaction((r) => new CaseWriter(r, now).switchPlaybook(c, situation, actor));
     return this.progress(actor, caseId);
   }
 }

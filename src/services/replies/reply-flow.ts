@@ -4,15 +4,14 @@
  * inside the caller's transaction; deliveries through an adapter are queued
  * on the outbox and run after the commit.
  */
-import { followUpAt, needsFollowUp } from '../../domain/cases/follow-through.js';
 import { iso } from '../../domain/clock.js';
 import type { CaseRow } from '../../db/schema.js';
-import type { ReplyRow } from '../../repositories/case.repository.js';
+import type { ReplyRow } from '../../repositories/reply.repository.js';
 import type { Repositories } from '../../repositories/store.js';
 import type { Actor } from '../access.js';
 import type { BrandSettings, DeliveryConfig } from '../brand-settings.js';
-import { moveStatusIfAllowed, recordCaseEvent } from '../case-events.js';
-import type { Notifier, Outbox } from '../notifier.js';
+import { CaseWriter } from '../cases/case-writer.js';
+import type { Notifier, Outbox } from '../people/notifier.js';
 
 export interface SendContext {
   actor: Actor;
@@ -35,14 +34,14 @@ export async function releaseReply(r: Repositories, c: CaseRow, reply: ReplyRow,
   if (ctx.postedByHand) return markReplySent(r, c, reply, { ...ctx, deliveryChannel: 'manual', externalId: null });
   const { channelKey, config } = await deliveryFor(r, c, ctx.settings);
   if (config.type === 'manual') {
-    await r.reaction.updateReply(reply.id, { status: 'ready', send_at: null, delivery_channel: 'manual', delivery_status: 'awaiting_manual' });
-    await recordCaseEvent(r, c, 'reply_ready', ctx.actor, { reply_id: reply.id, channel: channelKey }, ctx.now);
+    await r.replies.update(reply.id, { status: 'ready', send_at: null, delivery_channel: 'manual', delivery_status: 'awaiting_manual' });
+    await new CaseWriter(r, ctx.now).record(c, 'reply_ready', ctx.actor, { reply_id: reply.id, channel: channelKey });
     await ctx.notifier.notify(r, { brandId: c.brand_id, userIds: [reply.author_id], type: 'reply.ready', caseId: c.id, data: { reply_id: reply.id, todo: 'post it on the channel and confirm' } }, ctx.now);
     ctx.outbox.add({ brandId: c.brand_id, event: 'reply.ready', body: { case_id: c.id, reply_id: reply.id, channel: channelKey, text: reply.body } });
     return;
   }
-  await r.reaction.updateReply(reply.id, { status: 'sending', send_at: null, delivery_channel: config.type, delivery_status: 'pending', delivery_error: null });
-  await recordCaseEvent(r, c, 'reply_queued', ctx.actor, { reply_id: reply.id, channel: channelKey, via: config.type }, ctx.now);
+  await r.replies.update(reply.id, { status: 'sending', send_at: null, delivery_channel: config.type, delivery_status: 'pending', delivery_error: null });
+  await new CaseWriter(r, ctx.now).record(c, 'reply_queued', ctx.actor, { reply_id: reply.id, channel: channelKey, via: config.type });
   ctx.outbox.deliver(reply.id);
 }
 
@@ -54,7 +53,7 @@ export async function markReplySent(
   ctx: Omit<SendContext, 'outbox'> & { deliveryChannel: string; externalId: string | null },
 ): Promise<void> {
   const at = iso(ctx.now);
-  await r.reaction.updateReply(reply.id, {
+  await r.replies.update(reply.id, {
     status: 'sent',
     sent_at: at,
     send_at: null,
@@ -64,26 +63,10 @@ export async function markReplySent(
     delivery_error: null,
     external_id: ctx.externalId,
   });
-  const set: Partial<CaseRow> = {
-    updated_at: at,
-    first_response_at: c.first_response_at ?? at,
-    first_response_minutes: c.first_response_at ? c.first_response_minutes : Math.max(0, Math.round((ctx.now.getTime() - Date.parse(c.opened_at)) / 60_000)),
-    response_due_at: null,
-    response_type: null,
-    due_soon_at: null,
-    escalated_at: null,
-  };
-  Object.assign(set, await moveStatusIfAllowed(r, c, 'replied', null, ctx.actor, ctx.now));
-  if (needsFollowUp({ kind: c.kind, fixRef: c.fix_ref, followUpState: c.follow_up_state })) {
-    set.follow_up_state = 'scheduled';
-    set.follow_up_at = iso(followUpAt(ctx.now, ctx.settings.responsePolicy.followUpAfterHours));
-    set.follow_up_reason = null;
-    await recordCaseEvent(r, c, 'follow_up_scheduled', ctx.actor, { at: set.follow_up_at }, ctx.now);
-  }
-  await r.cases.update(c.id, set);
-  if (!c.first_response_at) await r.rollups.caseAnswered(c.brand_id, c.opened_at, set.first_response_minutes ?? 0);
-  await r.reaction.markBreachResponded(c.id, at);
-  const idea = await r.reaction.ideaOfCase(c.id);
-  if (idea && !idea.answered_at) await r.reaction.updateIdea(idea.id, { answered_at: at });
-  await recordCaseEvent(r, c, 'reply_sent', ctx.actor, { reply_id: reply.id, via: ctx.deliveryChannel, external_id: ctx.externalId }, ctx.now);
+  const w = new CaseWriter(r, ctx.now);
+  await w.markAnswered(c, ctx.actor, ctx.settings.responsePolicy.followUpAfterHours);
+  await r.breaches.markResponded(c.id, at);
+  const idea = await r.ideas.ofCase(c.id);
+  if (idea && !idea.answered_at) await r.ideas.update(idea.id, { answered_at: at });
+  await w.record(c, 'reply_sent', ctx.actor, { reply_id: reply.id, via: ctx.deliveryChannel, external_id: ctx.externalId });
 }

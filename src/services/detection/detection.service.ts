@@ -8,18 +8,16 @@
 import type { Logger } from 'pino';
 import { type Clock, iso } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
-import { mergeFlags } from '../../domain/reaction/kind-policy.js';
 import { bandKeys, DEFAULT_CAMPAIGN_OPTIONS, decodeSignature, encodeSignature, estimateJaccard, signatureOf } from '../../domain/reports/near-duplicates.js';
 import { DEFAULT_SPIKE_OPTIONS, detectSpike, HOURS_PER_WEEK } from '../../domain/reports/spike-detector.js';
 import type { CampaignRow, MentionRow, SystemicAlertRow } from '../../db/schema.js';
 import { notFound } from '../../errors.js';
-import { parseJson } from '../../repositories/json.js';
 import type { Repositories, Store } from '../../repositories/store.js';
 import { type Actor, authorize, SYSTEM } from '../access.js';
 import { brandSettings } from '../brand-settings.js';
-import { recordCaseEvent } from '../case-events.js';
-import { type Notifier, Outbox } from '../notifier.js';
-import { managerIds } from '../reaction/reaction-planner.js';
+import { CaseWriter } from '../cases/case-writer.js';
+import { type Notifier, Outbox } from '../people/notifier.js';
+import { managerIds } from '../people/recipients.js';
 
 const HOUR = 3_600_000;
 /** A systemic alert for the same series is not repeated within this time. */
@@ -62,9 +60,7 @@ export class DetectionService {
       if (!l.case_id) continue;
       const c = await r.cases.findById(l.case_id);
       if (!c) continue;
-      const flags = mergeFlags(parseJson<string[]>(c.flags, []), ['campaign']);
-      await r.cases.update(c.id, { flags: JSON.stringify(flags), replies_need_approval: 1, updated_at: iso(now) });
-      await recordCaseEvent(r, c, 'campaign_linked', SYSTEM, { campaign_id: campaignId, mention_id: l.mention_id, size: stats.size }, now);
+      await new CaseWriter(r, now).linkCampaign(c, SYSTEM, { campaign_id: campaignId!, mention_id: l.mention_id, size: stats.size });
     }
     if (!existing) {
       const data = { campaign_id: campaignId, size: stats.size, authors: stats.authors, sample: m.text.slice(0, 300), first_at: stats.first_at };

@@ -10,12 +10,12 @@ import { type Clock, iso } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
 import type { CaseRow } from '../../db/schema.js';
 import type { Repositories, Store } from '../../repositories/store.js';
-import { type Actor, SYSTEM } from '../access.js';
+import type { Actor } from '../access.js';
 import { type BrandSettings, brandSettings } from '../brand-settings.js';
-import { moveStatusIfAllowed, recordCaseEvent } from '../case-events.js';
-import { type Notifier, Outbox } from '../notifier.js';
-import { managerIds, ownerIds } from './reaction-planner.js';
-import { releaseReply } from './reply-flow.js';
+import { CaseWriter } from './case-writer.js';
+import { type Notifier, Outbox } from '../people/notifier.js';
+import { managerIds, ownerIds } from '../people/recipients.js';
+import { releaseReply } from '../replies/reply-flow.js';
 
 const BATCH = 200;
 const SCHEDULER: Actor = { type: 'system', name: 'scheduler' };
@@ -40,22 +40,22 @@ export class ReactionScheduler {
   async tick(): Promise<TickReport> {
     const now = this.clock.now();
     const at = iso(now);
-    const repos = this.store.repos.reaction;
+    const repos = this.store.repos;
     const report: TickReport = { dueSoon: 0, breached: 0, cooledDown: 0, repliesSent: 0, followUpsDue: 0, snoozesEnded: 0 };
-    for (const c of await repos.casesBreached(at, BATCH)) if (await this.onCase(c.id, (r, fresh, o, s) => this.breach(r, fresh, now, o, s))) report.breached++;
-    for (const c of await repos.casesDueSoon(at, BATCH)) if (await this.onCase(c.id, (r, fresh, o) => this.dueSoon(r, fresh, now, o))) report.dueSoon++;
-    for (const rp of await repos.repliesDue(at, BATCH)) {
+    for (const c of await repos.cases.breached(at, BATCH)) if (await this.onCase(c.id, (r, fresh, o, s) => this.breach(r, fresh, now, o, s))) report.breached++;
+    for (const c of await repos.cases.dueSoon(at, BATCH)) if (await this.onCase(c.id, (r, fresh, o) => this.dueSoon(r, fresh, now, o))) report.dueSoon++;
+    for (const rp of await repos.replies.due(at, BATCH)) {
       if (await this.onCase(rp.case_id, async (r, fresh, o, s) => {
-        const reply = await r.reaction.findReply(rp.id);
+        const reply = await r.replies.find(rp.id);
         if (reply?.status !== 'scheduled' || !reply.send_at || reply.send_at > at) return false;
         await releaseReply(r, fresh, reply, { actor: SCHEDULER, now, settings: s, outbox: o, notifier: this.notifier, postedByHand: false });
         return true;
       }))
         report.repliesSent++;
     }
-    for (const c of await repos.casesCooledDown(at, BATCH)) if (await this.onCase(c.id, (r, fresh) => this.coolDownEnded(r, fresh, now))) report.cooledDown++;
-    for (const c of await repos.casesFollowUpDue(at, BATCH)) if (await this.onCase(c.id, (r, fresh, o) => this.followUpDue(r, fresh, now, o))) report.followUpsDue++;
-    for (const c of await repos.casesSnoozeEnded(at, BATCH)) if (await this.onCase(c.id, (r, fresh) => this.snoozeEnded(r, fresh, now))) report.snoozesEnded++;
+    for (const c of await repos.cases.cooledDown(at, BATCH)) if (await this.onCase(c.id, (r, fresh) => this.coolDownEnded(r, fresh, now))) report.cooledDown++;
+    for (const c of await repos.cases.followUpDue(at, BATCH)) if (await this.onCase(c.id, (r, fresh, o) => this.followUpDue(r, fresh, now, o))) report.followUpsDue++;
+    for (const c of await repos.cases.snoozeEnded(at, BATCH)) if (await this.onCase(c.id, (r, fresh) => this.snoozeEnded(r, fresh, now))) report.snoozesEnded++;
     const total = Object.values(report).reduce((a, b) => a + b, 0);
     if (total) this.logger.info(report, 'reaction scheduler acted');
     return report;
@@ -88,9 +88,8 @@ export class ReactionScheduler {
 
   private async dueSoon(r: Repositories, c: CaseRow, now: Date, outbox: Outbox): Promise<boolean> {
     if (c.escalated_at || !c.response_due_at || !c.due_soon_at || c.due_soon_at > iso(now)) return false;
-    await r.cases.update(c.id, { escalated_at: iso(now) });
     const data = { reason: 'due_soon', due_at: c.response_due_at, response_type: c.response_type };
-    await recordCaseEvent(r, c, 'escalated', SCHEDULER, data, now);
+    await new CaseWriter(r, now).markDueSoon(c, SCHEDULER, data);
     await this.notifier.notify(r, { brandId: c.brand_id, userIds: await this.recipients(r, c), type: 'deadline.due_soon', caseId: c.id, data }, now);
     outbox.add({ brandId: c.brand_id, event: 'deadline.due_soon', body: { case_id: c.id, ...data } });
     return true;
@@ -98,7 +97,7 @@ export class ReactionScheduler {
 
   private async breach(r: Repositories, c: CaseRow, now: Date, outbox: Outbox, _settings: BrandSettings): Promise<boolean> {
     if (!c.response_due_at || c.response_due_at > iso(now)) return false;
-    const recorded = await r.reaction.addBreach({
+    const recorded = await r.breaches.add({
       id: newId(),
       brand_id: c.brand_id,
       case_id: c.id,
@@ -110,9 +109,8 @@ export class ReactionScheduler {
       responded_at: null,
     });
     if (!recorded) return false;
-    if (!c.escalated_at) await r.cases.update(c.id, { escalated_at: iso(now) });
     const data = { due_at: c.response_due_at, response_type: c.response_type };
-    await recordCaseEvent(r, c, 'deadline_breached', SCHEDULER, data, now);
+    await new CaseWriter(r, now).markBreached(c, SCHEDULER, data);
     await this.notifier.notify(r, { brandId: c.brand_id, userIds: await this.recipients(r, c), type: 'deadline.breached', caseId: c.id, data }, now);
     outbox.add({ brandId: c.brand_id, event: 'deadline.breached', body: { case_id: c.id, ...data } });
     return true;
@@ -120,8 +118,7 @@ export class ReactionScheduler {
 
   private async coolDownEnded(r: Repositories, c: CaseRow, now: Date): Promise<boolean> {
     if (!c.hold_until || c.hold_until > iso(now)) return false;
-    await r.cases.update(c.id, { hold_until: null, updated_at: iso(now) });
-    await recordCaseEvent(r, c, 'cooldown_ended', SCHEDULER, { held_until: c.hold_until }, now);
+    await new CaseWriter(r, now).endCooldown(c, SCHEDULER);
     const to = await ownerIds(r, c);
     await this.notifier.notify(r, { brandId: c.brand_id, userIds: to, type: 'cooldown.ended', caseId: c.id, data: { held_until: c.hold_until } }, now);
     return true;
@@ -129,14 +126,7 @@ export class ReactionScheduler {
 
   private async snoozeEnded(r: Repositories, c: CaseRow, now: Date): Promise<boolean> {
     if (!c.snoozed_until || c.snoozed_until > iso(now)) return false;
-    const set: Partial<CaseRow> = { snoozed_until: null, updated_at: iso(now) };
-    if (c.status === 'waiting') {
-      set.status = 'in_progress';
-      set.status_reason = null;
-      await recordCaseEvent(r, c, 'status_changed', SCHEDULER, { from: 'waiting', to: 'in_progress', reason: 'snooze ended' }, now);
-    }
-    await r.cases.update(c.id, set);
-    await recordCaseEvent(r, c, 'snooze_ended', SCHEDULER, { until: c.snoozed_until }, now);
+    await new CaseWriter(r, now).endSnooze(c, SCHEDULER);
     const to = await ownerIds(r, c);
     await this.notifier.notify(r, { brandId: c.brand_id, userIds: to, type: 'case.snooze_ended', caseId: c.id, data: {} }, now);
     return true;
@@ -144,10 +134,7 @@ export class ReactionScheduler {
 
   private async followUpDue(r: Repositories, c: CaseRow, now: Date, outbox: Outbox): Promise<boolean> {
     if (c.follow_up_state !== 'scheduled' || !c.follow_up_at || c.follow_up_at > iso(now)) return false;
-    const set: Partial<CaseRow> = { follow_up_state: 'due', updated_at: iso(now) };
-    Object.assign(set, await moveStatusIfAllowed(r, c, 'follow_up', 'ask the customer whether the problem is really gone', SCHEDULER, now));
-    await r.cases.update(c.id, set);
-    await recordCaseEvent(r, c, 'follow_up_due', SCHEDULER, { scheduled_for: c.follow_up_at }, now);
+    await new CaseWriter(r, now).markFollowUpDue(c, SCHEDULER);
     const to = await ownerIds(r, c);
     await this.notifier.notify(r, { brandId: c.brand_id, userIds: to, type: 'follow_up.due', caseId: c.id, data: { fix_ref: c.fix_ref } }, now);
     outbox.add({ brandId: c.brand_id, event: 'follow_up.due', body: { case_id: c.id, fix_ref: c.fix_ref } });

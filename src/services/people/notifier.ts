@@ -3,13 +3,12 @@
  * the brand's outgoing webhooks (queued after the change commits, delivered
  * with retries and an HMAC signature).
  */
-import { createHmac } from 'node:crypto';
 import type { Logger } from 'pino';
-import { iso } from '../domain/clock.js';
-import { newId } from '../domain/ids.js';
-import type { JobQueue } from '../jobs/job-queue.js';
-import type { Repositories } from '../repositories/store.js';
-import type { BrandSettings, WebhookEvent } from './brand-settings.js';
+import { iso } from '../../domain/clock.js';
+import { newId } from '../../domain/ids.js';
+import type { JobQueue } from '../../jobs/job-queue.js';
+import type { Repositories } from '../../repositories/store.js';
+import type { BrandSettings, WebhookEvent } from '../brand-settings.js';
 
 export interface Notice {
   brandId: string;
@@ -47,7 +46,7 @@ export class Notifier {
   /** Writes in-app notifications, one per distinct user. */
   async notify(r: Repositories, n: Notice, at: Date): Promise<void> {
     const users = [...new Set(n.userIds)];
-    await r.reaction.addNotifications(
+    await r.notifications.add(
       users.map((userId) => ({
         id: newId(),
         brand_id: n.brandId,
@@ -76,15 +75,4 @@ export class Notifier {
       }
     }
   }
-}
-
-export const signBody = (secret: string, body: string): string => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
-
-/** Delivers one webhook; throws on a network error or a non-2xx answer so the job retries. */
-export async function deliverWebhook(p: { url: string; secret?: string; event: string; body: Record<string, unknown> }, timeoutMs = 10_000): Promise<void> {
-  const body = JSON.stringify(p.body);
-  const headers: Record<string, string> = { 'content-type': 'application/json', 'x-defuse-event': p.event };
-  if (p.secret) headers['x-defuse-signature'] = signBody(p.secret, body);
-  const res = await fetch(p.url, { method: 'POST', headers, body, signal: AbortSignal.timeout(timeoutMs), redirect: 'manual' });
-  if (res.status < 200 || res.status >= 300) throw new Error(`webhook ${p.url} answered ${res.status}`);
 }

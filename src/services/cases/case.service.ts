@@ -3,23 +3,24 @@
  * notes. Every change is written with its audit-trail event in one
  * transaction; the timeline is read back from that trail.
  */
-import { type Permission, roleCan, type Role } from '../domain/access/permissions.js';
-import { type CaseStatus, checkTransition } from '../domain/cases/case-status.js';
-import { resolutionBlocker } from '../domain/cases/follow-through.js';
-import type { Kind } from '../domain/labels.js';
-import { type DeadlineView, deadlineView, dueAt, dueSoonAt, targetMinutes } from '../domain/reaction/response-policy.js';
-import { type Clock, iso } from '../domain/clock.js';
-import { newId } from '../domain/ids.js';
-import { conflict, notFound, validationError } from '../errors.js';
-import { type BrandSettings, brandSettings } from './brand-settings.js';
-import type { Notifier } from './notifier.js';
-import type { CaseEventRow, CaseRow } from '../db/schema.js';
-import type { CaseFilter, CaseView, NoteRow, ReplyRow } from '../repositories/case.repository.js';
-import type { MentionView } from '../repositories/mention.repository.js';
-import { decodeCursor, type Page } from '../repositories/pagination.js';
-import type { Store } from '../repositories/store.js';
-import { type Actor, actorRef, authorize } from './access.js';
-import { recordCaseEvent } from './case-events.js';
+import { type Permission, roleCan, type Role } from '../../domain/access/permissions.js';
+import { type CaseStatus, checkTransition } from '../../domain/cases/case-status.js';
+import { resolutionBlocker } from '../../domain/cases/follow-through.js';
+import type { Kind } from '../../domain/labels.js';
+import { type DeadlineView, deadlineView, dueAt, dueSoonAt, targetMinutes } from '../../domain/reaction/response-policy.js';
+import { type Clock, iso } from '../../domain/clock.js';
+import { newId } from '../../domain/ids.js';
+import { conflict, notFound, validationError } from '../../errors.js';
+import { type BrandSettings, brandSettings } from '../brand-settings.js';
+import type { Notifier } from '../people/notifier.js';
+import type { CaseEventRow, CaseRow } from '../../db/schema.js';
+import type { CaseFilter, CaseView, NoteRow } from '../../repositories/case.repository.js';
+import type { ReplyRow } from '../../repositories/reply.repository.js';
+import type { MentionView } from '../../repositories/mention.repository.js';
+import { decodeCursor, type Page } from '../../repositories/pagination.js';
+import type { Store } from '../../repositories/store.js';
+import { type Actor, actorRef, authorize } from '../access.js';
+import { CaseWriter, type Deadline } from './case-writer.js';
 
 export interface CaseQuery extends Omit<CaseFilter, 'brandId'> {
   brandId: string;
@@ -97,7 +98,7 @@ export class CaseService {
     const [events, mentions, replies, notes] = await Promise.all([
       repos.cases.events(id),
       repos.mentions.list({ brandId: c.brand_id, caseId: id }, 10_000, undefined, 'asc'),
-      repos.cases.replies(id),
+      repos.replies.forCase(id),
       repos.cases.notes(id),
     ]);
     const byId = <T extends { id: string }>(rows: T[]) => new Map(rows.map((r) => [r.id, r]));
@@ -114,7 +115,7 @@ export class CaseService {
     });
   }
 
-  async update(actor: Actor, id: string, change: CaseChange): Promise<CaseDetail> {
+  async change(actor: Actor, id: string, change: CaseChange): Promise<CaseDetail> {
     const c = await this.load(actor, id, change.assigneeId !== undefined && change.status === undefined ? 'case.assign' : 'case.update');
     if (change.assigneeId !== undefined) authorize(actor, c.brand_id, 'case.assign');
     if (change.assigneeId) await this.assertAssignable(c.brand_id, change.assigneeId);
@@ -125,7 +126,7 @@ export class CaseService {
         throw conflict('overriding "not engaging" needs a reason', 'reason');
       }
       if (change.status === 'resolved') {
-        const idea = await this.store.repos.reaction.ideaOfCase(c.id);
+        const idea = await this.store.repos.ideas.ofCase(c.id);
         const blocker = resolutionBlocker({ followUpState: c.follow_up_state, idea: idea ? { answeredAt: idea.answered_at } : null });
         if (blocker) throw conflict(blocker, 'status');
       }
@@ -135,36 +136,35 @@ export class CaseService {
     await this.store.transaction(async (r) => {
       const fresh = (await r.cases.findById(id))!;
       if (fresh.status !== c.status || fresh.assignee_id !== c.assignee_id) throw conflict('the case changed meanwhile; reload and try again');
-      const set: Partial<CaseRow> = { updated_at: iso(now) };
+      const w = new CaseWriter(r, now);
+      let changed = false;
       if (change.status !== undefined) {
-        set.status = change.status;
-        set.status_reason = change.reason?.trim() || null;
-        await recordCaseEvent(r, c, 'status_changed', actor, { from: c.status, to: change.status, reason: set.status_reason }, now);
+        const reason = change.reason?.trim() || null;
+        await w.move(c, change.status, reason, actor);
+        changed = true;
         if (DONE_STATUSES.includes(change.status)) {
           // Nothing is owed any more: no deadline, no escalation.
-          Object.assign(set, { response_due_at: null, response_type: null, due_soon_at: null, escalated_at: null, hold_until: null });
+          await w.setDeadline(c, null);
         } else if (c.status === 'not_engaging' && !c.first_response_at && settings) {
           // A person overrode the troll policy: the first-response clock starts now.
           const channelKey = (await r.cases.findView(c.id))?.channel_key ?? '';
           const minutes = targetMinutes(settings.responsePolicy, { channel: channelKey, kind: (c.kind ?? 'neutral') as Kind, isPublic: Boolean(c.is_public) }, 'first');
           if (minutes !== null) {
             const due = dueAt(settings.responsePolicy, now, minutes);
-            Object.assign(set, { response_due_at: iso(due), response_type: 'first', due_soon_at: iso(dueSoonAt(settings.responsePolicy, due, now)), escalated_at: null });
+            const deadline: Deadline = { type: 'first', dueAt: due, dueSoonAt: dueSoonAt(settings.responsePolicy, due, now) };
+            await w.setDeadline(c, deadline);
           }
-          await recordCaseEvent(r, c, 'policy_applied', actor, { policy: 'override', from: 'not_engaging', reason: set.status_reason }, now);
+          await w.record(c, 'policy_applied', actor, { policy: 'override', from: 'not_engaging', reason });
         }
       }
       if (change.assigneeId !== undefined && change.assigneeId !== c.assignee_id) {
-        set.assignee_id = change.assigneeId;
-        await recordCaseEvent(r, c, 'assigned', actor, { from: c.assignee_id, to: change.assigneeId }, now);
-        if (change.assigneeId) {
-          await r.users.updateMembership(change.assigneeId, c.brand_id, { last_assigned_at: iso(now) });
-          if (actorId(actor) !== change.assigneeId) {
-            await this.notifier.notify(r, { brandId: c.brand_id, userIds: [change.assigneeId], type: 'case.assigned', caseId: c.id, data: { by: actorId(actor) } }, now);
-          }
+        await w.assign(c, change.assigneeId, actor);
+        changed = true;
+        if (change.assigneeId && actorId(actor) !== change.assigneeId) {
+          await this.notifier.notify(r, { brandId: c.brand_id, userIds: [change.assigneeId], type: 'case.assigned', caseId: c.id, data: { by: actorId(actor) } }, now);
         }
       }
-      await r.cases.update(id, set);
+      if (!changed) await w.touch(c);
     });
     return this.get(actor, id);
   }
@@ -176,12 +176,7 @@ export class CaseService {
     if (until.getTime() <= now.getTime()) throw validationError('must be in the future', 'until');
     if (until.getTime() - now.getTime() > 30 * 86_400_000) throw validationError('at most 30 days ahead', 'until');
     if (!['new', 'waiting', 'in_progress', 'replied', 'follow_up'].includes(c.status)) throw conflict(`a ${c.status} case cannot be snoozed`, 'status');
-    await this.store.transaction(async (r) => {
-      const reason = `snoozed until ${iso(until)}`;
-      await r.cases.update(id, { status: 'waiting', status_reason: reason, snoozed_until: iso(until), updated_at: iso(now) });
-      if (c.status !== 'waiting') await recordCaseEvent(r, c, 'status_changed', actor, { from: c.status, to: 'waiting', reason }, now);
-      await recordCaseEvent(r, c, 'snoozed', actor, { until: iso(until) }, now);
-    });
+    await this.store.transaction((r) => new CaseWriter(r, now).snooze(c, until, actor));
     return this.get(actor, id);
   }
 
@@ -201,9 +196,9 @@ export class CaseService {
     const now = this.clock.now();
     const note: NoteRow = { id: newId(), brand_id: c.brand_id, case_id: c.id, author_id: actor.userId, body, created_at: iso(now) };
     await this.store.transaction(async (r) => {
-      await r.cases.addNote(note);
-      await recordCaseEvent(r, c, 'note_added', actor, { note_id: note.id }, now);
-      await r.cases.update(c.id, { updated_at: iso(now) });
+      const w = new CaseWriter(r, now);
+      await w.addNote(c, note, actor);
+      await w.touch(c);
     });
     return note;
   }

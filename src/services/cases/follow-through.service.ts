@@ -13,10 +13,10 @@ import { conflict, notFound, validationError } from '../../errors.js';
 import type { Store } from '../../repositories/store.js';
 import { type Actor, actorRef, authorize } from '../access.js';
 import { brandSettings } from '../brand-settings.js';
-import { moveStatusIfAllowed, recordCaseEvent } from '../case-events.js';
-import type { CaseService } from '../case.service.js';
-import { type Notifier, Outbox } from '../notifier.js';
-import { ownerIds } from './reaction-planner.js';
+import { CaseWriter } from './case-writer.js';
+import type { CaseService } from './case.service.js';
+import { type Notifier, Outbox } from '../people/notifier.js';
+import { ownerIds } from '../people/recipients.js';
 
 export class FollowThroughService {
   constructor(
@@ -31,8 +31,7 @@ export class FollowThroughService {
     const c = await this.cases.load(actor, caseId, 'case.update');
     const now = this.clock.now();
     await this.store.transaction(async (r) => {
-      await r.cases.update(c.id, { fix_ref: ref, fix_shipped_at: null, updated_at: iso(now) });
-      await recordCaseEvent(r, c, 'fix_linked', actor, { ref, previous: c.fix_ref }, now);
+      await new CaseWriter(r, now).linkFix(c, ref, actor);
     });
     return (await this.store.repos.cases.findById(c.id))!;
   }
@@ -45,13 +44,7 @@ export class FollowThroughService {
     const now = this.clock.now();
     const outbox = new Outbox();
     await this.store.transaction(async (r) => {
-      const set: Partial<CaseRow> = { fix_shipped_at: iso(now), updated_at: iso(now) };
-      // "Is it solved?" is asked after the customer hears the fix shipped, so the next reply schedules it anew.
-      if (c.follow_up_state === 'scheduled' || c.follow_up_state === 'due') Object.assign(set, { follow_up_state: null, follow_up_at: null });
-      // The customer is owed news: a case that was waiting goes back to work.
-      if (['replied', 'waiting'].includes(c.status)) Object.assign(set, await moveStatusIfAllowed(r, c, 'in_progress', 'the fix shipped: tell the customer', actor, now));
-      await r.cases.update(c.id, set);
-      await recordCaseEvent(r, c, 'fix_shipped', actor, { ref: c.fix_ref }, now);
+      await new CaseWriter(r, now).markFixShipped(c, actor);
       const to = await ownerIds(r, c);
       await this.notifier.notify(r, { brandId: c.brand_id, userIds: to, type: 'fix.shipped', caseId: c.id, data: { fix_ref: c.fix_ref, todo: 'tell the customer' } }, now);
       outbox.add({ brandId: c.brand_id, event: 'fix.shipped', body: { case_id: c.id, fix_ref: c.fix_ref } });
@@ -70,18 +63,14 @@ export class FollowThroughService {
     if (!check.ok) throw conflict(check.reason, outcome === 'dismissed' ? 'reason' : 'outcome');
     const now = this.clock.now();
     await this.store.transaction(async (r) => {
-      const set: Partial<CaseRow> = { follow_up_state: outcome, follow_up_at: null, follow_up_reason: reason?.trim() || null, updated_at: iso(now) };
-      const to: CaseStatus | null = outcome === 'solved' ? 'resolved' : outcome === 'not_solved' ? 'in_progress' : null;
-      if (to && c.status !== to && checkTransition(c.status as CaseStatus, to).ok) {
-        const idea = await r.reaction.ideaOfCase(c.id);
-        if (!(to === 'resolved' && idea && !idea.answered_at)) {
-          set.status = to;
-          set.status_reason = null;
-          await recordCaseEvent(r, c, 'status_changed', actor, { from: c.status, to, reason: null }, now);
-        }
+      let to: CaseStatus | null = outcome === 'solved' ? 'resolved' : outcome === 'not_solved' ? 'in_progress' : null;
+      if (to && (c.status === to || !checkTransition(c.status as CaseStatus, to).ok)) to = null;
+      if (to === 'resolved') {
+        // An idea's author must have had an answer before the case resolves.
+        const idea = await r.ideas.ofCase(c.id);
+        if (idea && !idea.answered_at) to = null;
       }
-      await r.cases.update(c.id, set);
-      await recordCaseEvent(r, c, 'follow_up_answered', actor, { outcome, reason: set.follow_up_reason }, now);
+      await new CaseWriter(r, now).answerFollowUp(c, outcome, reason?.trim() || null, to, actor);
     });
     return (await this.store.repos.cases.findById(c.id))!;
   }
@@ -89,14 +78,14 @@ export class FollowThroughService {
   /** Breached deadlines, for the reports. */
   async breaches(actor: Actor, brandId: string, from?: string, to?: string): Promise<BreachRow[]> {
     authorize(actor, brandId, 'case.read');
-    return this.store.repos.reaction.breaches(brandId, from, to);
+    return this.store.repos.breaches.list(brandId, from, to);
   }
 
   // Ideas
 
   async listIdeas(actor: Actor, brandId: string, statuses: IdeaStatus[] | undefined, limit: number): Promise<IdeaRow[]> {
     authorize(actor, brandId, 'case.read');
-    return this.store.repos.reaction.listIdeas(brandId, statuses, limit);
+    return this.store.repos.ideas.list(brandId, statuses, limit);
   }
 
   /** A person marks the case as an idea (the classifier missed it). */
@@ -105,7 +94,7 @@ export class FollowThroughService {
     const now = this.clock.now();
     const id = newId();
     await this.store.transaction(async (r) => {
-      const added = await r.reaction.addIdea({
+      const added = await r.ideas.add({
         id,
         brand_id: c.brand_id,
         case_id: c.id,
@@ -119,22 +108,22 @@ export class FollowThroughService {
         answered_at: null,
       });
       if (!added) throw conflict('this case already has an idea in the backlog');
-      await recordCaseEvent(r, c, 'idea_logged', actor, { idea_id: id }, now);
+      await new CaseWriter(r, now).record(c, 'idea_logged', actor, { idea_id: id });
     });
-    return (await this.store.repos.reaction.findIdea(id))!;
+    return (await this.store.repos.ideas.find(id))!;
   }
 
   async updateIdea(actor: Actor, ideaId: string, input: { status: IdeaStatus; note?: string | null }): Promise<IdeaRow> {
-    const idea = await this.store.repos.reaction.findIdea(ideaId);
+    const idea = await this.store.repos.ideas.find(ideaId);
     if (!idea) throw notFound('Idea');
     authorize(actor, idea.brand_id, 'idea.manage');
     if (idea.status === input.status) throw validationError(`the idea is already ${input.status}`, 'status');
     const now = this.clock.now();
     const c = (await this.store.repos.cases.findById(idea.case_id))!;
     await this.store.transaction(async (r) => {
-      await r.reaction.updateIdea(idea.id, { status: input.status, status_note: input.note?.trim() || null, updated_at: iso(now) });
-      await recordCaseEvent(r, c, 'idea_status_changed', actor, { idea_id: idea.id, from: idea.status, to: input.status, note: input.note?.trim() || null }, now);
+      await r.ideas.update(idea.id, { status: input.status, status_note: input.note?.trim() || null, updated_at: iso(now) });
+      await new CaseWriter(r, now).record(c, 'idea_status_changed', actor, { idea_id: idea.id, from: idea.status, to: input.status, note: input.note?.trim() || null });
     });
-    return (await this.store.repos.reaction.findIdea(idea.id))!;
+    return (await this.store.repos.ideas.find(idea.id))!;
   }
 }

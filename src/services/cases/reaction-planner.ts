@@ -16,10 +16,11 @@ import { parseJson } from '../../repositories/json.js';
 import type { Repositories } from '../../repositories/store.js';
 import { SYSTEM } from '../access.js';
 import type { BrandSettings } from '../brand-settings.js';
-import { recordCaseEvent } from '../case-events.js';
-import type { Notifier, Outbox } from '../notifier.js';
+import { type CaseScheme, CaseWriter, type Deadline, type SchemeUpdate } from './case-writer.js';
+import type { Notifier, Outbox } from '../people/notifier.js';
+import { managerIds } from '../people/recipients.js';
 
-interface RouteDecision {
+export interface RouteDecision {
   rule: string;
   index: number;
   teamId: string | null;
@@ -35,58 +36,55 @@ export interface PlanContext {
   now: Date;
 }
 
+/** The scheme for a case about to open, and what to announce once it is. */
+export interface PlannedCase {
+  scheme: CaseScheme;
+  route: RouteDecision | null;
+  escalations: EscalationReason[];
+}
+
 const EXCERPT = 500;
-
-/** Managers of the brand (and admins holding a role in it): who hears of escalations. */
-export function managerIds(r: Repositories, brandId: string): Promise<string[]> {
-  return r.reaction.memberIdsWithRoles(brandId, ['manager', 'admin']);
-}
-
-/** Whoever answers for the case: its assignee, else the managers. */
-export async function ownerIds(r: Repositories, c: { assignee_id: string | null; brand_id: string }): Promise<string[]> {
-  return c.assignee_id ? [c.assignee_id] : managerIds(r, c.brand_id);
-}
 
 export class ReactionPlanner {
   constructor(private readonly notifier: Notifier) {}
 
   /**
-   * The scheme's fields for a case about to be opened for this mention, so
-   * the case is written once; `finish` records the events and notifications
-   * once the case row exists.
+   * What the scheme decides for a case about to be opened for this mention
+   * (playbook, flags, review, cool-down, troll policy or deadline, routing),
+   * so the case is opened once with all of it.
    */
-  async prepareNewCase(r: Repositories, c: CaseRow, ctx: PlanContext): Promise<{ row: CaseRow; finish: () => Promise<void> }> {
+  async planNewCase(r: Repositories, c: { brandId: string; isPublic: boolean }, ctx: PlanContext): Promise<PlannedCase> {
     const policy = ctx.settings.responsePolicy;
     const postedAt = new Date(ctx.mention.posted_at);
     const plan = planReaction({ kind: ctx.cls.kind, signals: ctx.cls.signals, postedAt, cooldownMinutes: policy.cooldownMinutes });
-    const set: Partial<CaseRow> = {
-      playbook: ctx.cls.situation,
-      flags: JSON.stringify(plan.flags),
-      replies_need_approval: plan.repliesNeedApproval ? 1 : 0,
-    };
     const holding = plan.holdUntil && plan.holdUntil.getTime() > ctx.now.getTime() ? plan.holdUntil : null;
-    if (holding) set.hold_until = iso(holding);
-    if (plan.notEngagingReason) {
-      set.status = 'not_engaging';
-      set.status_reason = plan.notEngagingReason;
-    } else {
-      Object.assign(set, this.deadline(ctx, c, 'first', holding ?? postedAt));
-    }
-    const route = await this.route(r, c, ctx);
-    if (route) Object.assign(set, { team_id: route.teamId, assignee_id: route.assignee ?? c.assignee_id });
-    const row = { ...c, ...set };
-    const finish = async () => {
-      if (holding) await recordCaseEvent(r, c, 'cooldown_started', SYSTEM, { until: set.hold_until, minutes: policy.cooldownMinutes }, ctx.now);
-      if (plan.notEngagingReason) {
-        await recordCaseEvent(r, c, 'policy_applied', SYSTEM, { policy: 'trolling', to: 'not_engaging', reason: plan.notEngagingReason }, ctx.now);
-        await recordCaseEvent(r, c, 'status_changed', SYSTEM, { from: c.status, to: 'not_engaging', reason: plan.notEngagingReason }, ctx.now);
-      }
-      if (route) await this.recordRoute(r, c, route, ctx);
-      if (plan.flags.length) await recordCaseEvent(r, c, 'flagged', SYSTEM, { flags: plan.flags, mention_id: ctx.mention.id }, ctx.now);
-      await this.escalate(r, row, plan.escalations, plan.flags, ctx);
-      if (ctx.cls.kind === 'idea') await this.logIdea(r, row, ctx);
+    const route = await this.route(r, c.brandId, ctx);
+    const scheme: CaseScheme = {
+      playbook: ctx.cls.situation,
+      flags: plan.flags,
+      repliesNeedApproval: plan.repliesNeedApproval,
+      holdUntil: holding,
+      notEngagingReason: plan.notEngagingReason ?? null,
+      deadline: plan.notEngagingReason ? null : this.deadline(ctx, c.isPublic, 'first', holding ?? postedAt),
+      teamId: route ? route.teamId : null,
+      assigneeId: route?.assignee ?? null,
     };
-    return { row, finish };
+    return { scheme, route, escalations: plan.escalations };
+  }
+
+  /** Once the planned case is open: its audit trail, the assignee told, escalations, the idea backlog. */
+  async announceNewCase(r: Repositories, c: CaseRow, planned: PlannedCase, ctx: PlanContext): Promise<void> {
+    const w = new CaseWriter(r, ctx.now);
+    const { scheme, route } = planned;
+    if (scheme.holdUntil) await w.record(c, 'cooldown_started', SYSTEM, { until: iso(scheme.holdUntil), minutes: ctx.settings.responsePolicy.cooldownMinutes });
+    if (scheme.notEngagingReason) {
+      await w.record(c, 'policy_applied', SYSTEM, { policy: 'trolling', to: 'not_engaging', reason: scheme.notEngagingReason });
+      await w.record(c, 'status_changed', SYSTEM, { from: 'new', to: 'not_engaging', reason: scheme.notEngagingReason });
+    }
+    if (route) await this.recordRoute(r, c, route, ctx);
+    if (scheme.flags.length) await w.record(c, 'flagged', SYSTEM, { flags: scheme.flags, mention_id: ctx.mention.id });
+    await this.escalate(r, c, planned.escalations, scheme.flags, ctx);
+    if (ctx.cls.kind === 'idea') await this.logIdea(r, c, ctx);
   }
 
   /** A mention joined an existing case (and may have reopened it). */
@@ -96,32 +94,32 @@ export class ReactionPlanner {
     const current = parseJson<string[]>(before.flags, []);
     const flags = mergeFlags(current, plan.flags);
     const added = flags.filter((f) => !current.includes(f));
-    const set: Partial<CaseRow> = {};
-    if (added.length) set.flags = JSON.stringify(flags);
-    if (plan.repliesNeedApproval && !before.replies_need_approval) set.replies_need_approval = 1;
+    const update: SchemeUpdate = {};
+    if (added.length) update.flags = { all: flags, added };
+    if (plan.repliesNeedApproval && !before.replies_need_approval) update.repliesNeedApproval = true;
     const status = reopened ? 'in_progress' : before.status;
     // The customer wrote again: the team owes a response unless one is already due or the case is not engaged.
     if (status !== 'not_engaging' && !before.response_due_at && ['new', 'waiting', 'in_progress'].includes(status)) {
-      Object.assign(set, this.deadline(ctx, before, before.first_response_at ? 'next' : 'first', new Date(ctx.mention.posted_at)));
+      const deadline = this.deadline(ctx, Boolean(before.is_public), before.first_response_at ? 'next' : 'first', new Date(ctx.mention.posted_at));
+      if (deadline) update.deadline = deadline;
     }
-    if (Object.keys(set).length) await r.cases.update(before.id, set);
-    const updated = { ...before, ...set, status };
-    if (added.length) await recordCaseEvent(r, before, 'flagged', SYSTEM, { flags: added, mention_id: ctx.mention.id }, ctx.now);
+    await new CaseWriter(r, ctx.now).applyScheme(before, update, SYSTEM, ctx.mention.id);
+    const updated = { ...before, status };
     // Only what is new on this case is escalated again: a second threat in the same thread is already known.
     await this.escalate(r, updated, plan.escalations.filter((e) => added.includes(e as CaseFlag)), added, ctx);
     if (ctx.cls.kind === 'idea') await this.logIdea(r, updated, ctx);
   }
 
-  private deadline(ctx: PlanContext, c: CaseRow, which: ResponseKind, from: Date): Partial<CaseRow> {
+  private deadline(ctx: PlanContext, isPublic: boolean, which: ResponseKind, from: Date): Deadline | null {
     const policy = ctx.settings.responsePolicy;
-    const minutes = targetMinutes(policy, { channel: ctx.channelKey, kind: ctx.cls.kind, isPublic: Boolean(c.is_public) }, which);
-    if (minutes === null) return {};
+    const minutes = targetMinutes(policy, { channel: ctx.channelKey, kind: ctx.cls.kind, isPublic }, which);
+    if (minutes === null) return null;
     const due = dueAt(policy, from, minutes);
-    return { response_due_at: iso(due), response_type: which, due_soon_at: iso(dueSoonAt(policy, due, from)), escalated_at: null };
+    return { type: which, dueAt: due, dueSoonAt: dueSoonAt(policy, due, from) };
   }
 
   /** The first matching routing rule names a person, or a team whose least-loaded available responder gets the case. */
-  private async route(r: Repositories, c: CaseRow, ctx: PlanContext): Promise<RouteDecision | null> {
+  private async route(r: Repositories, brandId: string, ctx: PlanContext): Promise<RouteDecision | null> {
     const match = routeMention(ctx.settings.routing.rules, {
       channel: ctx.channelKey,
       topics: ctx.cls.topics,
@@ -134,24 +132,25 @@ export class ReactionPlanner {
     let assignee: string | null = null;
     let teamId: string | null = null;
     if (rule.teamId) {
-      const team = await r.reaction.findTeam(rule.teamId);
-      if (team && team.brand_id === c.brand_id) {
+      const team = await r.teams.find(rule.teamId);
+      if (team && team.brand_id === brandId) {
         teamId = team.id;
-        const loads = await r.reaction.memberLoads(c.brand_id, await r.reaction.teamMemberIds(team.id));
+        const loads = await r.members.loads(brandId, await r.teams.memberIds(team.id));
         assignee = pickLeastLoaded(loads.filter((m) => roleCan(m.role as Role, 'reply.write')));
       }
     } else if (rule.userId) {
-      const [m] = await r.reaction.memberLoads(c.brand_id, [rule.userId]);
+      const [m] = await r.members.loads(brandId, [rule.userId]);
       if (m && roleCan(m.role as Role, 'reply.write')) assignee = m.userId;
     }
     return { rule: rule.name, index, teamId, assignee };
   }
 
   private async recordRoute(r: Repositories, c: CaseRow, d: RouteDecision, ctx: PlanContext): Promise<void> {
+    const w = new CaseWriter(r, ctx.now);
     if (d.assignee) await r.users.updateMembership(d.assignee, c.brand_id, { last_assigned_at: iso(ctx.now) });
-    await recordCaseEvent(r, c, 'routed', SYSTEM, { rule: d.rule, rule_index: d.index, team_id: d.teamId, assignee_id: d.assignee }, ctx.now);
+    await w.record(c, 'routed', SYSTEM, { rule: d.rule, rule_index: d.index, team_id: d.teamId, assignee_id: d.assignee });
     if (d.assignee) {
-      await recordCaseEvent(r, c, 'assigned', SYSTEM, { from: null, to: d.assignee }, ctx.now);
+      await w.record(c, 'assigned', SYSTEM, { from: null, to: d.assignee });
       await this.notifier.notify(r, { brandId: c.brand_id, userIds: [d.assignee], type: 'case.assigned', caseId: c.id, data: { rule: d.rule } }, ctx.now);
     }
   }
@@ -172,7 +171,7 @@ export class ReactionPlanner {
       reasons: ctx.cls.reasons,
     };
     await this.notifier.notify(r, { brandId: c.brand_id, userIds: recipients, type: 'case.escalated', caseId: c.id, data: { reasons, flags, evidence } }, ctx.now);
-    await recordCaseEvent(r, c, 'escalated', SYSTEM, { reasons, notified: [...new Set(recipients)], legal }, ctx.now);
+    await new CaseWriter(r, ctx.now).record(c, 'escalated', SYSTEM, { reasons, notified: [...new Set(recipients)], legal });
     ctx.outbox.add({
       brandId: c.brand_id,
       event: 'case.escalated',
@@ -183,7 +182,7 @@ export class ReactionPlanner {
   private async logIdea(r: Repositories, c: CaseRow, ctx: PlanContext): Promise<void> {
     const at = iso(ctx.now);
     const id = newId();
-    const added = await r.reaction.addIdea({
+    const added = await r.ideas.add({
       id,
       brand_id: c.brand_id,
       case_id: c.id,
@@ -196,6 +195,6 @@ export class ReactionPlanner {
       updated_at: at,
       answered_at: null,
     });
-    if (added) await recordCaseEvent(r, c, 'idea_logged', SYSTEM, { idea_id: id }, ctx.now);
+    if (added) await new CaseWriter(r, ctx.now).record(c, 'idea_logged', SYSTEM, { idea_id: id });
   }
 }

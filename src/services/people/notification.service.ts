@@ -14,11 +14,11 @@ export class NotificationService {
   async list(actor: Actor, opts: { unreadOnly: boolean; limit: number }): Promise<NotificationRow[]> {
     if (actor.type !== 'user') throw validationError('notifications belong to people', 'actor');
     // Only brands the person still belongs to: a removed member's old notices stay hidden.
-    return this.store.repos.reaction.notifications(actor.userId, { ...opts, brandIds: [...actor.roles.keys()] });
+    return this.store.repos.notifications.forUser(actor.userId, { ...opts, brandIds: [...actor.roles.keys()] });
   }
 
   async markRead(actor: Actor, ids: string[]): Promise<number> {
     if (actor.type !== 'user') throw validationError('notifications belong to people', 'actor');
-    return this.store.repos.reaction.markRead(actor.userId, ids, iso(this.clock.now()));
+    return this.store.repos.notifications.markRead(actor.userId, ids, iso(this.clock.now()));
   }
 }

@@ -5,18 +5,15 @@
  * and the managers. Each attempt is counted on the reply.
  */
 import type { Logger } from 'pino';
-import type { AppConfig } from '../../config/env.js';
-import { type Clock, iso } from '../../domain/clock.js';
-import { SmtpReplyChannel } from '../../adapters/delivery/smtp-channel.js';
-import { WebhookReplyChannel } from '../../adapters/delivery/webhook-channel.js';
+import type { Clock } from '../../domain/clock.js';
 import type { Store } from '../../repositories/store.js';
 import { type Actor } from '../access.js';
-import { brandSettings, type DeliveryConfig } from '../brand-settings.js';
-import { recordCaseEvent } from '../case-events.js';
-import type { Notifier } from '../notifier.js';
-import { managerIds } from '../reaction/reaction-planner.js';
-import { deliveryFor, markReplySent } from '../reaction/reply-flow.js';
-import { PermanentDeliveryError, type ReplyChannel } from './reply-channel.js';
+import { brandSettings } from '../brand-settings.js';
+import { CaseWriter } from '../cases/case-writer.js';
+import type { Notifier } from '../people/notifier.js';
+import { managerIds } from '../people/recipients.js';
+import { deliveryFor, markReplySent } from './reply-flow.js';
+import { PermanentDeliveryError, type ReplyChannelFactory } from './reply-channel.js';
 
 export const MAX_DELIVERY_ATTEMPTS = 5;
 const DELIVERY: Actor = { type: 'system', name: 'delivery' };
@@ -26,28 +23,19 @@ export class DeliveryService {
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly notifier: Notifier,
-    private readonly config: AppConfig,
+    private readonly channelFor: ReplyChannelFactory,
     private readonly logger: Logger,
   ) {}
 
-  channelFor(d: DeliveryConfig): ReplyChannel {
-    if (d.type === 'webhook') return new WebhookReplyChannel(d.url, d.secret);
-    if (d.type === 'email') {
-      if (!this.config.smtp.url || !this.config.smtp.from) throw new PermanentDeliveryError('e-mail delivery needs DEFUSE_SMTP_URL and DEFUSE_SMTP_FROM');
-      return new SmtpReplyChannel(this.config.smtp.url, this.config.smtp.from, d.subjectPrefix);
-    }
-    throw new PermanentDeliveryError('this channel is answered by hand');
-  }
-
   async deliver(replyId: string): Promise<void> {
     const repos = this.store.repos;
-    const reply = await repos.reaction.findReply(replyId);
+    const reply = await repos.replies.find(replyId);
     if (!reply || reply.status !== 'sending') return; // already sent, failed or withdrawn: nothing to do
     const c = (await repos.cases.findById(reply.case_id))!;
     const settings = brandSettings((await repos.brands.findById(c.brand_id))?.settings);
     const { channelKey, config } = await deliveryFor(repos, c, settings);
     const attempt = reply.delivery_attempts + 1;
-    await repos.reaction.updateReply(reply.id, { delivery_attempts: attempt });
+    await repos.replies.update(reply.id, { delivery_attempts: attempt });
     try {
       const channel = this.channelFor(config);
       const view = await repos.cases.findView(c.id);
@@ -64,7 +52,7 @@ export class DeliveryService {
       });
       const now = this.clock.now();
       await this.store.transaction(async (r) => {
-        const fresh = (await r.reaction.findReply(reply.id))!;
+        const fresh = (await r.replies.find(reply.id))!;
         if (fresh.status !== 'sending') return;
         await markReplySent(r, (await r.cases.findById(c.id))!, fresh, { actor: DELIVERY, now, settings, deliveryChannel: channel.type, externalId: result.externalId });
       });
@@ -72,17 +60,18 @@ export class DeliveryService {
       const message = (err as Error).message.slice(0, 500);
       const permanent = err instanceof PermanentDeliveryError;
       if (!permanent && attempt < MAX_DELIVERY_ATTEMPTS) {
-        await repos.reaction.updateReply(reply.id, { delivery_error: message });
+        await repos.replies.update(reply.id, { delivery_error: message });
         throw err; // the job queue retries with backoff
       }
       this.logger.warn({ replyId, attempt, err: message }, 'reply delivery failed');
       const now = this.clock.now();
       await this.store.transaction(async (r) => {
-        await r.reaction.updateReply(reply.id, { status: 'failed', delivery_status: 'failed', delivery_error: message });
-        await recordCaseEvent(r, c, 'reply_failed', DELIVERY, { reply_id: reply.id, attempts: attempt, error: message }, now);
+        await r.replies.update(reply.id, { status: 'failed', delivery_status: 'failed', delivery_error: message });
+        const w = new CaseWriter(r, now);
+        await w.record(c, 'reply_failed', DELIVERY, { reply_id: reply.id, attempts: attempt, error: message });
         const to = [reply.author_id, ...(await managerIds(r, c.brand_id))];
         await this.notifier.notify(r, { brandId: c.brand_id, userIds: to, type: 'reply.failed', caseId: c.id, data: { reply_id: reply.id, error: message } }, now);
-        await r.cases.update(c.id, { updated_at: iso(now) });
+        await w.touch(c);
       });
     }
   }
