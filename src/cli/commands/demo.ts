@@ -9,5 +9,5 @@ export async function demo(o: { slug: string; member?: string }): Promise<void> 
     if (o.member && !user) throw new ExitError(2, `no user ${o.member}`);
     const r = await seedDemo(c, o.slug, user ? [{ userId: user.id, role: 'manager' }] : []);
     console.log(`demo brand ${r.slug}: ${r.mentions} mentions, ${r.cases} cases`);
-  });
+  }, { classifier: true });
 }
