@@ -4,7 +4,7 @@
 import { buildIfNeeded } from '../scripts/build.mjs';
 
 try {
-  await buildIfNeeded({ web: false });
+  await buildIfNeeded({ web: false, quiet: true });
 } catch (e) {
   console.error(`defuse: ${e.message}`);
   process.exit(2);

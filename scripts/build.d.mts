@@ -4,4 +4,4 @@ export function serverStale(): boolean;
 export function webStale(): boolean;
 export function buildServer(): Promise<boolean>;
 export function buildWeb(): boolean;
-export function buildIfNeeded(options?: { force?: boolean; web?: boolean }): Promise<void>;
+export function buildIfNeeded(options?: { force?: boolean; web?: boolean; quiet?: boolean }): Promise<void>;

@@ -67,6 +67,7 @@ async function loadEsbuild() {
 export async function buildServer() {
   const esbuild = await loadEsbuild();
   if (!esbuild) return false;
+  console.error('building the server (dist/)…');
   const out = `${DIST}.${process.pid}.tmp`;
   rmSync(out, { recursive: true, force: true });
   const entryPoints = [];
@@ -103,25 +104,23 @@ export async function buildServer() {
 export function buildWeb() {
   const vite = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
   if (!existsSync(vite)) return false;
+  console.error('building the web desk (web/dist)…');
   execFileSync(process.execPath, [vite, 'build', '--config', join(WEB, 'vite.config.ts'), '--logLevel', 'warn'], { stdio: 'inherit', cwd: ROOT });
   return true;
 }
 
-/** Builds whatever is missing or stale; exits non-zero only when something is missing and cannot be built. */
-export async function buildIfNeeded({ force = false, web = true } = {}) {
-  if (force || serverStale()) {
-    console.error('building the server (dist/)…');
-    if (!(await buildServer())) {
-      if (!serverBuilt()) throw new Error('dist/ is missing and esbuild is not installed: run `npm install` (with dev dependencies) first');
-      console.error('esbuild is not installed (a production install?): using the dist/ that is there');
-    }
+/**
+ * Builds whatever is missing or stale; throws only when something is missing and cannot be built. Without the build
+ * tools (a production install) an existing build is used, with a note unless `quiet` (bin/defuse.js, on every call).
+ */
+export async function buildIfNeeded({ force = false, web = true, quiet = false } = {}) {
+  if ((force || serverStale()) && !(await buildServer())) {
+    if (!serverBuilt()) throw new Error('dist/ is missing and esbuild is not installed: run `npm install` (with dev dependencies) first');
+    if (!quiet) console.error('esbuild is not installed (a production install?): using the dist/ that is there');
   }
-  if (web && (force || webStale())) {
-    console.error('building the web desk (web/dist)…');
-    if (!buildWeb()) {
-      if (!existsSync(WEB_INDEX)) throw new Error('web/dist is missing and Vite is not installed: run `npm install` (with dev dependencies) first');
-      console.error('Vite is not installed (a production install?): using the web/dist that is there');
-    }
+  if (web && (force || webStale()) && !buildWeb()) {
+    if (!existsSync(WEB_INDEX)) throw new Error('web/dist is missing and Vite is not installed: run `npm install` (with dev dependencies) first');
+    if (!quiet) console.error('Vite is not installed (a production install?): using the web/dist that is there');
   }
 }
 
