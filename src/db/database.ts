@@ -35,10 +35,10 @@ export function openDatabase(config: DatabaseConfig): Database {
     const db = new Kysely<DefuseDatabase>({ dialect: new SqliteDialect({ database: sqlite }) });
     return { db, dialect: 'sqlite', config, close: () => db.destroy() };
   }
-  const pg = require('pg') as typeof import('pg');
+  const pgModule = require('pg') as typeof pg;
   // COUNT(*) and bigint come back from pg as strings; the domain wants numbers.
-  pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
-  const pool = new pg.Pool({ connectionString: config.connectionString, max: 10 });
+  pgModule.types.setTypeParser(pgModule.types.builtins.INT8, (v) => Number.parseInt(v, 10));
+  const pool = new pgModule.Pool({ connectionString: config.connectionString, max: 10 });
   // An idle client dropped by the server must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
   const db = new Kysely<DefuseDatabase>({ dialect: new PostgresDialect({ pool }) });

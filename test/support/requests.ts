@@ -40,7 +40,11 @@ export async function ingestOne(h: Harness, token: string, mention: object): Pro
 }
 
 /** Sends mentions in as one batch, runs the jobs that are due once, and returns them as stored, in order (one per mention sent). */
-export async function ingestBatch<T extends readonly object[]>(h: Harness, token: string, mentions: T): Promise<{ -readonly [K in keyof T]: StoredMention }> {
+export async function ingestBatch<T extends readonly object[]>(
+  h: Harness,
+  token: string,
+  mentions: T,
+): Promise<{ -readonly [K in keyof T]: StoredMention }> {
   const res = await postMentions(h, token, { mentions });
   await h.runJobs();
   return (await storedMentions(h, res)) as { -readonly [K in keyof T]: StoredMention };
