@@ -6,7 +6,6 @@ import pino, { type Logger } from 'pino';
 import type { AppConfig } from './config/env.js';
 import { openDatabase, type Database } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
-import { loadDefaultClassifier } from './adapters/classifier-models.js';
 import type { Classifier } from './domain/classification/classifier.js';
 import { type Clock, systemClock } from './domain/clock.js';
 import type { JobQueue } from './jobs/job-queue.js';
@@ -117,7 +116,9 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
           pollSeconds: Math.max(0.5, config.jobs.pollMs / 1000),
           concurrency: config.jobs.concurrency,
         });
-  const classifier = options.classifier ?? loadDefaultClassifier();
+  // Imported here: the model and the language detector take a second or more to load, and callers that pass their
+  // own classifier (tests, CLI commands that classify nothing) never need them.
+  const classifier = options.classifier ?? (await import('./adapters/classifier-models.js')).loadDefaultClassifier();
   // The adapters services talk through: one mailer, one webhook poster, the PDF renderer, the language model.
   const mailer: Mailer | null = config.smtp.url && config.smtp.from ? new SmtpMailer(config.smtp.url, config.smtp.from) : null;
   const pdf: PdfRenderer = chromiumPdf;

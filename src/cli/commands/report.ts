@@ -23,7 +23,13 @@ export async function report(o: ReportOptions): Promise<void> {
       throw new ExitError(2, (e as Error).message);
     }
     const body =
-      o.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : o.format === 'csv' ? renderReportCsv(report) : o.format === 'html' ? renderReportHtml(report) : await htmlToPdf(renderReportHtml(report));
+      o.format === 'json'
+        ? `${JSON.stringify(report, null, 2)}\n`
+        : o.format === 'csv'
+          ? renderReportCsv(report)
+          : o.format === 'html'
+            ? renderReportHtml(report)
+            : await htmlToPdf(renderReportHtml(report));
     if (o.output) {
       writeFileSync(o.output, body);
       console.error(`report ${report.period.label} (${report.total} mentions) written to ${o.output}`);
