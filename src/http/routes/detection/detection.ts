@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../auth-hook.js';
+import { presentAlert } from '../../presenters/presenters.js';
 import { DateParam, toIso } from '../../query.js';
 import type { RouteOptions } from '../route-context.js';
 import { itemsOf, ok, CampaignSchema, SystemicAlertSchema } from '../../contract/route-responses.js';
@@ -16,7 +17,7 @@ export const detectionRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
     { config: user, schema: { tags: ['reports'], summary: 'Systemic problems found: topics risen well above their weekly baseline', response: ok(itemsOf(SystemicAlertSchema)), params: BrandParams, querystring: z.object({ since: DateParam.optional() }) } },
     async (req) => {
       const id = await container.brands.resolveBrandId(req.params.brandId);
-      return { items: (await container.detection.alerts(actorOf(req), id, toIso(req.query.since))).map((a) => ({ ...a, expected: Number(a.expected), p_value: Number(a.p_value), examples: JSON.parse(a.examples) })) };
+      return { items: (await container.detection.alerts(actorOf(req), id, toIso(req.query.since))).map(presentAlert) };
     },
   );
 
