@@ -138,7 +138,7 @@ export class DetectionService {
   async campaignsOfCase(actor: Actor, caseId: string): Promise<CampaignRow[]> {
     const c = await this.store.repos.cases.findById(caseId);
     if (!c) throw notFound('Case');
-    authorize(actor, c.brand_id, 'case.read');
+    authorize(actor, c.brandId, 'case.read');
     return this.store.repos.detection.campaignsOfCase(caseId);
   }
 
