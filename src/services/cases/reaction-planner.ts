@@ -11,7 +11,7 @@ import { type CaseFlag, type EscalationReason, mergeFlags, planReaction } from '
 import { dueAt, dueSoonAt, type ResponseKind, targetMinutes } from '../../domain/reaction/response-policy.js';
 import { pickLeastLoaded, routeMention } from '../../domain/reaction/routing.js';
 import { roleCan, type Role } from '../../domain/access/permissions.js';
-import type { MentionRow } from '../../db/schema.js';
+import type { MentionRow } from '../../repositories/mention.repository.js';
 import type { Repositories } from '../../repositories/store.js';
 import { SYSTEM } from '../access.js';
 import type { BrandSettings } from '../brand-settings.js';

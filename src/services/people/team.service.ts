@@ -6,7 +6,7 @@
 import { roleCan, type Role } from '../../domain/access/permissions.js';
 import { type Clock, iso } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
-import type { TeamRow } from '../../db/schema.js';
+import type { TeamRow } from '../../repositories/team.repository.js';
 import { conflict, notFound, validationError } from '../../errors.js';
 import type { NoteRow } from '../../repositories/case.repository.js';
 import type { MemberLoad } from '../../repositories/member.repository.js';
