@@ -63,7 +63,7 @@ export class CorrectionService {
       await w.reclassify(c, { kind: input.kind, sentiment: input.sentiment, situation: input.situation }, actor, { mention_id: m.id, from: row.original, to: input });
       if (input.kind === 'idea' && !(await r.ideas.ofCase(c.id))) {
         const id = newId();
-        await r.ideas.add({ id, brandId: c.brand_id, caseId: c.id, mentionId: m.id, summary: m.text.slice(0, 500), status: 'new', statusNote: null, createdBy: actor.userId, createdAt: iso(now), updatedAt: iso(now), answeredAt: null });
+        await r.ideas.add({ id, brandId: c.brandId, caseId: c.id, mentionId: m.id, summary: m.text.slice(0, 500), status: 'new', statusNote: null, createdBy: actor.userId, createdAt: iso(now), updatedAt: iso(now), answeredAt: null });
         await w.record(c, 'idea_logged', actor, { idea_id: id });
       }
     });
