@@ -25,7 +25,7 @@ function main() {
   for (const [field, classes] of [['sentiment', SENTIMENTS], ['kind', KINDS]] as const) {
     const labelled = labelledRows(examples, analyses, field, classes);
     stats[field] = {};
-    for (const r of labelled) stats[field]![`${r.example.lang}:${r.label}`] = (stats[field]![`${r.example.lang}:${r.label}`] ?? 0) + 1;
+    for (const r of labelled) stats[field][`${r.example.lang}:${r.label}`] = (stats[field][`${r.example.lang}:${r.label}`] ?? 0) + 1;
     const rows: TrainRow[] = labelled.map((r) => ({ x: full.get(r.analysis)!, y: classes.indexOf(r.label as never), weight: r.weight }));
     // Corpus rows once more with only phrase-list and shape features (see extractFeatures).
     for (const r of labelled) {

@@ -29,7 +29,7 @@ export function loadExamples(): { examples: Example[]; analyses: Analysis[] } {
 }
 
 export function labelledRows(examples: Example[], analyses: Analysis[], field: 'sentiment' | 'kind', classes: readonly string[]): LabelledRow[] {
-  const idx = examples.map((e, i) => i).filter((i) => examples[i]![field] !== undefined && classes.includes(examples[i]![field]!));
+  const idx = examples.map((e, i) => i).filter((i) => examples[i]![field] !== undefined && classes.includes(examples[i]![field]));
   const boost = (source: string) =>
     source === 'corpus:handwritten' ? SETTINGS.corpusBoost * SETTINGS.handwrittenBoost : source.startsWith('corpus:') ? SETTINGS.corpusBoost : 1;
   const capped = balanceWeights(idx.map((i) => `${examples[i]!.source}:${examples[i]!.lang}:${examples[i]![field]}`), SETTINGS.cap).map(

@@ -152,7 +152,7 @@ export async function runCli(argv: string[]): Promise<void> {
       process.exitCode = err.status === 404 || err.status === 400 || err.status === 409 ? 2 : 3;
       return;
     }
-    console.error(`defuse: ${(err as Error).stack ?? err}`);
+    console.error(`defuse: ${err instanceof Error ? (err.stack ?? String(err)) : String(err)}`);
     process.exitCode = 3;
   }
 }

@@ -57,7 +57,7 @@ export class PgBossQueue implements JobQueue {
           name,
           { batchSize: 1, pollingIntervalSeconds: this.options.pollSeconds },
           async (jobs) => {
-            for (const job of jobs) await handler(job.data as never);
+            for (const job of jobs) await handler(job.data);
           },
         );
       }

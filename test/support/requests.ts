@@ -30,7 +30,7 @@ export async function postMentions(h: Harness, token: string, body: object): Pro
 }
 
 const storedMentions = (h: Harness, res: LightMyRequestResponse) =>
-  Promise.all((res.json() as { items: { id: string }[] }).items.map(async (i) => (await h.container.store.repos.mentions.findById(i.id))!));
+  Promise.all(res.json<{ items: { id: string }[] }>().items.map(async (i) => (await h.container.store.repos.mentions.findById(i.id))!));
 
 /** Sends one mention in, runs the jobs that are due once (processing it), and returns it as stored. */
 export async function ingestOne(h: Harness, token: string, mention: object): Promise<StoredMention> {

