@@ -11,7 +11,7 @@ import { isReal } from './datasets.js';
 import { fitModels, type Prepared } from './fit.js';
 import type { SetWeights } from './training-set.js';
 
-export const FOLDS = Number(process.env.TRAIN_CALIBRATION_FOLDS ?? 4);
+export const FOLDS = Number(process.env.TRAIN_CALIBRATION_FOLDS ?? 3);
 
 /** A stable fold for a text (its position among the real rows, interleaved). */
 export function realFolds(p: Prepared, folds = FOLDS): number[] {

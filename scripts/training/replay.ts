@@ -13,7 +13,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadModelClassifier } from '../../src/adapters/classifier-models.js';
 import { analyze } from '../../src/domain/classification/analyze.js';
-import { adapt, type AdapterExample, fitAdapter } from '../../src/domain/classification/brand-adaptation.js';
+import { adapt, ADAPTER_DEFAULTS, type AdapterExample, type AdapterOptions, fitAdapter } from '../../src/domain/classification/brand-adaptation.js';
 import { extractFeatures, type FeatureVector } from '../../src/domain/classification/features.js';
 import { DATASETS, REPO } from './datasets.js';
 import { BINARY_TASKS, measureRows, readJsonl, sentimentOf } from './evaluation.js';
@@ -21,6 +21,8 @@ import { macroF1, pct } from './metrics.js';
 import { seededRandom } from './random.js';
 
 const REVEAL = [0, 50, 200, 500];
+/** The layer's settings; REPLAY_CONFIGS='[{...},{...}]' compares several on the same streams (design choice on measure/ only). */
+const CONFIGS: AdapterOptions[] = process.env.REPLAY_CONFIGS ? (JSON.parse(process.env.REPLAY_CONFIGS) as AdapterOptions[]) : [ADAPTER_DEFAULTS];
 const TEST = Number(process.env.REPLAY_TEST ?? 2000);
 const BANKS = new Set(['sberbank', 'raiffeisen', 'rshb', 'vtb', 'alfabank', 'gazprom', 'bankmoskvy', 'uralsib']);
 
@@ -83,13 +85,14 @@ function main() {
     });
     const test = prepared.slice(REVEAL.at(-1)!);
     const gold = test.map((t) => t.label);
+    for (const config of CONFIGS) {
     const scores: number[] = [];
     for (const n of REVEAL) {
       let pred: string[];
       if (n === 0) pred = test.map((t) => t.shown);
       else {
         const examples: AdapterExample[] = prepared.slice(0, n).map((t) => ({ x: t.x, base: t.base, y: t.y }));
-        const layer = fitAdapter(s.classes, examples, { seed: 7 });
+        const layer = fitAdapter(s.classes, examples, { ...config, seed: 7 });
         pred = test.map((t) => {
           const p = adapt(layer, t.x, t.base);
           let best = 0;
@@ -100,9 +103,11 @@ function main() {
       scores.push(macroF1(gold, pred, s.classes));
     }
     const gain = scores[REVEAL.indexOf(200)]! - scores[0]!;
-    table.push(`| ${s.name} | ${s.task} | ${test.length} | ${scores.map(pct).join(' | ')} | ${gain >= 0 ? '+' : ''}${gain.toFixed(3)}${gain >= 0.1 ? ' (target met)' : ''} |`);
+    table.push(`| ${s.name}${CONFIGS.length > 1 ? ` ${JSON.stringify(config)}` : ''} | ${s.task} | ${test.length} | ${scores.map(pct).join(' | ')} | ${gain >= 0 ? '+' : ''}${gain.toFixed(3)}${gain >= 0.1 ? ' (target met)' : ''} |`);
     console.log(table.at(-1));
+    }
   }
+  if (CONFIGS.length > 1) return;
   lines.push(
     '## Learning from a brand\'s corrections (replay)',
     '',

@@ -40,7 +40,12 @@ export interface AdapterOptions {
   l2?: number;
   /** Shuffle seed, for reproducible fits. */
   seed?: number;
+  /** Learn per-feature weights too (default), or only the bias and the shared model's weight. */
+  features?: boolean;
 }
+
+/** The settings the replay measured best (docs/classifier.md, "Learning from a brand's corrections"). */
+export const ADAPTER_DEFAULTS: Required<Omit<AdapterOptions, 'seed'>> = { epochs: 30, learningRate: 0.2, l2: 1e-3, features: true };
 
 export function identityAdapter(classes: readonly string[]): BrandAdapter {
   return { classes: [...classes], alpha: 1, bias: classes.map(() => 0), weights: {}, trainedOn: 0 };
@@ -80,9 +85,9 @@ export function adapt(a: BrandAdapter, x: FeatureVector, base: ArrayLike<number>
  * class weighted so that every corrected class counts alike).
  */
 export function fitAdapter(classes: readonly string[], examples: AdapterExample[], o: AdapterOptions = {}): BrandAdapter {
-  const epochs = o.epochs ?? 30;
-  const lr = o.learningRate ?? 0.2;
-  const l2 = o.l2 ?? 1e-3;
+  const epochs = o.epochs ?? ADAPTER_DEFAULTS.epochs;
+  const lr = o.learningRate ?? ADAPTER_DEFAULTS.learningRate;
+  const l2 = o.l2 ?? ADAPTER_DEFAULTS.l2;
   const c = classes.length;
   const a = identityAdapter(classes);
   if (!examples.length) return a;
@@ -120,7 +125,7 @@ export function fitAdapter(classes: readonly string[], examples: AdapterExample[
         gBias[k]! += g * g;
         bias[k]! -= (lr * g) / Math.sqrt(gBias[k]!);
       }
-      for (let f = 0; f < e.x.indices.length; f++) {
+      for (let f = 0; f < (o.features === false ? 0 : e.x.indices.length); f++) {
         const b = e.x.indices[f]! & ADAPTER_MASK;
         let w = rows.get(b);
         let g = g2.get(b);

@@ -45,9 +45,12 @@ const stemMatchers = new Map<string, PhraseMatcher>();
  * The same lists with every whole word stemmed, matched against a text's
  * stems: "не покупайте у них" also finds "не покупай у них". Stems shorter
  * than three letters are left as written (they would match too much).
+ * Not for Arabic: the light stemmer cuts words down to two or three
+ * letters, so stem matching found phrases that are not there ("الداعى" as a
+ * churn threat); the Arabic lists already match behind clitics (analyze.ts).
  */
 export function stemMatcherFor(lang: string): PhraseMatcher | null {
-  if (!isStemLanguage(lang)) return null;
+  if (!isStemLanguage(lang) || lang === 'ar') return null;
   let m = stemMatchers.get(lang);
   if (!m) {
     const form = (w: string) => {
