@@ -221,9 +221,9 @@ function main() {
   say();
   say('| troll threshold | silenced | precision | recall |');
   say('| --- | --- | --- | --- |');
-  for (const t of [0, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95]) {
+  for (const t of [...new Set([0, 0.4, 0.5, 0.6, DEFAULT_AUTOMATIC_THRESHOLDS.trolling, 0.7, 0.8, 0.9])].sort((a, b) => a - b)) {
     const s = trollAt(t);
-    say(`| ${t === 0 ? '0 (no gate: the previous behaviour)' : t.toFixed(2)}${t === DEFAULT_AUTOMATIC_THRESHOLDS.trolling ? ' (default)' : ''} | ${s.acted} | ${pct(s.precision)} | ${pct(s.recall)} |`);
+    say(`| ${t === 0 ? '0 (no gate: the previous behaviour)' : String(t)}${t === DEFAULT_AUTOMATIC_THRESHOLDS.trolling ? ' (default)' : ''} | ${s.acted} | ${pct(s.precision)} | ${pct(s.recall)} |`);
   }
   for (const kind of ['trolling', 'impulsive', 'black_pr'] as const) {
     const idx = preds.map((_, i) => i).filter((i) => preds[i]!.kind === kind);
