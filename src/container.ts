@@ -32,6 +32,7 @@ import { DeliveryService } from './services/delivery/delivery.service.js';
 import { ReplyService } from './services/replies/reply.service.js';
 import { DraftService } from './services/replies/draft.service.js';
 import { CorrectionService } from './services/correction.service.js';
+import { SecondOpinionService } from './services/classification/second-opinion.service.js';
 import { StatsService } from './services/stats.service.js';
 import { DetectionService } from './services/reports/detection.service.js';
 import { ReportService } from './services/reports/report.service.js';
@@ -75,6 +76,7 @@ export interface Container {
   replies: ReplyService;
   drafts: DraftService;
   corrections: CorrectionService;
+  secondOpinion: SecondOpinionService;
   stats: StatsService;
   detection: DetectionService;
   reports: ReportService;
@@ -110,7 +112,8 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
   const ingest = new IngestService(store, queue, clock, logger);
   const notifier = new Notifier(queue, logger);
   const detection = new DetectionService(store, clock, notifier, logger);
-  const pipeline = new PipelineService(store, classifier, queue, clock, logger, config.threadWindowHours, new ReactionPlanner(notifier), notifier, detection);
+  const secondOpinion = new SecondOpinionService(store, queue, clock, config.llm, logger);
+  const pipeline = new PipelineService(store, classifier, queue, clock, logger, config.threadWindowHours, new ReactionPlanner(notifier), notifier, detection, secondOpinion);
   const cases = new CaseService(store, clock, notifier);
   const scheduler = new ReactionScheduler(store, clock, notifier, logger);
   const delivery = new DeliveryService(store, clock, notifier, config, logger);
@@ -146,6 +149,7 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
     replies: new ReplyService(store, clock, cases, notifier),
     drafts: new DraftService(store, cases, playbooks, config, logger),
     corrections: new CorrectionService(store, clock),
+    secondOpinion,
     stats: new StatsService(store, clock),
     detection,
     reports,
@@ -192,6 +196,9 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
         })
         .register('reports.scheduled', async () => {
           await reportScheduler.sendDue();
+        })
+        .register('classification.second_opinion', async (p) => {
+          await secondOpinion.run(p.mentionId);
         });
     },
     async close() {

@@ -7,10 +7,10 @@
 import { type Clock, iso } from '../domain/clock.js';
 import { newId } from '../domain/ids.js';
 import type { Kind, Sentiment, Situation, Topic } from '../domain/labels.js';
-import type { CorrectionRow } from '../db/schema.js';
+import type { CaseRow, CorrectionRow } from '../db/schema.js';
 import { notFound, validationError } from '../errors.js';
 import { parseJson } from '../repositories/json.js';
-import type { Store } from '../repositories/store.js';
+import type { Repositories, Store } from '../repositories/store.js';
 import { type Actor, authorize } from './access.js';
 import { recordCaseEvent } from './case-events.js';
 
@@ -60,20 +60,7 @@ export class CorrectionService {
       await r.corrections.add(row);
       if (!m.case_id) return;
       const c = (await r.cases.findById(m.case_id))!;
-      const set: Record<string, string> = { updated_at: iso(now) };
-      if (input.kind) set.kind = input.kind;
-      if (input.sentiment) set.sentiment = input.sentiment;
-      if (input.situation) {
-        set.situation = input.situation;
-        set.playbook = input.situation;
-      }
-      await r.cases.update(c.id, set);
-      await recordCaseEvent(r, c, 'reclassified', actor, { mention_id: m.id, from: parseJson(row.original, {}), to: input }, now);
-      if (input.kind === 'idea' && !(await r.reaction.ideaOfCase(c.id))) {
-        const id = newId();
-        await r.reaction.addIdea({ id, brand_id: c.brand_id, case_id: c.id, mention_id: m.id, summary: m.text.slice(0, 500), status: 'new', status_note: null, created_by: actor.userId, created_at: iso(now), updated_at: iso(now), answered_at: null });
-        await recordCaseEvent(r, c, 'idea_logged', actor, { idea_id: id }, now);
-      }
+      await caseFollowsReclassification(r, c, m, input, actor, parseJson(row.original, {}), now);
     });
     return row;
   }
@@ -94,5 +81,38 @@ export class CorrectionService {
         corrected_at: r.created_at,
       };
     });
+  }
+}
+
+/**
+ * The case follows a new reading of one of its mentions — its kind, sentiment
+ * and situation (and so its playbook), the idea backlog — recorded as
+ * `reclassified` by `actor`. A person's correction (above) and the second
+ * opinion (a machine's: actor `system`, no correction row) both go through here.
+ */
+export async function caseFollowsReclassification(
+  r: Repositories,
+  c: CaseRow,
+  m: { id: string; text: string },
+  change: Correction,
+  actor: Actor,
+  from: Record<string, unknown>,
+  now: Date,
+  extra: Record<string, unknown> = {},
+): Promise<void> {
+  const set: Record<string, string> = { updated_at: iso(now) };
+  if (change.kind) set.kind = change.kind;
+  if (change.sentiment) set.sentiment = change.sentiment;
+  if (change.situation) {
+    set.situation = change.situation;
+    set.playbook = change.situation;
+  }
+  await r.cases.update(c.id, set);
+  await recordCaseEvent(r, c, 'reclassified', actor, { mention_id: m.id, from, to: change, ...extra }, now);
+  if (change.kind === 'idea' && !(await r.reaction.ideaOfCase(c.id))) {
+    const id = newId();
+    const createdBy = actor.type === 'user' ? actor.userId : null;
+    await r.reaction.addIdea({ id, brand_id: c.brand_id, case_id: c.id, mention_id: m.id, summary: m.text.slice(0, 500), status: 'new', status_note: null, created_by: createdBy, created_at: iso(now), updated_at: iso(now), answered_at: null });
+    await recordCaseEvent(r, c, 'idea_logged', actor, { idea_id: id }, now);
   }
 }

@@ -46,6 +46,8 @@ export class PipelineService {
     private readonly planner: ReactionPlanner,
     private readonly notifier: Notifier,
     private readonly detection: DetectionService,
+    /** Told of each mention once it is processed and committed (the second opinion queues its job there). */
+    private readonly afterProcessed?: { consider(mentionId: string, cls: Classification, settings: BrandSettings): Promise<unknown> },
   ) {}
 
   /** Processes each mention in its own transaction; throws at the end if any failed, so the job retries them. */
@@ -66,6 +68,7 @@ export class PipelineService {
 
   private async processOne(id: string, lookups: BatchLookups): Promise<void> {
     const outbox = new Outbox();
+    let processed: { cls: Classification; settings: BrandSettings } | undefined;
     await this.store.transaction(async (r) => {
       const mention = await r.mentions.findById(id);
       if (!mention || mention.processed_at) return;
@@ -163,8 +166,10 @@ export class PipelineService {
       );
       await r.rollups.count({ brand_id: mention.brand_id, channel_id: mention.channel_id, posted_at: mention.posted_at, kind: cls.kind, sentiment: cls.sentiment, language: cls.language }, cls.topics);
       await this.detection.onMentionProcessed(r, { ...mention, case_id: caseId }, caseId, outbox, now);
+      processed = { cls, settings };
     });
     await this.notifier.flush(outbox, async (brandId) => brandSettings((await this.store.repos.brands.findById(brandId))?.settings));
+    if (processed && this.afterProcessed) await this.afterProcessed.consider(id, processed.cls, processed.settings);
   }
 
   /** Adds the mention to the case; true if that reopened it. */

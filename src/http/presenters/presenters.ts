@@ -38,6 +38,7 @@ export function presentMention(m: MentionView) {
           confidence: cls.confidence ?? null,
           reasons: cls.reasons ?? [],
           classifier: cls.classifier ?? null,
+          second_opinion: cls.second_opinion ?? null,
         }
       : null,
   };
