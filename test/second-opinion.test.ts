@@ -197,6 +197,9 @@ describe.each(DIALECTS)('second opinion on %s', (dialect) => {
     expect(llm.requests).toHaveLength(3);
     expect(await attempts()).toEqual(['capped', 'changed', 'changed', 'changed']);
     expect(await jobsQueued()).toEqual([]);
+    expect((await api('GET', `/api/v1/brands/${brandId}/second-opinion`)).json()).toEqual({
+      enabled: true, endpoint: 'installation', model: 'local-model', review_below: 0.6, per_minute: 2, per_day: 3, calls_today: 3, outcomes_today: { changed: 3, capped: 1 },
+    });
 
     // A restart does not reset the day.
     await h.close();

@@ -30,7 +30,7 @@ import type { CaseRow, MentionRow } from '../../db/schema.js';
 import type { JobQueue } from '../../jobs/job-queue.js';
 import { parseJson } from '../../repositories/json.js';
 import type { Repositories, Store } from '../../repositories/store.js';
-import type { Actor } from '../access.js';
+import { type Actor, authorize } from '../access.js';
 import { type BrandSettings, brandSettings } from '../brand-settings.js';
 import { recordCaseEvent } from '../case-events.js';
 import { caseFollowsReclassification } from '../correction.service.js';
@@ -184,6 +184,25 @@ export class SecondOpinionService {
   /** Attempts of a brand since the start of the UTC day, by outcome (pending, agreed, changed, invalid, timeout, error, capped). */
   today(brandId: string): Promise<Record<string, number>> {
     return this.store.repos.secondOpinions.outcomes(brandId, iso(utcDayStart(this.clock.now())));
+  }
+
+  /** For the brand's managers: whether it runs, where, within which limits, and how today went. */
+  async usage(actor: Actor, brandId: string) {
+    authorize(actor, brandId, 'policy.manage');
+    const settings = brandSettings((await this.store.repos.brands.findById(brandId))?.settings);
+    const endpoint = this.endpointFor(settings);
+    const outcomes = await this.today(brandId);
+    const so = settings.secondOpinion;
+    return {
+      enabled: so.enabled,
+      endpoint: endpoint ? (so.baseUrl ? 'brand' : 'installation') : null,
+      model: endpoint?.model ?? null,
+      review_below: so.reviewBelow,
+      per_minute: so.perMinute,
+      per_day: so.perDay,
+      calls_today: Object.entries(outcomes).reduce((n, [outcome, count]) => (outcome === 'capped' ? n : n + count), 0),
+      outcomes_today: outcomes,
+    };
   }
 
   private async ask(endpoint: ChatConfig, messages: ChatMessage[]): Promise<string> {

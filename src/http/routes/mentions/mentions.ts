@@ -103,5 +103,11 @@ export const mentionRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
       return { items: await container.corrections.export(actorOf(req), id) };
     },
   );
+
+  app.get(
+    '/brands/:brandId/second-opinion',
+    { config: { auth: 'user' }, schema: { tags: ['mentions'], summary: "The second opinion's state: endpoint, limits and today's outcomes (managers)", params: z.object({ brandId: z.string().min(1).max(100) }) } },
+    async (req) => container.secondOpinion.usage(actorOf(req), await container.brands.resolveBrandId(req.params.brandId)),
+  );
 };
 
