@@ -104,6 +104,8 @@ export interface Mention {
     signals: string[];
     confidence: { sentiment: number; kind: number } | null;
     reasons: string[];
+    /** A language model's second reading, when the brand turned it on and the mention was unsure. */
+    second_opinion?: { kind: string; sentiment: string; situation: string; reasons: string[]; from: { kind: string | null }; changed: boolean; applied: boolean } | null;
   } | null;
 }
 export interface TimelineItem {
