@@ -184,16 +184,17 @@ describe.each(DIALECTS)('second opinion on %s', (dialect) => {
     await configure({ enabled: true, perMinute: 2, perDay: 3 });
     for (let i = 0; i < 4; i++) await ingest(`#kind=trolling #conf=20 burst ${i}`);
     await h.runJobs();
-    // Two calls in the minute; the other two wait for the first call to leave the window.
+    // Two calls in the minute; the third reserves the slot a minute later (the last of the day's cap),
+    // the fourth finds the day used up and is skipped.
     expect(llm.requests).toHaveLength(2);
-    expect(await jobsQueued()).toEqual(['2026-12-01T09:01:00.000Z', '2026-12-01T09:01:00.000Z']);
+    expect(await jobsQueued()).toEqual(['2026-12-01T09:01:00.000Z']);
+    expect(await attempts()).toEqual(['capped', 'changed', 'changed', 'scheduled']);
     clock.advance(30_000);
     await h.runJobs();
     expect(llm.requests).toHaveLength(2);
 
     clock.advance(31_000);
     await h.runJobs();
-    // The third call uses up the day; the fourth is skipped.
     expect(llm.requests).toHaveLength(3);
     expect(await attempts()).toEqual(['capped', 'changed', 'changed', 'changed']);
     expect(await jobsQueued()).toEqual([]);
@@ -216,6 +217,26 @@ describe.each(DIALECTS)('second opinion on %s', (dialect) => {
     await h.runJobs();
     expect(llm.requests).toHaveLength(4);
     expect(await caseOf(tomorrow)).toMatchObject({ kind: 'constructive' });
+  });
+
+  it('lines a burst up one slot after another, and the reservations survive a restart', async () => {
+    await configure({ enabled: true, perMinute: 2, perDay: 100 });
+    for (let i = 0; i < 5; i++) await ingest(`#kind=trolling #conf=20 burst ${i}`);
+    await h.runJobs();
+    expect(llm.requests).toHaveLength(2);
+    expect((await jobsQueued()).sort()).toEqual(['2026-12-01T09:01:00.000Z', '2026-12-01T09:01:00.000Z', '2026-12-01T09:02:00.000Z']);
+
+    await h.close();
+    await open();
+    manager = await h.login('manager@acme.test');
+    clock.set('2026-12-01T09:01:00Z');
+    await h.runJobs();
+    expect(llm.requests).toHaveLength(4);
+    clock.set('2026-12-01T09:02:00Z');
+    await h.runJobs();
+    expect(llm.requests).toHaveLength(5);
+    expect(await attempts()).toEqual(Array(5).fill('changed'));
+    expect(await jobsQueued()).toEqual([]);
   });
 
   it('sends nothing for a brand that has not turned it on, or when no endpoint is configured', async () => {

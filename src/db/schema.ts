@@ -293,7 +293,7 @@ export interface SecondOpinionsTable {
   brand_id: string;
   mention_id: string;
   requested_at: string;
-  /** pending | agreed | changed | invalid | timeout | error | capped */
+  /** scheduled (a reserved later slot) | pending | agreed | changed | invalid | timeout | error | capped */
   outcome: string;
   model: string | null;
   latency_ms: number | null;

@@ -21,26 +21,46 @@ export class SecondOpinionRepository {
     if (this.dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(hashtext(${`second-opinion:${brandId}`}))`.execute(this.db);
   }
 
-  /** Calls made since `since` (ISO) and the earliest of them. */
-  async callsSince(brandId: string, since: string): Promise<{ n: number; earliest: string | null }> {
-    const row = await this.db
+  /** The times of the brand's calls (made or reserved) after `after` (ISO), newest first, at most `limit`. */
+  async reservedAfter(brandId: string, after: string, limit: number): Promise<string[]> {
+    const rows = await this.db
       .selectFrom('second_opinions')
-      .select((eb) => [eb.fn.countAll<string | number>().as('n'), eb.fn.min('requested_at').as('earliest')])
+      .select('requested_at')
       .where('brand_id', '=', brandId)
-      .where('requested_at', '>=', since)
+      .where('requested_at', '>', after)
       .where('outcome', 'not in', NOT_CALLED)
-      .executeTakeFirst();
-    return { n: Number(row?.n ?? 0), earliest: (row?.earliest as string | null | undefined) ?? null };
+      .orderBy('requested_at', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => r.requested_at);
   }
 
-  /** True when the mention was already sent (or is being sent): a repeated job does nothing. */
-  async attempted(mentionId: string): Promise<boolean> {
-    const row = await this.db.selectFrom('second_opinions').select('id').where('mention_id', '=', mentionId).where('outcome', 'not in', NOT_CALLED).executeTakeFirst();
-    return Boolean(row);
+  /** Calls made or reserved with `from <= requested_at < to` (ISO). */
+  async usedBetween(brandId: string, from: string, to: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('second_opinions')
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .where('brand_id', '=', brandId)
+      .where('requested_at', '>=', from)
+      .where('requested_at', '<', to)
+      .where('outcome', 'not in', NOT_CALLED)
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
+  /** The mention's attempt, if one was made or reserved (a skipped one does not count). */
+  attemptOf(mentionId: string): Promise<SecondOpinionsTable | undefined> {
+    return this.db.selectFrom('second_opinions').selectAll().where('mention_id', '=', mentionId).where('outcome', 'not in', NOT_CALLED).executeTakeFirst();
   }
 
   async add(row: SecondOpinionsTable): Promise<void> {
     await this.db.insertInto('second_opinions').values(row).execute();
+  }
+
+  /** A reserved slot whose time has come: the call is being made. */
+  async start(id: string): Promise<boolean> {
+    const res = await this.db.updateTable('second_opinions').set({ outcome: 'pending' }).where('id', '=', id).where('outcome', '=', 'scheduled').executeTakeFirst();
+    return Number(res.numUpdatedRows) === 1;
   }
 
   async finish(id: string, fields: Pick<SecondOpinionsTable, 'outcome' | 'latency_ms' | 'detail'>): Promise<void> {

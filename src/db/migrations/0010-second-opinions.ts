@@ -1,7 +1,8 @@
 /**
- * Calls to the second-opinion model, one row per attempt: what it answered
- * (or why not), so the per-brand rate limit and daily cap survive a restart
- * and the outcomes can be counted.
+ * Calls to the second-opinion model, one row per attempt: its slot (now, or a
+ * reserved later one under the rate limit) and what it answered (or why not),
+ * so the per-brand rate limit and daily cap survive a restart and the
+ * outcomes can be counted.
  */
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../database.js';

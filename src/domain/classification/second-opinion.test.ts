@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Classification } from './classifier.js';
-import { needsReviewByConfidence, quotaDecision, SecondOpinionSettingsSchema, utcDayStart } from './second-opinion.js';
+import { needsReviewByConfidence, nextSlot, quotaDecision, SecondOpinionSettingsSchema, utcDayStart } from './second-opinion.js';
 import { buildSecondOpinionPrompt, parseSecondOpinion } from './second-opinion-prompt.js';
 
 const valid = { kind: 'constructive', sentiment: 'negative', situation: 'service_complaint', topics: ['billing'], signals: ['profanity'], reasons: ['a double charge is a concrete problem'] };
@@ -26,18 +26,27 @@ describe('which mentions get a second opinion', () => {
 
 describe('rate limit and daily cap', () => {
   const now = new Date('2026-12-01T10:00:30Z');
-  const limits = { perMinute: 2, perDay: 5 };
+  const at = (t: string) => new Date(`2026-12-01T${t}Z`);
 
-  it('calls while under both', () => {
-    expect(quotaDecision({ lastMinute: 1, earliestInMinute: new Date('2026-12-01T10:00:00Z'), today: 4 }, limits, now)).toEqual({ action: 'call' });
+  it('calls now while the last minute has room', () => {
+    expect(nextSlot([], 2, now)).toEqual(now);
+    expect(nextSlot([at('10:00:00')], 2, now)).toEqual(now);
+    // Calls that left the window do not count.
+    expect(nextSlot([at('09:59:30'), at('09:59:00')], 2, now)).toEqual(now);
   });
 
-  it('waits until the earliest call of the minute leaves the window', () => {
-    expect(quotaDecision({ lastMinute: 2, earliestInMinute: new Date('2026-12-01T10:00:10Z'), today: 2 }, limits, now)).toEqual({ action: 'wait', until: new Date('2026-12-01T10:01:10Z') });
+  it('lines waiting calls up: each takes the slot after the one reserved perMinute places before it', () => {
+    expect(nextSlot([at('10:00:20'), at('10:00:10')], 2, now)).toEqual(at('10:01:10'));
+    // Two reserved later already: the next one goes a minute after the second newest.
+    expect(nextSlot([at('10:01:20'), at('10:01:10'), at('10:00:20'), at('10:00:10')], 2, now)).toEqual(at('10:02:10'));
+    expect(nextSlot([at('10:01:10'), at('10:00:20'), at('10:00:10')], 2, now)).toEqual(at('10:01:20'));
   });
 
-  it('skips once the day has used its cap, whatever the minute', () => {
-    expect(quotaDecision({ lastMinute: 0, earliestInMinute: null, today: 5 }, limits, now)).toEqual({ action: 'skip', reason: 'daily_cap' });
+  it('calls, waits for the slot, or skips when the slot\'s day has used its cap', () => {
+    expect(quotaDecision(now, 4, 5, now)).toEqual({ action: 'call' });
+    expect(quotaDecision(at('10:01:10'), 4, 5, now)).toEqual({ action: 'wait', until: at('10:01:10') });
+    expect(quotaDecision(now, 5, 5, now)).toEqual({ action: 'skip', reason: 'daily_cap' });
+    expect(quotaDecision(at('10:01:10'), 5, 5, now)).toEqual({ action: 'skip', reason: 'daily_cap' });
   });
 
   it('counts the day in UTC', () => {

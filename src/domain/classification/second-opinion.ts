@@ -81,14 +81,6 @@ export type QuotaDecision =
   | { action: 'wait'; until: Date }
   | { action: 'skip'; reason: 'daily_cap' };
 
-export interface QuotaUse {
-  /** Calls made since `now - 60 s`, and the earliest of them. */
-  lastMinute: number;
-  earliestInMinute: Date | null;
-  /** Calls made since the start of the UTC day. */
-  today: number;
-}
-
 export const RATE_WINDOW_MS = 60_000;
 
 /** The start of the UTC day of `now`: the daily cap counts from here. */
@@ -96,13 +88,21 @@ export function utcDayStart(now: Date): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
 }
 
-/** The daily cap first (a skip), then the per-minute limit (wait until the earliest call leaves the window). */
-export function quotaDecision(use: QuotaUse, settings: Pick<SecondOpinionSettings, 'perMinute' | 'perDay'>, now: Date): QuotaDecision {
-  if (use.today >= settings.perDay) return { action: 'skip', reason: 'daily_cap' };
-  if (use.lastMinute >= settings.perMinute) {
-    const earliest = use.earliestInMinute ?? now;
-    const until = new Date(Math.max(earliest.getTime() + RATE_WINDOW_MS, now.getTime() + 1000));
-    return { action: 'wait', until };
-  }
-  return { action: 'call' };
+/**
+ * The earliest moment at or after `now` a new call fits the rolling-minute
+ * limit, given the brand's calls reserved in the last minute and later
+ * (newest first; each reservation is appended after the others, so the window
+ * ending at the new slot holds at most `perMinute` of them). Waiting calls
+ * thus line up one after another instead of all waking at once.
+ */
+export function nextSlot(reservedNewestFirst: readonly Date[], perMinute: number, now: Date): Date {
+  const recent = reservedNewestFirst.filter((t) => t.getTime() > now.getTime() - RATE_WINDOW_MS);
+  if (recent.length < perMinute) return now;
+  return new Date(Math.max(now.getTime(), recent[perMinute - 1]!.getTime() + RATE_WINDOW_MS));
+}
+
+/** Call now, wait for the slot, or skip when the slot's UTC day has used its cap (`usedThatDay` counts reservations too). */
+export function quotaDecision(slot: Date, usedThatDay: number, perDay: number, now: Date): QuotaDecision {
+  if (usedThatDay >= perDay) return { action: 'skip', reason: 'daily_cap' };
+  return slot.getTime() > now.getTime() ? { action: 'wait', until: slot } : { action: 'call' };
 }

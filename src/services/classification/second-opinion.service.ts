@@ -12,16 +12,17 @@
  * correction does, as a machine's (`system` actor `second-opinion`, no row
  * in the people's corrections). A time-out, an error or an invalid answer
  * changes nothing: the model's reading stands; it is logged and counted.
- * A per-brand rate limit (calls a minute: later ones wait) and daily cap
- * (calls a UTC day: later ones are skipped) are counted from the database,
- * so a restart resets neither.
+ * A per-brand rate limit (calls a rolling minute: later ones reserve the next
+ * free slot and wait for it) and daily cap (calls a UTC day, reserved ones
+ * included: later ones are skipped) are counted from the database, so a
+ * restart resets neither.
  */
 import type { Logger } from 'pino';
 import type { AppConfig } from '../../config/env.js';
 import { type ChatConfig, ChatHttpError, chatComplete, type ChatMessage } from '../../adapters/llm/openai-chat.js';
 import { labelGuide } from '../../adapters/llm/label-guide.js';
 import type { Classification } from '../../domain/classification/classifier.js';
-import { needsReviewByConfidence, quotaDecision, RATE_WINDOW_MS, SECOND_OPINION_JSON_SCHEMA, type SecondOpinionAnswer, utcDayStart } from '../../domain/classification/second-opinion.js';
+import { needsReviewByConfidence, nextSlot, type QuotaDecision, quotaDecision, RATE_WINDOW_MS, SECOND_OPINION_JSON_SCHEMA, type SecondOpinionAnswer, utcDayStart } from '../../domain/classification/second-opinion.js';
 import { buildSecondOpinionPrompt, parseSecondOpinion } from '../../domain/classification/second-opinion-prompt.js';
 import { type Clock, iso } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
@@ -111,18 +112,29 @@ export class SecondOpinionService {
     if (!endpoint || !stored || stored.second_opinion) return 'skipped';
 
     const now = this.clock.now();
-    const reservation = await this.store.transaction(async (r) => {
+    const { perMinute, perDay } = settings.secondOpinion;
+    const reservation = await this.store.transaction(async (r): Promise<{ action: 'done' } | { action: 'call'; id: string } | Exclude<QuotaDecision, { action: 'call' }>> => {
       await r.secondOpinions.lockBrand(m.brand_id);
-      if (await r.secondOpinions.attempted(m.id)) return { action: 'done' as const };
-      const minute = await r.secondOpinions.callsSince(m.brand_id, iso(new Date(now.getTime() - RATE_WINDOW_MS)));
-      const today = await r.secondOpinions.callsSince(m.brand_id, iso(utcDayStart(now)));
-      const decision = quotaDecision({ lastMinute: minute.n, earliestInMinute: minute.earliest ? new Date(minute.earliest) : null, today: today.n }, settings.secondOpinion, now);
-      const row = { id: newId(), brand_id: m.brand_id, mention_id: m.id, requested_at: iso(now), model: endpoint.model, latency_ms: null };
-      if (decision.action === 'call') {
-        await r.secondOpinions.add({ ...row, outcome: 'pending', detail: null });
-        return { action: 'call' as const, id: row.id };
+      const earlier = await r.secondOpinions.attemptOf(m.id);
+      if (earlier) {
+        // A slot reserved before: its time has come (or not yet: wait again), unless the call was made already.
+        if (earlier.outcome !== 'scheduled') return { action: 'done' };
+        if (earlier.requested_at > iso(now)) return { action: 'wait', until: new Date(earlier.requested_at) };
+        return (await r.secondOpinions.start(earlier.id)) ? { action: 'call', id: earlier.id } : { action: 'done' };
       }
-      if (decision.action === 'skip') await r.secondOpinions.add({ ...row, outcome: 'capped', detail: `daily cap of ${settings.secondOpinion.perDay}` });
+      // Calls line up one after another within the rolling minute; the cap counts the slot's UTC day.
+      const reserved = await r.secondOpinions.reservedAfter(m.brand_id, iso(new Date(now.getTime() - RATE_WINDOW_MS)), perMinute);
+      const slot = nextSlot(reserved.map((t) => new Date(t)), perMinute, now);
+      const day = utcDayStart(slot);
+      const used = await r.secondOpinions.usedBetween(m.brand_id, iso(day), iso(new Date(day.getTime() + 86_400_000)));
+      const decision = quotaDecision(slot, used, perDay, now);
+      const row = { id: newId(), brand_id: m.brand_id, mention_id: m.id, requested_at: iso(slot), model: endpoint.model, latency_ms: null, detail: null };
+      if (decision.action === 'call') {
+        await r.secondOpinions.add({ ...row, outcome: 'pending' });
+        return { action: 'call', id: row.id };
+      }
+      if (decision.action === 'wait') await r.secondOpinions.add({ ...row, outcome: 'scheduled' });
+      else await r.secondOpinions.add({ ...row, requested_at: iso(now), outcome: 'capped', detail: `daily cap of ${perDay}` });
       return decision;
     });
     if (reservation.action === 'done') return 'skipped';
@@ -132,7 +144,7 @@ export class SecondOpinionService {
       return 'deferred';
     }
     if (reservation.action === 'skip') {
-      this.logger.info({ mentionId, brandId: m.brand_id, cap: settings.secondOpinion.perDay }, 'second opinion skipped: daily cap reached');
+      this.logger.info({ mentionId, brandId: m.brand_id, cap: perDay }, 'second opinion skipped: daily cap reached');
       return 'capped';
     }
 
