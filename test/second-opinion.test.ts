@@ -42,7 +42,7 @@ describe.each(DIALECTS)('second opinion on %s', (dialect) => {
     expect(res.statusCode, res.body).toBe(200);
   };
   const ingest = async (text: string, bearer = token) => {
-    const res = await h.app.inject({ method: 'POST', url: '/api/v1/mentions', headers: { authorization: `Bearer ${bearer}` }, payload: buildMention({ text }) });
+    const res = await h.app.inject({ method: 'POST', url: '/api/v1/mentions', headers: { authorization: `Bearer ${bearer}` }, payload: buildMention({ text, created_at: clock.now().toISOString() }) });
     expect(res.statusCode, res.body).toBe(201);
     return res.json().items[0].id as string;
   };
@@ -237,6 +237,16 @@ describe.each(DIALECTS)('second opinion on %s', (dialect) => {
     expect(llm.requests).toHaveLength(5);
     expect(await attempts()).toEqual(Array(5).fill('changed'));
     expect(await jobsQueued()).toEqual([]);
+  });
+
+  it('does not ask about old mentions (a history import)', async () => {
+    await configure({ enabled: true, maxAgeHours: 24 });
+    const res = await h.app.inject({ method: 'POST', url: '/api/v1/mentions', headers: { authorization: `Bearer ${token}` }, payload: buildMention({ text: '#kind=trolling #conf=10 old', created_at: '2026-11-30T08:59:00Z' }) });
+    expect(res.statusCode).toBe(201);
+    await ingest('#kind=trolling #conf=10 recent');
+    await h.runJobs();
+    expect(llm.requests).toHaveLength(1);
+    expect(llm.requests[0]!.messages[1]!.content).toContain('recent');
   });
 
   it('sends nothing for a brand that has not turned it on, or when no endpoint is configured', async () => {

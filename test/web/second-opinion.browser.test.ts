@@ -36,7 +36,7 @@ describe.skipIf(!available)('second opinion on the case page', () => {
     h = await openHarness('sqlite', db, { DEFUSE_LLM_BASE_URL: llm.url, DEFUSE_LLM_TIMEOUT_MS: '2000' }, new ManualClock(new Date()), new ScriptedClassifier());
     const brandId = await h.createBrand('acme');
     await h.createUser('maria@acme.test', brandId, 'manager');
-    await h.container.brands.updateSettings({ type: 'system', name: 'test' }, brandId, { secondOpinion: { enabled: true, reviewBelow: 0.6, perMinute: 20, perDay: 1000 } });
+    await h.container.brands.updateSettings({ type: 'system', name: 'test' }, brandId, { secondOpinion: { enabled: true, reviewBelow: 0.6, maxAgeHours: 72, perMinute: 20, perDay: 1000 } });
     const token = await h.createToken(brandId);
     const res = await h.app.inject({
       method: 'POST',

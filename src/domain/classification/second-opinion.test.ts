@@ -19,7 +19,7 @@ describe('which mentions get a second opinion', () => {
   });
 
   it('is off by default, with limits', () => {
-    expect(SecondOpinionSettingsSchema.parse({})).toEqual({ enabled: false, reviewBelow: 0.6, perMinute: 20, perDay: 1000 });
+    expect(SecondOpinionSettingsSchema.parse({})).toEqual({ enabled: false, reviewBelow: 0.6, maxAgeHours: 72, perMinute: 20, perDay: 1000 });
     expect(SecondOpinionSettingsSchema.safeParse({ baseUrl: 'file:///etc/passwd' }).success).toBe(false);
   });
 });

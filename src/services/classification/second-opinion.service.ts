@@ -90,9 +90,11 @@ export class SecondOpinionService {
     return { baseUrl: this.llm.baseUrl, model, apiKey: this.llm.apiKey, timeoutMs: this.llm.timeoutMs };
   }
 
-  /** After a mention is processed (and committed): queues the job when it qualifies. Never throws. */
-  async consider(mentionId: string, cls: Classification, settings: BrandSettings): Promise<boolean> {
+  /** After a mention is processed (and committed): queues the job when it qualifies (recent and unsure). Never throws. */
+  async consider(mention: { id: string; posted_at: string }, cls: Classification, settings: BrandSettings): Promise<boolean> {
     if (!this.endpointFor(settings) || !this.needsReview(cls, settings)) return false;
+    if (this.clock.now().getTime() - new Date(mention.posted_at).getTime() > settings.secondOpinion.maxAgeHours * 3_600_000) return false;
+    const mentionId = mention.id;
     try {
       await this.queue.enqueue('classification.second_opinion', { mentionId }, { maxAttempts: 3 });
       return true;
