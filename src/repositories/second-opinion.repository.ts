@@ -1,14 +1,23 @@
 /**
- * Storage of the second opinion: the attempts (for the rate limit, the daily
- * cap and the counts) and the answer kept in the mention's stored
- * classification JSON, beside the model's own output.
+ * Storage of the second opinion's attempts: for the rate limit, the daily cap
+ * and the counts. (The answer itself is kept in the mention's stored
+ * classification, beside the model's own output: MentionRepository.)
  */
 import { type Kysely, sql } from 'kysely';
 import type { Dialect } from '../db/database.js';
 import type { DefuseDatabase, SecondOpinionsTable } from '../db/schema.js';
+import { type Camel, camelKeys, snakeKeys } from './mapping.js';
+
+/** scheduled (a reserved later slot), pending (being asked), or how it ended. */
+export type SecondOpinionAttemptOutcome = 'scheduled' | 'pending' | 'agreed' | 'changed' | 'invalid' | 'timeout' | 'error' | 'capped';
+
+/** One attempt: a call made, being made or reserved for later, or one the daily cap refused. */
+export type SecondOpinionAttempt = Omit<Camel<SecondOpinionsTable>, 'outcome'> & { outcome: SecondOpinionAttemptOutcome };
 
 /** Outcomes that did not reach the endpoint, so they count toward neither limit. */
-const NOT_CALLED = ['capped'];
+const NOT_CALLED: SecondOpinionAttemptOutcome[] = ['capped'];
+
+const toAttempt = (r: SecondOpinionsTable): SecondOpinionAttempt => ({ ...camelKeys(r), outcome: r.outcome as SecondOpinionAttemptOutcome });
 
 export class SecondOpinionRepository {
   constructor(
@@ -48,13 +57,14 @@ export class SecondOpinionRepository {
     return Number(row?.n ?? 0);
   }
 
-  /** The mention's attempt, if one was made or reserved (a skipped one does not count). */
-  attemptOf(mentionId: string): Promise<SecondOpinionsTable | undefined> {
-    return this.db.selectFrom('second_opinions').selectAll().where('mention_id', '=', mentionId).where('outcome', 'not in', NOT_CALLED).executeTakeFirst();
+  /** The mention's attempt, if one was made or reserved (a capped one does not count). */
+  async attemptOf(mentionId: string): Promise<SecondOpinionAttempt | undefined> {
+    const r = await this.db.selectFrom('second_opinions').selectAll().where('mention_id', '=', mentionId).where('outcome', 'not in', NOT_CALLED).executeTakeFirst();
+    return r && toAttempt(r);
   }
 
-  async add(row: SecondOpinionsTable): Promise<void> {
-    await this.db.insertInto('second_opinions').values(row).execute();
+  async add(attempt: SecondOpinionAttempt): Promise<void> {
+    await this.db.insertInto('second_opinions').values(snakeKeys(attempt)).execute();
   }
 
   /** A reserved slot whose time has come: the call is being made. */
@@ -63,8 +73,8 @@ export class SecondOpinionRepository {
     return Number(res.numUpdatedRows) === 1;
   }
 
-  async finish(id: string, fields: Pick<SecondOpinionsTable, 'outcome' | 'latency_ms' | 'detail'>): Promise<void> {
-    await this.db.updateTable('second_opinions').set(fields).where('id', '=', id).execute();
+  async finish(id: string, fields: Pick<SecondOpinionAttempt, 'outcome' | 'latencyMs' | 'detail'>): Promise<void> {
+    await this.db.updateTable('second_opinions').set(snakeKeys(fields)).where('id', '=', id).execute();
   }
 
   /** How many attempts ended each way since `since`, for the log and the brand's figures. */
@@ -77,10 +87,5 @@ export class SecondOpinionRepository {
       .groupBy('outcome')
       .execute();
     return Object.fromEntries(rows.map((r) => [r.outcome, Number(r.n)]));
-  }
-
-  /** Replaces the mention's stored classification JSON (the caller merges the second opinion into it). */
-  async saveClassification(mentionId: string, classification: string): Promise<void> {
-    await this.db.updateTable('mentions').set({ classification }).where('id', '=', mentionId).execute();
   }
 }

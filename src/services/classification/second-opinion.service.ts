@@ -1,6 +1,6 @@
 /**
  * The optional second opinion. When a brand turns it on and an
- * OpenAI-compatible endpoint is configured (the drafts' client and settings),
+ * OpenAI-compatible endpoint is configured (the drafts' endpoint, or the brand's own),
  * each mention the desk would not act on by itself (`review: true`) is also
  * read by the language model — as a job after processing, so ingest and
  * processing never wait on the network. The prompt is LABELS.md; the answer
@@ -18,23 +18,22 @@
  * restart resets neither.
  */
 import type { Logger } from 'pino';
-import type { AppConfig } from '../../config/env.js';
-import { type ChatConfig, ChatHttpError, chatComplete, type ChatMessage } from '../../adapters/llm/openai-chat.js';
-import { labelGuide } from '../../adapters/llm/label-guide.js';
 import type { Classification } from '../../domain/classification/classifier.js';
 import { needsReviewByConfidence, nextSlot, type QuotaDecision, quotaDecision, RATE_WINDOW_MS, SECOND_OPINION_JSON_SCHEMA, type SecondOpinionAnswer, utcDayStart } from '../../domain/classification/second-opinion.js';
 import { buildSecondOpinionPrompt, parseSecondOpinion } from '../../domain/classification/second-opinion-prompt.js';
 import { type Clock, iso } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
 import { type Kind, NEGATIVE_KINDS } from '../../domain/labels.js';
-import type { CaseRow, MentionRow } from '../../db/schema.js';
+import type { MentionRow } from '../../db/schema.js';
 import type { JobQueue } from '../../jobs/job-queue.js';
+import type { Case } from '../../repositories/case.repository.js';
 import { parseJson } from '../../repositories/json.js';
 import type { Repositories, Store } from '../../repositories/store.js';
 import { type Actor, authorize } from '../access.js';
 import { type BrandSettings, brandSettings } from '../brand-settings.js';
-import { recordCaseEvent } from '../case-events.js';
+import { CaseWriter } from '../cases/case-writer.js';
 import { caseFollowsReclassification } from '../correction.service.js';
+import { type ChatMessage, type LlmCallOptions, type LlmClientFactory, type LlmConnection, LlmHttpError } from '../ports.js';
 
 /**
  * Whether the desk would not act on this reading by itself. The default holds
@@ -63,7 +62,7 @@ export interface StoredSecondOpinion extends SecondOpinionAnswer {
 }
 
 const RESPONSE_FORMAT = { type: 'json_schema', json_schema: { name: 'mention_labels', strict: true, schema: SECOND_OPINION_JSON_SCHEMA } };
-const CHAT_OPTIONS = { temperature: 0, maxTokens: 600 };
+const CHAT_OPTIONS: LlmCallOptions = { temperature: 0, maxTokens: 600 };
 
 export class SecondOpinionService {
   /** Endpoints that refused `response_format` once: asked without it from then on (the schema is in the prompt too). */
@@ -73,21 +72,19 @@ export class SecondOpinionService {
     private readonly store: Store,
     private readonly queue: JobQueue,
     private readonly clock: Clock,
-    private readonly llm: AppConfig['llm'],
+    /** The language model's clients (the container's; it keeps the installation's API key to the installation's endpoint). */
+    private readonly llm: LlmClientFactory,
     private readonly logger: Logger,
+    /** The label guide the prompt is built from (the container hands in the shipped LABELS.md). */
+    private readonly guide: () => string,
     private readonly needsReview: NeedsReview = needsReviewDefault,
-    private readonly guide: () => string = labelGuide,
   ) {}
 
-  /** The brand's endpoint, or null when the brand has it off or no endpoint is configured. */
-  endpointFor(settings: BrandSettings): ChatConfig | null {
+  /** The brand's endpoint (its own, or the installation's), or null when the brand has it off or no endpoint is configured. */
+  endpointFor(settings: BrandSettings): LlmConnection | null {
     const so = settings.secondOpinion;
     if (!so.enabled) return null;
-    const model = so.model ?? this.llm.model;
-    // The installation's API key is only ever sent to the installation's endpoint.
-    if (so.baseUrl) return { baseUrl: so.baseUrl, model, timeoutMs: this.llm.timeoutMs };
-    if (!this.llm.baseUrl) return null;
-    return { baseUrl: this.llm.baseUrl, model, apiKey: this.llm.apiKey, timeoutMs: this.llm.timeoutMs };
+    return this.llm({ baseUrl: so.baseUrl, model: so.model });
   }
 
   /** After a mention is processed (and committed): queues the job when it qualifies (recent and unsure). Never throws. */
@@ -121,7 +118,7 @@ export class SecondOpinionService {
       if (earlier) {
         // A slot reserved before: its time has come (or not yet: wait again), unless the call was made already.
         if (earlier.outcome !== 'scheduled') return { action: 'done' };
-        if (earlier.requested_at > iso(now)) return { action: 'wait', until: new Date(earlier.requested_at) };
+        if (earlier.requestedAt > iso(now)) return { action: 'wait', until: new Date(earlier.requestedAt) };
         return (await r.secondOpinions.start(earlier.id)) ? { action: 'call', id: earlier.id } : { action: 'done' };
       }
       // Calls line up one after another within the rolling minute; the cap counts the slot's UTC day.
@@ -130,13 +127,13 @@ export class SecondOpinionService {
       const day = utcDayStart(slot);
       const used = await r.secondOpinions.usedBetween(m.brand_id, iso(day), iso(new Date(day.getTime() + 86_400_000)));
       const decision = quotaDecision(slot, used, perDay, now);
-      const row = { id: newId(), brand_id: m.brand_id, mention_id: m.id, requested_at: iso(slot), model: endpoint.model, latency_ms: null, detail: null };
+      const attempt = { id: newId(), brandId: m.brand_id, mentionId: m.id, requestedAt: iso(slot), model: endpoint.model, latencyMs: null, detail: null };
       if (decision.action === 'call') {
-        await r.secondOpinions.add({ ...row, outcome: 'pending' });
-        return { action: 'call', id: row.id };
+        await r.secondOpinions.add({ ...attempt, outcome: 'pending' });
+        return { action: 'call', id: attempt.id };
       }
-      if (decision.action === 'wait') await r.secondOpinions.add({ ...row, outcome: 'scheduled' });
-      else await r.secondOpinions.add({ ...row, requested_at: iso(now), outcome: 'capped', detail: `daily cap of ${perDay}` });
+      if (decision.action === 'wait') await r.secondOpinions.add({ ...attempt, outcome: 'scheduled' });
+      else await r.secondOpinions.add({ ...attempt, requestedAt: iso(now), outcome: 'capped', detail: `daily cap of ${perDay}` });
       return decision;
     });
     if (reservation.action === 'done') return 'skipped';
@@ -166,7 +163,7 @@ export class SecondOpinionService {
     const latency = Math.round(performance.now() - started);
     if (!answer) {
       const f = failure!;
-      await this.store.repos.secondOpinions.finish(reservation.id, { outcome: f.outcome, latency_ms: latency, detail: f.detail });
+      await this.store.repos.secondOpinions.finish(reservation.id, { outcome: f.outcome, latencyMs: latency, detail: f.detail });
       this.logger.warn({ mentionId, brandId: m.brand_id, outcome: f.outcome, detail: f.detail }, "second opinion not used; the model's reading stands");
       return f.outcome;
     }
@@ -179,18 +176,19 @@ export class SecondOpinionService {
       const c = fresh.case_id ? await r.cases.findById(fresh.case_id) : undefined;
       const applied = Boolean(changed && c && (await this.caseFollows(r, c, m, given.kind)));
       const record: StoredSecondOpinion = { ...given, model: endpoint.model, at: iso(at), from, changed, applied };
-      await r.secondOpinions.saveClassification(m.id, JSON.stringify({ ...parseJson<object>(fresh.classification, {}), second_opinion: record }));
+      await r.mentions.saveClassification(m.id, { ...parseJson<Record<string, unknown>>(fresh.classification, {}, 'mentions.classification'), second_opinion: record });
       if (c) {
+        const w = new CaseWriter(r, at);
         const to = { kind: given.kind, sentiment: given.sentiment, situation: given.situation, topics: given.topics, signals: given.signals };
-        await recordCaseEvent(r, c, 'second_opinion', SECOND_OPINION_ACTOR, { mention_id: m.id, from, to, reasons: given.reasons, model: endpoint.model, applied }, at);
+        await w.record(c, 'second_opinion', SECOND_OPINION_ACTOR, { mention_id: m.id, from, to, reasons: given.reasons, model: endpoint.model, applied });
         if (applied) {
-          await caseFollowsReclassification(r, c, m, { kind: given.kind, sentiment: given.sentiment, situation: given.situation }, SECOND_OPINION_ACTOR, { kind: c.kind, sentiment: c.sentiment, situation: c.situation }, at, {
+          await caseFollowsReclassification(r, w, c, m, { kind: given.kind, sentiment: given.sentiment, situation: given.situation }, SECOND_OPINION_ACTOR, { kind: c.kind, sentiment: c.sentiment, situation: c.situation }, at, {
             source: 'second_opinion',
             reasons: given.reasons,
           });
         }
       }
-      await r.secondOpinions.finish(reservation.id, { outcome: changed ? 'changed' : 'agreed', latency_ms: latency, detail: null });
+      await r.secondOpinions.finish(reservation.id, { outcome: changed ? 'changed' : 'agreed', latencyMs: latency, detail: null });
       return changed ? 'changed' : 'agreed';
     });
   }
@@ -209,7 +207,7 @@ export class SecondOpinionService {
     const so = settings.secondOpinion;
     return {
       enabled: so.enabled,
-      endpoint: endpoint ? (so.baseUrl ? 'brand' : 'installation') : null,
+      endpoint: endpoint ? (so.baseUrl ? ('brand' as const) : ('installation' as const)) : null,
       model: endpoint?.model ?? null,
       review_below: so.reviewBelow,
       per_minute: so.perMinute,
@@ -219,16 +217,16 @@ export class SecondOpinionService {
     };
   }
 
-  private async ask(endpoint: ChatConfig, messages: ChatMessage[]): Promise<string> {
-    if (this.withoutSchema.has(endpoint.baseUrl)) return chatComplete(endpoint, messages, CHAT_OPTIONS);
+  private async ask(endpoint: LlmConnection, messages: ChatMessage[]): Promise<string> {
+    if (this.withoutSchema.has(endpoint.baseUrl)) return endpoint.client.complete(messages, CHAT_OPTIONS);
     try {
-      return await chatComplete(endpoint, messages, { ...CHAT_OPTIONS, responseFormat: RESPONSE_FORMAT });
+      return await endpoint.client.complete(messages, { ...CHAT_OPTIONS, responseFormat: RESPONSE_FORMAT });
     } catch (err) {
       // A server that does not know json_schema answers 400/422: ask again without it, and remember.
-      if (!(err instanceof ChatHttpError) || (err.status !== 400 && err.status !== 422)) throw err;
+      if (!(err instanceof LlmHttpError) || (err.status !== 400 && err.status !== 422)) throw err;
       this.withoutSchema.add(endpoint.baseUrl);
       this.logger.info({ baseUrl: endpoint.baseUrl }, 'the endpoint refused response_format json_schema; asking with the schema in the prompt only');
-      return chatComplete(endpoint, messages, CHAT_OPTIONS);
+      return endpoint.client.complete(messages, CHAT_OPTIONS);
     }
   }
 
@@ -237,11 +235,11 @@ export class SecondOpinionService {
    * correction; yes when this mention opened the case and still sets its
    * kind; otherwise only when it makes the case sharper (as a new mention would).
    */
-  private async caseFollows(r: Repositories, c: CaseRow, m: MentionRow, kind: Kind): Promise<boolean> {
+  private async caseFollows(r: Repositories, c: Case, m: MentionRow, kind: Kind): Promise<boolean> {
     const events = await r.cases.events(c.id);
-    if (events.some((e) => e.type === 'reclassified' && e.actor_type === 'user')) return false;
+    if (events.some((e) => e.type === 'reclassified' && e.actorType === 'user')) return false;
     const opened = events.find((e) => e.type === 'case_opened');
-    if (opened && parseJson<{ mention_id?: string }>(opened.data, {}).mention_id === m.id && c.kind === m.kind) return true;
+    if (opened && opened.data.mention_id === m.id && c.kind === m.kind) return true;
     return NEGATIVE_KINDS.includes(kind) && !NEGATIVE_KINDS.includes((c.kind ?? 'neutral') as Kind);
   }
 }

@@ -1,30 +1,12 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { api } from '../api';
+import colours from '../../../shared/report-colours.json';
+import { api, type Campaign, type Dashboard, type SystemicAlert } from '../api';
 import { formatSpan } from '../components/common';
 
-interface Dashboard {
-  from: string;
-  to: string;
-  kindsByDay: Array<Record<string, number | string>>;
-  sentimentByDay: Array<Record<string, number | string>>;
-  kinds: Array<{ kind: string; n: number }>;
-  topics: Array<{ topic: string; total: number; negative: number }>;
-  responses: { cases: number; answered: number; medianMinutes: number | null; p90Minutes: number | null; breached: number; withinTargetShare: number | null };
-  work: { open: number; breached: number; dueSoon: number; unassigned: number };
-}
-
-const KIND_COLORS: Record<string, string> = {
-  constructive: '#2458d6',
-  impulsive: '#d69e2e',
-  trolling: '#c0362c',
-  black_pr: '#6b21a8',
-  question: '#0e7490',
-  praise: '#2f855a',
-  idea: '#dd6b20',
-  neutral: '#a0aec0',
-};
+// The same colours as the report (HTML and PDF): both read shared/report-colours.json.
+const KIND_COLORS: Record<string, string> = colours.kind;
 
 /** This and the last month, this and the last quarter. */
 function reportPeriods(now = new Date()): string[] {
@@ -40,8 +22,8 @@ export function DashboardPage({ brandId }: { brandId: string }) {
   const { t } = useTranslation();
   const [d, setD] = useState<Dashboard | null>(null);
   const [error, setError] = useState('');
-  const [alerts, setAlerts] = useState<Array<{ id: string; series: string; observed: number; expected: number; created_at: string; examples: Array<{ id: string; text: string }> }>>([]);
-  const [campaigns, setCampaigns] = useState<Array<{ id: string; size: number; authors: number; sample: string; last_at: string }>>([]);
+  const [alerts, setAlerts] = useState<SystemicAlert[]>([]);
+  const [campaigns, setCampaigns] = useState<Campaign[]>([]);
   useEffect(() => {
     if (!brandId) return;
     api<Dashboard>('GET', `/brands/${brandId}/dashboard`).then(setD).catch((e: Error) => setError(e.message));
@@ -97,9 +79,9 @@ export function DashboardPage({ brandId }: { brandId: string }) {
               <YAxis allowDecimals={false} />
               <Tooltip />
               <Legend />
-              <Line dataKey="negative" stroke="#c0362c" dot={false} isAnimationActive={false} />
-              <Line dataKey="neutral" stroke="#a0aec0" dot={false} isAnimationActive={false} />
-              <Line dataKey="positive" stroke="#2f855a" dot={false} isAnimationActive={false} />
+              <Line dataKey="negative" stroke={colours.sentiment.negative} dot={false} isAnimationActive={false} />
+              <Line dataKey="neutral" stroke={colours.sentiment.neutral} dot={false} isAnimationActive={false} />
+              <Line dataKey="positive" stroke={colours.sentiment.positive} dot={false} isAnimationActive={false} />
             </LineChart>
           </ResponsiveContainer>
         </div>
@@ -112,8 +94,8 @@ export function DashboardPage({ brandId }: { brandId: string }) {
               <YAxis type="category" dataKey="topic" tick={{ fontSize: 11 }} />
               <Tooltip />
               <Legend />
-              <Bar dataKey="negative" name={t('dashboard.negative')} fill="#c0362c" isAnimationActive={false} />
-              <Bar dataKey="total" name={t('dashboard.total')} fill="#a0aec0" isAnimationActive={false} />
+              <Bar dataKey="negative" name={t('dashboard.negative')} fill={colours.sentiment.negative} isAnimationActive={false} />
+              <Bar dataKey="total" name={t('dashboard.total')} fill={colours.total} isAnimationActive={false} />
             </BarChart>
           </ResponsiveContainer>
         </div>
