@@ -74,7 +74,8 @@ export async function buildServer() {
   const json = [];
   walk(SRC, (p, name) => {
     if (name.endsWith('.ts') && !isTest(name)) entryPoints.push(p);
-    else if (name.endsWith('.json')) json.push(p);
+    // Data files read at run time beside their module (JSON, the second opinion's label guide).
+    else if (name.endsWith('.json') || name.endsWith('.md')) json.push(p);
   });
   await esbuild.build({
     entryPoints,

@@ -23,12 +23,13 @@ import { PipelineService } from './services/pipeline.service.js';
 import { Notifier } from './services/people/notifier.js';
 import { EmailReplyChannel } from './adapters/delivery/email-channel.js';
 import { WebhookReplyChannel } from './adapters/delivery/webhook-channel.js';
+import { labelGuide } from './adapters/llm/label-guide.js';
 import { OpenAiChatClient } from './adapters/llm/openai-chat.js';
 import { SmtpMailer } from './adapters/mail/smtp-mailer.js';
 import { chromiumPdf } from './adapters/pdf/chromium-pdf.js';
 import { deliverWebhook } from './adapters/webhook/signed-post.js';
 import { PermanentDeliveryError, type ReplyChannelFactory } from './services/replies/reply-channel.js';
-import type { LlmClient, Mailer, PdfRenderer } from './services/ports.js';
+import type { LlmClient, LlmClientFactory, Mailer, PdfRenderer } from './services/ports.js';
 import { ReportExport } from './services/reports/report-export.js';
 import { FollowThroughService } from './services/cases/follow-through.service.js';
 import { NotificationService } from './services/people/notification.service.js';
@@ -40,6 +41,7 @@ import { DeliveryService } from './services/replies/delivery.service.js';
 import { ReplyService } from './services/replies/reply.service.js';
 import { DraftService } from './services/replies/draft.service.js';
 import { CorrectionService } from './services/correction.service.js';
+import { SecondOpinionService } from './services/classification/second-opinion.service.js';
 import { StatsService } from './services/stats.service.js';
 import { DetectionService } from './services/detection/detection.service.js';
 import { ReportService } from './services/reports/report.service.js';
@@ -83,6 +85,7 @@ export interface Container {
   replies: ReplyService;
   drafts: DraftService;
   corrections: CorrectionService;
+  secondOpinion: SecondOpinionService;
   stats: StatsService;
   detection: DetectionService;
   reports: ReportService;
@@ -122,9 +125,14 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
   // The adapters services talk through: one mailer, one webhook poster, the PDF renderer, the language model.
   const mailer: Mailer | null = config.smtp.url && config.smtp.from ? new SmtpMailer(config.smtp.url, config.smtp.from) : null;
   const pdf: PdfRenderer = chromiumPdf;
-  const llm: LlmClient | null = config.llm.baseUrl
-    ? new OpenAiChatClient({ baseUrl: config.llm.baseUrl, model: config.llm.model, apiKey: config.llm.apiKey, timeoutMs: config.llm.timeoutMs })
-    : null;
+  // The installation's API key is only ever sent to the installation's endpoint; a brand's own endpoint gets none.
+  const llmClients: LlmClientFactory = ({ baseUrl, model = config.llm.model }) => {
+    const timeoutMs = config.llm.timeoutMs;
+    if (baseUrl) return { client: new OpenAiChatClient({ baseUrl, model, timeoutMs }), baseUrl, model, timeoutMs };
+    if (!config.llm.baseUrl) return null;
+    return { client: new OpenAiChatClient({ baseUrl: config.llm.baseUrl, model, apiKey: config.llm.apiKey, timeoutMs }), baseUrl: config.llm.baseUrl, model, timeoutMs };
+  };
+  const llm: LlmClient | null = llmClients({})?.client ?? null;
   const replyChannels: ReplyChannelFactory = (d) => {
     if (d.type === 'webhook') return new WebhookReplyChannel(d.url, d.secret);
     if (d.type === 'email') {
@@ -136,7 +144,8 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
   const ingest = new IngestService(store, queue, clock, logger);
   const notifier = new Notifier(queue, logger);
   const detection = new DetectionService(store, clock, notifier, logger);
-  const pipeline = new PipelineService(store, classifier, queue, clock, logger, config.threadWindowHours, new ReactionPlanner(notifier), notifier, detection);
+  const secondOpinion = new SecondOpinionService(store, queue, clock, llmClients, logger, labelGuide);
+  const pipeline = new PipelineService(store, classifier, queue, clock, logger, config.threadWindowHours, new ReactionPlanner(notifier), notifier, detection, secondOpinion);
   const cases = new CaseService(store, clock, notifier);
   const scheduler = new ReactionScheduler(store, clock, notifier, logger);
   const delivery = new DeliveryService(store, clock, notifier, replyChannels, logger);
@@ -173,6 +182,7 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
     replies: new ReplyService(store, clock, cases, notifier),
     drafts: new DraftService(store, cases, playbooks, llm, logger),
     corrections: new CorrectionService(store, clock),
+    secondOpinion,
     stats: new StatsService(store, clock),
     detection,
     reports,
@@ -221,6 +231,9 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
         })
         .register('reports.scheduled', async () => {
           await reportScheduler.sendDue();
+        })
+        .register('classification.second_opinion', async (p) => {
+          await secondOpinion.run(p.mentionId);
         });
     },
     async close() {

@@ -287,6 +287,20 @@ export interface ClassificationCorrectionsTable {
   created_at: string;
 }
 
+/** One call (or skip) of the second-opinion model; see migration 0010. */
+export interface SecondOpinionsTable {
+  id: string;
+  brand_id: string;
+  mention_id: string;
+  requested_at: string;
+  /** scheduled (a reserved later slot) | pending | agreed | changed | invalid | timeout | error | capped */
+  outcome: string;
+  model: string | null;
+  latency_ms: number | null;
+  /** Why an answer was refused or a call failed. */
+  detail: string | null;
+}
+
 export interface MentionSignaturesTable {
   mention_id: string;
   brand_id: string;
@@ -385,6 +399,7 @@ export interface DefuseDatabase {
   campaign_mentions: CampaignMentionsTable;
   systemic_alerts: SystemicAlertsTable;
   classification_corrections: ClassificationCorrectionsTable;
+  second_opinions: SecondOpinionsTable;
   teams: TeamsTable;
   team_members: TeamMembersTable;
   case_steps: CaseStepsTable;

@@ -2,7 +2,7 @@
  * Every background job Defuse runs, with its payload. The registry refuses to
  * start unless each name here has exactly one handler.
  */
-export const JOB_NAMES = ['mention.process', 'mention.sweep', 'reaction.tick', 'webhook.deliver', 'reply.deliver', 'reports.detect', 'reports.scheduled'] as const;
+export const JOB_NAMES = ['mention.process', 'mention.sweep', 'reaction.tick', 'webhook.deliver', 'reply.deliver', 'reports.detect', 'reports.scheduled', 'classification.second_opinion'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 export interface JobPayloads {
@@ -20,6 +20,8 @@ export interface JobPayloads {
   'reports.detect': Record<string, never>;
   /** E-mail the reports of months and quarters that ended to the brands that asked for them. */
   'reports.scheduled': Record<string, never>;
+  /** Ask the brand's language model for a second reading of a mention the desk would not act on by itself. */
+  'classification.second_opinion': { mentionId: string };
 }
 
 export interface EnqueueOptions {

@@ -32,7 +32,8 @@ describe.each(DIALECTS)('SQL job runner on %s', (dialect) => {
         .register('webhook.deliver', async () => {})
         .register('reply.deliver', async () => {})
         .register('reports.detect', async () => {})
-        .register('reports.scheduled', async () => {}),
+        .register('reports.scheduled', async () => {})
+        .register('classification.second_opinion', async () => {}),
     );
     return q;
   };
@@ -125,7 +126,8 @@ describe.each(DIALECTS)('SQL job runner on %s', (dialect) => {
         .register('webhook.deliver', async () => {})
         .register('reply.deliver', async () => {})
         .register('reports.detect', async () => {})
-        .register('reports.scheduled', async () => {}),
+        .register('reports.scheduled', async () => {})
+        .register('classification.second_opinion', async () => {}),
     );
     await expect.poll(() => release !== undefined).toBe(true);
     const stopping = q.stop();

@@ -2,6 +2,7 @@ import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Dialect } from '../db/database.js';
 import type { AuthorsTable, ChannelsTable, DefuseDatabase, MentionRow, NewMentionRow } from '../db/schema.js';
 import { mentionMatches } from './full-text.js';
+import { encodeJson } from './json.js';
 import { type Cursor, encodeCursor, type Page } from './pagination.js';
 
 /** A stored mention (still row-shaped: snake_case, JSON as text; see docs/ARCHITECTURE.md). */
@@ -173,6 +174,11 @@ export class MentionRepository {
         .values(topics.map((topic) => ({ mention_id: id, brand_id: brandId, topic })))
         .execute();
     }
+  }
+
+  /** Replaces the mention's stored classification (the second opinion adds its reading beside the model's). */
+  async saveClassification(id: string, classification: Record<string, unknown>): Promise<void> {
+    await this.db.updateTable('mentions').set({ classification: encodeJson(classification) }).where('id', '=', id).execute();
   }
 
   /** Ids of mentions accepted before `beforeIso` and never processed: the sweeper's work list. */

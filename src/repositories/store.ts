@@ -20,6 +20,7 @@ import { TeamRepository } from './team.repository.js';
 import { CorrectionRepository } from './correction.repository.js';
 import { DetectionRepository } from './detection.repository.js';
 import { RollupRepository } from './rollup.repository.js';
+import { SecondOpinionRepository } from './second-opinion.repository.js';
 import { SettingsRepository } from './settings.repository.js';
 import { SessionRepository } from './session.repository.js';
 import { TokenRepository } from './token.repository.js';
@@ -44,6 +45,7 @@ export class Repositories {
   readonly corrections: CorrectionRepository;
   readonly detection: DetectionRepository;
   readonly rollups: RollupRepository;
+  readonly secondOpinions: SecondOpinionRepository;
 
   constructor(db: Kysely<DefuseDatabase>, dialect: Dialect) {
     this.brands = new BrandRepository(db);
@@ -64,6 +66,7 @@ export class Repositories {
     this.corrections = new CorrectionRepository(db);
     this.detection = new DetectionRepository(db);
     this.rollups = new RollupRepository(db);
+    this.secondOpinions = new SecondOpinionRepository(db, dialect);
   }
 }
 

@@ -5,6 +5,7 @@ import { SITUATIONS } from '../domain/labels.js';
 import { ResponsePolicySchema } from '../domain/reaction/response-policy.js';
 import { ReplyTemplatesSchema } from '../domain/replies/draft-templates.js';
 import { RoutingSettingsSchema } from '../domain/reaction/routing.js';
+import { SecondOpinionSettingsSchema } from '../domain/classification/second-opinion.js';
 
 export const WEBHOOK_EVENTS = [
   'case.escalated',
@@ -74,6 +75,8 @@ export const BrandSettingsSchema = z.object({
   reportSchedule: ReportScheduleSchema.default(ReportScheduleSchema.parse({})),
   /** Per channel key; a channel not listed is answered by hand. */
   delivery: z.record(z.string().min(1).max(64), DeliverySchema).default({}),
+  /** A language model's second reading of mentions the desk would not act on by itself (off by default). */
+  secondOpinion: SecondOpinionSettingsSchema.default(SecondOpinionSettingsSchema.parse({})),
 });
 export type BrandSettings = z.infer<typeof BrandSettingsSchema>;
 

@@ -9,7 +9,8 @@ import { newId } from '../domain/ids.js';
 import type { Kind, Sentiment, Situation, Topic } from '../domain/labels.js';
 import { notFound, validationError } from '../errors.js';
 import type { ClassificationCorrection } from '../repositories/correction.repository.js';
-import type { Store } from '../repositories/store.js';
+import type { Case } from '../repositories/case.repository.js';
+import type { Repositories, Store } from '../repositories/store.js';
 import { type Actor, authorize } from './access.js';
 import { CaseWriter } from './cases/case-writer.js';
 
@@ -59,13 +60,7 @@ export class CorrectionService {
       await r.corrections.add(row);
       if (!m.case_id) return;
       const c = (await r.cases.findById(m.case_id))!;
-      const w = new CaseWriter(r, now);
-      await w.reclassify(c, { kind: input.kind, sentiment: input.sentiment, situation: input.situation }, actor, { mention_id: m.id, from: row.original, to: input });
-      if (input.kind === 'idea' && !(await r.ideas.ofCase(c.id))) {
-        const id = newId();
-        await r.ideas.add({ id, brandId: c.brandId, caseId: c.id, mentionId: m.id, summary: m.text.slice(0, 500), status: 'new', statusNote: null, createdBy: actor.userId, createdAt: iso(now), updatedAt: iso(now), answeredAt: null });
-        await w.record(c, 'idea_logged', actor, { idea_id: id });
-      }
+      await caseFollowsReclassification(r, new CaseWriter(r, now), c, m, input, actor, row.original, now);
     });
     return row;
   }
@@ -83,5 +78,32 @@ export class CorrectionService {
       topics: r.topics,
       corrected_at: r.createdAt,
     }));
+  }
+}
+
+/**
+ * The case follows a new reading of one of its mentions — its kind, sentiment
+ * and situation (and so its playbook), the idea backlog — recorded as
+ * `reclassified` by `actor` through the case writer. A person's correction
+ * (above) and the second opinion (a machine's: actor `system`, no correction
+ * row) both go through here.
+ */
+export async function caseFollowsReclassification(
+  r: Repositories,
+  w: CaseWriter,
+  c: Pick<Case, 'id' | 'brandId'>,
+  m: { id: string; text: string },
+  change: Correction,
+  actor: Actor,
+  from: unknown,
+  now: Date,
+  extra: Record<string, unknown> = {},
+): Promise<void> {
+  await w.reclassify(c, { kind: change.kind, sentiment: change.sentiment, situation: change.situation }, actor, { mention_id: m.id, from, to: change, ...extra });
+  if (change.kind === 'idea' && !(await r.ideas.ofCase(c.id))) {
+    const id = newId();
+    const createdBy = actor.type === 'user' ? actor.userId : null;
+    await r.ideas.add({ id, brandId: c.brandId, caseId: c.id, mentionId: m.id, summary: m.text.slice(0, 500), status: 'new', statusNote: null, createdBy, createdAt: iso(now), updatedAt: iso(now), answeredAt: null });
+    await w.record(c, 'idea_logged', actor, { idea_id: id });
   }
 }

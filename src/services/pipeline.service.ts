@@ -11,6 +11,7 @@ import type { Classification, Classifier } from '../domain/classification/classi
 import { type Clock, iso } from '../domain/clock.js';
 
 import type { JobQueue } from '../jobs/job-queue.js';
+import type { MentionRow } from '../repositories/mention.repository.js';
 import type { Store } from '../repositories/store.js';
 import { SYSTEM } from './access.js';
 import { type BrandSettings, brandSettings } from './brand-settings.js';
@@ -44,6 +45,8 @@ export class PipelineService {
     private readonly planner: ReactionPlanner,
     private readonly notifier: Notifier,
     private readonly detection: DetectionService,
+    /** Told of each mention once it is processed and committed (the second opinion queues its job there). */
+    private readonly afterProcessed?: { consider(mention: MentionRow, cls: Classification, settings: BrandSettings): Promise<unknown> },
   ) {}
 
   /** Processes each mention in its own transaction; throws at the end if any failed, so the job retries them. */
@@ -64,6 +67,7 @@ export class PipelineService {
 
   private async processOne(id: string, lookups: BatchLookups): Promise<void> {
     const outbox = new Outbox();
+    let processed: { mention: MentionRow; cls: Classification; settings: BrandSettings } | undefined;
     await this.store.transaction(async (r) => {
       const mention = await r.mentions.findById(id);
       if (!mention || mention.processed_at) return;
@@ -139,8 +143,10 @@ export class PipelineService {
       );
       await r.rollups.count({ brand_id: mention.brand_id, channel_id: mention.channel_id, posted_at: mention.posted_at, kind: cls.kind, sentiment: cls.sentiment, language: cls.language }, cls.topics);
       await this.detection.onMentionProcessed(r, { ...mention, case_id: caseId }, caseId, outbox, now);
+      processed = { mention, cls, settings };
     });
     await this.notifier.flush(outbox, async (brandId) => brandSettings((await this.store.repos.brands.findById(brandId))?.settings));
+    if (processed && this.afterProcessed) await this.afterProcessed.consider(processed.mention, processed.cls, processed.settings);
   }
 
   /** Queues processing for mentions accepted more than ten minutes ago and still unprocessed. */

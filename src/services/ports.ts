@@ -30,7 +30,39 @@ export interface ChatMessage {
   content: string;
 }
 
-/** A language model that drafts text (an OpenAI-compatible chat endpoint); throws on failure or timeout. */
-export interface LlmClient {
-  complete(messages: ChatMessage[]): Promise<string>;
+/** Per-call choices; omitted ones take the drafts' defaults (temperature 0.3, 400 tokens, free text). */
+export interface LlmCallOptions {
+  temperature?: number;
+  maxTokens?: number;
+  /** e.g. `{ type: 'json_schema', json_schema: {...} }`; servers that do not know it may answer 400. */
+  responseFormat?: Record<string, unknown>;
 }
+
+/** The endpoint answered with an HTTP error status (a timeout is a `TimeoutError` instead). */
+export class LlmHttpError extends Error {
+  constructor(readonly status: number) {
+    super(`the language model answered ${status}`);
+    this.name = 'LlmHttpError';
+  }
+}
+
+/** A language model (an OpenAI-compatible chat endpoint); throws on failure or timeout. */
+export interface LlmClient {
+  complete(messages: ChatMessage[], options?: LlmCallOptions): Promise<string>;
+}
+
+/** A client bound to one endpoint and model, with what callers may show or log of it (never the key). */
+export interface LlmConnection {
+  client: LlmClient;
+  baseUrl: string;
+  model: string;
+  timeoutMs: number;
+}
+
+/**
+ * Clients for the endpoint a caller names: the installation's
+ * (DEFUSE_LLM_BASE_URL, with DEFUSE_LLM_API_KEY) when `baseUrl` is omitted —
+ * null if none is configured — or another one (a brand's own), which is never
+ * sent the installation's API key. `model` omitted means DEFUSE_LLM_MODEL.
+ */
+export type LlmClientFactory = (target: { baseUrl?: string; model?: string }) => LlmConnection | null;

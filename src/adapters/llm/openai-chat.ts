@@ -3,7 +3,7 @@
  * local Ollama or vLLM, …): POST {baseUrl}/chat/completions. Off unless
  * DEFUSE_LLM_BASE_URL is set; every call has a timeout.
  */
-import type { ChatMessage, LlmClient } from '../../services/ports.js';
+import { type ChatMessage, type LlmCallOptions, type LlmClient, LlmHttpError } from '../../services/ports.js';
 
 export interface ChatConfig {
   baseUrl: string;
@@ -15,16 +15,22 @@ export interface ChatConfig {
 export class OpenAiChatClient implements LlmClient {
   constructor(private readonly config: ChatConfig) {}
 
-  async complete(messages: ChatMessage[]): Promise<string> {
+  async complete(messages: ChatMessage[], options: LlmCallOptions = {}): Promise<string> {
     const config = this.config;
     const url = `${config.baseUrl.replace(/\/+$/, '')}/chat/completions`;
     const res = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(config.apiKey ? { authorization: `Bearer ${config.apiKey}` } : {}) },
-      body: JSON.stringify({ model: config.model, messages, temperature: 0.3, max_tokens: 400 }),
+      body: JSON.stringify({
+        model: config.model,
+        messages,
+        temperature: options.temperature ?? 0.3,
+        max_tokens: options.maxTokens ?? 400,
+        ...(options.responseFormat ? { response_format: options.responseFormat } : {}),
+      }),
       signal: AbortSignal.timeout(config.timeoutMs),
     });
-    if (!res.ok) throw new Error(`the language model answered ${res.status}`);
+    if (!res.ok) throw new LlmHttpError(res.status);
     const body = (await res.json()) as { choices?: Array<{ message?: { content?: unknown } }> };
     const content = body.choices?.[0]?.message?.content;
     if (typeof content !== 'string' || !content.trim()) throw new Error('the language model returned no text');

@@ -1,6 +1,24 @@
 import { z } from 'zod';
 import { Id, Iso, JsonRecord } from './common.js';
 
+/** A language model's second reading of an unsure mention (when the brand turned it on). */
+export const SecondOpinionSchema = z.object({
+  kind: z.string(),
+  sentiment: z.string(),
+  situation: z.string(),
+  topics: z.array(z.string()),
+  signals: z.array(z.string()),
+  reasons: z.array(z.string()),
+  model: z.string(),
+  at: Iso,
+  /** The shipped model's reading it was asked about. */
+  from: z.object({ kind: z.string().nullable(), sentiment: z.string().nullable(), situation: z.string().nullable() }),
+  /** The kind differs from the model's. */
+  changed: z.boolean(),
+  /** The case followed it. */
+  applied: z.boolean(),
+});
+
 export const ClassificationSchema = z.object({
   language: z.string().nullable(),
   sentiment: z.string().nullable(),
@@ -11,6 +29,7 @@ export const ClassificationSchema = z.object({
   confidence: z.object({ sentiment: z.number(), kind: z.number() }).nullable(),
   reasons: z.array(z.string()),
   classifier: z.string().nullable(),
+  second_opinion: SecondOpinionSchema.nullable(),
 });
 
 export const MentionSchema = z.object({
@@ -56,5 +75,22 @@ export const LabelledExampleSchema = z.object({
   corrected_at: Iso,
 });
 
+/** The second opinion's state for a brand's managers. */
+export const SecondOpinionUsageSchema = z.object({
+  enabled: z.boolean(),
+  /** Whose endpoint is asked: the brand's own, the installation's (DEFUSE_LLM_BASE_URL), or none. */
+  endpoint: z.enum(['brand', 'installation']).nullable(),
+  model: z.string().nullable(),
+  review_below: z.number(),
+  per_minute: z.number(),
+  per_day: z.number(),
+  /** Calls made or reserved since the start of the UTC day. */
+  calls_today: z.number(),
+  /** Attempts since the start of the UTC day, by outcome. */
+  outcomes_today: z.record(z.string(), z.number()),
+});
+
 export type Mention = z.infer<typeof MentionSchema>;
+export type SecondOpinion = z.infer<typeof SecondOpinionSchema>;
+export type SecondOpinionUsage = z.infer<typeof SecondOpinionUsageSchema>;
 export type IngestResult = z.infer<typeof IngestResultSchema>;

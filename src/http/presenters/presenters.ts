@@ -13,12 +13,13 @@ import type { CaseDetail, TimelineEntry as CaseTimelineEntry } from '../../servi
 import type { Idea } from '../../repositories/idea.repository.js';
 import type { Notification } from '../../repositories/notification.repository.js';
 import type { CaseStatus } from '../../domain/cases/case-status.js';
-import type { Case, Finding, Mention, Note, Reply, TimelineEntry } from '../contract/index.js';
+import type { Case, Finding, Mention, Note, Reply, SecondOpinion, TimelineEntry } from '../contract/index.js';
 
 interface StoredClassification {
   confidence?: { sentiment: number; kind: number } | null;
   reasons?: string[];
   classifier?: string | null;
+  second_opinion?: SecondOpinion | null;
 }
 
 export function presentMention(m: MentionView): Mention {
@@ -49,6 +50,7 @@ export function presentMention(m: MentionView): Mention {
           confidence: cls.confidence ?? null,
           reasons: cls.reasons ?? [],
           classifier: cls.classifier ?? null,
+          second_opinion: cls.second_opinion ?? null,
         }
       : null,
   };

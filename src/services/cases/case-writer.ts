@@ -54,6 +54,7 @@ export const CASE_EVENT_TYPES = [
   'idea_logged',
   'idea_status_changed',
   'reclassified',
+  'second_opinion',
   'snoozed',
   'campaign_linked',
   'snooze_ended',

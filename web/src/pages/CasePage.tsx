@@ -69,7 +69,9 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
                     ? t('events.status_changed', { from: String(e.data.from), to: String(e.data.to) })
                     : e.type === 'step_done'
                       ? t('events.step_done', { step: String(e.data.step) })
-                      : t(`events.${e.type}`, { defaultValue: e.type.replace(/_/g, ' '), type: e.type })}
+                      : e.type === 'second_opinion'
+                        ? t('events.second_opinion', { from: t(`kinds.${String((e.data.from as { kind?: string } | undefined)?.kind)}`), to: t(`kinds.${String((e.data.to as { kind?: string } | undefined)?.kind)}`) })
+                        : t(`events.${e.type}`, { defaultValue: e.type.replace(/_/g, ' '), type: e.type })}
                 </span>
                 {e.mention && (
                   <blockquote className="mention">
@@ -118,6 +120,16 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
               <dt>signals</dt><dd>{cls.signals.join(', ') || '—'}</dd>
               <dt>{t('case.reasons')}</dt>
               <dd><ul>{cls.reasons.map((r, i) => <li key={i} dir="auto">{r}</li>)}</ul></dd>
+              {cls.second_opinion && (
+                <>
+                  <dt>{t('case.secondOpinion')}</dt>
+                  <dd data-testid="second-opinion">
+                    {t(`kinds.${cls.second_opinion.from.kind ?? 'neutral'}`)} → {t(`kinds.${cls.second_opinion.kind}`)}
+                    {cls.second_opinion.changed && !cls.second_opinion.applied && <small> ({t('case.secondOpinionNotApplied')})</small>}
+                    <ul>{cls.second_opinion.reasons.map((r, i) => <li key={i} dir="auto">{r}</li>)}</ul>
+                  </dd>
+                </>
+              )}
             </dl>
           )}
           {first && (

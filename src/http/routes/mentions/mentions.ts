@@ -9,7 +9,7 @@ import { presentMention } from '../../presenters/presenters.js';
 import { toIso } from '../../query.js';
 import { brandOf, type RouteOptions } from '../route-context.js';
 import { IngestBodySchema, MentionBatchSchema, MentionListQuerySchema, MentionParamsSchema } from './schema.js';
-import { created, itemsOf, ok, pageOf, CorrectionResultSchema, IngestResultSchema, LabelledExampleSchema, MentionSchema } from '../../contract/route-responses.js';
+import { created, itemsOf, ok, pageOf, CorrectionResultSchema, IngestResultSchema, LabelledExampleSchema, MentionSchema, SecondOpinionUsageSchema } from '../../contract/route-responses.js';
 
 /** Parses one mention or a batch, naming the first failing field (`mentions.3.text`). */
 function parseIngestBody(body: unknown) {
@@ -103,6 +103,12 @@ export const mentionRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { contai
       const id = await container.brands.resolveBrandId(req.params.brandId);
       return { items: await container.corrections.export(actorOf(req), id) };
     },
+  );
+
+  app.get(
+    '/brands/:brandId/second-opinion',
+    { config: { auth: 'user' }, schema: { tags: ['mentions'], summary: "The second opinion's state: endpoint, limits and today's outcomes (managers)", response: ok(SecondOpinionUsageSchema), params: z.object({ brandId: z.string().min(1).max(100) }) } },
+    async (req) => container.secondOpinion.usage(actorOf(req), await container.brands.resolveBrandId(req.params.brandId)),
   );
   return Promise.resolve();
 };

@@ -1,0 +1,77 @@
+/**
+ * The second opinion on the case page, in Chromium: an unsure "troll" that a
+ * (fake, local) language model reads as a real complaint shows "trolling →
+ * constructive" with the model's reasons, and the timeline names the event.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../src/domain/clock.js';
+import { WEB_DIST } from '../../src/http/web/web-app.js';
+import { createTestDatabase, type TestDatabase } from '../support/databases.js';
+import { buildMention } from '../support/factories.js';
+import { type FakeLlm, startFakeLlm } from '../support/fake-llm.js';
+import { type Harness, openHarness, PASSWORD } from '../support/harness.js';
+import { ScriptedClassifier } from '../support/scripted-classifier.js';
+
+const CHROMIUM = process.env.DEFUSE_CHROMIUM ?? '/usr/bin/chromium';
+const available = existsSync(CHROMIUM) && existsSync(join(WEB_DIST, 'index.html'));
+if (!available && process.env.CI) throw new Error(`browser tests need ${CHROMIUM} and a built web/dist (npm run build:web)`);
+
+describe.skipIf(!available)('second opinion on the case page', () => {
+  let db: TestDatabase;
+  let h: Harness;
+  let llm: FakeLlm;
+  let browser: Browser;
+  let base: string;
+  let caseId: string;
+
+  beforeAll(async () => {
+    llm = await startFakeLlm();
+    llm.respond = () => ({
+      content: JSON.stringify({ kind: 'constructive', sentiment: 'negative', situation: 'service_complaint', topics: ['billing'], signals: ['profanity'], reasons: ['The card was charged twice: a concrete problem.'] }),
+    });
+    db = await createTestDatabase('sqlite');
+    h = await openHarness('sqlite', db, { DEFUSE_LLM_BASE_URL: llm.url, DEFUSE_LLM_TIMEOUT_MS: '2000' }, new ManualClock(new Date()), new ScriptedClassifier());
+    const brandId = await h.createBrand('acme');
+    await h.createUser('maria@acme.test', brandId, 'manager');
+    await h.container.brands.updateSettings({ type: 'system', name: 'test' }, brandId, { secondOpinion: { enabled: true, reviewBelow: 0.6, maxAgeHours: 72, perMinute: 20, perDay: 1000 } });
+    const token = await h.createToken(brandId);
+    const res = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/mentions',
+      headers: { authorization: `Bearer ${token}` },
+      payload: buildMention({ created_at: new Date().toISOString(), text: '#kind=trolling #conf=35 Are you kidding me?? My card got charged twice AGAIN' }),
+    });
+    expect(res.statusCode).toBe(201);
+    await h.runJobs();
+    caseId = (await h.container.store.repos.mentions.findById(res.json().items[0].id))!.case_id!;
+    await h.app.listen({ port: 0, host: '127.0.0.1' });
+    const address = h.app.server.address();
+    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'] });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await h?.close();
+    await db?.drop();
+    await llm?.close();
+  });
+
+  it('shows the model kind, the second opinion and its reasons, and the event in the timeline', async () => {
+    expect(llm.requests).toHaveLength(1);
+    const page = await browser.newPage({ locale: 'en-US' });
+    await page.goto(`${base}/`);
+    await page.getByLabel('E-mail').fill('maria@acme.test');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    // The troll policy silenced the case (not in the default inbox view): open it directly.
+    await expect.poll(() => page.getByRole('link', { name: 'Dashboard' }).count()).toBe(1);
+    await page.goto(`${base}/cases/${caseId}`);
+    await expect.poll(() => page.getByTestId('second-opinion').textContent()).toContain('trolling → constructive');
+    expect(await page.getByTestId('second-opinion').textContent()).toContain('The card was charged twice: a concrete problem.');
+    expect(await page.getByTestId('timeline').textContent()).toContain('Second opinion: trolling → constructive');
+  });
+});
