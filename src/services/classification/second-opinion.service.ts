@@ -24,7 +24,7 @@ import { buildSecondOpinionPrompt, parseSecondOpinion } from '../../domain/class
 import { type Clock, iso } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
 import { type Kind, NEGATIVE_KINDS } from '../../domain/labels.js';
-import type { MentionRow } from '../../db/schema.js';
+import type { MentionRow } from '../../repositories/mention.repository.js';
 import type { JobQueue } from '../../jobs/job-queue.js';
 import type { Case } from '../../repositories/case.repository.js';
 import { parseJson } from '../../repositories/json.js';
