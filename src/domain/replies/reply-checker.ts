@@ -212,33 +212,37 @@ const URL = /\bhttps?:\/\/[^\s<>"')]+|\bwww\.[^\s<>"')]+/giu;
 const WORD = /[\p{L}\p{N}]+/gu;
 /** Laughing, winking and playful faces, and text smileys: a joke's marks. */
 const PLAYFUL = /[😀😁😂😃😄😅😆😉😊😋😎😏😛😜😝🙃🤣🤪🤭🥳🤓🤡🤗]|(?<![\p{L}\p{N}])(?:[:;=]-?[DPp]|xD|XD)(?![\p{L}\p{N}])|[:;]-?\){2,}|\){3,}/gu;
-/** Acronyms and codes that are written in capitals and are no shouting. */
-const CODE_WORDS = /^(FAQ|URL|SMS|PIN|IBAN|VAT|TVA|ID|USD|EUR|MDL|RON|RUB|API|OK|PDF|APP|IOS|DM|PM|ASAP|CEO|GDPR|FYI|CVV|OTP|SIM|PC|TV|GPS|USB|ATM|VIP|SKU|UTC|GMT|EEST|EET|NB)$/u;
+/**
+ * Everyday words that nobody writes in capitals unless shouting ("we ALREADY TOLD you", "NOT our fault", "ВЫ НЕ ПРАВЫ").
+ * Brand names, acronyms and signatures in capitals (ORANGE MONEY, IBAN, ^JK, — ANA) contain none of them.
+ */
+const SHOUTED_WORDS = new Set(
+  `you your we our us i me my it is are was were be been not no never nothing all always again already told said read stop please now what why how do did does done don't didn't can't won't cannot must have has had the a an and or this that these those there here of to for with on in at again wrong fault rude yes really very so just only ever once more any
+вы вас вам ваш ваша мы нас нам наш я не нет да это что как почему все всё уже опять снова еще ещё никогда сколько раз читайте читать внимательно сказали говорили писали надо нужно хватит сами виноваты ваша вина
+nu va vă voi noi noastra noastră am ati ați este e sunt deja niciodata niciodată toate tot ce de la in în spus scris mai odata odată cititi citiți atent vina dumneavoastra dumneavoastră`.split(/\s+/u),
+);
 
-/** Capitals that shout: a run of words in capitals, not an acronym (≤ 4 letters alone), not a signature line. */
-function shouting(text: string, signatureFrom: number): [number, number] | null {
-  const words = [...text.matchAll(/(?<![\p{L}])[\p{Lu}]{2,}(?![\p{L}])/gu)].filter((m) => m.index < signatureFrom && !CODE_WORDS.test(m[0]));
-  // Runs of capital words next to each other (only spaces or punctuation between).
-  let best: { start: number; end: number; words: number; longest: number } | null = null;
-  let run: { start: number; end: number; words: number; longest: number } | null = null;
+/** Capitals that shout: a run of words in capitals holding an everyday word, or a reply written mostly in capitals. */
+function shouting(text: string): [number, number] | null {
+  const words = [...text.matchAll(/(?<![\p{L}])[\p{Lu}][\p{Lu}']+(?![\p{L}])/gu)];
+  let run: { start: number; end: number; loud: boolean } | null = null;
   for (const m of words) {
     const start = m.index;
     const end = start + m[0].length;
+    const loud = SHOUTED_WORDS.has(m[0].toLowerCase());
     if (run && /^[\s,.!?;:'"«»-]*$/u.test(text.slice(run.end, start))) {
       run.end = end;
-      run.words++;
-      run.longest = Math.max(run.longest, m[0].length);
-    } else run = { start, end, words: 1, longest: m[0].length };
-    const loud = run.words >= 3 || (run.words >= 2 && run.longest >= 5) || run.longest >= 7;
-    if (loud && (!best || run.words > best.words)) best = { ...run };
+      run.loud ||= loud;
+    } else {
+      if (run?.loud) return [run.start, run.end];
+      run = { start, end, loud };
+    }
   }
-  return best ? [best.start, best.end] : null;
-}
-
-/** Where a signature starts: a last short line or a "— Name" / "^AB" tail; capitals there are names, not shouting. */
-function signatureStart(text: string): number {
-  const tail = /(?:\s[-–—~^]\s*[\p{L}][\p{L}\s.,]{0,40}|\^[\p{L}]{1,4}|\n[^\n]{0,40})\s*$/u.exec(text);
-  return tail ? tail.index : text.length;
+  if (run?.loud) return [run.start, run.end];
+  const letters = text.replace(URL, '').match(/\p{L}/gu) ?? [];
+  const upper = letters.filter((c) => c !== c.toLowerCase()).length;
+  if (letters.length >= 20 && upper / letters.length > 0.6 && words.length) return [words[0]!.index, words.at(-1)!.index + words.at(-1)![0].length];
+  return null;
 }
 
 export function checkReply(text: string, lang?: CheckLanguage | null, context: ReplyContext = {}): Finding[] {
@@ -291,7 +295,7 @@ export function checkReplyFull(text: string, options: CheckOptions = {}): CheckR
   // Tone: the phrase list, plus shouting (!!, ?!, words in capitals — not acronyms, not a signature).
   addMatches('emotional_tone', hits.get('emotional_tone'));
   for (const m of text.matchAll(/[!?]*![!?]*!+[!?]*|\?!+|!\?+/gu)) add('emotional_tone', [m.index, m.index + m[0].length], suggestionFor('emotional_tone'), 'cue');
-  const caps = shouting(text, signatureStart(text));
+  const caps = shouting(text);
   if (caps) add('emotional_tone', caps, suggestionFor('emotional_tone'), 'cue');
 
   // Jokes and playful emoji matter on a negative case.

@@ -60,6 +60,8 @@ const MIN_LETTERS = 12;
 /** Romanian or English for Latin text, by the classifier's language step; a hint in Latin script wins. */
 function latinLanguage(text: string, hint: CheckLanguage | undefined): CheckLanguage {
   if (hint === 'ro' || hint === 'en') return hint;
+  // Romanian's own letters settle it (ă â î ș ț, and the cedilla forms).
+  if (/[ăâîșțşţ]/iu.test(text)) return 'ro';
   const detected = detectLanguage(text, normalizeText(text)).language;
   return detected === 'ro' ? 'ro' : 'en';
 }

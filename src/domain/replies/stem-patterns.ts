@@ -5,7 +5,7 @@
  * эти неудобства" are both `извин .. неудобств`.
  *
  * Syntax: words separated by spaces. A word matches any form with the same
- * stem; `pre*` matches words that start with `pre` (after folding);
+ * stem; `pre*` matches words (or stems) that start with `pre` (after folding);
  * `a|b|c*` are alternatives; `..` lets up to 3 other words stand between
  * two words, `..N` up to N. A match never runs across a sentence end.
  */
@@ -59,7 +59,8 @@ export function compileStemPattern(pattern: string, lang: StemLanguage): StemPat
 
 function hit(alt: Alt, t: Token): boolean {
   if (alt.stems.has(t.stem)) return true;
-  for (const p of alt.prefixes) if (t.word.startsWith(p)) return true;
+  // A prefix is tried on the word and on its stem (an Arabic word's stem has lost its clitics: وتواصل → تواصل).
+  for (const p of alt.prefixes) if (t.word.startsWith(p) || t.stem.startsWith(p)) return true;
   return false;
 }
 
