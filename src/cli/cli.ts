@@ -21,7 +21,7 @@ import type { Actor } from '../services/access.js';
 import { ensureFirstAdmin } from '../services/bootstrap.service.js';
 import { generatePassword } from '../services/secrets.js';
 import { classifyStream } from './classify-stream.js';
-import { CHECK_LANGUAGES, checkReply, isCheckLanguage } from '../domain/replies/reply-checker.js';
+import { CHECK_LANGUAGES } from '../domain/replies/reply-checker.js';
 import { KINDS } from '../domain/labels.js';
 import { seedDemo } from '../demo/demo.js';
 import { renderReportCsv, renderReportHtml } from '../services/reports/report-render.js';
@@ -295,27 +295,19 @@ export function buildCli(): Command {
 
   program
     .command('check-reply')
-    .description('check a reply read from stdin with the reply checker; exit code 1 when it finds a problem')
-    .requiredOption('--lang <lang>', `the reply's language: ${CHECK_LANGUAGES.join(', ')}`)
-    .option('--kind <kind>', `the kind of the mention it answers (${KINDS.join(', ')})`)
+    .description('check replies with the reply checker: one from stdin (exit code 1 when it finds a problem), or many with --input (JSON lines)')
+    .option('--lang <lang>', `the reply's language: ${CHECK_LANGUAGES.join(', ')} (detected when absent)`)
+    .option('--kind <kind>', `the kind of the mention it answers (${KINDS.join(', ')}); classified from --mention when absent`)
     .option('--sentiment <sentiment>', 'the sentiment of the mention it answers')
+    .option('--mention <text>', 'the text of the mention the reply answers')
+    .option('--mention-file <file>', 'read the mention from a file')
     .option('--not-first', 'a later reply in the conversation, not the first')
     .option('--json', 'print the findings as JSON')
-    .action(async (o: { lang: string; kind?: string; sentiment?: string; notFirst?: boolean; json?: boolean }) => {
-      if (!isCheckLanguage(o.lang)) throw new ExitError(2, `--lang must be one of ${CHECK_LANGUAGES.join(', ')}`);
-      if (o.kind && !(KINDS as readonly string[]).includes(o.kind)) throw new ExitError(2, `--kind must be one of ${KINDS.join(', ')}`);
-      const text = (await readAll(process.stdin)).trim();
-      if (!text) throw new ExitError(2, 'no reply on stdin');
-      const findings = checkReply(text, o.lang, { kind: o.kind ?? null, sentiment: o.sentiment ?? null, firstReply: !o.notFirst });
-      if (o.json) process.stdout.write(`${JSON.stringify({ lang: o.lang, findings }, null, 2)}\n`);
-      else if (!findings.length) process.stdout.write('no problems found\n');
-      else {
-        for (const f of findings) {
-          const where = f.span ? ` at ${f.span[0]}-${f.span[1]} "${f.quote}"` : '';
-          process.stdout.write(`${f.severity} ${f.rule}${where}\n  why: ${f.explanation}\n  better: ${f.suggestion}\n`);
-        }
-      }
-      if (findings.some((f) => f.severity === 'error')) process.exitCode = 1;
+    .option('--input <file>', 'check many replies: a JSON-lines file (- for stdin), one {"id","text","lang"?,"mention_text"?,"kind"?,"first_reply"?} a line')
+    .option('--output <file>', 'with --input: where to write the findings, one JSON line per reply (default stdout)')
+    .action(async (o) => {
+      const { runCheckReply } = await import('./commands/check-reply.js');
+      process.exitCode = await runCheckReply(o);
     });
 
   return program;

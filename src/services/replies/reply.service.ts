@@ -1,6 +1,6 @@
 /**
  * The reply studio's service: writing a reply (checked by the reply checker
- * in the case's language), the policy gates before it goes out (troll limit,
+ * in the reply's own language, against the case and its latest mention), the policy gates before it goes out (troll limit,
  * review, cool-down), approval with edits or sending back, confirming a reply
  * posted by hand, and retrying a failed delivery. Every step is in the
  * case's timeline.
@@ -10,7 +10,7 @@ import { type Clock, iso } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
 import { checkTrollReply } from '../../domain/reaction/kind-policy.js';
 import { approvalReason } from '../../domain/reaction/routing.js';
-import { type CheckLanguage, checkReply, type Finding, isCheckLanguage } from '../../domain/replies/reply-checker.js';
+import { type CheckLanguage, checkReplyFull, type Finding, isCheckLanguage } from '../../domain/replies/reply-checker.js';
 import type { CaseRow } from '../../db/schema.js';
 import { conflict, forbidden, notFound, validationError } from '../../errors.js';
 import type { ReplyRow } from '../../repositories/case.repository.js';
@@ -50,10 +50,18 @@ export class ReplyService {
     return this.checkOn(c, body, lang);
   }
 
+  /** Checked in the reply's own language (detected unless the responder gave it), against the case's kind and its latest mention. */
   private async checkOn(c: CaseRow, body: string, lang?: string): Promise<{ lang: CheckLanguage; findings: Finding[] }> {
-    const l = isCheckLanguage(lang) ? lang : isCheckLanguage(c.language) ? c.language : 'en';
     const sent = await this.store.repos.reaction.countOutgoingReplies(c.id);
-    return { lang: l, findings: checkReply(body, l, { kind: c.kind, sentiment: c.sentiment, firstReply: !c.first_response_at && sent === 0 }) };
+    const latest = (await this.store.repos.mentions.list({ brandId: c.brand_id, caseId: c.id }, 1, undefined, 'desc')).items[0];
+    const r = checkReplyFull(body, {
+      lang: isCheckLanguage(lang) ? lang : null,
+      kind: c.kind,
+      sentiment: c.sentiment,
+      firstReply: !c.first_response_at && sent === 0,
+      mentionText: latest?.text ?? null,
+    });
+    return { lang: r.lang, findings: r.findings };
   }
 
   async add(actor: Actor, caseId: string, input: NewReply): Promise<ReplyRow> {

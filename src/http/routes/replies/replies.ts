@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { checkReply, type CheckLanguage } from '../../../domain/replies/reply-checker.js';
+import { type CheckLanguage, checkReplyFull } from '../../../domain/replies/reply-checker.js';
 import { actorOf } from '../../auth-hook.js';
 import { presentReply } from '../../presenters/presenters.js';
 import type { RouteOptions } from '../route-context.js';
@@ -39,10 +39,18 @@ export const replyRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { co
     async (req) => replies.check(actorOf(req), req.params.id, req.body.body, req.body.lang),
   );
 
-  app.post('/reply-checker', { config: user, schema: { tags, summary: 'Check any reply text (no case)', body: CheckSchema } }, async (req) => ({
-    lang: req.body.lang,
-    findings: checkReply(req.body.text, req.body.lang as CheckLanguage, { kind: req.body.kind, sentiment: req.body.sentiment, firstReply: req.body.first_reply }),
-  }));
+  app.post('/reply-checker', { config: user, schema: { tags, summary: 'Check any reply text (no case): in its own language, against the mention it answers', body: CheckSchema } }, async (req) => {
+    const b = req.body;
+    const r = checkReplyFull(b.text, {
+      lang: (b.lang as CheckLanguage | undefined) ?? null,
+      kind: b.kind,
+      sentiment: b.sentiment,
+      firstReply: b.first_reply,
+      mentionText: b.mention_text ?? null,
+      classifyMention: (text) => container.classifier.classify({ text }),
+    });
+    return { lang: r.lang, languages: r.languages, findings: r.findings };
+  });
 
   app.post(
     '/cases/:id/draft',
