@@ -20,7 +20,7 @@ import ar from './phrases/ar.json' with { type: 'json' };
 import en from './phrases/en.json' with { type: 'json' };
 import ro from './phrases/ro.json' with { type: 'json' };
 import ru from './phrases/ru.json' with { type: 'json' };
-import { type CheckLanguage, isCheckLanguage, type LanguageSegment, languageSegments, mainLanguage, sentences } from './reply-language.js';
+import { CHECK_LANGUAGES, type CheckLanguage, type LanguageSegment, languageSegments, mainLanguage, sentences } from './reply-language.js';
 import { type ReplyCues, scoreReply, type TokenSet } from './reply-scorer.js';
 import { compileStemPattern, matchStemPattern, type StemPattern, type Token, tokenize } from './stem-patterns.js';
 import { type FoldedText, foldWithMap, originalSpan } from './text-fold.js';
@@ -125,6 +125,8 @@ type PhraseFile = Record<string, PhraseEntry>;
 const FILES: Record<CheckLanguage, PhraseFile> = { en, ru, ro, ar };
 const LETTER = '\\p{L}\\p{N}';
 export const TROLL_REPLY_LIMIT = 280;
+/** A reply to a troll longer than this is an argument already (a calm reaction is one short sentence). */
+export const TROLL_ARGUMENT_LENGTH = 120;
 const NEGATIVE_KINDS = ['constructive', 'impulsive', 'trolling', 'black_pr'];
 const COMPLAINT_KINDS = ['constructive', 'impulsive'];
 
@@ -198,6 +200,28 @@ class Hits {
     return out;
   }
 
+  /** A key matched with every language's list over the whole reply: thanks or an apology count in any language ("Sorry!" in an Arabic reply). */
+  anyLanguage(key: string): Match[] {
+    const k = `any:${key}`;
+    let out = this.byKey.get(k);
+    if (out) return out;
+    out = [...this.get(key)];
+    const present = new Set(this.segments.map((s) => s.lang));
+    for (const lang of CHECK_LANGUAGES) {
+      if (present.has(lang)) continue;
+      for (const re of phrases(lang)[key]?.regexes ?? []) {
+        re.lastIndex = 0;
+        for (const m of this.f.folded.matchAll(re)) {
+          const [start, end] = originalSpan(this.f, m.index, m.index + m[0].length);
+          out.push({ start, end, lang });
+        }
+      }
+    }
+    out.sort((a, b) => a.start - b.start);
+    this.byKey.set(k, out);
+    return out;
+  }
+
   tokensOf(lang: CheckLanguage, mine = this.segments.filter((s) => s.lang === lang)): Token[] {
     let t = this.tokens.get(lang);
     if (!t) {
@@ -217,7 +241,7 @@ const PLAYFUL = /[😀😁😂😃😄😅😆😉😊😋😎😏😛😜😝�
  * Brand names, acronyms and signatures in capitals (ORANGE MONEY, IBAN, ^JK, — ANA) contain none of them.
  */
 const SHOUTED_WORDS = new Set(
-  `you your we our us i me my it is are was were be been not no never nothing all always again already told said read stop please now what why how do did does done don't didn't can't won't cannot must have has had the a an and or this that these those there here of to for with on in at again wrong fault rude yes really very so just only ever once more any
+  `you your we our us i me my it is are was were be been not no never nothing all always again already told said read stop please now what why how do did does done don't didn't can't won't cannot must have has had the a an and or this that these those there here of to for with on in at again wrong fault rude yes really very so just only ever once more any answered explained checked sent working fine down stop times
 вы вас вам ваш ваша мы нас нам наш я не нет да это что как почему все всё уже опять снова еще ещё никогда сколько раз читайте читать внимательно сказали говорили писали надо нужно хватит сами виноваты ваша вина
 nu va vă voi noi noastra noastră am ati ați este e sunt deja niciodata niciodată toate tot ce de la in în spus scris mai odata odată cititi citiți atent vina dumneavoastra dumneavoastră`.split(/\s+/u),
 );
@@ -315,8 +339,11 @@ export function checkReplyFull(text: string, options: CheckOptions = {}): CheckR
   const rest = text.replace(URL, ' ').replace(/@[\w.]+/gu, ' ');
   const words = rest.match(WORD)?.length ?? 0;
   const lead = hits.get('help_link_lead');
+  // A reply with facts of its own (a time, a figure, something the team did) gives the link as an extra.
+  const facts = times.length > 0 || /\d/u.test(rest) || hits.get('own_action').length > 0;
+  const colonBeforeUrl = urls.some((u) => /[:：]\s*$/u.test(text.slice(0, u.index)));
   if (urls.length) {
-    if (words <= 6 || (lead.length && words <= 25)) {
+    if (words <= 6 || ((lead.length || colonBeforeUrl) && words <= 25 && !facts) || (words <= 12 && !facts)) {
       const u = urls[0]!;
       const span: [number, number] = lead.length ? [Math.min(lead[0]!.start, u.index), u.index + u[0].length] : [u.index, u.index + u[0].length];
       add('bare_link', span, suggestionFor('bare_link'));
@@ -326,14 +353,19 @@ export function checkReplyFull(text: string, options: CheckOptions = {}): CheckR
     if (pointer.length && words <= 25 && !times.length) add('bare_link', [pointer[0]!.start, pointer[0]!.end], suggestionFor('bare_link'), 'cue');
   }
 
-  const thanks = hits.get('thanks');
-  const apology = hits.get('apology');
-  const acknowledgements = [...thanks, ...apology, ...hits.get('acknowledgement')].sort((a, b) => a.start - b.start);
+  const thanks = hits.anyLanguage('thanks');
+  const apology = hits.anyLanguage('apology');
+  const acknowledgements = [...thanks, ...apology, ...hits.anyLanguage('acknowledgement')].sort((a, b) => a.start - b.start);
   const firstAck = acknowledgements[0]?.start ?? Infinity;
 
   // Calm first, specifics second: a first reply to a complaint asks for details (or any question) only after acknowledging it,
   // and never makes help conditional on them.
-  const questions = sents.filter((s) => /[?؟]\s*$/u.test(text.slice(s.start, s.end))).map((s) => ({ start: s.start + (text.slice(s.start, s.end).length - text.slice(s.start, s.end).trimStart().length), end: s.end }));
+  // Questions that ask something: not a rhetorical or joking one, not a request to delete (other rules have those).
+  const otherFlaws = [...hits.get('asks_to_delete'), ...hits.get('emotional_tone'), ...hits.get('blames_customer'), ...hits.get('joke'), ...playful];
+  const questions = sents
+    .filter((s) => /[?؟]\s*$/u.test(text.slice(s.start, s.end)))
+    .filter((s) => !/\p{Extended_Pictographic}/u.test(text.slice(s.start, s.end + 3)) && !otherFlaws.some((m) => m.start < s.end && s.start < m.end))
+    .map((s) => ({ start: s.start + (text.slice(s.start, s.end).length - text.slice(s.start, s.end).trimStart().length), end: s.end }));
   const asks = [...hits.get('asks_details'), ...questions].sort((a, b) => a.start - b.start);
   const conditional = hits.get('conditional_help');
   if (first && complaint) {
@@ -345,7 +377,7 @@ export function checkReplyFull(text: string, options: CheckOptions = {}): CheckR
   if (complaint && first && !thanks.length && !apology.length) add('missing_thanks_or_apology', null, suggestionFor('missing_thanks_or_apology'), 'cue');
 
   const argument = hits.get('argument_markers');
-  if (troll && (text.trim().length > TROLL_REPLY_LIMIT || argument.length)) add('long_troll_reply', argument.length ? [argument[0]!.start, argument[0]!.end] : null, suggestionFor('long_troll_reply'), 'cue');
+  if (troll && (text.trim().length > TROLL_ARGUMENT_LENGTH || argument.length)) add('long_troll_reply', argument.length ? [argument[0]!.start, argument[0]!.end] : null, suggestionFor('long_troll_reply'), 'cue');
 
   // The trained scorer: a second opinion on the rules it was trained for.
   const cues: ReplyCues = {
@@ -376,6 +408,7 @@ export function checkReplyFull(text: string, options: CheckOptions = {}): CheckR
     if (s.rule === 'joke' && !negative) continue;
     if ((s.rule === 'details_before_acknowledgement' || s.rule === 'missing_thanks_or_apology') && !(first && complaint)) continue;
     if (s.rule === 'long_troll_reply' && !troll) continue;
+    if (s.rule === 'bare_link' && !urls.length) continue;
     if (s.rule === 'missing_thanks_or_apology' && (thanks.length || apology.length)) continue;
     add(s.rule, s.span, suggestionFor(s.rule), 'scorer');
   }

@@ -23,7 +23,11 @@ export interface LanguageSegment {
 
 type Script = 'arabic' | 'cyrillic' | 'latin' | 'none';
 
-function scriptOf(text: string): { script: Script; letters: number } {
+const NOT_WORDS = /(?:https?:\/\/|www\.)\S+|\S+@\S+|@[\p{L}\p{N}_.]+/gu;
+
+function scriptOf(raw: string): { script: Script; letters: number } {
+  // Links, e-mail addresses and handles are in Latin letters whatever the reply's language.
+  const text = raw.replace(NOT_WORDS, ' ');
   let arabic = 0;
   let cyrillic = 0;
   let latin = 0;
@@ -60,8 +64,8 @@ const MIN_LETTERS = 12;
 /** Romanian or English for Latin text, by the classifier's language step; a hint in Latin script wins. */
 function latinLanguage(text: string, hint: CheckLanguage | undefined): CheckLanguage {
   if (hint === 'ro' || hint === 'en') return hint;
-  // Romanian's own letters settle it (ă â î ș ț, and the cedilla forms).
-  if (/[ăâîșțşţ]/iu.test(text)) return 'ro';
+  // In a short text Romanian's own letters settle it (ă â î ș ț, and the cedilla forms); a longer one may just name Chișinău.
+  if (/[ăâîșțşţ]/iu.test(text) && (text.match(/\p{L}+/gu)?.length ?? 0) < 8) return 'ro';
   const detected = detectLanguage(text, normalizeText(text)).language;
   return detected === 'ro' ? 'ro' : 'en';
 }
@@ -77,13 +81,20 @@ export function languageSegments(text: string, hint?: CheckLanguage | null): Lan
   const latinText = parts.filter((p) => p.script === 'latin').map((p) => text.slice(p.start, p.end)).join(' ');
   const latin = latinText ? latinLanguage(latinText, h) : h === 'ro' ? 'ro' : 'en';
   const langOf = (s: Script): CheckLanguage | null => (s === 'arabic' ? 'ar' : s === 'cyrillic' ? 'ru' : s === 'latin' ? latin : null);
+  // A Latin sentence long enough to tell on its own (an English sentence in a Romanian reply) keeps its own language.
+  const latinOf = (p: { start: number; end: number }): CheckLanguage => {
+    const sentence = text.slice(p.start, p.end);
+    if (h === 'ro' || h === 'en' || (sentence.match(/\p{L}+/gu)?.length ?? 0) < 6) return latin;
+    const r = detectLanguage(sentence, normalizeText(sentence));
+    return /words$/.test(r.reason) && (r.language === 'ro' || r.language === 'en') ? r.language : latin;
+  };
   const biggest = parts.reduce<{ lang: CheckLanguage | null; letters: number }>((a, p) => (p.letters > a.letters ? { lang: langOf(p.script), letters: p.letters } : a), { lang: null, letters: 0 });
   const fallback: CheckLanguage = biggest.lang ?? (h && isCheckLanguage(h) ? h : 'en');
 
   const segments: LanguageSegment[] = [];
   for (const p of parts) {
     // A scrap (signature, brand name, "OK") takes the language before it, or the reply's main one.
-    const own = p.letters >= MIN_LETTERS ? langOf(p.script) : null;
+    const own = p.letters >= MIN_LETTERS ? (p.script === 'latin' ? latinOf(p) : langOf(p.script)) : null;
     const lang = own ?? segments.at(-1)?.lang ?? fallback;
     const last = segments.at(-1);
     if (last && last.lang === lang) last.end = p.end;
