@@ -168,9 +168,9 @@ describe.each(DIALECTS)('route access on %s', (dialect) => {
     const c = await h.container.store.repos.cases.findById(ids.case!);
     expect(c?.status).toBe('new');
     expect(c?.fix_ref).toBeNull();
-    expect((await h.container.store.repos.reaction.findIdea(ids.idea!))?.status).toBe('new');
-    expect(await h.container.store.repos.reaction.teamMemberIds(ids.team!)).toEqual([ids.userId]);
-    expect((await h.container.store.repos.reaction.findReply(ids.reply!))?.status).toBe('draft');
+    expect((await h.container.store.repos.ideas.find(ids.idea!))?.status).toBe('new');
+    expect(await h.container.store.repos.teams.memberIds(ids.team!)).toEqual([ids.userId]);
+    expect((await h.container.store.repos.replies.find(ids.reply!))?.status).toBe('draft');
     expect(await h.container.store.repos.users.findMembership(ids.userId!, ids.brandId!)).toMatchObject({ role: 'responder' });
     const brandsSeen = (await h.app.inject({ method: 'GET', url: '/api/v1/brands', headers: { cookie: outsider.cookie } })).json();
     expect(brandsSeen.items.map((b: { slug: string }) => b.slug)).toEqual(['brand-b']);

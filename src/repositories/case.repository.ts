@@ -1,11 +1,17 @@
 import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
 import type { Dialect } from '../db/database.js';
-import type { CaseEventRow, CaseRow, CasesTable, CaseUpdate, DefuseDatabase, NotesTable, RepliesTable } from '../db/schema.js';
+import type { CaseEventRow, CaseRow, CasesTable, CaseUpdate, DefuseDatabase, NotesTable } from '../db/schema.js';
 import { mentionMatches } from './full-text.js';
 import { type Cursor, encodeCursor, type Page } from './pagination.js';
 
-export type ReplyRow = Selectable<RepliesTable>;
 export type NoteRow = Selectable<NotesTable>;
+
+/** A case as stored. */
+export type Case = CaseRow;
+/** Fields of a case to change. */
+export type CaseChanges = CaseUpdate;
+/** An internal note on a case. */
+export type Note = NoteRow;
 
 export interface CaseFilter {
   brandId: string;
@@ -81,14 +87,6 @@ export class CaseRepository {
 
   events(caseId: string): Promise<CaseEventRow[]> {
     return this.db.selectFrom('case_events').selectAll().where('case_id', '=', caseId).orderBy('created_at').orderBy('id').execute();
-  }
-
-  async addReply(row: Insertable<RepliesTable>): Promise<void> {
-    await this.db.insertInto('replies').values(row).execute();
-  }
-
-  replies(caseId: string): Promise<ReplyRow[]> {
-    return this.db.selectFrom('replies').selectAll().where('case_id', '=', caseId).orderBy('created_at').execute();
   }
 
   async addNote(row: NoteRow): Promise<void> {
@@ -224,5 +222,62 @@ export class CaseRepository {
       .select(['ch.key as channel_key', 'a.handle as author_handle', 'a.display_name as author_display_name', 'u.name as assignee_name'])
       .where('c.id', '=', id)
       .executeTakeFirst();
+  }
+
+  // The due moments the scheduler acts on
+
+  /** Cases whose deadline turns "due soon" and whose managers are not told yet. */
+  dueSoon(now: string, limit: number): Promise<CaseRow[]> {
+    return this.db
+      .selectFrom('cases')
+      .selectAll()
+      .where('due_soon_at', '<=', now)
+      .where('escalated_at', 'is', null)
+      .where('response_due_at', 'is not', null)
+      .orderBy('due_soon_at')
+      .limit(limit)
+      .execute();
+  }
+
+  /** Cases past their deadline whose breach is not recorded yet. */
+  breached(now: string, limit: number): Promise<CaseRow[]> {
+    return this.db
+      .selectFrom('cases as c')
+      .selectAll('c')
+      .where('c.response_due_at', '<=', now)
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('deadline_breaches as b')
+              .select('b.id')
+              .whereRef('b.case_id', '=', 'c.id')
+              .whereRef('b.due_at', '=', 'c.response_due_at')
+              .whereRef('b.response_type', '=', 'c.response_type'),
+          ),
+        ),
+      )
+      .orderBy('c.response_due_at')
+      .limit(limit)
+      .execute();
+  }
+
+  cooledDown(now: string, limit: number): Promise<CaseRow[]> {
+    return this.db.selectFrom('cases').selectAll().where('hold_until', '<=', now).orderBy('hold_until').limit(limit).execute();
+  }
+
+  snoozeEnded(now: string, limit: number): Promise<CaseRow[]> {
+    return this.db.selectFrom('cases').selectAll().where('snoozed_until', '<=', now).orderBy('snoozed_until').limit(limit).execute();
+  }
+
+  followUpDue(now: string, limit: number): Promise<CaseRow[]> {
+    return this.db
+      .selectFrom('cases')
+      .selectAll()
+      .where('follow_up_state', '=', 'scheduled')
+      .where('follow_up_at', '<=', now)
+      .orderBy('follow_up_at')
+      .limit(limit)
+      .execute();
   }
 }

@@ -125,4 +125,15 @@ export class ReportRepository {
   campaigns(r: Range) {
     return this.db.selectFrom('campaigns').selectAll().where('brand_id', '=', r.brandId).where('first_at', '>=', r.from).where('first_at', '<', r.to).orderBy('first_at').execute();
   }
+
+  // Scheduled reports
+
+  /** Whether the brand's report for this period was e-mailed already. */
+  async wasSent(brandId: string, period: string): Promise<boolean> {
+    return Boolean(await this.db.selectFrom('report_deliveries').select('period').where('brand_id', '=', brandId).where('period', '=', period).executeTakeFirst());
+  }
+
+  async recordSent(d: { brandId: string; period: string; recipients: readonly string[]; sentAt: string }): Promise<void> {
+    await this.db.insertInto('report_deliveries').values({ brand_id: d.brandId, period: d.period, recipients: d.recipients.join(', '), sent_at: d.sentAt }).execute();
+  }
 }

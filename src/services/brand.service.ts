@@ -86,7 +86,7 @@ export class BrandService {
   /** Every person and team the settings name must belong to this brand. */
   private async assertReferences(brandId: string, s: BrandSettings): Promise<void> {
     const members = new Set((await this.store.repos.users.listMembers(brandId)).map((m) => m.id));
-    const teams = new Set((await this.store.repos.reaction.listTeams(brandId)).map((t) => t.id));
+    const teams = new Set((await this.store.repos.teams.list(brandId)).map((t) => t.id));
     s.routing.rules.forEach((rule, i) => {
       if (rule.teamId && !teams.has(rule.teamId)) throw validationError(`no team ${rule.teamId} in this brand`, `routing.rules.${i}.teamId`);
       if (rule.userId && !members.has(rule.userId)) throw validationError(`${rule.userId} is not a member of this brand`, `routing.rules.${i}.userId`);

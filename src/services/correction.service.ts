@@ -12,7 +12,7 @@ import { notFound, validationError } from '../errors.js';
 import { parseJson } from '../repositories/json.js';
 import type { Store } from '../repositories/store.js';
 import { type Actor, authorize } from './access.js';
-import { recordCaseEvent } from './case-events.js';
+import { CaseWriter } from './cases/case-writer.js';
 
 export interface Correction {
   kind?: Kind;
@@ -60,19 +60,12 @@ export class CorrectionService {
       await r.corrections.add(row);
       if (!m.case_id) return;
       const c = (await r.cases.findById(m.case_id))!;
-      const set: Record<string, string> = { updated_at: iso(now) };
-      if (input.kind) set.kind = input.kind;
-      if (input.sentiment) set.sentiment = input.sentiment;
-      if (input.situation) {
-        set.situation = input.situation;
-        set.playbook = input.situation;
-      }
-      await r.cases.update(c.id, set);
-      await recordCaseEvent(r, c, 'reclassified', actor, { mention_id: m.id, from: parseJson(row.original, {}), to: input }, now);
-      if (input.kind === 'idea' && !(await r.reaction.ideaOfCase(c.id))) {
+      const w = new CaseWriter(r, now);
+      await w.reclassify(c, { kind: input.kind, sentiment: input.sentiment, situation: input.situation }, actor, { mention_id: m.id, from: parseJson(row.original, {}), to: input });
+      if (input.kind === 'idea' && !(await r.ideas.ofCase(c.id))) {
         const id = newId();
-        await r.reaction.addIdea({ id, brand_id: c.brand_id, case_id: c.id, mention_id: m.id, summary: m.text.slice(0, 500), status: 'new', status_note: null, created_by: actor.userId, created_at: iso(now), updated_at: iso(now), answered_at: null });
-        await recordCaseEvent(r, c, 'idea_logged', actor, { idea_id: id }, now);
+        await r.ideas.add({ id, brand_id: c.brand_id, case_id: c.id, mention_id: m.id, summary: m.text.slice(0, 500), status: 'new', status_note: null, created_by: actor.userId, created_at: iso(now), updated_at: iso(now), answered_at: null });
+        await w.record(c, 'idea_logged', actor, { idea_id: id });
       }
     });
     return row;

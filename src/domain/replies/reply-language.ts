@@ -10,9 +10,9 @@
 import { detectLanguage } from '../classification/language.js';
 import { normalizeText } from '../classification/text.js';
 
-export type CheckLanguage = 'en' | 'ru' | 'ro' | 'ar';
-export const CHECK_LANGUAGES: readonly CheckLanguage[] = ['en', 'ru', 'ro', 'ar'];
-export const isCheckLanguage = (l: string | null | undefined): l is CheckLanguage => CHECK_LANGUAGES.includes(l as CheckLanguage);
+import { type CheckLanguage, isCheckLanguage } from './languages.js';
+
+export { CHECK_LANGUAGES, type CheckLanguage, isCheckLanguage } from './languages.js';
 
 export interface LanguageSegment {
   lang: CheckLanguage;

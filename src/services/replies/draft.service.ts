@@ -7,16 +7,15 @@
  * and any failure or timeout falls back to the template.
  */
 import type { Logger } from 'pino';
-import type { AppConfig } from '../../config/env.js';
-import { chatComplete, type ChatMessage } from '../../adapters/llm/openai-chat.js';
 import { type Facts, findOrderReference, formatDate, pickTemplate, renderTemplate } from '../../domain/replies/draft-templates.js';
 import { type CheckLanguage, checkReply, type Finding, isCheckLanguage, RULES } from '../../domain/replies/reply-checker.js';
 import { localize } from '../../domain/playbooks/playbook.js';
 import type { Situation } from '../../domain/labels.js';
 import type { Store } from '../../repositories/store.js';
 import type { Actor } from '../access.js';
-import type { CaseService } from '../case.service.js';
-import type { PlaybookService } from '../reaction/playbook.service.js';
+import type { ChatMessage, LlmClient } from '../ports.js';
+import type { CaseService } from '../cases/case.service.js';
+import type { PlaybookService } from '../playbooks/playbook.service.js';
 
 export interface DraftRequest {
   step?: string;
@@ -44,12 +43,13 @@ export class DraftService {
     private readonly store: Store,
     private readonly cases: CaseService,
     private readonly playbooks: PlaybookService,
-    private readonly config: AppConfig,
+    /** The language model, when one is configured. */
+    private readonly llm: LlmClient | null,
     private readonly logger: Logger,
   ) {}
 
   get llmEnabled(): boolean {
-    return Boolean(this.config.llm.baseUrl);
+    return this.llm !== null;
   }
 
   async draft(actor: Actor, caseId: string, req: DraftRequest): Promise<Draft> {
@@ -78,7 +78,7 @@ export class DraftService {
 
     const wantLlm = req.engine === 'llm' || (req.engine === undefined && this.llmEnabled);
     if (wantLlm) {
-      if (!this.llmEnabled) {
+      if (!this.llm) {
         return { ...base, text: fromTemplate, engine: 'template', fallback: 'no language model is configured', findings: checkReply(fromTemplate, lang, ctx) };
       }
       const stepInfo = progress.steps.find((s) => s.key === step);
@@ -110,7 +110,7 @@ export class DraftService {
         },
       ];
       try {
-        const text = await chatComplete({ baseUrl: this.config.llm.baseUrl!, model: this.config.llm.model, apiKey: this.config.llm.apiKey, timeoutMs: this.config.llm.timeoutMs }, messages);
+        const text = await this.llm.complete(messages);
         return { ...base, text, engine: 'llm', fallback: null, findings: checkReply(text, lang, ctx) };
       } catch (err) {
         const reason = (err as Error).name === 'TimeoutError' ? 'the language model timed out' : (err as Error).message;

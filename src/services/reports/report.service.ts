@@ -8,7 +8,6 @@
 import { KINDS, SENTIMENTS } from '../../domain/labels.js';
 import { parsePeriod, type Period, weekStarts } from '../../domain/reports/period.js';
 import { responseTimesFromHistogram } from '../../domain/reports/dashboard-stats.js';
-import { ReportRepository } from '../../repositories/report.repository.js';
 import type { Store } from '../../repositories/store.js';
 import { parseJson } from '../../repositories/json.js';
 import { validationError } from '../../errors.js';
@@ -36,13 +35,13 @@ export interface Report {
 }
 
 export class ReportService {
-  private readonly reports: ReportRepository;
-
   constructor(
     private readonly store: Store,
     private readonly now: () => Date,
-  ) {
-    this.reports = new ReportRepository(store.database.db);
+  ) {}
+
+  private get reports() {
+    return this.store.repos.reports;
   }
 
   async build(actor: Actor, brandId: string, periodSpec: string): Promise<Report> {
