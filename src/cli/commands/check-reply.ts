@@ -15,11 +15,50 @@
  * reply spans [0, text length). Bad lines are reported on stderr with their
  * line numbers and skipped; the rest is processed; the exit code is then 1.
  */
-import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, readFileSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { createInterface } from 'node:readline';
-import type { Classifier } from '../../domain/classification/classifier.js';
+import { Worker } from 'node:worker_threads';
 import { KINDS, SENTIMENTS } from '../../domain/labels.js';
-import { CHECK_LANGUAGES, type CheckOptions, checkReplyFull, type Finding, isCheckLanguage } from '../../domain/replies/reply-checker.js';
+import { CHECK_LANGUAGES, checkReplyFull, isCheckLanguage } from '../../domain/replies/reply-checker.js';
+import { checkLine, type InputLine, mentionClassifier } from './check-reply-core.js';
+
+const CHUNK = 250;
+/** Past this size an input file is checked by worker threads (starting one costs about as much as checking a thousand replies). */
+const WORKER_THRESHOLD_BYTES = 1_000_000;
+
+/** Worker threads that check chunks of lines; each answer comes back to the chunk's own promise. */
+class Pool {
+  private readonly workers: Worker[] = [];
+  private readonly waiting = new Map<number, { resolve: (out: string[]) => void; reject: (e: Error) => void }>();
+  private seq = 0;
+  constructor(readonly size: number) {
+    for (let i = 0; i < size; i++) {
+      // The workers run TypeScript like the main thread: their entry registers tsx's loader first.
+      const w = new Worker(new URL('./check-reply-worker.mjs', import.meta.url));
+      w.on('message', (m: { seq: number; out: string[] }) => {
+        this.waiting.get(m.seq)?.resolve(m.out);
+        this.waiting.delete(m.seq);
+      });
+      w.on('error', (e) => {
+        for (const p of this.waiting.values()) p.reject(e);
+        this.waiting.clear();
+      });
+      this.workers.push(w);
+    }
+  }
+  run(lines: InputLine[]): Promise<string[]> {
+    const seq = this.seq++;
+    const w = this.workers[seq % this.workers.length]!;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(seq, { resolve, reject });
+      w.postMessage({ seq, lines });
+    });
+  }
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
 
 export interface CheckReplyOptions {
   lang?: string;
@@ -41,31 +80,6 @@ export interface CheckReplyIo {
 
 class UsageError extends Error {}
 
-/** The mention's kind and sentiment by the desk's classifier, loaded only when a mention without a kind comes up. */
-function mentionClassifier() {
-  let classifier: Classifier | null = null;
-  let loading: Promise<void> | null = null;
-  const cache = new Map<string, { kind: string; sentiment: string }>();
-  return {
-    async load(): Promise<void> {
-      loading ??= import('../../adapters/classifier-models.js').then((m) => {
-        classifier = m.loadDefaultClassifier();
-      });
-      await loading;
-    },
-    classify(text: string): { kind: string; sentiment: string } {
-      const hit = cache.get(text);
-      if (hit) return hit;
-      if (!classifier) throw new Error('the classifier is not loaded');
-      const c = classifier.classify({ text });
-      const out = { kind: c.kind, sentiment: c.sentiment };
-      if (cache.size > 10_000) cache.clear();
-      cache.set(text, out);
-      return out;
-    },
-  };
-}
-
 function validate(o: { lang?: unknown; kind?: unknown; sentiment?: unknown }, name = (field: string) => `--${field}`): void {
   if (o.lang !== undefined && o.lang !== null && !isCheckLanguage(o.lang as string)) throw new UsageError(`${name('lang')} must be one of ${CHECK_LANGUAGES.join(', ')}`);
   if (o.kind !== undefined && o.kind !== null && !(KINDS as readonly string[]).includes(o.kind as string)) throw new UsageError(`${name('kind')} must be one of ${KINDS.join(', ')}`);
@@ -73,15 +87,6 @@ function validate(o: { lang?: unknown; kind?: unknown; sentiment?: unknown }, na
     throw new UsageError(`${name('sentiment')} must be one of ${SENTIMENTS.join(', ')}`);
   }
 }
-
-const toLine = (f: Finding, length: number) => ({
-  rule: f.rule,
-  severity: f.severity,
-  start: f.span ? f.span[0] : 0,
-  end: f.span ? f.span[1] : length,
-  explanation: f.explanation,
-  suggestion: f.suggestion,
-});
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
@@ -139,16 +144,6 @@ async function single(o: CheckReplyOptions, io: CheckReplyIo): Promise<number> {
   return findings.some((f) => f.severity === 'error') ? 1 : 0;
 }
 
-interface InputLine {
-  id: string | number;
-  text: string;
-  lang?: string | null;
-  mention_text?: string | null;
-  kind?: string | null;
-  sentiment?: string | null;
-  first_reply?: boolean | null;
-}
-
 function parseLine(raw: string): InputLine {
   let v: unknown;
   try {
@@ -179,40 +174,56 @@ async function batch(o: CheckReplyOptions, io: CheckReplyIo): Promise<number> {
   if (file) await new Promise<void>((resolve, reject) => file.once('open', () => resolve()).once('error', (e) => reject(new UsageError(`cannot write --output: ${e.message}`))));
   const out: NodeJS.WritableStream = file ?? io.stdout;
   const mentions = mentionClassifier();
+  // A big file is checked by worker threads, one per core; a small input (or stdin) right here.
+  const big = o.input !== '-' && statSync(o.input!).size > WORKER_THRESHOLD_BYTES;
+  const pool = big ? new Pool(Math.max(1, Math.min(availableParallelism(), 4))) : null;
+  const pending: Promise<string[]>[] = [];
+  let chunk: InputLine[] = [];
   let buffer: string[] = [];
   const flush = async () => {
     if (!buffer.length) return;
-    const chunk = buffer.join('');
+    const text = buffer.join('');
     buffer = [];
-    if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
+    if (!out.write(text)) await new Promise<void>((r) => out.once('drain', () => r()));
+  };
+  const send = async () => {
+    if (!chunk.length) return;
+    const lines = chunk;
+    chunk = [];
+    if (pool) {
+      pending.push(pool.run(lines));
+      // Keep a few chunks in flight per worker, and write the oldest as it comes back (in input order).
+      while (pending.length > pool.size * 3) {
+        buffer.push(...(await pending.shift()!));
+        await flush();
+      }
+    } else {
+      if (lines.some((l) => l.mention_text?.trim() && !l.kind)) await mentions.load();
+      for (const l of lines) buffer.push(checkLine(l, mentions.classify));
+      await flush();
+    }
   };
   let n = 0;
   let bad = 0;
   let done = 0;
-  for await (const raw of createInterface({ input, crlfDelay: Infinity })) {
-    n++;
-    if (!raw.trim()) continue;
-    let line: InputLine;
-    try {
-      line = parseLine(raw);
-    } catch (err) {
-      bad++;
-      io.stderr.write(`defuse: line ${n}: ${(err as Error).message}\n`);
-      continue;
+  try {
+    for await (const raw of createInterface({ input, crlfDelay: Infinity })) {
+      n++;
+      if (!raw.trim()) continue;
+      try {
+        chunk.push(parseLine(raw));
+      } catch (err) {
+        bad++;
+        io.stderr.write(`defuse: line ${n}: ${(err as Error).message}\n`);
+        continue;
+      }
+      done++;
+      if (chunk.length >= CHUNK) await send();
     }
-    const opts: CheckOptions = {
-      lang: isCheckLanguage(line.lang ?? undefined) ? (line.lang as CheckOptions['lang']) : null,
-      kind: line.kind ?? null,
-      sentiment: line.sentiment ?? null,
-      firstReply: line.first_reply !== false,
-      mentionText: line.mention_text ?? null,
-      classifyMention: mentions.classify,
-    };
-    if (opts.mentionText?.trim() && !opts.kind) await mentions.load();
-    const r = checkReplyFull(line.text, opts);
-    buffer.push(`${JSON.stringify({ id: line.id, lang: r.lang, findings: r.findings.map((f) => toLine(f, line.text.length)) })}\n`);
-    done++;
-    if (buffer.length >= 500) await flush();
+    await send();
+    for (const p of pending) buffer.push(...(await p));
+  } finally {
+    await pool?.close();
   }
   await flush();
   if (file) await new Promise<void>((resolve, reject) => file.end((e?: Error | null) => (e ? reject(e) : resolve())));

@@ -21,7 +21,7 @@ import en from './phrases/en.json' with { type: 'json' };
 import ro from './phrases/ro.json' with { type: 'json' };
 import ru from './phrases/ru.json' with { type: 'json' };
 import { CHECK_LANGUAGES, type CheckLanguage, type LanguageSegment, languageSegments, mainLanguage, sentences } from './reply-language.js';
-import { type ReplyCues, scoreReply, type TokenSet } from './reply-scorer.js';
+import { type ReplyCues, scoreReply, scorerRules, type TokenSet } from './reply-scorer.js';
 import { compileStemPattern, matchStemPattern, type StemPattern, type Token, tokenize } from './stem-patterns.js';
 import { type FoldedText, foldWithMap, originalSpan } from './text-fold.js';
 
@@ -130,12 +130,27 @@ export const TROLL_ARGUMENT_LENGTH = 120;
 const NEGATIVE_KINDS = ['constructive', 'impulsive', 'trolling', 'black_pr'];
 const COMPLAINT_KINDS = ['constructive', 'impulsive'];
 
-/** Pattern text → regex over folded text: spaces match any run of spaces, `~` continues a word, whole words only. */
-function compile(pattern: string, lang: CheckLanguage): RegExp {
-  const body = pattern.replace(/ \?/g, '\\s*').replace(/ /g, '\\s+').replace(/~/g, `[${LETTER}]*`);
+/** Pattern text → regex source over folded text: spaces match any run of spaces, `~` continues a word. */
+const patternBody = (pattern: string) => pattern.replace(/ \?/g, '\\s*').replace(/ /g, '\\s+').replace(/~/g, `[${LETTER}]*`);
+
+/**
+ * A key's patterns → one regex (an alternation: one scan of the reply instead of one per pattern), whole words only.
+ * Each pattern is checked on its own first, so that a bad one is named.
+ */
+function compile(patterns: string[], lang: CheckLanguage): RegExp[] {
+  if (!patterns.length) return [];
   // Arabic joins "and"/"so" to the next word: و، ف may precede a phrase.
   const lead = lang === 'ar' ? '(?:[وف])?' : '';
-  return new RegExp(`(?<![${LETTER}])${lead}(?:${body})(?![${LETTER}])`, 'gu');
+  const bodies = patterns.map((p) => {
+    try {
+      new RegExp(patternBody(p), 'u');
+    } catch (err) {
+      throw new Error(`reply checker, ${lang}: bad pattern "${p}": ${(err as Error).message}`);
+    }
+    return `(?:${patternBody(p)})`;
+  });
+  // No look-behind: it would run at every position; scan() checks the word boundary before a match instead.
+  return [new RegExp(`${lead}(?:${bodies.join('|')})(?![${LETTER}])`, 'gu')];
 }
 
 type Compiled = Record<string, { regexes: RegExp[]; stems: StemPattern[]; suggestion: string }>;
@@ -147,7 +162,7 @@ function phrases(lang: CheckLanguage): Compiled {
     c = {};
     for (const [key, entry] of Object.entries(FILES[lang])) {
       c[key] = {
-        regexes: (entry.patterns ?? []).map((p) => compile(p, lang)),
+        regexes: compile(entry.patterns ?? [], lang),
         stems: (entry.stems ?? []).map((p) => compileStemPattern(p, lang)),
         suggestion: entry.suggestion ?? '',
       };
@@ -155,6 +170,21 @@ function phrases(lang: CheckLanguage): Compiled {
     compiled.set(lang, c);
   }
   return c;
+}
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/** A pattern's matches that start a word (the regex itself has no look-behind, for speed). */
+function* scan(re: RegExp, folded: string): Generator<{ index: number; 0: string }> {
+  re.lastIndex = 0;
+  for (let m = re.exec(folded); m; m = re.exec(folded)) {
+    if (m.index > 0 && WORD_CHAR.test(folded[m.index - 1]!)) {
+      re.lastIndex = m.index + 1;
+      continue;
+    }
+    yield m;
+    if (m[0].length === 0) re.lastIndex++;
+  }
 }
 
 interface Match {
@@ -184,8 +214,7 @@ class Hits {
       const mine = this.segments.filter((s) => s.lang === lang);
       const inside = (o: number) => mine.some((s) => o >= s.start && o < s.end);
       for (const re of entry.regexes) {
-        re.lastIndex = 0;
-        for (const m of this.f.folded.matchAll(re)) {
+        for (const m of scan(re, this.f.folded)) {
           const [start, end] = originalSpan(this.f, m.index, m.index + m[0].length);
           if (inside(start)) out.push({ start, end, lang });
         }
@@ -207,11 +236,13 @@ class Hits {
     if (out) return out;
     out = [...this.get(key)];
     const present = new Set(this.segments.map((s) => s.lang));
+    const folded = this.f.folded;
+    // Another language's list can only match where its script is.
+    const script: Record<CheckLanguage, RegExp> = { en: /[a-z]/u, ro: /[a-z]/u, ru: /[а-я]/u, ar: /[\u0600-\u06ff]/u };
     for (const lang of CHECK_LANGUAGES) {
-      if (present.has(lang)) continue;
+      if (present.has(lang) || !script[lang].test(folded)) continue;
       for (const re of phrases(lang)[key]?.regexes ?? []) {
-        re.lastIndex = 0;
-        for (const m of this.f.folded.matchAll(re)) {
+        for (const m of scan(re, this.f.folded)) {
           const [start, end] = originalSpan(this.f, m.index, m.index + m[0].length);
           out.push({ start, end, lang });
         }
@@ -379,38 +410,44 @@ export function checkReplyFull(text: string, options: CheckOptions = {}): CheckR
   const argument = hits.get('argument_markers');
   if (troll && (text.trim().length > TROLL_ARGUMENT_LENGTH || argument.length)) add('long_troll_reply', argument.length ? [argument[0]!.start, argument[0]!.end] : null, suggestionFor('long_troll_reply'), 'cue');
 
-  // The trained scorer: a second opinion on the rules it was trained for.
-  const cues: ReplyCues = {
-    negative,
-    complaint,
-    first,
-    troll,
-    question: questions.length > 0,
-    askBeforeAck: asks.length > 0 && asks[0]!.start < firstAck,
-    conditional: conditional.length > 0,
-    thanks: thanks.length > 0,
-    apology: apology.length > 0,
-    url: urls.length > 0,
-    words,
-    playful: playful.length > 0,
-    exclamations: (text.match(/!/g) ?? []).length,
-    time: times.length > 0,
-    buck: buck.length > 0,
-    ownAction: ownAction.length > 0,
-    argument: argument.length > 0,
-    length: text.length,
-    hits: HIT_KEYS.filter((k) => hits.get(k).length > 0),
-  };
-  const tokenSets = languages.map((l) => ({ lang: l, tokens: hits.tokensOf(l) }));
+  // The trained scorer: a second opinion on the rules it was trained for, asked only where it could add a finding.
   const have = new Set(findings.map((x) => x.rule));
-  for (const s of options.noScorer ? [] : scoreReply(tokenSets, cues)) {
-    if (have.has(s.rule)) continue;
-    if (s.rule === 'joke' && !negative) continue;
-    if ((s.rule === 'details_before_acknowledgement' || s.rule === 'missing_thanks_or_apology') && !(first && complaint)) continue;
-    if (s.rule === 'long_troll_reply' && !troll) continue;
-    if (s.rule === 'bare_link' && !urls.length) continue;
-    if (s.rule === 'missing_thanks_or_apology' && (thanks.length || apology.length)) continue;
-    add(s.rule, s.span, suggestionFor(s.rule), 'scorer');
+  const open = (rule: ReplyRule): boolean => {
+    if (have.has(rule)) return false;
+    if (rule === 'joke') return negative;
+    if (rule === 'details_before_acknowledgement') return first && complaint;
+    if (rule === 'missing_thanks_or_apology') return first && complaint && !thanks.length && !apology.length;
+    if (rule === 'long_troll_reply') return troll;
+    if (rule === 'bare_link') return urls.length > 0;
+    return true;
+  };
+  const wanted = options.withFeatures || (!options.noScorer && scorerRules().some(open));
+  let features: CheckResult['features'];
+  if (wanted) {
+    const cues: ReplyCues = {
+      negative,
+      complaint,
+      first,
+      troll,
+      question: questions.length > 0,
+      askBeforeAck: asks.length > 0 && asks[0]!.start < firstAck,
+      conditional: conditional.length > 0,
+      thanks: thanks.length > 0,
+      apology: apology.length > 0,
+      url: urls.length > 0,
+      words,
+      playful: playful.length > 0,
+      exclamations: (text.match(/!/g) ?? []).length,
+      time: times.length > 0,
+      buck: buck.length > 0,
+      ownAction: ownAction.length > 0,
+      argument: argument.length > 0,
+      length: text.length,
+      hits: HIT_KEYS.filter((k) => hits.get(k).length > 0),
+    };
+    const tokenSets = languages.map((l) => ({ lang: l, tokens: hits.tokensOf(l) }));
+    features = { tokenSets, cues };
+    if (!options.noScorer) for (const s of scoreReply(tokenSets, cues, open)) add(s.rule, s.span, suggestionFor(s.rule), 'scorer');
   }
 
   return {
@@ -419,7 +456,7 @@ export function checkReplyFull(text: string, options: CheckOptions = {}): CheckR
     segments,
     context: { kind, sentiment, firstReply: first, complaint, negative },
     findings: dedupe(findings),
-    ...(options.withFeatures ? { features: { tokenSets, cues } } : {}),
+    ...(options.withFeatures ? { features } : {}),
   };
 }
 

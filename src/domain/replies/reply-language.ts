@@ -23,7 +23,7 @@ export interface LanguageSegment {
 
 type Script = 'arabic' | 'cyrillic' | 'latin' | 'none';
 
-const NOT_WORDS = /(?:https?:\/\/|www\.)\S+|\S+@\S+|@[\p{L}\p{N}_.]+/gu;
+const NOT_WORDS = /(?:https?:\/\/|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+|@[\p{L}\p{N}_.]+/gu;
 
 function scriptOf(raw: string): { script: Script; letters: number } {
   // Links, e-mail addresses and handles are in Latin letters whatever the reply's language.
@@ -78,13 +78,14 @@ function latinLanguage(text: string, hint: CheckLanguage | undefined): CheckLang
 export function languageSegments(text: string, hint?: CheckLanguage | null): LanguageSegment[] {
   const h = hint ?? undefined;
   const parts = sentences(text).map((s) => ({ ...s, ...scriptOf(text.slice(s.start, s.end)) }));
+  const latinSentences = parts.filter((p) => p.script === 'latin').length;
   const latinText = parts.filter((p) => p.script === 'latin').map((p) => text.slice(p.start, p.end)).join(' ');
   const latin = latinText ? latinLanguage(latinText, h) : h === 'ro' ? 'ro' : 'en';
   const langOf = (s: Script): CheckLanguage | null => (s === 'arabic' ? 'ar' : s === 'cyrillic' ? 'ru' : s === 'latin' ? latin : null);
   // A Latin sentence long enough to tell on its own (an English sentence in a Romanian reply) keeps its own language.
   const latinOf = (p: { start: number; end: number }): CheckLanguage => {
     const sentence = text.slice(p.start, p.end);
-    if (h === 'ro' || h === 'en' || (sentence.match(/\p{L}+/gu)?.length ?? 0) < 6) return latin;
+    if (h === 'ro' || h === 'en' || latinSentences < 2 || (sentence.match(/\p{L}+/gu)?.length ?? 0) < 6) return latin;
     const r = detectLanguage(sentence, normalizeText(sentence));
     return /words$/.test(r.reason) && (r.language === 'ro' || r.language === 'en') ? r.language : latin;
   };

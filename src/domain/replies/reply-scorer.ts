@@ -132,12 +132,13 @@ export function probability(w: ArrayLike<number>, all: number[]): number {
 }
 
 /** The rules the scorer is sure of, each with the sentence that weighs most for it (or null for the whole reply). */
-export function scoreReply(sets: TokenSet[], cues: ReplyCues): { rule: ReplyRule; p: number; span: [number, number] | null }[] {
+export function scoreReply(sets: TokenSet[], cues: ReplyCues, wanted: (rule: ReplyRule) => boolean = () => true): { rule: ReplyRule; p: number; span: [number, number] | null }[] {
   dense ??= load();
   if (!dense.length) return [];
   const x = replyFeatures(sets, cues);
   const out: { rule: ReplyRule; p: number; span: [number, number] | null }[] = [];
   for (const m of dense) {
+    if (!wanted(m.rule)) continue;
     const p = probability(m.w, x.all);
     if (p < m.threshold) continue;
     // The span: the sentence whose words push hardest towards the rule.
@@ -153,6 +154,12 @@ export function scoreReply(sets: TokenSet[], cues: ReplyCues): { rule: ReplyRule
     out.push({ rule: m.rule, p, span: best && best.score > 0 ? [best.start, best.end] : null });
   }
   return out;
+}
+
+/** The rules the shipped (or set) model scores. */
+export function scorerRules(): ReplyRule[] {
+  dense ??= load();
+  return dense.map((m) => m.rule);
 }
 
 /** For tests and training: use another model (null: the shipped one). */

@@ -34,7 +34,16 @@ interface Step {
 
 export type StemPattern = Step[];
 
-const foldWord = (w: string) => normalizeForSearch(w).replace(/’/g, "'");
+const FOLDED = new Map<string, string>();
+function foldWord(w: string): string {
+  let f = FOLDED.get(w);
+  if (f === undefined) {
+    f = normalizeForSearch(w).replace(/’/g, "'");
+    if (FOLDED.size > 50_000) FOLDED.clear();
+    FOLDED.set(w, f);
+  }
+  return f;
+}
 
 export function compileStemPattern(pattern: string, lang: StemLanguage): StemPattern {
   const steps: Step[] = [];
