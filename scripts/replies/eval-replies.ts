@@ -231,7 +231,14 @@ function main() {
     const { mistakes } = measure([...train, ...old.filter((i) => i.source === 'handwritten')], after(process.argv.includes('--no-scorer')));
     console.log(`\nMistakes on the train split and the hand-written set (${mistakes.length}):\n${mistakes.sort().join('\n')}`);
   }
-  if (!process.argv.includes('--no-write') && shown === sets) writeFileSync(join(ROOT, 'docs/reply-checker.md'), `${out}\n`);
+  if (!process.argv.includes('--no-write') && shown === sets) {
+    // The figures go between the markers of docs/reply-checker.md; the prose around them is written by hand.
+    const doc = join(ROOT, 'docs/reply-checker.md');
+    const old = existsSync(doc) ? readFileSync(doc, 'utf8') : '';
+    const [begin, end] = ['<!-- eval:begin -->', '<!-- eval:end -->'];
+    const body = out.replace(/^# Reply checker evaluation\n\n/u, '');
+    writeFileSync(doc, old.includes(begin) && old.includes(end) ? `${old.slice(0, old.indexOf(begin) + begin.length)}\n${body}\n${old.slice(old.indexOf(end))}` : `${out}\n`);
+  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) main();
