@@ -62,12 +62,13 @@ export function sentences(text: string): { start: number; end: number }[] {
 const MIN_LETTERS = 12;
 
 /** Romanian or English for Latin text, by the classifier's language step; a hint in Latin script wins. */
-function latinLanguage(text: string, hint: CheckLanguage | undefined): CheckLanguage {
-  if (hint === 'ro' || hint === 'en') return hint;
+function latinLanguage(text: string, hint: CheckLanguage | undefined): { lang: CheckLanguage; decisive: boolean } {
+  if (hint === 'ro' || hint === 'en') return { lang: hint, decisive: true };
   // In a short text Romanian's own letters settle it (ă â î ș ț, and the cedilla forms); a longer one may just name Chișinău.
-  if (/[ăâîșțşţ]/iu.test(text) && (text.match(/\p{L}+/gu)?.length ?? 0) < 8) return 'ro';
-  const detected = detectLanguage(text, normalizeText(text)).language;
-  return detected === 'ro' ? 'ro' : 'en';
+  if (/[ăâîșțşţ]/iu.test(text) && (text.match(/\p{L}+/gu)?.length ?? 0) < 8) return { lang: 'ro', decisive: true };
+  const detected = detectLanguage(text, normalizeText(text));
+  // Settled by function words: then its sentences need no call of their own.
+  return { lang: detected.language === 'ro' ? 'ro' : 'en', decisive: /words$/.test(detected.reason) };
 }
 
 /**
@@ -80,12 +81,12 @@ export function languageSegments(text: string, hint?: CheckLanguage | null): Lan
   const parts = sentences(text).map((s) => ({ ...s, ...scriptOf(text.slice(s.start, s.end)) }));
   const latinSentences = parts.filter((p) => p.script === 'latin').length;
   const latinText = parts.filter((p) => p.script === 'latin').map((p) => text.slice(p.start, p.end)).join(' ');
-  const latin = latinText ? latinLanguage(latinText, h) : h === 'ro' ? 'ro' : 'en';
+  const { lang: latin, decisive } = latinText ? latinLanguage(latinText, h) : { lang: h === 'ro' ? ('ro' as const) : ('en' as const), decisive: true };
   const langOf = (s: Script): CheckLanguage | null => (s === 'arabic' ? 'ar' : s === 'cyrillic' ? 'ru' : s === 'latin' ? latin : null);
   // A Latin sentence long enough to tell on its own (an English sentence in a Romanian reply) keeps its own language.
   const latinOf = (p: { start: number; end: number }): CheckLanguage => {
     const sentence = text.slice(p.start, p.end);
-    if (h === 'ro' || h === 'en' || latinSentences < 2 || (sentence.match(/\p{L}+/gu)?.length ?? 0) < 6) return latin;
+    if (h === 'ro' || h === 'en' || latinSentences < 2 || decisive || (sentence.match(/\p{L}+/gu)?.length ?? 0) < 6) return latin;
     const r = detectLanguage(sentence, normalizeText(sentence));
     return /words$/.test(r.reason) && (r.language === 'ro' || r.language === 'en') ? r.language : latin;
   };
