@@ -18,6 +18,7 @@ import { createContainer } from '../src/container.js';
 import { buildServer } from '../src/http/server.js';
 import type { Actor } from '../src/services/access.js';
 import { benchClassifier } from './classifier.bench.js';
+import { benchClassifyCli } from './classify-cli.bench.js';
 
 const TOTAL = Number(process.env.BENCH_MENTIONS ?? 20_000);
 const BATCH = 100;
@@ -129,6 +130,8 @@ async function benchDialect(label: string, url: string) {
 async function main() {
   console.log('Classifier (language, phrase lists, both models, rules), one core:');
   console.table([benchClassifier()]);
+  console.log('defuse classify as a whole process (model load included), 20,000 mixed mentions:');
+  console.table([benchClassifyCli()]);
   console.log('Reply checker (eleven rules, four languages), one core:');
   console.table([benchReplyChecker()]);
   const rows = [];

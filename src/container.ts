@@ -6,7 +6,6 @@ import pino, { type Logger } from 'pino';
 import type { AppConfig } from './config/env.js';
 import { openDatabase, type Database } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
-import { loadDefaultClassifier } from './adapters/classifier-models.js';
 import type { Classifier } from './domain/classification/classifier.js';
 import { type Clock, systemClock } from './domain/clock.js';
 import type { JobQueue } from './jobs/job-queue.js';
@@ -117,7 +116,9 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
           pollSeconds: Math.max(0.5, config.jobs.pollMs / 1000),
           concurrency: config.jobs.concurrency,
         });
-  const classifier = options.classifier ?? loadDefaultClassifier();
+  // Imported here: the model and the language detector take a second or more to load, and callers that pass their
+  // own classifier (tests, CLI commands that classify nothing) never need them.
+  const classifier = options.classifier ?? (await import('./adapters/classifier-models.js')).loadDefaultClassifier();
   // The adapters services talk through: one mailer, one webhook poster, the PDF renderer, the language model.
   const mailer: Mailer | null = config.smtp.url && config.smtp.from ? new SmtpMailer(config.smtp.url, config.smtp.from) : null;
   const pdf: PdfRenderer = chromiumPdf;
@@ -183,24 +184,25 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
       const sweep = () =>
         queue.enqueue('mention.sweep', {}, { singletonKey: 'sweep' }).catch((err) => logger.error({ err }, 'could not queue the sweep'));
       await sweep();
-      sweepTimer = setInterval(sweep, 60_000);
+      // Each enqueue logs its own failure (the .catch above), so the timers drop the settled promise with `void`.
+      sweepTimer = setInterval(() => void sweep(), 60_000);
       sweepTimer.unref();
       // Deadlines, cool-downs, scheduled replies, follow-ups: at once (catching up after a restart), then every 30 s.
       const tick = () =>
         queue.enqueue('reaction.tick', {}, { singletonKey: 'reaction-tick', maxAttempts: 1 }).catch((err) => logger.error({ err }, 'could not queue the reaction tick'));
       await tick();
-      tickTimer = setInterval(tick, 30_000);
+      tickTimer = setInterval(() => void tick(), 30_000);
       tickTimer.unref();
       // Systemic problems: every 15 minutes, each topic against its weekly baseline.
       const detect = () =>
         queue.enqueue('reports.detect', {}, { singletonKey: 'reports-detect', maxAttempts: 1 }).catch((err) => logger.error({ err }, 'could not queue spike detection'));
       await detect();
-      detectTimer = setInterval(detect, 15 * 60_000);
+      detectTimer = setInterval(() => void detect(), 15 * 60_000);
       detectTimer.unref();
       const scheduled = () =>
         queue.enqueue('reports.scheduled', {}, { singletonKey: 'reports-scheduled', maxAttempts: 3 }).catch((err) => logger.error({ err }, 'could not queue scheduled reports'));
       await scheduled();
-      reportTimer = setInterval(scheduled, 60 * 60_000);
+      reportTimer = setInterval(() => void scheduled(), 60 * 60_000);
       reportTimer.unref();
     },
     jobRegistry() {

@@ -7,7 +7,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { getFastTextClass, getFastTextModule } from 'fasttext.wasm.js';
+import * as fasttextWasm from 'fasttext.wasm.js';
 import { loadModelClassifier } from '../../src/adapters/classifier-models.js';
 import type { Analysis } from '../../src/domain/classification/features.js';
 import { ModelClassifier, type Scorer } from '../../src/domain/classification/model-classifier.js';
@@ -26,6 +26,14 @@ function input(a: Analysis): string {
   if (a.hasNumber) extra.push('zznumber');
   return [...a.words.slice(0, 120), ...extra].join(' ').replace(/\s+/g, ' ');
 }
+
+// fasttext.wasm.js's declaration files import their siblings without extensions ('../FastText'), which NodeNext
+// resolution cannot follow, so its exports arrive untyped: the two calls and the one method used here, typed by hand.
+type FastTextLib = {
+  getFastTextModule: unknown;
+  getFastTextClass: (options: { getFastTextModule: unknown }) => Promise<new () => { trainSupervised(url: string, kwargs: Record<string, unknown>, callback: () => void): Promise<unknown> }>;
+};
+const { getFastTextClass, getFastTextModule } = fasttextWasm as unknown as FastTextLib;
 
 async function main() {
   const FastText = await getFastTextClass({ getFastTextModule });
@@ -55,10 +63,10 @@ async function main() {
     const bucket = Number(process.env.FT_BUCKET ?? 100000);
     const minCount = Number(process.env.FT_MINCOUNT ?? 1);
     const model = await ft.trainSupervised(url, { epoch: 10, lr: 0.5, dim, bucket, minn: 3, maxn: 5, wordNgrams: 2, minCount, loss: 'softmax', verbose: 0 }, () => {});
-    const size = (model as unknown as { saveModel(): Blob }).saveModel().size;
+    const size = (model as { saveModel(): Blob }).saveModel().size;
     sizes.push(`${field} ${(size / 1048576).toFixed(1)} MB`);
     console.log(`fastText ${field}: ${lines.length} lines, dim ${dim}, bucket ${bucket}, minCount ${minCount}, trained in ${((performance.now() - t0) / 1000).toFixed(1)} s, ${(size / 1048576).toFixed(1)} MB`);
-    const m = model as unknown as { predict(text: string, k: number, threshold: number): { size(): number; get(i: number): [number, string] } };
+    const m = model as { predict(text: string, k: number, threshold: number): { size(): number; get(i: number): [number, string] } };
     scorers[field] = {
       classes,
       scores: (a) => {

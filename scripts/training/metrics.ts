@@ -41,7 +41,10 @@ export function multiLabelF1(gold: string[][], pred: string[][]): number {
   gold.forEach((g, i) => {
     const p = new Set(pred[i]);
     const gs = new Set(g);
-    for (const x of p) (gs.has(x) ? tp++ : fp++);
+    for (const x of p) {
+      if (gs.has(x)) tp++;
+      else fp++;
+    }
     for (const x of gs) if (!p.has(x)) fn++;
   });
   const prec = tp + fp ? tp / (tp + fp) : 0;

@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type Classifier, PlaceholderClassifier } from '../domain/classification/classifier.js';
+import type { Calibration } from '../domain/classification/calibration.js';
 import { decodeModel } from '../domain/classification/linear-model.js';
 import { linearScorer, ModelClassifier } from '../domain/classification/model-classifier.js';
 
@@ -16,10 +17,16 @@ export function modelFilesPresent(dir = MODELS_DIR): boolean {
 }
 
 export function loadModelClassifier(dir = MODELS_DIR): ModelClassifier {
-  return new ModelClassifier({
-    sentiment: linearScorer(decodeModel(readFileSync(join(dir, 'sentiment.dflm')))),
-    kind: linearScorer(decodeModel(readFileSync(join(dir, 'kind.dflm')))),
-  });
+  const calibrationPath = join(dir, 'calibration.json');
+  const calibration = existsSync(calibrationPath) ? (JSON.parse(readFileSync(calibrationPath, 'utf8')) as Calibration) : {};
+  return new ModelClassifier(
+    {
+      sentiment: linearScorer(decodeModel(readFileSync(join(dir, 'sentiment.dflm')))),
+      kind: linearScorer(decodeModel(readFileSync(join(dir, 'kind.dflm')))),
+    },
+    undefined,
+    calibration,
+  );
 }
 
 /** The classifier the desk runs: the trained model, or the placeholder if no weights ship. */

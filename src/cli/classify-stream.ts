@@ -1,10 +1,13 @@
 /**
  * The `defuse classify` contract: JSON lines in (`{"id","text","lang"?,"channel"?}`),
  * JSON lines out (`{"id","lang","sentiment","kind","situation","topics","signals",
- * "confidence","reasons"}`). A bad line yields `{"id","error"}` and the run goes on.
+ * "confidence","review","reasons"}`), `review` true when the desk would not act on the
+ * kind automatically (its calibrated confidence is below the automatic-action threshold).
+ * A bad line yields `{"id","error"}` and the run goes on.
  */
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
+import { automaticAction } from '../domain/classification/automatic-action.js';
 import type { Classifier } from '../domain/classification/classifier.js';
 
 export async function classifyStream(classifier: Classifier, input: Readable, output: Writable, competitors?: string[]): Promise<{ ok: number; failed: number }> {
@@ -51,6 +54,7 @@ export async function classifyStream(classifier: Classifier, input: Readable, ou
       topics: c.topics,
       signals: c.signals,
       confidence: c.confidence,
+      review: automaticAction(c).review,
       reasons: c.reasons,
     });
   }

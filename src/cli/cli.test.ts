@@ -8,7 +8,7 @@ import { createContainer } from '../container.js';
 
 const BIN = join(import.meta.dirname, '../../bin/defuse.js');
 
-// Every step spawns the CLI (tsx compiles on start): slow on a busy machine, so a longer timeout.
+// Every step spawns the compiled CLI (dist/, built by test/setup/build.ts); a longer timeout for a busy machine.
 describe('defuse CLI', { timeout: 120_000 }, () => {
   let dir: string;
   let env: NodeJS.ProcessEnv;
@@ -99,7 +99,8 @@ describe('defuse CLI', { timeout: 120_000 }, () => {
     const r = run(['classify'], input);
     const lines = r.out.trim().split('\n').map((l) => JSON.parse(l));
     expect(lines).toHaveLength(4);
-    expect(Object.keys(lines[0]).sort()).toEqual(['confidence', 'id', 'kind', 'lang', 'reasons', 'sentiment', 'signals', 'situation', 'topics']);
+    expect(Object.keys(lines[0]).sort()).toEqual(['confidence', 'id', 'kind', 'lang', 'reasons', 'review', 'sentiment', 'signals', 'situation', 'topics']);
+    expect(typeof lines[0].review).toBe('boolean');
     expect(lines[1]).toMatchObject({ id: null, error: expect.stringContaining('line 2') });
     expect(lines[2]).toEqual({ id: 'b', error: 'no text' });
     expect(lines[3]).toMatchObject({ id: 'c', lang: 'fr' });

@@ -21,10 +21,7 @@ import type { UserAddOptions } from './commands/user.js';
 import { ExitError } from './exit-error.js';
 
 export function buildCli(): Command {
-  const program = new Command('defuse')
-    .description('Defuse: the desk for negative mentions')
-    .showHelpAfterError()
-    .exitOverride();
+  const program = new Command('defuse').description('Defuse: the desk for negative mentions').showHelpAfterError().exitOverride();
 
   program
     .command('serve')
@@ -161,7 +158,7 @@ export async function runCli(argv: string[]): Promise<void> {
       process.exitCode = err.status === 404 || err.status === 400 || err.status === 409 ? 2 : 3;
       return;
     }
-    console.error(`defuse: ${(err as Error).stack ?? err}`);
+    console.error(`defuse: ${err instanceof Error ? (err.stack ?? String(err)) : String(err)}`);
     process.exitCode = 3;
   }
 }

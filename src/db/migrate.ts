@@ -15,7 +15,7 @@ import * as reportDeliveries from './migrations/0007-report-deliveries.js';
 import * as rollups from './migrations/0008-rollups.js';
 import * as caseRollups from './migrations/0009-case-rollups.js';
 
-type DialectMigration = { up(db: Kysely<any>, dialect: Dialect): Promise<void> };
+type DialectMigration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
 const MIGRATIONS: Record<string, DialectMigration> = {
   '0001-initial': initial,
@@ -31,12 +31,12 @@ const MIGRATIONS: Record<string, DialectMigration> = {
 
 class StaticProvider implements MigrationProvider {
   constructor(private readonly dialect: Dialect) {}
-  async getMigrations(): Promise<Record<string, Migration>> {
+  getMigrations(): Promise<Record<string, Migration>> {
     const out: Record<string, Migration> = {};
     for (const [name, m] of Object.entries(MIGRATIONS)) {
       out[name] = { up: (db) => m.up(db, this.dialect) };
     }
-    return out;
+    return Promise.resolve(out);
   }
 }
 
@@ -44,6 +44,6 @@ class StaticProvider implements MigrationProvider {
 export async function migrateToLatest(database: Database): Promise<string[]> {
   const migrator = new Migrator({ db: database.db, provider: new StaticProvider(database.dialect) });
   const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(String(error));
+  if (error) throw error instanceof Error ? error : new Error(typeof error === 'string' ? error : JSON.stringify(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

@@ -3,7 +3,7 @@
  * "field"?}}`. Known errors keep their status; anything unexpected is logged
  * and hidden behind a generic 500 that names the request id.
  */
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifySchemaValidationError } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError } from '../errors.js';
 
@@ -23,7 +23,8 @@ export function installErrorHandler(app: FastifyInstance, spaFallback?: (reply: 
       return reply.status(err.status).send(body);
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
-      const first = err.validation[0]!;
+      // The provider's declaration imports 'fastify/types/schema', which NodeNext cannot resolve: fastify's own export of the type.
+      const first = (err.validation as FastifySchemaValidationError[])[0]!;
       const field = fieldOf(err.validationContext, first.instancePath);
       return reply.status(400).send({ error: { id: 'validation_failed', message: `${field ?? 'request'}: ${first.message}`, field } });
     }

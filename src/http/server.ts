@@ -38,8 +38,10 @@ export interface RegisteredRoute {
 }
 
 export async function buildServer(container: Container): Promise<FastifyInstance & { registeredRoutes: RegisteredRoute[] }> {
+  // Typed as Fastify's logger interface, so the instance is the plain FastifyInstance every plugin is declared for.
+  const loggerInstance: FastifyBaseLogger = container.logger;
   const app = Fastify({
-    loggerInstance: container.logger as FastifyBaseLogger,
+    loggerInstance,
     trustProxy: container.config.trustProxy,
     bodyLimit: 1024 * 1024,
     requestIdHeader: false,
@@ -102,5 +104,5 @@ export async function buildServer(container: Container): Promise<FastifyInstance
     { prefix: '/api/v1' },
   );
   await registerWebApp(app);
-  return Object.assign(app, { registeredRoutes }) as unknown as FastifyInstance & { registeredRoutes: RegisteredRoute[] };
+  return Object.assign(app, { registeredRoutes });
 }

@@ -46,11 +46,18 @@ function pick(row: Record<string, unknown>, path: string): unknown {
   return cur;
 }
 
-const str = (v: unknown): string | undefined => (v === undefined || v === null || v === '' ? undefined : typeof v === 'string' ? v : String(v));
+/** A scalar as written; an object or array as its JSON (not "[object Object]"). */
+function asText(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  return JSON.stringify(v) ?? '';
+}
+
+const str = (v: unknown): string | undefined => (v === undefined || v === null || v === '' ? undefined : asText(v));
 
 function bool(v: unknown): unknown {
   if (typeof v === 'boolean' || v === undefined) return v;
-  const s = String(v).trim().toLowerCase();
+  const s = asText(v).trim().toLowerCase();
   if (['true', '1', 'yes', 'public'].includes(s)) return true;
   if (['false', '0', 'no', 'private'].includes(s)) return false;
   return s === '' ? undefined : v;

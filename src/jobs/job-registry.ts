@@ -4,7 +4,8 @@ export type JobHandler<N extends JobName> = (payload: JobPayloads[N]) => Promise
 
 /** Handlers for every job name, registered in one place (see `createWorkerRegistry`). */
 export class JobRegistry {
-  private readonly handlers = new Map<JobName, JobHandler<any>>();
+  // Keyed by name, so each entry's payload type is known only to `handlerFor`; `never` accepts every handler.
+  private readonly handlers = new Map<JobName, (payload: never) => Promise<void>>();
 
   register<N extends JobName>(name: N, handler: JobHandler<N>): this {
     if (this.handlers.has(name)) throw new Error(`job ${name} has two handlers`);

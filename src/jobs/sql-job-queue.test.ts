@@ -40,9 +40,9 @@ describe.each(DIALECTS)('SQL job runner on %s', (dialect) => {
   it('retries a failing job with growing backoff, then gives up', async () => {
     let calls = 0;
     const q = queueWith({
-      process: async () => {
+      process: () => {
         calls++;
-        throw new Error('boom');
+        return Promise.reject(new Error('boom'));
       },
     });
     await q.enqueue('mention.process', { mentionIds: ['x'] }, { maxAttempts: 3 });
@@ -64,7 +64,10 @@ describe.each(DIALECTS)('SQL job runner on %s', (dialect) => {
 
   it('runs a job scheduled for later only when it is due', async () => {
     const ran: string[][] = [];
-    const q = queueWith({ process: async (ids) => void ran.push(ids) });
+    const q = queueWith({ process: (ids) => {
+        ran.push(ids);
+        return Promise.resolve();
+      } });
     await q.enqueue('mention.process', { mentionIds: ['later'] }, { runAt: new Date(clock.now().getTime() + 3 * 3600_000) });
     expect(await q.runDue()).toBe(0);
     clock.advance(3 * 3600_000);
@@ -82,7 +85,10 @@ describe.each(DIALECTS)('SQL job runner on %s', (dialect) => {
       .set({ status: 'running', attempts: 1, locked_until: new Date(clock.now().getTime() + 5 * 60_000).toISOString() })
       .where('payload', 'like', '%orphan%')
       .execute();
-    const restarted = queueWith({ process: async (ids) => void ran.push(ids) });
+    const restarted = queueWith({ process: (ids) => {
+        ran.push(ids);
+        return Promise.resolve();
+      } });
     expect(await restarted.runDue()).toBe(0);
     clock.advance(6 * 60_000);
     expect(await restarted.runDue()).toBe(1);

@@ -69,11 +69,12 @@ export class SqlJobQueue implements JobQueue {
       .execute();
   }
 
-  async startWorker(registry: JobRegistry): Promise<void> {
+  startWorker(registry: JobRegistry): Promise<void> {
     registry.assertComplete();
     this.registry = registry;
     this.stopped = false;
     this.schedule(0);
+    return Promise.resolve();
   }
 
   private schedule(ms: number): void {
@@ -150,7 +151,7 @@ export class SqlJobQueue implements JobQueue {
   private async execute(id: string, name: JobName, payload: string, attempt: number, maxAttempts: number): Promise<void> {
     const registry = this.registry!;
     try {
-      await registry.handlerFor(name)(JSON.parse(payload));
+      await registry.handlerFor(name)(JSON.parse(payload) as JobPayloads[JobName]);
       await this.db
         .updateTable('jobs')
         .set({ status: 'done', finished_at: iso(this.clock.now()), locked_until: null, last_error: null })

@@ -5,6 +5,8 @@
 import net from 'node:net';
 
 const LOCAL = /^(127\.|::1$|localhost$|::ffff:127\.)/;
+// Kept unbound on purpose: it is called back with the socket as `this` (`original.apply(this, …)`).
+// eslint-disable-next-line @typescript-eslint/unbound-method
 const original = net.Socket.prototype.connect;
 
 net.Socket.prototype.connect = function (this: net.Socket, ...args: unknown[]) {
@@ -13,4 +15,4 @@ net.Socket.prototype.connect = function (this: net.Socket, ...args: unknown[]) {
   if (typeof first === 'string' && !/^\d+$/.test(first)) return original.apply(this, args as never); // a Unix socket path
   if (!LOCAL.test(host)) throw new Error(`outbound network refused in tests: ${host}`);
   return original.apply(this, args as never);
-} as typeof net.Socket.prototype.connect;
+};

@@ -88,7 +88,7 @@ export async function openHarness(
       const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } });
       if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
       const cookie = cookieHeader(res);
-      const body = res.json() as { user: { id: string }; csrf_token: string };
+      const body = res.json<{ user: { id: string }; csrf_token: string }>();
       return { userId: body.user.id, cookie, csrf: body.csrf_token, headers: { cookie, 'x-csrf-token': body.csrf_token } };
     },
     async createToken(brandId) {

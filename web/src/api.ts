@@ -20,8 +20,11 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   const res = await fetch(`/api/v1${path}`, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await res.text();
-  const data = text ? JSON.parse(text) : null;
-  if (!res.ok) throw new ApiError(res.status, data?.error?.message ?? res.statusText, data?.error?.field);
+  const data: unknown = text ? JSON.parse(text) : null;
+  if (!res.ok) {
+    const error = (data as { error?: { message?: string; field?: string } } | null)?.error;
+    throw new ApiError(res.status, error?.message ?? res.statusText, error?.field);
+  }
   return data as T;
 }
 

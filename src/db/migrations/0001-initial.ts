@@ -8,7 +8,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Dialect } from '../database.js';
 
-export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
+export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
   await db.schema
     .createTable('brands')
     .addColumn('id', 'text', (c) => c.primaryKey())

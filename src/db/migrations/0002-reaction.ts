@@ -7,7 +7,7 @@
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../database.js';
 
-async function addColumns(db: Kysely<any>, table: string, columns: Array<[string, 'text' | 'integer', (string | number)?]>) {
+async function addColumns(db: Kysely<unknown>, table: string, columns: Array<[string, 'text' | 'integer', (string | number)?]>) {
   for (const [name, type, def] of columns) {
     await db.schema
       .alterTable(table)
@@ -16,7 +16,7 @@ async function addColumns(db: Kysely<any>, table: string, columns: Array<[string
   }
 }
 
-export async function up(db: Kysely<any>, _dialect: Dialect): Promise<void> {
+export async function up(db: Kysely<unknown>, _dialect: Dialect): Promise<void> {
   await addColumns(db, 'memberships', [
     ['available', 'integer', 1],
     ['is_new', 'integer', 0],

@@ -5,7 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../database.js';
 
-export async function up(db: Kysely<any>, _dialect: Dialect): Promise<void> {
+export async function up(db: Kysely<unknown>, _dialect: Dialect): Promise<void> {
   const columns: Array<[string, 'text' | 'integer', number?]> = [
     ['delivery_channel', 'text'],
     ['delivery_status', 'text'],

@@ -4,7 +4,8 @@
  */
 import type { Analysis } from './features.js';
 import { detectLanguage, type LanguageResult } from './language.js';
-import { matcherFor } from './lexicons.js';
+import { matcherFor, stemMatcherFor } from './lexicons.js';
+import { stem } from '../text/stemming.js';
 import { normalizeText, tokenize, translitToCyrillic, URL_RE } from './text.js';
 
 const POSITIVE_EMOJI = /[😀😃😄😁😊🙂😍🥰😘🤩👍🙏👏🎉💯✨❤♥💙💚💜🧡💛🌹😇☺🤗]/gu;
@@ -47,10 +48,19 @@ export function analyze(text: string, langHint?: string, extraLexicon?: { compet
     const seen = new Set(hits.map((h) => `${h.category}\u0000${h.phrase}`));
     for (const h of matcher.match(stripped)) if (!seen.has(`${h.category}\u0000${h.phrase}`)) hits.push(h);
   }
+  const stems = words.map((w) => stem(w, matchLang));
+  const stemMatcher = stemMatcherFor(matchLang);
+  if (stemMatcher) {
+    // Inflected forms: the lists matched once more, stem against stem ("покупайте" and "покупай").
+    const seen = new Set(hits.map((h) => `${h.category}\u0000${h.phrase}`));
+    for (const h of stemMatcher.match(stems)) {
+      if (seen.has(`${h.category}\u0000${h.phrase}`)) continue;
+      seen.add(`${h.category}\u0000${h.phrase}`);
+      hits.push({ ...h, text: words.slice(h.index, h.index + h.text.split(' ').length).join(' ') });
+    }
+  }
   if (extraLexicon?.competitors?.length) {
-    const names = extraLexicon.competitors.map((c) => normalizeText(c).trim()).filter(Boolean);
-    const joined = ` ${words.join(' ')} `;
-    for (const name of names) if (joined.includes(` ${name} `)) hits = [...hits, { category: 'competitor', phrase: name, text: name, index: -1 }];
+    hits = [...hits, ...competitorHits(extraLexicon.competitors, words, stems, matchLang)];
   }
   const letters = text.replace(URL_RE, '').match(/\p{L}/gu) ?? [];
   const upper = letters.filter((c) => c !== c.toLowerCase()).length;
@@ -58,6 +68,7 @@ export function analyze(text: string, langHint?: string, extraLexicon?: { compet
     language: languageInfo.language,
     languageInfo,
     words,
+    stems,
     hits,
     shouting: letters.length >= 8 && upper / letters.length > 0.6,
     exclamations: (text.match(/!/g) ?? []).length,
@@ -68,4 +79,26 @@ export function analyze(text: string, langHint?: string, extraLexicon?: { compet
     positiveEmoji: (text.match(POSITIVE_EMOJI) ?? []).length + (text.match(SMILEY) ?? []).length + loneSmileys(text),
     negativeEmoji: (text.match(NEGATIVE_EMOJI) ?? []).length + (text.match(FROWN) ?? []).length,
   };
+}
+
+/**
+ * The brand's competitors named in the text, inflected or not: each name is
+ * compared word by word with the text, stem against stem ("в МегаМаркете"
+ * names МегаМаркет; "من متجر النخبة" names متجر النخبة).
+ */
+export function competitorHits(competitors: string[], words: string[], stems: string[], lang: string) {
+  const hits: { category: string; phrase: string; text: string; index: number }[] = [];
+  for (const raw of competitors) {
+    const nameWords = tokenize(normalizeText(raw));
+    if (!nameWords.length) continue;
+    const nameStems = nameWords.map((w) => stem(w, lang));
+    const same = (i: number, k: number) => words[i + k] === nameWords[k] || stems[i + k] === nameStems[k];
+    for (let i = 0; i + nameWords.length <= words.length; i++) {
+      if (nameWords.every((_, k) => same(i, k))) {
+        hits.push({ category: 'competitor', phrase: raw.trim(), text: words.slice(i, i + nameWords.length).join(' '), index: i });
+        break;
+      }
+    }
+  }
+  return hits;
 }

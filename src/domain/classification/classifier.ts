@@ -21,7 +21,10 @@ export interface Classification {
   situation: Situation;
   topics: Topic[];
   signals: Signal[];
+  /** Calibrated: of the mentions given confidence c, about c are labelled right (see calibration.ts). */
   confidence: { sentiment: number; kind: number };
+  /** The models' own probabilities before calibration (for evaluation; not part of the classify contract). */
+  rawConfidence?: { sentiment: number; kind: number };
   /** Phrases and signals that drove the decision, for a person to see why. */
   reasons: string[];
   /** Which classifier produced this, so later re-runs can be told apart. */

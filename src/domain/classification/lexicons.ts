@@ -6,6 +6,7 @@
 import { createRequire } from 'node:module';
 import { PhraseMatcher } from './phrase-matcher.js';
 import { translitToCyrillic } from './text.js';
+import { isStemLanguage, stem } from '../text/stemming.js';
 import ar from './lexicons/ar.json' with { type: 'json' };
 import en from './lexicons/en.json' with { type: 'json' };
 import ro from './lexicons/ro.json' with { type: 'json' };
@@ -34,6 +35,30 @@ export function matcherFor(lang: string): PhraseMatcher {
   if (!m) {
     m = new PhraseMatcher(withMaintainedProfanity(key, LEXICONS[key]!));
     matchers.set(key, m);
+  }
+  return m;
+}
+
+const stemMatchers = new Map<string, PhraseMatcher>();
+
+/**
+ * The same lists with every whole word stemmed, matched against a text's
+ * stems: "не покупайте у них" also finds "не покупай у них". Stems shorter
+ * than three letters are left as written (they would match too much).
+ * Not for Arabic: the light stemmer cuts words down to two or three
+ * letters, so stem matching found phrases that are not there ("الداعى" as a
+ * churn threat); the Arabic lists already match behind clitics (analyze.ts).
+ */
+export function stemMatcherFor(lang: string): PhraseMatcher | null {
+  if (!isStemLanguage(lang) || lang === 'ar') return null;
+  let m = stemMatchers.get(lang);
+  if (!m) {
+    const form = (w: string) => {
+      const s = stem(w, lang);
+      return s.length >= 3 || s === w ? s : w;
+    };
+    m = new PhraseMatcher(withMaintainedProfanity(lang, LEXICONS[lang]!), form);
+    stemMatchers.set(lang, m);
   }
   return m;
 }

@@ -51,6 +51,17 @@ describe('ModelClassifier', () => {
     expect(r.reasons.join(' ')).toMatch(/bankplus/);
   });
 
+  it.each([
+    ['ru', 'Не покупайте у них! Доставка вечно опаздывает. Берите в МегаМаркете', ['МегаМаркет']],
+    ['ar', 'لا تشتروا منهم … اشتروا من متجر النخبة', ['متجر النخبة']],
+  ])('calls a push to a competitor named in an inflected form black PR in %s', (_lang, text, competitors) => {
+    const r = c(text, competitors);
+    expect(r.kind).toBe('black_pr');
+    expect(r.signals).toContain('competitor_mention');
+    // Without the competitor configured there is no push to a rival to see.
+    expect(c(text).signals).not.toContain('competitor_mention');
+  });
+
   it('recognises praise, questions and ideas', () => {
     expect(c('Thank you so much, the courier was super friendly and the parcel came a day early!')).toMatchObject({ kind: 'praise', sentiment: 'positive' });
     expect(c('Multumesc, livrare rapida si produs excelent, recomand!')).toMatchObject({ kind: 'praise', sentiment: 'positive' });

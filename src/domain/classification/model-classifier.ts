@@ -10,6 +10,7 @@ import { type Analysis, extractFeatures, type FeatureVector } from './features.j
 import { KINDS, type Kind, NEGATIVE_KINDS, SENTIMENTS, type Sentiment, type Signal, type Situation, TOPICS, type Topic } from '../labels.js';
 import { type LinearModel, predictProba } from './linear-model.js';
 import type { PhraseHit } from './phrase-matcher.js';
+import { type Calibration, calibrate } from './calibration.js';
 
 /** Anything that gives class probabilities for an analysed mention. */
 export interface Scorer {
@@ -51,13 +52,20 @@ function quote(h: PhraseHit): string {
   return `"${h.text}"`;
 }
 
+/** The quoted words of the hits, each once (several phrases often match the same words). */
+function quotes(hs: PhraseHit[], max: number): string {
+  return [...new Set(hs.map(quote))].slice(0, max).join(', ');
+}
+
 export class ModelClassifier implements Classifier {
   private readonly sentimentIdx: number[];
   private readonly kindIdx: number[];
 
   constructor(
     readonly models: ClassifierModels,
-    readonly name = 'defuse-linear-v1',
+    readonly name = 'defuse-linear-v2',
+    /** Maps the models' raw confidences to measured ones (models/calibration.json); identity without it. */
+    readonly calibration: Calibration = {},
   ) {
     this.sentimentIdx = SENTIMENTS.map((s) => models.sentiment.classes.indexOf(s));
     this.kindIdx = KINDS.map((k) => models.kind.classes.indexOf(k));
@@ -112,7 +120,7 @@ export class ModelClassifier implements Classifier {
     if (has('competitor') && has('black_pr') && !has('experience')) {
       kind = 'black_pr';
       sentiment = 'negative';
-      reasons.push(`black PR: pushes to a competitor (${[...byCat.get('competitor')!, ...byCat.get('black_pr')!].map(quote).join(', ')})`);
+      reasons.push(`black PR: pushes to a competitor (${quotes([...byCat.get('competitor')!, ...byCat.get('black_pr')!], 6)})`);
     }
     // LABELS.md: a question asks for information without complaining.
     if (kind === 'neutral' && sentiment !== 'negative' && a.questionMarks > 0 && has('question')) {
@@ -124,7 +132,7 @@ export class ModelClassifier implements Classifier {
     const signals: Signal[] = SIGNAL_CATEGORIES.filter((c) => has(c) && (c !== 'urgent' || sentiment === 'negative'));
     if (has('competitor')) signals.push('competitor_mention');
 
-    const topics = TOPICS.filter((t) => t !== 'other' && has(`topic.${t}`)) as Topic[];
+    const topics: Topic[] = TOPICS.filter((t) => t !== 'other' && has(`topic.${t}`));
     // An opinion about something with none of the topic words is almost always about the product itself (reviews).
     if (topics.length === 0 && (kind === 'praise' || kind === 'constructive' || kind === 'impulsive') && !/(^|\s)@\w/.test(input.text)) {
       topics.push('product_quality');
@@ -132,22 +140,24 @@ export class ModelClassifier implements Classifier {
     }
     const situation = decideSituation(kind, topics, has);
 
-    const kindConf = kindProb.get(kind) ?? 0;
-    const sentConf = total > 0 ? KINDS.reduce((acc, k) => acc + joint(k, sentiment), 0) / total : 0;
+    const rawKind = kindProb.get(kind) ?? 0;
+    const rawSentiment = total > 0 ? KINDS.reduce((acc, k) => acc + joint(k, sentiment), 0) / total : 0;
+    const kindConf = calibrate(rawKind, this.calibration.kind);
+    const sentConf = calibrate(rawSentiment, this.calibration.sentiment);
     reasons.push(`kind ${kind} (${(kindConf * 100).toFixed(0)}%), sentiment ${sentiment} (${(sentConf * 100).toFixed(0)}%)`);
     for (const cat of ['negative', 'positive', 'sweeping', 'experience', 'idea', 'question', 'black_pr'] as const) {
       const hs = byCat.get(cat);
-      if (hs?.length) reasons.push(`${cat.replace('_', ' ')}: ${hs.slice(0, 4).map(quote).join(', ')}`);
+      if (hs?.length) reasons.push(`${cat.replace('_', ' ')}: ${quotes(hs, 4)}`);
     }
     for (const s of signals) {
       const hs = s === 'competitor_mention' ? byCat.get('competitor') : byCat.get(s);
-      if (hs?.length) reasons.push(`signal ${s}: ${hs.slice(0, 3).map(quote).join(', ')}`);
+      if (hs?.length) reasons.push(`signal ${s}: ${quotes(hs, 3)}`);
     }
     if (a.shouting) reasons.push('shouting (mostly capital letters)');
     if (a.exclamations >= 3) reasons.push(`${a.exclamations} exclamation marks`);
     for (const t of topics) {
       const hs = byCat.get(`topic.${t}`);
-      if (hs) reasons.push(`topic ${t}: ${hs.slice(0, 2).map(quote).join(', ')}`);
+      if (hs) reasons.push(`topic ${t}: ${quotes(hs, 2)}`);
     }
 
     return {
@@ -158,6 +168,7 @@ export class ModelClassifier implements Classifier {
       topics,
       signals,
       confidence: { sentiment: round(sentConf), kind: round(kindConf) },
+      rawConfidence: { sentiment: round(rawSentiment), kind: round(rawKind) },
       reasons,
       classifier: this.name,
       scores: { sentiment: Object.fromEntries(sentProb), kind: Object.fromEntries(kindProb) },

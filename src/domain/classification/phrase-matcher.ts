@@ -48,10 +48,15 @@ export class PhraseMatcher {
   /** Single-word patterns, for the slow path of obfuscated words. */
   private readonly singles: Pattern[] = [];
 
-  constructor(lists: Record<string, readonly string[]>) {
+  /**
+   * `wordForm` turns each whole word of a pattern into the form the texts
+   * will be matched in (e.g. its stem); prefixes (`заказ*`) stay as written.
+   */
+  constructor(lists: Record<string, readonly string[]>, wordForm?: (word: string) => string) {
     for (const [category, phrases] of Object.entries(lists)) {
       for (const source of phrases) {
-        const words = tokenize(normalizeText(source.replace(/\*/g, 'STAR'))).map((w) => w.replace(/star$/u, '*').replace(/^star$/u, '*'));
+        let words = tokenize(normalizeText(source.replace(/\*/g, 'STAR'))).map((w) => w.replace(/star$/u, '*').replace(/^star$/u, '*'));
+        if (wordForm) words = words.map((w) => (w.endsWith('*') ? w : wordForm(w)));
         if (words.length === 0) continue;
         this.add({ category, words, source });
       }

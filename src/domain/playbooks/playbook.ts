@@ -4,7 +4,7 @@
  * default-playbooks.ts); a case shows the first step not yet done.
  */
 import { z } from 'zod';
-import { SITUATIONS, type Situation, SUPPORTED_LANGUAGES } from '../labels.js';
+import { SITUATIONS, type Situation, type SUPPORTED_LANGUAGES } from '../labels.js';
 
 export type PlaybookLanguage = (typeof SUPPORTED_LANGUAGES)[number];
 

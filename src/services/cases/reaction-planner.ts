@@ -11,14 +11,14 @@ import { type CaseFlag, type EscalationReason, mergeFlags, planReaction } from '
 import { dueAt, dueSoonAt, type ResponseKind, targetMinutes } from '../../domain/reaction/response-policy.js';
 import { pickLeastLoaded, routeMention } from '../../domain/reaction/routing.js';
 import { roleCan, type Role } from '../../domain/access/permissions.js';
-import type { CaseRow, MentionRow } from '../../db/schema.js';
-import { parseJson } from '../../repositories/json.js';
+import type { MentionRow } from '../../repositories/mention.repository.js';
 import type { Repositories } from '../../repositories/store.js';
 import { SYSTEM } from '../access.js';
 import type { BrandSettings } from '../brand-settings.js';
 import { type CaseScheme, CaseWriter, type Deadline, type SchemeUpdate } from './case-writer.js';
 import type { Notifier, Outbox } from '../people/notifier.js';
 import { managerIds } from '../people/recipients.js';
+import type { Case } from '../../repositories/case.repository.js';
 
 export interface RouteDecision {
   rule: string;
@@ -73,7 +73,7 @@ export class ReactionPlanner {
   }
 
   /** Once the planned case is open: its audit trail, the assignee told, escalations, the idea backlog. */
-  async announceNewCase(r: Repositories, c: CaseRow, planned: PlannedCase, ctx: PlanContext): Promise<void> {
+  async announceNewCase(r: Repositories, c: Case, planned: PlannedCase, ctx: PlanContext): Promise<void> {
     const w = new CaseWriter(r, ctx.now);
     const { scheme, route } = planned;
     if (scheme.holdUntil) await w.record(c, 'cooldown_started', SYSTEM, { until: iso(scheme.holdUntil), minutes: ctx.settings.responsePolicy.cooldownMinutes });
@@ -88,19 +88,19 @@ export class ReactionPlanner {
   }
 
   /** A mention joined an existing case (and may have reopened it). */
-  async applyToJoinedCase(r: Repositories, before: CaseRow, reopened: boolean, ctx: PlanContext): Promise<void> {
+  async applyToJoinedCase(r: Repositories, before: Case, reopened: boolean, ctx: PlanContext): Promise<void> {
     const policy = ctx.settings.responsePolicy;
     const plan = planReaction({ kind: ctx.cls.kind, signals: ctx.cls.signals, postedAt: new Date(ctx.mention.posted_at), cooldownMinutes: policy.cooldownMinutes });
-    const current = parseJson<string[]>(before.flags, []);
+    const current = before.flags;
     const flags = mergeFlags(current, plan.flags);
     const added = flags.filter((f) => !current.includes(f));
     const update: SchemeUpdate = {};
     if (added.length) update.flags = { all: flags, added };
-    if (plan.repliesNeedApproval && !before.replies_need_approval) update.repliesNeedApproval = true;
+    if (plan.repliesNeedApproval && !before.repliesNeedApproval) update.repliesNeedApproval = true;
     const status = reopened ? 'in_progress' : before.status;
     // The customer wrote again: the team owes a response unless one is already due or the case is not engaged.
-    if (status !== 'not_engaging' && !before.response_due_at && ['new', 'waiting', 'in_progress'].includes(status)) {
-      const deadline = this.deadline(ctx, Boolean(before.is_public), before.first_response_at ? 'next' : 'first', new Date(ctx.mention.posted_at));
+    if (status !== 'not_engaging' && !before.responseDueAt && ['new', 'waiting', 'in_progress'].includes(status)) {
+      const deadline = this.deadline(ctx, before.isPublic, before.firstResponseAt ? 'next' : 'first', new Date(ctx.mention.posted_at));
       if (deadline) update.deadline = deadline;
     }
     await new CaseWriter(r, ctx.now).applyScheme(before, update, SYSTEM, ctx.mention.id);
@@ -145,22 +145,22 @@ export class ReactionPlanner {
     return { rule: rule.name, index, teamId, assignee };
   }
 
-  private async recordRoute(r: Repositories, c: CaseRow, d: RouteDecision, ctx: PlanContext): Promise<void> {
+  private async recordRoute(r: Repositories, c: Case, d: RouteDecision, ctx: PlanContext): Promise<void> {
     const w = new CaseWriter(r, ctx.now);
-    if (d.assignee) await r.users.updateMembership(d.assignee, c.brand_id, { last_assigned_at: iso(ctx.now) });
+    if (d.assignee) await r.users.updateMembership(d.assignee, c.brandId, { last_assigned_at: iso(ctx.now) });
     await w.record(c, 'routed', SYSTEM, { rule: d.rule, rule_index: d.index, team_id: d.teamId, assignee_id: d.assignee });
     if (d.assignee) {
       await w.record(c, 'assigned', SYSTEM, { from: null, to: d.assignee });
-      await this.notifier.notify(r, { brandId: c.brand_id, userIds: [d.assignee], type: 'case.assigned', caseId: c.id, data: { rule: d.rule } }, ctx.now);
+      await this.notifier.notify(r, { brandId: c.brandId, userIds: [d.assignee], type: 'case.assigned', caseId: c.id, data: { rule: d.rule } }, ctx.now);
     }
   }
 
   /** Tells the managers (and legal, for black PR and legal threats) with the evidence. */
-  private async escalate(r: Repositories, c: CaseRow, reasons: EscalationReason[], flags: CaseFlag[], ctx: PlanContext): Promise<void> {
+  private async escalate(r: Repositories, c: Case, reasons: EscalationReason[], flags: CaseFlag[], ctx: PlanContext): Promise<void> {
     if (!reasons.length) return;
     const esc = ctx.settings.escalation;
     const legal = reasons.includes('black_pr') || reasons.includes('legal_threat');
-    const recipients = [...(await managerIds(r, c.brand_id)), ...(legal ? esc.legalUserIds : []), ...(c.assignee_id ? [c.assignee_id] : [])];
+    const recipients = [...(await managerIds(r, c.brandId)), ...(legal ? esc.legalUserIds : []), ...(c.assigneeId ? [c.assigneeId] : [])];
     const evidence = {
       mention_id: ctx.mention.id,
       link: ctx.mention.link,
@@ -170,30 +170,30 @@ export class ReactionPlanner {
       signals: ctx.cls.signals,
       reasons: ctx.cls.reasons,
     };
-    await this.notifier.notify(r, { brandId: c.brand_id, userIds: recipients, type: 'case.escalated', caseId: c.id, data: { reasons, flags, evidence } }, ctx.now);
+    await this.notifier.notify(r, { brandId: c.brandId, userIds: recipients, type: 'case.escalated', caseId: c.id, data: { reasons, flags, evidence } }, ctx.now);
     await new CaseWriter(r, ctx.now).record(c, 'escalated', SYSTEM, { reasons, notified: [...new Set(recipients)], legal });
     ctx.outbox.add({
-      brandId: c.brand_id,
+      brandId: c.brandId,
       event: 'case.escalated',
       body: { case_id: c.id, reasons, flags, evidence, legal_email: legal ? (esc.legalEmail ?? null) : null },
     });
   }
 
-  private async logIdea(r: Repositories, c: CaseRow, ctx: PlanContext): Promise<void> {
+  private async logIdea(r: Repositories, c: Case, ctx: PlanContext): Promise<void> {
     const at = iso(ctx.now);
     const id = newId();
     const added = await r.ideas.add({
       id,
-      brand_id: c.brand_id,
-      case_id: c.id,
-      mention_id: ctx.mention.id,
+      brandId: c.brandId,
+      caseId: c.id,
+      mentionId: ctx.mention.id,
       summary: ctx.mention.text.slice(0, EXCERPT),
       status: 'new',
-      status_note: null,
-      created_by: null,
-      created_at: at,
-      updated_at: at,
-      answered_at: null,
+      statusNote: null,
+      createdBy: null,
+      createdAt: at,
+      updatedAt: at,
+      answeredAt: null,
     });
     if (added) await new CaseWriter(r, ctx.now).record(c, 'idea_logged', SYSTEM, { idea_id: id });
   }

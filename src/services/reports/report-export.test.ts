@@ -28,9 +28,9 @@ const report: Report = {
 describe('ReportExport', () => {
   const printed: string[] = [];
   const pdf: PdfRenderer = {
-    render: async (html) => {
+    render: (html) => {
       printed.push(html);
-      return Buffer.from('%PDF-fake');
+      return Promise.resolve(Buffer.from('%PDF-fake'));
     },
   };
   const exporter = new ReportExport(pdf);

@@ -9,7 +9,6 @@ import { KINDS, SENTIMENTS } from '../../domain/labels.js';
 import { parsePeriod, type Period, weekStarts } from '../../domain/reports/period.js';
 import { responseTimesFromHistogram } from '../../domain/reports/dashboard-stats.js';
 import type { Store } from '../../repositories/store.js';
-import { parseJson } from '../../repositories/json.js';
 import { validationError } from '../../errors.js';
 import { type Actor, authorize } from '../access.js';
 
@@ -85,7 +84,7 @@ export class ReportService {
     const sentimentByWeek = weeks.map((week) => ({ week, negative: 0, neutral: 0, positive: 0 }));
     for (const d of daily) {
       const w = sentimentByWeek.find((x) => x.week === weekOf(d.day));
-      if (w && (SENTIMENTS as readonly string[]).includes(d.sentiment)) w[d.sentiment as 'negative']! += d.n;
+      if (w && (SENTIMENTS as readonly string[]).includes(d.sentiment)) w[d.sentiment as 'negative'] += d.n;
     }
     const reasons = new Map<string, number>();
     let resolved = 0;
@@ -93,13 +92,13 @@ export class ReportService {
     let reopened = 0;
     const followUps: Record<string, number> = {};
     for (const e of events) {
-      const data = parseJson<Record<string, unknown>>(e.data, {});
+      const data = e.data;
       if (e.type === 'reopened') reopened++;
       else if (e.type === 'follow_up_answered') followUps[String(data.outcome)] = (followUps[String(data.outcome)] ?? 0) + 1;
       else if (data.to === 'resolved') resolved++;
       else if (data.to === 'not_engaging') {
         notEngaging++;
-        const reason = String(data.reason ?? '—').slice(0, 120);
+        const reason = (typeof data.reason === 'string' ? data.reason : data.reason === undefined || data.reason === null ? '—' : JSON.stringify(data.reason)).slice(0, 120);
         reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
       }
     }
@@ -120,7 +119,7 @@ export class ReportService {
       breaches,
       cases: { resolved, reopened, notEngaging, notEngagingReasons: [...reasons].map(([reason, n]) => ({ reason, n })).sort((a, b) => b.n - a.n), followUps },
       ideas,
-      systemic: alerts.map((a) => ({ series: a.series, at: a.created_at, observed: a.observed, expected: Number(a.expected), examples: parseJson<Array<{ text: string }>>(a.examples, []).slice(0, 3) })),
+      systemic: alerts.map((a) => ({ series: a.series, at: a.createdAt, observed: a.observed, expected: a.expected, examples: a.examples.slice(0, 3) })),
       campaigns: campaigns.map((c) => ({ size: c.size, authors: c.authors, first_at: c.first_at, sample: c.sample })),
     };
   }

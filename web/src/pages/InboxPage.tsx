@@ -102,7 +102,7 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
       }
       if (e.key === 'j') setSelected((s) => Math.min(s + 1, rows.length - 1));
       else if (e.key === 'k') setSelected((s) => Math.max(s - 1, 0));
-      else if (e.key === 'Enter' && rows[selected]) navigate(`/cases/${rows[selected]!.id}`);
+      else if (e.key === 'Enter' && rows[selected]) navigate(`/cases/${rows[selected].id}`);
       else if (e.key === 'e') void act(rows[selected], { status: 'resolved' });
       else if (e.key === 'a') void act(rows[selected], { assignee_id: me.user.id });
       else if (e.key === '/') {

@@ -6,7 +6,7 @@ import { LoginSchema } from './schema.js';
 import { ok, MeSchema, OkSchema } from '../../contract/route-responses.js';
 
 /** Sign-in and the signed-in user's own view. */
-export const authRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { container }) => {
+export const authRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { container }) => {
   const cookieOptions = {
     path: '/',
     httpOnly: true,
@@ -43,4 +43,5 @@ export const authRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { con
     const brands = await container.brands.listBrands(session.actor);
     return { user: session.user, brands: brands.map(presentBrand), csrf_token: reply.generateCsrf({ userInfo: session.sessionId }) };
   });
+  return Promise.resolve();
 };

@@ -6,7 +6,7 @@ import { BrandParamsSchema, BrandSettingsPatchSchema, MemberParamsSchema, NewBra
 import { created, itemsOf, noContent, ok, BrandSchema, ChannelSchema, CreatedUserSchema, MemberSchema, MembershipSchema, CreatedTokenSchema, SettingsSchema, TokenSchema } from '../../contract/route-responses.js';
 
 /** Brands (workspaces), their members, channels and API tokens; users. */
-export const brandRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { container }) => {
+export const brandRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { container }) => {
   const brands = container.brands;
   const user = { auth: 'user' as const };
 
@@ -88,4 +88,5 @@ export const brandRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { co
     const u = await brands.createUser(actorOf(req), { email: req.body.email, name: req.body.name, password: req.body.password, isAdmin: req.body.admin });
     return reply.status(201).send({ id: u.id, email: u.email, name: u.name, admin: Boolean(u.is_admin), created_at: u.created_at });
   });
+  return Promise.resolve();
 };

@@ -10,7 +10,7 @@ import { CaseChangeSchema, CaseListQuerySchema, CaseParamsSchema, NewNoteSchema 
 import { created, itemsOf, ok, pageOf, CaseSchema, NoteSchema, TimelineEntrySchema } from '../../contract/route-responses.js';
 
 /** The inbox and the work on one case. */
-export const caseRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { container }) => {
+export const caseRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { container }) => {
   const caseService = container.cases;
   const user = { auth: 'user' as const };
 
@@ -81,4 +81,5 @@ export const caseRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { con
     { config: user, schema: { tags: ['cases'], summary: 'Add an internal note (never shown to the customer)', response: created(NoteSchema), params: CaseParamsSchema, body: NewNoteSchema } },
     async (req, reply) => reply.status(201).send(presentNote(await caseService.addNote(actorOf(req), req.params.id, req.body.body))),
   );
+  return Promise.resolve();
 };

@@ -7,7 +7,7 @@ import type { RouteOptions } from '../route-context.js';
 import { ok, CaseSchema } from '../../contract/route-responses.js';
 
 /** Following a case through: the internal fix, and the "is it solved?" check. */
-export const caseFollowUpRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { container }) => {
+export const caseFollowUpRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { container }) => {
   const ft = container.followThrough;
   const user = { auth: 'user' as const };
   const tags = ['follow-through'];
@@ -44,4 +44,5 @@ export const caseFollowUpRoutes: FastifyPluginAsyncZod<RouteOptions> = async (ap
       return caseOut(actorOf(req), req.params.id);
     },
   );
+  return Promise.resolve();
 };

@@ -6,7 +6,7 @@ import type { RouteOptions } from '../route-context.js';
 import { ok, DashboardSchema } from '../../contract/route-responses.js';
 
 /** The dashboard's figures. */
-export const dashboardRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { container }) => {
+export const dashboardRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { container }) => {
   const user = { auth: 'user' as const };
   const BrandParams = z.object({ brandId: z.string().min(1).max(100) });
 
@@ -21,4 +21,5 @@ export const dashboardRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
       return container.stats.dashboard(actorOf(req), id, { from: toIso(req.query.from), to: toIso(req.query.to) });
     },
   );
+  return Promise.resolve();
 };

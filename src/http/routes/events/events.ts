@@ -13,7 +13,7 @@ const HEARTBEAT_MS = 15_000;
  * changed (new mentions, replies, status changes). It reads the database, so
  * it sees changes made by any process — a separate worker included.
  */
-export const eventRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { container }) => {
+export const eventRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { container }) => {
   app.get(
     '/events',
     { config: { auth: 'user' }, schema: { tags: ['cases'], summary: 'Server-sent events: which cases changed (for a live inbox)', response: ok(z.string().describe('text/event-stream: `event: cases` with `data: {"ids": [case ids]}` when cases change')), querystring: z.object({ brand: z.string().min(1).max(100) }) } },
@@ -33,12 +33,12 @@ export const eventRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { co
         if (closed) return;
         try {
           // Changes at exactly `since` are read again (clocks tick coarsely); the ones already told are skipped.
-          const changed = (await container.store.repos.cases.changedSince(brandId, since, 200)).filter((c) => !(c.updated_at === since && told.has(c.id)));
+          const changed = (await container.store.repos.cases.changedSince(brandId, since, 200)).filter((c) => !(c.updatedAt === since && told.has(c.id)));
           if (changed.length) {
-            const last = changed.at(-1)!.updated_at;
+            const last = changed.at(-1)!.updatedAt;
             if (last !== since) told.clear();
             since = last;
-            for (const c of changed) if (c.updated_at === since) told.add(c.id);
+            for (const c of changed) if (c.updatedAt === since) told.add(c.id);
             res.write(`event: cases\ndata: ${JSON.stringify({ ids: changed.map((c) => c.id) })}\n\n`);
             lastWrite = Date.now();
           } else if (Date.now() - lastWrite > HEARTBEAT_MS) {
@@ -48,13 +48,16 @@ export const eventRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { co
         } catch (err) {
           req.log.warn({ err }, 'event stream poll failed');
         }
-        if (!closed) timer = setTimeout(poll, container.config.eventsPollMs);
+        if (!closed) timer = setTimeout(next, container.config.eventsPollMs);
       };
-      let timer = setTimeout(poll, container.config.eventsPollMs);
+      // `poll` catches its own failures (logged above), so the timer may drop the promise.
+      const next = () => void poll();
+      let timer = setTimeout(next, container.config.eventsPollMs);
       req.raw.on('close', () => {
         closed = true;
         clearTimeout(timer);
       });
     },
   );
+  return Promise.resolve();
 };

@@ -8,7 +8,7 @@ import type { RouteOptions } from '../route-context.js';
 import { created, itemsOf, ok, IdeaSchema } from '../../contract/route-responses.js';
 
 /** The idea backlog: ideas from customers, kept with their status until their authors have had an answer. */
-export const ideaRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { container }) => {
+export const ideaRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { container }) => {
   const ft = container.followThrough;
   const user = { auth: 'user' as const };
   const tags = ['follow-through'];
@@ -38,4 +38,5 @@ export const ideaRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { con
     },
     async (req) => presentIdea(await ft.updateIdea(actorOf(req), req.params.id, req.body)),
   );
+  return Promise.resolve();
 };

@@ -34,13 +34,13 @@ const CorrectionSchema = z
   })
   .refine((c) => c.kind || c.sentiment || c.situation || c.topics, { message: 'give kind, sentiment, situation or topics', path: ['kind'] });
 
-export const mentionRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { container }) => {
+export const mentionRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { container }) => {
   app.post(
     '/mentions',
     {
       bodyLimit: container.config.maxBodyBytes,
       // The body is validated in the handler, which knows whether it is one mention or a batch.
-      validatorCompiler: () => (data) => ({ value: data }),
+      validatorCompiler: () => (data: unknown) => ({ value: data }),
       schema: {
         tags: ['mentions'],
         summary: 'Send one mention or a batch of up to 1,000 (idempotent per channel and external id)', response: { ...ok(IngestResultSchema), ...created(IngestResultSchema) },
@@ -92,7 +92,7 @@ export const mentionRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
     },
     async (req, reply) => {
       const row = await container.corrections.correct(actorOf(req), req.params.id, req.body);
-      return reply.status(201).send({ id: row.id, mention_id: row.mention_id, kind: row.kind, sentiment: row.sentiment, situation: row.situation, created_at: row.created_at });
+      return reply.status(201).send({ id: row.id, mention_id: row.mentionId, kind: row.kind, sentiment: row.sentiment, situation: row.situation, created_at: row.createdAt });
     },
   );
 
@@ -104,5 +104,6 @@ export const mentionRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
       return { items: await container.corrections.export(actorOf(req), id) };
     },
   );
+  return Promise.resolve();
 };
 

@@ -7,7 +7,7 @@ import type { RouteOptions } from '../route-context.js';
 import { itemsOf, ok, NotificationSchema } from '../../contract/route-responses.js';
 
 /** The signed-in person's notifications. */
-export const notificationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { container }) => {
+export const notificationRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { container }) => {
   const user = { auth: 'user' as const };
   const tags = ['notifications'];
 
@@ -24,4 +24,5 @@ export const notificationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (ap
     { config: user, schema: { tags, summary: 'Mark notifications read', response: ok(z.object({ updated: z.number() })), body: z.object({ ids: z.array(z.string().min(1).max(100)).min(1).max(500) }) } },
     async (req) => ({ updated: await container.notifications.markRead(actorOf(req), req.body.ids) }),
   );
+  return Promise.resolve();
 };

@@ -12,7 +12,7 @@ const CaseParams = z.object({ id: z.string().min(1).max(100) });
 const StepParams = CaseParams.extend({ step: z.string().min(1).max(40) });
 
 /** Playbooks per situation (brand defaults or the brand's own) and a case's progress through its playbook. */
-export const playbookRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { container }) => {
+export const playbookRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { container }) => {
   const playbooks = container.playbooks;
   const user = { auth: 'user' as const };
   const tags = ['playbooks'];
@@ -49,4 +49,5 @@ export const playbookRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, {
     { config: user, schema: { tags, summary: "Switch the case to another situation's playbook (managers)", response: ok(PlaybookProgressSchema), params: CaseParams, body: z.object({ situation: z.enum(SITUATIONS) }) } },
     async (req) => playbooks.switchPlaybook(actorOf(req), req.params.id, req.body.situation),
   );
+  return Promise.resolve();
 };

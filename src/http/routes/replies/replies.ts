@@ -7,7 +7,7 @@ import { ApproveSchema, CheckOnCaseSchema, CheckSchema, DraftSchema, IdParamsSch
 import { created, itemsOf, ok, CheckResultSchema, DraftResultSchema, ReplySchema } from '../../contract/route-responses.js';
 
 /** The reply studio: write and check replies, approval, posting and delivery. */
-export const replyRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { container }) => {
+export const replyRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { container }) => {
   const replies = container.replies;
   const user = { auth: 'user' as const };
   const tags = ['replies'];
@@ -40,7 +40,7 @@ export const replyRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { co
     async (req) => replies.check(actorOf(req), req.params.id, req.body.body, req.body.lang),
   );
 
-  app.post('/reply-checker', { config: user, schema: { tags, summary: 'Check any reply text (no case): in its own language, against the mention it answers', response: ok(CheckResultSchema), body: CheckSchema } }, async (req) => {
+  app.post('/reply-checker', { config: user, schema: { tags, summary: 'Check any reply text (no case): in its own language, against the mention it answers', response: ok(CheckResultSchema), body: CheckSchema } }, (req) => {
     const b = req.body;
     const r = checkReplyFull(b.text, {
       lang: (b.lang as CheckLanguage | undefined) ?? null,
@@ -86,4 +86,5 @@ export const replyRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { co
   app.post('/replies/:id/retry', { config: user, schema: { tags, summary: 'Retry a failed delivery', response: ok(ReplySchema), params: IdParamsSchema } }, async (req) =>
     presentReply(await replies.retry(actorOf(req), req.params.id)),
   );
+  return Promise.resolve();
 };

@@ -8,7 +8,7 @@ import type { RouteOptions } from '../route-context.js';
 import { itemsOf, ok, BreachSchema, ReportSchema } from '../../contract/route-responses.js';
 
 /** The report for a period, and the record of breached deadlines behind it. */
-export const reportRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { container }) => {
+export const reportRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { container }) => {
   const user = { auth: 'user' as const };
   const tags = ['follow-through'];
   const BrandParams = z.object({ brandId: z.string().min(1).max(100) });
@@ -52,4 +52,5 @@ export const reportRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { c
       return { items: await container.followThrough.breaches(actorOf(req), id, toIso(req.query.from), toIso(req.query.to)) };
     },
   );
+  return Promise.resolve();
 };

@@ -20,7 +20,7 @@ const presentLoad = (m: { userId: string; role: string; available: boolean; isNe
 });
 
 /** Zones of responsibility: teams, availability and workload, questions to specialists. */
-export const teamRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { container }) => {
+export const teamRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { container }) => {
   const teams = container.teams;
   const user = { auth: 'user' as const };
   const tags = ['teams'];
@@ -85,4 +85,5 @@ export const teamRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { con
     },
     async (req, reply) => reply.status(201).send(presentNote(await teams.askSpecialist(actorOf(req), req.params.id, { userId: req.body.user_id, question: req.body.question }))),
   );
+  return Promise.resolve();
 };
