@@ -34,8 +34,9 @@ class Pool {
   private seq = 0;
   constructor(readonly size: number) {
     for (let i = 0; i < size; i++) {
-      // The workers run TypeScript like the main thread: their entry registers tsx's loader first.
-      const w = new Worker(new URL('./check-reply-worker.mjs', import.meta.url));
+      // Built (dist/, plain JavaScript): the compiled worker. Run from src/ through tsx: an entry that registers tsx first.
+      const entry = import.meta.url.endsWith('.ts') ? './check-reply-worker.mjs' : './check-reply-worker.js';
+      const w = new Worker(new URL(entry, import.meta.url));
       w.on('message', (m: { seq: number; out: string[] }) => {
         this.waiting.get(m.seq)?.resolve(m.out);
         this.waiting.delete(m.seq);
