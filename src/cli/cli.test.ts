@@ -122,9 +122,30 @@ describe('defuse CLI', { timeout: 120_000 }, () => {
     expect(bad.out).toMatch(/error vague_promise/);
     const json = run(['check-reply', '--lang', 'ar', '--kind', 'constructive', '--json'], 'شكراً لأنك أخبرتنا، ونأسف على التأخير. سيصلك الطلب غداً قبل الساعة 6.');
     expect(json.code).toBe(0);
-    expect(JSON.parse(json.out)).toEqual({ lang: 'ar', findings: [] });
+    expect(JSON.parse(json.out)).toMatchObject({ lang: 'ar', findings: [] });
     expect(run(['check-reply', '--lang', 'de'], 'Hallo').code).toBe(2);
     expect(run(['check-reply', '--lang', 'en'], '   ').code).toBe(2);
+  });
+
+  it('checks many replies from a JSON-lines file: one line of findings per reply, bad lines reported by number', () => {
+    const input = join(dir, 'replies.jsonl');
+    const output = join(dir, 'findings.jsonl');
+    writeFileSync(
+      input,
+      [
+        JSON.stringify({ id: 'a', text: 'Надо было внимательнее читать условия акции', mention_text: 'Мне не начислили бонусы по акции, хотя я всё выполнил' }),
+        '{"id": "b", "text": ',
+        JSON.stringify({ id: 7, text: 'Thank you for the idea! We will discuss it with the team on Friday.', kind: 'idea', lang: 'en' }),
+      ].join('\n'),
+    );
+    const r = run(['check-reply', '--input', input, '--output', output]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/line 2: not JSON/);
+    const lines = readFileSync(output, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.id)).toEqual(['a', 7]);
+    expect(lines[0]).toMatchObject({ lang: 'ru', findings: expect.arrayContaining([expect.objectContaining({ rule: 'blames_customer', severity: 'error', start: 0 })]) });
+    expect(Object.keys(lines[0].findings[0]).sort()).toEqual(['end', 'explanation', 'rule', 'severity', 'start', 'suggestion']);
+    expect(lines[1]).toEqual({ id: 7, lang: 'en', findings: [] });
   });
 
   it('renders the quarterly report as HTML, CSV and PDF', () => {

@@ -11,7 +11,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ROLES } from '../domain/access/permissions.js';
 import { KINDS } from '../domain/labels.js';
-import { CHECK_LANGUAGES } from '../domain/replies/reply-checker.js';
+import { CHECK_LANGUAGES } from '../domain/replies/languages.js';
 import type { CheckReplyOptions } from './commands/check-reply.js';
 import type { ClassifyOptions } from './commands/classify.js';
 import type { ImportOptions } from './commands/import.js';
@@ -116,13 +116,19 @@ export function buildCli(): Command {
 
   program
     .command('check-reply')
-    .description('check a reply read from stdin with the reply checker; exit code 1 when it finds a problem')
-    .requiredOption('--lang <lang>', `the reply's language: ${CHECK_LANGUAGES.join(', ')}`)
-    .option('--kind <kind>', `the kind of the mention it answers (${KINDS.join(', ')})`)
+    .description('check replies with the reply checker: one from stdin (exit code 1 when it finds a problem), or many with --input (JSON lines)')
+    .option('--lang <lang>', `the reply's language: ${CHECK_LANGUAGES.join(', ')} (detected when absent)`)
+    .option('--kind <kind>', `the kind of the mention it answers (${KINDS.join(', ')}); classified from --mention when absent`)
     .option('--sentiment <sentiment>', 'the sentiment of the mention it answers')
+    .option('--mention <text>', 'the text of the mention the reply answers')
+    .option('--mention-file <file>', 'read the mention from a file')
     .option('--not-first', 'a later reply in the conversation, not the first')
     .option('--json', 'print the findings as JSON')
-    .action(async (o: CheckReplyOptions) => (await import('./commands/check-reply.js')).checkReplyCommand(o));
+    .option('--input <file>', 'check many replies: a JSON-lines file (- for stdin), one {"id","text","lang"?,"mention_text"?,"kind"?,"first_reply"?} a line')
+    .option('--output <file>', 'with --input: where to write the findings, one JSON line per reply (default stdout)')
+    .action(async (o: CheckReplyOptions) => {
+      process.exitCode = await (await import('./commands/check-reply.js')).runCheckReply(o);
+    });
 
   return program;
 }

@@ -11,12 +11,23 @@ export interface FoldedText {
   map: number[];
 }
 
+/** Each character's folded form, remembered: replies repeat a small alphabet. */
+const FOLDED = new Map<string, string>();
+function foldChar(ch: string): string {
+  let out = FOLDED.get(ch);
+  if (out === undefined) {
+    out = ch === '\u00A0' || ch === '\u202F' ? ' ' : /[\u2018\u2019\u02BC]/.test(ch) ? "'" : /[\u201C\u201D\u00AB\u00BB\u201E]/.test(ch) ? '"' : normalizeForSearch(ch);
+    if (FOLDED.size < 20_000) FOLDED.set(ch, out);
+  }
+  return out;
+}
+
 export function foldWithMap(text: string): FoldedText {
   let folded = '';
   const map: number[] = [];
   let offset = 0;
   for (const ch of text) {
-    const out = ch === '\u00A0' || ch === '\u202F' ? ' ' : /[\u2018\u2019\u02BC]/.test(ch) ? "'" : /[\u201C\u201D\u00AB\u00BB\u201E]/.test(ch) ? '"' : normalizeForSearch(ch);
+    const out = foldChar(ch);
     for (let i = 0; i < out.length; i++) map.push(offset);
     folded += out;
     offset += ch.length;

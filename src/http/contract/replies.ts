@@ -34,7 +34,8 @@ export const ReplySchema = z.object({
   findings: z.array(FindingSchema),
 });
 
-export const CheckResultSchema = z.object({ lang: z.string(), findings: z.array(FindingSchema) });
+/** The reply's main language, every language it was checked in (a mixed reply has several), and the findings. */
+export const CheckResultSchema = z.object({ lang: z.string(), languages: z.array(z.string()).optional(), findings: z.array(FindingSchema) });
 
 export const DraftResultSchema = z.object({
   text: z.string(),

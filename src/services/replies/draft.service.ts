@@ -73,7 +73,7 @@ export class DraftService {
     const situation = progress.situation;
     const template = pickTemplate(situation, step, lang, settings.replyTemplates);
     const fromTemplate = template ? renderTemplate(template, facts) : '';
-    const ctx = { kind: c.kind, sentiment: c.sentiment, firstReply: !c.firstResponseAt };
+    const ctx = { kind: c.kind, sentiment: c.sentiment, firstReply: !c.firstResponseAt, mentionText: mentions.at(-1)?.text ?? null };
     const base: Omit<Draft, 'text' | 'findings' | 'engine' | 'fallback'> = { lang, situation, step };
 
     const wantLlm = req.engine === 'llm' || (req.engine === undefined && this.llmEnabled);

@@ -10,7 +10,7 @@ import { type Clock, iso } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
 import { checkTrollReply } from '../../domain/reaction/kind-policy.js';
 import { approvalReason } from '../../domain/reaction/routing.js';
-import { type CheckLanguage, checkReply, type Finding, isCheckLanguage } from '../../domain/replies/reply-checker.js';
+import { type CheckLanguage, checkReplyFull, type Finding, isCheckLanguage } from '../../domain/replies/reply-checker.js';
 
 import { conflict, forbidden, notFound, validationError } from '../../errors.js';
 import type { ReplyRow } from '../../repositories/reply.repository.js';
@@ -51,10 +51,18 @@ export class ReplyService {
     return this.checkOn(c, body, lang);
   }
 
+  /** Checked in the reply's own language (detected unless the responder gave it), against the case's kind and its latest mention. */
   private async checkOn(c: Case, body: string, lang?: string): Promise<{ lang: CheckLanguage; findings: Finding[] }> {
-    const l = isCheckLanguage(lang) ? lang : isCheckLanguage(c.language) ? c.language : 'en';
     const sent = await this.store.repos.replies.countOutgoing(c.id);
-    return { lang: l, findings: checkReply(body, l, { kind: c.kind, sentiment: c.sentiment, firstReply: !c.firstResponseAt && sent === 0 }) };
+    const latest = (await this.store.repos.mentions.list({ brandId: c.brandId, caseId: c.id }, 1, undefined, 'desc')).items[0];
+    const r = checkReplyFull(body, {
+      lang: isCheckLanguage(lang) ? lang : null,
+      kind: c.kind,
+      sentiment: c.sentiment,
+      firstReply: !c.firstResponseAt && sent === 0,
+      mentionText: latest?.text ?? null,
+    });
+    return { lang: r.lang, findings: r.findings };
   }
 
   async add(actor: Actor, caseId: string, input: NewReply): Promise<ReplyRow> {

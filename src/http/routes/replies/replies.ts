@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { checkReply, type CheckLanguage } from '../../../domain/replies/reply-checker.js';
+import { type CheckLanguage, checkReplyFull } from '../../../domain/replies/reply-checker.js';
 import { actorOf } from '../../auth-hook.js';
 import { presentReply } from '../../presenters/presenters.js';
 import type { RouteOptions } from '../route-context.js';
@@ -40,10 +40,18 @@ export const replyRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { containe
     async (req) => replies.check(actorOf(req), req.params.id, req.body.body, req.body.lang),
   );
 
-  app.post('/reply-checker', { config: user, schema: { tags, summary: 'Check any reply text (no case)', response: ok(CheckResultSchema), body: CheckSchema } }, (req) => ({
-    lang: req.body.lang,
-    findings: checkReply(req.body.text, req.body.lang as CheckLanguage, { kind: req.body.kind, sentiment: req.body.sentiment, firstReply: req.body.first_reply }),
-  }));
+  app.post('/reply-checker', { config: user, schema: { tags, summary: 'Check any reply text (no case): in its own language, against the mention it answers', response: ok(CheckResultSchema), body: CheckSchema } }, (req) => {
+    const b = req.body;
+    const r = checkReplyFull(b.text, {
+      lang: (b.lang as CheckLanguage | undefined) ?? null,
+      kind: b.kind,
+      sentiment: b.sentiment,
+      firstReply: b.first_reply,
+      mentionText: b.mention_text ?? null,
+      classifyMention: (text) => container.classifier.classify({ text }),
+    });
+    return { lang: r.lang, languages: r.languages, findings: r.findings };
+  });
 
   app.post(
     '/cases/:id/draft',

@@ -24,7 +24,10 @@ export const CheckOnCaseSchema = z.object({ body: Body, lang: Lang.optional() })
 
 export const CheckSchema = z.object({
   text: Body,
-  lang: Lang,
+  /** The reply's language; detected when absent. */
+  lang: Lang.optional(),
+  /** The mention the reply answers: its kind and sentiment are classified from it when not given. */
+  mention_text: z.string().trim().max(10_000).optional(),
   kind: z.enum(KINDS).optional(),
   sentiment: z.enum(SENTIMENTS).optional(),
   first_reply: z.boolean().default(true),

@@ -1,0 +1,41 @@
+/**
+ * `npx tsx scripts/replies/bench-batch.ts [N]`: the batch mode's throughput as
+ * a whole process. Writes N (default 20,000) JSON lines cycled from the
+ * reply-checker corpus (every split: only the texts' lengths and mix matter
+ * here, nothing is scored), half of them with the mention's kind and half
+ * with only the mention's text (so the classifier runs too), then times
+ * `defuse check-reply --input … --output …` from start to exit.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadCorpus } from './eval-replies.js';
+
+const n = Number(process.argv[2] ?? 20_000);
+const corpus = loadCorpus();
+if (!corpus.length) throw new Error('no corpus under training/reply-checker/corpus');
+const dir = mkdtempSync(join(tmpdir(), 'bench-batch-'));
+const input = join(dir, 'replies.jsonl');
+const output = join(dir, 'findings.jsonl');
+const lines: string[] = [];
+for (let i = 0; i < n; i++) {
+  const it = corpus[i % corpus.length]!;
+  const withKind = i % 2 === 0;
+  lines.push(JSON.stringify({ id: i, text: it.text, ...(withKind ? { kind: it.kind, first_reply: it.first } : { mention_text: it.mention ?? '' }) }));
+}
+writeFileSync(input, `${lines.join('\n')}\n`);
+const bin = join(import.meta.dirname, '../../bin/defuse.js');
+const t0 = performance.now();
+const before = process.resourceUsage();
+const r = spawnSync(process.execPath, [bin, 'check-reply', '--input', input, '--output', output], { encoding: 'utf8' });
+const seconds = (performance.now() - t0) / 1000;
+// The child's CPU time too: on a shared machine the wall clock also counts other processes' turns.
+const cpu = spawnSync('sh', ['-c', `command -v /usr/bin/time >/dev/null && /usr/bin/time -f '%U %S' ${process.execPath} ${bin} check-reply --input ${input} --output ${output} 2>&1 >/dev/null | tail -1`], { encoding: 'utf8' }).stdout.trim();
+void before;
+const out = readFileSync(output, 'utf8').trim().split('\n').length;
+console.log(r.stderr.trim());
+console.log(`${n} replies in ${seconds.toFixed(2)} s as a whole process (start, load, check, write): ${Math.round(n / seconds)} replies/s; ${out} output lines; exit ${r.status}`);
+const [u, sy] = cpu.split(/\s+/).map(Number);
+if (u !== undefined && !Number.isNaN(u)) console.log(`CPU time of a second run: ${(u + (sy ?? 0)).toFixed(2)} s (user ${u} s, system ${sy} s): ${Math.round(n / (u + (sy ?? 0)))} replies per CPU-second`);
+rmSync(dir, { recursive: true, force: true });

@@ -1,0 +1,13 @@
+/**
+ * A worker thread of `defuse check-reply --input`: checks chunks of parsed
+ * lines and answers with their output lines, in order. The main thread reads,
+ * validates and writes; the workers only check.
+ */
+import { parentPort } from 'node:worker_threads';
+import { checkLine, type InputLine, mentionClassifier } from './check-reply-core.js';
+
+const mentions = mentionClassifier();
+parentPort!.on('message', async (msg: { seq: number; lines: InputLine[] }) => {
+  if (msg.lines.some((l) => l.mention_text?.trim() && !l.kind)) await mentions.load();
+  parentPort!.postMessage({ seq: msg.seq, out: msg.lines.map((l) => checkLine(l, mentions.classify)) });
+});

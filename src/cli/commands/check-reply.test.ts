@@ -1,0 +1,91 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, describe, expect, it } from 'vitest';
+import { type CheckReplyOptions, runCheckReply } from './check-reply.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'check-reply-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function run(o: CheckReplyOptions, stdin = '') {
+  const input = new PassThrough();
+  input.end(stdin);
+  const out: string[] = [];
+  const err: string[] = [];
+  const sink = (into: string[]) => {
+    const s = new PassThrough();
+    s.on('data', (d) => into.push(String(d)));
+    return s;
+  };
+  const code = await runCheckReply(o, { stdin: input, stdout: sink(out), stderr: sink(err) });
+  return { code, out: out.join(''), err: err.join('') };
+}
+
+describe('defuse check-reply', () => {
+  it('detects the language when --lang is absent and classifies the mention when --kind is absent', async () => {
+    const complaint = await run({ mention: 'Заказ 5512 не пришёл, курьер не отвечает уже неделю', json: true }, 'Ваш заказ приедет в пятницу до 12:00.');
+    const r = JSON.parse(complaint.out);
+    expect(r.lang).toBe('ru');
+    expect(r.context.complaint).toBe(true);
+    expect(r.findings.map((f: { rule: string }) => f.rule)).toContain('missing_thanks_or_apology');
+    expect(complaint.code).toBe(1);
+    const file = join(dir, 'mention.txt');
+    writeFileSync(file, 'Mulțumesc mult, livrarea a fost super rapidă!');
+    const praise = await run({ mentionFile: file, json: true }, 'Ne bucurăm mult, vă mulțumim că ne-ați scris!');
+    expect(JSON.parse(praise.out)).toMatchObject({ lang: 'ro', findings: [] });
+    expect(praise.code).toBe(0);
+  });
+
+  it('rejects bad usage with exit code 2', async () => {
+    expect((await run({ lang: 'de' }, 'Hallo')).code).toBe(2);
+    expect((await run({ kind: 'angry' }, 'Hallo')).code).toBe(2);
+    expect((await run({ mention: 'a', mentionFile: 'b' }, 'Hallo')).code).toBe(2);
+    expect((await run({ mentionFile: join(dir, 'missing.txt') }, 'Hallo')).code).toBe(2);
+    expect((await run({ output: join(dir, 'x.jsonl') }, 'Hallo')).code).toBe(2);
+    expect((await run({ input: join(dir, 'missing.jsonl') })).code).toBe(2);
+  });
+
+  it('batch: every good line gets a line of findings, every bad one is reported with its number', async () => {
+    const input = join(dir, 'in.jsonl');
+    const output = join(dir, 'out.jsonl');
+    writeFileSync(
+      input,
+      [
+        JSON.stringify({ id: 1, text: 'Trebuia să verificați adresa înainte de comandă', kind: 'constructive', first_reply: true }),
+        'not json',
+        JSON.stringify({ id: 2 }),
+        JSON.stringify({ id: 3, text: 'OK', lang: 'de' }),
+        '',
+        JSON.stringify({ id: 4, text: 'We apologize for any inconvenience.', mention_text: 'Where is my parcel? It was due yesterday and nobody answers.', lang: 'en' }),
+        JSON.stringify({ id: 5, text: 'Sorry! Please send me the order number.', kind: 'constructive', first_reply: 'no' }),
+        JSON.stringify({ id: 6, text: 'شكراً لتواصلك ونعتذر عن التأخير. سيصلك الطلب غداً قبل الساعة 2.', kind: 'constructive' }),
+      ].join('\r\n'),
+    );
+    const r = await run({ input, output });
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/line 2: not JSON/);
+    expect(r.err).toMatch(/line 3: "text" must be a non-empty string/);
+    expect(r.err).toMatch(/line 4: "lang" must be one of/);
+    expect(r.err).toMatch(/line 7: "first_reply" must be true or false/);
+    expect(r.err).toMatch(/checked 3 replies, 4 bad lines skipped/);
+    const lines = readFileSync(output, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.id)).toEqual([1, 4, 6]);
+    const first = lines[0];
+    expect(first.lang).toBe('ro');
+    const blame = first.findings.find((f: { rule: string }) => f.rule === 'blames_customer');
+    expect(blame).toEqual({ rule: 'blames_customer', severity: 'error', start: 0, end: expect.any(Number), explanation: expect.any(String), suggestion: expect.any(String) });
+    const whole = first.findings.find((f: { rule: string }) => f.rule === 'missing_thanks_or_apology');
+    expect([whole.start, whole.end]).toEqual([0, 'Trebuia să verificați adresa înainte de comandă'.length]);
+    expect(lines[1].findings.map((f: { rule: string }) => f.rule)).toContain('stock_phrase');
+    expect(lines[2]).toEqual({ id: 6, lang: 'ar', findings: [] });
+  });
+
+  it('batch reads stdin with --input - and writes stdout without --output', async () => {
+    const r = await run({ input: '-' }, `${JSON.stringify({ id: 'x', text: 'Приносим извинения за причинённые неудобства', kind: 'constructive' })}\n`);
+    expect(r.code).toBe(0);
+    const line = JSON.parse(r.out.trim());
+    expect(line.id).toBe('x');
+    expect(line.findings.map((f: { rule: string }) => f.rule)).toContain('stock_phrase');
+  });
+});
