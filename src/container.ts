@@ -32,6 +32,7 @@ import { DeliveryService } from './services/delivery/delivery.service.js';
 import { ReplyService } from './services/replies/reply.service.js';
 import { DraftService } from './services/replies/draft.service.js';
 import { CorrectionService } from './services/correction.service.js';
+import { BrandModelService } from './services/classification/brand-model.service.js';
 import { StatsService } from './services/stats.service.js';
 import { DetectionService } from './services/reports/detection.service.js';
 import { ReportService } from './services/reports/report.service.js';
@@ -75,6 +76,7 @@ export interface Container {
   replies: ReplyService;
   drafts: DraftService;
   corrections: CorrectionService;
+  brandModels: BrandModelService;
   stats: StatsService;
   detection: DetectionService;
   reports: ReportService;
@@ -110,7 +112,8 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
   const ingest = new IngestService(store, queue, clock, logger);
   const notifier = new Notifier(queue, logger);
   const detection = new DetectionService(store, clock, notifier, logger);
-  const pipeline = new PipelineService(store, classifier, queue, clock, logger, config.threadWindowHours, new ReactionPlanner(notifier), notifier, detection);
+  const brandModels = new BrandModelService(store, classifier, queue, clock, logger);
+  const pipeline = new PipelineService(store, classifier, queue, clock, logger, config.threadWindowHours, new ReactionPlanner(notifier), notifier, detection, brandModels);
   const cases = new CaseService(store, clock, notifier);
   const scheduler = new ReactionScheduler(store, clock, notifier, logger);
   const delivery = new DeliveryService(store, clock, notifier, config, logger);
@@ -145,7 +148,8 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
     notifications: new NotificationService(store, clock),
     replies: new ReplyService(store, clock, cases, notifier),
     drafts: new DraftService(store, cases, playbooks, config, logger),
-    corrections: new CorrectionService(store, clock),
+    corrections: new CorrectionService(store, clock, (brandId) => brandModels.afterCorrection(brandId)),
+    brandModels,
     stats: new StatsService(store, clock),
     detection,
     reports,
@@ -192,6 +196,9 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
         })
         .register('reports.scheduled', async () => {
           await reportScheduler.sendDue();
+        })
+        .register('brand.train', async (p) => {
+          await brandModels.train({ type: 'system', name: 'brand-train' }, p.brandId);
         });
     },
     async close() {

@@ -14,6 +14,7 @@ import * as detection from './migrations/0006-detection.js';
 import * as reportDeliveries from './migrations/0007-report-deliveries.js';
 import * as rollups from './migrations/0008-rollups.js';
 import * as caseRollups from './migrations/0009-case-rollups.js';
+import * as brandModels from './migrations/0010-brand-models.js';
 
 type DialectMigration = { up(db: Kysely<any>, dialect: Dialect): Promise<void> };
 
@@ -27,6 +28,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0007-report-deliveries': reportDeliveries,
   '0008-rollups': rollups,
   '0009-case-rollups': caseRollups,
+  '0010-brand-models': brandModels,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -2,7 +2,7 @@
  * Every background job Defuse runs, with its payload. The registry refuses to
  * start unless each name here has exactly one handler.
  */
-export const JOB_NAMES = ['mention.process', 'mention.sweep', 'reaction.tick', 'webhook.deliver', 'reply.deliver', 'reports.detect', 'reports.scheduled'] as const;
+export const JOB_NAMES = ['mention.process', 'mention.sweep', 'reaction.tick', 'webhook.deliver', 'reply.deliver', 'reports.detect', 'reports.scheduled', 'brand.train'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 export interface JobPayloads {
@@ -20,6 +20,8 @@ export interface JobPayloads {
   'reports.detect': Record<string, never>;
   /** E-mail the reports of months and quarters that ended to the brands that asked for them. */
   'reports.scheduled': Record<string, never>;
+  /** Retrain a brand's classifier layer from its corrections (queued after every N corrections). */
+  'brand.train': { brandId: string };
 }
 
 export interface EnqueueOptions {

@@ -11,6 +11,7 @@ import { CaseRepository } from './case.repository.js';
 import { MentionRepository } from './mention.repository.js';
 import { ReactionRepository } from './reaction.repository.js';
 import { CorrectionRepository } from './correction.repository.js';
+import { BrandModelRepository } from './brand-model.repository.js';
 import { DetectionRepository } from './detection.repository.js';
 import { RollupRepository } from './rollup.repository.js';
 import { SettingsRepository } from './settings.repository.js';
@@ -28,6 +29,7 @@ export class Repositories {
   readonly settings: SettingsRepository;
   readonly reaction: ReactionRepository;
   readonly corrections: CorrectionRepository;
+  readonly brandModels: BrandModelRepository;
   readonly detection: DetectionRepository;
   readonly rollups: RollupRepository;
 
@@ -41,6 +43,7 @@ export class Repositories {
     this.settings = new SettingsRepository(db);
     this.reaction = new ReactionRepository(db);
     this.corrections = new CorrectionRepository(db);
+    this.brandModels = new BrandModelRepository(db);
     this.detection = new DetectionRepository(db);
     this.rollups = new RollupRepository(db);
   }

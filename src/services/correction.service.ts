@@ -35,6 +35,8 @@ export class CorrectionService {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
+    /** Told after each correction is stored (the brand layer's retraining trigger). */
+    private readonly onCorrected?: (brandId: string) => Promise<unknown>,
   ) {}
 
   async correct(actor: Actor, mentionId: string, input: Correction): Promise<CorrectionRow> {
@@ -75,6 +77,7 @@ export class CorrectionService {
         await recordCaseEvent(r, c, 'idea_logged', actor, { idea_id: id }, now);
       }
     });
+    await this.onCorrected?.(m.brand_id);
     return row;
   }
 

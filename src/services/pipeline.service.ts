@@ -29,6 +29,7 @@ const SWEEP_BATCH = 500;
 
 interface BatchLookups {
   settings: Map<string, BrandSettings>;
+  classifiers?: Map<string, Classifier>;
   channelKeys: Map<string, string | undefined>;
 }
 
@@ -46,6 +47,8 @@ export class PipelineService {
     private readonly planner: ReactionPlanner,
     private readonly notifier: Notifier,
     private readonly detection: DetectionService,
+    /** Each brand's classifier adapted from its corrections (the shipped one when it has none). */
+    private readonly brandModels?: { classifierFor(brandId: string, repos: Repositories): Promise<Classifier> },
   ) {}
 
   /** Processes each mention in its own transaction; throws at the end if any failed, so the job retries them. */
@@ -75,7 +78,9 @@ export class PipelineService {
       }
       const settings = lookups.settings.get(mention.brand_id)!;
       const channelKey = lookups.channelKeys.get(mention.channel_id) ?? '';
-      const cls = this.classifier.classify({
+      const classifiers = (lookups.classifiers ??= new Map<string, Classifier>());
+      if (!classifiers.has(mention.brand_id)) classifiers.set(mention.brand_id, this.brandModels && settings.learning.enabled ? await this.brandModels.classifierFor(mention.brand_id, r) : this.classifier);
+      const cls = classifiers.get(mention.brand_id)!.classify({
         text: mention.text,
         channel: channelKey || undefined,
         competitors: settings.competitors,

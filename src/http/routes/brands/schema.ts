@@ -40,5 +40,6 @@ export const BrandSettingsPatchSchema = z
     delivery: BrandSettingsSchema.shape.delivery.unwrap().optional(),
     replyTemplates: BrandSettingsSchema.shape.replyTemplates.unwrap().optional(),
     reportSchedule: BrandSettingsSchema.shape.reportSchedule.unwrap().optional(),
+    learning: BrandSettingsSchema.shape.learning.unwrap().optional(),
   })
   .strict();
