@@ -7,11 +7,19 @@ import type { NoteRow, ReplyRow } from '../../repositories/case.repository.js';
 import type { ApiTokenRow } from '../../repositories/token.repository.js';
 import type { ChannelRow, MentionView } from '../../repositories/mention.repository.js';
 import { parseJson } from '../../repositories/json.js';
-import type { CaseDetail, TimelineEntry } from '../../services/case.service.js';
+import type { CaseDetail, TimelineEntry as CaseTimelineEntry } from '../../services/case.service.js';
 import type { IdeaRow, NotificationRow } from '../../db/schema.js';
+import type { CaseStatus } from '../../domain/cases/case-status.js';
+import type { Case, Finding, Mention, Note, Reply, TimelineEntry } from '../contract/index.js';
 
-export function presentMention(m: MentionView) {
-  const cls = parseJson<Record<string, unknown> | null>(m.classification, null);
+interface StoredClassification {
+  confidence?: { sentiment: number; kind: number } | null;
+  reasons?: string[];
+  classifier?: string | null;
+}
+
+export function presentMention(m: MentionView): Mention {
+  const cls = parseJson<StoredClassification | null>(m.classification, null);
   return {
     id: m.id,
     brand_id: m.brand_id,
@@ -43,13 +51,13 @@ export function presentMention(m: MentionView) {
   };
 }
 
-export function presentCase(c: CaseDetail) {
+export function presentCase(c: CaseDetail): Case {
   return {
     id: c.id,
     brand_id: c.brand_id,
     channel: c.channel_key,
     author: { handle: c.author_handle, name: c.author_display_name },
-    status: c.status,
+    status: c.status as CaseStatus,
     status_reason: c.status_reason,
     assignee: c.assignee_id ? { id: c.assignee_id, name: c.assignee_name } : null,
     subject: c.subject,
@@ -76,7 +84,7 @@ export function presentCase(c: CaseDetail) {
   };
 }
 
-export function presentReply(r: ReplyRow) {
+export function presentReply(r: ReplyRow): Reply {
   return {
     id: r.id,
     case_id: r.case_id,
@@ -90,7 +98,7 @@ export function presentReply(r: ReplyRow) {
     delivery: r.delivery_channel
       ? { channel: r.delivery_channel, status: r.delivery_status, attempts: r.delivery_attempts, error: r.delivery_error, delivered_at: r.delivered_at, external_id: r.external_id }
       : null,
-    findings: parseJson<unknown[]>(r.checked_findings, []),
+    findings: parseJson<Finding[]>(r.checked_findings, []),
   };
 }
 
@@ -113,7 +121,7 @@ export function presentNotification(n: NotificationRow) {
   return { id: n.id, brand_id: n.brand_id, type: n.type, case_id: n.case_id, data: parseJson<Record<string, unknown>>(n.data, {}), created_at: n.created_at, read_at: n.read_at };
 }
 
-export function presentNote(n: NoteRow) {
+export function presentNote(n: NoteRow): Note {
   return { id: n.id, case_id: n.case_id, author_id: n.author_id, body: n.body, created_at: n.created_at };
 }
 
@@ -127,7 +135,7 @@ export function presentEvent(e: CaseEventRow) {
   };
 }
 
-export function presentTimelineEntry(t: TimelineEntry) {
+export function presentTimelineEntry(t: CaseTimelineEntry): TimelineEntry {
   return {
     ...presentEvent(t.event),
     ...(t.mention ? { mention: presentMention(t.mention) } : {}),
