@@ -35,6 +35,7 @@ const META = 1 << TEXT_BITS;
 const BIAS_ROW = META;
 const metaRow = (head: Head, what: 'is' | 'p', k: number) => META + 1 + HEADS.indexOf(head) * 64 + (what === 'p' ? 32 : 0) + k;
 const MIN_PROB = 1e-4;
+const MIN_DOC_FREQ = 2;
 
 /** What a person (or an implicit confirmation) says a mention is; a missing head is not trained on. */
 export interface LayerExample {
@@ -57,7 +58,7 @@ export interface TrainOptions {
   balance?: number;
 }
 
-export const DEFAULT_TRAIN_OPTIONS: Required<TrainOptions> = { l2: 1, priorL2: 20, iterations: 120, learningRate: 0.15, balance: 1 };
+export const DEFAULT_TRAIN_OPTIONS: Required<TrainOptions> = { l2: 1, priorL2: 20, iterations: 60, learningRate: 0.25, balance: 1 };
 const PRIOR_A = 1;
 const PRIOR_D = 1;
 
@@ -189,19 +190,27 @@ function trainHead(classes: readonly string[], items: { x: SparseX; y: number; w
   const present = perClass.filter((v) => v > 0).length;
   const total = perClass.reduce((a, b) => a + b, 0);
   const balance = Array.from(perClass, (v) => (v > 0 ? (total / (present * v)) ** o.balance : 0));
-  // Compact the rows seen into a dense parameter block.
+  // A stem or pair seen in one correction only cannot tell a convention from a one-off: it gets no weight.
+  const df = new Map<number, number>();
+  for (const it of items) for (const r of it.x.rows) df.set(r, (df.get(r) ?? 0) + 1);
+  const kept = (r: number) => r >= META || (df.get(r) ?? 0) >= MIN_DOC_FREQ;
+  // Compact the rows kept into a dense parameter block.
   const rowIndex = new Map<number, number>();
-  const xs = items.map((it) => ({
-    idx: it.x.rows.map((r) => {
+  const xs = items.map((it) => {
+    const idx: number[] = [];
+    const val: number[] = [];
+    it.x.rows.forEach((r, j) => {
+      if (!kept(r)) return;
       let k = rowIndex.get(r);
       if (k === undefined) {
         k = rowIndex.size;
         rowIndex.set(r, k);
       }
-      return k;
-    }),
-    val: it.x.values,
-  }));
+      idx.push(k);
+      val.push(it.x.values[j]!);
+    });
+    return { idx, val };
+  });
   const F = rowIndex.size;
   const W = new Float64Array(F * C);
   const G = new Float64Array(F * C);
