@@ -36,6 +36,7 @@ const BIAS_ROW = META;
 const metaRow = (head: Head, what: 'is' | 'p', k: number) => META + 1 + HEADS.indexOf(head) * 64 + (what === 'p' ? 32 : 0) + k;
 const MIN_PROB = 1e-4;
 const MIN_DOC_FREQ = 2;
+const BALANCE_PSEUDO = 10;
 
 /** What a person (or an implicit confirmation) says a mention is; a missing head is not trained on. */
 export interface LayerExample {
@@ -170,7 +171,7 @@ export function trainBrandLayer(examples: readonly LayerExample[], options: Trai
   const heads: Partial<Record<Head, HeadModel>> = {};
   for (const head of HEADS) {
     const classes = CLASSES[head];
-    const items: { x: SparseX; y: number; w: number; logq: number[]; answer: number }[] = [];
+    const items: Item[] = [];
     examples.forEach((e, i) => {
       const y = classes.indexOf(e.labels[head] ?? '');
       if (y < 0) return;
@@ -182,14 +183,17 @@ export function trainBrandLayer(examples: readonly LayerExample[], options: Trai
   return { format: BRAND_LAYER_FORMAT, examples: examples.length, heads };
 }
 
-function trainHead(classes: readonly string[], items: { x: SparseX; y: number; w: number; logq: number[]; answer: number }[], o: Required<TrainOptions>): HeadModel {
+type Item = { x: SparseX; y: number; w: number; logq: number[]; answer: number };
+
+function trainHead(classes: readonly string[], items: Item[], o: Required<TrainOptions>): HeadModel {
   const C = classes.length;
   // Each class weighs alike whatever its share of the corrections: a team's rare classes matter as much as the common one.
   const perClass = new Float64Array(C);
   for (const it of items) perClass[it.y] = perClass[it.y]! + it.w;
   const present = perClass.filter((v) => v > 0).length;
   const total = perClass.reduce((a, b) => a + b, 0);
-  const balance = Array.from(perClass, (v) => (v > 0 ? (total / (present * v)) ** o.balance : 0));
+  // Smoothed with a few pseudo-examples per class, so three corrections of a rare class do not outweigh the rest.
+  const balance = Array.from(perClass, (v) => (v > 0 ? ((total + present * BALANCE_PSEUDO) / (present * (v + BALANCE_PSEUDO))) ** o.balance : 0));
   // A stem or pair seen in one correction only cannot tell a convention from a one-off: it gets no weight.
   const df = new Map<number, number>();
   for (const it of items) for (const r of it.x.rows) df.set(r, (df.get(r) ?? 0) + 1);
@@ -279,9 +283,11 @@ const round4 = (v: number) => Math.round(v * 1e4) / 1e4;
 /** The layer's probabilities for one head, or undefined when it has not learned that head. */
 function headProbs(model: HeadModel | undefined, head: Head, base: Classification, x: SparseX): Float64Array | undefined {
   if (!model) return undefined;
+  return softmax(logits(model, baseProbs(head, base).map(Math.log), model.classes.indexOf(base[head] as string), x));
+}
+
+function logits(model: HeadModel, logq: number[], answer: number, x: SparseX): Float64Array {
   const C = model.classes.length;
-  const logq = baseProbs(head, base).map(Math.log);
-  const answer = model.classes.indexOf(base[head] as string);
   const z = new Float64Array(C);
   for (let c = 0; c < C; c++) z[c] = model.a * logq[c]! + (c === answer ? model.d : 0);
   for (let j = 0; j < x.rows.length; j++) {
@@ -290,7 +296,7 @@ function headProbs(model: HeadModel | undefined, head: Head, base: Classificatio
     const v = x.values[j]!;
     for (let c = 0; c < C; c++) z[c] = z[c]! + w[c]! * v;
   }
-  return softmax(z);
+  return z;
 }
 
 /** How well a kind fits a sentiment (LABELS.md): negative kinds are negative, praise positive. */
@@ -322,12 +328,14 @@ export function applyBrandLayer(layer: BrandLayer, base: Classification, text: s
   let kind = pk ? (KINDS[argmax(pk)] as Kind) : base.kind;
   let sentiment = ps ? (SENTIMENTS[argmax(ps)] as Sentiment) : base.sentiment;
   if ((kind !== base.kind || sentiment !== base.sentiment) && !fits(kind, sentiment)) {
-    // Kind and sentiment must agree: the best fitting pair by the layer's probabilities.
+    // Kind and sentiment must agree: the best fitting pair by the layer's probabilities (the shared model's for a head it has not learned).
+    const kp = pk ?? baseProbs('kind', base);
+    const sp = ps ?? baseProbs('sentiment', base);
     let best = -1;
     for (let i = 0; i < KINDS.length; i++) {
       for (let j = 0; j < SENTIMENTS.length; j++) {
         if (!fits(KINDS[i]!, SENTIMENTS[j]!)) continue;
-        const p = (pk ? pk[i]! : KINDS[i] === base.kind ? 1 : 0) * (ps ? ps[j]! : SENTIMENTS[j] === base.sentiment ? 1 : 0);
+        const p = kp[i]! * sp[j]!;
         if (p > best) {
           best = p;
           kind = KINDS[i]!;
@@ -341,7 +349,7 @@ export function applyBrandLayer(layer: BrandLayer, base: Classification, text: s
   if (kind === base.kind && sentiment === base.sentiment && situation === base.situation) return base;
 
   const changes: string[] = [];
-  if (kind !== base.kind) changes.push(`kind ${base.kind} → ${kind} (${pct(pk ? pk[KINDS.indexOf(kind)]! : 1)})`);
+  if (kind !== base.kind) changes.push(`kind ${base.kind} → ${kind}${pk ? ` (${pct(pk[KINDS.indexOf(kind)]!)})` : ''}`);
   if (sentiment !== base.sentiment) changes.push(`sentiment ${base.sentiment} → ${sentiment} (${pct(ps ? ps[SENTIMENTS.indexOf(sentiment)]! : 1)})`);
   if (situation !== base.situation) changes.push(`situation ${base.situation} → ${situation}`);
   return {
