@@ -37,6 +37,7 @@ const metaRow = (head: Head, what: 'is' | 'p', k: number) => META + 1 + HEADS.in
 const MIN_PROB = 1e-4;
 const MIN_DOC_FREQ = 2;
 const BALANCE_PSEUDO = 10;
+const META_L2_FACTOR = 10;
 
 /** What a person (or an implicit confirmation) says a mention is; a missing head is not trained on. */
 export interface LayerExample {
@@ -216,6 +217,9 @@ function trainHead(classes: readonly string[], items: Item[], o: Required<TrainO
     return { idx, val };
   });
   const F = rowIndex.size;
+  // The shared model's answers and probabilities as features shift a whole class at once: they need far more evidence than a stem.
+  const l2 = new Float64Array(F * C);
+  for (const [row, k] of rowIndex) l2.fill(row > BIAS_ROW ? o.l2 * META_L2_FACTOR : o.l2, k * C, k * C + C);
   const W = new Float64Array(F * C);
   const G = new Float64Array(F * C);
   const M = new Float64Array(F * C + 2);
@@ -257,7 +261,7 @@ function trainHead(classes: readonly string[], items: Item[], o: Required<TrainO
     const c1 = 1 - beta1 ** t;
     const c2 = 1 - beta2 ** t;
     for (let i = 0; i < F * C; i++) {
-      const g = G[i]! + o.l2 * W[i]!;
+      const g = G[i]! + l2[i]! * W[i]!;
       M[i] = beta1 * M[i]! + (1 - beta1) * g;
       V[i] = beta2 * V[i]! + (1 - beta2) * g * g;
       W[i] = W[i]! - (lr * (M[i]! / c1)) / (Math.sqrt(V[i]! / c2) + 1e-8);
