@@ -6,7 +6,6 @@ import pino, { type Logger } from 'pino';
 import type { AppConfig } from './config/env.js';
 import { openDatabase, type Database } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
-import { loadDefaultClassifier } from './adapters/classifier-models.js';
 import type { Classifier } from './domain/classification/classifier.js';
 import { type Clock, systemClock } from './domain/clock.js';
 import type { JobQueue } from './jobs/job-queue.js';
@@ -16,25 +15,34 @@ import { SqlJobQueue } from './jobs/sql-job-queue.js';
 import { Store } from './repositories/store.js';
 import { AuthService } from './services/auth.service.js';
 import { BrandService } from './services/brand.service.js';
-import { CaseService } from './services/case.service.js';
+import { CaseService } from './services/cases/case.service.js';
 import { ImportService } from './services/import.service.js';
 import { IngestService } from './services/ingest.service.js';
 import { MentionService } from './services/mention.service.js';
 import { PipelineService } from './services/pipeline.service.js';
-import { deliverWebhook, Notifier } from './services/notifier.js';
-import { FollowThroughService } from './services/reaction/follow-through.service.js';
-import { NotificationService } from './services/reaction/notification.service.js';
-import { PlaybookService } from './services/reaction/playbook.service.js';
-import { ReactionPlanner } from './services/reaction/reaction-planner.js';
-import { ReactionScheduler } from './services/reaction/reaction-scheduler.js';
-import { TeamService } from './services/reaction/team.service.js';
-import { DeliveryService } from './services/delivery/delivery.service.js';
+import { Notifier } from './services/people/notifier.js';
+import { EmailReplyChannel } from './adapters/delivery/email-channel.js';
+import { WebhookReplyChannel } from './adapters/delivery/webhook-channel.js';
+import { OpenAiChatClient } from './adapters/llm/openai-chat.js';
+import { SmtpMailer } from './adapters/mail/smtp-mailer.js';
+import { chromiumPdf } from './adapters/pdf/chromium-pdf.js';
+import { deliverWebhook } from './adapters/webhook/signed-post.js';
+import { PermanentDeliveryError, type ReplyChannelFactory } from './services/replies/reply-channel.js';
+import type { LlmClient, Mailer, PdfRenderer } from './services/ports.js';
+import { ReportExport } from './services/reports/report-export.js';
+import { FollowThroughService } from './services/cases/follow-through.service.js';
+import { NotificationService } from './services/people/notification.service.js';
+import { PlaybookService } from './services/playbooks/playbook.service.js';
+import { ReactionPlanner } from './services/cases/reaction-planner.js';
+import { ReactionScheduler } from './services/cases/reaction-scheduler.js';
+import { TeamService } from './services/people/team.service.js';
+import { DeliveryService } from './services/replies/delivery.service.js';
 import { ReplyService } from './services/replies/reply.service.js';
 import { DraftService } from './services/replies/draft.service.js';
 import { CorrectionService } from './services/correction.service.js';
 import { BrandModelService } from './services/classification/brand-model.service.js';
 import { StatsService } from './services/stats.service.js';
-import { DetectionService } from './services/reports/detection.service.js';
+import { DetectionService } from './services/detection/detection.service.js';
 import { ReportService } from './services/reports/report.service.js';
 import { ReportScheduler } from './services/reports/report-scheduler.js';
 
@@ -81,6 +89,8 @@ export interface Container {
   detection: DetectionService;
   reports: ReportService;
   reportScheduler: ReportScheduler;
+  /** The report as JSON, HTML, CSV or PDF: for the API, the CLI and the schedule. */
+  reportExport: ReportExport;
   delivery: DeliveryService;
   /** Runs jobs in this process, sweeping every minute for mentions a crash left unprocessed. */
   startWorker(): Promise<void>;
@@ -108,7 +118,23 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
           pollSeconds: Math.max(0.5, config.jobs.pollMs / 1000),
           concurrency: config.jobs.concurrency,
         });
-  const classifier = options.classifier ?? loadDefaultClassifier();
+  // Imported here: the model and the language detector take a second or more to load, and callers that pass their
+  // own classifier (tests, CLI commands that classify nothing) never need them.
+  const classifier = options.classifier ?? (await import('./adapters/classifier-models.js')).loadDefaultClassifier();
+  // The adapters services talk through: one mailer, one webhook poster, the PDF renderer, the language model.
+  const mailer: Mailer | null = config.smtp.url && config.smtp.from ? new SmtpMailer(config.smtp.url, config.smtp.from) : null;
+  const pdf: PdfRenderer = chromiumPdf;
+  const llm: LlmClient | null = config.llm.baseUrl
+    ? new OpenAiChatClient({ baseUrl: config.llm.baseUrl, model: config.llm.model, apiKey: config.llm.apiKey, timeoutMs: config.llm.timeoutMs })
+    : null;
+  const replyChannels: ReplyChannelFactory = (d) => {
+    if (d.type === 'webhook') return new WebhookReplyChannel(d.url, d.secret);
+    if (d.type === 'email') {
+      if (!mailer) throw new PermanentDeliveryError('e-mail delivery needs DEFUSE_SMTP_URL and DEFUSE_SMTP_FROM');
+      return new EmailReplyChannel(mailer, d.subjectPrefix);
+    }
+    throw new PermanentDeliveryError('this channel is answered by hand');
+  };
   const ingest = new IngestService(store, queue, clock, logger);
   const notifier = new Notifier(queue, logger);
   const detection = new DetectionService(store, clock, notifier, logger);
@@ -116,10 +142,11 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
   const pipeline = new PipelineService(store, classifier, queue, clock, logger, config.threadWindowHours, new ReactionPlanner(notifier), notifier, detection, brandModels);
   const cases = new CaseService(store, clock, notifier);
   const scheduler = new ReactionScheduler(store, clock, notifier, logger);
-  const delivery = new DeliveryService(store, clock, notifier, config, logger);
+  const delivery = new DeliveryService(store, clock, notifier, replyChannels, logger);
   const playbooks = new PlaybookService(store, clock, cases);
   const reports = new ReportService(store, () => clock.now());
-  const reportScheduler = new ReportScheduler(store, clock, reports, config, logger);
+  const reportExport = new ReportExport(pdf);
+  const reportScheduler = new ReportScheduler(store, clock, reports, reportExport, mailer, logger);
 
   let sweepTimer: NodeJS.Timeout | undefined;
   let tickTimer: NodeJS.Timeout | undefined;
@@ -147,13 +174,14 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
     followThrough: new FollowThroughService(store, clock, cases, notifier),
     notifications: new NotificationService(store, clock),
     replies: new ReplyService(store, clock, cases, notifier),
-    drafts: new DraftService(store, cases, playbooks, config, logger),
+    drafts: new DraftService(store, cases, playbooks, llm, logger),
     corrections: new CorrectionService(store, clock, (brandId) => brandModels.afterCorrection(brandId)),
     brandModels,
     stats: new StatsService(store, clock),
     detection,
     reports,
     reportScheduler,
+    reportExport,
     delivery,
     startWorker: async () => {
       await queue.startWorker(container.jobRegistry());

@@ -21,5 +21,3 @@ export const forbidden = (message = 'You do not have permission to do this') => 
 /** Used both for missing things and things the caller may not see, so access leaks nothing. */
 export const notFound = (what = 'Resource') => new AppError(404, 'not_found', `${what} not found or no access`);
 export const conflict = (message: string, field?: string) => new AppError(409, 'conflict', message, field);
-export const payloadTooLarge = (message: string, field?: string) => new AppError(413, 'payload_too_large', message, field);
-export const tooManyRequests = (message = 'Too many requests, try again later') => new AppError(429, 'rate_limited', message);

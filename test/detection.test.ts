@@ -4,6 +4,7 @@ import { ManualClock } from '../src/domain/clock.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from './support/databases.js';
 import { buildMention } from './support/factories.js';
 import { type Harness, openHarness, type SignedIn } from './support/harness.js';
+import { getJson, ingestAll } from './support/requests.js';
 import { ScriptedClassifier } from './support/scripted-classifier.js';
 
 describe.each(DIALECTS)('detection on %s', (dialect) => {
@@ -14,14 +15,8 @@ describe.each(DIALECTS)('detection on %s', (dialect) => {
   let token: string;
   let manager: SignedIn;
 
-  const ingest = async (mentions: object[]) => {
-    for (let i = 0; i < mentions.length; i += 500) {
-      const res = await h.app.inject({ method: 'POST', url: '/api/v1/mentions', headers: { authorization: `Bearer ${token}` }, payload: { mentions: mentions.slice(i, i + 500) } });
-      expect(res.statusCode, res.body).toBe(201);
-    }
-    while ((await h.runJobs()) > 0);
-  };
-  const get = async (url: string) => (await h.app.inject({ method: 'GET', url, headers: { cookie: manager.cookie } })).json();
+  const ingest = (mentions: object[]) => ingestAll(h, token, mentions);
+  const get = (url: string) => getJson(h, url, manager);
 
   beforeEach(async () => {
     db = await createTestDatabase(dialect);

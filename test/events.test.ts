@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from './support/databases.js';
 import { buildMention } from './support/factories.js';
 import { type Harness, type SignedIn, startHarness } from './support/harness.js';
+import { ingestOne } from './support/requests.js';
 import { ScriptedClassifier } from './support/scripted-classifier.js';
 
 describe.each(DIALECTS)('event stream on %s', (dialect) => {
@@ -33,9 +34,7 @@ describe.each(DIALECTS)('event stream on %s', (dialect) => {
     const res = await fetch(`${base}/api/v1/events?brand=${brandId}`, { headers: { cookie: member.cookie }, signal: controller.signal });
     expect(res.headers.get('content-type')).toContain('text/event-stream');
     const reader = res.body!.getReader();
-    const ingest = await h.app.inject({ method: 'POST', url: '/api/v1/mentions', headers: { authorization: `Bearer ${token}` }, payload: buildMention({ text: '#kind=constructive late parcel' }) });
-    await h.runJobs();
-    const caseId = (await h.container.store.repos.mentions.findById(ingest.json().items[0].id))!.case_id!;
+    const caseId = (await ingestOne(h, token, buildMention({ text: '#kind=constructive late parcel' }))).case_id!;
     let text = '';
     const deadline = Date.now() + 10_000;
     while (!text.includes('event: cases') && Date.now() < deadline) {

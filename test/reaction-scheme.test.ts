@@ -14,6 +14,7 @@ import { ManualClock } from '../src/domain/clock.js';
 import { DIALECTS, createTestDatabase, type TestDatabase } from './support/databases.js';
 import { buildMention } from './support/factories.js';
 import { type Harness, openHarness, type SignedIn } from './support/harness.js';
+import * as requests from './support/requests.js';
 import { ScriptedClassifier } from './support/scripted-classifier.js';
 
 interface Received {
@@ -38,15 +39,8 @@ describe.each(DIALECTS)('reaction scheme on %s', (dialect) => {
   let received: Received[];
 
   const classifier = new ScriptedClassifier();
-  const api = async (method: string, url: string, who: SignedIn, payload?: object) =>
-    h.app.inject({ method: method as 'GET', url, headers: method === 'GET' ? { cookie: who.cookie } : who.headers, ...(payload ? { payload } : {}) });
-  const ingest = async (m: object) => {
-    const res = await h.app.inject({ method: 'POST', url: '/api/v1/mentions', headers: { authorization: `Bearer ${token}` }, payload: m });
-    expect(res.statusCode, res.body).toBe(201);
-    await h.runJobs();
-    const id = res.json().items[0].id as string;
-    return (await h.container.store.repos.mentions.findById(id))!;
-  };
+  const api = (method: requests.Method, url: string, who: SignedIn, payload?: object) => requests.api(h, method, url, who, payload);
+  const ingest = (m: object) => requests.ingestOne(h, token, m);
   const getCase = async (id: string, who = manager) => (await api('GET', `/api/v1/cases/${id}`, who)).json();
   /** Stops Defuse and starts it again on the same database and clock; signs the same people in again. */
   const restart = async () => {

@@ -12,6 +12,7 @@ import { ManualClock } from '../src/domain/clock.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from './support/databases.js';
 import { buildMention } from './support/factories.js';
 import { type Harness, openHarness, type SignedIn } from './support/harness.js';
+import * as requests from './support/requests.js';
 import { ScriptedClassifier } from './support/scripted-classifier.js';
 
 interface Mail {
@@ -38,14 +39,8 @@ describe.each(DIALECTS)('reply studio on %s', (dialect) => {
   let llmMode: 'ok' | 'slow' | 'error';
   let llmRequests: Array<{ model: string; messages: Array<{ role: string; content: string }>; auth: string | undefined }>;
 
-  const api = async (method: string, url: string, who: SignedIn, payload?: object) =>
-    h.app.inject({ method: method as 'GET', url, headers: method === 'GET' ? { cookie: who.cookie } : who.headers, ...(payload ? { payload } : {}) });
-  const ingest = async (m: object) => {
-    const res = await h.app.inject({ method: 'POST', url: '/api/v1/mentions', headers: { authorization: `Bearer ${token}` }, payload: m });
-    expect(res.statusCode, res.body).toBe(201);
-    await h.runJobs();
-    return (await h.container.store.repos.mentions.findById(res.json().items[0].id))!;
-  };
+  const api = (method: requests.Method, url: string, who: SignedIn, payload?: object) => requests.api(h, method, url, who, payload);
+  const ingest = (m: object) => requests.ingestOne(h, token, m);
   const timeline = async (caseId: string) => (await api('GET', `/api/v1/cases/${caseId}/timeline`, manager)).json().items as Array<{ type: string; data: Record<string, unknown> }>;
 
   beforeAll(async () => {

@@ -12,6 +12,7 @@ import { ManualClock } from '../src/domain/clock.js';
 import { KINDS, TOPICS } from '../src/domain/labels.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from './support/databases.js';
 import { type Harness, OPERATOR, openHarness, type SignedIn } from './support/harness.js';
+import { api } from './support/requests.js';
 import { ScriptedClassifier } from './support/scripted-classifier.js';
 import { existsSync } from 'node:fs';
 
@@ -74,7 +75,7 @@ describe.each(DIALECTS)('report on %s', (dialect) => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const get = async (url: string) => h.app.inject({ method: 'GET', url, headers: { cookie: manager.cookie } });
+  const get = (url: string) => api(h, 'GET', url, manager);
   const inboxTotal = async (filter: string) => (await get(`/api/v1/mentions?brand=${brandId}&from=2026-07-01&to=2026-10-01&limit=1&${filter}`)).json().total as number;
 
   it("counts exactly what the inbox's filters show for the same period", async () => {

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from './support/databases.js';
 import { buildMention } from './support/factories.js';
 import { type Harness, type SignedIn, startHarness } from './support/harness.js';
+import { api, ingestOne } from './support/requests.js';
 
 const PUBLIC = new Set(['/healthz', '/readyz', '/api/v1/auth/login']);
 /** Swagger UI, and the web desk's own files (public: the desk signs in through the API). */
@@ -24,9 +25,7 @@ describe.each(DIALECTS)('route access on %s', (dialect) => {
     const a = await h.createBrand('brand-a');
     const b = await h.createBrand('brand-b');
     const tokenA = await h.createToken(a);
-    const res = await h.app.inject({ method: 'POST', url: '/api/v1/mentions', headers: { authorization: `Bearer ${tokenA}` }, payload: buildMention() });
-    await h.runJobs();
-    const mention = (await h.container.store.repos.mentions.findById(res.json().items[0].id))!;
+    const mention = await ingestOne(h, tokenA, buildMention());
     const memberA = await h.createUser('member@a.test', a, 'responder');
     await h.createUser('owner@a.test', a, 'admin');
     await h.createUser('admin@b.test', b, 'admin');
@@ -35,7 +34,7 @@ describe.each(DIALECTS)('route access on %s', (dialect) => {
     const ownerActor = { type: 'system' as const, name: 'test' };
     const team = await h.container.teams.create(ownerActor, a, { name: 'Delivery', memberIds: [memberA] });
     const idea = await h.container.followThrough.markIdea(ownerActor, mention.case_id!, 'Night delivery slots');
-    const draft = await h.app.inject({ method: 'POST', url: `/api/v1/cases/${mention.case_id}/replies`, headers: owner.headers, payload: { body: 'Sorry about this!', sent: false } });
+    const draft = await api(h, 'POST', `/api/v1/cases/${mention.case_id}/replies`, owner, { body: 'Sorry about this!', sent: false });
     ids = { brandId: a, id: '', mention: mention.id, case: mention.case_id!, tokenId: tokenRow.id, userId: memberA, team: team.id, idea: idea.id, reply: draft.json().id };
     outsider = await h.login('admin@b.test');
   });
@@ -167,12 +166,12 @@ describe.each(DIALECTS)('route access on %s', (dialect) => {
     // Nothing changed in brand A.
     const c = await h.container.store.repos.cases.findById(ids.case!);
     expect(c?.status).toBe('new');
-    expect(c?.fix_ref).toBeNull();
-    expect((await h.container.store.repos.reaction.findIdea(ids.idea!))?.status).toBe('new');
-    expect(await h.container.store.repos.reaction.teamMemberIds(ids.team!)).toEqual([ids.userId]);
-    expect((await h.container.store.repos.reaction.findReply(ids.reply!))?.status).toBe('draft');
+    expect(c?.fixRef).toBeNull();
+    expect((await h.container.store.repos.ideas.find(ids.idea!))?.status).toBe('new');
+    expect(await h.container.store.repos.teams.memberIds(ids.team!)).toEqual([ids.userId]);
+    expect((await h.container.store.repos.replies.find(ids.reply!))?.status).toBe('draft');
     expect(await h.container.store.repos.users.findMembership(ids.userId!, ids.brandId!)).toMatchObject({ role: 'responder' });
-    const brandsSeen = (await h.app.inject({ method: 'GET', url: '/api/v1/brands', headers: { cookie: outsider.cookie } })).json();
+    const brandsSeen = (await api(h, 'GET', '/api/v1/brands', outsider)).json();
     expect(brandsSeen.items.map((b: { slug: string }) => b.slug)).toEqual(['brand-b']);
   });
 
@@ -181,7 +180,7 @@ describe.each(DIALECTS)('route access on %s', (dialect) => {
       // The event stream never ends by design; it is tested on its own.
       if (r.method !== 'GET' || isDocs(r.url) || PUBLIC.has(r.url) || r.url === '/api/v1/events') continue;
       const s = sample(r.method, r.url);
-      const res = await h.app.inject({ method: 'GET', url: s.url, headers: { cookie: owner.cookie } });
+      const res = await api(h, 'GET', s.url, owner);
       expect(res.statusCode, `${r.url}: ${res.body}`).toBe(200);
     }
   });

@@ -8,7 +8,7 @@ import { createContainer } from '../container.js';
 
 const BIN = join(import.meta.dirname, '../../bin/defuse.js');
 
-// Every step spawns the CLI (tsx compiles on start): slow on a busy machine, so a longer timeout.
+// Every step spawns the compiled CLI (dist/, built by test/setup/build.ts); a longer timeout for a busy machine.
 describe('defuse CLI', { timeout: 120_000 }, () => {
   let dir: string;
   let env: NodeJS.ProcessEnv;

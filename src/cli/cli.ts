@@ -22,10 +22,7 @@ import type { UserAddOptions } from './commands/user.js';
 import { ExitError } from './exit-error.js';
 
 export function buildCli(): Command {
-  const program = new Command('defuse')
-    .description('Defuse: the desk for negative mentions')
-    .showHelpAfterError()
-    .exitOverride();
+  const program = new Command('defuse').description('Defuse: the desk for negative mentions').showHelpAfterError().exitOverride();
 
   program
     .command('serve')

@@ -4,9 +4,10 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import SQLite from 'better-sqlite3';
+import { createRequire } from 'node:module';
+import type SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import type { DatabaseConfig } from '../config/env.js';
 import type { DefuseDatabase } from './schema.js';
 
@@ -19,13 +20,14 @@ export interface Database {
   close(): Promise<void>;
 }
 
-// COUNT(*) and bigint come back from pg as strings; the domain wants numbers.
-pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number.parseInt(v, 10));
+// The driver of the configured dialect only is loaded (each takes a moment to load; a CLI command needs one).
+const require = createRequire(import.meta.url);
 
 export function openDatabase(config: DatabaseConfig): Database {
   if (config.dialect === 'sqlite') {
     if (config.filename !== ':memory:') mkdirSync(dirname(config.filename), { recursive: true });
-    const sqlite = new SQLite(config.filename);
+    const SQLiteDatabase = require('better-sqlite3') as typeof SQLite;
+    const sqlite = new SQLiteDatabase(config.filename);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
@@ -33,7 +35,10 @@ export function openDatabase(config: DatabaseConfig): Database {
     const db = new Kysely<DefuseDatabase>({ dialect: new SqliteDialect({ database: sqlite }) });
     return { db, dialect: 'sqlite', config, close: () => db.destroy() };
   }
-  const pool = new pg.Pool({ connectionString: config.connectionString, max: 10 });
+  const pgModule = require('pg') as typeof pg;
+  // COUNT(*) and bigint come back from pg as strings; the domain wants numbers.
+  pgModule.types.setTypeParser(pgModule.types.builtins.INT8, (v) => Number.parseInt(v, 10));
+  const pool = new pgModule.Pool({ connectionString: config.connectionString, max: 10 });
   // An idle client dropped by the server must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
   const db = new Kysely<DefuseDatabase>({ dialect: new PostgresDialect({ pool }) });

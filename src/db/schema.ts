@@ -428,7 +428,6 @@ export type CaseUpdate = Updateable<CasesTable>;
 export type CaseEventRow = Selectable<CaseEventsTable>;
 export type UserRow = Selectable<UsersTable>;
 export type BrandRow = Selectable<BrandsTable>;
-export type JobRow = Selectable<JobsTable>;
 export type NotificationRow = Selectable<NotificationsTable>;
 export type IdeaRow = Selectable<IdeasTable>;
 export type TeamRow = Selectable<TeamsTable>;

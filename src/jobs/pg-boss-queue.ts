@@ -2,7 +2,8 @@
  * Background jobs on PostgreSQL through pg-boss, for setups with several API
  * and worker processes. Retries with backoff are set per job.
  */
-import PgBoss from 'pg-boss';
+import { createRequire } from 'node:module';
+import type PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import { DEFAULT_MAX_ATTEMPTS, type EnqueueOptions, JOB_NAMES, type JobName, type JobPayloads } from './job-names.js';
 import type { JobQueue } from './job-queue.js';
@@ -18,7 +19,9 @@ export class PgBossQueue implements JobQueue {
     private readonly logger: Logger,
     private readonly options: { pollSeconds: number; concurrency: number },
   ) {
-    this.boss = new PgBoss({ connectionString, schema: 'pgboss', max: 4 });
+    // Loaded only when a PostgreSQL queue is made: SQLite setups (and most CLI commands) never pay for pg-boss.
+    const PgBossClass = createRequire(import.meta.url)('pg-boss') as typeof PgBoss;
+    this.boss = new PgBossClass({ connectionString, schema: 'pgboss', max: 4 });
     this.boss.on('error', (err) => this.logger.error({ err }, 'pg-boss error'));
   }
 

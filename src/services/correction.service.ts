@@ -7,12 +7,11 @@
 import { type Clock, iso } from '../domain/clock.js';
 import { newId } from '../domain/ids.js';
 import type { Kind, Sentiment, Situation, Topic } from '../domain/labels.js';
-import type { CorrectionRow } from '../db/schema.js';
 import { notFound, validationError } from '../errors.js';
-import { parseJson } from '../repositories/json.js';
+import type { ClassificationCorrection } from '../repositories/correction.repository.js';
 import type { Store } from '../repositories/store.js';
 import { type Actor, authorize } from './access.js';
-import { recordCaseEvent } from './case-events.js';
+import { CaseWriter } from './cases/case-writer.js';
 
 export interface Correction {
   kind?: Kind;
@@ -39,42 +38,35 @@ export class CorrectionService {
     private readonly onCorrected?: (brandId: string) => Promise<unknown>,
   ) {}
 
-  async correct(actor: Actor, mentionId: string, input: Correction): Promise<CorrectionRow> {
+  async correct(actor: Actor, mentionId: string, input: Correction): Promise<ClassificationCorrection> {
     const m = await this.store.repos.mentions.findById(mentionId);
     if (!m) throw notFound('Mention');
     authorize(actor, m.brand_id, 'case.update');
     if (actor.type !== 'user') throw validationError('corrections are made by people', 'actor');
     if (!input.kind && !input.sentiment && !input.situation && !input.topics) throw validationError('give kind, sentiment, situation or topics', 'kind');
     const now = this.clock.now();
-    const row: CorrectionRow = {
+    const row: ClassificationCorrection = {
       id: newId(),
-      brand_id: m.brand_id,
-      mention_id: m.id,
-      user_id: actor.userId,
+      brandId: m.brand_id,
+      mentionId: m.id,
+      userId: actor.userId,
       kind: input.kind ?? null,
       sentiment: input.sentiment ?? null,
       situation: input.situation ?? null,
-      topics: input.topics ? JSON.stringify(input.topics) : null,
-      original: JSON.stringify({ kind: m.kind, sentiment: m.sentiment, situation: m.situation, language: m.language }),
-      created_at: iso(now),
+      topics: input.topics ?? null,
+      original: { kind: m.kind, sentiment: m.sentiment, situation: m.situation, language: m.language },
+      createdAt: iso(now),
     };
     await this.store.transaction(async (r) => {
       await r.corrections.add(row);
       if (!m.case_id) return;
       const c = (await r.cases.findById(m.case_id))!;
-      const set: Record<string, string> = { updated_at: iso(now) };
-      if (input.kind) set.kind = input.kind;
-      if (input.sentiment) set.sentiment = input.sentiment;
-      if (input.situation) {
-        set.situation = input.situation;
-        set.playbook = input.situation;
-      }
-      await r.cases.update(c.id, set);
-      await recordCaseEvent(r, c, 'reclassified', actor, { mention_id: m.id, from: parseJson(row.original, {}), to: input }, now);
-      if (input.kind === 'idea' && !(await r.reaction.ideaOfCase(c.id))) {
+      const w = new CaseWriter(r, now);
+      await w.reclassify(c, { kind: input.kind, sentiment: input.sentiment, situation: input.situation }, actor, { mention_id: m.id, from: row.original, to: input });
+      if (input.kind === 'idea' && !(await r.ideas.ofCase(c.id))) {
         const id = newId();
-        await r.reaction.addIdea({ id, brand_id: c.brand_id, case_id: c.id, mention_id: m.id, summary: m.text.slice(0, 500), status: 'new', status_note: null, created_by: actor.userId, created_at: iso(now), updated_at: iso(now), answered_at: null });
-        await recordCaseEvent(r, c, 'idea_logged', actor, { idea_id: id }, now);
+        await r.ideas.add({ id, brandId: c.brandId, caseId: c.id, mentionId: m.id, summary: m.text.slice(0, 500), status: 'new', statusNote: null, createdBy: actor.userId, createdAt: iso(now), updatedAt: iso(now), answeredAt: null });
+        await w.record(c, 'idea_logged', actor, { idea_id: id });
       }
     });
     await this.onCorrected?.(m.brand_id);
@@ -85,17 +77,14 @@ export class CorrectionService {
   async export(actor: Actor, brandId: string): Promise<LabelledExample[]> {
     authorize(actor, brandId, 'policy.manage');
     const rows = await this.store.repos.corrections.withText(brandId);
-    return rows.map((r) => {
-      const original = parseJson<{ kind?: string; sentiment?: string; situation?: string }>(r.original, {});
-      return {
-        text: r.text,
-        lang: r.language,
-        kind: r.kind ?? original.kind ?? null,
-        sentiment: r.sentiment ?? original.sentiment ?? null,
-        situation: r.situation ?? original.situation ?? null,
-        topics: r.topics ? parseJson<string[]>(r.topics, []) : null,
-        corrected_at: r.created_at,
-      };
-    });
+    return rows.map((r) => ({
+      text: r.text,
+      lang: r.language,
+      kind: r.kind ?? r.original.kind ?? null,
+      sentiment: r.sentiment ?? r.original.sentiment ?? null,
+      situation: r.situation ?? r.original.situation ?? null,
+      topics: r.topics,
+      corrected_at: r.createdAt,
+    }));
   }
 }

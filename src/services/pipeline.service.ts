@@ -6,21 +6,19 @@
  */
 import type { Logger } from 'pino';
 import type { CaseStatus } from '../domain/cases/case-status.js';
-import { statusOnNewMention } from '../domain/cases/case-status.js';
 import { type CaseCandidate, decideThread } from '../domain/cases/threading.js';
 import type { Classification, Classifier } from '../domain/classification/classifier.js';
 import { type Clock, iso } from '../domain/clock.js';
-import { newId } from '../domain/ids.js';
-import { NEGATIVE_KINDS, type Kind } from '../domain/labels.js';
-import type { CaseRow } from '../db/schema.js';
+
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { Repositories, Store } from '../repositories/store.js';
 import { SYSTEM } from './access.js';
 import { type BrandSettings, brandSettings } from './brand-settings.js';
-import { recordCaseEvent } from './case-events.js';
-import { type Notifier, Outbox } from './notifier.js';
-import type { ReactionPlanner } from './reaction/reaction-planner.js';
-import type { DetectionService } from './reports/detection.service.js';
+import { type CaseLabels, CaseWriter } from './cases/case-writer.js';
+import { type Notifier, Outbox } from './people/notifier.js';
+import type { PlanContext, ReactionPlanner } from './cases/reaction-planner.js';
+import type { DetectionService } from './detection/detection.service.js';
+import type { Case } from '../repositories/case.repository.js';
 
 const SUBJECT_MAX = 500;
 /** Long enough that a mention still waiting in a busy queue is not queued twice. */
@@ -33,8 +31,8 @@ interface BatchLookups {
   channelKeys: Map<string, string | undefined>;
 }
 
-const toCandidate = (c: CaseRow | undefined): CaseCandidate | null =>
-  c ? { id: c.id, status: c.status as CaseStatus, lastMentionAt: new Date(c.last_mention_at) } : null;
+const toCandidate = (c: Case | undefined): CaseCandidate | null =>
+  c ? { id: c.id, status: c.status as CaseStatus, lastMentionAt: new Date(c.lastMentionAt) } : null;
 
 export class PipelineService {
   constructor(
@@ -99,58 +97,36 @@ export class PipelineService {
       });
       const now = this.clock.now();
 
+      const w = new CaseWriter(r, now);
+      const ctx: PlanContext = { mention, cls, channelKey, settings, outbox, now };
+      const labels: CaseLabels = { kind: cls.kind, sentiment: cls.sentiment, language: cls.language, situation: cls.situation };
       let caseId: string;
       if (decision.action === 'open') {
-        caseId = newId();
-        const row: CaseRow = {
-          id: caseId,
-          brand_id: mention.brand_id,
-          channel_id: mention.channel_id,
-          author_id: mention.author_id,
-          thread_key: mention.in_reply_to ?? mention.external_id,
-          status: 'new',
-          status_reason: null,
-          assignee_id: null,
-          subject: mention.text.slice(0, SUBJECT_MAX),
-          kind: cls.kind,
-          sentiment: cls.sentiment,
-          language: cls.language,
-          situation: cls.situation,
-          is_public: mention.is_public,
-          mention_count: 1,
-          opened_at: mention.posted_at,
-          last_mention_at: mention.posted_at,
-          updated_at: iso(now),
-          playbook: cls.situation,
-          team_id: null,
-          flags: '[]',
-          hold_until: null,
-          response_due_at: null,
-          response_type: null,
-          due_soon_at: null,
-          escalated_at: null,
-          first_response_at: null,
-          replies_need_approval: 0,
-          fix_ref: null,
-          fix_shipped_at: null,
-          follow_up_state: null,
-          follow_up_at: null,
-          follow_up_reason: null,
-          snoozed_until: null,
-          first_response_minutes: null,
-        };
-        const planned = await this.planner.prepareNewCase(r, row, { mention, cls, channelKey, settings, outbox, now });
-        await r.cases.create(planned.row);
-        await r.rollups.caseOpened(row.brand_id, row.opened_at);
-        await recordCaseEvent(r, row, 'case_opened', SYSTEM, { mention_id: mention.id, rule: decision.rule }, now);
-        await planned.finish();
+        const planned = await this.planner.planNewCase(r, { brandId: mention.brand_id, isPublic: Boolean(mention.is_public) }, ctx);
+        const opened = await w.open(
+          {
+            brandId: mention.brand_id,
+            channelId: mention.channel_id,
+            authorId: mention.author_id,
+            threadKey: mention.in_reply_to ?? mention.external_id,
+            subject: mention.text.slice(0, SUBJECT_MAX),
+            isPublic: Boolean(mention.is_public),
+            postedAt: mention.posted_at,
+            labels,
+            scheme: planned.scheme,
+          },
+          SYSTEM,
+          { mention_id: mention.id, rule: decision.rule },
+        );
+        caseId = opened.id;
+        await this.planner.announceNewCase(r, opened, planned, ctx);
       } else {
         caseId = decision.caseId;
         const existing = (decision.rule === 'reply_in_thread' ? parentCase : latest)!;
-        const reopened = await this.joinCase(r, existing, cls, mention.posted_at, now, { mention_id: mention.id, rule: decision.rule });
-        await this.planner.applyToJoinedCase(r, (await r.cases.findById(existing.id))!, reopened, { mention, cls, channelKey, settings, outbox, now });
+        const reopened = await w.join(existing, labels, mention.posted_at, SYSTEM, { mention_id: mention.id, rule: decision.rule });
+        await this.planner.applyToJoinedCase(r, (await r.cases.findById(existing.id))!, reopened, ctx);
       }
-      await recordCaseEvent(r, { id: caseId, brand_id: mention.brand_id }, 'classified', SYSTEM, { mention_id: mention.id, ...summary(cls) }, now);
+      await w.record({ id: caseId, brandId: mention.brand_id }, 'classified', SYSTEM, { mention_id: mention.id, ...summary(cls) });
       await r.mentions.saveProcessing(
         mention.id,
         {
@@ -170,27 +146,6 @@ export class PipelineService {
       await this.detection.onMentionProcessed(r, { ...mention, case_id: caseId }, caseId, outbox, now);
     });
     await this.notifier.flush(outbox, async (brandId) => brandSettings((await this.store.repos.brands.findById(brandId))?.settings));
-  }
-
-  /** Adds the mention to the case; true if that reopened it. */
-  private async joinCase(r: Repositories, c: CaseRow, cls: Classification, postedAt: string, now: Date, data: Record<string, unknown>): Promise<boolean> {
-    const reopenTo = statusOnNewMention(c.status as CaseStatus);
-    // A case keeps the sharpest kind seen: a complaint followed by "thanks" stays a complaint.
-    const sharper = NEGATIVE_KINDS.includes(cls.kind) && !NEGATIVE_KINDS.includes((c.kind ?? 'neutral') as Kind);
-    await r.cases.update(c.id, {
-      mention_count: c.mention_count + 1,
-      last_mention_at: postedAt > c.last_mention_at ? postedAt : c.last_mention_at,
-      updated_at: iso(now),
-      // Reopened: the pending "is it solved?" check is moot; the next reply schedules a new one.
-      ...(reopenTo ? { status: reopenTo, status_reason: null, ...(c.follow_up_state === 'scheduled' || c.follow_up_state === 'due' ? { follow_up_state: null, follow_up_at: null } : {}) } : {}),
-      ...(sharper ? { kind: cls.kind, sentiment: cls.sentiment, situation: cls.situation } : {}),
-      ...(c.language === 'und' && cls.language !== 'und' ? { language: cls.language } : {}),
-      // The customer wrote: a snoozed case is awake again.
-      ...(c.snoozed_until ? { snoozed_until: null, ...(c.status === 'waiting' ? { status: 'in_progress', status_reason: null } : {}) } : {}),
-    });
-    await recordCaseEvent(r, c, 'mention_added', SYSTEM, data, now);
-    if (reopenTo) await recordCaseEvent(r, c, 'reopened', SYSTEM, { from: c.status, to: reopenTo, mention_id: data.mention_id }, now);
-    return reopenTo !== null;
   }
 
   /** Queues processing for mentions accepted more than ten minutes ago and still unprocessed. */

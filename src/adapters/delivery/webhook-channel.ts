@@ -1,6 +1,6 @@
 /** Sends a reply to the brand's integration as a signed JSON POST; the integration posts it on the channel. */
-import { signBody } from '../../services/notifier.js';
-import type { DeliveryResult, OutgoingReply, ReplyChannel } from '../../services/delivery/reply-channel.js';
+import { postSigned } from '../webhook/signed-post.js';
+import type { DeliveryResult, OutgoingReply, ReplyChannel } from '../../services/replies/reply-channel.js';
 
 export class WebhookReplyChannel implements ReplyChannel {
   readonly type = 'webhook' as const;
@@ -11,7 +11,7 @@ export class WebhookReplyChannel implements ReplyChannel {
   ) {}
 
   async send(r: OutgoingReply): Promise<DeliveryResult> {
-    const body = JSON.stringify({
+    const body = {
       event: 'reply.send',
       reply_id: r.replyId,
       case_id: r.caseId,
@@ -20,11 +20,8 @@ export class WebhookReplyChannel implements ReplyChannel {
       in_reply_to: r.inReplyTo,
       to: r.to,
       text: r.text,
-    });
-    const headers: Record<string, string> = { 'content-type': 'application/json', 'x-defuse-event': 'reply.send', 'idempotency-key': r.replyId };
-    if (this.secret) headers['x-defuse-signature'] = signBody(this.secret, body);
-    const res = await fetch(this.url, { method: 'POST', headers, body, signal: AbortSignal.timeout(this.timeoutMs), redirect: 'manual' });
-    if (res.status < 200 || res.status >= 300) throw new Error(`reply webhook answered ${res.status}`);
+    };
+    const res = await postSigned({ url: this.url, secret: this.secret, event: 'reply.send', body, headers: { 'idempotency-key': r.replyId }, timeoutMs: this.timeoutMs }, 'reply webhook');
     // The integration may answer {"external_id": "..."}: the channel's id of the posted reply.
     const answer = (await res.json().catch(() => null)) as { external_id?: unknown } | null;
     return { externalId: typeof answer?.external_id === 'string' ? answer.external_id.slice(0, 500) : null };

@@ -12,7 +12,10 @@ export interface ClassifyOptions {
 export async function classify(o: ClassifyOptions): Promise<void> {
   const input = o.input ? createReadStream(o.input) : process.stdin;
   const output = o.output ? createWriteStream(o.output) : process.stdout;
-  const competitors = o.competitors?.split(',').map((c) => c.trim()).filter(Boolean);
+  const competitors = o.competitors
+    ?.split(',')
+    .map((c) => c.trim())
+    .filter(Boolean);
   const r = await classifyStream(loadDefaultClassifier(), input, output, competitors);
   if (o.output) await new Promise<void>((resolve) => (output as ReturnType<typeof createWriteStream>).end(resolve));
   if (r.failed) process.exitCode = 1;

@@ -27,7 +27,13 @@ export async function importMentions(file: string, o: ImportOptions): Promise<vo
   if (!Number.isInteger(o.batch) || o.batch < 1 || o.batch > 1000) throw new ExitError(2, '--batch must be 1 to 1000');
   await withContainer(async (c) => {
     const brandId = await brandIdOf(c, o.brand);
-    const bar = o.progress && process.stderr.isTTY ? new cliProgress.SingleBar({ stream: process.stderr, format: 'importing [{bar}] {percentage}% | {value}/{total} bytes' }, cliProgress.Presets.shades_classic) : undefined;
+    const bar =
+      o.progress && process.stderr.isTTY
+        ? new cliProgress.SingleBar(
+            { stream: process.stderr, format: 'importing [{bar}] {percentage}% | {value}/{total} bytes' },
+            cliProgress.Presets.shades_classic,
+          )
+        : undefined;
     let started = false;
     const r = await c.importer.importFile(OPERATOR, {
       path: file,

@@ -1,7 +1,6 @@
 /** `defuse report`: a brand's report for a period as HTML (with charts), CSV, PDF or JSON. */
 import { writeFileSync } from 'node:fs';
-import { htmlToPdf } from '../../adapters/pdf/chromium-pdf.js';
-import { renderReportCsv, renderReportHtml } from '../../services/reports/report-render.js';
+import { REPORT_FORMATS, type ReportFormat } from '../../services/reports/report-export.js';
 import { ExitError } from '../exit-error.js';
 import { OPERATOR, brandIdOf, withContainer } from './shared.js';
 
@@ -13,7 +12,8 @@ export interface ReportOptions {
 }
 
 export async function report(o: ReportOptions): Promise<void> {
-  if (!['html', 'csv', 'pdf', 'json'].includes(o.format)) throw new ExitError(2, '--format must be html, csv, pdf or json');
+  if (!isFormat(o.format)) throw new ExitError(2, '--format must be html, csv, pdf or json');
+  const format = o.format;
   if (o.format === 'pdf' && !o.output) throw new ExitError(2, 'a PDF needs --output <file>');
   await withContainer(async (c) => {
     let report;
@@ -22,11 +22,12 @@ export async function report(o: ReportOptions): Promise<void> {
     } catch (e) {
       throw new ExitError(2, (e as Error).message);
     }
-    const body =
-      o.format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : o.format === 'csv' ? renderReportCsv(report) : o.format === 'html' ? renderReportHtml(report) : await htmlToPdf(renderReportHtml(report));
+    const body = (await c.reportExport.export(report, format)).content;
     if (o.output) {
       writeFileSync(o.output, body);
       console.error(`report ${report.period.label} (${report.total} mentions) written to ${o.output}`);
     } else process.stdout.write(body);
   });
 }
+
+const isFormat = (f: string): f is ReportFormat => (REPORT_FORMATS as readonly string[]).includes(f);

@@ -16,7 +16,9 @@ export async function serve(options: ServeOptions): Promise<void> {
     const lines = [
       'Defuse: first start, an administrator was created.',
       `  e-mail:   ${boot.email}`,
-      boot.generatedPassword ? `  password: ${boot.generatedPassword}   (shown once; change it after signing in)` : '  password: the one in DEFUSE_ADMIN_PASSWORD',
+      boot.generatedPassword
+        ? `  password: ${boot.generatedPassword}   (shown once; change it after signing in)`
+        : '  password: the one in DEFUSE_ADMIN_PASSWORD',
       `  brand:    ${boot.brandSlug}`,
     ];
     process.stdout.write(`\n${lines.join('\n')}\n\n`);

@@ -1,13 +1,27 @@
 /** What the operator commands share: the CLI's actor, a container closed after the command, brand lookup by id or slug. */
 import { loadConfig } from '../../config/env.js';
 import { type Container, createContainer } from '../../container.js';
+import type { Classifier } from '../../domain/classification/classifier.js';
 import type { Actor } from '../../services/access.js';
 import { ExitError } from '../exit-error.js';
 
 export const OPERATOR: Actor = { type: 'system', name: 'cli' };
 
-export async function withContainer<T>(fn: (c: Container) => Promise<T>): Promise<T> {
-  const container = await createContainer(loadConfig(), {});
+/**
+ * Stands in for the model in commands that classify nothing (brand, user, token, report, corrections, and import,
+ * which stores mentions and queues their processing for the worker): loading the model and the language detector
+ * is most of such a command's time. Fails loudly if a command that was thought not to classify ever does.
+ */
+const NOT_LOADED: Classifier = {
+  name: 'not-loaded',
+  classify() {
+    throw new Error('this command does not load the classifier (withContainer({ classifier: true }) loads it)');
+  },
+};
+
+/** A container for one command, closed after it; `classifier: true` for commands that classify (demo). */
+export async function withContainer<T>(fn: (c: Container) => Promise<T>, options: { classifier?: boolean } = {}): Promise<T> {
+  const container = await createContainer(loadConfig(), options.classifier ? {} : { classifier: NOT_LOADED });
   try {
     return await fn(container);
   } finally {

@@ -55,8 +55,6 @@ export const BusinessCalendarSchema = z
   .refine((c) => WEEKDAYS.some((d) => c.week[d].length > 0), { message: 'the week needs at least one working period', path: ['week'] });
 export type BusinessCalendar = z.infer<typeof BusinessCalendarSchema>;
 
-export const DEFAULT_CALENDAR: BusinessCalendar = BusinessCalendarSchema.parse({});
-
 /** Around-the-clock: every minute counts (for teams that work 24/7). */
 export const ALWAYS_OPEN: BusinessCalendar = BusinessCalendarSchema.parse({
   week: Object.fromEntries(WEEKDAYS.map((d) => [d, [{ start: '00:00', end: '24:00' }]])),

@@ -2,13 +2,16 @@
  * What the API shows of each stored thing: explicit fields, never raw rows.
  * Secrets (password hashes, token hashes) never leave through here.
  */
-import type { BrandRow, CaseEventRow } from '../../db/schema.js';
-import type { NoteRow, ReplyRow } from '../../repositories/case.repository.js';
+import type { Brand } from '../../repositories/brand.repository.js';
+import type { CaseEvent, NoteRow } from '../../repositories/case.repository.js';
+import type { SystemicAlert } from '../../repositories/detection.repository.js';
+import type { ReplyRow } from '../../repositories/reply.repository.js';
 import type { ApiTokenRow } from '../../repositories/token.repository.js';
 import type { ChannelRow, MentionView } from '../../repositories/mention.repository.js';
 import { parseJson } from '../../repositories/json.js';
-import type { CaseDetail, TimelineEntry as CaseTimelineEntry } from '../../services/case.service.js';
-import type { IdeaRow, NotificationRow } from '../../db/schema.js';
+import type { CaseDetail, TimelineEntry as CaseTimelineEntry } from '../../services/cases/case.service.js';
+import type { Idea } from '../../repositories/idea.repository.js';
+import type { Notification } from '../../repositories/notification.repository.js';
 import type { CaseStatus } from '../../domain/cases/case-status.js';
 import type { Case, Finding, Mention, Note, Reply, TimelineEntry } from '../contract/index.js';
 
@@ -54,33 +57,33 @@ export function presentMention(m: MentionView): Mention {
 export function presentCase(c: CaseDetail): Case {
   return {
     id: c.id,
-    brand_id: c.brand_id,
-    channel: c.channel_key,
-    author: { handle: c.author_handle, name: c.author_display_name },
+    brand_id: c.brandId,
+    channel: c.channelKey,
+    author: { handle: c.authorHandle, name: c.authorDisplayName },
     status: c.status as CaseStatus,
-    status_reason: c.status_reason,
-    assignee: c.assignee_id ? { id: c.assignee_id, name: c.assignee_name } : null,
+    status_reason: c.statusReason,
+    assignee: c.assigneeId ? { id: c.assigneeId, name: c.assigneeName } : null,
     subject: c.subject,
     kind: c.kind,
     sentiment: c.sentiment,
     language: c.language,
     situation: c.situation,
     topics: c.topics,
-    public: Boolean(c.is_public),
-    mention_count: c.mention_count,
-    opened_at: c.opened_at,
-    last_mention_at: c.last_mention_at,
-    updated_at: c.updated_at,
+    public: c.isPublic,
+    mention_count: c.mentionCount,
+    opened_at: c.openedAt,
+    last_mention_at: c.lastMentionAt,
+    updated_at: c.updatedAt,
     playbook: c.playbook,
-    team_id: c.team_id,
-    flags: parseJson<string[]>(c.flags, []),
-    deadline: c.deadline ? { ...c.deadline, escalated: c.escalated_at !== null } : null,
-    cooldown_until: c.hold_until,
-    first_response_at: c.first_response_at,
-    replies_need_approval: Boolean(c.replies_need_approval),
-    fix: c.fix_ref ? { ref: c.fix_ref, shipped_at: c.fix_shipped_at } : null,
-    follow_up: c.follow_up_state ? { state: c.follow_up_state, at: c.follow_up_at, reason: c.follow_up_reason } : null,
-    snoozed_until: c.snoozed_until,
+    team_id: c.teamId,
+    flags: c.flags,
+    deadline: c.deadline ? { ...c.deadline, escalated: c.escalatedAt !== null } : null,
+    cooldown_until: c.holdUntil,
+    first_response_at: c.firstResponseAt,
+    replies_need_approval: c.repliesNeedApproval,
+    fix: c.fixRef ? { ref: c.fixRef, shipped_at: c.fixShippedAt } : null,
+    follow_up: c.followUpState ? { state: c.followUpState, at: c.followUpAt, reason: c.followUpReason } : null,
+    snoozed_until: c.snoozedUntil,
   };
 }
 
@@ -102,36 +105,36 @@ export function presentReply(r: ReplyRow): Reply {
   };
 }
 
-export function presentIdea(i: IdeaRow) {
+export function presentIdea(i: Idea) {
   return {
     id: i.id,
-    case_id: i.case_id,
-    mention_id: i.mention_id,
+    case_id: i.caseId,
+    mention_id: i.mentionId,
     summary: i.summary,
     status: i.status,
-    status_note: i.status_note,
-    created_by: i.created_by,
-    created_at: i.created_at,
-    updated_at: i.updated_at,
-    customer_answered_at: i.answered_at,
+    status_note: i.statusNote,
+    created_by: i.createdBy,
+    created_at: i.createdAt,
+    updated_at: i.updatedAt,
+    customer_answered_at: i.answeredAt,
   };
 }
 
-export function presentNotification(n: NotificationRow) {
-  return { id: n.id, brand_id: n.brand_id, type: n.type, case_id: n.case_id, data: parseJson<Record<string, unknown>>(n.data, {}), created_at: n.created_at, read_at: n.read_at };
+export function presentNotification(n: Notification) {
+  return { id: n.id, brand_id: n.brandId, type: n.type, case_id: n.caseId, data: n.data, created_at: n.createdAt, read_at: n.readAt };
 }
 
 export function presentNote(n: NoteRow): Note {
   return { id: n.id, case_id: n.case_id, author_id: n.author_id, body: n.body, created_at: n.created_at };
 }
 
-export function presentEvent(e: CaseEventRow) {
+export function presentEvent(e: CaseEvent) {
   return {
     id: e.id,
     type: e.type,
-    actor: { type: e.actor_type, id: e.actor_id },
-    data: parseJson<Record<string, unknown>>(e.data, {}),
-    at: e.created_at,
+    actor: { type: e.actorType, id: e.actorId },
+    data: e.data,
+    at: e.createdAt,
   };
 }
 
@@ -144,8 +147,8 @@ export function presentTimelineEntry(t: CaseTimelineEntry): TimelineEntry {
   };
 }
 
-export function presentBrand(b: BrandRow & { role?: string | null }) {
-  return { id: b.id, slug: b.slug, name: b.name, created_at: b.created_at, ...(b.role !== undefined ? { role: b.role } : {}) };
+export function presentBrand(b: Brand & { role?: string | null }) {
+  return { id: b.id, slug: b.slug, name: b.name, created_at: b.createdAt, ...(b.role !== undefined ? { role: b.role } : {}) };
 }
 
 export function presentChannel(c: ChannelRow) {
@@ -154,4 +157,18 @@ export function presentChannel(c: ChannelRow) {
 
 export function presentToken(t: ApiTokenRow) {
   return { id: t.id, name: t.name, prefix: t.prefix, created_at: t.created_at, last_used_at: t.last_used_at, revoked_at: t.revoked_at };
+}
+
+export function presentAlert(a: SystemicAlert) {
+  return {
+    id: a.id,
+    brand_id: a.brandId,
+    series: a.series,
+    window_start: a.windowStart,
+    observed: a.observed,
+    expected: a.expected,
+    p_value: a.pValue,
+    examples: a.examples,
+    created_at: a.createdAt,
+  };
 }

@@ -7,16 +7,15 @@
  * and any failure or timeout falls back to the template.
  */
 import type { Logger } from 'pino';
-import type { AppConfig } from '../../config/env.js';
-import { chatComplete, type ChatMessage } from '../../adapters/llm/openai-chat.js';
 import { type Facts, findOrderReference, formatDate, pickTemplate, renderTemplate } from '../../domain/replies/draft-templates.js';
 import { type CheckLanguage, checkReply, type Finding, isCheckLanguage, RULES } from '../../domain/replies/reply-checker.js';
 import { localize } from '../../domain/playbooks/playbook.js';
 import type { Situation } from '../../domain/labels.js';
 import type { Store } from '../../repositories/store.js';
 import type { Actor } from '../access.js';
-import type { CaseService } from '../case.service.js';
-import type { PlaybookService } from '../reaction/playbook.service.js';
+import type { ChatMessage, LlmClient } from '../ports.js';
+import type { CaseService } from '../cases/case.service.js';
+import type { PlaybookService } from '../playbooks/playbook.service.js';
 
 export interface DraftRequest {
   step?: string;
@@ -44,12 +43,13 @@ export class DraftService {
     private readonly store: Store,
     private readonly cases: CaseService,
     private readonly playbooks: PlaybookService,
-    private readonly config: AppConfig,
+    /** The language model, when one is configured. */
+    private readonly llm: LlmClient | null,
     private readonly logger: Logger,
   ) {}
 
   get llmEnabled(): boolean {
-    return Boolean(this.config.llm.baseUrl);
+    return this.llm !== null;
   }
 
   async draft(actor: Actor, caseId: string, req: DraftRequest): Promise<Draft> {
@@ -57,14 +57,14 @@ export class DraftService {
     const progress = await this.playbooks.progress(actor, caseId);
     const step = req.step ?? progress.currentStep;
     const lang: CheckLanguage = isCheckLanguage(req.lang) ? req.lang : isCheckLanguage(c.language) ? c.language : 'en';
-    const settings = await this.cases.settingsOf(c.brand_id);
+    const settings = await this.cases.settingsOf(c.brandId);
     const view = (await this.store.repos.cases.findView(c.id))!;
-    const mentions = (await this.store.repos.mentions.list({ brandId: c.brand_id, caseId: c.id }, 20, undefined, 'asc')).items;
-    const brand = await this.store.repos.brands.findById(c.brand_id);
+    const mentions = (await this.store.repos.mentions.list({ brandId: c.brandId, caseId: c.id }, 20, undefined, 'asc')).items;
+    const brand = await this.store.repos.brands.findById(c.brandId);
     const agent = actor.type === 'user' ? (await this.store.repos.users.findById(actor.userId))?.name : undefined;
-    const dateFact = req.facts?.date ?? (c.fix_shipped_at ?? undefined);
+    const dateFact = req.facts?.date ?? (c.fixShippedAt ?? undefined);
     const facts: Facts = {
-      name: firstName(view.author_display_name) ?? view.author_handle.replace(/^@/, ''),
+      name: firstName(view.authorDisplayName) ?? view.authorHandle.replace(/^@/, ''),
       order: req.facts?.order ?? findOrderReference(mentions.map((m) => m.text)) ?? undefined,
       date: dateFact ? (/^\d{4}-\d{2}-\d{2}/.test(dateFact) ? formatDate(new Date(dateFact), lang, settings.responsePolicy.calendar.timeZone) : dateFact) : undefined,
       agent,
@@ -73,12 +73,12 @@ export class DraftService {
     const situation = progress.situation;
     const template = pickTemplate(situation, step, lang, settings.replyTemplates);
     const fromTemplate = template ? renderTemplate(template, facts) : '';
-    const ctx = { kind: c.kind, sentiment: c.sentiment, firstReply: !c.first_response_at };
+    const ctx = { kind: c.kind, sentiment: c.sentiment, firstReply: !c.firstResponseAt };
     const base: Omit<Draft, 'text' | 'findings' | 'engine' | 'fallback'> = { lang, situation, step };
 
     const wantLlm = req.engine === 'llm' || (req.engine === undefined && this.llmEnabled);
     if (wantLlm) {
-      if (!this.llmEnabled) {
+      if (!this.llm) {
         return { ...base, text: fromTemplate, engine: 'template', fallback: 'no language model is configured', findings: checkReply(fromTemplate, lang, ctx) };
       }
       const stepInfo = progress.steps.find((s) => s.key === step);
@@ -110,7 +110,7 @@ export class DraftService {
         },
       ];
       try {
-        const text = await chatComplete({ baseUrl: this.config.llm.baseUrl!, model: this.config.llm.model, apiKey: this.config.llm.apiKey, timeoutMs: this.config.llm.timeoutMs }, messages);
+        const text = await this.llm.complete(messages);
         return { ...base, text, engine: 'llm', fallback: null, findings: checkReply(text, lang, ctx) };
       } catch (err) {
         const reason = (err as Error).name === 'TimeoutError' ? 'the language model timed out' : (err as Error).message;

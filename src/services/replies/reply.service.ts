@@ -11,16 +11,17 @@ import { newId } from '../../domain/ids.js';
 import { checkTrollReply } from '../../domain/reaction/kind-policy.js';
 import { approvalReason } from '../../domain/reaction/routing.js';
 import { type CheckLanguage, checkReply, type Finding, isCheckLanguage } from '../../domain/replies/reply-checker.js';
-import type { CaseRow } from '../../db/schema.js';
+
 import { conflict, forbidden, notFound, validationError } from '../../errors.js';
-import type { ReplyRow } from '../../repositories/case.repository.js';
+import type { ReplyRow } from '../../repositories/reply.repository.js';
 import type { Repositories, Store } from '../../repositories/store.js';
 import { type Actor, actorRef } from '../access.js';
 import type { BrandSettings } from '../brand-settings.js';
-import { recordCaseEvent } from '../case-events.js';
-import type { CaseService } from '../case.service.js';
-import { type Notifier, Outbox } from '../notifier.js';
-import { markReplySent, releaseReply } from '../reaction/reply-flow.js';
+import { CaseWriter } from '../cases/case-writer.js';
+import type { CaseService } from '../cases/case.service.js';
+import { type Notifier, Outbox } from '../people/notifier.js';
+import { markReplySent, releaseReply } from './reply-flow.js';
+import type { Case } from '../../repositories/case.repository.js';
 
 export interface NewReply {
   body: string;
@@ -50,10 +51,10 @@ export class ReplyService {
     return this.checkOn(c, body, lang);
   }
 
-  private async checkOn(c: CaseRow, body: string, lang?: string): Promise<{ lang: CheckLanguage; findings: Finding[] }> {
+  private async checkOn(c: Case, body: string, lang?: string): Promise<{ lang: CheckLanguage; findings: Finding[] }> {
     const l = isCheckLanguage(lang) ? lang : isCheckLanguage(c.language) ? c.language : 'en';
-    const sent = await this.store.repos.reaction.countOutgoingReplies(c.id);
-    return { lang: l, findings: checkReply(body, l, { kind: c.kind, sentiment: c.sentiment, firstReply: !c.first_response_at && sent === 0 }) };
+    const sent = await this.store.repos.replies.countOutgoing(c.id);
+    return { lang: l, findings: checkReply(body, l, { kind: c.kind, sentiment: c.sentiment, firstReply: !c.firstResponseAt && sent === 0 }) };
   }
 
   async add(actor: Actor, caseId: string, input: NewReply): Promise<ReplyRow> {
@@ -67,10 +68,10 @@ export class ReplyService {
       throw conflict(`the reply checker found: ${[...new Set(errors.map((f) => f.rule))].join(', ')}. Fix the reply, or send it with acknowledge_findings`, 'body');
     }
     const now = this.clock.now();
-    const settings = await this.cases.settingsOf(c.brand_id);
+    const settings = await this.cases.settingsOf(c.brandId);
     const reply: ReplyRow = {
       id: newId(),
-      brand_id: c.brand_id,
+      brand_id: c.brandId,
       case_id: c.id,
       author_id: actor.userId,
       body: input.body,
@@ -93,41 +94,41 @@ export class ReplyService {
     const outbox = new Outbox();
     await this.store.transaction(async (r) => {
       if (going) {
-        const troll = checkTrollReply({ kind: c.kind, isPublic: Boolean(c.is_public), body: input.body, publicRepliesSent: await r.reaction.countOutgoingReplies(c.id) });
+        const troll = checkTrollReply({ kind: c.kind, isPublic: c.isPublic, body: input.body, publicRepliesSent: await r.replies.countOutgoing(c.id) });
         if (!troll.ok) throw conflict(troll.reason, 'body');
-        const membership = await r.users.findMembership(actor.userId, c.brand_id);
+        const membership = await r.users.findMembership(actor.userId, c.brandId);
         const reason = approvalReason(settings.routing.review, {
           caseKind: c.kind,
-          caseNeedsApproval: Boolean(c.replies_need_approval),
+          caseNeedsApproval: c.repliesNeedApproval,
           authorIsNew: Boolean(membership?.is_new),
         });
         if (reason) {
           reply.status = 'pending_approval';
           reply.approval_reason = reason;
-        } else if (c.hold_until && c.hold_until > iso(now)) {
+        } else if (c.holdUntil && c.holdUntil > iso(now)) {
           reply.status = 'scheduled';
-          reply.send_at = c.hold_until;
+          reply.send_at = c.holdUntil;
         }
       }
-      await r.cases.addReply(reply);
-      await recordCaseEvent(r, c, 'reply_added', actor, { reply_id: reply.id, status: reply.status, findings: findings.map((f) => f.rule) }, now);
+      const w = new CaseWriter(r, now);
+      await r.replies.add(reply);
+      await w.record(c, 'reply_added', actor, { reply_id: reply.id, status: reply.status, findings: findings.map((f) => f.rule) });
       if (reply.status === 'pending_approval') {
-        await r.cases.update(c.id, { status: 'awaiting_approval', status_reason: reply.approval_reason, updated_at: iso(now) });
-        await recordCaseEvent(r, c, 'status_changed', actor, { from: c.status, to: 'awaiting_approval', reason: reply.approval_reason }, now);
-        await recordCaseEvent(r, c, 'reply_submitted', actor, { reply_id: reply.id, reason: reply.approval_reason }, now);
-        const reviewers = await this.reviewersFor(r, c.brand_id, settings, actor.userId);
-        await this.notifier.notify(r, { brandId: c.brand_id, userIds: reviewers, type: 'reply.approval_requested', caseId: c.id, data: { reply_id: reply.id, reason: reply.approval_reason } }, now);
+        await w.move(c, 'awaiting_approval', reply.approval_reason, actor);
+        await w.record(c, 'reply_submitted', actor, { reply_id: reply.id, reason: reply.approval_reason });
+        const reviewers = await this.reviewersFor(r, c.brandId, settings, actor.userId);
+        await this.notifier.notify(r, { brandId: c.brandId, userIds: reviewers, type: 'reply.approval_requested', caseId: c.id, data: { reply_id: reply.id, reason: reply.approval_reason } }, now);
       } else if (reply.status === 'scheduled') {
-        await r.cases.update(c.id, { updated_at: iso(now) });
-        await recordCaseEvent(r, c, 'reply_scheduled', actor, { reply_id: reply.id, send_at: reply.send_at, why: 'cool-down' }, now);
+        await w.touch(c);
+        await w.record(c, 'reply_scheduled', actor, { reply_id: reply.id, send_at: reply.send_at, why: 'cool-down' });
       } else if (going) {
         await releaseReply(r, c, reply, { actor, now, settings, outbox, notifier: this.notifier, postedByHand: Boolean(input.sent && !input.send) });
       } else {
-        await r.cases.update(c.id, { updated_at: iso(now) });
+        await w.touch(c);
       }
     });
     await this.notifier.flush(outbox, (b) => this.cases.settingsOf(b));
-    return (await this.store.repos.reaction.findReply(reply.id))!;
+    return (await this.store.repos.replies.find(reply.id))!;
   }
 
   /** Approves a reply awaiting review (someone other than its author), optionally edited first; then it goes out. */
@@ -140,30 +141,30 @@ export class ReplyService {
     // Checked before the transaction: on SQLite a query outside it would wait for it to end.
     const editedFindings = edited ? (await this.checkOn(c, edited)).findings : null;
     await this.store.transaction(async (r) => {
-      const fresh = await r.reaction.findReply(replyId);
+      const fresh = await r.replies.find(replyId);
       if (fresh?.status !== 'pending_approval') throw conflict('this reply is no longer awaiting approval');
+      const w = new CaseWriter(r, now);
       let body = reply.body;
       if (edited) {
         body = edited;
-        await r.reaction.updateReply(reply.id, { body, checked_findings: JSON.stringify(editedFindings) });
-        await recordCaseEvent(r, c, 'reply_edited', actor, { reply_id: reply.id, before: reply.body, after: body }, now);
+        await r.replies.update(reply.id, { body, checked_findings: JSON.stringify(editedFindings) });
+        await w.record(c, 'reply_edited', actor, { reply_id: reply.id, before: reply.body, after: body });
       }
-      await r.reaction.updateReply(reply.id, { reviewed_by: actorId(actor), reviewed_at: iso(now), review_note: note, status: 'approved' });
-      await recordCaseEvent(r, c, 'reply_approved', actor, { reply_id: reply.id, note, edited: body !== reply.body }, now);
-      await r.cases.update(c.id, { status: 'in_progress', status_reason: null, updated_at: iso(now) });
-      await recordCaseEvent(r, c, 'status_changed', actor, { from: c.status, to: 'in_progress', reason: null }, now);
+      await r.replies.update(reply.id, { reviewed_by: actorId(actor), reviewed_at: iso(now), review_note: note, status: 'approved' });
+      await w.record(c, 'reply_approved', actor, { reply_id: reply.id, note, edited: body !== reply.body });
+      await w.move(c, 'in_progress', null, actor);
       const approved = { ...reply, body, status: 'approved' };
       const current = { ...c, status: 'in_progress' };
-      if (c.hold_until && c.hold_until > iso(now)) {
-        await r.reaction.updateReply(reply.id, { status: 'scheduled', send_at: c.hold_until });
-        await recordCaseEvent(r, c, 'reply_scheduled', actor, { reply_id: reply.id, send_at: c.hold_until, why: 'cool-down' }, now);
+      if (c.holdUntil && c.holdUntil > iso(now)) {
+        await r.replies.update(reply.id, { status: 'scheduled', send_at: c.holdUntil });
+        await w.record(c, 'reply_scheduled', actor, { reply_id: reply.id, send_at: c.holdUntil, why: 'cool-down' });
       } else {
         await releaseReply(r, current, approved, { actor, now, settings, outbox, notifier: this.notifier, postedByHand: false });
       }
-      await this.notifier.notify(r, { brandId: c.brand_id, userIds: [reply.author_id], type: 'reply.approved', caseId: c.id, data: { reply_id: reply.id, note } }, now);
+      await this.notifier.notify(r, { brandId: c.brandId, userIds: [reply.author_id], type: 'reply.approved', caseId: c.id, data: { reply_id: reply.id, note } }, now);
     });
     await this.notifier.flush(outbox, (b) => this.cases.settingsOf(b));
-    return (await this.store.repos.reaction.findReply(replyId))!;
+    return (await this.store.repos.replies.find(replyId))!;
   }
 
   /** Sends a reply back to its author with the reviewer's note; the case returns to work. */
@@ -172,64 +173,64 @@ export class ReplyService {
     const { reply, c } = await this.loadPendingReply(actor, replyId);
     const now = this.clock.now();
     await this.store.transaction(async (r) => {
-      const fresh = await r.reaction.findReply(replyId);
+      const fresh = await r.replies.find(replyId);
       if (fresh?.status !== 'pending_approval') throw conflict('this reply is no longer awaiting approval');
-      await r.reaction.updateReply(reply.id, { status: 'rejected', reviewed_by: actorId(actor), reviewed_at: iso(now), review_note: note.trim() });
-      await r.cases.update(c.id, { status: 'in_progress', status_reason: null, updated_at: iso(now) });
-      await recordCaseEvent(r, c, 'reply_rejected', actor, { reply_id: reply.id, note: note.trim() }, now);
-      await recordCaseEvent(r, c, 'status_changed', actor, { from: c.status, to: 'in_progress', reason: null }, now);
-      await this.notifier.notify(r, { brandId: c.brand_id, userIds: [reply.author_id], type: 'reply.rejected', caseId: c.id, data: { reply_id: reply.id, note: note.trim() } }, now);
+      await r.replies.update(reply.id, { status: 'rejected', reviewed_by: actorId(actor), reviewed_at: iso(now), review_note: note.trim() });
+      const w = new CaseWriter(r, now);
+      await w.record(c, 'reply_rejected', actor, { reply_id: reply.id, note: note.trim() });
+      await w.move(c, 'in_progress', null, actor);
+      await this.notifier.notify(r, { brandId: c.brandId, userIds: [reply.author_id], type: 'reply.rejected', caseId: c.id, data: { reply_id: reply.id, note: note.trim() } }, now);
     });
-    return (await this.store.repos.reaction.findReply(replyId))!;
+    return (await this.store.repos.replies.find(replyId))!;
   }
 
   /** The responder posted a "ready" reply on the channel by hand. */
   async confirmPosted(actor: Actor, replyId: string, externalId?: string | null): Promise<ReplyRow> {
-    const reply = await this.store.repos.reaction.findReply(replyId);
+    const reply = await this.store.repos.replies.find(replyId);
     if (!reply) throw notFound('Reply');
     const c = await this.cases.load(actor, reply.case_id, 'reply.write');
     if (reply.status !== 'ready') throw conflict('only a reply ready to post by hand can be confirmed as posted');
     const now = this.clock.now();
-    const settings = await this.cases.settingsOf(c.brand_id);
+    const settings = await this.cases.settingsOf(c.brandId);
     await this.store.transaction(async (r) => {
-      const fresh = (await r.reaction.findReply(replyId))!;
+      const fresh = (await r.replies.find(replyId))!;
       if (fresh.status !== 'ready') throw conflict('this reply is no longer waiting to be posted');
       await markReplySent(r, (await r.cases.findById(c.id))!, fresh, { actor, now, settings, deliveryChannel: 'manual', externalId: externalId?.trim() || null });
     });
-    return (await this.store.repos.reaction.findReply(replyId))!;
+    return (await this.store.repos.replies.find(replyId))!;
   }
 
   /** Tries a failed delivery again. */
   async retry(actor: Actor, replyId: string): Promise<ReplyRow> {
-    const reply = await this.store.repos.reaction.findReply(replyId);
+    const reply = await this.store.repos.replies.find(replyId);
     if (!reply) throw notFound('Reply');
     const c = await this.cases.load(actor, reply.case_id, 'reply.write');
     if (reply.status !== 'failed') throw conflict('only a failed reply can be retried');
     const now = this.clock.now();
     const outbox = new Outbox();
     await this.store.transaction(async (r) => {
-      await r.reaction.updateReply(reply.id, { status: 'sending', delivery_status: 'pending', delivery_attempts: 0, delivery_error: null });
-      await recordCaseEvent(r, c, 'reply_queued', actor, { reply_id: reply.id, retry: true }, now);
+      await r.replies.update(reply.id, { status: 'sending', delivery_status: 'pending', delivery_attempts: 0, delivery_error: null });
+      await new CaseWriter(r, now).record(c, 'reply_queued', actor, { reply_id: reply.id, retry: true });
       outbox.deliver(reply.id);
     });
     await this.notifier.flush(outbox, (b) => this.cases.settingsOf(b));
-    return (await this.store.repos.reaction.findReply(replyId))!;
+    return (await this.store.repos.replies.find(replyId))!;
   }
 
   async listForCase(actor: Actor, caseId: string): Promise<ReplyRow[]> {
     await this.cases.load(actor, caseId, 'case.read');
-    return this.store.repos.cases.replies(caseId);
+    return this.store.repos.replies.forCase(caseId);
   }
 
   private async loadPendingReply(actor: Actor, replyId: string) {
-    const reply = await this.store.repos.reaction.findReply(replyId);
+    const reply = await this.store.repos.replies.find(replyId);
     if (!reply) throw notFound('Reply');
     const c = await this.cases.load(actor, reply.case_id, 'reply.approve');
     if (reply.status !== 'pending_approval') throw conflict('this reply is not awaiting approval');
     if (actor.type === 'user' && actor.userId === reply.author_id) throw conflict('a reply is approved by someone other than its author');
-    const settings = await this.cases.settingsOf(c.brand_id);
+    const settings = await this.cases.settingsOf(c.brandId);
     const named = settings.routing.review.reviewerIds;
-    if (actor.type === 'user' && named.length && !named.includes(actor.userId) && actor.roles.get(c.brand_id) !== 'manager' && actor.roles.get(c.brand_id) !== 'admin') {
+    if (actor.type === 'user' && named.length && !named.includes(actor.userId) && actor.roles.get(c.brandId) !== 'manager' && actor.roles.get(c.brandId) !== 'admin') {
       throw forbidden('only the brand’s named reviewers (or a manager) may approve replies');
     }
     return { reply, c, settings };
@@ -238,7 +239,7 @@ export class ReplyService {
   /** Named reviewers, or every member who may approve; never the author. */
   private async reviewersFor(r: Repositories, brandId: string, settings: BrandSettings, authorId: string): Promise<string[]> {
     const named = settings.routing.review.reviewerIds;
-    const ids = named.length ? named : await r.reaction.memberIdsWithRoles(brandId, [...(PERMISSIONS['reply.approve'] as readonly Role[])]);
+    const ids = named.length ? named : await r.members.idsWithRoles(brandId, [...(PERMISSIONS['reply.approve'] as readonly Role[])]);
     return ids.filter((u) => u !== authorId);
   }
 }

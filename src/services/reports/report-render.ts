@@ -4,23 +4,14 @@
  * each table). PDF is this HTML printed by Chromium (src/adapters/pdf).
  */
 import { stringify } from 'csv-stringify/sync';
+import colours from '../../../shared/report-colours.json' with { type: 'json' };
 import type { Report } from './report.service.js';
 
 const esc = (s: unknown): string =>
   String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-const COLORS: Record<string, string> = {
-  constructive: '#2458d6',
-  impulsive: '#d69e2e',
-  trolling: '#c0362c',
-  black_pr: '#6b21a8',
-  question: '#0e7490',
-  praise: '#2f855a',
-  idea: '#dd6b20',
-  neutral: '#a0aec0',
-  negative: '#c0362c',
-  positive: '#2f855a',
-};
+// The same colours as the desk's dashboard: both read shared/report-colours.json.
+const COLORS: Record<string, string> = { ...colours.kind, ...colours.sentiment };
 
 /** Horizontal bars, this period and (lighter) the previous one. */
 function barChart(rows: Array<{ label: string; value: number; previous?: number }>, width = 640): string {
@@ -32,7 +23,7 @@ function barChart(rows: Array<{ label: string; value: number; previous?: number 
   const bars = rows
     .map((r, i) => {
       const y = i * rowH + 5;
-      const color = COLORS[r.label] ?? '#2458d6';
+      const color = COLORS[r.label] ?? colours.default;
       return [
         `<text x="${x0 - 8}" y="${y + 14}" text-anchor="end" font-size="12">${esc(r.label)}</text>`,
         `<rect x="${x0}" y="${y + 2}" width="${scale(r.value).toFixed(1)}" height="14" fill="${color}"/>`,
@@ -49,7 +40,7 @@ function lineChart(weeks: Report['sentimentByWeek'], width = 640, height = 200):
   const x = (i: number) => 40 + (weeks.length <= 1 ? 0 : (i * (width - 60)) / (weeks.length - 1));
   const y = (v: number) => height - 30 - ((height - 50) * v) / max;
   const line = (key: 'negative' | 'neutral' | 'positive') =>
-    `<polyline fill="none" stroke="${COLORS[key] ?? '#a0aec0'}" stroke-width="2" points="${weeks.map((w, i) => `${x(i).toFixed(1)},${y(w[key]).toFixed(1)}`).join(' ')}"/>`;
+    `<polyline fill="none" stroke="${COLORS[key] ?? colours.total}" stroke-width="2" points="${weeks.map((w, i) => `${x(i).toFixed(1)},${y(w[key]).toFixed(1)}`).join(' ')}"/>`;
   const labels = weeks.map((w, i) => (i % Math.ceil(weeks.length / 7) === 0 ? `<text x="${x(i)}" y="${height - 10}" font-size="10" text-anchor="middle">${esc(w.week.slice(5))}</text>` : '')).join('');
   const axis = `<line x1="40" y1="${height - 30}" x2="${width - 20}" y2="${height - 30}" stroke="#ccc"/><text x="5" y="${y(max) + 4}" font-size="10">${max}</text>`;
   const legend = ['negative', 'neutral', 'positive'].map((k, i) => `<rect x="${60 + i * 90}" y="4" width="10" height="10" fill="${COLORS[k]}"/><text x="${74 + i * 90}" y="13" font-size="11">${k}</text>`).join('');

@@ -3,15 +3,13 @@
  * for it gets the report by e-mail (PDF or HTML attached), once per period.
  * Runs hourly from the worker; catches up after a stop.
  */
-import nodemailer from 'nodemailer';
 import type { Logger } from 'pino';
-import type { AppConfig } from '../../config/env.js';
-import { htmlToPdf } from '../../adapters/pdf/chromium-pdf.js';
 import { type Clock, iso } from '../../domain/clock.js';
 import { periodsDue } from '../../domain/reports/schedule.js';
 import type { Store } from '../../repositories/store.js';
 import { brandSettings } from '../brand-settings.js';
-import { renderReportHtml } from './report-render.js';
+import type { Mailer } from '../ports.js';
+import type { ReportExport } from './report-export.js';
 import type { ReportService } from './report.service.js';
 
 export class ReportScheduler {
@@ -19,7 +17,9 @@ export class ReportScheduler {
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly reports: ReportService,
-    private readonly config: AppConfig,
+    private readonly exporter: ReportExport,
+    /** The SMTP sender, when DEFUSE_SMTP_URL and DEFUSE_SMTP_FROM are set. */
+    private readonly mailer: Mailer | null,
     private readonly logger: Logger,
   ) {}
 
@@ -30,27 +30,22 @@ export class ReportScheduler {
     for (const brand of await this.store.repos.brands.listAll()) {
       const schedule = brandSettings(brand.settings).reportSchedule;
       if (!schedule.recipients.length || (!schedule.monthly && !schedule.quarterly)) continue;
-      if (!this.config.smtp.url || !this.config.smtp.from) {
+      if (!this.mailer) {
         this.logger.warn({ brand: brand.slug }, 'scheduled reports need DEFUSE_SMTP_URL and DEFUSE_SMTP_FROM');
         continue;
       }
       for (const period of periodsDue(now, schedule)) {
-        if (await this.store.database.db.selectFrom('report_deliveries').select('period').where('brand_id', '=', brand.id).where('period', '=', period).executeTakeFirst()) continue;
+        if (await this.store.repos.reports.wasSent(brand.id, period)) continue;
         const report = await this.reports.build({ type: 'system', name: 'report-scheduler' }, brand.id, period);
-        const html = renderReportHtml(report);
-        const attachment =
-          schedule.format === 'pdf'
-            ? { filename: `defuse-report-${period}.pdf`, content: await htmlToPdf(html), contentType: 'application/pdf' }
-            : { filename: `defuse-report-${period}.html`, content: html, contentType: 'text/html' };
-        const transport = nodemailer.createTransport(this.config.smtp.url);
-        await transport.sendMail({
-          from: this.config.smtp.from,
+        const file = await this.exporter.export(report, schedule.format);
+        const attachment = { filename: file.filename, content: file.content, contentType: file.contentType };
+        await this.mailer.send({
           to: schedule.recipients,
           subject: `${brand.name}: negative mentions report ${period}`,
           text: `${brand.name}, ${period}: ${report.total} mentions (previous period ${report.previousTotal}); ${report.byKind.constructive} constructive, ${report.byKind.impulsive} impulsive, ${report.byKind.trolling} trolling, ${report.byKind.black_pr} black PR. The full report is attached.`,
           attachments: [attachment],
         });
-        await this.store.database.db.insertInto('report_deliveries').values({ brand_id: brand.id, period, recipients: schedule.recipients.join(', '), sent_at: iso(now) }).execute();
+        await this.store.repos.reports.recordSent({ brandId: brand.id, period, recipients: schedule.recipients, sentAt: iso(now) });
         this.logger.info({ brand: brand.slug, period }, 'scheduled report sent');
         sent.push({ brand: brand.slug, period });
       }

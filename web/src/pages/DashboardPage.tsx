@@ -1,19 +1,12 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import colours from '../../../shared/report-colours.json';
 import { api, type Campaign, type Dashboard, type SystemicAlert } from '../api';
 import { formatSpan } from '../components/common';
 
-const KIND_COLORS: Record<string, string> = {
-  constructive: '#2458d6',
-  impulsive: '#d69e2e',
-  trolling: '#c0362c',
-  black_pr: '#6b21a8',
-  question: '#0e7490',
-  praise: '#2f855a',
-  idea: '#dd6b20',
-  neutral: '#a0aec0',
-};
+// The same colours as the report (HTML and PDF): both read shared/report-colours.json.
+const KIND_COLORS: Record<string, string> = colours.kind;
 
 /** This and the last month, this and the last quarter. */
 function reportPeriods(now = new Date()): string[] {
@@ -86,9 +79,9 @@ export function DashboardPage({ brandId }: { brandId: string }) {
               <YAxis allowDecimals={false} />
               <Tooltip />
               <Legend />
-              <Line dataKey="negative" stroke="#c0362c" dot={false} isAnimationActive={false} />
-              <Line dataKey="neutral" stroke="#a0aec0" dot={false} isAnimationActive={false} />
-              <Line dataKey="positive" stroke="#2f855a" dot={false} isAnimationActive={false} />
+              <Line dataKey="negative" stroke={colours.sentiment.negative} dot={false} isAnimationActive={false} />
+              <Line dataKey="neutral" stroke={colours.sentiment.neutral} dot={false} isAnimationActive={false} />
+              <Line dataKey="positive" stroke={colours.sentiment.positive} dot={false} isAnimationActive={false} />
             </LineChart>
           </ResponsiveContainer>
         </div>
@@ -101,8 +94,8 @@ export function DashboardPage({ brandId }: { brandId: string }) {
               <YAxis type="category" dataKey="topic" tick={{ fontSize: 11 }} />
               <Tooltip />
               <Legend />
-              <Bar dataKey="negative" name={t('dashboard.negative')} fill="#c0362c" isAnimationActive={false} />
-              <Bar dataKey="total" name={t('dashboard.total')} fill="#a0aec0" isAnimationActive={false} />
+              <Bar dataKey="negative" name={t('dashboard.negative')} fill={colours.sentiment.negative} isAnimationActive={false} />
+              <Bar dataKey="total" name={t('dashboard.total')} fill={colours.total} isAnimationActive={false} />
             </BarChart>
           </ResponsiveContainer>
         </div>

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../../test/support/databases.js';
 import { buildMention } from '../../../../test/support/factories.js';
 import { type Harness, type SignedIn, startHarness } from '../../../../test/support/harness.js';
+import * as requests from '../../../../test/support/requests.js';
 
 describe.each(DIALECTS)('cases on %s', (dialect) => {
   let h: Harness;
@@ -24,14 +25,8 @@ describe.each(DIALECTS)('cases on %s', (dialect) => {
     await h.db.drop();
   });
 
-  async function ingest(...mentions: ReturnType<typeof buildMention>[]) {
-    const res = await h.app.inject({ method: 'POST', url: '/api/v1/mentions', headers: { authorization: `Bearer ${token}` }, payload: { mentions } });
-    expect(res.statusCode).toBe(201);
-    await h.runJobs();
-    return Promise.all(res.json().items.map(async (i: { id: string }) => (await h.container.store.repos.mentions.findById(i.id))!));
-  }
-  const api = (method: 'GET' | 'PATCH' | 'POST', url: string, s: SignedIn, payload?: object) =>
-    h.app.inject({ method, url, headers: method === 'GET' ? { cookie: s.cookie } : s.headers, ...(payload ? { payload } : {}) });
+  const ingest = <T extends ReturnType<typeof buildMention>[]>(...mentions: T) => requests.ingestBatch(h, token, mentions);
+  const api = (method: 'GET' | 'PATCH' | 'POST', url: string, s: SignedIn, payload?: object) => requests.api(h, method, url, s, payload);
 
   it('threads replies, same-author follow-ups and new conversations into cases', async () => {
     const [root] = await ingest(buildMention({ external_id: 'post-1', author: { handle: 'vasya' }, created_at: '2026-02-01T10:00:00Z' }));

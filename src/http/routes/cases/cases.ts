@@ -4,14 +4,14 @@ import { searchTerms } from '../../../domain/mentions/search-text.js';
 import { actorOf } from '../../auth-hook.js';
 import { presentCase, presentNote, presentTimelineEntry } from '../../presenters/presenters.js';
 import { toIso } from '../../query.js';
-import type { CaseQuery } from '../../../services/case.service.js';
+import type { CaseQuery } from '../../../services/cases/case.service.js';
 import { brandOf, type RouteOptions } from '../route-context.js';
 import { CaseChangeSchema, CaseListQuerySchema, CaseParamsSchema, NewNoteSchema } from './schema.js';
 import { created, itemsOf, ok, pageOf, CaseSchema, NoteSchema, TimelineEntrySchema } from '../../contract/route-responses.js';
 
 /** The inbox and the work on one case. */
 export const caseRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { container }) => {
-  const cases = container.cases;
+  const caseService = container.cases;
   const user = { auth: 'user' as const };
 
   app.get('/cases', { config: user, schema: { tags: ['cases'], summary: 'The inbox: cases with filters, most recent first', response: ok(pageOf(CaseSchema)), querystring: CaseListQuerySchema } }, async (req) => {
@@ -21,7 +21,7 @@ export const caseRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { con
     const terms = q.q ? searchTerms(q.q) : undefined;
     const assigneeId =
       q.assignee === undefined ? undefined : q.assignee === 'none' ? null : q.assignee === 'me' && actor.type === 'user' ? actor.userId : q.assignee;
-    const page = await cases.list(actor, {
+    const page = await caseService.list(actor, {
       brandId,
       statuses: q.status,
       kinds: q.kind,
@@ -43,11 +43,11 @@ export const caseRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { con
   });
 
   app.get('/cases/:id', { config: user, schema: { tags: ['cases'], summary: 'One case', response: ok(CaseSchema), params: CaseParamsSchema } }, async (req) =>
-    presentCase(await cases.get(actorOf(req), req.params.id)),
+    presentCase(await caseService.get(actorOf(req), req.params.id)),
   );
 
   app.get('/cases/:id/timeline', { config: user, schema: { tags: ['cases'], summary: "The case's history: mentions, replies, notes, changes", response: ok(itemsOf(TimelineEntrySchema)), params: CaseParamsSchema } }, async (req) => ({
-    items: (await cases.timeline(actorOf(req), req.params.id)).map(presentTimelineEntry),
+    items: (await caseService.timeline(actorOf(req), req.params.id)).map(presentTimelineEntry),
   }));
 
   app.patch(
@@ -55,7 +55,7 @@ export const caseRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { con
     { config: user, schema: { tags: ['cases'], summary: 'Change status (with a reason for not engaging) or assignee', response: ok(CaseSchema), params: CaseParamsSchema, body: CaseChangeSchema } },
     async (req) =>
       presentCase(
-        await cases.update(actorOf(req), req.params.id, { status: req.body.status, reason: req.body.reason, assigneeId: req.body.assignee_id }),
+        await caseService.change(actorOf(req), req.params.id, { status: req.body.status, reason: req.body.reason, assigneeId: req.body.assignee_id }),
       ),
   );
 
@@ -72,13 +72,13 @@ export const caseRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { con
     },
     async (req) => {
       const until = req.body.until ? new Date(req.body.until) : new Date(container.clock.now().getTime() + req.body.hours! * 3_600_000);
-      return presentCase(await cases.snooze(actorOf(req), req.params.id, until));
+      return presentCase(await caseService.snooze(actorOf(req), req.params.id, until));
     },
   );
 
   app.post(
     '/cases/:id/notes',
     { config: user, schema: { tags: ['cases'], summary: 'Add an internal note (never shown to the customer)', response: created(NoteSchema), params: CaseParamsSchema, body: NewNoteSchema } },
-    async (req, reply) => reply.status(201).send(presentNote(await cases.addNote(actorOf(req), req.params.id, req.body.body))),
+    async (req, reply) => reply.status(201).send(presentNote(await caseService.addNote(actorOf(req), req.params.id, req.body.body))),
   );
 };

@@ -92,7 +92,7 @@ export const mentionRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
     },
     async (req, reply) => {
       const row = await container.corrections.correct(actorOf(req), req.params.id, req.body);
-      return reply.status(201).send({ id: row.id, mention_id: row.mention_id, kind: row.kind, sentiment: row.sentiment, situation: row.situation, created_at: row.created_at });
+      return reply.status(201).send({ id: row.id, mention_id: row.mentionId, kind: row.kind, sentiment: row.sentiment, situation: row.situation, created_at: row.createdAt });
     },
   );
 

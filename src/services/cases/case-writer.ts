@@ -1,0 +1,389 @@
+/**
+ * The one owner of a case's writes. Every change to a case — opening it, a
+ * mention joining it, a status move, an assignment, a deadline or another due
+ * moment, a snooze, its flags — goes through a `CaseWriter` bound to the
+ * caller's transaction, which writes the row, the `case_events` entry that
+ * records it and any rollup it feeds, together. Other services read cases
+ * freely but never write them (test/architecture.test.ts holds that line).
+ */
+import { iso } from '../../domain/clock.js';
+import { newId } from '../../domain/ids.js';
+import { type CaseStatus, checkTransition, statusOnNewMention } from '../../domain/cases/case-status.js';
+import { followUpAt, type FollowUpOutcome, needsFollowUp } from '../../domain/cases/follow-through.js';
+import { NEGATIVE_KINDS, type Kind } from '../../domain/labels.js';
+import { type CaseFlag, mergeFlags } from '../../domain/reaction/kind-policy.js';
+import type { ResponseKind } from '../../domain/reaction/response-policy.js';
+import type { Case, CaseChanges, Note } from '../../repositories/case.repository.js';
+import type { Repositories } from '../../repositories/store.js';
+import { type Actor, actorRef } from '../access.js';
+
+export const CASE_EVENT_TYPES = [
+  'case_opened',
+  'mention_added',
+  'classified',
+  'status_changed',
+  'reopened',
+  'assigned',
+  'reply_added',
+  'note_added',
+  // The reaction scheme
+  'policy_applied',
+  'cooldown_started',
+  'cooldown_ended',
+  'routed',
+  'flagged',
+  'escalated',
+  'deadline_breached',
+  'step_done',
+  'playbook_switched',
+  'reply_submitted',
+  'reply_approved',
+  'reply_rejected',
+  'reply_scheduled',
+  'reply_sent',
+  'reply_ready',
+  'reply_queued',
+  'reply_failed',
+  'reply_edited',
+  'specialist_asked',
+  'fix_linked',
+  'fix_shipped',
+  'follow_up_scheduled',
+  'follow_up_due',
+  'follow_up_answered',
+  'idea_logged',
+  'idea_status_changed',
+  'reclassified',
+  'snoozed',
+  'campaign_linked',
+  'snooze_ended',
+] as const;
+export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
+
+/** Enough of a case to record an event on it. */
+export type CaseRef = Pick<Case, 'id' | 'brandId'>;
+
+/** The response the team owes, and by when. */
+export interface Deadline {
+  type: ResponseKind;
+  dueAt: Date;
+  /** When the deadline turns "due soon" (the manager is told then). */
+  dueSoonAt: Date;
+}
+
+/** The classifier's labels a case carries. */
+export interface CaseLabels {
+  kind: Kind;
+  sentiment: string;
+  language: string;
+  situation: string;
+}
+
+/** What the reaction scheme decides for a case about to be opened. */
+export interface CaseScheme {
+  playbook: string | null;
+  flags: CaseFlag[];
+  repliesNeedApproval: boolean;
+  /** Impulsive poster: no reply before then (cool-down). */
+  holdUntil: Date | null;
+  /** The troll policy: the case is not engaged, for this reason. */
+  notEngagingReason: string | null;
+  deadline: Deadline | null;
+  teamId: string | null;
+  assigneeId: string | null;
+}
+
+/** A new case, opened for its first mention. */
+export interface NewCase {
+  brandId: string;
+  channelId: string;
+  authorId: string;
+  threadKey: string;
+  subject: string;
+  isPublic: boolean;
+  /** The first mention's time: the case opens then. */
+  postedAt: string;
+  labels: CaseLabels;
+  scheme: CaseScheme;
+}
+
+/** What the scheme changes on a case a mention joined. */
+export interface SchemeUpdate {
+  /** The case's flags after the mention, when it added any (`added`). */
+  flags?: { all: CaseFlag[]; added: CaseFlag[] };
+  repliesNeedApproval?: true;
+  deadline?: Deadline;
+}
+
+const deadlineFields = (d: Deadline | null): CaseChanges =>
+  d
+    ? { responseDueAt: iso(d.dueAt), responseType: d.type, dueSoonAt: iso(d.dueSoonAt), escalatedAt: null }
+    : { responseDueAt: null, responseType: null, dueSoonAt: null, escalatedAt: null };
+
+/** The case's writes inside one transaction, all stamped with the same time. */
+export class CaseWriter {
+  constructor(
+    private readonly r: Repositories,
+    private readonly now: Date,
+  ) {}
+
+  private get at(): string {
+    return iso(this.now);
+  }
+
+  private async update(c: CaseRef, changes: CaseChanges): Promise<void> {
+    await this.r.cases.update(c.id, changes);
+  }
+
+  /** Records one entry of the case's audit trail (an event that changes nothing on the row itself). */
+  async record(c: CaseRef, type: CaseEventType, actor: Actor, data: Record<string, unknown>): Promise<void> {
+    const who = actorRef(actor);
+    await this.r.cases.addEvent({ id: newId(), brandId: c.brandId, caseId: c.id, type, actorType: who.actor_type, actorId: who.actor_id, data, createdAt: this.at });
+  }
+
+  /** Marks activity on the case (it rises in the inbox's "recently changed"). */
+  async touch(c: CaseRef): Promise<void> {
+    await this.update(c, { updatedAt: this.at });
+  }
+
+  /** Opens a case for its first mention, with the scheme's fields, and counts it in the daily rollup. */
+  async open(n: NewCase, actor: Actor, data: Record<string, unknown>): Promise<Case> {
+    const s = n.scheme;
+    const c: Case = {
+      id: newId(),
+      brandId: n.brandId,
+      channelId: n.channelId,
+      authorId: n.authorId,
+      threadKey: n.threadKey,
+      status: s.notEngagingReason ? 'not_engaging' : 'new',
+      statusReason: s.notEngagingReason,
+      assigneeId: s.assigneeId,
+      subject: n.subject,
+      kind: n.labels.kind,
+      sentiment: n.labels.sentiment,
+      language: n.labels.language,
+      situation: n.labels.situation,
+      isPublic: n.isPublic,
+      mentionCount: 1,
+      openedAt: n.postedAt,
+      lastMentionAt: n.postedAt,
+      updatedAt: this.at,
+      playbook: s.playbook,
+      teamId: s.teamId,
+      flags: s.flags,
+      holdUntil: s.holdUntil ? iso(s.holdUntil) : null,
+      responseDueAt: s.deadline ? iso(s.deadline.dueAt) : null,
+      responseType: s.deadline?.type ?? null,
+      dueSoonAt: s.deadline ? iso(s.deadline.dueSoonAt) : null,
+      escalatedAt: null,
+      firstResponseAt: null,
+      repliesNeedApproval: s.repliesNeedApproval,
+      fixRef: null,
+      fixShippedAt: null,
+      followUpState: null,
+      followUpAt: null,
+      followUpReason: null,
+      snoozedUntil: null,
+      firstResponseMinutes: null,
+    };
+    await this.r.cases.create(c);
+    await this.r.rollups.caseOpened(c.brandId, c.openedAt);
+    await this.record(c, 'case_opened', actor, data);
+    return c;
+  }
+
+  /**
+   * A mention joins the case: counted, the case keeps the sharpest kind seen,
+   * a finished case reopens and a snoozed one wakes up. True if it reopened.
+   */
+  async join(c: Case, labels: CaseLabels, postedAt: string, actor: Actor, data: Record<string, unknown>): Promise<boolean> {
+    const reopenTo = statusOnNewMention(c.status as CaseStatus);
+    // A case keeps the sharpest kind seen: a complaint followed by "thanks" stays a complaint.
+    const sharper = NEGATIVE_KINDS.includes(labels.kind) && !NEGATIVE_KINDS.includes((c.kind ?? 'neutral') as Kind);
+    await this.update(c, {
+      mentionCount: c.mentionCount + 1,
+      lastMentionAt: postedAt > c.lastMentionAt ? postedAt : c.lastMentionAt,
+      updatedAt: this.at,
+      // Reopened: the pending "is it solved?" check is moot; the next reply schedules a new one.
+      ...(reopenTo ? { status: reopenTo, statusReason: null, ...(c.followUpState === 'scheduled' || c.followUpState === 'due' ? { followUpState: null, followUpAt: null } : {}) } : {}),
+      ...(sharper ? { kind: labels.kind, sentiment: labels.sentiment, situation: labels.situation } : {}),
+      ...(c.language === 'und' && labels.language !== 'und' ? { language: labels.language } : {}),
+      // The customer wrote: a snoozed case is awake again.
+      ...(c.snoozedUntil ? { snoozedUntil: null, ...(c.status === 'waiting' ? { status: 'in_progress', statusReason: null } : {}) } : {}),
+    });
+    await this.record(c, 'mention_added', actor, data);
+    if (reopenTo) await this.record(c, 'reopened', actor, { from: c.status, to: reopenTo, mention_id: data.mention_id });
+    return reopenTo !== null;
+  }
+
+  /** The scheme's changes after a mention joined the case: new flags (recorded), review of replies, a deadline. */
+  async applyScheme(c: CaseRef, u: SchemeUpdate, actor: Actor, mentionId: string): Promise<void> {
+    const set: CaseChanges = {};
+    if (u.flags) set.flags = u.flags.all;
+    if (u.repliesNeedApproval) set.repliesNeedApproval = true;
+    if (u.deadline) Object.assign(set, deadlineFields(u.deadline));
+    if (Object.keys(set).length) await this.update(c, set);
+    if (u.flags?.added.length) await this.record(c, 'flagged', actor, { flags: u.flags.added, mention_id: mentionId });
+  }
+
+  /** Moves the case to `to` (the caller has checked the move), recording it. */
+  async move(c: Pick<Case, 'id' | 'brandId' | 'status'>, to: CaseStatus, reason: string | null, actor: Actor): Promise<void> {
+    await this.update(c, { status: to, statusReason: reason, updatedAt: this.at });
+    await this.record(c, 'status_changed', actor, { from: c.status, to, reason });
+  }
+
+  /**
+   * The fields of a move the desk makes by itself (replied, follow-up, back
+   * to work) when that transition is allowed (not when it is there already),
+   * recording it; for the writer's composite changes.
+   */
+  private async moveIfAllowed(c: Pick<Case, 'id' | 'brandId' | 'status'>, to: CaseStatus, reason: string | null, actor: Actor): Promise<CaseChanges> {
+    if (!checkTransition(c.status as CaseStatus, to).ok) return {};
+    await this.record(c, 'status_changed', actor, { from: c.status, to, reason });
+    return { status: to, statusReason: reason };
+  }
+
+  /** A new deadline, or none (nothing is owed any more: no deadline, no escalation, no cool-down). */
+  async setDeadline(c: CaseRef, d: Deadline | null): Promise<void> {
+    await this.update(c, { ...deadlineFields(d), ...(d ? {} : { holdUntil: null }), updatedAt: this.at });
+  }
+
+  /** Hands the case to someone (or nobody), stamping when the assignee last got a case. */
+  async assign(c: Pick<Case, 'id' | 'brandId' | 'assigneeId'>, to: string | null, actor: Actor): Promise<void> {
+    await this.record(c, 'assigned', actor, { from: c.assigneeId, to });
+    if (to) await this.r.users.updateMembership(to, c.brandId, { last_assigned_at: this.at });
+    await this.update(c, { assigneeId: to, updatedAt: this.at });
+  }
+
+  /** Puts the case aside until `until`, as "waiting". */
+  async snooze(c: Pick<Case, 'id' | 'brandId' | 'status'>, until: Date, actor: Actor): Promise<void> {
+    const reason = `snoozed until ${iso(until)}`;
+    await this.update(c, { status: 'waiting', statusReason: reason, snoozedUntil: iso(until), updatedAt: this.at });
+    if (c.status !== 'waiting') await this.record(c, 'status_changed', actor, { from: c.status, to: 'waiting', reason });
+    await this.record(c, 'snoozed', actor, { until: iso(until) });
+  }
+
+  /** The snooze is over: a waiting case goes back to work. */
+  async endSnooze(c: Case, actor: Actor): Promise<void> {
+    const set: CaseChanges = { snoozedUntil: null, updatedAt: this.at };
+    if (c.status === 'waiting') {
+      set.status = 'in_progress';
+      set.statusReason = null;
+      await this.record(c, 'status_changed', actor, { from: 'waiting', to: 'in_progress', reason: 'snooze ended' });
+    }
+    await this.update(c, set);
+    await this.record(c, 'snooze_ended', actor, { until: c.snoozedUntil });
+  }
+
+  /** The cool-down is over: replies may go out. */
+  async endCooldown(c: Case, actor: Actor): Promise<void> {
+    await this.update(c, { holdUntil: null, updatedAt: this.at });
+    await this.record(c, 'cooldown_ended', actor, { held_until: c.holdUntil });
+  }
+
+  /** The deadline is near: the case is marked escalated (the managers are told). */
+  async markDueSoon(c: CaseRef, actor: Actor, data: Record<string, unknown>): Promise<void> {
+    await this.update(c, { escalatedAt: this.at });
+    await this.record(c, 'escalated', actor, data);
+  }
+
+  /** The deadline passed without a response. */
+  async markBreached(c: Pick<Case, 'id' | 'brandId' | 'escalatedAt'>, actor: Actor, data: Record<string, unknown>): Promise<void> {
+    if (!c.escalatedAt) await this.update(c, { escalatedAt: this.at });
+    await this.record(c, 'deadline_breached', actor, data);
+  }
+
+  /**
+   * A reply reached the customer: the deadline is met, the first response is
+   * timed (and counted in the rollup), the case is "replied" and, for a real
+   * problem, a follow-up check is scheduled.
+   */
+  async markAnswered(c: Case, actor: Actor, followUpAfterHours: number): Promise<void> {
+    const at = this.at;
+    const set: CaseChanges = {
+      updatedAt: at,
+      firstResponseAt: c.firstResponseAt ?? at,
+      firstResponseMinutes: c.firstResponseAt ? c.firstResponseMinutes : Math.max(0, Math.round((this.now.getTime() - Date.parse(c.openedAt)) / 60_000)),
+      responseDueAt: null,
+      responseType: null,
+      dueSoonAt: null,
+      escalatedAt: null,
+    };
+    Object.assign(set, await this.moveIfAllowed(c, 'replied', null, actor));
+    if (needsFollowUp({ kind: c.kind, fixRef: c.fixRef, followUpState: c.followUpState })) {
+      set.followUpState = 'scheduled';
+      set.followUpAt = iso(followUpAt(this.now, followUpAfterHours));
+      set.followUpReason = null;
+      await this.record(c, 'follow_up_scheduled', actor, { at: set.followUpAt });
+    }
+    await this.update(c, set);
+    if (!c.firstResponseAt) await this.r.rollups.caseAnswered(c.brandId, c.openedAt, set.firstResponseMinutes ?? 0);
+  }
+
+  /** Links the internal fix. */
+  async linkFix(c: Pick<Case, 'id' | 'brandId' | 'fixRef'>, ref: string, actor: Actor): Promise<void> {
+    await this.update(c, { fixRef: ref, fixShippedAt: null, updatedAt: this.at });
+    await this.record(c, 'fix_linked', actor, { ref, previous: c.fixRef });
+  }
+
+  /** The fix shipped: the customer is owed news, so a waiting case goes back to work. */
+  async markFixShipped(c: Case, actor: Actor): Promise<void> {
+    const set: CaseChanges = { fixShippedAt: this.at, updatedAt: this.at };
+    // "Is it solved?" is asked after the customer hears the fix shipped, so the next reply schedules it anew.
+    if (c.followUpState === 'scheduled' || c.followUpState === 'due') Object.assign(set, { followUpState: null, followUpAt: null });
+    if (['replied', 'waiting'].includes(c.status)) Object.assign(set, await this.moveIfAllowed(c, 'in_progress', 'the fix shipped: tell the customer', actor));
+    await this.update(c, set);
+    await this.record(c, 'fix_shipped', actor, { ref: c.fixRef });
+  }
+
+  /** The follow-up check fell due: ask the customer whether the problem is really gone. */
+  async markFollowUpDue(c: Case, actor: Actor): Promise<void> {
+    const set: CaseChanges = { followUpState: 'due', updatedAt: this.at };
+    Object.assign(set, await this.moveIfAllowed(c, 'follow_up', 'ask the customer whether the problem is really gone', actor));
+    await this.update(c, set);
+    await this.record(c, 'follow_up_due', actor, { scheduled_for: c.followUpAt });
+  }
+
+  /** The answer to "is it solved?", moving the case to `to` when given. */
+  async answerFollowUp(c: Pick<Case, 'id' | 'brandId' | 'status'>, outcome: FollowUpOutcome, reason: string | null, to: CaseStatus | null, actor: Actor): Promise<void> {
+    const set: CaseChanges = { followUpState: outcome, followUpAt: null, followUpReason: reason, updatedAt: this.at };
+    if (to) {
+      set.status = to;
+      set.statusReason = null;
+      await this.record(c, 'status_changed', actor, { from: c.status, to, reason: null });
+    }
+    await this.update(c, set);
+    await this.record(c, 'follow_up_answered', actor, { outcome, reason });
+  }
+
+  /** A manager puts the case on another situation's playbook. */
+  async switchPlaybook(c: Pick<Case, 'id' | 'brandId' | 'playbook'>, situation: string, actor: Actor): Promise<void> {
+    await this.update(c, { playbook: situation, updatedAt: this.at });
+    await this.record(c, 'playbook_switched', actor, { from: c.playbook, to: situation });
+  }
+
+  /** A person corrected the classifier: the case follows (its labels, and its playbook with the situation). */
+  async reclassify(c: CaseRef, labels: Partial<CaseLabels>, actor: Actor, data: Record<string, unknown>): Promise<void> {
+    const set: CaseChanges = { updatedAt: this.at };
+    if (labels.kind) set.kind = labels.kind;
+    if (labels.sentiment) set.sentiment = labels.sentiment;
+    if (labels.situation) {
+      set.situation = labels.situation;
+      set.playbook = labels.situation;
+    }
+    await this.update(c, set);
+    await this.record(c, 'reclassified', actor, data);
+  }
+
+  /** The case is part of a coordinated campaign: flagged, and its replies are reviewed. */
+  async linkCampaign(c: Case, actor: Actor, data: { campaign_id: string; mention_id: string; size: number }): Promise<void> {
+    await this.update(c, { flags: mergeFlags(c.flags, ['campaign']), repliesNeedApproval: true, updatedAt: this.at });
+    await this.record(c, 'campaign_linked', actor, data);
+  }
+
+  /** An internal note on the case. */
+  async addNote(c: CaseRef, note: Note, actor: Actor): Promise<void> {
+    await this.r.cases.addNote(note);
+    await this.record(c, 'note_added', actor, { note_id: note.id });
+  }
+}

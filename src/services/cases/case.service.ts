@@ -1,0 +1,206 @@
+/**
+ * The inbox and the work on a case: status, assignment, replies and internal
+ * notes. Every change is written with its audit-trail event in one
+ * transaction; the timeline is read back from that trail.
+ */
+import { type Permission, roleCan, type Role } from '../../domain/access/permissions.js';
+import { type CaseStatus, checkTransition } from '../../domain/cases/case-status.js';
+import { resolutionBlocker } from '../../domain/cases/follow-through.js';
+import type { Kind } from '../../domain/labels.js';
+import { type DeadlineView, deadlineView, dueAt, dueSoonAt, targetMinutes } from '../../domain/reaction/response-policy.js';
+import { type Clock, iso } from '../../domain/clock.js';
+import { newId } from '../../domain/ids.js';
+import { conflict, notFound, validationError } from '../../errors.js';
+import { type BrandSettings, brandSettings } from '../brand-settings.js';
+import type { Notifier } from '../people/notifier.js';
+import type { Case, CaseEvent, CaseFilter, CaseView, NoteRow } from '../../repositories/case.repository.js';
+import type { ReplyRow } from '../../repositories/reply.repository.js';
+import type { MentionView } from '../../repositories/mention.repository.js';
+import { decodeCursor, type Page } from '../../repositories/pagination.js';
+import type { Store } from '../../repositories/store.js';
+import { type Actor, actorRef, authorize } from '../access.js';
+import { CaseWriter, type Deadline } from './case-writer.js';
+
+export interface CaseQuery extends Omit<CaseFilter, 'brandId'> {
+  brandId: string;
+  limit: number;
+  cursor?: string;
+}
+
+export interface CaseChange {
+  status?: CaseStatus;
+  reason?: string | null;
+  /** A user id, or null to unassign. */
+  assigneeId?: string | null;
+}
+
+/** A case as the desk shows it: the row, its names, and its deadline now. */
+export interface CaseDetail extends CaseView {
+  deadline: DeadlineView | null;
+  /** Topics of the case's mentions. */
+  topics: string[];
+}
+
+export interface TimelineEntry {
+  event: CaseEvent;
+  mention?: MentionView;
+  reply?: ReplyRow;
+  note?: NoteRow;
+}
+
+/** Statuses in which the team owes nothing more. */
+const DONE_STATUSES: readonly CaseStatus[] = ['resolved', 'closed', 'not_engaging'];
+
+export class CaseService {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly notifier: Notifier,
+  ) {}
+
+  async list(actor: Actor, q: CaseQuery): Promise<Page<CaseDetail> & { total: number }> {
+    authorize(actor, q.brandId, 'case.read');
+    const { limit, cursor, ...rest } = q;
+    const filter = { ...rest, now: iso(this.clock.now()) };
+    const [page, total, settings] = await Promise.all([
+      this.store.repos.cases.list(filter, limit, decodeCursor(cursor)),
+      this.store.repos.cases.count(filter),
+      this.settingsOf(q.brandId),
+    ]);
+    const now = this.clock.now();
+    const topics = await this.store.repos.cases.topicsOf(page.items.map((c) => c.id));
+    return { ...page, items: page.items.map((c) => this.detail(c, settings, now, topics.get(c.id) ?? [])), total };
+  }
+
+  private detail(c: CaseView, settings: BrandSettings, now: Date, topics: string[]): CaseDetail {
+    return { ...c, topics, deadline: deadlineView(settings.responsePolicy, now, c.responseDueAt, c.responseType) };
+  }
+
+  /** Loads a case the caller may read, or "not found" whatever the reason. */
+  async load(actor: Actor, id: string, permission: Permission): Promise<Case> {
+    const c = await this.store.repos.cases.findById(id);
+    if (!c) throw notFound('Case');
+    authorize(actor, c.brandId, permission);
+    return c;
+  }
+
+  async get(actor: Actor, id: string): Promise<CaseDetail> {
+    const c = await this.load(actor, id, 'case.read');
+    const topics = (await this.store.repos.cases.topicsOf([id])).get(id) ?? [];
+    return this.detail((await this.store.repos.cases.findView(id))!, await this.settingsOf(c.brandId), this.clock.now(), topics);
+  }
+
+  /** The case's history, oldest first: each event with the mention, reply or note it concerns. */
+  async timeline(actor: Actor, id: string): Promise<TimelineEntry[]> {
+    const c = await this.load(actor, id, 'case.read');
+    const repos = this.store.repos;
+    const [events, mentions, replies, notes] = await Promise.all([
+      repos.cases.events(id),
+      repos.mentions.list({ brandId: c.brandId, caseId: id }, 10_000, undefined, 'asc'),
+      repos.replies.forCase(id),
+      repos.cases.notes(id),
+    ]);
+    const byId = <T extends { id: string }>(rows: T[]) => new Map(rows.map((r) => [r.id, r]));
+    const m = byId(mentions.items);
+    const rp = byId(replies);
+    const nt = byId(notes);
+    return events.map((event) => {
+      const data = event.data;
+      const entry: TimelineEntry = { event };
+      if (event.type === 'case_opened' || event.type === 'mention_added') entry.mention = m.get(String(data.mention_id));
+      if (event.type === 'reply_added') entry.reply = rp.get(String(data.reply_id));
+      if (event.type === 'note_added') entry.note = nt.get(String(data.note_id));
+      return entry;
+    });
+  }
+
+  async change(actor: Actor, id: string, change: CaseChange): Promise<CaseDetail> {
+    const c = await this.load(actor, id, change.assigneeId !== undefined && change.status === undefined ? 'case.assign' : 'case.update');
+    if (change.assigneeId !== undefined) authorize(actor, c.brandId, 'case.assign');
+    if (change.assigneeId) await this.assertAssignable(c.brandId, change.assigneeId);
+    if (change.status !== undefined) {
+      const check = checkTransition(c.status as CaseStatus, change.status, change.reason);
+      if (!check.ok) throw conflict(check.reason, change.status === 'not_engaging' && !change.reason ? 'reason' : 'status');
+      if (c.status === 'not_engaging' && change.status !== 'closed' && !change.reason?.trim()) {
+        throw conflict('overriding "not engaging" needs a reason', 'reason');
+      }
+      if (change.status === 'resolved') {
+        const idea = await this.store.repos.ideas.ofCase(c.id);
+        const blocker = resolutionBlocker({ followUpState: c.followUpState, idea: idea ? { answeredAt: idea.answeredAt } : null });
+        if (blocker) throw conflict(blocker, 'status');
+      }
+    }
+    const now = this.clock.now();
+    const settings = change.status !== undefined ? await this.settingsOf(c.brandId) : null;
+    await this.store.transaction(async (r) => {
+      const fresh = (await r.cases.findById(id))!;
+      if (fresh.status !== c.status || fresh.assigneeId !== c.assigneeId) throw conflict('the case changed meanwhile; reload and try again');
+      const w = new CaseWriter(r, now);
+      let changed = false;
+      if (change.status !== undefined) {
+        const reason = change.reason?.trim() || null;
+        await w.move(c, change.status, reason, actor);
+        changed = true;
+        if (DONE_STATUSES.includes(change.status)) {
+          // Nothing is owed any more: no deadline, no escalation.
+          await w.setDeadline(c, null);
+        } else if (c.status === 'not_engaging' && !c.firstResponseAt && settings) {
+          // A person overrode the troll policy: the first-response clock starts now.
+          const channelKey = (await r.cases.findView(c.id))?.channelKey ?? '';
+          const minutes = targetMinutes(settings.responsePolicy, { channel: channelKey, kind: (c.kind ?? 'neutral') as Kind, isPublic: c.isPublic }, 'first');
+          if (minutes !== null) {
+            const due = dueAt(settings.responsePolicy, now, minutes);
+            const deadline: Deadline = { type: 'first', dueAt: due, dueSoonAt: dueSoonAt(settings.responsePolicy, due, now) };
+            await w.setDeadline(c, deadline);
+          }
+          await w.record(c, 'policy_applied', actor, { policy: 'override', from: 'not_engaging', reason });
+        }
+      }
+      if (change.assigneeId !== undefined && change.assigneeId !== c.assigneeId) {
+        await w.assign(c, change.assigneeId, actor);
+        changed = true;
+        if (change.assigneeId && actorId(actor) !== change.assigneeId) {
+          await this.notifier.notify(r, { brandId: c.brandId, userIds: [change.assigneeId], type: 'case.assigned', caseId: c.id, data: { by: actorId(actor) } }, now);
+        }
+      }
+      if (!changed) await w.touch(c);
+    });
+    return this.get(actor, id);
+  }
+
+  /** Puts the case aside until `until` (status "waiting"); it comes back by itself then, or when the customer writes. The deadline keeps running. */
+  async snooze(actor: Actor, id: string, until: Date): Promise<CaseDetail> {
+    const c = await this.load(actor, id, 'case.update');
+    const now = this.clock.now();
+    if (until.getTime() <= now.getTime()) throw validationError('must be in the future', 'until');
+    if (until.getTime() - now.getTime() > 30 * 86_400_000) throw validationError('at most 30 days ahead', 'until');
+    if (!['new', 'waiting', 'in_progress', 'replied', 'follow_up'].includes(c.status)) throw conflict(`a ${c.status} case cannot be snoozed`, 'status');
+    await this.store.transaction((r) => new CaseWriter(r, now).snooze(c, until, actor));
+    return this.get(actor, id);
+  }
+
+  private async assertAssignable(brandId: string, userId: string): Promise<void> {
+    const m = await this.store.repos.users.findMembership(userId, brandId);
+    if (!m || !roleCan(m.role as Role, 'reply.write')) throw validationError('must be a member of this brand who may reply', 'assignee_id');
+  }
+
+  async settingsOf(brandId: string): Promise<BrandSettings> {
+    return brandSettings((await this.store.repos.brands.findById(brandId))?.settings);
+  }
+
+  /** An internal note: seen by the team only, never sent to the customer. */
+  async addNote(actor: Actor, id: string, body: string): Promise<NoteRow> {
+    const c = await this.load(actor, id, 'note.write');
+    if (actor.type !== 'user') throw validationError('notes are written by people', 'actor');
+    const now = this.clock.now();
+    const note: NoteRow = { id: newId(), brand_id: c.brandId, case_id: c.id, author_id: actor.userId, body, created_at: iso(now) };
+    await this.store.transaction(async (r) => {
+      const w = new CaseWriter(r, now);
+      await w.addNote(c, note, actor);
+      await w.touch(c);
+    });
+    return note;
+  }
+}
+
+const actorId = (a: Actor): string | null => actorRef(a).actor_id;

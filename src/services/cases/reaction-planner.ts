@@ -1,0 +1,200 @@
+/**
+ * Applies the brand's reaction scheme to a case as its mentions arrive, in
+ * the pipeline's transaction: playbook, flags, deadline (after any
+ * cool-down), the troll policy, routing to a team or a person, escalation of
+ * black PR and threats with the evidence, and the idea backlog.
+ */
+import type { Classification } from '../../domain/classification/classifier.js';
+import { iso } from '../../domain/clock.js';
+import { newId } from '../../domain/ids.js';
+import { type CaseFlag, type EscalationReason, mergeFlags, planReaction } from '../../domain/reaction/kind-policy.js';
+import { dueAt, dueSoonAt, type ResponseKind, targetMinutes } from '../../domain/reaction/response-policy.js';
+import { pickLeastLoaded, routeMention } from '../../domain/reaction/routing.js';
+import { roleCan, type Role } from '../../domain/access/permissions.js';
+import type { MentionRow } from '../../repositories/mention.repository.js';
+import type { Repositories } from '../../repositories/store.js';
+import { SYSTEM } from '../access.js';
+import type { BrandSettings } from '../brand-settings.js';
+import { type CaseScheme, CaseWriter, type Deadline, type SchemeUpdate } from './case-writer.js';
+import type { Notifier, Outbox } from '../people/notifier.js';
+import { managerIds } from '../people/recipients.js';
+import type { Case } from '../../repositories/case.repository.js';
+
+export interface RouteDecision {
+  rule: string;
+  index: number;
+  teamId: string | null;
+  assignee: string | null;
+}
+
+export interface PlanContext {
+  mention: MentionRow;
+  cls: Classification;
+  channelKey: string;
+  settings: BrandSettings;
+  outbox: Outbox;
+  now: Date;
+}
+
+/** The scheme for a case about to open, and what to announce once it is. */
+export interface PlannedCase {
+  scheme: CaseScheme;
+  route: RouteDecision | null;
+  escalations: EscalationReason[];
+}
+
+const EXCERPT = 500;
+
+export class ReactionPlanner {
+  constructor(private readonly notifier: Notifier) {}
+
+  /**
+   * What the scheme decides for a case about to be opened for this mention
+   * (playbook, flags, review, cool-down, troll policy or deadline, routing),
+   * so the case is opened once with all of it.
+   */
+  async planNewCase(r: Repositories, c: { brandId: string; isPublic: boolean }, ctx: PlanContext): Promise<PlannedCase> {
+    const policy = ctx.settings.responsePolicy;
+    const postedAt = new Date(ctx.mention.posted_at);
+    const plan = planReaction({ kind: ctx.cls.kind, signals: ctx.cls.signals, postedAt, cooldownMinutes: policy.cooldownMinutes });
+    const holding = plan.holdUntil && plan.holdUntil.getTime() > ctx.now.getTime() ? plan.holdUntil : null;
+    const route = await this.route(r, c.brandId, ctx);
+    const scheme: CaseScheme = {
+      playbook: ctx.cls.situation,
+      flags: plan.flags,
+      repliesNeedApproval: plan.repliesNeedApproval,
+      holdUntil: holding,
+      notEngagingReason: plan.notEngagingReason ?? null,
+      deadline: plan.notEngagingReason ? null : this.deadline(ctx, c.isPublic, 'first', holding ?? postedAt),
+      teamId: route ? route.teamId : null,
+      assigneeId: route?.assignee ?? null,
+    };
+    return { scheme, route, escalations: plan.escalations };
+  }
+
+  /** Once the planned case is open: its audit trail, the assignee told, escalations, the idea backlog. */
+  async announceNewCase(r: Repositories, c: Case, planned: PlannedCase, ctx: PlanContext): Promise<void> {
+    const w = new CaseWriter(r, ctx.now);
+    const { scheme, route } = planned;
+    if (scheme.holdUntil) await w.record(c, 'cooldown_started', SYSTEM, { until: iso(scheme.holdUntil), minutes: ctx.settings.responsePolicy.cooldownMinutes });
+    if (scheme.notEngagingReason) {
+      await w.record(c, 'policy_applied', SYSTEM, { policy: 'trolling', to: 'not_engaging', reason: scheme.notEngagingReason });
+      await w.record(c, 'status_changed', SYSTEM, { from: 'new', to: 'not_engaging', reason: scheme.notEngagingReason });
+    }
+    if (route) await this.recordRoute(r, c, route, ctx);
+    if (scheme.flags.length) await w.record(c, 'flagged', SYSTEM, { flags: scheme.flags, mention_id: ctx.mention.id });
+    await this.escalate(r, c, planned.escalations, scheme.flags, ctx);
+    if (ctx.cls.kind === 'idea') await this.logIdea(r, c, ctx);
+  }
+
+  /** A mention joined an existing case (and may have reopened it). */
+  async applyToJoinedCase(r: Repositories, before: Case, reopened: boolean, ctx: PlanContext): Promise<void> {
+    const policy = ctx.settings.responsePolicy;
+    const plan = planReaction({ kind: ctx.cls.kind, signals: ctx.cls.signals, postedAt: new Date(ctx.mention.posted_at), cooldownMinutes: policy.cooldownMinutes });
+    const current = before.flags;
+    const flags = mergeFlags(current, plan.flags);
+    const added = flags.filter((f) => !current.includes(f));
+    const update: SchemeUpdate = {};
+    if (added.length) update.flags = { all: flags, added };
+    if (plan.repliesNeedApproval && !before.repliesNeedApproval) update.repliesNeedApproval = true;
+    const status = reopened ? 'in_progress' : before.status;
+    // The customer wrote again: the team owes a response unless one is already due or the case is not engaged.
+    if (status !== 'not_engaging' && !before.responseDueAt && ['new', 'waiting', 'in_progress'].includes(status)) {
+      const deadline = this.deadline(ctx, before.isPublic, before.firstResponseAt ? 'next' : 'first', new Date(ctx.mention.posted_at));
+      if (deadline) update.deadline = deadline;
+    }
+    await new CaseWriter(r, ctx.now).applyScheme(before, update, SYSTEM, ctx.mention.id);
+    const updated = { ...before, status };
+    // Only what is new on this case is escalated again: a second threat in the same thread is already known.
+    await this.escalate(r, updated, plan.escalations.filter((e) => added.includes(e as CaseFlag)), added, ctx);
+    if (ctx.cls.kind === 'idea') await this.logIdea(r, updated, ctx);
+  }
+
+  private deadline(ctx: PlanContext, isPublic: boolean, which: ResponseKind, from: Date): Deadline | null {
+    const policy = ctx.settings.responsePolicy;
+    const minutes = targetMinutes(policy, { channel: ctx.channelKey, kind: ctx.cls.kind, isPublic }, which);
+    if (minutes === null) return null;
+    const due = dueAt(policy, from, minutes);
+    return { type: which, dueAt: due, dueSoonAt: dueSoonAt(policy, due, from) };
+  }
+
+  /** The first matching routing rule names a person, or a team whose least-loaded available responder gets the case. */
+  private async route(r: Repositories, brandId: string, ctx: PlanContext): Promise<RouteDecision | null> {
+    const match = routeMention(ctx.settings.routing.rules, {
+      channel: ctx.channelKey,
+      topics: ctx.cls.topics,
+      kind: ctx.cls.kind,
+      situation: ctx.cls.situation,
+      language: ctx.cls.language,
+    });
+    if (!match) return null;
+    const { rule, index } = match;
+    let assignee: string | null = null;
+    let teamId: string | null = null;
+    if (rule.teamId) {
+      const team = await r.teams.find(rule.teamId);
+      if (team && team.brand_id === brandId) {
+        teamId = team.id;
+        const loads = await r.members.loads(brandId, await r.teams.memberIds(team.id));
+        assignee = pickLeastLoaded(loads.filter((m) => roleCan(m.role as Role, 'reply.write')));
+      }
+    } else if (rule.userId) {
+      const [m] = await r.members.loads(brandId, [rule.userId]);
+      if (m && roleCan(m.role as Role, 'reply.write')) assignee = m.userId;
+    }
+    return { rule: rule.name, index, teamId, assignee };
+  }
+
+  private async recordRoute(r: Repositories, c: Case, d: RouteDecision, ctx: PlanContext): Promise<void> {
+    const w = new CaseWriter(r, ctx.now);
+    if (d.assignee) await r.users.updateMembership(d.assignee, c.brandId, { last_assigned_at: iso(ctx.now) });
+    await w.record(c, 'routed', SYSTEM, { rule: d.rule, rule_index: d.index, team_id: d.teamId, assignee_id: d.assignee });
+    if (d.assignee) {
+      await w.record(c, 'assigned', SYSTEM, { from: null, to: d.assignee });
+      await this.notifier.notify(r, { brandId: c.brandId, userIds: [d.assignee], type: 'case.assigned', caseId: c.id, data: { rule: d.rule } }, ctx.now);
+    }
+  }
+
+  /** Tells the managers (and legal, for black PR and legal threats) with the evidence. */
+  private async escalate(r: Repositories, c: Case, reasons: EscalationReason[], flags: CaseFlag[], ctx: PlanContext): Promise<void> {
+    if (!reasons.length) return;
+    const esc = ctx.settings.escalation;
+    const legal = reasons.includes('black_pr') || reasons.includes('legal_threat');
+    const recipients = [...(await managerIds(r, c.brandId)), ...(legal ? esc.legalUserIds : []), ...(c.assigneeId ? [c.assigneeId] : [])];
+    const evidence = {
+      mention_id: ctx.mention.id,
+      link: ctx.mention.link,
+      posted_at: ctx.mention.posted_at,
+      excerpt: ctx.mention.text.slice(0, EXCERPT),
+      kind: ctx.cls.kind,
+      signals: ctx.cls.signals,
+      reasons: ctx.cls.reasons,
+    };
+    await this.notifier.notify(r, { brandId: c.brandId, userIds: recipients, type: 'case.escalated', caseId: c.id, data: { reasons, flags, evidence } }, ctx.now);
+    await new CaseWriter(r, ctx.now).record(c, 'escalated', SYSTEM, { reasons, notified: [...new Set(recipients)], legal });
+    ctx.outbox.add({
+      brandId: c.brandId,
+      event: 'case.escalated',
+      body: { case_id: c.id, reasons, flags, evidence, legal_email: legal ? (esc.legalEmail ?? null) : null },
+    });
+  }
+
+  private async logIdea(r: Repositories, c: Case, ctx: PlanContext): Promise<void> {
+    const at = iso(ctx.now);
+    const id = newId();
+    const added = await r.ideas.add({
+      id,
+      brandId: c.brandId,
+      caseId: c.id,
+      mentionId: ctx.mention.id,
+      summary: ctx.mention.text.slice(0, EXCERPT),
+      status: 'new',
+      statusNote: null,
+      createdBy: null,
+      createdAt: at,
+      updatedAt: at,
+      answeredAt: null,
+    });
+    if (added) await new CaseWriter(r, ctx.now).record(c, 'idea_logged', SYSTEM, { idea_id: id });
+  }
+}

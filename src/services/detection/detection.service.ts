@@ -1,0 +1,148 @@
+/**
+ * Finds what no single case shows: coordinated campaigns (near-identical posts
+ * from different authors within hours — linked in each case, flagged, and
+ * escalated) and systemic problems (a topic rising well above its own weekly
+ * baseline — an alert with the count, the baseline and examples). Campaigns
+ * are checked as each mention is processed; spikes by a periodic job.
+ */
+import type { Logger } from 'pino';
+import { type Clock, iso } from '../../domain/clock.js';
+import { newId } from '../../domain/ids.js';
+import { bandKeys, DEFAULT_CAMPAIGN_OPTIONS, decodeSignature, encodeSignature, estimateJaccard, signatureOf } from '../../domain/reports/near-duplicates.js';
+import { DEFAULT_SPIKE_OPTIONS, detectSpike, HOURS_PER_WEEK } from '../../domain/reports/spike-detector.js';
+import type { MentionRow } from '../../repositories/mention.repository.js';
+import type { CampaignRow, SystemicAlert } from '../../repositories/detection.repository.js';
+import { notFound } from '../../errors.js';
+import type { Repositories, Store } from '../../repositories/store.js';
+import { type Actor, authorize, SYSTEM } from '../access.js';
+import { brandSettings } from '../brand-settings.js';
+import { CaseWriter } from '../cases/case-writer.js';
+import { type Notifier, Outbox } from '../people/notifier.js';
+import { managerIds } from '../people/recipients.js';
+
+const HOUR = 3_600_000;
+/** A systemic alert for the same series is not repeated within this time. */
+const REALERT_HOURS = 24;
+
+export class DetectionService {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly notifier: Notifier,
+    private readonly logger: Logger,
+  ) {}
+
+  /** In the pipeline's transaction: index the mention and link it into a campaign if it completes or joins one. */
+  async onMentionProcessed(r: Repositories, m: MentionRow, caseId: string, outbox: Outbox, now: Date): Promise<void> {
+    const o = DEFAULT_CAMPAIGN_OPTIONS;
+    const sig = signatureOf(m.text);
+    if (!sig) return;
+    const keys = bandKeys(sig);
+    await r.detection.addSignature({ mention_id: m.id, brand_id: m.brand_id, author_id: m.author_id, posted_at: m.posted_at, signature: encodeSignature(sig) }, keys);
+    const since = iso(new Date(Date.parse(m.posted_at) - o.windowHours * HOUR));
+    const until = iso(new Date(Date.parse(m.posted_at) + o.windowHours * HOUR));
+    const candidates = await r.detection.candidates(m.brand_id, keys, since, until, m.id);
+    const near = candidates.filter((c) => estimateJaccard(sig, decodeSignature(c.signature)) >= o.threshold);
+    const group = [{ mention_id: m.id, author_id: m.author_id, posted_at: m.posted_at }, ...near];
+    const authors = new Set(group.map((g) => g.author_id)).size;
+    if (group.length < o.minSize || authors < o.minAuthors) return;
+
+    const existing = await r.detection.campaignOf(group.map((g) => g.mention_id));
+    const times = group.map((g) => g.posted_at).sort();
+    let campaignId = existing?.id;
+    if (!existing) {
+      campaignId = newId();
+      await r.detection.createCampaign({ id: campaignId, brand_id: m.brand_id, sample: m.text.slice(0, 500), size: 0, authors: 0, first_at: times[0]!, last_at: times.at(-1)!, created_at: iso(now) });
+    }
+    const linked = await r.detection.linkMentions(campaignId!, group.map((g) => g.mention_id));
+    const stats = await r.detection.campaignStats(campaignId!);
+    await r.detection.updateCampaign(campaignId!, { size: stats.size, authors: stats.authors, first_at: stats.first_at, last_at: stats.last_at });
+    for (const l of linked) {
+      if (!l.case_id) continue;
+      const c = await r.cases.findById(l.case_id);
+      if (!c) continue;
+      await new CaseWriter(r, now).linkCampaign(c, SYSTEM, { campaign_id: campaignId!, mention_id: l.mention_id, size: stats.size });
+    }
+    if (!existing) {
+      const data = { campaign_id: campaignId, size: stats.size, authors: stats.authors, sample: m.text.slice(0, 300), first_at: stats.first_at };
+      await this.notifier.notify(r, { brandId: m.brand_id, userIds: await managerIds(r, m.brand_id), type: 'campaign.detected', caseId, data }, now);
+      outbox.add({ brandId: m.brand_id, event: 'campaign.detected', body: data });
+      this.logger.info({ brandId: m.brand_id, campaignId, size: stats.size }, 'coordinated campaign detected');
+    }
+  }
+
+  /** For every brand, each topic's volume in the last hours against its own weekly baseline. */
+  async detectSpikes(): Promise<SystemicAlert[]> {
+    const now = this.clock.now();
+    const o = DEFAULT_SPIKE_OPTIONS;
+    const hours = o.baselineWeeks * HOURS_PER_WEEK + o.windowHours;
+    const end = Math.ceil(now.getTime() / HOUR) * HOUR; // the end of the current hour (now, on the hour)
+    const start = end - hours * HOUR;
+    const created: SystemicAlert[] = [];
+    for (const brand of await this.store.repos.brands.listAll()) {
+      const rows = await this.store.repos.detection.hourlyTopicCounts(brand.id, iso(new Date(start)), iso(new Date(end)));
+      const series = new Map<string, number[]>();
+      for (const row of rows) {
+        const idx = Math.floor((Date.parse(`${row.hour}:00:00.000Z`) - start) / HOUR);
+        if (idx < 0 || idx >= hours) continue;
+        const arr = series.get(row.topic) ?? new Array<number>(hours).fill(0);
+        arr[idx]! += row.n;
+        series.set(row.topic, arr);
+      }
+      for (const [topic, counts] of series) {
+        const result = detectSpike(counts, o);
+        if (!result.alert) continue;
+        const name = `topic:${topic}`;
+        const windowStart = iso(new Date(end - o.windowHours * HOUR));
+        if (await this.store.repos.detection.recentAlert(brand.id, name, iso(new Date(now.getTime() - REALERT_HOURS * HOUR)))) continue;
+        const examples = await this.store.repos.detection.examples(brand.id, topic, windowStart, 5);
+        const alert: SystemicAlert = {
+          id: newId(),
+          brandId: brand.id,
+          series: name,
+          windowStart,
+          observed: result.observed,
+          // As stored: two decimals, three significant digits.
+          expected: Number(result.expected.toFixed(2)),
+          pValue: Number(result.pValue.toExponential(2)),
+          examples,
+          createdAt: iso(now),
+        };
+        const outbox = new Outbox();
+        await this.store.transaction(async (r) => {
+          await r.detection.addAlert(alert);
+          const data = { alert_id: alert.id, series: name, observed: result.observed, expected: alert.expected, p_value: result.pValue, since: windowStart, examples };
+          await this.notifier.notify(r, { brandId: brand.id, userIds: await managerIds(r, brand.id), type: 'systemic.detected', caseId: null, data }, now);
+          outbox.add({ brandId: brand.id, event: 'systemic.detected', body: data });
+        });
+        await this.notifier.flush(outbox, async () => brandSettings(brand.settings));
+        this.logger.info({ brandId: brand.id, series: name, observed: result.observed, expected: result.expected }, 'systemic problem detected');
+        created.push(alert);
+      }
+    }
+    return created;
+  }
+
+  /** Systemic alerts since a time (default: the last 90 days). */
+  async alerts(actor: Actor, brandId: string, since?: string): Promise<SystemicAlert[]> {
+    authorize(actor, brandId, 'case.read');
+    return this.store.repos.detection.alerts(brandId, since ?? this.defaultSince());
+  }
+
+  /** Campaigns active since a time (default: the last 90 days). */
+  async campaigns(actor: Actor, brandId: string, since?: string): Promise<CampaignRow[]> {
+    authorize(actor, brandId, 'case.read');
+    return this.store.repos.detection.campaigns(brandId, since ?? this.defaultSince());
+  }
+
+  async campaignsOfCase(actor: Actor, caseId: string): Promise<CampaignRow[]> {
+    const c = await this.store.repos.cases.findById(caseId);
+    if (!c) throw notFound('Case');
+    authorize(actor, c.brandId, 'case.read');
+    return this.store.repos.detection.campaignsOfCase(caseId);
+  }
+
+  private defaultSince(): string {
+    return iso(new Date(this.clock.now().getTime() - 90 * 86_400_000));
+  }
+}

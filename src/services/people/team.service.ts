@@ -1,0 +1,116 @@
+/**
+ * Zones of responsibility: teams of a brand, each member's availability and
+ * "new responder" mark (whose replies are reviewed), and asking a specialist
+ * a question inside a case.
+ */
+import { roleCan, type Role } from '../../domain/access/permissions.js';
+import { type Clock, iso } from '../../domain/clock.js';
+import { newId } from '../../domain/ids.js';
+import type { TeamRow } from '../../repositories/team.repository.js';
+import { conflict, notFound, validationError } from '../../errors.js';
+import type { NoteRow } from '../../repositories/case.repository.js';
+import type { MemberLoad } from '../../repositories/member.repository.js';
+import type { Store } from '../../repositories/store.js';
+import { type Actor, authorize } from '../access.js';
+import { CaseWriter } from '../cases/case-writer.js';
+import type { CaseService } from '../cases/case.service.js';
+import type { Notifier } from './notifier.js';
+
+export interface TeamView extends TeamRow {
+  member_ids: string[];
+}
+
+export class TeamService {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly cases: CaseService,
+    private readonly notifier: Notifier,
+  ) {}
+
+  async list(actor: Actor, brandId: string): Promise<TeamView[]> {
+    authorize(actor, brandId, 'case.read');
+    const teams = await this.store.repos.teams.list(brandId);
+    return Promise.all(teams.map(async (t) => ({ ...t, member_ids: await this.store.repos.teams.memberIds(t.id) })));
+  }
+
+  async create(actor: Actor, brandId: string, input: { name: string; memberIds: string[] }): Promise<TeamView> {
+    authorize(actor, brandId, 'policy.manage');
+    await this.assertMembers(brandId, input.memberIds);
+    const team: TeamRow = { id: newId(), brand_id: brandId, name: input.name, created_at: iso(this.clock.now()) };
+    if ((await this.store.repos.teams.list(brandId)).some((t) => t.name.toLowerCase() === input.name.toLowerCase())) {
+      throw conflict('a team with this name exists', 'name');
+    }
+    await this.store.transaction(async (r) => {
+      await r.teams.create(team);
+      await r.teams.setMembers(team, [...new Set(input.memberIds)]);
+    });
+    return { ...team, member_ids: [...new Set(input.memberIds)] };
+  }
+
+  async setMembers(actor: Actor, teamId: string, memberIds: string[]): Promise<TeamView> {
+    const team = await this.store.repos.teams.find(teamId);
+    if (!team) throw notFound('Team');
+    authorize(actor, team.brand_id, 'policy.manage');
+    await this.assertMembers(team.brand_id, memberIds);
+    await this.store.transaction((r) => r.teams.setMembers(team, [...new Set(memberIds)]));
+    return { ...team, member_ids: [...new Set(memberIds)] };
+  }
+
+  async remove(actor: Actor, teamId: string): Promise<void> {
+    const team = await this.store.repos.teams.find(teamId);
+    if (!team) throw notFound('Team');
+    authorize(actor, team.brand_id, 'policy.manage');
+    await this.store.repos.teams.delete(teamId);
+  }
+
+  private async assertMembers(brandId: string, userIds: string[]): Promise<void> {
+    const loads = await this.store.repos.members.loads(brandId, [...new Set(userIds)]);
+    const known = new Set(loads.map((l) => l.userId));
+    const missing = userIds.find((u) => !known.has(u));
+    if (missing) throw validationError(`${missing} is not an active member of this brand`, 'member_ids');
+  }
+
+  /** Members with their availability, open cases and "new" mark: the routing view. */
+  async workload(actor: Actor, brandId: string): Promise<MemberLoad[]> {
+    authorize(actor, brandId, 'case.read');
+    return this.store.repos.members.loads(brandId);
+  }
+
+  /** A member sets their own availability; a manager sets anyone's, and the "new responder" mark. */
+  async setMemberStatus(actor: Actor, brandId: string, userId: string, input: { available?: boolean; isNew?: boolean }): Promise<MemberLoad> {
+    const self = actor.type === 'user' && actor.userId === userId;
+    authorize(actor, brandId, self && input.isNew === undefined ? 'case.read' : 'policy.manage');
+    const m = await this.store.repos.users.findMembership(userId, brandId);
+    if (!m) throw notFound('Member');
+    await this.store.repos.users.updateMembership(userId, brandId, {
+      ...(input.available !== undefined ? { available: input.available ? 1 : 0 } : {}),
+      ...(input.isNew !== undefined ? { is_new: input.isNew ? 1 : 0 } : {}),
+    });
+    return (await this.store.repos.members.loads(brandId, [userId]))[0]!;
+  }
+
+  /**
+   * Asks a specialist a question inside the case: an internal note naming
+   * them, and a notification. Specialists answer in notes; they never reply
+   * to the customer.
+   */
+  async askSpecialist(actor: Actor, caseId: string, input: { userId: string; question: string }): Promise<NoteRow> {
+    const c = await this.cases.load(actor, caseId, 'note.write');
+    if (actor.type !== 'user') throw validationError('questions are asked by people', 'actor');
+    const m = await this.store.repos.users.findMembership(input.userId, c.brandId);
+    if (!m) throw validationError('must be a member of this brand', 'user_id');
+    if (input.userId === actor.userId) throw validationError('ask someone else', 'user_id');
+    const now = this.clock.now();
+    const who = await this.store.repos.users.findById(input.userId);
+    const note: NoteRow = { id: newId(), brand_id: c.brandId, case_id: c.id, author_id: actor.userId, body: `@${who?.name ?? input.userId}: ${input.question}`, created_at: iso(now) };
+    await this.store.transaction(async (r) => {
+      const w = new CaseWriter(r, now);
+      await w.addNote(c, note, actor);
+      await w.record(c, 'specialist_asked', actor, { note_id: note.id, specialist_id: input.userId, may_reply: roleCan(m.role as Role, 'reply.write') });
+      await this.notifier.notify(r, { brandId: c.brandId, userIds: [input.userId], type: 'specialist.asked', caseId: c.id, data: { note_id: note.id, from: actor.userId, question: input.question.slice(0, 500) } }, now);
+      await w.touch(c);
+    });
+    return note;
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * Playbooks per brand (defaults, or the brand's own) and a case's progress
+ * through its playbook: the current step, each step done by whom and when,
+ * and a manager switching a case to another situation's playbook.
+ */
+import { type Clock, iso } from '../../domain/clock.js';
+import { DEFAULT_PLAYBOOKS } from '../../domain/playbooks/default-playbooks.js';
+import { isSituation, type Playbook, type PlaybookProgress, type PlaybookStep, playbookProgress } from '../../domain/playbooks/playbook.js';
+import { SITUATIONS, type Situation } from '../../domain/labels.js';
+import { conflict, notFound, validationError } from '../../errors.js';
+import type { Store } from '../../repositories/store.js';
+import { type Actor, actorRef, authorize } from '../access.js';
+import { type BrandSettings, brandSettings } from '../brand-settings.js';
+import { CaseWriter } from '../cases/case-writer.js';
+import type { CaseService } from '../cases/case.service.js';
+
+export function playbookFor(settings: BrandSettings, situation: Situation): Playbook {
+  const own = settings.playbooks[situation];
+  return { situation, steps: own ?? DEFAULT_PLAYBOOKS[situation], isDefault: !own };
+}
+
+export class PlaybookService {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly cases: CaseService,
+  ) {}
+
+  private async settings(brandId: string): Promise<BrandSettings> {
+    const brand = await this.store.repos.brands.findById(brandId);
+    if (!brand) throw notFound('Brand');
+    return brandSettings(brand.settings);
+  }
+
+  async list(actor: Actor, brandId: string): Promise<Playbook[]> {
+    authorize(actor, brandId, 'case.read');
+    const s = await this.settings(brandId);
+    return SITUATIONS.map((sit) => playbookFor(s, sit));
+  }
+
+  /** Replaces a situation's playbook for this brand (steps validated at the edge). */
+  async put(actor: Actor, brandId: string, situation: Situation, steps: PlaybookStep[]): Promise<Playbook> {
+    authorize(actor, brandId, 'policy.manage');
+    const s = await this.settings(brandId);
+    const next = { ...s, playbooks: { ...s.playbooks, [situation]: steps } };
+    await this.store.repos.brands.updateSettings(brandId, next);
+    return playbookFor(next, situation);
+  }
+
+  /** Back to the default playbook for this situation. */
+  async reset(actor: Actor, brandId: string, situation: Situation): Promise<Playbook> {
+    authorize(actor, brandId, 'policy.manage');
+    const s = await this.settings(brandId);
+    const playbooks = { ...s.playbooks };
+    delete playbooks[situation];
+    const next = { ...s, playbooks };
+    await this.store.repos.brands.updateSettings(brandId, next);
+    return playbookFor(next, situation);
+  }
+
+  async progress(actor: Actor, caseId: string): Promise<PlaybookProgress> {
+    const c = await this.cases.load(actor, caseId, 'case.read');
+    const situation = isSituation(c.playbook ?? '') ? (c.playbook as Situation) : isSituation(c.situation ?? '') ? (c.situation as Situation) : 'other';
+    const playbook = playbookFor(await this.settings(c.brandId), situation);
+    return playbookProgress(playbook, await this.store.repos.playbookSteps.forCase(c.id, situation));
+  }
+
+  async completeStep(actor: Actor, caseId: string, stepKey: string): Promise<PlaybookProgress> {
+    const c = await this.cases.load(actor, caseId, 'case.update');
+    const current = await this.progress(actor, caseId);
+    const step = current.steps.find((s) => s.key === stepKey);
+    if (!step) throw validationError(`no step "${stepKey}" in the ${current.situation} playbook`, 'step');
+    if (step.done) throw conflict('this step is already done', 'step');
+    const now = this.clock.now();
+    await this.store.transaction(async (r) => {
+      await r.playbookSteps.add({ case_id: c.id, brand_id: c.brandId, playbook: current.situation, step_key: stepKey, done_by: actorRef(actor).actor_id, done_at: iso(now) });
+      const w = new CaseWriter(r, now);
+      await w.record(c, 'step_done', actor, { playbook: current.situation, step: stepKey });
+      await w.touch(c);
+    });
+    return this.progress(actor, caseId);
+  }
+
+  /** A manager puts the case on another situation's playbook (the classifier's choice was wrong, or the case changed). */
+  async switchPlaybook(actor: Actor, caseId: string, situation: Situation): Promise<PlaybookProgress> {
+    const c = await this.cases.load(actor, caseId, 'policy.manage');
+    if (c.playbook === situation) throw conflict(`the case already follows the ${situation} playbook`, 'situation');
+    const now = this.clock.now();
+    await this.store.transaction((r) => new CaseWriter(r, now).switchPlaybook(c, situation, actor));
+    return this.progress(actor, caseId);
+  }
+}

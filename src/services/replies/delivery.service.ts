@@ -1,0 +1,78 @@
+/**
+ * Runs a queued reply delivery (`reply.deliver`): hands the reply to its
+ * channel's adapter, then records it sent — or, after the last attempt (or at
+ * once for a failure no retry can fix), marks it failed and tells its author
+ * and the managers. Each attempt is counted on the reply.
+ */
+import type { Logger } from 'pino';
+import type { Clock } from '../../domain/clock.js';
+import type { Store } from '../../repositories/store.js';
+import { type Actor } from '../access.js';
+import { brandSettings } from '../brand-settings.js';
+import { CaseWriter } from '../cases/case-writer.js';
+import type { Notifier } from '../people/notifier.js';
+import { managerIds } from '../people/recipients.js';
+import { deliveryFor, markReplySent } from './reply-flow.js';
+import { PermanentDeliveryError, type ReplyChannelFactory } from './reply-channel.js';
+
+export const MAX_DELIVERY_ATTEMPTS = 5;
+const DELIVERY: Actor = { type: 'system', name: 'delivery' };
+
+export class DeliveryService {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly notifier: Notifier,
+    private readonly channelFor: ReplyChannelFactory,
+    private readonly logger: Logger,
+  ) {}
+
+  async deliver(replyId: string): Promise<void> {
+    const repos = this.store.repos;
+    const reply = await repos.replies.find(replyId);
+    if (!reply || reply.status !== 'sending') return; // already sent, failed or withdrawn: nothing to do
+    const c = (await repos.cases.findById(reply.case_id))!;
+    const settings = brandSettings((await repos.brands.findById(c.brandId))?.settings);
+    const { channelKey, config } = await deliveryFor(repos, c, settings);
+    const attempt = reply.delivery_attempts + 1;
+    await repos.replies.update(reply.id, { delivery_attempts: attempt });
+    try {
+      const channel = this.channelFor(config);
+      const view = await repos.cases.findView(c.id);
+      const latest = await repos.mentions.list({ brandId: c.brandId, caseId: c.id }, 1);
+      const result = await channel.send({
+        replyId: reply.id,
+        caseId: c.id,
+        brandId: c.brandId,
+        channel: channelKey,
+        text: reply.body,
+        to: { handle: view?.authorHandle ?? '', name: view?.authorDisplayName ?? null },
+        inReplyTo: latest.items[0]?.external_id ?? null,
+        subject: c.subject.replace(/\s+/g, ' ').slice(0, 80),
+      });
+      const now = this.clock.now();
+      await this.store.transaction(async (r) => {
+        const fresh = (await r.replies.find(reply.id))!;
+        if (fresh.status !== 'sending') return;
+        await markReplySent(r, (await r.cases.findById(c.id))!, fresh, { actor: DELIVERY, now, settings, deliveryChannel: channel.type, externalId: result.externalId });
+      });
+    } catch (err) {
+      const message = (err as Error).message.slice(0, 500);
+      const permanent = err instanceof PermanentDeliveryError;
+      if (!permanent && attempt < MAX_DELIVERY_ATTEMPTS) {
+        await repos.replies.update(reply.id, { delivery_error: message });
+        throw err; // the job queue retries with backoff
+      }
+      this.logger.warn({ replyId, attempt, err: message }, 'reply delivery failed');
+      const now = this.clock.now();
+      await this.store.transaction(async (r) => {
+        await r.replies.update(reply.id, { status: 'failed', delivery_status: 'failed', delivery_error: message });
+        const w = new CaseWriter(r, now);
+        await w.record(c, 'reply_failed', DELIVERY, { reply_id: reply.id, attempts: attempt, error: message });
+        const to = [reply.author_id, ...(await managerIds(r, c.brandId))];
+        await this.notifier.notify(r, { brandId: c.brandId, userIds: to, type: 'reply.failed', caseId: c.id, data: { reply_id: reply.id, error: message } }, now);
+        await w.touch(c);
+      });
+    }
+  }
+}

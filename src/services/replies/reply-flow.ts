@@ -1,0 +1,73 @@
+/**
+ * What happens when a reply is released (written and approved, or at the end
+ * of a cool-down) and when it has gone out, wherever it comes from. Runs
+ * inside the caller's transaction; deliveries through an adapter are queued
+ * on the outbox and run after the commit.
+ */
+import { iso } from '../../domain/clock.js';
+
+import type { ReplyRow } from '../../repositories/reply.repository.js';
+import type { Repositories } from '../../repositories/store.js';
+import type { Actor } from '../access.js';
+import type { BrandSettings, DeliveryConfig } from '../brand-settings.js';
+import { CaseWriter } from '../cases/case-writer.js';
+import type { Notifier, Outbox } from '../people/notifier.js';
+import type { Case } from '../../repositories/case.repository.js';
+
+export interface SendContext {
+  actor: Actor;
+  now: Date;
+  settings: BrandSettings;
+  outbox: Outbox;
+}
+
+export async function deliveryFor(r: Repositories, c: Case, settings: BrandSettings): Promise<{ channelKey: string; config: DeliveryConfig }> {
+  const channelKey = (await r.mentions.findChannel(c.channelId))?.key ?? '';
+  return { channelKey, config: settings.delivery[channelKey] ?? { type: 'manual' } };
+}
+
+/**
+ * A reply is free to go. Posted by hand already: it is sent. A channel
+ * answered by hand: the reply waits as "ready" for the responder to post and
+ * confirm. A channel with an adapter: the reply is queued for delivery.
+ */
+export async function releaseReply(r: Repositories, c: Case, reply: ReplyRow, ctx: SendContext & { postedByHand: boolean; notifier: Notifier }): Promise<void> {
+  if (ctx.postedByHand) return markReplySent(r, c, reply, { ...ctx, deliveryChannel: 'manual', externalId: null });
+  const { channelKey, config } = await deliveryFor(r, c, ctx.settings);
+  if (config.type === 'manual') {
+    await r.replies.update(reply.id, { status: 'ready', send_at: null, delivery_channel: 'manual', delivery_status: 'awaiting_manual' });
+    await new CaseWriter(r, ctx.now).record(c, 'reply_ready', ctx.actor, { reply_id: reply.id, channel: channelKey });
+    await ctx.notifier.notify(r, { brandId: c.brandId, userIds: [reply.author_id], type: 'reply.ready', caseId: c.id, data: { reply_id: reply.id, todo: 'post it on the channel and confirm' } }, ctx.now);
+    ctx.outbox.add({ brandId: c.brandId, event: 'reply.ready', body: { case_id: c.id, reply_id: reply.id, channel: channelKey, text: reply.body } });
+    return;
+  }
+  await r.replies.update(reply.id, { status: 'sending', send_at: null, delivery_channel: config.type, delivery_status: 'pending', delivery_error: null });
+  await new CaseWriter(r, ctx.now).record(c, 'reply_queued', ctx.actor, { reply_id: reply.id, channel: channelKey, via: config.type });
+  ctx.outbox.deliver(reply.id);
+}
+
+/** The reply is out: the deadline is met, the case is "replied", a follow-up check is scheduled, an idea's author is answered. */
+export async function markReplySent(
+  r: Repositories,
+  c: Case,
+  reply: ReplyRow,
+  ctx: Omit<SendContext, 'outbox'> & { deliveryChannel: string; externalId: string | null },
+): Promise<void> {
+  const at = iso(ctx.now);
+  await r.replies.update(reply.id, {
+    status: 'sent',
+    sent_at: at,
+    send_at: null,
+    delivery_channel: ctx.deliveryChannel,
+    delivery_status: 'delivered',
+    delivered_at: at,
+    delivery_error: null,
+    external_id: ctx.externalId,
+  });
+  const w = new CaseWriter(r, ctx.now);
+  await w.markAnswered(c, ctx.actor, ctx.settings.responsePolicy.followUpAfterHours);
+  await r.breaches.markResponded(c.id, at);
+  const idea = await r.ideas.ofCase(c.id);
+  if (idea && !idea.answeredAt) await r.ideas.update(idea.id, { answeredAt: at });
+  await w.record(c, 'reply_sent', ctx.actor, { reply_id: reply.id, via: ctx.deliveryChannel, external_id: ctx.externalId });
+}
