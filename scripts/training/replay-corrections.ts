@@ -101,7 +101,7 @@ function replay(set: ReplaySet, options: TrainOptions): Curve {
 function replayAll(set: ReplaySet, optionsList: TrainOptions[]): Curve[] {
   const classifier = loadModelClassifier();
   const all = readRows(set.dir)
-    .map((r) => ({ text: String(r.text ?? ''), gold: set.gold(r) }))
+    .map((r) => ({ text: typeof r.text === 'string' ? r.text : '', gold: set.gold(r) }))
     .filter((r): r is { text: string; gold: string } => r.gold !== null && r.text.trim().length > 0);
   const labels = [...new Set(all.map((r) => r.gold))].sort();
   // One fixed subsample (seed 0) when the set is large; then each seed shuffles it once.

@@ -50,7 +50,11 @@ export class BrandModelRepository {
   }
 
   async correctionCount(brandId: string): Promise<number> {
-    const r = await this.db.selectFrom('classification_corrections').select((eb) => eb.fn.countAll<number>().as('n')).where('brand_id', '=', brandId).executeTakeFirst();
+    const r = await this.db
+      .selectFrom('classification_corrections')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('brand_id', '=', brandId)
+      .executeTakeFirst();
     return Number(r?.n ?? 0);
   }
 
@@ -73,7 +77,10 @@ export class BrandModelRepository {
    * learned from corrections alone does not conclude the shared model is
    * always wrong. Newest first.
    */
-  confirmations(brandId: string, limit: number): Promise<{ text: string; kind: string | null; sentiment: string | null; situation: string | null }[]> {
+  confirmations(
+    brandId: string,
+    limit: number,
+  ): Promise<{ text: string; kind: string | null; sentiment: string | null; situation: string | null }[]> {
     return this.db
       .selectFrom('mentions as m')
       .innerJoin('cases as c', 'c.id', 'm.case_id')

@@ -38,8 +38,19 @@ describe('defuse train', { timeout: 240_000 }, () => {
     const u = await c.brands.createUser(OPERATOR, { email: 'lead@acme.test', name: 'Lead', password: 'correct-horse-battery' });
     await c.brands.setMember(OPERATOR, brand.id, { userId: u.id, role: 'manager' });
     const lead: Actor = { type: 'user', userId: u.id, isAdmin: false, roles: new Map([[brand.id, 'manager']]) };
-    const texts = ['Ждём уже неделю, когда вы ответите', 'ждем уже неделю доставку', 'уже неделю ждём возврат', 'Ждём уже неделю, никто не звонит', 'ждём уже неделю курьера', 'Ждём уже неделю мастера'];
-    const { items } = await c.ingest.ingest(OPERATOR, brand.id, texts.map((text) => MentionInputSchema.parse(buildMention({ text }))));
+    const texts = [
+      'Ждём уже неделю, когда вы ответите',
+      'ждем уже неделю доставку',
+      'уже неделю ждём возврат',
+      'Ждём уже неделю, никто не звонит',
+      'ждём уже неделю курьера',
+      'Ждём уже неделю мастера',
+    ];
+    const { items } = await c.ingest.ingest(
+      OPERATOR,
+      brand.id,
+      texts.map((text) => MentionInputSchema.parse(buildMention({ text }))),
+    );
     const queue = c.queue as SqlJobQueue;
     queue.useRegistry(c.jobRegistry());
     await queue.runDue(4);

@@ -15,7 +15,9 @@ export async function trainBrand(o: TrainOptions): Promise<void> {
     if (!o.json) {
       const a = r.agreement!;
       console.log(`brand layer v${r.version} trained on ${r.corrections} corrections and ${r.confirmations} confirmed answers in ${r.ms} ms`);
-      console.log(`  on the corrected mentions, kind as the team said: shipped model ${a.base.kind}, with the layer ${a.layer.kind}; sentiment: ${a.base.sentiment} → ${a.layer.sentiment}`);
+      console.log(
+        `  on the corrected mentions, kind as the team said: shipped model ${a.base.kind}, with the layer ${a.layer.kind}; sentiment: ${a.base.sentiment} → ${a.layer.sentiment}`,
+      );
       console.log('  running desks pick it up with their next batch (no restart)');
     }
   });

@@ -122,7 +122,11 @@ describe('brand layer', () => {
     const texts = [...WAITING, ...UNRELATED, ...HELD_OUT_UNRELATED];
     const many: LayerExample[] = Array.from({ length: 500 }, (_, i) => {
       const text = `${texts[i % texts.length]} ${i}`;
-      return { text, base: base(text), labels: { kind: i % 3 ? 'constructive' : 'impulsive', sentiment: 'negative', situation: 'service_complaint' } };
+      return {
+        text,
+        base: base(text),
+        labels: { kind: i % 3 ? 'constructive' : 'impulsive', sentiment: 'negative', situation: 'service_complaint' },
+      };
     });
     // CPU time, not wall time: the machine running the tests may be busy.
     const before = process.cpuUsage();

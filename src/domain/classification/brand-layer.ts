@@ -136,7 +136,7 @@ export function layerFeatures(text: string, base: Classification): SparseX {
   }
   for (const head of HEADS) {
     const classes = CLASSES[head];
-    const answer = classes.indexOf(base[head] as string);
+    const answer = classes.indexOf(base[head]);
     if (answer >= 0) {
       rows.push(metaRow(head, 'is', answer));
       values.push(1);
@@ -176,7 +176,7 @@ export function trainBrandLayer(examples: readonly LayerExample[], options: Trai
     examples.forEach((e, i) => {
       const y = classes.indexOf(e.labels[head] ?? '');
       if (y < 0) return;
-      items.push({ x: feats[i]!, y, w: e.weight ?? 1, logq: baseProbs(head, e.base).map(Math.log), answer: classes.indexOf(e.base[head] as string) });
+      items.push({ x: feats[i]!, y, w: e.weight ?? 1, logq: baseProbs(head, e.base).map(Math.log), answer: classes.indexOf(e.base[head]) });
     });
     if (items.length < minExamples) continue;
     heads[head] = trainHead(classes, items, o);
@@ -269,7 +269,7 @@ function trainHead(classes: readonly string[], items: Item[], o: Required<TrainO
     const k = F * C;
     M[k] = beta1 * M[k]! + (1 - beta1) * ga;
     V[k] = beta2 * V[k]! + (1 - beta2) * ga * ga;
-    a -= (lr * (M[k]! / c1)) / (Math.sqrt(V[k]! / c2) + 1e-8);
+    a -= (lr * (M[k] / c1)) / (Math.sqrt(V[k] / c2) + 1e-8);
     M[k + 1] = beta1 * M[k + 1]! + (1 - beta1) * gd;
     V[k + 1] = beta2 * V[k + 1]! + (1 - beta2) * gd * gd;
     d -= (lr * (M[k + 1]! / c1)) / (Math.sqrt(V[k + 1]! / c2) + 1e-8);
@@ -287,7 +287,7 @@ const round4 = (v: number) => Math.round(v * 1e4) / 1e4;
 /** The layer's probabilities for one head, or undefined when it has not learned that head. */
 function headProbs(model: HeadModel | undefined, head: Head, base: Classification, x: SparseX): Float64Array | undefined {
   if (!model) return undefined;
-  return softmax(logits(model, baseProbs(head, base).map(Math.log), model.classes.indexOf(base[head] as string), x));
+  return softmax(logits(model, baseProbs(head, base).map(Math.log), model.classes.indexOf(base[head]), x));
 }
 
 function logits(model: HeadModel, logq: number[], answer: number, x: SparseX): Float64Array {
@@ -304,7 +304,8 @@ function logits(model: HeadModel, logq: number[], answer: number, x: SparseX): F
 }
 
 /** How well a kind fits a sentiment (LABELS.md): negative kinds are negative, praise positive. */
-const fits = (kind: Kind, sentiment: Sentiment) => (NEGATIVE_KINDS.includes(kind) ? sentiment === 'negative' : kind === 'praise' ? sentiment === 'positive' : true);
+const fits = (kind: Kind, sentiment: Sentiment) =>
+  NEGATIVE_KINDS.includes(kind) ? sentiment === 'negative' : kind === 'praise' ? sentiment === 'positive' : true;
 
 /** The situation a kind implies when the layer moved the kind but not the situation. */
 function situationForKind(kind: Kind, current: Situation): Situation {
@@ -397,8 +398,10 @@ export function parseBrandLayer(json: string): BrandLayer {
     const h = v.heads[head];
     if (!h) continue;
     const C = CLASSES[head].length;
-    if (h.classes.length !== C || h.classes.some((c, i) => c !== CLASSES[head][i]) || !Number.isFinite(h.a) || !Number.isFinite(h.d)) throw new Error(`brand layer head ${head} does not match the labels`);
-    for (const w of Object.values(h.rows)) if (!Array.isArray(w) || w.length !== C || w.some((x) => !Number.isFinite(x))) throw new Error(`brand layer head ${head} is corrupt`);
+    if (h.classes.length !== C || h.classes.some((c, i) => c !== CLASSES[head][i]) || !Number.isFinite(h.a) || !Number.isFinite(h.d))
+      throw new Error(`brand layer head ${head} does not match the labels`);
+    for (const w of Object.values(h.rows))
+      if (!Array.isArray(w) || w.length !== C || w.some((x) => !Number.isFinite(x))) throw new Error(`brand layer head ${head} is corrupt`);
   }
   return v;
 }

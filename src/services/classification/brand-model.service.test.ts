@@ -29,7 +29,11 @@ const NEW_WAITING = 'Ждём уже неделю, когда привезут';
 const UNRELATED = 'Спасибо за быструю помощь, всё решили за пять минут';
 
 async function ingest(h: Harness, brandId: string, texts: string[]): Promise<string[]> {
-  const { items } = await h.container.ingest.ingest(OPERATOR, brandId, texts.map((text) => MentionInputSchema.parse(buildMention({ text }))));
+  const { items } = await h.container.ingest.ingest(
+    OPERATOR,
+    brandId,
+    texts.map((text) => MentionInputSchema.parse(buildMention({ text }))),
+  );
   await h.runJobs();
   return items.map((i) => i.id);
 }
@@ -111,7 +115,11 @@ describe.each(DIALECTS)('brand layer on %s', (dialect) => {
     expect(JSON.parse((await mention(desk, v2!)).classification!).classifier).toBe('defuse-linear-v1+brand-v2');
 
     // A stored layer that fails to load: the shipped model classifies, nothing breaks.
-    await desk.container.database.db.updateTable('brand_models').set({ model: '{"format":"broken"}', version: 3 }).where('brand_id', '=', brandId).execute();
+    await desk.container.database.db
+      .updateTable('brand_models')
+      .set({ model: '{"format":"broken"}', version: 3 })
+      .where('brand_id', '=', brandId)
+      .execute();
     const [broken] = await ingest(desk, brandId, [`${NEW_WAITING}!!!`]);
     const b = await mention(desk, broken!);
     expect(b.kind).toBe('constructive');
@@ -135,7 +143,9 @@ describe.each(DIALECTS)('brand layer on %s', (dialect) => {
     expect(await h.container.brandModels.train(OPERATOR, brandId)).toMatchObject({ trained: false, corrections: 3 });
     expect(await h.container.store.repos.brandModels.version(brandId)).toBeUndefined();
     const userId = await h.createUser('agent@few.test', brandId, 'responder');
-    await expect(h.container.brandModels.train({ type: 'user', userId, isAdmin: false, roles: new Map([[brandId, 'responder']]) }, brandId)).rejects.toThrow();
+    await expect(
+      h.container.brandModels.train({ type: 'user', userId, isAdmin: false, roles: new Map([[brandId, 'responder']]) }, brandId),
+    ).rejects.toThrow();
     await h.close();
   });
 });

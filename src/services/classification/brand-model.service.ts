@@ -59,18 +59,34 @@ export class BrandModelService {
     const started = performance.now();
     const total = await repos.brandModels.correctionCount(brandId);
     const seen = new Set<string>();
-    const corrections = (await repos.brandModels.corrections(brandId, MAX_CORRECTIONS)).filter((c) => !seen.has(c.mention_id) && seen.add(c.mention_id));
+    const corrections = (await repos.brandModels.corrections(brandId, MAX_CORRECTIONS)).filter(
+      (c) => !seen.has(c.mention_id) && seen.add(c.mention_id),
+    );
     if (corrections.length < MIN_CORRECTIONS) {
-      return { trained: false, reason: `${corrections.length} corrected mention(s): at least ${MIN_CORRECTIONS} are needed`, corrections: corrections.length, confirmations: 0 };
+      return {
+        trained: false,
+        reason: `${corrections.length} corrected mention(s): at least ${MIN_CORRECTIONS} are needed`,
+        corrections: corrections.length,
+        confirmations: 0,
+      };
     }
     const confirmations = await repos.brandModels.confirmations(brandId, Math.max(50, 2 * corrections.length));
     const classify = (text: string) => this.base.classify({ text, competitors });
     const corrected: LayerExample[] = corrections.map((c) => {
       // What the person left alone they accepted: the model's original answer stands for that head.
       const original = parseJson<{ kind?: string; sentiment?: string; situation?: string }>(c.original, {});
-      return { text: c.text, base: classify(c.text), labels: { kind: c.kind ?? original.kind, sentiment: c.sentiment ?? original.sentiment, situation: c.situation ?? original.situation } };
+      return {
+        text: c.text,
+        base: classify(c.text),
+        labels: { kind: c.kind ?? original.kind, sentiment: c.sentiment ?? original.sentiment, situation: c.situation ?? original.situation },
+      };
     });
-    const confirmed: LayerExample[] = confirmations.map((m) => ({ text: m.text, base: classify(m.text), labels: { kind: m.kind, sentiment: m.sentiment, situation: m.situation }, weight: CONFIRMATION_WEIGHT }));
+    const confirmed: LayerExample[] = confirmations.map((m) => ({
+      text: m.text,
+      base: classify(m.text),
+      labels: { kind: m.kind, sentiment: m.sentiment, situation: m.situation },
+      weight: CONFIRMATION_WEIGHT,
+    }));
     const layer = trainBrandLayer([...corrected, ...confirmed]);
     const probe = new BrandLayerClassifier(this.base, layer, 0);
     const agreement = { base: { kind: 0, sentiment: 0 }, layer: { kind: 0, sentiment: 0 } };
@@ -82,7 +98,13 @@ export class BrandModelService {
       if (after.sentiment === e.labels.sentiment) agreement.layer.sentiment++;
     }
     const ms = Math.round(performance.now() - started);
-    const summary = { corrections: corrected.length, confirmations: confirmed.length, heads: Object.fromEntries(Object.entries(layer.heads).map(([h, m]) => [h, m.examples])), agreement, ms };
+    const summary = {
+      corrections: corrected.length,
+      confirmations: confirmed.length,
+      heads: Object.fromEntries(Object.entries(layer.heads).map(([h, m]) => [h, m.examples])),
+      agreement,
+      ms,
+    };
     const version = await repos.brandModels.save({
       brand_id: brandId,
       model: JSON.stringify(layer),
