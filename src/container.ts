@@ -42,6 +42,7 @@ import { ReplyService } from './services/replies/reply.service.js';
 import { DraftService } from './services/replies/draft.service.js';
 import { CorrectionService } from './services/correction.service.js';
 import { SecondOpinionService } from './services/classification/second-opinion.service.js';
+import { BrandModelService } from './services/classification/brand-model.service.js';
 import { StatsService } from './services/stats.service.js';
 import { DetectionService } from './services/detection/detection.service.js';
 import { ReportService } from './services/reports/report.service.js';
@@ -86,6 +87,7 @@ export interface Container {
   drafts: DraftService;
   corrections: CorrectionService;
   secondOpinion: SecondOpinionService;
+  brandModels: BrandModelService;
   stats: StatsService;
   detection: DetectionService;
   reports: ReportService;
@@ -145,7 +147,8 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
   const notifier = new Notifier(queue, logger);
   const detection = new DetectionService(store, clock, notifier, logger);
   const secondOpinion = new SecondOpinionService(store, queue, clock, llmClients, logger, labelGuide);
-  const pipeline = new PipelineService(store, classifier, queue, clock, logger, config.threadWindowHours, new ReactionPlanner(notifier), notifier, detection, secondOpinion);
+  const brandModels = new BrandModelService(store, classifier, queue, clock, logger);
+  const pipeline = new PipelineService(store, classifier, queue, clock, logger, config.threadWindowHours, new ReactionPlanner(notifier), notifier, detection, secondOpinion, brandModels);
   const cases = new CaseService(store, clock, notifier);
   const scheduler = new ReactionScheduler(store, clock, notifier, logger);
   const delivery = new DeliveryService(store, clock, notifier, replyChannels, logger);
@@ -181,8 +184,9 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
     notifications: new NotificationService(store, clock),
     replies: new ReplyService(store, clock, cases, notifier),
     drafts: new DraftService(store, cases, playbooks, llm, logger),
-    corrections: new CorrectionService(store, clock),
+    corrections: new CorrectionService(store, clock, (brandId) => brandModels.afterCorrection(brandId)),
     secondOpinion,
+    brandModels,
     stats: new StatsService(store, clock),
     detection,
     reports,
@@ -234,6 +238,9 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
         })
         .register('classification.second_opinion', async (p) => {
           await secondOpinion.run(p.mentionId);
+        })
+        .register('brand.train', async (p) => {
+          await brandModels.train({ type: 'system', name: 'brand-train' }, p.brandId);
         });
     },
     async close() {

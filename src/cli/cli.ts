@@ -17,6 +17,7 @@ import type { ClassifyOptions } from './commands/classify.js';
 import type { ImportOptions } from './commands/import.js';
 import type { ReportOptions } from './commands/report.js';
 import type { ServeOptions } from './commands/serve.js';
+import type { TrainOptions } from './commands/train.js';
 import type { UserAddOptions } from './commands/user.js';
 import { ExitError } from './exit-error.js';
 
@@ -106,6 +107,13 @@ export function buildCli(): Command {
     .description("export people's corrections of the classifier as JSON lines {text, lang, kind, sentiment, situation, topics}, for retraining")
     .requiredOption('--brand <brand>', 'brand id or slug')
     .action(async (o: { brand: string }) => (await import('./commands/corrections.js')).exportCorrections(o));
+
+  program
+    .command('train')
+    .description("retrain a brand's classifier layer from its team's corrections (also done by a job every N corrections)")
+    .requiredOption('--brand <brand>', 'brand id or slug')
+    .option('--json', 'print the result as JSON')
+    .action(async (o: TrainOptions) => (await import('./commands/train.js')).trainBrand(o));
 
   program
     .command('demo')

@@ -15,6 +15,7 @@ import * as reportDeliveries from './migrations/0007-report-deliveries.js';
 import * as rollups from './migrations/0008-rollups.js';
 import * as caseRollups from './migrations/0009-case-rollups.js';
 import * as secondOpinions from './migrations/0010-second-opinions.js';
+import * as brandModels from './migrations/0011-brand-models.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0008-rollups': rollups,
   '0009-case-rollups': caseRollups,
   '0010-second-opinions': secondOpinions,
+  '0011-brand-models': brandModels,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -387,7 +387,20 @@ export interface ResponseDailyTable {
   n: number;
 }
 
+/** A brand's classifier layer learned from its corrections (domain/classification/brand-layer.ts), as JSON. */
+export interface BrandModelsTable {
+  brand_id: string;
+  version: number;
+  model: string;
+  /** How many corrections the brand had when this was trained (the next retraining counts from here). */
+  corrections: number;
+  examples: number;
+  summary: string;
+  trained_at: string;
+}
+
 export interface DefuseDatabase {
+  brand_models: BrandModelsTable;
   case_daily: CaseDailyTable;
   response_daily: ResponseDailyTable;
   mention_daily: MentionDailyTable;
@@ -435,5 +448,6 @@ export type IdeaRow = Selectable<IdeasTable>;
 export type TeamRow = Selectable<TeamsTable>;
 export type BreachRow = Selectable<DeadlineBreachesTable>;
 export type CorrectionRow = Selectable<ClassificationCorrectionsTable>;
+export type BrandModelRow = Selectable<BrandModelsTable>;
 export type CampaignRow = Selectable<CampaignsTable>;
 export type SystemicAlertRow = Selectable<SystemicAlertsTable>;

@@ -2,7 +2,7 @@
  * Every background job Defuse runs, with its payload. The registry refuses to
  * start unless each name here has exactly one handler.
  */
-export const JOB_NAMES = ['mention.process', 'mention.sweep', 'reaction.tick', 'webhook.deliver', 'reply.deliver', 'reports.detect', 'reports.scheduled', 'classification.second_opinion'] as const;
+export const JOB_NAMES = ['mention.process', 'mention.sweep', 'reaction.tick', 'webhook.deliver', 'reply.deliver', 'reports.detect', 'reports.scheduled', 'classification.second_opinion', 'brand.train'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 export interface JobPayloads {
@@ -22,6 +22,8 @@ export interface JobPayloads {
   'reports.scheduled': Record<string, never>;
   /** Ask the brand's language model for a second reading of a mention the desk would not act on by itself. */
   'classification.second_opinion': { mentionId: string };
+  /** Retrain a brand's classifier layer from its corrections (queued after every N corrections). */
+  'brand.train': { brandId: string };
 }
 
 export interface EnqueueOptions {

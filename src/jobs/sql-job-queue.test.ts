@@ -33,7 +33,8 @@ describe.each(DIALECTS)('SQL job runner on %s', (dialect) => {
         .register('reply.deliver', async () => {})
         .register('reports.detect', async () => {})
         .register('reports.scheduled', async () => {})
-        .register('classification.second_opinion', async () => {}),
+        .register('classification.second_opinion', async () => {})
+        .register('brand.train', async () => {}),
     );
     return q;
   };
@@ -127,7 +128,8 @@ describe.each(DIALECTS)('SQL job runner on %s', (dialect) => {
         .register('reply.deliver', async () => {})
         .register('reports.detect', async () => {})
         .register('reports.scheduled', async () => {})
-        .register('classification.second_opinion', async () => {}),
+        .register('classification.second_opinion', async () => {})
+        .register('brand.train', async () => {}),
     );
     await expect.poll(() => release !== undefined).toBe(true);
     const stopping = q.stop();

@@ -18,6 +18,7 @@ import { ReplyRepository } from './reply.repository.js';
 import { ReportRepository } from './report.repository.js';
 import { TeamRepository } from './team.repository.js';
 import { CorrectionRepository } from './correction.repository.js';
+import { BrandModelRepository } from './brand-model.repository.js';
 import { DetectionRepository } from './detection.repository.js';
 import { RollupRepository } from './rollup.repository.js';
 import { SecondOpinionRepository } from './second-opinion.repository.js';
@@ -43,6 +44,7 @@ export class Repositories {
   readonly breaches: BreachRepository;
   readonly reports: ReportRepository;
   readonly corrections: CorrectionRepository;
+  readonly brandModels: BrandModelRepository;
   readonly detection: DetectionRepository;
   readonly rollups: RollupRepository;
   readonly secondOpinions: SecondOpinionRepository;
@@ -64,6 +66,7 @@ export class Repositories {
     this.breaches = new BreachRepository(db);
     this.reports = new ReportRepository(db);
     this.corrections = new CorrectionRepository(db);
+    this.brandModels = new BrandModelRepository(db);
     this.detection = new DetectionRepository(db);
     this.rollups = new RollupRepository(db);
     this.secondOpinions = new SecondOpinionRepository(db, dialect);

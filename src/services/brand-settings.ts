@@ -61,6 +61,14 @@ export const ReportScheduleSchema = z.object({
 
 export const PlaybookOverridesSchema = z.partialRecord(z.enum(SITUATIONS), PlaybookStepsSchema);
 
+/** Learning from the team's corrections (services/classification/brand-model.service.ts). */
+export const LearningSchema = z.object({
+  /** Off: the brand's mentions are classified by the shipped model alone. */
+  enabled: z.boolean().default(true),
+  /** Retrain the brand's layer after this many new corrections (0: only by hand, `defuse train`). */
+  retrainEvery: z.number().int().min(0).max(10_000).default(20),
+});
+
 export const BrandSettingsSchema = z.object({
   /** Competitors' names: mentions naming them get the competitor signal and feed black-PR detection. */
   competitors: z.array(z.string().trim().min(2).max(100)).max(50).default([]),
@@ -77,6 +85,7 @@ export const BrandSettingsSchema = z.object({
   delivery: z.record(z.string().min(1).max(64), DeliverySchema).default({}),
   /** A language model's second reading of mentions the desk would not act on by itself (off by default). */
   secondOpinion: SecondOpinionSettingsSchema.default(SecondOpinionSettingsSchema.parse({})),
+  learning: LearningSchema.default(LearningSchema.parse({})),
 });
 export type BrandSettings = z.infer<typeof BrandSettingsSchema>;
 

@@ -35,6 +35,8 @@ export class CorrectionService {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
+    /** Told after each correction is stored (the brand layer's retraining trigger). */
+    private readonly onCorrected?: (brandId: string) => Promise<unknown>,
   ) {}
 
   async correct(actor: Actor, mentionId: string, input: Correction): Promise<ClassificationCorrection> {
@@ -62,6 +64,7 @@ export class CorrectionService {
       const c = (await r.cases.findById(m.case_id))!;
       await caseFollowsReclassification(r, new CaseWriter(r, now), c, m, input, actor, row.original, now);
     });
+    await this.onCorrected?.(m.brand_id);
     return row;
   }
 

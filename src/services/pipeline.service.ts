@@ -12,7 +12,7 @@ import { type Clock, iso } from '../domain/clock.js';
 
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { MentionRow } from '../repositories/mention.repository.js';
-import type { Store } from '../repositories/store.js';
+import type { Repositories, Store } from '../repositories/store.js';
 import { SYSTEM } from './access.js';
 import { type BrandSettings, brandSettings } from './brand-settings.js';
 import { type CaseLabels, CaseWriter } from './cases/case-writer.js';
@@ -28,6 +28,7 @@ const SWEEP_BATCH = 500;
 
 interface BatchLookups {
   settings: Map<string, BrandSettings>;
+  classifiers?: Map<string, Classifier>;
   channelKeys: Map<string, string | undefined>;
 }
 
@@ -47,6 +48,8 @@ export class PipelineService {
     private readonly detection: DetectionService,
     /** Told of each mention once it is processed and committed (the second opinion queues its job there). */
     private readonly afterProcessed?: { consider(mention: MentionRow, cls: Classification, settings: BrandSettings): Promise<unknown> },
+    /** Each brand's classifier adapted from its corrections (the shipped one when it has none). */
+    private readonly brandModels?: { classifierFor(brandId: string, repos: Repositories): Promise<Classifier> },
   ) {}
 
   /** Processes each mention in its own transaction; throws at the end if any failed, so the job retries them. */
@@ -77,7 +80,9 @@ export class PipelineService {
       }
       const settings = lookups.settings.get(mention.brand_id)!;
       const channelKey = lookups.channelKeys.get(mention.channel_id) ?? '';
-      const cls = this.classifier.classify({
+      const classifiers = (lookups.classifiers ??= new Map<string, Classifier>());
+      if (!classifiers.has(mention.brand_id)) classifiers.set(mention.brand_id, this.brandModels && settings.learning.enabled ? await this.brandModels.classifierFor(mention.brand_id, r) : this.classifier);
+      const cls = classifiers.get(mention.brand_id)!.classify({
         text: mention.text,
         channel: channelKey || undefined,
         competitors: settings.competitors,

@@ -41,5 +41,6 @@ export const BrandSettingsPatchSchema = z
     replyTemplates: BrandSettingsSchema.shape.replyTemplates.unwrap().optional(),
     reportSchedule: BrandSettingsSchema.shape.reportSchedule.unwrap().optional(),
     secondOpinion: BrandSettingsSchema.shape.secondOpinion.unwrap().optional(),
+    learning: BrandSettingsSchema.shape.learning.unwrap().optional(),
   })
   .strict();
