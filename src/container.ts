@@ -41,6 +41,8 @@ import { DeliveryService } from './services/replies/delivery.service.js';
 import { ReplyService } from './services/replies/reply.service.js';
 import { DraftService } from './services/replies/draft.service.js';
 import { CorrectionService } from './services/correction.service.js';
+import { DailyListService } from './services/cases/daily-list.service.js';
+import { ReviewService } from './services/cases/review.service.js';
 import { StatsService } from './services/stats.service.js';
 import { DetectionService } from './services/detection/detection.service.js';
 import { ReportService } from './services/reports/report.service.js';
@@ -84,6 +86,10 @@ export interface Container {
   replies: ReplyService;
   drafts: DraftService;
   corrections: CorrectionService;
+  /** Bringing back a case silenced automatically. */
+  review: ReviewService;
+  /** The managers' daily list of automatic decisions. */
+  dailyList: DailyListService;
   stats: StatsService;
   detection: DetectionService;
   reports: ReportService;
@@ -135,19 +141,23 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
   const ingest = new IngestService(store, queue, clock, logger);
   const notifier = new Notifier(queue, logger);
   const detection = new DetectionService(store, clock, notifier, logger);
-  const pipeline = new PipelineService(store, classifier, queue, clock, logger, config.threadWindowHours, new ReactionPlanner(notifier), notifier, detection);
+  const planner = new ReactionPlanner(notifier);
+  const pipeline = new PipelineService(store, classifier, queue, clock, logger, config.threadWindowHours, planner, notifier, detection);
   const cases = new CaseService(store, clock, notifier);
   const scheduler = new ReactionScheduler(store, clock, notifier, logger);
   const delivery = new DeliveryService(store, clock, notifier, replyChannels, logger);
   const playbooks = new PlaybookService(store, clock, cases);
   const reports = new ReportService(store, () => clock.now());
   const reportExport = new ReportExport(pdf);
+  const corrections = new CorrectionService(store, clock, planner, notifier);
+  const dailyList = new DailyListService(store, clock, notifier, logger);
   const reportScheduler = new ReportScheduler(store, clock, reports, reportExport, mailer, logger);
 
   let sweepTimer: NodeJS.Timeout | undefined;
   let tickTimer: NodeJS.Timeout | undefined;
   let detectTimer: NodeJS.Timeout | undefined;
   let reportTimer: NodeJS.Timeout | undefined;
+  let dailyListTimer: NodeJS.Timeout | undefined;
   const container: Container = {
     config,
     logger,
@@ -171,7 +181,9 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
     notifications: new NotificationService(store, clock),
     replies: new ReplyService(store, clock, cases, notifier),
     drafts: new DraftService(store, cases, playbooks, llm, logger),
-    corrections: new CorrectionService(store, clock),
+    corrections,
+    review: new ReviewService(store, clock, cases, corrections, notifier),
+    dailyList,
     stats: new StatsService(store, clock),
     detection,
     reports,
@@ -202,6 +214,12 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
       await scheduled();
       reportTimer = setInterval(scheduled, 60 * 60_000);
       reportTimer.unref();
+      // The managers' daily list of automatic decisions: checked hourly, sent once a day per brand.
+      const dailyLists = () =>
+        queue.enqueue('cases.daily_list', {}, { singletonKey: 'cases-daily-list', maxAttempts: 3 }).catch((err) => logger.error({ err }, 'could not queue the daily lists'));
+      await dailyLists();
+      dailyListTimer = setInterval(dailyLists, 60 * 60_000);
+      dailyListTimer.unref();
     },
     jobRegistry() {
       return new JobRegistry()
@@ -219,6 +237,9 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
         })
         .register('reports.scheduled', async () => {
           await reportScheduler.sendDue();
+        })
+        .register('cases.daily_list', async () => {
+          await dailyList.sendDue();
         });
     },
     async close() {
@@ -226,6 +247,7 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
       if (tickTimer) clearInterval(tickTimer);
       if (detectTimer) clearInterval(detectTimer);
       if (reportTimer) clearInterval(reportTimer);
+      if (dailyListTimer) clearInterval(dailyListTimer);
       await queue.stop();
       await database.close();
     },

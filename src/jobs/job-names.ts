@@ -2,7 +2,7 @@
  * Every background job Defuse runs, with its payload. The registry refuses to
  * start unless each name here has exactly one handler.
  */
-export const JOB_NAMES = ['mention.process', 'mention.sweep', 'reaction.tick', 'webhook.deliver', 'reply.deliver', 'reports.detect', 'reports.scheduled'] as const;
+export const JOB_NAMES = ['mention.process', 'mention.sweep', 'reaction.tick', 'webhook.deliver', 'reply.deliver', 'reports.detect', 'reports.scheduled', 'cases.daily_list'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 export interface JobPayloads {
@@ -20,6 +20,8 @@ export interface JobPayloads {
   'reports.detect': Record<string, never>;
   /** E-mail the reports of months and quarters that ended to the brands that asked for them. */
   'reports.scheduled': Record<string, never>;
+  /** Tell each brand's managers, once a day, what the desk decided by itself (silenced, held, escalated). */
+  'cases.daily_list': Record<string, never>;
 }
 
 export interface EnqueueOptions {

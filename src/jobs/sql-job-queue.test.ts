@@ -32,7 +32,8 @@ describe.each(DIALECTS)('SQL job runner on %s', (dialect) => {
         .register('webhook.deliver', async () => {})
         .register('reply.deliver', async () => {})
         .register('reports.detect', async () => {})
-        .register('reports.scheduled', async () => {}),
+        .register('reports.scheduled', async () => {})
+        .register('cases.daily_list', async () => {}),
     );
     return q;
   };
@@ -119,7 +120,8 @@ describe.each(DIALECTS)('SQL job runner on %s', (dialect) => {
         .register('webhook.deliver', async () => {})
         .register('reply.deliver', async () => {})
         .register('reports.detect', async () => {})
-        .register('reports.scheduled', async () => {}),
+        .register('reports.scheduled', async () => {})
+        .register('cases.daily_list', async () => {}),
     );
     await expect.poll(() => release !== undefined).toBe(true);
     const stopping = q.stop();

@@ -89,6 +89,22 @@ export class CaseRepository {
     return this.db.selectFrom('case_events').selectAll().where('case_id', '=', caseId).orderBy('created_at').orderBy('id').execute();
   }
 
+  /** A brand's case events of one type recorded in [from, to), oldest first, with each case's subject. */
+  eventsBetween(brandId: string, type: string, from: string, to: string): Promise<Array<CaseEventRow & { subject: string }>> {
+    return this.db
+      .selectFrom('case_events as e')
+      .innerJoin('cases as c', 'c.id', 'e.case_id')
+      .selectAll('e')
+      .select('c.subject')
+      .where('e.brand_id', '=', brandId)
+      .where('e.type', '=', type)
+      .where('e.created_at', '>=', from)
+      .where('e.created_at', '<', to)
+      .orderBy('e.created_at')
+      .orderBy('e.id')
+      .execute();
+  }
+
   async addNote(row: NoteRow): Promise<void> {
     await this.db.insertInto('notes').values(row).execute();
   }

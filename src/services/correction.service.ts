@@ -7,12 +7,15 @@
 import { type Clock, iso } from '../domain/clock.js';
 import { newId } from '../domain/ids.js';
 import type { Kind, Sentiment, Situation, Topic } from '../domain/labels.js';
-import type { CorrectionRow } from '../db/schema.js';
+import type { CorrectionRow, MentionRow } from '../db/schema.js';
 import { notFound, validationError } from '../errors.js';
 import { parseJson } from '../repositories/json.js';
-import type { Store } from '../repositories/store.js';
+import type { Repositories, Store } from '../repositories/store.js';
 import { type Actor, authorize } from './access.js';
+import { brandSettings } from './brand-settings.js';
 import { CaseWriter } from './cases/case-writer.js';
+import type { ReactionPlanner } from './cases/reaction-planner.js';
+import { type Notifier, Outbox } from './people/notifier.js';
 
 export interface Correction {
   kind?: Kind;
@@ -35,15 +38,29 @@ export class CorrectionService {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
+    private readonly planner: ReactionPlanner,
+    private readonly notifier: Notifier,
   ) {}
 
   async correct(actor: Actor, mentionId: string, input: Correction): Promise<CorrectionRow> {
     const m = await this.store.repos.mentions.findById(mentionId);
     if (!m) throw notFound('Mention');
     authorize(actor, m.brand_id, 'case.update');
-    if (actor.type !== 'user') throw validationError('corrections are made by people', 'actor');
     if (!input.kind && !input.sentiment && !input.situation && !input.topics) throw validationError('give kind, sentiment, situation or topics', 'kind');
     const now = this.clock.now();
+    const outbox = new Outbox();
+    const row = await this.store.transaction((r) => this.correctIn(r, actor, m, input, now, outbox, { replan: true }));
+    await this.notifier.flush(outbox, async (brandId) => brandSettings((await this.store.repos.brands.findById(brandId))?.settings));
+    return row;
+  }
+
+  /**
+   * Stores the correction and has the case follow it, inside the caller's
+   * transaction (the caller has checked access). With `replan`, a case
+   * waiting for review of its kind gets the scheme for the person's kind.
+   */
+  async correctIn(r: Repositories, actor: Actor, m: MentionRow, input: Correction, now: Date, outbox: Outbox, opts: { replan: boolean }): Promise<CorrectionRow> {
+    if (actor.type !== 'user') throw validationError('corrections are made by people', 'actor');
     const row: CorrectionRow = {
       id: newId(),
       brand_id: m.brand_id,
@@ -56,18 +73,26 @@ export class CorrectionService {
       original: JSON.stringify({ kind: m.kind, sentiment: m.sentiment, situation: m.situation, language: m.language }),
       created_at: iso(now),
     };
-    await this.store.transaction(async (r) => {
-      await r.corrections.add(row);
-      if (!m.case_id) return;
-      const c = (await r.cases.findById(m.case_id))!;
-      const w = new CaseWriter(r, now);
-      await w.reclassify(c, { kind: input.kind, sentiment: input.sentiment, situation: input.situation }, actor, { mention_id: m.id, from: parseJson(row.original, {}), to: input });
-      if (input.kind === 'idea' && !(await r.ideas.ofCase(c.id))) {
-        const id = newId();
-        await r.ideas.add({ id, brand_id: c.brand_id, case_id: c.id, mention_id: m.id, summary: m.text.slice(0, 500), status: 'new', status_note: null, created_by: actor.userId, created_at: iso(now), updated_at: iso(now), answered_at: null });
-        await w.record(c, 'idea_logged', actor, { idea_id: id });
+    await r.corrections.add(row);
+    if (!m.case_id) return row;
+    const c = (await r.cases.findById(m.case_id))!;
+    const w = new CaseWriter(r, now);
+    await w.reclassify(c, { kind: input.kind, sentiment: input.sentiment, situation: input.situation }, actor, { mention_id: m.id, from: parseJson(row.original, {}), to: input });
+    if (input.kind === 'idea' && !(await r.ideas.ofCase(c.id))) {
+      const id = newId();
+      await r.ideas.add({ id, brand_id: c.brand_id, case_id: c.id, mention_id: m.id, summary: m.text.slice(0, 500), status: 'new', status_note: null, created_by: actor.userId, created_at: iso(now), updated_at: iso(now), answered_at: null });
+      await w.record(c, 'idea_logged', actor, { idea_id: id });
+    }
+    // The classifier was unsure of this case's kind: the person's answer settles it, and the scheme is applied for it.
+    if (parseJson<string[]>(c.flags, []).includes('needs_review')) {
+      const kind = (input.kind ?? c.kind ?? 'neutral') as Kind;
+      await w.clearReview(c, actor, { mention_id: m.id, model_kind: m.kind, kind, confirmed: kind === m.kind });
+      if (opts.replan) {
+        const settings = brandSettings((await r.brands.findById(c.brand_id))?.settings);
+        const channelKey = (await r.mentions.findChannel(c.channel_id))?.key ?? '';
+        await this.planner.replanReviewed(r, (await r.cases.findById(c.id))!, kind, actor, { mention: m, channelKey, settings, outbox, now });
       }
-    });
+    }
     return row;
   }
 

@@ -19,7 +19,7 @@ interface Token {
   revoked_at: string | null;
 }
 
-const SECTIONS = ['responsePolicy', 'routing', 'escalation', 'delivery', 'webhooks', 'replyTemplates', 'playbooks', 'competitors'] as const;
+const SECTIONS = ['responsePolicy', 'automaticThresholds', 'routing', 'escalation', 'delivery', 'webhooks', 'replyTemplates', 'playbooks', 'competitors'] as const;
 type Section = (typeof SECTIONS)[number];
 const ROLES = ['admin', 'manager', 'reviewer', 'responder', 'specialist'];
 
