@@ -1,7 +1,8 @@
 /**
  * A classifier for tests of what happens after classification: it reads the
  * labels from tags at the start of the text (`#kind=impulsive #lang=ar
- * #topic=delivery #signal=threat …`), so a test states the classification it
+ * #topic=delivery #signal=threat #conf=0.55 …`; the kind's confidence is 1
+ * unless `#conf` says otherwise), so a test states the classification it
  * needs instead of depending on the trained model's current weights.
  */
 import type { Classification, Classifier, ClassifierInput } from '../../src/domain/classification/classifier.js';
@@ -29,7 +30,7 @@ export class ScriptedClassifier implements Classifier {
       situation: (tags.get('situation')?.[0] ?? SITUATION_OF[kind] ?? 'other') as Situation,
       topics: (tags.get('topic') ?? []) as Topic[],
       signals: (tags.get('signal') ?? []) as Signal[],
-      confidence: { sentiment: 1, kind: 1 },
+      confidence: { sentiment: 1, kind: Number(/#conf=(\d(?:\.\d+)?)/.exec(input.text)?.[1] ?? 1) },
       reasons: [...tags.entries()].map(([k, v]) => `${k}: ${v.join(', ')}`),
       classifier: this.name,
     };
