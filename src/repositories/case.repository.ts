@@ -2,9 +2,16 @@ import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
 import type { Dialect } from '../db/database.js';
 import type { CaseEventRow, CaseRow, CasesTable, CaseUpdate, DefuseDatabase, NotesTable } from '../db/schema.js';
 import { mentionMatches } from './full-text.js';
+import { encodeJson, parseJson } from './json.js';
+import { type Camel, camelKeys, snakeKeys } from './mapping.js';
 import { type Cursor, encodeCursor, type Page } from './pagination.js';
 
 export type NoteRow = Selectable<NotesTable>;
+
+/** One entry of a case's audit trail, its data decoded. */
+export type CaseEvent = Omit<Camel<CaseEventRow>, 'data'> & { data: Record<string, unknown> };
+
+const toEvent = (r: CaseEventRow): CaseEvent => ({ ...camelKeys(r), data: parseJson<Record<string, unknown>>(r.data, {}, 'case_events.data') });
 
 /** A case as stored. */
 export type Case = CaseRow;
@@ -81,17 +88,18 @@ export class CaseRepository {
       .executeTakeFirst();
   }
 
-  async addEvent(row: CaseEventRow): Promise<void> {
-    await this.db.insertInto('case_events').values(row).execute();
+  async addEvent(e: CaseEvent): Promise<void> {
+    await this.db.insertInto('case_events').values({ ...snakeKeys(e), data: encodeJson(e.data) }).execute();
   }
 
-  events(caseId: string): Promise<CaseEventRow[]> {
-    return this.db.selectFrom('case_events').selectAll().where('case_id', '=', caseId).orderBy('created_at').orderBy('id').execute();
+  async events(caseId: string): Promise<CaseEvent[]> {
+    const rows = await this.db.selectFrom('case_events').selectAll().where('case_id', '=', caseId).orderBy('created_at').orderBy('id').execute();
+    return rows.map(toEvent);
   }
 
   /** A brand's case events of one type recorded in [from, to), oldest first, with each case's subject. */
-  eventsBetween(brandId: string, type: string, from: string, to: string): Promise<Array<CaseEventRow & { subject: string }>> {
-    return this.db
+  async eventsBetween(brandId: string, type: string, from: string, to: string): Promise<Array<CaseEvent & { subject: string }>> {
+    const rows = await this.db
       .selectFrom('case_events as e')
       .innerJoin('cases as c', 'c.id', 'e.case_id')
       .selectAll('e')
@@ -103,6 +111,7 @@ export class CaseRepository {
       .orderBy('e.created_at')
       .orderBy('e.id')
       .execute();
+    return rows.map(({ subject, ...r }) => ({ ...toEvent(r), subject }));
   }
 
   async addNote(row: NoteRow): Promise<void> {

@@ -1,6 +1,45 @@
 /** Storage for campaign detection (MinHash band keys, campaigns) and systemic alerts. */
 import { type Kysely, sql } from 'kysely';
 import type { CampaignRow, CampaignsTable, DefuseDatabase, MentionSignaturesTable, SystemicAlertRow } from '../db/schema.js';
+import { encodeJson, parseJson } from './json.js';
+
+export type { CampaignRow };
+
+/** An example mention shown with a systemic alert. */
+export interface AlertExample {
+  id: string;
+  text: string;
+  case_id: string | null;
+  posted_at: string;
+}
+
+/** A topic risen well above its weekly baseline. */
+export interface SystemicAlert {
+  id: string;
+  brandId: string;
+  /** What rose: "topic:delivery". */
+  series: string;
+  windowStart: string;
+  observed: number;
+  /** The baseline's expectation, to two decimals. */
+  expected: number;
+  /** To three significant digits. */
+  pValue: number;
+  examples: AlertExample[];
+  createdAt: string;
+}
+
+const toAlert = (a: SystemicAlertRow): SystemicAlert => ({
+  id: a.id,
+  brandId: a.brand_id,
+  series: a.series,
+  windowStart: a.window_start,
+  observed: a.observed,
+  expected: Number(a.expected),
+  pValue: Number(a.p_value),
+  examples: parseJson<AlertExample[]>(a.examples, [], 'systemic_alerts.examples'),
+  createdAt: a.created_at,
+});
 
 export class DetectionRepository {
   constructor(private readonly db: Kysely<DefuseDatabase>) {}
@@ -115,11 +154,25 @@ export class DetectionRepository {
       .execute();
   }
 
-  async addAlert(row: SystemicAlertRow): Promise<void> {
-    await this.db.insertInto('systemic_alerts').values(row).execute();
+  async addAlert(a: SystemicAlert): Promise<void> {
+    await this.db
+      .insertInto('systemic_alerts')
+      .values({
+        id: a.id,
+        brand_id: a.brandId,
+        series: a.series,
+        window_start: a.windowStart,
+        observed: a.observed,
+        expected: a.expected.toFixed(2),
+        p_value: a.pValue.toExponential(2),
+        examples: encodeJson(a.examples),
+        created_at: a.createdAt,
+      })
+      .execute();
   }
 
-  alerts(brandId: string, since: string): Promise<SystemicAlertRow[]> {
-    return this.db.selectFrom('systemic_alerts').selectAll().where('brand_id', '=', brandId).where('created_at', '>=', since).orderBy('created_at', 'desc').execute();
+  async alerts(brandId: string, since: string): Promise<SystemicAlert[]> {
+    const rows = await this.db.selectFrom('systemic_alerts').selectAll().where('brand_id', '=', brandId).where('created_at', '>=', since).orderBy('created_at', 'desc').execute();
+    return rows.map(toAlert);
   }
 }

@@ -1,32 +1,36 @@
 /** The idea backlog: ideas from customers, with their status until their authors have had an answer. */
-import type { Insertable, Kysely } from 'kysely';
-import type { DefuseDatabase, IdeaRow, IdeasTable } from '../db/schema.js';
+import type { Kysely } from 'kysely';
+import type { DefuseDatabase, IdeaRow } from '../db/schema.js';
+import { type Camel, camelKeys, snakeKeys } from './mapping.js';
 
-export type { IdeaRow };
+export type Idea = Camel<IdeaRow>;
 
 export class IdeaRepository {
   constructor(private readonly db: Kysely<DefuseDatabase>) {}
 
-  async add(row: Insertable<IdeasTable>): Promise<boolean> {
-    const r = await this.db.insertInto('ideas').values(row).onConflict((oc) => oc.column('case_id').doNothing()).executeTakeFirst();
+  /** Adds the case's idea; false if the case has one already. */
+  async add(idea: Idea): Promise<boolean> {
+    const r = await this.db.insertInto('ideas').values(snakeKeys(idea)).onConflict((oc) => oc.column('case_id').doNothing()).executeTakeFirst();
     return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
   }
 
-  find(id: string): Promise<IdeaRow | undefined> {
-    return this.db.selectFrom('ideas').selectAll().where('id', '=', id).executeTakeFirst();
+  async find(id: string): Promise<Idea | undefined> {
+    const r = await this.db.selectFrom('ideas').selectAll().where('id', '=', id).executeTakeFirst();
+    return r && camelKeys(r);
   }
 
-  ofCase(caseId: string): Promise<IdeaRow | undefined> {
-    return this.db.selectFrom('ideas').selectAll().where('case_id', '=', caseId).executeTakeFirst();
+  async ofCase(caseId: string): Promise<Idea | undefined> {
+    const r = await this.db.selectFrom('ideas').selectAll().where('case_id', '=', caseId).executeTakeFirst();
+    return r && camelKeys(r);
   }
 
-  async update(id: string, changes: Partial<IdeaRow>): Promise<void> {
-    await this.db.updateTable('ideas').set(changes).where('id', '=', id).execute();
+  async update(id: string, changes: Partial<Idea>): Promise<void> {
+    await this.db.updateTable('ideas').set(snakeKeys(changes)).where('id', '=', id).execute();
   }
 
-  list(brandId: string, statuses: string[] | undefined, limit: number): Promise<IdeaRow[]> {
+  async list(brandId: string, statuses: string[] | undefined, limit: number): Promise<Idea[]> {
     let q = this.db.selectFrom('ideas').selectAll().where('brand_id', '=', brandId);
     if (statuses?.length) q = q.where('status', 'in', statuses);
-    return q.orderBy('created_at', 'desc').limit(limit).execute();
+    return (await q.orderBy('created_at', 'desc').limit(limit).execute()).map(camelKeys);
   }
 }

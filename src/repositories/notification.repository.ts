@@ -1,21 +1,24 @@
 /** In-app notifications of people. */
-import type { Insertable, Kysely } from 'kysely';
-import type { DefuseDatabase, NotificationRow, NotificationsTable } from '../db/schema.js';
+import type { Kysely } from 'kysely';
+import type { DefuseDatabase, NotificationRow } from '../db/schema.js';
+import { encodeJson, parseJson } from './json.js';
+import { type Camel, camelKeys, snakeKeys } from './mapping.js';
 
-export type { NotificationRow };
+export type Notification = Omit<Camel<NotificationRow>, 'data'> & { data: Record<string, unknown> };
 
 export class NotificationRepository {
   constructor(private readonly db: Kysely<DefuseDatabase>) {}
 
-  async add(rows: Insertable<NotificationsTable>[]): Promise<void> {
-    if (rows.length) await this.db.insertInto('notifications').values(rows).execute();
+  async add(notifications: Notification[]): Promise<void> {
+    if (notifications.length) await this.db.insertInto('notifications').values(notifications.map((n) => ({ ...snakeKeys(n), data: encodeJson(n.data) }))).execute();
   }
 
-  forUser(userId: string, opts: { unreadOnly: boolean; limit: number; brandIds: string[] }): Promise<NotificationRow[]> {
-    if (!opts.brandIds.length) return Promise.resolve([]);
+  async forUser(userId: string, opts: { unreadOnly: boolean; limit: number; brandIds: string[] }): Promise<Notification[]> {
+    if (!opts.brandIds.length) return [];
     let q = this.db.selectFrom('notifications').selectAll().where('user_id', '=', userId).where('brand_id', 'in', opts.brandIds);
     if (opts.unreadOnly) q = q.where('read_at', 'is', null);
-    return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(opts.limit).execute();
+    const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(opts.limit).execute();
+    return rows.map((r) => ({ ...camelKeys(r), data: parseJson<Record<string, unknown>>(r.data, {}, 'notifications.data') }));
   }
 
   /** Of these users, who already got a notification of this type for the brand since `since`. */

@@ -1,6 +1,7 @@
 /** The report's counts, straight from the tables the inbox reads, so they match its filters exactly. */
 import { type Kysely, sql } from 'kysely';
 import type { DefuseDatabase } from '../db/schema.js';
+import { parseJson } from './json.js';
 
 export interface Range {
   brandId: string;
@@ -84,8 +85,8 @@ export class ReportRepository {
   }
 
   /** Case events of some types in the period, with their data (status changes, reopenings, follow-ups). */
-  async events(r: Range, types: string[]) {
-    return this.db
+  async events(r: Range, types: string[]): Promise<Array<{ type: string; caseId: string; data: Record<string, unknown> }>> {
+    const rows = await this.db
       .selectFrom('case_events')
       .select(['type', 'data', 'case_id'])
       .where('brand_id', '=', r.brandId)
@@ -93,6 +94,7 @@ export class ReportRepository {
       .where('created_at', '>=', r.from)
       .where('created_at', '<', r.to)
       .execute();
+    return rows.map((e) => ({ type: e.type, caseId: e.case_id, data: parseJson<Record<string, unknown>>(e.data, {}, 'case_events.data') }));
   }
 
   async breaches(r: Range): Promise<number> {
@@ -118,8 +120,9 @@ export class ReportRepository {
     return Object.fromEntries(rows.map((x) => [x.status, Number(x.n)]));
   }
 
-  alerts(r: Range) {
-    return this.db.selectFrom('systemic_alerts').selectAll().where('brand_id', '=', r.brandId).where('created_at', '>=', r.from).where('created_at', '<', r.to).orderBy('created_at').execute();
+  async alerts(r: Range): Promise<Array<{ series: string; createdAt: string; observed: number; expected: number; examples: Array<{ text: string }> }>> {
+    const rows = await this.db.selectFrom('systemic_alerts').selectAll().where('brand_id', '=', r.brandId).where('created_at', '>=', r.from).where('created_at', '<', r.to).orderBy('created_at').execute();
+    return rows.map((a) => ({ series: a.series, createdAt: a.created_at, observed: a.observed, expected: Number(a.expected), examples: parseJson<Array<{ text: string }>>(a.examples, [], 'systemic_alerts.examples') }));
   }
 
   campaigns(r: Range) {

@@ -34,7 +34,7 @@ export async function ensureFirstAdmin(
     await r.users.create({ id: userId, email, name: 'Administrator', password_hash: passwordHash, is_admin: 1, disabled: 0, created_at: now });
     let brand = await r.brands.findBySlug(brandSlug);
     if (!brand) {
-      brand = { id: newId(), slug: brandSlug, name: 'Default brand', settings: '{}', created_at: now };
+      brand = { id: newId(), slug: brandSlug, name: 'Default brand', settings: {}, createdAt: now };
       await r.brands.create(brand);
     }
     await r.users.upsertMembership({ user_id: userId, brand_id: brand.id, role: 'admin', created_at: now });

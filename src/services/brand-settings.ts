@@ -6,7 +6,6 @@ import { SITUATIONS } from '../domain/labels.js';
 import { ResponsePolicySchema } from '../domain/reaction/response-policy.js';
 import { ReplyTemplatesSchema } from '../domain/replies/draft-templates.js';
 import { RoutingSettingsSchema } from '../domain/reaction/routing.js';
-import { parseJson } from '../repositories/json.js';
 
 export const WEBHOOK_EVENTS = [
   'case.escalated',
@@ -94,7 +93,7 @@ export const BrandSettingsSchema = z.object({
 });
 export type BrandSettings = z.infer<typeof BrandSettingsSchema>;
 
-export function brandSettings(json: string | null | undefined): BrandSettings {
-  const parsed = BrandSettingsSchema.safeParse(parseJson(json, {}));
+export function brandSettings(stored: unknown): BrandSettings {
+  const parsed = BrandSettingsSchema.safeParse(stored ?? {});
   return parsed.success ? parsed.data : BrandSettingsSchema.parse({});
 }

@@ -6,7 +6,7 @@ import { type Role, ROLES } from '../domain/access/permissions.js';
 import { type Clock, iso } from '../domain/clock.js';
 import { newId } from '../domain/ids.js';
 import { conflict, notFound, validationError } from '../errors.js';
-import type { BrandRow } from '../db/schema.js';
+import type { Brand } from '../repositories/brand.repository.js';
 import type { Store } from '../repositories/store.js';
 import { type Actor, authorize, requireAdmin } from './access.js';
 import { API_TOKEN_PREFIX } from './auth.service.js';
@@ -27,21 +27,21 @@ export class BrandService {
     private readonly clock: Clock,
   ) {}
 
-  async createBrand(actor: Actor, input: { slug: string; name: string }): Promise<BrandRow> {
+  async createBrand(actor: Actor, input: { slug: string; name: string }): Promise<Brand> {
     requireAdmin(actor);
     if (await this.store.repos.brands.findBySlug(input.slug)) throw conflict(`a brand with slug "${input.slug}" exists`, 'slug');
-    const brand: BrandRow = { id: newId(), slug: input.slug, name: input.name, settings: '{}', created_at: iso(this.clock.now()) };
+    const brand: Brand = { id: newId(), slug: input.slug, name: input.name, settings: {}, createdAt: iso(this.clock.now()) };
     await this.store.transaction(async (r) => {
       await r.brands.create(brand);
       if (actor.type === 'user') {
-        await r.users.upsertMembership({ user_id: actor.userId, brand_id: brand.id, role: 'admin', created_at: brand.created_at });
+        await r.users.upsertMembership({ user_id: actor.userId, brand_id: brand.id, role: 'admin', created_at: brand.createdAt });
       }
     });
     return brand;
   }
 
   /** The brands the caller belongs to (every brand for an installation admin). */
-  async listBrands(actor: Actor): Promise<(BrandRow & { role: Role | null })[]> {
+  async listBrands(actor: Actor): Promise<(Brand & { role: Role | null })[]> {
     if (actor.type === 'token') {
       const b = await this.store.repos.brands.findById(actor.brandId);
       return b ? [{ ...b, role: null }] : [];
@@ -51,7 +51,7 @@ export class BrandService {
     return brands.map((b) => ({ ...b, role: actor.roles.get(b.id) ?? null }));
   }
 
-  async getBrand(actor: Actor, ref: string): Promise<BrandRow> {
+  async getBrand(actor: Actor, ref: string): Promise<Brand> {
     const brand = await this.store.repos.brands.findByRef(ref);
     if (!brand) throw notFound('Brand');
     authorize(actor, brand.id, 'brand.read');
@@ -79,7 +79,7 @@ export class BrandService {
     if (!brand) throw notFound('Brand');
     const next = { ...brandSettings(brand.settings), ...changes };
     await this.assertReferences(brandId, next);
-    await this.store.repos.brands.updateSettings(brandId, JSON.stringify(next));
+    await this.store.repos.brands.updateSettings(brandId, next);
     return next;
   }
 

@@ -7,8 +7,9 @@
 import { type Clock, iso } from '../domain/clock.js';
 import { newId } from '../domain/ids.js';
 import type { Kind, Sentiment, Situation, Topic } from '../domain/labels.js';
-import type { CorrectionRow, MentionRow } from '../db/schema.js';
 import { notFound, validationError } from '../errors.js';
+import type { ClassificationCorrection } from '../repositories/correction.repository.js';
+import type { MentionRow } from '../db/schema.js';
 import { parseJson } from '../repositories/json.js';
 import type { Repositories, Store } from '../repositories/store.js';
 import { type Actor, authorize } from './access.js';
@@ -42,7 +43,7 @@ export class CorrectionService {
     private readonly notifier: Notifier,
   ) {}
 
-  async correct(actor: Actor, mentionId: string, input: Correction): Promise<CorrectionRow> {
+  async correct(actor: Actor, mentionId: string, input: Correction): Promise<ClassificationCorrection> {
     const m = await this.store.repos.mentions.findById(mentionId);
     if (!m) throw notFound('Mention');
     authorize(actor, m.brand_id, 'case.update');
@@ -59,32 +60,32 @@ export class CorrectionService {
    * transaction (the caller has checked access). With `replan`, a case
    * waiting for review of its kind gets the scheme for the person's kind.
    */
-  async correctIn(r: Repositories, actor: Actor, m: MentionRow, input: Correction, now: Date, outbox: Outbox, opts: { replan: boolean }): Promise<CorrectionRow> {
+  async correctIn(r: Repositories, actor: Actor, m: MentionRow, input: Correction, now: Date, outbox: Outbox, opts: { replan: boolean }): Promise<ClassificationCorrection> {
     if (actor.type !== 'user') throw validationError('corrections are made by people', 'actor');
-    const row: CorrectionRow = {
+    const row: ClassificationCorrection = {
       id: newId(),
-      brand_id: m.brand_id,
-      mention_id: m.id,
-      user_id: actor.userId,
+      brandId: m.brand_id,
+      mentionId: m.id,
+      userId: actor.userId,
       kind: input.kind ?? null,
       sentiment: input.sentiment ?? null,
       situation: input.situation ?? null,
-      topics: input.topics ? JSON.stringify(input.topics) : null,
-      original: JSON.stringify({ kind: m.kind, sentiment: m.sentiment, situation: m.situation, language: m.language }),
-      created_at: iso(now),
+      topics: input.topics ?? null,
+      original: { kind: m.kind, sentiment: m.sentiment, situation: m.situation, language: m.language },
+      createdAt: iso(now),
     };
     await r.corrections.add(row);
     if (!m.case_id) return row;
     const c = (await r.cases.findById(m.case_id))!;
     const w = new CaseWriter(r, now);
-    await w.reclassify(c, { kind: input.kind, sentiment: input.sentiment, situation: input.situation }, actor, { mention_id: m.id, from: parseJson(row.original, {}), to: input });
+    await w.reclassify(c, { kind: input.kind, sentiment: input.sentiment, situation: input.situation }, actor, { mention_id: m.id, from: row.original, to: input });
     if (input.kind === 'idea' && !(await r.ideas.ofCase(c.id))) {
       const id = newId();
-      await r.ideas.add({ id, brand_id: c.brand_id, case_id: c.id, mention_id: m.id, summary: m.text.slice(0, 500), status: 'new', status_note: null, created_by: actor.userId, created_at: iso(now), updated_at: iso(now), answered_at: null });
+      await r.ideas.add({ id, brandId: c.brand_id, caseId: c.id, mentionId: m.id, summary: m.text.slice(0, 500), status: 'new', statusNote: null, createdBy: actor.userId, createdAt: iso(now), updatedAt: iso(now), answeredAt: null });
       await w.record(c, 'idea_logged', actor, { idea_id: id });
     }
     // The classifier was unsure of this case's kind: the person's answer settles it, and the scheme is applied for it.
-    if (parseJson<string[]>(c.flags, []).includes('needs_review')) {
+    if (parseJson<string[]>(c.flags, [], 'cases.flags').includes('needs_review')) {
       const kind = (input.kind ?? c.kind ?? 'neutral') as Kind;
       await w.clearReview(c, actor, { mention_id: m.id, model_kind: m.kind, kind, confirmed: kind === m.kind });
       if (opts.replan) {
@@ -100,17 +101,14 @@ export class CorrectionService {
   async export(actor: Actor, brandId: string): Promise<LabelledExample[]> {
     authorize(actor, brandId, 'policy.manage');
     const rows = await this.store.repos.corrections.withText(brandId);
-    return rows.map((r) => {
-      const original = parseJson<{ kind?: string; sentiment?: string; situation?: string }>(r.original, {});
-      return {
-        text: r.text,
-        lang: r.language,
-        kind: r.kind ?? original.kind ?? null,
-        sentiment: r.sentiment ?? original.sentiment ?? null,
-        situation: r.situation ?? original.situation ?? null,
-        topics: r.topics ? parseJson<string[]>(r.topics, []) : null,
-        corrected_at: r.created_at,
-      };
-    });
+    return rows.map((r) => ({
+      text: r.text,
+      lang: r.language,
+      kind: r.kind ?? r.original.kind ?? null,
+      sentiment: r.sentiment ?? r.original.sentiment ?? null,
+      situation: r.situation ?? r.original.situation ?? null,
+      topics: r.topics,
+      corrected_at: r.createdAt,
+    }));
   }
 }

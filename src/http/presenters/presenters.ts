@@ -2,17 +2,27 @@
  * What the API shows of each stored thing: explicit fields, never raw rows.
  * Secrets (password hashes, token hashes) never leave through here.
  */
-import type { BrandRow, CaseEventRow } from '../../db/schema.js';
-import type { NoteRow } from '../../repositories/case.repository.js';
+import type { Brand } from '../../repositories/brand.repository.js';
+import type { CaseEvent, NoteRow } from '../../repositories/case.repository.js';
+import type { SystemicAlert } from '../../repositories/detection.repository.js';
 import type { ReplyRow } from '../../repositories/reply.repository.js';
 import type { ApiTokenRow } from '../../repositories/token.repository.js';
 import type { ChannelRow, MentionView } from '../../repositories/mention.repository.js';
 import { parseJson } from '../../repositories/json.js';
-import type { CaseDetail, TimelineEntry } from '../../services/cases/case.service.js';
-import type { IdeaRow, NotificationRow } from '../../db/schema.js';
+import type { CaseDetail, TimelineEntry as CaseTimelineEntry } from '../../services/cases/case.service.js';
+import type { Idea } from '../../repositories/idea.repository.js';
+import type { Notification } from '../../repositories/notification.repository.js';
+import type { CaseStatus } from '../../domain/cases/case-status.js';
+import type { Case, Finding, Mention, Note, Reply, TimelineEntry } from '../contract/index.js';
 
-export function presentMention(m: MentionView) {
-  const cls = parseJson<Record<string, unknown> | null>(m.classification, null);
+interface StoredClassification {
+  confidence?: { sentiment: number; kind: number } | null;
+  reasons?: string[];
+  classifier?: string | null;
+}
+
+export function presentMention(m: MentionView): Mention {
+  const cls = parseJson<StoredClassification | null>(m.classification, null);
   return {
     id: m.id,
     brand_id: m.brand_id,
@@ -44,13 +54,13 @@ export function presentMention(m: MentionView) {
   };
 }
 
-export function presentCase(c: CaseDetail) {
+export function presentCase(c: CaseDetail): Case {
   return {
     id: c.id,
     brand_id: c.brand_id,
     channel: c.channel_key,
     author: { handle: c.author_handle, name: c.author_display_name },
-    status: c.status,
+    status: c.status as CaseStatus,
     status_reason: c.status_reason,
     assignee: c.assignee_id ? { id: c.assignee_id, name: c.assignee_name } : null,
     subject: c.subject,
@@ -77,7 +87,7 @@ export function presentCase(c: CaseDetail) {
   };
 }
 
-export function presentReply(r: ReplyRow) {
+export function presentReply(r: ReplyRow): Reply {
   return {
     id: r.id,
     case_id: r.case_id,
@@ -91,44 +101,44 @@ export function presentReply(r: ReplyRow) {
     delivery: r.delivery_channel
       ? { channel: r.delivery_channel, status: r.delivery_status, attempts: r.delivery_attempts, error: r.delivery_error, delivered_at: r.delivered_at, external_id: r.external_id }
       : null,
-    findings: parseJson<unknown[]>(r.checked_findings, []),
+    findings: parseJson<Finding[]>(r.checked_findings, []),
   };
 }
 
-export function presentIdea(i: IdeaRow) {
+export function presentIdea(i: Idea) {
   return {
     id: i.id,
-    case_id: i.case_id,
-    mention_id: i.mention_id,
+    case_id: i.caseId,
+    mention_id: i.mentionId,
     summary: i.summary,
     status: i.status,
-    status_note: i.status_note,
-    created_by: i.created_by,
-    created_at: i.created_at,
-    updated_at: i.updated_at,
-    customer_answered_at: i.answered_at,
+    status_note: i.statusNote,
+    created_by: i.createdBy,
+    created_at: i.createdAt,
+    updated_at: i.updatedAt,
+    customer_answered_at: i.answeredAt,
   };
 }
 
-export function presentNotification(n: NotificationRow) {
-  return { id: n.id, brand_id: n.brand_id, type: n.type, case_id: n.case_id, data: parseJson<Record<string, unknown>>(n.data, {}), created_at: n.created_at, read_at: n.read_at };
+export function presentNotification(n: Notification) {
+  return { id: n.id, brand_id: n.brandId, type: n.type, case_id: n.caseId, data: n.data, created_at: n.createdAt, read_at: n.readAt };
 }
 
-export function presentNote(n: NoteRow) {
+export function presentNote(n: NoteRow): Note {
   return { id: n.id, case_id: n.case_id, author_id: n.author_id, body: n.body, created_at: n.created_at };
 }
 
-export function presentEvent(e: CaseEventRow) {
+export function presentEvent(e: CaseEvent) {
   return {
     id: e.id,
     type: e.type,
-    actor: { type: e.actor_type, id: e.actor_id },
-    data: parseJson<Record<string, unknown>>(e.data, {}),
-    at: e.created_at,
+    actor: { type: e.actorType, id: e.actorId },
+    data: e.data,
+    at: e.createdAt,
   };
 }
 
-export function presentTimelineEntry(t: TimelineEntry) {
+export function presentTimelineEntry(t: CaseTimelineEntry): TimelineEntry {
   return {
     ...presentEvent(t.event),
     ...(t.mention ? { mention: presentMention(t.mention) } : {}),
@@ -137,8 +147,8 @@ export function presentTimelineEntry(t: TimelineEntry) {
   };
 }
 
-export function presentBrand(b: BrandRow & { role?: string | null }) {
-  return { id: b.id, slug: b.slug, name: b.name, created_at: b.created_at, ...(b.role !== undefined ? { role: b.role } : {}) };
+export function presentBrand(b: Brand & { role?: string | null }) {
+  return { id: b.id, slug: b.slug, name: b.name, created_at: b.createdAt, ...(b.role !== undefined ? { role: b.role } : {}) };
 }
 
 export function presentChannel(c: ChannelRow) {
@@ -147,4 +157,18 @@ export function presentChannel(c: ChannelRow) {
 
 export function presentToken(t: ApiTokenRow) {
   return { id: t.id, name: t.name, prefix: t.prefix, created_at: t.created_at, last_used_at: t.last_used_at, revoked_at: t.revoked_at };
+}
+
+export function presentAlert(a: SystemicAlert) {
+  return {
+    id: a.id,
+    brand_id: a.brandId,
+    series: a.series,
+    window_start: a.windowStart,
+    observed: a.observed,
+    expected: a.expected,
+    p_value: a.pValue,
+    examples: a.examples,
+    created_at: a.createdAt,
+  };
 }

@@ -143,7 +143,8 @@ export class CaseWriter {
 
   /** Records one entry of the case's audit trail (an event that changes nothing on the row itself). */
   async record(c: CaseRef, type: CaseEventType, actor: Actor, data: Record<string, unknown>): Promise<void> {
-    await this.r.cases.addEvent({ id: newId(), brand_id: c.brand_id, case_id: c.id, type, ...actorRef(actor), data: JSON.stringify(data), created_at: this.at });
+    const who = actorRef(actor);
+    await this.r.cases.addEvent({ id: newId(), brandId: c.brand_id, caseId: c.id, type, actorType: who.actor_type, actorId: who.actor_id, data, createdAt: this.at });
   }
 
   /** Marks activity on the case (it rises in the inbox's "recently changed"). */

@@ -13,8 +13,7 @@ import { newId } from '../../domain/ids.js';
 import { conflict, notFound, validationError } from '../../errors.js';
 import { type BrandSettings, brandSettings } from '../brand-settings.js';
 import type { Notifier } from '../people/notifier.js';
-import type { CaseEventRow, CaseRow } from '../../db/schema.js';
-import type { CaseFilter, CaseView, NoteRow } from '../../repositories/case.repository.js';
+import type { Case, CaseEvent, CaseFilter, CaseView, NoteRow } from '../../repositories/case.repository.js';
 import type { ReplyRow } from '../../repositories/reply.repository.js';
 import type { MentionView } from '../../repositories/mention.repository.js';
 import { decodeCursor, type Page } from '../../repositories/pagination.js';
@@ -43,7 +42,7 @@ export interface CaseDetail extends CaseView {
 }
 
 export interface TimelineEntry {
-  event: CaseEventRow;
+  event: CaseEvent;
   mention?: MentionView;
   reply?: ReplyRow;
   note?: NoteRow;
@@ -78,7 +77,7 @@ export class CaseService {
   }
 
   /** Loads a case the caller may read, or "not found" whatever the reason. */
-  async load(actor: Actor, id: string, permission: Permission): Promise<CaseRow> {
+  async load(actor: Actor, id: string, permission: Permission): Promise<Case> {
     const c = await this.store.repos.cases.findById(id);
     if (!c) throw notFound('Case');
     authorize(actor, c.brand_id, permission);
@@ -106,7 +105,7 @@ export class CaseService {
     const rp = byId(replies);
     const nt = byId(notes);
     return events.map((event) => {
-      const data = JSON.parse(event.data) as Record<string, unknown>;
+      const data = event.data;
       const entry: TimelineEntry = { event };
       if (event.type === 'case_opened' || event.type === 'mention_added') entry.mention = m.get(String(data.mention_id));
       if (event.type === 'reply_added') entry.reply = rp.get(String(data.reply_id));
@@ -127,7 +126,7 @@ export class CaseService {
       }
       if (change.status === 'resolved') {
         const idea = await this.store.repos.ideas.ofCase(c.id);
-        const blocker = resolutionBlocker({ followUpState: c.follow_up_state, idea: idea ? { answeredAt: idea.answered_at } : null });
+        const blocker = resolutionBlocker({ followUpState: c.follow_up_state, idea: idea ? { answeredAt: idea.answeredAt } : null });
         if (blocker) throw conflict(blocker, 'status');
       }
     }
@@ -201,7 +200,7 @@ export class CaseService {
 }
 
 /** The first-response deadline of a case whose clock starts at `from` (a person brought it back to work). */
-export function firstResponseDeadline(settings: BrandSettings, channelKey: string, c: Pick<CaseRow, 'kind' | 'is_public'>, from: Date): Deadline | null {
+export function firstResponseDeadline(settings: BrandSettings, channelKey: string, c: Pick<Case, 'kind' | 'is_public'>, from: Date): Deadline | null {
   const minutes = targetMinutes(settings.responsePolicy, { channel: channelKey, kind: (c.kind ?? 'neutral') as Kind, isPublic: Boolean(c.is_public) }, 'first');
   if (minutes === null) return null;
   const due = dueAt(settings.responsePolicy, from, minutes);

@@ -9,7 +9,6 @@
 import type { Logger } from 'pino';
 import { dailyListWindow } from '../../domain/cases/daily-list.js';
 import { type Clock, iso } from '../../domain/clock.js';
-import { parseJson } from '../../repositories/json.js';
 import type { Store } from '../../repositories/store.js';
 import { brandSettings } from '../brand-settings.js';
 import type { Notifier } from '../people/notifier.js';
@@ -51,16 +50,16 @@ export class DailyListService {
         const events = await r.cases.eventsBetween(brand.id, 'automatic_action', iso(window.from), iso(window.to));
         if (!events.length) return 0;
         const items: DailyListItem[] = events.map((e) => {
-          const d = parseJson<{ action?: string; kind?: string; confidence?: number; threshold?: number | null }>(e.data, {});
+          const d = e.data as { action?: string; kind?: string; confidence?: number; threshold?: number | null };
           return {
-            case_id: e.case_id,
+            case_id: e.caseId,
             subject: e.subject.slice(0, 200),
             action: d.action ?? 'unknown',
             kind: d.kind ?? 'unknown',
             confidence: d.confidence ?? 0,
             threshold: d.threshold ?? null,
-            at: e.created_at,
-            link: `/cases/${e.case_id}`,
+            at: e.createdAt,
+            link: `/cases/${e.caseId}`,
           };
         });
         const counts = { not_engaging: 0, cool_down: 0, escalation: 0 } as Record<string, number>;

@@ -8,7 +8,9 @@ import { type CaseStatus, checkTransition } from '../../domain/cases/case-status
 import { checkFollowUpAnswer, type FollowUpOutcome, type IdeaStatus } from '../../domain/cases/follow-through.js';
 import { type Clock, iso } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
-import type { BreachRow, CaseRow, IdeaRow } from '../../db/schema.js';
+import type { BreachRow } from '../../repositories/breach.repository.js';
+import type { Case as CaseRow } from '../../repositories/case.repository.js';
+import type { Idea } from '../../repositories/idea.repository.js';
 import { conflict, notFound, validationError } from '../../errors.js';
 import type { Store } from '../../repositories/store.js';
 import { type Actor, actorRef, authorize } from '../access.js';
@@ -68,7 +70,7 @@ export class FollowThroughService {
       if (to === 'resolved') {
         // An idea's author must have had an answer before the case resolves.
         const idea = await r.ideas.ofCase(c.id);
-        if (idea && !idea.answered_at) to = null;
+        if (idea && !idea.answeredAt) to = null;
       }
       await new CaseWriter(r, now).answerFollowUp(c, outcome, reason?.trim() || null, to, actor);
     });
@@ -83,29 +85,29 @@ export class FollowThroughService {
 
   // Ideas
 
-  async listIdeas(actor: Actor, brandId: string, statuses: IdeaStatus[] | undefined, limit: number): Promise<IdeaRow[]> {
+  async listIdeas(actor: Actor, brandId: string, statuses: IdeaStatus[] | undefined, limit: number): Promise<Idea[]> {
     authorize(actor, brandId, 'case.read');
     return this.store.repos.ideas.list(brandId, statuses, limit);
   }
 
   /** A person marks the case as an idea (the classifier missed it). */
-  async markIdea(actor: Actor, caseId: string, summary: string): Promise<IdeaRow> {
+  async markIdea(actor: Actor, caseId: string, summary: string): Promise<Idea> {
     const c = await this.cases.load(actor, caseId, 'idea.manage');
     const now = this.clock.now();
     const id = newId();
     await this.store.transaction(async (r) => {
       const added = await r.ideas.add({
         id,
-        brand_id: c.brand_id,
-        case_id: c.id,
-        mention_id: null,
+        brandId: c.brand_id,
+        caseId: c.id,
+        mentionId: null,
         summary,
         status: 'new',
-        status_note: null,
-        created_by: actorRef(actor).actor_id,
-        created_at: iso(now),
-        updated_at: iso(now),
-        answered_at: null,
+        statusNote: null,
+        createdBy: actorRef(actor).actor_id,
+        createdAt: iso(now),
+        updatedAt: iso(now),
+        answeredAt: null,
       });
       if (!added) throw conflict('this case already has an idea in the backlog');
       await new CaseWriter(r, now).record(c, 'idea_logged', actor, { idea_id: id });
@@ -113,15 +115,15 @@ export class FollowThroughService {
     return (await this.store.repos.ideas.find(id))!;
   }
 
-  async updateIdea(actor: Actor, ideaId: string, input: { status: IdeaStatus; note?: string | null }): Promise<IdeaRow> {
+  async updateIdea(actor: Actor, ideaId: string, input: { status: IdeaStatus; note?: string | null }): Promise<Idea> {
     const idea = await this.store.repos.ideas.find(ideaId);
     if (!idea) throw notFound('Idea');
-    authorize(actor, idea.brand_id, 'idea.manage');
+    authorize(actor, idea.brandId, 'idea.manage');
     if (idea.status === input.status) throw validationError(`the idea is already ${input.status}`, 'status');
     const now = this.clock.now();
-    const c = (await this.store.repos.cases.findById(idea.case_id))!;
+    const c = (await this.store.repos.cases.findById(idea.caseId))!;
     await this.store.transaction(async (r) => {
-      await r.ideas.update(idea.id, { status: input.status, status_note: input.note?.trim() || null, updated_at: iso(now) });
+      await r.ideas.update(idea.id, { status: input.status, statusNote: input.note?.trim() || null, updatedAt: iso(now) });
       await new CaseWriter(r, now).record(c, 'idea_status_changed', actor, { idea_id: idea.id, from: idea.status, to: input.status, note: input.note?.trim() || null });
     });
     return (await this.store.repos.ideas.find(idea.id))!;

@@ -261,16 +261,16 @@ export class ReactionPlanner {
     const id = newId();
     const added = await r.ideas.add({
       id,
-      brand_id: c.brand_id,
-      case_id: c.id,
-      mention_id: ctx.mention.id,
+      brandId: c.brand_id,
+      caseId: c.id,
+      mentionId: ctx.mention.id,
       summary: ctx.mention.text.slice(0, EXCERPT),
       status: 'new',
-      status_note: null,
-      created_by: null,
-      created_at: at,
-      updated_at: at,
-      answered_at: null,
+      statusNote: null,
+      createdBy: null,
+      createdAt: at,
+      updatedAt: at,
+      answeredAt: null,
     });
     if (added) await new CaseWriter(r, ctx.now).record(c, 'idea_logged', SYSTEM, { idea_id: id });
   }

@@ -8,7 +8,6 @@
 import type { Clock } from '../../domain/clock.js';
 import type { Kind } from '../../domain/labels.js';
 import { conflict } from '../../errors.js';
-import { parseJson } from '../../repositories/json.js';
 import type { Store } from '../../repositories/store.js';
 import type { Actor } from '../access.js';
 import type { CorrectionService } from '../correction.service.js';
@@ -39,8 +38,8 @@ export class ReviewService {
       const fresh = (await r.cases.findById(id))!;
       if (fresh.status !== 'not_engaging') throw conflict('the case changed meanwhile; reload and try again');
       const events = await r.cases.events(id);
-      const auto = [...events].reverse().find((e) => e.type === 'automatic_action' && parseJson<{ action?: string }>(e.data, {}).action === 'not_engaging');
-      const autoData = auto ? parseJson<Record<string, unknown>>(auto.data, {}) : null;
+      const auto = [...events].reverse().find((e) => e.type === 'automatic_action' && e.data.action === 'not_engaging');
+      const autoData = auto ? auto.data : null;
       const mentionId = typeof autoData?.mention_id === 'string' ? autoData.mention_id : undefined;
       const mention = mentionId ? await r.mentions.findById(mentionId) : (await r.mentions.list({ brandId: c.brand_id, caseId: id }, 1, undefined, 'asc')).items[0];
       const w = new CaseWriter(r, now);

@@ -10,7 +10,8 @@ import { type Clock, iso } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
 import { bandKeys, DEFAULT_CAMPAIGN_OPTIONS, decodeSignature, encodeSignature, estimateJaccard, signatureOf } from '../../domain/reports/near-duplicates.js';
 import { DEFAULT_SPIKE_OPTIONS, detectSpike, HOURS_PER_WEEK } from '../../domain/reports/spike-detector.js';
-import type { CampaignRow, MentionRow, SystemicAlertRow } from '../../db/schema.js';
+import type { MentionRow } from '../../db/schema.js';
+import type { CampaignRow, SystemicAlert } from '../../repositories/detection.repository.js';
 import { notFound } from '../../errors.js';
 import type { Repositories, Store } from '../../repositories/store.js';
 import { type Actor, authorize, SYSTEM } from '../access.js';
@@ -71,13 +72,13 @@ export class DetectionService {
   }
 
   /** For every brand, each topic's volume in the last hours against its own weekly baseline. */
-  async detectSpikes(): Promise<SystemicAlertRow[]> {
+  async detectSpikes(): Promise<SystemicAlert[]> {
     const now = this.clock.now();
     const o = DEFAULT_SPIKE_OPTIONS;
     const hours = o.baselineWeeks * HOURS_PER_WEEK + o.windowHours;
     const end = Math.ceil(now.getTime() / HOUR) * HOUR; // the end of the current hour (now, on the hour)
     const start = end - hours * HOUR;
-    const created: SystemicAlertRow[] = [];
+    const created: SystemicAlert[] = [];
     for (const brand of await this.store.repos.brands.listAll()) {
       const rows = await this.store.repos.detection.hourlyTopicCounts(brand.id, iso(new Date(start)), iso(new Date(end)));
       const series = new Map<string, number[]>();
@@ -95,21 +96,22 @@ export class DetectionService {
         const windowStart = iso(new Date(end - o.windowHours * HOUR));
         if (await this.store.repos.detection.recentAlert(brand.id, name, iso(new Date(now.getTime() - REALERT_HOURS * HOUR)))) continue;
         const examples = await this.store.repos.detection.examples(brand.id, topic, windowStart, 5);
-        const alert: SystemicAlertRow = {
+        const alert: SystemicAlert = {
           id: newId(),
-          brand_id: brand.id,
+          brandId: brand.id,
           series: name,
-          window_start: windowStart,
+          windowStart,
           observed: result.observed,
-          expected: result.expected.toFixed(2),
-          p_value: result.pValue.toExponential(2),
-          examples: JSON.stringify(examples),
-          created_at: iso(now),
+          // As stored: two decimals, three significant digits.
+          expected: Number(result.expected.toFixed(2)),
+          pValue: Number(result.pValue.toExponential(2)),
+          examples,
+          createdAt: iso(now),
         };
         const outbox = new Outbox();
         await this.store.transaction(async (r) => {
           await r.detection.addAlert(alert);
-          const data = { alert_id: alert.id, series: name, observed: result.observed, expected: Number(alert.expected), p_value: result.pValue, since: windowStart, examples };
+          const data = { alert_id: alert.id, series: name, observed: result.observed, expected: alert.expected, p_value: result.pValue, since: windowStart, examples };
           await this.notifier.notify(r, { brandId: brand.id, userIds: await managerIds(r, brand.id), type: 'systemic.detected', caseId: null, data }, now);
           outbox.add({ brandId: brand.id, event: 'systemic.detected', body: data });
         });
@@ -122,7 +124,7 @@ export class DetectionService {
   }
 
   /** Systemic alerts since a time (default: the last 90 days). */
-  async alerts(actor: Actor, brandId: string, since?: string): Promise<SystemicAlertRow[]> {
+  async alerts(actor: Actor, brandId: string, since?: string): Promise<SystemicAlert[]> {
     authorize(actor, brandId, 'case.read');
     return this.store.repos.detection.alerts(brandId, since ?? this.defaultSince());
   }

@@ -1,6 +1,6 @@
 /** A person's in-app notifications: escalations, deadlines, approvals, questions from colleagues. */
 import { type Clock, iso } from '../../domain/clock.js';
-import type { NotificationRow } from '../../db/schema.js';
+import type { Notification } from '../../repositories/notification.repository.js';
 import { validationError } from '../../errors.js';
 import type { Store } from '../../repositories/store.js';
 import type { Actor } from '../access.js';
@@ -11,7 +11,7 @@ export class NotificationService {
     private readonly clock: Clock,
   ) {}
 
-  async list(actor: Actor, opts: { unreadOnly: boolean; limit: number }): Promise<NotificationRow[]> {
+  async list(actor: Actor, opts: { unreadOnly: boolean; limit: number }): Promise<Notification[]> {
     if (actor.type !== 'user') throw validationError('notifications belong to people', 'actor');
     // Only brands the person still belongs to: a removed member's old notices stay hidden.
     return this.store.repos.notifications.forUser(actor.userId, { ...opts, brandIds: [...actor.roles.keys()] });

@@ -49,13 +49,13 @@ export class Notifier {
     await r.notifications.add(
       users.map((userId) => ({
         id: newId(),
-        brand_id: n.brandId,
-        user_id: userId,
+        brandId: n.brandId,
+        userId,
         type: n.type,
-        case_id: n.caseId,
-        data: JSON.stringify(n.data),
-        created_at: iso(at),
-        read_at: null,
+        caseId: n.caseId,
+        data: n.data,
+        createdAt: iso(at),
+        readAt: null,
       })),
     );
   }

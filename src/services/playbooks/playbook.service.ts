@@ -43,7 +43,7 @@ export class PlaybookService {
     authorize(actor, brandId, 'policy.manage');
     const s = await this.settings(brandId);
     const next = { ...s, playbooks: { ...s.playbooks, [situation]: steps } };
-    await this.store.repos.brands.updateSettings(brandId, JSON.stringify(next));
+    await this.store.repos.brands.updateSettings(brandId, next);
     return playbookFor(next, situation);
   }
 
@@ -54,7 +54,7 @@ export class PlaybookService {
     const playbooks = { ...s.playbooks };
     delete playbooks[situation];
     const next = { ...s, playbooks };
-    await this.store.repos.brands.updateSettings(brandId, JSON.stringify(next));
+    await this.store.repos.brands.updateSettings(brandId, next);
     return playbookFor(next, situation);
   }
 

@@ -67,6 +67,6 @@ export async function markReplySent(
   await w.markAnswered(c, ctx.actor, ctx.settings.responsePolicy.followUpAfterHours);
   await r.breaches.markResponded(c.id, at);
   const idea = await r.ideas.ofCase(c.id);
-  if (idea && !idea.answered_at) await r.ideas.update(idea.id, { answered_at: at });
+  if (idea && !idea.answeredAt) await r.ideas.update(idea.id, { answeredAt: at });
   await w.record(c, 'reply_sent', ctx.actor, { reply_id: reply.id, via: ctx.deliveryChannel, external_id: ctx.externalId });
 }

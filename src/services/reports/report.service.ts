@@ -9,7 +9,6 @@ import { KINDS, SENTIMENTS } from '../../domain/labels.js';
 import { parsePeriod, type Period, weekStarts } from '../../domain/reports/period.js';
 import { responseTimesFromHistogram } from '../../domain/reports/dashboard-stats.js';
 import type { Store } from '../../repositories/store.js';
-import { parseJson } from '../../repositories/json.js';
 import { validationError } from '../../errors.js';
 import { type Actor, authorize } from '../access.js';
 
@@ -93,7 +92,7 @@ export class ReportService {
     let reopened = 0;
     const followUps: Record<string, number> = {};
     for (const e of events) {
-      const data = parseJson<Record<string, unknown>>(e.data, {});
+      const data = e.data;
       if (e.type === 'reopened') reopened++;
       else if (e.type === 'follow_up_answered') followUps[String(data.outcome)] = (followUps[String(data.outcome)] ?? 0) + 1;
       else if (data.to === 'resolved') resolved++;
@@ -120,7 +119,7 @@ export class ReportService {
       breaches,
       cases: { resolved, reopened, notEngaging, notEngagingReasons: [...reasons].map(([reason, n]) => ({ reason, n })).sort((a, b) => b.n - a.n), followUps },
       ideas,
-      systemic: alerts.map((a) => ({ series: a.series, at: a.created_at, observed: a.observed, expected: Number(a.expected), examples: parseJson<Array<{ text: string }>>(a.examples, []).slice(0, 3) })),
+      systemic: alerts.map((a) => ({ series: a.series, at: a.createdAt, observed: a.observed, expected: a.expected, examples: a.examples.slice(0, 3) })),
       campaigns: campaigns.map((c) => ({ size: c.size, authors: c.authors, first_at: c.first_at, sample: c.sample })),
     };
   }

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAction } from '../components/useAction';
-import { api, type CaseItem, type Me, type Playbook, type TimelineItem } from '../api';
+import { api, type Campaign, type CaseItem, type Me, type Playbook, type TimelineItem } from '../api';
 import { DeadlineBadge, SafeLink, UserText } from '../components/common';
 import { ReplyEditor } from '../components/ReplyEditor';
 import { navigate } from '../router';
@@ -19,7 +19,7 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
   const [snoozeHours, setSnoozeHours] = useState(4);
   const [rightKind, setRightKind] = useState('');
   const correctRef = useRef<HTMLSelectElement>(null);
-  const [campaigns, setCampaigns] = useState<Array<{ id: string; size: number; authors: number }>>([]);
+  const [campaigns, setCampaigns] = useState<Campaign[]>([]);
 
   const load = useCallback(async () => {
     const [cc, tl, pb] = await Promise.all([
@@ -30,7 +30,7 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
     setCase(cc);
     setTimeline(tl.items);
     setPlaybook(pb);
-    if (cc.flags.includes('campaign')) setCampaigns((await api<{ items: Array<{ id: string; size: number; authors: number }> }>('GET', `/cases/${id}/campaigns`)).items);
+    if (cc.flags.includes('campaign')) setCampaigns((await api<{ items: Campaign[] }>('GET', `/cases/${id}/campaigns`)).items);
   }, [id]);
 
   useEffect(() => {

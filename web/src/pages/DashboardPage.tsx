@@ -1,19 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { api } from '../api';
+import { api, type Campaign, type Dashboard, type SystemicAlert } from '../api';
 import { formatSpan } from '../components/common';
-
-interface Dashboard {
-  from: string;
-  to: string;
-  kindsByDay: Array<Record<string, number | string>>;
-  sentimentByDay: Array<Record<string, number | string>>;
-  kinds: Array<{ kind: string; n: number }>;
-  topics: Array<{ topic: string; total: number; negative: number }>;
-  responses: { cases: number; answered: number; medianMinutes: number | null; p90Minutes: number | null; breached: number; withinTargetShare: number | null };
-  work: { open: number; breached: number; dueSoon: number; unassigned: number };
-}
 
 const KIND_COLORS: Record<string, string> = {
   constructive: '#2458d6',
@@ -40,8 +29,8 @@ export function DashboardPage({ brandId }: { brandId: string }) {
   const { t } = useTranslation();
   const [d, setD] = useState<Dashboard | null>(null);
   const [error, setError] = useState('');
-  const [alerts, setAlerts] = useState<Array<{ id: string; series: string; observed: number; expected: number; created_at: string; examples: Array<{ id: string; text: string }> }>>([]);
-  const [campaigns, setCampaigns] = useState<Array<{ id: string; size: number; authors: number; sample: string; last_at: string }>>([]);
+  const [alerts, setAlerts] = useState<SystemicAlert[]>([]);
+  const [campaigns, setCampaigns] = useState<Campaign[]>([]);
   useEffect(() => {
     if (!brandId) return;
     api<Dashboard>('GET', `/brands/${brandId}/dashboard`).then(setD).catch((e: Error) => setError(e.message));

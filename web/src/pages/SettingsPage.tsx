@@ -1,23 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAction } from '../components/useAction';
-import { api } from '../api';
-
-interface Member {
-  id: string;
-  email: string;
-  name: string;
-  role: string;
-  disabled: boolean;
-}
-interface Token {
-  id: string;
-  name: string;
-  prefix: string;
-  created_at: string;
-  last_used_at: string | null;
-  revoked_at: string | null;
-}
+import { api, type CreatedToken, type Member, type Token } from '../api';
 
 const SECTIONS = ['responsePolicy', 'automaticThresholds', 'routing', 'escalation', 'delivery', 'webhooks', 'replyTemplates', 'playbooks', 'competitors'] as const;
 type Section = (typeof SECTIONS)[number];
@@ -121,7 +105,7 @@ export function SettingsPage({ brandId }: { brandId: string }) {
       </table>
       <div className="actions">
         <input placeholder={t('settings.tokenName')} value={tokenName} onChange={(e) => setTokenName(e.target.value)} />
-        <button type="button" disabled={!tokenName} onClick={() => run(async () => setNewToken((await api<{ token: string }>('POST', `/brands/${brandId}/tokens`, { name: tokenName })).token))}>{t('settings.createToken')}</button>
+        <button type="button" disabled={!tokenName} onClick={() => run(async () => setNewToken((await api<CreatedToken>('POST', `/brands/${brandId}/tokens`, { name: tokenName })).token))}>{t('settings.createToken')}</button>
         {newToken && <code className="secret" data-testid="new-token">{newToken}</code>}
       </div>
 

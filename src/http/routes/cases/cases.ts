@@ -7,13 +7,14 @@ import { toIso } from '../../query.js';
 import type { CaseQuery } from '../../../services/cases/case.service.js';
 import { brandOf, type RouteOptions } from '../route-context.js';
 import { BringBackSchema, CaseChangeSchema, CaseListQuerySchema, CaseParamsSchema, NewNoteSchema } from './schema.js';
+import { created, itemsOf, ok, pageOf, CaseSchema, NoteSchema, TimelineEntrySchema } from '../../contract/route-responses.js';
 
 /** The inbox and the work on one case. */
 export const caseRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { container }) => {
   const caseService = container.cases;
   const user = { auth: 'user' as const };
 
-  app.get('/cases', { config: user, schema: { tags: ['cases'], summary: 'The inbox: cases with filters, most recent first', querystring: CaseListQuerySchema } }, async (req) => {
+  app.get('/cases', { config: user, schema: { tags: ['cases'], summary: 'The inbox: cases with filters, most recent first', response: ok(pageOf(CaseSchema)), querystring: CaseListQuerySchema } }, async (req) => {
     const q = req.query;
     const actor = actorOf(req);
     const brandId = await brandOf(req, container, q.brand);
@@ -41,17 +42,17 @@ export const caseRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { con
     return { items: page.items.map(presentCase), next_cursor: page.nextCursor, total: page.total };
   });
 
-  app.get('/cases/:id', { config: user, schema: { tags: ['cases'], summary: 'One case', params: CaseParamsSchema } }, async (req) =>
+  app.get('/cases/:id', { config: user, schema: { tags: ['cases'], summary: 'One case', response: ok(CaseSchema), params: CaseParamsSchema } }, async (req) =>
     presentCase(await caseService.get(actorOf(req), req.params.id)),
   );
 
-  app.get('/cases/:id/timeline', { config: user, schema: { tags: ['cases'], summary: "The case's history: mentions, replies, notes, changes", params: CaseParamsSchema } }, async (req) => ({
+  app.get('/cases/:id/timeline', { config: user, schema: { tags: ['cases'], summary: "The case's history: mentions, replies, notes, changes", response: ok(itemsOf(TimelineEntrySchema)), params: CaseParamsSchema } }, async (req) => ({
     items: (await caseService.timeline(actorOf(req), req.params.id)).map(presentTimelineEntry),
   }));
 
   app.patch(
     '/cases/:id',
-    { config: user, schema: { tags: ['cases'], summary: 'Change status (with a reason for not engaging) or assignee', params: CaseParamsSchema, body: CaseChangeSchema } },
+    { config: user, schema: { tags: ['cases'], summary: 'Change status (with a reason for not engaging) or assignee', response: ok(CaseSchema), params: CaseParamsSchema, body: CaseChangeSchema } },
     async (req) =>
       presentCase(
         await caseService.change(actorOf(req), req.params.id, { status: req.body.status, reason: req.body.reason, assigneeId: req.body.assignee_id }),
@@ -64,7 +65,7 @@ export const caseRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { con
       config: user,
       schema: {
         tags: ['cases'],
-        summary: 'Snooze: the case waits until then and comes back by itself (or when the customer writes); the deadline keeps running',
+        summary: 'Snooze: the case waits until then and comes back by itself (or when the customer writes); the deadline keeps running', response: ok(CaseSchema),
         params: CaseParamsSchema,
         body: z.object({ until: z.iso.datetime({ offset: true }).optional(), hours: z.number().positive().max(720).optional() }).refine((b) => Boolean(b.until) !== Boolean(b.hours), { message: 'give until or hours', path: ['until'] }),
       },
@@ -82,6 +83,7 @@ export const caseRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { con
       schema: {
         tags: ['cases'],
         summary: 'Bring a "not engaging" case back to work (in progress, a normal deadline from now); a kind given is stored as a correction',
+        response: ok(CaseSchema),
         params: CaseParamsSchema,
         body: BringBackSchema,
       },
@@ -91,7 +93,7 @@ export const caseRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { con
 
   app.post(
     '/cases/:id/notes',
-    { config: user, schema: { tags: ['cases'], summary: 'Add an internal note (never shown to the customer)', params: CaseParamsSchema, body: NewNoteSchema } },
+    { config: user, schema: { tags: ['cases'], summary: 'Add an internal note (never shown to the customer)', response: created(NoteSchema), params: CaseParamsSchema, body: NewNoteSchema } },
     async (req, reply) => reply.status(201).send(presentNote(await caseService.addNote(actorOf(req), req.params.id, req.body.body))),
   );
 };

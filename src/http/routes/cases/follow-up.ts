@@ -4,6 +4,7 @@ import { FOLLOW_UP_OUTCOMES } from '../../../domain/cases/follow-through.js';
 import { actorOf } from '../../auth-hook.js';
 import { presentCase } from '../../presenters/presenters.js';
 import type { RouteOptions } from '../route-context.js';
+import { ok, CaseSchema } from '../../contract/route-responses.js';
 
 /** Following a case through: the internal fix, and the "is it solved?" check. */
 export const caseFollowUpRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { container }) => {
@@ -15,14 +16,14 @@ export const caseFollowUpRoutes: FastifyPluginAsyncZod<RouteOptions> = async (ap
 
   app.put(
     '/cases/:id/fix',
-    { config: user, schema: { tags, summary: 'Link the internal fix: a URL or an id in the team’s tracker', params: IdParams, body: z.object({ ref: z.string().trim().min(1).max(500) }) } },
+    { config: user, schema: { tags, summary: 'Link the internal fix: a URL or an id in the team’s tracker', response: ok(CaseSchema), params: IdParams, body: z.object({ ref: z.string().trim().min(1).max(500) }) } },
     async (req) => {
       await ft.linkFix(actorOf(req), req.params.id, req.body.ref);
       return caseOut(actorOf(req), req.params.id);
     },
   );
 
-  app.post('/cases/:id/fix/shipped', { config: user, schema: { tags, summary: 'The fix shipped: the responder is reminded to tell the customer', params: IdParams } }, async (req) => {
+  app.post('/cases/:id/fix/shipped', { config: user, schema: { tags, summary: 'The fix shipped: the responder is reminded to tell the customer', response: ok(CaseSchema), params: IdParams } }, async (req) => {
     await ft.fixShipped(actorOf(req), req.params.id);
     return caseOut(actorOf(req), req.params.id);
   });
@@ -33,7 +34,7 @@ export const caseFollowUpRoutes: FastifyPluginAsyncZod<RouteOptions> = async (ap
       config: user,
       schema: {
         tags,
-        summary: 'Answer the "is it solved?" check: solved, not solved, or dismissed with a reason',
+        summary: 'Answer the "is it solved?" check: solved, not solved, or dismissed with a reason', response: ok(CaseSchema),
         params: IdParams,
         body: z.object({ outcome: z.enum(FOLLOW_UP_OUTCOMES), reason: z.string().trim().max(2000).nullable().optional() }),
       },

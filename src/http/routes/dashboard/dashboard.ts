@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { actorOf } from '../../auth-hook.js';
 import { DateParam, toIso } from '../../query.js';
 import type { RouteOptions } from '../route-context.js';
+import { ok, DashboardSchema } from '../../contract/route-responses.js';
 
 /** The dashboard's figures. */
 export const dashboardRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { container }) => {
@@ -13,7 +14,7 @@ export const dashboardRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, 
     '/brands/:brandId/dashboard',
     {
       config: user,
-      schema: { tags: ['reports'], summary: 'Dashboard figures: mentions by kind, topic and sentiment per day, response times, open work', params: BrandParams, querystring: z.object({ from: DateParam.optional(), to: DateParam.optional() }) },
+      schema: { tags: ['reports'], summary: 'Dashboard figures: mentions by kind, topic and sentiment per day, response times, open work', response: ok(DashboardSchema), params: BrandParams, querystring: z.object({ from: DateParam.optional(), to: DateParam.optional() }) },
     },
     async (req) => {
       const id = await container.brands.resolveBrandId(req.params.brandId);

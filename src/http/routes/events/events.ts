@@ -4,6 +4,7 @@ import { iso } from '../../../domain/clock.js';
 import { authorize } from '../../../services/access.js';
 import { actorOf } from '../../auth-hook.js';
 import { brandOf, type RouteOptions } from '../route-context.js';
+import { ok } from '../../contract/route-responses.js';
 
 const HEARTBEAT_MS = 15_000;
 
@@ -15,7 +16,7 @@ const HEARTBEAT_MS = 15_000;
 export const eventRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { container }) => {
   app.get(
     '/events',
-    { config: { auth: 'user' }, schema: { tags: ['cases'], summary: 'Server-sent events: which cases changed (for a live inbox)', querystring: z.object({ brand: z.string().min(1).max(100) }) } },
+    { config: { auth: 'user' }, schema: { tags: ['cases'], summary: 'Server-sent events: which cases changed (for a live inbox)', response: ok(z.string().describe('text/event-stream: `event: cases` with `data: {"ids": [case ids]}` when cases change')), querystring: z.object({ brand: z.string().min(1).max(100) }) } },
     async (req, reply) => {
       const actor = actorOf(req);
       const brandId = await brandOf(req, container, req.query.brand);

@@ -5,6 +5,7 @@ import { actorOf } from '../../auth-hook.js';
 import { presentIdea } from '../../presenters/presenters.js';
 import { LimitParam, listParam } from '../../query.js';
 import type { RouteOptions } from '../route-context.js';
+import { created, itemsOf, ok, IdeaSchema } from '../../contract/route-responses.js';
 
 /** The idea backlog: ideas from customers, kept with their status until their authors have had an answer. */
 export const ideaRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { container }) => {
@@ -16,7 +17,7 @@ export const ideaRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { con
 
   app.get(
     '/brands/:brandId/ideas',
-    { config: user, schema: { tags, summary: 'The idea backlog', params: BrandParams, querystring: z.object({ status: listParam(IDEA_STATUSES), limit: LimitParam }) } },
+    { config: user, schema: { tags, summary: 'The idea backlog', response: ok(itemsOf(IdeaSchema)), params: BrandParams, querystring: z.object({ status: listParam(IDEA_STATUSES), limit: LimitParam }) } },
     async (req) => {
       const id = await container.brands.resolveBrandId(req.params.brandId);
       return { items: (await ft.listIdeas(actorOf(req), id, req.query.status as IdeaStatus[] | undefined, req.query.limit)).map(presentIdea) };
@@ -25,7 +26,7 @@ export const ideaRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { con
 
   app.post(
     '/cases/:id/idea',
-    { config: user, schema: { tags, summary: 'Put the case into the idea backlog', params: IdParams, body: z.object({ summary: z.string().trim().min(1).max(2000) }) } },
+    { config: user, schema: { tags, summary: 'Put the case into the idea backlog', response: created(IdeaSchema), params: IdParams, body: z.object({ summary: z.string().trim().min(1).max(2000) }) } },
     async (req, reply) => reply.status(201).send(presentIdea(await ft.markIdea(actorOf(req), req.params.id, req.body.summary))),
   );
 
@@ -33,7 +34,7 @@ export const ideaRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { con
     '/ideas/:id',
     {
       config: user,
-      schema: { tags, summary: "Change an idea's status", params: IdParams, body: z.object({ status: z.enum(IDEA_STATUSES), note: z.string().trim().max(2000).nullable().optional() }) },
+      schema: { tags, summary: "Change an idea's status", response: ok(IdeaSchema), params: IdParams, body: z.object({ status: z.enum(IDEA_STATUSES), note: z.string().trim().max(2000).nullable().optional() }) },
     },
     async (req) => presentIdea(await ft.updateIdea(actorOf(req), req.params.id, req.body)),
   );

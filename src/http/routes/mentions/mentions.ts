@@ -9,6 +9,7 @@ import { presentMention } from '../../presenters/presenters.js';
 import { toIso } from '../../query.js';
 import { brandOf, type RouteOptions } from '../route-context.js';
 import { IngestBodySchema, MentionBatchSchema, MentionListQuerySchema, MentionParamsSchema } from './schema.js';
+import { created, itemsOf, ok, pageOf, CorrectionResultSchema, IngestResultSchema, LabelledExampleSchema, MentionSchema } from '../../contract/route-responses.js';
 
 /** Parses one mention or a batch, naming the first failing field (`mentions.3.text`). */
 function parseIngestBody(body: unknown) {
@@ -42,7 +43,7 @@ export const mentionRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
       validatorCompiler: () => (data) => ({ value: data }),
       schema: {
         tags: ['mentions'],
-        summary: 'Send one mention or a batch of up to 1,000 (idempotent per channel and external id)',
+        summary: 'Send one mention or a batch of up to 1,000 (idempotent per channel and external id)', response: { ...ok(IngestResultSchema), ...created(IngestResultSchema) },
         description:
           'Authenticate with a brand API token: `Authorization: Bearer dfs_…`. Mentions are committed before the answer. A mention sent again is reported as `duplicate` and not stored twice. Answers 201 when something new was stored, 200 when everything was a duplicate.',
         body: IngestBodySchema,
@@ -56,7 +57,7 @@ export const mentionRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
     },
   );
 
-  app.get('/mentions', { schema: { tags: ['mentions'], summary: 'Mentions, newest first, with filters and full-text search', querystring: MentionListQuerySchema } }, async (req) => {
+  app.get('/mentions', { schema: { tags: ['mentions'], summary: 'Mentions, newest first, with filters and full-text search', response: ok(pageOf(MentionSchema)), querystring: MentionListQuerySchema } }, async (req) => {
     const q = req.query;
     const brandId = await brandOf(req, container, q.brand);
     const channelIds = q.channel?.length ? await container.mentions.channelIdsFor(brandId, q.channel) : undefined;
@@ -78,7 +79,7 @@ export const mentionRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
     return { items: page.items.map(presentMention), next_cursor: page.nextCursor, total: page.total };
   });
 
-  app.get('/mentions/:id', { schema: { tags: ['mentions'], summary: 'One mention with its classification', params: MentionParamsSchema } }, async (req) =>
+  app.get('/mentions/:id', { schema: { tags: ['mentions'], summary: 'One mention with its classification', response: ok(MentionSchema), params: MentionParamsSchema } }, async (req) =>
     presentMention(await container.mentions.get(actorOf(req), req.params.id)),
   );
 
@@ -87,17 +88,17 @@ export const mentionRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { 
     '/mentions/:id/correction',
     {
       config: { auth: 'user' },
-      schema: { tags: ['mentions'], summary: "Correct the classifier: kept for retraining; the case follows it", params: MentionParamsSchema, body: CorrectionSchema },
+      schema: { tags: ['mentions'], summary: "Correct the classifier: kept for retraining; the case follows it", response: created(CorrectionResultSchema), params: MentionParamsSchema, body: CorrectionSchema },
     },
     async (req, reply) => {
       const row = await container.corrections.correct(actorOf(req), req.params.id, req.body);
-      return reply.status(201).send({ id: row.id, mention_id: row.mention_id, kind: row.kind, sentiment: row.sentiment, situation: row.situation, created_at: row.created_at });
+      return reply.status(201).send({ id: row.id, mention_id: row.mentionId, kind: row.kind, sentiment: row.sentiment, situation: row.situation, created_at: row.createdAt });
     },
   );
 
   app.get(
     '/brands/:brandId/corrections',
-    { config: { auth: 'user' }, schema: { tags: ['mentions'], summary: 'Corrections as labelled examples, for retraining (managers)', params: z.object({ brandId: z.string().min(1).max(100) }) } },
+    { config: { auth: 'user' }, schema: { tags: ['mentions'], summary: 'Corrections as labelled examples, for retraining (managers)', response: ok(itemsOf(LabelledExampleSchema)), params: z.object({ brandId: z.string().min(1).max(100) }) } },
     async (req) => {
       const id = await container.brands.resolveBrandId(req.params.brandId);
       return { items: await container.corrections.export(actorOf(req), id) };

@@ -4,6 +4,7 @@ import { actorOf } from '../../auth-hook.js';
 import { presentNotification } from '../../presenters/presenters.js';
 import { LimitParam } from '../../query.js';
 import type { RouteOptions } from '../route-context.js';
+import { itemsOf, ok, NotificationSchema } from '../../contract/route-responses.js';
 
 /** The signed-in person's notifications. */
 export const notificationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { container }) => {
@@ -12,7 +13,7 @@ export const notificationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (ap
 
   app.get(
     '/notifications',
-    { config: user, schema: { tags, summary: 'Your notifications, newest first', querystring: z.object({ unread: z.enum(['true', 'false']).default('false'), limit: LimitParam }) } },
+    { config: user, schema: { tags, summary: 'Your notifications, newest first', response: ok(itemsOf(NotificationSchema)), querystring: z.object({ unread: z.enum(['true', 'false']).default('false'), limit: LimitParam }) } },
     async (req) => ({
       items: (await container.notifications.list(actorOf(req), { unreadOnly: req.query.unread === 'true', limit: req.query.limit })).map(presentNotification),
     }),
@@ -20,7 +21,7 @@ export const notificationRoutes: FastifyPluginAsyncZod<RouteOptions> = async (ap
 
   app.post(
     '/notifications/read',
-    { config: user, schema: { tags, summary: 'Mark notifications read', body: z.object({ ids: z.array(z.string().min(1).max(100)).min(1).max(500) }) } },
+    { config: user, schema: { tags, summary: 'Mark notifications read', response: ok(z.object({ updated: z.number() })), body: z.object({ ids: z.array(z.string().min(1).max(100)).min(1).max(500) }) } },
     async (req) => ({ updated: await container.notifications.markRead(actorOf(req), req.body.ids) }),
   );
 };

@@ -4,6 +4,7 @@ import { actorOf } from '../../auth-hook.js';
 import { presentReply } from '../../presenters/presenters.js';
 import type { RouteOptions } from '../route-context.js';
 import { ApproveSchema, CheckOnCaseSchema, CheckSchema, DraftSchema, IdParamsSchema, NewReplySchema, PostedSchema, RejectSchema } from './schema.js';
+import { created, itemsOf, ok, CheckResultSchema, DraftResultSchema, ReplySchema } from '../../contract/route-responses.js';
 
 /** The reply studio: write and check replies, approval, posting and delivery. */
 export const replyRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { container }) => {
@@ -11,7 +12,7 @@ export const replyRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { co
   const user = { auth: 'user' as const };
   const tags = ['replies'];
 
-  app.get('/cases/:id/replies', { config: user, schema: { tags, summary: "The case's replies with their state", params: IdParamsSchema } }, async (req) => ({
+  app.get('/cases/:id/replies', { config: user, schema: { tags, summary: "The case's replies with their state", response: ok(itemsOf(ReplySchema)), params: IdParamsSchema } }, async (req) => ({
     items: (await replies.listForCase(actorOf(req), req.params.id)).map(presentReply),
   }));
 
@@ -21,7 +22,7 @@ export const replyRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { co
       config: user,
       schema: {
         tags,
-        summary: 'Write a reply: a draft, `send` (deliver, or ready to post by hand), or `sent` (posted by hand). Checked first; review and cool-down apply.',
+        summary: 'Write a reply: a draft, `send` (deliver, or ready to post by hand), or `sent` (posted by hand). Checked first; review and cool-down apply.', response: created(ReplySchema),
         params: IdParamsSchema,
         body: NewReplySchema,
       },
@@ -35,11 +36,11 @@ export const replyRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { co
 
   app.post(
     '/cases/:id/replies/check',
-    { config: user, schema: { tags, summary: "Check a reply in the case's language and context", params: IdParamsSchema, body: CheckOnCaseSchema } },
+    { config: user, schema: { tags, summary: "Check a reply in the case's language and context", response: ok(CheckResultSchema), params: IdParamsSchema, body: CheckOnCaseSchema } },
     async (req) => replies.check(actorOf(req), req.params.id, req.body.body, req.body.lang),
   );
 
-  app.post('/reply-checker', { config: user, schema: { tags, summary: 'Check any reply text (no case)', body: CheckSchema } }, async (req) => ({
+  app.post('/reply-checker', { config: user, schema: { tags, summary: 'Check any reply text (no case)', response: ok(CheckResultSchema), body: CheckSchema } }, async (req) => ({
     lang: req.body.lang,
     findings: checkReply(req.body.text, req.body.lang as CheckLanguage, { kind: req.body.kind, sentiment: req.body.sentiment, firstReply: req.body.first_reply }),
   }));
@@ -50,7 +51,7 @@ export const replyRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { co
       config: user,
       schema: {
         tags,
-        summary: "Draft a reply from the playbook step's template (or the language model, when configured), checked",
+        summary: "Draft a reply from the playbook step's template (or the language model, when configured), checked", response: ok(DraftResultSchema),
         params: IdParamsSchema,
         body: DraftSchema.default({ facts: {} }),
       },
@@ -60,21 +61,21 @@ export const replyRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { co
 
   app.post(
     '/replies/:id/approve',
-    { config: user, schema: { tags, summary: 'Approve a reply awaiting review, optionally edited (not by its author)', params: IdParamsSchema, body: ApproveSchema.default({}) } },
+    { config: user, schema: { tags, summary: 'Approve a reply awaiting review, optionally edited (not by its author)', response: ok(ReplySchema), params: IdParamsSchema, body: ApproveSchema.default({}) } },
     async (req) => presentReply(await replies.approve(actorOf(req), req.params.id, req.body)),
   );
 
-  app.post('/replies/:id/reject', { config: user, schema: { tags, summary: 'Send a reply back to its author with a note', params: IdParamsSchema, body: RejectSchema } }, async (req) =>
+  app.post('/replies/:id/reject', { config: user, schema: { tags, summary: 'Send a reply back to its author with a note', response: ok(ReplySchema), params: IdParamsSchema, body: RejectSchema } }, async (req) =>
     presentReply(await replies.reject(actorOf(req), req.params.id, req.body.note)),
   );
 
   app.post(
     '/replies/:id/posted',
-    { config: user, schema: { tags, summary: 'Confirm a reply was posted on the channel by hand', params: IdParamsSchema, body: PostedSchema.default({}) } },
+    { config: user, schema: { tags, summary: 'Confirm a reply was posted on the channel by hand', response: ok(ReplySchema), params: IdParamsSchema, body: PostedSchema.default({}) } },
     async (req) => presentReply(await replies.confirmPosted(actorOf(req), req.params.id, req.body.external_id)),
   );
 
-  app.post('/replies/:id/retry', { config: user, schema: { tags, summary: 'Retry a failed delivery', params: IdParamsSchema } }, async (req) =>
+  app.post('/replies/:id/retry', { config: user, schema: { tags, summary: 'Retry a failed delivery', response: ok(ReplySchema), params: IdParamsSchema } }, async (req) =>
     presentReply(await replies.retry(actorOf(req), req.params.id)),
   );
 };

@@ -1,0 +1,40 @@
+/** `defuse serve`: the desk (API, docs and, unless --no-worker, the job worker); creates the first administrator on first start. */
+import { loadConfig } from '../../config/env.js';
+import { createContainer } from '../../container.js';
+import { buildServer } from '../../http/server.js';
+import { ensureFirstAdmin } from '../../services/bootstrap.service.js';
+
+export interface ServeOptions {
+  worker: boolean;
+}
+
+export async function serve(options: ServeOptions): Promise<void> {
+  const config = loadConfig();
+  const container = await createContainer(config);
+  const boot = await ensureFirstAdmin(container.store, container.clock, config.admin);
+  if (boot.created) {
+    const lines = [
+      'Defuse: first start, an administrator was created.',
+      `  e-mail:   ${boot.email}`,
+      boot.generatedPassword ? `  password: ${boot.generatedPassword}   (shown once; change it after signing in)` : '  password: the one in DEFUSE_ADMIN_PASSWORD',
+      `  brand:    ${boot.brandSlug}`,
+    ];
+    process.stdout.write(`\n${lines.join('\n')}\n\n`);
+  }
+  const app = await buildServer(container);
+  await app.listen({ port: config.port, host: config.host });
+  if (options.worker) await container.startWorker();
+  container.logger.info({ port: config.port, database: config.database.dialect, worker: options.worker }, 'Defuse is up');
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    container.logger.info({ signal }, 'shutting down: finishing requests and jobs');
+    await app.close(); // stops accepting, waits for in-flight requests
+    await container.close(); // waits for running jobs, closes the database
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}

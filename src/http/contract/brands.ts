@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { Id, Iso } from './common.js';
+
+export const BrandSchema = z.object({ id: Id, slug: z.string(), name: z.string(), created_at: Iso, role: z.string().nullable().optional() });
+
+export const UserSchema = z.object({ id: Id, email: z.string(), name: z.string(), isAdmin: z.boolean() });
+
+/** Who is signed in, their brands and the CSRF token for writes. */
+export const MeSchema = z.object({ user: UserSchema, brands: z.array(BrandSchema), csrf_token: z.string() });
+
+export const MemberSchema = z.object({ id: Id, email: z.string(), name: z.string(), role: z.string(), disabled: z.boolean(), since: Iso });
+
+export const MembershipSchema = z.object({ user_id: Id, role: z.string() });
+
+export const ChannelSchema = z.object({ id: Id, key: z.string(), name: z.string().nullable(), created_at: Iso });
+
+export const TokenSchema = z.object({ id: Id, name: z.string(), prefix: z.string(), created_at: Iso, last_used_at: Iso.nullable(), revoked_at: Iso.nullable() });
+
+/** A new token: its secret is in this answer and nowhere else, ever. */
+export const CreatedTokenSchema = TokenSchema.extend({ token: z.string() });
+
+export const CreatedUserSchema = z.object({ id: Id, email: z.string(), name: z.string(), admin: z.boolean(), created_at: Iso });
+
+/** The brand's settings (response policy, routing, playbooks, templates, webhooks…): validated on write by the server. */
+export const SettingsSchema = z.looseObject({ competitors: z.array(z.string()) });
+
+export const WorkloadSchema = z.object({
+  user_id: Id,
+  role: z.string(),
+  available: z.boolean(),
+  new_responder: z.boolean(),
+  open_cases: z.number(),
+  last_assigned_at: Iso.nullable(),
+});
+
+export const TeamSchema = z.object({ id: Id, brand_id: Id, name: z.string(), created_at: Iso, member_ids: z.array(Id) });
+
+export const NotificationSchema = z.object({
+  id: Id,
+  brand_id: Id,
+  type: z.string(),
+  case_id: Id.nullable(),
+  data: z.record(z.string(), z.unknown()),
+  created_at: Iso,
+  read_at: Iso.nullable(),
+});
+
+export type Brand = z.infer<typeof BrandSchema>;
+export type Me = z.infer<typeof MeSchema>;
+export type Member = z.infer<typeof MemberSchema>;
+export type Token = z.infer<typeof TokenSchema>;
+export type CreatedToken = z.infer<typeof CreatedTokenSchema>;
+export type Notification = z.infer<typeof NotificationSchema>;

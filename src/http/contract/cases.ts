@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { CASE_STATUSES } from '../../domain/cases/case-status.js';
+import { FOLLOW_UP_OUTCOMES, IDEA_STATUSES } from '../../domain/cases/follow-through.js';
+import { Id, Iso, JsonRecord } from './common.js';
+import { MentionSchema } from './mentions.js';
+import { ReplySchema } from './replies.js';
+
+export const DeadlineSchema = z.object({
+  due_at: Iso,
+  type: z.string(),
+  state: z.enum(['ok', 'due_soon', 'breached']),
+  minutes_left: z.number(),
+  escalated: z.boolean(),
+});
+
+export const CaseSchema = z.object({
+  id: Id,
+  brand_id: Id,
+  channel: z.string(),
+  author: z.object({ handle: z.string(), name: z.string().nullable() }),
+  status: z.enum(CASE_STATUSES),
+  status_reason: z.string().nullable(),
+  assignee: z.object({ id: Id, name: z.string().nullable() }).nullable(),
+  subject: z.string(),
+  kind: z.string().nullable(),
+  sentiment: z.string().nullable(),
+  language: z.string().nullable(),
+  situation: z.string().nullable(),
+  topics: z.array(z.string()),
+  public: z.boolean(),
+  mention_count: z.number(),
+  opened_at: Iso,
+  last_mention_at: Iso,
+  updated_at: Iso,
+  playbook: z.string().nullable(),
+  team_id: Id.nullable(),
+  flags: z.array(z.string()),
+  deadline: DeadlineSchema.nullable(),
+  cooldown_until: Iso.nullable(),
+  first_response_at: Iso.nullable(),
+  replies_need_approval: z.boolean(),
+  fix: z.object({ ref: z.string(), shipped_at: Iso.nullable() }).nullable(),
+  follow_up: z.object({ state: z.string(), at: Iso.nullable(), reason: z.string().nullable() }).nullable(),
+  snoozed_until: Iso.nullable(),
+});
+
+export const NoteSchema = z.object({ id: Id, case_id: Id, author_id: Id, body: z.string(), created_at: Iso });
+
+export const CaseEventSchema = z.object({
+  id: Id,
+  type: z.string(),
+  actor: z.object({ type: z.string(), id: Id.nullable() }),
+  data: JsonRecord,
+  at: Iso,
+});
+
+export const TimelineEntrySchema = CaseEventSchema.extend({
+  mention: MentionSchema.optional(),
+  reply: ReplySchema.optional(),
+  note: NoteSchema.optional(),
+});
+
+export const IdeaSchema = z.object({
+  id: Id,
+  case_id: Id,
+  mention_id: Id.nullable(),
+  summary: z.string(),
+  status: z.string().describe(IDEA_STATUSES.join(" | ")),
+  status_note: z.string().nullable(),
+  created_by: Id.nullable(),
+  created_at: Iso,
+  updated_at: Iso,
+  customer_answered_at: Iso.nullable(),
+});
+
+export const BreachSchema = z.object({
+  id: Id,
+  brand_id: Id,
+  case_id: Id,
+  response_type: z.string(),
+  channel_id: Id,
+  kind: z.string().nullable(),
+  due_at: Iso,
+  breached_at: Iso,
+  responded_at: Iso.nullable(),
+});
+
+export const FollowUpOutcomeSchema = z.enum(FOLLOW_UP_OUTCOMES);
+
+export type Case = z.infer<typeof CaseSchema>;
+export type Deadline = z.infer<typeof DeadlineSchema>;
+export type TimelineEntry = z.infer<typeof TimelineEntrySchema>;
+export type Note = z.infer<typeof NoteSchema>;
+export type Idea = z.infer<typeof IdeaSchema>;
