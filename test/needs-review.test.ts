@@ -30,8 +30,8 @@ describe.each(DIALECTS)('needs review and automatic decisions on %s', (dialect) 
 
   const api = async (method: string, url: string, who: SignedIn, payload?: object) =>
     h.app.inject({ method: method as 'GET', url, headers: method === 'GET' ? { cookie: who.cookie } : who.headers, ...(payload ? { payload } : {}) });
-  const ingest = async (text: string, at = clock.now().toISOString()) => {
-    const res = await h.app.inject({ method: 'POST', url: '/api/v1/mentions', headers: { authorization: `Bearer ${token}` }, payload: buildMention({ text, created_at: at }) });
+  const ingest = async (text: string, at = clock.now().toISOString(), author?: { handle: string }) => {
+    const res = await h.app.inject({ method: 'POST', url: '/api/v1/mentions', headers: { authorization: `Bearer ${token}` }, payload: buildMention({ text, created_at: at, ...(author ? { author } : {}) }) });
     expect(res.statusCode, res.body).toBe(201);
     await h.runJobs();
     return (await h.container.store.repos.mentions.findById(res.json().items[0].id as string))!;
@@ -112,6 +112,21 @@ describe.each(DIALECTS)('needs review and automatic decisions on %s', (dialect) 
     expect((await notifications(manager)).filter((n) => n.type === 'case.escalated')).toEqual([]);
     const loud = await getCase((await ingest('#kind=black_pr #conf=0.85 everyone switch to RivalCo')).case_id!);
     expect((await notifications(manager)).filter((n) => n.type === 'case.escalated').map((n) => n.case_id)).toEqual([loud.id]);
+  });
+
+  it('on a case a mention joins, only an unsure black-PR escalation asks for review', async () => {
+    const author = { handle: 'repeat_customer' };
+    const first = await ingest('#kind=constructive my parcel is late', undefined, author);
+    const troll = await ingest('#kind=trolling #conf=0.4 clowns', undefined, author);
+    expect(troll.case_id).toBe(first.case_id);
+    expect((await getCase(first.case_id!)).flags).not.toContain('needs_review');
+    const smear = await ingest('#kind=black_pr #conf=0.4 everyone go to RivalCo', undefined, author);
+    expect(smear.case_id).toBe(first.case_id);
+    const c = await getCase(first.case_id!);
+    expect(c.flags).toEqual(expect.arrayContaining(['black_pr', 'needs_review']));
+    expect(c.status).toBe('new');
+    expect((await notifications(manager)).filter((n) => n.type === 'case.escalated')).toEqual([]);
+    expect((await events(c.id)).filter((e) => e.type === 'review_needed').map((e) => e.data.kind)).toEqual(['black_pr']);
   });
 
   it('confirming the kind clears the flag and applies the policy; correcting it clears the flag and follows the new kind', async () => {

@@ -99,15 +99,11 @@ export class ReactionPlanner {
   async applyToJoinedCase(r: Repositories, before: CaseRow, reopened: boolean, ctx: PlanContext): Promise<void> {
     const policy = ctx.settings.responsePolicy;
     const automatic = automaticAction(ctx.cls, ctx.settings.automaticThresholds);
-    const plan = planReaction({
-      kind: ctx.cls.kind,
-      signals: ctx.cls.signals,
-      postedAt: new Date(ctx.mention.posted_at),
-      cooldownMinutes: policy.cooldownMinutes,
-      automatic: !automatic.review,
-    });
+    // On a joined case only black PR's escalation would be automatic (no silence, no hold): only it asks for review.
+    const review = automatic.review && automatic.action === 'escalation';
+    const plan = planReaction({ kind: ctx.cls.kind, signals: ctx.cls.signals, postedAt: new Date(ctx.mention.posted_at), cooldownMinutes: policy.cooldownMinutes, automatic: !review });
     const current = parseJson<string[]>(before.flags, []);
-    const flags = mergeFlags(current, automatic.review ? [...plan.flags, 'needs_review'] : plan.flags);
+    const flags = mergeFlags(current, review ? [...plan.flags, 'needs_review'] : plan.flags);
     const added = flags.filter((f) => !current.includes(f));
     const update: SchemeUpdate = {};
     if (added.length) update.flags = { all: flags, added };
