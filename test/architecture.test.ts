@@ -39,4 +39,12 @@ describe('architecture', () => {
     // The rule would catch a write: the writer itself is caught by it.
     expect(hits(files.find((f) => f.path === CASE_WRITER)!, CASE_WRITE).length).toBeGreaterThan(0);
   });
+
+  it('keeps the storage rows (db/schema) out of services, the HTTP edge and the CLI', () => {
+    const IMPORTS_SCHEMA = /from\s+['"][./]*(\.\.\/)*db\/schema(\.js)?['"]/;
+    const offenders = files.filter((f) => /^(services|http|cli)\//.test(f.path)).flatMap((f) => hits(f, IMPORTS_SCHEMA));
+    expect(offenders).toEqual([]);
+    // The rule would catch an import: the repositories are caught by it.
+    expect(hits(files.find((f) => f.path === 'repositories/case.repository.ts')!, IMPORTS_SCHEMA).length).toBeGreaterThan(0);
+  });
 });

@@ -168,7 +168,7 @@ describe.each(DIALECTS)('route access on %s', (dialect) => {
     // Nothing changed in brand A.
     const c = await h.container.store.repos.cases.findById(ids.case!);
     expect(c?.status).toBe('new');
-    expect(c?.fix_ref).toBeNull();
+    expect(c?.fixRef).toBeNull();
     expect((await h.container.store.repos.ideas.find(ids.idea!))?.status).toBe('new');
     expect(await h.container.store.repos.teams.memberIds(ids.team!)).toEqual([ids.userId]);
     expect((await h.container.store.repos.replies.find(ids.reply!))?.status).toBe('draft');

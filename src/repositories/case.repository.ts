@@ -1,5 +1,6 @@
 import { type Insertable, type Kysely, type Selectable, sql } from 'kysely';
 import type { Dialect } from '../db/database.js';
+import type { CaseFlag } from '../domain/reaction/kind-policy.js';
 import type { CaseEventRow, CaseRow, CasesTable, CaseUpdate, DefuseDatabase, NotesTable } from '../db/schema.js';
 import { mentionMatches } from './full-text.js';
 import { encodeJson, parseJson } from './json.js';
@@ -13,10 +14,47 @@ export type CaseEvent = Omit<Camel<CaseEventRow>, 'data'> & { data: Record<strin
 
 const toEvent = (r: CaseEventRow): CaseEvent => ({ ...camelKeys(r), data: parseJson<Record<string, unknown>>(r.data, {}, 'case_events.data') });
 
-/** A case as stored. */
-export type Case = CaseRow;
+/** A case: its flags decoded, its booleans booleans. */
+export interface Case extends Omit<Camel<CaseRow>, 'flags' | 'isPublic' | 'repliesNeedApproval'> {
+  flags: CaseFlag[];
+  isPublic: boolean;
+  repliesNeedApproval: boolean;
+}
 /** Fields of a case to change. */
-export type CaseChanges = CaseUpdate;
+export type CaseChanges = Partial<Omit<Case, 'id'>>;
+
+/** A case with the names the desk shows: channel, author, assignee. */
+export interface CaseView extends Case {
+  channelKey: string;
+  authorHandle: string;
+  authorDisplayName: string | null;
+  assigneeName: string | null;
+}
+
+const toCase = (r: CaseRow): Case => ({
+  ...camelKeys(r),
+  flags: parseJson<CaseFlag[]>(r.flags, [], 'cases.flags'),
+  isPublic: r.is_public === 1,
+  repliesNeedApproval: r.replies_need_approval === 1,
+});
+
+const toView = (r: CaseRow & { channel_key: string; author_handle: string; author_display_name: string | null; assignee_name: string | null }): CaseView => ({
+  ...toCase(r),
+  channelKey: r.channel_key,
+  authorHandle: r.author_handle,
+  authorDisplayName: r.author_display_name,
+  assigneeName: r.assignee_name,
+});
+
+function toRow(c: CaseChanges): CaseUpdate {
+  const { flags, isPublic, repliesNeedApproval, ...rest } = c;
+  return {
+    ...snakeKeys(rest),
+    ...(flags !== undefined ? { flags: encodeJson(flags) } : {}),
+    ...(isPublic !== undefined ? { is_public: isPublic ? 1 : 0 } : {}),
+    ...(repliesNeedApproval !== undefined ? { replies_need_approval: repliesNeedApproval ? 1 : 0 } : {}),
+  };
+}
 /** An internal note on a case. */
 export type Note = NoteRow;
 
@@ -41,29 +79,23 @@ export interface CaseFilter {
   teamId?: string;
 }
 
-export interface CaseView extends CaseRow {
-  channel_key: string;
-  author_handle: string;
-  author_display_name: string | null;
-  assignee_name: string | null;
-}
-
 export class CaseRepository {
   constructor(
     private readonly db: Kysely<DefuseDatabase>,
     private readonly dialect: Dialect,
   ) {}
 
-  async create(row: Insertable<CasesTable>): Promise<void> {
-    await this.db.insertInto('cases').values(row).execute();
+  async create(c: Case): Promise<void> {
+    await this.db.insertInto('cases').values({ ...toRow(c), id: c.id } as Insertable<CasesTable>).execute();
   }
 
-  findById(id: string): Promise<CaseRow | undefined> {
-    return this.db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
+  async findById(id: string): Promise<Case | undefined> {
+    const r = await this.db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
+    return r && toCase(r);
   }
 
-  async update(id: string, changes: CaseUpdate): Promise<void> {
-    await this.db.updateTable('cases').set(changes).where('id', '=', id).execute();
+  async update(id: string, changes: CaseChanges): Promise<void> {
+    await this.db.updateTable('cases').set(toRow(changes)).where('id', '=', id).execute();
   }
 
   /**
@@ -76,8 +108,8 @@ export class CaseRepository {
   }
 
   /** The author's most recently active case on a channel. */
-  latestForAuthor(brandId: string, channelId: string, authorId: string): Promise<CaseRow | undefined> {
-    return this.db
+  async latestForAuthor(brandId: string, channelId: string, authorId: string): Promise<Case | undefined> {
+    const r = await this.db
       .selectFrom('cases')
       .selectAll()
       .where('brand_id', '=', brandId)
@@ -86,6 +118,7 @@ export class CaseRepository {
       .orderBy('last_mention_at', 'desc')
       .limit(1)
       .executeTakeFirst();
+    return r && toCase(r);
   }
 
   async addEvent(e: CaseEvent): Promise<void> {
@@ -205,9 +238,9 @@ export class CaseRepository {
       );
     }
     const rows = await q.orderBy('c.last_mention_at', 'desc').orderBy('c.id', 'desc').limit(limit + 1).execute();
-    const items = rows.slice(0, limit);
+    const items = rows.slice(0, limit).map(toView);
     const last = items.at(-1);
-    return { items, nextCursor: rows.length > limit && last ? encodeCursor({ at: last.last_mention_at, id: last.id }) : null };
+    return { items, nextCursor: rows.length > limit && last ? encodeCursor({ at: last.lastMentionAt, id: last.id }) : null };
   }
 
   /** The topics of each case's mentions, for a page of cases (one query). */
@@ -226,8 +259,8 @@ export class CaseRepository {
   }
 
   /** Cases of a brand changed at or after `since`, oldest change first (for the live inbox). */
-  changedSince(brandId: string, since: string, limit: number): Promise<Array<{ id: string; updated_at: string }>> {
-    return this.db
+  async changedSince(brandId: string, since: string, limit: number): Promise<Array<{ id: string; updatedAt: string }>> {
+    const rows = await this.db
       .selectFrom('cases')
       .select(['id', 'updated_at'])
       .where('brand_id', '=', brandId)
@@ -235,10 +268,11 @@ export class CaseRepository {
       .orderBy('updated_at')
       .limit(limit)
       .execute();
+    return rows.map((r) => ({ id: r.id, updatedAt: r.updated_at }));
   }
 
-  findView(id: string): Promise<CaseView | undefined> {
-    return this.db
+  async findView(id: string): Promise<CaseView | undefined> {
+    const r = await this.db
       .selectFrom('cases as c')
       .innerJoin('channels as ch', 'ch.id', 'c.channel_id')
       .innerJoin('authors as a', 'a.id', 'c.author_id')
@@ -247,13 +281,14 @@ export class CaseRepository {
       .select(['ch.key as channel_key', 'a.handle as author_handle', 'a.display_name as author_display_name', 'u.name as assignee_name'])
       .where('c.id', '=', id)
       .executeTakeFirst();
+    return r && toView(r);
   }
 
   // The due moments the scheduler acts on
 
   /** Cases whose deadline turns "due soon" and whose managers are not told yet. */
-  dueSoon(now: string, limit: number): Promise<CaseRow[]> {
-    return this.db
+  async dueSoon(now: string, limit: number): Promise<Case[]> {
+    const rows = await this.db
       .selectFrom('cases')
       .selectAll()
       .where('due_soon_at', '<=', now)
@@ -262,11 +297,12 @@ export class CaseRepository {
       .orderBy('due_soon_at')
       .limit(limit)
       .execute();
+    return rows.map(toCase);
   }
 
   /** Cases past their deadline whose breach is not recorded yet. */
-  breached(now: string, limit: number): Promise<CaseRow[]> {
-    return this.db
+  async breached(now: string, limit: number): Promise<Case[]> {
+    const rows = await this.db
       .selectFrom('cases as c')
       .selectAll('c')
       .where('c.response_due_at', '<=', now)
@@ -285,18 +321,21 @@ export class CaseRepository {
       .orderBy('c.response_due_at')
       .limit(limit)
       .execute();
+    return rows.map(toCase);
   }
 
-  cooledDown(now: string, limit: number): Promise<CaseRow[]> {
-    return this.db.selectFrom('cases').selectAll().where('hold_until', '<=', now).orderBy('hold_until').limit(limit).execute();
+  async cooledDown(now: string, limit: number): Promise<Case[]> {
+    const rows = await this.db.selectFrom('cases').selectAll().where('hold_until', '<=', now).orderBy('hold_until').limit(limit).execute();
+    return rows.map(toCase);
   }
 
-  snoozeEnded(now: string, limit: number): Promise<CaseRow[]> {
-    return this.db.selectFrom('cases').selectAll().where('snoozed_until', '<=', now).orderBy('snoozed_until').limit(limit).execute();
+  async snoozeEnded(now: string, limit: number): Promise<Case[]> {
+    const rows = await this.db.selectFrom('cases').selectAll().where('snoozed_until', '<=', now).orderBy('snoozed_until').limit(limit).execute();
+    return rows.map(toCase);
   }
 
-  followUpDue(now: string, limit: number): Promise<CaseRow[]> {
-    return this.db
+  async followUpDue(now: string, limit: number): Promise<Case[]> {
+    const rows = await this.db
       .selectFrom('cases')
       .selectAll()
       .where('follow_up_state', '=', 'scheduled')
@@ -304,5 +343,6 @@ export class CaseRepository {
       .orderBy('follow_up_at')
       .limit(limit)
       .execute();
+    return rows.map(toCase);
   }
 }

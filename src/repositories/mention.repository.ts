@@ -4,6 +4,8 @@ import type { AuthorsTable, ChannelsTable, DefuseDatabase, MentionRow, NewMentio
 import { mentionMatches } from './full-text.js';
 import { type Cursor, encodeCursor, type Page } from './pagination.js';
 
+/** A stored mention (still row-shaped: snake_case, JSON as text; see docs/ARCHITECTURE.md). */
+export type { MentionRow, NewMentionRow };
 export type ChannelRow = Selectable<ChannelsTable>;
 export type AuthorRow = Selectable<AuthorsTable>;
 

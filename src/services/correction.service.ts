@@ -9,8 +9,7 @@ import { newId } from '../domain/ids.js';
 import type { Kind, Sentiment, Situation, Topic } from '../domain/labels.js';
 import { notFound, validationError } from '../errors.js';
 import type { ClassificationCorrection } from '../repositories/correction.repository.js';
-import type { MentionRow } from '../db/schema.js';
-import { parseJson } from '../repositories/json.js';
+import type { MentionRow } from '../repositories/mention.repository.js';
 import type { Repositories, Store } from '../repositories/store.js';
 import { type Actor, authorize } from './access.js';
 import { brandSettings } from './brand-settings.js';
@@ -81,16 +80,16 @@ export class CorrectionService {
     await w.reclassify(c, { kind: input.kind, sentiment: input.sentiment, situation: input.situation }, actor, { mention_id: m.id, from: row.original, to: input });
     if (input.kind === 'idea' && !(await r.ideas.ofCase(c.id))) {
       const id = newId();
-      await r.ideas.add({ id, brandId: c.brand_id, caseId: c.id, mentionId: m.id, summary: m.text.slice(0, 500), status: 'new', statusNote: null, createdBy: actor.userId, createdAt: iso(now), updatedAt: iso(now), answeredAt: null });
+      await r.ideas.add({ id, brandId: c.brandId, caseId: c.id, mentionId: m.id, summary: m.text.slice(0, 500), status: 'new', statusNote: null, createdBy: actor.userId, createdAt: iso(now), updatedAt: iso(now), answeredAt: null });
       await w.record(c, 'idea_logged', actor, { idea_id: id });
     }
     // The classifier was unsure of this case's kind: the person's answer settles it, and the scheme is applied for it.
-    if (parseJson<string[]>(c.flags, [], 'cases.flags').includes('needs_review')) {
+    if (c.flags.includes('needs_review')) {
       const kind = (input.kind ?? c.kind ?? 'neutral') as Kind;
       await w.clearReview(c, actor, { mention_id: m.id, model_kind: m.kind, kind, confirmed: kind === m.kind });
       if (opts.replan) {
-        const settings = brandSettings((await r.brands.findById(c.brand_id))?.settings);
-        const channelKey = (await r.mentions.findChannel(c.channel_id))?.key ?? '';
+        const settings = brandSettings((await r.brands.findById(c.brandId))?.settings);
+        const channelKey = (await r.mentions.findChannel(c.channelId))?.key ?? '';
         await this.planner.replanReviewed(r, (await r.cases.findById(c.id))!, kind, actor, { mention: m, channelKey, settings, outbox, now });
       }
     }

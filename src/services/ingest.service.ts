@@ -9,7 +9,7 @@ import { type Clock, iso } from '../domain/clock.js';
 import { newId } from '../domain/ids.js';
 import type { MentionInput } from '../domain/mentions/mention-input.js';
 import { normalizeForSearch } from '../domain/mentions/search-text.js';
-import type { NewMentionRow } from '../db/schema.js';
+import type { NewMentionRow } from '../repositories/mention.repository.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { Store } from '../repositories/store.js';
 import { type Actor, authorize } from './access.js';

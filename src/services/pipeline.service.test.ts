@@ -58,7 +58,7 @@ describe.each(DIALECTS)('pipeline across restarts on %s', (dialect) => {
     await h.container.pipeline.processMentions([items[0]!.id]);
     const m = await h.container.store.repos.mentions.findById(items[0]!.id);
     const c = await h.container.store.repos.cases.findById(m!.case_id!);
-    expect(c?.mention_count).toBe(1);
+    expect(c?.mentionCount).toBe(1);
     expect((await h.container.store.repos.cases.events(c!.id)).length).toBe(2);
     await h.close();
   });

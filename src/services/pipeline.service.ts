@@ -9,7 +9,7 @@ import type { CaseStatus } from '../domain/cases/case-status.js';
 import { type CaseCandidate, decideThread } from '../domain/cases/threading.js';
 import type { Classification, Classifier } from '../domain/classification/classifier.js';
 import { type Clock, iso } from '../domain/clock.js';
-import type { CaseRow } from '../db/schema.js';
+
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { Store } from '../repositories/store.js';
 import { SYSTEM } from './access.js';
@@ -18,6 +18,7 @@ import { type CaseLabels, CaseWriter } from './cases/case-writer.js';
 import { type Notifier, Outbox } from './people/notifier.js';
 import type { PlanContext, ReactionPlanner } from './cases/reaction-planner.js';
 import type { DetectionService } from './detection/detection.service.js';
+import type { Case } from '../repositories/case.repository.js';
 
 const SUBJECT_MAX = 500;
 /** Long enough that a mention still waiting in a busy queue is not queued twice. */
@@ -29,8 +30,8 @@ interface BatchLookups {
   channelKeys: Map<string, string | undefined>;
 }
 
-const toCandidate = (c: CaseRow | undefined): CaseCandidate | null =>
-  c ? { id: c.id, status: c.status as CaseStatus, lastMentionAt: new Date(c.last_mention_at) } : null;
+const toCandidate = (c: Case | undefined): CaseCandidate | null =>
+  c ? { id: c.id, status: c.status as CaseStatus, lastMentionAt: new Date(c.lastMentionAt) } : null;
 
 export class PipelineService {
   constructor(
@@ -120,7 +121,7 @@ export class PipelineService {
         const reopened = await w.join(existing, labels, mention.posted_at, SYSTEM, { mention_id: mention.id, rule: decision.rule });
         await this.planner.applyToJoinedCase(r, (await r.cases.findById(existing.id))!, reopened, ctx);
       }
-      await w.record({ id: caseId, brand_id: mention.brand_id }, 'classified', SYSTEM, { mention_id: mention.id, ...summary(cls) });
+      await w.record({ id: caseId, brandId: mention.brand_id }, 'classified', SYSTEM, { mention_id: mention.id, ...summary(cls) });
       await r.mentions.saveProcessing(
         mention.id,
         {

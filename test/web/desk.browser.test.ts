@@ -203,7 +203,7 @@ describe.skipIf(!available)('web desk in Chromium', () => {
     expect(await page.getByTestId('timeline').textContent()).toContain('Brought back to work');
     expect(await page.locator('.case-head .badge[data-state]').count()).toBe(1);
     const stored = await h.container.store.repos.cases.findById(sure.case_id!);
-    expect(stored?.response_due_at).toBeTruthy();
+    expect(stored?.responseDueAt).toBeTruthy();
   });
 
   it('switches the UI to Russian', async () => {

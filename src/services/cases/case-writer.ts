@@ -14,7 +14,6 @@ import { NEGATIVE_KINDS, type Kind } from '../../domain/labels.js';
 import { type CaseFlag, mergeFlags } from '../../domain/reaction/kind-policy.js';
 import type { ResponseKind } from '../../domain/reaction/response-policy.js';
 import type { Case, CaseChanges, Note } from '../../repositories/case.repository.js';
-import { parseJson } from '../../repositories/json.js';
 import type { Repositories } from '../../repositories/store.js';
 import { type Actor, actorRef } from '../access.js';
 
@@ -67,7 +66,7 @@ export const CASE_EVENT_TYPES = [
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
 
 /** Enough of a case to record an event on it. */
-export type CaseRef = Pick<Case, 'id' | 'brand_id'>;
+export type CaseRef = Pick<Case, 'id' | 'brandId'>;
 
 /** The response the team owes, and by when. */
 export interface Deadline {
@@ -123,8 +122,8 @@ export interface SchemeUpdate {
 
 const deadlineFields = (d: Deadline | null): CaseChanges =>
   d
-    ? { response_due_at: iso(d.dueAt), response_type: d.type, due_soon_at: iso(d.dueSoonAt), escalated_at: null }
-    : { response_due_at: null, response_type: null, due_soon_at: null, escalated_at: null };
+    ? { responseDueAt: iso(d.dueAt), responseType: d.type, dueSoonAt: iso(d.dueSoonAt), escalatedAt: null }
+    : { responseDueAt: null, responseType: null, dueSoonAt: null, escalatedAt: null };
 
 /** The case's writes inside one transaction, all stamped with the same time. */
 export class CaseWriter {
@@ -144,12 +143,12 @@ export class CaseWriter {
   /** Records one entry of the case's audit trail (an event that changes nothing on the row itself). */
   async record(c: CaseRef, type: CaseEventType, actor: Actor, data: Record<string, unknown>): Promise<void> {
     const who = actorRef(actor);
-    await this.r.cases.addEvent({ id: newId(), brandId: c.brand_id, caseId: c.id, type, actorType: who.actor_type, actorId: who.actor_id, data, createdAt: this.at });
+    await this.r.cases.addEvent({ id: newId(), brandId: c.brandId, caseId: c.id, type, actorType: who.actor_type, actorId: who.actor_id, data, createdAt: this.at });
   }
 
   /** Marks activity on the case (it rises in the inbox's "recently changed"). */
   async touch(c: CaseRef): Promise<void> {
-    await this.update(c, { updated_at: this.at });
+    await this.update(c, { updatedAt: this.at });
   }
 
   /** Opens a case for its first mention, with the scheme's fields, and counts it in the daily rollup. */
@@ -157,43 +156,43 @@ export class CaseWriter {
     const s = n.scheme;
     const c: Case = {
       id: newId(),
-      brand_id: n.brandId,
-      channel_id: n.channelId,
-      author_id: n.authorId,
-      thread_key: n.threadKey,
+      brandId: n.brandId,
+      channelId: n.channelId,
+      authorId: n.authorId,
+      threadKey: n.threadKey,
       status: s.notEngagingReason ? 'not_engaging' : 'new',
-      status_reason: s.notEngagingReason,
-      assignee_id: s.assigneeId,
+      statusReason: s.notEngagingReason,
+      assigneeId: s.assigneeId,
       subject: n.subject,
       kind: n.labels.kind,
       sentiment: n.labels.sentiment,
       language: n.labels.language,
       situation: n.labels.situation,
-      is_public: n.isPublic ? 1 : 0,
-      mention_count: 1,
-      opened_at: n.postedAt,
-      last_mention_at: n.postedAt,
-      updated_at: this.at,
+      isPublic: n.isPublic,
+      mentionCount: 1,
+      openedAt: n.postedAt,
+      lastMentionAt: n.postedAt,
+      updatedAt: this.at,
       playbook: s.playbook,
-      team_id: s.teamId,
-      flags: JSON.stringify(s.flags),
-      hold_until: s.holdUntil ? iso(s.holdUntil) : null,
-      response_due_at: s.deadline ? iso(s.deadline.dueAt) : null,
-      response_type: s.deadline?.type ?? null,
-      due_soon_at: s.deadline ? iso(s.deadline.dueSoonAt) : null,
-      escalated_at: null,
-      first_response_at: null,
-      replies_need_approval: s.repliesNeedApproval ? 1 : 0,
-      fix_ref: null,
-      fix_shipped_at: null,
-      follow_up_state: null,
-      follow_up_at: null,
-      follow_up_reason: null,
-      snoozed_until: null,
-      first_response_minutes: null,
+      teamId: s.teamId,
+      flags: s.flags,
+      holdUntil: s.holdUntil ? iso(s.holdUntil) : null,
+      responseDueAt: s.deadline ? iso(s.deadline.dueAt) : null,
+      responseType: s.deadline?.type ?? null,
+      dueSoonAt: s.deadline ? iso(s.deadline.dueSoonAt) : null,
+      escalatedAt: null,
+      firstResponseAt: null,
+      repliesNeedApproval: s.repliesNeedApproval,
+      fixRef: null,
+      fixShippedAt: null,
+      followUpState: null,
+      followUpAt: null,
+      followUpReason: null,
+      snoozedUntil: null,
+      firstResponseMinutes: null,
     };
     await this.r.cases.create(c);
-    await this.r.rollups.caseOpened(c.brand_id, c.opened_at);
+    await this.r.rollups.caseOpened(c.brandId, c.openedAt);
     await this.record(c, 'case_opened', actor, data);
     return c;
   }
@@ -207,15 +206,15 @@ export class CaseWriter {
     // A case keeps the sharpest kind seen: a complaint followed by "thanks" stays a complaint.
     const sharper = NEGATIVE_KINDS.includes(labels.kind) && !NEGATIVE_KINDS.includes((c.kind ?? 'neutral') as Kind);
     await this.update(c, {
-      mention_count: c.mention_count + 1,
-      last_mention_at: postedAt > c.last_mention_at ? postedAt : c.last_mention_at,
-      updated_at: this.at,
+      mentionCount: c.mentionCount + 1,
+      lastMentionAt: postedAt > c.lastMentionAt ? postedAt : c.lastMentionAt,
+      updatedAt: this.at,
       // Reopened: the pending "is it solved?" check is moot; the next reply schedules a new one.
-      ...(reopenTo ? { status: reopenTo, status_reason: null, ...(c.follow_up_state === 'scheduled' || c.follow_up_state === 'due' ? { follow_up_state: null, follow_up_at: null } : {}) } : {}),
+      ...(reopenTo ? { status: reopenTo, statusReason: null, ...(c.followUpState === 'scheduled' || c.followUpState === 'due' ? { followUpState: null, followUpAt: null } : {}) } : {}),
       ...(sharper ? { kind: labels.kind, sentiment: labels.sentiment, situation: labels.situation } : {}),
       ...(c.language === 'und' && labels.language !== 'und' ? { language: labels.language } : {}),
       // The customer wrote: a snoozed case is awake again.
-      ...(c.snoozed_until ? { snoozed_until: null, ...(c.status === 'waiting' ? { status: 'in_progress', status_reason: null } : {}) } : {}),
+      ...(c.snoozedUntil ? { snoozedUntil: null, ...(c.status === 'waiting' ? { status: 'in_progress', statusReason: null } : {}) } : {}),
     });
     await this.record(c, 'mention_added', actor, data);
     if (reopenTo) await this.record(c, 'reopened', actor, { from: c.status, to: reopenTo, mention_id: data.mention_id });
@@ -225,16 +224,16 @@ export class CaseWriter {
   /** The scheme's changes after a mention joined the case: new flags (recorded), review of replies, a deadline. */
   async applyScheme(c: CaseRef, u: SchemeUpdate, actor: Actor, mentionId: string): Promise<void> {
     const set: CaseChanges = {};
-    if (u.flags) set.flags = JSON.stringify(u.flags.all);
-    if (u.repliesNeedApproval) set.replies_need_approval = 1;
+    if (u.flags) set.flags = u.flags.all;
+    if (u.repliesNeedApproval) set.repliesNeedApproval = true;
     if (u.deadline) Object.assign(set, deadlineFields(u.deadline));
     if (Object.keys(set).length) await this.update(c, set);
     if (u.flags?.added.length) await this.record(c, 'flagged', actor, { flags: u.flags.added, mention_id: mentionId });
   }
 
   /** Moves the case to `to` (the caller has checked the move), recording it. */
-  async move(c: Pick<Case, 'id' | 'brand_id' | 'status'>, to: CaseStatus, reason: string | null, actor: Actor): Promise<void> {
-    await this.update(c, { status: to, status_reason: reason, updated_at: this.at });
+  async move(c: Pick<Case, 'id' | 'brandId' | 'status'>, to: CaseStatus, reason: string | null, actor: Actor): Promise<void> {
+    await this.update(c, { status: to, statusReason: reason, updatedAt: this.at });
     await this.record(c, 'status_changed', actor, { from: c.status, to, reason });
   }
 
@@ -243,72 +242,71 @@ export class CaseWriter {
    * to work) when that transition is allowed (not when it is there already),
    * recording it; for the writer's composite changes.
    */
-  private async moveIfAllowed(c: Pick<Case, 'id' | 'brand_id' | 'status'>, to: CaseStatus, reason: string | null, actor: Actor): Promise<CaseChanges> {
+  private async moveIfAllowed(c: Pick<Case, 'id' | 'brandId' | 'status'>, to: CaseStatus, reason: string | null, actor: Actor): Promise<CaseChanges> {
     if (!checkTransition(c.status as CaseStatus, to).ok) return {};
     await this.record(c, 'status_changed', actor, { from: c.status, to, reason });
-    return { status: to, status_reason: reason };
+    return { status: to, statusReason: reason };
   }
 
   /** A new deadline, or none (nothing is owed any more: no deadline, no escalation, no cool-down). */
   async setDeadline(c: CaseRef, d: Deadline | null): Promise<void> {
-    await this.update(c, { ...deadlineFields(d), ...(d ? {} : { hold_until: null }), updated_at: this.at });
+    await this.update(c, { ...deadlineFields(d), ...(d ? {} : { holdUntil: null }), updatedAt: this.at });
   }
 
   /** Hands the case to someone (or nobody), stamping when the assignee last got a case. */
-  async assign(c: Pick<Case, 'id' | 'brand_id' | 'assignee_id'>, to: string | null, actor: Actor): Promise<void> {
-    await this.record(c, 'assigned', actor, { from: c.assignee_id, to });
-    if (to) await this.r.users.updateMembership(to, c.brand_id, { last_assigned_at: this.at });
-    await this.update(c, { assignee_id: to, updated_at: this.at });
+  async assign(c: Pick<Case, 'id' | 'brandId' | 'assigneeId'>, to: string | null, actor: Actor): Promise<void> {
+    await this.record(c, 'assigned', actor, { from: c.assigneeId, to });
+    if (to) await this.r.users.updateMembership(to, c.brandId, { last_assigned_at: this.at });
+    await this.update(c, { assigneeId: to, updatedAt: this.at });
   }
 
   /** Puts the case aside until `until`, as "waiting". */
-  async snooze(c: Pick<Case, 'id' | 'brand_id' | 'status'>, until: Date, actor: Actor): Promise<void> {
+  async snooze(c: Pick<Case, 'id' | 'brandId' | 'status'>, until: Date, actor: Actor): Promise<void> {
     const reason = `snoozed until ${iso(until)}`;
-    await this.update(c, { status: 'waiting', status_reason: reason, snoozed_until: iso(until), updated_at: this.at });
+    await this.update(c, { status: 'waiting', statusReason: reason, snoozedUntil: iso(until), updatedAt: this.at });
     if (c.status !== 'waiting') await this.record(c, 'status_changed', actor, { from: c.status, to: 'waiting', reason });
     await this.record(c, 'snoozed', actor, { until: iso(until) });
   }
 
   /** The snooze is over: a waiting case goes back to work. */
   async endSnooze(c: Case, actor: Actor): Promise<void> {
-    const set: CaseChanges = { snoozed_until: null, updated_at: this.at };
+    const set: CaseChanges = { snoozedUntil: null, updatedAt: this.at };
     if (c.status === 'waiting') {
       set.status = 'in_progress';
-      set.status_reason = null;
+      set.statusReason = null;
       await this.record(c, 'status_changed', actor, { from: 'waiting', to: 'in_progress', reason: 'snooze ended' });
     }
     await this.update(c, set);
-    await this.record(c, 'snooze_ended', actor, { until: c.snoozed_until });
+    await this.record(c, 'snooze_ended', actor, { until: c.snoozedUntil });
   }
 
   /** A cool-down starts (after a person confirmed the poster is impulsive): no reply before `until`, the deadline after it. */
   async hold(c: CaseRef, until: Date, deadline: Deadline | null): Promise<void> {
-    await this.update(c, { hold_until: iso(until), ...deadlineFields(deadline), updated_at: this.at });
+    await this.update(c, { holdUntil: iso(until), ...deadlineFields(deadline), updatedAt: this.at });
   }
 
   /** A person reviewed the kind the classifier was unsure of: the `needs_review` flag goes, recorded with what they decided. */
-  async clearReview(c: Pick<Case, 'id' | 'brand_id' | 'flags'>, actor: Actor, data: Record<string, unknown>): Promise<void> {
-    const flags = parseJson<string[]>(c.flags, []);
-    if (!flags.includes('needs_review')) return;
-    await this.update(c, { flags: JSON.stringify(flags.filter((f) => f !== 'needs_review')), updated_at: this.at });
+  async clearReview(c: Pick<Case, 'id' | 'brandId' | 'flags'>, actor: Actor, data: Record<string, unknown>): Promise<void> {
+    if (!c.flags.includes('needs_review')) return;
+    await this.update(c, { flags: c.flags.filter((f) => f !== 'needs_review'), updatedAt: this.at });
     await this.record(c, 'review_done', actor, data);
   }
 
   /** The cool-down is over: replies may go out. */
   async endCooldown(c: Case, actor: Actor): Promise<void> {
-    await this.update(c, { hold_until: null, updated_at: this.at });
-    await this.record(c, 'cooldown_ended', actor, { held_until: c.hold_until });
+    await this.update(c, { holdUntil: null, updatedAt: this.at });
+    await this.record(c, 'cooldown_ended', actor, { held_until: c.holdUntil });
   }
 
   /** The deadline is near: the case is marked escalated (the managers are told). */
   async markDueSoon(c: CaseRef, actor: Actor, data: Record<string, unknown>): Promise<void> {
-    await this.update(c, { escalated_at: this.at });
+    await this.update(c, { escalatedAt: this.at });
     await this.record(c, 'escalated', actor, data);
   }
 
   /** The deadline passed without a response. */
-  async markBreached(c: Pick<Case, 'id' | 'brand_id' | 'escalated_at'>, actor: Actor, data: Record<string, unknown>): Promise<void> {
-    if (!c.escalated_at) await this.update(c, { escalated_at: this.at });
+  async markBreached(c: Pick<Case, 'id' | 'brandId' | 'escalatedAt'>, actor: Actor, data: Record<string, unknown>): Promise<void> {
+    if (!c.escalatedAt) await this.update(c, { escalatedAt: this.at });
     await this.record(c, 'deadline_breached', actor, data);
   }
 
@@ -320,55 +318,55 @@ export class CaseWriter {
   async markAnswered(c: Case, actor: Actor, followUpAfterHours: number): Promise<void> {
     const at = this.at;
     const set: CaseChanges = {
-      updated_at: at,
-      first_response_at: c.first_response_at ?? at,
-      first_response_minutes: c.first_response_at ? c.first_response_minutes : Math.max(0, Math.round((this.now.getTime() - Date.parse(c.opened_at)) / 60_000)),
-      response_due_at: null,
-      response_type: null,
-      due_soon_at: null,
-      escalated_at: null,
+      updatedAt: at,
+      firstResponseAt: c.firstResponseAt ?? at,
+      firstResponseMinutes: c.firstResponseAt ? c.firstResponseMinutes : Math.max(0, Math.round((this.now.getTime() - Date.parse(c.openedAt)) / 60_000)),
+      responseDueAt: null,
+      responseType: null,
+      dueSoonAt: null,
+      escalatedAt: null,
     };
     Object.assign(set, await this.moveIfAllowed(c, 'replied', null, actor));
-    if (needsFollowUp({ kind: c.kind, fixRef: c.fix_ref, followUpState: c.follow_up_state })) {
-      set.follow_up_state = 'scheduled';
-      set.follow_up_at = iso(followUpAt(this.now, followUpAfterHours));
-      set.follow_up_reason = null;
-      await this.record(c, 'follow_up_scheduled', actor, { at: set.follow_up_at });
+    if (needsFollowUp({ kind: c.kind, fixRef: c.fixRef, followUpState: c.followUpState })) {
+      set.followUpState = 'scheduled';
+      set.followUpAt = iso(followUpAt(this.now, followUpAfterHours));
+      set.followUpReason = null;
+      await this.record(c, 'follow_up_scheduled', actor, { at: set.followUpAt });
     }
     await this.update(c, set);
-    if (!c.first_response_at) await this.r.rollups.caseAnswered(c.brand_id, c.opened_at, set.first_response_minutes ?? 0);
+    if (!c.firstResponseAt) await this.r.rollups.caseAnswered(c.brandId, c.openedAt, set.firstResponseMinutes ?? 0);
   }
 
   /** Links the internal fix. */
-  async linkFix(c: Pick<Case, 'id' | 'brand_id' | 'fix_ref'>, ref: string, actor: Actor): Promise<void> {
-    await this.update(c, { fix_ref: ref, fix_shipped_at: null, updated_at: this.at });
-    await this.record(c, 'fix_linked', actor, { ref, previous: c.fix_ref });
+  async linkFix(c: Pick<Case, 'id' | 'brandId' | 'fixRef'>, ref: string, actor: Actor): Promise<void> {
+    await this.update(c, { fixRef: ref, fixShippedAt: null, updatedAt: this.at });
+    await this.record(c, 'fix_linked', actor, { ref, previous: c.fixRef });
   }
 
   /** The fix shipped: the customer is owed news, so a waiting case goes back to work. */
   async markFixShipped(c: Case, actor: Actor): Promise<void> {
-    const set: CaseChanges = { fix_shipped_at: this.at, updated_at: this.at };
+    const set: CaseChanges = { fixShippedAt: this.at, updatedAt: this.at };
     // "Is it solved?" is asked after the customer hears the fix shipped, so the next reply schedules it anew.
-    if (c.follow_up_state === 'scheduled' || c.follow_up_state === 'due') Object.assign(set, { follow_up_state: null, follow_up_at: null });
+    if (c.followUpState === 'scheduled' || c.followUpState === 'due') Object.assign(set, { followUpState: null, followUpAt: null });
     if (['replied', 'waiting'].includes(c.status)) Object.assign(set, await this.moveIfAllowed(c, 'in_progress', 'the fix shipped: tell the customer', actor));
     await this.update(c, set);
-    await this.record(c, 'fix_shipped', actor, { ref: c.fix_ref });
+    await this.record(c, 'fix_shipped', actor, { ref: c.fixRef });
   }
 
   /** The follow-up check fell due: ask the customer whether the problem is really gone. */
   async markFollowUpDue(c: Case, actor: Actor): Promise<void> {
-    const set: CaseChanges = { follow_up_state: 'due', updated_at: this.at };
+    const set: CaseChanges = { followUpState: 'due', updatedAt: this.at };
     Object.assign(set, await this.moveIfAllowed(c, 'follow_up', 'ask the customer whether the problem is really gone', actor));
     await this.update(c, set);
-    await this.record(c, 'follow_up_due', actor, { scheduled_for: c.follow_up_at });
+    await this.record(c, 'follow_up_due', actor, { scheduled_for: c.followUpAt });
   }
 
   /** The answer to "is it solved?", moving the case to `to` when given. */
-  async answerFollowUp(c: Pick<Case, 'id' | 'brand_id' | 'status'>, outcome: FollowUpOutcome, reason: string | null, to: CaseStatus | null, actor: Actor): Promise<void> {
-    const set: CaseChanges = { follow_up_state: outcome, follow_up_at: null, follow_up_reason: reason, updated_at: this.at };
+  async answerFollowUp(c: Pick<Case, 'id' | 'brandId' | 'status'>, outcome: FollowUpOutcome, reason: string | null, to: CaseStatus | null, actor: Actor): Promise<void> {
+    const set: CaseChanges = { followUpState: outcome, followUpAt: null, followUpReason: reason, updatedAt: this.at };
     if (to) {
       set.status = to;
-      set.status_reason = null;
+      set.statusReason = null;
       await this.record(c, 'status_changed', actor, { from: c.status, to, reason: null });
     }
     await this.update(c, set);
@@ -376,14 +374,14 @@ export class CaseWriter {
   }
 
   /** A manager puts the case on another situation's playbook. */
-  async switchPlaybook(c: Pick<Case, 'id' | 'brand_id' | 'playbook'>, situation: string, actor: Actor): Promise<void> {
-    await this.update(c, { playbook: situation, updated_at: this.at });
+  async switchPlaybook(c: Pick<Case, 'id' | 'brandId' | 'playbook'>, situation: string, actor: Actor): Promise<void> {
+    await this.update(c, { playbook: situation, updatedAt: this.at });
     await this.record(c, 'playbook_switched', actor, { from: c.playbook, to: situation });
   }
 
   /** A person corrected the classifier: the case follows (its labels, and its playbook with the situation). */
   async reclassify(c: CaseRef, labels: Partial<CaseLabels>, actor: Actor, data: Record<string, unknown>): Promise<void> {
-    const set: CaseChanges = { updated_at: this.at };
+    const set: CaseChanges = { updatedAt: this.at };
     if (labels.kind) set.kind = labels.kind;
     if (labels.sentiment) set.sentiment = labels.sentiment;
     if (labels.situation) {
@@ -396,8 +394,7 @@ export class CaseWriter {
 
   /** The case is part of a coordinated campaign: flagged, and its replies are reviewed. */
   async linkCampaign(c: Case, actor: Actor, data: { campaign_id: string; mention_id: string; size: number }): Promise<void> {
-    const flags = mergeFlags(parseJson<string[]>(c.flags, []), ['campaign']);
-    await this.update(c, { flags: JSON.stringify(flags), replies_need_approval: 1, updated_at: this.at });
+    await this.update(c, { flags: mergeFlags(c.flags, ['campaign']), repliesNeedApproval: true, updatedAt: this.at });
     await this.record(c, 'campaign_linked', actor, data);
   }
 

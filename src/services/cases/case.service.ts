@@ -73,21 +73,21 @@ export class CaseService {
   }
 
   private detail(c: CaseView, settings: BrandSettings, now: Date, topics: string[]): CaseDetail {
-    return { ...c, topics, deadline: deadlineView(settings.responsePolicy, now, c.response_due_at, c.response_type) };
+    return { ...c, topics, deadline: deadlineView(settings.responsePolicy, now, c.responseDueAt, c.responseType) };
   }
 
   /** Loads a case the caller may read, or "not found" whatever the reason. */
   async load(actor: Actor, id: string, permission: Permission): Promise<Case> {
     const c = await this.store.repos.cases.findById(id);
     if (!c) throw notFound('Case');
-    authorize(actor, c.brand_id, permission);
+    authorize(actor, c.brandId, permission);
     return c;
   }
 
   async get(actor: Actor, id: string): Promise<CaseDetail> {
     const c = await this.load(actor, id, 'case.read');
     const topics = (await this.store.repos.cases.topicsOf([id])).get(id) ?? [];
-    return this.detail((await this.store.repos.cases.findView(id))!, await this.settingsOf(c.brand_id), this.clock.now(), topics);
+    return this.detail((await this.store.repos.cases.findView(id))!, await this.settingsOf(c.brandId), this.clock.now(), topics);
   }
 
   /** The case's history, oldest first: each event with the mention, reply or note it concerns. */
@@ -96,7 +96,7 @@ export class CaseService {
     const repos = this.store.repos;
     const [events, mentions, replies, notes] = await Promise.all([
       repos.cases.events(id),
-      repos.mentions.list({ brandId: c.brand_id, caseId: id }, 10_000, undefined, 'asc'),
+      repos.mentions.list({ brandId: c.brandId, caseId: id }, 10_000, undefined, 'asc'),
       repos.replies.forCase(id),
       repos.cases.notes(id),
     ]);
@@ -116,8 +116,8 @@ export class CaseService {
 
   async change(actor: Actor, id: string, change: CaseChange): Promise<CaseDetail> {
     const c = await this.load(actor, id, change.assigneeId !== undefined && change.status === undefined ? 'case.assign' : 'case.update');
-    if (change.assigneeId !== undefined) authorize(actor, c.brand_id, 'case.assign');
-    if (change.assigneeId) await this.assertAssignable(c.brand_id, change.assigneeId);
+    if (change.assigneeId !== undefined) authorize(actor, c.brandId, 'case.assign');
+    if (change.assigneeId) await this.assertAssignable(c.brandId, change.assigneeId);
     if (change.status !== undefined) {
       const check = checkTransition(c.status as CaseStatus, change.status, change.reason);
       if (!check.ok) throw conflict(check.reason, change.status === 'not_engaging' && !change.reason ? 'reason' : 'status');
@@ -126,15 +126,15 @@ export class CaseService {
       }
       if (change.status === 'resolved') {
         const idea = await this.store.repos.ideas.ofCase(c.id);
-        const blocker = resolutionBlocker({ followUpState: c.follow_up_state, idea: idea ? { answeredAt: idea.answeredAt } : null });
+        const blocker = resolutionBlocker({ followUpState: c.followUpState, idea: idea ? { answeredAt: idea.answeredAt } : null });
         if (blocker) throw conflict(blocker, 'status');
       }
     }
     const now = this.clock.now();
-    const settings = change.status !== undefined ? await this.settingsOf(c.brand_id) : null;
+    const settings = change.status !== undefined ? await this.settingsOf(c.brandId) : null;
     await this.store.transaction(async (r) => {
       const fresh = (await r.cases.findById(id))!;
-      if (fresh.status !== c.status || fresh.assignee_id !== c.assignee_id) throw conflict('the case changed meanwhile; reload and try again');
+      if (fresh.status !== c.status || fresh.assigneeId !== c.assigneeId) throw conflict('the case changed meanwhile; reload and try again');
       const w = new CaseWriter(r, now);
       let changed = false;
       if (change.status !== undefined) {
@@ -144,19 +144,19 @@ export class CaseService {
         if (DONE_STATUSES.includes(change.status)) {
           // Nothing is owed any more: no deadline, no escalation.
           await w.setDeadline(c, null);
-        } else if (c.status === 'not_engaging' && !c.first_response_at && settings) {
+        } else if (c.status === 'not_engaging' && !c.firstResponseAt && settings) {
           // A person overrode the troll policy: the first-response clock starts now.
-          const channelKey = (await r.cases.findView(c.id))?.channel_key ?? '';
+          const channelKey = (await r.cases.findView(c.id))?.channelKey ?? '';
           const deadline = firstResponseDeadline(settings, channelKey, c, now);
           if (deadline) await w.setDeadline(c, deadline);
           await w.record(c, 'policy_applied', actor, { policy: 'override', from: 'not_engaging', reason });
         }
       }
-      if (change.assigneeId !== undefined && change.assigneeId !== c.assignee_id) {
+      if (change.assigneeId !== undefined && change.assigneeId !== c.assigneeId) {
         await w.assign(c, change.assigneeId, actor);
         changed = true;
         if (change.assigneeId && actorId(actor) !== change.assigneeId) {
-          await this.notifier.notify(r, { brandId: c.brand_id, userIds: [change.assigneeId], type: 'case.assigned', caseId: c.id, data: { by: actorId(actor) } }, now);
+          await this.notifier.notify(r, { brandId: c.brandId, userIds: [change.assigneeId], type: 'case.assigned', caseId: c.id, data: { by: actorId(actor) } }, now);
         }
       }
       if (!changed) await w.touch(c);
@@ -189,7 +189,7 @@ export class CaseService {
     const c = await this.load(actor, id, 'note.write');
     if (actor.type !== 'user') throw validationError('notes are written by people', 'actor');
     const now = this.clock.now();
-    const note: NoteRow = { id: newId(), brand_id: c.brand_id, case_id: c.id, author_id: actor.userId, body, created_at: iso(now) };
+    const note: NoteRow = { id: newId(), brand_id: c.brandId, case_id: c.id, author_id: actor.userId, body, created_at: iso(now) };
     await this.store.transaction(async (r) => {
       const w = new CaseWriter(r, now);
       await w.addNote(c, note, actor);
@@ -200,8 +200,8 @@ export class CaseService {
 }
 
 /** The first-response deadline of a case whose clock starts at `from` (a person brought it back to work). */
-export function firstResponseDeadline(settings: BrandSettings, channelKey: string, c: Pick<Case, 'kind' | 'is_public'>, from: Date): Deadline | null {
-  const minutes = targetMinutes(settings.responsePolicy, { channel: channelKey, kind: (c.kind ?? 'neutral') as Kind, isPublic: Boolean(c.is_public) }, 'first');
+export function firstResponseDeadline(settings: BrandSettings, channelKey: string, c: Pick<Case, 'kind' | 'isPublic'>, from: Date): Deadline | null {
+  const minutes = targetMinutes(settings.responsePolicy, { channel: channelKey, kind: (c.kind ?? 'neutral') as Kind, isPublic: c.isPublic }, 'first');
   if (minutes === null) return null;
   const due = dueAt(settings.responsePolicy, from, minutes);
   return { type: 'first', dueAt: due, dueSoonAt: dueSoonAt(settings.responsePolicy, due, from) };

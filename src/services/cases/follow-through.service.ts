@@ -9,7 +9,7 @@ import { checkFollowUpAnswer, type FollowUpOutcome, type IdeaStatus } from '../.
 import { type Clock, iso } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
 import type { BreachRow } from '../../repositories/breach.repository.js';
-import type { Case as CaseRow } from '../../repositories/case.repository.js';
+import type { Case } from '../../repositories/case.repository.js';
 import type { Idea } from '../../repositories/idea.repository.js';
 import { conflict, notFound, validationError } from '../../errors.js';
 import type { Store } from '../../repositories/store.js';
@@ -29,7 +29,7 @@ export class FollowThroughService {
   ) {}
 
   /** Links the internal fix: a URL or an id in the team's tracker. */
-  async linkFix(actor: Actor, caseId: string, ref: string): Promise<CaseRow> {
+  async linkFix(actor: Actor, caseId: string, ref: string): Promise<Case> {
     const c = await this.cases.load(actor, caseId, 'case.update');
     const now = this.clock.now();
     await this.store.transaction(async (r) => {
@@ -39,17 +39,17 @@ export class FollowThroughService {
   }
 
   /** The fix shipped: remind whoever answers the customer to tell them. */
-  async fixShipped(actor: Actor, caseId: string): Promise<CaseRow> {
+  async fixShipped(actor: Actor, caseId: string): Promise<Case> {
     const c = await this.cases.load(actor, caseId, 'case.update');
-    if (!c.fix_ref) throw conflict('link the fix first', 'fix_ref');
-    if (c.fix_shipped_at) throw conflict('the fix is already marked shipped');
+    if (!c.fixRef) throw conflict('link the fix first', 'fix_ref');
+    if (c.fixShippedAt) throw conflict('the fix is already marked shipped');
     const now = this.clock.now();
     const outbox = new Outbox();
     await this.store.transaction(async (r) => {
       await new CaseWriter(r, now).markFixShipped(c, actor);
       const to = await ownerIds(r, c);
-      await this.notifier.notify(r, { brandId: c.brand_id, userIds: to, type: 'fix.shipped', caseId: c.id, data: { fix_ref: c.fix_ref, todo: 'tell the customer' } }, now);
-      outbox.add({ brandId: c.brand_id, event: 'fix.shipped', body: { case_id: c.id, fix_ref: c.fix_ref } });
+      await this.notifier.notify(r, { brandId: c.brandId, userIds: to, type: 'fix.shipped', caseId: c.id, data: { fix_ref: c.fixRef, todo: 'tell the customer' } }, now);
+      outbox.add({ brandId: c.brandId, event: 'fix.shipped', body: { case_id: c.id, fix_ref: c.fixRef } });
     });
     await this.notifier.flush(outbox, async (b) => brandSettings((await this.store.repos.brands.findById(b))?.settings));
     return (await this.store.repos.cases.findById(c.id))!;
@@ -59,9 +59,9 @@ export class FollowThroughService {
    * The answer to "is it solved?": solved resolves the case; not solved puts
    * it back to work; dismissed (with a reason) lets it be resolved by hand.
    */
-  async answerFollowUp(actor: Actor, caseId: string, outcome: FollowUpOutcome, reason?: string | null): Promise<CaseRow> {
+  async answerFollowUp(actor: Actor, caseId: string, outcome: FollowUpOutcome, reason?: string | null): Promise<Case> {
     const c = await this.cases.load(actor, caseId, 'case.update');
-    const check = checkFollowUpAnswer(c.follow_up_state, outcome, reason);
+    const check = checkFollowUpAnswer(c.followUpState, outcome, reason);
     if (!check.ok) throw conflict(check.reason, outcome === 'dismissed' ? 'reason' : 'outcome');
     const now = this.clock.now();
     await this.store.transaction(async (r) => {
@@ -98,7 +98,7 @@ export class FollowThroughService {
     await this.store.transaction(async (r) => {
       const added = await r.ideas.add({
         id,
-        brandId: c.brand_id,
+        brandId: c.brandId,
         caseId: c.id,
         mentionId: null,
         summary,

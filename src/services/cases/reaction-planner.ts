@@ -14,14 +14,15 @@ import { type CaseFlag, type EscalationReason, mergeFlags, planReaction, TROLL_P
 import { dueAt, dueSoonAt, type ResponseKind, targetMinutes } from '../../domain/reaction/response-policy.js';
 import { pickLeastLoaded, routeMention } from '../../domain/reaction/routing.js';
 import { roleCan, type Role } from '../../domain/access/permissions.js';
-import type { CaseRow, MentionRow } from '../../db/schema.js';
 import { parseJson } from '../../repositories/json.js';
+import type { MentionRow } from '../../repositories/mention.repository.js';
 import type { Repositories } from '../../repositories/store.js';
 import { type Actor, SYSTEM } from '../access.js';
 import type { BrandSettings } from '../brand-settings.js';
 import { type CaseScheme, CaseWriter, type Deadline, type SchemeUpdate } from './case-writer.js';
 import type { Notifier, Outbox } from '../people/notifier.js';
 import { managerIds } from '../people/recipients.js';
+import type { Case } from '../../repositories/case.repository.js';
 
 export interface RouteDecision {
   rule: string;
@@ -80,7 +81,7 @@ export class ReactionPlanner {
   }
 
   /** Once the planned case is open: its audit trail, the assignee told, escalations, the idea backlog. */
-  async announceNewCase(r: Repositories, c: CaseRow, planned: PlannedCase, ctx: PlanContext): Promise<void> {
+  async announceNewCase(r: Repositories, c: Case, planned: PlannedCase, ctx: PlanContext): Promise<void> {
     const w = new CaseWriter(r, ctx.now);
     const { scheme, route } = planned;
     if (scheme.holdUntil) await w.record(c, 'cooldown_started', SYSTEM, { until: iso(scheme.holdUntil), minutes: ctx.settings.responsePolicy.cooldownMinutes });
@@ -96,22 +97,22 @@ export class ReactionPlanner {
   }
 
   /** A mention joined an existing case (and may have reopened it). */
-  async applyToJoinedCase(r: Repositories, before: CaseRow, reopened: boolean, ctx: PlanContext): Promise<void> {
+  async applyToJoinedCase(r: Repositories, before: Case, reopened: boolean, ctx: PlanContext): Promise<void> {
     const policy = ctx.settings.responsePolicy;
     const automatic = automaticAction(ctx.cls, ctx.settings.automaticThresholds);
     // On a joined case only black PR's escalation would be automatic (no silence, no hold): only it asks for review.
     const review = automatic.review && automatic.action === 'escalation';
     const plan = planReaction({ kind: ctx.cls.kind, signals: ctx.cls.signals, postedAt: new Date(ctx.mention.posted_at), cooldownMinutes: policy.cooldownMinutes, automatic: !review });
-    const current = parseJson<string[]>(before.flags, []);
+    const current = before.flags;
     const flags = mergeFlags(current, review ? [...plan.flags, 'needs_review'] : plan.flags);
     const added = flags.filter((f) => !current.includes(f));
     const update: SchemeUpdate = {};
     if (added.length) update.flags = { all: flags, added };
-    if (plan.repliesNeedApproval && !before.replies_need_approval) update.repliesNeedApproval = true;
+    if (plan.repliesNeedApproval && !before.repliesNeedApproval) update.repliesNeedApproval = true;
     const status = reopened ? 'in_progress' : before.status;
     // The customer wrote again: the team owes a response unless one is already due or the case is not engaged.
-    if (status !== 'not_engaging' && !before.response_due_at && ['new', 'waiting', 'in_progress'].includes(status)) {
-      const deadline = this.deadline(ctx, Boolean(before.is_public), before.first_response_at ? 'next' : 'first', new Date(ctx.mention.posted_at));
+    if (status !== 'not_engaging' && !before.responseDueAt && ['new', 'waiting', 'in_progress'].includes(status)) {
+      const deadline = this.deadline(ctx, before.isPublic, before.firstResponseAt ? 'next' : 'first', new Date(ctx.mention.posted_at));
       if (deadline) update.deadline = deadline;
     }
     await new CaseWriter(r, ctx.now).applyScheme(before, update, SYSTEM, ctx.mention.id);
@@ -132,7 +133,7 @@ export class ReactionPlanner {
    */
   private async recordAutomatic(
     r: Repositories,
-    c: CaseRow,
+    c: Case,
     d: AutomaticDecision,
     done: { notEngaging: boolean; held: boolean; escalated: boolean },
     ctx: PlanContext,
@@ -156,7 +157,7 @@ export class ReactionPlanner {
    * policy, an impulsive poster gets what is left of the cool-down, black PR
    * is escalated; other kinds keep the normal deadline they already have.
    */
-  async replanReviewed(r: Repositories, c: CaseRow, kind: Kind, actor: Actor, ctx: Omit<PlanContext, 'cls'> & { cls?: Classification }): Promise<void> {
+  async replanReviewed(r: Repositories, c: Case, kind: Kind, actor: Actor, ctx: Omit<PlanContext, 'cls'> & { cls?: Classification }): Promise<void> {
     const w = new CaseWriter(r, ctx.now);
     const cls: Classification = { ...(ctx.cls ?? classificationOf(ctx.mention)), kind };
     const full: PlanContext = { ...ctx, cls };
@@ -170,12 +171,12 @@ export class ReactionPlanner {
       }
       return;
     }
-    if (plan.holdUntil && plan.holdUntil.getTime() > ctx.now.getTime() && !c.first_response_at) {
-      await w.hold(c, plan.holdUntil, this.deadline(full, Boolean(c.is_public), 'first', plan.holdUntil));
+    if (plan.holdUntil && plan.holdUntil.getTime() > ctx.now.getTime() && !c.firstResponseAt) {
+      await w.hold(c, plan.holdUntil, this.deadline(full, c.isPublic, 'first', plan.holdUntil));
       await w.record(c, 'cooldown_started', actor, { until: iso(plan.holdUntil), minutes: policy.cooldownMinutes, after: 'review' });
     }
     if (kind === 'black_pr') {
-      const current = parseJson<string[]>(c.flags, []);
+      const current = c.flags;
       const flags = mergeFlags(current, plan.flags);
       const added = flags.filter((f) => !current.includes(f));
       await w.applyScheme(c, { ...(added.length ? { flags: { all: flags, added } } : {}), repliesNeedApproval: true }, actor, ctx.mention.id);
@@ -218,22 +219,22 @@ export class ReactionPlanner {
     return { rule: rule.name, index, teamId, assignee };
   }
 
-  private async recordRoute(r: Repositories, c: CaseRow, d: RouteDecision, ctx: PlanContext): Promise<void> {
+  private async recordRoute(r: Repositories, c: Case, d: RouteDecision, ctx: PlanContext): Promise<void> {
     const w = new CaseWriter(r, ctx.now);
-    if (d.assignee) await r.users.updateMembership(d.assignee, c.brand_id, { last_assigned_at: iso(ctx.now) });
+    if (d.assignee) await r.users.updateMembership(d.assignee, c.brandId, { last_assigned_at: iso(ctx.now) });
     await w.record(c, 'routed', SYSTEM, { rule: d.rule, rule_index: d.index, team_id: d.teamId, assignee_id: d.assignee });
     if (d.assignee) {
       await w.record(c, 'assigned', SYSTEM, { from: null, to: d.assignee });
-      await this.notifier.notify(r, { brandId: c.brand_id, userIds: [d.assignee], type: 'case.assigned', caseId: c.id, data: { rule: d.rule } }, ctx.now);
+      await this.notifier.notify(r, { brandId: c.brandId, userIds: [d.assignee], type: 'case.assigned', caseId: c.id, data: { rule: d.rule } }, ctx.now);
     }
   }
 
   /** Tells the managers (and legal, for black PR and legal threats) with the evidence. */
-  private async escalate(r: Repositories, c: CaseRow, reasons: EscalationReason[], flags: CaseFlag[], ctx: PlanContext): Promise<void> {
+  private async escalate(r: Repositories, c: Case, reasons: EscalationReason[], flags: CaseFlag[], ctx: PlanContext): Promise<void> {
     if (!reasons.length) return;
     const esc = ctx.settings.escalation;
     const legal = reasons.includes('black_pr') || reasons.includes('legal_threat');
-    const recipients = [...(await managerIds(r, c.brand_id)), ...(legal ? esc.legalUserIds : []), ...(c.assignee_id ? [c.assignee_id] : [])];
+    const recipients = [...(await managerIds(r, c.brandId)), ...(legal ? esc.legalUserIds : []), ...(c.assigneeId ? [c.assigneeId] : [])];
     const evidence = {
       mention_id: ctx.mention.id,
       link: ctx.mention.link,
@@ -243,21 +244,21 @@ export class ReactionPlanner {
       signals: ctx.cls.signals,
       reasons: ctx.cls.reasons,
     };
-    await this.notifier.notify(r, { brandId: c.brand_id, userIds: recipients, type: 'case.escalated', caseId: c.id, data: { reasons, flags, evidence } }, ctx.now);
+    await this.notifier.notify(r, { brandId: c.brandId, userIds: recipients, type: 'case.escalated', caseId: c.id, data: { reasons, flags, evidence } }, ctx.now);
     await new CaseWriter(r, ctx.now).record(c, 'escalated', SYSTEM, { reasons, notified: [...new Set(recipients)], legal });
     ctx.outbox.add({
-      brandId: c.brand_id,
+      brandId: c.brandId,
       event: 'case.escalated',
       body: { case_id: c.id, reasons, flags, evidence, legal_email: legal ? (esc.legalEmail ?? null) : null },
     });
   }
 
-  private async logIdea(r: Repositories, c: CaseRow, ctx: PlanContext): Promise<void> {
+  private async logIdea(r: Repositories, c: Case, ctx: PlanContext): Promise<void> {
     const at = iso(ctx.now);
     const id = newId();
     const added = await r.ideas.add({
       id,
-      brandId: c.brand_id,
+      brandId: c.brandId,
       caseId: c.id,
       mentionId: ctx.mention.id,
       summary: ctx.mention.text.slice(0, EXCERPT),

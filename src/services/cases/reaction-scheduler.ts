@@ -8,7 +8,7 @@
 import type { Logger } from 'pino';
 import { type Clock, iso } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
-import type { CaseRow } from '../../db/schema.js';
+
 import type { Repositories, Store } from '../../repositories/store.js';
 import type { Actor } from '../access.js';
 import { type BrandSettings, brandSettings } from '../brand-settings.js';
@@ -16,6 +16,7 @@ import { CaseWriter } from './case-writer.js';
 import { type Notifier, Outbox } from '../people/notifier.js';
 import { managerIds, ownerIds } from '../people/recipients.js';
 import { releaseReply } from '../replies/reply-flow.js';
+import type { Case } from '../../repositories/case.repository.js';
 
 const BATCH = 200;
 const SCHEDULER: Actor = { type: 'system', name: 'scheduler' };
@@ -64,14 +65,14 @@ export class ReactionScheduler {
   /** Runs `fn` on the current row of the case in a transaction, then queues its webhooks. */
   private async onCase(
     caseId: string,
-    fn: (r: Repositories, c: CaseRow, outbox: Outbox, settings: BrandSettings) => Promise<boolean>,
+    fn: (r: Repositories, c: Case, outbox: Outbox, settings: BrandSettings) => Promise<boolean>,
   ): Promise<boolean> {
     const outbox = new Outbox();
     try {
       const done = await this.store.transaction(async (r) => {
         const c = await r.cases.findById(caseId);
         if (!c) return false;
-        const settings = brandSettings((await r.brands.findById(c.brand_id))?.settings);
+        const settings = brandSettings((await r.brands.findById(c.brandId))?.settings);
         return fn(r, c, outbox, settings);
       });
       await this.notifier.flush(outbox, async (b) => brandSettings((await this.store.repos.brands.findById(b))?.settings));
@@ -82,62 +83,62 @@ export class ReactionScheduler {
     }
   }
 
-  private async recipients(r: Repositories, c: CaseRow): Promise<string[]> {
-    return [...(await managerIds(r, c.brand_id)), ...(c.assignee_id ? [c.assignee_id] : [])];
+  private async recipients(r: Repositories, c: Case): Promise<string[]> {
+    return [...(await managerIds(r, c.brandId)), ...(c.assigneeId ? [c.assigneeId] : [])];
   }
 
-  private async dueSoon(r: Repositories, c: CaseRow, now: Date, outbox: Outbox): Promise<boolean> {
-    if (c.escalated_at || !c.response_due_at || !c.due_soon_at || c.due_soon_at > iso(now)) return false;
-    const data = { reason: 'due_soon', due_at: c.response_due_at, response_type: c.response_type };
+  private async dueSoon(r: Repositories, c: Case, now: Date, outbox: Outbox): Promise<boolean> {
+    if (c.escalatedAt || !c.responseDueAt || !c.dueSoonAt || c.dueSoonAt > iso(now)) return false;
+    const data = { reason: 'due_soon', due_at: c.responseDueAt, response_type: c.responseType };
     await new CaseWriter(r, now).markDueSoon(c, SCHEDULER, data);
-    await this.notifier.notify(r, { brandId: c.brand_id, userIds: await this.recipients(r, c), type: 'deadline.due_soon', caseId: c.id, data }, now);
-    outbox.add({ brandId: c.brand_id, event: 'deadline.due_soon', body: { case_id: c.id, ...data } });
+    await this.notifier.notify(r, { brandId: c.brandId, userIds: await this.recipients(r, c), type: 'deadline.due_soon', caseId: c.id, data }, now);
+    outbox.add({ brandId: c.brandId, event: 'deadline.due_soon', body: { case_id: c.id, ...data } });
     return true;
   }
 
-  private async breach(r: Repositories, c: CaseRow, now: Date, outbox: Outbox, _settings: BrandSettings): Promise<boolean> {
-    if (!c.response_due_at || c.response_due_at > iso(now)) return false;
+  private async breach(r: Repositories, c: Case, now: Date, outbox: Outbox, _settings: BrandSettings): Promise<boolean> {
+    if (!c.responseDueAt || c.responseDueAt > iso(now)) return false;
     const recorded = await r.breaches.add({
       id: newId(),
-      brand_id: c.brand_id,
+      brand_id: c.brandId,
       case_id: c.id,
-      response_type: c.response_type ?? 'first',
-      channel_id: c.channel_id,
+      response_type: c.responseType ?? 'first',
+      channel_id: c.channelId,
       kind: c.kind,
-      due_at: c.response_due_at,
+      due_at: c.responseDueAt,
       breached_at: iso(now),
       responded_at: null,
     });
     if (!recorded) return false;
-    const data = { due_at: c.response_due_at, response_type: c.response_type };
+    const data = { due_at: c.responseDueAt, response_type: c.responseType };
     await new CaseWriter(r, now).markBreached(c, SCHEDULER, data);
-    await this.notifier.notify(r, { brandId: c.brand_id, userIds: await this.recipients(r, c), type: 'deadline.breached', caseId: c.id, data }, now);
-    outbox.add({ brandId: c.brand_id, event: 'deadline.breached', body: { case_id: c.id, ...data } });
+    await this.notifier.notify(r, { brandId: c.brandId, userIds: await this.recipients(r, c), type: 'deadline.breached', caseId: c.id, data }, now);
+    outbox.add({ brandId: c.brandId, event: 'deadline.breached', body: { case_id: c.id, ...data } });
     return true;
   }
 
-  private async coolDownEnded(r: Repositories, c: CaseRow, now: Date): Promise<boolean> {
-    if (!c.hold_until || c.hold_until > iso(now)) return false;
+  private async coolDownEnded(r: Repositories, c: Case, now: Date): Promise<boolean> {
+    if (!c.holdUntil || c.holdUntil > iso(now)) return false;
     await new CaseWriter(r, now).endCooldown(c, SCHEDULER);
     const to = await ownerIds(r, c);
-    await this.notifier.notify(r, { brandId: c.brand_id, userIds: to, type: 'cooldown.ended', caseId: c.id, data: { held_until: c.hold_until } }, now);
+    await this.notifier.notify(r, { brandId: c.brandId, userIds: to, type: 'cooldown.ended', caseId: c.id, data: { held_until: c.holdUntil } }, now);
     return true;
   }
 
-  private async snoozeEnded(r: Repositories, c: CaseRow, now: Date): Promise<boolean> {
-    if (!c.snoozed_until || c.snoozed_until > iso(now)) return false;
+  private async snoozeEnded(r: Repositories, c: Case, now: Date): Promise<boolean> {
+    if (!c.snoozedUntil || c.snoozedUntil > iso(now)) return false;
     await new CaseWriter(r, now).endSnooze(c, SCHEDULER);
     const to = await ownerIds(r, c);
-    await this.notifier.notify(r, { brandId: c.brand_id, userIds: to, type: 'case.snooze_ended', caseId: c.id, data: {} }, now);
+    await this.notifier.notify(r, { brandId: c.brandId, userIds: to, type: 'case.snooze_ended', caseId: c.id, data: {} }, now);
     return true;
   }
 
-  private async followUpDue(r: Repositories, c: CaseRow, now: Date, outbox: Outbox): Promise<boolean> {
-    if (c.follow_up_state !== 'scheduled' || !c.follow_up_at || c.follow_up_at > iso(now)) return false;
+  private async followUpDue(r: Repositories, c: Case, now: Date, outbox: Outbox): Promise<boolean> {
+    if (c.followUpState !== 'scheduled' || !c.followUpAt || c.followUpAt > iso(now)) return false;
     await new CaseWriter(r, now).markFollowUpDue(c, SCHEDULER);
     const to = await ownerIds(r, c);
-    await this.notifier.notify(r, { brandId: c.brand_id, userIds: to, type: 'follow_up.due', caseId: c.id, data: { fix_ref: c.fix_ref } }, now);
-    outbox.add({ brandId: c.brand_id, event: 'follow_up.due', body: { case_id: c.id, fix_ref: c.fix_ref } });
+    await this.notifier.notify(r, { brandId: c.brandId, userIds: to, type: 'follow_up.due', caseId: c.id, data: { fix_ref: c.fixRef } }, now);
+    outbox.add({ brandId: c.brandId, event: 'follow_up.due', body: { case_id: c.id, fix_ref: c.fixRef } });
     return true;
   }
 }

@@ -10,7 +10,7 @@ import { type Clock, iso } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
 import { bandKeys, DEFAULT_CAMPAIGN_OPTIONS, decodeSignature, encodeSignature, estimateJaccard, signatureOf } from '../../domain/reports/near-duplicates.js';
 import { DEFAULT_SPIKE_OPTIONS, detectSpike, HOURS_PER_WEEK } from '../../domain/reports/spike-detector.js';
-import type { MentionRow } from '../../db/schema.js';
+import type { MentionRow } from '../../repositories/mention.repository.js';
 import type { CampaignRow, SystemicAlert } from '../../repositories/detection.repository.js';
 import { notFound } from '../../errors.js';
 import type { Repositories, Store } from '../../repositories/store.js';
@@ -138,7 +138,7 @@ export class DetectionService {
   async campaignsOfCase(actor: Actor, caseId: string): Promise<CampaignRow[]> {
     const c = await this.store.repos.cases.findById(caseId);
     if (!c) throw notFound('Case');
-    authorize(actor, c.brand_id, 'case.read');
+    authorize(actor, c.brandId, 'case.read');
     return this.store.repos.detection.campaignsOfCase(caseId);
   }
 

@@ -7,6 +7,6 @@ export function managerIds(r: Repositories, brandId: string): Promise<string[]> 
 }
 
 /** Whoever answers for the case: its assignee, else the managers. */
-export async function ownerIds(r: Repositories, c: { assignee_id: string | null; brand_id: string }): Promise<string[]> {
-  return c.assignee_id ? [c.assignee_id] : managerIds(r, c.brand_id);
+export async function ownerIds(r: Repositories, c: { assigneeId: string | null; brandId: string }): Promise<string[]> {
+  return c.assigneeId ? [c.assigneeId] : managerIds(r, c.brandId);
 }

@@ -6,7 +6,7 @@
 import { roleCan, type Role } from '../../domain/access/permissions.js';
 import { type Clock, iso } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
-import type { TeamRow } from '../../db/schema.js';
+import type { TeamRow } from '../../repositories/team.repository.js';
 import { conflict, notFound, validationError } from '../../errors.js';
 import type { NoteRow } from '../../repositories/case.repository.js';
 import type { MemberLoad } from '../../repositories/member.repository.js';
@@ -98,17 +98,17 @@ export class TeamService {
   async askSpecialist(actor: Actor, caseId: string, input: { userId: string; question: string }): Promise<NoteRow> {
     const c = await this.cases.load(actor, caseId, 'note.write');
     if (actor.type !== 'user') throw validationError('questions are asked by people', 'actor');
-    const m = await this.store.repos.users.findMembership(input.userId, c.brand_id);
+    const m = await this.store.repos.users.findMembership(input.userId, c.brandId);
     if (!m) throw validationError('must be a member of this brand', 'user_id');
     if (input.userId === actor.userId) throw validationError('ask someone else', 'user_id');
     const now = this.clock.now();
     const who = await this.store.repos.users.findById(input.userId);
-    const note: NoteRow = { id: newId(), brand_id: c.brand_id, case_id: c.id, author_id: actor.userId, body: `@${who?.name ?? input.userId}: ${input.question}`, created_at: iso(now) };
+    const note: NoteRow = { id: newId(), brand_id: c.brandId, case_id: c.id, author_id: actor.userId, body: `@${who?.name ?? input.userId}: ${input.question}`, created_at: iso(now) };
     await this.store.transaction(async (r) => {
       const w = new CaseWriter(r, now);
       await w.addNote(c, note, actor);
       await w.record(c, 'specialist_asked', actor, { note_id: note.id, specialist_id: input.userId, may_reply: roleCan(m.role as Role, 'reply.write') });
-      await this.notifier.notify(r, { brandId: c.brand_id, userIds: [input.userId], type: 'specialist.asked', caseId: c.id, data: { note_id: note.id, from: actor.userId, question: input.question.slice(0, 500) } }, now);
+      await this.notifier.notify(r, { brandId: c.brandId, userIds: [input.userId], type: 'specialist.asked', caseId: c.id, data: { note_id: note.id, from: actor.userId, question: input.question.slice(0, 500) } }, now);
       await w.touch(c);
     });
     return note;

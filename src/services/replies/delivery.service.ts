@@ -32,21 +32,21 @@ export class DeliveryService {
     const reply = await repos.replies.find(replyId);
     if (!reply || reply.status !== 'sending') return; // already sent, failed or withdrawn: nothing to do
     const c = (await repos.cases.findById(reply.case_id))!;
-    const settings = brandSettings((await repos.brands.findById(c.brand_id))?.settings);
+    const settings = brandSettings((await repos.brands.findById(c.brandId))?.settings);
     const { channelKey, config } = await deliveryFor(repos, c, settings);
     const attempt = reply.delivery_attempts + 1;
     await repos.replies.update(reply.id, { delivery_attempts: attempt });
     try {
       const channel = this.channelFor(config);
       const view = await repos.cases.findView(c.id);
-      const latest = await repos.mentions.list({ brandId: c.brand_id, caseId: c.id }, 1);
+      const latest = await repos.mentions.list({ brandId: c.brandId, caseId: c.id }, 1);
       const result = await channel.send({
         replyId: reply.id,
         caseId: c.id,
-        brandId: c.brand_id,
+        brandId: c.brandId,
         channel: channelKey,
         text: reply.body,
-        to: { handle: view?.author_handle ?? '', name: view?.author_display_name ?? null },
+        to: { handle: view?.authorHandle ?? '', name: view?.authorDisplayName ?? null },
         inReplyTo: latest.items[0]?.external_id ?? null,
         subject: c.subject.replace(/\s+/g, ' ').slice(0, 80),
       });
@@ -69,8 +69,8 @@ export class DeliveryService {
         await r.replies.update(reply.id, { status: 'failed', delivery_status: 'failed', delivery_error: message });
         const w = new CaseWriter(r, now);
         await w.record(c, 'reply_failed', DELIVERY, { reply_id: reply.id, attempts: attempt, error: message });
-        const to = [reply.author_id, ...(await managerIds(r, c.brand_id))];
-        await this.notifier.notify(r, { brandId: c.brand_id, userIds: to, type: 'reply.failed', caseId: c.id, data: { reply_id: reply.id, error: message } }, now);
+        const to = [reply.author_id, ...(await managerIds(r, c.brandId))];
+        await this.notifier.notify(r, { brandId: c.brandId, userIds: to, type: 'reply.failed', caseId: c.id, data: { reply_id: reply.id, error: message } }, now);
         await w.touch(c);
       });
     }

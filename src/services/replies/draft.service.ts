@@ -57,14 +57,14 @@ export class DraftService {
     const progress = await this.playbooks.progress(actor, caseId);
     const step = req.step ?? progress.currentStep;
     const lang: CheckLanguage = isCheckLanguage(req.lang) ? req.lang : isCheckLanguage(c.language) ? c.language : 'en';
-    const settings = await this.cases.settingsOf(c.brand_id);
+    const settings = await this.cases.settingsOf(c.brandId);
     const view = (await this.store.repos.cases.findView(c.id))!;
-    const mentions = (await this.store.repos.mentions.list({ brandId: c.brand_id, caseId: c.id }, 20, undefined, 'asc')).items;
-    const brand = await this.store.repos.brands.findById(c.brand_id);
+    const mentions = (await this.store.repos.mentions.list({ brandId: c.brandId, caseId: c.id }, 20, undefined, 'asc')).items;
+    const brand = await this.store.repos.brands.findById(c.brandId);
     const agent = actor.type === 'user' ? (await this.store.repos.users.findById(actor.userId))?.name : undefined;
-    const dateFact = req.facts?.date ?? (c.fix_shipped_at ?? undefined);
+    const dateFact = req.facts?.date ?? (c.fixShippedAt ?? undefined);
     const facts: Facts = {
-      name: firstName(view.author_display_name) ?? view.author_handle.replace(/^@/, ''),
+      name: firstName(view.authorDisplayName) ?? view.authorHandle.replace(/^@/, ''),
       order: req.facts?.order ?? findOrderReference(mentions.map((m) => m.text)) ?? undefined,
       date: dateFact ? (/^\d{4}-\d{2}-\d{2}/.test(dateFact) ? formatDate(new Date(dateFact), lang, settings.responsePolicy.calendar.timeZone) : dateFact) : undefined,
       agent,
@@ -73,7 +73,7 @@ export class DraftService {
     const situation = progress.situation;
     const template = pickTemplate(situation, step, lang, settings.replyTemplates);
     const fromTemplate = template ? renderTemplate(template, facts) : '';
-    const ctx = { kind: c.kind, sentiment: c.sentiment, firstReply: !c.first_response_at };
+    const ctx = { kind: c.kind, sentiment: c.sentiment, firstReply: !c.firstResponseAt };
     const base: Omit<Draft, 'text' | 'findings' | 'engine' | 'fallback'> = { lang, situation, step };
 
     const wantLlm = req.engine === 'llm' || (req.engine === undefined && this.llmEnabled);

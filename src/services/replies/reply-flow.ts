@@ -5,13 +5,14 @@
  * on the outbox and run after the commit.
  */
 import { iso } from '../../domain/clock.js';
-import type { CaseRow } from '../../db/schema.js';
+
 import type { ReplyRow } from '../../repositories/reply.repository.js';
 import type { Repositories } from '../../repositories/store.js';
 import type { Actor } from '../access.js';
 import type { BrandSettings, DeliveryConfig } from '../brand-settings.js';
 import { CaseWriter } from '../cases/case-writer.js';
 import type { Notifier, Outbox } from '../people/notifier.js';
+import type { Case } from '../../repositories/case.repository.js';
 
 export interface SendContext {
   actor: Actor;
@@ -20,8 +21,8 @@ export interface SendContext {
   outbox: Outbox;
 }
 
-export async function deliveryFor(r: Repositories, c: CaseRow, settings: BrandSettings): Promise<{ channelKey: string; config: DeliveryConfig }> {
-  const channelKey = (await r.mentions.findChannel(c.channel_id))?.key ?? '';
+export async function deliveryFor(r: Repositories, c: Case, settings: BrandSettings): Promise<{ channelKey: string; config: DeliveryConfig }> {
+  const channelKey = (await r.mentions.findChannel(c.channelId))?.key ?? '';
   return { channelKey, config: settings.delivery[channelKey] ?? { type: 'manual' } };
 }
 
@@ -30,14 +31,14 @@ export async function deliveryFor(r: Repositories, c: CaseRow, settings: BrandSe
  * answered by hand: the reply waits as "ready" for the responder to post and
  * confirm. A channel with an adapter: the reply is queued for delivery.
  */
-export async function releaseReply(r: Repositories, c: CaseRow, reply: ReplyRow, ctx: SendContext & { postedByHand: boolean; notifier: Notifier }): Promise<void> {
+export async function releaseReply(r: Repositories, c: Case, reply: ReplyRow, ctx: SendContext & { postedByHand: boolean; notifier: Notifier }): Promise<void> {
   if (ctx.postedByHand) return markReplySent(r, c, reply, { ...ctx, deliveryChannel: 'manual', externalId: null });
   const { channelKey, config } = await deliveryFor(r, c, ctx.settings);
   if (config.type === 'manual') {
     await r.replies.update(reply.id, { status: 'ready', send_at: null, delivery_channel: 'manual', delivery_status: 'awaiting_manual' });
     await new CaseWriter(r, ctx.now).record(c, 'reply_ready', ctx.actor, { reply_id: reply.id, channel: channelKey });
-    await ctx.notifier.notify(r, { brandId: c.brand_id, userIds: [reply.author_id], type: 'reply.ready', caseId: c.id, data: { reply_id: reply.id, todo: 'post it on the channel and confirm' } }, ctx.now);
-    ctx.outbox.add({ brandId: c.brand_id, event: 'reply.ready', body: { case_id: c.id, reply_id: reply.id, channel: channelKey, text: reply.body } });
+    await ctx.notifier.notify(r, { brandId: c.brandId, userIds: [reply.author_id], type: 'reply.ready', caseId: c.id, data: { reply_id: reply.id, todo: 'post it on the channel and confirm' } }, ctx.now);
+    ctx.outbox.add({ brandId: c.brandId, event: 'reply.ready', body: { case_id: c.id, reply_id: reply.id, channel: channelKey, text: reply.body } });
     return;
   }
   await r.replies.update(reply.id, { status: 'sending', send_at: null, delivery_channel: config.type, delivery_status: 'pending', delivery_error: null });
@@ -48,7 +49,7 @@ export async function releaseReply(r: Repositories, c: CaseRow, reply: ReplyRow,
 /** The reply is out: the deadline is met, the case is "replied", a follow-up check is scheduled, an idea's author is answered. */
 export async function markReplySent(
   r: Repositories,
-  c: CaseRow,
+  c: Case,
   reply: ReplyRow,
   ctx: Omit<SendContext, 'outbox'> & { deliveryChannel: string; externalId: string | null },
 ): Promise<void> {

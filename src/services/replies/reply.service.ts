@@ -11,7 +11,7 @@ import { newId } from '../../domain/ids.js';
 import { checkTrollReply } from '../../domain/reaction/kind-policy.js';
 import { approvalReason } from '../../domain/reaction/routing.js';
 import { type CheckLanguage, checkReply, type Finding, isCheckLanguage } from '../../domain/replies/reply-checker.js';
-import type { CaseRow } from '../../db/schema.js';
+
 import { conflict, forbidden, notFound, validationError } from '../../errors.js';
 import type { ReplyRow } from '../../repositories/reply.repository.js';
 import type { Repositories, Store } from '../../repositories/store.js';
@@ -21,6 +21,7 @@ import { CaseWriter } from '../cases/case-writer.js';
 import type { CaseService } from '../cases/case.service.js';
 import { type Notifier, Outbox } from '../people/notifier.js';
 import { markReplySent, releaseReply } from './reply-flow.js';
+import type { Case } from '../../repositories/case.repository.js';
 
 export interface NewReply {
   body: string;
@@ -50,10 +51,10 @@ export class ReplyService {
     return this.checkOn(c, body, lang);
   }
 
-  private async checkOn(c: CaseRow, body: string, lang?: string): Promise<{ lang: CheckLanguage; findings: Finding[] }> {
+  private async checkOn(c: Case, body: string, lang?: string): Promise<{ lang: CheckLanguage; findings: Finding[] }> {
     const l = isCheckLanguage(lang) ? lang : isCheckLanguage(c.language) ? c.language : 'en';
     const sent = await this.store.repos.replies.countOutgoing(c.id);
-    return { lang: l, findings: checkReply(body, l, { kind: c.kind, sentiment: c.sentiment, firstReply: !c.first_response_at && sent === 0 }) };
+    return { lang: l, findings: checkReply(body, l, { kind: c.kind, sentiment: c.sentiment, firstReply: !c.firstResponseAt && sent === 0 }) };
   }
 
   async add(actor: Actor, caseId: string, input: NewReply): Promise<ReplyRow> {
@@ -67,10 +68,10 @@ export class ReplyService {
       throw conflict(`the reply checker found: ${[...new Set(errors.map((f) => f.rule))].join(', ')}. Fix the reply, or send it with acknowledge_findings`, 'body');
     }
     const now = this.clock.now();
-    const settings = await this.cases.settingsOf(c.brand_id);
+    const settings = await this.cases.settingsOf(c.brandId);
     const reply: ReplyRow = {
       id: newId(),
-      brand_id: c.brand_id,
+      brand_id: c.brandId,
       case_id: c.id,
       author_id: actor.userId,
       body: input.body,
@@ -93,20 +94,20 @@ export class ReplyService {
     const outbox = new Outbox();
     await this.store.transaction(async (r) => {
       if (going) {
-        const troll = checkTrollReply({ kind: c.kind, isPublic: Boolean(c.is_public), body: input.body, publicRepliesSent: await r.replies.countOutgoing(c.id) });
+        const troll = checkTrollReply({ kind: c.kind, isPublic: c.isPublic, body: input.body, publicRepliesSent: await r.replies.countOutgoing(c.id) });
         if (!troll.ok) throw conflict(troll.reason, 'body');
-        const membership = await r.users.findMembership(actor.userId, c.brand_id);
+        const membership = await r.users.findMembership(actor.userId, c.brandId);
         const reason = approvalReason(settings.routing.review, {
           caseKind: c.kind,
-          caseNeedsApproval: Boolean(c.replies_need_approval),
+          caseNeedsApproval: c.repliesNeedApproval,
           authorIsNew: Boolean(membership?.is_new),
         });
         if (reason) {
           reply.status = 'pending_approval';
           reply.approval_reason = reason;
-        } else if (c.hold_until && c.hold_until > iso(now)) {
+        } else if (c.holdUntil && c.holdUntil > iso(now)) {
           reply.status = 'scheduled';
-          reply.send_at = c.hold_until;
+          reply.send_at = c.holdUntil;
         }
       }
       const w = new CaseWriter(r, now);
@@ -115,8 +116,8 @@ export class ReplyService {
       if (reply.status === 'pending_approval') {
         await w.move(c, 'awaiting_approval', reply.approval_reason, actor);
         await w.record(c, 'reply_submitted', actor, { reply_id: reply.id, reason: reply.approval_reason });
-        const reviewers = await this.reviewersFor(r, c.brand_id, settings, actor.userId);
-        await this.notifier.notify(r, { brandId: c.brand_id, userIds: reviewers, type: 'reply.approval_requested', caseId: c.id, data: { reply_id: reply.id, reason: reply.approval_reason } }, now);
+        const reviewers = await this.reviewersFor(r, c.brandId, settings, actor.userId);
+        await this.notifier.notify(r, { brandId: c.brandId, userIds: reviewers, type: 'reply.approval_requested', caseId: c.id, data: { reply_id: reply.id, reason: reply.approval_reason } }, now);
       } else if (reply.status === 'scheduled') {
         await w.touch(c);
         await w.record(c, 'reply_scheduled', actor, { reply_id: reply.id, send_at: reply.send_at, why: 'cool-down' });
@@ -154,13 +155,13 @@ export class ReplyService {
       await w.move(c, 'in_progress', null, actor);
       const approved = { ...reply, body, status: 'approved' };
       const current = { ...c, status: 'in_progress' };
-      if (c.hold_until && c.hold_until > iso(now)) {
-        await r.replies.update(reply.id, { status: 'scheduled', send_at: c.hold_until });
-        await w.record(c, 'reply_scheduled', actor, { reply_id: reply.id, send_at: c.hold_until, why: 'cool-down' });
+      if (c.holdUntil && c.holdUntil > iso(now)) {
+        await r.replies.update(reply.id, { status: 'scheduled', send_at: c.holdUntil });
+        await w.record(c, 'reply_scheduled', actor, { reply_id: reply.id, send_at: c.holdUntil, why: 'cool-down' });
       } else {
         await releaseReply(r, current, approved, { actor, now, settings, outbox, notifier: this.notifier, postedByHand: false });
       }
-      await this.notifier.notify(r, { brandId: c.brand_id, userIds: [reply.author_id], type: 'reply.approved', caseId: c.id, data: { reply_id: reply.id, note } }, now);
+      await this.notifier.notify(r, { brandId: c.brandId, userIds: [reply.author_id], type: 'reply.approved', caseId: c.id, data: { reply_id: reply.id, note } }, now);
     });
     await this.notifier.flush(outbox, (b) => this.cases.settingsOf(b));
     return (await this.store.repos.replies.find(replyId))!;
@@ -178,7 +179,7 @@ export class ReplyService {
       const w = new CaseWriter(r, now);
       await w.record(c, 'reply_rejected', actor, { reply_id: reply.id, note: note.trim() });
       await w.move(c, 'in_progress', null, actor);
-      await this.notifier.notify(r, { brandId: c.brand_id, userIds: [reply.author_id], type: 'reply.rejected', caseId: c.id, data: { reply_id: reply.id, note: note.trim() } }, now);
+      await this.notifier.notify(r, { brandId: c.brandId, userIds: [reply.author_id], type: 'reply.rejected', caseId: c.id, data: { reply_id: reply.id, note: note.trim() } }, now);
     });
     return (await this.store.repos.replies.find(replyId))!;
   }
@@ -190,7 +191,7 @@ export class ReplyService {
     const c = await this.cases.load(actor, reply.case_id, 'reply.write');
     if (reply.status !== 'ready') throw conflict('only a reply ready to post by hand can be confirmed as posted');
     const now = this.clock.now();
-    const settings = await this.cases.settingsOf(c.brand_id);
+    const settings = await this.cases.settingsOf(c.brandId);
     await this.store.transaction(async (r) => {
       const fresh = (await r.replies.find(replyId))!;
       if (fresh.status !== 'ready') throw conflict('this reply is no longer waiting to be posted');
@@ -227,9 +228,9 @@ export class ReplyService {
     const c = await this.cases.load(actor, reply.case_id, 'reply.approve');
     if (reply.status !== 'pending_approval') throw conflict('this reply is not awaiting approval');
     if (actor.type === 'user' && actor.userId === reply.author_id) throw conflict('a reply is approved by someone other than its author');
-    const settings = await this.cases.settingsOf(c.brand_id);
+    const settings = await this.cases.settingsOf(c.brandId);
     const named = settings.routing.review.reviewerIds;
-    if (actor.type === 'user' && named.length && !named.includes(actor.userId) && actor.roles.get(c.brand_id) !== 'manager' && actor.roles.get(c.brand_id) !== 'admin') {
+    if (actor.type === 'user' && named.length && !named.includes(actor.userId) && actor.roles.get(c.brandId) !== 'manager' && actor.roles.get(c.brandId) !== 'admin') {
       throw forbidden('only the brand’s named reviewers (or a manager) may approve replies');
     }
     return { reply, c, settings };

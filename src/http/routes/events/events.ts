@@ -33,12 +33,12 @@ export const eventRoutes: FastifyPluginAsyncZod<RouteOptions> = async (app, { co
         if (closed) return;
         try {
           // Changes at exactly `since` are read again (clocks tick coarsely); the ones already told are skipped.
-          const changed = (await container.store.repos.cases.changedSince(brandId, since, 200)).filter((c) => !(c.updated_at === since && told.has(c.id)));
+          const changed = (await container.store.repos.cases.changedSince(brandId, since, 200)).filter((c) => !(c.updatedAt === since && told.has(c.id)));
           if (changed.length) {
-            const last = changed.at(-1)!.updated_at;
+            const last = changed.at(-1)!.updatedAt;
             if (last !== since) told.clear();
             since = last;
-            for (const c of changed) if (c.updated_at === since) told.add(c.id);
+            for (const c of changed) if (c.updatedAt === since) told.add(c.id);
             res.write(`event: cases\ndata: ${JSON.stringify({ ids: changed.map((c) => c.id) })}\n\n`);
             lastWrite = Date.now();
           } else if (Date.now() - lastWrite > HEARTBEAT_MS) {
