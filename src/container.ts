@@ -43,6 +43,8 @@ import { DraftService } from './services/replies/draft.service.js';
 import { CorrectionService } from './services/correction.service.js';
 import { SecondOpinionService } from './services/classification/second-opinion.service.js';
 import { BrandModelService } from './services/classification/brand-model.service.js';
+import { DailyListService } from './services/cases/daily-list.service.js';
+import { ReviewService } from './services/cases/review.service.js';
 import { StatsService } from './services/stats.service.js';
 import { DetectionService } from './services/detection/detection.service.js';
 import { ReportService } from './services/reports/report.service.js';
@@ -88,6 +90,10 @@ export interface Container {
   corrections: CorrectionService;
   secondOpinion: SecondOpinionService;
   brandModels: BrandModelService;
+  /** Bringing back a case silenced automatically. */
+  review: ReviewService;
+  /** The managers' daily list of automatic decisions. */
+  dailyList: DailyListService;
   stats: StatsService;
   detection: DetectionService;
   reports: ReportService;
@@ -146,21 +152,25 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
   const ingest = new IngestService(store, queue, clock, logger);
   const notifier = new Notifier(queue, logger);
   const detection = new DetectionService(store, clock, notifier, logger);
+  const planner = new ReactionPlanner(notifier);
   const secondOpinion = new SecondOpinionService(store, queue, clock, llmClients, logger, labelGuide);
   const brandModels = new BrandModelService(store, classifier, queue, clock, logger);
-  const pipeline = new PipelineService(store, classifier, queue, clock, logger, config.threadWindowHours, new ReactionPlanner(notifier), notifier, detection, secondOpinion, brandModels);
+  const pipeline = new PipelineService(store, classifier, queue, clock, logger, config.threadWindowHours, planner, notifier, detection, secondOpinion, brandModels);
   const cases = new CaseService(store, clock, notifier);
   const scheduler = new ReactionScheduler(store, clock, notifier, logger);
   const delivery = new DeliveryService(store, clock, notifier, replyChannels, logger);
   const playbooks = new PlaybookService(store, clock, cases);
   const reports = new ReportService(store, () => clock.now());
   const reportExport = new ReportExport(pdf);
+  const corrections = new CorrectionService(store, clock, planner, notifier, (brandId) => brandModels.afterCorrection(brandId));
+  const dailyList = new DailyListService(store, clock, notifier, logger);
   const reportScheduler = new ReportScheduler(store, clock, reports, reportExport, mailer, logger);
 
   let sweepTimer: NodeJS.Timeout | undefined;
   let tickTimer: NodeJS.Timeout | undefined;
   let detectTimer: NodeJS.Timeout | undefined;
   let reportTimer: NodeJS.Timeout | undefined;
+  let dailyListTimer: NodeJS.Timeout | undefined;
   const container: Container = {
     config,
     logger,
@@ -184,7 +194,9 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
     notifications: new NotificationService(store, clock),
     replies: new ReplyService(store, clock, cases, notifier),
     drafts: new DraftService(store, cases, playbooks, llm, logger),
-    corrections: new CorrectionService(store, clock, (brandId) => brandModels.afterCorrection(brandId)),
+    corrections,
+    review: new ReviewService(store, clock, cases, corrections, notifier),
+    dailyList,
     secondOpinion,
     brandModels,
     stats: new StatsService(store, clock),
@@ -218,6 +230,12 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
       await scheduled();
       reportTimer = setInterval(() => void scheduled(), 60 * 60_000);
       reportTimer.unref();
+      // The managers' daily list of automatic decisions: checked hourly, sent once a day per brand.
+      const dailyLists = () =>
+        queue.enqueue('cases.daily_list', {}, { singletonKey: 'cases-daily-list', maxAttempts: 3 }).catch((err) => logger.error({ err }, 'could not queue the daily lists'));
+      await dailyLists();
+      dailyListTimer = setInterval(dailyLists, 60 * 60_000);
+      dailyListTimer.unref();
     },
     jobRegistry() {
       return new JobRegistry()
@@ -241,6 +259,9 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
         })
         .register('brand.train', async (p) => {
           await brandModels.train({ type: 'system', name: 'brand-train' }, p.brandId);
+        })
+        .register('cases.daily_list', async () => {
+          await dailyList.sendDue();
         });
     },
     async close() {
@@ -248,6 +269,7 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
       if (tickTimer) clearInterval(tickTimer);
       if (detectTimer) clearInterval(detectTimer);
       if (reportTimer) clearInterval(reportTimer);
+      if (dailyListTimer) clearInterval(dailyListTimer);
       await queue.stop();
       await database.close();
     },

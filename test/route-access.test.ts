@@ -88,6 +88,7 @@ describe.each(DIALECTS)('route access on %s', (dialect) => {
       'POST /api/v1/cases/:id/replies': { body: 'hello', sent: true },
       'POST /api/v1/cases/:id/notes': { body: 'note' },
       'POST /api/v1/cases/:id/snooze': { hours: 2 },
+      'POST /api/v1/cases/:id/bring-back': { kind: 'constructive' },
       'POST /api/v1/replies/:id/approve': {},
       'POST /api/v1/replies/:id/posted': {},
       'POST /api/v1/cases/:id/draft': { engine: 'template' },

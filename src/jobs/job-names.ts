@@ -2,7 +2,7 @@
  * Every background job Defuse runs, with its payload. The registry refuses to
  * start unless each name here has exactly one handler.
  */
-export const JOB_NAMES = ['mention.process', 'mention.sweep', 'reaction.tick', 'webhook.deliver', 'reply.deliver', 'reports.detect', 'reports.scheduled', 'classification.second_opinion', 'brand.train'] as const;
+export const JOB_NAMES = ['mention.process', 'mention.sweep', 'reaction.tick', 'webhook.deliver', 'reply.deliver', 'reports.detect', 'reports.scheduled', 'classification.second_opinion', 'brand.train', 'cases.daily_list'] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 export interface JobPayloads {
@@ -24,6 +24,8 @@ export interface JobPayloads {
   'classification.second_opinion': { mentionId: string };
   /** Retrain a brand's classifier layer from its corrections (queued after every N corrections). */
   'brand.train': { brandId: string };
+  /** Tell each brand's managers, once a day, what the desk decided by itself (silenced, held, escalated). */
+  'cases.daily_list': Record<string, never>;
 }
 
 export interface EnqueueOptions {

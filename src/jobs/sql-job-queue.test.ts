@@ -34,7 +34,8 @@ describe.each(DIALECTS)('SQL job runner on %s', (dialect) => {
         .register('reports.detect', async () => {})
         .register('reports.scheduled', async () => {})
         .register('classification.second_opinion', async () => {})
-        .register('brand.train', async () => {}),
+        .register('brand.train', async () => {})
+        .register('cases.daily_list', async () => {}),
     );
     return q;
   };
@@ -129,7 +130,8 @@ describe.each(DIALECTS)('SQL job runner on %s', (dialect) => {
         .register('reports.detect', async () => {})
         .register('reports.scheduled', async () => {})
         .register('classification.second_opinion', async () => {})
-        .register('brand.train', async () => {}),
+        .register('brand.train', async () => {})
+        .register('cases.daily_list', async () => {}),
     );
     await expect.poll(() => release !== undefined).toBe(true);
     const stopping = q.stop();

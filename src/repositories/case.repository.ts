@@ -130,6 +130,23 @@ export class CaseRepository {
     return rows.map(toEvent);
   }
 
+  /** A brand's case events of one type recorded in [from, to), oldest first, with each case's subject. */
+  async eventsBetween(brandId: string, type: string, from: string, to: string): Promise<Array<CaseEvent & { subject: string }>> {
+    const rows = await this.db
+      .selectFrom('case_events as e')
+      .innerJoin('cases as c', 'c.id', 'e.case_id')
+      .selectAll('e')
+      .select('c.subject')
+      .where('e.brand_id', '=', brandId)
+      .where('e.type', '=', type)
+      .where('e.created_at', '>=', from)
+      .where('e.created_at', '<', to)
+      .orderBy('e.created_at')
+      .orderBy('e.id')
+      .execute();
+    return rows.map(({ subject, ...r }) => ({ ...toEvent(r), subject }));
+  }
+
   async addNote(row: NoteRow): Promise<void> {
     await this.db.insertInto('notes').values(row).execute();
   }

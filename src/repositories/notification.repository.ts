@@ -21,6 +21,20 @@ export class NotificationRepository {
     return rows.map((r) => ({ ...camelKeys(r), data: parseJson<Record<string, unknown>>(r.data, {}, 'notifications.data') }));
   }
 
+  /** Of these users, who already got a notification of this type for the brand since `since`. */
+  async recipientsSince(brandId: string, type: string, userIds: string[], since: string): Promise<Set<string>> {
+    if (!userIds.length) return new Set();
+    const rows = await this.db
+      .selectFrom('notifications')
+      .select('user_id')
+      .where('brand_id', '=', brandId)
+      .where('type', '=', type)
+      .where('user_id', 'in', userIds)
+      .where('created_at', '>=', since)
+      .execute();
+    return new Set(rows.map((r) => r.user_id));
+  }
+
   async markRead(userId: string, ids: string[], at: string): Promise<number> {
     if (!ids.length) return 0;
     const r = await this.db

@@ -1,5 +1,6 @@
 /** A brand's settings, stored as JSON on the brand and validated on the way in. */
 import { z } from 'zod';
+import { DEFAULT_AUTOMATIC_THRESHOLDS } from '../domain/classification/automatic-action.js';
 import { PlaybookStepsSchema } from '../domain/playbooks/playbook.js';
 import { SITUATIONS } from '../domain/labels.js';
 import { ResponsePolicySchema } from '../domain/reaction/response-policy.js';
@@ -59,6 +60,20 @@ export const ReportScheduleSchema = z.object({
   format: z.enum(['pdf', 'html']).default('pdf'),
 });
 
+const Threshold = z.number().min(0).max(1);
+
+/**
+ * Per kind, the classifier's confidence at or above which the desk acts on
+ * its own (trolling → not engaging, impulsive → cool-down, black PR →
+ * escalation). Below it the case keeps a normal deadline and is flagged
+ * `needs_review`. 1 means "never automatically"; 0 means "always".
+ */
+export const AutomaticThresholdsSchema = z.object({
+  trolling: Threshold.default(DEFAULT_AUTOMATIC_THRESHOLDS.trolling),
+  impulsive: Threshold.default(DEFAULT_AUTOMATIC_THRESHOLDS.impulsive),
+  black_pr: Threshold.default(DEFAULT_AUTOMATIC_THRESHOLDS.black_pr),
+});
+
 export const PlaybookOverridesSchema = z.partialRecord(z.enum(SITUATIONS), PlaybookStepsSchema);
 
 /** Learning from the team's corrections (services/classification/brand-model.service.ts). */
@@ -73,6 +88,7 @@ export const BrandSettingsSchema = z.object({
   /** Competitors' names: mentions naming them get the competitor signal and feed black-PR detection. */
   competitors: z.array(z.string().trim().min(2).max(100)).max(50).default([]),
   responsePolicy: ResponsePolicySchema.default(ResponsePolicySchema.parse({})),
+  automaticThresholds: AutomaticThresholdsSchema.default(AutomaticThresholdsSchema.parse({})),
   routing: RoutingSettingsSchema.default(RoutingSettingsSchema.parse({})),
   /** The brand's own playbooks; a situation not listed uses the default. */
   playbooks: PlaybookOverridesSchema.default({}),

@@ -10,9 +10,13 @@ import type { Kind, Sentiment, Situation, Topic } from '../domain/labels.js';
 import { notFound, validationError } from '../errors.js';
 import type { ClassificationCorrection } from '../repositories/correction.repository.js';
 import type { Case } from '../repositories/case.repository.js';
+import type { MentionRow } from '../repositories/mention.repository.js';
 import type { Repositories, Store } from '../repositories/store.js';
 import { type Actor, authorize } from './access.js';
+import { brandSettings } from './brand-settings.js';
 import { CaseWriter } from './cases/case-writer.js';
+import type { ReactionPlanner } from './cases/reaction-planner.js';
+import { type Notifier, Outbox } from './people/notifier.js';
 
 export interface Correction {
   kind?: Kind;
@@ -35,6 +39,8 @@ export class CorrectionService {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
+    private readonly planner: ReactionPlanner,
+    private readonly notifier: Notifier,
     /** Told after each correction is stored (the brand layer's retraining trigger). */
     private readonly onCorrected?: (brandId: string) => Promise<unknown>,
   ) {}
@@ -43,9 +49,22 @@ export class CorrectionService {
     const m = await this.store.repos.mentions.findById(mentionId);
     if (!m) throw notFound('Mention');
     authorize(actor, m.brand_id, 'case.update');
-    if (actor.type !== 'user') throw validationError('corrections are made by people', 'actor');
     if (!input.kind && !input.sentiment && !input.situation && !input.topics) throw validationError('give kind, sentiment, situation or topics', 'kind');
     const now = this.clock.now();
+    const outbox = new Outbox();
+    const row = await this.store.transaction((r) => this.correctIn(r, actor, m, input, now, outbox, { replan: true }));
+    await this.notifier.flush(outbox, async (brandId) => brandSettings((await this.store.repos.brands.findById(brandId))?.settings));
+    await this.onCorrected?.(m.brand_id);
+    return row;
+  }
+
+  /**
+   * Stores the correction and has the case follow it, inside the caller's
+   * transaction (the caller has checked access). With `replan`, a case
+   * waiting for review of its kind gets the scheme for the person's kind.
+   */
+  async correctIn(r: Repositories, actor: Actor, m: MentionRow, input: Correction, now: Date, outbox: Outbox, opts: { replan: boolean }): Promise<ClassificationCorrection> {
+    if (actor.type !== 'user') throw validationError('corrections are made by people', 'actor');
     const row: ClassificationCorrection = {
       id: newId(),
       brandId: m.brand_id,
@@ -58,13 +77,21 @@ export class CorrectionService {
       original: { kind: m.kind, sentiment: m.sentiment, situation: m.situation, language: m.language },
       createdAt: iso(now),
     };
-    await this.store.transaction(async (r) => {
-      await r.corrections.add(row);
-      if (!m.case_id) return;
-      const c = (await r.cases.findById(m.case_id))!;
-      await caseFollowsReclassification(r, new CaseWriter(r, now), c, m, input, actor, row.original, now);
-    });
-    await this.onCorrected?.(m.brand_id);
+    await r.corrections.add(row);
+    if (!m.case_id) return row;
+    const c = (await r.cases.findById(m.case_id))!;
+    const w = new CaseWriter(r, now);
+    await caseFollowsReclassification(r, w, c, m, input, actor, row.original, now);
+    // The classifier was unsure of this case's kind: the person's answer settles it, and the scheme is applied for it.
+    if (c.flags.includes('needs_review')) {
+      const kind = (input.kind ?? c.kind ?? 'neutral') as Kind;
+      await w.clearReview(c, actor, { mention_id: m.id, model_kind: m.kind, kind, confirmed: kind === m.kind });
+      if (opts.replan) {
+        const settings = brandSettings((await r.brands.findById(c.brandId))?.settings);
+        const channelKey = (await r.mentions.findChannel(c.channelId))?.key ?? '';
+        await this.planner.replanReviewed(r, (await r.cases.findById(c.id))!, kind, actor, { mention: m, channelKey, settings, outbox, now });
+      }
+    }
     return row;
   }
 

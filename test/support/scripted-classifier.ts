@@ -1,8 +1,8 @@
 /**
  * A classifier for tests of what happens after classification: it reads the
  * labels from tags at the start of the text (`#kind=impulsive #lang=ar
- * #topic=delivery #signal=threat #conf=40 …` — conf is the kind's confidence in
- * percent, 100 unless given), so a test states the classification it
+ * #topic=delivery #signal=threat #conf=40 …` — conf is the kind's confidence, in percent
+ * (40) or as a fraction (0.4); 1 unless given), so a test states the classification it
  * needs instead of depending on the trained model's current weights.
  */
 import type { Classification, Classifier, ClassifierInput } from '../../src/domain/classification/classifier.js';
@@ -30,9 +30,16 @@ export class ScriptedClassifier implements Classifier {
       situation: (tags.get('situation')?.[0] ?? SITUATION_OF[kind] ?? 'other') as Situation,
       topics: (tags.get('topic') ?? []) as Topic[],
       signals: (tags.get('signal') ?? []) as Signal[],
-      confidence: { sentiment: 1, kind: tags.has('conf') ? Number(tags.get('conf')![0]) / 100 : 1 },
+      confidence: { sentiment: 1, kind: confOf(tags.get('conf')?.[0]) },
       reasons: [...tags.entries()].map(([k, v]) => `${k}: ${v.join(', ')}`),
       classifier: this.name,
     };
   }
+}
+
+/** `#conf=40` (percent) or `#conf=0.4` (a fraction); 1 when absent. */
+function confOf(v: string | undefined): number {
+  if (v === undefined) return 1;
+  const n = Number(v);
+  return n > 1 ? n / 100 : n;
 }

@@ -53,6 +53,9 @@ describe.skipIf(!available)('web desk in Chromium', () => {
     ids.xss = await send(buildMention({ author: { handle: 'x', name: '<b onmouseover=alert(5)>evil</b>' }, created_at: at(10), link: 'https://evil.test/"><script>alert(6)</script>', text: `#kind=trolling ${XSS.join(' ')}` }));
     await send(buildMention({ created_at: at(5), text: '#kind=praise Great service, thanks!' }));
     await send(buildMention({ created_at: at(3), text: '#kind=black_pr Everyone switch to RivalCo, this shop steals' }));
+    // No silent drops: a troll the classifier is unsure of keeps a deadline and waits for review; a sure one is silenced.
+    ids.unsureTroll = await send(buildMention({ author: { handle: 'maybe_troll', name: 'Olga K' }, created_at: at(2), text: '#kind=trolling #conf=0.55 Clowns. Third time my card is charged twice' }));
+    ids.sureTroll = await send(buildMention({ author: { handle: 'real_troll', name: 'Troll Master' }, created_at: at(1), text: '#kind=trolling #conf=0.97 lol what a circus, clowns everywhere' }));
     await h.app.listen({ port: 0, host: '127.0.0.1' });
     const address = h.app.server.address();
     base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -166,6 +169,41 @@ describe.skipIf(!available)('web desk in Chromium', () => {
     await expect.poll(() => page.url()).toContain(`/cases/${second}`);
     await page.getByRole('button', { name: 'Snooze' }).click();
     await expect.poll(() => page.getByTestId('case-status').textContent()).toBe('waiting');
+  });
+
+  it('puts a low-confidence troll in "Needs review" with a deadline, and shows why a confident one was silenced and brings it back with one click', async () => {
+    await page.goto(`${base}/`);
+    await page.getByRole('tab', { name: 'Needs review' }).click();
+    await expect.poll(() => page.locator('table.cases tbody tr').count()).toBe(1);
+    const row = page.locator('table.cases tbody tr').first();
+    expect(await row.textContent()).toContain('Olga K');
+    expect(await row.locator('.flag-needs_review').textContent()).toBe('needs review');
+    // A deadline runs (a badge with its state), not "no deadline".
+    expect(await row.locator('.badge[data-state]').count()).toBe(1);
+    expect(await row.locator('.badge.none').count()).toBe(0);
+    await row.click();
+    await expect.poll(() => page.getByTestId('needs-review').textContent()).toContain('not sure');
+    expect(await page.getByTestId('needs-review').textContent()).toMatch(/0\.55.*0\.90/);
+    expect(await page.getByTestId('case-status').textContent()).toBe('new');
+    await page.getByRole('button', { name: 'Confirm kind' }).click();
+    await expect.poll(() => page.getByTestId('needs-review').count()).toBe(0);
+    // A confirmed troll is then silenced by the policy.
+    await expect.poll(() => page.getByTestId('case-status').textContent()).toBe('not engaging');
+
+    const sure = (await h.container.store.repos.mentions.findById(ids.sureTroll!))!;
+    await page.goto(`${base}/cases/${sure.case_id}`);
+    await expect.poll(() => page.getByTestId('silenced').textContent()).toContain('Silenced automatically');
+    const why = await page.getByTestId('silenced').textContent();
+    expect(why).toContain('trolling');
+    expect(why).toMatch(/0\.97.*0\.90/);
+    expect(await page.getByTestId('case-status').textContent()).toBe('not engaging');
+    await page.getByRole('button', { name: 'Bring back' }).click();
+    await expect.poll(() => page.getByTestId('case-status').textContent()).toBe('in progress');
+    expect(await page.getByTestId('silenced').count()).toBe(0);
+    expect(await page.getByTestId('timeline').textContent()).toContain('Brought back to work');
+    expect(await page.locator('.case-head .badge[data-state]').count()).toBe(1);
+    const stored = await h.container.store.repos.cases.findById(sure.case_id!);
+    expect(stored?.responseDueAt).toBeTruthy();
   });
 
   it('switches the UI to Russian', async () => {

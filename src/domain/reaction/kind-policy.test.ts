@@ -26,6 +26,16 @@ describe('kind policy', () => {
     expect(planReaction({ kind: 'constructive', signals: [], postedAt, cooldownMinutes: 180 }).escalations).toEqual([]);
   });
 
+  it('takes no automatic action when the classifier was not sure enough: no silence, no hold, no black-PR escalation', () => {
+    const troll = planReaction({ kind: 'trolling', signals: [], postedAt, cooldownMinutes: 180, automatic: false });
+    expect(troll.notEngagingReason).toBeNull();
+    expect(planReaction({ kind: 'impulsive', signals: [], postedAt, cooldownMinutes: 180, automatic: false }).holdUntil).toBeNull();
+    const smear = planReaction({ kind: 'black_pr', signals: ['threat'], postedAt, cooldownMinutes: 180, automatic: false });
+    // A threat is a signal, not a guess about the kind: it still escalates.
+    expect(smear.escalations).toEqual(['threat']);
+    expect(smear.flags).toEqual(['threat', 'black_pr']);
+  });
+
   it('never drops a flag', () => {
     expect(mergeFlags(['threat'], ['insult'])).toEqual(['threat', 'insult']);
     expect(mergeFlags(['threat', 'bogus'], [])).toEqual(['threat']);

@@ -7,7 +7,7 @@
  */
 import type { Kind, Signal } from '../labels.js';
 
-export const CASE_FLAGS = ['threat', 'legal_threat', 'black_pr', 'insult', 'campaign'] as const;
+export const CASE_FLAGS = ['threat', 'legal_threat', 'black_pr', 'insult', 'campaign', 'needs_review'] as const;
 export type CaseFlag = (typeof CASE_FLAGS)[number];
 
 export type EscalationReason = 'black_pr' | 'threat' | 'legal_threat' | 'due_soon' | 'breached';
@@ -17,6 +17,13 @@ export interface ReactionInput {
   signals: readonly Signal[];
   postedAt: Date;
   cooldownMinutes: number;
+  /**
+   * Whether the kind's automatic action (trolling → not engaging, impulsive →
+   * cool-down, black PR → escalation) may happen: false when the classifier
+   * was not sure enough, and the case is then handled as if the kind's
+   * policy did not apply (see classification/automatic-action.ts). Default true.
+   */
+  automatic?: boolean;
 }
 
 export interface ReactionPlan {
@@ -45,13 +52,14 @@ export function planReaction(input: ReactionInput): ReactionPlan {
     escalations.add('legal_threat');
   }
   if (input.signals.includes('insult') || input.signals.includes('profanity')) flags.add('insult');
+  const automatic = input.automatic ?? true;
   if (input.kind === 'black_pr') {
     flags.add('black_pr');
-    escalations.add('black_pr');
+    if (automatic) escalations.add('black_pr');
   }
   return {
-    holdUntil: input.kind === 'impulsive' && input.cooldownMinutes > 0 ? new Date(input.postedAt.getTime() + input.cooldownMinutes * 60_000) : null,
-    notEngagingReason: input.kind === 'trolling' ? TROLL_POLICY_REASON : null,
+    holdUntil: automatic && input.kind === 'impulsive' && input.cooldownMinutes > 0 ? new Date(input.postedAt.getTime() + input.cooldownMinutes * 60_000) : null,
+    notEngagingReason: automatic && input.kind === 'trolling' ? TROLL_POLICY_REASON : null,
     escalations: [...escalations],
     flags: [...flags],
     repliesNeedApproval: input.kind === 'black_pr',

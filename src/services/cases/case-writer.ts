@@ -58,6 +58,11 @@ export const CASE_EVENT_TYPES = [
   'snoozed',
   'campaign_linked',
   'snooze_ended',
+  // Automatic actions and their review
+  'automatic_action',
+  'review_needed',
+  'review_done',
+  'brought_back',
 ] as const;
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
 
@@ -274,6 +279,18 @@ export class CaseWriter {
     }
     await this.update(c, set);
     await this.record(c, 'snooze_ended', actor, { until: c.snoozedUntil });
+  }
+
+  /** A cool-down starts (after a person confirmed the poster is impulsive): no reply before `until`, the deadline after it. */
+  async hold(c: CaseRef, until: Date, deadline: Deadline | null): Promise<void> {
+    await this.update(c, { holdUntil: iso(until), ...deadlineFields(deadline), updatedAt: this.at });
+  }
+
+  /** A person reviewed the kind the classifier was unsure of: the `needs_review` flag goes, recorded with what they decided. */
+  async clearReview(c: Pick<Case, 'id' | 'brandId' | 'flags'>, actor: Actor, data: Record<string, unknown>): Promise<void> {
+    if (!c.flags.includes('needs_review')) return;
+    await this.update(c, { flags: c.flags.filter((f) => f !== 'needs_review'), updatedAt: this.at });
+    await this.record(c, 'review_done', actor, data);
   }
 
   /** The cool-down is over: replies may go out. */

@@ -147,12 +147,8 @@ export class CaseService {
         } else if (c.status === 'not_engaging' && !c.firstResponseAt && settings) {
           // A person overrode the troll policy: the first-response clock starts now.
           const channelKey = (await r.cases.findView(c.id))?.channelKey ?? '';
-          const minutes = targetMinutes(settings.responsePolicy, { channel: channelKey, kind: (c.kind ?? 'neutral') as Kind, isPublic: c.isPublic }, 'first');
-          if (minutes !== null) {
-            const due = dueAt(settings.responsePolicy, now, minutes);
-            const deadline: Deadline = { type: 'first', dueAt: due, dueSoonAt: dueSoonAt(settings.responsePolicy, due, now) };
-            await w.setDeadline(c, deadline);
-          }
+          const deadline = firstResponseDeadline(settings, channelKey, c, now);
+          if (deadline) await w.setDeadline(c, deadline);
           await w.record(c, 'policy_applied', actor, { policy: 'override', from: 'not_engaging', reason });
         }
       }
@@ -201,6 +197,14 @@ export class CaseService {
     });
     return note;
   }
+}
+
+/** The first-response deadline of a case whose clock starts at `from` (a person brought it back to work). */
+export function firstResponseDeadline(settings: BrandSettings, channelKey: string, c: Pick<Case, 'kind' | 'isPublic'>, from: Date): Deadline | null {
+  const minutes = targetMinutes(settings.responsePolicy, { channel: channelKey, kind: (c.kind ?? 'neutral') as Kind, isPublic: c.isPublic }, 'first');
+  if (minutes === null) return null;
+  const due = dueAt(settings.responsePolicy, from, minutes);
+  return { type: 'first', dueAt: due, dueSoonAt: dueSoonAt(settings.responsePolicy, due, from) };
 }
 
 const actorId = (a: Actor): string | null => actorRef(a).actor_id;

@@ -4,16 +4,20 @@
  * cool-down), the troll policy, routing to a team or a person, escalation of
  * black PR and threats with the evidence, and the idea backlog.
  */
+import { type AutomaticDecision, automaticAction } from '../../domain/classification/automatic-action.js';
 import type { Classification } from '../../domain/classification/classifier.js';
+import { type CaseStatus, checkTransition } from '../../domain/cases/case-status.js';
+import type { Kind } from '../../domain/labels.js';
 import { iso } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
-import { type CaseFlag, type EscalationReason, mergeFlags, planReaction } from '../../domain/reaction/kind-policy.js';
+import { type CaseFlag, type EscalationReason, mergeFlags, planReaction, TROLL_POLICY_REASON } from '../../domain/reaction/kind-policy.js';
 import { dueAt, dueSoonAt, type ResponseKind, targetMinutes } from '../../domain/reaction/response-policy.js';
 import { pickLeastLoaded, routeMention } from '../../domain/reaction/routing.js';
 import { roleCan, type Role } from '../../domain/access/permissions.js';
+import { parseJson } from '../../repositories/json.js';
 import type { MentionRow } from '../../repositories/mention.repository.js';
 import type { Repositories } from '../../repositories/store.js';
-import { SYSTEM } from '../access.js';
+import { type Actor, SYSTEM } from '../access.js';
 import type { BrandSettings } from '../brand-settings.js';
 import { type CaseScheme, CaseWriter, type Deadline, type SchemeUpdate } from './case-writer.js';
 import type { Notifier, Outbox } from '../people/notifier.js';
@@ -41,6 +45,8 @@ export interface PlannedCase {
   scheme: CaseScheme;
   route: RouteDecision | null;
   escalations: EscalationReason[];
+  /** Whether the kind's automatic action may happen, with the confidence and threshold that decided it. */
+  automatic: AutomaticDecision;
 }
 
 const EXCERPT = 500;
@@ -56,12 +62,14 @@ export class ReactionPlanner {
   async planNewCase(r: Repositories, c: { brandId: string; isPublic: boolean }, ctx: PlanContext): Promise<PlannedCase> {
     const policy = ctx.settings.responsePolicy;
     const postedAt = new Date(ctx.mention.posted_at);
-    const plan = planReaction({ kind: ctx.cls.kind, signals: ctx.cls.signals, postedAt, cooldownMinutes: policy.cooldownMinutes });
+    const automatic = automaticAction(ctx.cls, ctx.settings.automaticThresholds);
+    // Not sure enough to act alone: the case is handled as if the kind's policy did not apply, and a person reviews the kind.
+    const plan = planReaction({ kind: ctx.cls.kind, signals: ctx.cls.signals, postedAt, cooldownMinutes: policy.cooldownMinutes, automatic: !automatic.review });
     const holding = plan.holdUntil && plan.holdUntil.getTime() > ctx.now.getTime() ? plan.holdUntil : null;
     const route = await this.route(r, c.brandId, ctx);
     const scheme: CaseScheme = {
       playbook: ctx.cls.situation,
-      flags: plan.flags,
+      flags: automatic.review ? mergeFlags(plan.flags, ['needs_review']) : plan.flags,
       repliesNeedApproval: plan.repliesNeedApproval,
       holdUntil: holding,
       notEngagingReason: plan.notEngagingReason ?? null,
@@ -69,7 +77,7 @@ export class ReactionPlanner {
       teamId: route ? route.teamId : null,
       assigneeId: route?.assignee ?? null,
     };
-    return { scheme, route, escalations: plan.escalations };
+    return { scheme, route, escalations: plan.escalations, automatic };
   }
 
   /** Once the planned case is open: its audit trail, the assignee told, escalations, the idea backlog. */
@@ -81,6 +89,7 @@ export class ReactionPlanner {
       await w.record(c, 'policy_applied', SYSTEM, { policy: 'trolling', to: 'not_engaging', reason: scheme.notEngagingReason });
       await w.record(c, 'status_changed', SYSTEM, { from: 'new', to: 'not_engaging', reason: scheme.notEngagingReason });
     }
+    await this.recordAutomatic(r, c, planned.automatic, { notEngaging: Boolean(scheme.notEngagingReason), held: Boolean(scheme.holdUntil), escalated: planned.escalations.includes('black_pr') }, ctx);
     if (route) await this.recordRoute(r, c, route, ctx);
     if (scheme.flags.length) await w.record(c, 'flagged', SYSTEM, { flags: scheme.flags, mention_id: ctx.mention.id });
     await this.escalate(r, c, planned.escalations, scheme.flags, ctx);
@@ -90,9 +99,12 @@ export class ReactionPlanner {
   /** A mention joined an existing case (and may have reopened it). */
   async applyToJoinedCase(r: Repositories, before: Case, reopened: boolean, ctx: PlanContext): Promise<void> {
     const policy = ctx.settings.responsePolicy;
-    const plan = planReaction({ kind: ctx.cls.kind, signals: ctx.cls.signals, postedAt: new Date(ctx.mention.posted_at), cooldownMinutes: policy.cooldownMinutes });
+    const automatic = automaticAction(ctx.cls, ctx.settings.automaticThresholds);
+    // On a joined case only black PR's escalation would be automatic (no silence, no hold): only it asks for review.
+    const review = automatic.review && automatic.action === 'escalation';
+    const plan = planReaction({ kind: ctx.cls.kind, signals: ctx.cls.signals, postedAt: new Date(ctx.mention.posted_at), cooldownMinutes: policy.cooldownMinutes, automatic: !review });
     const current = before.flags;
-    const flags = mergeFlags(current, plan.flags);
+    const flags = mergeFlags(current, review ? [...plan.flags, 'needs_review'] : plan.flags);
     const added = flags.filter((f) => !current.includes(f));
     const update: SchemeUpdate = {};
     if (added.length) update.flags = { all: flags, added };
@@ -106,8 +118,70 @@ export class ReactionPlanner {
     await new CaseWriter(r, ctx.now).applyScheme(before, update, SYSTEM, ctx.mention.id);
     const updated = { ...before, status };
     // Only what is new on this case is escalated again: a second threat in the same thread is already known.
-    await this.escalate(r, updated, plan.escalations.filter((e) => added.includes(e as CaseFlag)), added, ctx);
+    const escalations = plan.escalations.filter((e) => added.includes(e as CaseFlag));
+    if (added.includes('needs_review') || escalations.includes('black_pr')) {
+      await this.recordAutomatic(r, updated, automatic, { notEngaging: false, held: false, escalated: escalations.includes('black_pr') }, ctx);
+    }
+    await this.escalate(r, updated, escalations, added, ctx);
     if (ctx.cls.kind === 'idea') await this.logIdea(r, updated, ctx);
+  }
+
+  /**
+   * Why the desk acted on the kind by itself (`automatic_action`: the
+   * managers' daily list reads these) or did not (`review_needed`: the case
+   * keeps a normal deadline and is flagged for a person to confirm the kind).
+   */
+  private async recordAutomatic(
+    r: Repositories,
+    c: Case,
+    d: AutomaticDecision,
+    done: { notEngaging: boolean; held: boolean; escalated: boolean },
+    ctx: PlanContext,
+  ): Promise<void> {
+    if (!d.action) return;
+    const w = new CaseWriter(r, ctx.now);
+    const base = { mention_id: ctx.mention.id, kind: d.kind, action: d.action, confidence: d.confidence, threshold: d.threshold };
+    if (d.review) {
+      const reason = `${d.kind} at confidence ${d.confidence.toFixed(2)}, below the brand's threshold ${d.threshold?.toFixed(2)}: no automatic ${d.action.replace('_', ' ')}; handled normally until a person confirms the kind`;
+      await w.record(c, 'review_needed', SYSTEM, { ...base, reason });
+      return;
+    }
+    const happened = d.action === 'not_engaging' ? done.notEngaging : d.action === 'cool_down' ? done.held : done.escalated;
+    if (happened) await w.record(c, 'automatic_action', SYSTEM, base);
+  }
+
+  /**
+   * A person confirmed or corrected the kind of a case that was waiting for
+   * review: the scheme is applied again for that kind, now without the
+   * confidence gate (a person decided). A troll goes to "not engaging" by
+   * policy, an impulsive poster gets what is left of the cool-down, black PR
+   * is escalated; other kinds keep the normal deadline they already have.
+   */
+  async replanReviewed(r: Repositories, c: Case, kind: Kind, actor: Actor, ctx: Omit<PlanContext, 'cls'> & { cls?: Classification }): Promise<void> {
+    const w = new CaseWriter(r, ctx.now);
+    const cls: Classification = { ...(ctx.cls ?? classificationOf(ctx.mention)), kind };
+    const full: PlanContext = { ...ctx, cls };
+    const policy = ctx.settings.responsePolicy;
+    const plan = planReaction({ kind, signals: cls.signals, postedAt: new Date(ctx.mention.posted_at), cooldownMinutes: policy.cooldownMinutes });
+    if (plan.notEngagingReason) {
+      if (checkTransition(c.status as CaseStatus, 'not_engaging', plan.notEngagingReason).ok) {
+        await w.move(c, 'not_engaging', plan.notEngagingReason, actor);
+        await w.setDeadline(c, null);
+        await w.record(c, 'policy_applied', actor, { policy: 'trolling', to: 'not_engaging', reason: TROLL_POLICY_REASON, after: 'review' });
+      }
+      return;
+    }
+    if (plan.holdUntil && plan.holdUntil.getTime() > ctx.now.getTime() && !c.firstResponseAt) {
+      await w.hold(c, plan.holdUntil, this.deadline(full, c.isPublic, 'first', plan.holdUntil));
+      await w.record(c, 'cooldown_started', actor, { until: iso(plan.holdUntil), minutes: policy.cooldownMinutes, after: 'review' });
+    }
+    if (kind === 'black_pr') {
+      const current = c.flags;
+      const flags = mergeFlags(current, plan.flags);
+      const added = flags.filter((f) => !current.includes(f));
+      await w.applyScheme(c, { ...(added.length ? { flags: { all: flags, added } } : {}), repliesNeedApproval: true }, actor, ctx.mention.id);
+      await this.escalate(r, c, ['black_pr'], added.length ? added : ['black_pr'], full);
+    }
   }
 
   private deadline(ctx: PlanContext, isPublic: boolean, which: ResponseKind, from: Date): Deadline | null {
@@ -197,4 +271,20 @@ export class ReactionPlanner {
     });
     if (added) await new CaseWriter(r, ctx.now).record(c, 'idea_logged', SYSTEM, { idea_id: id });
   }
+}
+
+/** The classification stored with a mention (as the pipeline saved it), for re-planning after a review. */
+function classificationOf(m: MentionRow): Classification {
+  const saved = parseJson<Partial<Classification>>(m.classification, {});
+  return {
+    language: saved.language ?? m.language ?? 'und',
+    sentiment: (saved.sentiment ?? m.sentiment ?? 'neutral') as Classification['sentiment'],
+    kind: (saved.kind ?? m.kind ?? 'neutral') as Kind,
+    situation: (saved.situation ?? m.situation ?? 'other') as Classification['situation'],
+    topics: saved.topics ?? [],
+    signals: saved.signals ?? parseJson(m.signals, []),
+    confidence: saved.confidence ?? { sentiment: 0, kind: 0 },
+    reasons: saved.reasons ?? [],
+    classifier: saved.classifier ?? 'stored',
+  };
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAction } from '../components/useAction';
 import { api, type Campaign, type CaseItem, type Me, type Playbook, type TimelineItem } from '../api';
@@ -17,6 +17,8 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
   const [correction, setCorrection] = useState('');
   const [corrected, setCorrected] = useState(false);
   const [snoozeHours, setSnoozeHours] = useState(4);
+  const [rightKind, setRightKind] = useState('');
+  const correctRef = useRef<HTMLSelectElement>(null);
   const [campaigns, setCampaigns] = useState<Campaign[]>([]);
 
   const load = useCallback(async () => {
@@ -42,6 +44,11 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
   const cls = first?.classification;
   const uiLang = i18n.language === 'ru' ? 'ru' : 'en';
   const current = playbook?.steps.find((s) => s.key === playbook.currentStep);
+  // Why the desk acted (or did not act) on the kind by itself: the latest such event.
+  const latest = (type: string) => [...timeline].reverse().find((e) => e.type === type);
+  const review = c.flags.includes('needs_review') ? latest('review_needed') : undefined;
+  const silenced = c.status === 'not_engaging' ? [...timeline].reverse().find((e) => e.type === 'automatic_action' && e.data.action === 'not_engaging') : undefined;
+  const num = (v: unknown) => (typeof v === 'number' ? v.toFixed(2) : '—');
   const pending = timeline.map((e) => e.reply).filter((r) => r && (r.status === 'pending_approval' || r.status === 'ready'));
 
   return (
@@ -52,10 +59,46 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
         <span className="status" data-testid="case-status">{t(`statuses.${c.status}`)}</span>
         {c.status_reason && <span className="muted"> — <UserText text={c.status_reason} /></span>}
         <DeadlineBadge deadline={c.deadline} cooldownUntil={c.cooldown_until} />
-        {c.flags.map((f) => <span key={f} className={`flag flag-${f}`}>{f}</span>)}
+        {c.flags.map((f) => <span key={f} className={`flag flag-${f}`}>{t(`flags.${f}`, { defaultValue: f })}</span>)}
         <span>{t('case.assignee')}: {c.assignee?.name ?? '—'}</span>
       </div>
       {error && <p className="error" role="alert">{error}</p>}
+      {c.flags.includes('needs_review') && (
+        <div className="review-note" data-testid="needs-review">
+          <p>
+            {t('case.review.why', {
+              kind: t(`kinds.${String(review?.data.kind ?? c.kind)}`),
+              confidence: num(review?.data.confidence),
+              threshold: num(review?.data.threshold),
+            })}
+          </p>
+          <button type="button" className="primary" disabled={!first} onClick={() => run(() => api('POST', `/mentions/${first!.id}/correction`, { kind: String(review?.data.kind ?? cls?.kind ?? c.kind) }))}>
+            {t('case.review.confirm')}
+          </button>{' '}
+          <button type="button" onClick={() => correctRef.current?.focus()}>{t('case.review.correct')}</button>
+        </div>
+      )}
+      {silenced && (
+        <div className="silenced-note" data-testid="silenced">
+          <p>
+            {t('case.silenced.why', {
+              kind: t(`kinds.${String(silenced.data.kind)}`),
+              confidence: num(silenced.data.confidence),
+              threshold: num(silenced.data.threshold),
+            })}
+          </p>
+          <label>
+            {t('case.silenced.rightKind')}{' '}
+            <select aria-label={t('case.silenced.rightKind')} value={rightKind} onChange={(e) => setRightKind(e.target.value)}>
+              <option value="">—</option>
+              {['constructive', 'impulsive', 'black_pr', 'question', 'praise', 'idea', 'neutral'].map((k) => <option key={k} value={k}>{t(`kinds.${k}`)}</option>)}
+            </select>
+          </label>{' '}
+          <button type="button" className="primary" onClick={() => run(async () => { await api('POST', `/cases/${c.id}/bring-back`, rightKind ? { kind: rightKind } : {}); setRightKind(''); })}>
+            {t('case.silenced.bringBack')}
+          </button>
+        </div>
+      )}
       {campaigns.map((k) => <p key={k.id} className="campaign-note" data-testid="campaign">{t('case.campaign', { size: k.size, authors: k.authors })}</p>)}
       <div className="case-grid">
         <div className="left">
@@ -71,7 +114,13 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
                       ? t('events.step_done', { step: String(e.data.step) })
                       : e.type === 'second_opinion'
                         ? t('events.second_opinion', { from: t(`kinds.${String((e.data.from as { kind?: string } | undefined)?.kind)}`), to: t(`kinds.${String((e.data.to as { kind?: string } | undefined)?.kind)}`) })
-                        : t(`events.${e.type}`, { defaultValue: e.type.replace(/_/g, ' '), type: e.type })}
+                        : t(`events.${e.type}`, {
+                            defaultValue: e.type.replace(/_/g, ' '),
+                            type: e.type,
+                            kind: e.data.kind ? t(`kinds.${String(e.data.kind)}`) : '',
+                            confidence: num(e.data.confidence),
+                            threshold: num(e.data.threshold),
+                          })}
                 </span>
                 {e.mention && (
                   <blockquote className="mention">
@@ -136,7 +185,7 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
             <div className="correct">
               <label>
                 {t('case.correct')}{' '}
-                <select aria-label={t('case.correct')} value={correction} onChange={(e) => { setCorrection(e.target.value); setCorrected(false); }}>
+                <select ref={correctRef} aria-label={t('case.correct')} value={correction} onChange={(e) => { setCorrection(e.target.value); setCorrected(false); }}>
                   <option value="">—</option>
                   {['constructive', 'impulsive', 'trolling', 'black_pr', 'question', 'praise', 'idea', 'neutral'].map((k) => <option key={k} value={k}>{t(`kinds.${k}`)}</option>)}
                 </select>

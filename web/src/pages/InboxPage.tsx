@@ -5,11 +5,13 @@ import { DeadlineBadge, UserText } from '../components/common';
 import { navigate } from '../router';
 
 const OPEN = 'new,waiting,in_progress,awaiting_approval,replied,follow_up';
-type View = 'all' | 'mine' | 'breaching' | 'trolls' | 'blackpr' | 'ideas';
+type View = 'all' | 'mine' | 'breaching' | 'review' | 'trolls' | 'blackpr' | 'ideas';
 const VIEWS: Record<View, Record<string, string>> = {
   all: { status: OPEN },
   mine: { status: OPEN, assignee: 'me' },
   breaching: { status: OPEN, deadline: 'due_soon,breached' },
+  // The classifier was not sure enough of the kind to act on it: a person confirms or corrects it.
+  review: { flag: 'needs_review' },
   trolls: { kind: 'trolling' },
   blackpr: { kind: 'black_pr' },
   ideas: { kind: 'idea' },
@@ -173,7 +175,7 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
                 </td>
                 <td className="text">
                   <UserText text={c.subject} lang={c.language} />
-                  {c.flags.map((f) => <span key={f} className={`flag flag-${f}`}>{f}</span>)}
+                  {c.flags.map((f) => <span key={f} className={`flag flag-${f}`}>{t(`flags.${f}`, { defaultValue: f })}</span>)}
                   {c.topics.map((tp) => <span key={tp} className="topic">{tp}</span>)}
                 </td>
                 <td><span className={`kind kind-${c.kind}`}>{c.kind ? t(`kinds.${c.kind}`) : ''}</span> <small className={`sentiment-${c.sentiment}`}>{c.sentiment}</small></td>

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useAction } from '../components/useAction';
 import { api, type CreatedToken, type Member, type Token } from '../api';
 
-const SECTIONS = ['responsePolicy', 'routing', 'escalation', 'delivery', 'webhooks', 'replyTemplates', 'playbooks', 'competitors'] as const;
+const SECTIONS = ['responsePolicy', 'automaticThresholds', 'routing', 'escalation', 'delivery', 'webhooks', 'replyTemplates', 'playbooks', 'competitors'] as const;
 type Section = (typeof SECTIONS)[number];
 const ROLES = ['admin', 'manager', 'reviewer', 'responder', 'specialist'];
 

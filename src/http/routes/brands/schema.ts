@@ -33,6 +33,7 @@ export const BrandSettingsPatchSchema = z
   .object({
     competitors: BrandSettingsSchema.shape.competitors.unwrap().optional(),
     responsePolicy: BrandSettingsSchema.shape.responsePolicy.unwrap().optional(),
+    automaticThresholds: BrandSettingsSchema.shape.automaticThresholds.unwrap().optional(),
     routing: BrandSettingsSchema.shape.routing.unwrap().optional(),
     playbooks: BrandSettingsSchema.shape.playbooks.unwrap().optional(),
     escalation: BrandSettingsSchema.shape.escalation.unwrap().optional(),

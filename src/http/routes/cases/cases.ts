@@ -6,7 +6,7 @@ import { presentCase, presentNote, presentTimelineEntry } from '../../presenters
 import { toIso } from '../../query.js';
 import type { CaseQuery } from '../../../services/cases/case.service.js';
 import { brandOf, type RouteOptions } from '../route-context.js';
-import { CaseChangeSchema, CaseListQuerySchema, CaseParamsSchema, NewNoteSchema } from './schema.js';
+import { BringBackSchema, CaseChangeSchema, CaseListQuerySchema, CaseParamsSchema, NewNoteSchema } from './schema.js';
 import { created, itemsOf, ok, pageOf, CaseSchema, NoteSchema, TimelineEntrySchema } from '../../contract/route-responses.js';
 
 /** The inbox and the work on one case. */
@@ -74,6 +74,21 @@ export const caseRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { container
       const until = req.body.until ? new Date(req.body.until) : new Date(container.clock.now().getTime() + req.body.hours! * 3_600_000);
       return presentCase(await caseService.snooze(actorOf(req), req.params.id, until));
     },
+  );
+
+  app.post(
+    '/cases/:id/bring-back',
+    {
+      config: user,
+      schema: {
+        tags: ['cases'],
+        summary: 'Bring a "not engaging" case back to work (in progress, a normal deadline from now); a kind given is stored as a correction',
+        response: ok(CaseSchema),
+        params: CaseParamsSchema,
+        body: BringBackSchema,
+      },
+    },
+    async (req) => presentCase(await container.review.bringBack(actorOf(req), req.params.id, req.body?.kind)),
   );
 
   app.post(

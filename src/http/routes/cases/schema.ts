@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CASE_STATUSES } from '../../../domain/cases/case-status.js';
 import { KINDS, SENTIMENTS, TOPICS } from '../../../domain/labels.js';
+import { CASE_FLAGS } from '../../../domain/reaction/kind-policy.js';
 import { DateParam, LimitParam, listParam } from '../../query.js';
 
 export const CaseListQuerySchema = z.object({
@@ -16,7 +17,8 @@ export const CaseListQuerySchema = z.object({
   q: z.string().max(500).optional(),
   /** Deadline state now: ok, due_soon, breached, or none (nothing owed). */
   deadline: listParam(['ok', 'due_soon', 'breached', 'none']),
-  flag: listParam(['threat', 'legal_threat', 'black_pr', 'insult', 'campaign']),
+  /** Case flags; `needs_review`: the classifier was not sure enough of the kind to act on it automatically. */
+  flag: listParam(CASE_FLAGS),
   team: z.string().min(1).max(100).optional(),
   from: DateParam.optional(),
   to: DateParam.optional(),
@@ -35,3 +37,6 @@ export const CaseChangeSchema = z
   .refine((v) => v.status !== undefined || v.assignee_id !== undefined, { message: 'give status or assignee_id', path: ['status'] });
 
 export const NewNoteSchema = z.object({ body: z.string().trim().min(1, 'must not be empty').max(10_000) });
+
+/** Bring a "not engaging" case back to work; `kind`: the right kind, stored as a correction when the model's was wrong. */
+export const BringBackSchema = z.object({ kind: z.enum(KINDS).optional() }).strict().nullish();
