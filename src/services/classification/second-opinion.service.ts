@@ -19,6 +19,7 @@
  */
 import type { Logger } from 'pino';
 import type { Classification } from '../../domain/classification/classifier.js';
+import { automaticAction } from '../../domain/classification/automatic-action.js';
 import { needsReviewByConfidence, nextSlot, type QuotaDecision, quotaDecision, RATE_WINDOW_MS, SECOND_OPINION_JSON_SCHEMA, type SecondOpinionAnswer, utcDayStart } from '../../domain/classification/second-opinion.js';
 import { buildSecondOpinionPrompt, parseSecondOpinion } from '../../domain/classification/second-opinion-prompt.js';
 import { type Clock, iso } from '../../domain/clock.js';
@@ -42,7 +43,12 @@ import { type ChatMessage, type LlmCallOptions, type LlmClientFactory, type LlmC
  * replaces it at the container.
  */
 export type NeedsReview = (classification: Classification, settings: BrandSettings) => boolean;
-export const needsReviewDefault: NeedsReview = (c, s) => needsReviewByConfidence(c, s.secondOpinion.reviewBelow);
+/**
+ * Asked about: what the desk would not act on by itself (a troll, an impulsive post or black PR below the brand's
+ * calibrated threshold: `review` in `defuse classify`), and any reading whose kind confidence is below `reviewBelow`.
+ */
+export const needsReviewDefault: NeedsReview = (c, s) =>
+  automaticAction(c, s.automaticThresholds).review || needsReviewByConfidence(c, s.secondOpinion.reviewBelow);
 
 /** The machine's actor on the audit trail: told apart from a person's correction by type and name. */
 export const SECOND_OPINION_ACTOR: Actor = { type: 'system', name: 'second-opinion' };
