@@ -234,7 +234,7 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
       const dailyLists = () =>
         queue.enqueue('cases.daily_list', {}, { singletonKey: 'cases-daily-list', maxAttempts: 3 }).catch((err) => logger.error({ err }, 'could not queue the daily lists'));
       await dailyLists();
-      dailyListTimer = setInterval(dailyLists, 60 * 60_000);
+      dailyListTimer = setInterval(() => void dailyLists(), 60 * 60_000);
       dailyListTimer.unref();
     },
     jobRegistry() {

@@ -127,7 +127,7 @@ const classifyMention = (text: string) => {
 };
 
 /** Before: the old checker, in the case's language, with the case's kind (as the desk called it). */
-export const before: Checker = (it) => new Set(checkReplyV1(it.text, it.caseLang, { kind: it.kind, sentiment: it.sentiment, firstReply: it.first }).map((f) => f.rule as ReplyRule));
+export const before: Checker = (it) => new Set(checkReplyV1(it.text, it.caseLang, { kind: it.kind, sentiment: it.sentiment, firstReply: it.first }).map((f) => f.rule));
 /** After: the reply's language detected, the mention given, with or without the scorer. */
 export const after =
   (noScorer: boolean): Checker =>

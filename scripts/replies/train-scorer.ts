@@ -83,7 +83,11 @@ function chooseThreshold(examples: Example[], p: number[], rule: ReplyRule): { t
   // The rules alone may already be below 0.9 on a rule: then the scorer must not lower it further.
   let rtp = 0;
   let rfp = 0;
-  for (const e of examples) if (e.byRules.has(rule)) e.gold.has(rule) ? rtp++ : rfp++;
+  for (const e of examples) {
+    if (!e.byRules.has(rule)) continue;
+    if (e.gold.has(rule)) rtp++;
+    else rfp++;
+  }
   const floor = Math.min(0.9, rtp + rfp ? rtp / (rtp + rfp) : 1);
   for (let t = 0.95; t >= 0.5 - 1e-9; t -= 0.05) {
     let tp = 0;
@@ -94,8 +98,14 @@ function chooseThreshold(examples: Example[], p: number[], rule: ReplyRule): { t
       const gold = e.gold.has(rule);
       const byRules = e.byRules.has(rule);
       const added = !byRules && p[i]! >= t && gate(rule, e.cues);
-      if (byRules || added) gold ? tp++ : fp++;
-      if (added) gold ? addTp++ : addFp++;
+      if (byRules || added) {
+        if (gold) tp++;
+        else fp++;
+      }
+      if (added) {
+        if (gold) addTp++;
+        else addFp++;
+      }
     });
     const precision = tp / Math.max(1, tp + fp);
     const addPrecision = addTp / Math.max(1, addTp + addFp);

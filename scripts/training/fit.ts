@@ -37,7 +37,7 @@ export function fitModels(
     if (opts.fields && !opts.fields.includes(field)) continue;
     const labelled = labelledRows(p.examples, p.analyses, field, classes, { include: opts.include, setWeights: opts.setWeights });
     stats[field] = {};
-    for (const r of labelled) stats[field]![`${r.example.lang}:${r.label}`] = (stats[field]![`${r.example.lang}:${r.label}`] ?? 0) + 1;
+    for (const r of labelled) stats[field][`${r.example.lang}:${r.label}`] = (stats[field][`${r.example.lang}:${r.label}`] ?? 0) + 1;
     const rows: TrainRow[] = [];
     for (const r of labelled) {
       const i = index.get(r.analysis)!;

@@ -57,7 +57,7 @@ export function labelledRows(
   const setWeights = opts.setWeights ?? loadSetWeights();
   const idx = examples
     .map((_, i) => i)
-    .filter((i) => examples[i]![field] !== undefined && classes.includes(examples[i]![field]!) && (opts.include?.(i) ?? true))
+    .filter((i) => examples[i]![field] !== undefined && classes.includes(examples[i]![field]) && (opts.include?.(i) ?? true))
     .filter((i) => (setWeights[examples[i]!.source]?.[field] ?? 1) > 0);
   const boost = (source: string) =>
     isReal(source)

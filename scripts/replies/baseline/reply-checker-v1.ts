@@ -110,7 +110,7 @@ function matches(f: FoldedText, c: Compiled, key: string): Match[] {
   const out: Match[] = [];
   for (const re of c[key]?.regexes ?? []) {
     re.lastIndex = 0;
-    for (const m of f.folded.matchAll(re)) out.push({ start: m.index!, end: m.index! + m[0].length });
+    for (const m of f.folded.matchAll(re)) out.push({ start: m.index, end: m.index + m[0].length });
   }
   return out.sort((a, b) => a.start - b.start);
 }
@@ -140,9 +140,9 @@ export function checkReply(text: string, lang: CheckLanguage, context: ReplyCont
 
   // Tone: the phrase list, plus shouting (!!, ?!, words in capitals).
   addMatches('emotional_tone', 'emotional_tone');
-  for (const m of text.matchAll(/[!?]*![!?]*!+[!?]*|\?!+/gu)) add('emotional_tone', [m.index!, m.index! + m[0].length], c.emotional_tone!.suggestion);
+  for (const m of text.matchAll(/[!?]*![!?]*!+[!?]*|\?!+/gu)) add('emotional_tone', [m.index, m.index + m[0].length], c.emotional_tone!.suggestion);
   const caps = [...text.matchAll(/(?<![\p{L}])[\p{Lu}]{3,}(?![\p{L}])/gu)].filter((m) => !/^(FAQ|URL|SMS|PIN|IBAN|VAT|TVA|ID|USD|EUR|MDL|RON|RUB|API|OK)$/u.test(m[0]));
-  if (caps.length >= 2) add('emotional_tone', [caps[0]!.index!, caps.at(-1)!.index! + caps.at(-1)![0].length], c.emotional_tone!.suggestion);
+  if (caps.length >= 2) add('emotional_tone', [caps[0]!.index, caps.at(-1)!.index + caps.at(-1)![0].length], c.emotional_tone!.suggestion);
 
   if (negative) addMatches('joke', 'joke');
 
@@ -158,7 +158,7 @@ export function checkReply(text: string, lang: CheckLanguage, context: ReplyCont
     const lead = matches(f, c, 'help_link_lead');
     if (words <= 6 || (lead.length && words <= 25)) {
       const u = urls[0]!;
-      const span: [number, number] = lead.length ? [originalSpan(f, lead[0]!.start, lead[0]!.end)[0], u.index! + u[0].length] : [u.index!, u.index! + u[0].length];
+      const span: [number, number] = lead.length ? [originalSpan(f, lead[0]!.start, lead[0]!.end)[0], u.index + u[0].length] : [u.index, u.index + u[0].length];
       add('bare_link', span, c.bare_link!.suggestion);
     }
   }
@@ -169,7 +169,7 @@ export function checkReply(text: string, lang: CheckLanguage, context: ReplyCont
 
   // Calm first, specifics second: a first reply to a complaint asks for details (or any question) only after acknowledging it.
   if (first && complaint) {
-    const question = [...f.folded.matchAll(/[^.!?\n]*\?/gu)].map((m) => ({ start: m.index! + (m[0].length - m[0].trimStart().length), end: m.index! + m[0].length }));
+    const question = [...f.folded.matchAll(/[^.!?\n]*\?/gu)].map((m) => ({ start: m.index + (m[0].length - m[0].trimStart().length), end: m.index + m[0].length }));
     const ask = [...matches(f, c, 'asks_details'), ...question].sort((a, b) => a.start - b.start)[0];
     if (ask && !(acknowledgements[0] && acknowledgements[0].start <= ask.start)) {
       add('details_before_acknowledgement', originalSpan(f, ask.start, ask.end), c.details_before_acknowledgement!.suggestion);

@@ -7,7 +7,8 @@ import { parentPort } from 'node:worker_threads';
 import { checkLine, type InputLine, mentionClassifier } from './check-reply-core.js';
 
 const mentions = mentionClassifier();
-parentPort!.on('message', async (msg: { seq: number; lines: InputLine[] }) => {
+async function onLines(msg: { seq: number; lines: InputLine[] }): Promise<void> {
   if (msg.lines.some((l) => l.mention_text?.trim() && !l.kind)) await mentions.load();
-  parentPort!.postMessage({ seq: msg.seq, out: msg.lines.map((l) => checkLine(l, mentions.classify)) });
-});
+  parentPort!.postMessage({ seq: msg.seq, out: msg.lines.map((l) => checkLine(l, (text) => mentions.classify(text))) });
+}
+parentPort!.on('message', (msg: { seq: number; lines: InputLine[] }) => void onLines(msg));

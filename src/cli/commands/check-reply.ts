@@ -130,7 +130,7 @@ async function single(o: CheckReplyOptions, io: CheckReplyIo): Promise<number> {
     sentiment: o.sentiment ?? null,
     firstReply: !o.notFirst,
     mentionText: mentionText ?? null,
-    classifyMention: mentions.classify,
+    classifyMention: (text: string) => mentions.classify(text),
   });
   const { findings } = r;
   if (o.json) io.stdout.write(`${JSON.stringify({ lang: r.lang, languages: r.languages, context: r.context, findings }, null, 2)}\n`);
@@ -200,7 +200,7 @@ async function batch(o: CheckReplyOptions, io: CheckReplyIo): Promise<number> {
       }
     } else {
       if (lines.some((l) => l.mention_text?.trim() && !l.kind)) await mentions.load();
-      for (const l of lines) buffer.push(checkLine(l, mentions.classify));
+      for (const l of lines) buffer.push(checkLine(l, (text) => mentions.classify(text)));
       await flush();
     }
   };

@@ -7,7 +7,7 @@
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../database.js';
 
-export async function up(db: Kysely<any>, _dialect: Dialect): Promise<void> {
+export async function up(db: Kysely<unknown>, _dialect: Dialect): Promise<void> {
   await db.schema
     .createTable('second_opinions')
     .addColumn('id', 'text', (c) => c.primaryKey())

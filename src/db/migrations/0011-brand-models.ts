@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../database.js';
 
-export async function up(db: Kysely<any>, _dialect: Dialect): Promise<void> {
+export async function up(db: Kysely<unknown>, _dialect: Dialect): Promise<void> {
   await db.schema
     .createTable('brand_models')
     .addColumn('brand_id', 'text', (c) => c.primaryKey().references('brands.id').onDelete('cascade'))

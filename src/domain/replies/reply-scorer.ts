@@ -114,12 +114,12 @@ interface Dense {
 }
 
 let dense: Dense[] | null = null;
-function load(model: ScorerModel = weightsFile as ScorerModel): Dense[] {
+function load(model: ScorerModel = weightsFile): Dense[] {
   if (model.bits !== SCORER_BITS) return [];
   return Object.entries(model.rules).map(([rule, m]) => {
     const w = new Float32Array(1 << SCORER_BITS);
-    for (const [k, v] of Object.entries(m!.w)) w[Number(k)] = v;
-    return { rule: rule as ReplyRule, threshold: m!.threshold, w };
+    for (const [k, v] of Object.entries(m.w)) w[Number(k)] = v;
+    return { rule: rule as ReplyRule, threshold: m.threshold, w };
   });
 }
 

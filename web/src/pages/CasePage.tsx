@@ -49,6 +49,7 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
   const review = c.flags.includes('needs_review') ? latest('review_needed') : undefined;
   const silenced = c.status === 'not_engaging' ? [...timeline].reverse().find((e) => e.type === 'automatic_action' && e.data.action === 'not_engaging') : undefined;
   const num = (v: unknown) => (typeof v === 'number' ? v.toFixed(2) : '—');
+  const text = (v: unknown) => (typeof v === 'string' ? v : '');
   const pending = timeline.map((e) => e.reply).filter((r) => r && (r.status === 'pending_approval' || r.status === 'ready'));
 
   return (
@@ -67,12 +68,12 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
         <div className="review-note" data-testid="needs-review">
           <p>
             {t('case.review.why', {
-              kind: t(`kinds.${String(review?.data.kind ?? c.kind)}`),
+              kind: t(`kinds.${text(review?.data.kind) || (c.kind ?? '')}`),
               confidence: num(review?.data.confidence),
               threshold: num(review?.data.threshold),
             })}
           </p>
-          <button type="button" className="primary" disabled={!first} onClick={() => run(() => api('POST', `/mentions/${first!.id}/correction`, { kind: String(review?.data.kind ?? cls?.kind ?? c.kind) }))}>
+          <button type="button" className="primary" disabled={!first} onClick={() => run(() => api('POST', `/mentions/${first!.id}/correction`, { kind: text(review?.data.kind) || cls?.kind || c.kind }))}>
             {t('case.review.confirm')}
           </button>{' '}
           <button type="button" onClick={() => correctRef.current?.focus()}>{t('case.review.correct')}</button>
@@ -117,7 +118,7 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
                         : t(`events.${e.type}`, {
                             defaultValue: e.type.replace(/_/g, ' '),
                             type: e.type,
-                            kind: e.data.kind ? t(`kinds.${String(e.data.kind)}`) : '',
+                            kind: text(e.data.kind) ? t(`kinds.${text(e.data.kind)}`) : '',
                             confidence: num(e.data.confidence),
                             threshold: num(e.data.threshold),
                           })}
