@@ -18,11 +18,20 @@ const SOURCES = ['airline_tweets', 'rusentitweet_ru', 'laroseda', 'arsas_ar'];
 
 function texts(total: number): string[] {
   const per = Math.ceil(total / SOURCES.length);
-  const lists = SOURCES.map((s) => join(DATASETS, 'measure', s, 'data.jsonl')).filter(existsSync).map((p) =>
-    readFileSync(p, 'utf8').split('\n').filter(Boolean).slice(0, per).map((l) => (JSON.parse(l) as { text: string }).text),
-  );
+  const lists = SOURCES.map((s) => join(DATASETS, 'measure', s, 'data.jsonl'))
+    .filter(existsSync)
+    .map((p) =>
+      readFileSync(p, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .slice(0, per)
+        .map((l) => (JSON.parse(l) as { text: string }).text),
+    );
   if (lists.length < SOURCES.length) {
-    const corpus = readFileSync(join(REPO, 'training/corpus/generated.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { text: string }).text);
+    const corpus = readFileSync(join(REPO, 'training/corpus/generated.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => (JSON.parse(l) as { text: string }).text);
     lists.push(corpus);
   }
   const out: string[] = [];
@@ -34,9 +43,18 @@ export function benchClassifyCli(total = Number(process.env.BENCH_CLASSIFY_MENTI
   const dir = mkdtempSync(join(tmpdir(), 'defuse-classify-'));
   try {
     const input = join(dir, 'in.jsonl');
-    writeFileSync(input, `${texts(total).map((text, i) => JSON.stringify({ id: i, text })).join('\n')}\n`);
+    writeFileSync(
+      input,
+      `${texts(total)
+        .map((text, i) => JSON.stringify({ id: i, text }))
+        .join('\n')}\n`,
+    );
     const output = join(dir, 'out.jsonl');
-    const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', process.execPath, join(REPO, 'bin/defuse.js'), 'classify', '--input', input, '--output', output], { encoding: 'utf8' });
+    const r = spawnSync(
+      '/usr/bin/time',
+      ['-f', '%e %U %S %M', process.execPath, join(REPO, 'bin/defuse.js'), 'classify', '--input', input, '--output', output],
+      { encoding: 'utf8' },
+    );
     if (r.status !== 0) throw new Error(`defuse classify failed: ${r.stderr}`);
     const [wall, user, sys, rssKb] = r.stderr.trim().split('\n').at(-1)!.split(' ').map(Number) as [number, number, number, number];
     const lines = readFileSync(output, 'utf8').split('\n').filter(Boolean).length;

@@ -26,10 +26,22 @@ export async function benchReport(url: string, label: string, total = Number(pro
     const now = new Date().toISOString();
     const channels = ['twitter', 'facebook', 'email', 'reviews'].map((key) => ({ id: newId(), brand_id: brand.id, key, name: key, created_at: now }));
     await db.insertInto('channels').values(channels).execute();
-    const authors = Array.from({ length: 5000 }, (_, i) => ({ id: newId(), brand_id: brand.id, channel_id: channels[i % 4]!.id, handle: `a${i}`, display_name: null, profile_url: null, created_at: now }));
-    for (let i = 0; i < authors.length; i += BATCH) await db.insertInto('authors').values(authors.slice(i, i + BATCH)).execute();
+    const authors = Array.from({ length: 5000 }, (_, i) => ({
+      id: newId(),
+      brand_id: brand.id,
+      channel_id: channels[i % 4]!.id,
+      handle: `a${i}`,
+      display_name: null,
+      profile_url: null,
+      created_at: now,
+    }));
+    for (let i = 0; i < authors.length; i += BATCH)
+      await db
+        .insertInto('authors')
+        .values(authors.slice(i, i + BATCH))
+        .execute();
     let seed = 1;
-    const rnd = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 4294967296);
+    const rnd = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 4294967296;
     const start = Date.UTC(2026, 3, 1);
     const span = Date.UTC(2026, 9, 1) - start;
     const t0 = performance.now();
@@ -46,25 +58,86 @@ export async function benchReport(url: string, label: string, total = Number(pro
         const caseId = newId();
         const answered = rnd() < 0.8 ? new Date(Date.parse(posted) + Math.floor(rnd() * 6 * 3_600_000)).toISOString() : null;
         cases.push({
-          id: caseId, brand_id: brand.id, channel_id: author.channel_id, author_id: author.id, thread_key: `t${j}`, status: answered ? 'replied' : 'new', status_reason: null,
-          assignee_id: null, subject: 'x', kind, sentiment: 'negative', language: 'en', situation: 'other', is_public: 1, mention_count: 1, opened_at: posted, last_mention_at: posted,
-          updated_at: posted, playbook: 'other', team_id: null, flags: '[]', hold_until: null, response_due_at: null, response_type: null, due_soon_at: null, escalated_at: null,
-          first_response_at: answered, first_response_minutes: answered ? Math.round((Date.parse(answered) - Date.parse(posted)) / 60_000) : null, replies_need_approval: 0, fix_ref: null, fix_shipped_at: null, follow_up_state: null, follow_up_at: null, follow_up_reason: null, snoozed_until: null,
+          id: caseId,
+          brand_id: brand.id,
+          channel_id: author.channel_id,
+          author_id: author.id,
+          thread_key: `t${j}`,
+          status: answered ? 'replied' : 'new',
+          status_reason: null,
+          assignee_id: null,
+          subject: 'x',
+          kind,
+          sentiment: 'negative',
+          language: 'en',
+          situation: 'other',
+          is_public: 1,
+          mention_count: 1,
+          opened_at: posted,
+          last_mention_at: posted,
+          updated_at: posted,
+          playbook: 'other',
+          team_id: null,
+          flags: '[]',
+          hold_until: null,
+          response_due_at: null,
+          response_type: null,
+          due_soon_at: null,
+          escalated_at: null,
+          first_response_at: answered,
+          first_response_minutes: answered ? Math.round((Date.parse(answered) - Date.parse(posted)) / 60_000) : null,
+          replies_need_approval: 0,
+          fix_ref: null,
+          fix_shipped_at: null,
+          follow_up_state: null,
+          follow_up_at: null,
+          follow_up_reason: null,
+          snoozed_until: null,
         });
         const id = newId();
         mentions.push({
-          id, brand_id: brand.id, channel_id: author.channel_id, external_id: `e${j}`, author_id: author.id, text: `mention ${j}`, search_text: `mention ${j}`, link: null,
-          posted_at: posted, received_at: posted, is_public: 1, in_reply_to: null, extra: null, case_id: caseId, processed_at: posted,
-          language: ['en', 'ru', 'ro', 'ar'][j % 4]!, sentiment: SENTIMENTS[Math.floor(rnd() * 3)]!, kind, situation: SITUATIONS[Math.floor(rnd() * SITUATIONS.length)]!, signals: '[]', classification: null,
+          id,
+          brand_id: brand.id,
+          channel_id: author.channel_id,
+          external_id: `e${j}`,
+          author_id: author.id,
+          text: `mention ${j}`,
+          search_text: `mention ${j}`,
+          link: null,
+          posted_at: posted,
+          received_at: posted,
+          is_public: 1,
+          in_reply_to: null,
+          extra: null,
+          case_id: caseId,
+          processed_at: posted,
+          language: ['en', 'ru', 'ro', 'ar'][j % 4]!,
+          sentiment: SENTIMENTS[Math.floor(rnd() * 3)]!,
+          kind,
+          situation: SITUATIONS[Math.floor(rnd() * SITUATIONS.length)]!,
+          signals: '[]',
+          classification: null,
         });
         topics.push({ mention_id: id, brand_id: brand.id, topic: TOPICS[Math.floor(rnd() * TOPICS.length)]! });
         if (rnd() < 0.3) topics.push({ mention_id: id, brand_id: brand.id, topic: 'delivery' === topics.at(-1)!.topic ? 'price' : 'delivery' });
       }
       // SQLite takes at most 32,766 parameters a statement: rows go in slices of 500.
       await db.transaction().execute(async (trx) => {
-        for (let k = 0; k < n; k += 500) await trx.insertInto('cases').values(cases.slice(k, k + 500)).execute();
-        for (let k = 0; k < n; k += 500) await trx.insertInto('mentions').values(mentions.slice(k, k + 500)).execute();
-        for (let k = 0; k < topics.length; k += 1000) await trx.insertInto('mention_topics').values(topics.slice(k, k + 1000)).execute();
+        for (let k = 0; k < n; k += 500)
+          await trx
+            .insertInto('cases')
+            .values(cases.slice(k, k + 500))
+            .execute();
+        for (let k = 0; k < n; k += 500)
+          await trx
+            .insertInto('mentions')
+            .values(mentions.slice(k, k + 500))
+            .execute();
+        for (let k = 0; k < topics.length; k += 1000)
+          await trx
+            .insertInto('mention_topics')
+            .values(topics.slice(k, k + 1000))
+            .execute();
       });
     }
     await c.store.repos.rollups.rebuild(brand.id); // the pipeline keeps these as it goes; a bulk load rebuilds them

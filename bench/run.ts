@@ -45,7 +45,13 @@ function mention(i: number) {
 }
 
 async function benchDialect(label: string, url: string) {
-  const config = loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', DEFUSE_MAX_BODY_BYTES: String(16 * 1024 * 1024) });
+  const config = loadConfig({
+    DATABASE_URL: url,
+    LOG_LEVEL: 'silent',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DEFUSE_MAX_BODY_BYTES: String(16 * 1024 * 1024),
+  });
   const clock = new ManualClock(new Date());
   const container = await createContainer(config, { logger: pino({ level: 'silent' }), queue: 'sql', clock });
   const app = await buildServer(container);
@@ -88,7 +94,9 @@ async function benchDialect(label: string, url: string) {
   const resendS = (performance.now() - t1) / 1000;
   const stored = await container.store.repos.mentions.count({ brandId: brand.id });
 
-  const ids = (await container.database.db.selectFrom('mentions').select('id').where('brand_id', '=', brand.id).orderBy('received_at').execute()).map((r) => r.id);
+  const ids = (await container.database.db.selectFrom('mentions').select('id').where('brand_id', '=', brand.id).orderBy('received_at').execute()).map(
+    (r) => r.id,
+  );
   const t2 = performance.now();
   for (let i = 0; i < ids.length; i += 500) await container.pipeline.processMentions(ids.slice(i, i + 500));
   const processS = (performance.now() - t2) / 1000;
@@ -161,7 +169,9 @@ async function main() {
 
   const reportMentions = Number(process.env.BENCH_REPORT_MENTIONS ?? 1_000_000);
   if (reportMentions > 0) {
-    console.log(`\nQuarterly report over ${reportMentions.toLocaleString('en')} mentions (filling the database takes minutes; BENCH_REPORT_MENTIONS=0 skips):`);
+    console.log(
+      `\nQuarterly report over ${reportMentions.toLocaleString('en')} mentions (filling the database takes minutes; BENCH_REPORT_MENTIONS=0 skips):`,
+    );
     const reports = [];
     const rdir = mkdtempSync(join(tmpdir(), 'defuse-report-bench-'));
     try {

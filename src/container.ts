@@ -138,7 +138,12 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
     const timeoutMs = config.llm.timeoutMs;
     if (baseUrl) return { client: new OpenAiChatClient({ baseUrl, model, timeoutMs }), baseUrl, model, timeoutMs };
     if (!config.llm.baseUrl) return null;
-    return { client: new OpenAiChatClient({ baseUrl: config.llm.baseUrl, model, apiKey: config.llm.apiKey, timeoutMs }), baseUrl: config.llm.baseUrl, model, timeoutMs };
+    return {
+      client: new OpenAiChatClient({ baseUrl: config.llm.baseUrl, model, apiKey: config.llm.apiKey, timeoutMs }),
+      baseUrl: config.llm.baseUrl,
+      model,
+      timeoutMs,
+    };
   };
   const llm: LlmClient | null = llmClients({})?.client ?? null;
   const replyChannels: ReplyChannelFactory = (d) => {
@@ -155,7 +160,19 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
   const planner = new ReactionPlanner(notifier);
   const secondOpinion = new SecondOpinionService(store, queue, clock, llmClients, logger, labelGuide);
   const brandModels = new BrandModelService(store, classifier, queue, clock, logger);
-  const pipeline = new PipelineService(store, classifier, queue, clock, logger, config.threadWindowHours, planner, notifier, detection, secondOpinion, brandModels);
+  const pipeline = new PipelineService(
+    store,
+    classifier,
+    queue,
+    clock,
+    logger,
+    config.threadWindowHours,
+    planner,
+    notifier,
+    detection,
+    secondOpinion,
+    brandModels,
+  );
   const cases = new CaseService(store, clock, notifier);
   const scheduler = new ReactionScheduler(store, clock, notifier, logger);
   const delivery = new DeliveryService(store, clock, notifier, replyChannels, logger);
@@ -215,24 +232,32 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
       sweepTimer.unref();
       // Deadlines, cool-downs, scheduled replies, follow-ups: at once (catching up after a restart), then every 30 s.
       const tick = () =>
-        queue.enqueue('reaction.tick', {}, { singletonKey: 'reaction-tick', maxAttempts: 1 }).catch((err) => logger.error({ err }, 'could not queue the reaction tick'));
+        queue
+          .enqueue('reaction.tick', {}, { singletonKey: 'reaction-tick', maxAttempts: 1 })
+          .catch((err) => logger.error({ err }, 'could not queue the reaction tick'));
       await tick();
       tickTimer = setInterval(() => void tick(), 30_000);
       tickTimer.unref();
       // Systemic problems: every 15 minutes, each topic against its weekly baseline.
       const detect = () =>
-        queue.enqueue('reports.detect', {}, { singletonKey: 'reports-detect', maxAttempts: 1 }).catch((err) => logger.error({ err }, 'could not queue spike detection'));
+        queue
+          .enqueue('reports.detect', {}, { singletonKey: 'reports-detect', maxAttempts: 1 })
+          .catch((err) => logger.error({ err }, 'could not queue spike detection'));
       await detect();
       detectTimer = setInterval(() => void detect(), 15 * 60_000);
       detectTimer.unref();
       const scheduled = () =>
-        queue.enqueue('reports.scheduled', {}, { singletonKey: 'reports-scheduled', maxAttempts: 3 }).catch((err) => logger.error({ err }, 'could not queue scheduled reports'));
+        queue
+          .enqueue('reports.scheduled', {}, { singletonKey: 'reports-scheduled', maxAttempts: 3 })
+          .catch((err) => logger.error({ err }, 'could not queue scheduled reports'));
       await scheduled();
       reportTimer = setInterval(() => void scheduled(), 60 * 60_000);
       reportTimer.unref();
       // The managers' daily list of automatic decisions: checked hourly, sent once a day per brand.
       const dailyLists = () =>
-        queue.enqueue('cases.daily_list', {}, { singletonKey: 'cases-daily-list', maxAttempts: 3 }).catch((err) => logger.error({ err }, 'could not queue the daily lists'));
+        queue
+          .enqueue('cases.daily_list', {}, { singletonKey: 'cases-daily-list', maxAttempts: 3 })
+          .catch((err) => logger.error({ err }, 'could not queue the daily lists'));
       await dailyLists();
       dailyListTimer = setInterval(() => void dailyLists(), 60 * 60_000);
       dailyListTimer.unref();

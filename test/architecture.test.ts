@@ -37,7 +37,12 @@ describe('architecture', () => {
     const offenders = files.filter((f) => f.path !== CASE_WRITER && f.path !== 'repositories/case.repository.ts').flatMap((f) => hits(f, CASE_WRITE));
     expect(offenders).toEqual([]);
     // The rule would catch a write: the writer itself is caught by it.
-    expect(hits(files.find((f) => f.path === CASE_WRITER)!, CASE_WRITE).length).toBeGreaterThan(0);
+    expect(
+      hits(
+        files.find((f) => f.path === CASE_WRITER)!,
+        CASE_WRITE,
+      ).length,
+    ).toBeGreaterThan(0);
   });
 
   it('keeps the storage rows (db/schema) out of services, the HTTP edge and the CLI', () => {
@@ -45,6 +50,11 @@ describe('architecture', () => {
     const offenders = files.filter((f) => /^(services|http|cli)\//.test(f.path)).flatMap((f) => hits(f, IMPORTS_SCHEMA));
     expect(offenders).toEqual([]);
     // The rule would catch an import: the repositories are caught by it.
-    expect(hits(files.find((f) => f.path === 'repositories/case.repository.ts')!, IMPORTS_SCHEMA).length).toBeGreaterThan(0);
+    expect(
+      hits(
+        files.find((f) => f.path === 'repositories/case.repository.ts')!,
+        IMPORTS_SCHEMA,
+      ).length,
+    ).toBeGreaterThan(0);
   });
 });

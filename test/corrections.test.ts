@@ -46,6 +46,8 @@ describe.each(DIALECTS)('classification corrections on %s', (dialect) => {
 
     expect((await api(h, 'GET', `/api/v1/brands/${brandId}/corrections`, responder)).statusCode).toBe(403);
     const exported = (await api(h, 'GET', `/api/v1/brands/${brandId}/corrections`, manager)).json().items;
-    expect(exported).toEqual([expect.objectContaining({ text: '#kind=neutral add night delivery slots please', kind: 'idea', situation: 'idea', sentiment: 'neutral' })]);
+    expect(exported).toEqual([
+      expect.objectContaining({ text: '#kind=neutral add night delivery slots please', kind: 'idea', situation: 'idea', sentiment: 'neutral' }),
+    ]);
   });
 });

@@ -36,8 +36,17 @@ describe.each(DIALECTS)('detection on %s', (dialect) => {
     const base = 'Do not buy at Acme, they sell fakes and ignore every complaint. RivalShop is cheaper and honest, switch now';
     const tails = ['', '!!', ' please', ' #acme', ' trust me', ' really', ' — seriously', ' 😡'];
     await ingest([
-      ...Array.from({ length: 8 }, (_, i) => buildMention({ author: { handle: `fresh_${i}` }, text: `#kind=black_pr ${base}${tails[i]}`, created_at: new Date(Date.UTC(2026, 11, 1, 9, i * 5)).toISOString() })),
-      buildMention({ author: { handle: 'real_customer' }, text: '#kind=constructive my order 5512 has not arrived after two weeks and support does not answer' }),
+      ...Array.from({ length: 8 }, (_, i) =>
+        buildMention({
+          author: { handle: `fresh_${i}` },
+          text: `#kind=black_pr ${base}${tails[i]}`,
+          created_at: new Date(Date.UTC(2026, 11, 1, 9, i * 5)).toISOString(),
+        }),
+      ),
+      buildMention({
+        author: { handle: 'real_customer' },
+        text: '#kind=constructive my order 5512 has not arrived after two weeks and support does not answer',
+      }),
     ]);
     const campaigns = (await get(`/api/v1/brands/${brandId}/campaigns?since=2026-11-01`)).items;
     expect(campaigns).toHaveLength(1);
@@ -54,12 +63,25 @@ describe.each(DIALECTS)('detection on %s', (dialect) => {
     // Four quiet weeks: two delivery complaints a day.
     const quiet = [];
     for (let d = 28; d >= 1; d--) {
-      for (const hour of [10, 15]) quiet.push(buildMention({ text: '#kind=constructive #topic=delivery where is my parcel', created_at: new Date(Date.UTC(2026, 11, 1, hour) - d * 86_400_000).toISOString() }));
+      for (const hour of [10, 15])
+        quiet.push(
+          buildMention({
+            text: '#kind=constructive #topic=delivery where is my parcel',
+            created_at: new Date(Date.UTC(2026, 11, 1, hour) - d * 86_400_000).toISOString(),
+          }),
+        );
     }
     await ingest(quiet);
     expect(await h.container.detection.detectSpikes()).toEqual([]);
     // Then, in the last three hours, twelve.
-    await ingest(Array.from({ length: 12 }, (_, i) => buildMention({ text: `#kind=impulsive #topic=delivery cannot place an order since the new site ${i}`, created_at: new Date(Date.UTC(2026, 11, 1, 9, i * 14)).toISOString() })));
+    await ingest(
+      Array.from({ length: 12 }, (_, i) =>
+        buildMention({
+          text: `#kind=impulsive #topic=delivery cannot place an order since the new site ${i}`,
+          created_at: new Date(Date.UTC(2026, 11, 1, 9, i * 14)).toISOString(),
+        }),
+      ),
+    );
     const alerts = await h.container.detection.detectSpikes();
     expect(alerts).toHaveLength(1);
     expect(alerts[0]).toMatchObject({ series: 'topic:delivery', observed: 12 });

@@ -31,14 +31,20 @@ describe.each(DIALECTS)('needs review and automatic decisions on %s', (dialect) 
   const api = async (method: string, url: string, who: SignedIn, payload?: object) =>
     h.app.inject({ method: method as 'GET', url, headers: method === 'GET' ? { cookie: who.cookie } : who.headers, ...(payload ? { payload } : {}) });
   const ingest = async (text: string, at = clock.now().toISOString(), author?: { handle: string }) => {
-    const res = await h.app.inject({ method: 'POST', url: '/api/v1/mentions', headers: { authorization: `Bearer ${token}` }, payload: buildMention({ text, created_at: at, ...(author ? { author } : {}) }) });
+    const res = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/mentions',
+      headers: { authorization: `Bearer ${token}` },
+      payload: buildMention({ text, created_at: at, ...(author ? { author } : {}) }),
+    });
     expect(res.statusCode, res.body).toBe(201);
     await h.runJobs();
     return (await h.container.store.repos.mentions.findById(res.json().items[0].id as string))!;
   };
   const getCase = async (id: string) => (await api('GET', `/api/v1/cases/${id}`, manager)).json();
   const events = async (id: string) => (await api('GET', `/api/v1/cases/${id}/timeline`, manager)).json().items as Event[];
-  const inbox = async (q: string) => (await api('GET', `/api/v1/cases?brand=${brandId}&${q}`, manager)).json().items.map((x: { id: string }) => x.id) as string[];
+  const inbox = async (q: string) =>
+    (await api('GET', `/api/v1/cases?brand=${brandId}&${q}`, manager)).json().items.map((x: { id: string }) => x.id) as string[];
   const notifications = async (who: SignedIn) =>
     (await api('GET', '/api/v1/notifications', who)).json().items as Array<{ type: string; case_id: string | null; data: Record<string, unknown> }>;
 
@@ -88,7 +94,12 @@ describe.each(DIALECTS)('needs review and automatic decisions on %s', (dialect) 
     expect(s.status_reason).toContain('trolling');
     expect(s.deadline).toBeNull();
     expect(s.flags).not.toContain('needs_review');
-    expect((await events(s.id)).find((e) => e.type === 'automatic_action')?.data).toMatchObject({ kind: 'trolling', action: 'not_engaging', confidence: 0.97, threshold: 0.9 });
+    expect((await events(s.id)).find((e) => e.type === 'automatic_action')?.data).toMatchObject({
+      kind: 'trolling',
+      action: 'not_engaging',
+      confidence: 0.97,
+      threshold: 0.9,
+    });
 
     // At the threshold exactly the desk acts.
     const edge = await getCase((await ingest('#kind=trolling #conf=0.9 clowns again')).case_id!);
@@ -168,9 +179,16 @@ describe.each(DIALECTS)('needs review and automatic decisions on %s', (dialect) 
     clock.advance(20 * 60_000);
     const back = await api('POST', `/api/v1/cases/${m.case_id}/bring-back`, responder, { kind: 'constructive' });
     expect(back.statusCode, back.body).toBe(200);
-    expect(back.json()).toMatchObject({ status: 'in_progress', kind: 'constructive', deadline: { type: 'first', due_at: '2026-12-01T10:20:00.000Z' } });
+    expect(back.json()).toMatchObject({
+      status: 'in_progress',
+      kind: 'constructive',
+      deadline: { type: 'first', due_at: '2026-12-01T10:20:00.000Z' },
+    });
     const tl = await events(m.case_id!);
-    expect(tl.find((e) => e.type === 'brought_back')?.data).toMatchObject({ kind: 'constructive', automatic: { kind: 'trolling', confidence: 0.95, threshold: 0.9 } });
+    expect(tl.find((e) => e.type === 'brought_back')?.data).toMatchObject({
+      kind: 'constructive',
+      automatic: { kind: 'trolling', confidence: 0.95, threshold: 0.9 },
+    });
     expect(tl.some((e) => e.type === 'status_changed' && e.data.from === 'not_engaging' && e.data.to === 'in_progress')).toBe(true);
     const corrections = (await api('GET', `/api/v1/brands/${brandId}/corrections`, manager)).json().items;
     expect(corrections).toHaveLength(1);
@@ -212,7 +230,9 @@ describe.each(DIALECTS)('needs review and automatic decisions on %s', (dialect) 
       [smear.case_id, 'escalation'],
     ]);
     expect(items[0]).toMatchObject({ link: `/cases/${troll.case_id}`, confidence: 0.95 });
-    expect((await h.container.store.repos.notifications.recipientsSince(brandId, 'automatic.daily', [admin], '2026-12-02T00:00:00.000Z')).has(admin)).toBe(true);
+    expect(
+      (await h.container.store.repos.notifications.recipientsSince(brandId, 'automatic.daily', [admin], '2026-12-02T00:00:00.000Z')).has(admin),
+    ).toBe(true);
     // Responders get no list; the next day had no automatic decisions: nothing is sent.
     expect((await notifications(responder)).filter((n) => n.type === 'automatic.daily')).toEqual([]);
     clock.set('2026-12-03T09:00:00Z');

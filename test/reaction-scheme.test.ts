@@ -50,7 +50,8 @@ describe.each(DIALECTS)('reaction scheme on %s', (dialect) => {
     responder = await h.login('r3@acme.test');
   };
   const tick = () => h.container.scheduler.tick();
-  const notificationsOf = async (who: SignedIn) => (await api('GET', '/api/v1/notifications', who)).json().items as Array<{ type: string; case_id: string; data: Record<string, unknown> }>;
+  const notificationsOf = async (who: SignedIn) =>
+    (await api('GET', '/api/v1/notifications', who)).json().items as Array<{ type: string; case_id: string; data: Record<string, unknown> }>;
 
   beforeAll(async () => {
     received = [];
@@ -58,7 +59,12 @@ describe.each(DIALECTS)('reaction scheme on %s', (dialect) => {
       let raw = '';
       req.on('data', (c) => (raw += c));
       req.on('end', () => {
-        received.push({ event: String(req.headers['x-defuse-event']), signature: req.headers['x-defuse-signature'] as string | undefined, body: JSON.parse(raw), raw });
+        received.push({
+          event: String(req.headers['x-defuse-event']),
+          signature: req.headers['x-defuse-signature'] as string | undefined,
+          body: JSON.parse(raw),
+          raw,
+        });
         res.writeHead(204).end();
       });
     });
@@ -113,7 +119,8 @@ describe.each(DIALECTS)('reaction scheme on %s', (dialect) => {
     clock.set('2026-12-01T11:00:00Z');
     expect((await tick()).breached).toBe(1);
     expect((await tick()).breached).toBe(0); // recorded once
-    const inbox = async (q: string) => (await api('GET', `/api/v1/cases?brand=${brandId}&${q}`, manager)).json().items.map((x: { id: string }) => x.id);
+    const inbox = async (q: string) =>
+      (await api('GET', `/api/v1/cases?brand=${brandId}&${q}`, manager)).json().items.map((x: { id: string }) => x.id);
     expect(await inbox('deadline=breached')).toEqual([m.case_id]);
     expect(await inbox('deadline=ok,due_soon')).toEqual([]);
     const dash = (await api('GET', `/api/v1/brands/${brandId}/dashboard?from=2026-11-30&to=2026-12-02`, manager)).json();
@@ -154,11 +161,16 @@ describe.each(DIALECTS)('reaction scheme on %s', (dialect) => {
     expect(c.deadline).toMatchObject({ due_at: '2026-12-01T14:00:00.000Z', state: 'ok' });
     await api('PATCH', `/api/v1/cases/${m.case_id}`, manager, { assignee_id: ids.r3 });
     const port = (hook.address() as AddressInfo).port;
-    const delivery = await api('PATCH', `/api/v1/brands/${brandId}/settings`, manager, { delivery: { twitter: { type: 'webhook', url: `http://127.0.0.1:${port}/twitter-bridge`, secret: SECRET } } });
+    const delivery = await api('PATCH', `/api/v1/brands/${brandId}/settings`, manager, {
+      delivery: { twitter: { type: 'webhook', url: `http://127.0.0.1:${port}/twitter-bridge`, secret: SECRET } },
+    });
     expect(delivery.statusCode, delivery.body).toBe(200);
 
     clock.set('2026-12-01T10:30:00Z');
-    const reply = await api('POST', `/api/v1/cases/${m.case_id}/replies`, responder, { body: 'We are sorry the order went wrong. Here is what we will do today.', send: true });
+    const reply = await api('POST', `/api/v1/cases/${m.case_id}/replies`, responder, {
+      body: 'We are sorry the order went wrong. Here is what we will do today.',
+      send: true,
+    });
     expect(reply.statusCode, reply.body).toBe(201);
     expect(reply.json()).toMatchObject({ status: 'scheduled', send_at: '2026-12-01T13:00:00.000Z', sent_at: null });
     c = await getCase(m.case_id!);
@@ -170,14 +182,20 @@ describe.each(DIALECTS)('reaction scheme on %s', (dialect) => {
     clock.set('2026-12-01T13:00:00Z');
     const report = await tick();
     expect(report).toMatchObject({ repliesSent: 1, cooledDown: 1 });
-    expect((await api('GET', `/api/v1/cases/${m.case_id}/replies`, manager)).json().items[0]).toMatchObject({ status: 'sending', delivery: { channel: 'webhook', status: 'pending' } });
+    expect((await api('GET', `/api/v1/cases/${m.case_id}/replies`, manager)).json().items[0]).toMatchObject({
+      status: 'sending',
+      delivery: { channel: 'webhook', status: 'pending' },
+    });
     await h.runJobs(); // the delivery through the channel's webhook
     c = await getCase(m.case_id!);
     expect(c).toMatchObject({ status: 'replied', cooldown_until: null, deadline: null, first_response_at: '2026-12-01T13:00:00.000Z' });
     const sent = received.find((r) => r.event === 'reply.send');
     expect(sent?.body).toMatchObject({ case_id: m.case_id, channel: 'twitter', text: expect.stringContaining('sorry') });
     expect(sent?.signature).toBe(`sha256=${createHmac('sha256', SECRET).update(sent!.raw).digest('hex')}`);
-    expect((await api('GET', `/api/v1/cases/${m.case_id}/replies`, manager)).json().items[0]).toMatchObject({ status: 'sent', delivery: { channel: 'webhook', status: 'delivered', attempts: 1 } });
+    expect((await api('GET', `/api/v1/cases/${m.case_id}/replies`, manager)).json().items[0]).toMatchObject({
+      status: 'sent',
+      delivery: { channel: 'webhook', status: 'delivered', attempts: 1 },
+    });
     const types = (await api('GET', `/api/v1/cases/${m.case_id}/timeline`, manager)).json().items.map((e: { type: string }) => e.type);
     expect(types).toEqual(expect.arrayContaining(['cooldown_started', 'reply_scheduled', 'reply_queued', 'reply_sent', 'cooldown_ended']));
   });
@@ -191,15 +209,23 @@ describe.each(DIALECTS)('reaction scheme on %s', (dialect) => {
     await restart();
     const noReason = await api('PATCH', `/api/v1/cases/${m.case_id}`, manager, { status: 'in_progress' });
     expect(noReason.statusCode).toBe(409);
-    const override = await api('PATCH', `/api/v1/cases/${m.case_id}`, manager, { status: 'in_progress', reason: 'a real customer under the sarcasm' });
+    const override = await api('PATCH', `/api/v1/cases/${m.case_id}`, manager, {
+      status: 'in_progress',
+      reason: 'a real customer under the sarcasm',
+    });
     expect(override.statusCode).toBe(200);
     expect(override.json().deadline.state).toBe('ok');
     const timeline = (await api('GET', `/api/v1/cases/${m.case_id}/timeline`, manager)).json().items;
-    expect(timeline.find((e: { type: string; data: { policy?: string } }) => e.type === 'policy_applied' && e.data.policy === 'override').data.reason).toBe('a real customer under the sarcasm');
+    expect(
+      timeline.find((e: { type: string; data: { policy?: string } }) => e.type === 'policy_applied' && e.data.policy === 'override').data.reason,
+    ).toBe('a real customer under the sarcasm');
 
     const long = await api('POST', `/api/v1/cases/${m.case_id}/replies`, manager, { body: 'x'.repeat(400), sent: true });
     expect(long.statusCode).toBe(409);
-    const short = await api('POST', `/api/v1/cases/${m.case_id}/replies`, manager, { body: 'We hear you. If something went wrong, write to us.', sent: true });
+    const short = await api('POST', `/api/v1/cases/${m.case_id}/replies`, manager, {
+      body: 'We hear you. If something went wrong, write to us.',
+      sent: true,
+    });
     expect(short.statusCode).toBe(201);
     const second = await api('POST', `/api/v1/cases/${m.case_id}/replies`, manager, { body: 'Once more…', sent: true });
     expect(second.statusCode).toBe(409);
@@ -209,20 +235,28 @@ describe.each(DIALECTS)('reaction scheme on %s', (dialect) => {
   });
 
   it('black PR escalates to the manager and legal with the evidence, and its replies need approval', async () => {
-    const m = await ingest(buildMention({ text: '#kind=black_pr #signal=competitor_mention everyone switch to RivalCo, this shop steals', link: 'https://x.test/p/1' }));
+    const m = await ingest(
+      buildMention({ text: '#kind=black_pr #signal=competitor_mention everyone switch to RivalCo, this shop steals', link: 'https://x.test/p/1' }),
+    );
     const c = await getCase(m.case_id!);
     expect(c).toMatchObject({ flags: ['black_pr'], replies_need_approval: true });
     const legal = await h.login('legal@acme.test');
     for (const who of [manager, legal]) {
       const n = (await notificationsOf(who)).find((x) => x.type === 'case.escalated');
       expect(n?.case_id).toBe(m.case_id);
-      expect(n?.data).toMatchObject({ reasons: ['black_pr'], evidence: { mention_id: m.id, link: 'https://x.test/p/1', excerpt: expect.stringContaining('RivalCo') } });
+      expect(n?.data).toMatchObject({
+        reasons: ['black_pr'],
+        evidence: { mention_id: m.id, link: 'https://x.test/p/1', excerpt: expect.stringContaining('RivalCo') },
+      });
     }
     expect((await notificationsOf(responder)).some((x) => x.type === 'case.escalated')).toBe(false);
     await h.runJobs();
     expect(received.find((r) => r.event === 'case.escalated')?.body).toMatchObject({ case_id: m.case_id, legal_email: 'legal@acme.test' });
 
-    const reply = await api('POST', `/api/v1/cases/${m.case_id}/replies`, responder, { body: 'Thank you for raising this. Here are the facts and the documents about our prices.', send: true });
+    const reply = await api('POST', `/api/v1/cases/${m.case_id}/replies`, responder, {
+      body: 'Thank you for raising this. Here are the facts and the documents about our prices.',
+      send: true,
+    });
     expect(reply.json()).toMatchObject({ status: 'pending_approval', approval: { reason: expect.stringContaining('approval') } });
     expect((await getCase(m.case_id!)).status).toBe('awaiting_approval');
     await restart();
@@ -240,8 +274,12 @@ describe.each(DIALECTS)('reaction scheme on %s', (dialect) => {
   it('a threat flags the case and notifies the manager', async () => {
     const m = await ingest(buildMention({ text: '#kind=impulsive #signal=threat #signal=legal_threat I will sue you and burn your shop' }));
     expect((await getCase(m.case_id!)).flags).toEqual(['threat', 'legal_threat']);
-    expect((await api('GET', `/api/v1/cases?brand=${brandId}&flag=threat`, manager)).json().items.map((x: { id: string }) => x.id)).toEqual([m.case_id]);
-    expect((await notificationsOf(manager)).find((n) => n.type === 'case.escalated')?.data).toMatchObject({ reasons: expect.arrayContaining(['threat', 'legal_threat']) });
+    expect((await api('GET', `/api/v1/cases?brand=${brandId}&flag=threat`, manager)).json().items.map((x: { id: string }) => x.id)).toEqual([
+      m.case_id,
+    ]);
+    expect((await notificationsOf(manager)).find((n) => n.type === 'case.escalated')?.data).toMatchObject({
+      reasons: expect.arrayContaining(['threat', 'legal_threat']),
+    });
   });
 
   it('routes an Arabic delivery complaint to the delivery team and its least-loaded available responder', async () => {
@@ -258,7 +296,10 @@ describe.each(DIALECTS)('reaction scheme on %s', (dialect) => {
     });
     expect(routing.statusCode, routing.body).toBe(200);
     // r1 carries two open cases, r2 is away, r3 one.
-    for (const [who, n] of [[ids.r1, 2], [ids.r3, 1]] as const) {
+    for (const [who, n] of [
+      [ids.r1, 2],
+      [ids.r3, 1],
+    ] as const) {
       for (let i = 0; i < n; i++) {
         const busy = await ingest(buildMention({ text: '#kind=constructive #lang=ru something' }));
         await api('PATCH', `/api/v1/cases/${busy.case_id}`, manager, { assignee_id: who });
@@ -281,8 +322,14 @@ describe.each(DIALECTS)('reaction scheme on %s', (dialect) => {
     const m = await ingest(buildMention({ text: '#kind=constructive the export button crashes the app' }));
     const url = `/api/v1/cases/${m.case_id}`;
     await api('PATCH', url, manager, { assignee_id: ids.r3 });
-    expect((await api('PUT', `${url}/fix`, responder, { ref: 'https://tracker.test/BUG-42' })).json().fix).toEqual({ ref: 'https://tracker.test/BUG-42', shipped_at: null });
-    await api('POST', `${url}/replies`, responder, { body: 'Thank you, and sorry. The team is fixing it; we will write when it ships (by Friday).', sent: true });
+    expect((await api('PUT', `${url}/fix`, responder, { ref: 'https://tracker.test/BUG-42' })).json().fix).toEqual({
+      ref: 'https://tracker.test/BUG-42',
+      shipped_at: null,
+    });
+    await api('POST', `${url}/replies`, responder, {
+      body: 'Thank you, and sorry. The team is fixing it; we will write when it ships (by Friday).',
+      sent: true,
+    });
     expect((await getCase(m.case_id!)).follow_up.state).toBe('scheduled');
 
     clock.set('2026-12-03T12:00:00Z');
@@ -291,7 +338,10 @@ describe.each(DIALECTS)('reaction scheme on %s', (dialect) => {
     expect(shipped.json()).toMatchObject({ status: 'in_progress', status_reason: expect.stringContaining('tell the customer'), follow_up: null });
     expect((await notificationsOf(responder)).find((n) => n.type === 'fix.shipped')?.data).toMatchObject({ fix_ref: 'https://tracker.test/BUG-42' });
 
-    await api('POST', `${url}/replies`, responder, { body: 'The fix is out in version 2.4.1 — could you update and tell us if it works?', sent: true });
+    await api('POST', `${url}/replies`, responder, {
+      body: 'The fix is out in version 2.4.1 — could you update and tell us if it works?',
+      sent: true,
+    });
     const c = await getCase(m.case_id!);
     expect(c.follow_up).toMatchObject({ state: 'scheduled', at: '2026-12-06T12:00:00.000Z' });
     expect((await api('PATCH', url, responder, { status: 'resolved' })).statusCode).toBe(409);
@@ -321,7 +371,10 @@ describe.each(DIALECTS)('reaction scheme on %s', (dialect) => {
     const planned = await api('PATCH', `/api/v1/ideas/${ideas[0].id}`, manager, { status: 'planned', note: 'Q1' });
     expect(planned.json().status).toBe('planned');
     expect((await api('PATCH', `/api/v1/cases/${m.case_id}`, manager, { status: 'resolved' })).json().error.message).toContain('idea');
-    await api('POST', `/api/v1/cases/${m.case_id}/replies`, manager, { body: 'Thank you! Night slots are planned for the first quarter.', sent: true });
+    await api('POST', `/api/v1/cases/${m.case_id}/replies`, manager, {
+      body: 'Thank you! Night slots are planned for the first quarter.',
+      sent: true,
+    });
     expect((await api('GET', `/api/v1/brands/${brandId}/ideas?status=planned`, manager)).json().items[0].customer_answered_at).not.toBeNull();
     expect((await api('PATCH', `/api/v1/cases/${m.case_id}`, manager, { status: 'resolved' })).statusCode).toBe(200);
 
@@ -352,9 +405,17 @@ describe.each(DIALECTS)('reaction scheme on %s', (dialect) => {
     });
     expect(own.statusCode, own.body).toBe(200);
     expect((await api('GET', url, responder)).json()).toMatchObject({ currentStep: 'listen' });
-    const invalid = await api('PUT', `/api/v1/brands/${brandId}/playbooks/price_question`, manager, { steps: [{ key: 'Bad Key', title: {}, guidance: { en: '' } }] });
+    const invalid = await api('PUT', `/api/v1/brands/${brandId}/playbooks/price_question`, manager, {
+      steps: [{ key: 'Bad Key', title: {}, guidance: { en: '' } }],
+    });
     expect(invalid.statusCode).toBe(400);
-    expect((await api('PUT', `/api/v1/brands/${brandId}/playbooks/price_question`, responder, { steps: [{ key: 'x', title: { en: 'x' }, guidance: { en: 'x' } }] })).statusCode).toBe(403);
+    expect(
+      (
+        await api('PUT', `/api/v1/brands/${brandId}/playbooks/price_question`, responder, {
+          steps: [{ key: 'x', title: { en: 'x' }, guidance: { en: 'x' } }],
+        })
+      ).statusCode,
+    ).toBe(403);
     const types = (await api('GET', `/api/v1/cases/${m.case_id}/timeline`, manager)).json().items.map((e: { type: string }) => e.type);
     expect(types).toEqual(expect.arrayContaining(['step_done', 'playbook_switched']));
   });
@@ -362,7 +423,10 @@ describe.each(DIALECTS)('reaction scheme on %s', (dialect) => {
   it('asks a specialist inside the case; the specialist may answer in notes but never reply to the customer', async () => {
     const specialistId = await h.createUser('dev@acme.test', brandId, 'specialist');
     const m = await ingest(buildMention({ text: '#kind=constructive invoice shows the wrong VAT' }));
-    const asked = await api('POST', `/api/v1/cases/${m.case_id}/questions`, responder, { user_id: specialistId, question: 'Is VAT computed on the discounted price?' });
+    const asked = await api('POST', `/api/v1/cases/${m.case_id}/questions`, responder, {
+      user_id: specialistId,
+      question: 'Is VAT computed on the discounted price?',
+    });
     expect(asked.statusCode).toBe(201);
     expect(asked.json().body).toContain('Is VAT computed');
     const dev = await h.login('dev@acme.test');
@@ -379,7 +443,9 @@ describe.each(DIALECTS)('reaction scheme on %s', (dialect) => {
     const bad = await api('PATCH', `/api/v1/brands/${brandId}/settings`, manager, { responsePolicy: { calendar: { timeZone: 'Nowhere/Land' } } });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('time zone');
-    const ghostTeam = await api('PATCH', `/api/v1/brands/${brandId}/settings`, manager, { routing: { rules: [{ name: 'x', teamId: 'no-such-team' }] } });
+    const ghostTeam = await api('PATCH', `/api/v1/brands/${brandId}/settings`, manager, {
+      routing: { rules: [{ name: 'x', teamId: 'no-such-team' }] },
+    });
     expect(ghostTeam.statusCode).toBe(400);
     expect(ghostTeam.json().error).toMatchObject({ field: 'routing.rules.0.teamId' });
     const stranger = await api('PATCH', `/api/v1/brands/${brandId}/settings`, manager, { escalation: { legalUserIds: ['someone-else'] } });
@@ -404,4 +470,3 @@ describe.each(DIALECTS)('reaction scheme on %s', (dialect) => {
     expect(await getCase(m.case_id!)).toMatchObject({ status: 'in_progress', snoozed_until: null });
   });
 });
-

@@ -41,7 +41,8 @@ describe.each(DIALECTS)('reply studio on %s', (dialect) => {
 
   const api = (method: requests.Method, url: string, who: SignedIn, payload?: object) => requests.api(h, method, url, who, payload);
   const ingest = (m: object) => requests.ingestOne(h, token, m);
-  const timeline = async (caseId: string) => (await api('GET', `/api/v1/cases/${caseId}/timeline`, manager)).json().items as Array<{ type: string; data: Record<string, unknown> }>;
+  const timeline = async (caseId: string) =>
+    (await api('GET', `/api/v1/cases/${caseId}/timeline`, manager)).json().items as Array<{ type: string; data: Record<string, unknown> }>;
 
   beforeAll(async () => {
     mails = [];
@@ -54,7 +55,11 @@ describe.each(DIALECTS)('reply studio on %s', (dialect) => {
         let raw = '';
         stream.on('data', (c: Buffer) => (raw += c.toString('utf8')));
         stream.on('end', () => {
-          mails.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw });
+          mails.push({
+            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+            to: session.envelope.rcptTo.map((r) => r.address),
+            raw,
+          });
           callback();
         });
       },
@@ -72,9 +77,21 @@ describe.each(DIALECTS)('reply studio on %s', (dialect) => {
         llmRequests.push({ model: body.model, messages: body.messages, auth: req.headers.authorization });
         if (llmMode === 'error') return res.writeHead(500).end('{"error":"boom"}');
         const answer = () =>
-          res.writeHead(200, { 'content-type': 'application/json' }).end(
-            JSON.stringify({ id: 'x', object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: 'Vă mulțumim pentru înțelegere. Vom rezolva în curând.' }, finish_reason: 'stop' }] }),
-          );
+          res
+            .writeHead(200, { 'content-type': 'application/json' })
+            .end(
+              JSON.stringify({
+                id: 'x',
+                object: 'chat.completion',
+                choices: [
+                  {
+                    index: 0,
+                    message: { role: 'assistant', content: 'Vă mulțumim pentru înțelegere. Vom rezolva în curând.' },
+                    finish_reason: 'stop',
+                  },
+                ],
+              }),
+            );
         if (llmMode === 'slow') setTimeout(answer, 1500);
         else answer();
       });
@@ -138,13 +155,25 @@ describe.each(DIALECTS)('reply studio on %s', (dialect) => {
     expect(anyway.json()).toMatchObject({ status: 'sent', findings: [{ rule: 'stock_phrase' }] });
 
     const generic = await api('POST', '/api/v1/reply-checker', responder, { text: 'Вы нас не так поняли.', lang: 'ru', kind: 'constructive' });
-    expect(generic.json().findings.map((f: { rule: string }) => f.rule).sort()).toEqual(['blames_customer', 'missing_thanks_or_apology']);
+    expect(
+      generic
+        .json()
+        .findings.map((f: { rule: string }) => f.rule)
+        .sort(),
+    ).toEqual(['blames_customer', 'missing_thanks_or_apology']);
   });
 
   it('approval round trip: a new responder’s reply is sent back, rewritten, edited by the reviewer, approved and e-mailed', async () => {
     const userId = (await h.container.store.repos.users.findByEmail('new@acme.test'))!.id;
     await api('PATCH', `/api/v1/brands/${brandId}/members/${userId}/status`, manager, { new_responder: true });
-    const m = await ingest(buildMention({ channel: 'email', external_id: '<m-1@mail.example.md>', author: { handle: 'ana@example.md', name: 'Ana Rusu' }, text: '#kind=constructive #lang=ro Comanda 5512 nu a ajuns' }));
+    const m = await ingest(
+      buildMention({
+        channel: 'email',
+        external_id: '<m-1@mail.example.md>',
+        author: { handle: 'ana@example.md', name: 'Ana Rusu' },
+        text: '#kind=constructive #lang=ro Comanda 5512 nu a ajuns',
+      }),
+    );
     const url = `/api/v1/cases/${m.case_id}/replies`;
 
     const first = await api('POST', url, responder, { body: 'Vă mulțumim că ne-ați scris și ne pare rău. Curierul vine mâine.', send: true });
@@ -154,7 +183,10 @@ describe.each(DIALECTS)('reply studio on %s', (dialect) => {
     expect(back.json()).toMatchObject({ status: 'rejected', approval: { note: 'Give the time window.' } });
     expect((await api('GET', '/api/v1/notifications', responder)).json().items[0]).toMatchObject({ type: 'reply.rejected' });
 
-    const second = await api('POST', url, responder, { body: 'Vă mulțumim că ne-ați scris și ne pare rău. Curierul vine mâine între 10 și 12.', send: true });
+    const second = await api('POST', url, responder, {
+      body: 'Vă mulțumim că ne-ați scris și ne pare rău. Curierul vine mâine între 10 și 12.',
+      send: true,
+    });
     expect(second.json().status).toBe('pending_approval');
     const approved = await api('POST', `/api/v1/replies/${second.json().id}/approve`, manager, {
       body: 'Vă mulțumim că ne-ați scris și ne pare rău pentru întârziere. Curierul aduce comanda 5512 mâine între orele 10:00 și 12:00.',
@@ -170,25 +202,36 @@ describe.each(DIALECTS)('reply studio on %s', (dialect) => {
     expect(mails[0]!.raw).toContain('In-Reply-To: <m-1@mail.example.md>');
     expect(mails[0]!.raw).toMatch(/Subject: Re:/);
     const [sent] = (await api('GET', url, manager)).json().items.filter((r: { id: string }) => r.id === second.json().id);
-    expect(sent).toMatchObject({ status: 'sent', delivery: { channel: 'email', status: 'delivered', attempts: 1, external_id: expect.stringContaining('@') } });
+    expect(sent).toMatchObject({
+      status: 'sent',
+      delivery: { channel: 'email', status: 'delivered', attempts: 1, external_id: expect.stringContaining('@') },
+    });
     expect((await api('GET', `/api/v1/cases/${m.case_id}`, manager)).json().status).toBe('replied');
 
     const types = (await timeline(m.case_id!)).map((e) => e.type);
-    expect(types).toEqual(expect.arrayContaining(['reply_submitted', 'reply_rejected', 'reply_edited', 'reply_approved', 'reply_queued', 'reply_sent']));
+    expect(types).toEqual(
+      expect.arrayContaining(['reply_submitted', 'reply_rejected', 'reply_edited', 'reply_approved', 'reply_queued', 'reply_sent']),
+    );
     const edited = (await timeline(m.case_id!)).find((e) => e.type === 'reply_edited')!;
     expect(edited.data).toMatchObject({ before: expect.stringContaining('între 10 și 12'), after: expect.stringContaining('10:00') });
   });
 
   it('a delivery that keeps failing is retried with backoff, then marked failed and the author told; retry works again', async () => {
     const m = await ingest(buildMention({ channel: 'shop', text: '#kind=constructive the size chart is wrong' }));
-    const r = await api('POST', `/api/v1/cases/${m.case_id}/replies`, manager, { body: 'Thank you, and sorry! The chart is corrected today; the M is 52 cm wide.', send: true });
+    const r = await api('POST', `/api/v1/cases/${m.case_id}/replies`, manager, {
+      body: 'Thank you, and sorry! The chart is corrected today; the M is 52 cm wide.',
+      send: true,
+    });
     expect(r.json().status).toBe('sending');
     for (let i = 0; i < 6; i++) {
       await h.runJobs();
       clock.advance(10 * 60_000);
     }
     const [failed] = (await api('GET', `/api/v1/cases/${m.case_id}/replies`, manager)).json().items;
-    expect(failed).toMatchObject({ status: 'failed', delivery: { channel: 'webhook', status: 'failed', attempts: 5, error: expect.stringContaining('503') } });
+    expect(failed).toMatchObject({
+      status: 'failed',
+      delivery: { channel: 'webhook', status: 'failed', attempts: 5, error: expect.stringContaining('503') },
+    });
     expect((await api('GET', '/api/v1/notifications', manager)).json().items.some((n: { type: string }) => n.type === 'reply.failed')).toBe(true);
     expect((await api('GET', `/api/v1/cases/${m.case_id}`, manager)).json().status).toBe('new');
     const again = await api('POST', `/api/v1/replies/${r.json().id}/retry`, manager);
@@ -198,7 +241,10 @@ describe.each(DIALECTS)('reply studio on %s', (dialect) => {
   it('a reply ready to post to a troll counts as the one public reaction', async () => {
     const m = await ingest(buildMention({ channel: 'facebook', text: '#kind=trolling you are all clowns' }));
     await api('PATCH', `/api/v1/cases/${m.case_id}`, manager, { status: 'in_progress', reason: 'answer once, calmly' });
-    const first = await api('POST', `/api/v1/cases/${m.case_id}/replies`, manager, { body: 'We hear you. If something went wrong, write to us.', send: true });
+    const first = await api('POST', `/api/v1/cases/${m.case_id}/replies`, manager, {
+      body: 'We hear you. If something went wrong, write to us.',
+      send: true,
+    });
     expect(first.json().status).toBe('ready');
     const second = await api('POST', `/api/v1/cases/${m.case_id}/replies`, manager, { body: 'We hear you.', send: true });
     expect(second.statusCode).toBe(409);
@@ -207,7 +253,10 @@ describe.each(DIALECTS)('reply studio on %s', (dialect) => {
 
   it('a channel answered by hand readies the reply; the responder posts it and confirms', async () => {
     const m = await ingest(buildMention({ channel: 'facebook', text: '#kind=constructive app crashes on login' }));
-    const r = await api('POST', `/api/v1/cases/${m.case_id}/replies`, manager, { body: 'Thank you, and sorry about the crash. Version 3.2.1, out today, fixes it.', send: true });
+    const r = await api('POST', `/api/v1/cases/${m.case_id}/replies`, manager, {
+      body: 'Thank you, and sorry about the crash. Version 3.2.1, out today, fixes it.',
+      send: true,
+    });
     expect(r.json()).toMatchObject({ status: 'ready', delivery: { channel: 'manual', status: 'awaiting_manual' } });
     expect((await api('POST', `/api/v1/replies/${r.json().id}/retry`, manager)).statusCode).toBe(409);
     const posted = await api('POST', `/api/v1/replies/${r.json().id}/posted`, manager, {});
@@ -216,7 +265,12 @@ describe.each(DIALECTS)('reply studio on %s', (dialect) => {
   });
 
   it('drafts a reply to a Romanian delivery complaint from the template, with the facts filled in, and it passes the checker', async () => {
-    const m = await ingest(buildMention({ author: { handle: 'ana.rusu', name: 'Ana Rusu' }, text: '#kind=constructive #lang=ro #topic=delivery Comanda nr. 5512 nu a ajuns nici după două săptămâni' }));
+    const m = await ingest(
+      buildMention({
+        author: { handle: 'ana.rusu', name: 'Ana Rusu' },
+        text: '#kind=constructive #lang=ro #topic=delivery Comanda nr. 5512 nu a ajuns nici după două săptămâni',
+      }),
+    );
     const draft = await api('POST', `/api/v1/cases/${m.case_id}/draft`, responder, { engine: 'template', facts: { date: '2026-12-05' } });
     expect(draft.statusCode, draft.body).toBe(200);
     expect(draft.json()).toMatchObject({ lang: 'ro', situation: 'service_complaint', step: 'apologise', engine: 'template', findings: [] });
@@ -233,7 +287,9 @@ describe.each(DIALECTS)('reply studio on %s', (dialect) => {
   });
 
   it("uses the brand's own templates", async () => {
-    const own = await api('PATCH', `/api/v1/brands/${brandId}/settings`, manager, { replyTemplates: { service_complaint: { default: { en: 'Hi {name}, thanks and sorry — {agent} from {brand} here.' } } } });
+    const own = await api('PATCH', `/api/v1/brands/${brandId}/settings`, manager, {
+      replyTemplates: { service_complaint: { default: { en: 'Hi {name}, thanks and sorry — {agent} from {brand} here.' } } },
+    });
     expect(own.statusCode, own.body).toBe(200);
     const bad = await api('PATCH', `/api/v1/brands/${brandId}/settings`, manager, { replyTemplates: { idea: { default: { en: 'Hi {customer}' } } } });
     expect(bad.statusCode).toBe(400);
@@ -243,7 +299,9 @@ describe.each(DIALECTS)('reply studio on %s', (dialect) => {
   });
 
   it('drafts with the language model when configured, checks its output, and falls back to the template on failure or timeout', async () => {
-    const m = await ingest(buildMention({ author: { handle: 'ion', name: 'Ion' }, text: '#kind=constructive #lang=ro Comanda 991 a venit deteriorată' }));
+    const m = await ingest(
+      buildMention({ author: { handle: 'ion', name: 'Ion' }, text: '#kind=constructive #lang=ro Comanda 991 a venit deteriorată' }),
+    );
     const url = `/api/v1/cases/${m.case_id}/draft`;
     const viaLlm = (await api('POST', url, responder, {})).json();
     expect(viaLlm).toMatchObject({ engine: 'llm', fallback: null, text: 'Vă mulțumim pentru înțelegere. Vom rezolva în curând.' });
@@ -263,7 +321,9 @@ describe.each(DIALECTS)('reply studio on %s', (dialect) => {
 
   it('e-mails the report of the month that ended, once, to the recipients a manager set', async () => {
     await ingest(buildMention({ text: '#kind=constructive late again', created_at: '2026-11-20T10:00:00Z' }));
-    const set = await api('PATCH', `/api/v1/brands/${brandId}/settings`, manager, { reportSchedule: { monthly: true, recipients: ['boss@acme.test'], format: 'html' } });
+    const set = await api('PATCH', `/api/v1/brands/${brandId}/settings`, manager, {
+      reportSchedule: { monthly: true, recipients: ['boss@acme.test'], format: 'html' },
+    });
     expect(set.statusCode, set.body).toBe(200);
     clock.set('2026-12-01T06:00:00Z');
     expect(await h.container.reportScheduler.sendDue()).toEqual([{ brand: 'acme', period: '2026-11' }]);
@@ -273,4 +333,3 @@ describe.each(DIALECTS)('reply studio on %s', (dialect) => {
     expect(mail.raw).toContain('defuse-report-2026-11.html');
   });
 });
-

@@ -23,7 +23,7 @@ const LANGS = ['en', 'ru', 'ro', 'ar'];
 function dataset(): string {
   const lines: string[] = [];
   let s = 17;
-  const r = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296);
+  const r = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296;
   for (let i = 0; i < 600; i++) {
     const at = Date.UTC(2026, 3, 1) + Math.floor(r() * 183 * 86_400_000);
     const kind = KINDS[Math.floor(r() * KINDS.length)]!;
@@ -76,7 +76,8 @@ describe.each(DIALECTS)('report on %s', (dialect) => {
   });
 
   const get = (url: string) => api(h, 'GET', url, manager);
-  const inboxTotal = async (filter: string) => (await get(`/api/v1/mentions?brand=${brandId}&from=2026-07-01&to=2026-10-01&limit=1&${filter}`)).json().total as number;
+  const inboxTotal = async (filter: string) =>
+    (await get(`/api/v1/mentions?brand=${brandId}&from=2026-07-01&to=2026-10-01&limit=1&${filter}`)).json().total as number;
 
   it("counts exactly what the inbox's filters show for the same period", async () => {
     const res = await get(`/api/v1/brands/${brandId}/report?period=2026-Q3`);
@@ -91,7 +92,12 @@ describe.each(DIALECTS)('report on %s', (dialect) => {
     // The previous quarter, too.
     const q2 = (await get(`/api/v1/mentions?brand=${brandId}&from=2026-04-01&to=2026-07-01&limit=1`)).json().total;
     expect(report.previousTotal).toBe(q2);
-    expect(report.sentimentByWeek.reduce((a: number, w: { negative: number; neutral: number; positive: number }) => a + w.negative + w.neutral + w.positive, 0)).toBe(report.total);
+    expect(
+      report.sentimentByWeek.reduce(
+        (a: number, w: { negative: number; neutral: number; positive: number }) => a + w.negative + w.neutral + w.positive,
+        0,
+      ),
+    ).toBe(report.total);
   });
 
   it('renders HTML with charts and escaped text, CSV with a table column, and PDF', async () => {

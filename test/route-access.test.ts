@@ -35,7 +35,17 @@ describe.each(DIALECTS)('route access on %s', (dialect) => {
     const team = await h.container.teams.create(ownerActor, a, { name: 'Delivery', memberIds: [memberA] });
     const idea = await h.container.followThrough.markIdea(ownerActor, mention.case_id!, 'Night delivery slots');
     const draft = await api(h, 'POST', `/api/v1/cases/${mention.case_id}/replies`, owner, { body: 'Sorry about this!', sent: false });
-    ids = { brandId: a, id: '', mention: mention.id, case: mention.case_id!, tokenId: tokenRow.id, userId: memberA, team: team.id, idea: idea.id, reply: draft.json().id };
+    ids = {
+      brandId: a,
+      id: '',
+      mention: mention.id,
+      case: mention.case_id!,
+      tokenId: tokenRow.id,
+      userId: memberA,
+      team: team.id,
+      idea: idea.id,
+      reply: draft.json().id,
+    };
     outsider = await h.login('admin@b.test');
   });
   afterAll(async () => {
@@ -131,7 +141,12 @@ describe.each(DIALECTS)('route access on %s', (dialect) => {
     };
     if (!(key in bodies)) throw new Error(`route-access test has no sample for ${key}: add one`);
     const listing = method === 'GET' && (url === '/api/v1/mentions' || url === '/api/v1/cases' || url === '/api/v1/events');
-    const withBrand = listing || key === 'POST /api/v1/mentions' ? `${path}?brand=${ids.brandId}` : key === 'GET /api/v1/brands/:brandId/report' ? `${path}?period=2026-Q1` : path;
+    const withBrand =
+      listing || key === 'POST /api/v1/mentions'
+        ? `${path}?brand=${ids.brandId}`
+        : key === 'GET /api/v1/brands/:brandId/report'
+          ? `${path}?period=2026-Q1`
+          : path;
     return { url: withBrand, payload: bodies[key] };
   }
 
@@ -152,7 +167,14 @@ describe.each(DIALECTS)('route access on %s', (dialect) => {
 
   it("refuses a user of another brand on every route that touches brand A's things", async () => {
     // Own notifications are per person: an outsider sees (and marks) only theirs.
-    const outsiderAllowed = new Set(['GET /api/v1/auth/me', 'POST /api/v1/auth/logout', 'GET /api/v1/brands', 'GET /api/v1/notifications', 'POST /api/v1/notifications/read', 'POST /api/v1/reply-checker']);
+    const outsiderAllowed = new Set([
+      'GET /api/v1/auth/me',
+      'POST /api/v1/auth/logout',
+      'GET /api/v1/brands',
+      'GET /api/v1/notifications',
+      'POST /api/v1/notifications/read',
+      'POST /api/v1/reply-checker',
+    ]);
     for (const r of h.app.registeredRoutes) {
       const key = `${r.method} ${r.url}`;
       if (r.method === 'HEAD' || isDocs(r.url) || PUBLIC.has(r.url) || outsiderAllowed.has(key)) continue;

@@ -33,26 +33,54 @@ describe.each(DIALECTS)('second opinion on %s', (dialect) => {
   let manager: SignedIn;
 
   const open = async (env: Record<string, string> = {}) => {
-    h = await openHarness(dialect, db, { DEFUSE_LLM_BASE_URL: llm.url, DEFUSE_LLM_MODEL: 'local-model', DEFUSE_LLM_API_KEY: 'sk-test', DEFUSE_LLM_TIMEOUT_MS: '5000', ...env }, clock, new ScriptedClassifier());
+    h = await openHarness(
+      dialect,
+      db,
+      { DEFUSE_LLM_BASE_URL: llm.url, DEFUSE_LLM_MODEL: 'local-model', DEFUSE_LLM_API_KEY: 'sk-test', DEFUSE_LLM_TIMEOUT_MS: '5000', ...env },
+      clock,
+      new ScriptedClassifier(),
+    );
   };
   const api = async (method: string, url: string, payload?: object) =>
-    h.app.inject({ method: method as 'GET', url, headers: method === 'GET' ? { cookie: manager.cookie } : manager.headers, ...(payload ? { payload } : {}) });
+    h.app.inject({
+      method: method as 'GET',
+      url,
+      headers: method === 'GET' ? { cookie: manager.cookie } : manager.headers,
+      ...(payload ? { payload } : {}),
+    });
   const configure = async (secondOpinion: object, brand = brandId) => {
     const res = await api('PATCH', `/api/v1/brands/${brand}/settings`, { secondOpinion });
     expect(res.statusCode, res.body).toBe(200);
   };
   const ingest = async (text: string, bearer = token) => {
-    const res = await h.app.inject({ method: 'POST', url: '/api/v1/mentions', headers: { authorization: `Bearer ${bearer}` }, payload: buildMention({ text, created_at: clock.now().toISOString() }) });
+    const res = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/mentions',
+      headers: { authorization: `Bearer ${bearer}` },
+      payload: buildMention({ text, created_at: clock.now().toISOString() }),
+    });
     expect(res.statusCode, res.body).toBe(201);
     return res.json().items[0].id as string;
   };
   const mention = async (id: string) => (await api('GET', `/api/v1/mentions/${id}`)).json();
   const caseOf = async (id: string) => (await api('GET', `/api/v1/cases/${(await mention(id)).case_id}`)).json();
   const timeline = async (id: string) =>
-    (await api('GET', `/api/v1/cases/${(await mention(id)).case_id}/timeline`)).json().items as Array<{ type: string; actor: { type: string; id: string | null }; data: Record<string, unknown> }>;
-  const attempts = async () => (await h.container.store.database.db.selectFrom('second_opinions').selectAll().orderBy('requested_at').execute()).map((r) => r.outcome).sort();
+    (await api('GET', `/api/v1/cases/${(await mention(id)).case_id}/timeline`)).json().items as Array<{
+      type: string;
+      actor: { type: string; id: string | null };
+      data: Record<string, unknown>;
+    }>;
+  const attempts = async () =>
+    (await h.container.store.database.db.selectFrom('second_opinions').selectAll().orderBy('requested_at').execute()).map((r) => r.outcome).sort();
   const jobsQueued = async () =>
-    (await h.container.store.database.db.selectFrom('jobs').select(['run_at']).where('name', '=', 'classification.second_opinion').where('status', '=', 'queued').execute()).map((j) => j.run_at);
+    (
+      await h.container.store.database.db
+        .selectFrom('jobs')
+        .select(['run_at'])
+        .where('name', '=', 'classification.second_opinion')
+        .where('status', '=', 'queued')
+        .execute()
+    ).map((j) => j.run_at);
 
   beforeAll(async () => {
     llm = await startFakeLlm();
@@ -84,20 +112,34 @@ describe.each(DIALECTS)('second opinion on %s', (dialect) => {
 
     expect(llm.requests).toHaveLength(1);
     const req = llm.requests[0]!;
-    expect(req).toMatchObject({ model: 'local-model', auth: 'Bearer sk-test', temperature: 0, response_format: { type: 'json_schema', json_schema: { name: 'mention_labels', strict: true } } });
+    expect(req).toMatchObject({
+      model: 'local-model',
+      auth: 'Bearer sk-test',
+      temperature: 0,
+      response_format: { type: 'json_schema', json_schema: { name: 'mention_labels', strict: true } },
+    });
     expect(req.messages[0]!.content).toContain('## Hard cases');
     expect(req.messages[0]!.content).toContain('Profanity alone does not make trolling');
     expect(req.messages[1]!.content).toContain('Third time this month my card got charged twice');
 
     const m = await mention(unsure);
     // The mention keeps the model's reading as evidence; the second opinion sits beside it.
-    expect(m.classification).toMatchObject({ kind: 'trolling', second_opinion: { ...CONSTRUCTIVE, model: 'local-model', from: { kind: 'trolling' }, changed: true, applied: true } });
+    expect(m.classification).toMatchObject({
+      kind: 'trolling',
+      second_opinion: { ...CONSTRUCTIVE, model: 'local-model', from: { kind: 'trolling' }, changed: true, applied: true },
+    });
     expect(await caseOf(unsure)).toMatchObject({ kind: 'constructive', sentiment: 'negative', situation: 'service_complaint' });
     const events = await timeline(unsure);
     const opinion = events.find((e) => e.type === 'second_opinion')!;
-    expect(opinion).toMatchObject({ actor: { type: 'system', id: 'second-opinion' }, data: { from: { kind: 'trolling' }, to: { kind: 'constructive' }, reasons: CONSTRUCTIVE.reasons, applied: true } });
+    expect(opinion).toMatchObject({
+      actor: { type: 'system', id: 'second-opinion' },
+      data: { from: { kind: 'trolling' }, to: { kind: 'constructive' }, reasons: CONSTRUCTIVE.reasons, applied: true },
+    });
     const reclassified = events.find((e) => e.type === 'reclassified')!;
-    expect(reclassified).toMatchObject({ actor: { type: 'system', id: 'second-opinion' }, data: { source: 'second_opinion', from: { kind: 'trolling' }, to: { kind: 'constructive', situation: 'service_complaint' } } });
+    expect(reclassified).toMatchObject({
+      actor: { type: 'system', id: 'second-opinion' },
+      data: { source: 'second_opinion', from: { kind: 'trolling' }, to: { kind: 'constructive', situation: 'service_complaint' } },
+    });
     // A machine's correction is not a person's labelled example.
     expect((await api('GET', `/api/v1/brands/${brandId}/corrections`)).json().items).toEqual([]);
 
@@ -202,7 +244,14 @@ describe.each(DIALECTS)('second opinion on %s', (dialect) => {
     expect(await attempts()).toEqual(['capped', 'changed', 'changed', 'changed']);
     expect(await jobsQueued()).toEqual([]);
     expect((await api('GET', `/api/v1/brands/${brandId}/second-opinion`)).json()).toEqual({
-      enabled: true, endpoint: 'installation', model: 'local-model', review_below: 0.6, per_minute: 2, per_day: 3, calls_today: 3, outcomes_today: { changed: 3, capped: 1 },
+      enabled: true,
+      endpoint: 'installation',
+      model: 'local-model',
+      review_below: 0.6,
+      per_minute: 2,
+      per_day: 3,
+      calls_today: 3,
+      outcomes_today: { changed: 3, capped: 1 },
     });
 
     // A restart does not reset the day.
@@ -244,7 +293,12 @@ describe.each(DIALECTS)('second opinion on %s', (dialect) => {
 
   it('does not ask about old mentions (a history import)', async () => {
     await configure({ enabled: true, maxAgeHours: 24 });
-    const res = await h.app.inject({ method: 'POST', url: '/api/v1/mentions', headers: { authorization: `Bearer ${token}` }, payload: buildMention({ text: '#kind=trolling #conf=10 old', created_at: '2026-11-30T08:59:00Z' }) });
+    const res = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/mentions',
+      headers: { authorization: `Bearer ${token}` },
+      payload: buildMention({ text: '#kind=trolling #conf=10 old', created_at: '2026-11-30T08:59:00Z' }),
+    });
     expect(res.statusCode).toBe(201);
     await ingest('#kind=trolling #conf=10 recent');
     await h.runJobs();

@@ -12,14 +12,35 @@ describe('training data', () => {
   it('reads annotated rows, taking the text from the named set and 0-based row', () => {
     const datasets = join(root, 'datasets');
     mkdirSync(join(datasets, 'train', 'sart_ro'), { recursive: true });
-    writeFileSync(join(datasets, 'train', 'sart_ro', 'data.jsonl'), ['{"text":"zero","label":"neutral"}', '{"text":"Comanda nu a ajuns","label":"negative"}'].join('\n'));
+    writeFileSync(
+      join(datasets, 'train', 'sart_ro', 'data.jsonl'),
+      ['{"text":"zero","label":"neutral"}', '{"text":"Comanda nu a ajuns","label":"negative"}'].join('\n'),
+    );
     const dir = join(root, 'annotated');
     mkdirSync(dir);
-    const row = { source: 'sart_ro', source_row: 1, lang: 'ro', kind: 'constructive', sentiment: 'negative', situation: 'service_complaint', topics: ['delivery'], signals: [] };
+    const row = {
+      source: 'sart_ro',
+      source_row: 1,
+      lang: 'ro',
+      kind: 'constructive',
+      sentiment: 'negative',
+      situation: 'service_complaint',
+      topics: ['delivery'],
+      signals: [],
+    };
     // The labelling helpers append as they go: a half-written last line is skipped.
     writeFileSync(join(dir, 'ro-real-2.jsonl'), `${JSON.stringify(row)}\n{"source": "sart_`);
     expect(loadAnnotated(dir, datasets)).toEqual([
-      { text: 'Comanda nu a ajuns', lang: 'ro', kind: 'constructive', sentiment: 'negative', situation: 'service_complaint', topics: ['delivery'], signals: [], source: 'annotated:sart_ro' },
+      {
+        text: 'Comanda nu a ajuns',
+        lang: 'ro',
+        kind: 'constructive',
+        sentiment: 'negative',
+        situation: 'service_complaint',
+        topics: ['delivery'],
+        signals: [],
+        source: 'annotated:sart_ro',
+      },
     ]);
     writeFileSync(join(dir, 'ro-real-2.jsonl'), `${JSON.stringify({ ...row, source_row: 7 })}\n`);
     expect(() => loadAnnotated(dir, datasets)).toThrow(/no row 7/);

@@ -31,11 +31,23 @@ const before = process.resourceUsage();
 const r = spawnSync(process.execPath, [bin, 'check-reply', '--input', input, '--output', output], { encoding: 'utf8' });
 const seconds = (performance.now() - t0) / 1000;
 // The child's CPU time too: on a shared machine the wall clock also counts other processes' turns.
-const cpu = spawnSync('sh', ['-c', `command -v /usr/bin/time >/dev/null && /usr/bin/time -f '%U %S' ${process.execPath} ${bin} check-reply --input ${input} --output ${output} 2>&1 >/dev/null | tail -1`], { encoding: 'utf8' }).stdout.trim();
+const cpu = spawnSync(
+  'sh',
+  [
+    '-c',
+    `command -v /usr/bin/time >/dev/null && /usr/bin/time -f '%U %S' ${process.execPath} ${bin} check-reply --input ${input} --output ${output} 2>&1 >/dev/null | tail -1`,
+  ],
+  { encoding: 'utf8' },
+).stdout.trim();
 void before;
 const out = readFileSync(output, 'utf8').trim().split('\n').length;
 console.log(r.stderr.trim());
-console.log(`${n} replies in ${seconds.toFixed(2)} s as a whole process (start, load, check, write): ${Math.round(n / seconds)} replies/s; ${out} output lines; exit ${r.status}`);
+console.log(
+  `${n} replies in ${seconds.toFixed(2)} s as a whole process (start, load, check, write): ${Math.round(n / seconds)} replies/s; ${out} output lines; exit ${r.status}`,
+);
 const [u, sy] = cpu.split(/\s+/).map(Number);
-if (u !== undefined && !Number.isNaN(u)) console.log(`CPU time of a second run: ${(u + (sy ?? 0)).toFixed(2)} s (user ${u} s, system ${sy} s): ${Math.round(n / (u + (sy ?? 0)))} replies per CPU-second`);
+if (u !== undefined && !Number.isNaN(u))
+  console.log(
+    `CPU time of a second run: ${(u + (sy ?? 0)).toFixed(2)} s (user ${u} s, system ${sy} s): ${Math.round(n / (u + (sy ?? 0)))} replies per CPU-second`,
+  );
 rmSync(dir, { recursive: true, force: true });

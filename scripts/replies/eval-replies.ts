@@ -37,7 +37,11 @@ export interface Item {
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const SHARED = process.env.DEFUSE_SHARED ?? join(ROOT, '..', 'shared');
-const readJsonl = <T>(path: string): T[] => readFileSync(path, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as T);
+const readJsonl = <T>(path: string): T[] =>
+  readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as T);
 
 interface CorpusLine {
   id: string;
@@ -55,7 +59,9 @@ interface CorpusLine {
 export function loadCorpus(dir = join(ROOT, 'training/reply-checker/corpus')): Item[] {
   if (!existsSync(dir)) return [];
   const out: Item[] = [];
-  for (const f of readdirSync(dir).filter((x) => x.endsWith('.jsonl')).sort()) {
+  for (const f of readdirSync(dir)
+    .filter((x) => x.endsWith('.jsonl'))
+    .sort()) {
     for (const x of readJsonl<CorpusLine>(join(dir, f))) {
       if (!isCheckLanguage(x.lang) || typeof x.text !== 'string' || !Array.isArray(x.rules)) continue;
       out.push({
@@ -77,7 +83,9 @@ export function loadCorpus(dir = join(ROOT, 'training/reply-checker/corpus')): I
 }
 
 function loadOld(): Item[] {
-  const items: Item[] = readJsonl<{ lang: CheckLanguage; kind: string; first: boolean; text: string; rules: ReplyRule[] }>(join(ROOT, 'training/reply-checker/handwritten.jsonl')).map((x, i) => ({
+  const items: Item[] = readJsonl<{ lang: CheckLanguage; kind: string; first: boolean; text: string; rules: ReplyRule[] }>(
+    join(ROOT, 'training/reply-checker/handwritten.jsonl'),
+  ).map((x, i) => ({
     source: 'handwritten',
     id: `hw-${i}`,
     lang: x.lang,
@@ -127,13 +135,21 @@ const classifyMention = (text: string) => {
 };
 
 /** Before: the old checker, in the case's language, with the case's kind (as the desk called it). */
-export const before: Checker = (it) => new Set(checkReplyV1(it.text, it.caseLang, { kind: it.kind, sentiment: it.sentiment, firstReply: it.first }).map((f) => f.rule));
+export const before: Checker = (it) =>
+  new Set(checkReplyV1(it.text, it.caseLang, { kind: it.kind, sentiment: it.sentiment, firstReply: it.first }).map((f) => f.rule));
 /** After: the reply's language detected, the mention given, with or without the scorer. */
 export const after =
   (noScorer: boolean): Checker =>
   (it) =>
     new Set(
-      checkReplyFull(it.text, { kind: it.kind, sentiment: it.sentiment, firstReply: it.first, mentionText: it.mention, classifyMention, noScorer }).findings.map((f) => f.rule),
+      checkReplyFull(it.text, {
+        kind: it.kind,
+        sentiment: it.sentiment,
+        firstReply: it.first,
+        mentionText: it.mention,
+        classifyMention,
+        noScorer,
+      }).findings.map((f) => f.rule),
     );
 
 interface Counts {
@@ -193,7 +209,13 @@ function table(title: string, items: Item[]): string {
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
     row('**flagged or not**', b.flagged, a.flagged, s.flagged, flaggedGold),
     ...REPLY_RULES.map((rule) => row(rule, b.per.get(rule)!, a.per.get(rule)!, s.per.get(rule)!, items.filter((i) => i.rules.includes(rule)).length)),
-    row('**all rules**', b.all, a.all, s.all, items.reduce((n, i) => n + i.rules.length, 0)),
+    row(
+      '**all rules**',
+      b.all,
+      a.all,
+      s.all,
+      items.reduce((n, i) => n + i.rules.length, 0),
+    ),
     '',
   ].join('\n');
 }
@@ -211,7 +233,10 @@ function main() {
     ['Corpus, train split (developed and trained on: optimistic)', train],
     ['Old hand-written set, ru/ro/ar/en (looked at while writing the first rules)', old.filter((i) => i.source === 'handwritten')],
     ['Real brand replies (twcs_pairs, English), used for error analysis of the first rules', old.filter((i) => i.source === 'twcs')],
-    ['Real brand replies (twcs_pairs, English), held out: labelled after the first rules were frozen, never looked at since', old.filter((i) => i.source === 'twcs-heldout')],
+    [
+      'Real brand replies (twcs_pairs, English), held out: labelled after the first rules were frozen, never looked at since',
+      old.filter((i) => i.source === 'twcs-heldout'),
+    ],
   ];
   // While the rules are being developed, --train-only keeps the held-out figures out of sight too.
   const shown = process.argv.includes('--train-only') ? sets.filter(([t]) => !/held out/.test(t)) : sets;
@@ -219,7 +244,7 @@ function main() {
     '# Reply checker evaluation',
     '',
     `Produced by \`npm run eval:replies\` on ${new Date().toISOString().slice(0, 10)}. Each cell is precision / recall; "–" where a rule never fired or was never labelled.`,
-    '"Before" is the checker as it was before issue 13 (frozen in scripts/replies/baseline), called as the desk called it: in the case\'s (the mention\'s) language, with the case\'s kind.',
+    "\"Before\" is the checker as it was before issue 13 (frozen in scripts/replies/baseline), called as the desk called it: in the case's (the mention's) language, with the case's kind.",
     '"Rules + cues" is the new checker without its trained scorer; "after" adds the scorer. Both detect the reply\'s own language and read the mention (its kind and sentiment as labelled, the first-reply flag).',
     'The corpus was written and labelled by two other helpers; its split was fixed before the rules froze; the rules and the scorer were developed on the `train` lines only, and the held-out texts were never read — they are measured here and nowhere else.',
     'twcs_pairs is measured only, never trained on.',
@@ -237,7 +262,12 @@ function main() {
     const old = existsSync(doc) ? readFileSync(doc, 'utf8') : '';
     const [begin, end] = ['<!-- eval:begin -->', '<!-- eval:end -->'];
     const body = out.replace(/^# Reply checker evaluation\n\n/u, '');
-    writeFileSync(doc, old.includes(begin) && old.includes(end) ? `${old.slice(0, old.indexOf(begin) + begin.length)}\n${body}\n${old.slice(old.indexOf(end))}` : `${out}\n`);
+    writeFileSync(
+      doc,
+      old.includes(begin) && old.includes(end)
+        ? `${old.slice(0, old.indexOf(begin) + begin.length)}\n${body}\n${old.slice(old.indexOf(end))}`
+        : `${out}\n`,
+    );
   }
 }
 

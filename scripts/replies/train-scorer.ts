@@ -58,7 +58,7 @@ function train(examples: Example[], rule: ReplyRule, epochs = 40, lambda = 1e-4,
   const posWeight = Math.min(8, Math.max(1, (examples.length - pos) / Math.max(1, pos)));
   const order = examples.map((_, i) => i);
   let seed = 7;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const rand = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
   for (let epoch = 0; epoch < epochs; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(rand() * (i + 1));
@@ -120,7 +120,14 @@ function main() {
   const items = loadCorpus().filter((i) => i.split === 'train');
   if (items.length < 100) throw new Error(`only ${items.length} training lines: not enough to train the scorer`);
   const examples: Example[] = items.map((it) => {
-    const r = checkReplyFull(it.text, { kind: it.kind, sentiment: it.sentiment, firstReply: it.first, mentionText: it.mention, noScorer: true, withFeatures: true });
+    const r = checkReplyFull(it.text, {
+      kind: it.kind,
+      sentiment: it.sentiment,
+      firstReply: it.first,
+      mentionText: it.mention,
+      noScorer: true,
+      withFeatures: true,
+    });
     const f = r.features!;
     return { x: replyFeatures(f.tokenSets, f.cues).all, gold: new Set(it.rules), byRules: new Set(r.findings.map((x) => x.rule)), cues: f.cues };
   });

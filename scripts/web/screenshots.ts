@@ -27,7 +27,10 @@ const app = await buildServer(container);
 await app.listen({ port: 0, host: '127.0.0.1' });
 const address = app.server.address();
 const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-const browser = await chromium.launch({ executablePath: process.env.DEFUSE_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+const browser = await chromium.launch({
+  executablePath: process.env.DEFUSE_CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+});
 try {
   mkdirSync(OUT, { recursive: true });
   const page = await browser.newPage({ viewport: { width: 1400, height: 820 } });
@@ -40,7 +43,9 @@ try {
   await page.screenshot({ path: join(OUT, 'inbox.png') });
   await page.locator('table.cases tbody tr', { hasText: 'parcel' }).first().click();
   await page.getByTestId('playbook').waitFor();
-  await page.getByRole('textbox', { name: 'Reply' }).fill('We apologize for any inconvenience. Please send us your order number, it will be fixed soon.');
+  await page
+    .getByRole('textbox', { name: 'Reply' })
+    .fill('We apologize for any inconvenience. Please send us your order number, it will be fixed soon.');
   await page.locator('[data-testid=findings] li').first().waitFor();
   await page.waitForTimeout(300);
   await page.screenshot({ path: join(OUT, 'case.png'), fullPage: true });

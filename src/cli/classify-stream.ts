@@ -10,7 +10,12 @@ import type { Readable, Writable } from 'node:stream';
 import { automaticAction } from '../domain/classification/automatic-action.js';
 import type { Classifier } from '../domain/classification/classifier.js';
 
-export async function classifyStream(classifier: Classifier, input: Readable, output: Writable, competitors?: string[]): Promise<{ ok: number; failed: number }> {
+export async function classifyStream(
+  classifier: Classifier,
+  input: Readable,
+  output: Writable,
+  competitors?: string[],
+): Promise<{ ok: number; failed: number }> {
   let ok = 0;
   let failed = 0;
   let lineNo = 0;

@@ -54,18 +54,48 @@ describe('defuse CLI', { timeout: 120_000 }, () => {
     ].join('\n');
     const file = join(dir, 'in.csv');
     writeFileSync(file, csv);
-    const r = run(['import', file, '--brand', 'acme', '--map', 'external_id=id', 'text=body', 'author.handle=user', 'created_at=when', 'channel=network', '--channel', 'email']);
+    const r = run([
+      'import',
+      file,
+      '--brand',
+      'acme',
+      '--map',
+      'external_id=id',
+      'text=body',
+      'author.handle=user',
+      'created_at=when',
+      'channel=network',
+      '--channel',
+      'email',
+    ]);
     expect(r.code).toBe(1);
     expect(r.err).toContain('line 3: text: must not be empty');
     expect(r.err).toContain('line 6: created_at: must be an ISO-8601 date-time');
     expect(r.out).toContain('5 rows: 3 new, 0 already stored, 2 rejected');
-    const again = run(['import', file, '--brand', 'acme', '--map', 'external_id=id', 'text=body', 'author.handle=user', 'created_at=when', 'channel=network', '--channel', 'email']);
+    const again = run([
+      'import',
+      file,
+      '--brand',
+      'acme',
+      '--map',
+      'external_id=id',
+      'text=body',
+      'author.handle=user',
+      'created_at=when',
+      'channel=network',
+      '--channel',
+      'email',
+    ]);
     expect(again.out).toContain('3 already stored');
 
     const c = await createContainer(loadConfig(env));
     const brand = (await c.store.repos.brands.findBySlug('acme'))!;
     const list = await c.store.repos.mentions.list({ brandId: brand.id }, 10);
-    expect(list.items.map((m) => m.text).sort()).toEqual(['Card blocked again, second time this week', 'Line with "quotes", commas and\na newline inside', 'Аплікація падає при оплаті']);
+    expect(list.items.map((m) => m.text).sort()).toEqual([
+      'Card blocked again, second time this week',
+      'Line with "quotes", commas and\na newline inside',
+      'Аплікація падає при оплаті',
+    ]);
     expect(list.items.find((m) => m.author_handle === 'ivan')?.channel_key).toBe('email');
     await c.close();
   });
@@ -73,7 +103,10 @@ describe('defuse CLI', { timeout: 120_000 }, () => {
   it('imports JSONL; with --strict nothing goes in if a row is bad', () => {
     const good = JSON.stringify({ channel: 'reviews', external_id: 'r1', author: { handle: 'x' }, text: 'Good' });
     const file = join(dir, 'in.jsonl');
-    writeFileSync(file, `${good}\n{broken json\n${JSON.stringify({ channel: 'reviews', external_id: 'r2', author: { handle: 'y' }, text: 'Also good' })}\n`);
+    writeFileSync(
+      file,
+      `${good}\n{broken json\n${JSON.stringify({ channel: 'reviews', external_id: 'r2', author: { handle: 'y' }, text: 'Also good' })}\n`,
+    );
     const strict = run(['import', file, '--brand', 'acme', '--strict']);
     expect(strict.code).toBe(1);
     expect(strict.err).toContain('line 2: not valid JSON');
@@ -95,17 +128,39 @@ describe('defuse CLI', { timeout: 120_000 }, () => {
   });
 
   it('classifies JSON lines per the contract, reporting bad lines and going on', () => {
-    const input = [JSON.stringify({ id: 'a', text: 'Where is my parcel?' }), 'not json', JSON.stringify({ id: 'b' }), JSON.stringify({ id: 'c', text: 'Merci', lang: 'fr' })].join('\n');
+    const input = [
+      JSON.stringify({ id: 'a', text: 'Where is my parcel?' }),
+      'not json',
+      JSON.stringify({ id: 'b' }),
+      JSON.stringify({ id: 'c', text: 'Merci', lang: 'fr' }),
+    ].join('\n');
     const r = run(['classify'], input);
-    const lines = r.out.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(4);
-    expect(Object.keys(lines[0]).sort()).toEqual(['confidence', 'id', 'kind', 'lang', 'reasons', 'review', 'sentiment', 'signals', 'situation', 'topics']);
+    expect(Object.keys(lines[0]).sort()).toEqual([
+      'confidence',
+      'id',
+      'kind',
+      'lang',
+      'reasons',
+      'review',
+      'sentiment',
+      'signals',
+      'situation',
+      'topics',
+    ]);
     expect(typeof lines[0].review).toBe('boolean');
     expect(lines[1]).toMatchObject({ id: null, error: expect.stringContaining('line 2') });
     expect(lines[2]).toEqual({ id: 'b', error: 'no text' });
     expect(lines[3]).toMatchObject({ id: 'c', lang: 'fr' });
 
-    const smear = run(['classify', '--competitors', 'BankPlus'], JSON.stringify({ id: 'd', text: 'Everyone knows FastBank steals. Go to BankPlus instead, share this!' }));
+    const smear = run(
+      ['classify', '--competitors', 'BankPlus'],
+      JSON.stringify({ id: 'd', text: 'Everyone knows FastBank steals. Go to BankPlus instead, share this!' }),
+    );
     expect(JSON.parse(smear.out)).toMatchObject({ id: 'd', kind: 'black_pr', signals: expect.arrayContaining(['competitor_mention']) });
 
     const inFile = join(dir, 'c.jsonl');
@@ -120,7 +175,10 @@ describe('defuse CLI', { timeout: 120_000 }, () => {
     expect(bad.code).toBe(1);
     expect(bad.out).toMatch(/error stock_phrase at 0-43 "Ne cerem scuze pentru eventualele neplăceri"/);
     expect(bad.out).toMatch(/error vague_promise/);
-    const json = run(['check-reply', '--lang', 'ar', '--kind', 'constructive', '--json'], 'شكراً لأنك أخبرتنا، ونأسف على التأخير. سيصلك الطلب غداً قبل الساعة 6.');
+    const json = run(
+      ['check-reply', '--lang', 'ar', '--kind', 'constructive', '--json'],
+      'شكراً لأنك أخبرتنا، ونأسف على التأخير. سيصلك الطلب غداً قبل الساعة 6.',
+    );
     expect(json.code).toBe(0);
     expect(JSON.parse(json.out)).toMatchObject({ lang: 'ar', findings: [] });
     expect(run(['check-reply', '--lang', 'de'], 'Hallo').code).toBe(2);
@@ -133,7 +191,11 @@ describe('defuse CLI', { timeout: 120_000 }, () => {
     writeFileSync(
       input,
       [
-        JSON.stringify({ id: 'a', text: 'Надо было внимательнее читать условия акции', mention_text: 'Мне не начислили бонусы по акции, хотя я всё выполнил' }),
+        JSON.stringify({
+          id: 'a',
+          text: 'Надо было внимательнее читать условия акции',
+          mention_text: 'Мне не начислили бонусы по акции, хотя я всё выполнил',
+        }),
         '{"id": "b", "text": ',
         JSON.stringify({ id: 7, text: 'Thank you for the idea! We will discuss it with the team on Friday.', kind: 'idea', lang: 'en' }),
       ].join('\n'),
@@ -141,9 +203,15 @@ describe('defuse CLI', { timeout: 120_000 }, () => {
     const r = run(['check-reply', '--input', input, '--output', output]);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/line 2: not JSON/);
-    const lines = readFileSync(output, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(output, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.id)).toEqual(['a', 7]);
-    expect(lines[0]).toMatchObject({ lang: 'ru', findings: expect.arrayContaining([expect.objectContaining({ rule: 'blames_customer', severity: 'error', start: 0 })]) });
+    expect(lines[0]).toMatchObject({
+      lang: 'ru',
+      findings: expect.arrayContaining([expect.objectContaining({ rule: 'blames_customer', severity: 'error', start: 0 })]),
+    });
     expect(Object.keys(lines[0].findings[0]).sort()).toEqual(['end', 'explanation', 'rule', 'severity', 'start', 'suggestion']);
     expect(lines[1]).toEqual({ id: 7, lang: 'en', findings: [] });
   });
@@ -164,4 +232,3 @@ describe('defuse CLI', { timeout: 120_000 }, () => {
     }
   });
 });
-

@@ -132,7 +132,10 @@ export function buildCli(): Command {
     .option('--mention-file <file>', 'read the mention from a file')
     .option('--not-first', 'a later reply in the conversation, not the first')
     .option('--json', 'print the findings as JSON')
-    .option('--input <file>', 'check many replies: a JSON-lines file (- for stdin), one {"id","text","lang"?,"mention_text"?,"kind"?,"first_reply"?} a line')
+    .option(
+      '--input <file>',
+      'check many replies: a JSON-lines file (- for stdin), one {"id","text","lang"?,"mention_text"?,"kind"?,"first_reply"?} a line',
+    )
     .option('--output <file>', 'with --input: where to write the findings, one JSON line per reply (default stdout)')
     .action(async (o: CheckReplyOptions) => {
       process.exitCode = await (await import('./commands/check-reply.js')).runCheckReply(o);

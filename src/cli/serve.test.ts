@@ -39,7 +39,11 @@ describe('defuse serve', () => {
     expect(password).toMatch(/^[\w-]{23}$/);
     expect((await fetch(`${base}/readyz`)).status).toBe(200);
     expect((await fetch(`${base}/api/docs/json`).then((r) => r.json())).paths).toHaveProperty('/api/v1/mentions');
-    const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@defuse.local', password }) });
+    const login = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@defuse.local', password }),
+    });
     expect(login.status).toBe(200);
     expect((await login.json()).brands[0].slug).toBe('default');
 

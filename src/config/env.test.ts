@@ -9,7 +9,10 @@ describe('loadConfig', () => {
   });
 
   it('reads PostgreSQL URLs', () => {
-    expect(loadConfig({ DATABASE_URL: 'postgres://u@h:5432/db' }).database).toEqual({ dialect: 'postgres', connectionString: 'postgres://u@h:5432/db' });
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@h:5432/db' }).database).toEqual({
+      dialect: 'postgres',
+      connectionString: 'postgres://u@h:5432/db',
+    });
   });
 
   it('lists every problem at once', () => {

@@ -5,9 +5,7 @@
  */
 import { z } from 'zod';
 
-const boolFromEnv = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const boolFromEnv = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -33,7 +31,10 @@ export const EnvSchema = z.object({
   DEFUSE_MAX_BODY_BYTES: positiveInt(8 * 1024 * 1024),
   DEFUSE_TRUST_PROXY: boolFromEnv.default(false),
   /** Outgoing e-mail for replies on e-mail channels: smtp://user:pass@host:port (smtps:// for TLS). */
-  DEFUSE_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'an smtp:// or smtps:// URL').optional(),
+  DEFUSE_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'an smtp:// or smtps:// URL')
+    .optional(),
   DEFUSE_SMTP_FROM: z.string().min(3).optional(),
   /** An OpenAI-compatible chat endpoint for drafting (off unless set), e.g. http://127.0.0.1:11434/v1 */
   DEFUSE_LLM_BASE_URL: z.url().optional(),
@@ -46,9 +47,7 @@ export const EnvSchema = z.object({
 
 export type Env = z.infer<typeof EnvSchema>;
 
-export type DatabaseConfig =
-  | { dialect: 'sqlite'; filename: string }
-  | { dialect: 'postgres'; connectionString: string };
+export type DatabaseConfig = { dialect: 'sqlite'; filename: string } | { dialect: 'postgres'; connectionString: string };
 
 export interface AppConfig {
   port: number;

@@ -19,7 +19,11 @@ export interface DemoResult {
 }
 
 /** Creates (or reuses) the brand and sends the demo mentions through the real pipeline; re-running adds nothing twice. */
-export async function seedDemo(c: Container, slug = 'demo', members: Array<{ userId: string; role: 'manager' | 'responder' }> = []): Promise<DemoResult> {
+export async function seedDemo(
+  c: Container,
+  slug = 'demo',
+  members: Array<{ userId: string; role: 'manager' | 'responder' }> = [],
+): Promise<DemoResult> {
   const existing = await c.store.repos.brands.findByRef(slug);
   const brandId = existing?.id ?? (await c.brands.createBrand(OPERATOR, { slug, name: 'Acme Shop (demo)' })).id;
   for (const m of members) await c.brands.setMember(OPERATOR, brandId, { userId: m.userId, role: m.role });

@@ -30,7 +30,8 @@ export function parseMapping(pairs: string[]): ColumnMapping {
     const field = pair.slice(0, eq).trim();
     const column = pair.slice(eq + 1).trim();
     if (eq < 1 || !column) throw new Error(`--map expects field=column, got "${pair}"`);
-    if (!(MAPPABLE_FIELDS as readonly string[]).includes(field)) throw new Error(`--map: unknown field "${field}" (fields: ${MAPPABLE_FIELDS.join(', ')})`);
+    if (!(MAPPABLE_FIELDS as readonly string[]).includes(field))
+      throw new Error(`--map: unknown field "${field}" (fields: ${MAPPABLE_FIELDS.join(', ')})`);
     out[field as MappableField] = column;
   }
   return out;

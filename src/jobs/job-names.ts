@@ -2,7 +2,18 @@
  * Every background job Defuse runs, with its payload. The registry refuses to
  * start unless each name here has exactly one handler.
  */
-export const JOB_NAMES = ['mention.process', 'mention.sweep', 'reaction.tick', 'webhook.deliver', 'reply.deliver', 'reports.detect', 'reports.scheduled', 'classification.second_opinion', 'brand.train', 'cases.daily_list'] as const;
+export const JOB_NAMES = [
+  'mention.process',
+  'mention.sweep',
+  'reaction.tick',
+  'webhook.deliver',
+  'reply.deliver',
+  'reports.detect',
+  'reports.scheduled',
+  'classification.second_opinion',
+  'brand.train',
+  'cases.daily_list',
+] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 export interface JobPayloads {

@@ -53,13 +53,9 @@ export class PgBossQueue implements JobQueue {
     for (const name of JOB_NAMES) {
       const handler = registry.handlerFor(name);
       for (let i = 0; i < this.options.concurrency; i++) {
-        await this.boss.work<JobPayloads[typeof name]>(
-          name,
-          { batchSize: 1, pollingIntervalSeconds: this.options.pollSeconds },
-          async (jobs) => {
-            for (const job of jobs) await handler(job.data);
-          },
-        );
+        await this.boss.work<JobPayloads[typeof name]>(name, { batchSize: 1, pollingIntervalSeconds: this.options.pollSeconds }, async (jobs) => {
+          for (const job of jobs) await handler(job.data);
+        });
       }
     }
   }

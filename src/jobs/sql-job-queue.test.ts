@@ -27,7 +27,9 @@ describe.each(DIALECTS)('SQL job runner on %s', (dialect) => {
   const queueWith = (handlers: { process?: (ids: string[]) => Promise<void> }) => {
     const q = new SqlJobQueue(database.db, clock, log, { pollMs: 10, concurrency: 1 });
     q.useRegistry(
-      new JobRegistry().register('mention.process', (p) => (handlers.process ?? (async () => {}))(p.mentionIds)).register('mention.sweep', async () => {})
+      new JobRegistry()
+        .register('mention.process', (p) => (handlers.process ?? (async () => {}))(p.mentionIds))
+        .register('mention.sweep', async () => {})
         .register('reaction.tick', async () => {})
         .register('webhook.deliver', async () => {})
         .register('reply.deliver', async () => {})
@@ -67,10 +69,12 @@ describe.each(DIALECTS)('SQL job runner on %s', (dialect) => {
 
   it('runs a job scheduled for later only when it is due', async () => {
     const ran: string[][] = [];
-    const q = queueWith({ process: (ids) => {
+    const q = queueWith({
+      process: (ids) => {
         ran.push(ids);
         return Promise.resolve();
-      } });
+      },
+    });
     await q.enqueue('mention.process', { mentionIds: ['later'] }, { runAt: new Date(clock.now().getTime() + 3 * 3600_000) });
     expect(await q.runDue()).toBe(0);
     clock.advance(3 * 3600_000);
@@ -88,10 +92,12 @@ describe.each(DIALECTS)('SQL job runner on %s', (dialect) => {
       .set({ status: 'running', attempts: 1, locked_until: new Date(clock.now().getTime() + 5 * 60_000).toISOString() })
       .where('payload', 'like', '%orphan%')
       .execute();
-    const restarted = queueWith({ process: (ids) => {
+    const restarted = queueWith({
+      process: (ids) => {
         ran.push(ids);
         return Promise.resolve();
-      } });
+      },
+    });
     expect(await restarted.runDue()).toBe(0);
     clock.advance(6 * 60_000);
     expect(await restarted.runDue()).toBe(1);
@@ -102,7 +108,12 @@ describe.each(DIALECTS)('SQL job runner on %s', (dialect) => {
     const q = queueWith({});
     await q.enqueue('mention.sweep', {}, { singletonKey: 'sweep' });
     await q.enqueue('mention.sweep', {}, { singletonKey: 'sweep' });
-    const n = await database.db.selectFrom('jobs').select((eb) => eb.fn.countAll<number>().as('n')).where('singleton_key', '=', 'sweep').where('status', '=', 'queued').executeTakeFirstOrThrow();
+    const n = await database.db
+      .selectFrom('jobs')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('singleton_key', '=', 'sweep')
+      .where('status', '=', 'queued')
+      .executeTakeFirstOrThrow();
     expect(Number(n.n)).toBe(1);
   });
 

@@ -91,7 +91,11 @@ export class SqlJobQueue implements JobQueue {
       const now = this.clock.now().getTime();
       if (now - this.lastCleanup > 3600_000) {
         this.lastCleanup = now;
-        await this.db.deleteFrom('jobs').where('status', '=', 'done').where('finished_at', '<', iso(new Date(now - KEEP_DONE_MS))).execute();
+        await this.db
+          .deleteFrom('jobs')
+          .where('status', '=', 'done')
+          .where('finished_at', '<', iso(new Date(now - KEEP_DONE_MS)))
+          .execute();
       }
     } catch (err) {
       this.logger.error({ err }, 'job runner tick failed');

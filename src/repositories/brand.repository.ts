@@ -11,13 +11,22 @@ export interface Brand {
   createdAt: string;
 }
 
-const toBrand = (r: BrandRow): Brand => ({ id: r.id, slug: r.slug, name: r.name, settings: parseJson<unknown>(r.settings, {}, 'brands.settings'), createdAt: r.created_at });
+const toBrand = (r: BrandRow): Brand => ({
+  id: r.id,
+  slug: r.slug,
+  name: r.name,
+  settings: parseJson<unknown>(r.settings, {}, 'brands.settings'),
+  createdAt: r.created_at,
+});
 
 export class BrandRepository {
   constructor(private readonly db: Kysely<DefuseDatabase>) {}
 
   async create(b: Brand): Promise<void> {
-    await this.db.insertInto('brands').values({ id: b.id, slug: b.slug, name: b.name, settings: encodeJson(b.settings), created_at: b.createdAt }).execute();
+    await this.db
+      .insertInto('brands')
+      .values({ id: b.id, slug: b.slug, name: b.name, settings: encodeJson(b.settings), created_at: b.createdAt })
+      .execute();
   }
 
   async findById(id: string): Promise<Brand | undefined> {
@@ -36,7 +45,11 @@ export class BrandRepository {
   }
 
   async updateSettings(id: string, settings: unknown): Promise<void> {
-    await this.db.updateTable('brands').set({ settings: encodeJson(settings) }).where('id', '=', id).execute();
+    await this.db
+      .updateTable('brands')
+      .set({ settings: encodeJson(settings) })
+      .where('id', '=', id)
+      .execute();
   }
 
   async listAll(): Promise<Brand[]> {
@@ -49,7 +62,10 @@ export class BrandRepository {
   }
 
   async count(): Promise<number> {
-    const r = await this.db.selectFrom('brands').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const r = await this.db
+      .selectFrom('brands')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(r.n);
   }
 }

@@ -18,7 +18,12 @@ export class BreachRepository {
   }
 
   async markResponded(caseId: string, at: string): Promise<void> {
-    await this.db.updateTable('deadline_breaches').set({ responded_at: at }).where('case_id', '=', caseId).where('responded_at', 'is', null).execute();
+    await this.db
+      .updateTable('deadline_breaches')
+      .set({ responded_at: at })
+      .where('case_id', '=', caseId)
+      .where('responded_at', 'is', null)
+      .execute();
   }
 
   list(brandId: string, from?: string, to?: string): Promise<BreachRow[]> {

@@ -38,7 +38,9 @@ const toCase = (r: CaseRow): Case => ({
   repliesNeedApproval: r.replies_need_approval === 1,
 });
 
-const toView = (r: CaseRow & { channel_key: string; author_handle: string; author_display_name: string | null; assignee_name: string | null }): CaseView => ({
+const toView = (
+  r: CaseRow & { channel_key: string; author_handle: string; author_display_name: string | null; assignee_name: string | null },
+): CaseView => ({
   ...toCase(r),
   channelKey: r.channel_key,
   authorHandle: r.author_handle,
@@ -86,7 +88,10 @@ export class CaseRepository {
   ) {}
 
   async create(c: Case): Promise<void> {
-    await this.db.insertInto('cases').values({ ...toRow(c), id: c.id } as Insertable<CasesTable>).execute();
+    await this.db
+      .insertInto('cases')
+      .values({ ...toRow(c), id: c.id } as Insertable<CasesTable>)
+      .execute();
   }
 
   async findById(id: string): Promise<Case | undefined> {
@@ -122,7 +127,10 @@ export class CaseRepository {
   }
 
   async addEvent(e: CaseEvent): Promise<void> {
-    await this.db.insertInto('case_events').values({ ...snakeKeys(e), data: encodeJson(e.data) }).execute();
+    await this.db
+      .insertInto('case_events')
+      .values({ ...snakeKeys(e), data: encodeJson(e.data) })
+      .execute();
   }
 
   async events(caseId: string): Promise<CaseEvent[]> {
@@ -237,7 +245,11 @@ export class CaseRepository {
         eb.or([eb('c.last_mention_at', '<', cursor.at), eb.and([eb('c.last_mention_at', '=', cursor.at), eb('c.id', '<', cursor.id)])]),
       );
     }
-    const rows = await q.orderBy('c.last_mention_at', 'desc').orderBy('c.id', 'desc').limit(limit + 1).execute();
+    const rows = await q
+      .orderBy('c.last_mention_at', 'desc')
+      .orderBy('c.id', 'desc')
+      .limit(limit + 1)
+      .execute();
     const items = rows.slice(0, limit).map(toView);
     const last = items.at(-1);
     return { items, nextCursor: rows.length > limit && last ? encodeCursor({ at: last.lastMentionAt, id: last.id }) : null };

@@ -45,7 +45,11 @@ export class DetectionRepository {
   constructor(private readonly db: Kysely<DefuseDatabase>) {}
 
   async addSignature(row: MentionSignaturesTable, keys: string[]): Promise<void> {
-    const inserted = await this.db.insertInto('mention_signatures').values(row).onConflict((oc) => oc.column('mention_id').doNothing()).executeTakeFirst();
+    const inserted = await this.db
+      .insertInto('mention_signatures')
+      .values(row)
+      .onConflict((oc) => oc.column('mention_id').doNothing())
+      .executeTakeFirst();
     if (!Number(inserted.numInsertedOrUpdatedRows ?? 0)) return;
     await this.db
       .insertInto('mention_bands')
@@ -87,7 +91,9 @@ export class DetectionRepository {
 
   /** Links the mentions (and their cases) to the campaign; returns the newly linked ones. */
   async linkMentions(campaignId: string, mentionIds: string[]): Promise<Array<{ mention_id: string; case_id: string | null }>> {
-    const already = new Set((await this.db.selectFrom('campaign_mentions').select('mention_id').where('campaign_id', '=', campaignId).execute()).map((r) => r.mention_id));
+    const already = new Set(
+      (await this.db.selectFrom('campaign_mentions').select('mention_id').where('campaign_id', '=', campaignId).execute()).map((r) => r.mention_id),
+    );
     const fresh = mentionIds.filter((id) => !already.has(id));
     if (!fresh.length) return [];
     const rows = await this.db.selectFrom('mentions').select(['id', 'case_id']).where('id', 'in', fresh).execute();
@@ -103,7 +109,12 @@ export class DetectionRepository {
     const r = await this.db
       .selectFrom('campaign_mentions as cm')
       .innerJoin('mentions as m', 'm.id', 'cm.mention_id')
-      .select((eb) => [eb.fn.countAll<number>().as('size'), eb.fn.count<number>('m.author_id').distinct().as('authors'), eb.fn.min('m.posted_at').as('first_at'), eb.fn.max('m.posted_at').as('last_at')])
+      .select((eb) => [
+        eb.fn.countAll<number>().as('size'),
+        eb.fn.count<number>('m.author_id').distinct().as('authors'),
+        eb.fn.min('m.posted_at').as('first_at'),
+        eb.fn.max('m.posted_at').as('last_at'),
+      ])
       .where('cm.campaign_id', '=', campaignId)
       .executeTakeFirstOrThrow();
     return { size: Number(r.size), authors: Number(r.authors), first_at: String(r.first_at), last_at: String(r.last_at) };
@@ -120,7 +131,13 @@ export class DetectionRepository {
   }
 
   campaigns(brandId: string, since: string) {
-    return this.db.selectFrom('campaigns').selectAll().where('brand_id', '=', brandId).where('last_at', '>=', since).orderBy('last_at', 'desc').execute();
+    return this.db
+      .selectFrom('campaigns')
+      .selectAll()
+      .where('brand_id', '=', brandId)
+      .where('last_at', '>=', since)
+      .orderBy('last_at', 'desc')
+      .execute();
   }
 
   async hourlyTopicCounts(brandId: string, from: string, to: string) {
@@ -138,7 +155,15 @@ export class DetectionRepository {
   }
 
   async recentAlert(brandId: string, series: string, since: string): Promise<boolean> {
-    return Boolean(await this.db.selectFrom('systemic_alerts').select('id').where('brand_id', '=', brandId).where('series', '=', series).where('created_at', '>=', since).executeTakeFirst());
+    return Boolean(
+      await this.db
+        .selectFrom('systemic_alerts')
+        .select('id')
+        .where('brand_id', '=', brandId)
+        .where('series', '=', series)
+        .where('created_at', '>=', since)
+        .executeTakeFirst(),
+    );
   }
 
   examples(brandId: string, topic: string, since: string, limit: number) {
@@ -172,7 +197,13 @@ export class DetectionRepository {
   }
 
   async alerts(brandId: string, since: string): Promise<SystemicAlert[]> {
-    const rows = await this.db.selectFrom('systemic_alerts').selectAll().where('brand_id', '=', brandId).where('created_at', '>=', since).orderBy('created_at', 'desc').execute();
+    const rows = await this.db
+      .selectFrom('systemic_alerts')
+      .selectAll()
+      .where('brand_id', '=', brandId)
+      .where('created_at', '>=', since)
+      .orderBy('created_at', 'desc')
+      .execute();
     return rows.map(toAlert);
   }
 }

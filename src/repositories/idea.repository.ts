@@ -10,7 +10,11 @@ export class IdeaRepository {
 
   /** Adds the case's idea; false if the case has one already. */
   async add(idea: Idea): Promise<boolean> {
-    const r = await this.db.insertInto('ideas').values(snakeKeys(idea)).onConflict((oc) => oc.column('case_id').doNothing()).executeTakeFirst();
+    const r = await this.db
+      .insertInto('ideas')
+      .values(snakeKeys(idea))
+      .onConflict((oc) => oc.column('case_id').doNothing())
+      .executeTakeFirst();
     return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
   }
 

@@ -22,5 +22,9 @@ export function camelKeys<T extends object>(row: T): Camel<T> {
 
 /** The object's keys in snake_case, leaving out undefined values (values untouched). */
 export function snakeKeys<T extends object>(o: T): Snake<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined).map(([k, v]) => [toSnakeKey(k), v])) as Snake<T>;
+  return Object.fromEntries(
+    Object.entries(o)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [toSnakeKey(k), v]),
+  ) as Snake<T>;
 }

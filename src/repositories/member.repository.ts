@@ -22,7 +22,10 @@ export class MemberRepository {
       .selectFrom('memberships as m')
       .innerJoin('users as u', 'u.id', 'm.user_id')
       .leftJoin('cases as c', (j) =>
-        j.onRef('c.assignee_id', '=', 'm.user_id').onRef('c.brand_id', '=', 'm.brand_id').on('c.status', 'in', [...OPEN_STATUSES]),
+        j
+          .onRef('c.assignee_id', '=', 'm.user_id')
+          .onRef('c.brand_id', '=', 'm.brand_id')
+          .on('c.status', 'in', [...OPEN_STATUSES]),
       )
       .select((eb) => ['m.user_id', 'm.role', 'm.available', 'm.is_new', 'm.last_assigned_at', eb.fn.count<number>('c.id').as('open_cases')])
       .where('m.brand_id', '=', brandId)

@@ -178,7 +178,11 @@ export class MentionRepository {
 
   /** Replaces the mention's stored classification (the second opinion adds its reading beside the model's). */
   async saveClassification(id: string, classification: Record<string, unknown>): Promise<void> {
-    await this.db.updateTable('mentions').set({ classification: encodeJson(classification) }).where('id', '=', id).execute();
+    await this.db
+      .updateTable('mentions')
+      .set({ classification: encodeJson(classification) })
+      .where('id', '=', id)
+      .execute();
   }
 
   /** Ids of mentions accepted before `beforeIso` and never processed: the sweeper's work list. */
@@ -212,11 +216,7 @@ export class MentionRepository {
       const topics = f.topics;
       q = q.where((eb) =>
         eb.exists(
-          eb
-            .selectFrom('mention_topics as mt')
-            .select(sql.lit(1).as('one'))
-            .whereRef('mt.mention_id', '=', 'm.id')
-            .where('mt.topic', 'in', topics),
+          eb.selectFrom('mention_topics as mt').select(sql.lit(1).as('one')).whereRef('mt.mention_id', '=', 'm.id').where('mt.topic', 'in', topics),
         ),
       );
     }
@@ -238,11 +238,13 @@ export class MentionRepository {
       .select(['ch.key as channel_key', 'a.handle as author_handle', 'a.display_name as author_display_name', 'a.profile_url as author_profile_url']);
     if (cursor) {
       const op = order === 'desc' ? '<' : '>';
-      q = q.where((eb) =>
-        eb.or([eb('m.posted_at', op, cursor.at), eb.and([eb('m.posted_at', '=', cursor.at), eb('m.id', op, cursor.id)])]),
-      );
+      q = q.where((eb) => eb.or([eb('m.posted_at', op, cursor.at), eb.and([eb('m.posted_at', '=', cursor.at), eb('m.id', op, cursor.id)])]));
     }
-    const rows = await q.orderBy('m.posted_at', order).orderBy('m.id', order).limit(limit + 1).execute();
+    const rows = await q
+      .orderBy('m.posted_at', order)
+      .orderBy('m.id', order)
+      .limit(limit + 1)
+      .execute();
     const page = rows.slice(0, limit);
     const topics = await this.topicsOf(page.map((r) => r.id));
     const items = page.map((r) => ({ ...r, topics: topics.get(r.id) ?? [] }));

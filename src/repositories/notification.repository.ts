@@ -10,7 +10,11 @@ export class NotificationRepository {
   constructor(private readonly db: Kysely<DefuseDatabase>) {}
 
   async add(notifications: Notification[]): Promise<void> {
-    if (notifications.length) await this.db.insertInto('notifications').values(notifications.map((n) => ({ ...snakeKeys(n), data: encodeJson(n.data) }))).execute();
+    if (notifications.length)
+      await this.db
+        .insertInto('notifications')
+        .values(notifications.map((n) => ({ ...snakeKeys(n), data: encodeJson(n.data) })))
+        .execute();
   }
 
   async forUser(userId: string, opts: { unreadOnly: boolean; limit: number; brandIds: string[] }): Promise<Notification[]> {

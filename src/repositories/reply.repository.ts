@@ -36,6 +36,13 @@ export class ReplyRepository {
 
   /** Scheduled replies whose time has come. */
   due(now: string, limit: number): Promise<ReplyRow[]> {
-    return this.db.selectFrom('replies').selectAll().where('status', '=', 'scheduled').where('send_at', '<=', now).orderBy('send_at').limit(limit).execute();
+    return this.db
+      .selectFrom('replies')
+      .selectAll()
+      .where('status', '=', 'scheduled')
+      .where('send_at', '<=', now)
+      .orderBy('send_at')
+      .limit(limit)
+      .execute();
   }
 }

@@ -57,7 +57,10 @@ export class ReportRepository {
         .execute(),
       this.db
         .selectFrom('case_daily')
-        .select((eb) => [eb.fn.coalesce(eb.fn.sum<number>('cases'), sql<number>`0`).as('cases'), eb.fn.coalesce(eb.fn.sum<number>('answered'), sql<number>`0`).as('answered')])
+        .select((eb) => [
+          eb.fn.coalesce(eb.fn.sum<number>('cases'), sql<number>`0`).as('cases'),
+          eb.fn.coalesce(eb.fn.sum<number>('answered'), sql<number>`0`).as('answered'),
+        ])
         .where('brand_id', '=', r.brandId)
         .where('day', '>=', d.from)
         .where('day', '<', d.to)
@@ -120,23 +123,50 @@ export class ReportRepository {
     return Object.fromEntries(rows.map((x) => [x.status, Number(x.n)]));
   }
 
-  async alerts(r: Range): Promise<Array<{ series: string; createdAt: string; observed: number; expected: number; examples: Array<{ text: string }> }>> {
-    const rows = await this.db.selectFrom('systemic_alerts').selectAll().where('brand_id', '=', r.brandId).where('created_at', '>=', r.from).where('created_at', '<', r.to).orderBy('created_at').execute();
-    return rows.map((a) => ({ series: a.series, createdAt: a.created_at, observed: a.observed, expected: Number(a.expected), examples: parseJson<Array<{ text: string }>>(a.examples, [], 'systemic_alerts.examples') }));
+  async alerts(
+    r: Range,
+  ): Promise<Array<{ series: string; createdAt: string; observed: number; expected: number; examples: Array<{ text: string }> }>> {
+    const rows = await this.db
+      .selectFrom('systemic_alerts')
+      .selectAll()
+      .where('brand_id', '=', r.brandId)
+      .where('created_at', '>=', r.from)
+      .where('created_at', '<', r.to)
+      .orderBy('created_at')
+      .execute();
+    return rows.map((a) => ({
+      series: a.series,
+      createdAt: a.created_at,
+      observed: a.observed,
+      expected: Number(a.expected),
+      examples: parseJson<Array<{ text: string }>>(a.examples, [], 'systemic_alerts.examples'),
+    }));
   }
 
   campaigns(r: Range) {
-    return this.db.selectFrom('campaigns').selectAll().where('brand_id', '=', r.brandId).where('first_at', '>=', r.from).where('first_at', '<', r.to).orderBy('first_at').execute();
+    return this.db
+      .selectFrom('campaigns')
+      .selectAll()
+      .where('brand_id', '=', r.brandId)
+      .where('first_at', '>=', r.from)
+      .where('first_at', '<', r.to)
+      .orderBy('first_at')
+      .execute();
   }
 
   // Scheduled reports
 
   /** Whether the brand's report for this period was e-mailed already. */
   async wasSent(brandId: string, period: string): Promise<boolean> {
-    return Boolean(await this.db.selectFrom('report_deliveries').select('period').where('brand_id', '=', brandId).where('period', '=', period).executeTakeFirst());
+    return Boolean(
+      await this.db.selectFrom('report_deliveries').select('period').where('brand_id', '=', brandId).where('period', '=', period).executeTakeFirst(),
+    );
   }
 
   async recordSent(d: { brandId: string; period: string; recipients: readonly string[]; sentAt: string }): Promise<void> {
-    await this.db.insertInto('report_deliveries').values({ brand_id: d.brandId, period: d.period, recipients: d.recipients.join(', '), sent_at: d.sentAt }).execute();
+    await this.db
+      .insertInto('report_deliveries')
+      .values({ brand_id: d.brandId, period: d.period, recipients: d.recipients.join(', '), sent_at: d.sentAt })
+      .execute();
   }
 }

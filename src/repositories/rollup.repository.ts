@@ -61,7 +61,9 @@ export class RollupRepository {
     await sql`INSERT INTO mention_daily (brand_id, day, channel_id, kind, sentiment, language, n)
       SELECT brand_id, substr(posted_at, 1, 10), channel_id, coalesce(kind, 'neutral'), coalesce(sentiment, 'neutral'), coalesce(language, 'und'), count(*)
       FROM mentions WHERE processed_at IS NOT NULL AND brand_id = ${brandId}
-      GROUP BY brand_id, substr(posted_at, 1, 10), channel_id, coalesce(kind, 'neutral'), coalesce(sentiment, 'neutral'), coalesce(language, 'und')`.execute(this.db);
+      GROUP BY brand_id, substr(posted_at, 1, 10), channel_id, coalesce(kind, 'neutral'), coalesce(sentiment, 'neutral'), coalesce(language, 'und')`.execute(
+      this.db,
+    );
     await sql`INSERT INTO topic_daily (brand_id, day, kind, topic, n)
       SELECT m.brand_id, substr(m.posted_at, 1, 10), coalesce(m.kind, 'neutral'), t.topic, count(*)
       FROM mention_topics t JOIN mentions m ON m.id = t.mention_id WHERE m.processed_at IS NOT NULL AND m.brand_id = ${brandId}
@@ -69,7 +71,9 @@ export class RollupRepository {
     await this.db.deleteFrom('case_daily').where('brand_id', '=', brandId).execute();
     await this.db.deleteFrom('response_daily').where('brand_id', '=', brandId).execute();
     await sql`INSERT INTO case_daily (brand_id, day, cases, answered)
-      SELECT brand_id, substr(opened_at, 1, 10), count(*), count(first_response_at) FROM cases WHERE brand_id = ${brandId} GROUP BY brand_id, substr(opened_at, 1, 10)`.execute(this.db);
+      SELECT brand_id, substr(opened_at, 1, 10), count(*), count(first_response_at) FROM cases WHERE brand_id = ${brandId} GROUP BY brand_id, substr(opened_at, 1, 10)`.execute(
+      this.db,
+    );
     await sql`INSERT INTO response_daily (brand_id, day, minutes, n)
       SELECT brand_id, substr(opened_at, 1, 10), first_response_minutes, count(*) FROM cases WHERE brand_id = ${brandId} AND first_response_minutes IS NOT NULL
       GROUP BY brand_id, substr(opened_at, 1, 10), first_response_minutes`.execute(this.db);

@@ -59,7 +59,12 @@ export class SecondOpinionRepository {
 
   /** The mention's attempt, if one was made or reserved (a capped one does not count). */
   async attemptOf(mentionId: string): Promise<SecondOpinionAttempt | undefined> {
-    const r = await this.db.selectFrom('second_opinions').selectAll().where('mention_id', '=', mentionId).where('outcome', 'not in', NOT_CALLED).executeTakeFirst();
+    const r = await this.db
+      .selectFrom('second_opinions')
+      .selectAll()
+      .where('mention_id', '=', mentionId)
+      .where('outcome', 'not in', NOT_CALLED)
+      .executeTakeFirst();
     return r && toAttempt(r);
   }
 
@@ -69,7 +74,12 @@ export class SecondOpinionRepository {
 
   /** A reserved slot whose time has come: the call is being made. */
   async start(id: string): Promise<boolean> {
-    const res = await this.db.updateTable('second_opinions').set({ outcome: 'pending' }).where('id', '=', id).where('outcome', '=', 'scheduled').executeTakeFirst();
+    const res = await this.db
+      .updateTable('second_opinions')
+      .set({ outcome: 'pending' })
+      .where('id', '=', id)
+      .where('outcome', '=', 'scheduled')
+      .executeTakeFirst();
     return Number(res.numUpdatedRows) === 1;
   }
 

@@ -62,8 +62,14 @@ export class StatsRepository {
 
   async openWork(brandId: string, now: string) {
     const open = [...OPEN_STATUSES];
-    const openCases = () => this.db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).where('brand_id', '=', brandId).where('status', 'in', open);
-    const one = async (extra: (q: ReturnType<typeof openCases>) => ReturnType<typeof openCases>) => Number((await extra(openCases()).executeTakeFirstOrThrow()).n);
+    const openCases = () =>
+      this.db
+        .selectFrom('cases')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('brand_id', '=', brandId)
+        .where('status', 'in', open);
+    const one = async (extra: (q: ReturnType<typeof openCases>) => ReturnType<typeof openCases>) =>
+      Number((await extra(openCases()).executeTakeFirstOrThrow()).n);
     return {
       open: await one((q) => q),
       breached: await one((q) => q.where('response_due_at', '<=', now)),

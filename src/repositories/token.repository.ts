@@ -12,12 +12,7 @@ export class TokenRepository {
   }
 
   findActiveByHash(hash: string): Promise<ApiTokenRow | undefined> {
-    return this.db
-      .selectFrom('api_tokens')
-      .selectAll()
-      .where('token_hash', '=', hash)
-      .where('revoked_at', 'is', null)
-      .executeTakeFirst();
+    return this.db.selectFrom('api_tokens').selectAll().where('token_hash', '=', hash).where('revoked_at', 'is', null).executeTakeFirst();
   }
 
   findById(id: string): Promise<ApiTokenRow | undefined> {

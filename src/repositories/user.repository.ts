@@ -19,7 +19,10 @@ export class UserRepository {
   }
 
   async count(): Promise<number> {
-    const r = await this.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const r = await this.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(r.n);
   }
 
@@ -46,15 +49,14 @@ export class UserRepository {
   }
 
   findMembership(userId: string, brandId: string): Promise<MembershipRow | undefined> {
-    return this.db
-      .selectFrom('memberships')
-      .selectAll()
-      .where('user_id', '=', userId)
-      .where('brand_id', '=', brandId)
-      .executeTakeFirst();
+    return this.db.selectFrom('memberships').selectAll().where('user_id', '=', userId).where('brand_id', '=', brandId).executeTakeFirst();
   }
 
-  async updateMembership(userId: string, brandId: string, changes: { available?: number; is_new?: number; last_assigned_at?: string }): Promise<void> {
+  async updateMembership(
+    userId: string,
+    brandId: string,
+    changes: { available?: number; is_new?: number; last_assigned_at?: string },
+  ): Promise<void> {
     await this.db.updateTable('memberships').set(changes).where('user_id', '=', userId).where('brand_id', '=', brandId).execute();
   }
 
@@ -62,7 +64,16 @@ export class UserRepository {
     return this.db
       .selectFrom('memberships')
       .innerJoin('users', 'users.id', 'memberships.user_id')
-      .select(['users.id', 'users.email', 'users.name', 'users.disabled', 'memberships.role', 'memberships.created_at', 'memberships.available', 'memberships.is_new'])
+      .select([
+        'users.id',
+        'users.email',
+        'users.name',
+        'users.disabled',
+        'memberships.role',
+        'memberships.created_at',
+        'memberships.available',
+        'memberships.is_new',
+      ])
       .where('memberships.brand_id', '=', brandId)
       .orderBy('users.name')
       .execute();

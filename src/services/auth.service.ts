@@ -52,7 +52,11 @@ export class AuthService {
     if (!session || session.expires_at <= iso(this.clock.now())) return undefined;
     const user = await this.store.repos.users.findById(session.user_id);
     if (!user || user.disabled) return undefined;
-    return { sessionId, ...(await this.actorFor(user.id, Boolean(user.is_admin))), user: { id: user.id, email: user.email, name: user.name, isAdmin: Boolean(user.is_admin) } };
+    return {
+      sessionId,
+      ...(await this.actorFor(user.id, Boolean(user.is_admin))),
+      user: { id: user.id, email: user.email, name: user.name, isAdmin: Boolean(user.is_admin) },
+    };
   }
 
   async actorFor(userId: string, isAdmin: boolean): Promise<{ actor: Extract<Actor, { type: 'user' }> }> {

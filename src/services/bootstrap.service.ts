@@ -17,11 +17,7 @@ export interface BootstrapResult {
   brandSlug?: string;
 }
 
-export async function ensureFirstAdmin(
-  store: Store,
-  clock: Clock,
-  admin: { email?: string; password?: string },
-): Promise<BootstrapResult> {
+export async function ensureFirstAdmin(store: Store, clock: Clock, admin: { email?: string; password?: string }): Promise<BootstrapResult> {
   if ((await store.repos.users.count()) > 0) return { created: false };
   const email = (admin.email ?? 'admin@defuse.local').toLowerCase();
   const generatedPassword = admin.password ? undefined : generatePassword();

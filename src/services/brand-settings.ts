@@ -45,7 +45,10 @@ export const DeliverySchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('manual') }),
   z.object({
     type: z.literal('webhook'),
-    url: z.url().max(2000).refine((u) => /^https?:\/\//.test(u), { message: 'an http(s) URL' }),
+    url: z
+      .url()
+      .max(2000)
+      .refine((u) => /^https?:\/\//.test(u), { message: 'an http(s) URL' }),
     secret: z.string().min(16).max(200).optional(),
   }),
   z.object({ type: z.literal('email'), subjectPrefix: z.string().max(100).default('Re: ') }),

@@ -89,7 +89,8 @@ export class BrandService {
     const teams = new Set((await this.store.repos.teams.list(brandId)).map((t) => t.id));
     s.routing.rules.forEach((rule, i) => {
       if (rule.teamId && !teams.has(rule.teamId)) throw validationError(`no team ${rule.teamId} in this brand`, `routing.rules.${i}.teamId`);
-      if (rule.userId && !members.has(rule.userId)) throw validationError(`${rule.userId} is not a member of this brand`, `routing.rules.${i}.userId`);
+      if (rule.userId && !members.has(rule.userId))
+        throw validationError(`${rule.userId} is not a member of this brand`, `routing.rules.${i}.userId`);
     });
     const people: Array<[string[], string]> = [
       [s.routing.review.reviewerIds, 'routing.review.reviewerIds'],

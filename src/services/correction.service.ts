@@ -49,7 +49,8 @@ export class CorrectionService {
     const m = await this.store.repos.mentions.findById(mentionId);
     if (!m) throw notFound('Mention');
     authorize(actor, m.brand_id, 'case.update');
-    if (!input.kind && !input.sentiment && !input.situation && !input.topics) throw validationError('give kind, sentiment, situation or topics', 'kind');
+    if (!input.kind && !input.sentiment && !input.situation && !input.topics)
+      throw validationError('give kind, sentiment, situation or topics', 'kind');
     const now = this.clock.now();
     const outbox = new Outbox();
     const row = await this.store.transaction((r) => this.correctIn(r, actor, m, input, now, outbox, { replan: true }));
@@ -63,7 +64,15 @@ export class CorrectionService {
    * transaction (the caller has checked access). With `replan`, a case
    * waiting for review of its kind gets the scheme for the person's kind.
    */
-  async correctIn(r: Repositories, actor: Actor, m: MentionRow, input: Correction, now: Date, outbox: Outbox, opts: { replan: boolean }): Promise<ClassificationCorrection> {
+  async correctIn(
+    r: Repositories,
+    actor: Actor,
+    m: MentionRow,
+    input: Correction,
+    now: Date,
+    outbox: Outbox,
+    opts: { replan: boolean },
+  ): Promise<ClassificationCorrection> {
     if (actor.type !== 'user') throw validationError('corrections are made by people', 'actor');
     const row: ClassificationCorrection = {
       id: newId(),
@@ -129,11 +138,28 @@ export async function caseFollowsReclassification(
   now: Date,
   extra: Record<string, unknown> = {},
 ): Promise<void> {
-  await w.reclassify(c, { kind: change.kind, sentiment: change.sentiment, situation: change.situation }, actor, { mention_id: m.id, from, to: change, ...extra });
+  await w.reclassify(c, { kind: change.kind, sentiment: change.sentiment, situation: change.situation }, actor, {
+    mention_id: m.id,
+    from,
+    to: change,
+    ...extra,
+  });
   if (change.kind === 'idea' && !(await r.ideas.ofCase(c.id))) {
     const id = newId();
     const createdBy = actor.type === 'user' ? actor.userId : null;
-    await r.ideas.add({ id, brandId: c.brandId, caseId: c.id, mentionId: m.id, summary: m.text.slice(0, 500), status: 'new', statusNote: null, createdBy, createdAt: iso(now), updatedAt: iso(now), answeredAt: null });
+    await r.ideas.add({
+      id,
+      brandId: c.brandId,
+      caseId: c.id,
+      mentionId: m.id,
+      summary: m.text.slice(0, 500),
+      status: 'new',
+      statusNote: null,
+      createdBy,
+      createdAt: iso(now),
+      updatedAt: iso(now),
+      answeredAt: null,
+    });
     await w.record(c, 'idea_logged', actor, { idea_id: id });
   }
 }

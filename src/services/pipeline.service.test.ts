@@ -74,7 +74,10 @@ describe.runIf(DIALECTS.includes('postgres'))('pg-boss queue on postgres', () =>
       const api = await createContainer(config, { logger });
       expect(api.queue.kind).toBe('pg-boss');
       const brand = await api.brands.createBrand(OPERATOR, { slug: 'boss', name: 'Boss' });
-      const { items } = await api.ingest.ingest(OPERATOR, brand.id, [MentionInputSchema.parse(buildMention()), MentionInputSchema.parse(buildMention())]);
+      const { items } = await api.ingest.ingest(OPERATOR, brand.id, [
+        MentionInputSchema.parse(buildMention()),
+        MentionInputSchema.parse(buildMention()),
+      ]);
       await api.close();
 
       // A worker started later picks the job up from the database.

@@ -74,14 +74,19 @@ export class PipelineService {
     await this.store.transaction(async (r) => {
       const mention = await r.mentions.findById(id);
       if (!mention || mention.processed_at) return;
-      if (!lookups.channelKeys.has(mention.channel_id)) lookups.channelKeys.set(mention.channel_id, (await r.mentions.findChannel(mention.channel_id))?.key);
+      if (!lookups.channelKeys.has(mention.channel_id))
+        lookups.channelKeys.set(mention.channel_id, (await r.mentions.findChannel(mention.channel_id))?.key);
       if (!lookups.settings.has(mention.brand_id)) {
         lookups.settings.set(mention.brand_id, brandSettings((await r.brands.findById(mention.brand_id))?.settings));
       }
       const settings = lookups.settings.get(mention.brand_id)!;
       const channelKey = lookups.channelKeys.get(mention.channel_id) ?? '';
       const classifiers = (lookups.classifiers ??= new Map<string, Classifier>());
-      if (!classifiers.has(mention.brand_id)) classifiers.set(mention.brand_id, this.brandModels && settings.learning.enabled ? await this.brandModels.classifierFor(mention.brand_id, r) : this.classifier);
+      if (!classifiers.has(mention.brand_id))
+        classifiers.set(
+          mention.brand_id,
+          this.brandModels && settings.learning.enabled ? await this.brandModels.classifierFor(mention.brand_id, r) : this.classifier,
+        );
       const cls = classifiers.get(mention.brand_id)!.classify({
         text: mention.text,
         channel: channelKey || undefined,
@@ -89,7 +94,9 @@ export class PipelineService {
       });
       await r.cases.lockAuthor(mention.author_id);
 
-      const parentMention = mention.in_reply_to ? await r.mentions.findByExternal(mention.brand_id, mention.channel_id, mention.in_reply_to) : undefined;
+      const parentMention = mention.in_reply_to
+        ? await r.mentions.findByExternal(mention.brand_id, mention.channel_id, mention.in_reply_to)
+        : undefined;
       const parentCase = parentMention?.case_id ? await r.cases.findById(parentMention.case_id) : undefined;
       const latest = await r.cases.latestForAuthor(mention.brand_id, mention.channel_id, mention.author_id);
       const postedAt = new Date(mention.posted_at);
@@ -146,7 +153,17 @@ export class PipelineService {
         mention.brand_id,
         [...new Set(cls.topics)],
       );
-      await r.rollups.count({ brand_id: mention.brand_id, channel_id: mention.channel_id, posted_at: mention.posted_at, kind: cls.kind, sentiment: cls.sentiment, language: cls.language }, cls.topics);
+      await r.rollups.count(
+        {
+          brand_id: mention.brand_id,
+          channel_id: mention.channel_id,
+          posted_at: mention.posted_at,
+          kind: cls.kind,
+          sentiment: cls.sentiment,
+          language: cls.language,
+        },
+        cls.topics,
+      );
       await this.detection.onMentionProcessed(r, { ...mention, case_id: caseId }, caseId, outbox, now);
       processed = { mention, cls, settings };
     });
@@ -167,5 +184,13 @@ export class PipelineService {
 }
 
 function summary(c: Classification) {
-  return { language: c.language, sentiment: c.sentiment, kind: c.kind, situation: c.situation, topics: c.topics, signals: c.signals, classifier: c.classifier };
+  return {
+    language: c.language,
+    sentiment: c.sentiment,
+    kind: c.kind,
+    situation: c.situation,
+    topics: c.topics,
+    signals: c.signals,
+    classifier: c.classifier,
+  };
 }

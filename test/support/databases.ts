@@ -43,7 +43,11 @@ export async function createTestDatabase(dialect: TestDialect): Promise<TestData
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'defuse-test-'));
     const filename = join(dir, 'defuse.db');
-    return { config: { dialect: 'sqlite', filename }, url: `sqlite:${filename}`, drop: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })) };
+    return {
+      config: { dialect: 'sqlite', filename },
+      url: `sqlite:${filename}`,
+      drop: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })),
+    };
   }
   const name = `defuse_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });

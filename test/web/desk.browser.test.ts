@@ -22,7 +22,7 @@ const CHROMIUM = process.env.DEFUSE_CHROMIUM ?? '/usr/bin/chromium';
 const available = existsSync(CHROMIUM) && existsSync(join(WEB_DIST, 'index.html'));
 if (!available && process.env.CI) throw new Error(`browser tests need ${CHROMIUM} and a built web/dist (npm run build:web)`);
 
-const XSS = ['<img src=x onerror=alert(1)>', '<script>alert(2)</script>', '"><svg onload=alert(3)>', "javascript:alert(4)"];
+const XSS = ['<img src=x onerror=alert(1)>', '<script>alert(2)</script>', '"><svg onload=alert(3)>', 'javascript:alert(4)'];
 
 describe.skipIf(!available)('web desk in Chromium', () => {
   let db: TestDatabase;
@@ -48,20 +48,59 @@ describe.skipIf(!available)('web desk in Chromium', () => {
     };
     const now = Date.now();
     const at = (minAgo: number) => new Date(now - minAgo * 60_000).toISOString();
-    ids.parcel = await send(buildMention({ author: { handle: 'jane_d', name: 'Jane Doe' }, created_at: at(20), text: '#kind=constructive #topic=delivery My parcel 55123 is two weeks late and nobody answers the phone.' }));
-    ids.arabic = await send(buildMention({ author: { handle: 'salem', name: 'سالم' }, created_at: at(15), text: '#kind=impulsive #lang=ar الطلب لم يصل بعد أسبوعين والخدمة سيئة جدا' }));
-    ids.xss = await send(buildMention({ author: { handle: 'x', name: '<b onmouseover=alert(5)>evil</b>' }, created_at: at(10), link: 'https://evil.test/"><script>alert(6)</script>', text: `#kind=trolling ${XSS.join(' ')}` }));
+    ids.parcel = await send(
+      buildMention({
+        author: { handle: 'jane_d', name: 'Jane Doe' },
+        created_at: at(20),
+        text: '#kind=constructive #topic=delivery My parcel 55123 is two weeks late and nobody answers the phone.',
+      }),
+    );
+    ids.arabic = await send(
+      buildMention({
+        author: { handle: 'salem', name: 'سالم' },
+        created_at: at(15),
+        text: '#kind=impulsive #lang=ar الطلب لم يصل بعد أسبوعين والخدمة سيئة جدا',
+      }),
+    );
+    ids.xss = await send(
+      buildMention({
+        author: { handle: 'x', name: '<b onmouseover=alert(5)>evil</b>' },
+        created_at: at(10),
+        link: 'https://evil.test/"><script>alert(6)</script>',
+        text: `#kind=trolling ${XSS.join(' ')}`,
+      }),
+    );
     await send(buildMention({ created_at: at(5), text: '#kind=praise Great service, thanks!' }));
     await send(buildMention({ created_at: at(3), text: '#kind=black_pr Everyone switch to RivalCo, this shop steals' }));
     // No silent drops: a troll the classifier is unsure of keeps a deadline and waits for review; a sure one is silenced.
-    ids.unsureTroll = await send(buildMention({ author: { handle: 'maybe_troll', name: 'Olga K' }, created_at: at(2), text: '#kind=trolling #conf=0.55 Clowns. Third time my card is charged twice' }));
-    ids.sureTroll = await send(buildMention({ author: { handle: 'real_troll', name: 'Troll Master' }, created_at: at(1), text: '#kind=trolling #conf=0.97 lol what a circus, clowns everywhere' }));
+    ids.unsureTroll = await send(
+      buildMention({
+        author: { handle: 'maybe_troll', name: 'Olga K' },
+        created_at: at(2),
+        text: '#kind=trolling #conf=0.55 Clowns. Third time my card is charged twice',
+      }),
+    );
+    ids.sureTroll = await send(
+      buildMention({
+        author: { handle: 'real_troll', name: 'Troll Master' },
+        created_at: at(1),
+        text: '#kind=trolling #conf=0.97 lol what a circus, clowns everywhere',
+      }),
+    );
     await h.app.listen({ port: 0, host: '127.0.0.1' });
     const address = h.app.server.address();
     base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
     });
     page = await browser.newPage({ viewport: { width: 1360, height: 860 }, locale: 'en-US' });
     page.on('console', (m) => {

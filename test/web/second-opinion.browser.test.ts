@@ -30,19 +30,37 @@ describe.skipIf(!available)('second opinion on the case page', () => {
   beforeAll(async () => {
     llm = await startFakeLlm();
     llm.respond = () => ({
-      content: JSON.stringify({ kind: 'constructive', sentiment: 'negative', situation: 'service_complaint', topics: ['billing'], signals: ['profanity'], reasons: ['The card was charged twice: a concrete problem.'] }),
+      content: JSON.stringify({
+        kind: 'constructive',
+        sentiment: 'negative',
+        situation: 'service_complaint',
+        topics: ['billing'],
+        signals: ['profanity'],
+        reasons: ['The card was charged twice: a concrete problem.'],
+      }),
     });
     db = await createTestDatabase('sqlite');
-    h = await openHarness('sqlite', db, { DEFUSE_LLM_BASE_URL: llm.url, DEFUSE_LLM_TIMEOUT_MS: '2000' }, new ManualClock(new Date()), new ScriptedClassifier());
+    h = await openHarness(
+      'sqlite',
+      db,
+      { DEFUSE_LLM_BASE_URL: llm.url, DEFUSE_LLM_TIMEOUT_MS: '2000' },
+      new ManualClock(new Date()),
+      new ScriptedClassifier(),
+    );
     const brandId = await h.createBrand('acme');
     await h.createUser('maria@acme.test', brandId, 'manager');
-    await h.container.brands.updateSettings({ type: 'system', name: 'test' }, brandId, { secondOpinion: { enabled: true, reviewBelow: 0.6, maxAgeHours: 72, perMinute: 20, perDay: 1000 } });
+    await h.container.brands.updateSettings({ type: 'system', name: 'test' }, brandId, {
+      secondOpinion: { enabled: true, reviewBelow: 0.6, maxAgeHours: 72, perMinute: 20, perDay: 1000 },
+    });
     const token = await h.createToken(brandId);
     const res = await h.app.inject({
       method: 'POST',
       url: '/api/v1/mentions',
       headers: { authorization: `Bearer ${token}` },
-      payload: buildMention({ created_at: new Date().toISOString(), text: '#kind=trolling #conf=35 Are you kidding me?? My card got charged twice AGAIN' }),
+      payload: buildMention({
+        created_at: new Date().toISOString(),
+        text: '#kind=trolling #conf=35 Are you kidding me?? My card got charged twice AGAIN',
+      }),
     });
     expect(res.statusCode).toBe(201);
     await h.runJobs();
@@ -50,7 +68,18 @@ describe.skipIf(!available)('second opinion on the case page', () => {
     await h.app.listen({ port: 0, host: '127.0.0.1' });
     const address = h.app.server.address();
     base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
+    });
   });
 
   afterAll(async () => {

@@ -36,7 +36,15 @@ export function App() {
   }, [signedIn]);
 
   if (!checked) return <p className="loading">{t('app.loading')}</p>;
-  if (!me) return <LoginPage onSignedIn={(m) => { signedIn(m); navigate('/'); }} />;
+  if (!me)
+    return (
+      <LoginPage
+        onSignedIn={(m) => {
+          signedIn(m);
+          navigate('/');
+        }}
+      />
+    );
 
   const signOut = async () => {
     await api('POST', '/auth/logout', {}).catch(() => undefined);
@@ -47,34 +55,95 @@ export function App() {
   return (
     <div className="app">
       <header className="topbar">
-        <a className="logo" href="/" onClick={(e) => { e.preventDefault(); navigate('/'); }}>{t('app.name')}</a>
+        <a
+          className="logo"
+          href="/"
+          onClick={(e) => {
+            e.preventDefault();
+            navigate('/');
+          }}
+        >
+          {t('app.name')}
+        </a>
         <nav>
-          <a href="/" onClick={(e) => { e.preventDefault(); navigate('/'); }}>{t('app.inbox')}</a>{' '}
-          <a href="/dashboard" onClick={(e) => { e.preventDefault(); navigate('/dashboard'); }}>{t('app.dashboard')}</a>{' '}
+          <a
+            href="/"
+            onClick={(e) => {
+              e.preventDefault();
+              navigate('/');
+            }}
+          >
+            {t('app.inbox')}
+          </a>{' '}
+          <a
+            href="/dashboard"
+            onClick={(e) => {
+              e.preventDefault();
+              navigate('/dashboard');
+            }}
+          >
+            {t('app.dashboard')}
+          </a>{' '}
           {['admin', 'manager'].includes(me.brands.find((b) => b.id === brandId)?.role ?? '') && (
-            <a href="/settings" onClick={(e) => { e.preventDefault(); navigate('/settings'); }}>{t('app.settings')}</a>
+            <a
+              href="/settings"
+              onClick={(e) => {
+                e.preventDefault();
+                navigate('/settings');
+              }}
+            >
+              {t('app.settings')}
+            </a>
           )}
         </nav>
         <span className="spacer" />
         {me.brands.length > 1 && (
           <label>
             {t('app.brand')}{' '}
-            <select aria-label={t('app.brand')} value={brandId} onChange={(e) => { setBrandId(e.target.value); localStorage.setItem('defuse.brand', e.target.value); navigate('/'); }}>
-              {me.brands.map((b) => <option key={b.id} value={b.id}>{b.name}</option>)}
+            <select
+              aria-label={t('app.brand')}
+              value={brandId}
+              onChange={(e) => {
+                setBrandId(e.target.value);
+                localStorage.setItem('defuse.brand', e.target.value);
+                navigate('/');
+              }}
+            >
+              {me.brands.map((b) => (
+                <option key={b.id} value={b.id}>
+                  {b.name}
+                </option>
+              ))}
             </select>
           </label>
         )}
         <label>
           {t('app.language')}{' '}
           <select aria-label={t('app.language')} data-testid="ui-language" value={i18n.language} onChange={(e) => setUiLanguage(e.target.value)}>
-            {UI_LANGUAGES.map((l) => <option key={l} value={l}>{l === 'en' ? 'English' : 'Русский'}</option>)}
+            {UI_LANGUAGES.map((l) => (
+              <option key={l} value={l}>
+                {l === 'en' ? 'English' : 'Русский'}
+              </option>
+            ))}
           </select>
         </label>
         <span className="who">{me.user.name}</span>
-        <button type="button" onClick={signOut}>{t('app.signOut')}</button>
+        <button type="button" onClick={signOut}>
+          {t('app.signOut')}
+        </button>
       </header>
       <main>
-        {route.name === 'case' ? <CasePage id={route.id} me={me} /> : route.name === 'settings' ? <SettingsPage brandId={brandId} /> : route.name === 'dashboard' ? <Suspense fallback={<p className="loading">{t('app.loading')}</p>}><DashboardPage brandId={brandId} /></Suspense> : <InboxPage brandId={brandId} me={me} />}
+        {route.name === 'case' ? (
+          <CasePage id={route.id} me={me} />
+        ) : route.name === 'settings' ? (
+          <SettingsPage brandId={brandId} />
+        ) : route.name === 'dashboard' ? (
+          <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>
+            <DashboardPage brandId={brandId} />
+          </Suspense>
+        ) : (
+          <InboxPage brandId={brandId} me={me} />
+        )}
       </main>
     </div>
   );

@@ -38,13 +38,19 @@ export const RULES: Record<ReplyRule, { severity: Severity; explanation: string 
   bare_link: { severity: 'error', explanation: 'A bare link to a help article says "figure it out yourself"; answer in the reply.' },
   non_answer: { severity: 'error', explanation: '"I don\'t know" or "not my department" reads as incompetence in public.' },
   emotional_tone: { severity: 'error', explanation: 'An emotional, sarcastic or aggressive tone adds fuel to the fire.' },
-  joke: { severity: 'warning', explanation: 'A joke in a reply to a negative mention may defuse it or make it worse: humour is a double-edged sword.' },
+  joke: {
+    severity: 'warning',
+    explanation: 'A joke in a reply to a negative mention may defuse it or make it worse: humour is a double-edged sword.',
+  },
   vague_promise: { severity: 'error', explanation: 'A promise with no date or wait ("soon") is not believed.' },
   details_before_acknowledgement: {
     severity: 'error',
     explanation: 'Calm first, specifics second: acknowledge an angry customer before asking for details.',
   },
-  missing_thanks_or_apology: { severity: 'error', explanation: 'A reply to a complaint starts with thanks and an apology, then answers on substance.' },
+  missing_thanks_or_apology: {
+    severity: 'error',
+    explanation: 'A reply to a complaint starts with thanks and an apology, then answers on substance.',
+  },
   long_troll_reply: { severity: 'error', explanation: 'Do not feed trolls: at most one short, calm reaction.' },
 };
 
@@ -95,7 +101,8 @@ function phrases(lang: CheckLanguage): Compiled {
   let c = compiled.get(lang);
   if (!c) {
     c = {};
-    for (const [key, entry] of Object.entries(FILES[lang])) c[key] = { regexes: entry.patterns.map((p) => compile(p, lang)), suggestion: entry.suggestion ?? '' };
+    for (const [key, entry] of Object.entries(FILES[lang]))
+      c[key] = { regexes: entry.patterns.map((p) => compile(p, lang)), suggestion: entry.suggestion ?? '' };
     compiled.set(lang, c);
   }
   return c;
@@ -123,7 +130,14 @@ export function checkReply(text: string, lang: CheckLanguage, context: ReplyCont
   const f = foldWithMap(text);
   const findings: Finding[] = [];
   const add = (rule: ReplyRule, span: [number, number] | null, suggestion: string) =>
-    findings.push({ rule, severity: RULES[rule].severity, span, quote: span ? text.slice(span[0], span[1]) : '', explanation: RULES[rule].explanation, suggestion });
+    findings.push({
+      rule,
+      severity: RULES[rule].severity,
+      span,
+      quote: span ? text.slice(span[0], span[1]) : '',
+      explanation: RULES[rule].explanation,
+      suggestion,
+    });
   const addMatches = (rule: ReplyRule, key: string, list = matches(f, c, key)) => {
     for (const m of list) add(rule, originalSpan(f, m.start, m.end), c[key]!.suggestion);
   };
@@ -141,7 +155,9 @@ export function checkReply(text: string, lang: CheckLanguage, context: ReplyCont
   // Tone: the phrase list, plus shouting (!!, ?!, words in capitals).
   addMatches('emotional_tone', 'emotional_tone');
   for (const m of text.matchAll(/[!?]*![!?]*!+[!?]*|\?!+/gu)) add('emotional_tone', [m.index, m.index + m[0].length], c.emotional_tone!.suggestion);
-  const caps = [...text.matchAll(/(?<![\p{L}])[\p{Lu}]{3,}(?![\p{L}])/gu)].filter((m) => !/^(FAQ|URL|SMS|PIN|IBAN|VAT|TVA|ID|USD|EUR|MDL|RON|RUB|API|OK)$/u.test(m[0]));
+  const caps = [...text.matchAll(/(?<![\p{L}])[\p{Lu}]{3,}(?![\p{L}])/gu)].filter(
+    (m) => !/^(FAQ|URL|SMS|PIN|IBAN|VAT|TVA|ID|USD|EUR|MDL|RON|RUB|API|OK)$/u.test(m[0]),
+  );
   if (caps.length >= 2) add('emotional_tone', [caps[0]!.index, caps.at(-1)!.index + caps.at(-1)![0].length], c.emotional_tone!.suggestion);
 
   if (negative) addMatches('joke', 'joke');
@@ -158,7 +174,9 @@ export function checkReply(text: string, lang: CheckLanguage, context: ReplyCont
     const lead = matches(f, c, 'help_link_lead');
     if (words <= 6 || (lead.length && words <= 25)) {
       const u = urls[0]!;
-      const span: [number, number] = lead.length ? [originalSpan(f, lead[0]!.start, lead[0]!.end)[0], u.index + u[0].length] : [u.index, u.index + u[0].length];
+      const span: [number, number] = lead.length
+        ? [originalSpan(f, lead[0]!.start, lead[0]!.end)[0], u.index + u[0].length]
+        : [u.index, u.index + u[0].length];
       add('bare_link', span, c.bare_link!.suggestion);
     }
   }
@@ -169,7 +187,10 @@ export function checkReply(text: string, lang: CheckLanguage, context: ReplyCont
 
   // Calm first, specifics second: a first reply to a complaint asks for details (or any question) only after acknowledging it.
   if (first && complaint) {
-    const question = [...f.folded.matchAll(/[^.!?\n]*\?/gu)].map((m) => ({ start: m.index + (m[0].length - m[0].trimStart().length), end: m.index + m[0].length }));
+    const question = [...f.folded.matchAll(/[^.!?\n]*\?/gu)].map((m) => ({
+      start: m.index + (m[0].length - m[0].trimStart().length),
+      end: m.index + m[0].length,
+    }));
     const ask = [...matches(f, c, 'asks_details'), ...question].sort((a, b) => a.start - b.start)[0];
     if (ask && !(acknowledgements[0] && acknowledgements[0].start <= ask.start)) {
       add('details_before_acknowledgement', originalSpan(f, ask.start, ask.end), c.details_before_acknowledgement!.suggestion);
@@ -187,7 +208,9 @@ export function checkReply(text: string, lang: CheckLanguage, context: ReplyCont
 function dedupe(list: Finding[]): Finding[] {
   const out: Finding[] = [];
   for (const x of list) {
-    const overlap = out.find((y) => y.rule === x.rule && (x.span === null || y.span === null ? x.span === y.span : x.span[0] < y.span[1] && y.span[0] < x.span[1]));
+    const overlap = out.find(
+      (y) => y.rule === x.rule && (x.span === null || y.span === null ? x.span === y.span : x.span[0] < y.span[1] && y.span[0] < x.span[1]),
+    );
     if (!overlap) out.push(x);
   }
   return out.sort((a, b) => (a.span?.[0] ?? -1) - (b.span?.[0] ?? -1));

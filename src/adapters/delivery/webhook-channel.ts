@@ -21,7 +21,10 @@ export class WebhookReplyChannel implements ReplyChannel {
       to: r.to,
       text: r.text,
     };
-    const res = await postSigned({ url: this.url, secret: this.secret, event: 'reply.send', body, headers: { 'idempotency-key': r.replyId }, timeoutMs: this.timeoutMs }, 'reply webhook');
+    const res = await postSigned(
+      { url: this.url, secret: this.secret, event: 'reply.send', body, headers: { 'idempotency-key': r.replyId }, timeoutMs: this.timeoutMs },
+      'reply webhook',
+    );
     // The integration may answer {"external_id": "..."}: the channel's id of the posted reply.
     const answer = (await res.json().catch(() => null)) as { external_id?: unknown } | null;
     return { externalId: typeof answer?.external_id === 'string' ? answer.external_id.slice(0, 500) : null };

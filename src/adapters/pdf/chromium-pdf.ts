@@ -11,7 +11,10 @@ export async function htmlToPdf(html: string): Promise<Buffer> {
   if (!existsSync(CHROMIUM_PATH)) throw new Error(`PDF needs Chromium at ${CHROMIUM_PATH} (apt-get install chromium, or set DEFUSE_CHROMIUM)`);
   // Loaded here, not at the top: playwright-core takes about a second to load, and only PDFs need it.
   const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'] });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+  });
   try {
     const page = await browser.newPage();
     // The report is self-contained: nothing to fetch, so offline is fine.

@@ -27,6 +27,9 @@ export async function postSigned(p: SignedPost, what = `webhook ${p.url}`): Prom
 }
 
 /** Delivers one brand webhook (the `webhook.deliver` job). */
-export async function deliverWebhook(p: { url: string; secret?: string; event: string; body: Record<string, unknown> }, timeoutMs = 10_000): Promise<void> {
+export async function deliverWebhook(
+  p: { url: string; secret?: string; event: string; body: Record<string, unknown> },
+  timeoutMs = 10_000,
+): Promise<void> {
   await postSigned({ url: p.url, secret: p.secret, event: p.event, body: p.body, timeoutMs });
 }

@@ -24,7 +24,10 @@ async function run(o: CheckReplyOptions, stdin = '') {
 
 describe('defuse check-reply', () => {
   it('detects the language when --lang is absent and classifies the mention when --kind is absent', async () => {
-    const complaint = await run({ mention: 'Заказ 5512 не пришёл, курьер не отвечает уже неделю', json: true }, 'Ваш заказ приедет в пятницу до 12:00.');
+    const complaint = await run(
+      { mention: 'Заказ 5512 не пришёл, курьер не отвечает уже неделю', json: true },
+      'Ваш заказ приедет в пятницу до 12:00.',
+    );
     const r = JSON.parse(complaint.out);
     expect(r.lang).toBe('ru');
     expect(r.context.complaint).toBe(true);
@@ -57,7 +60,12 @@ describe('defuse check-reply', () => {
         JSON.stringify({ id: 2 }),
         JSON.stringify({ id: 3, text: 'OK', lang: 'de' }),
         '',
-        JSON.stringify({ id: 4, text: 'We apologize for any inconvenience.', mention_text: 'Where is my parcel? It was due yesterday and nobody answers.', lang: 'en' }),
+        JSON.stringify({
+          id: 4,
+          text: 'We apologize for any inconvenience.',
+          mention_text: 'Where is my parcel? It was due yesterday and nobody answers.',
+          lang: 'en',
+        }),
         JSON.stringify({ id: 5, text: 'Sorry! Please send me the order number.', kind: 'constructive', first_reply: 'no' }),
         JSON.stringify({ id: 6, text: 'شكراً لتواصلك ونعتذر عن التأخير. سيصلك الطلب غداً قبل الساعة 2.', kind: 'constructive' }),
       ].join('\r\n'),
@@ -69,12 +77,22 @@ describe('defuse check-reply', () => {
     expect(r.err).toMatch(/line 4: "lang" must be one of/);
     expect(r.err).toMatch(/line 7: "first_reply" must be true or false/);
     expect(r.err).toMatch(/checked 3 replies, 4 bad lines skipped/);
-    const lines = readFileSync(output, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(output, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.id)).toEqual([1, 4, 6]);
     const first = lines[0];
     expect(first.lang).toBe('ro');
     const blame = first.findings.find((f: { rule: string }) => f.rule === 'blames_customer');
-    expect(blame).toEqual({ rule: 'blames_customer', severity: 'error', start: 0, end: expect.any(Number), explanation: expect.any(String), suggestion: expect.any(String) });
+    expect(blame).toEqual({
+      rule: 'blames_customer',
+      severity: 'error',
+      start: 0,
+      end: expect.any(Number),
+      explanation: expect.any(String),
+      suggestion: expect.any(String),
+    });
     const whole = first.findings.find((f: { rule: string }) => f.rule === 'missing_thanks_or_apology');
     expect([whole.start, whole.end]).toEqual([0, 'Trebuia să verificați adresa înainte de comandă'.length]);
     expect(lines[1].findings.map((f: { rule: string }) => f.rule)).toContain('stock_phrase');
@@ -82,7 +100,10 @@ describe('defuse check-reply', () => {
   });
 
   it('batch reads stdin with --input - and writes stdout without --output', async () => {
-    const r = await run({ input: '-' }, `${JSON.stringify({ id: 'x', text: 'Приносим извинения за причинённые неудобства', kind: 'constructive' })}\n`);
+    const r = await run(
+      { input: '-' },
+      `${JSON.stringify({ id: 'x', text: 'Приносим извинения за причинённые неудобства', kind: 'constructive' })}\n`,
+    );
     expect(r.code).toBe(0);
     const line = JSON.parse(r.out.trim());
     expect(line.id).toBe('x');

@@ -82,8 +82,10 @@ export interface CheckReplyIo {
 class UsageError extends Error {}
 
 function validate(o: { lang?: unknown; kind?: unknown; sentiment?: unknown }, name = (field: string) => `--${field}`): void {
-  if (o.lang !== undefined && o.lang !== null && !isCheckLanguage(o.lang as string)) throw new UsageError(`${name('lang')} must be one of ${CHECK_LANGUAGES.join(', ')}`);
-  if (o.kind !== undefined && o.kind !== null && !(KINDS as readonly string[]).includes(o.kind as string)) throw new UsageError(`${name('kind')} must be one of ${KINDS.join(', ')}`);
+  if (o.lang !== undefined && o.lang !== null && !isCheckLanguage(o.lang as string))
+    throw new UsageError(`${name('lang')} must be one of ${CHECK_LANGUAGES.join(', ')}`);
+  if (o.kind !== undefined && o.kind !== null && !(KINDS as readonly string[]).includes(o.kind as string))
+    throw new UsageError(`${name('kind')} must be one of ${KINDS.join(', ')}`);
   if (o.sentiment !== undefined && o.sentiment !== null && !(SENTIMENTS as readonly string[]).includes(o.sentiment as string)) {
     throw new UsageError(`${name('sentiment')} must be one of ${SENTIMENTS.join(', ')}`);
   }
@@ -91,12 +93,15 @@ function validate(o: { lang?: unknown; kind?: unknown; sentiment?: unknown }, na
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk));
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
   return Buffer.concat(chunks).toString('utf8');
 }
 
 /** Runs the command; returns the exit code (0 clean, 1 problems found or bad input lines, 2 usage error). */
-export async function runCheckReply(o: CheckReplyOptions, io: CheckReplyIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+export async function runCheckReply(
+  o: CheckReplyOptions,
+  io: CheckReplyIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr },
+): Promise<number> {
   try {
     validate(o);
     if (o.mention !== undefined && o.mentionFile !== undefined) throw new UsageError('give --mention or --mention-file, not both');
@@ -156,8 +161,10 @@ function parseLine(raw: string): InputLine {
   const x = v as Record<string, unknown>;
   if (typeof x.id !== 'string' && typeof x.id !== 'number') throw new UsageError('"id" must be a string or a number');
   if (typeof x.text !== 'string' || !x.text.trim()) throw new UsageError('"text" must be a non-empty string');
-  if (x.mention_text !== undefined && x.mention_text !== null && typeof x.mention_text !== 'string') throw new UsageError('"mention_text" must be a string');
-  if (x.first_reply !== undefined && x.first_reply !== null && typeof x.first_reply !== 'boolean') throw new UsageError('"first_reply" must be true or false');
+  if (x.mention_text !== undefined && x.mention_text !== null && typeof x.mention_text !== 'string')
+    throw new UsageError('"mention_text" must be a string');
+  if (x.first_reply !== undefined && x.first_reply !== null && typeof x.first_reply !== 'boolean')
+    throw new UsageError('"first_reply" must be true or false');
   validate({ lang: x.lang, kind: x.kind, sentiment: x.sentiment }, (field) => `"${field}"`);
   return x as unknown as InputLine;
 }
@@ -168,11 +175,16 @@ async function batch(o: CheckReplyOptions, io: CheckReplyIo): Promise<number> {
   else {
     input = createReadStream(o.input!, 'utf8');
     await new Promise<void>((resolve, reject) => {
-      (input as ReturnType<typeof createReadStream>).once('open', () => resolve()).once('error', (e) => reject(new UsageError(`cannot read --input: ${e.message}`)));
+      (input as ReturnType<typeof createReadStream>)
+        .once('open', () => resolve())
+        .once('error', (e) => reject(new UsageError(`cannot read --input: ${e.message}`)));
     });
   }
   const file = o.output && o.output !== '-' ? createWriteStream(o.output, 'utf8') : null;
-  if (file) await new Promise<void>((resolve, reject) => file.once('open', () => resolve()).once('error', (e) => reject(new UsageError(`cannot write --output: ${e.message}`))));
+  if (file)
+    await new Promise<void>((resolve, reject) =>
+      file.once('open', () => resolve()).once('error', (e) => reject(new UsageError(`cannot write --output: ${e.message}`))),
+    );
   const out: NodeJS.WritableStream = file ?? io.stdout;
   const mentions = mentionClassifier();
   // A big file is checked by worker threads, one per core; a small input (or stdin) right here.

@@ -207,7 +207,9 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .execute();
 
   if (dialect === 'sqlite') {
-    await sql`CREATE VIRTUAL TABLE mentions_fts USING fts5(search_text, content='mentions', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2')`.execute(db);
+    await sql`CREATE VIRTUAL TABLE mentions_fts USING fts5(search_text, content='mentions', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2')`.execute(
+      db,
+    );
     await sql`CREATE TRIGGER mentions_fts_insert AFTER INSERT ON mentions BEGIN
       INSERT INTO mentions_fts(rowid, search_text) VALUES (new.rowid, new.search_text);
     END`.execute(db);

@@ -34,7 +34,9 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
   await sql`INSERT INTO mention_daily (brand_id, day, channel_id, kind, sentiment, language, n)
     SELECT brand_id, substr(posted_at, 1, 10), channel_id, coalesce(kind, 'neutral'), coalesce(sentiment, 'neutral'), coalesce(language, 'und'), count(*)
     FROM mentions WHERE processed_at IS NOT NULL
-    GROUP BY brand_id, substr(posted_at, 1, 10), channel_id, coalesce(kind, 'neutral'), coalesce(sentiment, 'neutral'), coalesce(language, 'und')`.execute(db);
+    GROUP BY brand_id, substr(posted_at, 1, 10), channel_id, coalesce(kind, 'neutral'), coalesce(sentiment, 'neutral'), coalesce(language, 'und')`.execute(
+    db,
+  );
   await sql`INSERT INTO topic_daily (brand_id, day, kind, topic, n)
     SELECT m.brand_id, substr(m.posted_at, 1, 10), coalesce(m.kind, 'neutral'), t.topic, count(*)
     FROM mention_topics t JOIN mentions m ON m.id = t.mention_id WHERE m.processed_at IS NOT NULL

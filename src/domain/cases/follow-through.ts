@@ -35,7 +35,11 @@ export function resolutionBlocker(c: { followUpState: string | null; idea: { ans
   return null;
 }
 
-export function checkFollowUpAnswer(state: string | null, outcome: FollowUpOutcome, reason: string | null | undefined): { ok: true } | { ok: false; reason: string } {
+export function checkFollowUpAnswer(
+  state: string | null,
+  outcome: FollowUpOutcome,
+  reason: string | null | undefined,
+): { ok: true } | { ok: false; reason: string } {
   if (state !== 'scheduled' && state !== 'due') return { ok: false, reason: 'this case has no follow-up check waiting' };
   if (outcome === 'dismissed' && !reason?.trim()) return { ok: false, reason: 'dismissing a follow-up check needs a reason' };
   return { ok: true };

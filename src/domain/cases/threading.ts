@@ -26,8 +26,7 @@ export interface ThreadingInput {
 }
 
 export type ThreadingDecision =
-  | { action: 'join'; caseId: string; rule: 'reply_in_thread' | 'same_author_window' }
-  | { action: 'open'; rule: 'new_conversation' };
+  { action: 'join'; caseId: string; rule: 'reply_in_thread' | 'same_author_window' } | { action: 'open'; rule: 'new_conversation' };
 
 export function decideThread(input: ThreadingInput): ThreadingDecision {
   if (input.parentCase) return { action: 'join', caseId: input.parentCase.id, rule: 'reply_in_thread' };

@@ -5,7 +5,14 @@ const at = (kind: string, conf: number) => ({ kind, confidence: { kind: conf, se
 
 describe('automaticAction', () => {
   it('silences a troll only at or above the threshold; below it the mention is for review', () => {
-    expect(automaticAction(at('trolling', 0.97), { trolling: 0.95 })).toEqual({ kind: 'trolling', action: 'not_engaging', allowed: true, confidence: 0.97, threshold: 0.95, review: false });
+    expect(automaticAction(at('trolling', 0.97), { trolling: 0.95 })).toEqual({
+      kind: 'trolling',
+      action: 'not_engaging',
+      allowed: true,
+      confidence: 0.97,
+      threshold: 0.95,
+      review: false,
+    });
     expect(automaticAction(at('trolling', 0.95), { trolling: 0.95 }).allowed).toBe(true);
     expect(automaticAction(at('trolling', 0.6), { trolling: 0.95 })).toMatchObject({ allowed: false, review: true, action: 'not_engaging' });
   });
@@ -22,7 +29,14 @@ describe('automaticAction', () => {
   });
 
   it('has nothing to gate for kinds people always handle', () => {
-    expect(automaticAction(at('constructive', 0.2))).toEqual({ kind: 'constructive', action: null, allowed: false, confidence: 0.2, threshold: null, review: false });
+    expect(automaticAction(at('constructive', 0.2))).toEqual({
+      kind: 'constructive',
+      action: null,
+      allowed: false,
+      confidence: 0.2,
+      threshold: null,
+      review: false,
+    });
   });
 });
 

@@ -67,7 +67,12 @@ export function automaticAction(
  * with at least `minActed` predictions acted on. Returns null when no
  * threshold reaches the precision: such a kind should never act on its own.
  */
-export function chooseThreshold(conf: number[], right: boolean[], minPrecision: number, minActed = 5): { threshold: number; precision: number; acted: number } | null {
+export function chooseThreshold(
+  conf: number[],
+  right: boolean[],
+  minPrecision: number,
+  minActed = 5,
+): { threshold: number; precision: number; acted: number } | null {
   const candidates = [...new Set(conf)].sort((a, b) => a - b);
   for (const t of candidates) {
     const acted = conf.map((c, i) => i).filter((i) => conf[i]! >= t);

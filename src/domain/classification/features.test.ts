@@ -6,7 +6,8 @@ describe('extractFeatures', () => {
   it('hashes character n-grams exactly as the named features would be hashed', () => {
     const x = extractFeatures(analyze('abcdef', 'en'));
     const indices = new Set(x.indices);
-    for (const gram of ['_ab', 'abc', 'bcd', 'def', 'ef_', '_abc', 'cdef', '_abcd', 'bcdef', 'def_']) expect(indices.has(hashFeature(`c:${gram}`)), gram).toBe(true);
+    for (const gram of ['_ab', 'abc', 'bcd', 'def', 'ef_', '_abc', 'cdef', '_abcd', 'bcdef', 'def_'])
+      expect(indices.has(hashFeature(`c:${gram}`)), gram).toBe(true);
   });
 
   it('is l2-normalised and keeps only phrase-list and shape features when asked', () => {

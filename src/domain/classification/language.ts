@@ -18,13 +18,19 @@ export interface LanguageResult {
 }
 
 const TRANSLIT_RU = new Set(
-  'ne net da eto chto shto kak ya my vy ty on ona oni mne menya u uzhe uje eshche eshe esche ochen vse vsyo vsio kogda pochemu pochem gde zakaz zakaza zakazal dostavka dostavku dostavki privet spasibo pozhaluysta pojaluista deneg dengi den\'gi karta kartu bank banka rabotaet rabotayut nichego nikto tolko mozhno nuzhno budet byl bylo byla skolko sdelat khorosho horosho plokho ploho uzhas uzhasno blin voobshche voobshe voobsche prishel prishla prishlo tovar kurer nedelyu nedeli segodnya vchera zavtra poka vot tak tut tam potom zdes pravda esli chtoby ili bez dlya pro uzhe vam vas nas nam ih ego ee eyo mozhete mogu hochu khochu davno kuda opyat snova otvet otvechaet otvechayut podderzhka podderzhki operator zvonil zvonila napisal napisala oplatil oplatila vernite verni dostavili dostavlen priloshenie prilozhenie sait sayt chat pochta'.split(' '),
+  "ne net da eto chto shto kak ya my vy ty on ona oni mne menya u uzhe uje eshche eshe esche ochen vse vsyo vsio kogda pochemu pochem gde zakaz zakaza zakazal dostavka dostavku dostavki privet spasibo pozhaluysta pojaluista deneg dengi den'gi karta kartu bank banka rabotaet rabotayut nichego nikto tolko mozhno nuzhno budet byl bylo byla skolko sdelat khorosho horosho plokho ploho uzhas uzhasno blin voobshche voobshe voobsche prishel prishla prishlo tovar kurer nedelyu nedeli segodnya vchera zavtra poka vot tak tut tam potom zdes pravda esli chtoby ili bez dlya pro uzhe vam vas nas nam ih ego ee eyo mozhete mogu hochu khochu davno kuda opyat snova otvet otvechaet otvechayut podderzhka podderzhki operator zvonil zvonila napisal napisala oplatil oplatila vernite verni dostavili dostavlen priloshenie prilozhenie sait sayt chat pochta".split(
+    ' ',
+  ),
 );
 const ROMANIAN_HINTS = new Set(
-  'si sa nu este sunt pentru ca cu mai foarte am ai au in din pe la care ce o un una unei al ale lui vor fost fie doar dar iar deci daca cand cum unde tot toate mult bine rau asta acest aceasta comanda produs livrare multumesc recomand bani'.split(' '),
+  'si sa nu este sunt pentru ca cu mai foarte am ai au in din pe la care ce o un una unei al ale lui vor fost fie doar dar iar deci daca cand cum unde tot toate mult bine rau asta acest aceasta comanda produs livrare multumesc recomand bani'.split(
+    ' ',
+  ),
 );
 const ENGLISH_HINTS = new Set(
-  'the and is are was were to of in for on with my your you i it this that not no have has had be been will would can could do does did what why how where when please thanks thank order flight service customer'.split(' '),
+  'the and is are was were to of in for on with my your you i it this that not no have has had be been will would can could do does did what why how where when please thanks thank order flight service customer'.split(
+    ' ',
+  ),
 );
 
 const SUPPORTED: SupportedLanguage[] = ['ru', 'ro', 'ar', 'en'];
@@ -94,7 +100,14 @@ export function detectLanguage(raw: string, normalized: string, hint?: string): 
   const scores = res.getScores();
   const top = res.language;
   const long = words.length >= 8;
-  if (top && !SUPPORTED.includes(top as SupportedLanguage) && long && (scores[top] ?? 0) - Math.max(scores.ro ?? 0, scores.en ?? 0) > 0.1 && ro < 0.15 && en < 0.15) {
+  if (
+    top &&
+    !SUPPORTED.includes(top as SupportedLanguage) &&
+    long &&
+    (scores[top] ?? 0) - Math.max(scores.ro ?? 0, scores.en ?? 0) > 0.1 &&
+    ro < 0.15 &&
+    en < 0.15
+  ) {
     return { language: top, transliterated: false, reason: `Latin script, ${top} by n-grams` };
   }
   // Narrow to Romanian or English: n-gram scores plus function words.

@@ -63,7 +63,10 @@ describe('ModelClassifier', () => {
   });
 
   it('recognises praise, questions and ideas', () => {
-    expect(c('Thank you so much, the courier was super friendly and the parcel came a day early!')).toMatchObject({ kind: 'praise', sentiment: 'positive' });
+    expect(c('Thank you so much, the courier was super friendly and the parcel came a day early!')).toMatchObject({
+      kind: 'praise',
+      sentiment: 'positive',
+    });
     expect(c('Multumesc, livrare rapida si produs excelent, recomand!')).toMatchObject({ kind: 'praise', sentiment: 'positive' });
     expect(c('Подскажите, как подключить роуминг в приложении?').kind).toBe('question');
     expect(c('It would be great if you added Apple Pay to the app').kind).toBe('idea');

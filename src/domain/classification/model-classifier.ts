@@ -88,7 +88,8 @@ export class ModelClassifier implements Classifier {
     // Sentiment first: its model learned from far more real text than the kind model. The kind
     // model only nudges it (a weak power), then the kind is chosen among those fitting that sentiment.
     const joint = (k: Kind, s: Sentiment) => jointScore(kindProb, sentProb, k, s);
-    const sentimentScore = (s: Sentiment) => sentProb.get(s)! * KINDS.reduce((acc, k) => acc + kindProb.get(k)! * compat(k, s), 0) ** SENTIMENT_KIND_INFLUENCE;
+    const sentimentScore = (s: Sentiment) =>
+      sentProb.get(s)! * KINDS.reduce((acc, k) => acc + kindProb.get(k)! * compat(k, s), 0) ** SENTIMENT_KIND_INFLUENCE;
     let sentiment = SENTIMENTS.reduce((a, b) => (sentimentScore(b) > sentimentScore(a) ? b : a));
     let kind = KINDS.reduce((a, b) => (joint(b, sentiment) > joint(a, sentiment) ? b : a));
     let total = 0;
@@ -105,7 +106,12 @@ export class ModelClassifier implements Classifier {
     }
     // Black PR pushes to a rival or smears: without such words or a competitor's name it is not called that.
     if (kind === 'black_pr' && !has('black_pr') && !has('competitor')) {
-      const next = bestOther(kindProb, sentProb, 'black_pr', NEGATIVE_KINDS.filter((k) => k !== 'trolling' || has('insult') || has('profanity')));
+      const next = bestOther(
+        kindProb,
+        sentProb,
+        'black_pr',
+        NEGATIVE_KINDS.filter((k) => k !== 'trolling' || has('insult') || has('profanity')),
+      );
       reasons.push('not black PR: no push to a rival or smear found');
       kind = next.kind;
       sentiment = next.sentiment;
@@ -196,8 +202,9 @@ function decideSituation(kind: Kind, topics: Topic[], has: (c: string) => boolea
   if (kind === 'idea') return 'idea';
   if (kind === 'black_pr' || kind === 'praise' || kind === 'neutral') return 'other';
   const fault = topics.some((t) => t === 'delivery' || t === 'website' || t === 'billing' || t === 'product_quality' || t === 'service');
-  if (topics.includes('price') && (!fault || (topics.length === 1))) return 'price_question';
+  if (topics.includes('price') && (!fault || topics.length === 1)) return 'price_question';
   if (kind === 'question') return topics.includes('price') ? 'price_question' : 'other';
-  if (!fault && (topics.includes('staff') || !has('experience'))) return topics.length === 0 && has('experience') ? 'service_complaint' : 'public_negative_comment';
+  if (!fault && (topics.includes('staff') || !has('experience')))
+    return topics.length === 0 && has('experience') ? 'service_complaint' : 'public_negative_comment';
   return 'service_complaint';
 }

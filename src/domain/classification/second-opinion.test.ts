@@ -3,11 +3,26 @@ import type { Classification } from './classifier.js';
 import { needsReviewByConfidence, nextSlot, quotaDecision, SecondOpinionSettingsSchema, utcDayStart } from './second-opinion.js';
 import { buildSecondOpinionPrompt, parseSecondOpinion } from './second-opinion-prompt.js';
 
-const valid = { kind: 'constructive', sentiment: 'negative', situation: 'service_complaint', topics: ['billing'], signals: ['profanity'], reasons: ['a double charge is a concrete problem'] };
+const valid = {
+  kind: 'constructive',
+  sentiment: 'negative',
+  situation: 'service_complaint',
+  topics: ['billing'],
+  signals: ['profanity'],
+  reasons: ['a double charge is a concrete problem'],
+};
 
 const cls = (kind: number, extra: object = {}): Classification => ({
-  language: 'en', sentiment: 'negative', kind: 'trolling', situation: 'conflict_for_conflict', topics: [], signals: [],
-  confidence: { sentiment: 0.9, kind }, reasons: [], classifier: 'test', ...extra,
+  language: 'en',
+  sentiment: 'negative',
+  kind: 'trolling',
+  situation: 'conflict_for_conflict',
+  topics: [],
+  signals: [],
+  confidence: { sentiment: 0.9, kind },
+  reasons: [],
+  classifier: 'test',
+  ...extra,
 });
 
 describe('which mentions get a second opinion', () => {
@@ -42,7 +57,7 @@ describe('rate limit and daily cap', () => {
     expect(nextSlot([at('10:01:10'), at('10:00:20'), at('10:00:10')], 2, now)).toEqual(at('10:01:20'));
   });
 
-  it('calls, waits for the slot, or skips when the slot\'s day has used its cap', () => {
+  it("calls, waits for the slot, or skips when the slot's day has used its cap", () => {
     expect(quotaDecision(now, 4, 5, now)).toEqual({ action: 'call' });
     expect(quotaDecision(at('10:01:10'), 4, 5, now)).toEqual({ action: 'wait', until: at('10:01:10') });
     expect(quotaDecision(now, 5, 5, now)).toEqual({ action: 'skip', reason: 'daily_cap' });

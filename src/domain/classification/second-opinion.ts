@@ -25,7 +25,12 @@ export const SecondOpinionSettingsSchema = z.object({
   /** Until the calibrated review rule lands: a mention qualifies when its kind's confidence is below this. */
   reviewBelow: z.number().min(0).max(1).default(0.6),
   /** Mentions posted longer ago than this (e.g. a history import) are not asked about. */
-  maxAgeHours: z.number().int().min(1).max(24 * 365).default(72),
+  maxAgeHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 365)
+    .default(72),
   /** Calls to the endpoint per rolling minute; more wait for the next free slot. */
   perMinute: z.number().int().min(1).max(600).default(20),
   /** Calls per UTC day; more are skipped (the model's reading stands). */
@@ -78,10 +83,7 @@ export const SECOND_OPINION_JSON_SCHEMA = {
   },
 } as const;
 
-export type QuotaDecision =
-  | { action: 'call' }
-  | { action: 'wait'; until: Date }
-  | { action: 'skip'; reason: 'daily_cap' };
+export type QuotaDecision = { action: 'call' } | { action: 'wait'; until: Date } | { action: 'skip'; reason: 'daily_cap' };
 
 export const RATE_WINDOW_MS = 60_000;
 

@@ -13,9 +13,7 @@ const ChannelKey = z
   .toLowerCase()
   .regex(/^[a-z0-9][a-z0-9_.-]{0,39}$/, 'must be 1-40 characters: letters, digits, _ . -');
 
-const HttpUrl = z
-  .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
-  .max(2048);
+const HttpUrl = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).max(2048);
 
 export const MentionInputSchema = z.object({
   channel: ChannelKey,
@@ -25,7 +23,10 @@ export const MentionInputSchema = z.object({
     name: z.string().trim().max(200).optional(),
     url: HttpUrl.optional(),
   }),
-  text: z.string().max(MAX_MENTION_TEXT, `must be at most ${MAX_MENTION_TEXT} characters`).refine((t) => t.trim().length > 0, 'must not be empty'),
+  text: z
+    .string()
+    .max(MAX_MENTION_TEXT, `must be at most ${MAX_MENTION_TEXT} characters`)
+    .refine((t) => t.trim().length > 0, 'must not be empty'),
   link: HttpUrl.optional(),
   created_at: z.iso.datetime({ offset: true, message: 'must be an ISO-8601 date-time' }).optional(),
   public: z.boolean().default(true),

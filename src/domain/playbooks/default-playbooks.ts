@@ -24,7 +24,12 @@ export const DEFAULT_PLAYBOOKS: Record<Situation, PlaybookStep[]> = {
     ),
     step(
       'clarify',
-      { en: 'Find out exactly what is wrong and what they need', ru: 'Выясните, что именно не так и что нужно клиенту', ro: 'Aflați exact ce nu merge și de ce are nevoie clientul', ar: 'اعرف بالضبط ما المشكلة وما يحتاجه العميل' },
+      {
+        en: 'Find out exactly what is wrong and what they need',
+        ru: 'Выясните, что именно не так и что нужно клиенту',
+        ro: 'Aflați exact ce nu merge și de ce are nevoie clientul',
+        ar: 'اعرف بالضبط ما المشكلة وما يحتاجه العميل',
+      },
       {
         en: 'Ask only what you need to act: order number, date, device. Gather facts, figures and documents in the case before answering on substance.',
         ru: 'Спросите только то, без чего нельзя действовать: номер заказа, дату, устройство. Соберите факты, цифры и документы в кейсе до ответа по существу.',
@@ -34,7 +39,12 @@ export const DEFAULT_PLAYBOOKS: Record<Situation, PlaybookStep[]> = {
     ),
     step(
       'ask_team',
-      { en: 'Ask the developers or the manager how fast it can be fixed', ru: 'Узнайте у разработчиков или руководителя, как быстро это исправят', ro: 'Întrebați dezvoltatorii sau managerul cât de repede se poate repara', ar: 'اسأل المطورين أو المدير عن سرعة الإصلاح' },
+      {
+        en: 'Ask the developers or the manager how fast it can be fixed',
+        ru: 'Узнайте у разработчиков или руководителя, как быстро это исправят',
+        ro: 'Întrebați dezvoltatorii sau managerul cât de repede se poate repara',
+        ar: 'اسأل المطورين أو المدير عن سرعة الإصلاح',
+      },
       {
         en: 'Ask a specialist inside the case and link the internal fix. If nothing can be found, say so quickly and point to who can help.',
         ru: 'Задайте вопрос специалисту внутри кейса и привяжите внутреннюю задачу. Если ничего не нашли, быстро скажите об этом и подскажите, кто может помочь.',
@@ -44,7 +54,12 @@ export const DEFAULT_PLAYBOOKS: Record<Situation, PlaybookStep[]> = {
     ),
     step(
       'tell_wait',
-      { en: 'Tell the customer the wait and ask if it works for them', ru: 'Назовите клиенту срок и спросите, подходит ли он', ro: 'Spuneți clientului termenul și întrebați dacă îi convine', ar: 'أخبر العميل بمدة الانتظار واسأله إن كانت تناسبه' },
+      {
+        en: 'Tell the customer the wait and ask if it works for them',
+        ru: 'Назовите клиенту срок и спросите, подходит ли он',
+        ro: 'Spuneți clientului termenul și întrebați dacă îi convine',
+        ar: 'أخبر العميل بمدة الانتظار واسأله إن كانت تناسبه',
+      },
       {
         en: 'Give a date, not "soon". A promise without a date is a stock phrase.',
         ru: 'Назовите дату, а не «в ближайшее время». Обещание без срока — это отписка.',
@@ -54,7 +69,12 @@ export const DEFAULT_PLAYBOOKS: Record<Situation, PlaybookStep[]> = {
     ),
     step(
       'close_or_alternative',
-      { en: 'If it works: thank and close; if not, offer another way', ru: 'Если подходит — поблагодарите и закройте; если нет — предложите другой путь', ro: 'Dacă îi convine, mulțumiți și închideți; dacă nu, oferiți altă cale', ar: 'إن ناسبه فاشكره وأغلق؛ وإلا فاقترح طريقة أخرى' },
+      {
+        en: 'If it works: thank and close; if not, offer another way',
+        ru: 'Если подходит — поблагодарите и закройте; если нет — предложите другой путь',
+        ro: 'Dacă îi convine, mulțumiți și închideți; dacă nu, oferiți altă cale',
+        ar: 'إن ناسبه فاشكره وأغلق؛ وإلا فاقترح طريقة أخرى',
+      },
       {
         en: 'When the fix ships, tell the customer and ask whether the problem is really gone. If the wait does not work for them: a workaround, the file by e-mail, an alternative.',
         ru: 'Когда исправление выйдет, сообщите клиенту и спросите, действительно ли проблема ушла. Если срок не подходит — обходной путь, файл по почте, альтернатива.',
@@ -66,7 +86,12 @@ export const DEFAULT_PLAYBOOKS: Record<Situation, PlaybookStep[]> = {
   price_question: [
     step(
       'ask_why',
-      { en: 'Ask why, and what price seems fair', ru: 'Спросите почему и какая цена кажется справедливой', ro: 'Întrebați de ce și ce preț i se pare corect', ar: 'اسأل عن السبب وما السعر الذي يراه عادلاً' },
+      {
+        en: 'Ask why, and what price seems fair',
+        ru: 'Спросите почему и какая цена кажется справедливой',
+        ro: 'Întrebați de ce și ce preț i se pare corect',
+        ar: 'اسأل عن السبب وما السعر الذي يراه عادلاً',
+      },
       {
         en: 'Listen first: the answer tells you what they compare us with.',
         ru: 'Сначала выслушайте: ответ покажет, с чем нас сравнивают.',
@@ -76,7 +101,12 @@ export const DEFAULT_PLAYBOOKS: Record<Situation, PlaybookStep[]> = {
     ),
     step(
       'discounts',
-      { en: 'Tell about the discounts that exist', ru: 'Расскажите о существующих скидках', ro: 'Spuneți ce reduceri există', ar: 'أخبره بالخصومات المتاحة' },
+      {
+        en: 'Tell about the discounts that exist',
+        ru: 'Расскажите о существующих скидках',
+        ro: 'Spuneți ce reduceri există',
+        ar: 'أخبره بالخصومات المتاحة',
+      },
       {
         en: 'Only real, current offers, with their conditions.',
         ru: 'Только реальные действующие предложения, с условиями.',
@@ -86,7 +116,12 @@ export const DEFAULT_PLAYBOOKS: Record<Situation, PlaybookStep[]> = {
     ),
     step(
       'no_discount',
-      { en: 'If there are none, say so plainly', ru: 'Если скидок нет — скажите прямо', ro: 'Dacă nu sunt, spuneți-o direct', ar: 'إن لم توجد خصومات فقل ذلك بوضوح' },
+      {
+        en: 'If there are none, say so plainly',
+        ru: 'Если скидок нет — скажите прямо',
+        ro: 'Dacă nu sunt, spuneți-o direct',
+        ar: 'إن لم توجد خصومات فقل ذلك بوضوح',
+      },
       {
         en: 'No evasions: a plain "there is no discount now" is respected.',
         ru: 'Без уверток: прямое «сейчас скидок нет» вызывает уважение.',
@@ -96,7 +131,12 @@ export const DEFAULT_PLAYBOOKS: Record<Situation, PlaybookStep[]> = {
     ),
     step(
       'explain_price',
-      { en: 'Explain what the price contains', ru: 'Объясните, из чего складывается цена', ro: 'Explicați ce conține prețul', ar: 'اشرح ما يتضمنه السعر' },
+      {
+        en: 'Explain what the price contains',
+        ru: 'Объясните, из чего складывается цена',
+        ro: 'Explicați ce conține prețul',
+        ar: 'اشرح ما يتضمنه السعر',
+      },
       {
         en: 'Facts and figures: what is included, what it costs us, what the customer gets.',
         ru: 'Факты и цифры: что входит, во что это обходится, что получает клиент.',
@@ -106,7 +146,12 @@ export const DEFAULT_PLAYBOOKS: Record<Situation, PlaybookStep[]> = {
     ),
     step(
       'their_view',
-      { en: 'Ask: "What would you do in our place?"', ru: 'Спросите: «Как бы вы поступили на нашем месте?»', ro: 'Întrebați: „Ce ați face în locul nostru?”', ar: 'اسأل: «ماذا كنت ستفعل مكاننا؟»' },
+      {
+        en: 'Ask: "What would you do in our place?"',
+        ru: 'Спросите: «Как бы вы поступили на нашем месте?»',
+        ro: 'Întrebați: „Ce ați face în locul nostru?”',
+        ar: 'اسأل: «ماذا كنت ستفعل مكاننا؟»',
+      },
       {
         en: 'Invite them in; sometimes the answer is a good idea for the backlog.',
         ru: 'Пригласите к диалогу: иногда ответ — хорошая идея для бэклога.',
@@ -116,7 +161,12 @@ export const DEFAULT_PLAYBOOKS: Record<Situation, PlaybookStep[]> = {
     ),
     step(
       'part_friends',
-      { en: 'If it goes on, suggest a free alternative and part friends', ru: 'Если спор продолжается — предложите бесплатную альтернативу и расстаньтесь друзьями', ro: 'Dacă discuția continuă, propuneți o alternativă gratuită și despărțiți-vă prieteni', ar: 'إن استمر النقاش فاقترح بديلاً مجانياً وافترقا وديّاً' },
+      {
+        en: 'If it goes on, suggest a free alternative and part friends',
+        ru: 'Если спор продолжается — предложите бесплатную альтернативу и расстаньтесь друзьями',
+        ro: 'Dacă discuția continuă, propuneți o alternativă gratuită și despărțiți-vă prieteni',
+        ar: 'إن استمر النقاش فاقترح بديلاً مجانياً وافترقا وديّاً',
+      },
       {
         en: 'No argument about value; wish them well.',
         ru: 'Не спорьте о ценности; пожелайте всего доброго.',
@@ -128,7 +178,12 @@ export const DEFAULT_PLAYBOOKS: Record<Situation, PlaybookStep[]> = {
   public_negative_comment: [
     step(
       'find_cause',
-      { en: 'Find out what angered the person', ru: 'Выясните, что рассердило человека', ro: 'Aflați ce l-a supărat pe om', ar: 'اعرف ما الذي أغضب الشخص' },
+      {
+        en: 'Find out what angered the person',
+        ru: 'Выясните, что рассердило человека',
+        ro: 'Aflați ce l-a supărat pe om',
+        ar: 'اعرف ما الذي أغضب الشخص',
+      },
       {
         en: 'Read the whole thread and their earlier messages before writing.',
         ru: 'Прочитайте всю ветку и прежние сообщения автора, прежде чем писать.',
@@ -148,7 +203,12 @@ export const DEFAULT_PLAYBOOKS: Record<Situation, PlaybookStep[]> = {
     ),
     step(
       'ask_remedy',
-      { en: 'Ask what would put it right', ru: 'Спросите, что исправит ситуацию', ro: 'Întrebați ce ar îndrepta lucrurile', ar: 'اسأل ما الذي يصلح الأمر' },
+      {
+        en: 'Ask what would put it right',
+        ru: 'Спросите, что исправит ситуацию',
+        ro: 'Întrebați ce ar îndrepta lucrurile',
+        ar: 'اسأل ما الذي يصلح الأمر',
+      },
       {
         en: 'Offer to continue in private if details are personal, but answer in public too.',
         ru: 'Предложите продолжить в личных сообщениях, если детали личные, но ответьте и публично.',
@@ -158,7 +218,12 @@ export const DEFAULT_PLAYBOOKS: Record<Situation, PlaybookStep[]> = {
     ),
     step(
       'fix',
-      { en: 'Fix it if the team agrees', ru: 'Исправьте, если команда согласна', ro: 'Reparați, dacă echipa e de acord', ar: 'أصلح الأمر إن وافق الفريق' },
+      {
+        en: 'Fix it if the team agrees',
+        ru: 'Исправьте, если команда согласна',
+        ro: 'Reparați, dacă echipa e de acord',
+        ar: 'أصلح الأمر إن وافق الفريق',
+      },
       {
         en: 'Never ask them to remove the post. Tell them when it is done.',
         ru: 'Никогда не просите удалить пост. Сообщите, когда всё будет сделано.',
@@ -170,7 +235,12 @@ export const DEFAULT_PLAYBOOKS: Record<Situation, PlaybookStep[]> = {
   conflict_for_conflict: [
     step(
       'let_go',
-      { en: 'Let it go: do not feed the troll', ru: 'Отпустите: не кормите тролля', ro: 'Lăsați-o baltă: nu hrăniți trolul', ar: 'تجاهل: لا تُطعم المتصيّد' },
+      {
+        en: 'Let it go: do not feed the troll',
+        ru: 'Отпустите: не кормите тролля',
+        ro: 'Lăsați-o baltă: nu hrăniți trolul',
+        ar: 'تجاهل: لا تُطعم المتصيّد',
+      },
       {
         en: 'No argument. At most one calm, short public reaction, or none. Record why you do not engage. Threats and insults are flagged and kept as evidence.',
         ru: 'Не спорьте. Не больше одной спокойной короткой публичной реакции или ни одной. Запишите, почему не вступаете в диалог. Угрозы и оскорбления отмечаются и сохраняются как доказательства.',
@@ -182,7 +252,7 @@ export const DEFAULT_PLAYBOOKS: Record<Situation, PlaybookStep[]> = {
       'no_grudges',
       { en: 'No grudges', ru: 'Без обид', ro: 'Fără ranchiună', ar: 'بلا ضغينة' },
       {
-        en: 'If they come back with a real problem, treat it like anyone else\'s.',
+        en: "If they come back with a real problem, treat it like anyone else's.",
         ru: 'Если человек вернется с настоящей проблемой, отнеситесь к ней как к любой другой.',
         ro: 'Dacă revine cu o problemă reală, tratați-o ca pe a oricui.',
         ar: 'إن عاد بمشكلة حقيقية فعاملها كمشكلة أي شخص آخر.',
@@ -234,7 +304,12 @@ export const DEFAULT_PLAYBOOKS: Record<Situation, PlaybookStep[]> = {
     ),
     step(
       'respond',
-      { en: 'Answer or thank, in a human voice', ru: 'Ответьте или поблагодарите — по-человечески', ro: 'Răspundeți sau mulțumiți, omenește', ar: 'أجب أو اشكر بأسلوب إنساني' },
+      {
+        en: 'Answer or thank, in a human voice',
+        ru: 'Ответьте или поблагодарите — по-человечески',
+        ro: 'Răspundeți sau mulțumiți, omenește',
+        ar: 'أجب أو اشكر بأسلوب إنساني',
+      },
       {
         en: 'Questions get facts and a date; praise gets thanks in your own words.',
         ru: 'На вопрос — факты и срок; на похвалу — благодарность своими словами.',

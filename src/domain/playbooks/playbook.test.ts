@@ -8,7 +8,9 @@ describe('playbooks', () => {
     for (const s of SITUATIONS) {
       const steps = DEFAULT_PLAYBOOKS[s];
       expect(PlaybookStepsSchema.safeParse(steps).success, s).toBe(true);
-      for (const step of steps) for (const lang of ['en', 'ru', 'ro', 'ar'] as const) expect(step.title[lang] && step.guidance[lang], `${s}/${step.key}/${lang}`).toBeTruthy();
+      for (const step of steps)
+        for (const lang of ['en', 'ru', 'ro', 'ar'] as const)
+          expect(step.title[lang] && step.guidance[lang], `${s}/${step.key}/${lang}`).toBeTruthy();
     }
   });
 
@@ -19,13 +21,20 @@ describe('playbooks', () => {
   });
 
   it('shows the first step not done as the current one', () => {
-    const p = playbookProgress({ situation: 'idea', steps: DEFAULT_PLAYBOOKS.idea, isDefault: true }, [{ step_key: 'thank', done_by: 'u1', done_at: '2026-12-01T10:00:00Z' }]);
+    const p = playbookProgress({ situation: 'idea', steps: DEFAULT_PLAYBOOKS.idea, isDefault: true }, [
+      { step_key: 'thank', done_by: 'u1', done_at: '2026-12-01T10:00:00Z' },
+    ]);
     expect(p.currentStep).toBe('discuss');
     expect(p.steps[0]).toMatchObject({ done: true, doneBy: 'u1' });
   });
 
   it('refuses duplicate keys and empty texts; falls back to English', () => {
-    expect(PlaybookStepsSchema.safeParse([{ key: 'a', title: { en: 'A' }, guidance: { en: 'g' } }, { key: 'a', title: { en: 'B' }, guidance: { en: 'g' } }]).success).toBe(false);
+    expect(
+      PlaybookStepsSchema.safeParse([
+        { key: 'a', title: { en: 'A' }, guidance: { en: 'g' } },
+        { key: 'a', title: { en: 'B' }, guidance: { en: 'g' } },
+      ]).success,
+    ).toBe(false);
     expect(PlaybookStepsSchema.safeParse([{ key: 'a', title: {}, guidance: { en: 'g' } }]).success).toBe(false);
     expect(localize({ en: 'Hello', ro: 'Salut' }, 'ro')).toBe('Salut');
     expect(localize({ en: 'Hello' }, 'ar')).toBe('Hello');

@@ -62,7 +62,10 @@ export interface PlaybookProgress {
   currentStep: string | null;
 }
 
-export function playbookProgress(playbook: Playbook, done: ReadonlyArray<{ step_key: string; done_by: string | null; done_at: string }>): PlaybookProgress {
+export function playbookProgress(
+  playbook: Playbook,
+  done: ReadonlyArray<{ step_key: string; done_by: string | null; done_at: string }>,
+): PlaybookProgress {
   const byKey = new Map(done.map((d) => [d.step_key, d]));
   const steps = playbook.steps.map((s) => {
     const d = byKey.get(s.key);

@@ -4,11 +4,26 @@ import { addBusinessMinutes, ALWAYS_OPEN, BusinessCalendarSchema, businessMinute
 const chisinau = BusinessCalendarSchema.parse({
   timeZone: 'Europe/Chisinau',
   week: {
-    mon: [{ start: '09:00', end: '13:00' }, { start: '14:00', end: '18:00' }],
-    tue: [{ start: '09:00', end: '13:00' }, { start: '14:00', end: '18:00' }],
-    wed: [{ start: '09:00', end: '13:00' }, { start: '14:00', end: '18:00' }],
-    thu: [{ start: '09:00', end: '13:00' }, { start: '14:00', end: '18:00' }],
-    fri: [{ start: '09:00', end: '13:00' }, { start: '14:00', end: '18:00' }],
+    mon: [
+      { start: '09:00', end: '13:00' },
+      { start: '14:00', end: '18:00' },
+    ],
+    tue: [
+      { start: '09:00', end: '13:00' },
+      { start: '14:00', end: '18:00' },
+    ],
+    wed: [
+      { start: '09:00', end: '13:00' },
+      { start: '14:00', end: '18:00' },
+    ],
+    thu: [
+      { start: '09:00', end: '13:00' },
+      { start: '14:00', end: '18:00' },
+    ],
+    fri: [
+      { start: '09:00', end: '13:00' },
+      { start: '14:00', end: '18:00' },
+    ],
   },
   holidays: ['2026-12-25'],
 });
@@ -60,6 +75,15 @@ describe('business calendar', () => {
     expect(closed.success).toBe(false);
     expect(BusinessCalendarSchema.safeParse({ timeZone: 'Mars/Olympus' }).success).toBe(false);
     expect(BusinessCalendarSchema.safeParse({ week: { mon: [{ start: '10:00', end: '09:00' }] } }).success).toBe(false);
-    expect(BusinessCalendarSchema.safeParse({ week: { mon: [{ start: '09:00', end: '12:00' }, { start: '11:00', end: '13:00' }] } }).success).toBe(false);
+    expect(
+      BusinessCalendarSchema.safeParse({
+        week: {
+          mon: [
+            { start: '09:00', end: '12:00' },
+            { start: '11:00', end: '13:00' },
+          ],
+        },
+      }).success,
+    ).toBe(false);
   });
 });

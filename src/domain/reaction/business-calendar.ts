@@ -37,7 +37,10 @@ const nineToSix = [{ start: '09:00', end: '18:00' }];
 
 export const BusinessCalendarSchema = z
   .object({
-    timeZone: z.string().refine((tz) => IANAZone.isValidZone(tz), { message: 'an IANA time zone such as Europe/Chisinau' }).default('UTC'),
+    timeZone: z
+      .string()
+      .refine((tz) => IANAZone.isValidZone(tz), { message: 'an IANA time zone such as Europe/Chisinau' })
+      .default('UTC'),
     week: z
       .object({
         mon: DaySchema.default(nineToSix),
@@ -50,7 +53,10 @@ export const BusinessCalendarSchema = z
       })
       .default({ mon: nineToSix, tue: nineToSix, wed: nineToSix, thu: nineToSix, fri: nineToSix, sat: [], sun: [] }),
     /** Local dates (YYYY-MM-DD) on which nobody works. */
-    holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')).max(400).default([]),
+    holidays: z
+      .array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD'))
+      .max(400)
+      .default([]),
   })
   .refine((c) => WEEKDAYS.some((d) => c.week[d].length > 0), { message: 'the week needs at least one working period', path: ['week'] });
 export type BusinessCalendar = z.infer<typeof BusinessCalendarSchema>;

@@ -58,7 +58,10 @@ export function planReaction(input: ReactionInput): ReactionPlan {
     if (automatic) escalations.add('black_pr');
   }
   return {
-    holdUntil: automatic && input.kind === 'impulsive' && input.cooldownMinutes > 0 ? new Date(input.postedAt.getTime() + input.cooldownMinutes * 60_000) : null,
+    holdUntil:
+      automatic && input.kind === 'impulsive' && input.cooldownMinutes > 0
+        ? new Date(input.postedAt.getTime() + input.cooldownMinutes * 60_000)
+        : null,
     notEngagingReason: automatic && input.kind === 'trolling' ? TROLL_POLICY_REASON : null,
     escalations: [...escalations],
     flags: [...flags],

@@ -16,9 +16,20 @@ export const TargetRuleSchema = z.object({
   kinds: z.array(z.enum(KINDS)).max(KINDS.length).optional(),
   visibility: z.enum(['public', 'private']).optional(),
   /** Business minutes to the first reply; null means no target (e.g. praise). */
-  firstResponseMinutes: z.number().int().min(1).max(60 * 24 * 30).nullable(),
+  firstResponseMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(60 * 24 * 30)
+    .nullable(),
   /** Business minutes to answer each later message of the customer; defaults to the first-response target. */
-  nextResponseMinutes: z.number().int().min(1).max(60 * 24 * 30).nullable().optional(),
+  nextResponseMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(60 * 24 * 30)
+    .nullable()
+    .optional(),
 });
 export type TargetRule = z.infer<typeof TargetRuleSchema>;
 
@@ -40,11 +51,26 @@ export const ResponsePolicySchema = z.object({
   businessHours: z.boolean().default(true),
   targets: z.array(TargetRuleSchema).max(100).default(DEFAULT_TARGETS),
   /** A case is "due soon" (and escalated) when this many business minutes or fewer are left. */
-  dueSoonMinutes: z.number().int().min(1).max(24 * 60).default(15),
+  dueSoonMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
   /** How long the first reply to an impulsive mention is held (clock minutes). */
-  cooldownMinutes: z.number().int().min(0).max(48 * 60).default(180),
+  cooldownMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(48 * 60)
+    .default(180),
   /** When to ask the customer "is it solved?" after the reply (clock hours). */
-  followUpAfterHours: z.number().int().min(1).max(24 * 60).default(72),
+  followUpAfterHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(72),
 });
 export type ResponsePolicy = z.infer<typeof ResponsePolicySchema>;
 export const DEFAULT_RESPONSE_POLICY: ResponsePolicy = ResponsePolicySchema.parse({});
@@ -75,7 +101,11 @@ export type ResponseKind = 'first' | 'next';
 export function targetMinutes(policy: ResponsePolicy, q: TargetQuery, which: ResponseKind): number | null {
   const rule = targetRuleFor(policy, q);
   if (!rule) return null;
-  return which === 'first' ? rule.firstResponseMinutes : rule.nextResponseMinutes === undefined ? rule.firstResponseMinutes : rule.nextResponseMinutes;
+  return which === 'first'
+    ? rule.firstResponseMinutes
+    : rule.nextResponseMinutes === undefined
+      ? rule.firstResponseMinutes
+      : rule.nextResponseMinutes;
 }
 
 /** When the response is due: the clock starts at `from` (the mention, or the end of a cool-down). */

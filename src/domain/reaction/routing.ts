@@ -75,10 +75,7 @@ export interface AssigneeCandidate {
 export function pickLeastLoaded(candidates: readonly AssigneeCandidate[]): string | null {
   const ready = candidates.filter((c) => c.available);
   ready.sort(
-    (a, b) =>
-      a.openCases - b.openCases ||
-      (a.lastAssignedAt ?? '').localeCompare(b.lastAssignedAt ?? '') ||
-      a.userId.localeCompare(b.userId),
+    (a, b) => a.openCases - b.openCases || (a.lastAssignedAt ?? '').localeCompare(b.lastAssignedAt ?? '') || a.userId.localeCompare(b.userId),
   );
   return ready[0]?.userId ?? null;
 }

@@ -25,7 +25,9 @@ const TemplateText = z
   })
   .refine((t) => (t.match(/\[\[/g) ?? []).length === (t.match(/\]\]/g) ?? []).length, { message: 'every [[ needs its ]]' });
 
-const ByLanguage = z.object({ en: TemplateText.optional(), ru: TemplateText.optional(), ro: TemplateText.optional(), ar: TemplateText.optional() }).strict();
+const ByLanguage = z
+  .object({ en: TemplateText.optional(), ru: TemplateText.optional(), ro: TemplateText.optional(), ar: TemplateText.optional() })
+  .strict();
 
 export const SituationTemplatesSchema = z.object({
   default: ByLanguage,

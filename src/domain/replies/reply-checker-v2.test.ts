@@ -57,16 +57,26 @@ describe('reply checker, second generation: the misses of issue 13 (rules and cu
   });
 
   it('passing the buck is fine when the team does its own part', () => {
-    expect(rules("Sorry about the charge, and thanks for flagging it. I've contacted the bank myself; you'll hear from me by 5 pm today.", complaint)).not.toContain('non_answer');
+    expect(
+      rules("Sorry about the charge, and thanks for flagging it. I've contacted the bank myself; you'll hear from me by 5 pm today.", complaint),
+    ).not.toContain('non_answer');
   });
 });
 
 describe("the reply's own language", () => {
   it('checks a Russian reply on a Romanian case in Russian: real problems found, no false "missing apology"', () => {
-    const clean = checkReplyFull('Спасибо, что написали, и простите за задержку. Курьер привезёт заказ завтра до 18:00.', { lang: 'ro', ...complaint, noScorer: true });
+    const clean = checkReplyFull('Спасибо, что написали, и простите за задержку. Курьер привезёт заказ завтра до 18:00.', {
+      lang: 'ro',
+      ...complaint,
+      noScorer: true,
+    });
     expect(clean.lang).toBe('ru');
     expect(clean.findings).toEqual([]);
-    const bad = checkReplyFull('Спасибо. Приносим извинения за причинённые неудобства, надо было внимательнее читать условия.', { lang: 'ro', ...complaint, noScorer: true });
+    const bad = checkReplyFull('Спасибо. Приносим извинения за причинённые неудобства, надо было внимательнее читать условия.', {
+      lang: 'ro',
+      ...complaint,
+      noScorer: true,
+    });
     expect(bad.lang).toBe('ru');
     expect(bad.findings.map((f) => f.rule)).toEqual(expect.arrayContaining(['stock_phrase', 'blames_customer']));
     expect(bad.findings.map((f) => f.rule)).not.toContain('missing_thanks_or_apology');
@@ -74,7 +84,11 @@ describe("the reply's own language", () => {
   });
 
   it('checks an English reply on an Arabic case in English', () => {
-    const clean = checkReplyFull("Thank you for telling us, and I'm sorry the parcel is late. It will arrive tomorrow before 6 pm.", { lang: 'ar', ...complaint, noScorer: true });
+    const clean = checkReplyFull("Thank you for telling us, and I'm sorry the parcel is late. It will arrive tomorrow before 6 pm.", {
+      lang: 'ar',
+      ...complaint,
+      noScorer: true,
+    });
     expect(clean.lang).toBe('en');
     expect(clean.findings).toEqual([]);
     const bad = checkReplyFull('We apologize for any inconvenience. You should have read the terms.', { lang: 'ar', ...complaint, noScorer: true });
@@ -110,7 +124,11 @@ describe('context: the mention the reply answers', () => {
     const classify = (t: string) => (t.includes('?') ? { kind: 'question', sentiment: 'neutral' } : { kind: 'constructive', sentiment: 'negative' });
     const reply = 'The store opens at 9:00 on weekdays.';
     expect(checkReplyFull(reply, { mentionText: 'When do you open?', classifyMention: classify, noScorer: true }).findings).toEqual([]);
-    const r = checkReplyFull(reply, { mentionText: 'Your store was closed at 10 on Monday, I came for nothing.', classifyMention: classify, noScorer: true });
+    const r = checkReplyFull(reply, {
+      mentionText: 'Your store was closed at 10 on Monday, I came for nothing.',
+      classifyMention: classify,
+      noScorer: true,
+    });
     expect(r.context.complaint).toBe(true);
     expect(r.findings.map((f) => f.rule)).toContain('missing_thanks_or_apology');
   });
@@ -122,11 +140,20 @@ describe('context: the mention the reply answers', () => {
 
 describe('precision: polite, specific replies stay clean', () => {
   const CLEAN: [string, ReplyContext][] = [
-    ['Thank you for telling us, and sorry about the mix-up — the courier company lost the parcel. I have already opened a claim with them (ref. 5521) and a new parcel goes out today.', complaint],
+    [
+      'Thank you for telling us, and sorry about the mix-up — the courier company lost the parcel. I have already opened a claim with them (ref. 5521) and a new parcel goes out today.',
+      complaint,
+    ],
     ['Sorry for the trouble, and thanks for your message. Could you send me the order number so I can check with the warehouse right away?', angry],
-    ['Thanks for writing, and I am sorry about the double charge. The refund of 20 EUR went out today; your bank shows it within 3 business days. — Ana, support team', complaint],
+    [
+      'Thanks for writing, and I am sorry about the double charge. The refund of 20 EUR went out today; your bank shows it within 3 business days. — Ana, support team',
+      complaint,
+    ],
     ['Thank you and sorry for the wait! Your new SIM card ships tomorrow via DPD. ^JK', complaint],
-    ['Sorry about this, and thanks for the details. The ORANGE MONEY app had an outage this morning; it is back since 11:30. — ORANGE MOLDOVA', complaint],
+    [
+      'Sorry about this, and thanks for the details. The ORANGE MONEY app had an outage this morning; it is back since 11:30. — ORANGE MOLDOVA',
+      complaint,
+    ],
     ['Спасибо, что написали, и простите за путаницу. Мы уже связались с курьерской службой: заказ привезут завтра до 14:00.', complaint],
     ['Vă mulțumim și ne pare rău pentru întârziere. Am contactat deja curierul: coletul ajunge mâine până la ora 12. — Echipa Orange', complaint],
     ['شكراً لتواصلك ونعتذر عن التأخير. تواصلنا مع شركة الشحن وسيصلك الطلب غداً قبل الساعة 2 ظهراً.', complaint],
@@ -149,7 +176,12 @@ describe('stem patterns', () => {
     expect(matchStemPattern(p, tokens).map((m) => text.slice(m.start, m.end))).toEqual(['Извините нас за все эти неудобства']);
     const q = compileStemPattern('regret neplacer*', 'ro');
     const t2 = 'Regretăm neplăcerile';
-    expect(matchStemPattern(q, tokenize(t2, 'ro', 0, t2.length, () => 0))).toHaveLength(1);
+    expect(
+      matchStemPattern(
+        q,
+        tokenize(t2, 'ro', 0, t2.length, () => 0),
+      ),
+    ).toHaveLength(1);
   });
 });
 

@@ -25,7 +25,7 @@ const BAD: Record<CheckLanguage, Record<ReplyRule, Example[]>> = {
       ['Sorry! Please see our FAQ: https://help.example.com/refunds', complaint],
     ],
     non_answer: [
-      ['Sorry, I don\'t know why that happened.', complaint],
+      ["Sorry, I don't know why that happened.", complaint],
       ['Thanks, but that is not my department.', complaint],
     ],
     emotional_tone: [
@@ -121,12 +121,15 @@ const BAD: Record<CheckLanguage, Record<ReplyRule, Example[]>> = {
 /** Polite, specific replies: the checker must stay silent on them. */
 const GOOD: Record<CheckLanguage, Example[]> = {
   en: [
-    ['Thank you for telling us, and I\'m sorry the parcel is late. The courier will bring order 4411 tomorrow before 18:00.', complaint],
-    ['I\'m sorry this happened — that\'s not how it should be. Could you send me the order number so I can check it right away?', angry],
+    ["Thank you for telling us, and I'm sorry the parcel is late. The courier will bring order 4411 tomorrow before 18:00.", complaint],
+    ["I'm sorry this happened — that's not how it should be. Could you send me the order number so I can check it right away?", angry],
     ['Thanks for the idea! We discussed it with the team and night delivery slots are planned for March.', { kind: 'idea' }],
     ['We hear you. If something went wrong with an order, write to us.', troll],
     ['The fix is out in version 2.4.1; could you update and tell us if it works?', later],
-    ['Sorry for the wait, and thanks for bearing with us. The refund of 20 EUR went out today; banks take 3 business days. Details: https://help.example.com/refunds', complaint],
+    [
+      'Sorry for the wait, and thanks for bearing with us. The refund of 20 EUR went out today; banks take 3 business days. Details: https://help.example.com/refunds',
+      complaint,
+    ],
   ],
   ru: [
     ['Спасибо, что написали, и простите за задержку. Курьер привезет заказ 4411 завтра до 18:00.', complaint],
@@ -160,7 +163,10 @@ describe('reply checker', () => {
           expect(examples.length).toBeGreaterThan(0);
           for (const [text, ctx] of examples) {
             const found = checkReply(text, lang, ctx);
-            expect(found.map((f) => f.rule), text).toContain(rule);
+            expect(
+              found.map((f) => f.rule),
+              text,
+            ).toContain(rule);
             const f = found.find((x) => x.rule === rule)!;
             expect(f.explanation.length).toBeGreaterThan(10);
             expect(f.suggestion.length).toBeGreaterThan(10);

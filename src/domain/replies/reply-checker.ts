@@ -52,13 +52,19 @@ export const RULES: Record<ReplyRule, { severity: Severity; explanation: string 
   bare_link: { severity: 'error', explanation: 'A bare link to a help article says "figure it out yourself"; answer in the reply.' },
   non_answer: { severity: 'error', explanation: '"I don\'t know", "not my department" or "ask someone else" reads as incompetence in public.' },
   emotional_tone: { severity: 'error', explanation: 'An emotional, sarcastic or aggressive tone adds fuel to the fire.' },
-  joke: { severity: 'warning', explanation: 'A joke in a reply to a negative mention may defuse it or make it worse: humour is a double-edged sword.' },
+  joke: {
+    severity: 'warning',
+    explanation: 'A joke in a reply to a negative mention may defuse it or make it worse: humour is a double-edged sword.',
+  },
   vague_promise: { severity: 'error', explanation: 'A promise with no date or wait ("soon") is not believed.' },
   details_before_acknowledgement: {
     severity: 'error',
     explanation: 'Calm first, specifics second: acknowledge an angry customer before asking for details, and do not make help conditional on them.',
   },
-  missing_thanks_or_apology: { severity: 'error', explanation: 'A reply to a complaint starts with thanks and an apology, then answers on substance.' },
+  missing_thanks_or_apology: {
+    severity: 'error',
+    explanation: 'A reply to a complaint starts with thanks and an apology, then answers on substance.',
+  },
   long_troll_reply: { severity: 'error', explanation: 'Do not feed trolls: at most one short, calm reaction, no argument.' },
 };
 
@@ -111,8 +117,24 @@ export interface CheckResult {
 
 /** The phrase-list keys whose hits are scorer features. */
 const HIT_KEYS = [
-  'stock_phrase', 'blames_customer', 'asks_to_delete', 'non_answer', 'emotional_tone', 'joke', 'vague_promise', 'time_expressions', 'help_link_lead',
-  'help_pointer', 'asks_details', 'thanks', 'apology', 'acknowledgement', 'conditional_help', 'pass_the_buck', 'own_action', 'argument_markers',
+  'stock_phrase',
+  'blames_customer',
+  'asks_to_delete',
+  'non_answer',
+  'emotional_tone',
+  'joke',
+  'vague_promise',
+  'time_expressions',
+  'help_link_lead',
+  'help_pointer',
+  'asks_details',
+  'thanks',
+  'apology',
+  'acknowledgement',
+  'conditional_help',
+  'pass_the_buck',
+  'own_action',
+  'argument_markers',
 ];
 
 interface PhraseEntry {
@@ -274,7 +296,9 @@ const PLAYFUL = /[😀😁😂😃😄😅😆😉😊😋😎😏😛😜😝�
 const SHOUTED_WORDS = new Set(
   `you your we our us i me my it is are was were be been not no never nothing all always again already told said read stop please now what why how do did does done don't didn't can't won't cannot must have has had the a an and or this that these those there here of to for with on in at again wrong fault rude yes really very so just only ever once more any answered explained checked sent working fine down stop times
 вы вас вам ваш ваша мы нас нам наш я не нет да это что как почему все всё уже опять снова еще ещё никогда сколько раз читайте читать внимательно сказали говорили писали надо нужно хватит сами виноваты ваша вина
-nu va vă voi noi noastra noastră am ati ați este e sunt deja niciodata niciodată toate tot ce de la in în spus scris mai odata odată cititi citiți atent vina dumneavoastra dumneavoastră`.split(/\s+/u),
+nu va vă voi noi noastra noastră am ati ați este e sunt deja niciodata niciodată toate tot ce de la in în spus scris mai odata odată cititi citiți atent vina dumneavoastra dumneavoastră`.split(
+    /\s+/u,
+  ),
 );
 
 /** Capitals that shout: a run of words in capitals holding an everyday word, or a reply written mostly in capitals. */
@@ -319,7 +343,15 @@ export function checkReplyFull(text: string, options: CheckOptions = {}): CheckR
 
   const findings: Finding[] = [];
   const add = (rule: ReplyRule, span: [number, number] | null, suggestion: string, source: Finding['source'] = 'phrase') =>
-    findings.push({ rule, severity: RULES[rule].severity, span, quote: span ? text.slice(span[0], span[1]) : '', explanation: RULES[rule].explanation, suggestion, source });
+    findings.push({
+      rule,
+      severity: RULES[rule].severity,
+      span,
+      quote: span ? text.slice(span[0], span[1]) : '',
+      explanation: RULES[rule].explanation,
+      suggestion,
+      source,
+    });
   const addMatches = (rule: ReplyRule, list: Match[], source: Finding['source'] = 'phrase') => {
     for (const m of list) add(rule, [m.start, m.end], suggestionFor(rule, m.lang), source);
   };
@@ -349,7 +381,8 @@ export function checkReplyFull(text: string, options: CheckOptions = {}): CheckR
 
   // Tone: the phrase list, plus shouting (!!, ?!, words in capitals — not acronyms, not a signature).
   addMatches('emotional_tone', hits.get('emotional_tone'));
-  for (const m of text.matchAll(/[!?]*![!?]*!+[!?]*|\?!+|!\?+/gu)) add('emotional_tone', [m.index, m.index + m[0].length], suggestionFor('emotional_tone'), 'cue');
+  for (const m of text.matchAll(/[!?]*![!?]*!+[!?]*|\?!+|!\?+/gu))
+    add('emotional_tone', [m.index, m.index + m[0].length], suggestionFor('emotional_tone'), 'cue');
   const caps = shouting(text);
   if (caps) add('emotional_tone', caps, suggestionFor('emotional_tone'), 'cue');
 
@@ -401,14 +434,18 @@ export function checkReplyFull(text: string, options: CheckOptions = {}): CheckR
   const conditional = hits.get('conditional_help');
   if (first && complaint) {
     const ask = asks[0];
-    if (ask && ask.start < firstAck) add('details_before_acknowledgement', [ask.start, ask.end], suggestionFor('details_before_acknowledgement'), 'cue');
-    if (conditional.length) add('details_before_acknowledgement', [conditional[0]!.start, conditional[0]!.end], suggestionFor('details_before_acknowledgement'), 'cue');
+    if (ask && ask.start < firstAck)
+      add('details_before_acknowledgement', [ask.start, ask.end], suggestionFor('details_before_acknowledgement'), 'cue');
+    if (conditional.length)
+      add('details_before_acknowledgement', [conditional[0]!.start, conditional[0]!.end], suggestionFor('details_before_acknowledgement'), 'cue');
   }
 
-  if (complaint && first && !thanks.length && !apology.length) add('missing_thanks_or_apology', null, suggestionFor('missing_thanks_or_apology'), 'cue');
+  if (complaint && first && !thanks.length && !apology.length)
+    add('missing_thanks_or_apology', null, suggestionFor('missing_thanks_or_apology'), 'cue');
 
   const argument = hits.get('argument_markers');
-  if (troll && (text.trim().length > TROLL_ARGUMENT_LENGTH || argument.length)) add('long_troll_reply', argument.length ? [argument[0]!.start, argument[0]!.end] : null, suggestionFor('long_troll_reply'), 'cue');
+  if (troll && (text.trim().length > TROLL_ARGUMENT_LENGTH || argument.length))
+    add('long_troll_reply', argument.length ? [argument[0]!.start, argument[0]!.end] : null, suggestionFor('long_troll_reply'), 'cue');
 
   // The trained scorer: a second opinion on the rules it was trained for, asked only where it could add a finding.
   const have = new Set(findings.map((x) => x.rule));
@@ -464,9 +501,10 @@ export function checkReplyFull(text: string, options: CheckOptions = {}): CheckR
 function dedupe(list: Finding[]): Finding[] {
   const out: Finding[] = [];
   for (const x of list) {
-    const overlap = out.find((y) => y.rule === x.rule && (x.span === null || y.span === null ? x.span === y.span : x.span[0] < y.span[1] && y.span[0] < x.span[1]));
+    const overlap = out.find(
+      (y) => y.rule === x.rule && (x.span === null || y.span === null ? x.span === y.span : x.span[0] < y.span[1] && y.span[0] < x.span[1]),
+    );
     if (!overlap) out.push(x);
   }
   return out.sort((a, b) => (a.span?.[0] ?? -1) - (b.span?.[0] ?? -1));
 }
-

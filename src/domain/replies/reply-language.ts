@@ -80,8 +80,13 @@ export function languageSegments(text: string, hint?: CheckLanguage | null): Lan
   const h = hint ?? undefined;
   const parts = sentences(text).map((s) => ({ ...s, ...scriptOf(text.slice(s.start, s.end)) }));
   const latinSentences = parts.filter((p) => p.script === 'latin').length;
-  const latinText = parts.filter((p) => p.script === 'latin').map((p) => text.slice(p.start, p.end)).join(' ');
-  const { lang: latin, decisive } = latinText ? latinLanguage(latinText, h) : { lang: h === 'ro' ? ('ro' as const) : ('en' as const), decisive: true };
+  const latinText = parts
+    .filter((p) => p.script === 'latin')
+    .map((p) => text.slice(p.start, p.end))
+    .join(' ');
+  const { lang: latin, decisive } = latinText
+    ? latinLanguage(latinText, h)
+    : { lang: h === 'ro' ? ('ro' as const) : ('en' as const), decisive: true };
   const langOf = (s: Script): CheckLanguage | null => (s === 'arabic' ? 'ar' : s === 'cyrillic' ? 'ru' : s === 'latin' ? latin : null);
   // A Latin sentence long enough to tell on its own (an English sentence in a Romanian reply) keeps its own language.
   const latinOf = (p: { start: number; end: number }): CheckLanguage => {
@@ -90,7 +95,10 @@ export function languageSegments(text: string, hint?: CheckLanguage | null): Lan
     const r = detectLanguage(sentence, normalizeText(sentence));
     return /words$/.test(r.reason) && (r.language === 'ro' || r.language === 'en') ? r.language : latin;
   };
-  const biggest = parts.reduce<{ lang: CheckLanguage | null; letters: number }>((a, p) => (p.letters > a.letters ? { lang: langOf(p.script), letters: p.letters } : a), { lang: null, letters: 0 });
+  const biggest = parts.reduce<{ lang: CheckLanguage | null; letters: number }>(
+    (a, p) => (p.letters > a.letters ? { lang: langOf(p.script), letters: p.letters } : a),
+    { lang: null, letters: 0 },
+  );
   const fallback: CheckLanguage = biggest.lang ?? (h && isCheckLanguage(h) ? h : 'en');
 
   const segments: LanguageSegment[] = [];

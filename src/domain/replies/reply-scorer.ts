@@ -63,7 +63,11 @@ const bucket = (n: number, edges: number[]) => {
 export function cueFeatures(c: ReplyCues): string[] {
   const out: string[] = ['bias'];
   for (const [k, v] of Object.entries(c)) if (v === true) out.push(`cue:${k}`);
-  out.push(`cue:words:${bucket(c.words, [3, 6, 12, 25, 45, 80])}`, `cue:len:${bucket(c.length, [80, 160, 280, 450])}`, `cue:excl:${bucket(c.exclamations, [0, 1, 2])}`);
+  out.push(
+    `cue:words:${bucket(c.words, [3, 6, 12, 25, 45, 80])}`,
+    `cue:len:${bucket(c.length, [80, 160, 280, 450])}`,
+    `cue:excl:${bucket(c.exclamations, [0, 1, 2])}`,
+  );
   if (c.complaint && c.first) out.push('ctx:complaint_first');
   if (c.complaint && c.first && !c.thanks && !c.apology) out.push('ctx:no_ack_on_complaint');
   if (c.troll) out.push(`ctx:troll_len:${bucket(c.length, [120, 200, 280])}`);
@@ -88,7 +92,8 @@ export function replyFeatures(sets: TokenSet[], cues: ReplyCues): Features {
       const t = tokens[i]!;
       lexical.push({ index: hash(`${lang}:${t.stem}`), sentence: t.sentence, start: t.start, end: t.end });
       const n = tokens[i + 1];
-      if (n && n.sentence === t.sentence) lexical.push({ index: hash(`${lang}:${t.stem} ${n.stem}`), sentence: t.sentence, start: t.start, end: n.end });
+      if (n && n.sentence === t.sentence)
+        lexical.push({ index: hash(`${lang}:${t.stem} ${n.stem}`), sentence: t.sentence, start: t.start, end: n.end });
     }
   }
   const all = new Set<number>(lexical.map((l) => l.index));
@@ -132,7 +137,11 @@ export function probability(w: ArrayLike<number>, all: number[]): number {
 }
 
 /** The rules the scorer is sure of, each with the sentence that weighs most for it (or null for the whole reply). */
-export function scoreReply(sets: TokenSet[], cues: ReplyCues, wanted: (rule: ReplyRule) => boolean = () => true): { rule: ReplyRule; p: number; span: [number, number] | null }[] {
+export function scoreReply(
+  sets: TokenSet[],
+  cues: ReplyCues,
+  wanted: (rule: ReplyRule) => boolean = () => true,
+): { rule: ReplyRule; p: number; span: [number, number] | null }[] {
   dense ??= load();
   if (!dense.length) return [];
   const x = replyFeatures(sets, cues);

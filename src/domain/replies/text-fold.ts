@@ -16,7 +16,14 @@ const FOLDED = new Map<string, string>();
 function foldChar(ch: string): string {
   let out = FOLDED.get(ch);
   if (out === undefined) {
-    out = ch === '\u00A0' || ch === '\u202F' ? ' ' : /[\u2018\u2019\u02BC]/.test(ch) ? "'" : /[\u201C\u201D\u00AB\u00BB\u201E]/.test(ch) ? '"' : normalizeForSearch(ch);
+    out =
+      ch === '\u00A0' || ch === '\u202F'
+        ? ' '
+        : /[\u2018\u2019\u02BC]/.test(ch)
+          ? "'"
+          : /[\u201C\u201D\u00AB\u00BB\u201E]/.test(ch)
+            ? '"'
+            : normalizeForSearch(ch);
     if (FOLDED.size < 20_000) FOLDED.set(ch, out);
   }
   return out;

@@ -23,7 +23,12 @@ export function daysBetween(from: string, to: string): string[] {
   return out;
 }
 
-export function seriesByDay(rows: DayKindRow[], days: string[], key: 'kind' | 'sentiment', values: readonly string[]): Array<Record<string, number | string>> {
+export function seriesByDay(
+  rows: DayKindRow[],
+  days: string[],
+  key: 'kind' | 'sentiment',
+  values: readonly string[],
+): Array<Record<string, number | string>> {
   const by = new Map(days.map((d) => [d, Object.fromEntries(values.map((v) => [v, 0])) as Record<string, number>]));
   for (const r of rows) {
     const day = by.get(r.day);
@@ -57,7 +62,13 @@ export function responseTimes(rows: ResponseRow[]) {
 }
 
 /** The same figures from a histogram of first-response minutes (for reports over millions of cases). */
-export function responseTimesFromHistogram(h: { histogram: Array<{ minutes: number; n: number }>; cases: number; answered: number; breached: number; breachedAnswered: number }) {
+export function responseTimesFromHistogram(h: {
+  histogram: Array<{ minutes: number; n: number }>;
+  cases: number;
+  answered: number;
+  breached: number;
+  breachedAnswered: number;
+}) {
   const sorted = [...h.histogram].sort((a, b) => a.minutes - b.minutes);
   const total = sorted.reduce((a, x) => a + x.n, 0);
   const at = (q: number): number | null => {

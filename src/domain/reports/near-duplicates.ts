@@ -23,7 +23,15 @@ export interface CampaignOptions {
   minWords: number;
 }
 
-export const DEFAULT_CAMPAIGN_OPTIONS: CampaignOptions = { bands: 16, rows: 4, threshold: 0.7, minSize: 5, minAuthors: 3, windowHours: 24, minWords: 8 };
+export const DEFAULT_CAMPAIGN_OPTIONS: CampaignOptions = {
+  bands: 16,
+  rows: 4,
+  threshold: 0.7,
+  minSize: 5,
+  minAuthors: 3,
+  windowHours: 24,
+  minWords: 8,
+};
 
 export interface PostForCampaign {
   id: string;
@@ -159,7 +167,13 @@ export function findCampaigns(posts: readonly PostForCampaign[], options: Partia
     }
     const authors = new Set(best.map((i) => posts[i]!.author)).size;
     if (best.length >= o.minSize && authors >= o.minAuthors) {
-      campaigns.push({ ids: best.map((i) => posts[i]!.id), authors, from: posts[best[0]!]!.at, to: posts[best.at(-1)!]!.at, sample: posts[best[0]!]!.text });
+      campaigns.push({
+        ids: best.map((i) => posts[i]!.id),
+        authors,
+        from: posts[best[0]!]!.at,
+        to: posts[best.at(-1)!]!.at,
+        sample: posts[best[0]!]!.text,
+      });
     }
   }
   return campaigns.sort((a, b) => b.ids.length - a.ids.length);

@@ -11,7 +11,11 @@ describe('report periods', () => {
     });
     expect(parsePeriod('2026-01').previous).toEqual({ from: '2025-12-01T00:00:00.000Z', to: '2026-01-01T00:00:00.000Z' });
     expect(parsePeriod('2026-Q1').previous.from).toBe('2025-10-01T00:00:00.000Z');
-    expect(parsePeriod('2026-12-01..2026-12-07')).toMatchObject({ from: '2026-12-01T00:00:00.000Z', to: '2026-12-08T00:00:00.000Z', previous: { from: '2026-11-24T00:00:00.000Z' } });
+    expect(parsePeriod('2026-12-01..2026-12-07')).toMatchObject({
+      from: '2026-12-01T00:00:00.000Z',
+      to: '2026-12-08T00:00:00.000Z',
+      previous: { from: '2026-11-24T00:00:00.000Z' },
+    });
     expect(() => parsePeriod('Q3')).toThrow(/2026-Q3/);
   });
 

@@ -35,7 +35,12 @@ export function parsePeriod(spec: string): Period {
     const from = Date.parse(`${range[1]}T00:00:00Z`);
     const to = Date.parse(`${range[2]}T00:00:00Z`) + 86_400_000; // the end day is included
     if (!(to > from)) throw new Error('the range must end after it starts');
-    return { label: `${range[1]} – ${range[2]}`, from: new Date(from).toISOString(), to: new Date(to).toISOString(), previous: { from: new Date(from - (to - from)).toISOString(), to: new Date(from).toISOString() } };
+    return {
+      label: `${range[1]} – ${range[2]}`,
+      from: new Date(from).toISOString(),
+      to: new Date(to).toISOString(),
+      previous: { from: new Date(from - (to - from)).toISOString(), to: new Date(from).toISOString() },
+    };
   }
   throw new Error('a period is 2026-Q3, 2026-09, 2026 or 2026-07-01..2026-09-30');
 }

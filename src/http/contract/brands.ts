@@ -14,7 +14,14 @@ export const MembershipSchema = z.object({ user_id: Id, role: z.string() });
 
 export const ChannelSchema = z.object({ id: Id, key: z.string(), name: z.string().nullable(), created_at: Iso });
 
-export const TokenSchema = z.object({ id: Id, name: z.string(), prefix: z.string(), created_at: Iso, last_used_at: Iso.nullable(), revoked_at: Iso.nullable() });
+export const TokenSchema = z.object({
+  id: Id,
+  name: z.string(),
+  prefix: z.string(),
+  created_at: Iso,
+  last_used_at: Iso.nullable(),
+  revoked_at: Iso.nullable(),
+});
 
 /** A new token: its secret is in this answer and nowhere else, ever. */
 export const CreatedTokenSchema = TokenSchema.extend({ token: z.string() });

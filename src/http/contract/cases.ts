@@ -65,7 +65,7 @@ export const IdeaSchema = z.object({
   case_id: Id,
   mention_id: Id.nullable(),
   summary: z.string(),
-  status: z.string().describe(IDEA_STATUSES.join(" | ")),
+  status: z.string().describe(IDEA_STATUSES.join(' | ')),
   status_note: z.string().nullable(),
   created_by: Id.nullable(),
   created_at: Iso,

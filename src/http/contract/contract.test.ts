@@ -48,7 +48,13 @@ describe('API contract', () => {
       method: 'POST',
       url: '/api/v1/mentions',
       headers: { authorization: `Bearer ${token}` },
-      payload: { channel: 'twitter', external_id: 'c-1', author: { handle: '@ana' }, text: 'My parcel is lost, order 5521', created_at: '2026-11-30T10:00:00Z' },
+      payload: {
+        channel: 'twitter',
+        external_id: 'c-1',
+        author: { handle: '@ana' },
+        text: 'My parcel is lost, order 5521',
+        created_at: '2026-11-30T10:00:00Z',
+      },
     });
     expect(sent.statusCode).toBe(201);
     await h.runJobs();

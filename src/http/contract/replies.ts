@@ -20,7 +20,9 @@ export const ReplySchema = z.object({
   created_at: Iso,
   sent_at: Iso.nullable(),
   send_at: Iso.nullable(),
-  approval: z.object({ reason: z.string().nullable(), reviewed_by: Id.nullable(), reviewed_at: Iso.nullable(), note: z.string().nullable() }).nullable(),
+  approval: z
+    .object({ reason: z.string().nullable(), reviewed_by: Id.nullable(), reviewed_at: Iso.nullable(), note: z.string().nullable() })
+    .nullable(),
   delivery: z
     .object({
       channel: z.string(),

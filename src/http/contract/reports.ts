@@ -46,7 +46,9 @@ export const ReportSchema = z.object({
     followUps: Counts,
   }),
   ideas: Counts,
-  systemic: z.array(z.object({ series: z.string(), at: Iso, observed: z.number(), expected: z.number(), examples: z.array(z.object({ text: z.string() })) })),
+  systemic: z.array(
+    z.object({ series: z.string(), at: Iso, observed: z.number(), expected: z.number(), examples: z.array(z.object({ text: z.string() })) }),
+  ),
   campaigns: z.array(z.object({ size: z.number(), authors: z.number(), first_at: Iso, sample: z.string() })),
 });
 

@@ -99,9 +99,19 @@ export function presentReply(r: ReplyRow): Reply {
     created_at: r.created_at,
     sent_at: r.sent_at,
     send_at: r.send_at,
-    approval: r.approval_reason || r.reviewed_by ? { reason: r.approval_reason, reviewed_by: r.reviewed_by, reviewed_at: r.reviewed_at, note: r.review_note } : null,
+    approval:
+      r.approval_reason || r.reviewed_by
+        ? { reason: r.approval_reason, reviewed_by: r.reviewed_by, reviewed_at: r.reviewed_at, note: r.review_note }
+        : null,
     delivery: r.delivery_channel
-      ? { channel: r.delivery_channel, status: r.delivery_status, attempts: r.delivery_attempts, error: r.delivery_error, delivered_at: r.delivered_at, external_id: r.external_id }
+      ? {
+          channel: r.delivery_channel,
+          status: r.delivery_status,
+          attempts: r.delivery_attempts,
+          error: r.delivery_error,
+          delivered_at: r.delivered_at,
+          external_id: r.external_id,
+        }
       : null,
     findings: parseJson<Finding[]>(r.checked_findings, []),
   };

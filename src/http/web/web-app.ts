@@ -28,7 +28,11 @@ export const webAppBuilt = (dist = WEB_DIST): boolean => existsSync(join(dist, '
 
 /** The desk's index.html with its CSP (for `/` and, through the not-found handler, every page path). */
 export function sendIndex(reply: FastifyReply): FastifyReply {
-  return reply.header('content-security-policy', CONTENT_SECURITY_POLICY).header('cache-control', 'no-cache').type('text/html').sendFile('index.html');
+  return reply
+    .header('content-security-policy', CONTENT_SECURITY_POLICY)
+    .header('cache-control', 'no-cache')
+    .type('text/html')
+    .sendFile('index.html');
 }
 
 /** Serves web/dist; false (and a warning) when it is not built. */

@@ -144,7 +144,16 @@ export class CaseWriter {
   /** Records one entry of the case's audit trail (an event that changes nothing on the row itself). */
   async record(c: CaseRef, type: CaseEventType, actor: Actor, data: Record<string, unknown>): Promise<void> {
     const who = actorRef(actor);
-    await this.r.cases.addEvent({ id: newId(), brandId: c.brandId, caseId: c.id, type, actorType: who.actor_type, actorId: who.actor_id, data, createdAt: this.at });
+    await this.r.cases.addEvent({
+      id: newId(),
+      brandId: c.brandId,
+      caseId: c.id,
+      type,
+      actorType: who.actor_type,
+      actorId: who.actor_id,
+      data,
+      createdAt: this.at,
+    });
   }
 
   /** Marks activity on the case (it rises in the inbox's "recently changed"). */
@@ -211,7 +220,13 @@ export class CaseWriter {
       lastMentionAt: postedAt > c.lastMentionAt ? postedAt : c.lastMentionAt,
       updatedAt: this.at,
       // Reopened: the pending "is it solved?" check is moot; the next reply schedules a new one.
-      ...(reopenTo ? { status: reopenTo, statusReason: null, ...(c.followUpState === 'scheduled' || c.followUpState === 'due' ? { followUpState: null, followUpAt: null } : {}) } : {}),
+      ...(reopenTo
+        ? {
+            status: reopenTo,
+            statusReason: null,
+            ...(c.followUpState === 'scheduled' || c.followUpState === 'due' ? { followUpState: null, followUpAt: null } : {}),
+          }
+        : {}),
       ...(sharper ? { kind: labels.kind, sentiment: labels.sentiment, situation: labels.situation } : {}),
       ...(c.language === 'und' && labels.language !== 'und' ? { language: labels.language } : {}),
       // The customer wrote: a snoozed case is awake again.
@@ -321,7 +336,9 @@ export class CaseWriter {
     const set: CaseChanges = {
       updatedAt: at,
       firstResponseAt: c.firstResponseAt ?? at,
-      firstResponseMinutes: c.firstResponseAt ? c.firstResponseMinutes : Math.max(0, Math.round((this.now.getTime() - Date.parse(c.openedAt)) / 60_000)),
+      firstResponseMinutes: c.firstResponseAt
+        ? c.firstResponseMinutes
+        : Math.max(0, Math.round((this.now.getTime() - Date.parse(c.openedAt)) / 60_000)),
       responseDueAt: null,
       responseType: null,
       dueSoonAt: null,
@@ -349,7 +366,8 @@ export class CaseWriter {
     const set: CaseChanges = { fixShippedAt: this.at, updatedAt: this.at };
     // "Is it solved?" is asked after the customer hears the fix shipped, so the next reply schedules it anew.
     if (c.followUpState === 'scheduled' || c.followUpState === 'due') Object.assign(set, { followUpState: null, followUpAt: null });
-    if (['replied', 'waiting'].includes(c.status)) Object.assign(set, await this.moveIfAllowed(c, 'in_progress', 'the fix shipped: tell the customer', actor));
+    if (['replied', 'waiting'].includes(c.status))
+      Object.assign(set, await this.moveIfAllowed(c, 'in_progress', 'the fix shipped: tell the customer', actor));
     await this.update(c, set);
     await this.record(c, 'fix_shipped', actor, { ref: c.fixRef });
   }
@@ -363,7 +381,13 @@ export class CaseWriter {
   }
 
   /** The answer to "is it solved?", moving the case to `to` when given. */
-  async answerFollowUp(c: Pick<Case, 'id' | 'brandId' | 'status'>, outcome: FollowUpOutcome, reason: string | null, to: CaseStatus | null, actor: Actor): Promise<void> {
+  async answerFollowUp(
+    c: Pick<Case, 'id' | 'brandId' | 'status'>,
+    outcome: FollowUpOutcome,
+    reason: string | null,
+    to: CaseStatus | null,
+    actor: Actor,
+  ): Promise<void> {
     const set: CaseChanges = { followUpState: outcome, followUpAt: null, followUpReason: reason, updatedAt: this.at };
     if (to) {
       set.status = to;

@@ -156,7 +156,11 @@ export class CaseService {
         await w.assign(c, change.assigneeId, actor);
         changed = true;
         if (change.assigneeId && actorId(actor) !== change.assigneeId) {
-          await this.notifier.notify(r, { brandId: c.brandId, userIds: [change.assigneeId], type: 'case.assigned', caseId: c.id, data: { by: actorId(actor) } }, now);
+          await this.notifier.notify(
+            r,
+            { brandId: c.brandId, userIds: [change.assigneeId], type: 'case.assigned', caseId: c.id, data: { by: actorId(actor) } },
+            now,
+          );
         }
       }
       if (!changed) await w.touch(c);
@@ -170,7 +174,8 @@ export class CaseService {
     const now = this.clock.now();
     if (until.getTime() <= now.getTime()) throw validationError('must be in the future', 'until');
     if (until.getTime() - now.getTime() > 30 * 86_400_000) throw validationError('at most 30 days ahead', 'until');
-    if (!['new', 'waiting', 'in_progress', 'replied', 'follow_up'].includes(c.status)) throw conflict(`a ${c.status} case cannot be snoozed`, 'status');
+    if (!['new', 'waiting', 'in_progress', 'replied', 'follow_up'].includes(c.status))
+      throw conflict(`a ${c.status} case cannot be snoozed`, 'status');
     await this.store.transaction((r) => new CaseWriter(r, now).snooze(c, until, actor));
     return this.get(actor, id);
   }

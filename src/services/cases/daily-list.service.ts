@@ -66,7 +66,13 @@ export class DailyListService {
         for (const i of items) counts[i.action] = (counts[i.action] ?? 0) + 1;
         await this.notifier.notify(
           r,
-          { brandId: brand.id, userIds: due, type: DAILY_LIST_TYPE, caseId: null, data: { day: window.day, from: iso(window.from), to: iso(window.to), counts, total: items.length, items: items.slice(0, MAX_ITEMS) } },
+          {
+            brandId: brand.id,
+            userIds: due,
+            type: DAILY_LIST_TYPE,
+            caseId: null,
+            data: { day: window.day, from: iso(window.from), to: iso(window.to), counts, total: items.length, items: items.slice(0, MAX_ITEMS) },
+          },
           now,
         );
         return due.length;

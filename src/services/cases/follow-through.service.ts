@@ -48,7 +48,11 @@ export class FollowThroughService {
     await this.store.transaction(async (r) => {
       await new CaseWriter(r, now).markFixShipped(c, actor);
       const to = await ownerIds(r, c);
-      await this.notifier.notify(r, { brandId: c.brandId, userIds: to, type: 'fix.shipped', caseId: c.id, data: { fix_ref: c.fixRef, todo: 'tell the customer' } }, now);
+      await this.notifier.notify(
+        r,
+        { brandId: c.brandId, userIds: to, type: 'fix.shipped', caseId: c.id, data: { fix_ref: c.fixRef, todo: 'tell the customer' } },
+        now,
+      );
       outbox.add({ brandId: c.brandId, event: 'fix.shipped', body: { case_id: c.id, fix_ref: c.fixRef } });
     });
     await this.notifier.flush(outbox, async (b) => brandSettings((await this.store.repos.brands.findById(b))?.settings));
@@ -124,7 +128,12 @@ export class FollowThroughService {
     const c = (await this.store.repos.cases.findById(idea.caseId))!;
     await this.store.transaction(async (r) => {
       await r.ideas.update(idea.id, { status: input.status, statusNote: input.note?.trim() || null, updatedAt: iso(now) });
-      await new CaseWriter(r, now).record(c, 'idea_status_changed', actor, { idea_id: idea.id, from: idea.status, to: input.status, note: input.note?.trim() || null });
+      await new CaseWriter(r, now).record(c, 'idea_status_changed', actor, {
+        idea_id: idea.id,
+        from: idea.status,
+        to: input.status,
+        note: input.note?.trim() || null,
+      });
     });
     return (await this.store.repos.ideas.find(idea.id))!;
   }

@@ -64,7 +64,13 @@ export class ReactionPlanner {
     const postedAt = new Date(ctx.mention.posted_at);
     const automatic = automaticAction(ctx.cls, ctx.settings.automaticThresholds);
     // Not sure enough to act alone: the case is handled as if the kind's policy did not apply, and a person reviews the kind.
-    const plan = planReaction({ kind: ctx.cls.kind, signals: ctx.cls.signals, postedAt, cooldownMinutes: policy.cooldownMinutes, automatic: !automatic.review });
+    const plan = planReaction({
+      kind: ctx.cls.kind,
+      signals: ctx.cls.signals,
+      postedAt,
+      cooldownMinutes: policy.cooldownMinutes,
+      automatic: !automatic.review,
+    });
     const holding = plan.holdUntil && plan.holdUntil.getTime() > ctx.now.getTime() ? plan.holdUntil : null;
     const route = await this.route(r, c.brandId, ctx);
     const scheme: CaseScheme = {
@@ -84,12 +90,19 @@ export class ReactionPlanner {
   async announceNewCase(r: Repositories, c: Case, planned: PlannedCase, ctx: PlanContext): Promise<void> {
     const w = new CaseWriter(r, ctx.now);
     const { scheme, route } = planned;
-    if (scheme.holdUntil) await w.record(c, 'cooldown_started', SYSTEM, { until: iso(scheme.holdUntil), minutes: ctx.settings.responsePolicy.cooldownMinutes });
+    if (scheme.holdUntil)
+      await w.record(c, 'cooldown_started', SYSTEM, { until: iso(scheme.holdUntil), minutes: ctx.settings.responsePolicy.cooldownMinutes });
     if (scheme.notEngagingReason) {
       await w.record(c, 'policy_applied', SYSTEM, { policy: 'trolling', to: 'not_engaging', reason: scheme.notEngagingReason });
       await w.record(c, 'status_changed', SYSTEM, { from: 'new', to: 'not_engaging', reason: scheme.notEngagingReason });
     }
-    await this.recordAutomatic(r, c, planned.automatic, { notEngaging: Boolean(scheme.notEngagingReason), held: Boolean(scheme.holdUntil), escalated: planned.escalations.includes('black_pr') }, ctx);
+    await this.recordAutomatic(
+      r,
+      c,
+      planned.automatic,
+      { notEngaging: Boolean(scheme.notEngagingReason), held: Boolean(scheme.holdUntil), escalated: planned.escalations.includes('black_pr') },
+      ctx,
+    );
     if (route) await this.recordRoute(r, c, route, ctx);
     if (scheme.flags.length) await w.record(c, 'flagged', SYSTEM, { flags: scheme.flags, mention_id: ctx.mention.id });
     await this.escalate(r, c, planned.escalations, scheme.flags, ctx);
@@ -102,7 +115,13 @@ export class ReactionPlanner {
     const automatic = automaticAction(ctx.cls, ctx.settings.automaticThresholds);
     // On a joined case only black PR's escalation would be automatic (no silence, no hold): only it asks for review.
     const review = automatic.review && automatic.action === 'escalation';
-    const plan = planReaction({ kind: ctx.cls.kind, signals: ctx.cls.signals, postedAt: new Date(ctx.mention.posted_at), cooldownMinutes: policy.cooldownMinutes, automatic: !review });
+    const plan = planReaction({
+      kind: ctx.cls.kind,
+      signals: ctx.cls.signals,
+      postedAt: new Date(ctx.mention.posted_at),
+      cooldownMinutes: policy.cooldownMinutes,
+      automatic: !review,
+    });
     const current = before.flags;
     const flags = mergeFlags(current, review ? [...plan.flags, 'needs_review'] : plan.flags);
     const added = flags.filter((f) => !current.includes(f));
@@ -225,7 +244,11 @@ export class ReactionPlanner {
     await w.record(c, 'routed', SYSTEM, { rule: d.rule, rule_index: d.index, team_id: d.teamId, assignee_id: d.assignee });
     if (d.assignee) {
       await w.record(c, 'assigned', SYSTEM, { from: null, to: d.assignee });
-      await this.notifier.notify(r, { brandId: c.brandId, userIds: [d.assignee], type: 'case.assigned', caseId: c.id, data: { rule: d.rule } }, ctx.now);
+      await this.notifier.notify(
+        r,
+        { brandId: c.brandId, userIds: [d.assignee], type: 'case.assigned', caseId: c.id, data: { rule: d.rule } },
+        ctx.now,
+      );
     }
   }
 
@@ -244,7 +267,11 @@ export class ReactionPlanner {
       signals: ctx.cls.signals,
       reasons: ctx.cls.reasons,
     };
-    await this.notifier.notify(r, { brandId: c.brandId, userIds: recipients, type: 'case.escalated', caseId: c.id, data: { reasons, flags, evidence } }, ctx.now);
+    await this.notifier.notify(
+      r,
+      { brandId: c.brandId, userIds: recipients, type: 'case.escalated', caseId: c.id, data: { reasons, flags, evidence } },
+      ctx.now,
+    );
     await new CaseWriter(r, ctx.now).record(c, 'escalated', SYSTEM, { reasons, notified: [...new Set(recipients)], legal });
     ctx.outbox.add({
       brandId: c.brandId,

@@ -43,20 +43,27 @@ export class ReactionScheduler {
     const at = iso(now);
     const repos = this.store.repos;
     const report: TickReport = { dueSoon: 0, breached: 0, cooledDown: 0, repliesSent: 0, followUpsDue: 0, snoozesEnded: 0 };
-    for (const c of await repos.cases.breached(at, BATCH)) if (await this.onCase(c.id, (r, fresh, o, s) => this.breach(r, fresh, now, o, s))) report.breached++;
-    for (const c of await repos.cases.dueSoon(at, BATCH)) if (await this.onCase(c.id, (r, fresh, o) => this.dueSoon(r, fresh, now, o))) report.dueSoon++;
+    for (const c of await repos.cases.breached(at, BATCH))
+      if (await this.onCase(c.id, (r, fresh, o, s) => this.breach(r, fresh, now, o, s))) report.breached++;
+    for (const c of await repos.cases.dueSoon(at, BATCH))
+      if (await this.onCase(c.id, (r, fresh, o) => this.dueSoon(r, fresh, now, o))) report.dueSoon++;
     for (const rp of await repos.replies.due(at, BATCH)) {
-      if (await this.onCase(rp.case_id, async (r, fresh, o, s) => {
-        const reply = await r.replies.find(rp.id);
-        if (reply?.status !== 'scheduled' || !reply.send_at || reply.send_at > at) return false;
-        await releaseReply(r, fresh, reply, { actor: SCHEDULER, now, settings: s, outbox: o, notifier: this.notifier, postedByHand: false });
-        return true;
-      }))
+      if (
+        await this.onCase(rp.case_id, async (r, fresh, o, s) => {
+          const reply = await r.replies.find(rp.id);
+          if (reply?.status !== 'scheduled' || !reply.send_at || reply.send_at > at) return false;
+          await releaseReply(r, fresh, reply, { actor: SCHEDULER, now, settings: s, outbox: o, notifier: this.notifier, postedByHand: false });
+          return true;
+        })
+      )
         report.repliesSent++;
     }
-    for (const c of await repos.cases.cooledDown(at, BATCH)) if (await this.onCase(c.id, (r, fresh) => this.coolDownEnded(r, fresh, now))) report.cooledDown++;
-    for (const c of await repos.cases.followUpDue(at, BATCH)) if (await this.onCase(c.id, (r, fresh, o) => this.followUpDue(r, fresh, now, o))) report.followUpsDue++;
-    for (const c of await repos.cases.snoozeEnded(at, BATCH)) if (await this.onCase(c.id, (r, fresh) => this.snoozeEnded(r, fresh, now))) report.snoozesEnded++;
+    for (const c of await repos.cases.cooledDown(at, BATCH))
+      if (await this.onCase(c.id, (r, fresh) => this.coolDownEnded(r, fresh, now))) report.cooledDown++;
+    for (const c of await repos.cases.followUpDue(at, BATCH))
+      if (await this.onCase(c.id, (r, fresh, o) => this.followUpDue(r, fresh, now, o))) report.followUpsDue++;
+    for (const c of await repos.cases.snoozeEnded(at, BATCH))
+      if (await this.onCase(c.id, (r, fresh) => this.snoozeEnded(r, fresh, now))) report.snoozesEnded++;
     const total = Object.values<number>({ ...report }).reduce((a, b) => a + b, 0);
     if (total) this.logger.info(report, 'reaction scheduler acted');
     return report;

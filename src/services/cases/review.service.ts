@@ -41,13 +41,22 @@ export class ReviewService {
       const auto = [...events].reverse().find((e) => e.type === 'automatic_action' && e.data.action === 'not_engaging');
       const autoData = auto ? auto.data : null;
       const mentionId = typeof autoData?.mention_id === 'string' ? autoData.mention_id : undefined;
-      const mention = mentionId ? await r.mentions.findById(mentionId) : (await r.mentions.list({ brandId: c.brandId, caseId: id }, 1, undefined, 'asc')).items[0];
+      const mention = mentionId
+        ? await r.mentions.findById(mentionId)
+        : (await r.mentions.list({ brandId: c.brandId, caseId: id }, 1, undefined, 'asc')).items[0];
       const w = new CaseWriter(r, now);
       await w.move(fresh, 'in_progress', BROUGHT_BACK_REASON, actor);
       const channelKey = (await r.cases.findView(id))?.channelKey ?? '';
-      const deadline = fresh.firstResponseAt ? null : firstResponseDeadline(settings, channelKey, { kind: kind ?? fresh.kind, isPublic: fresh.isPublic }, now);
+      const deadline = fresh.firstResponseAt
+        ? null
+        : firstResponseDeadline(settings, channelKey, { kind: kind ?? fresh.kind, isPublic: fresh.isPublic }, now);
       if (deadline) await w.setDeadline(fresh, deadline);
-      await w.record(fresh, 'brought_back', actor, { from_reason: fresh.statusReason, automatic: autoData, kind: kind ?? null, mention_id: mention?.id ?? null });
+      await w.record(fresh, 'brought_back', actor, {
+        from_reason: fresh.statusReason,
+        automatic: autoData,
+        kind: kind ?? null,
+        mention_id: mention?.id ?? null,
+      });
       if (kind && mention && kind !== mention.kind) await this.corrections.correctIn(r, actor, mention, { kind }, now, outbox, { replan: false });
     });
     await this.notifier.flush(outbox, async (brandId) => brandSettings((await this.store.repos.brands.findById(brandId))?.settings));

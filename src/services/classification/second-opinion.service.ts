@@ -20,7 +20,16 @@
 import type { Logger } from 'pino';
 import type { Classification } from '../../domain/classification/classifier.js';
 import { automaticAction } from '../../domain/classification/automatic-action.js';
-import { needsReviewByConfidence, nextSlot, type QuotaDecision, quotaDecision, RATE_WINDOW_MS, SECOND_OPINION_JSON_SCHEMA, type SecondOpinionAnswer, utcDayStart } from '../../domain/classification/second-opinion.js';
+import {
+  needsReviewByConfidence,
+  nextSlot,
+  type QuotaDecision,
+  quotaDecision,
+  RATE_WINDOW_MS,
+  SECOND_OPINION_JSON_SCHEMA,
+  type SecondOpinionAnswer,
+  utcDayStart,
+} from '../../domain/classification/second-opinion.js';
 import { buildSecondOpinionPrompt, parseSecondOpinion } from '../../domain/classification/second-opinion-prompt.js';
 import { type Clock, iso } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
@@ -118,30 +127,44 @@ export class SecondOpinionService {
 
     const now = this.clock.now();
     const { perMinute, perDay } = settings.secondOpinion;
-    const reservation = await this.store.transaction(async (r): Promise<{ action: 'done' } | { action: 'call'; id: string } | Exclude<QuotaDecision, { action: 'call' }>> => {
-      await r.secondOpinions.lockBrand(m.brand_id);
-      const earlier = await r.secondOpinions.attemptOf(m.id);
-      if (earlier) {
-        // A slot reserved before: its time has come (or not yet: wait again), unless the call was made already.
-        if (earlier.outcome !== 'scheduled') return { action: 'done' };
-        if (earlier.requestedAt > iso(now)) return { action: 'wait', until: new Date(earlier.requestedAt) };
-        return (await r.secondOpinions.start(earlier.id)) ? { action: 'call', id: earlier.id } : { action: 'done' };
-      }
-      // Calls line up one after another within the rolling minute; the cap counts the slot's UTC day.
-      const reserved = await r.secondOpinions.reservedAfter(m.brand_id, iso(new Date(now.getTime() - RATE_WINDOW_MS)), perMinute);
-      const slot = nextSlot(reserved.map((t) => new Date(t)), perMinute, now);
-      const day = utcDayStart(slot);
-      const used = await r.secondOpinions.usedBetween(m.brand_id, iso(day), iso(new Date(day.getTime() + 86_400_000)));
-      const decision = quotaDecision(slot, used, perDay, now);
-      const attempt = { id: newId(), brandId: m.brand_id, mentionId: m.id, requestedAt: iso(slot), model: endpoint.model, latencyMs: null, detail: null };
-      if (decision.action === 'call') {
-        await r.secondOpinions.add({ ...attempt, outcome: 'pending' });
-        return { action: 'call', id: attempt.id };
-      }
-      if (decision.action === 'wait') await r.secondOpinions.add({ ...attempt, outcome: 'scheduled' });
-      else await r.secondOpinions.add({ ...attempt, requestedAt: iso(now), outcome: 'capped', detail: `daily cap of ${perDay}` });
-      return decision;
-    });
+    const reservation = await this.store.transaction(
+      async (r): Promise<{ action: 'done' } | { action: 'call'; id: string } | Exclude<QuotaDecision, { action: 'call' }>> => {
+        await r.secondOpinions.lockBrand(m.brand_id);
+        const earlier = await r.secondOpinions.attemptOf(m.id);
+        if (earlier) {
+          // A slot reserved before: its time has come (or not yet: wait again), unless the call was made already.
+          if (earlier.outcome !== 'scheduled') return { action: 'done' };
+          if (earlier.requestedAt > iso(now)) return { action: 'wait', until: new Date(earlier.requestedAt) };
+          return (await r.secondOpinions.start(earlier.id)) ? { action: 'call', id: earlier.id } : { action: 'done' };
+        }
+        // Calls line up one after another within the rolling minute; the cap counts the slot's UTC day.
+        const reserved = await r.secondOpinions.reservedAfter(m.brand_id, iso(new Date(now.getTime() - RATE_WINDOW_MS)), perMinute);
+        const slot = nextSlot(
+          reserved.map((t) => new Date(t)),
+          perMinute,
+          now,
+        );
+        const day = utcDayStart(slot);
+        const used = await r.secondOpinions.usedBetween(m.brand_id, iso(day), iso(new Date(day.getTime() + 86_400_000)));
+        const decision = quotaDecision(slot, used, perDay, now);
+        const attempt = {
+          id: newId(),
+          brandId: m.brand_id,
+          mentionId: m.id,
+          requestedAt: iso(slot),
+          model: endpoint.model,
+          latencyMs: null,
+          detail: null,
+        };
+        if (decision.action === 'call') {
+          await r.secondOpinions.add({ ...attempt, outcome: 'pending' });
+          return { action: 'call', id: attempt.id };
+        }
+        if (decision.action === 'wait') await r.secondOpinions.add({ ...attempt, outcome: 'scheduled' });
+        else await r.secondOpinions.add({ ...attempt, requestedAt: iso(now), outcome: 'capped', detail: `daily cap of ${perDay}` });
+        return decision;
+      },
+    );
     if (reservation.action === 'done') return 'skipped';
     if (reservation.action === 'wait') {
       await this.queue.enqueue('classification.second_opinion', { mentionId }, { runAt: reservation.until, maxAttempts: 3 });
@@ -154,7 +177,12 @@ export class SecondOpinionService {
     }
 
     const channelKey = (await this.store.repos.mentions.findChannel(m.channel_id))?.key;
-    const messages = buildSecondOpinionPrompt(this.guide(), { text: m.text, language: m.language ?? stored.language, channel: channelKey, competitors: settings.competitors });
+    const messages = buildSecondOpinionPrompt(this.guide(), {
+      text: m.text,
+      language: m.language ?? stored.language,
+      channel: channelKey,
+      competitors: settings.competitors,
+    });
     const started = performance.now();
     let answer: SecondOpinionAnswer | undefined;
     let failure: { outcome: 'invalid' | 'timeout' | 'error'; detail: string } | undefined;
@@ -164,13 +192,19 @@ export class SecondOpinionService {
       else failure = { outcome: 'invalid', detail: parsed.reason };
     } catch (err) {
       const e = err as Error;
-      failure = e.name === 'TimeoutError' ? { outcome: 'timeout', detail: `no answer within ${endpoint.timeoutMs} ms` } : { outcome: 'error', detail: e.message.slice(0, 300) };
+      failure =
+        e.name === 'TimeoutError'
+          ? { outcome: 'timeout', detail: `no answer within ${endpoint.timeoutMs} ms` }
+          : { outcome: 'error', detail: e.message.slice(0, 300) };
     }
     const latency = Math.round(performance.now() - started);
     if (!answer) {
       const f = failure!;
       await this.store.repos.secondOpinions.finish(reservation.id, { outcome: f.outcome, latencyMs: latency, detail: f.detail });
-      this.logger.warn({ mentionId, brandId: m.brand_id, outcome: f.outcome, detail: f.detail }, "second opinion not used; the model's reading stands");
+      this.logger.warn(
+        { mentionId, brandId: m.brand_id, outcome: f.outcome, detail: f.detail },
+        "second opinion not used; the model's reading stands",
+      );
       return f.outcome;
     }
     const given = answer;
@@ -182,16 +216,36 @@ export class SecondOpinionService {
       const c = fresh.case_id ? await r.cases.findById(fresh.case_id) : undefined;
       const applied = Boolean(changed && c && (await this.caseFollows(r, c, m, given.kind)));
       const record: StoredSecondOpinion = { ...given, model: endpoint.model, at: iso(at), from, changed, applied };
-      await r.mentions.saveClassification(m.id, { ...parseJson<Record<string, unknown>>(fresh.classification, {}, 'mentions.classification'), second_opinion: record });
+      await r.mentions.saveClassification(m.id, {
+        ...parseJson<Record<string, unknown>>(fresh.classification, {}, 'mentions.classification'),
+        second_opinion: record,
+      });
       if (c) {
         const w = new CaseWriter(r, at);
         const to = { kind: given.kind, sentiment: given.sentiment, situation: given.situation, topics: given.topics, signals: given.signals };
-        await w.record(c, 'second_opinion', SECOND_OPINION_ACTOR, { mention_id: m.id, from, to, reasons: given.reasons, model: endpoint.model, applied });
+        await w.record(c, 'second_opinion', SECOND_OPINION_ACTOR, {
+          mention_id: m.id,
+          from,
+          to,
+          reasons: given.reasons,
+          model: endpoint.model,
+          applied,
+        });
         if (applied) {
-          await caseFollowsReclassification(r, w, c, m, { kind: given.kind, sentiment: given.sentiment, situation: given.situation }, SECOND_OPINION_ACTOR, { kind: c.kind, sentiment: c.sentiment, situation: c.situation }, at, {
-            source: 'second_opinion',
-            reasons: given.reasons,
-          });
+          await caseFollowsReclassification(
+            r,
+            w,
+            c,
+            m,
+            { kind: given.kind, sentiment: given.sentiment, situation: given.situation },
+            SECOND_OPINION_ACTOR,
+            { kind: c.kind, sentiment: c.sentiment, situation: c.situation },
+            at,
+            {
+              source: 'second_opinion',
+              reasons: given.reasons,
+            },
+          );
         }
       }
       await r.secondOpinions.finish(reservation.id, { outcome: changed ? 'changed' : 'agreed', latencyMs: latency, detail: null });

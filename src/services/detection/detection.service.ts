@@ -8,7 +8,14 @@
 import type { Logger } from 'pino';
 import { type Clock, iso } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
-import { bandKeys, DEFAULT_CAMPAIGN_OPTIONS, decodeSignature, encodeSignature, estimateJaccard, signatureOf } from '../../domain/reports/near-duplicates.js';
+import {
+  bandKeys,
+  DEFAULT_CAMPAIGN_OPTIONS,
+  decodeSignature,
+  encodeSignature,
+  estimateJaccard,
+  signatureOf,
+} from '../../domain/reports/near-duplicates.js';
 import { DEFAULT_SPIKE_OPTIONS, detectSpike, HOURS_PER_WEEK } from '../../domain/reports/spike-detector.js';
 import type { MentionRow } from '../../repositories/mention.repository.js';
 import type { CampaignRow, SystemicAlert } from '../../repositories/detection.repository.js';
@@ -38,7 +45,10 @@ export class DetectionService {
     const sig = signatureOf(m.text);
     if (!sig) return;
     const keys = bandKeys(sig);
-    await r.detection.addSignature({ mention_id: m.id, brand_id: m.brand_id, author_id: m.author_id, posted_at: m.posted_at, signature: encodeSignature(sig) }, keys);
+    await r.detection.addSignature(
+      { mention_id: m.id, brand_id: m.brand_id, author_id: m.author_id, posted_at: m.posted_at, signature: encodeSignature(sig) },
+      keys,
+    );
     const since = iso(new Date(Date.parse(m.posted_at) - o.windowHours * HOUR));
     const until = iso(new Date(Date.parse(m.posted_at) + o.windowHours * HOUR));
     const candidates = await r.detection.candidates(m.brand_id, keys, since, until, m.id);
@@ -52,9 +62,21 @@ export class DetectionService {
     let campaignId = existing?.id;
     if (!existing) {
       campaignId = newId();
-      await r.detection.createCampaign({ id: campaignId, brand_id: m.brand_id, sample: m.text.slice(0, 500), size: 0, authors: 0, first_at: times[0]!, last_at: times.at(-1)!, created_at: iso(now) });
+      await r.detection.createCampaign({
+        id: campaignId,
+        brand_id: m.brand_id,
+        sample: m.text.slice(0, 500),
+        size: 0,
+        authors: 0,
+        first_at: times[0]!,
+        last_at: times.at(-1)!,
+        created_at: iso(now),
+      });
     }
-    const linked = await r.detection.linkMentions(campaignId!, group.map((g) => g.mention_id));
+    const linked = await r.detection.linkMentions(
+      campaignId!,
+      group.map((g) => g.mention_id),
+    );
     const stats = await r.detection.campaignStats(campaignId!);
     await r.detection.updateCampaign(campaignId!, { size: stats.size, authors: stats.authors, first_at: stats.first_at, last_at: stats.last_at });
     for (const l of linked) {
@@ -111,8 +133,20 @@ export class DetectionService {
         const outbox = new Outbox();
         await this.store.transaction(async (r) => {
           await r.detection.addAlert(alert);
-          const data = { alert_id: alert.id, series: name, observed: result.observed, expected: alert.expected, p_value: result.pValue, since: windowStart, examples };
-          await this.notifier.notify(r, { brandId: brand.id, userIds: await managerIds(r, brand.id), type: 'systemic.detected', caseId: null, data }, now);
+          const data = {
+            alert_id: alert.id,
+            series: name,
+            observed: result.observed,
+            expected: alert.expected,
+            p_value: result.pValue,
+            since: windowStart,
+            examples,
+          };
+          await this.notifier.notify(
+            r,
+            { brandId: brand.id, userIds: await managerIds(r, brand.id), type: 'systemic.detected', caseId: null, data },
+            now,
+          );
           outbox.add({ brandId: brand.id, event: 'systemic.detected', body: data });
         });
         await this.notifier.flush(outbox, () => Promise.resolve(brandSettings(brand.settings)));

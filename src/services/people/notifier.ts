@@ -70,7 +70,12 @@ export class Notifier {
       for (const hook of settings.webhooks) {
         if (hook.events && !hook.events.includes(call.event)) continue;
         await this.queue
-          .enqueue('webhook.deliver', { url: hook.url, secret: hook.secret, event: call.event, body: { event: call.event, brand_id: call.brandId, ...call.body } })
+          .enqueue('webhook.deliver', {
+            url: hook.url,
+            secret: hook.secret,
+            event: call.event,
+            body: { event: call.event, brand_id: call.brandId, ...call.body },
+          })
           .catch((err) => this.logger.error({ err, event: call.event }, 'could not queue a webhook'));
       }
     }

@@ -103,12 +103,33 @@ export class TeamService {
     if (input.userId === actor.userId) throw validationError('ask someone else', 'user_id');
     const now = this.clock.now();
     const who = await this.store.repos.users.findById(input.userId);
-    const note: NoteRow = { id: newId(), brand_id: c.brandId, case_id: c.id, author_id: actor.userId, body: `@${who?.name ?? input.userId}: ${input.question}`, created_at: iso(now) };
+    const note: NoteRow = {
+      id: newId(),
+      brand_id: c.brandId,
+      case_id: c.id,
+      author_id: actor.userId,
+      body: `@${who?.name ?? input.userId}: ${input.question}`,
+      created_at: iso(now),
+    };
     await this.store.transaction(async (r) => {
       const w = new CaseWriter(r, now);
       await w.addNote(c, note, actor);
-      await w.record(c, 'specialist_asked', actor, { note_id: note.id, specialist_id: input.userId, may_reply: roleCan(m.role as Role, 'reply.write') });
-      await this.notifier.notify(r, { brandId: c.brandId, userIds: [input.userId], type: 'specialist.asked', caseId: c.id, data: { note_id: note.id, from: actor.userId, question: input.question.slice(0, 500) } }, now);
+      await w.record(c, 'specialist_asked', actor, {
+        note_id: note.id,
+        specialist_id: input.userId,
+        may_reply: roleCan(m.role as Role, 'reply.write'),
+      });
+      await this.notifier.notify(
+        r,
+        {
+          brandId: c.brandId,
+          userIds: [input.userId],
+          type: 'specialist.asked',
+          caseId: c.id,
+          data: { note_id: note.id, from: actor.userId, question: input.question.slice(0, 500) },
+        },
+        now,
+      );
       await w.touch(c);
     });
     return note;

@@ -60,7 +60,11 @@ export class PlaybookService {
 
   async progress(actor: Actor, caseId: string): Promise<PlaybookProgress> {
     const c = await this.cases.load(actor, caseId, 'case.read');
-    const situation = isSituation(c.playbook ?? '') ? (c.playbook as Situation) : isSituation(c.situation ?? '') ? (c.situation as Situation) : 'other';
+    const situation = isSituation(c.playbook ?? '')
+      ? (c.playbook as Situation)
+      : isSituation(c.situation ?? '')
+        ? (c.situation as Situation)
+        : 'other';
     const playbook = playbookFor(await this.settings(c.brandId), situation);
     return playbookProgress(playbook, await this.store.repos.playbookSteps.forCase(c.id, situation));
   }
@@ -73,7 +77,14 @@ export class PlaybookService {
     if (step.done) throw conflict('this step is already done', 'step');
     const now = this.clock.now();
     await this.store.transaction(async (r) => {
-      await r.playbookSteps.add({ case_id: c.id, brand_id: c.brandId, playbook: current.situation, step_key: stepKey, done_by: actorRef(actor).actor_id, done_at: iso(now) });
+      await r.playbookSteps.add({
+        case_id: c.id,
+        brand_id: c.brandId,
+        playbook: current.situation,
+        step_key: stepKey,
+        done_by: actorRef(actor).actor_id,
+        done_at: iso(now),
+      });
       const w = new CaseWriter(r, now);
       await w.record(c, 'step_done', actor, { playbook: current.situation, step: stepKey });
       await w.touch(c);

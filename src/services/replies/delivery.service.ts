@@ -54,7 +54,13 @@ export class DeliveryService {
       await this.store.transaction(async (r) => {
         const fresh = (await r.replies.find(reply.id))!;
         if (fresh.status !== 'sending') return;
-        await markReplySent(r, (await r.cases.findById(c.id))!, fresh, { actor: DELIVERY, now, settings, deliveryChannel: channel.type, externalId: result.externalId });
+        await markReplySent(r, (await r.cases.findById(c.id))!, fresh, {
+          actor: DELIVERY,
+          now,
+          settings,
+          deliveryChannel: channel.type,
+          externalId: result.externalId,
+        });
       });
     } catch (err) {
       const message = (err as Error).message.slice(0, 500);
@@ -70,7 +76,11 @@ export class DeliveryService {
         const w = new CaseWriter(r, now);
         await w.record(c, 'reply_failed', DELIVERY, { reply_id: reply.id, attempts: attempt, error: message });
         const to = [reply.author_id, ...(await managerIds(r, c.brandId))];
-        await this.notifier.notify(r, { brandId: c.brandId, userIds: to, type: 'reply.failed', caseId: c.id, data: { reply_id: reply.id, error: message } }, now);
+        await this.notifier.notify(
+          r,
+          { brandId: c.brandId, userIds: to, type: 'reply.failed', caseId: c.id, data: { reply_id: reply.id, error: message } },
+          now,
+        );
         await w.touch(c);
       });
     }

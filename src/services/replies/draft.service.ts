@@ -62,11 +62,15 @@ export class DraftService {
     const mentions = (await this.store.repos.mentions.list({ brandId: c.brandId, caseId: c.id }, 20, undefined, 'asc')).items;
     const brand = await this.store.repos.brands.findById(c.brandId);
     const agent = actor.type === 'user' ? (await this.store.repos.users.findById(actor.userId))?.name : undefined;
-    const dateFact = req.facts?.date ?? (c.fixShippedAt ?? undefined);
+    const dateFact = req.facts?.date ?? c.fixShippedAt ?? undefined;
     const facts: Facts = {
       name: firstName(view.authorDisplayName) ?? view.authorHandle.replace(/^@/, ''),
       order: req.facts?.order ?? findOrderReference(mentions.map((m) => m.text)) ?? undefined,
-      date: dateFact ? (/^\d{4}-\d{2}-\d{2}/.test(dateFact) ? formatDate(new Date(dateFact), lang, settings.responsePolicy.calendar.timeZone) : dateFact) : undefined,
+      date: dateFact
+        ? /^\d{4}-\d{2}-\d{2}/.test(dateFact)
+          ? formatDate(new Date(dateFact), lang, settings.responsePolicy.calendar.timeZone)
+          : dateFact
+        : undefined,
       agent,
       brand: brand?.name,
     };
@@ -79,7 +83,13 @@ export class DraftService {
     const wantLlm = req.engine === 'llm' || (req.engine === undefined && this.llmEnabled);
     if (wantLlm) {
       if (!this.llm) {
-        return { ...base, text: fromTemplate, engine: 'template', fallback: 'no language model is configured', findings: checkReply(fromTemplate, lang, ctx) };
+        return {
+          ...base,
+          text: fromTemplate,
+          engine: 'template',
+          fallback: 'no language model is configured',
+          findings: checkReply(fromTemplate, lang, ctx),
+        };
       }
       const stepInfo = progress.steps.find((s) => s.key === step);
       const messages: ChatMessage[] = [
@@ -90,7 +100,9 @@ export class DraftService {
             'Rules: start with thanks and an apology in your own words; calm first, specifics second; answer on substance with facts and a date or a wait;',
             'never use stock phrases, never blame the customer, never ask them to delete or edit their post, no jokes, no sarcasm, no bare links instead of an answer.',
             stepInfo ? `Current playbook step: ${localize(stepInfo.title, lang)} — ${localize(stepInfo.guidance, lang)}` : '',
-            `Avoid: ${Object.values(RULES).map((r) => r.explanation).join(' ')}`,
+            `Avoid: ${Object.values(RULES)
+              .map((r) => r.explanation)
+              .join(' ')}`,
             'Answer with the reply text only.',
           ]
             .filter(Boolean)

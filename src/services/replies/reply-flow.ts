@@ -31,17 +31,38 @@ export async function deliveryFor(r: Repositories, c: Case, settings: BrandSetti
  * answered by hand: the reply waits as "ready" for the responder to post and
  * confirm. A channel with an adapter: the reply is queued for delivery.
  */
-export async function releaseReply(r: Repositories, c: Case, reply: ReplyRow, ctx: SendContext & { postedByHand: boolean; notifier: Notifier }): Promise<void> {
+export async function releaseReply(
+  r: Repositories,
+  c: Case,
+  reply: ReplyRow,
+  ctx: SendContext & { postedByHand: boolean; notifier: Notifier },
+): Promise<void> {
   if (ctx.postedByHand) return markReplySent(r, c, reply, { ...ctx, deliveryChannel: 'manual', externalId: null });
   const { channelKey, config } = await deliveryFor(r, c, ctx.settings);
   if (config.type === 'manual') {
     await r.replies.update(reply.id, { status: 'ready', send_at: null, delivery_channel: 'manual', delivery_status: 'awaiting_manual' });
     await new CaseWriter(r, ctx.now).record(c, 'reply_ready', ctx.actor, { reply_id: reply.id, channel: channelKey });
-    await ctx.notifier.notify(r, { brandId: c.brandId, userIds: [reply.author_id], type: 'reply.ready', caseId: c.id, data: { reply_id: reply.id, todo: 'post it on the channel and confirm' } }, ctx.now);
+    await ctx.notifier.notify(
+      r,
+      {
+        brandId: c.brandId,
+        userIds: [reply.author_id],
+        type: 'reply.ready',
+        caseId: c.id,
+        data: { reply_id: reply.id, todo: 'post it on the channel and confirm' },
+      },
+      ctx.now,
+    );
     ctx.outbox.add({ brandId: c.brandId, event: 'reply.ready', body: { case_id: c.id, reply_id: reply.id, channel: channelKey, text: reply.body } });
     return;
   }
-  await r.replies.update(reply.id, { status: 'sending', send_at: null, delivery_channel: config.type, delivery_status: 'pending', delivery_error: null });
+  await r.replies.update(reply.id, {
+    status: 'sending',
+    send_at: null,
+    delivery_channel: config.type,
+    delivery_status: 'pending',
+    delivery_error: null,
+  });
   await new CaseWriter(r, ctx.now).record(c, 'reply_queued', ctx.actor, { reply_id: reply.id, channel: channelKey, via: config.type });
   ctx.outbox.deliver(reply.id);
 }

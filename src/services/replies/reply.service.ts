@@ -73,7 +73,10 @@ export class ReplyService {
     const { findings } = await this.checkOn(c, input.body, input.lang);
     const errors = findings.filter((f) => f.severity === 'error');
     if (going && errors.length && !input.acknowledgeFindings) {
-      throw conflict(`the reply checker found: ${[...new Set(errors.map((f) => f.rule))].join(', ')}. Fix the reply, or send it with acknowledge_findings`, 'body');
+      throw conflict(
+        `the reply checker found: ${[...new Set(errors.map((f) => f.rule))].join(', ')}. Fix the reply, or send it with acknowledge_findings`,
+        'body',
+      );
     }
     const now = this.clock.now();
     const settings = await this.cases.settingsOf(c.brandId);
@@ -102,7 +105,12 @@ export class ReplyService {
     const outbox = new Outbox();
     await this.store.transaction(async (r) => {
       if (going) {
-        const troll = checkTrollReply({ kind: c.kind, isPublic: c.isPublic, body: input.body, publicRepliesSent: await r.replies.countOutgoing(c.id) });
+        const troll = checkTrollReply({
+          kind: c.kind,
+          isPublic: c.isPublic,
+          body: input.body,
+          publicRepliesSent: await r.replies.countOutgoing(c.id),
+        });
         if (!troll.ok) throw conflict(troll.reason, 'body');
         const membership = await r.users.findMembership(actor.userId, c.brandId);
         const reason = approvalReason(settings.routing.review, {
@@ -125,7 +133,17 @@ export class ReplyService {
         await w.move(c, 'awaiting_approval', reply.approval_reason, actor);
         await w.record(c, 'reply_submitted', actor, { reply_id: reply.id, reason: reply.approval_reason });
         const reviewers = await this.reviewersFor(r, c.brandId, settings, actor.userId);
-        await this.notifier.notify(r, { brandId: c.brandId, userIds: reviewers, type: 'reply.approval_requested', caseId: c.id, data: { reply_id: reply.id, reason: reply.approval_reason } }, now);
+        await this.notifier.notify(
+          r,
+          {
+            brandId: c.brandId,
+            userIds: reviewers,
+            type: 'reply.approval_requested',
+            caseId: c.id,
+            data: { reply_id: reply.id, reason: reply.approval_reason },
+          },
+          now,
+        );
       } else if (reply.status === 'scheduled') {
         await w.touch(c);
         await w.record(c, 'reply_scheduled', actor, { reply_id: reply.id, send_at: reply.send_at, why: 'cool-down' });
@@ -169,7 +187,11 @@ export class ReplyService {
       } else {
         await releaseReply(r, current, approved, { actor, now, settings, outbox, notifier: this.notifier, postedByHand: false });
       }
-      await this.notifier.notify(r, { brandId: c.brandId, userIds: [reply.author_id], type: 'reply.approved', caseId: c.id, data: { reply_id: reply.id, note } }, now);
+      await this.notifier.notify(
+        r,
+        { brandId: c.brandId, userIds: [reply.author_id], type: 'reply.approved', caseId: c.id, data: { reply_id: reply.id, note } },
+        now,
+      );
     });
     await this.notifier.flush(outbox, (b) => this.cases.settingsOf(b));
     return (await this.store.repos.replies.find(replyId))!;
@@ -187,7 +209,11 @@ export class ReplyService {
       const w = new CaseWriter(r, now);
       await w.record(c, 'reply_rejected', actor, { reply_id: reply.id, note: note.trim() });
       await w.move(c, 'in_progress', null, actor);
-      await this.notifier.notify(r, { brandId: c.brandId, userIds: [reply.author_id], type: 'reply.rejected', caseId: c.id, data: { reply_id: reply.id, note: note.trim() } }, now);
+      await this.notifier.notify(
+        r,
+        { brandId: c.brandId, userIds: [reply.author_id], type: 'reply.rejected', caseId: c.id, data: { reply_id: reply.id, note: note.trim() } },
+        now,
+      );
     });
     return (await this.store.repos.replies.find(replyId))!;
   }
@@ -203,7 +229,13 @@ export class ReplyService {
     await this.store.transaction(async (r) => {
       const fresh = (await r.replies.find(replyId))!;
       if (fresh.status !== 'ready') throw conflict('this reply is no longer waiting to be posted');
-      await markReplySent(r, (await r.cases.findById(c.id))!, fresh, { actor, now, settings, deliveryChannel: 'manual', externalId: externalId?.trim() || null });
+      await markReplySent(r, (await r.cases.findById(c.id))!, fresh, {
+        actor,
+        now,
+        settings,
+        deliveryChannel: 'manual',
+        externalId: externalId?.trim() || null,
+      });
     });
     return (await this.store.repos.replies.find(replyId))!;
   }
@@ -238,7 +270,13 @@ export class ReplyService {
     if (actor.type === 'user' && actor.userId === reply.author_id) throw conflict('a reply is approved by someone other than its author');
     const settings = await this.cases.settingsOf(c.brandId);
     const named = settings.routing.review.reviewerIds;
-    if (actor.type === 'user' && named.length && !named.includes(actor.userId) && actor.roles.get(c.brandId) !== 'manager' && actor.roles.get(c.brandId) !== 'admin') {
+    if (
+      actor.type === 'user' &&
+      named.length &&
+      !named.includes(actor.userId) &&
+      actor.roles.get(c.brandId) !== 'manager' &&
+      actor.roles.get(c.brandId) !== 'admin'
+    ) {
       throw forbidden('only the brand’s named reviewers (or a manager) may approve replies');
     }
     return { reply, c, settings };

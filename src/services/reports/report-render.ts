@@ -28,7 +28,9 @@ function barChart(rows: Array<{ label: string; value: number; previous?: number 
         `<text x="${x0 - 8}" y="${y + 14}" text-anchor="end" font-size="12">${esc(r.label)}</text>`,
         `<rect x="${x0}" y="${y + 2}" width="${scale(r.value).toFixed(1)}" height="14" fill="${color}"/>`,
         `<text x="${x0 + scale(r.value) + 4}" y="${y + 14}" font-size="12">${r.value}</text>`,
-        r.previous !== undefined ? `<rect x="${x0}" y="${y + 18}" width="${scale(r.previous).toFixed(1)}" height="7" fill="${color}" opacity="0.35"/>` : '',
+        r.previous !== undefined
+          ? `<rect x="${x0}" y="${y + 18}" width="${scale(r.previous).toFixed(1)}" height="7" fill="${color}" opacity="0.35"/>`
+          : '',
       ].join('');
     })
     .join('');
@@ -41,9 +43,20 @@ function lineChart(weeks: Report['sentimentByWeek'], width = 640, height = 200):
   const y = (v: number) => height - 30 - ((height - 50) * v) / max;
   const line = (key: 'negative' | 'neutral' | 'positive') =>
     `<polyline fill="none" stroke="${COLORS[key] ?? colours.total}" stroke-width="2" points="${weeks.map((w, i) => `${x(i).toFixed(1)},${y(w[key]).toFixed(1)}`).join(' ')}"/>`;
-  const labels = weeks.map((w, i) => (i % Math.ceil(weeks.length / 7) === 0 ? `<text x="${x(i)}" y="${height - 10}" font-size="10" text-anchor="middle">${esc(w.week.slice(5))}</text>` : '')).join('');
+  const labels = weeks
+    .map((w, i) =>
+      i % Math.ceil(weeks.length / 7) === 0
+        ? `<text x="${x(i)}" y="${height - 10}" font-size="10" text-anchor="middle">${esc(w.week.slice(5))}</text>`
+        : '',
+    )
+    .join('');
   const axis = `<line x1="40" y1="${height - 30}" x2="${width - 20}" y2="${height - 30}" stroke="#ccc"/><text x="5" y="${y(max) + 4}" font-size="10">${max}</text>`;
-  const legend = ['negative', 'neutral', 'positive'].map((k, i) => `<rect x="${60 + i * 90}" y="4" width="10" height="10" fill="${COLORS[k]}"/><text x="${74 + i * 90}" y="13" font-size="11">${k}</text>`).join('');
+  const legend = ['negative', 'neutral', 'positive']
+    .map(
+      (k, i) =>
+        `<rect x="${60 + i * 90}" y="4" width="10" height="10" fill="${COLORS[k]}"/><text x="${74 + i * 90}" y="13" font-size="11">${k}</text>`,
+    )
+    .join('');
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" role="img">${axis}${line('negative')}${line('neutral')}${line('positive')}${labels}${legend}</svg>`;
 }
 
@@ -60,10 +73,15 @@ const minutes = (m: number | null) => (m === null ? '—' : m < 60 ? `${Math.rou
 
 export function renderReportHtml(r: Report): string {
   const kinds = Object.entries(r.byKind).map(([label, value]) => ({ label, value, previous: r.previousByKind[label] ?? 0 }));
-  const topics = Object.entries(r.byTopic).sort((a, b) => b[1] - a[1]).map(([label, value]) => ({ label, value }));
+  const topics = Object.entries(r.byTopic)
+    .sort((a, b) => b[1] - a[1])
+    .map(([label, value]) => ({ label, value }));
   const topicsList = Object.keys(r.byTopic).sort();
   const kindNames = Object.keys(r.byKind);
-  const matrix = kindNames.map((k) => [k, ...topicsList.map((t) => r.kindByTopic.filter((x) => x.kind === k && x.topic === t).reduce((a, x) => a + x.n, 0))]);
+  const matrix = kindNames.map((k) => [
+    k,
+    ...topicsList.map((t) => r.kindByTopic.filter((x) => x.kind === k && x.topic === t).reduce((a, x) => a + x.n, 0)),
+  ]);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${esc(r.brand.name)} — report ${esc(r.period.label)}</title>
 <style>
@@ -86,14 +104,23 @@ blockquote{margin:4px 0;padding:4px 8px;border-left:3px solid #c0362c;background
 </div>
 <h2>Mentions by kind (lighter: previous period)</h2>
 ${barChart(kinds)}
-${table(['kind', 'this period', 'previous', 'change'], kinds.map((k) => [k.label, k.value, k.previous, change(k.value, k.previous)]))}
+${table(
+  ['kind', 'this period', 'previous', 'change'],
+  kinds.map((k) => [k.label, k.value, k.previous, change(k.value, k.previous)]),
+)}
 <h2>By topic</h2>
 ${barChart(topics)}
 <h2>Kind × topic</h2>
 ${table(['kind', ...topicsList], matrix)}
 <h2>By channel and language</h2>
-${table(['channel', 'mentions'], Object.entries(r.byChannel).sort((a, b) => b[1] - a[1]))}
-${table(['language', 'mentions'], Object.entries(r.byLanguage).sort((a, b) => b[1] - a[1]))}
+${table(
+  ['channel', 'mentions'],
+  Object.entries(r.byChannel).sort((a, b) => b[1] - a[1]),
+)}
+${table(
+  ['language', 'mentions'],
+  Object.entries(r.byLanguage).sort((a, b) => b[1] - a[1]),
+)}
 <h2>Sentiment by week</h2>
 ${lineChart(r.sentimentByWeek)}
 <h2>Response and cases</h2>
@@ -111,14 +138,24 @@ ${table(
     ...Object.entries(r.cases.followUps).map(([k, v]) => [`follow-up: ${k}`, v] as [string, number]),
   ],
 )}
-${r.cases.notEngagingReasons.length ? `<p class="muted">Not engaged, with reasons:</p>${table(['reason', 'cases'], r.cases.notEngagingReasons.map((x) => [x.reason, x.n]))}` : ''}
+${
+  r.cases.notEngagingReasons.length
+    ? `<p class="muted">Not engaged, with reasons:</p>${table(
+        ['reason', 'cases'],
+        r.cases.notEngagingReasons.map((x) => [x.reason, x.n]),
+      )}`
+    : ''
+}
 <h2>Ideas collected</h2>
 ${Object.keys(r.ideas).length ? table(['status', 'ideas'], Object.entries(r.ideas)) : '<p class="muted">No ideas this period.</p>'}
 <h2>Systemic problems</h2>
 ${
   r.systemic.length
     ? r.systemic
-        .map((s) => `<p><b>${esc(s.series)}</b>: ${s.observed} in 3 hours against a usual ${s.expected.toFixed(1)} (${esc(s.at.slice(0, 16).replace('T', ' '))})</p>${s.examples.map((e) => `<blockquote>${esc(e.text)}</blockquote>`).join('')}`)
+        .map(
+          (s) =>
+            `<p><b>${esc(s.series)}</b>: ${s.observed} in 3 hours against a usual ${s.expected.toFixed(1)} (${esc(s.at.slice(0, 16).replace('T', ' '))})</p>${s.examples.map((e) => `<blockquote>${esc(e.text)}</blockquote>`).join('')}`,
+        )
         .join('')
     : '<p class="muted">No topic rose above its usual level.</p>'
 }
@@ -140,7 +177,11 @@ export function renderReportCsv(r: Report): string {
   rows.push(['responses', 'cases', '', r.responses.cases], ['responses', 'answered', '', r.responses.answered]);
   rows.push(['responses', 'median_minutes', '', r.responses.medianMinutes ?? ''], ['responses', 'p90_minutes', '', r.responses.p90Minutes ?? '']);
   rows.push(['responses', 'within_target_share', '', r.responses.withinTargetShare ?? ''], ['responses', 'breaches', '', r.breaches]);
-  rows.push(['cases', 'resolved', '', r.cases.resolved], ['cases', 'reopened', '', r.cases.reopened], ['cases', 'not_engaging', '', r.cases.notEngaging]);
+  rows.push(
+    ['cases', 'resolved', '', r.cases.resolved],
+    ['cases', 'reopened', '', r.cases.reopened],
+    ['cases', 'not_engaging', '', r.cases.notEngaging],
+  );
   for (const x of r.cases.notEngagingReasons) rows.push(['not_engaging_reasons', x.reason, '', x.n]);
   for (const [k, v] of Object.entries(r.cases.followUps)) rows.push(['follow_ups', k, '', v]);
   for (const [k, v] of Object.entries(r.ideas)) rows.push(['ideas', k, '', v]);

@@ -27,7 +27,13 @@ export interface Report {
   sentimentByWeek: Array<{ week: string; negative: number; neutral: number; positive: number }>;
   responses: ReturnType<typeof responseTimesFromHistogram>;
   breaches: number;
-  cases: { resolved: number; reopened: number; notEngaging: number; notEngagingReasons: Array<{ reason: string; n: number }>; followUps: Record<string, number> };
+  cases: {
+    resolved: number;
+    reopened: number;
+    notEngaging: number;
+    notEngagingReasons: Array<{ reason: string; n: number }>;
+    followUps: Record<string, number>;
+  };
   ideas: Record<string, number>;
   systemic: Array<{ series: string; at: string; observed: number; expected: number; examples: Array<{ text: string }> }>;
   campaigns: Array<{ size: number; authors: number; first_at: string; sample: string }>;
@@ -98,7 +104,9 @@ export class ReportService {
       else if (data.to === 'resolved') resolved++;
       else if (data.to === 'not_engaging') {
         notEngaging++;
-        const reason = (typeof data.reason === 'string' ? data.reason : data.reason === undefined || data.reason === null ? '—' : JSON.stringify(data.reason)).slice(0, 120);
+        const reason = (
+          typeof data.reason === 'string' ? data.reason : data.reason === undefined || data.reason === null ? '—' : JSON.stringify(data.reason)
+        ).slice(0, 120);
         reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
       }
     }
@@ -117,9 +125,21 @@ export class ReportService {
       sentimentByWeek,
       responses: responseTimesFromHistogram(responses),
       breaches,
-      cases: { resolved, reopened, notEngaging, notEngagingReasons: [...reasons].map(([reason, n]) => ({ reason, n })).sort((a, b) => b.n - a.n), followUps },
+      cases: {
+        resolved,
+        reopened,
+        notEngaging,
+        notEngagingReasons: [...reasons].map(([reason, n]) => ({ reason, n })).sort((a, b) => b.n - a.n),
+        followUps,
+      },
       ideas,
-      systemic: alerts.map((a) => ({ series: a.series, at: a.createdAt, observed: a.observed, expected: a.expected, examples: a.examples.slice(0, 3) })),
+      systemic: alerts.map((a) => ({
+        series: a.series,
+        at: a.createdAt,
+        observed: a.observed,
+        expected: a.expected,
+        examples: a.examples.slice(0, 3),
+      })),
       campaigns: campaigns.map((c) => ({ size: c.size, authors: c.authors, first_at: c.first_at, sample: c.sample })),
     };
   }

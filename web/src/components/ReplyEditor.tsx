@@ -71,7 +71,15 @@ export function ReplyEditor({ caseId, lang, onSent }: { caseId: string; lang: st
     <div className="reply-editor">
       <div className="editor">
         <div className="mirror" ref={mirror} aria-hidden="true" dir="auto">
-          {pieces.map((p, i) => (p.finding ? <mark key={i} className={`finding-${p.finding.severity}`} data-rule={p.finding.rule}>{p.text}</mark> : <span key={i}>{p.text}</span>))}
+          {pieces.map((p, i) =>
+            p.finding ? (
+              <mark key={i} className={`finding-${p.finding.severity}`} data-rule={p.finding.rule}>
+                {p.text}
+              </mark>
+            ) : (
+              <span key={i}>{p.text}</span>
+            ),
+          )}
         </div>
         <textarea
           ref={area}
@@ -90,24 +98,49 @@ export function ReplyEditor({ caseId, lang, onSent }: { caseId: string; lang: st
         />
       </div>
       <div className="findings" data-testid="findings" aria-live="polite">
-        {checking ? <p className="muted">{t('case.checking')}</p> : findings.length === 0 && body.trim() ? <p className="ok">{t('case.clean')}</p> : null}
+        {checking ? (
+          <p className="muted">{t('case.checking')}</p>
+        ) : findings.length === 0 && body.trim() ? (
+          <p className="ok">{t('case.clean')}</p>
+        ) : null}
         <ul>
           {findings.map((f, i) => (
             <li key={i} className={`finding finding-${f.severity}`} data-rule={f.rule}>
               <strong>{f.rule}</strong>
-              {f.quote && <> — «<span dir="auto">{f.quote}</span>»</>}
+              {f.quote && (
+                <>
+                  {' '}
+                  — «<span dir="auto">{f.quote}</span>»
+                </>
+              )}
               <div>{f.explanation}</div>
-              <div className="suggestion" dir="auto">{f.suggestion}</div>
+              <div className="suggestion" dir="auto">
+                {f.suggestion}
+              </div>
             </li>
           ))}
         </ul>
       </div>
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       <div className="actions">
-        <button type="button" onClick={() => void draft()}>{t('case.draft')}</button>
-        <button type="button" onClick={() => void submit('draft')} disabled={!body.trim()}>{t('case.saveDraft')}</button>
-        <button type="button" className="primary" onClick={() => void submit('send')} disabled={!body.trim()}>{t('case.send')}</button>
-        {blocked && <button type="button" onClick={() => void submit('anyway')}>{t('case.sendAnyway')}</button>}
+        <button type="button" onClick={() => void draft()}>
+          {t('case.draft')}
+        </button>
+        <button type="button" onClick={() => void submit('draft')} disabled={!body.trim()}>
+          {t('case.saveDraft')}
+        </button>
+        <button type="button" className="primary" onClick={() => void submit('send')} disabled={!body.trim()}>
+          {t('case.send')}
+        </button>
+        {blocked && (
+          <button type="button" onClick={() => void submit('anyway')}>
+            {t('case.sendAnyway')}
+          </button>
+        )}
       </div>
     </div>
   );

@@ -27,7 +27,11 @@ export function formatSpan(minutes: number): string {
 export function DeadlineBadge({ deadline, cooldownUntil }: { deadline: Deadline | null; cooldownUntil?: string | null }) {
   const { t } = useTranslation();
   if (cooldownUntil && new Date(cooldownUntil) > new Date()) {
-    return <span className="badge cooldown">{t('deadline.cooldown', { time: new Date(cooldownUntil).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) })}</span>;
+    return (
+      <span className="badge cooldown">
+        {t('deadline.cooldown', { time: new Date(cooldownUntil).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) })}
+      </span>
+    );
   }
   if (!deadline) return <span className="badge none">{t('deadline.none')}</span>;
   return (

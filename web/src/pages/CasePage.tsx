@@ -47,23 +47,51 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
   // Why the desk acted (or did not act) on the kind by itself: the latest such event.
   const latest = (type: string) => [...timeline].reverse().find((e) => e.type === type);
   const review = c.flags.includes('needs_review') ? latest('review_needed') : undefined;
-  const silenced = c.status === 'not_engaging' ? [...timeline].reverse().find((e) => e.type === 'automatic_action' && e.data.action === 'not_engaging') : undefined;
+  const silenced =
+    c.status === 'not_engaging' ? [...timeline].reverse().find((e) => e.type === 'automatic_action' && e.data.action === 'not_engaging') : undefined;
   const num = (v: unknown) => (typeof v === 'number' ? v.toFixed(2) : '—');
   const text = (v: unknown) => (typeof v === 'string' ? v : '');
   const pending = timeline.map((e) => e.reply).filter((r) => r && (r.status === 'pending_approval' || r.status === 'ready'));
 
   return (
     <section className="case">
-      <a href="/" onClick={(e) => { e.preventDefault(); navigate('/'); }}>{t('case.back')}</a>
-      <h1><UserText text={c.author.name ?? c.author.handle} /> <small>{c.channel}</small></h1>
+      <a
+        href="/"
+        onClick={(e) => {
+          e.preventDefault();
+          navigate('/');
+        }}
+      >
+        {t('case.back')}
+      </a>
+      <h1>
+        <UserText text={c.author.name ?? c.author.handle} /> <small>{c.channel}</small>
+      </h1>
       <div className="case-head">
-        <span className="status" data-testid="case-status">{t(`statuses.${c.status}`)}</span>
-        {c.status_reason && <span className="muted"> — <UserText text={c.status_reason} /></span>}
+        <span className="status" data-testid="case-status">
+          {t(`statuses.${c.status}`)}
+        </span>
+        {c.status_reason && (
+          <span className="muted">
+            {' '}
+            — <UserText text={c.status_reason} />
+          </span>
+        )}
         <DeadlineBadge deadline={c.deadline} cooldownUntil={c.cooldown_until} />
-        {c.flags.map((f) => <span key={f} className={`flag flag-${f}`}>{t(`flags.${f}`, { defaultValue: f })}</span>)}
-        <span>{t('case.assignee')}: {c.assignee?.name ?? '—'}</span>
+        {c.flags.map((f) => (
+          <span key={f} className={`flag flag-${f}`}>
+            {t(`flags.${f}`, { defaultValue: f })}
+          </span>
+        ))}
+        <span>
+          {t('case.assignee')}: {c.assignee?.name ?? '—'}
+        </span>
       </div>
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       {c.flags.includes('needs_review') && (
         <div className="review-note" data-testid="needs-review">
           <p>
@@ -73,10 +101,17 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
               threshold: num(review?.data.threshold),
             })}
           </p>
-          <button type="button" className="primary" disabled={!first} onClick={() => run(() => api('POST', `/mentions/${first!.id}/correction`, { kind: text(review?.data.kind) || cls?.kind || c.kind }))}>
+          <button
+            type="button"
+            className="primary"
+            disabled={!first}
+            onClick={() => run(() => api('POST', `/mentions/${first!.id}/correction`, { kind: text(review?.data.kind) || cls?.kind || c.kind }))}
+          >
             {t('case.review.confirm')}
           </button>{' '}
-          <button type="button" onClick={() => correctRef.current?.focus()}>{t('case.review.correct')}</button>
+          <button type="button" onClick={() => correctRef.current?.focus()}>
+            {t('case.review.correct')}
+          </button>
         </div>
       )}
       {silenced && (
@@ -92,15 +127,32 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
             {t('case.silenced.rightKind')}{' '}
             <select aria-label={t('case.silenced.rightKind')} value={rightKind} onChange={(e) => setRightKind(e.target.value)}>
               <option value="">—</option>
-              {['constructive', 'impulsive', 'black_pr', 'question', 'praise', 'idea', 'neutral'].map((k) => <option key={k} value={k}>{t(`kinds.${k}`)}</option>)}
+              {['constructive', 'impulsive', 'black_pr', 'question', 'praise', 'idea', 'neutral'].map((k) => (
+                <option key={k} value={k}>
+                  {t(`kinds.${k}`)}
+                </option>
+              ))}
             </select>
           </label>{' '}
-          <button type="button" className="primary" onClick={() => run(async () => { await api('POST', `/cases/${c.id}/bring-back`, rightKind ? { kind: rightKind } : {}); setRightKind(''); })}>
+          <button
+            type="button"
+            className="primary"
+            onClick={() =>
+              run(async () => {
+                await api('POST', `/cases/${c.id}/bring-back`, rightKind ? { kind: rightKind } : {});
+                setRightKind('');
+              })
+            }
+          >
             {t('case.silenced.bringBack')}
           </button>
         </div>
       )}
-      {campaigns.map((k) => <p key={k.id} className="campaign-note" data-testid="campaign">{t('case.campaign', { size: k.size, authors: k.authors })}</p>)}
+      {campaigns.map((k) => (
+        <p key={k.id} className="campaign-note" data-testid="campaign">
+          {t('case.campaign', { size: k.size, authors: k.authors })}
+        </p>
+      ))}
       <div className="case-grid">
         <div className="left">
           <h2>{t('case.timeline')}</h2>
@@ -114,7 +166,10 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
                     : e.type === 'step_done'
                       ? t('events.step_done', { step: String(e.data.step) })
                       : e.type === 'second_opinion'
-                        ? t('events.second_opinion', { from: t(`kinds.${String((e.data.from as { kind?: string } | undefined)?.kind)}`), to: t(`kinds.${String((e.data.to as { kind?: string } | undefined)?.kind)}`) })
+                        ? t('events.second_opinion', {
+                            from: t(`kinds.${String((e.data.from as { kind?: string } | undefined)?.kind)}`),
+                            to: t(`kinds.${String((e.data.to as { kind?: string } | undefined)?.kind)}`),
+                          })
                         : t(`events.${e.type}`, {
                             defaultValue: e.type.replace(/_/g, ' '),
                             type: e.type,
@@ -126,7 +181,11 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
                 {e.mention && (
                   <blockquote className="mention">
                     <UserText text={e.mention.text} lang={e.mention.classification?.language} />
-                    {e.mention.link && <div><SafeLink href={e.mention.link} /></div>}
+                    {e.mention.link && (
+                      <div>
+                        <SafeLink href={e.mention.link} />
+                      </div>
+                    )}
                   </blockquote>
                 )}
                 {e.reply && (
@@ -134,49 +193,95 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
                     <UserText text={e.reply.body} /> <small>{e.reply.status}</small>
                   </blockquote>
                 )}
-                {e.note && <blockquote className="note"><UserText text={e.note.body} /></blockquote>}
+                {e.note && (
+                  <blockquote className="note">
+                    <UserText text={e.note.body} />
+                  </blockquote>
+                )}
               </li>
             ))}
           </ol>
           <h2>{t('case.reply')}</h2>
           <ReplyEditor caseId={c.id} lang={c.language} onSent={() => void load()} />
-          {pending.map((r) => r && (
-            <div key={r.id} className="pending">
-              <UserText text={r.body} /> <small>{r.status}</small>
-              {r.status === 'pending_approval' && r.author_id !== me.user.id && (
-                <>
-                  <button type="button" onClick={() => run(() => api('POST', `/replies/${r.id}/approve`, {}))}>{t('case.approve')}</button>
-                  <button type="button" onClick={() => run(() => api('POST', `/replies/${r.id}/reject`, { note: reason || 'Please revise' }))}>{t('case.sendBack')}</button>
-                </>
-              )}
-              {r.status === 'ready' && <button type="button" onClick={() => run(() => api('POST', `/replies/${r.id}/posted`, {}))}>{t('case.posted')}</button>}
-            </div>
-          ))}
+          {pending.map(
+            (r) =>
+              r && (
+                <div key={r.id} className="pending">
+                  <UserText text={r.body} /> <small>{r.status}</small>
+                  {r.status === 'pending_approval' && r.author_id !== me.user.id && (
+                    <>
+                      <button type="button" onClick={() => run(() => api('POST', `/replies/${r.id}/approve`, {}))}>
+                        {t('case.approve')}
+                      </button>
+                      <button type="button" onClick={() => run(() => api('POST', `/replies/${r.id}/reject`, { note: reason || 'Please revise' }))}>
+                        {t('case.sendBack')}
+                      </button>
+                    </>
+                  )}
+                  {r.status === 'ready' && (
+                    <button type="button" onClick={() => run(() => api('POST', `/replies/${r.id}/posted`, {}))}>
+                      {t('case.posted')}
+                    </button>
+                  )}
+                </div>
+              ),
+          )}
           <h2>{t('case.note')}</h2>
           <div className="note-form">
             <textarea dir="auto" value={note} onChange={(e) => setNote(e.target.value)} rows={2} aria-label={t('case.note')} />
-            <button type="button" disabled={!note.trim()} onClick={() => run(async () => { await api('POST', `/cases/${c.id}/notes`, { body: note }); setNote(''); })}>{t('case.addNote')}</button>
+            <button
+              type="button"
+              disabled={!note.trim()}
+              onClick={() =>
+                run(async () => {
+                  await api('POST', `/cases/${c.id}/notes`, { body: note });
+                  setNote('');
+                })
+              }
+            >
+              {t('case.addNote')}
+            </button>
           </div>
         </div>
         <aside className="right">
           <h2>{t('case.classification')}</h2>
           {cls && (
             <dl className="classification" data-testid="classification">
-              <dt>kind</dt><dd className={`kind kind-${cls.kind}`}>{t(`kinds.${cls.kind}`)}</dd>
-              <dt>sentiment</dt><dd>{cls.sentiment}</dd>
-              <dt>situation</dt><dd>{cls.situation}</dd>
-              <dt>language</dt><dd>{cls.language}</dd>
-              <dt>topics</dt><dd>{cls.topics.join(', ') || '—'}</dd>
-              <dt>signals</dt><dd>{cls.signals.join(', ') || '—'}</dd>
+              <dt>kind</dt>
+              <dd className={`kind kind-${cls.kind}`}>{t(`kinds.${cls.kind}`)}</dd>
+              <dt>sentiment</dt>
+              <dd>{cls.sentiment}</dd>
+              <dt>situation</dt>
+              <dd>{cls.situation}</dd>
+              <dt>language</dt>
+              <dd>{cls.language}</dd>
+              <dt>topics</dt>
+              <dd>{cls.topics.join(', ') || '—'}</dd>
+              <dt>signals</dt>
+              <dd>{cls.signals.join(', ') || '—'}</dd>
               <dt>{t('case.reasons')}</dt>
-              <dd><ul>{cls.reasons.map((r, i) => <li key={i} dir="auto">{r}</li>)}</ul></dd>
+              <dd>
+                <ul>
+                  {cls.reasons.map((r, i) => (
+                    <li key={i} dir="auto">
+                      {r}
+                    </li>
+                  ))}
+                </ul>
+              </dd>
               {cls.second_opinion && (
                 <>
                   <dt>{t('case.secondOpinion')}</dt>
                   <dd data-testid="second-opinion">
                     {t(`kinds.${cls.second_opinion.from.kind ?? 'neutral'}`)} → {t(`kinds.${cls.second_opinion.kind}`)}
                     {cls.second_opinion.changed && !cls.second_opinion.applied && <small> ({t('case.secondOpinionNotApplied')})</small>}
-                    <ul>{cls.second_opinion.reasons.map((r, i) => <li key={i} dir="auto">{r}</li>)}</ul>
+                    <ul>
+                      {cls.second_opinion.reasons.map((r, i) => (
+                        <li key={i} dir="auto">
+                          {r}
+                        </li>
+                      ))}
+                    </ul>
                   </dd>
                 </>
               )}
@@ -186,50 +291,110 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
             <div className="correct">
               <label>
                 {t('case.correct')}{' '}
-                <select ref={correctRef} aria-label={t('case.correct')} value={correction} onChange={(e) => { setCorrection(e.target.value); setCorrected(false); }}>
+                <select
+                  ref={correctRef}
+                  aria-label={t('case.correct')}
+                  value={correction}
+                  onChange={(e) => {
+                    setCorrection(e.target.value);
+                    setCorrected(false);
+                  }}
+                >
                   <option value="">—</option>
-                  {['constructive', 'impulsive', 'trolling', 'black_pr', 'question', 'praise', 'idea', 'neutral'].map((k) => <option key={k} value={k}>{t(`kinds.${k}`)}</option>)}
+                  {['constructive', 'impulsive', 'trolling', 'black_pr', 'question', 'praise', 'idea', 'neutral'].map((k) => (
+                    <option key={k} value={k}>
+                      {t(`kinds.${k}`)}
+                    </option>
+                  ))}
                 </select>
               </label>
-              <button type="button" disabled={!correction} onClick={() => run(async () => { await api('POST', `/mentions/${first.id}/correction`, { kind: correction }); setCorrected(true); })}>OK</button>
+              <button
+                type="button"
+                disabled={!correction}
+                onClick={() =>
+                  run(async () => {
+                    await api('POST', `/mentions/${first.id}/correction`, { kind: correction });
+                    setCorrected(true);
+                  })
+                }
+              >
+                OK
+              </button>
               {corrected && <span className="ok"> {t('case.corrected')}</span>}
             </div>
           )}
           <h2>{t('case.playbook')}</h2>
           {playbook && (
             <div className="playbook" data-testid="playbook">
-              <p><strong>{playbook.situation}</strong></p>
+              <p>
+                <strong>{playbook.situation}</strong>
+              </p>
               {current && (
                 <div className="current-step">
-                  <p>{t('case.currentStep')}: <strong data-testid="current-step">{current.title[uiLang] ?? current.title.en}</strong></p>
+                  <p>
+                    {t('case.currentStep')}: <strong data-testid="current-step">{current.title[uiLang] ?? current.title.en}</strong>
+                  </p>
                   <p className="muted">{current.guidance[uiLang] ?? current.guidance.en}</p>
-                  <button type="button" onClick={() => run(() => api('POST', `/cases/${c.id}/playbook/steps/${current.key}`))}>{t('case.markDone')}</button>
+                  <button type="button" onClick={() => run(() => api('POST', `/cases/${c.id}/playbook/steps/${current.key}`))}>
+                    {t('case.markDone')}
+                  </button>
                 </div>
               )}
-              <ol>{playbook.steps.map((s) => <li key={s.key} className={s.done ? 'done' : s.key === playbook.currentStep ? 'current' : ''}>{s.title[uiLang] ?? s.title.en}</li>)}</ol>
+              <ol>
+                {playbook.steps.map((s) => (
+                  <li key={s.key} className={s.done ? 'done' : s.key === playbook.currentStep ? 'current' : ''}>
+                    {s.title[uiLang] ?? s.title.en}
+                  </li>
+                ))}
+              </ol>
             </div>
           )}
           <div className="case-actions">
-            <button type="button" onClick={() => run(() => api('PATCH', `/cases/${c.id}`, { assignee_id: me.user.id }))}>{t('case.assignMe')}</button>
-            <button type="button" onClick={() => run(() => api('PATCH', `/cases/${c.id}`, { status: 'resolved' }))}>{t('case.resolve')}</button>
+            <button type="button" onClick={() => run(() => api('PATCH', `/cases/${c.id}`, { assignee_id: me.user.id }))}>
+              {t('case.assignMe')}
+            </button>
+            <button type="button" onClick={() => run(() => api('PATCH', `/cases/${c.id}`, { status: 'resolved' }))}>
+              {t('case.resolve')}
+            </button>
             <select aria-label={t('case.snooze')} value={snoozeHours} onChange={(e) => setSnoozeHours(Number(e.target.value))}>
-              {[1, 4, 24, 72].map((h) => <option key={h} value={h}>{h}h</option>)}
+              {[1, 4, 24, 72].map((h) => (
+                <option key={h} value={h}>
+                  {h}h
+                </option>
+              ))}
             </select>
-            <button type="button" onClick={() => run(() => api('POST', `/cases/${c.id}/snooze`, { hours: snoozeHours }))}>{t('case.snooze')}</button>
+            <button type="button" onClick={() => run(() => api('POST', `/cases/${c.id}/snooze`, { hours: snoozeHours }))}>
+              {t('case.snooze')}
+            </button>
             {c.snoozed_until && <span className="muted">{t('case.snoozedUntil', { time: new Date(c.snoozed_until).toLocaleString(uiLang) })}</span>}
-            <label>{t('case.reason')}<input value={reason} onChange={(e) => setReason(e.target.value)} /></label>
-            <button type="button" onClick={() => run(() => api('PATCH', `/cases/${c.id}`, { status: 'not_engaging', reason }))}>{t('case.notEngaging')}</button>
+            <label>
+              {t('case.reason')}
+              <input value={reason} onChange={(e) => setReason(e.target.value)} />
+            </label>
+            <button type="button" onClick={() => run(() => api('PATCH', `/cases/${c.id}`, { status: 'not_engaging', reason }))}>
+              {t('case.notEngaging')}
+            </button>
             {c.follow_up && (c.follow_up.state === 'scheduled' || c.follow_up.state === 'due') && (
               <>
-                <span>{t('case.followUp')}: {c.follow_up.state}</span>
-                <button type="button" onClick={() => run(() => api('POST', `/cases/${c.id}/follow-up`, { outcome: 'solved' }))}>{t('case.solved')}</button>
-                <button type="button" onClick={() => run(() => api('POST', `/cases/${c.id}/follow-up`, { outcome: 'not_solved' }))}>{t('case.notSolved')}</button>
+                <span>
+                  {t('case.followUp')}: {c.follow_up.state}
+                </span>
+                <button type="button" onClick={() => run(() => api('POST', `/cases/${c.id}/follow-up`, { outcome: 'solved' }))}>
+                  {t('case.solved')}
+                </button>
+                <button type="button" onClick={() => run(() => api('POST', `/cases/${c.id}/follow-up`, { outcome: 'not_solved' }))}>
+                  {t('case.notSolved')}
+                </button>
               </>
             )}
             {c.fix && (
               <span>
                 {t('case.fix')}: <SafeLink href={c.fix.ref} />{' '}
-                {!c.fix.shipped_at && <button type="button" onClick={() => run(() => api('POST', `/cases/${c.id}/fix/shipped`))}>{t('case.fixShipped')}</button>}
+                {!c.fix.shipped_at && (
+                  <button type="button" onClick={() => run(() => api('POST', `/cases/${c.id}/fix/shipped`))}>
+                    {t('case.fixShipped')}
+                  </button>
+                )}
               </span>
             )}
           </div>

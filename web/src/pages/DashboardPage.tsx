@@ -12,7 +12,7 @@ const KIND_COLORS: Record<string, string> = colours.kind;
 function reportPeriods(now = new Date()): string[] {
   const y = now.getUTCFullYear();
   const m = now.getUTCMonth();
-  const month = (yy: number, mm: number) => `${yy + Math.floor(mm / 12)}-${String(((mm % 12) + 12) % 12 + 1).padStart(2, '0')}`;
+  const month = (yy: number, mm: number) => `${yy + Math.floor(mm / 12)}-${String((((mm % 12) + 12) % 12) + 1).padStart(2, '0')}`;
   const q = Math.floor(m / 3);
   const quarter = (qq: number) => `${y + Math.floor(qq / 4)}-Q${(((qq % 4) + 4) % 4) + 1}`;
   return [month(y, m), month(y, m - 1), quarter(q), quarter(q - 1)];
@@ -26,9 +26,15 @@ export function DashboardPage({ brandId }: { brandId: string }) {
   const [campaigns, setCampaigns] = useState<Campaign[]>([]);
   useEffect(() => {
     if (!brandId) return;
-    api<Dashboard>('GET', `/brands/${brandId}/dashboard`).then(setD).catch((e: Error) => setError(e.message));
-    api<{ items: typeof alerts }>('GET', `/brands/${brandId}/systemic-alerts`).then((r) => setAlerts(r.items)).catch(() => undefined);
-    api<{ items: typeof campaigns }>('GET', `/brands/${brandId}/campaigns`).then((r) => setCampaigns(r.items)).catch(() => undefined);
+    api<Dashboard>('GET', `/brands/${brandId}/dashboard`)
+      .then(setD)
+      .catch((e: Error) => setError(e.message));
+    api<{ items: typeof alerts }>('GET', `/brands/${brandId}/systemic-alerts`)
+      .then((r) => setAlerts(r.items))
+      .catch(() => undefined);
+    api<{ items: typeof campaigns }>('GET', `/brands/${brandId}/campaigns`)
+      .then((r) => setCampaigns(r.items))
+      .catch(() => undefined);
   }, [brandId]);
   if (!d) return <p className="loading">{error || t('app.loading')}</p>;
   const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)}%`);
@@ -43,18 +49,43 @@ export function DashboardPage({ brandId }: { brandId: string }) {
           <span key={p} className="report-period">
             <strong>{p}</strong>{' '}
             {(['html', 'csv', 'pdf'] as const).map((f) => (
-              <a key={f} href={`/api/v1/brands/${encodeURIComponent(brandId)}/report?period=${p}&format=${f}`} target="_blank" rel="noopener noreferrer">{f.toUpperCase()}</a>
+              <a
+                key={f}
+                href={`/api/v1/brands/${encodeURIComponent(brandId)}/report?period=${p}&format=${f}`}
+                target="_blank"
+                rel="noopener noreferrer"
+              >
+                {f.toUpperCase()}
+              </a>
             ))}
           </span>
         ))}
       </p>
       <div className="tiles" data-testid="tiles">
-        <div className="tile"><strong>{d.work.open}</strong><span>{t('dashboard.open')}</span></div>
-        <div className="tile bad"><strong>{d.work.breached}</strong><span>{t('dashboard.breached')}</span></div>
-        <div className="tile warn"><strong>{d.work.dueSoon}</strong><span>{t('dashboard.dueSoon')}</span></div>
-        <div className="tile"><strong>{d.work.unassigned}</strong><span>{t('dashboard.unassigned')}</span></div>
-        <div className="tile"><strong>{mins(d.responses.medianMinutes)}</strong><span>{t('dashboard.median')}</span></div>
-        <div className="tile"><strong>{pct(d.responses.withinTargetShare)}</strong><span>{t('dashboard.withinTarget')}</span></div>
+        <div className="tile">
+          <strong>{d.work.open}</strong>
+          <span>{t('dashboard.open')}</span>
+        </div>
+        <div className="tile bad">
+          <strong>{d.work.breached}</strong>
+          <span>{t('dashboard.breached')}</span>
+        </div>
+        <div className="tile warn">
+          <strong>{d.work.dueSoon}</strong>
+          <span>{t('dashboard.dueSoon')}</span>
+        </div>
+        <div className="tile">
+          <strong>{d.work.unassigned}</strong>
+          <span>{t('dashboard.unassigned')}</span>
+        </div>
+        <div className="tile">
+          <strong>{mins(d.responses.medianMinutes)}</strong>
+          <span>{t('dashboard.median')}</span>
+        </div>
+        <div className="tile">
+          <strong>{pct(d.responses.withinTargetShare)}</strong>
+          <span>{t('dashboard.withinTarget')}</span>
+        </div>
       </div>
       <div className="charts">
         <div className="chart">
@@ -66,7 +97,9 @@ export function DashboardPage({ brandId }: { brandId: string }) {
               <YAxis allowDecimals={false} />
               <Tooltip />
               <Legend />
-              {kinds.map((k) => <Bar key={k} dataKey={k} name={t(`kinds.${k}`)} stackId="k" fill={KIND_COLORS[k]} isAnimationActive={false} />)}
+              {kinds.map((k) => (
+                <Bar key={k} dataKey={k} name={t(`kinds.${k}`)} stackId="k" fill={KIND_COLORS[k]} isAnimationActive={false} />
+              ))}
             </BarChart>
           </ResponsiveContainer>
         </div>
@@ -105,21 +138,33 @@ export function DashboardPage({ brandId }: { brandId: string }) {
           <ul className="alerts">
             {alerts.map((a) => (
               <li key={a.id} className="alert-item">
-                <strong>{a.series}</strong>: {t('dashboard.spike', { observed: a.observed, expected: a.expected.toFixed(1), at: new Date(a.created_at).toLocaleString() })}
-                {a.examples[0] && <div className="muted" dir="auto">«{a.examples[0].text.slice(0, 140)}»</div>}
+                <strong>{a.series}</strong>:{' '}
+                {t('dashboard.spike', { observed: a.observed, expected: a.expected.toFixed(1), at: new Date(a.created_at).toLocaleString() })}
+                {a.examples[0] && (
+                  <div className="muted" dir="auto">
+                    «{a.examples[0].text.slice(0, 140)}»
+                  </div>
+                )}
               </li>
             ))}
             {campaigns.map((c) => (
               <li key={c.id} className="alert-item">
                 <strong>{t('dashboard.campaign', { size: c.size, authors: c.authors })}</strong>
-                <div className="muted" dir="auto">«{c.sample.slice(0, 140)}»</div>
+                <div className="muted" dir="auto">
+                  «{c.sample.slice(0, 140)}»
+                </div>
               </li>
             ))}
           </ul>
           <ol>
-            {d.topics.filter((x) => x.negative > 0).slice(0, 5).map((x) => (
-              <li key={x.topic}>{x.topic}: {t('dashboard.negativeCount', { count: x.negative, total: x.total })}</li>
-            ))}
+            {d.topics
+              .filter((x) => x.negative > 0)
+              .slice(0, 5)
+              .map((x) => (
+                <li key={x.topic}>
+                  {x.topic}: {t('dashboard.negativeCount', { count: x.negative, total: x.total })}
+                </li>
+              ))}
           </ol>
         </div>
       </div>

@@ -122,7 +122,11 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
       {label}
       <select value={value} onChange={(e) => set(e.target.value)}>
         <option value="">{t('inbox.filters.any')}</option>
-        {options.map((o) => <option key={o} value={o}>{render(o)}</option>)}
+        {options.map((o) => (
+          <option key={o} value={o}>
+            {render(o)}
+          </option>
+        ))}
       </select>
     </label>
   );
@@ -137,21 +141,45 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
         ))}
       </div>
       <div className="filters">
-        <input ref={search} type="search" placeholder={t('inbox.search')} aria-label={t('inbox.search')} value={q} onChange={(e) => setQ(e.target.value)} />
+        <input
+          ref={search}
+          type="search"
+          placeholder={t('inbox.search')}
+          aria-label={t('inbox.search')}
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+        />
         {select(t('inbox.filters.status'), status, setStatus, STATUSES, (s) => t(`statuses.${s}`))}
         {select(t('inbox.filters.kind'), kind, setKind, KINDS, (k) => t(`kinds.${k}`))}
         {select(t('inbox.filters.topic'), topic, setTopic, TOPICS)}
         {select(t('inbox.filters.deadline'), deadline, setDeadline, ['ok', 'due_soon', 'breached', 'none'])}
         {select(t('inbox.filters.language'), language, setLanguage, ['ru', 'ro', 'ar', 'en'])}
-        <label>{t('inbox.filters.channel')}<input value={channel} onChange={(e) => setChannel(e.target.value)} size={8} /></label>
-        <label>{t('inbox.filters.from')}<input type="date" value={from} onChange={(e) => setFrom(e.target.value)} /></label>
-        <label>{t('inbox.filters.to')}<input type="date" value={to} onChange={(e) => setTo(e.target.value)} /></label>
-        <label className="check"><input type="checkbox" checked={byDeadline} onChange={(e) => setByDeadline(e.target.checked)} />{t('inbox.sortDeadline')}</label>
+        <label>
+          {t('inbox.filters.channel')}
+          <input value={channel} onChange={(e) => setChannel(e.target.value)} size={8} />
+        </label>
+        <label>
+          {t('inbox.filters.from')}
+          <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+        </label>
+        <label>
+          {t('inbox.filters.to')}
+          <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={byDeadline} onChange={(e) => setByDeadline(e.target.checked)} />
+          {t('inbox.sortDeadline')}
+        </label>
       </div>
       <p className="meta">
-        <span data-testid="total">{t('inbox.total', { count: total })}</span> · <span>{t('inbox.live')}</span> · <span className="keys">{t('inbox.keys')}</span>
+        <span data-testid="total">{t('inbox.total', { count: total })}</span> · <span>{t('inbox.live')}</span> ·{' '}
+        <span className="keys">{t('inbox.keys')}</span>
       </p>
-      {message && <p className="error" role="alert">{message}</p>}
+      {message && (
+        <p className="error" role="alert">
+          {message}
+        </p>
+      )}
       {rows.length === 0 ? (
         <p className="empty">{t('inbox.empty')}</p>
       ) : (
@@ -168,18 +196,37 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
           </thead>
           <tbody>
             {rows.map((c, i) => (
-              <tr key={c.id} className={i === selected ? 'selected' : ''} data-case={c.id} onClick={() => navigate(`/cases/${c.id}`)} onMouseEnter={() => setSelected(i)}>
+              <tr
+                key={c.id}
+                className={i === selected ? 'selected' : ''}
+                data-case={c.id}
+                onClick={() => navigate(`/cases/${c.id}`)}
+                onMouseEnter={() => setSelected(i)}
+              >
                 <td className="author">
                   <UserText text={c.author.name ?? c.author.handle} />
                   <small>{c.channel}</small>
                 </td>
                 <td className="text">
                   <UserText text={c.subject} lang={c.language} />
-                  {c.flags.map((f) => <span key={f} className={`flag flag-${f}`}>{t(`flags.${f}`, { defaultValue: f })}</span>)}
-                  {c.topics.map((tp) => <span key={tp} className="topic">{tp}</span>)}
+                  {c.flags.map((f) => (
+                    <span key={f} className={`flag flag-${f}`}>
+                      {t(`flags.${f}`, { defaultValue: f })}
+                    </span>
+                  ))}
+                  {c.topics.map((tp) => (
+                    <span key={tp} className="topic">
+                      {tp}
+                    </span>
+                  ))}
                 </td>
-                <td><span className={`kind kind-${c.kind}`}>{c.kind ? t(`kinds.${c.kind}`) : ''}</span> <small className={`sentiment-${c.sentiment}`}>{c.sentiment}</small></td>
-                <td><DeadlineBadge deadline={c.deadline} cooldownUntil={c.cooldown_until} /></td>
+                <td>
+                  <span className={`kind kind-${c.kind}`}>{c.kind ? t(`kinds.${c.kind}`) : ''}</span>{' '}
+                  <small className={`sentiment-${c.sentiment}`}>{c.sentiment}</small>
+                </td>
+                <td>
+                  <DeadlineBadge deadline={c.deadline} cooldownUntil={c.cooldown_until} />
+                </td>
                 <td>{c.assignee ? <UserText text={c.assignee.name ?? ''} /> : t('inbox.unassigned')}</td>
                 <td>{t(`statuses.${c.status}`)}</td>
               </tr>

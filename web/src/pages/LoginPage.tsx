@@ -19,9 +19,26 @@ export function LoginPage({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
   return (
     <form className="login" onSubmit={submit}>
       <h1>{t('login.title')}</h1>
-      <label>{t('login.email')}<input name="email" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required /></label>
-      <label>{t('login.password')}<input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required /></label>
-      {error && <p className="error" role="alert">{error}</p>}
+      <label>
+        {t('login.email')}
+        <input name="email" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required />
+      </label>
+      <label>
+        {t('login.password')}
+        <input
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          required
+        />
+      </label>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       <button type="submit">{t('login.submit')}</button>
     </form>
   );

@@ -3,7 +3,17 @@ import { useTranslation } from 'react-i18next';
 import { useAction } from '../components/useAction';
 import { api, type CreatedToken, type Member, type Token } from '../api';
 
-const SECTIONS = ['responsePolicy', 'automaticThresholds', 'routing', 'escalation', 'delivery', 'webhooks', 'replyTemplates', 'playbooks', 'competitors'] as const;
+const SECTIONS = [
+  'responsePolicy',
+  'automaticThresholds',
+  'routing',
+  'escalation',
+  'delivery',
+  'webhooks',
+  'replyTemplates',
+  'playbooks',
+  'competitors',
+] as const;
 type Section = (typeof SECTIONS)[number];
 const ROLES = ['admin', 'manager', 'reviewer', 'responder', 'specialist'];
 
@@ -33,9 +43,18 @@ function SectionEditor({ brandId, section, value, onSaved }: { brandId: string; 
     <details className="section" data-section={section}>
       <summary>{t(`settings.sections.${section}`)}</summary>
       <p className="muted">{t(`settings.hints.${section}`)}</p>
-      <textarea className="json" spellCheck={false} value={text} onChange={(e) => setText(e.target.value)} rows={Math.min(24, text.split('\n').length + 1)} aria-label={section} />
+      <textarea
+        className="json"
+        spellCheck={false}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        rows={Math.min(24, text.split('\n').length + 1)}
+        aria-label={section}
+      />
       <div className="actions">
-        <button type="button" className="primary" onClick={() => void save()}>{t('settings.save')}</button>
+        <button type="button" className="primary" onClick={() => void save()}>
+          {t('settings.save')}
+        </button>
         {message && <span role="status">{message}</span>}
       </div>
     </details>
@@ -68,7 +87,11 @@ export function SettingsPage({ brandId }: { brandId: string }) {
   return (
     <section className="settings">
       <h1>{t('settings.title')}</h1>
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       <h2>{t('settings.members')}</h2>
       <table className="plain">
         <tbody>
@@ -77,8 +100,16 @@ export function SettingsPage({ brandId }: { brandId: string }) {
               <td>{m.name}</td>
               <td>{m.email}</td>
               <td>
-                <select value={m.role} aria-label={`${m.email} role`} onChange={(e) => run(() => api('PUT', `/brands/${brandId}/members`, { user_id: m.id, role: e.target.value }))}>
-                  {ROLES.map((r) => <option key={r} value={r}>{r}</option>)}
+                <select
+                  value={m.role}
+                  aria-label={`${m.email} role`}
+                  onChange={(e) => run(() => api('PUT', `/brands/${brandId}/members`, { user_id: m.id, role: e.target.value }))}
+                >
+                  {ROLES.map((r) => (
+                    <option key={r} value={r}>
+                      {r}
+                    </option>
+                  ))}
                 </select>
               </td>
             </tr>
@@ -87,8 +118,16 @@ export function SettingsPage({ brandId }: { brandId: string }) {
       </table>
       <div className="actions">
         <input type="email" placeholder={t('login.email')} value={email} onChange={(e) => setEmail(e.target.value)} />
-        <select value={role} onChange={(e) => setRole(e.target.value)}>{ROLES.map((r) => <option key={r} value={r}>{r}</option>)}</select>
-        <button type="button" disabled={!email} onClick={() => run(() => api('PUT', `/brands/${brandId}/members`, { email, role }))}>{t('settings.addMember')}</button>
+        <select value={role} onChange={(e) => setRole(e.target.value)}>
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
+        </select>
+        <button type="button" disabled={!email} onClick={() => run(() => api('PUT', `/brands/${brandId}/members`, { email, role }))}>
+          {t('settings.addMember')}
+        </button>
       </div>
 
       <h2>{t('settings.tokens')}</h2>
@@ -97,20 +136,42 @@ export function SettingsPage({ brandId }: { brandId: string }) {
           {tokens.map((tk) => (
             <tr key={tk.id}>
               <td>{tk.name}</td>
-              <td><code>{tk.prefix}…</code></td>
-              <td>{tk.revoked_at ? t('settings.revoked') : <button type="button" onClick={() => run(() => api('DELETE', `/tokens/${tk.id}`))}>{t('settings.revoke')}</button>}</td>
+              <td>
+                <code>{tk.prefix}…</code>
+              </td>
+              <td>
+                {tk.revoked_at ? (
+                  t('settings.revoked')
+                ) : (
+                  <button type="button" onClick={() => run(() => api('DELETE', `/tokens/${tk.id}`))}>
+                    {t('settings.revoke')}
+                  </button>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
       <div className="actions">
         <input placeholder={t('settings.tokenName')} value={tokenName} onChange={(e) => setTokenName(e.target.value)} />
-        <button type="button" disabled={!tokenName} onClick={() => run(async () => setNewToken((await api<CreatedToken>('POST', `/brands/${brandId}/tokens`, { name: tokenName })).token))}>{t('settings.createToken')}</button>
-        {newToken && <code className="secret" data-testid="new-token">{newToken}</code>}
+        <button
+          type="button"
+          disabled={!tokenName}
+          onClick={() => run(async () => setNewToken((await api<CreatedToken>('POST', `/brands/${brandId}/tokens`, { name: tokenName })).token))}
+        >
+          {t('settings.createToken')}
+        </button>
+        {newToken && (
+          <code className="secret" data-testid="new-token">
+            {newToken}
+          </code>
+        )}
       </div>
 
       <h2>{t('settings.policy')}</h2>
-      {SECTIONS.map((s) => <SectionEditor key={s} brandId={brandId} section={s} value={settings[s]} onSaved={() => void load()} />)}
+      {SECTIONS.map((s) => (
+        <SectionEditor key={s} brandId={brandId} section={s} value={settings[s]} onSaved={() => void load()} />
+      ))}
     </section>
   );
 }

@@ -33,7 +33,11 @@ describe.each(DIALECTS)('auth on %s', (dialect) => {
 
   it('refuses a wrong password with the same answer as an unknown e-mail', async () => {
     const wrong = await h.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'ana@auth.test', password: 'nope-nope-nope' } });
-    const unknown = await h.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'who@auth.test', password: 'nope-nope-nope' } });
+    const unknown = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: 'who@auth.test', password: 'nope-nope-nope' },
+    });
     expect(wrong.statusCode).toBe(401);
     expect(unknown.statusCode).toBe(401);
     expect(wrong.json()).toEqual(unknown.json());
@@ -41,14 +45,29 @@ describe.each(DIALECTS)('auth on %s', (dialect) => {
 
   it('requires the CSRF token on cookie-authenticated writes', async () => {
     const s = await h.login('ana@auth.test');
-    const noToken = await h.app.inject({ method: 'POST', url: `/api/v1/brands/${brandId}/tokens`, headers: { cookie: s.cookie }, payload: { name: 'x' } });
+    const noToken = await h.app.inject({
+      method: 'POST',
+      url: `/api/v1/brands/${brandId}/tokens`,
+      headers: { cookie: s.cookie },
+      payload: { name: 'x' },
+    });
     expect(noToken.statusCode).toBe(403);
     expect(noToken.json().error.id).toBe('csrf_failed');
-    const forged = await h.app.inject({ method: 'POST', url: `/api/v1/brands/${brandId}/tokens`, headers: { cookie: s.cookie, 'x-csrf-token': 'forged' }, payload: { name: 'x' } });
+    const forged = await h.app.inject({
+      method: 'POST',
+      url: `/api/v1/brands/${brandId}/tokens`,
+      headers: { cookie: s.cookie, 'x-csrf-token': 'forged' },
+      payload: { name: 'x' },
+    });
     expect(forged.statusCode).toBe(403);
     // A token minted for another session does not work either.
     const other = await h.login('ana@auth.test');
-    const crossed = await h.app.inject({ method: 'POST', url: `/api/v1/brands/${brandId}/tokens`, headers: { cookie: s.cookie, 'x-csrf-token': other.csrf }, payload: { name: 'x' } });
+    const crossed = await h.app.inject({
+      method: 'POST',
+      url: `/api/v1/brands/${brandId}/tokens`,
+      headers: { cookie: s.cookie, 'x-csrf-token': other.csrf },
+      payload: { name: 'x' },
+    });
     expect(crossed.statusCode).toBe(403);
     const ok = await h.app.inject({ method: 'POST', url: `/api/v1/brands/${brandId}/tokens`, headers: s.headers, payload: { name: 'zapier' } });
     expect(ok.statusCode).toBe(201);
@@ -72,7 +91,12 @@ describe.each(DIALECTS)('auth on %s', (dialect) => {
   it('rate-limits sign-in attempts', async () => {
     const codes: number[] = [];
     for (let i = 0; i < 12; i++) {
-      const r = await h.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'ana@auth.test', password: 'wrong-password-x' }, remoteAddress: '10.9.9.9' });
+      const r = await h.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email: 'ana@auth.test', password: 'wrong-password-x' },
+        remoteAddress: '10.9.9.9',
+      });
       codes.push(r.statusCode);
     }
     expect(codes.slice(0, 10).every((c) => c === 401)).toBe(true);

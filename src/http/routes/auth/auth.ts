@@ -27,21 +27,33 @@ export const authRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { container
       req.session = session;
       reply.setCookie(SESSION_COOKIE, token, cookieOptions);
       const brands = await container.brands.listBrands(session.actor);
-      return { user: { ...session.user, id: userId }, brands: brands.map(presentBrand), csrf_token: reply.generateCsrf({ userInfo: session.sessionId }) };
+      return {
+        user: { ...session.user, id: userId },
+        brands: brands.map(presentBrand),
+        csrf_token: reply.generateCsrf({ userInfo: session.sessionId }),
+      };
     },
   );
 
-  app.post('/auth/logout', { config: { auth: 'user' }, schema: { tags: ['auth'], summary: 'Sign out', response: ok(OkSchema) } }, async (req, reply) => {
-    const cookie = req.cookies[SESSION_COOKIE];
-    if (cookie) await container.auth.logout(cookie);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return { ok: true };
-  });
+  app.post(
+    '/auth/logout',
+    { config: { auth: 'user' }, schema: { tags: ['auth'], summary: 'Sign out', response: ok(OkSchema) } },
+    async (req, reply) => {
+      const cookie = req.cookies[SESSION_COOKIE];
+      if (cookie) await container.auth.logout(cookie);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return { ok: true };
+    },
+  );
 
-  app.get('/auth/me', { config: { auth: 'user' }, schema: { tags: ['auth'], summary: 'The signed-in user, their brands and a CSRF token', response: ok(MeSchema) } }, async (req, reply) => {
-    const session = req.session!;
-    const brands = await container.brands.listBrands(session.actor);
-    return { user: session.user, brands: brands.map(presentBrand), csrf_token: reply.generateCsrf({ userInfo: session.sessionId }) };
-  });
+  app.get(
+    '/auth/me',
+    { config: { auth: 'user' }, schema: { tags: ['auth'], summary: 'The signed-in user, their brands and a CSRF token', response: ok(MeSchema) } },
+    async (req, reply) => {
+      const session = req.session!;
+      const brands = await container.brands.listBrands(session.actor);
+      return { user: session.user, brands: brands.map(presentBrand), csrf_token: reply.generateCsrf({ userInfo: session.sessionId }) };
+    },
+  );
   return Promise.resolve();
 };

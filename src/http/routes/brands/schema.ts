@@ -6,7 +6,11 @@ export const BrandParamsSchema = z.object({ brandId: z.string().min(1).max(100) 
 export const MemberParamsSchema = BrandParamsSchema.extend({ userId: z.string().min(1).max(100) });
 
 export const NewBrandSchema = z.object({
-  slug: z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9-]{1,49}$/, 'must be 2-50 characters: letters, digits, -'),
+  slug: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9][a-z0-9-]{1,49}$/, 'must be 2-50 characters: letters, digits, -'),
   name: z.string().trim().min(1).max(200),
 });
 

@@ -30,10 +30,14 @@ describe.each(DIALECTS)('cases on %s', (dialect) => {
 
   it('threads replies, same-author follow-ups and new conversations into cases', async () => {
     const [root] = await ingest(buildMention({ external_id: 'post-1', author: { handle: 'vasya' }, created_at: '2026-02-01T10:00:00Z' }));
-    const [reply] = await ingest(buildMention({ external_id: 'c-1', in_reply_to: 'post-1', author: { handle: 'petya' }, created_at: '2026-02-01T10:05:00Z' }));
+    const [reply] = await ingest(
+      buildMention({ external_id: 'c-1', in_reply_to: 'post-1', author: { handle: 'petya' }, created_at: '2026-02-01T10:05:00Z' }),
+    );
     const [follow] = await ingest(buildMention({ external_id: 'post-2', author: { handle: 'vasya' }, created_at: '2026-02-02T09:00:00Z' }));
     const [later] = await ingest(buildMention({ external_id: 'post-3', author: { handle: 'vasya' }, created_at: '2026-02-10T09:00:00Z' }));
-    const [otherChannel] = await ingest(buildMention({ channel: 'email', external_id: 'm-1', author: { handle: 'vasya' }, created_at: '2026-02-01T11:00:00Z' }));
+    const [otherChannel] = await ingest(
+      buildMention({ channel: 'email', external_id: 'm-1', author: { handle: 'vasya' }, created_at: '2026-02-01T11:00:00Z' }),
+    );
     expect(reply.case_id).toBe(root.case_id);
     expect(follow.case_id).toBe(root.case_id);
     expect(later.case_id).not.toBe(root.case_id);
@@ -54,7 +58,10 @@ describe.each(DIALECTS)('cases on %s', (dialect) => {
     expect(ok.json()).toMatchObject({ status: 'not_engaging', status_reason: 'spam, no problem behind it' });
 
     const [m2] = await ingest(buildMention({ external_id: 'vip-1', author: { handle: 'vip' } }));
-    await api('POST', `/api/v1/cases/${m2.case_id}/replies`, resp, { body: 'Thank you, and sorry: the courier will call you today before 18:00.', sent: true });
+    await api('POST', `/api/v1/cases/${m2.case_id}/replies`, resp, {
+      body: 'Thank you, and sorry: the courier will call you today before 18:00.',
+      sent: true,
+    });
     // The reply scheduled an "is it solved?" check: the case cannot be resolved before it is answered.
     const early = await api('PATCH', `/api/v1/cases/${m2.case_id}`, resp, { status: 'resolved' });
     expect(early.statusCode).toBe(409);

@@ -14,45 +14,86 @@ export const caseRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { container
   const caseService = container.cases;
   const user = { auth: 'user' as const };
 
-  app.get('/cases', { config: user, schema: { tags: ['cases'], summary: 'The inbox: cases with filters, most recent first', response: ok(pageOf(CaseSchema)), querystring: CaseListQuerySchema } }, async (req) => {
-    const q = req.query;
-    const actor = actorOf(req);
-    const brandId = await brandOf(req, container, q.brand);
-    const terms = q.q ? searchTerms(q.q) : undefined;
-    const assigneeId =
-      q.assignee === undefined ? undefined : q.assignee === 'none' ? null : q.assignee === 'me' && actor.type === 'user' ? actor.userId : q.assignee;
-    const page = await caseService.list(actor, {
-      brandId,
-      statuses: q.status,
-      kinds: q.kind,
-      sentiments: q.sentiment,
-      topics: q.topic,
-      channelIds: q.channel?.length ? await container.mentions.channelIdsFor(brandId, q.channel) : undefined,
-      languages: q.language,
-      assigneeId,
-      terms: terms?.length ? terms : undefined,
-      deadline: q.deadline as CaseQuery['deadline'],
-      flags: q.flag,
-      teamId: q.team,
-      from: toIso(q.from),
-      to: toIso(q.to),
-      limit: q.limit,
-      cursor: q.cursor,
-    });
-    return { items: page.items.map(presentCase), next_cursor: page.nextCursor, total: page.total };
-  });
-
-  app.get('/cases/:id', { config: user, schema: { tags: ['cases'], summary: 'One case', response: ok(CaseSchema), params: CaseParamsSchema } }, async (req) =>
-    presentCase(await caseService.get(actorOf(req), req.params.id)),
+  app.get(
+    '/cases',
+    {
+      config: user,
+      schema: {
+        tags: ['cases'],
+        summary: 'The inbox: cases with filters, most recent first',
+        response: ok(pageOf(CaseSchema)),
+        querystring: CaseListQuerySchema,
+      },
+    },
+    async (req) => {
+      const q = req.query;
+      const actor = actorOf(req);
+      const brandId = await brandOf(req, container, q.brand);
+      const terms = q.q ? searchTerms(q.q) : undefined;
+      const assigneeId =
+        q.assignee === undefined
+          ? undefined
+          : q.assignee === 'none'
+            ? null
+            : q.assignee === 'me' && actor.type === 'user'
+              ? actor.userId
+              : q.assignee;
+      const page = await caseService.list(actor, {
+        brandId,
+        statuses: q.status,
+        kinds: q.kind,
+        sentiments: q.sentiment,
+        topics: q.topic,
+        channelIds: q.channel?.length ? await container.mentions.channelIdsFor(brandId, q.channel) : undefined,
+        languages: q.language,
+        assigneeId,
+        terms: terms?.length ? terms : undefined,
+        deadline: q.deadline as CaseQuery['deadline'],
+        flags: q.flag,
+        teamId: q.team,
+        from: toIso(q.from),
+        to: toIso(q.to),
+        limit: q.limit,
+        cursor: q.cursor,
+      });
+      return { items: page.items.map(presentCase), next_cursor: page.nextCursor, total: page.total };
+    },
   );
 
-  app.get('/cases/:id/timeline', { config: user, schema: { tags: ['cases'], summary: "The case's history: mentions, replies, notes, changes", response: ok(itemsOf(TimelineEntrySchema)), params: CaseParamsSchema } }, async (req) => ({
-    items: (await caseService.timeline(actorOf(req), req.params.id)).map(presentTimelineEntry),
-  }));
+  app.get(
+    '/cases/:id',
+    { config: user, schema: { tags: ['cases'], summary: 'One case', response: ok(CaseSchema), params: CaseParamsSchema } },
+    async (req) => presentCase(await caseService.get(actorOf(req), req.params.id)),
+  );
+
+  app.get(
+    '/cases/:id/timeline',
+    {
+      config: user,
+      schema: {
+        tags: ['cases'],
+        summary: "The case's history: mentions, replies, notes, changes",
+        response: ok(itemsOf(TimelineEntrySchema)),
+        params: CaseParamsSchema,
+      },
+    },
+    async (req) => ({
+      items: (await caseService.timeline(actorOf(req), req.params.id)).map(presentTimelineEntry),
+    }),
+  );
 
   app.patch(
     '/cases/:id',
-    { config: user, schema: { tags: ['cases'], summary: 'Change status (with a reason for not engaging) or assignee', response: ok(CaseSchema), params: CaseParamsSchema, body: CaseChangeSchema } },
+    {
+      config: user,
+      schema: {
+        tags: ['cases'],
+        summary: 'Change status (with a reason for not engaging) or assignee',
+        response: ok(CaseSchema),
+        params: CaseParamsSchema,
+        body: CaseChangeSchema,
+      },
+    },
     async (req) =>
       presentCase(
         await caseService.change(actorOf(req), req.params.id, { status: req.body.status, reason: req.body.reason, assigneeId: req.body.assignee_id }),
@@ -65,9 +106,12 @@ export const caseRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { container
       config: user,
       schema: {
         tags: ['cases'],
-        summary: 'Snooze: the case waits until then and comes back by itself (or when the customer writes); the deadline keeps running', response: ok(CaseSchema),
+        summary: 'Snooze: the case waits until then and comes back by itself (or when the customer writes); the deadline keeps running',
+        response: ok(CaseSchema),
         params: CaseParamsSchema,
-        body: z.object({ until: z.iso.datetime({ offset: true }).optional(), hours: z.number().positive().max(720).optional() }).refine((b) => Boolean(b.until) !== Boolean(b.hours), { message: 'give until or hours', path: ['until'] }),
+        body: z
+          .object({ until: z.iso.datetime({ offset: true }).optional(), hours: z.number().positive().max(720).optional() })
+          .refine((b) => Boolean(b.until) !== Boolean(b.hours), { message: 'give until or hours', path: ['until'] }),
       },
     },
     async (req) => {
@@ -93,7 +137,16 @@ export const caseRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { container
 
   app.post(
     '/cases/:id/notes',
-    { config: user, schema: { tags: ['cases'], summary: 'Add an internal note (never shown to the customer)', response: created(NoteSchema), params: CaseParamsSchema, body: NewNoteSchema } },
+    {
+      config: user,
+      schema: {
+        tags: ['cases'],
+        summary: 'Add an internal note (never shown to the customer)',
+        response: created(NoteSchema),
+        params: CaseParamsSchema,
+        body: NewNoteSchema,
+      },
+    },
     async (req, reply) => reply.status(201).send(presentNote(await caseService.addNote(actorOf(req), req.params.id, req.body.body))),
   );
   return Promise.resolve();

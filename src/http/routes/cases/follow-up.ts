@@ -16,17 +16,33 @@ export const caseFollowUpRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { c
 
   app.put(
     '/cases/:id/fix',
-    { config: user, schema: { tags, summary: 'Link the internal fix: a URL or an id in the team’s tracker', response: ok(CaseSchema), params: IdParams, body: z.object({ ref: z.string().trim().min(1).max(500) }) } },
+    {
+      config: user,
+      schema: {
+        tags,
+        summary: 'Link the internal fix: a URL or an id in the team’s tracker',
+        response: ok(CaseSchema),
+        params: IdParams,
+        body: z.object({ ref: z.string().trim().min(1).max(500) }),
+      },
+    },
     async (req) => {
       await ft.linkFix(actorOf(req), req.params.id, req.body.ref);
       return caseOut(actorOf(req), req.params.id);
     },
   );
 
-  app.post('/cases/:id/fix/shipped', { config: user, schema: { tags, summary: 'The fix shipped: the responder is reminded to tell the customer', response: ok(CaseSchema), params: IdParams } }, async (req) => {
-    await ft.fixShipped(actorOf(req), req.params.id);
-    return caseOut(actorOf(req), req.params.id);
-  });
+  app.post(
+    '/cases/:id/fix/shipped',
+    {
+      config: user,
+      schema: { tags, summary: 'The fix shipped: the responder is reminded to tell the customer', response: ok(CaseSchema), params: IdParams },
+    },
+    async (req) => {
+      await ft.fixShipped(actorOf(req), req.params.id);
+      return caseOut(actorOf(req), req.params.id);
+    },
+  );
 
   app.post(
     '/cases/:id/follow-up',
@@ -34,7 +50,8 @@ export const caseFollowUpRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { c
       config: user,
       schema: {
         tags,
-        summary: 'Answer the "is it solved?" check: solved, not solved, or dismissed with a reason', response: ok(CaseSchema),
+        summary: 'Answer the "is it solved?" check: solved, not solved, or dismissed with a reason',
+        response: ok(CaseSchema),
         params: IdParams,
         body: z.object({ outcome: z.enum(FOLLOW_UP_OUTCOMES), reason: z.string().trim().max(2000).nullable().optional() }),
       },

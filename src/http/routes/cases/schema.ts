@@ -39,4 +39,7 @@ export const CaseChangeSchema = z
 export const NewNoteSchema = z.object({ body: z.string().trim().min(1, 'must not be empty').max(10_000) });
 
 /** Bring a "not engaging" case back to work; `kind`: the right kind, stored as a correction when the model's was wrong. */
-export const BringBackSchema = z.object({ kind: z.enum(KINDS).optional() }).strict().nullish();
+export const BringBackSchema = z
+  .object({ kind: z.enum(KINDS).optional() })
+  .strict()
+  .nullish();

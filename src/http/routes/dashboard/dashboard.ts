@@ -14,7 +14,13 @@ export const dashboardRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { cont
     '/brands/:brandId/dashboard',
     {
       config: user,
-      schema: { tags: ['reports'], summary: 'Dashboard figures: mentions by kind, topic and sentiment per day, response times, open work', response: ok(DashboardSchema), params: BrandParams, querystring: z.object({ from: DateParam.optional(), to: DateParam.optional() }) },
+      schema: {
+        tags: ['reports'],
+        summary: 'Dashboard figures: mentions by kind, topic and sentiment per day, response times, open work',
+        response: ok(DashboardSchema),
+        params: BrandParams,
+        querystring: z.object({ from: DateParam.optional(), to: DateParam.optional() }),
+      },
     },
     async (req) => {
       const id = await container.brands.resolveBrandId(req.params.brandId);

@@ -14,7 +14,16 @@ export const detectionRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { cont
 
   app.get(
     '/brands/:brandId/systemic-alerts',
-    { config: user, schema: { tags: ['reports'], summary: 'Systemic problems found: topics risen well above their weekly baseline', response: ok(itemsOf(SystemicAlertSchema)), params: BrandParams, querystring: z.object({ since: DateParam.optional() }) } },
+    {
+      config: user,
+      schema: {
+        tags: ['reports'],
+        summary: 'Systemic problems found: topics risen well above their weekly baseline',
+        response: ok(itemsOf(SystemicAlertSchema)),
+        params: BrandParams,
+        querystring: z.object({ since: DateParam.optional() }),
+      },
+    },
     async (req) => {
       const id = await container.brands.resolveBrandId(req.params.brandId);
       return { items: (await container.detection.alerts(actorOf(req), id, toIso(req.query.since))).map(presentAlert) };
@@ -23,15 +32,31 @@ export const detectionRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { cont
 
   app.get(
     '/brands/:brandId/campaigns',
-    { config: user, schema: { tags: ['reports'], summary: 'Coordinated campaigns found (near-identical posts from different authors)', response: ok(itemsOf(CampaignSchema)), params: BrandParams, querystring: z.object({ since: DateParam.optional() }) } },
+    {
+      config: user,
+      schema: {
+        tags: ['reports'],
+        summary: 'Coordinated campaigns found (near-identical posts from different authors)',
+        response: ok(itemsOf(CampaignSchema)),
+        params: BrandParams,
+        querystring: z.object({ since: DateParam.optional() }),
+      },
+    },
     async (req) => {
       const id = await container.brands.resolveBrandId(req.params.brandId);
       return { items: await container.detection.campaigns(actorOf(req), id, toIso(req.query.since)) };
     },
   );
 
-  app.get('/cases/:id/campaigns', { config: user, schema: { tags: ['reports'], summary: 'Campaigns this case is part of', response: ok(itemsOf(CampaignSchema)), params: IdParams } }, async (req) => {
-    return { items: await container.detection.campaignsOfCase(actorOf(req), req.params.id) };
-  });
+  app.get(
+    '/cases/:id/campaigns',
+    {
+      config: user,
+      schema: { tags: ['reports'], summary: 'Campaigns this case is part of', response: ok(itemsOf(CampaignSchema)), params: IdParams },
+    },
+    async (req) => {
+      return { items: await container.detection.campaignsOfCase(actorOf(req), req.params.id) };
+    },
+  );
   return Promise.resolve();
 };

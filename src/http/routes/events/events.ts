@@ -16,14 +16,27 @@ const HEARTBEAT_MS = 15_000;
 export const eventRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { container }) => {
   app.get(
     '/events',
-    { config: { auth: 'user' }, schema: { tags: ['cases'], summary: 'Server-sent events: which cases changed (for a live inbox)', response: ok(z.string().describe('text/event-stream: `event: cases` with `data: {"ids": [case ids]}` when cases change')), querystring: z.object({ brand: z.string().min(1).max(100) }) } },
+    {
+      config: { auth: 'user' },
+      schema: {
+        tags: ['cases'],
+        summary: 'Server-sent events: which cases changed (for a live inbox)',
+        response: ok(z.string().describe('text/event-stream: `event: cases` with `data: {"ids": [case ids]}` when cases change')),
+        querystring: z.object({ brand: z.string().min(1).max(100) }),
+      },
+    },
     async (req, reply) => {
       const actor = actorOf(req);
       const brandId = await brandOf(req, container, req.query.brand);
       authorize(actor, brandId, 'case.read');
       reply.hijack();
       const res = reply.raw;
-      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
       res.write(': connected\n\n');
       let since = iso(container.clock.now());
       const told = new Set<string>();
@@ -33,7 +46,9 @@ export const eventRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { containe
         if (closed) return;
         try {
           // Changes at exactly `since` are read again (clocks tick coarsely); the ones already told are skipped.
-          const changed = (await container.store.repos.cases.changedSince(brandId, since, 200)).filter((c) => !(c.updatedAt === since && told.has(c.id)));
+          const changed = (await container.store.repos.cases.changedSince(brandId, since, 200)).filter(
+            (c) => !(c.updatedAt === since && told.has(c.id)),
+          );
           if (changed.length) {
             const last = changed.at(-1)!.updatedAt;
             if (last !== since) told.clear();

@@ -9,7 +9,9 @@ export const healthRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { contain
   app.get('/healthz', { schema: { hide: true, response: { 200: z.object({ status: z.literal('ok') }) } } }, () => ({ status: 'ok' as const }));
   app.get('/readyz', { schema: { hide: true, response: { 200: Ready, 503: Ready } } }, async (_req, reply) => {
     const db = await container.store.ping();
-    return reply.status(db ? 200 : 503).send({ status: db ? ('ready' as const) : ('unavailable' as const), database: db ? ('ok' as const) : ('down' as const) });
+    return reply
+      .status(db ? 200 : 503)
+      .send({ status: db ? ('ready' as const) : ('unavailable' as const), database: db ? ('ok' as const) : ('down' as const) });
   });
   return Promise.resolve();
 };

@@ -17,7 +17,16 @@ export const ideaRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { container
 
   app.get(
     '/brands/:brandId/ideas',
-    { config: user, schema: { tags, summary: 'The idea backlog', response: ok(itemsOf(IdeaSchema)), params: BrandParams, querystring: z.object({ status: listParam(IDEA_STATUSES), limit: LimitParam }) } },
+    {
+      config: user,
+      schema: {
+        tags,
+        summary: 'The idea backlog',
+        response: ok(itemsOf(IdeaSchema)),
+        params: BrandParams,
+        querystring: z.object({ status: listParam(IDEA_STATUSES), limit: LimitParam }),
+      },
+    },
     async (req) => {
       const id = await container.brands.resolveBrandId(req.params.brandId);
       return { items: (await ft.listIdeas(actorOf(req), id, req.query.status as IdeaStatus[] | undefined, req.query.limit)).map(presentIdea) };
@@ -26,7 +35,16 @@ export const ideaRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { container
 
   app.post(
     '/cases/:id/idea',
-    { config: user, schema: { tags, summary: 'Put the case into the idea backlog', response: created(IdeaSchema), params: IdParams, body: z.object({ summary: z.string().trim().min(1).max(2000) }) } },
+    {
+      config: user,
+      schema: {
+        tags,
+        summary: 'Put the case into the idea backlog',
+        response: created(IdeaSchema),
+        params: IdParams,
+        body: z.object({ summary: z.string().trim().min(1).max(2000) }),
+      },
+    },
     async (req, reply) => reply.status(201).send(presentIdea(await ft.markIdea(actorOf(req), req.params.id, req.body.summary))),
   );
 
@@ -34,7 +52,13 @@ export const ideaRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { container
     '/ideas/:id',
     {
       config: user,
-      schema: { tags, summary: "Change an idea's status", response: ok(IdeaSchema), params: IdParams, body: z.object({ status: z.enum(IDEA_STATUSES), note: z.string().trim().max(2000).nullable().optional() }) },
+      schema: {
+        tags,
+        summary: "Change an idea's status",
+        response: ok(IdeaSchema),
+        params: IdParams,
+        body: z.object({ status: z.enum(IDEA_STATUSES), note: z.string().trim().max(2000).nullable().optional() }),
+      },
     },
     async (req) => presentIdea(await ft.updateIdea(actorOf(req), req.params.id, req.body)),
   );

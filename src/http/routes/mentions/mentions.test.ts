@@ -20,7 +20,8 @@ describe.each(DIALECTS)('mentions API on %s', (dialect) => {
     await h.db.drop();
   });
 
-  const post = (payload: unknown, headers: Record<string, string> = auth) => h.app.inject({ method: 'POST', url: '/api/v1/mentions', headers, payload: payload as object });
+  const post = (payload: unknown, headers: Record<string, string> = auth) =>
+    h.app.inject({ method: 'POST', url: '/api/v1/mentions', headers, payload: payload as object });
 
   it('stores a mention before answering, processes it into a case, and finds it in the inbox and by search', async () => {
     const m = buildMention({ text: 'Comanda mea nu a ajuns de două săptămâni, curierul nu răspunde', author: { handle: 'ioana.p' } });
@@ -47,7 +48,11 @@ describe.each(DIALECTS)('mentions API on %s', (dialect) => {
     expect(user).toBeTruthy();
 
     // Search without diacritics and by prefix finds the Romanian text, in mentions and in the inbox.
-    const search = await h.app.inject({ method: 'GET', url: `/api/v1/mentions?brand=acme&q=${encodeURIComponent('saptamani curier')}`, headers: { cookie: s.cookie } });
+    const search = await h.app.inject({
+      method: 'GET',
+      url: `/api/v1/mentions?brand=acme&q=${encodeURIComponent('saptamani curier')}`,
+      headers: { cookie: s.cookie },
+    });
     expect(search.json().items.map((x: { id: string }) => x.id)).toEqual([id]);
     const inboxSearch = await h.app.inject({ method: 'GET', url: `/api/v1/cases?brand=acme&q=comanda`, headers: { cookie: s.cookie } });
     expect(inboxSearch.json().total).toBe(1);
@@ -64,7 +69,9 @@ describe.each(DIALECTS)('mentions API on %s', (dialect) => {
     for (const text of Object.values(texts)) expect((await post(buildMention({ text }))).statusCode).toBe(201);
     await h.runJobs();
     const find = async (q: string) =>
-      (await h.app.inject({ method: 'GET', url: `/api/v1/mentions?q=${encodeURIComponent(q)}`, headers: auth })).json().items.map((x: { text: string }) => x.text);
+      (await h.app.inject({ method: 'GET', url: `/api/v1/mentions?q=${encodeURIComponent(q)}`, headers: auth }))
+        .json()
+        .items.map((x: { text: string }) => x.text);
     expect(await find('возврат поддержка')).toEqual([texts.ru]);
     expect(await find('еще')).toEqual([texts.ru]); // ё folded
     expect(await find('الطلب')).toEqual([texts.ar]); // vowel marks ignored
@@ -118,7 +125,12 @@ describe.each(DIALECTS)('mentions API on %s', (dialect) => {
     expect(tooLong.statusCode).toBe(400);
     expect(tooLong.json().error.field).toBe('text');
 
-    const notJson = await h.app.inject({ method: 'POST', url: '/api/v1/mentions', headers: { ...auth, 'content-type': 'application/json' }, payload: '{"channel":' });
+    const notJson = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/mentions',
+      headers: { ...auth, 'content-type': 'application/json' },
+      payload: '{"channel":',
+    });
     expect(notJson.statusCode).toBe(400);
     expect(notJson.json().error.message).toBeTruthy();
   });

@@ -9,7 +9,17 @@ import { presentMention } from '../../presenters/presenters.js';
 import { toIso } from '../../query.js';
 import { brandOf, type RouteOptions } from '../route-context.js';
 import { IngestBodySchema, MentionBatchSchema, MentionListQuerySchema, MentionParamsSchema } from './schema.js';
-import { created, itemsOf, ok, pageOf, CorrectionResultSchema, IngestResultSchema, LabelledExampleSchema, MentionSchema, SecondOpinionUsageSchema } from '../../contract/route-responses.js';
+import {
+  created,
+  itemsOf,
+  ok,
+  pageOf,
+  CorrectionResultSchema,
+  IngestResultSchema,
+  LabelledExampleSchema,
+  MentionSchema,
+  SecondOpinionUsageSchema,
+} from '../../contract/route-responses.js';
 
 /** Parses one mention or a batch, naming the first failing field (`mentions.3.text`). */
 function parseIngestBody(body: unknown) {
@@ -43,7 +53,8 @@ export const mentionRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { contai
       validatorCompiler: () => (data: unknown) => ({ value: data }),
       schema: {
         tags: ['mentions'],
-        summary: 'Send one mention or a batch of up to 1,000 (idempotent per channel and external id)', response: { ...ok(IngestResultSchema), ...created(IngestResultSchema) },
+        summary: 'Send one mention or a batch of up to 1,000 (idempotent per channel and external id)',
+        response: { ...ok(IngestResultSchema), ...created(IngestResultSchema) },
         description:
           'Authenticate with a brand API token: `Authorization: Bearer dfs_…`. Mentions are committed before the answer. A mention sent again is reported as `duplicate` and not stored twice. Answers 201 when something new was stored, 200 when everything was a duplicate.',
         body: IngestBodySchema,
@@ -57,48 +68,83 @@ export const mentionRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { contai
     },
   );
 
-  app.get('/mentions', { schema: { tags: ['mentions'], summary: 'Mentions, newest first, with filters and full-text search', response: ok(pageOf(MentionSchema)), querystring: MentionListQuerySchema } }, async (req) => {
-    const q = req.query;
-    const brandId = await brandOf(req, container, q.brand);
-    const channelIds = q.channel?.length ? await container.mentions.channelIdsFor(brandId, q.channel) : undefined;
-    const terms = q.q ? searchTerms(q.q) : undefined;
-    const page = await container.mentions.list(actorOf(req), {
-      brandId,
-      kinds: q.kind,
-      sentiments: q.sentiment,
-      situations: q.situation,
-      topics: q.topic,
-      channelIds,
-      languages: q.language,
-      terms: terms?.length ? terms : undefined,
-      from: toIso(q.from),
-      to: toIso(q.to),
-      limit: q.limit,
-      cursor: q.cursor,
-    });
-    return { items: page.items.map(presentMention), next_cursor: page.nextCursor, total: page.total };
-  });
-
-  app.get('/mentions/:id', { schema: { tags: ['mentions'], summary: 'One mention with its classification', response: ok(MentionSchema), params: MentionParamsSchema } }, async (req) =>
-    presentMention(await container.mentions.get(actorOf(req), req.params.id)),
+  app.get(
+    '/mentions',
+    {
+      schema: {
+        tags: ['mentions'],
+        summary: 'Mentions, newest first, with filters and full-text search',
+        response: ok(pageOf(MentionSchema)),
+        querystring: MentionListQuerySchema,
+      },
+    },
+    async (req) => {
+      const q = req.query;
+      const brandId = await brandOf(req, container, q.brand);
+      const channelIds = q.channel?.length ? await container.mentions.channelIdsFor(brandId, q.channel) : undefined;
+      const terms = q.q ? searchTerms(q.q) : undefined;
+      const page = await container.mentions.list(actorOf(req), {
+        brandId,
+        kinds: q.kind,
+        sentiments: q.sentiment,
+        situations: q.situation,
+        topics: q.topic,
+        channelIds,
+        languages: q.language,
+        terms: terms?.length ? terms : undefined,
+        from: toIso(q.from),
+        to: toIso(q.to),
+        limit: q.limit,
+        cursor: q.cursor,
+      });
+      return { items: page.items.map(presentMention), next_cursor: page.nextCursor, total: page.total };
+    },
   );
 
+  app.get(
+    '/mentions/:id',
+    { schema: { tags: ['mentions'], summary: 'One mention with its classification', response: ok(MentionSchema), params: MentionParamsSchema } },
+    async (req) => presentMention(await container.mentions.get(actorOf(req), req.params.id)),
+  );
 
   app.post(
     '/mentions/:id/correction',
     {
       config: { auth: 'user' },
-      schema: { tags: ['mentions'], summary: "Correct the classifier: kept for retraining; the case follows it", response: created(CorrectionResultSchema), params: MentionParamsSchema, body: CorrectionSchema },
+      schema: {
+        tags: ['mentions'],
+        summary: 'Correct the classifier: kept for retraining; the case follows it',
+        response: created(CorrectionResultSchema),
+        params: MentionParamsSchema,
+        body: CorrectionSchema,
+      },
     },
     async (req, reply) => {
       const row = await container.corrections.correct(actorOf(req), req.params.id, req.body);
-      return reply.status(201).send({ id: row.id, mention_id: row.mentionId, kind: row.kind, sentiment: row.sentiment, situation: row.situation, created_at: row.createdAt });
+      return reply
+        .status(201)
+        .send({
+          id: row.id,
+          mention_id: row.mentionId,
+          kind: row.kind,
+          sentiment: row.sentiment,
+          situation: row.situation,
+          created_at: row.createdAt,
+        });
     },
   );
 
   app.get(
     '/brands/:brandId/corrections',
-    { config: { auth: 'user' }, schema: { tags: ['mentions'], summary: 'Corrections as labelled examples, for retraining (managers)', response: ok(itemsOf(LabelledExampleSchema)), params: z.object({ brandId: z.string().min(1).max(100) }) } },
+    {
+      config: { auth: 'user' },
+      schema: {
+        tags: ['mentions'],
+        summary: 'Corrections as labelled examples, for retraining (managers)',
+        response: ok(itemsOf(LabelledExampleSchema)),
+        params: z.object({ brandId: z.string().min(1).max(100) }),
+      },
+    },
     async (req) => {
       const id = await container.brands.resolveBrandId(req.params.brandId);
       return { items: await container.corrections.export(actorOf(req), id) };
@@ -107,9 +153,16 @@ export const mentionRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { contai
 
   app.get(
     '/brands/:brandId/second-opinion',
-    { config: { auth: 'user' }, schema: { tags: ['mentions'], summary: "The second opinion's state: endpoint, limits and today's outcomes (managers)", response: ok(SecondOpinionUsageSchema), params: z.object({ brandId: z.string().min(1).max(100) }) } },
+    {
+      config: { auth: 'user' },
+      schema: {
+        tags: ['mentions'],
+        summary: "The second opinion's state: endpoint, limits and today's outcomes (managers)",
+        response: ok(SecondOpinionUsageSchema),
+        params: z.object({ brandId: z.string().min(1).max(100) }),
+      },
+    },
     async (req) => container.secondOpinion.usage(actorOf(req), await container.brands.resolveBrandId(req.params.brandId)),
   );
   return Promise.resolve();
 };
-

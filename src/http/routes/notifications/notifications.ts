@@ -13,15 +13,33 @@ export const notificationRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { c
 
   app.get(
     '/notifications',
-    { config: user, schema: { tags, summary: 'Your notifications, newest first', response: ok(itemsOf(NotificationSchema)), querystring: z.object({ unread: z.enum(['true', 'false']).default('false'), limit: LimitParam }) } },
+    {
+      config: user,
+      schema: {
+        tags,
+        summary: 'Your notifications, newest first',
+        response: ok(itemsOf(NotificationSchema)),
+        querystring: z.object({ unread: z.enum(['true', 'false']).default('false'), limit: LimitParam }),
+      },
+    },
     async (req) => ({
-      items: (await container.notifications.list(actorOf(req), { unreadOnly: req.query.unread === 'true', limit: req.query.limit })).map(presentNotification),
+      items: (await container.notifications.list(actorOf(req), { unreadOnly: req.query.unread === 'true', limit: req.query.limit })).map(
+        presentNotification,
+      ),
     }),
   );
 
   app.post(
     '/notifications/read',
-    { config: user, schema: { tags, summary: 'Mark notifications read', response: ok(z.object({ updated: z.number() })), body: z.object({ ids: z.array(z.string().min(1).max(100)).min(1).max(500) }) } },
+    {
+      config: user,
+      schema: {
+        tags,
+        summary: 'Mark notifications read',
+        response: ok(z.object({ updated: z.number() })),
+        body: z.object({ ids: z.array(z.string().min(1).max(100)).min(1).max(500) }),
+      },
+    },
     async (req) => ({ updated: await container.notifications.markRead(actorOf(req), req.body.ids) }),
   );
   return Promise.resolve();

@@ -12,9 +12,13 @@ export const replyRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { containe
   const user = { auth: 'user' as const };
   const tags = ['replies'];
 
-  app.get('/cases/:id/replies', { config: user, schema: { tags, summary: "The case's replies with their state", response: ok(itemsOf(ReplySchema)), params: IdParamsSchema } }, async (req) => ({
-    items: (await replies.listForCase(actorOf(req), req.params.id)).map(presentReply),
-  }));
+  app.get(
+    '/cases/:id/replies',
+    { config: user, schema: { tags, summary: "The case's replies with their state", response: ok(itemsOf(ReplySchema)), params: IdParamsSchema } },
+    async (req) => ({
+      items: (await replies.listForCase(actorOf(req), req.params.id)).map(presentReply),
+    }),
+  );
 
   app.post(
     '/cases/:id/replies',
@@ -22,36 +26,65 @@ export const replyRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { containe
       config: user,
       schema: {
         tags,
-        summary: 'Write a reply: a draft, `send` (deliver, or ready to post by hand), or `sent` (posted by hand). Checked first; review and cool-down apply.', response: created(ReplySchema),
+        summary:
+          'Write a reply: a draft, `send` (deliver, or ready to post by hand), or `sent` (posted by hand). Checked first; review and cool-down apply.',
+        response: created(ReplySchema),
         params: IdParamsSchema,
         body: NewReplySchema,
       },
     },
     async (req, reply) => {
       const b = req.body;
-      const r = await replies.add(actorOf(req), req.params.id, { body: b.body, sent: b.sent, send: b.send, lang: b.lang, acknowledgeFindings: b.acknowledge_findings });
+      const r = await replies.add(actorOf(req), req.params.id, {
+        body: b.body,
+        sent: b.sent,
+        send: b.send,
+        lang: b.lang,
+        acknowledgeFindings: b.acknowledge_findings,
+      });
       return reply.status(201).send(presentReply(r));
     },
   );
 
   app.post(
     '/cases/:id/replies/check',
-    { config: user, schema: { tags, summary: "Check a reply in the case's language and context", response: ok(CheckResultSchema), params: IdParamsSchema, body: CheckOnCaseSchema } },
+    {
+      config: user,
+      schema: {
+        tags,
+        summary: "Check a reply in the case's language and context",
+        response: ok(CheckResultSchema),
+        params: IdParamsSchema,
+        body: CheckOnCaseSchema,
+      },
+    },
     async (req) => replies.check(actorOf(req), req.params.id, req.body.body, req.body.lang),
   );
 
-  app.post('/reply-checker', { config: user, schema: { tags, summary: 'Check any reply text (no case): in its own language, against the mention it answers', response: ok(CheckResultSchema), body: CheckSchema } }, (req) => {
-    const b = req.body;
-    const r = checkReplyFull(b.text, {
-      lang: (b.lang as CheckLanguage | undefined) ?? null,
-      kind: b.kind,
-      sentiment: b.sentiment,
-      firstReply: b.first_reply,
-      mentionText: b.mention_text ?? null,
-      classifyMention: (text) => container.classifier.classify({ text }),
-    });
-    return { lang: r.lang, languages: r.languages, findings: r.findings };
-  });
+  app.post(
+    '/reply-checker',
+    {
+      config: user,
+      schema: {
+        tags,
+        summary: 'Check any reply text (no case): in its own language, against the mention it answers',
+        response: ok(CheckResultSchema),
+        body: CheckSchema,
+      },
+    },
+    (req) => {
+      const b = req.body;
+      const r = checkReplyFull(b.text, {
+        lang: (b.lang as CheckLanguage | undefined) ?? null,
+        kind: b.kind,
+        sentiment: b.sentiment,
+        firstReply: b.first_reply,
+        mentionText: b.mention_text ?? null,
+        classifyMention: (text) => container.classifier.classify({ text }),
+      });
+      return { lang: r.lang, languages: r.languages, findings: r.findings };
+    },
+  );
 
   app.post(
     '/cases/:id/draft',
@@ -59,7 +92,8 @@ export const replyRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { containe
       config: user,
       schema: {
         tags,
-        summary: "Draft a reply from the playbook step's template (or the language model, when configured), checked", response: ok(DraftResultSchema),
+        summary: "Draft a reply from the playbook step's template (or the language model, when configured), checked",
+        response: ok(DraftResultSchema),
         params: IdParamsSchema,
         body: DraftSchema.default({ facts: {} }),
       },
@@ -69,22 +103,47 @@ export const replyRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { containe
 
   app.post(
     '/replies/:id/approve',
-    { config: user, schema: { tags, summary: 'Approve a reply awaiting review, optionally edited (not by its author)', response: ok(ReplySchema), params: IdParamsSchema, body: ApproveSchema.default({}) } },
+    {
+      config: user,
+      schema: {
+        tags,
+        summary: 'Approve a reply awaiting review, optionally edited (not by its author)',
+        response: ok(ReplySchema),
+        params: IdParamsSchema,
+        body: ApproveSchema.default({}),
+      },
+    },
     async (req) => presentReply(await replies.approve(actorOf(req), req.params.id, req.body)),
   );
 
-  app.post('/replies/:id/reject', { config: user, schema: { tags, summary: 'Send a reply back to its author with a note', response: ok(ReplySchema), params: IdParamsSchema, body: RejectSchema } }, async (req) =>
-    presentReply(await replies.reject(actorOf(req), req.params.id, req.body.note)),
+  app.post(
+    '/replies/:id/reject',
+    {
+      config: user,
+      schema: { tags, summary: 'Send a reply back to its author with a note', response: ok(ReplySchema), params: IdParamsSchema, body: RejectSchema },
+    },
+    async (req) => presentReply(await replies.reject(actorOf(req), req.params.id, req.body.note)),
   );
 
   app.post(
     '/replies/:id/posted',
-    { config: user, schema: { tags, summary: 'Confirm a reply was posted on the channel by hand', response: ok(ReplySchema), params: IdParamsSchema, body: PostedSchema.default({}) } },
+    {
+      config: user,
+      schema: {
+        tags,
+        summary: 'Confirm a reply was posted on the channel by hand',
+        response: ok(ReplySchema),
+        params: IdParamsSchema,
+        body: PostedSchema.default({}),
+      },
+    },
     async (req) => presentReply(await replies.confirmPosted(actorOf(req), req.params.id, req.body.external_id)),
   );
 
-  app.post('/replies/:id/retry', { config: user, schema: { tags, summary: 'Retry a failed delivery', response: ok(ReplySchema), params: IdParamsSchema } }, async (req) =>
-    presentReply(await replies.retry(actorOf(req), req.params.id)),
+  app.post(
+    '/replies/:id/retry',
+    { config: user, schema: { tags, summary: 'Retry a failed delivery', response: ok(ReplySchema), params: IdParamsSchema } },
+    async (req) => presentReply(await replies.retry(actorOf(req), req.params.id)),
   );
   return Promise.resolve();
 };

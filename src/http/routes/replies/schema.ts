@@ -38,7 +38,10 @@ export const RejectSchema = z.object({ note: z.string().trim().min(1, 'must not 
 export const PostedSchema = z.object({ external_id: z.string().trim().max(500).optional() });
 
 export const DraftSchema = z.object({
-  step: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/).optional(),
+  step: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]{0,39}$/)
+    .optional(),
   lang: Lang.optional(),
   facts: z.object({ order: z.string().trim().min(1).max(100).optional(), date: z.string().trim().min(1).max(100).optional() }).default({}),
   engine: z.enum(['template', 'llm']).optional(),

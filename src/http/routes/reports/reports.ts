@@ -45,7 +45,13 @@ export const reportRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { contain
     '/brands/:brandId/breaches',
     {
       config: user,
-      schema: { tags, summary: 'Deadlines breached (for the reports)', response: ok(itemsOf(BreachSchema)), params: BrandParams, querystring: z.object({ from: DateParam.optional(), to: DateParam.optional() }) },
+      schema: {
+        tags,
+        summary: 'Deadlines breached (for the reports)',
+        response: ok(itemsOf(BreachSchema)),
+        params: BrandParams,
+        querystring: z.object({ from: DateParam.optional(), to: DateParam.optional() }),
+      },
     },
     async (req) => {
       const id = await container.brands.resolveBrandId(req.params.brandId);
