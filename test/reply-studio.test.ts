@@ -77,21 +77,19 @@ describe.each(DIALECTS)('reply studio on %s', (dialect) => {
         llmRequests.push({ model: body.model, messages: body.messages, auth: req.headers.authorization });
         if (llmMode === 'error') return res.writeHead(500).end('{"error":"boom"}');
         const answer = () =>
-          res
-            .writeHead(200, { 'content-type': 'application/json' })
-            .end(
-              JSON.stringify({
-                id: 'x',
-                object: 'chat.completion',
-                choices: [
-                  {
-                    index: 0,
-                    message: { role: 'assistant', content: 'Vă mulțumim pentru înțelegere. Vom rezolva în curând.' },
-                    finish_reason: 'stop',
-                  },
-                ],
-              }),
-            );
+          res.writeHead(200, { 'content-type': 'application/json' }).end(
+            JSON.stringify({
+              id: 'x',
+              object: 'chat.completion',
+              choices: [
+                {
+                  index: 0,
+                  message: { role: 'assistant', content: 'Vă mulțumim pentru înțelegere. Vom rezolva în curând.' },
+                  finish_reason: 'stop',
+                },
+              ],
+            }),
+          );
         if (llmMode === 'slow') setTimeout(answer, 1500);
         else answer();
       });

@@ -46,15 +46,13 @@ export async function startFakeLlm(): Promise<FakeLlm> {
         if (res.destroyed) return;
         const status = reply.status ?? 200;
         if (status !== 200) return res.writeHead(status, { 'content-type': 'application/json' }).end('{"error":{"message":"refused"}}');
-        res
-          .writeHead(200, { 'content-type': 'application/json' })
-          .end(
-            JSON.stringify({
-              id: 'x',
-              object: 'chat.completion',
-              choices: [{ index: 0, message: { role: 'assistant', content: reply.content ?? '' }, finish_reason: 'stop' }],
-            }),
-          );
+        res.writeHead(200, { 'content-type': 'application/json' }).end(
+          JSON.stringify({
+            id: 'x',
+            object: 'chat.completion',
+            choices: [{ index: 0, message: { role: 'assistant', content: reply.content ?? '' }, finish_reason: 'stop' }],
+          }),
+        );
       };
       if (reply.delayMs) {
         const t = setTimeout(() => {

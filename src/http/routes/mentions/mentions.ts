@@ -121,16 +121,14 @@ export const mentionRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { contai
     },
     async (req, reply) => {
       const row = await container.corrections.correct(actorOf(req), req.params.id, req.body);
-      return reply
-        .status(201)
-        .send({
-          id: row.id,
-          mention_id: row.mentionId,
-          kind: row.kind,
-          sentiment: row.sentiment,
-          situation: row.situation,
-          created_at: row.createdAt,
-        });
+      return reply.status(201).send({
+        id: row.id,
+        mention_id: row.mentionId,
+        kind: row.kind,
+        sentiment: row.sentiment,
+        situation: row.situation,
+        created_at: row.createdAt,
+      });
     },
   );
 
