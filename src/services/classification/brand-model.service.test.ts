@@ -11,6 +11,7 @@ import { type Harness, OPERATOR, openHarness } from '../../../test/support/harne
 import { ManualClock } from '../../domain/clock.js';
 import { MentionInputSchema } from '../../domain/mentions/mention-input.js';
 import type { Actor } from '../access.js';
+import { loadDefaultClassifier } from '../../adapters/classifier-models.js';
 
 /** This brand's team calls a bare "we have been waiting a week" vent impulsive; the shipped model says constructive. */
 const WAITING = [
@@ -26,6 +27,11 @@ const WAITING = [
   'ждём уже неделю перезвона',
 ];
 const NEW_WAITING = 'Ждём уже неделю, когда привезут';
+
+/** What the shipped model says on its own: the layer is judged against it, whichever model ships. */
+const SHIPPED = loadDefaultClassifier();
+const shippedKind = (text: string) => SHIPPED.classify({ text }).kind;
+const BASE = SHIPPED.classify({ text: NEW_WAITING }).classifier;
 const UNRELATED = 'Спасибо за быструю помощь, всё решили за пять минут';
 
 async function ingest(h: Harness, brandId: string, texts: string[]): Promise<string[]> {
@@ -64,7 +70,10 @@ describe.each(DIALECTS)('brand layer on %s', (dialect) => {
     await h.container.brands.updateSettings(OPERATOR, brandId, { learning: { enabled: true, retrainEvery: 8 } });
     const actor = await manager(h, brandId, 'lead@learns.test');
     const ids = await ingest(h, brandId, WAITING);
-    for (const id of ids) expect((await mention(h, id)).kind).toBe('constructive');
+    for (const [i, id] of ids.entries()) {
+      expect((await mention(h, id)).kind).toBe(shippedKind(WAITING[i]!));
+      expect(shippedKind(WAITING[i]!)).not.toBe('impulsive');
+    }
 
     for (const id of ids.slice(0, 7)) await h.container.corrections.correct(actor, id, { kind: 'impulsive' });
     expect(await pendingTrainJobs(h)).toBe(0);
@@ -77,16 +86,16 @@ describe.each(DIALECTS)('brand layer on %s', (dialect) => {
     const m = await mention(h, fresh!);
     expect(m.kind).toBe('impulsive');
     const cls = JSON.parse(m.classification!) as { classifier: string; reasons: string[] };
-    expect(cls.classifier).toBe('defuse-linear-v1+brand-v1');
-    expect(cls.reasons.at(-1)).toMatch(/brand layer v1 .* changed kind constructive → impulsive/);
+    expect(cls.classifier).toBe(`${BASE}+brand-v1`);
+    expect(cls.reasons.at(-1)).toMatch(new RegExp(`brand layer v1 .* changed kind ${shippedKind(NEW_WAITING)} → impulsive`));
     const o = await mention(h, other!);
-    expect(o.kind).toBe('praise');
-    expect(JSON.parse(o.classification!).classifier).toBe('defuse-linear-v1');
+    expect(o.kind).toBe(shippedKind(UNRELATED));
+    expect(JSON.parse(o.classification!).classifier).toBe(BASE);
 
     // Another brand of the same installation is untouched by this brand's corrections.
     const otherBrand = await h.createBrand('keeps');
     const [theirs] = await ingest(h, otherBrand, [NEW_WAITING]);
-    expect((await mention(h, theirs!)).kind).toBe('constructive');
+    expect((await mention(h, theirs!)).kind).toBe(shippedKind(NEW_WAITING));
     await h.close();
   });
 
@@ -100,7 +109,7 @@ describe.each(DIALECTS)('brand layer on %s', (dialect) => {
     expect(await pendingTrainJobs(desk)).toBe(0); // retrainEvery 0: by hand only
 
     const [before] = await ingest(desk, brandId, [NEW_WAITING]);
-    expect((await mention(desk, before!)).kind).toBe('constructive');
+    expect((await mention(desk, before!)).kind).toBe(shippedKind(NEW_WAITING));
 
     // An operator retrains from another process (e.g. `defuse train`); the desk keeps running.
     const other = await openHarness(dialect, db, {}, new ManualClock());
@@ -112,7 +121,7 @@ describe.each(DIALECTS)('brand layer on %s', (dialect) => {
 
     expect((await other.container.brandModels.train(OPERATOR, brandId)).version).toBe(2);
     const [v2] = await ingest(desk, brandId, [`${NEW_WAITING}!!`]);
-    expect(JSON.parse((await mention(desk, v2!)).classification!).classifier).toBe('defuse-linear-v1+brand-v2');
+    expect(JSON.parse((await mention(desk, v2!)).classification!).classifier).toBe(`${BASE}+brand-v2`);
 
     // A stored layer that fails to load: the shipped model classifies, nothing breaks.
     await desk.container.database.db
@@ -122,14 +131,14 @@ describe.each(DIALECTS)('brand layer on %s', (dialect) => {
       .execute();
     const [broken] = await ingest(desk, brandId, [`${NEW_WAITING}!!!`]);
     const b = await mention(desk, broken!);
-    expect(b.kind).toBe('constructive');
-    expect(JSON.parse(b.classification!).classifier).toBe('defuse-linear-v1');
+    expect(b.kind).toBe(shippedKind(`${NEW_WAITING}!!!`));
+    expect(JSON.parse(b.classification!).classifier).toBe(BASE);
 
     // Learning switched off: the shipped model alone, whatever is stored.
     expect((await other.container.brandModels.train(OPERATOR, brandId)).version).toBe(4);
     await desk.container.brands.updateSettings(OPERATOR, brandId, { learning: { enabled: false, retrainEvery: 20 } });
     const [off] = await ingest(desk, brandId, [`${NEW_WAITING}?`]);
-    expect((await mention(desk, off!)).kind).toBe('constructive');
+    expect((await mention(desk, off!)).kind).toBe(shippedKind(`${NEW_WAITING}?`));
     await other.close();
     await desk.close();
   });
