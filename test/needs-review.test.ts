@@ -8,6 +8,7 @@
  * managers get a daily list of what was decided automatically.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_AUTOMATIC_THRESHOLDS } from '../src/domain/classification/automatic-action.js';
 import { ManualClock } from '../src/domain/clock.js';
 import { DIALECTS, createTestDatabase, type TestDatabase } from './support/databases.js';
 import { buildMention } from './support/factories.js';
@@ -75,7 +76,7 @@ describe.each(DIALECTS)('needs review and automatic decisions on %s', (dialect) 
     expect(bad.body).toContain('trolling');
     const other = await h.createBrand('other');
     const s = await h.container.brands.getSettings({ type: 'system', name: 't' }, other);
-    expect(s.automaticThresholds).toEqual({ trolling: 0.9, impulsive: 0.9, black_pr: 0.9 });
+    expect(s.automaticThresholds).toEqual(DEFAULT_AUTOMATIC_THRESHOLDS);
   });
 
   it('a low-confidence troll keeps a normal deadline and is flagged for review; a confident one is silenced with its reason', async () => {

@@ -20,7 +20,7 @@ export class ScriptedClassifier implements Classifier {
   readonly name = 'scripted';
   classify(input: ClassifierInput): Classification {
     const tags = new Map<string, string[]>();
-    for (const m of input.text.matchAll(/#(\w+)=([\w-]+)/g)) tags.set(m[1]!, [...(tags.get(m[1]!) ?? []), m[2]!]);
+    for (const m of input.text.matchAll(/#(\w+)=([\w.-]+)/g)) tags.set(m[1]!, [...(tags.get(m[1]!) ?? []), m[2]!]);
     const kind = (tags.get('kind')?.[0] ?? 'neutral') as Kind;
     const negative = ['constructive', 'impulsive', 'trolling', 'black_pr'].includes(kind);
     return {
