@@ -7,6 +7,7 @@
  * Arabic renders right to left and that XSS vectors show as text and run
  * nothing. (The README's screenshots come from `npm run screenshots`.)
  */
+import { DEFAULT_AUTOMATIC_THRESHOLDS } from '../../src/domain/classification/automatic-action.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -222,7 +223,7 @@ describe.skipIf(!available)('web desk in Chromium', () => {
     expect(await row.locator('.badge.none').count()).toBe(0);
     await row.click();
     await expect.poll(() => page.getByTestId('needs-review').textContent()).toContain('not sure');
-    expect(await page.getByTestId('needs-review').textContent()).toMatch(/0\.55.*0\.90/);
+    expect(await page.getByTestId('needs-review').textContent()).toMatch(new RegExp(`0\\.55.*${DEFAULT_AUTOMATIC_THRESHOLDS.trolling.toFixed(2)}`));
     expect(await page.getByTestId('case-status').textContent()).toBe('new');
     await page.getByRole('button', { name: 'Confirm kind' }).click();
     await expect.poll(() => page.getByTestId('needs-review').count()).toBe(0);
@@ -234,7 +235,7 @@ describe.skipIf(!available)('web desk in Chromium', () => {
     await expect.poll(() => page.getByTestId('silenced').textContent()).toContain('Silenced automatically');
     const why = await page.getByTestId('silenced').textContent();
     expect(why).toContain('trolling');
-    expect(why).toMatch(/0\.97.*0\.90/);
+    expect(why).toMatch(new RegExp(`0\\.97.*${DEFAULT_AUTOMATIC_THRESHOLDS.trolling.toFixed(2)}`));
     expect(await page.getByTestId('case-status').textContent()).toBe('not engaging');
     await page.getByRole('button', { name: 'Bring back' }).click();
     await expect.poll(() => page.getByTestId('case-status').textContent()).toBe('in progress');
