@@ -15,24 +15,14 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkReplyFull, type ReplyRule } from '../../src/domain/replies/reply-checker.js';
+import { checkReplyFull, REPLY_RULES, type ReplyRule } from '../../src/domain/replies/reply-checker.js';
 import { probability, type ReplyCues, replyFeatures, SCORER_BITS, type ScorerModel } from '../../src/domain/replies/reply-scorer.js';
 import { loadCorpus } from './eval-replies.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const OUT = join(ROOT, 'src/domain/replies/model/reply-scorer.json');
-const SCORED: ReplyRule[] = [
-  'stock_phrase',
-  'blames_customer',
-  'asks_to_delete',
-  'bare_link',
-  'non_answer',
-  'emotional_tone',
-  'joke',
-  'vague_promise',
-  'details_before_acknowledgement',
-  'long_troll_reply',
-];
+/** Every rule but the missing thanks or apology, which is structural (present or not) and left to the rules. */
+const SCORED: ReplyRule[] = REPLY_RULES.filter((r) => r !== 'missing_thanks_or_apology');
 
 interface Example {
   x: number[];
