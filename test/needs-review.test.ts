@@ -13,6 +13,7 @@ import { ManualClock } from '../src/domain/clock.js';
 import { DIALECTS, createTestDatabase, type TestDatabase } from './support/databases.js';
 import { buildMention } from './support/factories.js';
 import { type Harness, openHarness, type SignedIn } from './support/harness.js';
+import { ingestOne, type Method, api as request } from './support/requests.js';
 import { ScriptedClassifier } from './support/scripted-classifier.js';
 
 interface Event {
@@ -29,19 +30,9 @@ describe.each(DIALECTS)('needs review and automatic decisions on %s', (dialect) 
   let manager: SignedIn;
   let responder: SignedIn;
 
-  const api = async (method: string, url: string, who: SignedIn, payload?: object) =>
-    h.app.inject({ method: method as 'GET', url, headers: method === 'GET' ? { cookie: who.cookie } : who.headers, ...(payload ? { payload } : {}) });
-  const ingest = async (text: string, at = clock.now().toISOString(), author?: { handle: string }) => {
-    const res = await h.app.inject({
-      method: 'POST',
-      url: '/api/v1/mentions',
-      headers: { authorization: `Bearer ${token}` },
-      payload: buildMention({ text, created_at: at, ...(author ? { author } : {}) }),
-    });
-    expect(res.statusCode, res.body).toBe(201);
-    await h.runJobs();
-    return (await h.container.store.repos.mentions.findById(res.json().items[0].id as string))!;
-  };
+  const api = (method: Method, url: string, who: SignedIn, payload?: object) => request(h, method, url, who, payload);
+  const ingest = (text: string, at = clock.now().toISOString(), author?: { handle: string }) =>
+    ingestOne(h, token, buildMention({ text, created_at: at, ...(author ? { author } : {}) }));
   const getCase = async (id: string) => (await api('GET', `/api/v1/cases/${id}`, manager)).json();
   const events = async (id: string) => (await api('GET', `/api/v1/cases/${id}/timeline`, manager)).json().items as Event[];
   const inbox = async (q: string) =>
