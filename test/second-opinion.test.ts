@@ -11,6 +11,7 @@ import { createTestDatabase, DIALECTS, type TestDatabase } from './support/datab
 import { buildMention } from './support/factories.js';
 import { type FakeLlm, type FakeLlmReply, startFakeLlm } from './support/fake-llm.js';
 import { type Harness, openHarness, type SignedIn } from './support/harness.js';
+import { type Method, postMentions, api as request } from './support/requests.js';
 import { ScriptedClassifier } from './support/scripted-classifier.js';
 
 const CONSTRUCTIVE = {
@@ -41,27 +42,13 @@ describe.each(DIALECTS)('second opinion on %s', (dialect) => {
       new ScriptedClassifier(),
     );
   };
-  const api = async (method: string, url: string, payload?: object) =>
-    h.app.inject({
-      method: method as 'GET',
-      url,
-      headers: method === 'GET' ? { cookie: manager.cookie } : manager.headers,
-      ...(payload ? { payload } : {}),
-    });
+  const api = (method: Method, url: string, payload?: object) => request(h, method, url, manager, payload);
   const configure = async (secondOpinion: object, brand = brandId) => {
     const res = await api('PATCH', `/api/v1/brands/${brand}/settings`, { secondOpinion });
     expect(res.statusCode, res.body).toBe(200);
   };
-  const ingest = async (text: string, bearer = token) => {
-    const res = await h.app.inject({
-      method: 'POST',
-      url: '/api/v1/mentions',
-      headers: { authorization: `Bearer ${bearer}` },
-      payload: buildMention({ text, created_at: clock.now().toISOString() }),
-    });
-    expect(res.statusCode, res.body).toBe(201);
-    return res.json().items[0].id as string;
-  };
+  const ingest = async (text: string, bearer = token) =>
+    (await postMentions(h, bearer, buildMention({ text, created_at: clock.now().toISOString() }))).json<{ items: { id: string }[] }>().items[0]!.id;
   const mention = async (id: string) => (await api('GET', `/api/v1/mentions/${id}`)).json();
   const caseOf = async (id: string) => (await api('GET', `/api/v1/cases/${(await mention(id)).case_id}`)).json();
   const timeline = async (id: string) =>
