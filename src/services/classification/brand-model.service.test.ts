@@ -13,7 +13,7 @@ import { MentionInputSchema } from '../../domain/mentions/mention-input.js';
 import type { Actor } from '../access.js';
 import { loadDefaultClassifier } from '../../adapters/classifier-models.js';
 
-/** This brand's team calls a bare "we have been waiting a week" vent impulsive; the shipped model says constructive. */
+/** This brand's team calls a bare "we have been waiting a week" vent impulsive (the shipped model never does). */
 const WAITING = [
   'Ждём уже неделю, когда вы ответите',
   'ждем уже неделю доставку',
