@@ -192,6 +192,58 @@ describe.skipIf(!available)('web desk in Chromium', () => {
     await page.locator('table.cases tbody tr').first().click();
   });
 
+  it('sets the automatic thresholds, learning and second opinion in forms: out of range is named at the field, JSON edits carry over', async () => {
+    const brandId = (await h.container.store.repos.brands.findByRef('acme'))!.id;
+    const settings = () => h.container.brands.getSettings({ type: 'system', name: 't' }, brandId);
+    await page.getByRole('link', { name: 'Settings' }).click();
+    const thresholds = page.locator('details[data-section=automaticThresholds]');
+    await thresholds.locator('summary').click();
+    const troll = page.getByLabel('Not engaging with a troll from');
+    expect(await troll.inputValue()).toBe(String(Math.round((await settings()).automaticThresholds.trolling * 1000) / 10));
+    await troll.fill('150');
+    await expect.poll(() => thresholds.locator('summary').textContent()).toContain('not saved');
+    await thresholds.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => thresholds.locator('.form-row.invalid .field-error').textContent()).toBe('a number from 0 to 100');
+    const before = (await settings()).automaticThresholds;
+    expect(before.trolling).not.toBe(1.5);
+    await troll.fill('91.5');
+    await thresholds.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => thresholds.locator('[role=status]').textContent()).toBe('Saved');
+    expect((await settings()).automaticThresholds).toEqual({ ...before, trolling: 0.915 });
+
+    const learning = page.locator('details[data-section=learning]');
+    await learning.locator('summary').click();
+    await page.getByLabel('Retrain after N new corrections').fill('50');
+    // The advanced view shows the form's edit, and what is typed there comes back to the form.
+    await learning.getByRole('button', { name: 'Advanced (JSON)' }).click();
+    const json = learning.getByRole('textbox', { name: 'learning' });
+    expect(JSON.parse(await json.inputValue())).toEqual({ enabled: true, retrainEvery: 50 });
+    await json.fill(JSON.stringify({ enabled: false, retrainEvery: 40 }));
+    await learning.getByRole('button', { name: 'Back to the form' }).click();
+    expect(await page.getByLabel('Learn from this brand’s corrections').isChecked()).toBe(false);
+    expect(await page.getByLabel('Retrain after N new corrections').inputValue()).toBe('40');
+    await learning.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => learning.locator('[role=status]').textContent()).toBe('Saved');
+    expect((await settings()).learning).toEqual({ enabled: false, retrainEvery: 40 });
+
+    const second = page.locator('details[data-section=secondOpinion]');
+    await second.locator('summary').click();
+    await page.getByLabel('Endpoint URL (empty: the installation’s)').fill('ftp://llm.example');
+    await second.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => second.locator('.form-row.invalid .field-error').textContent()).toContain('http(s)');
+    await page.getByLabel('Endpoint URL (empty: the installation’s)').fill('');
+    await page.getByLabel('Calls per day').fill('300');
+    await second.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => second.locator('[role=status]').textContent()).toBe('Saved');
+    const so = (await settings()).secondOpinion;
+    expect(so.perDay).toBe(300);
+    expect(so.baseUrl).toBeUndefined();
+    await expect.poll(() => page.getByTestId('second-opinion-usage').textContent()).toContain('0 of 300 calls');
+    await h.container.brands.updateSettings({ type: 'system', name: 't' }, brandId, { learning: { enabled: true, retrainEvery: 20 } });
+    await page.getByRole('link', { name: 'Inbox' }).click();
+    await page.locator('table.cases tbody tr').first().click();
+  });
+
   it('works from the keyboard: j/k move, a assigns to me, Enter opens', async () => {
     await page.locator('header nav a', { hasText: 'Inbox' }).click();
     await expect.poll(() => page.locator('table.cases tbody tr').count()).toBeGreaterThanOrEqual(4);

@@ -56,6 +56,7 @@ export type {
   PlaybookStep,
   Reply,
   Report,
+  SecondOpinionUsage,
   SystemicAlert,
   Token,
   TimelineEntry as TimelineItem,

@@ -1,20 +1,42 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { type FieldSpec, SettingsForm } from '../components/SettingsForm';
 import { useAction } from '../components/useAction';
-import { api, type CreatedToken, type Member, type Token } from '../api';
+import { api, type CreatedToken, type Member, type SecondOpinionUsage, type Token } from '../api';
 
-const SECTIONS = [
-  'responsePolicy',
-  'automaticThresholds',
-  'routing',
-  'escalation',
-  'delivery',
-  'webhooks',
-  'replyTemplates',
-  'playbooks',
-  'competitors',
-] as const;
-type Section = (typeof SECTIONS)[number];
+/** Sections edited as a form (JSON stays as their advanced view). */
+const FORMS = {
+  automaticThresholds: [
+    { key: 'trolling', type: 'percent' },
+    { key: 'impulsive', type: 'percent' },
+    { key: 'black_pr', type: 'percent' },
+  ],
+  learning: [
+    { key: 'enabled', type: 'boolean' },
+    { key: 'retrainEvery', type: 'number', min: 0, max: 10_000 },
+  ],
+  secondOpinion: [
+    { key: 'enabled', type: 'boolean' },
+    { key: 'baseUrl', type: 'url', optional: true },
+    { key: 'model', type: 'text', optional: true },
+    { key: 'reviewBelow', type: 'percent' },
+    { key: 'maxAgeHours', type: 'number', min: 1, max: 24 * 365 },
+    { key: 'perMinute', type: 'number', min: 1, max: 600 },
+    { key: 'perDay', type: 'number', min: 1, max: 1_000_000 },
+  ],
+  reportSchedule: [
+    { key: 'monthly', type: 'boolean' },
+    { key: 'quarterly', type: 'boolean' },
+    { key: 'recipients', type: 'emails' },
+    { key: 'format', type: 'select', options: ['pdf', 'html'] },
+  ],
+  escalation: [{ key: 'legalEmail', type: 'email', optional: true }],
+} as const satisfies Record<string, readonly FieldSpec[]>;
+type FormSection = keyof typeof FORMS;
+
+/** Sections edited as JSON only, for now. */
+const SECTIONS = ['responsePolicy', 'routing', 'delivery', 'webhooks', 'replyTemplates', 'playbooks', 'competitors'] as const;
+type Section = (typeof SECTIONS)[number] | FormSection;
 const ROLES = ['admin', 'manager', 'reviewer', 'responder', 'specialist'];
 
 /** A section of the brand's settings as JSON, validated by the server on save (errors name the field). */
@@ -61,6 +83,21 @@ function SectionEditor({ brandId, section, value, onSaved }: { brandId: string; 
   );
 }
 
+/** Today's use of the second opinion: who is asked, the limits, and the outcomes so far (UTC day). */
+function SecondOpinionToday({ usage }: { usage: SecondOpinionUsage }) {
+  const { t } = useTranslation();
+  const outcomes = Object.entries(usage.outcomes_today);
+  return (
+    <p className="muted" data-testid="second-opinion-usage">
+      {usage.endpoint
+        ? t('settings.secondOpinionEndpoint', { endpoint: t(`settings.endpoint.${usage.endpoint}`), model: usage.model ?? '—' })
+        : t('settings.secondOpinionNoEndpoint')}{' '}
+      {t('settings.secondOpinionToday', { calls: usage.calls_today, perDay: usage.per_day })}
+      {outcomes.length > 0 && ` (${outcomes.map(([k, n]) => `${k}: ${n}`).join(', ')})`}
+    </p>
+  );
+}
+
 export function SettingsPage({ brandId }: { brandId: string }) {
   const { t } = useTranslation();
   const [settings, setSettings] = useState<Record<Section, unknown> | null>(null);
@@ -71,9 +108,11 @@ export function SettingsPage({ brandId }: { brandId: string }) {
   const [email, setEmail] = useState('');
   const [role, setRole] = useState('responder');
   const [error, setError] = useState('');
+  const [secondOpinion, setSecondOpinion] = useState<SecondOpinionUsage | null>(null);
 
   const load = useCallback(async () => {
     setSettings(await api('GET', `/brands/${brandId}/settings`));
+    setSecondOpinion(await api<SecondOpinionUsage>('GET', `/brands/${brandId}/second-opinion`).catch(() => null));
     setMembers((await api<{ items: Member[] }>('GET', `/brands/${brandId}/members`).catch(() => ({ items: [] }))).items);
     setTokens((await api<{ items: Token[] }>('GET', `/brands/${brandId}/tokens`).catch(() => ({ items: [] }))).items);
   }, [brandId]);
@@ -168,7 +207,17 @@ export function SettingsPage({ brandId }: { brandId: string }) {
         )}
       </div>
 
+      <h2>{t('settings.judgement')}</h2>
+      {(['automaticThresholds', 'learning', 'secondOpinion'] as const).map((s) => (
+        <SettingsForm key={s} brandId={brandId} section={s} value={settings[s]} fields={FORMS[s]} onSaved={() => void load()}>
+          {s === 'secondOpinion' && secondOpinion && <SecondOpinionToday usage={secondOpinion} />}
+        </SettingsForm>
+      ))}
+
       <h2>{t('settings.policy')}</h2>
+      {(['reportSchedule', 'escalation'] as const).map((s) => (
+        <SettingsForm key={s} brandId={brandId} section={s} value={settings[s]} fields={FORMS[s]} onSaved={() => void load()} />
+      ))}
       {SECTIONS.map((s) => (
         <SectionEditor key={s} brandId={brandId} section={s} value={settings[s]} onSaved={() => void load()} />
       ))}
