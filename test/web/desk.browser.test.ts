@@ -333,4 +333,41 @@ describe.skipIf(!available)('web desk in Chromium', () => {
     expect(dialogs).toEqual([]);
     expect(cspViolations).toEqual([]);
   });
+  it('shows the bell with the unread count, lists notifications with the daily list of automatic decisions, and marks them read', async () => {
+    // The confident troll was silenced automatically: a day later the managers get the daily list.
+    h.clock.advance(26 * 3_600_000);
+    expect(await h.container.dailyList.sendDue()).toBeGreaterThan(0);
+    const mariaId = (await h.container.store.repos.users.findByEmail('maria@acme.test'))!.id;
+    const brandId = (await h.container.store.repos.brands.findByRef('acme'))!.id;
+    const unread = (await h.container.store.repos.notifications.forUser(mariaId, { unreadOnly: true, limit: 100, brandIds: [brandId] })).length;
+    expect(unread).toBeGreaterThan(0);
+    await page.goto(`${base}/`);
+    const bell = page.getByTestId('bell');
+    await expect.poll(() => bell.locator('.count').textContent()).toBe(String(unread));
+    await bell.click();
+    await page.getByRole('heading', { name: 'Notifications' }).waitFor();
+    const daily = page.locator('li[data-type="automatic.daily"]');
+    await expect.poll(() => daily.locator('strong').textContent()).toBe('Daily list of automatic decisions');
+    await daily.locator('summary').click();
+    const sure = (await h.container.store.repos.mentions.findById(ids.sureTroll!))!;
+    const link = `a[href="/cases/${sure.case_id}"]`;
+    expect(await daily.locator('li').filter({ has: page.locator(link) }).textContent()).toContain('not engaging (troll)');
+    expect(await page.locator('.notification-list > li.unread').count()).toBe(unread);
+    await daily.getByRole('button', { name: 'Mark read' }).click();
+    await expect.poll(() => page.locator('.notification-list > li.unread').count()).toBe(unread - 1);
+    await expect
+      .poll(() =>
+        bell
+          .locator('.count')
+          .count()
+          .then(async (n) => (n ? await bell.locator('.count').textContent() : '0')),
+      )
+      .toBe(String(unread - 1));
+    await page.getByRole('button', { name: 'Mark all read' }).click();
+    await expect.poll(() => page.locator('.notification-list > li.unread').count()).toBe(0);
+    await expect.poll(() => bell.locator('.count').count()).toBe(0);
+    // Each item of the daily list opens its case.
+    await daily.locator(link).click();
+    await expect.poll(() => page.url()).toBe(`${base}/cases/${sure.case_id}`);
+  });
 });

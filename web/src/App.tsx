@@ -6,6 +6,8 @@ import { CasePage } from './pages/CasePage';
 
 import { InboxPage } from './pages/InboxPage';
 import { LoginPage } from './pages/LoginPage';
+import { NotificationsPage } from './pages/NotificationsPage';
+import { NotificationBell } from './components/NotificationBell';
 import { SettingsPage } from './pages/SettingsPage';
 import { navigate, useRoute } from './router';
 
@@ -127,6 +129,7 @@ export function App() {
             ))}
           </select>
         </label>
+        <NotificationBell />
         <span className="who">{me.user.name}</span>
         <button type="button" onClick={signOut}>
           {t('app.signOut')}
@@ -135,6 +138,8 @@ export function App() {
       <main>
         {route.name === 'case' ? (
           <CasePage id={route.id} me={me} />
+        ) : route.name === 'notifications' ? (
+          <NotificationsPage />
         ) : route.name === 'settings' ? (
           <SettingsPage brandId={brandId} />
         ) : route.name === 'dashboard' ? (

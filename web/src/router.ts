@@ -1,7 +1,8 @@
-/** A small History-API router: the desk has three screens, no routing library needed. */
+/** A small History-API router: the desk has a handful of screens, no routing library needed. */
 import { useEffect, useState } from 'react';
 
-export type Route = { name: 'inbox' } | { name: 'case'; id: string } | { name: 'login' } | { name: 'dashboard' } | { name: 'settings' };
+export type Route =
+  { name: 'inbox' } | { name: 'case'; id: string } | { name: 'login' } | { name: 'dashboard' } | { name: 'settings' } | { name: 'notifications' };
 
 export function parseRoute(path: string): Route {
   const m = /^\/cases\/([\w-]{1,100})$/.exec(path);
@@ -9,6 +10,7 @@ export function parseRoute(path: string): Route {
   if (path === '/login') return { name: 'login' };
   if (path === '/dashboard') return { name: 'dashboard' };
   if (path === '/settings') return { name: 'settings' };
+  if (path === '/notifications') return { name: 'notifications' };
   return { name: 'inbox' };
 }
 

@@ -1,0 +1,127 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useAction } from '../components/useAction';
+import { api, type Notification } from '../api';
+import { navigate } from '../router';
+
+/** One line of the managers' daily list of automatic decisions (services/cases/daily-list.service.ts). */
+interface DailyItem {
+  case_id: string;
+  subject: string;
+  action: string;
+  kind: string;
+  confidence: number;
+  threshold: number | null;
+}
+
+const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
+
+/** What a notification is about, in a line: the type's title plus the detail its data carries. */
+function Detail({ n }: { n: Notification }) {
+  const { t } = useTranslation();
+  const d = n.data;
+  if (n.type === 'automatic.daily') {
+    const items = Array.isArray(d.items) ? (d.items as DailyItem[]) : [];
+    return (
+      <details className="daily-list">
+        <summary>{t('notifications.dailySummary', { day: str(d.day), total: str(d.total) })}</summary>
+        <ul>
+          {items.map((it) => (
+            <li key={it.case_id}>
+              <a
+                href={`/cases/${it.case_id}`}
+                onClick={(e) => {
+                  e.preventDefault();
+                  navigate(`/cases/${it.case_id}`);
+                }}
+              >
+                {it.subject}
+              </a>{' '}
+              — {t(`notifications.actions.${it.action}`, { defaultValue: it.action })} ({it.kind}, {Math.round(it.confidence * 100)}%
+              {it.threshold !== null && ` ≥ ${Math.round(it.threshold * 100)}%`})
+            </li>
+          ))}
+        </ul>
+      </details>
+    );
+  }
+  const parts: string[] = [];
+  // Escalation reasons are kinds or flags (black_pr, legal_threat…): shown in the UI's words where it has them.
+  if (Array.isArray(d.reasons)) parts.push((d.reasons as unknown[]).map((r) => t([`kinds.${str(r)}`, `flags.${str(r)}`], { defaultValue: str(r) })).join(', '));
+  if (typeof d.note === 'string' && d.note) parts.push(`“${d.note}”`);
+  if (typeof d.error === 'string') parts.push(d.error);
+  if (typeof d.rule === 'string') parts.push(t('notifications.byRule', { rule: d.rule }));
+  return parts.length ? <span className="muted">{parts.join(' · ')}</span> : null;
+}
+
+/** The signed-in person's notifications, newest first: open the case, mark read one by one or all. */
+export function NotificationsPage() {
+  const { t } = useTranslation();
+  const [items, setItems] = useState<Notification[] | null>(null);
+  const [error, setError] = useState('');
+  const load = useCallback(async () => {
+    setItems((await api<{ items: Notification[] }>('GET', '/notifications?limit=200')).items);
+  }, []);
+  useEffect(() => {
+    void load().catch((e: Error) => setError(e.message));
+  }, [load]);
+  const run = useAction(load, setError);
+  const markRead = (ids: string[]) =>
+    run(async () => {
+      if (!ids.length) return;
+      await api('POST', '/notifications/read', { ids });
+      window.dispatchEvent(new Event('defuse:notifications-read'));
+    });
+
+  if (!items) return <p className="loading">{error || t('app.loading')}</p>;
+  const unread = items.filter((n) => !n.read_at);
+  return (
+    <section className="notifications">
+      <h1>{t('notifications.title')}</h1>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="actions">
+        <button type="button" disabled={!unread.length} onClick={() => void markRead(unread.map((n) => n.id))}>
+          {t('notifications.markAllRead')}
+        </button>
+      </div>
+      {items.length === 0 ? (
+        <p className="muted">{t('notifications.none')}</p>
+      ) : (
+        <ul className="notification-list">
+          {items.map((n) => (
+            <li key={n.id} className={n.read_at ? 'read' : 'unread'} data-type={n.type}>
+              <div className="notification-head">
+                <strong>{t(`notifications.types.${n.type}`, { defaultValue: n.type })}</strong>
+                <time dateTime={n.created_at}>{new Date(n.created_at).toLocaleString()}</time>
+              </div>
+              <Detail n={n} />
+              <div className="actions">
+                {n.case_id && (
+                  <a
+                    href={`/cases/${n.case_id}`}
+                    onClick={(e) => {
+                      e.preventDefault();
+                      if (!n.read_at) void markRead([n.id]);
+                      navigate(`/cases/${n.case_id}`);
+                    }}
+                  >
+                    {t('notifications.openCase')}
+                  </a>
+                )}
+                {!n.read_at && (
+                  <button type="button" className="link" onClick={() => void markRead([n.id])}>
+                    {t('notifications.markRead')}
+                  </button>
+                )}
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
