@@ -351,7 +351,12 @@ describe.skipIf(!available)('web desk in Chromium', () => {
     await daily.locator('summary').click();
     const sure = (await h.container.store.repos.mentions.findById(ids.sureTroll!))!;
     const link = `a[href="/cases/${sure.case_id}"]`;
-    expect(await daily.locator('li').filter({ has: page.locator(link) }).textContent()).toContain('not engaging (troll)');
+    expect(
+      await daily
+        .locator('li')
+        .filter({ has: page.locator(link) })
+        .textContent(),
+    ).toContain('not engaging (troll)');
     expect(await page.locator('.notification-list > li.unread').count()).toBe(unread);
     await daily.getByRole('button', { name: 'Mark read' }).click();
     await expect.poll(() => page.locator('.notification-list > li.unread').count()).toBe(unread - 1);

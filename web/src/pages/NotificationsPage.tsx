@@ -47,7 +47,8 @@ function Detail({ n }: { n: Notification }) {
   }
   const parts: string[] = [];
   // Escalation reasons are kinds or flags (black_pr, legal_threat…): shown in the UI's words where it has them.
-  if (Array.isArray(d.reasons)) parts.push((d.reasons as unknown[]).map((r) => t([`kinds.${str(r)}`, `flags.${str(r)}`], { defaultValue: str(r) })).join(', '));
+  if (Array.isArray(d.reasons))
+    parts.push((d.reasons as unknown[]).map((r) => t([`kinds.${str(r)}`, `flags.${str(r)}`], { defaultValue: str(r) })).join(', '));
   if (typeof d.note === 'string' && d.note) parts.push(`“${d.note}”`);
   if (typeof d.error === 'string') parts.push(d.error);
   if (typeof d.rule === 'string') parts.push(t('notifications.byRule', { rule: d.rule }));
