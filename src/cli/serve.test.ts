@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -46,6 +46,18 @@ describe('defuse serve', () => {
     });
     expect(login.status).toBe(200);
     expect((await login.json()).brands[0].slug).toBe('default');
+
+    // A CLI write next to the running server (its in-process worker writing too) waits its turn: it used to
+    // fail with "database is locked" (SQLITE_BUSY_SNAPSHOT) in most runs. Three runs, each on a fresh brand.
+    for (const brand of ['demo-1', 'demo-2', 'demo-3']) {
+      const demo = spawnSync(process.execPath, [BIN, 'demo', '--slug', brand], {
+        env: { ...process.env, DATABASE_URL: `sqlite:${join(dir, 'defuse.db')}`, LOG_LEVEL: 'warn' },
+        encoding: 'utf8',
+      });
+      expect(demo.stderr).not.toContain('locked');
+      expect(demo.stdout).toContain(`demo brand ${brand}: 16 mentions`);
+      expect(demo.status).toBe(0);
+    }
 
     const exited = new Promise<number | null>((resolve) => child!.on('exit', (code) => resolve(code)));
     child.kill('SIGTERM');

@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createRequire } from 'node:module';
 import type SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { CompiledQuery, type DatabaseConnection, Kysely, PostgresDialect, SqliteDialect, type SqliteDialectConfig, SqliteDriver } from 'kysely';
 import type pg from 'pg';
 import type { DatabaseConfig } from '../config/env.js';
 import type { DefuseDatabase } from './schema.js';
@@ -23,6 +23,32 @@ export interface Database {
 // The driver of the configured dialect only is loaded (each takes a moment to load; a CLI command needs one).
 const require = createRequire(import.meta.url);
 
+/**
+ * SQLite transactions that take the write lock when they begin (`BEGIN
+ * IMMEDIATE`). A deferred transaction that reads first and writes later
+ * cannot wait for another process's commit: its snapshot is stale, and
+ * SQLite answers SQLITE_BUSY_SNAPSHOT ("database is locked") at once, whatever
+ * the busy timeout. Taking the lock first makes a CLI write next to a running
+ * server (or two workers) wait its turn for up to the busy timeout instead.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly sqliteConfig: SqliteDialectConfig) {
+    super(sqliteConfig);
+  }
+  override createDriver(): SqliteDriver {
+    return new ImmediateSqliteDriver(this.sqliteConfig);
+  }
+}
+
+/** How long a SQLite write waits for another process's transaction before giving up. */
+const SQLITE_BUSY_TIMEOUT_MS = 15_000;
+
 export function openDatabase(config: DatabaseConfig): Database {
   if (config.dialect === 'sqlite') {
     if (config.filename !== ':memory:') mkdirSync(dirname(config.filename), { recursive: true });
@@ -31,8 +57,8 @@ export function openDatabase(config: DatabaseConfig): Database {
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('busy_timeout = 5000');
-    const db = new Kysely<DefuseDatabase>({ dialect: new SqliteDialect({ database: sqlite }) });
+    sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+    const db = new Kysely<DefuseDatabase>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
     return { db, dialect: 'sqlite', config, close: () => db.destroy() };
   }
   const pgModule = require('pg') as typeof pg;
