@@ -6,7 +6,7 @@ import type { Brand } from '../../repositories/brand.repository.js';
 import type { CaseEvent, NoteRow } from '../../repositories/case.repository.js';
 import type { SystemicAlert } from '../../repositories/detection.repository.js';
 import type { ReplyRow } from '../../repositories/reply.repository.js';
-import type { ApiTokenRow } from '../../repositories/token.repository.js';
+import type { ApiToken } from '../../repositories/token.repository.js';
 import type { ChannelRow, MentionView } from '../../repositories/mention.repository.js';
 import { parseJson } from '../../repositories/json.js';
 import type { CaseDetail, TimelineEntry as CaseTimelineEntry } from '../../services/cases/case.service.js';
@@ -167,8 +167,8 @@ export function presentChannel(c: ChannelRow) {
   return { id: c.id, key: c.key, name: c.name, created_at: c.created_at };
 }
 
-export function presentToken(t: ApiTokenRow) {
-  return { id: t.id, name: t.name, prefix: t.prefix, created_at: t.created_at, last_used_at: t.last_used_at, revoked_at: t.revoked_at };
+export function presentToken(t: ApiToken) {
+  return { id: t.id, name: t.name, prefix: t.prefix, created_at: t.createdAt, last_used_at: t.lastUsedAt, revoked_at: t.revokedAt };
 }
 
 export function presentAlert(a: SystemicAlert) {

@@ -240,7 +240,7 @@ export class ReactionPlanner {
 
   private async recordRoute(r: Repositories, c: Case, d: RouteDecision, ctx: PlanContext): Promise<void> {
     const w = new CaseWriter(r, ctx.now);
-    if (d.assignee) await r.users.updateMembership(d.assignee, c.brandId, { last_assigned_at: iso(ctx.now) });
+    if (d.assignee) await r.users.updateMembership(d.assignee, c.brandId, { lastAssignedAt: iso(ctx.now) });
     await w.record(c, 'routed', SYSTEM, { rule: d.rule, rule_index: d.index, team_id: d.teamId, assignee_id: d.assignee });
     if (d.assignee) {
       await w.record(c, 'assigned', SYSTEM, { from: null, to: d.assignee });

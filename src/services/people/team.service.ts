@@ -83,10 +83,7 @@ export class TeamService {
     authorize(actor, brandId, self && input.isNew === undefined ? 'case.read' : 'policy.manage');
     const m = await this.store.repos.users.findMembership(userId, brandId);
     if (!m) throw notFound('Member');
-    await this.store.repos.users.updateMembership(userId, brandId, {
-      ...(input.available !== undefined ? { available: input.available ? 1 : 0 } : {}),
-      ...(input.isNew !== undefined ? { is_new: input.isNew ? 1 : 0 } : {}),
-    });
+    await this.store.repos.users.updateMembership(userId, brandId, { available: input.available, isNew: input.isNew });
     return (await this.store.repos.members.loads(brandId, [userId]))[0]!;
   }
 

@@ -116,7 +116,7 @@ export class ReplyService {
         const reason = approvalReason(settings.routing.review, {
           caseKind: c.kind,
           caseNeedsApproval: c.repliesNeedApproval,
-          authorIsNew: Boolean(membership?.is_new),
+          authorIsNew: membership?.isNew ?? false,
         });
         if (reason) {
           reply.status = 'pending_approval';
