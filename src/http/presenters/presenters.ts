@@ -10,6 +10,7 @@ import type { ApiToken } from '../../repositories/token.repository.js';
 import type { ChannelRow, MentionView } from '../../repositories/mention.repository.js';
 import { parseJson } from '../../repositories/json.js';
 import type { CaseDetail, TimelineEntry as CaseTimelineEntry } from '../../services/cases/case.service.js';
+import type { TeamView } from '../../services/people/team.service.js';
 import type { Idea } from '../../repositories/idea.repository.js';
 import type { Notification } from '../../repositories/notification.repository.js';
 import type { CaseStatus } from '../../domain/cases/case-status.js';
@@ -161,6 +162,10 @@ export function presentTimelineEntry(t: CaseTimelineEntry): TimelineEntry {
 
 export function presentBrand(b: Brand & { role?: string | null }) {
   return { id: b.id, slug: b.slug, name: b.name, created_at: b.createdAt, ...(b.role !== undefined ? { role: b.role } : {}) };
+}
+
+export function presentTeam(t: TeamView) {
+  return { id: t.id, brand_id: t.brandId, name: t.name, created_at: t.createdAt, member_ids: t.memberIds };
 }
 
 export function presentChannel(c: ChannelRow) {

@@ -226,7 +226,7 @@ export class ReactionPlanner {
     let teamId: string | null = null;
     if (rule.teamId) {
       const team = await r.teams.find(rule.teamId);
-      if (team && team.brand_id === brandId) {
+      if (team && team.brandId === brandId) {
         teamId = team.id;
         const loads = await r.members.loads(brandId, await r.teams.memberIds(team.id));
         assignee = pickLeastLoaded(loads.filter((m) => roleCan(m.role as Role, 'reply.write')));
