@@ -10,6 +10,7 @@ import type { ApiToken } from '../../repositories/token.repository.js';
 import type { ChannelRow, MentionView } from '../../repositories/mention.repository.js';
 import { parseJson } from '../../repositories/json.js';
 import type { CaseDetail, TimelineEntry as CaseTimelineEntry } from '../../services/cases/case.service.js';
+import type { Breach } from '../../repositories/breach.repository.js';
 import type { TeamView } from '../../services/people/team.service.js';
 import type { Idea } from '../../repositories/idea.repository.js';
 import type { Notification } from '../../repositories/notification.repository.js';
@@ -166,6 +167,20 @@ export function presentBrand(b: Brand & { role?: string | null }) {
 
 export function presentTeam(t: TeamView) {
   return { id: t.id, brand_id: t.brandId, name: t.name, created_at: t.createdAt, member_ids: t.memberIds };
+}
+
+export function presentBreach(b: Breach) {
+  return {
+    id: b.id,
+    brand_id: b.brandId,
+    case_id: b.caseId,
+    response_type: b.responseType,
+    channel_id: b.channelId,
+    kind: b.kind,
+    due_at: b.dueAt,
+    breached_at: b.breachedAt,
+    responded_at: b.respondedAt,
+  };
 }
 
 export function presentChannel(c: ChannelRow) {

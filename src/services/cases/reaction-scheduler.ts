@@ -107,14 +107,14 @@ export class ReactionScheduler {
     if (!c.responseDueAt || c.responseDueAt > iso(now)) return false;
     const recorded = await r.breaches.add({
       id: newId(),
-      brand_id: c.brandId,
-      case_id: c.id,
-      response_type: c.responseType ?? 'first',
-      channel_id: c.channelId,
+      brandId: c.brandId,
+      caseId: c.id,
+      responseType: c.responseType ?? 'first',
+      channelId: c.channelId,
       kind: c.kind,
-      due_at: c.responseDueAt,
-      breached_at: iso(now),
-      responded_at: null,
+      dueAt: c.responseDueAt,
+      breachedAt: iso(now),
+      respondedAt: null,
     });
     if (!recorded) return false;
     const data = { due_at: c.responseDueAt, response_type: c.responseType };
