@@ -5,7 +5,7 @@
 import type { Brand } from '../../repositories/brand.repository.js';
 import type { CaseEvent, NoteRow } from '../../repositories/case.repository.js';
 import type { SystemicAlert } from '../../repositories/detection.repository.js';
-import type { ReplyRow } from '../../repositories/reply.repository.js';
+import type { Reply as StoredReply } from '../../repositories/reply.repository.js';
 import type { ApiToken } from '../../repositories/token.repository.js';
 import type { ChannelRow, MentionView } from '../../repositories/mention.repository.js';
 import { parseJson } from '../../repositories/json.js';
@@ -15,7 +15,7 @@ import type { TeamView } from '../../services/people/team.service.js';
 import type { Idea } from '../../repositories/idea.repository.js';
 import type { Notification } from '../../repositories/notification.repository.js';
 import type { CaseStatus } from '../../domain/cases/case-status.js';
-import type { Case, Finding, Mention, Note, Reply, SecondOpinion, TimelineEntry } from '../contract/index.js';
+import type { Case, Mention, Note, Reply, SecondOpinion, TimelineEntry } from '../contract/index.js';
 
 interface StoredClassification {
   confidence?: { sentiment: number; kind: number } | null;
@@ -91,31 +91,31 @@ export function presentCase(c: CaseDetail): Case {
   };
 }
 
-export function presentReply(r: ReplyRow): Reply {
+export function presentReply(r: StoredReply): Reply {
   return {
     id: r.id,
-    case_id: r.case_id,
-    author_id: r.author_id,
+    case_id: r.caseId,
+    author_id: r.authorId,
     body: r.body,
     status: r.status,
-    created_at: r.created_at,
-    sent_at: r.sent_at,
-    send_at: r.send_at,
+    created_at: r.createdAt,
+    sent_at: r.sentAt,
+    send_at: r.sendAt,
     approval:
-      r.approval_reason || r.reviewed_by
-        ? { reason: r.approval_reason, reviewed_by: r.reviewed_by, reviewed_at: r.reviewed_at, note: r.review_note }
+      r.approvalReason || r.reviewedBy
+        ? { reason: r.approvalReason, reviewed_by: r.reviewedBy, reviewed_at: r.reviewedAt, note: r.reviewNote }
         : null,
-    delivery: r.delivery_channel
+    delivery: r.deliveryChannel
       ? {
-          channel: r.delivery_channel,
-          status: r.delivery_status,
-          attempts: r.delivery_attempts,
-          error: r.delivery_error,
-          delivered_at: r.delivered_at,
-          external_id: r.external_id,
+          channel: r.deliveryChannel,
+          status: r.deliveryStatus,
+          attempts: r.deliveryAttempts,
+          error: r.deliveryError,
+          delivered_at: r.deliveredAt,
+          external_id: r.externalId,
         }
       : null,
-    findings: parseJson<Finding[]>(r.checked_findings, []),
+    findings: r.checkedFindings,
   };
 }
 

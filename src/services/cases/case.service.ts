@@ -14,7 +14,7 @@ import { conflict, notFound, validationError } from '../../errors.js';
 import { type BrandSettings, brandSettings } from '../brand-settings.js';
 import type { Notifier } from '../people/notifier.js';
 import type { Case, CaseEvent, CaseFilter, CaseView, NoteRow } from '../../repositories/case.repository.js';
-import type { ReplyRow } from '../../repositories/reply.repository.js';
+import type { Reply } from '../../repositories/reply.repository.js';
 import type { MentionView } from '../../repositories/mention.repository.js';
 import { decodeCursor, type Page } from '../../repositories/pagination.js';
 import type { Store } from '../../repositories/store.js';
@@ -44,7 +44,7 @@ export interface CaseDetail extends CaseView {
 export interface TimelineEntry {
   event: CaseEvent;
   mention?: MentionView;
-  reply?: ReplyRow;
+  reply?: Reply;
   note?: NoteRow;
 }
 
