@@ -4,7 +4,7 @@
  */
 import type { Brand } from '../../repositories/brand.repository.js';
 import type { CaseEvent, NoteRow } from '../../repositories/case.repository.js';
-import type { SystemicAlert } from '../../repositories/detection.repository.js';
+import type { Campaign, SystemicAlert } from '../../repositories/detection.repository.js';
 import type { Reply as StoredReply } from '../../repositories/reply.repository.js';
 import type { ApiToken } from '../../repositories/token.repository.js';
 import type { ChannelRow, MentionView } from '../../repositories/mention.repository.js';
@@ -189,6 +189,19 @@ export function presentChannel(c: ChannelRow) {
 
 export function presentToken(t: ApiToken) {
   return { id: t.id, name: t.name, prefix: t.prefix, created_at: t.createdAt, last_used_at: t.lastUsedAt, revoked_at: t.revokedAt };
+}
+
+export function presentCampaign(c: Campaign) {
+  return {
+    id: c.id,
+    brand_id: c.brandId,
+    sample: c.sample,
+    size: c.size,
+    authors: c.authors,
+    first_at: c.firstAt,
+    last_at: c.lastAt,
+    created_at: c.createdAt,
+  };
 }
 
 export function presentAlert(a: SystemicAlert) {
