@@ -50,7 +50,7 @@ const toAlert = (a: SystemicAlertRow): SystemicAlert => ({
   createdAt: a.created_at,
 });
 
-const toCampaign = (r: CampaignRow): Campaign => ({ ...camelKeys(r), size: Number(r.size), authors: Number(r.authors) });
+export const toCampaign = (r: CampaignRow): Campaign => ({ ...camelKeys(r), size: Number(r.size), authors: Number(r.authors) });
 
 export class DetectionRepository {
   constructor(private readonly db: Kysely<DefuseDatabase>) {}
