@@ -7,40 +7,32 @@ import type { CaseEvent, NoteRow } from '../../repositories/case.repository.js';
 import type { Campaign, SystemicAlert } from '../../repositories/detection.repository.js';
 import type { Reply as StoredReply } from '../../repositories/reply.repository.js';
 import type { ApiToken } from '../../repositories/token.repository.js';
-import type { ChannelRow, MentionView } from '../../repositories/mention.repository.js';
-import { parseJson } from '../../repositories/json.js';
+import type { Channel, MentionView } from '../../repositories/mention.repository.js';
 import type { CaseDetail, TimelineEntry as CaseTimelineEntry } from '../../services/cases/case.service.js';
 import type { Breach } from '../../repositories/breach.repository.js';
 import type { TeamView } from '../../services/people/team.service.js';
 import type { Idea } from '../../repositories/idea.repository.js';
 import type { Notification } from '../../repositories/notification.repository.js';
 import type { CaseStatus } from '../../domain/cases/case-status.js';
-import type { Case, Mention, Note, Reply, SecondOpinion, TimelineEntry } from '../contract/index.js';
-
-interface StoredClassification {
-  confidence?: { sentiment: number; kind: number } | null;
-  reasons?: string[];
-  classifier?: string | null;
-  second_opinion?: SecondOpinion | null;
-}
+import type { Case, Mention, Note, Reply, TimelineEntry } from '../contract/index.js';
 
 export function presentMention(m: MentionView): Mention {
-  const cls = parseJson<StoredClassification | null>(m.classification, null);
+  const cls = m.classification;
   return {
     id: m.id,
-    brand_id: m.brand_id,
-    channel: m.channel_key,
-    external_id: m.external_id,
-    author: { handle: m.author_handle, name: m.author_display_name, url: m.author_profile_url },
+    brand_id: m.brandId,
+    channel: m.channelKey,
+    external_id: m.externalId,
+    author: { handle: m.authorHandle, name: m.authorDisplayName, url: m.authorProfileUrl },
     text: m.text,
     link: m.link,
-    created_at: m.posted_at,
-    received_at: m.received_at,
-    public: Boolean(m.is_public),
-    in_reply_to: m.in_reply_to,
-    extra: parseJson<Record<string, unknown> | null>(m.extra, null),
-    case_id: m.case_id,
-    processed: m.processed_at !== null,
+    created_at: m.postedAt,
+    received_at: m.receivedAt,
+    public: m.isPublic,
+    in_reply_to: m.inReplyTo,
+    extra: m.extra,
+    case_id: m.caseId,
+    processed: m.processedAt !== null,
     classification: cls
       ? {
           language: m.language,
@@ -48,7 +40,7 @@ export function presentMention(m: MentionView): Mention {
           kind: m.kind,
           situation: m.situation,
           topics: m.topics,
-          signals: parseJson<string[]>(m.signals, []),
+          signals: m.signals,
           confidence: cls.confidence ?? null,
           reasons: cls.reasons ?? [],
           classifier: cls.classifier ?? null,
@@ -183,8 +175,8 @@ export function presentBreach(b: Breach) {
   };
 }
 
-export function presentChannel(c: ChannelRow) {
-  return { id: c.id, key: c.key, name: c.name, created_at: c.created_at };
+export function presentChannel(c: Channel) {
+  return { id: c.id, key: c.key, name: c.name, created_at: c.createdAt };
 }
 
 export function presentToken(t: ApiToken) {

@@ -17,7 +17,7 @@ import {
   signatureOf,
 } from '../../domain/reports/near-duplicates.js';
 import { DEFAULT_SPIKE_OPTIONS, detectSpike, HOURS_PER_WEEK } from '../../domain/reports/spike-detector.js';
-import type { MentionRow } from '../../repositories/mention.repository.js';
+import type { Mention } from '../../repositories/mention.repository.js';
 import type { Campaign, SystemicAlert } from '../../repositories/detection.repository.js';
 import { notFound } from '../../errors.js';
 import type { Repositories, Store } from '../../repositories/store.js';
@@ -40,20 +40,20 @@ export class DetectionService {
   ) {}
 
   /** In the pipeline's transaction: index the mention and link it into a campaign if it completes or joins one. */
-  async onMentionProcessed(r: Repositories, m: MentionRow, caseId: string, outbox: Outbox, now: Date): Promise<void> {
+  async onMentionProcessed(r: Repositories, m: Mention, caseId: string, outbox: Outbox, now: Date): Promise<void> {
     const o = DEFAULT_CAMPAIGN_OPTIONS;
     const sig = signatureOf(m.text);
     if (!sig) return;
     const keys = bandKeys(sig);
     await r.detection.addSignature(
-      { mentionId: m.id, brandId: m.brand_id, authorId: m.author_id, postedAt: m.posted_at, signature: encodeSignature(sig) },
+      { mentionId: m.id, brandId: m.brandId, authorId: m.authorId, postedAt: m.postedAt, signature: encodeSignature(sig) },
       keys,
     );
-    const since = iso(new Date(Date.parse(m.posted_at) - o.windowHours * HOUR));
-    const until = iso(new Date(Date.parse(m.posted_at) + o.windowHours * HOUR));
-    const candidates = await r.detection.candidates(m.brand_id, keys, since, until, m.id);
+    const since = iso(new Date(Date.parse(m.postedAt) - o.windowHours * HOUR));
+    const until = iso(new Date(Date.parse(m.postedAt) + o.windowHours * HOUR));
+    const candidates = await r.detection.candidates(m.brandId, keys, since, until, m.id);
     const near = candidates.filter((c) => estimateJaccard(sig, decodeSignature(c.signature)) >= o.threshold);
-    const group = [{ mentionId: m.id, authorId: m.author_id, postedAt: m.posted_at }, ...near];
+    const group = [{ mentionId: m.id, authorId: m.authorId, postedAt: m.postedAt }, ...near];
     const authors = new Set(group.map((g) => g.authorId)).size;
     if (group.length < o.minSize || authors < o.minAuthors) return;
 
@@ -64,7 +64,7 @@ export class DetectionService {
       campaignId = newId();
       await r.detection.createCampaign({
         id: campaignId,
-        brandId: m.brand_id,
+        brandId: m.brandId,
         sample: m.text.slice(0, 500),
         size: 0,
         authors: 0,
@@ -87,9 +87,9 @@ export class DetectionService {
     }
     if (!existing) {
       const data = { campaign_id: campaignId, size: stats.size, authors: stats.authors, sample: m.text.slice(0, 300), first_at: stats.firstAt };
-      await this.notifier.notify(r, { brandId: m.brand_id, userIds: await managerIds(r, m.brand_id), type: 'campaign.detected', caseId, data }, now);
-      outbox.add({ brandId: m.brand_id, event: 'campaign.detected', body: data });
-      this.logger.info({ brandId: m.brand_id, campaignId, size: stats.size }, 'coordinated campaign detected');
+      await this.notifier.notify(r, { brandId: m.brandId, userIds: await managerIds(r, m.brandId), type: 'campaign.detected', caseId, data }, now);
+      outbox.add({ brandId: m.brandId, event: 'campaign.detected', body: data });
+      this.logger.info({ brandId: m.brandId, campaignId, size: stats.size }, 'coordinated campaign detected');
     }
   }
 

@@ -47,7 +47,7 @@ export class DeliveryService {
         channel: channelKey,
         text: reply.body,
         to: { handle: view?.authorHandle ?? '', name: view?.authorDisplayName ?? null },
-        inReplyTo: latest.items[0]?.external_id ?? null,
+        inReplyTo: latest.items[0]?.externalId ?? null,
         subject: c.subject.replace(/\s+/g, ' ').slice(0, 80),
       });
       const now = this.clock.now();
