@@ -3,7 +3,7 @@
  * Secrets (password hashes, token hashes) never leave through here.
  */
 import type { Brand } from '../../repositories/brand.repository.js';
-import type { CaseEvent, NoteRow } from '../../repositories/case.repository.js';
+import type { CaseEvent, Note as StoredNote } from '../../repositories/case.repository.js';
 import type { Campaign, SystemicAlert } from '../../repositories/detection.repository.js';
 import type { Reply as StoredReply } from '../../repositories/reply.repository.js';
 import type { ApiToken } from '../../repositories/token.repository.js';
@@ -130,8 +130,8 @@ export function presentNotification(n: Notification) {
   return { id: n.id, brand_id: n.brandId, type: n.type, case_id: n.caseId, data: n.data, created_at: n.createdAt, read_at: n.readAt };
 }
 
-export function presentNote(n: NoteRow): Note {
-  return { id: n.id, case_id: n.case_id, author_id: n.author_id, body: n.body, created_at: n.created_at };
+export function presentNote(n: StoredNote): Note {
+  return { id: n.id, case_id: n.caseId, author_id: n.authorId, body: n.body, created_at: n.createdAt };
 }
 
 export function presentEvent(e: CaseEvent) {

@@ -8,7 +8,7 @@ import { type Clock, iso } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
 import type { Team } from '../../repositories/team.repository.js';
 import { conflict, notFound, validationError } from '../../errors.js';
-import type { NoteRow } from '../../repositories/case.repository.js';
+import type { Note } from '../../repositories/case.repository.js';
 import type { MemberLoad } from '../../repositories/member.repository.js';
 import type { Store } from '../../repositories/store.js';
 import { type Actor, authorize } from '../access.js';
@@ -92,7 +92,7 @@ export class TeamService {
    * them, and a notification. Specialists answer in notes; they never reply
    * to the customer.
    */
-  async askSpecialist(actor: Actor, caseId: string, input: { userId: string; question: string }): Promise<NoteRow> {
+  async askSpecialist(actor: Actor, caseId: string, input: { userId: string; question: string }): Promise<Note> {
     const c = await this.cases.load(actor, caseId, 'note.write');
     if (actor.type !== 'user') throw validationError('questions are asked by people', 'actor');
     const m = await this.store.repos.users.findMembership(input.userId, c.brandId);
@@ -100,13 +100,13 @@ export class TeamService {
     if (input.userId === actor.userId) throw validationError('ask someone else', 'user_id');
     const now = this.clock.now();
     const who = await this.store.repos.users.findById(input.userId);
-    const note: NoteRow = {
+    const note: Note = {
       id: newId(),
-      brand_id: c.brandId,
-      case_id: c.id,
-      author_id: actor.userId,
+      brandId: c.brandId,
+      caseId: c.id,
+      authorId: actor.userId,
       body: `@${who?.name ?? input.userId}: ${input.question}`,
-      created_at: iso(now),
+      createdAt: iso(now),
     };
     await this.store.transaction(async (r) => {
       const w = new CaseWriter(r, now);
