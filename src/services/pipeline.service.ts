@@ -153,9 +153,9 @@ export class PipelineService {
       );
       await r.rollups.count(
         {
-          brand_id: mention.brandId,
-          channel_id: mention.channelId,
-          posted_at: mention.postedAt,
+          brandId: mention.brandId,
+          channelId: mention.channelId,
+          postedAt: mention.postedAt,
           kind: cls.kind,
           sentiment: cls.sentiment,
           language: cls.language,
