@@ -1,6 +1,7 @@
 /**
  * The house rules that a reader of one file cannot see: who may write a case,
- * and which layers may know the storage rows. Each rule greps src/.
+ * which layers may know the storage rows, and where stored columns are
+ * decoded (JSON text, 0/1 booleans: in the repositories only). Each rule greps src/.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -56,5 +57,56 @@ describe('architecture', () => {
         IMPORTS_SCHEMA,
       ).length,
     ).toBeGreaterThan(0);
+  });
+  it('decodes stored columns only in the repositories: no JSON or 0/1 conversions in services and the HTTP edge', () => {
+    /** JSON decoding or encoding, the repositories' JSON helpers, and booleans turned into 0/1 or read back from them. */
+    const STORAGE_CONVERSION = [
+      /\bJSON\.(parse|stringify)\s*\(/,
+      /\b(parseJson|encodeJson)\b/,
+      /from\s+['"][./]*repositories\/json(\.js)?['"]/,
+      /\?\s*1\s*:\s*0\b/,
+      /[!=]==?\s*1\b(?!\s*[.\d])/,
+    ];
+    /** Uses that are not storage, each with why it may stay: [file, a text on the line, reason]. */
+    const ALLOWED: Array<[string, string, string]> = [
+      ['http/routes/events/events.ts', 'JSON.stringify({ ids:', 'encodes a server-sent event for the desk, not a stored column'],
+      [
+        'services/reports/report-export.ts',
+        'JSON.stringify(report, null, 2)',
+        "the report's JSON export (a file for the reader), not a stored column",
+      ],
+      [
+        'services/reports/report.service.ts',
+        'JSON.stringify(data.reason)',
+        "shows a non-text reason (event data already decoded by the repository) as text in the report's table",
+      ],
+    ];
+    const isAllowed = (path: string, line: string) => ALLOWED.some(([f, text]) => f === path && line.includes(text));
+    const scoped = files.filter((f) => /^(services|http)\//.test(f.path));
+    const offenders = scoped.flatMap((f) =>
+      f.text
+        .split('\n')
+        .flatMap((line, i) =>
+          STORAGE_CONVERSION.some((re) => re.test(line)) && !isAllowed(f.path, line) ? [`${f.path}:${i + 1}: ${line.trim()}`] : [],
+        ),
+    );
+    expect(offenders).toEqual([]);
+    // Every allowance still names a line that exists (a stale one is removed, not kept as a blank cheque).
+    for (const [path, text, reason] of ALLOWED) {
+      expect(reason.length, path).toBeGreaterThan(10);
+      expect(scoped.find((f) => f.path === path)?.text.includes(text), `${path}: ${text}`).toBe(true);
+    }
+    // The rule would catch a conversion: the repositories, where they belong, are caught by it.
+    const caught = (path: string) =>
+      files
+        .find((f) => f.path === path)!
+        .text.split('\n')
+        .filter((l) => STORAGE_CONVERSION.some((re) => re.test(l))).length;
+    expect(caught('repositories/mention.repository.ts')).toBeGreaterThan(0);
+    expect(caught('repositories/user.repository.ts')).toBeGreaterThan(0);
+    expect(STORAGE_CONVERSION.some((re) => re.test('is_admin: input.isAdmin ? 1 : 0,'))).toBe(true);
+    expect(STORAGE_CONVERSION.some((re) => re.test('available: r.available === 1,'))).toBe(true);
+    expect(STORAGE_CONVERSION.some((re) => re.test("import { parseJson } from '../../repositories/json.js';"))).toBe(true);
+    expect(STORAGE_CONVERSION.some((re) => re.test('v.length === 10 ? a : b'))).toBe(false);
   });
 });

@@ -30,7 +30,7 @@ describe.each(DIALECTS)('classification corrections on %s', (dialect) => {
   it('moves the case to the corrected kind and situation, logs an idea, and exports the example', async () => {
     const mention = await ingestOne(h, token, buildMention({ text: '#kind=neutral add night delivery slots please' }));
     const mentionId = mention.id;
-    const caseId = mention.case_id!;
+    const caseId = mention.caseId!;
     const bad = await api(h, 'POST', `/api/v1/mentions/${mentionId}/correction`, responder, {});
     expect(bad.statusCode).toBe(400);
     const ok = await api(h, 'POST', `/api/v1/mentions/${mentionId}/correction`, responder, { kind: 'idea', situation: 'idea' });

@@ -34,7 +34,7 @@ describe.each(DIALECTS)('event stream on %s', (dialect) => {
     const res = await fetch(`${base}/api/v1/events?brand=${brandId}`, { headers: { cookie: member.cookie }, signal: controller.signal });
     expect(res.headers.get('content-type')).toContain('text/event-stream');
     const reader = res.body!.getReader();
-    const caseId = (await ingestOne(h, token, buildMention({ text: '#kind=constructive late parcel' }))).case_id!;
+    const caseId = (await ingestOne(h, token, buildMention({ text: '#kind=constructive late parcel' }))).caseId!;
     let text = '';
     const deadline = Date.now() + 10_000;
     while (!text.includes('event: cases') && Date.now() < deadline) {

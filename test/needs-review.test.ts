@@ -72,7 +72,7 @@ describe.each(DIALECTS)('needs review and automatic decisions on %s', (dialect) 
 
   it('a low-confidence troll keeps a normal deadline and is flagged for review; a confident one is silenced with its reason', async () => {
     const unsure = await ingest('#kind=trolling #conf=0.62 you people are clowns, my refund never came');
-    const c = await getCase(unsure.case_id!);
+    const c = await getCase(unsure.caseId!);
     expect(c.status).toBe('new');
     expect(c.deadline).toMatchObject({ type: 'first', due_at: '2026-12-01T10:00:00.000Z' });
     expect(c.flags).toContain('needs_review');
@@ -81,7 +81,7 @@ describe.each(DIALECTS)('needs review and automatic decisions on %s', (dialect) 
     expect(String(review?.data.reason)).toContain('below');
 
     const sure = await ingest('#kind=trolling #conf=0.97 lol clowns');
-    const s = await getCase(sure.case_id!);
+    const s = await getCase(sure.caseId!);
     expect(s.status).toBe('not_engaging');
     expect(s.status_reason).toContain('trolling');
     expect(s.deadline).toBeNull();
@@ -94,7 +94,7 @@ describe.each(DIALECTS)('needs review and automatic decisions on %s', (dialect) 
     });
 
     // At the threshold exactly the desk acts.
-    const edge = await getCase((await ingest('#kind=trolling #conf=0.9 clowns again')).case_id!);
+    const edge = await getCase((await ingest('#kind=trolling #conf=0.9 clowns again')).caseId!);
     expect(edge.status).toBe('not_engaging');
 
     expect(await inbox('flag=needs_review')).toEqual([c.id]);
@@ -102,18 +102,18 @@ describe.each(DIALECTS)('needs review and automatic decisions on %s', (dialect) 
   });
 
   it('gates the cool-down and black-PR escalation the same way', async () => {
-    const calm = await getCase((await ingest('#kind=impulsive #conf=0.5 furious!!!')).case_id!);
+    const calm = await getCase((await ingest('#kind=impulsive #conf=0.5 furious!!!')).caseId!);
     expect(calm.cooldown_until).toBeNull();
     expect(calm.deadline.due_at).toBe('2026-12-01T10:00:00.000Z');
     expect(calm.flags).toContain('needs_review');
-    const hot = await getCase((await ingest('#kind=impulsive #conf=0.8 furious!!!')).case_id!);
+    const hot = await getCase((await ingest('#kind=impulsive #conf=0.8 furious!!!')).caseId!);
     expect(hot.cooldown_until).toBe('2026-12-01T12:00:00.000Z');
     expect(hot.flags).not.toContain('needs_review');
 
-    const smear = await getCase((await ingest('#kind=black_pr #conf=0.6 everyone switch to RivalCo')).case_id!);
+    const smear = await getCase((await ingest('#kind=black_pr #conf=0.6 everyone switch to RivalCo')).caseId!);
     expect(smear.flags).toEqual(expect.arrayContaining(['black_pr', 'needs_review']));
     expect((await notifications(manager)).filter((n) => n.type === 'case.escalated')).toEqual([]);
-    const loud = await getCase((await ingest('#kind=black_pr #conf=0.85 everyone switch to RivalCo')).case_id!);
+    const loud = await getCase((await ingest('#kind=black_pr #conf=0.85 everyone switch to RivalCo')).caseId!);
     expect((await notifications(manager)).filter((n) => n.type === 'case.escalated').map((n) => n.case_id)).toEqual([loud.id]);
   });
 
@@ -121,11 +121,11 @@ describe.each(DIALECTS)('needs review and automatic decisions on %s', (dialect) 
     const author = { handle: 'repeat_customer' };
     const first = await ingest('#kind=constructive my parcel is late', undefined, author);
     const troll = await ingest('#kind=trolling #conf=0.4 clowns', undefined, author);
-    expect(troll.case_id).toBe(first.case_id);
-    expect((await getCase(first.case_id!)).flags).not.toContain('needs_review');
+    expect(troll.caseId).toBe(first.caseId);
+    expect((await getCase(first.caseId!)).flags).not.toContain('needs_review');
     const smear = await ingest('#kind=black_pr #conf=0.4 everyone go to RivalCo', undefined, author);
-    expect(smear.case_id).toBe(first.case_id);
-    const c = await getCase(first.case_id!);
+    expect(smear.caseId).toBe(first.caseId);
+    const c = await getCase(first.caseId!);
     expect(c.flags).toEqual(expect.arrayContaining(['black_pr', 'needs_review']));
     expect(c.status).toBe('new');
     expect((await notifications(manager)).filter((n) => n.type === 'case.escalated')).toEqual([]);
@@ -136,7 +136,7 @@ describe.each(DIALECTS)('needs review and automatic decisions on %s', (dialect) 
     const troll = await ingest('#kind=trolling #conf=0.6 clowns');
     const confirm = await api('POST', `/api/v1/mentions/${troll.id}/correction`, responder, { kind: 'trolling' });
     expect(confirm.statusCode, confirm.body).toBe(201);
-    const t = await getCase(troll.case_id!);
+    const t = await getCase(troll.caseId!);
     expect(t.flags).not.toContain('needs_review');
     expect(t.status).toBe('not_engaging');
     expect(t.deadline).toBeNull();
@@ -144,7 +144,7 @@ describe.each(DIALECTS)('needs review and automatic decisions on %s', (dialect) 
 
     const complaint = await ingest('#kind=trolling #conf=0.6 my card was charged twice, clowns');
     await api('POST', `/api/v1/mentions/${complaint.id}/correction`, responder, { kind: 'constructive' });
-    const k = await getCase(complaint.case_id!);
+    const k = await getCase(complaint.caseId!);
     expect(k).toMatchObject({ status: 'new', kind: 'constructive' });
     expect(k.flags).not.toContain('needs_review');
     expect(k.deadline).toMatchObject({ type: 'first', due_at: '2026-12-01T10:00:00.000Z' });
@@ -153,14 +153,14 @@ describe.each(DIALECTS)('needs review and automatic decisions on %s', (dialect) 
     const angry = await ingest('#kind=impulsive #conf=0.5 furious!!!');
     clock.advance(30 * 60_000);
     await api('POST', `/api/v1/mentions/${angry.id}/correction`, responder, { kind: 'impulsive' });
-    const a = await getCase(angry.case_id!);
+    const a = await getCase(angry.caseId!);
     expect(a.cooldown_until).toBe('2026-12-01T12:00:00.000Z');
     expect(a.deadline.due_at).toBe('2026-12-01T13:00:00.000Z');
 
     const smear = await ingest('#kind=black_pr #conf=0.5 switch to RivalCo');
     await api('POST', `/api/v1/mentions/${smear.id}/correction`, responder, { kind: 'black_pr' });
-    expect((await notifications(manager)).filter((n) => n.type === 'case.escalated').map((n) => n.case_id)).toEqual([smear.case_id]);
-    expect((await getCase(smear.case_id!)).replies_need_approval).toBe(true);
+    expect((await notifications(manager)).filter((n) => n.type === 'case.escalated').map((n) => n.case_id)).toEqual([smear.caseId]);
+    expect((await getCase(smear.caseId!)).replies_need_approval).toBe(true);
 
     const corrections = (await api('GET', `/api/v1/brands/${brandId}/corrections`, manager)).json().items;
     expect(corrections.map((c: { kind: string }) => c.kind)).toEqual(['trolling', 'constructive', 'impulsive', 'black_pr']);
@@ -169,14 +169,14 @@ describe.each(DIALECTS)('needs review and automatic decisions on %s', (dialect) 
   it('brings a case silenced automatically back to work with one click, storing the right kind as a correction', async () => {
     const m = await ingest('#kind=trolling #conf=0.95 my order never came, clowns');
     clock.advance(20 * 60_000);
-    const back = await api('POST', `/api/v1/cases/${m.case_id}/bring-back`, responder, { kind: 'constructive' });
+    const back = await api('POST', `/api/v1/cases/${m.caseId}/bring-back`, responder, { kind: 'constructive' });
     expect(back.statusCode, back.body).toBe(200);
     expect(back.json()).toMatchObject({
       status: 'in_progress',
       kind: 'constructive',
       deadline: { type: 'first', due_at: '2026-12-01T10:20:00.000Z' },
     });
-    const tl = await events(m.case_id!);
+    const tl = await events(m.caseId!);
     expect(tl.find((e) => e.type === 'brought_back')?.data).toMatchObject({
       kind: 'constructive',
       automatic: { kind: 'trolling', confidence: 0.95, threshold: 0.9 },
@@ -187,9 +187,9 @@ describe.each(DIALECTS)('needs review and automatic decisions on %s', (dialect) 
     expect(corrections[0]).toMatchObject({ kind: 'constructive' });
 
     // Once back it cannot be brought back again; without a kind no correction is stored.
-    expect((await api('POST', `/api/v1/cases/${m.case_id}/bring-back`, responder, {})).statusCode).toBe(409);
+    expect((await api('POST', `/api/v1/cases/${m.caseId}/bring-back`, responder, {})).statusCode).toBe(409);
     const other = await ingest('#kind=trolling #conf=0.99 clowns');
-    const plain = await api('POST', `/api/v1/cases/${other.case_id}/bring-back`, responder);
+    const plain = await api('POST', `/api/v1/cases/${other.caseId}/bring-back`, responder);
     expect(plain.json().status, plain.body).toBe('in_progress');
     expect((await api('GET', `/api/v1/brands/${brandId}/corrections`, manager)).json().items).toHaveLength(1);
   });
@@ -217,11 +217,11 @@ describe.each(DIALECTS)('needs review and automatic decisions on %s', (dialect) 
     expect(lists[0]!.data).toMatchObject({ day: '2026-12-02', total: 3, counts: { not_engaging: 1, cool_down: 1, escalation: 1 } });
     const items = lists[0]!.data.items as Array<{ case_id: string; action: string; link: string; confidence: number }>;
     expect(items.map((i) => [i.case_id, i.action])).toEqual([
-      [troll.case_id, 'not_engaging'],
-      [hot.case_id, 'cool_down'],
-      [smear.case_id, 'escalation'],
+      [troll.caseId, 'not_engaging'],
+      [hot.caseId, 'cool_down'],
+      [smear.caseId, 'escalation'],
     ]);
-    expect(items[0]).toMatchObject({ link: `/cases/${troll.case_id}`, confidence: 0.95 });
+    expect(items[0]).toMatchObject({ link: `/cases/${troll.caseId}`, confidence: 0.95 });
     expect(
       (await h.container.store.repos.notifications.recipientsSince(brandId, 'automatic.daily', [admin], '2026-12-02T00:00:00.000Z')).has(admin),
     ).toBe(true);

@@ -106,13 +106,13 @@ describe.each(DIALECTS)('reaction scheme on %s', (dialect) => {
   it('a public negative mention breaches after one business hour, and not during a holiday', async () => {
     clock.set('2026-12-01T10:00:00Z');
     const m = await ingest(buildMention({ text: '#kind=constructive my parcel is lost', created_at: '2026-12-01T10:00:00Z' }));
-    let c = await getCase(m.case_id!);
+    let c = await getCase(m.caseId!);
     expect(c.deadline).toMatchObject({ due_at: '2026-12-01T11:00:00.000Z', type: 'first', state: 'ok', minutes_left: 60 });
 
     await restart();
     clock.set('2026-12-01T10:50:00Z');
     expect((await tick()).dueSoon).toBe(1);
-    c = await getCase(m.case_id!);
+    c = await getCase(m.caseId!);
     expect(c.deadline).toMatchObject({ state: 'due_soon', escalated: true });
     expect((await notificationsOf(manager)).map((n) => n.type)).toContain('deadline.due_soon');
 
@@ -121,16 +121,16 @@ describe.each(DIALECTS)('reaction scheme on %s', (dialect) => {
     expect((await tick()).breached).toBe(0); // recorded once
     const inbox = async (q: string) =>
       (await api('GET', `/api/v1/cases?brand=${brandId}&${q}`, manager)).json().items.map((x: { id: string }) => x.id);
-    expect(await inbox('deadline=breached')).toEqual([m.case_id]);
+    expect(await inbox('deadline=breached')).toEqual([m.caseId]);
     expect(await inbox('deadline=ok,due_soon')).toEqual([]);
     const dash = (await api('GET', `/api/v1/brands/${brandId}/dashboard?from=2026-11-30&to=2026-12-02`, manager)).json();
     expect(dash.work).toMatchObject({ open: 1, breached: 1, dueSoon: 0 });
     expect(dash.responses).toMatchObject({ cases: 1, answered: 0, breached: 1 });
     expect(dash.kindsByDay.find((d: { day: string }) => d.day === '2026-12-01')).toMatchObject({ constructive: 1 });
-    expect((await getCase(m.case_id!)).deadline.state).toBe('breached');
+    expect((await getCase(m.caseId!)).deadline.state).toBe('breached');
     const breaches = (await api('GET', `/api/v1/brands/${brandId}/breaches`, manager)).json().items;
     expect(breaches).toHaveLength(1);
-    expect(breaches[0]).toMatchObject({ case_id: m.case_id, response_type: 'first', due_at: '2026-12-01T11:00:00.000Z', kind: 'constructive' });
+    expect(breaches[0]).toMatchObject({ case_id: m.caseId, response_type: 'first', due_at: '2026-12-01T11:00:00.000Z', kind: 'constructive' });
 
     // Thursday 24 Dec 17:30: 30 minutes left that day; Friday 25th is a holiday, then the weekend.
     clock.set('2026-12-24T17:30:00Z');
@@ -140,26 +140,26 @@ describe.each(DIALECTS)('reaction scheme on %s', (dialect) => {
       responsePolicy: { calendar: { timeZone: 'UTC', holidays: ['2026-12-25'] }, cooldownMinutes: 0 },
     });
     const plain = await ingest(buildMention({ text: '#kind=constructive where is my order', created_at: '2026-12-24T17:30:00Z' }));
-    expect((await getCase(plain.case_id!)).deadline.due_at).toBe('2026-12-28T09:30:00.000Z');
+    expect((await getCase(plain.caseId!)).deadline.due_at).toBe('2026-12-28T09:30:00.000Z');
     clock.set('2026-12-25T15:00:00Z');
     await tick();
-    expect((await getCase(plain.case_id!)).deadline.state).toBe('ok');
+    expect((await getCase(plain.caseId!)).deadline.state).toBe('ok');
     expect((await api('GET', `/api/v1/brands/${brandId}/breaches?from=2026-12-20`, manager)).json().items).toHaveLength(0);
     clock.set('2026-12-28T09:31:00Z');
     manager = await h.login('manager@acme.test');
     await tick();
-    expect((await getCase(plain.case_id!)).deadline.state).toBe('breached');
-    expect(late.case_id).not.toBe(plain.case_id);
+    expect((await getCase(plain.caseId!)).deadline.state).toBe('breached');
+    expect(late.caseId).not.toBe(plain.caseId);
   });
 
   it('holds the first reply to an impulsive poster for the cool-down, then sends it', async () => {
     clock.set('2026-12-01T10:00:00Z');
     const m = await ingest(buildMention({ text: '#kind=impulsive YOU ARE THE WORST SHOP EVER', created_at: '2026-12-01T10:00:00Z' }));
-    let c = await getCase(m.case_id!);
+    let c = await getCase(m.caseId!);
     expect(c.cooldown_until).toBe('2026-12-01T13:00:00.000Z');
     // The deadline clock starts when the cool-down ends: 13:00 + 1 business hour.
     expect(c.deadline).toMatchObject({ due_at: '2026-12-01T14:00:00.000Z', state: 'ok' });
-    await api('PATCH', `/api/v1/cases/${m.case_id}`, manager, { assignee_id: ids.r3 });
+    await api('PATCH', `/api/v1/cases/${m.caseId}`, manager, { assignee_id: ids.r3 });
     const port = (hook.address() as AddressInfo).port;
     const delivery = await api('PATCH', `/api/v1/brands/${brandId}/settings`, manager, {
       delivery: { twitter: { type: 'webhook', url: `http://127.0.0.1:${port}/twitter-bridge`, secret: SECRET } },
@@ -167,13 +167,13 @@ describe.each(DIALECTS)('reaction scheme on %s', (dialect) => {
     expect(delivery.statusCode, delivery.body).toBe(200);
 
     clock.set('2026-12-01T10:30:00Z');
-    const reply = await api('POST', `/api/v1/cases/${m.case_id}/replies`, responder, {
+    const reply = await api('POST', `/api/v1/cases/${m.caseId}/replies`, responder, {
       body: 'We are sorry the order went wrong. Here is what we will do today.',
       send: true,
     });
     expect(reply.statusCode, reply.body).toBe(201);
     expect(reply.json()).toMatchObject({ status: 'scheduled', send_at: '2026-12-01T13:00:00.000Z', sent_at: null });
-    c = await getCase(m.case_id!);
+    c = await getCase(m.caseId!);
     expect(c.status).not.toBe('replied');
 
     await restart();
@@ -182,55 +182,55 @@ describe.each(DIALECTS)('reaction scheme on %s', (dialect) => {
     clock.set('2026-12-01T13:00:00Z');
     const report = await tick();
     expect(report).toMatchObject({ repliesSent: 1, cooledDown: 1 });
-    expect((await api('GET', `/api/v1/cases/${m.case_id}/replies`, manager)).json().items[0]).toMatchObject({
+    expect((await api('GET', `/api/v1/cases/${m.caseId}/replies`, manager)).json().items[0]).toMatchObject({
       status: 'sending',
       delivery: { channel: 'webhook', status: 'pending' },
     });
     await h.runJobs(); // the delivery through the channel's webhook
-    c = await getCase(m.case_id!);
+    c = await getCase(m.caseId!);
     expect(c).toMatchObject({ status: 'replied', cooldown_until: null, deadline: null, first_response_at: '2026-12-01T13:00:00.000Z' });
     const sent = received.find((r) => r.event === 'reply.send');
-    expect(sent?.body).toMatchObject({ case_id: m.case_id, channel: 'twitter', text: expect.stringContaining('sorry') });
+    expect(sent?.body).toMatchObject({ case_id: m.caseId, channel: 'twitter', text: expect.stringContaining('sorry') });
     expect(sent?.signature).toBe(`sha256=${createHmac('sha256', SECRET).update(sent!.raw).digest('hex')}`);
-    expect((await api('GET', `/api/v1/cases/${m.case_id}/replies`, manager)).json().items[0]).toMatchObject({
+    expect((await api('GET', `/api/v1/cases/${m.caseId}/replies`, manager)).json().items[0]).toMatchObject({
       status: 'sent',
       delivery: { channel: 'webhook', status: 'delivered', attempts: 1 },
     });
-    const types = (await api('GET', `/api/v1/cases/${m.case_id}/timeline`, manager)).json().items.map((e: { type: string }) => e.type);
+    const types = (await api('GET', `/api/v1/cases/${m.caseId}/timeline`, manager)).json().items.map((e: { type: string }) => e.type);
     expect(types).toEqual(expect.arrayContaining(['cooldown_started', 'reply_scheduled', 'reply_queued', 'reply_sent', 'cooldown_ended']));
   });
 
   it('a troll case goes to "not engaging" by policy; a person may override with a reason; one short public reaction at most', async () => {
     const m = await ingest(buildMention({ text: '#kind=trolling #signal=insult you are all clowns lol' }));
-    let c = await getCase(m.case_id!);
+    let c = await getCase(m.caseId!);
     expect(c).toMatchObject({ status: 'not_engaging', deadline: null, flags: ['insult'] });
     expect(c.status_reason).toContain('trolling');
 
     await restart();
-    const noReason = await api('PATCH', `/api/v1/cases/${m.case_id}`, manager, { status: 'in_progress' });
+    const noReason = await api('PATCH', `/api/v1/cases/${m.caseId}`, manager, { status: 'in_progress' });
     expect(noReason.statusCode).toBe(409);
-    const override = await api('PATCH', `/api/v1/cases/${m.case_id}`, manager, {
+    const override = await api('PATCH', `/api/v1/cases/${m.caseId}`, manager, {
       status: 'in_progress',
       reason: 'a real customer under the sarcasm',
     });
     expect(override.statusCode).toBe(200);
     expect(override.json().deadline.state).toBe('ok');
-    const timeline = (await api('GET', `/api/v1/cases/${m.case_id}/timeline`, manager)).json().items;
+    const timeline = (await api('GET', `/api/v1/cases/${m.caseId}/timeline`, manager)).json().items;
     expect(
       timeline.find((e: { type: string; data: { policy?: string } }) => e.type === 'policy_applied' && e.data.policy === 'override').data.reason,
     ).toBe('a real customer under the sarcasm');
 
-    const long = await api('POST', `/api/v1/cases/${m.case_id}/replies`, manager, { body: 'x'.repeat(400), sent: true });
+    const long = await api('POST', `/api/v1/cases/${m.caseId}/replies`, manager, { body: 'x'.repeat(400), sent: true });
     expect(long.statusCode).toBe(409);
-    const short = await api('POST', `/api/v1/cases/${m.case_id}/replies`, manager, {
+    const short = await api('POST', `/api/v1/cases/${m.caseId}/replies`, manager, {
       body: 'We hear you. If something went wrong, write to us.',
       sent: true,
     });
     expect(short.statusCode).toBe(201);
-    const second = await api('POST', `/api/v1/cases/${m.case_id}/replies`, manager, { body: 'Once more…', sent: true });
+    const second = await api('POST', `/api/v1/cases/${m.caseId}/replies`, manager, { body: 'Once more…', sent: true });
     expect(second.statusCode).toBe(409);
     expect(second.json().error.message).toContain('at most one');
-    c = await getCase(m.case_id!);
+    c = await getCase(m.caseId!);
     expect(c.status).toBe('replied');
   });
 
@@ -238,12 +238,12 @@ describe.each(DIALECTS)('reaction scheme on %s', (dialect) => {
     const m = await ingest(
       buildMention({ text: '#kind=black_pr #signal=competitor_mention everyone switch to RivalCo, this shop steals', link: 'https://x.test/p/1' }),
     );
-    const c = await getCase(m.case_id!);
+    const c = await getCase(m.caseId!);
     expect(c).toMatchObject({ flags: ['black_pr'], replies_need_approval: true });
     const legal = await h.login('legal@acme.test');
     for (const who of [manager, legal]) {
       const n = (await notificationsOf(who)).find((x) => x.type === 'case.escalated');
-      expect(n?.case_id).toBe(m.case_id);
+      expect(n?.case_id).toBe(m.caseId);
       expect(n?.data).toMatchObject({
         reasons: ['black_pr'],
         evidence: { mention_id: m.id, link: 'https://x.test/p/1', excerpt: expect.stringContaining('RivalCo') },
@@ -251,14 +251,14 @@ describe.each(DIALECTS)('reaction scheme on %s', (dialect) => {
     }
     expect((await notificationsOf(responder)).some((x) => x.type === 'case.escalated')).toBe(false);
     await h.runJobs();
-    expect(received.find((r) => r.event === 'case.escalated')?.body).toMatchObject({ case_id: m.case_id, legal_email: 'legal@acme.test' });
+    expect(received.find((r) => r.event === 'case.escalated')?.body).toMatchObject({ case_id: m.caseId, legal_email: 'legal@acme.test' });
 
-    const reply = await api('POST', `/api/v1/cases/${m.case_id}/replies`, responder, {
+    const reply = await api('POST', `/api/v1/cases/${m.caseId}/replies`, responder, {
       body: 'Thank you for raising this. Here are the facts and the documents about our prices.',
       send: true,
     });
     expect(reply.json()).toMatchObject({ status: 'pending_approval', approval: { reason: expect.stringContaining('approval') } });
-    expect((await getCase(m.case_id!)).status).toBe('awaiting_approval');
+    expect((await getCase(m.caseId!)).status).toBe('awaiting_approval');
     await restart();
     const own = await h.login('r3@acme.test');
     expect((await api('POST', `/api/v1/replies/${reply.json().id}/approve`, own, {})).statusCode).toBe(403); // a responder may not approve
@@ -268,14 +268,14 @@ describe.each(DIALECTS)('reaction scheme on %s', (dialect) => {
     expect(approved.json()).toMatchObject({ status: 'ready', approval: { reviewed_by: ids.legal, note: 'facts checked' } });
     const posted = await api('POST', `/api/v1/replies/${reply.json().id}/posted`, own, { external_id: 'tw-991' });
     expect(posted.json()).toMatchObject({ status: 'sent', delivery: { channel: 'manual', status: 'delivered', external_id: 'tw-991' } });
-    expect((await getCase(m.case_id!)).status).toBe('replied');
+    expect((await getCase(m.caseId!)).status).toBe('replied');
   });
 
   it('a threat flags the case and notifies the manager', async () => {
     const m = await ingest(buildMention({ text: '#kind=impulsive #signal=threat #signal=legal_threat I will sue you and burn your shop' }));
-    expect((await getCase(m.case_id!)).flags).toEqual(['threat', 'legal_threat']);
+    expect((await getCase(m.caseId!)).flags).toEqual(['threat', 'legal_threat']);
     expect((await api('GET', `/api/v1/cases?brand=${brandId}&flag=threat`, manager)).json().items.map((x: { id: string }) => x.id)).toEqual([
-      m.case_id,
+      m.caseId,
     ]);
     expect((await notificationsOf(manager)).find((n) => n.type === 'case.escalated')?.data).toMatchObject({
       reasons: expect.arrayContaining(['threat', 'legal_threat']),
@@ -302,7 +302,7 @@ describe.each(DIALECTS)('reaction scheme on %s', (dialect) => {
     ] as const) {
       for (let i = 0; i < n; i++) {
         const busy = await ingest(buildMention({ text: '#kind=constructive #lang=ru something' }));
-        await api('PATCH', `/api/v1/cases/${busy.case_id}`, manager, { assignee_id: who });
+        await api('PATCH', `/api/v1/cases/${busy.caseId}`, manager, { assignee_id: who });
       }
     }
     const away = await api('PATCH', `/api/v1/brands/${brandId}/members/${ids.r2}/status`, manager, { available: false });
@@ -310,17 +310,17 @@ describe.each(DIALECTS)('reaction scheme on %s', (dialect) => {
 
     await restart();
     const m = await ingest(buildMention({ text: '#kind=constructive #lang=ar #topic=delivery الطلب لم يصل بعد أسبوعين' }));
-    const c = await getCase(m.case_id!);
+    const c = await getCase(m.caseId!);
     expect(c.team_id).toBe(team.json().id);
     expect(c.assignee?.id).toBe(ids.r3);
-    expect((await notificationsOf(responder)).some((n) => n.type === 'case.assigned' && n.case_id === m.case_id)).toBe(true);
-    const timeline = (await api('GET', `/api/v1/cases/${m.case_id}/timeline`, manager)).json().items;
+    expect((await notificationsOf(responder)).some((n) => n.type === 'case.assigned' && n.case_id === m.caseId)).toBe(true);
+    const timeline = (await api('GET', `/api/v1/cases/${m.caseId}/timeline`, manager)).json().items;
     expect(timeline.find((e: { type: string }) => e.type === 'routed').data).toMatchObject({ rule: 'Arabic delivery', assignee_id: ids.r3 });
   });
 
   it('reminds to tell the customer when the fix ships, then fires the follow-up check; resolved only once answered', async () => {
     const m = await ingest(buildMention({ text: '#kind=constructive the export button crashes the app' }));
-    const url = `/api/v1/cases/${m.case_id}`;
+    const url = `/api/v1/cases/${m.caseId}`;
     await api('PATCH', url, manager, { assignee_id: ids.r3 });
     expect((await api('PUT', `${url}/fix`, responder, { ref: 'https://tracker.test/BUG-42' })).json().fix).toEqual({
       ref: 'https://tracker.test/BUG-42',
@@ -330,7 +330,7 @@ describe.each(DIALECTS)('reaction scheme on %s', (dialect) => {
       body: 'Thank you, and sorry. The team is fixing it; we will write when it ships (by Friday).',
       sent: true,
     });
-    expect((await getCase(m.case_id!)).follow_up.state).toBe('scheduled');
+    expect((await getCase(m.caseId!)).follow_up.state).toBe('scheduled');
 
     clock.set('2026-12-03T12:00:00Z');
     const shipped = await api('POST', `${url}/fix/shipped`, manager);
@@ -342,7 +342,7 @@ describe.each(DIALECTS)('reaction scheme on %s', (dialect) => {
       body: 'The fix is out in version 2.4.1 — could you update and tell us if it works?',
       sent: true,
     });
-    const c = await getCase(m.case_id!);
+    const c = await getCase(m.caseId!);
     expect(c.follow_up).toMatchObject({ state: 'scheduled', at: '2026-12-06T12:00:00.000Z' });
     expect((await api('PATCH', url, responder, { status: 'resolved' })).statusCode).toBe(409);
 
@@ -351,7 +351,7 @@ describe.each(DIALECTS)('reaction scheme on %s', (dialect) => {
     expect((await tick()).followUpsDue).toBe(0);
     clock.set('2026-12-06T12:00:00Z');
     expect((await tick()).followUpsDue).toBe(1);
-    expect(await getCase(m.case_id!)).toMatchObject({ status: 'follow_up', follow_up: { state: 'due' } });
+    expect(await getCase(m.caseId!)).toMatchObject({ status: 'follow_up', follow_up: { state: 'due' } });
     expect((await notificationsOf(responder)).some((n) => n.type === 'follow_up.due')).toBe(true);
     const bad = await api('POST', `${url}/follow-up`, responder, { outcome: 'dismissed' });
     expect(bad.statusCode).toBe(409);
@@ -359,35 +359,35 @@ describe.each(DIALECTS)('reaction scheme on %s', (dialect) => {
     expect(solved.json()).toMatchObject({ status: 'resolved', follow_up: { state: 'solved' } });
 
     // A new message from the customer reopens the case.
-    await ingest(buildMention({ text: '#kind=constructive it crashes again', in_reply_to: m.external_id }));
-    expect((await getCase(m.case_id!)).status).toBe('in_progress');
+    await ingest(buildMention({ text: '#kind=constructive it crashes again', in_reply_to: m.externalId }));
+    expect((await getCase(m.caseId!)).status).toBe('in_progress');
   });
 
   it('keeps ideas in the backlog; the case is not done until the author got an answer', async () => {
     const m = await ingest(buildMention({ text: '#kind=idea please add night delivery slots' }));
     const ideas = (await api('GET', `/api/v1/brands/${brandId}/ideas`, manager)).json().items;
     expect(ideas).toHaveLength(1);
-    expect(ideas[0]).toMatchObject({ case_id: m.case_id, status: 'new', customer_answered_at: null });
+    expect(ideas[0]).toMatchObject({ case_id: m.caseId, status: 'new', customer_answered_at: null });
     const planned = await api('PATCH', `/api/v1/ideas/${ideas[0].id}`, manager, { status: 'planned', note: 'Q1' });
     expect(planned.json().status).toBe('planned');
-    expect((await api('PATCH', `/api/v1/cases/${m.case_id}`, manager, { status: 'resolved' })).json().error.message).toContain('idea');
-    await api('POST', `/api/v1/cases/${m.case_id}/replies`, manager, {
+    expect((await api('PATCH', `/api/v1/cases/${m.caseId}`, manager, { status: 'resolved' })).json().error.message).toContain('idea');
+    await api('POST', `/api/v1/cases/${m.caseId}/replies`, manager, {
       body: 'Thank you! Night slots are planned for the first quarter.',
       sent: true,
     });
     expect((await api('GET', `/api/v1/brands/${brandId}/ideas?status=planned`, manager)).json().items[0].customer_answered_at).not.toBeNull();
-    expect((await api('PATCH', `/api/v1/cases/${m.case_id}`, manager, { status: 'resolved' })).statusCode).toBe(200);
+    expect((await api('PATCH', `/api/v1/cases/${m.caseId}`, manager, { status: 'resolved' })).statusCode).toBe(200);
 
     // A person marks another case as an idea.
     const other = await ingest(buildMention({ text: '#kind=neutral would be nice to pay by card at pickup' }));
-    const marked = await api('POST', `/api/v1/cases/${other.case_id}/idea`, responder, { summary: 'Card payment at pickup points' });
+    const marked = await api('POST', `/api/v1/cases/${other.caseId}/idea`, responder, { summary: 'Card payment at pickup points' });
     expect(marked.statusCode).toBe(201);
-    expect((await api('POST', `/api/v1/cases/${other.case_id}/idea`, responder, { summary: 'again' })).statusCode).toBe(409);
+    expect((await api('POST', `/api/v1/cases/${other.caseId}/idea`, responder, { summary: 'again' })).statusCode).toBe(409);
   });
 
   it('follows the playbook: current step, steps done in the timeline, a manager switches it; managers edit playbooks', async () => {
     const m = await ingest(buildMention({ text: '#kind=constructive the app logs me out every hour' }));
-    const url = `/api/v1/cases/${m.case_id}/playbook`;
+    const url = `/api/v1/cases/${m.caseId}/playbook`;
     let p = (await api('GET', url, responder)).json();
     expect(p).toMatchObject({ situation: 'service_complaint', currentStep: 'apologise' });
     expect(p.steps[0].title.ru).toBe('Извинитесь лично');
@@ -416,23 +416,23 @@ describe.each(DIALECTS)('reaction scheme on %s', (dialect) => {
         })
       ).statusCode,
     ).toBe(403);
-    const types = (await api('GET', `/api/v1/cases/${m.case_id}/timeline`, manager)).json().items.map((e: { type: string }) => e.type);
+    const types = (await api('GET', `/api/v1/cases/${m.caseId}/timeline`, manager)).json().items.map((e: { type: string }) => e.type);
     expect(types).toEqual(expect.arrayContaining(['step_done', 'playbook_switched']));
   });
 
   it('asks a specialist inside the case; the specialist may answer in notes but never reply to the customer', async () => {
     const specialistId = await h.createUser('dev@acme.test', brandId, 'specialist');
     const m = await ingest(buildMention({ text: '#kind=constructive invoice shows the wrong VAT' }));
-    const asked = await api('POST', `/api/v1/cases/${m.case_id}/questions`, responder, {
+    const asked = await api('POST', `/api/v1/cases/${m.caseId}/questions`, responder, {
       user_id: specialistId,
       question: 'Is VAT computed on the discounted price?',
     });
     expect(asked.statusCode).toBe(201);
     expect(asked.json().body).toContain('Is VAT computed');
     const dev = await h.login('dev@acme.test');
-    expect((await notificationsOf(dev))[0]).toMatchObject({ type: 'specialist.asked', case_id: m.case_id });
-    expect((await api('POST', `/api/v1/cases/${m.case_id}/notes`, dev, { body: 'Yes, since v2.' })).statusCode).toBe(201);
-    expect((await api('POST', `/api/v1/cases/${m.case_id}/replies`, dev, { body: 'Hi!', sent: true })).statusCode).toBe(403);
+    expect((await notificationsOf(dev))[0]).toMatchObject({ type: 'specialist.asked', case_id: m.caseId });
+    expect((await api('POST', `/api/v1/cases/${m.caseId}/notes`, dev, { body: 'Yes, since v2.' })).statusCode).toBe(201);
+    expect((await api('POST', `/api/v1/cases/${m.caseId}/replies`, dev, { body: 'Hi!', sent: true })).statusCode).toBe(403);
     const [first] = (await api('GET', '/api/v1/notifications?unread=true', dev)).json().items;
     const read = await api('POST', '/api/v1/notifications/read', dev, { ids: [first.id] });
     expect(read.json().updated).toBe(1);
@@ -457,16 +457,16 @@ describe.each(DIALECTS)('reaction scheme on %s', (dialect) => {
   it('snoozes a case until a time; it comes back by itself, or when the customer writes', async () => {
     clock.set('2026-12-01T10:00:00Z');
     const m = await ingest(buildMention({ text: '#kind=constructive the invoice is wrong', created_at: '2026-12-01T10:00:00Z' }));
-    const url = `/api/v1/cases/${m.case_id}`;
+    const url = `/api/v1/cases/${m.caseId}`;
     expect((await api('POST', `${url}/snooze`, manager, { until: '2026-12-01T09:00:00Z' })).statusCode).toBe(400);
     const snoozed = await api('POST', `${url}/snooze`, manager, { hours: 2 });
     expect(snoozed.json()).toMatchObject({ status: 'waiting', snoozed_until: '2026-12-01T12:00:00.000Z', deadline: { state: 'ok' } });
     await restart();
     clock.set('2026-12-01T12:00:00Z');
     expect((await tick()).snoozesEnded).toBe(1);
-    expect(await getCase(m.case_id!)).toMatchObject({ status: 'in_progress', snoozed_until: null });
+    expect(await getCase(m.caseId!)).toMatchObject({ status: 'in_progress', snoozed_until: null });
     await api('POST', `${url}/snooze`, manager, { hours: 24 });
-    await ingest(buildMention({ text: '#kind=constructive any news?', in_reply_to: m.external_id }));
-    expect(await getCase(m.case_id!)).toMatchObject({ status: 'in_progress', snoozed_until: null });
+    await ingest(buildMention({ text: '#kind=constructive any news?', in_reply_to: m.externalId }));
+    expect(await getCase(m.caseId!)).toMatchObject({ status: 'in_progress', snoozed_until: null });
   });
 });

@@ -139,7 +139,7 @@ describe.each(DIALECTS)('reply studio on %s', (dialect) => {
 
   it('checks replies before they go out: stock phrases are refused unless acknowledged, drafts are kept with their findings', async () => {
     const m = await ingest(buildMention({ text: '#kind=constructive my order never came' }));
-    const url = `/api/v1/cases/${m.case_id}/replies`;
+    const url = `/api/v1/cases/${m.caseId}/replies`;
     const check = await api('POST', `${url}/check`, responder, { body: 'We apologize for any inconvenience. It will be fixed soon.' });
     expect(check.json().findings.map((f: { rule: string }) => f.rule)).toEqual(['stock_phrase', 'vague_promise']);
     expect(check.json().findings[0]).toMatchObject({ span: [0, 34], quote: 'We apologize for any inconvenience' });
@@ -172,11 +172,11 @@ describe.each(DIALECTS)('reply studio on %s', (dialect) => {
         text: '#kind=constructive #lang=ro Comanda 5512 nu a ajuns',
       }),
     );
-    const url = `/api/v1/cases/${m.case_id}/replies`;
+    const url = `/api/v1/cases/${m.caseId}/replies`;
 
     const first = await api('POST', url, responder, { body: 'Vă mulțumim că ne-ați scris și ne pare rău. Curierul vine mâine.', send: true });
     expect(first.json()).toMatchObject({ status: 'pending_approval', approval: { reason: expect.stringContaining('new responder') } });
-    expect((await api('GET', `/api/v1/cases/${m.case_id}`, manager)).json().status).toBe('awaiting_approval');
+    expect((await api('GET', `/api/v1/cases/${m.caseId}`, manager)).json().status).toBe('awaiting_approval');
     const back = await api('POST', `/api/v1/replies/${first.json().id}/reject`, manager, { note: 'Give the time window.' });
     expect(back.json()).toMatchObject({ status: 'rejected', approval: { note: 'Give the time window.' } });
     expect((await api('GET', '/api/v1/notifications', responder)).json().items[0]).toMatchObject({ type: 'reply.rejected' });
@@ -204,19 +204,19 @@ describe.each(DIALECTS)('reply studio on %s', (dialect) => {
       status: 'sent',
       delivery: { channel: 'email', status: 'delivered', attempts: 1, external_id: expect.stringContaining('@') },
     });
-    expect((await api('GET', `/api/v1/cases/${m.case_id}`, manager)).json().status).toBe('replied');
+    expect((await api('GET', `/api/v1/cases/${m.caseId}`, manager)).json().status).toBe('replied');
 
-    const types = (await timeline(m.case_id!)).map((e) => e.type);
+    const types = (await timeline(m.caseId!)).map((e) => e.type);
     expect(types).toEqual(
       expect.arrayContaining(['reply_submitted', 'reply_rejected', 'reply_edited', 'reply_approved', 'reply_queued', 'reply_sent']),
     );
-    const edited = (await timeline(m.case_id!)).find((e) => e.type === 'reply_edited')!;
+    const edited = (await timeline(m.caseId!)).find((e) => e.type === 'reply_edited')!;
     expect(edited.data).toMatchObject({ before: expect.stringContaining('între 10 și 12'), after: expect.stringContaining('10:00') });
   });
 
   it('a delivery that keeps failing is retried with backoff, then marked failed and the author told; retry works again', async () => {
     const m = await ingest(buildMention({ channel: 'shop', text: '#kind=constructive the size chart is wrong' }));
-    const r = await api('POST', `/api/v1/cases/${m.case_id}/replies`, manager, {
+    const r = await api('POST', `/api/v1/cases/${m.caseId}/replies`, manager, {
       body: 'Thank you, and sorry! The chart is corrected today; the M is 52 cm wide.',
       send: true,
     });
@@ -225,33 +225,33 @@ describe.each(DIALECTS)('reply studio on %s', (dialect) => {
       await h.runJobs();
       clock.advance(10 * 60_000);
     }
-    const [failed] = (await api('GET', `/api/v1/cases/${m.case_id}/replies`, manager)).json().items;
+    const [failed] = (await api('GET', `/api/v1/cases/${m.caseId}/replies`, manager)).json().items;
     expect(failed).toMatchObject({
       status: 'failed',
       delivery: { channel: 'webhook', status: 'failed', attempts: 5, error: expect.stringContaining('503') },
     });
     expect((await api('GET', '/api/v1/notifications', manager)).json().items.some((n: { type: string }) => n.type === 'reply.failed')).toBe(true);
-    expect((await api('GET', `/api/v1/cases/${m.case_id}`, manager)).json().status).toBe('new');
+    expect((await api('GET', `/api/v1/cases/${m.caseId}`, manager)).json().status).toBe('new');
     const again = await api('POST', `/api/v1/replies/${r.json().id}/retry`, manager);
     expect(again.json()).toMatchObject({ status: 'sending', delivery: { attempts: 0 } });
   });
 
   it('a reply ready to post to a troll counts as the one public reaction', async () => {
     const m = await ingest(buildMention({ channel: 'facebook', text: '#kind=trolling you are all clowns' }));
-    await api('PATCH', `/api/v1/cases/${m.case_id}`, manager, { status: 'in_progress', reason: 'answer once, calmly' });
-    const first = await api('POST', `/api/v1/cases/${m.case_id}/replies`, manager, {
+    await api('PATCH', `/api/v1/cases/${m.caseId}`, manager, { status: 'in_progress', reason: 'answer once, calmly' });
+    const first = await api('POST', `/api/v1/cases/${m.caseId}/replies`, manager, {
       body: 'We hear you. If something went wrong, write to us.',
       send: true,
     });
     expect(first.json().status).toBe('ready');
-    const second = await api('POST', `/api/v1/cases/${m.case_id}/replies`, manager, { body: 'We hear you.', send: true });
+    const second = await api('POST', `/api/v1/cases/${m.caseId}/replies`, manager, { body: 'We hear you.', send: true });
     expect(second.statusCode).toBe(409);
     expect(second.json().error.message).toContain('at most one');
   });
 
   it('a channel answered by hand readies the reply; the responder posts it and confirms', async () => {
     const m = await ingest(buildMention({ channel: 'facebook', text: '#kind=constructive app crashes on login' }));
-    const r = await api('POST', `/api/v1/cases/${m.case_id}/replies`, manager, {
+    const r = await api('POST', `/api/v1/cases/${m.caseId}/replies`, manager, {
       body: 'Thank you, and sorry about the crash. Version 3.2.1, out today, fixes it.',
       send: true,
     });
@@ -269,18 +269,18 @@ describe.each(DIALECTS)('reply studio on %s', (dialect) => {
         text: '#kind=constructive #lang=ro #topic=delivery Comanda nr. 5512 nu a ajuns nici după două săptămâni',
       }),
     );
-    const draft = await api('POST', `/api/v1/cases/${m.case_id}/draft`, responder, { engine: 'template', facts: { date: '2026-12-05' } });
+    const draft = await api('POST', `/api/v1/cases/${m.caseId}/draft`, responder, { engine: 'template', facts: { date: '2026-12-05' } });
     expect(draft.statusCode, draft.body).toBe(200);
     expect(draft.json()).toMatchObject({ lang: 'ro', situation: 'service_complaint', step: 'apologise', engine: 'template', findings: [] });
     expect(draft.json().text).toContain('Ana');
     expect(draft.json().text).toContain('5512');
     expect(draft.json().text).toContain('5 decembrie');
     // It can be sent as it is.
-    const sent = await api('POST', `/api/v1/cases/${m.case_id}/replies`, responder, { body: draft.json().text, sent: true });
+    const sent = await api('POST', `/api/v1/cases/${m.caseId}/replies`, responder, { body: draft.json().text, sent: true });
     expect(sent.json().status).toBe('sent');
     // The next step's template follows the playbook.
-    await api('POST', `/api/v1/cases/${m.case_id}/playbook/steps/apologise`, responder);
-    const next = (await api('POST', `/api/v1/cases/${m.case_id}/draft`, responder, { engine: 'template' })).json();
+    await api('POST', `/api/v1/cases/${m.caseId}/playbook/steps/apologise`, responder);
+    const next = (await api('POST', `/api/v1/cases/${m.caseId}/draft`, responder, { engine: 'template' })).json();
     expect(next).toMatchObject({ step: 'clarify', findings: [] });
   });
 
@@ -292,7 +292,7 @@ describe.each(DIALECTS)('reply studio on %s', (dialect) => {
     const bad = await api('PATCH', `/api/v1/brands/${brandId}/settings`, manager, { replyTemplates: { idea: { default: { en: 'Hi {customer}' } } } });
     expect(bad.statusCode).toBe(400);
     const m = await ingest(buildMention({ author: { handle: 'bob', name: 'Bob Stone' }, text: '#kind=constructive broken zipper' }));
-    const draft = (await api('POST', `/api/v1/cases/${m.case_id}/draft`, manager, { engine: 'template' })).json();
+    const draft = (await api('POST', `/api/v1/cases/${m.caseId}/draft`, manager, { engine: 'template' })).json();
     expect(draft.text).toBe('Hi Bob, thanks and sorry — manager from Brand acme here.');
   });
 
@@ -300,7 +300,7 @@ describe.each(DIALECTS)('reply studio on %s', (dialect) => {
     const m = await ingest(
       buildMention({ author: { handle: 'ion', name: 'Ion' }, text: '#kind=constructive #lang=ro Comanda 991 a venit deteriorată' }),
     );
-    const url = `/api/v1/cases/${m.case_id}/draft`;
+    const url = `/api/v1/cases/${m.caseId}/draft`;
     const viaLlm = (await api('POST', url, responder, {})).json();
     expect(viaLlm).toMatchObject({ engine: 'llm', fallback: null, text: 'Vă mulțumim pentru înțelegere. Vom rezolva în curând.' });
     expect(viaLlm.findings.map((f: { rule: string }) => f.rule)).toEqual(['stock_phrase', 'vague_promise']);

@@ -33,13 +33,13 @@ describe.each(DIALECTS)('route access on %s', (dialect) => {
     owner = await h.login('owner@a.test');
     const ownerActor = { type: 'system' as const, name: 'test' };
     const team = await h.container.teams.create(ownerActor, a, { name: 'Delivery', memberIds: [memberA] });
-    const idea = await h.container.followThrough.markIdea(ownerActor, mention.case_id!, 'Night delivery slots');
-    const draft = await api(h, 'POST', `/api/v1/cases/${mention.case_id}/replies`, owner, { body: 'Sorry about this!', sent: false });
+    const idea = await h.container.followThrough.markIdea(ownerActor, mention.caseId!, 'Night delivery slots');
+    const draft = await api(h, 'POST', `/api/v1/cases/${mention.caseId}/replies`, owner, { body: 'Sorry about this!', sent: false });
     ids = {
       brandId: a,
       id: '',
       mention: mention.id,
-      case: mention.case_id!,
+      case: mention.caseId!,
       tokenId: tokenRow.id,
       userId: memberA,
       team: team.id,

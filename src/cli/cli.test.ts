@@ -96,7 +96,7 @@ describe('defuse CLI', { timeout: 120_000 }, () => {
       'Line with "quotes", commas and\na newline inside',
       'Аплікація падає при оплаті',
     ]);
-    expect(list.items.find((m) => m.author_handle === 'ivan')?.channel_key).toBe('email');
+    expect(list.items.find((m) => m.authorHandle === 'ivan')?.channelKey).toBe('email');
     await c.close();
   });
 

@@ -1,16 +1,44 @@
 /** Storage of each brand's classifier layer and of what it learns from. */
 import { type Kysely, sql } from 'kysely';
 import type { BrandModelRow, DefuseDatabase } from '../db/schema.js';
+import { type BrandLayer, parseBrandLayer } from '../domain/classification/brand-layer.js';
+import type { OriginalLabels } from './correction.repository.js';
+import { encodeJson, parseJson } from './json.js';
 
+/** A correction as training sees it: the person's labels, the model's before, and the mention's text. */
 export interface TrainingCorrection {
-  mention_id: string;
+  mentionId: string;
   text: string;
   kind: string | null;
   sentiment: string | null;
   situation: string | null;
-  original: string;
-  created_at: string;
+  original: OriginalLabels;
+  createdAt: string;
 }
+
+/** A brand's stored layer, decoded and checked (parseBrandLayer), with what it was trained on. */
+export interface BrandModel {
+  brandId: string;
+  version: number;
+  model: BrandLayer;
+  /** How many corrections the brand had when this was trained (the next retraining counts from here). */
+  corrections: number;
+  examples: number;
+  /** What the training reported (counts, agreement, time). */
+  summary: Record<string, unknown>;
+  trainedAt: string;
+}
+
+/** A stored layer whose text does not load (corrupt JSON, not a brand layer, heads not matching the labels) throws. */
+const toModel = (r: BrandModelRow): BrandModel => ({
+  brandId: r.brand_id,
+  version: Number(r.version),
+  model: parseBrandLayer(r.model),
+  corrections: Number(r.corrections),
+  examples: Number(r.examples),
+  summary: parseJson<Record<string, unknown>>(r.summary, {}, 'brand_models.summary'),
+  trainedAt: r.trained_at,
+});
 
 export class BrandModelRepository {
   constructor(private readonly db: Kysely<DefuseDatabase>) {}
@@ -21,13 +49,28 @@ export class BrandModelRepository {
     return r ? Number(r.version) : undefined;
   }
 
-  async find(brandId: string): Promise<BrandModelRow | undefined> {
+  /** The stored layer; throws when it does not load (see toModel). */
+  async find(brandId: string): Promise<BrandModel | undefined> {
     const r = await this.db.selectFrom('brand_models').selectAll().where('brand_id', '=', brandId).executeTakeFirst();
-    return r ? { ...r, version: Number(r.version), corrections: Number(r.corrections), examples: Number(r.examples) } : undefined;
+    return r && toModel(r);
+  }
+
+  /** How many corrections the stored layer was trained on (0 when there is none); reads no model. */
+  async trainedOn(brandId: string): Promise<number> {
+    const r = await this.db.selectFrom('brand_models').select('corrections').where('brand_id', '=', brandId).executeTakeFirst();
+    return Number(r?.corrections ?? 0);
   }
 
   /** Stores a newly trained layer as the next version; returns that version. */
-  async save(row: Omit<BrandModelRow, 'version'>): Promise<number> {
+  async save(m: Omit<BrandModel, 'version'>): Promise<number> {
+    const row = {
+      brand_id: m.brandId,
+      model: encodeJson(m.model),
+      corrections: m.corrections,
+      examples: m.examples,
+      summary: encodeJson(m.summary),
+      trained_at: m.trainedAt,
+    };
     await this.db
       .insertInto('brand_models')
       .values({ ...row, version: 1 })
@@ -59,8 +102,8 @@ export class BrandModelRepository {
   }
 
   /** The brand's most recent corrections with their mention's text, newest first. */
-  corrections(brandId: string, limit: number): Promise<TrainingCorrection[]> {
-    return this.db
+  async corrections(brandId: string, limit: number): Promise<TrainingCorrection[]> {
+    const rows = await this.db
       .selectFrom('classification_corrections as k')
       .innerJoin('mentions as m', 'm.id', 'k.mention_id')
       .select(['k.mention_id', 'm.text', 'k.kind', 'k.sentiment', 'k.situation', 'k.original', 'k.created_at'])
@@ -69,6 +112,15 @@ export class BrandModelRepository {
       .orderBy('k.id', 'desc')
       .limit(limit)
       .execute();
+    return rows.map((r) => ({
+      mentionId: r.mention_id,
+      text: r.text,
+      kind: r.kind,
+      sentiment: r.sentiment,
+      situation: r.situation,
+      original: parseJson<OriginalLabels>(r.original, {}, 'classification_corrections.original'),
+      createdAt: r.created_at,
+    }));
   }
 
   /**

@@ -1,17 +1,19 @@
 /** The record of breached deadlines, for the reports. */
-import type { Insertable, Kysely } from 'kysely';
-import type { BreachRow, DeadlineBreachesTable, DefuseDatabase } from '../db/schema.js';
+import type { Kysely } from 'kysely';
+import type { BreachRow, DefuseDatabase } from '../db/schema.js';
+import { type Camel, camelKeys, snakeKeys } from './mapping.js';
 
-export type { BreachRow };
+/** A deadline the team missed: which response, due when, breached when, answered when. */
+export type Breach = Camel<BreachRow>;
 
 export class BreachRepository {
   constructor(private readonly db: Kysely<DefuseDatabase>) {}
 
   /** Records a breach once per case, response and due time; false if it was already recorded. */
-  async add(row: Insertable<DeadlineBreachesTable>): Promise<boolean> {
+  async add(b: Breach): Promise<boolean> {
     const r = await this.db
       .insertInto('deadline_breaches')
-      .values(row)
+      .values(snakeKeys(b))
       .onConflict((oc) => oc.columns(['case_id', 'response_type', 'due_at']).doNothing())
       .executeTakeFirst();
     return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
@@ -26,10 +28,11 @@ export class BreachRepository {
       .execute();
   }
 
-  list(brandId: string, from?: string, to?: string): Promise<BreachRow[]> {
+  async list(brandId: string, from?: string, to?: string): Promise<Breach[]> {
     let q = this.db.selectFrom('deadline_breaches').selectAll().where('brand_id', '=', brandId);
     if (from) q = q.where('breached_at', '>=', from);
     if (to) q = q.where('breached_at', '<', to);
-    return q.orderBy('breached_at').execute();
+    const rows = await q.orderBy('breached_at').execute();
+    return rows.map((r) => camelKeys(r));
   }
 }

@@ -7,8 +7,6 @@ import { encodeJson, parseJson } from './json.js';
 import { type Camel, camelKeys, snakeKeys } from './mapping.js';
 import { type Cursor, encodeCursor, type Page } from './pagination.js';
 
-export type NoteRow = Selectable<NotesTable>;
-
 /** One entry of a case's audit trail, its data decoded. */
 export type CaseEvent = Omit<Camel<CaseEventRow>, 'data'> & { data: Record<string, unknown> };
 
@@ -58,7 +56,7 @@ function toRow(c: CaseChanges): CaseUpdate {
   };
 }
 /** An internal note on a case. */
-export type Note = NoteRow;
+export type Note = Camel<Selectable<NotesTable>>;
 
 export interface CaseFilter {
   brandId: string;
@@ -155,12 +153,13 @@ export class CaseRepository {
     return rows.map(({ subject, ...r }) => ({ ...toEvent(r), subject }));
   }
 
-  async addNote(row: NoteRow): Promise<void> {
-    await this.db.insertInto('notes').values(row).execute();
+  async addNote(note: Note): Promise<void> {
+    await this.db.insertInto('notes').values(snakeKeys(note)).execute();
   }
 
-  notes(caseId: string): Promise<NoteRow[]> {
-    return this.db.selectFrom('notes').selectAll().where('case_id', '=', caseId).orderBy('created_at').execute();
+  async notes(caseId: string): Promise<Note[]> {
+    const rows = await this.db.selectFrom('notes').selectAll().where('case_id', '=', caseId).orderBy('created_at').execute();
+    return rows.map((r) => camelKeys(r));
   }
 
   private filtered(f: CaseFilter) {

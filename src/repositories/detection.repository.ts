@@ -1,9 +1,18 @@
 /** Storage for campaign detection (MinHash band keys, campaigns) and systemic alerts. */
 import { type Kysely, sql } from 'kysely';
-import type { CampaignRow, CampaignsTable, DefuseDatabase, MentionSignaturesTable, SystemicAlertRow } from '../db/schema.js';
+import type { CampaignRow, DefuseDatabase, MentionSignaturesTable, SystemicAlertRow } from '../db/schema.js';
 import { encodeJson, parseJson } from './json.js';
+import { type Camel, camelKeys, snakeKeys } from './mapping.js';
 
-export type { CampaignRow };
+/** A coordinated campaign: near-identical posts from different authors, its size and time span. */
+export type Campaign = Camel<CampaignRow>;
+/** A mention's MinHash signature (comma-separated), indexed for the campaign search. */
+export type MentionSignature = Camel<MentionSignaturesTable>;
+/** The mentions of a campaign and their cases. */
+export interface CampaignLink {
+  mentionId: string;
+  caseId: string | null;
+}
 
 /** An example mention shown with a systemic alert. */
 export interface AlertExample {
@@ -41,10 +50,13 @@ const toAlert = (a: SystemicAlertRow): SystemicAlert => ({
   createdAt: a.created_at,
 });
 
+export const toCampaign = (r: CampaignRow): Campaign => ({ ...camelKeys(r), size: Number(r.size), authors: Number(r.authors) });
+
 export class DetectionRepository {
   constructor(private readonly db: Kysely<DefuseDatabase>) {}
 
-  async addSignature(row: MentionSignaturesTable, keys: string[]): Promise<void> {
+  async addSignature(s: MentionSignature, keys: string[]): Promise<void> {
+    const row = snakeKeys(s);
     const inserted = await this.db
       .insertInto('mention_signatures')
       .values(row)
@@ -59,8 +71,8 @@ export class DetectionRepository {
   }
 
   /** Mentions of the brand sharing a band with these keys, posted in [since, until], other than `exclude`. */
-  candidates(brandId: string, keys: string[], since: string, until: string, exclude: string) {
-    return this.db
+  async candidates(brandId: string, keys: string[], since: string, until: string, exclude: string): Promise<MentionSignature[]> {
+    const rows = await this.db
       .selectFrom('mention_signatures as s')
       .select(['s.mention_id', 's.author_id', 's.posted_at', 's.signature'])
       .where('s.mention_id', 'in', (eb) =>
@@ -75,22 +87,23 @@ export class DetectionRepository {
       .where('s.mention_id', '!=', exclude)
       .limit(500)
       .execute();
+    return rows.map((r) => ({ mentionId: r.mention_id, brandId, authorId: r.author_id, postedAt: r.posted_at, signature: r.signature }));
   }
 
   campaignOf(mentionIds: string[]): Promise<{ id: string } | undefined> {
     return this.db.selectFrom('campaign_mentions').select('campaign_id as id').where('mention_id', 'in', mentionIds).limit(1).executeTakeFirst();
   }
 
-  async createCampaign(row: CampaignRow): Promise<void> {
-    await this.db.insertInto('campaigns').values(row).execute();
+  async createCampaign(c: Campaign): Promise<void> {
+    await this.db.insertInto('campaigns').values(snakeKeys(c)).execute();
   }
 
-  async updateCampaign(id: string, changes: Partial<CampaignsTable>): Promise<void> {
-    await this.db.updateTable('campaigns').set(changes).where('id', '=', id).execute();
+  async updateCampaign(id: string, changes: Partial<Omit<Campaign, 'id'>>): Promise<void> {
+    await this.db.updateTable('campaigns').set(snakeKeys(changes)).where('id', '=', id).execute();
   }
 
   /** Links the mentions (and their cases) to the campaign; returns the newly linked ones. */
-  async linkMentions(campaignId: string, mentionIds: string[]): Promise<Array<{ mention_id: string; case_id: string | null }>> {
+  async linkMentions(campaignId: string, mentionIds: string[]): Promise<CampaignLink[]> {
     const already = new Set(
       (await this.db.selectFrom('campaign_mentions').select('mention_id').where('campaign_id', '=', campaignId).execute()).map((r) => r.mention_id),
     );
@@ -102,10 +115,10 @@ export class DetectionRepository {
       .values(rows.map((r) => ({ campaign_id: campaignId, mention_id: r.id, case_id: r.case_id })))
       .onConflict((oc) => oc.doNothing())
       .execute();
-    return rows.map((r) => ({ mention_id: r.id, case_id: r.case_id }));
+    return rows.map((r) => ({ mentionId: r.id, caseId: r.case_id }));
   }
 
-  async campaignStats(campaignId: string) {
+  async campaignStats(campaignId: string): Promise<Pick<Campaign, 'size' | 'authors' | 'firstAt' | 'lastAt'>> {
     const r = await this.db
       .selectFrom('campaign_mentions as cm')
       .innerJoin('mentions as m', 'm.id', 'cm.mention_id')
@@ -117,27 +130,29 @@ export class DetectionRepository {
       ])
       .where('cm.campaign_id', '=', campaignId)
       .executeTakeFirstOrThrow();
-    return { size: Number(r.size), authors: Number(r.authors), first_at: String(r.first_at), last_at: String(r.last_at) };
+    return { size: Number(r.size), authors: Number(r.authors), firstAt: String(r.first_at), lastAt: String(r.last_at) };
   }
 
-  campaignsOfCase(caseId: string) {
-    return this.db
+  async campaignsOfCase(caseId: string): Promise<Campaign[]> {
+    const rows = await this.db
       .selectFrom('campaign_mentions as cm')
       .innerJoin('campaigns as c', 'c.id', 'cm.campaign_id')
       .selectAll('c')
       .distinct()
       .where('cm.case_id', '=', caseId)
       .execute();
+    return rows.map(toCampaign);
   }
 
-  campaigns(brandId: string, since: string) {
-    return this.db
+  async campaigns(brandId: string, since: string): Promise<Campaign[]> {
+    const rows = await this.db
       .selectFrom('campaigns')
       .selectAll()
       .where('brand_id', '=', brandId)
       .where('last_at', '>=', since)
       .orderBy('last_at', 'desc')
       .execute();
+    return rows.map(toCampaign);
   }
 
   async hourlyTopicCounts(brandId: string, from: string, to: string) {

@@ -1,14 +1,109 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Dialect } from '../db/database.js';
-import type { AuthorsTable, ChannelsTable, DefuseDatabase, MentionRow, NewMentionRow } from '../db/schema.js';
+import type { AuthorsTable, ChannelsTable, DefuseDatabase, MentionRow } from '../db/schema.js';
+import type { Classification } from '../domain/classification/classifier.js';
+import type { SecondOpinionAnswer } from '../domain/classification/second-opinion.js';
+import type { Signal } from '../domain/labels.js';
 import { mentionMatches } from './full-text.js';
-import { encodeJson } from './json.js';
+import { encodeJson, parseJson } from './json.js';
+import { type Camel, camelKeys } from './mapping.js';
 import { type Cursor, encodeCursor, type Page } from './pagination.js';
 
-/** A stored mention (still row-shaped: snake_case, JSON as text; see docs/ARCHITECTURE.md). */
-export type { MentionRow, NewMentionRow };
-export type ChannelRow = Selectable<ChannelsTable>;
-export type AuthorRow = Selectable<AuthorsTable>;
+/** A brand's channel (a network, a review site, an inbox). */
+export type Channel = Camel<Selectable<ChannelsTable>>;
+/** Someone who wrote on a channel. */
+export type Author = Camel<Selectable<AuthorsTable>>;
+
+/** The second opinion's reading, kept in the mention's stored classification beside the model's. */
+export interface StoredSecondOpinion extends SecondOpinionAnswer {
+  model: string;
+  at: string;
+  /** The shipped model's reading it was asked about. */
+  from: { kind: string | null; sentiment: string | null; situation: string | null };
+  /** The kind differs from the model's. */
+  changed: boolean;
+  /** The case followed it (false when a person had corrected the case, or this mention does not set its kind). */
+  applied: boolean;
+}
+
+/**
+ * The classification stored with a mention: what the classifier answered when
+ * the pipeline processed it (older rows may lack fields), and the second
+ * opinion once one was given.
+ */
+export type StoredClassification = Partial<Classification> & { second_opinion?: StoredSecondOpinion };
+
+/** A stored mention: its extra fields, signals and classification decoded, `isPublic` a boolean. */
+export interface Mention extends Omit<Camel<MentionRow>, 'isPublic' | 'extra' | 'signals' | 'classification'> {
+  isPublic: boolean;
+  /** The source's own fields, as sent. */
+  extra: Record<string, unknown> | null;
+  /** Empty until processed. */
+  signals: Signal[];
+  /** null until processed. */
+  classification: StoredClassification | null;
+}
+
+/** What processing stores on a mention. */
+export type MentionProcessing = Pick<Mention, Exclude<ProcessingFields, 'classification'>> & {
+  classification: Classification;
+};
+
+const toMention = (r: MentionRow): Mention => ({
+  ...camelKeys(r),
+  isPublic: r.is_public === 1,
+  extra: parseJson<Record<string, unknown> | null>(r.extra, null, 'mentions.extra'),
+  signals: parseJson<Signal[]>(r.signals, [], 'mentions.signals'),
+  classification: parseJson<StoredClassification | null>(r.classification, null, 'mentions.classification'),
+});
+
+/** What processing fills in later. */
+type ProcessingFields = 'caseId' | 'processedAt' | 'language' | 'sentiment' | 'kind' | 'situation' | 'signals' | 'classification';
+/** A mention as accepted, before processing (classification, its case). */
+export type NewMention = Omit<Mention, ProcessingFields>;
+
+function toNewRow(m: NewMention): MentionRow {
+  return {
+    id: m.id,
+    brand_id: m.brandId,
+    channel_id: m.channelId,
+    external_id: m.externalId,
+    author_id: m.authorId,
+    text: m.text,
+    search_text: m.searchText,
+    link: m.link,
+    posted_at: m.postedAt,
+    received_at: m.receivedAt,
+    is_public: m.isPublic ? 1 : 0,
+    in_reply_to: m.inReplyTo,
+    extra: m.extra ? encodeJson(m.extra) : null,
+    case_id: null,
+    processed_at: null,
+    language: null,
+    sentiment: null,
+    kind: null,
+    situation: null,
+    signals: null,
+    classification: null,
+  };
+}
+
+const toChannelRow = (c: Channel): Selectable<ChannelsTable> => ({
+  id: c.id,
+  brand_id: c.brandId,
+  key: c.key,
+  name: c.name,
+  created_at: c.createdAt,
+});
+const toAuthorRow = (a: Author): Selectable<AuthorsTable> => ({
+  id: a.id,
+  brand_id: a.brandId,
+  channel_id: a.channelId,
+  handle: a.handle,
+  display_name: a.displayName,
+  profile_url: a.profileUrl,
+  created_at: a.createdAt,
+});
 
 export interface MentionFilter {
   brandId: string;
@@ -24,13 +119,25 @@ export interface MentionFilter {
   to?: string;
 }
 
-export interface MentionView extends MentionRow {
-  channel_key: string;
-  author_handle: string;
-  author_display_name: string | null;
-  author_profile_url: string | null;
+/** A mention with the names the desk shows: channel, author, topics. */
+export interface MentionView extends Mention {
+  channelKey: string;
+  authorHandle: string;
+  authorDisplayName: string | null;
+  authorProfileUrl: string | null;
   topics: string[];
 }
+
+type ViewRow = MentionRow & { channel_key: string; author_handle: string; author_display_name: string | null; author_profile_url: string | null };
+
+const toView = (r: ViewRow, topics: string[]): MentionView => ({
+  ...toMention(r),
+  channelKey: r.channel_key,
+  authorHandle: r.author_handle,
+  authorDisplayName: r.author_display_name,
+  authorProfileUrl: r.author_profile_url,
+  topics,
+});
 
 const INSERT_CHUNK = 200;
 
@@ -41,36 +148,38 @@ export class MentionRepository {
   ) {}
 
   /** Finds or creates the brand's channels with these keys; returns key → row. */
-  async ensureChannels(brandId: string, keys: string[], make: (key: string) => ChannelRow): Promise<Map<string, ChannelRow>> {
+  async ensureChannels(brandId: string, keys: string[], make: (key: string) => Channel): Promise<Map<string, Channel>> {
     const unique = [...new Set(keys)];
     if (unique.length > 0) {
       await this.db
         .insertInto('channels')
-        .values(unique.map(make))
+        .values(unique.map((k) => toChannelRow(make(k))))
         .onConflict((oc) => oc.columns(['brand_id', 'key']).doNothing())
         .execute();
     }
     const rows = unique.length
       ? await this.db.selectFrom('channels').selectAll().where('brand_id', '=', brandId).where('key', 'in', unique).execute()
       : [];
-    return new Map(rows.map((r) => [r.key, r]));
+    return new Map(rows.map((r) => [r.key, camelKeys(r)]));
   }
 
-  findChannel(id: string): Promise<ChannelRow | undefined> {
-    return this.db.selectFrom('channels').selectAll().where('id', '=', id).executeTakeFirst();
+  async findChannel(id: string): Promise<Channel | undefined> {
+    const r = await this.db.selectFrom('channels').selectAll().where('id', '=', id).executeTakeFirst();
+    return r && camelKeys(r);
   }
 
-  listChannels(brandId: string): Promise<ChannelRow[]> {
-    return this.db.selectFrom('channels').selectAll().where('brand_id', '=', brandId).orderBy('key').execute();
+  async listChannels(brandId: string): Promise<Channel[]> {
+    const rows = await this.db.selectFrom('channels').selectAll().where('brand_id', '=', brandId).orderBy('key').execute();
+    return rows.map((r) => camelKeys(r));
   }
 
   /**
    * Finds or creates authors by (channel, handle), filling in a display name
    * or profile link that was missing before; returns `channelId\nhandle` → row.
    */
-  async ensureAuthors(brandId: string, authors: AuthorRow[]): Promise<Map<string, AuthorRow>> {
+  async ensureAuthors(brandId: string, wanted: Author[]): Promise<Map<string, Author>> {
     const key = (channelId: string, handle: string) => `${channelId}\n${handle}`;
-    const unique = new Map(authors.map((a) => [key(a.channel_id, a.handle), a]));
+    const unique = new Map(wanted.map((a) => [key(a.channelId, a.handle), toAuthorRow(a)]));
     const list = [...unique.values()];
     for (let i = 0; i < list.length; i += INSERT_CHUNK) {
       await this.db
@@ -79,7 +188,7 @@ export class MentionRepository {
         .onConflict((oc) => oc.columns(['brand_id', 'channel_id', 'handle']).doNothing())
         .execute();
     }
-    const out = new Map<string, AuthorRow>();
+    const out = new Map<string, Selectable<AuthorsTable>>();
     const byChannel = new Map<string, string[]>();
     for (const a of list) byChannel.set(a.channel_id, [...(byChannel.get(a.channel_id) ?? []), a.handle]);
     for (const [channelId, handles] of byChannel) {
@@ -105,14 +214,15 @@ export class MentionRepository {
         have.profile_url = profile;
       }
     }
-    return out;
+    return new Map([...out].map(([k, r]) => [k, camelKeys(r)]));
   }
 
   /**
    * Inserts mentions, skipping any whose (brand, channel, external id) is
    * already stored. Returns the ids of the rows inserted now.
    */
-  async insertNew(rows: NewMentionRow[]): Promise<Set<string>> {
+  async insertNew(mentions: NewMention[]): Promise<Set<string>> {
+    const rows = mentions.map(toNewRow);
     const inserted = new Set<string>();
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
       const got = await this.db
@@ -146,27 +256,37 @@ export class MentionRepository {
     return out;
   }
 
-  findById(id: string): Promise<MentionRow | undefined> {
-    return this.db.selectFrom('mentions').selectAll().where('id', '=', id).executeTakeFirst();
+  async findById(id: string): Promise<Mention | undefined> {
+    const r = await this.db.selectFrom('mentions').selectAll().where('id', '=', id).executeTakeFirst();
+    return r && toMention(r);
   }
 
-  findByExternal(brandId: string, channelId: string, externalId: string): Promise<MentionRow | undefined> {
-    return this.db
+  async findByExternal(brandId: string, channelId: string, externalId: string): Promise<Mention | undefined> {
+    const r = await this.db
       .selectFrom('mentions')
       .selectAll()
       .where('brand_id', '=', brandId)
       .where('channel_id', '=', channelId)
       .where('external_id', '=', externalId)
       .executeTakeFirst();
+    return r && toMention(r);
   }
 
-  async saveProcessing(
-    id: string,
-    fields: Pick<MentionRow, 'case_id' | 'processed_at' | 'language' | 'sentiment' | 'kind' | 'situation' | 'signals' | 'classification'>,
-    brandId: string,
-    topics: string[],
-  ): Promise<void> {
-    await this.db.updateTable('mentions').set(fields).where('id', '=', id).execute();
+  async saveProcessing(id: string, p: MentionProcessing, brandId: string, topics: string[]): Promise<void> {
+    await this.db
+      .updateTable('mentions')
+      .set({
+        case_id: p.caseId,
+        processed_at: p.processedAt,
+        language: p.language,
+        sentiment: p.sentiment,
+        kind: p.kind,
+        situation: p.situation,
+        signals: encodeJson(p.signals),
+        classification: encodeJson(p.classification),
+      })
+      .where('id', '=', id)
+      .execute();
     await this.db.deleteFrom('mention_topics').where('mention_id', '=', id).execute();
     if (topics.length) {
       await this.db
@@ -177,7 +297,7 @@ export class MentionRepository {
   }
 
   /** Replaces the mention's stored classification (the second opinion adds its reading beside the model's). */
-  async saveClassification(id: string, classification: Record<string, unknown>): Promise<void> {
+  async saveClassification(id: string, classification: StoredClassification): Promise<void> {
     await this.db
       .updateTable('mentions')
       .set({ classification: encodeJson(classification) })
@@ -247,7 +367,7 @@ export class MentionRepository {
       .execute();
     const page = rows.slice(0, limit);
     const topics = await this.topicsOf(page.map((r) => r.id));
-    const items = page.map((r) => ({ ...r, topics: topics.get(r.id) ?? [] }));
+    const items = page.map((r) => toView(r, topics.get(r.id) ?? []));
     const last = page.at(-1);
     return { items, nextCursor: rows.length > limit && last ? encodeCursor({ at: last.posted_at, id: last.id }) : null };
   }
@@ -262,7 +382,7 @@ export class MentionRepository {
       .where('m.id', '=', id)
       .executeTakeFirst();
     if (!row) return undefined;
-    return { ...row, topics: (await this.topicsOf([id])).get(id) ?? [] };
+    return toView(row, (await this.topicsOf([id])).get(id) ?? []);
   }
 
   async topicsOf(ids: string[]): Promise<Map<string, string[]>> {

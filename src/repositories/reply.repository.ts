@@ -1,26 +1,51 @@
 /** Replies to customers: written, reviewed, scheduled, delivered. */
-import type { Insertable, Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable, Updateable } from 'kysely';
 import type { DefuseDatabase, RepliesTable } from '../db/schema.js';
+import type { Finding } from '../domain/replies/reply-checker.js';
+import { encodeJson, parseJson } from './json.js';
+import { type Camel, camelKeys, snakeKeys } from './mapping.js';
 
-export type ReplyRow = Selectable<RepliesTable>;
+type ReplyRow = Selectable<RepliesTable>;
+
+/** A reply: the checker's findings (recorded when it was written) decoded. */
+export interface Reply extends Omit<Camel<ReplyRow>, 'checkedFindings'> {
+  checkedFindings: Finding[];
+}
+/** Fields of a reply to change. */
+export type ReplyChanges = Partial<Omit<Reply, 'id'>>;
+
+const toReply = (r: ReplyRow): Reply => ({
+  ...camelKeys(r),
+  checkedFindings: parseJson<Finding[]>(r.checked_findings, [], 'replies.checked_findings'),
+});
+
+function toRow(c: ReplyChanges): Updateable<RepliesTable> {
+  const { checkedFindings, ...rest } = c;
+  return { ...snakeKeys(rest), ...(checkedFindings !== undefined ? { checked_findings: encodeJson(checkedFindings) } : {}) };
+}
 
 export class ReplyRepository {
   constructor(private readonly db: Kysely<DefuseDatabase>) {}
 
-  async add(row: Insertable<RepliesTable>): Promise<void> {
-    await this.db.insertInto('replies').values(row).execute();
+  async add(reply: Reply): Promise<void> {
+    await this.db
+      .insertInto('replies')
+      .values({ ...toRow(reply), id: reply.id } as ReplyRow)
+      .execute();
   }
 
-  forCase(caseId: string): Promise<ReplyRow[]> {
-    return this.db.selectFrom('replies').selectAll().where('case_id', '=', caseId).orderBy('created_at').execute();
+  async forCase(caseId: string): Promise<Reply[]> {
+    const rows = await this.db.selectFrom('replies').selectAll().where('case_id', '=', caseId).orderBy('created_at').execute();
+    return rows.map(toReply);
   }
 
-  find(id: string): Promise<ReplyRow | undefined> {
-    return this.db.selectFrom('replies').selectAll().where('id', '=', id).executeTakeFirst();
+  async find(id: string): Promise<Reply | undefined> {
+    const r = await this.db.selectFrom('replies').selectAll().where('id', '=', id).executeTakeFirst();
+    return r && toReply(r);
   }
 
-  async update(id: string, changes: Partial<ReplyRow>): Promise<void> {
-    await this.db.updateTable('replies').set(changes).where('id', '=', id).execute();
+  async update(id: string, changes: ReplyChanges): Promise<void> {
+    await this.db.updateTable('replies').set(toRow(changes)).where('id', '=', id).execute();
   }
 
   /** Replies sent or on their way out (awaiting approval, scheduled, ready to post, being delivered): drafts, rejected and failed ones do not count. */
@@ -35,8 +60,8 @@ export class ReplyRepository {
   }
 
   /** Scheduled replies whose time has come. */
-  due(now: string, limit: number): Promise<ReplyRow[]> {
-    return this.db
+  async due(now: string, limit: number): Promise<Reply[]> {
+    const rows = await this.db
       .selectFrom('replies')
       .selectAll()
       .where('status', '=', 'scheduled')
@@ -44,5 +69,6 @@ export class ReplyRepository {
       .orderBy('send_at')
       .limit(limit)
       .execute();
+    return rows.map(toReply);
   }
 }

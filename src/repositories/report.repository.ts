@@ -1,6 +1,7 @@
 /** The report's counts, straight from the tables the inbox reads, so they match its filters exactly. */
 import { type Kysely, sql } from 'kysely';
 import type { DefuseDatabase } from '../db/schema.js';
+import { type Campaign, toCampaign } from './detection.repository.js';
 import { parseJson } from './json.js';
 
 export interface Range {
@@ -143,8 +144,8 @@ export class ReportRepository {
     }));
   }
 
-  campaigns(r: Range) {
-    return this.db
+  async campaigns(r: Range): Promise<Campaign[]> {
+    const rows = await this.db
       .selectFrom('campaigns')
       .selectAll()
       .where('brand_id', '=', r.brandId)
@@ -152,6 +153,7 @@ export class ReportRepository {
       .where('first_at', '<', r.to)
       .orderBy('first_at')
       .execute();
+    return rows.map(toCampaign);
   }
 
   // Scheduled reports

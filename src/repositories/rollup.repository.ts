@@ -2,10 +2,11 @@
 import { type Kysely, sql } from 'kysely';
 import type { DefuseDatabase } from '../db/schema.js';
 
+/** What the daily counts need of a processed mention. */
 export interface RollupMention {
-  brand_id: string;
-  channel_id: string;
-  posted_at: string;
+  brandId: string;
+  channelId: string;
+  postedAt: string;
   kind: string | null;
   sentiment: string | null;
   language: string | null;
@@ -15,17 +16,17 @@ export class RollupRepository {
   constructor(private readonly db: Kysely<DefuseDatabase>) {}
 
   async count(m: RollupMention, topics: readonly string[]): Promise<void> {
-    const day = m.posted_at.slice(0, 10);
+    const day = m.postedAt.slice(0, 10);
     const kind = m.kind ?? 'neutral';
     await this.db
       .insertInto('mention_daily')
-      .values({ brand_id: m.brand_id, day, channel_id: m.channel_id, kind, sentiment: m.sentiment ?? 'neutral', language: m.language ?? 'und', n: 1 })
+      .values({ brand_id: m.brandId, day, channel_id: m.channelId, kind, sentiment: m.sentiment ?? 'neutral', language: m.language ?? 'und', n: 1 })
       .onConflict((oc) => oc.columns(['brand_id', 'day', 'channel_id', 'kind', 'sentiment', 'language']).doUpdateSet({ n: sql`mention_daily.n + 1` }))
       .execute();
     for (const topic of new Set(topics)) {
       await this.db
         .insertInto('topic_daily')
-        .values({ brand_id: m.brand_id, day, kind, topic, n: 1 })
+        .values({ brand_id: m.brandId, day, kind, topic, n: 1 })
         .onConflict((oc) => oc.columns(['brand_id', 'day', 'kind', 'topic']).doUpdateSet({ n: sql`topic_daily.n + 1` }))
         .execute();
     }

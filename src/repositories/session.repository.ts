@@ -1,18 +1,21 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { DefuseDatabase, SessionsTable } from '../db/schema.js';
+import { type Camel, camelKeys, snakeKeys } from './mapping.js';
 
-export type SessionRow = Selectable<SessionsTable>;
+/** A signed-in session, keyed by the SHA-256 of its cookie value. */
+export type Session = Camel<Selectable<SessionsTable>>;
 
 /** Sessions are stored by the SHA-256 of their cookie value, never the value itself. */
 export class SessionRepository {
   constructor(private readonly db: Kysely<DefuseDatabase>) {}
 
-  async create(row: SessionRow): Promise<void> {
-    await this.db.insertInto('sessions').values(row).execute();
+  async create(s: Session): Promise<void> {
+    await this.db.insertInto('sessions').values(snakeKeys(s)).execute();
   }
 
-  findById(id: string): Promise<SessionRow | undefined> {
-    return this.db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+  async findById(id: string): Promise<Session | undefined> {
+    const r = await this.db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+    return r && camelKeys(r);
   }
 
   async delete(id: string): Promise<void> {

@@ -2,6 +2,10 @@
 import { type Kysely, sql } from 'kysely';
 import { OPEN_STATUSES } from '../domain/cases/case-status.js';
 import type { DefuseDatabase } from '../db/schema.js';
+import type { ResponseRow } from '../domain/reports/dashboard-stats.js';
+
+/** SQLite answers EXISTS with 0/1, PostgreSQL with true/false. */
+const existsAnswer = (v: unknown): boolean => v === true || v === 1 || v === '1' || v === 't';
 
 export interface Period {
   brandId: string;
@@ -40,12 +44,11 @@ export class StatsRepository {
   }
 
   /** Cases opened in the period with their first response time (if any) and whether their first deadline was breached. */
-  async firstResponses(p: Period, limit = 20_000) {
-    return this.db
+  /** The period's cases with their first response, `breached` read as a boolean. */
+  async firstResponses(p: Period, limit = 20_000): Promise<ResponseRow[]> {
+    const rows = await this.db
       .selectFrom('cases as c')
       .select([
-        'c.id',
-        'c.kind',
         'c.opened_at',
         'c.first_response_at',
         (eb) =>
@@ -58,6 +61,7 @@ export class StatsRepository {
       .where('c.opened_at', '<', p.to)
       .limit(limit)
       .execute();
+    return rows.map((r) => ({ openedAt: r.opened_at, firstResponseAt: r.first_response_at, breached: existsAnswer(r.breached) }));
   }
 
   async openWork(brandId: string, now: string) {

@@ -1,30 +1,34 @@
 /** Teams of a brand (zones of responsibility) and their members. */
 import type { Kysely } from 'kysely';
 import type { DefuseDatabase, TeamRow } from '../db/schema.js';
+import { type Camel, camelKeys, snakeKeys } from './mapping.js';
 
-export type { TeamRow };
+/** A team of a brand. */
+export type Team = Camel<TeamRow>;
 
 export class TeamRepository {
   constructor(private readonly db: Kysely<DefuseDatabase>) {}
 
-  async create(row: TeamRow): Promise<void> {
-    await this.db.insertInto('teams').values(row).execute();
+  async create(t: Team): Promise<void> {
+    await this.db.insertInto('teams').values(snakeKeys(t)).execute();
   }
 
-  find(id: string): Promise<TeamRow | undefined> {
-    return this.db.selectFrom('teams').selectAll().where('id', '=', id).executeTakeFirst();
+  async find(id: string): Promise<Team | undefined> {
+    const r = await this.db.selectFrom('teams').selectAll().where('id', '=', id).executeTakeFirst();
+    return r && camelKeys(r);
   }
 
-  list(brandId: string): Promise<TeamRow[]> {
-    return this.db.selectFrom('teams').selectAll().where('brand_id', '=', brandId).orderBy('name').execute();
+  async list(brandId: string): Promise<Team[]> {
+    const rows = await this.db.selectFrom('teams').selectAll().where('brand_id', '=', brandId).orderBy('name').execute();
+    return rows.map((r) => camelKeys(r));
   }
 
-  async setMembers(team: TeamRow, userIds: string[]): Promise<void> {
+  async setMembers(team: Pick<Team, 'id' | 'brandId'>, userIds: string[]): Promise<void> {
     await this.db.deleteFrom('team_members').where('team_id', '=', team.id).execute();
     if (userIds.length) {
       await this.db
         .insertInto('team_members')
-        .values(userIds.map((u) => ({ team_id: team.id, user_id: u, brand_id: team.brand_id })))
+        .values(userIds.map((u) => ({ team_id: team.id, user_id: u, brand_id: team.brandId })))
         .execute();
     }
   }

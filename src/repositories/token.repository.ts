@@ -1,26 +1,43 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { ApiTokensTable, DefuseDatabase } from '../db/schema.js';
+import { type Camel, camelKeys } from './mapping.js';
 
-export type ApiTokenRow = Selectable<ApiTokensTable>;
+/** A brand API token (its hash, never the secret). */
+export type ApiToken = Camel<Selectable<ApiTokensTable>>;
+
+const toRow = (t: ApiToken): Selectable<ApiTokensTable> => ({
+  id: t.id,
+  brand_id: t.brandId,
+  name: t.name,
+  token_hash: t.tokenHash,
+  prefix: t.prefix,
+  created_by: t.createdBy,
+  created_at: t.createdAt,
+  last_used_at: t.lastUsedAt,
+  revoked_at: t.revokedAt,
+});
 
 /** Brand API tokens, stored by the SHA-256 of the secret. */
 export class TokenRepository {
   constructor(private readonly db: Kysely<DefuseDatabase>) {}
 
-  async create(row: ApiTokenRow): Promise<void> {
-    await this.db.insertInto('api_tokens').values(row).execute();
+  async create(t: ApiToken): Promise<void> {
+    await this.db.insertInto('api_tokens').values(toRow(t)).execute();
   }
 
-  findActiveByHash(hash: string): Promise<ApiTokenRow | undefined> {
-    return this.db.selectFrom('api_tokens').selectAll().where('token_hash', '=', hash).where('revoked_at', 'is', null).executeTakeFirst();
+  async findActiveByHash(hash: string): Promise<ApiToken | undefined> {
+    const r = await this.db.selectFrom('api_tokens').selectAll().where('token_hash', '=', hash).where('revoked_at', 'is', null).executeTakeFirst();
+    return r && camelKeys(r);
   }
 
-  findById(id: string): Promise<ApiTokenRow | undefined> {
-    return this.db.selectFrom('api_tokens').selectAll().where('id', '=', id).executeTakeFirst();
+  async findById(id: string): Promise<ApiToken | undefined> {
+    const r = await this.db.selectFrom('api_tokens').selectAll().where('id', '=', id).executeTakeFirst();
+    return r && camelKeys(r);
   }
 
-  listForBrand(brandId: string): Promise<ApiTokenRow[]> {
-    return this.db.selectFrom('api_tokens').selectAll().where('brand_id', '=', brandId).orderBy('created_at', 'desc').execute();
+  async listForBrand(brandId: string): Promise<ApiToken[]> {
+    const rows = await this.db.selectFrom('api_tokens').selectAll().where('brand_id', '=', brandId).orderBy('created_at', 'desc').execute();
+    return rows.map((r) => camelKeys(r));
   }
 
   async touch(id: string, atIso: string): Promise<void> {

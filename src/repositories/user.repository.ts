@@ -1,21 +1,85 @@
-import type { Insertable, Kysely, Selectable } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DefuseDatabase, MembershipsTable, UserRow } from '../db/schema.js';
+import { camelKeys } from './mapping.js';
 
-export type MembershipRow = Selectable<MembershipsTable>;
+/** A person who signs in: their booleans booleans. The password hash never leaves the services. */
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  passwordHash: string;
+  isAdmin: boolean;
+  disabled: boolean;
+  createdAt: string;
+}
+
+/** A person's place in a brand: role, availability, "new responder" mark. */
+export interface Membership {
+  userId: string;
+  brandId: string;
+  role: string;
+  createdAt: string;
+  available: boolean;
+  isNew: boolean;
+  lastAssignedAt: string | null;
+}
+
+/** A new membership (availability and the "new" mark take their defaults). */
+export type NewMembership = Pick<Membership, 'userId' | 'brandId' | 'role' | 'createdAt'>;
+
+/** Fields of a membership to change. */
+export type MembershipChanges = Partial<Pick<Membership, 'available' | 'isNew' | 'lastAssignedAt'>>;
+
+/** A member as the brand's member list shows them; `createdAt` is when they joined the brand. */
+export interface MemberListing {
+  id: string;
+  email: string;
+  name: string;
+  disabled: boolean;
+  role: string;
+  createdAt: string;
+  available: boolean;
+  isNew: boolean;
+}
+
+const toUser = (r: UserRow): User => ({ ...camelKeys(r), isAdmin: r.is_admin === 1, disabled: r.disabled === 1 });
+
+const toMembership = (r: {
+  user_id: string;
+  brand_id: string;
+  role: string;
+  created_at: string;
+  available: number;
+  is_new: number;
+  last_assigned_at: string | null;
+}): Membership => ({ ...camelKeys(r), available: r.available === 1, isNew: r.is_new === 1 });
 
 export class UserRepository {
   constructor(private readonly db: Kysely<DefuseDatabase>) {}
 
-  async create(row: UserRow): Promise<void> {
-    await this.db.insertInto('users').values(row).execute();
+  async create(u: User): Promise<void> {
+    await this.db
+      .insertInto('users')
+      .values({
+        id: u.id,
+        email: u.email,
+        name: u.name,
+        password_hash: u.passwordHash,
+        is_admin: u.isAdmin ? 1 : 0,
+        disabled: u.disabled ? 1 : 0,
+        created_at: u.createdAt,
+      })
+      .execute();
   }
 
-  findById(id: string): Promise<UserRow | undefined> {
-    return this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  async findById(id: string): Promise<User | undefined> {
+    const r = await this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    return r && toUser(r);
   }
 
-  findByEmail(email: string): Promise<UserRow | undefined> {
-    return this.db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
+  async findByEmail(email: string): Promise<User | undefined> {
+    const r = await this.db.selectFrom('users').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
+    return r && toUser(r);
   }
 
   async count(): Promise<number> {
@@ -31,11 +95,11 @@ export class UserRepository {
   }
 
   /** Adds the membership or changes its role. */
-  async upsertMembership(row: Insertable<MembershipsTable>): Promise<void> {
+  async upsertMembership(m: NewMembership): Promise<void> {
     await this.db
       .insertInto('memberships')
-      .values(row)
-      .onConflict((oc) => oc.columns(['user_id', 'brand_id']).doUpdateSet({ role: row.role }))
+      .values({ user_id: m.userId, brand_id: m.brandId, role: m.role, created_at: m.createdAt })
+      .onConflict((oc) => oc.columns(['user_id', 'brand_id']).doUpdateSet({ role: m.role }))
       .execute();
   }
 
@@ -44,24 +108,28 @@ export class UserRepository {
     return Number(r.numDeletedRows);
   }
 
-  membershipsOf(userId: string): Promise<MembershipRow[]> {
-    return this.db.selectFrom('memberships').selectAll().where('user_id', '=', userId).execute();
+  async membershipsOf(userId: string): Promise<Membership[]> {
+    const rows = await this.db.selectFrom('memberships').selectAll().where('user_id', '=', userId).execute();
+    return rows.map(toMembership);
   }
 
-  findMembership(userId: string, brandId: string): Promise<MembershipRow | undefined> {
-    return this.db.selectFrom('memberships').selectAll().where('user_id', '=', userId).where('brand_id', '=', brandId).executeTakeFirst();
+  async findMembership(userId: string, brandId: string): Promise<Membership | undefined> {
+    const r = await this.db.selectFrom('memberships').selectAll().where('user_id', '=', userId).where('brand_id', '=', brandId).executeTakeFirst();
+    return r && toMembership(r);
   }
 
-  async updateMembership(
-    userId: string,
-    brandId: string,
-    changes: { available?: number; is_new?: number; last_assigned_at?: string },
-  ): Promise<void> {
-    await this.db.updateTable('memberships').set(changes).where('user_id', '=', userId).where('brand_id', '=', brandId).execute();
+  async updateMembership(userId: string, brandId: string, changes: MembershipChanges): Promise<void> {
+    const set: Partial<Omit<MembershipsTable, 'available' | 'is_new'> & { available: number; is_new: number }> = {
+      ...(changes.available !== undefined ? { available: changes.available ? 1 : 0 } : {}),
+      ...(changes.isNew !== undefined ? { is_new: changes.isNew ? 1 : 0 } : {}),
+      ...(changes.lastAssignedAt !== undefined ? { last_assigned_at: changes.lastAssignedAt } : {}),
+    };
+    if (!Object.keys(set).length) return;
+    await this.db.updateTable('memberships').set(set).where('user_id', '=', userId).where('brand_id', '=', brandId).execute();
   }
 
-  listMembers(brandId: string) {
-    return this.db
+  async listMembers(brandId: string): Promise<MemberListing[]> {
+    const rows = await this.db
       .selectFrom('memberships')
       .innerJoin('users', 'users.id', 'memberships.user_id')
       .select([
@@ -77,5 +145,6 @@ export class UserRepository {
       .where('memberships.brand_id', '=', brandId)
       .orderBy('users.name')
       .execute();
+    return rows.map((r) => ({ ...camelKeys(r), disabled: r.disabled === 1, available: r.available === 1, isNew: r.is_new === 1 }));
   }
 }

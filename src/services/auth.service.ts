@@ -28,15 +28,15 @@ export class AuthService {
   /** Checks the password and opens a session; returns the cookie value. */
   async login(email: string, password: string): Promise<{ token: string; userId: string }> {
     const user = await this.store.repos.users.findByEmail(email.trim().toLowerCase());
-    const ok = user ? await verifyPassword(user.password_hash, password) : await verifyPassword(await decoyHash(), password);
+    const ok = user ? await verifyPassword(user.passwordHash, password) : await verifyPassword(await decoyHash(), password);
     if (!user || !ok || user.disabled) throw unauthorized('E-mail or password is wrong');
     const token = randomSecret();
     const now = this.clock.now();
     await this.store.repos.sessions.create({
       id: sha256(token),
-      user_id: user.id,
-      created_at: iso(now),
-      expires_at: iso(new Date(now.getTime() + this.sessionTtlHours * 3600_000)),
+      userId: user.id,
+      createdAt: iso(now),
+      expiresAt: iso(new Date(now.getTime() + this.sessionTtlHours * 3600_000)),
     });
     return { token, userId: user.id };
   }
@@ -49,19 +49,19 @@ export class AuthService {
   async resolveSession(token: string): Promise<SessionActor | undefined> {
     const sessionId = sha256(token);
     const session = await this.store.repos.sessions.findById(sessionId);
-    if (!session || session.expires_at <= iso(this.clock.now())) return undefined;
-    const user = await this.store.repos.users.findById(session.user_id);
+    if (!session || session.expiresAt <= iso(this.clock.now())) return undefined;
+    const user = await this.store.repos.users.findById(session.userId);
     if (!user || user.disabled) return undefined;
     return {
       sessionId,
-      ...(await this.actorFor(user.id, Boolean(user.is_admin))),
-      user: { id: user.id, email: user.email, name: user.name, isAdmin: Boolean(user.is_admin) },
+      ...(await this.actorFor(user.id, user.isAdmin)),
+      user: { id: user.id, email: user.email, name: user.name, isAdmin: user.isAdmin },
     };
   }
 
   async actorFor(userId: string, isAdmin: boolean): Promise<{ actor: Extract<Actor, { type: 'user' }> }> {
     const memberships = await this.store.repos.users.membershipsOf(userId);
-    const roles = new Map(memberships.map((m) => [m.brand_id, m.role as Role]));
+    const roles = new Map(memberships.map((m) => [m.brandId, m.role as Role]));
     return { actor: { type: 'user', userId, isAdmin, roles } };
   }
 
@@ -72,9 +72,9 @@ export class AuthService {
     if (!row) return undefined;
     const now = iso(this.clock.now());
     // Record use at most once a minute, not on every request of a burst.
-    if (!row.last_used_at || row.last_used_at < iso(new Date(this.clock.now().getTime() - 60_000))) {
+    if (!row.lastUsedAt || row.lastUsedAt < iso(new Date(this.clock.now().getTime() - 60_000))) {
       await this.store.repos.tokens.touch(row.id, now);
     }
-    return { type: 'token', tokenId: row.id, brandId: row.brand_id };
+    return { type: 'token', tokenId: row.id, brandId: row.brandId };
   }
 }

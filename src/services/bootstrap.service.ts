@@ -27,13 +27,13 @@ export async function ensureFirstAdmin(store: Store, clock: Clock, admin: { emai
   const passwordHash = await hashPassword(password);
   const brandSlug = 'default';
   await store.transaction(async (r) => {
-    await r.users.create({ id: userId, email, name: 'Administrator', password_hash: passwordHash, is_admin: 1, disabled: 0, created_at: now });
+    await r.users.create({ id: userId, email, name: 'Administrator', passwordHash, isAdmin: true, disabled: false, createdAt: now });
     let brand = await r.brands.findBySlug(brandSlug);
     if (!brand) {
       brand = { id: newId(), slug: brandSlug, name: 'Default brand', settings: {}, createdAt: now };
       await r.brands.create(brand);
     }
-    await r.users.upsertMembership({ user_id: userId, brand_id: brand.id, role: 'admin', created_at: now });
+    await r.users.upsertMembership({ userId, brandId: brand.id, role: 'admin', createdAt: now });
   });
   return { created: true, email, generatedPassword, brandSlug };
 }

@@ -8,6 +8,8 @@ import { newId } from '../domain/ids.js';
 import { conflict, notFound, validationError } from '../errors.js';
 import type { Brand } from '../repositories/brand.repository.js';
 import type { Store } from '../repositories/store.js';
+import type { ApiToken } from '../repositories/token.repository.js';
+import type { User } from '../repositories/user.repository.js';
 import { type Actor, authorize, requireAdmin } from './access.js';
 import { API_TOKEN_PREFIX } from './auth.service.js';
 import { hashPassword } from './passwords.js';
@@ -34,7 +36,7 @@ export class BrandService {
     await this.store.transaction(async (r) => {
       await r.brands.create(brand);
       if (actor.type === 'user') {
-        await r.users.upsertMembership({ user_id: actor.userId, brand_id: brand.id, role: 'admin', created_at: brand.createdAt });
+        await r.users.upsertMembership({ userId: actor.userId, brandId: brand.id, role: 'admin', createdAt: brand.createdAt });
       }
     });
     return brand;
@@ -107,14 +109,14 @@ export class BrandService {
     const email = input.email.trim().toLowerCase();
     if (await this.store.repos.users.findByEmail(email)) throw conflict(`a user with e-mail ${email} exists`, 'email');
     if (input.password.length < 12) throw validationError('must be at least 12 characters', 'password');
-    const user = {
+    const user: User = {
       id: newId(),
       email,
       name: input.name,
-      password_hash: await hashPassword(input.password),
-      is_admin: input.isAdmin ? 1 : 0,
-      disabled: 0,
-      created_at: iso(this.clock.now()),
+      passwordHash: await hashPassword(input.password),
+      isAdmin: input.isAdmin ?? false,
+      disabled: false,
+      createdAt: iso(this.clock.now()),
     };
     await this.store.repos.users.create(user);
     return user;
@@ -134,7 +136,7 @@ export class BrandService {
         ? await this.store.repos.users.findByEmail(input.email)
         : undefined;
     if (!user) throw notFound('User');
-    await this.store.repos.users.upsertMembership({ user_id: user.id, brand_id: brandId, role: input.role, created_at: iso(this.clock.now()) });
+    await this.store.repos.users.upsertMembership({ userId: user.id, brandId, role: input.role, createdAt: iso(this.clock.now()) });
     return { userId: user.id, role: input.role };
   }
 
@@ -152,16 +154,16 @@ export class BrandService {
   async createToken(actor: Actor, brandId: string, name: string) {
     authorize(actor, brandId, 'token.manage');
     const secret = `${API_TOKEN_PREFIX}${randomSecret(32)}`;
-    const row = {
+    const row: ApiToken = {
       id: newId(),
-      brand_id: brandId,
+      brandId,
       name,
-      token_hash: sha256(secret),
+      tokenHash: sha256(secret),
       prefix: secret.slice(0, API_TOKEN_PREFIX.length + 6),
-      created_by: actor.type === 'user' ? actor.userId : null,
-      created_at: iso(this.clock.now()),
-      last_used_at: null,
-      revoked_at: null,
+      createdBy: actor.type === 'user' ? actor.userId : null,
+      createdAt: iso(this.clock.now()),
+      lastUsedAt: null,
+      revokedAt: null,
     };
     await this.store.repos.tokens.create(row);
     return { token: secret, row };
@@ -175,7 +177,7 @@ export class BrandService {
   async revokeToken(actor: Actor, tokenId: string): Promise<void> {
     const row = await this.store.repos.tokens.findById(tokenId);
     if (!row) throw notFound('Token');
-    authorize(actor, row.brand_id, 'token.manage');
+    authorize(actor, row.brandId, 'token.manage');
     await this.store.repos.tokens.revoke(tokenId, iso(this.clock.now()));
   }
 }

@@ -10,7 +10,7 @@ import type { Kind, Sentiment, Situation, Topic } from '../domain/labels.js';
 import { notFound, validationError } from '../errors.js';
 import type { ClassificationCorrection } from '../repositories/correction.repository.js';
 import type { Case } from '../repositories/case.repository.js';
-import type { MentionRow } from '../repositories/mention.repository.js';
+import type { Mention } from '../repositories/mention.repository.js';
 import type { Repositories, Store } from '../repositories/store.js';
 import { type Actor, authorize } from './access.js';
 import { brandSettings } from './brand-settings.js';
@@ -48,14 +48,14 @@ export class CorrectionService {
   async correct(actor: Actor, mentionId: string, input: Correction): Promise<ClassificationCorrection> {
     const m = await this.store.repos.mentions.findById(mentionId);
     if (!m) throw notFound('Mention');
-    authorize(actor, m.brand_id, 'case.update');
+    authorize(actor, m.brandId, 'case.update');
     if (!input.kind && !input.sentiment && !input.situation && !input.topics)
       throw validationError('give kind, sentiment, situation or topics', 'kind');
     const now = this.clock.now();
     const outbox = new Outbox();
     const row = await this.store.transaction((r) => this.correctIn(r, actor, m, input, now, outbox, { replan: true }));
     await this.notifier.flush(outbox, async (brandId) => brandSettings((await this.store.repos.brands.findById(brandId))?.settings));
-    await this.onCorrected?.(m.brand_id);
+    await this.onCorrected?.(m.brandId);
     return row;
   }
 
@@ -67,7 +67,7 @@ export class CorrectionService {
   async correctIn(
     r: Repositories,
     actor: Actor,
-    m: MentionRow,
+    m: Mention,
     input: Correction,
     now: Date,
     outbox: Outbox,
@@ -76,7 +76,7 @@ export class CorrectionService {
     if (actor.type !== 'user') throw validationError('corrections are made by people', 'actor');
     const row: ClassificationCorrection = {
       id: newId(),
-      brandId: m.brand_id,
+      brandId: m.brandId,
       mentionId: m.id,
       userId: actor.userId,
       kind: input.kind ?? null,
@@ -87,8 +87,8 @@ export class CorrectionService {
       createdAt: iso(now),
     };
     await r.corrections.add(row);
-    if (!m.case_id) return row;
-    const c = (await r.cases.findById(m.case_id))!;
+    if (!m.caseId) return row;
+    const c = (await r.cases.findById(m.caseId))!;
     const w = new CaseWriter(r, now);
     await caseFollowsReclassification(r, w, c, m, input, actor, row.original, now);
     // The classifier was unsure of this case's kind: the person's answer settles it, and the scheme is applied for it.

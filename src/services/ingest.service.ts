@@ -9,7 +9,7 @@ import { type Clock, iso } from '../domain/clock.js';
 import { newId } from '../domain/ids.js';
 import type { MentionInput } from '../domain/mentions/mention-input.js';
 import { normalizeForSearch } from '../domain/mentions/search-text.js';
-import type { NewMentionRow } from '../repositories/mention.repository.js';
+import type { NewMention } from '../repositories/mention.repository.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { Store } from '../repositories/store.js';
 import { type Actor, authorize } from './access.js';
@@ -46,24 +46,24 @@ export class IngestService {
       const channels = await r.mentions.ensureChannels(
         brandId,
         inputs.map((m) => m.channel),
-        (key) => ({ id: newId(), brand_id: brandId, key, name: key, created_at: nowIso }),
+        (key) => ({ id: newId(), brandId, key, name: key, createdAt: nowIso }),
       );
       const channelOf = (m: MentionInput) => channels.get(m.channel)!;
       const authors = await r.mentions.ensureAuthors(
         brandId,
         inputs.map((m) => ({
           id: newId(),
-          brand_id: brandId,
-          channel_id: channelOf(m).id,
+          brandId,
+          channelId: channelOf(m).id,
           handle: m.author.handle,
-          display_name: m.author.name ?? null,
-          profile_url: m.author.url ?? null,
-          created_at: nowIso,
+          displayName: m.author.name ?? null,
+          profileUrl: m.author.url ?? null,
+          createdAt: nowIso,
         })),
       );
 
       // The same (channel, external id) twice in one batch is stored once.
-      const rows: NewMentionRow[] = [];
+      const rows: NewMention[] = [];
       const seen = new Set<string>();
       for (const m of inputs) {
         const channel = channelOf(m);
@@ -72,26 +72,18 @@ export class IngestService {
         seen.add(key);
         rows.push({
           id: newId(),
-          brand_id: brandId,
-          channel_id: channel.id,
-          external_id: m.external_id,
-          author_id: authors.get(`${channel.id}\n${m.author.handle}`)!.id,
+          brandId,
+          channelId: channel.id,
+          externalId: m.external_id,
+          authorId: authors.get(`${channel.id}\n${m.author.handle}`)!.id,
           text: m.text,
-          search_text: normalizeForSearch(m.text),
+          searchText: normalizeForSearch(m.text),
           link: m.link ?? null,
-          posted_at: m.created_at ? iso(new Date(m.created_at)) : nowIso,
-          received_at: nowIso,
-          is_public: m.public ? 1 : 0,
-          in_reply_to: m.in_reply_to ?? null,
-          extra: m.extra ? JSON.stringify(m.extra) : null,
-          case_id: null,
-          processed_at: null,
-          language: null,
-          sentiment: null,
-          kind: null,
-          situation: null,
-          signals: null,
-          classification: null,
+          postedAt: m.created_at ? iso(new Date(m.created_at)) : nowIso,
+          receivedAt: nowIso,
+          isPublic: Boolean(m.public),
+          inReplyTo: m.in_reply_to ?? null,
+          extra: m.extra ?? null,
         });
       }
       const inserted = await r.mentions.insertNew(rows);

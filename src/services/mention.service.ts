@@ -33,7 +33,7 @@ export class MentionService {
   async get(actor: Actor, id: string): Promise<MentionView> {
     const m = await this.store.repos.mentions.findView(id);
     if (!m) throw notFound('Mention');
-    authorize(actor, m.brand_id, 'mention.read');
+    authorize(actor, m.brandId, 'mention.read');
     return m;
   }
 }

@@ -25,9 +25,9 @@ describe.each(DIALECTS)('pipeline across restarts on %s', (dialect) => {
     await first.close(); // "crash" before any job ran
 
     const second = await openHarness(dialect, db, {}, clock);
-    expect((await second.container.store.repos.mentions.findById(items[0]!.id))?.processed_at).toBeNull();
+    expect((await second.container.store.repos.mentions.findById(items[0]!.id))?.processedAt).toBeNull();
     expect(await second.runJobs()).toBe(1);
-    expect((await second.container.store.repos.mentions.findById(items[0]!.id))?.case_id).toBeTruthy();
+    expect((await second.container.store.repos.mentions.findById(items[0]!.id))?.caseId).toBeTruthy();
     await second.close();
   });
 
@@ -43,7 +43,7 @@ describe.each(DIALECTS)('pipeline across restarts on %s', (dialect) => {
     clock.advance(11 * 60_000);
     expect(await h.container.pipeline.sweep()).toBe(1);
     await h.runJobs();
-    expect((await h.container.store.repos.mentions.findById(items[0]!.id))?.processed_at).toBeTruthy();
+    expect((await h.container.store.repos.mentions.findById(items[0]!.id))?.processedAt).toBeTruthy();
     expect(await h.container.pipeline.sweep()).toBe(0);
     await h.close();
   });
@@ -57,7 +57,7 @@ describe.each(DIALECTS)('pipeline across restarts on %s', (dialect) => {
     await h.container.pipeline.processMentions([items[0]!.id]);
     await h.container.pipeline.processMentions([items[0]!.id]);
     const m = await h.container.store.repos.mentions.findById(items[0]!.id);
-    const c = await h.container.store.repos.cases.findById(m!.case_id!);
+    const c = await h.container.store.repos.cases.findById(m!.caseId!);
     expect(c?.mentionCount).toBe(1);
     expect((await h.container.store.repos.cases.events(c!.id)).length).toBe(2);
     await h.close();
@@ -84,7 +84,7 @@ describe.runIf(DIALECTS.includes('postgres'))('pg-boss queue on postgres', () =>
       const worker = await createContainer(config, { logger });
       await worker.startWorker();
       await expect
-        .poll(async () => (await worker.store.repos.mentions.findById(items[1]!.id))?.processed_at ?? null, { timeout: 15_000, interval: 200 })
+        .poll(async () => (await worker.store.repos.mentions.findById(items[1]!.id))?.processedAt ?? null, { timeout: 15_000, interval: 200 })
         .not.toBeNull();
       await worker.close();
     } finally {

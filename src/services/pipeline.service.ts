@@ -11,7 +11,7 @@ import type { Classification, Classifier } from '../domain/classification/classi
 import { type Clock, iso } from '../domain/clock.js';
 
 import type { JobQueue } from '../jobs/job-queue.js';
-import type { MentionRow } from '../repositories/mention.repository.js';
+import type { Mention } from '../repositories/mention.repository.js';
 import type { Repositories, Store } from '../repositories/store.js';
 import { SYSTEM } from './access.js';
 import { type BrandSettings, brandSettings } from './brand-settings.js';
@@ -47,7 +47,7 @@ export class PipelineService {
     private readonly notifier: Notifier,
     private readonly detection: DetectionService,
     /** Told of each mention once it is processed and committed (the second opinion queues its job there). */
-    private readonly afterProcessed?: { consider(mention: MentionRow, cls: Classification, settings: BrandSettings): Promise<unknown> },
+    private readonly afterProcessed?: { consider(mention: Mention, cls: Classification, settings: BrandSettings): Promise<unknown> },
     /** Each brand's classifier adapted from its corrections (the shipped one when it has none). */
     private readonly brandModels?: { classifierFor(brandId: string, repos: Repositories): Promise<Classifier> },
   ) {}
@@ -70,36 +70,34 @@ export class PipelineService {
 
   private async processOne(id: string, lookups: BatchLookups): Promise<void> {
     const outbox = new Outbox();
-    let processed: { mention: MentionRow; cls: Classification; settings: BrandSettings } | undefined;
+    let processed: { mention: Mention; cls: Classification; settings: BrandSettings } | undefined;
     await this.store.transaction(async (r) => {
       const mention = await r.mentions.findById(id);
-      if (!mention || mention.processed_at) return;
-      if (!lookups.channelKeys.has(mention.channel_id))
-        lookups.channelKeys.set(mention.channel_id, (await r.mentions.findChannel(mention.channel_id))?.key);
-      if (!lookups.settings.has(mention.brand_id)) {
-        lookups.settings.set(mention.brand_id, brandSettings((await r.brands.findById(mention.brand_id))?.settings));
+      if (!mention || mention.processedAt) return;
+      if (!lookups.channelKeys.has(mention.channelId))
+        lookups.channelKeys.set(mention.channelId, (await r.mentions.findChannel(mention.channelId))?.key);
+      if (!lookups.settings.has(mention.brandId)) {
+        lookups.settings.set(mention.brandId, brandSettings((await r.brands.findById(mention.brandId))?.settings));
       }
-      const settings = lookups.settings.get(mention.brand_id)!;
-      const channelKey = lookups.channelKeys.get(mention.channel_id) ?? '';
+      const settings = lookups.settings.get(mention.brandId)!;
+      const channelKey = lookups.channelKeys.get(mention.channelId) ?? '';
       const classifiers = (lookups.classifiers ??= new Map<string, Classifier>());
-      if (!classifiers.has(mention.brand_id))
+      if (!classifiers.has(mention.brandId))
         classifiers.set(
-          mention.brand_id,
-          this.brandModels && settings.learning.enabled ? await this.brandModels.classifierFor(mention.brand_id, r) : this.classifier,
+          mention.brandId,
+          this.brandModels && settings.learning.enabled ? await this.brandModels.classifierFor(mention.brandId, r) : this.classifier,
         );
-      const cls = classifiers.get(mention.brand_id)!.classify({
+      const cls = classifiers.get(mention.brandId)!.classify({
         text: mention.text,
         channel: channelKey || undefined,
         competitors: settings.competitors,
       });
-      await r.cases.lockAuthor(mention.author_id);
+      await r.cases.lockAuthor(mention.authorId);
 
-      const parentMention = mention.in_reply_to
-        ? await r.mentions.findByExternal(mention.brand_id, mention.channel_id, mention.in_reply_to)
-        : undefined;
-      const parentCase = parentMention?.case_id ? await r.cases.findById(parentMention.case_id) : undefined;
-      const latest = await r.cases.latestForAuthor(mention.brand_id, mention.channel_id, mention.author_id);
-      const postedAt = new Date(mention.posted_at);
+      const parentMention = mention.inReplyTo ? await r.mentions.findByExternal(mention.brandId, mention.channelId, mention.inReplyTo) : undefined;
+      const parentCase = parentMention?.caseId ? await r.cases.findById(parentMention.caseId) : undefined;
+      const latest = await r.cases.latestForAuthor(mention.brandId, mention.channelId, mention.authorId);
+      const postedAt = new Date(mention.postedAt);
       const decision = decideThread({
         postedAt,
         parentCase: toCandidate(parentCase),
@@ -113,16 +111,16 @@ export class PipelineService {
       const labels: CaseLabels = { kind: cls.kind, sentiment: cls.sentiment, language: cls.language, situation: cls.situation };
       let caseId: string;
       if (decision.action === 'open') {
-        const planned = await this.planner.planNewCase(r, { brandId: mention.brand_id, isPublic: Boolean(mention.is_public) }, ctx);
+        const planned = await this.planner.planNewCase(r, { brandId: mention.brandId, isPublic: mention.isPublic }, ctx);
         const opened = await w.open(
           {
-            brandId: mention.brand_id,
-            channelId: mention.channel_id,
-            authorId: mention.author_id,
-            threadKey: mention.in_reply_to ?? mention.external_id,
+            brandId: mention.brandId,
+            channelId: mention.channelId,
+            authorId: mention.authorId,
+            threadKey: mention.inReplyTo ?? mention.externalId,
             subject: mention.text.slice(0, SUBJECT_MAX),
-            isPublic: Boolean(mention.is_public),
-            postedAt: mention.posted_at,
+            isPublic: mention.isPublic,
+            postedAt: mention.postedAt,
             labels,
             scheme: planned.scheme,
           },
@@ -134,37 +132,37 @@ export class PipelineService {
       } else {
         caseId = decision.caseId;
         const existing = (decision.rule === 'reply_in_thread' ? parentCase : latest)!;
-        const reopened = await w.join(existing, labels, mention.posted_at, SYSTEM, { mention_id: mention.id, rule: decision.rule });
+        const reopened = await w.join(existing, labels, mention.postedAt, SYSTEM, { mention_id: mention.id, rule: decision.rule });
         await this.planner.applyToJoinedCase(r, (await r.cases.findById(existing.id))!, reopened, ctx);
       }
-      await w.record({ id: caseId, brandId: mention.brand_id }, 'classified', SYSTEM, { mention_id: mention.id, ...summary(cls) });
+      await w.record({ id: caseId, brandId: mention.brandId }, 'classified', SYSTEM, { mention_id: mention.id, ...summary(cls) });
       await r.mentions.saveProcessing(
         mention.id,
         {
-          case_id: caseId,
-          processed_at: iso(now),
+          caseId,
+          processedAt: iso(now),
           language: cls.language,
           sentiment: cls.sentiment,
           kind: cls.kind,
           situation: cls.situation,
-          signals: JSON.stringify(cls.signals),
-          classification: JSON.stringify(cls),
+          signals: cls.signals,
+          classification: cls,
         },
-        mention.brand_id,
+        mention.brandId,
         [...new Set(cls.topics)],
       );
       await r.rollups.count(
         {
-          brand_id: mention.brand_id,
-          channel_id: mention.channel_id,
-          posted_at: mention.posted_at,
+          brandId: mention.brandId,
+          channelId: mention.channelId,
+          postedAt: mention.postedAt,
           kind: cls.kind,
           sentiment: cls.sentiment,
           language: cls.language,
         },
         cls.topics,
       );
-      await this.detection.onMentionProcessed(r, { ...mention, case_id: caseId }, caseId, outbox, now);
+      await this.detection.onMentionProcessed(r, { ...mention, caseId }, caseId, outbox, now);
       processed = { mention, cls, settings };
     });
     await this.notifier.flush(outbox, async (brandId) => brandSettings((await this.store.repos.brands.findById(brandId))?.settings));

@@ -283,7 +283,7 @@ describe.skipIf(!available)('web desk in Chromium', () => {
     await expect.poll(() => page.getByTestId('case-status').textContent()).toBe('not engaging');
 
     const sure = (await h.container.store.repos.mentions.findById(ids.sureTroll!))!;
-    await page.goto(`${base}/cases/${sure.case_id}`);
+    await page.goto(`${base}/cases/${sure.caseId}`);
     await expect.poll(() => page.getByTestId('silenced').textContent()).toContain('Silenced automatically');
     const why = await page.getByTestId('silenced').textContent();
     expect(why).toContain('trolling');
@@ -294,7 +294,7 @@ describe.skipIf(!available)('web desk in Chromium', () => {
     expect(await page.getByTestId('silenced').count()).toBe(0);
     expect(await page.getByTestId('timeline').textContent()).toContain('Brought back to work');
     expect(await page.locator('.case-head .badge[data-state]').count()).toBe(1);
-    const stored = await h.container.store.repos.cases.findById(sure.case_id!);
+    const stored = await h.container.store.repos.cases.findById(sure.caseId!);
     expect(stored?.responseDueAt).toBeTruthy();
   });
 
@@ -308,7 +308,7 @@ describe.skipIf(!available)('web desk in Chromium', () => {
 
   it('renders an Arabic mention right to left', async () => {
     const c = (await h.container.store.repos.mentions.findById(ids.arabic!))!;
-    await page.goto(`${base}/cases/${c.case_id}`);
+    await page.goto(`${base}/cases/${c.caseId}`);
     const text = page.locator('blockquote.mention span[lang=ar]').first();
     await expect.poll(() => text.textContent()).toContain('الطلب لم يصل');
     expect(await text.evaluate((el) => getComputedStyle(el).direction)).toBe('rtl');
@@ -317,7 +317,7 @@ describe.skipIf(!available)('web desk in Chromium', () => {
 
   it('shows XSS vectors in mention text, author names and links as text, and runs none of them', async () => {
     const c = (await h.container.store.repos.mentions.findById(ids.xss!))!;
-    await page.goto(`${base}/cases/${c.case_id}`);
+    await page.goto(`${base}/cases/${c.caseId}`);
     const mention = page.locator('blockquote.mention').first();
     await expect.poll(() => mention.textContent()).toContain(XSS[0]);
     for (const v of XSS) expect(await mention.textContent()).toContain(v);

@@ -64,7 +64,7 @@ describe.skipIf(!available)('second opinion on the case page', () => {
     });
     expect(res.statusCode).toBe(201);
     await h.runJobs();
-    caseId = (await h.container.store.repos.mentions.findById(res.json().items[0].id))!.case_id!;
+    caseId = (await h.container.store.repos.mentions.findById(res.json().items[0].id))!.caseId!;
     await h.app.listen({ port: 0, host: '127.0.0.1' });
     const address = h.app.server.address();
     base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

@@ -22,7 +22,7 @@ describe('playbooks', () => {
 
   it('shows the first step not done as the current one', () => {
     const p = playbookProgress({ situation: 'idea', steps: DEFAULT_PLAYBOOKS.idea, isDefault: true }, [
-      { step_key: 'thank', done_by: 'u1', done_at: '2026-12-01T10:00:00Z' },
+      { stepKey: 'thank', doneBy: 'u1', doneAt: '2026-12-01T10:00:00Z' },
     ]);
     expect(p.currentStep).toBe('discuss');
     expect(p.steps[0]).toMatchObject({ done: true, doneBy: 'u1' });

@@ -64,12 +64,12 @@ export interface PlaybookProgress {
 
 export function playbookProgress(
   playbook: Playbook,
-  done: ReadonlyArray<{ step_key: string; done_by: string | null; done_at: string }>,
+  done: ReadonlyArray<{ stepKey: string; doneBy: string | null; doneAt: string }>,
 ): PlaybookProgress {
-  const byKey = new Map(done.map((d) => [d.step_key, d]));
+  const byKey = new Map(done.map((d) => [d.stepKey, d]));
   const steps = playbook.steps.map((s) => {
     const d = byKey.get(s.key);
-    return { ...s, done: Boolean(d), doneBy: d?.done_by ?? null, doneAt: d?.done_at ?? null };
+    return { ...s, done: Boolean(d), doneBy: d?.doneBy ?? null, doneAt: d?.doneAt ?? null };
   });
   return { situation: playbook.situation, steps, currentStep: steps.find((s) => !s.done)?.key ?? null };
 }

@@ -15,10 +15,10 @@ describe('dashboard stats', () => {
 
   it('measures first responses against the targets', () => {
     const r = responseTimes([
-      { opened_at: '2026-12-01T10:00:00Z', first_response_at: '2026-12-01T10:30:00Z', breached: 0 },
-      { opened_at: '2026-12-01T10:00:00Z', first_response_at: '2026-12-01T12:00:00Z', breached: 1 },
-      { opened_at: '2026-12-01T10:00:00Z', first_response_at: '2026-12-01T10:10:00Z', breached: false },
-      { opened_at: '2026-12-01T10:00:00Z', first_response_at: null, breached: true },
+      { openedAt: '2026-12-01T10:00:00Z', firstResponseAt: '2026-12-01T10:30:00Z', breached: false },
+      { openedAt: '2026-12-01T10:00:00Z', firstResponseAt: '2026-12-01T12:00:00Z', breached: true },
+      { openedAt: '2026-12-01T10:00:00Z', firstResponseAt: '2026-12-01T10:10:00Z', breached: false },
+      { openedAt: '2026-12-01T10:00:00Z', firstResponseAt: null, breached: true },
     ]);
     expect(r).toEqual({ cases: 4, answered: 3, medianMinutes: 30, p90Minutes: 120, breached: 2, withinTargetShare: 2 / 3 });
   });

@@ -10,10 +10,11 @@ export interface DayKindRow {
   n: number;
 }
 
+/** A case's first response: when it opened, when it was first answered, whether its first deadline was breached. */
 export interface ResponseRow {
-  opened_at: string;
-  first_response_at: string | null;
-  breached: unknown;
+  openedAt: string;
+  firstResponseAt: string | null;
+  breached: boolean;
 }
 
 /** Every day from `from` to `to` (exclusive), as YYYY-MM-DD, so a chart has no gaps. */
@@ -43,14 +44,11 @@ const quantile = (sorted: number[], q: number): number | null => {
   return sorted[i]!;
 };
 
-/** SQLite answers EXISTS with 0/1, PostgreSQL with true/false. */
-const truthy = (v: unknown): boolean => v === true || v === 1 || v === '1' || v === 't';
-
 export function responseTimes(rows: ResponseRow[]) {
-  const answered = rows.filter((r) => r.first_response_at);
-  const minutes = answered.map((r) => (Date.parse(r.first_response_at!) - Date.parse(r.opened_at)) / 60_000).sort((a, b) => a - b);
-  const breached = rows.filter((r) => truthy(r.breached)).length;
-  const withinTarget = answered.filter((r) => !truthy(r.breached)).length;
+  const answered = rows.filter((r) => r.firstResponseAt);
+  const minutes = answered.map((r) => (Date.parse(r.firstResponseAt!) - Date.parse(r.openedAt)) / 60_000).sort((a, b) => a - b);
+  const breached = rows.filter((r) => r.breached).length;
+  const withinTarget = answered.filter((r) => !r.breached).length;
   return {
     cases: rows.length,
     answered: answered.length,

@@ -3,42 +3,36 @@
  * Secrets (password hashes, token hashes) never leave through here.
  */
 import type { Brand } from '../../repositories/brand.repository.js';
-import type { CaseEvent, NoteRow } from '../../repositories/case.repository.js';
-import type { SystemicAlert } from '../../repositories/detection.repository.js';
-import type { ReplyRow } from '../../repositories/reply.repository.js';
-import type { ApiTokenRow } from '../../repositories/token.repository.js';
-import type { ChannelRow, MentionView } from '../../repositories/mention.repository.js';
-import { parseJson } from '../../repositories/json.js';
+import type { CaseEvent, Note as StoredNote } from '../../repositories/case.repository.js';
+import type { Campaign, SystemicAlert } from '../../repositories/detection.repository.js';
+import type { Reply as StoredReply } from '../../repositories/reply.repository.js';
+import type { ApiToken } from '../../repositories/token.repository.js';
+import type { Channel, MentionView } from '../../repositories/mention.repository.js';
 import type { CaseDetail, TimelineEntry as CaseTimelineEntry } from '../../services/cases/case.service.js';
+import type { Breach } from '../../repositories/breach.repository.js';
+import type { TeamView } from '../../services/people/team.service.js';
 import type { Idea } from '../../repositories/idea.repository.js';
 import type { Notification } from '../../repositories/notification.repository.js';
 import type { CaseStatus } from '../../domain/cases/case-status.js';
-import type { Case, Finding, Mention, Note, Reply, SecondOpinion, TimelineEntry } from '../contract/index.js';
-
-interface StoredClassification {
-  confidence?: { sentiment: number; kind: number } | null;
-  reasons?: string[];
-  classifier?: string | null;
-  second_opinion?: SecondOpinion | null;
-}
+import type { Case, Mention, Note, Reply, TimelineEntry } from '../contract/index.js';
 
 export function presentMention(m: MentionView): Mention {
-  const cls = parseJson<StoredClassification | null>(m.classification, null);
+  const cls = m.classification;
   return {
     id: m.id,
-    brand_id: m.brand_id,
-    channel: m.channel_key,
-    external_id: m.external_id,
-    author: { handle: m.author_handle, name: m.author_display_name, url: m.author_profile_url },
+    brand_id: m.brandId,
+    channel: m.channelKey,
+    external_id: m.externalId,
+    author: { handle: m.authorHandle, name: m.authorDisplayName, url: m.authorProfileUrl },
     text: m.text,
     link: m.link,
-    created_at: m.posted_at,
-    received_at: m.received_at,
-    public: Boolean(m.is_public),
-    in_reply_to: m.in_reply_to,
-    extra: parseJson<Record<string, unknown> | null>(m.extra, null),
-    case_id: m.case_id,
-    processed: m.processed_at !== null,
+    created_at: m.postedAt,
+    received_at: m.receivedAt,
+    public: m.isPublic,
+    in_reply_to: m.inReplyTo,
+    extra: m.extra,
+    case_id: m.caseId,
+    processed: m.processedAt !== null,
     classification: cls
       ? {
           language: m.language,
@@ -46,7 +40,7 @@ export function presentMention(m: MentionView): Mention {
           kind: m.kind,
           situation: m.situation,
           topics: m.topics,
-          signals: parseJson<string[]>(m.signals, []),
+          signals: m.signals,
           confidence: cls.confidence ?? null,
           reasons: cls.reasons ?? [],
           classifier: cls.classifier ?? null,
@@ -89,31 +83,31 @@ export function presentCase(c: CaseDetail): Case {
   };
 }
 
-export function presentReply(r: ReplyRow): Reply {
+export function presentReply(r: StoredReply): Reply {
   return {
     id: r.id,
-    case_id: r.case_id,
-    author_id: r.author_id,
+    case_id: r.caseId,
+    author_id: r.authorId,
     body: r.body,
     status: r.status,
-    created_at: r.created_at,
-    sent_at: r.sent_at,
-    send_at: r.send_at,
+    created_at: r.createdAt,
+    sent_at: r.sentAt,
+    send_at: r.sendAt,
     approval:
-      r.approval_reason || r.reviewed_by
-        ? { reason: r.approval_reason, reviewed_by: r.reviewed_by, reviewed_at: r.reviewed_at, note: r.review_note }
+      r.approvalReason || r.reviewedBy
+        ? { reason: r.approvalReason, reviewed_by: r.reviewedBy, reviewed_at: r.reviewedAt, note: r.reviewNote }
         : null,
-    delivery: r.delivery_channel
+    delivery: r.deliveryChannel
       ? {
-          channel: r.delivery_channel,
-          status: r.delivery_status,
-          attempts: r.delivery_attempts,
-          error: r.delivery_error,
-          delivered_at: r.delivered_at,
-          external_id: r.external_id,
+          channel: r.deliveryChannel,
+          status: r.deliveryStatus,
+          attempts: r.deliveryAttempts,
+          error: r.deliveryError,
+          delivered_at: r.deliveredAt,
+          external_id: r.externalId,
         }
       : null,
-    findings: parseJson<Finding[]>(r.checked_findings, []),
+    findings: r.checkedFindings,
   };
 }
 
@@ -136,8 +130,8 @@ export function presentNotification(n: Notification) {
   return { id: n.id, brand_id: n.brandId, type: n.type, case_id: n.caseId, data: n.data, created_at: n.createdAt, read_at: n.readAt };
 }
 
-export function presentNote(n: NoteRow): Note {
-  return { id: n.id, case_id: n.case_id, author_id: n.author_id, body: n.body, created_at: n.created_at };
+export function presentNote(n: StoredNote): Note {
+  return { id: n.id, case_id: n.caseId, author_id: n.authorId, body: n.body, created_at: n.createdAt };
 }
 
 export function presentEvent(e: CaseEvent) {
@@ -163,12 +157,43 @@ export function presentBrand(b: Brand & { role?: string | null }) {
   return { id: b.id, slug: b.slug, name: b.name, created_at: b.createdAt, ...(b.role !== undefined ? { role: b.role } : {}) };
 }
 
-export function presentChannel(c: ChannelRow) {
-  return { id: c.id, key: c.key, name: c.name, created_at: c.created_at };
+export function presentTeam(t: TeamView) {
+  return { id: t.id, brand_id: t.brandId, name: t.name, created_at: t.createdAt, member_ids: t.memberIds };
 }
 
-export function presentToken(t: ApiTokenRow) {
-  return { id: t.id, name: t.name, prefix: t.prefix, created_at: t.created_at, last_used_at: t.last_used_at, revoked_at: t.revoked_at };
+export function presentBreach(b: Breach) {
+  return {
+    id: b.id,
+    brand_id: b.brandId,
+    case_id: b.caseId,
+    response_type: b.responseType,
+    channel_id: b.channelId,
+    kind: b.kind,
+    due_at: b.dueAt,
+    breached_at: b.breachedAt,
+    responded_at: b.respondedAt,
+  };
+}
+
+export function presentChannel(c: Channel) {
+  return { id: c.id, key: c.key, name: c.name, created_at: c.createdAt };
+}
+
+export function presentToken(t: ApiToken) {
+  return { id: t.id, name: t.name, prefix: t.prefix, created_at: t.createdAt, last_used_at: t.lastUsedAt, revoked_at: t.revokedAt };
+}
+
+export function presentCampaign(c: Campaign) {
+  return {
+    id: c.id,
+    brand_id: c.brandId,
+    sample: c.sample,
+    size: c.size,
+    authors: c.authors,
+    first_at: c.firstAt,
+    last_at: c.lastAt,
+    created_at: c.createdAt,
+  };
 }
 
 export function presentAlert(a: SystemicAlert) {

@@ -272,7 +272,7 @@ export class CaseWriter {
   /** Hands the case to someone (or nobody), stamping when the assignee last got a case. */
   async assign(c: Pick<Case, 'id' | 'brandId' | 'assigneeId'>, to: string | null, actor: Actor): Promise<void> {
     await this.record(c, 'assigned', actor, { from: c.assigneeId, to });
-    if (to) await this.r.users.updateMembership(to, c.brandId, { last_assigned_at: this.at });
+    if (to) await this.r.users.updateMembership(to, c.brandId, { lastAssignedAt: this.at });
     await this.update(c, { assigneeId: to, updatedAt: this.at });
   }
 

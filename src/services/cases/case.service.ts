@@ -13,8 +13,8 @@ import { newId } from '../../domain/ids.js';
 import { conflict, notFound, validationError } from '../../errors.js';
 import { type BrandSettings, brandSettings } from '../brand-settings.js';
 import type { Notifier } from '../people/notifier.js';
-import type { Case, CaseEvent, CaseFilter, CaseView, NoteRow } from '../../repositories/case.repository.js';
-import type { ReplyRow } from '../../repositories/reply.repository.js';
+import type { Case, CaseEvent, CaseFilter, CaseView, Note } from '../../repositories/case.repository.js';
+import type { Reply } from '../../repositories/reply.repository.js';
 import type { MentionView } from '../../repositories/mention.repository.js';
 import { decodeCursor, type Page } from '../../repositories/pagination.js';
 import type { Store } from '../../repositories/store.js';
@@ -44,8 +44,8 @@ export interface CaseDetail extends CaseView {
 export interface TimelineEntry {
   event: CaseEvent;
   mention?: MentionView;
-  reply?: ReplyRow;
-  note?: NoteRow;
+  reply?: Reply;
+  note?: Note;
 }
 
 /** Statuses in which the team owes nothing more. */
@@ -190,11 +190,11 @@ export class CaseService {
   }
 
   /** An internal note: seen by the team only, never sent to the customer. */
-  async addNote(actor: Actor, id: string, body: string): Promise<NoteRow> {
+  async addNote(actor: Actor, id: string, body: string): Promise<Note> {
     const c = await this.load(actor, id, 'note.write');
     if (actor.type !== 'user') throw validationError('notes are written by people', 'actor');
     const now = this.clock.now();
-    const note: NoteRow = { id: newId(), brand_id: c.brandId, case_id: c.id, author_id: actor.userId, body, created_at: iso(now) };
+    const note: Note = { id: newId(), brandId: c.brandId, caseId: c.id, authorId: actor.userId, body, createdAt: iso(now) };
     await this.store.transaction(async (r) => {
       const w = new CaseWriter(r, now);
       await w.addNote(c, note, actor);

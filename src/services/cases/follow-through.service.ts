@@ -8,7 +8,7 @@ import { type CaseStatus, checkTransition } from '../../domain/cases/case-status
 import { checkFollowUpAnswer, type FollowUpOutcome, type IdeaStatus } from '../../domain/cases/follow-through.js';
 import { type Clock, iso } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
-import type { BreachRow } from '../../repositories/breach.repository.js';
+import type { Breach } from '../../repositories/breach.repository.js';
 import type { Case } from '../../repositories/case.repository.js';
 import type { Idea } from '../../repositories/idea.repository.js';
 import { conflict, notFound, validationError } from '../../errors.js';
@@ -82,7 +82,7 @@ export class FollowThroughService {
   }
 
   /** Breached deadlines, for the reports. */
-  async breaches(actor: Actor, brandId: string, from?: string, to?: string): Promise<BreachRow[]> {
+  async breaches(actor: Actor, brandId: string, from?: string, to?: string): Promise<Breach[]> {
     authorize(actor, brandId, 'case.read');
     return this.store.repos.breaches.list(brandId, from, to);
   }

@@ -14,8 +14,7 @@ import { type CaseFlag, type EscalationReason, mergeFlags, planReaction, TROLL_P
 import { dueAt, dueSoonAt, type ResponseKind, targetMinutes } from '../../domain/reaction/response-policy.js';
 import { pickLeastLoaded, routeMention } from '../../domain/reaction/routing.js';
 import { roleCan, type Role } from '../../domain/access/permissions.js';
-import { parseJson } from '../../repositories/json.js';
-import type { MentionRow } from '../../repositories/mention.repository.js';
+import type { Mention } from '../../repositories/mention.repository.js';
 import type { Repositories } from '../../repositories/store.js';
 import { type Actor, SYSTEM } from '../access.js';
 import type { BrandSettings } from '../brand-settings.js';
@@ -32,7 +31,7 @@ export interface RouteDecision {
 }
 
 export interface PlanContext {
-  mention: MentionRow;
+  mention: Mention;
   cls: Classification;
   channelKey: string;
   settings: BrandSettings;
@@ -61,7 +60,7 @@ export class ReactionPlanner {
    */
   async planNewCase(r: Repositories, c: { brandId: string; isPublic: boolean }, ctx: PlanContext): Promise<PlannedCase> {
     const policy = ctx.settings.responsePolicy;
-    const postedAt = new Date(ctx.mention.posted_at);
+    const postedAt = new Date(ctx.mention.postedAt);
     const automatic = automaticAction(ctx.cls, ctx.settings.automaticThresholds);
     // Not sure enough to act alone: the case is handled as if the kind's policy did not apply, and a person reviews the kind.
     const plan = planReaction({
@@ -118,7 +117,7 @@ export class ReactionPlanner {
     const plan = planReaction({
       kind: ctx.cls.kind,
       signals: ctx.cls.signals,
-      postedAt: new Date(ctx.mention.posted_at),
+      postedAt: new Date(ctx.mention.postedAt),
       cooldownMinutes: policy.cooldownMinutes,
       automatic: !review,
     });
@@ -131,7 +130,7 @@ export class ReactionPlanner {
     const status = reopened ? 'in_progress' : before.status;
     // The customer wrote again: the team owes a response unless one is already due or the case is not engaged.
     if (status !== 'not_engaging' && !before.responseDueAt && ['new', 'waiting', 'in_progress'].includes(status)) {
-      const deadline = this.deadline(ctx, before.isPublic, before.firstResponseAt ? 'next' : 'first', new Date(ctx.mention.posted_at));
+      const deadline = this.deadline(ctx, before.isPublic, before.firstResponseAt ? 'next' : 'first', new Date(ctx.mention.postedAt));
       if (deadline) update.deadline = deadline;
     }
     await new CaseWriter(r, ctx.now).applyScheme(before, update, SYSTEM, ctx.mention.id);
@@ -181,7 +180,7 @@ export class ReactionPlanner {
     const cls: Classification = { ...(ctx.cls ?? classificationOf(ctx.mention)), kind };
     const full: PlanContext = { ...ctx, cls };
     const policy = ctx.settings.responsePolicy;
-    const plan = planReaction({ kind, signals: cls.signals, postedAt: new Date(ctx.mention.posted_at), cooldownMinutes: policy.cooldownMinutes });
+    const plan = planReaction({ kind, signals: cls.signals, postedAt: new Date(ctx.mention.postedAt), cooldownMinutes: policy.cooldownMinutes });
     if (plan.notEngagingReason) {
       if (checkTransition(c.status as CaseStatus, 'not_engaging', plan.notEngagingReason).ok) {
         await w.move(c, 'not_engaging', plan.notEngagingReason, actor);
@@ -226,7 +225,7 @@ export class ReactionPlanner {
     let teamId: string | null = null;
     if (rule.teamId) {
       const team = await r.teams.find(rule.teamId);
-      if (team && team.brand_id === brandId) {
+      if (team && team.brandId === brandId) {
         teamId = team.id;
         const loads = await r.members.loads(brandId, await r.teams.memberIds(team.id));
         assignee = pickLeastLoaded(loads.filter((m) => roleCan(m.role as Role, 'reply.write')));
@@ -240,7 +239,7 @@ export class ReactionPlanner {
 
   private async recordRoute(r: Repositories, c: Case, d: RouteDecision, ctx: PlanContext): Promise<void> {
     const w = new CaseWriter(r, ctx.now);
-    if (d.assignee) await r.users.updateMembership(d.assignee, c.brandId, { last_assigned_at: iso(ctx.now) });
+    if (d.assignee) await r.users.updateMembership(d.assignee, c.brandId, { lastAssignedAt: iso(ctx.now) });
     await w.record(c, 'routed', SYSTEM, { rule: d.rule, rule_index: d.index, team_id: d.teamId, assignee_id: d.assignee });
     if (d.assignee) {
       await w.record(c, 'assigned', SYSTEM, { from: null, to: d.assignee });
@@ -261,7 +260,7 @@ export class ReactionPlanner {
     const evidence = {
       mention_id: ctx.mention.id,
       link: ctx.mention.link,
-      posted_at: ctx.mention.posted_at,
+      posted_at: ctx.mention.postedAt,
       excerpt: ctx.mention.text.slice(0, EXCERPT),
       kind: ctx.cls.kind,
       signals: ctx.cls.signals,
@@ -301,15 +300,15 @@ export class ReactionPlanner {
 }
 
 /** The classification stored with a mention (as the pipeline saved it), for re-planning after a review. */
-function classificationOf(m: MentionRow): Classification {
-  const saved = parseJson<Partial<Classification>>(m.classification, {});
+function classificationOf(m: Mention): Classification {
+  const saved = m.classification ?? {};
   return {
     language: saved.language ?? m.language ?? 'und',
     sentiment: (saved.sentiment ?? m.sentiment ?? 'neutral') as Classification['sentiment'],
     kind: (saved.kind ?? m.kind ?? 'neutral') as Kind,
     situation: (saved.situation ?? m.situation ?? 'other') as Classification['situation'],
     topics: saved.topics ?? [],
-    signals: saved.signals ?? parseJson(m.signals, []),
+    signals: saved.signals ?? m.signals,
     confidence: saved.confidence ?? { sentiment: 0, kind: 0 },
     reasons: saved.reasons ?? [],
     classifier: saved.classifier ?? 'stored',

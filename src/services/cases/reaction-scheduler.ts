@@ -49,9 +49,9 @@ export class ReactionScheduler {
       if (await this.onCase(c.id, (r, fresh, o) => this.dueSoon(r, fresh, now, o))) report.dueSoon++;
     for (const rp of await repos.replies.due(at, BATCH)) {
       if (
-        await this.onCase(rp.case_id, async (r, fresh, o, s) => {
+        await this.onCase(rp.caseId, async (r, fresh, o, s) => {
           const reply = await r.replies.find(rp.id);
-          if (reply?.status !== 'scheduled' || !reply.send_at || reply.send_at > at) return false;
+          if (reply?.status !== 'scheduled' || !reply.sendAt || reply.sendAt > at) return false;
           await releaseReply(r, fresh, reply, { actor: SCHEDULER, now, settings: s, outbox: o, notifier: this.notifier, postedByHand: false });
           return true;
         })
@@ -107,14 +107,14 @@ export class ReactionScheduler {
     if (!c.responseDueAt || c.responseDueAt > iso(now)) return false;
     const recorded = await r.breaches.add({
       id: newId(),
-      brand_id: c.brandId,
-      case_id: c.id,
-      response_type: c.responseType ?? 'first',
-      channel_id: c.channelId,
+      brandId: c.brandId,
+      caseId: c.id,
+      responseType: c.responseType ?? 'first',
+      channelId: c.channelId,
       kind: c.kind,
-      due_at: c.responseDueAt,
-      breached_at: iso(now),
-      responded_at: null,
+      dueAt: c.responseDueAt,
+      breachedAt: iso(now),
+      respondedAt: null,
     });
     if (!recorded) return false;
     const data = { due_at: c.responseDueAt, response_type: c.responseType };

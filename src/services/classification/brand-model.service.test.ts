@@ -85,12 +85,12 @@ describe.each(DIALECTS)('brand layer on %s', (dialect) => {
     const [fresh, other] = await ingest(h, brandId, [NEW_WAITING, UNRELATED]);
     const m = await mention(h, fresh!);
     expect(m.kind).toBe('impulsive');
-    const cls = JSON.parse(m.classification!) as { classifier: string; reasons: string[] };
+    const cls = m.classification! as { classifier: string; reasons: string[] };
     expect(cls.classifier).toBe(`${BASE}+brand-v1`);
     expect(cls.reasons.at(-1)).toMatch(new RegExp(`brand layer v1 .* changed kind ${shippedKind(NEW_WAITING)} → impulsive`));
     const o = await mention(h, other!);
     expect(o.kind).toBe(shippedKind(UNRELATED));
-    expect(JSON.parse(o.classification!).classifier).toBe(BASE);
+    expect(o.classification!.classifier).toBe(BASE);
 
     // Another brand of the same installation is untouched by this brand's corrections.
     const otherBrand = await h.createBrand('keeps');
@@ -121,7 +121,7 @@ describe.each(DIALECTS)('brand layer on %s', (dialect) => {
 
     expect((await other.container.brandModels.train(OPERATOR, brandId)).version).toBe(2);
     const [v2] = await ingest(desk, brandId, [`${NEW_WAITING}!!`]);
-    expect(JSON.parse((await mention(desk, v2!)).classification!).classifier).toBe(`${BASE}+brand-v2`);
+    expect((await mention(desk, v2!)).classification!.classifier).toBe(`${BASE}+brand-v2`);
 
     // A stored layer that fails to load: the shipped model classifies, nothing breaks.
     await desk.container.database.db
@@ -132,7 +132,7 @@ describe.each(DIALECTS)('brand layer on %s', (dialect) => {
     const [broken] = await ingest(desk, brandId, [`${NEW_WAITING}!!!`]);
     const b = await mention(desk, broken!);
     expect(b.kind).toBe(shippedKind(`${NEW_WAITING}!!!`));
-    expect(JSON.parse(b.classification!).classifier).toBe(BASE);
+    expect(b.classification!.classifier).toBe(BASE);
 
     // Learning switched off: the shipped model alone, whatever is stored.
     expect((await other.container.brandModels.train(OPERATOR, brandId)).version).toBe(4);

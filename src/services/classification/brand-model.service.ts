@@ -8,11 +8,10 @@
  * whose stored layer fails to load is classified by the shipped model alone.
  */
 import type { Logger } from 'pino';
-import { BrandLayerClassifier, type LayerExample, parseBrandLayer, trainBrandLayer } from '../../domain/classification/brand-layer.js';
+import { BrandLayerClassifier, type LayerExample, trainBrandLayer } from '../../domain/classification/brand-layer.js';
 import type { Classifier } from '../../domain/classification/classifier.js';
 import { type Clock, iso } from '../../domain/clock.js';
 import type { JobQueue } from '../../jobs/job-queue.js';
-import { parseJson } from '../../repositories/json.js';
 import type { Repositories, Store } from '../../repositories/store.js';
 import { type Actor, authorize } from '../access.js';
 import { brandSettings } from '../brand-settings.js';
@@ -60,7 +59,7 @@ export class BrandModelService {
     const total = await repos.brandModels.correctionCount(brandId);
     const seen = new Set<string>();
     const corrections = (await repos.brandModels.corrections(brandId, MAX_CORRECTIONS)).filter(
-      (c) => !seen.has(c.mention_id) && seen.add(c.mention_id),
+      (c) => !seen.has(c.mentionId) && seen.add(c.mentionId),
     );
     if (corrections.length < MIN_CORRECTIONS) {
       return {
@@ -74,7 +73,7 @@ export class BrandModelService {
     const classify = (text: string) => this.base.classify({ text, competitors });
     const corrected: LayerExample[] = corrections.map((c) => {
       // What the person left alone they accepted: the model's original answer stands for that head.
-      const original = parseJson<{ kind?: string; sentiment?: string; situation?: string }>(c.original, {});
+      const { original } = c;
       return {
         text: c.text,
         base: classify(c.text),
@@ -106,12 +105,12 @@ export class BrandModelService {
       ms,
     };
     const version = await repos.brandModels.save({
-      brand_id: brandId,
-      model: JSON.stringify(layer),
+      brandId,
+      model: layer,
       corrections: total,
       examples: layer.examples,
-      summary: JSON.stringify(summary),
-      trained_at: iso(this.clock.now()),
+      summary,
+      trainedAt: iso(this.clock.now()),
     });
     this.cache.set(brandId, { version, classifier: new BrandLayerClassifier(this.base, layer, version) });
     this.logger.info({ brandId, version, corrections: corrected.length, confirmations: confirmed.length, ms }, 'brand layer retrained');
@@ -133,11 +132,11 @@ export class BrandModelService {
     const cached = this.cache.get(brandId);
     if (cached?.version === version) return cached.classifier;
     if (this.broken.get(brandId) === version) return this.base;
-    const row = await repos.brandModels.find(brandId);
     try {
-      if (!row) return this.base;
-      const classifier = new BrandLayerClassifier(this.base, parseBrandLayer(row.model), row.version);
-      this.cache.set(brandId, { version: row.version, classifier });
+      const stored = await repos.brandModels.find(brandId);
+      if (!stored) return this.base;
+      const classifier = new BrandLayerClassifier(this.base, stored.model, stored.version);
+      this.cache.set(brandId, { version: stored.version, classifier });
       return classifier;
     } catch (err) {
       this.logger.warn({ err, brandId, version }, 'brand layer failed to load: the shipped model classifies this brand');
@@ -154,7 +153,7 @@ export class BrandModelService {
       const { learning } = brandSettings((await repos.brands.findById(brandId))?.settings);
       if (!learning.enabled || learning.retrainEvery === 0) return false;
       const total = await repos.brandModels.correctionCount(brandId);
-      const trainedOn = (await repos.brandModels.find(brandId))?.corrections ?? 0;
+      const trainedOn = await repos.brandModels.trainedOn(brandId);
       if (total - trainedOn < Math.max(learning.retrainEvery, MIN_CORRECTIONS)) return false;
       await this.queue.enqueue('brand.train', { brandId }, { singletonKey: `brand-train:${brandId}`, maxAttempts: 3 });
       return true;

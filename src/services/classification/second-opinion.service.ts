@@ -34,10 +34,9 @@ import { buildSecondOpinionPrompt, parseSecondOpinion } from '../../domain/class
 import { type Clock, iso } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
 import { type Kind, NEGATIVE_KINDS } from '../../domain/labels.js';
-import type { MentionRow } from '../../repositories/mention.repository.js';
+import type { Mention, StoredSecondOpinion } from '../../repositories/mention.repository.js';
 import type { JobQueue } from '../../jobs/job-queue.js';
 import type { Case } from '../../repositories/case.repository.js';
-import { parseJson } from '../../repositories/json.js';
 import type { Repositories, Store } from '../../repositories/store.js';
 import { type Actor, authorize } from '../access.js';
 import { type BrandSettings, brandSettings } from '../brand-settings.js';
@@ -63,18 +62,6 @@ export const needsReviewDefault: NeedsReview = (c, s) =>
 export const SECOND_OPINION_ACTOR: Actor = { type: 'system', name: 'second-opinion' };
 
 export type SecondOpinionOutcome = 'agreed' | 'changed' | 'invalid' | 'timeout' | 'error' | 'capped' | 'deferred' | 'skipped';
-
-/** What is kept in the mention's classification JSON as `second_opinion`. */
-export interface StoredSecondOpinion extends SecondOpinionAnswer {
-  model: string;
-  at: string;
-  /** The shipped model's reading it was asked about. */
-  from: { kind: string | null; sentiment: string | null; situation: string | null };
-  /** The kind differs from the model's. */
-  changed: boolean;
-  /** The case followed it (false when a person had corrected the case, or this mention does not set its kind). */
-  applied: boolean;
-}
 
 const RESPONSE_FORMAT = { type: 'json_schema', json_schema: { name: 'mention_labels', strict: true, schema: SECOND_OPINION_JSON_SCHEMA } };
 const CHAT_OPTIONS: LlmCallOptions = { temperature: 0, maxTokens: 600 };
@@ -103,9 +90,9 @@ export class SecondOpinionService {
   }
 
   /** After a mention is processed (and committed): queues the job when it qualifies (recent and unsure). Never throws. */
-  async consider(mention: { id: string; posted_at: string }, cls: Classification, settings: BrandSettings): Promise<boolean> {
+  async consider(mention: { id: string; postedAt: string }, cls: Classification, settings: BrandSettings): Promise<boolean> {
     if (!this.endpointFor(settings) || !this.needsReview(cls, settings)) return false;
-    if (this.clock.now().getTime() - new Date(mention.posted_at).getTime() > settings.secondOpinion.maxAgeHours * 3_600_000) return false;
+    if (this.clock.now().getTime() - new Date(mention.postedAt).getTime() > settings.secondOpinion.maxAgeHours * 3_600_000) return false;
     const mentionId = mention.id;
     try {
       await this.queue.enqueue('classification.second_opinion', { mentionId }, { maxAttempts: 3 });
@@ -119,17 +106,17 @@ export class SecondOpinionService {
   /** The job: asks once, within the brand's limits; failures leave the model's reading as it is. */
   async run(mentionId: string): Promise<SecondOpinionOutcome> {
     const m = await this.store.repos.mentions.findById(mentionId);
-    if (!m || !m.processed_at) return 'skipped';
-    const settings = brandSettings((await this.store.repos.brands.findById(m.brand_id))?.settings);
+    if (!m || !m.processedAt) return 'skipped';
+    const settings = brandSettings((await this.store.repos.brands.findById(m.brandId))?.settings);
     const endpoint = this.endpointFor(settings);
-    const stored = parseJson<(Classification & { second_opinion?: unknown }) | null>(m.classification, null);
+    const stored = m.classification;
     if (!endpoint || !stored || stored.second_opinion) return 'skipped';
 
     const now = this.clock.now();
     const { perMinute, perDay } = settings.secondOpinion;
     const reservation = await this.store.transaction(
       async (r): Promise<{ action: 'done' } | { action: 'call'; id: string } | Exclude<QuotaDecision, { action: 'call' }>> => {
-        await r.secondOpinions.lockBrand(m.brand_id);
+        await r.secondOpinions.lockBrand(m.brandId);
         const earlier = await r.secondOpinions.attemptOf(m.id);
         if (earlier) {
           // A slot reserved before: its time has come (or not yet: wait again), unless the call was made already.
@@ -138,18 +125,18 @@ export class SecondOpinionService {
           return (await r.secondOpinions.start(earlier.id)) ? { action: 'call', id: earlier.id } : { action: 'done' };
         }
         // Calls line up one after another within the rolling minute; the cap counts the slot's UTC day.
-        const reserved = await r.secondOpinions.reservedAfter(m.brand_id, iso(new Date(now.getTime() - RATE_WINDOW_MS)), perMinute);
+        const reserved = await r.secondOpinions.reservedAfter(m.brandId, iso(new Date(now.getTime() - RATE_WINDOW_MS)), perMinute);
         const slot = nextSlot(
           reserved.map((t) => new Date(t)),
           perMinute,
           now,
         );
         const day = utcDayStart(slot);
-        const used = await r.secondOpinions.usedBetween(m.brand_id, iso(day), iso(new Date(day.getTime() + 86_400_000)));
+        const used = await r.secondOpinions.usedBetween(m.brandId, iso(day), iso(new Date(day.getTime() + 86_400_000)));
         const decision = quotaDecision(slot, used, perDay, now);
         const attempt = {
           id: newId(),
-          brandId: m.brand_id,
+          brandId: m.brandId,
           mentionId: m.id,
           requestedAt: iso(slot),
           model: endpoint.model,
@@ -172,14 +159,14 @@ export class SecondOpinionService {
       return 'deferred';
     }
     if (reservation.action === 'skip') {
-      this.logger.info({ mentionId, brandId: m.brand_id, cap: perDay }, 'second opinion skipped: daily cap reached');
+      this.logger.info({ mentionId, brandId: m.brandId, cap: perDay }, 'second opinion skipped: daily cap reached');
       return 'capped';
     }
 
-    const channelKey = (await this.store.repos.mentions.findChannel(m.channel_id))?.key;
+    const channelKey = (await this.store.repos.mentions.findChannel(m.channelId))?.key;
     const messages = buildSecondOpinionPrompt(this.guide(), {
       text: m.text,
-      language: m.language ?? stored.language,
+      language: m.language ?? stored.language ?? 'und',
       channel: channelKey,
       competitors: settings.competitors,
     });
@@ -202,7 +189,7 @@ export class SecondOpinionService {
       const f = failure!;
       await this.store.repos.secondOpinions.finish(reservation.id, { outcome: f.outcome, latencyMs: latency, detail: f.detail });
       this.logger.warn(
-        { mentionId, brandId: m.brand_id, outcome: f.outcome, detail: f.detail },
+        { mentionId, brandId: m.brandId, outcome: f.outcome, detail: f.detail },
         "second opinion not used; the model's reading stands",
       );
       return f.outcome;
@@ -213,11 +200,11 @@ export class SecondOpinionService {
       const fresh = (await r.mentions.findById(m.id)) ?? m;
       const from = { kind: m.kind, sentiment: m.sentiment, situation: m.situation };
       const changed = given.kind !== m.kind;
-      const c = fresh.case_id ? await r.cases.findById(fresh.case_id) : undefined;
+      const c = fresh.caseId ? await r.cases.findById(fresh.caseId) : undefined;
       const applied = Boolean(changed && c && (await this.caseFollows(r, c, m, given.kind)));
       const record: StoredSecondOpinion = { ...given, model: endpoint.model, at: iso(at), from, changed, applied };
       await r.mentions.saveClassification(m.id, {
-        ...parseJson<Record<string, unknown>>(fresh.classification, {}, 'mentions.classification'),
+        ...fresh.classification,
         second_opinion: record,
       });
       if (c) {
@@ -295,7 +282,7 @@ export class SecondOpinionService {
    * correction; yes when this mention opened the case and still sets its
    * kind; otherwise only when it makes the case sharper (as a new mention would).
    */
-  private async caseFollows(r: Repositories, c: Case, m: MentionRow, kind: Kind): Promise<boolean> {
+  private async caseFollows(r: Repositories, c: Case, m: Mention, kind: Kind): Promise<boolean> {
     const events = await r.cases.events(c.id);
     if (events.some((e) => e.type === 'reclassified' && e.actorType === 'user')) return false;
     const opened = events.find((e) => e.type === 'case_opened');

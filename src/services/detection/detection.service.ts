@@ -17,8 +17,8 @@ import {
   signatureOf,
 } from '../../domain/reports/near-duplicates.js';
 import { DEFAULT_SPIKE_OPTIONS, detectSpike, HOURS_PER_WEEK } from '../../domain/reports/spike-detector.js';
-import type { MentionRow } from '../../repositories/mention.repository.js';
-import type { CampaignRow, SystemicAlert } from '../../repositories/detection.repository.js';
+import type { Mention } from '../../repositories/mention.repository.js';
+import type { Campaign, SystemicAlert } from '../../repositories/detection.repository.js';
 import { notFound } from '../../errors.js';
 import type { Repositories, Store } from '../../repositories/store.js';
 import { type Actor, authorize, SYSTEM } from '../access.js';
@@ -40,56 +40,56 @@ export class DetectionService {
   ) {}
 
   /** In the pipeline's transaction: index the mention and link it into a campaign if it completes or joins one. */
-  async onMentionProcessed(r: Repositories, m: MentionRow, caseId: string, outbox: Outbox, now: Date): Promise<void> {
+  async onMentionProcessed(r: Repositories, m: Mention, caseId: string, outbox: Outbox, now: Date): Promise<void> {
     const o = DEFAULT_CAMPAIGN_OPTIONS;
     const sig = signatureOf(m.text);
     if (!sig) return;
     const keys = bandKeys(sig);
     await r.detection.addSignature(
-      { mention_id: m.id, brand_id: m.brand_id, author_id: m.author_id, posted_at: m.posted_at, signature: encodeSignature(sig) },
+      { mentionId: m.id, brandId: m.brandId, authorId: m.authorId, postedAt: m.postedAt, signature: encodeSignature(sig) },
       keys,
     );
-    const since = iso(new Date(Date.parse(m.posted_at) - o.windowHours * HOUR));
-    const until = iso(new Date(Date.parse(m.posted_at) + o.windowHours * HOUR));
-    const candidates = await r.detection.candidates(m.brand_id, keys, since, until, m.id);
+    const since = iso(new Date(Date.parse(m.postedAt) - o.windowHours * HOUR));
+    const until = iso(new Date(Date.parse(m.postedAt) + o.windowHours * HOUR));
+    const candidates = await r.detection.candidates(m.brandId, keys, since, until, m.id);
     const near = candidates.filter((c) => estimateJaccard(sig, decodeSignature(c.signature)) >= o.threshold);
-    const group = [{ mention_id: m.id, author_id: m.author_id, posted_at: m.posted_at }, ...near];
-    const authors = new Set(group.map((g) => g.author_id)).size;
+    const group = [{ mentionId: m.id, authorId: m.authorId, postedAt: m.postedAt }, ...near];
+    const authors = new Set(group.map((g) => g.authorId)).size;
     if (group.length < o.minSize || authors < o.minAuthors) return;
 
-    const existing = await r.detection.campaignOf(group.map((g) => g.mention_id));
-    const times = group.map((g) => g.posted_at).sort();
+    const existing = await r.detection.campaignOf(group.map((g) => g.mentionId));
+    const times = group.map((g) => g.postedAt).sort();
     let campaignId = existing?.id;
     if (!existing) {
       campaignId = newId();
       await r.detection.createCampaign({
         id: campaignId,
-        brand_id: m.brand_id,
+        brandId: m.brandId,
         sample: m.text.slice(0, 500),
         size: 0,
         authors: 0,
-        first_at: times[0]!,
-        last_at: times.at(-1)!,
-        created_at: iso(now),
+        firstAt: times[0]!,
+        lastAt: times.at(-1)!,
+        createdAt: iso(now),
       });
     }
     const linked = await r.detection.linkMentions(
       campaignId!,
-      group.map((g) => g.mention_id),
+      group.map((g) => g.mentionId),
     );
     const stats = await r.detection.campaignStats(campaignId!);
-    await r.detection.updateCampaign(campaignId!, { size: stats.size, authors: stats.authors, first_at: stats.first_at, last_at: stats.last_at });
+    await r.detection.updateCampaign(campaignId!, stats);
     for (const l of linked) {
-      if (!l.case_id) continue;
-      const c = await r.cases.findById(l.case_id);
+      if (!l.caseId) continue;
+      const c = await r.cases.findById(l.caseId);
       if (!c) continue;
-      await new CaseWriter(r, now).linkCampaign(c, SYSTEM, { campaign_id: campaignId!, mention_id: l.mention_id, size: stats.size });
+      await new CaseWriter(r, now).linkCampaign(c, SYSTEM, { campaign_id: campaignId!, mention_id: l.mentionId, size: stats.size });
     }
     if (!existing) {
-      const data = { campaign_id: campaignId, size: stats.size, authors: stats.authors, sample: m.text.slice(0, 300), first_at: stats.first_at };
-      await this.notifier.notify(r, { brandId: m.brand_id, userIds: await managerIds(r, m.brand_id), type: 'campaign.detected', caseId, data }, now);
-      outbox.add({ brandId: m.brand_id, event: 'campaign.detected', body: data });
-      this.logger.info({ brandId: m.brand_id, campaignId, size: stats.size }, 'coordinated campaign detected');
+      const data = { campaign_id: campaignId, size: stats.size, authors: stats.authors, sample: m.text.slice(0, 300), first_at: stats.firstAt };
+      await this.notifier.notify(r, { brandId: m.brandId, userIds: await managerIds(r, m.brandId), type: 'campaign.detected', caseId, data }, now);
+      outbox.add({ brandId: m.brandId, event: 'campaign.detected', body: data });
+      this.logger.info({ brandId: m.brandId, campaignId, size: stats.size }, 'coordinated campaign detected');
     }
   }
 
@@ -164,12 +164,12 @@ export class DetectionService {
   }
 
   /** Campaigns active since a time (default: the last 90 days). */
-  async campaigns(actor: Actor, brandId: string, since?: string): Promise<CampaignRow[]> {
+  async campaigns(actor: Actor, brandId: string, since?: string): Promise<Campaign[]> {
     authorize(actor, brandId, 'case.read');
     return this.store.repos.detection.campaigns(brandId, since ?? this.defaultSince());
   }
 
-  async campaignsOfCase(actor: Actor, caseId: string): Promise<CampaignRow[]> {
+  async campaignsOfCase(actor: Actor, caseId: string): Promise<Campaign[]> {
     const c = await this.store.repos.cases.findById(caseId);
     if (!c) throw notFound('Case');
     authorize(actor, c.brandId, 'case.read');

@@ -6,9 +6,9 @@
 import { roleCan, type Role } from '../../domain/access/permissions.js';
 import { type Clock, iso } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
-import type { TeamRow } from '../../repositories/team.repository.js';
+import type { Team } from '../../repositories/team.repository.js';
 import { conflict, notFound, validationError } from '../../errors.js';
-import type { NoteRow } from '../../repositories/case.repository.js';
+import type { Note } from '../../repositories/case.repository.js';
 import type { MemberLoad } from '../../repositories/member.repository.js';
 import type { Store } from '../../repositories/store.js';
 import { type Actor, authorize } from '../access.js';
@@ -16,8 +16,8 @@ import { CaseWriter } from '../cases/case-writer.js';
 import type { CaseService } from '../cases/case.service.js';
 import type { Notifier } from './notifier.js';
 
-export interface TeamView extends TeamRow {
-  member_ids: string[];
+export interface TeamView extends Team {
+  memberIds: string[];
 }
 
 export class TeamService {
@@ -31,13 +31,13 @@ export class TeamService {
   async list(actor: Actor, brandId: string): Promise<TeamView[]> {
     authorize(actor, brandId, 'case.read');
     const teams = await this.store.repos.teams.list(brandId);
-    return Promise.all(teams.map(async (t) => ({ ...t, member_ids: await this.store.repos.teams.memberIds(t.id) })));
+    return Promise.all(teams.map(async (t) => ({ ...t, memberIds: await this.store.repos.teams.memberIds(t.id) })));
   }
 
   async create(actor: Actor, brandId: string, input: { name: string; memberIds: string[] }): Promise<TeamView> {
     authorize(actor, brandId, 'policy.manage');
     await this.assertMembers(brandId, input.memberIds);
-    const team: TeamRow = { id: newId(), brand_id: brandId, name: input.name, created_at: iso(this.clock.now()) };
+    const team: Team = { id: newId(), brandId, name: input.name, createdAt: iso(this.clock.now()) };
     if ((await this.store.repos.teams.list(brandId)).some((t) => t.name.toLowerCase() === input.name.toLowerCase())) {
       throw conflict('a team with this name exists', 'name');
     }
@@ -45,22 +45,22 @@ export class TeamService {
       await r.teams.create(team);
       await r.teams.setMembers(team, [...new Set(input.memberIds)]);
     });
-    return { ...team, member_ids: [...new Set(input.memberIds)] };
+    return { ...team, memberIds: [...new Set(input.memberIds)] };
   }
 
   async setMembers(actor: Actor, teamId: string, memberIds: string[]): Promise<TeamView> {
     const team = await this.store.repos.teams.find(teamId);
     if (!team) throw notFound('Team');
-    authorize(actor, team.brand_id, 'policy.manage');
-    await this.assertMembers(team.brand_id, memberIds);
+    authorize(actor, team.brandId, 'policy.manage');
+    await this.assertMembers(team.brandId, memberIds);
     await this.store.transaction((r) => r.teams.setMembers(team, [...new Set(memberIds)]));
-    return { ...team, member_ids: [...new Set(memberIds)] };
+    return { ...team, memberIds: [...new Set(memberIds)] };
   }
 
   async remove(actor: Actor, teamId: string): Promise<void> {
     const team = await this.store.repos.teams.find(teamId);
     if (!team) throw notFound('Team');
-    authorize(actor, team.brand_id, 'policy.manage');
+    authorize(actor, team.brandId, 'policy.manage');
     await this.store.repos.teams.delete(teamId);
   }
 
@@ -83,10 +83,7 @@ export class TeamService {
     authorize(actor, brandId, self && input.isNew === undefined ? 'case.read' : 'policy.manage');
     const m = await this.store.repos.users.findMembership(userId, brandId);
     if (!m) throw notFound('Member');
-    await this.store.repos.users.updateMembership(userId, brandId, {
-      ...(input.available !== undefined ? { available: input.available ? 1 : 0 } : {}),
-      ...(input.isNew !== undefined ? { is_new: input.isNew ? 1 : 0 } : {}),
-    });
+    await this.store.repos.users.updateMembership(userId, brandId, { available: input.available, isNew: input.isNew });
     return (await this.store.repos.members.loads(brandId, [userId]))[0]!;
   }
 
@@ -95,7 +92,7 @@ export class TeamService {
    * them, and a notification. Specialists answer in notes; they never reply
    * to the customer.
    */
-  async askSpecialist(actor: Actor, caseId: string, input: { userId: string; question: string }): Promise<NoteRow> {
+  async askSpecialist(actor: Actor, caseId: string, input: { userId: string; question: string }): Promise<Note> {
     const c = await this.cases.load(actor, caseId, 'note.write');
     if (actor.type !== 'user') throw validationError('questions are asked by people', 'actor');
     const m = await this.store.repos.users.findMembership(input.userId, c.brandId);
@@ -103,13 +100,13 @@ export class TeamService {
     if (input.userId === actor.userId) throw validationError('ask someone else', 'user_id');
     const now = this.clock.now();
     const who = await this.store.repos.users.findById(input.userId);
-    const note: NoteRow = {
+    const note: Note = {
       id: newId(),
-      brand_id: c.brandId,
-      case_id: c.id,
-      author_id: actor.userId,
+      brandId: c.brandId,
+      caseId: c.id,
+      authorId: actor.userId,
       body: `@${who?.name ?? input.userId}: ${input.question}`,
-      created_at: iso(now),
+      createdAt: iso(now),
     };
     await this.store.transaction(async (r) => {
       const w = new CaseWriter(r, now);

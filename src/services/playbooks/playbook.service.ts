@@ -78,12 +78,12 @@ export class PlaybookService {
     const now = this.clock.now();
     await this.store.transaction(async (r) => {
       await r.playbookSteps.add({
-        case_id: c.id,
-        brand_id: c.brandId,
+        caseId: c.id,
+        brandId: c.brandId,
         playbook: current.situation,
-        step_key: stepKey,
-        done_by: actorRef(actor).actor_id,
-        done_at: iso(now),
+        stepKey,
+        doneBy: actorRef(actor).actor_id,
+        doneAt: iso(now),
       });
       const w = new CaseWriter(r, now);
       await w.record(c, 'step_done', actor, { playbook: current.situation, step: stepKey });

@@ -31,11 +31,11 @@ export class DeliveryService {
     const repos = this.store.repos;
     const reply = await repos.replies.find(replyId);
     if (!reply || reply.status !== 'sending') return; // already sent, failed or withdrawn: nothing to do
-    const c = (await repos.cases.findById(reply.case_id))!;
+    const c = (await repos.cases.findById(reply.caseId))!;
     const settings = brandSettings((await repos.brands.findById(c.brandId))?.settings);
     const { channelKey, config } = await deliveryFor(repos, c, settings);
-    const attempt = reply.delivery_attempts + 1;
-    await repos.replies.update(reply.id, { delivery_attempts: attempt });
+    const attempt = reply.deliveryAttempts + 1;
+    await repos.replies.update(reply.id, { deliveryAttempts: attempt });
     try {
       const channel = this.channelFor(config);
       const view = await repos.cases.findView(c.id);
@@ -47,7 +47,7 @@ export class DeliveryService {
         channel: channelKey,
         text: reply.body,
         to: { handle: view?.authorHandle ?? '', name: view?.authorDisplayName ?? null },
-        inReplyTo: latest.items[0]?.external_id ?? null,
+        inReplyTo: latest.items[0]?.externalId ?? null,
         subject: c.subject.replace(/\s+/g, ' ').slice(0, 80),
       });
       const now = this.clock.now();
@@ -66,16 +66,16 @@ export class DeliveryService {
       const message = (err as Error).message.slice(0, 500);
       const permanent = err instanceof PermanentDeliveryError;
       if (!permanent && attempt < MAX_DELIVERY_ATTEMPTS) {
-        await repos.replies.update(reply.id, { delivery_error: message });
+        await repos.replies.update(reply.id, { deliveryError: message });
         throw err; // the job queue retries with backoff
       }
       this.logger.warn({ replyId, attempt, err: message }, 'reply delivery failed');
       const now = this.clock.now();
       await this.store.transaction(async (r) => {
-        await r.replies.update(reply.id, { status: 'failed', delivery_status: 'failed', delivery_error: message });
+        await r.replies.update(reply.id, { status: 'failed', deliveryStatus: 'failed', deliveryError: message });
         const w = new CaseWriter(r, now);
         await w.record(c, 'reply_failed', DELIVERY, { reply_id: reply.id, attempts: attempt, error: message });
-        const to = [reply.author_id, ...(await managerIds(r, c.brandId))];
+        const to = [reply.authorId, ...(await managerIds(r, c.brandId))];
         await this.notifier.notify(
           r,
           { brandId: c.brandId, userIds: to, type: 'reply.failed', caseId: c.id, data: { reply_id: reply.id, error: message } },

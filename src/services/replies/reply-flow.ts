@@ -6,7 +6,7 @@
  */
 import { iso } from '../../domain/clock.js';
 
-import type { ReplyRow } from '../../repositories/reply.repository.js';
+import type { Reply } from '../../repositories/reply.repository.js';
 import type { Repositories } from '../../repositories/store.js';
 import type { Actor } from '../access.js';
 import type { BrandSettings, DeliveryConfig } from '../brand-settings.js';
@@ -34,19 +34,19 @@ export async function deliveryFor(r: Repositories, c: Case, settings: BrandSetti
 export async function releaseReply(
   r: Repositories,
   c: Case,
-  reply: ReplyRow,
+  reply: Reply,
   ctx: SendContext & { postedByHand: boolean; notifier: Notifier },
 ): Promise<void> {
   if (ctx.postedByHand) return markReplySent(r, c, reply, { ...ctx, deliveryChannel: 'manual', externalId: null });
   const { channelKey, config } = await deliveryFor(r, c, ctx.settings);
   if (config.type === 'manual') {
-    await r.replies.update(reply.id, { status: 'ready', send_at: null, delivery_channel: 'manual', delivery_status: 'awaiting_manual' });
+    await r.replies.update(reply.id, { status: 'ready', sendAt: null, deliveryChannel: 'manual', deliveryStatus: 'awaiting_manual' });
     await new CaseWriter(r, ctx.now).record(c, 'reply_ready', ctx.actor, { reply_id: reply.id, channel: channelKey });
     await ctx.notifier.notify(
       r,
       {
         brandId: c.brandId,
-        userIds: [reply.author_id],
+        userIds: [reply.authorId],
         type: 'reply.ready',
         caseId: c.id,
         data: { reply_id: reply.id, todo: 'post it on the channel and confirm' },
@@ -58,10 +58,10 @@ export async function releaseReply(
   }
   await r.replies.update(reply.id, {
     status: 'sending',
-    send_at: null,
-    delivery_channel: config.type,
-    delivery_status: 'pending',
-    delivery_error: null,
+    sendAt: null,
+    deliveryChannel: config.type,
+    deliveryStatus: 'pending',
+    deliveryError: null,
   });
   await new CaseWriter(r, ctx.now).record(c, 'reply_queued', ctx.actor, { reply_id: reply.id, channel: channelKey, via: config.type });
   ctx.outbox.deliver(reply.id);
@@ -71,19 +71,19 @@ export async function releaseReply(
 export async function markReplySent(
   r: Repositories,
   c: Case,
-  reply: ReplyRow,
+  reply: Reply,
   ctx: Omit<SendContext, 'outbox'> & { deliveryChannel: string; externalId: string | null },
 ): Promise<void> {
   const at = iso(ctx.now);
   await r.replies.update(reply.id, {
     status: 'sent',
-    sent_at: at,
-    send_at: null,
-    delivery_channel: ctx.deliveryChannel,
-    delivery_status: 'delivered',
-    delivered_at: at,
-    delivery_error: null,
-    external_id: ctx.externalId,
+    sentAt: at,
+    sendAt: null,
+    deliveryChannel: ctx.deliveryChannel,
+    deliveryStatus: 'delivered',
+    deliveredAt: at,
+    deliveryError: null,
+    externalId: ctx.externalId,
   });
   const w = new CaseWriter(r, ctx.now);
   await w.markAnswered(c, ctx.actor, ctx.settings.responsePolicy.followUpAfterHours);

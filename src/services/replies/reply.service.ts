@@ -13,7 +13,7 @@ import { approvalReason } from '../../domain/reaction/routing.js';
 import { type CheckLanguage, checkReplyFull, type Finding, isCheckLanguage } from '../../domain/replies/reply-checker.js';
 
 import { conflict, forbidden, notFound, validationError } from '../../errors.js';
-import type { ReplyRow } from '../../repositories/reply.repository.js';
+import type { Reply } from '../../repositories/reply.repository.js';
 import type { Repositories, Store } from '../../repositories/store.js';
 import { type Actor, actorRef } from '../access.js';
 import type { BrandSettings } from '../brand-settings.js';
@@ -65,7 +65,7 @@ export class ReplyService {
     return { lang: r.lang, findings: r.findings };
   }
 
-  async add(actor: Actor, caseId: string, input: NewReply): Promise<ReplyRow> {
+  async add(actor: Actor, caseId: string, input: NewReply): Promise<Reply> {
     const c = await this.cases.load(actor, caseId, 'reply.write');
     if (actor.type !== 'user') throw validationError('replies are written by people', 'actor');
     const going = Boolean(input.sent || input.send);
@@ -80,27 +80,27 @@ export class ReplyService {
     }
     const now = this.clock.now();
     const settings = await this.cases.settingsOf(c.brandId);
-    const reply: ReplyRow = {
+    const reply: Reply = {
       id: newId(),
-      brand_id: c.brandId,
-      case_id: c.id,
-      author_id: actor.userId,
+      brandId: c.brandId,
+      caseId: c.id,
+      authorId: actor.userId,
       body: input.body,
       status: 'draft',
-      created_at: iso(now),
-      sent_at: null,
-      send_at: null,
-      approval_reason: null,
-      reviewed_by: null,
-      reviewed_at: null,
-      review_note: null,
-      delivery_channel: null,
-      delivery_status: null,
-      delivery_attempts: 0,
-      delivery_error: null,
-      delivered_at: null,
-      external_id: null,
-      checked_findings: JSON.stringify(findings),
+      createdAt: iso(now),
+      sentAt: null,
+      sendAt: null,
+      approvalReason: null,
+      reviewedBy: null,
+      reviewedAt: null,
+      reviewNote: null,
+      deliveryChannel: null,
+      deliveryStatus: null,
+      deliveryAttempts: 0,
+      deliveryError: null,
+      deliveredAt: null,
+      externalId: null,
+      checkedFindings: findings,
     };
     const outbox = new Outbox();
     await this.store.transaction(async (r) => {
@@ -116,22 +116,22 @@ export class ReplyService {
         const reason = approvalReason(settings.routing.review, {
           caseKind: c.kind,
           caseNeedsApproval: c.repliesNeedApproval,
-          authorIsNew: Boolean(membership?.is_new),
+          authorIsNew: membership?.isNew ?? false,
         });
         if (reason) {
           reply.status = 'pending_approval';
-          reply.approval_reason = reason;
+          reply.approvalReason = reason;
         } else if (c.holdUntil && c.holdUntil > iso(now)) {
           reply.status = 'scheduled';
-          reply.send_at = c.holdUntil;
+          reply.sendAt = c.holdUntil;
         }
       }
       const w = new CaseWriter(r, now);
       await r.replies.add(reply);
       await w.record(c, 'reply_added', actor, { reply_id: reply.id, status: reply.status, findings: findings.map((f) => f.rule) });
       if (reply.status === 'pending_approval') {
-        await w.move(c, 'awaiting_approval', reply.approval_reason, actor);
-        await w.record(c, 'reply_submitted', actor, { reply_id: reply.id, reason: reply.approval_reason });
+        await w.move(c, 'awaiting_approval', reply.approvalReason, actor);
+        await w.record(c, 'reply_submitted', actor, { reply_id: reply.id, reason: reply.approvalReason });
         const reviewers = await this.reviewersFor(r, c.brandId, settings, actor.userId);
         await this.notifier.notify(
           r,
@@ -140,13 +140,13 @@ export class ReplyService {
             userIds: reviewers,
             type: 'reply.approval_requested',
             caseId: c.id,
-            data: { reply_id: reply.id, reason: reply.approval_reason },
+            data: { reply_id: reply.id, reason: reply.approvalReason },
           },
           now,
         );
       } else if (reply.status === 'scheduled') {
         await w.touch(c);
-        await w.record(c, 'reply_scheduled', actor, { reply_id: reply.id, send_at: reply.send_at, why: 'cool-down' });
+        await w.record(c, 'reply_scheduled', actor, { reply_id: reply.id, send_at: reply.sendAt, why: 'cool-down' });
       } else if (going) {
         await releaseReply(r, c, reply, { actor, now, settings, outbox, notifier: this.notifier, postedByHand: Boolean(input.sent && !input.send) });
       } else {
@@ -158,7 +158,7 @@ export class ReplyService {
   }
 
   /** Approves a reply awaiting review (someone other than its author), optionally edited first; then it goes out. */
-  async approve(actor: Actor, replyId: string, input: { note?: string | null; body?: string }): Promise<ReplyRow> {
+  async approve(actor: Actor, replyId: string, input: { note?: string | null; body?: string }): Promise<Reply> {
     const { reply, c, settings } = await this.loadPendingReply(actor, replyId);
     const now = this.clock.now();
     const outbox = new Outbox();
@@ -173,23 +173,23 @@ export class ReplyService {
       let body = reply.body;
       if (edited) {
         body = edited;
-        await r.replies.update(reply.id, { body, checked_findings: JSON.stringify(editedFindings) });
+        await r.replies.update(reply.id, { body, checkedFindings: editedFindings ?? [] });
         await w.record(c, 'reply_edited', actor, { reply_id: reply.id, before: reply.body, after: body });
       }
-      await r.replies.update(reply.id, { reviewed_by: actorId(actor), reviewed_at: iso(now), review_note: note, status: 'approved' });
+      await r.replies.update(reply.id, { reviewedBy: actorId(actor), reviewedAt: iso(now), reviewNote: note, status: 'approved' });
       await w.record(c, 'reply_approved', actor, { reply_id: reply.id, note, edited: body !== reply.body });
       await w.move(c, 'in_progress', null, actor);
       const approved = { ...reply, body, status: 'approved' };
       const current = { ...c, status: 'in_progress' };
       if (c.holdUntil && c.holdUntil > iso(now)) {
-        await r.replies.update(reply.id, { status: 'scheduled', send_at: c.holdUntil });
+        await r.replies.update(reply.id, { status: 'scheduled', sendAt: c.holdUntil });
         await w.record(c, 'reply_scheduled', actor, { reply_id: reply.id, send_at: c.holdUntil, why: 'cool-down' });
       } else {
         await releaseReply(r, current, approved, { actor, now, settings, outbox, notifier: this.notifier, postedByHand: false });
       }
       await this.notifier.notify(
         r,
-        { brandId: c.brandId, userIds: [reply.author_id], type: 'reply.approved', caseId: c.id, data: { reply_id: reply.id, note } },
+        { brandId: c.brandId, userIds: [reply.authorId], type: 'reply.approved', caseId: c.id, data: { reply_id: reply.id, note } },
         now,
       );
     });
@@ -198,20 +198,20 @@ export class ReplyService {
   }
 
   /** Sends a reply back to its author with the reviewer's note; the case returns to work. */
-  async reject(actor: Actor, replyId: string, note: string): Promise<ReplyRow> {
+  async reject(actor: Actor, replyId: string, note: string): Promise<Reply> {
     if (!note.trim()) throw validationError('say what to change', 'note');
     const { reply, c } = await this.loadPendingReply(actor, replyId);
     const now = this.clock.now();
     await this.store.transaction(async (r) => {
       const fresh = await r.replies.find(replyId);
       if (fresh?.status !== 'pending_approval') throw conflict('this reply is no longer awaiting approval');
-      await r.replies.update(reply.id, { status: 'rejected', reviewed_by: actorId(actor), reviewed_at: iso(now), review_note: note.trim() });
+      await r.replies.update(reply.id, { status: 'rejected', reviewedBy: actorId(actor), reviewedAt: iso(now), reviewNote: note.trim() });
       const w = new CaseWriter(r, now);
       await w.record(c, 'reply_rejected', actor, { reply_id: reply.id, note: note.trim() });
       await w.move(c, 'in_progress', null, actor);
       await this.notifier.notify(
         r,
-        { brandId: c.brandId, userIds: [reply.author_id], type: 'reply.rejected', caseId: c.id, data: { reply_id: reply.id, note: note.trim() } },
+        { brandId: c.brandId, userIds: [reply.authorId], type: 'reply.rejected', caseId: c.id, data: { reply_id: reply.id, note: note.trim() } },
         now,
       );
     });
@@ -219,10 +219,10 @@ export class ReplyService {
   }
 
   /** The responder posted a "ready" reply on the channel by hand. */
-  async confirmPosted(actor: Actor, replyId: string, externalId?: string | null): Promise<ReplyRow> {
+  async confirmPosted(actor: Actor, replyId: string, externalId?: string | null): Promise<Reply> {
     const reply = await this.store.repos.replies.find(replyId);
     if (!reply) throw notFound('Reply');
-    const c = await this.cases.load(actor, reply.case_id, 'reply.write');
+    const c = await this.cases.load(actor, reply.caseId, 'reply.write');
     if (reply.status !== 'ready') throw conflict('only a reply ready to post by hand can be confirmed as posted');
     const now = this.clock.now();
     const settings = await this.cases.settingsOf(c.brandId);
@@ -241,15 +241,15 @@ export class ReplyService {
   }
 
   /** Tries a failed delivery again. */
-  async retry(actor: Actor, replyId: string): Promise<ReplyRow> {
+  async retry(actor: Actor, replyId: string): Promise<Reply> {
     const reply = await this.store.repos.replies.find(replyId);
     if (!reply) throw notFound('Reply');
-    const c = await this.cases.load(actor, reply.case_id, 'reply.write');
+    const c = await this.cases.load(actor, reply.caseId, 'reply.write');
     if (reply.status !== 'failed') throw conflict('only a failed reply can be retried');
     const now = this.clock.now();
     const outbox = new Outbox();
     await this.store.transaction(async (r) => {
-      await r.replies.update(reply.id, { status: 'sending', delivery_status: 'pending', delivery_attempts: 0, delivery_error: null });
+      await r.replies.update(reply.id, { status: 'sending', deliveryStatus: 'pending', deliveryAttempts: 0, deliveryError: null });
       await new CaseWriter(r, now).record(c, 'reply_queued', actor, { reply_id: reply.id, retry: true });
       outbox.deliver(reply.id);
     });
@@ -257,7 +257,7 @@ export class ReplyService {
     return (await this.store.repos.replies.find(replyId))!;
   }
 
-  async listForCase(actor: Actor, caseId: string): Promise<ReplyRow[]> {
+  async listForCase(actor: Actor, caseId: string): Promise<Reply[]> {
     await this.cases.load(actor, caseId, 'case.read');
     return this.store.repos.replies.forCase(caseId);
   }
@@ -265,9 +265,9 @@ export class ReplyService {
   private async loadPendingReply(actor: Actor, replyId: string) {
     const reply = await this.store.repos.replies.find(replyId);
     if (!reply) throw notFound('Reply');
-    const c = await this.cases.load(actor, reply.case_id, 'reply.approve');
+    const c = await this.cases.load(actor, reply.caseId, 'reply.approve');
     if (reply.status !== 'pending_approval') throw conflict('this reply is not awaiting approval');
-    if (actor.type === 'user' && actor.userId === reply.author_id) throw conflict('a reply is approved by someone other than its author');
+    if (actor.type === 'user' && actor.userId === reply.authorId) throw conflict('a reply is approved by someone other than its author');
     const settings = await this.cases.settingsOf(c.brandId);
     const named = settings.routing.review.reviewerIds;
     if (

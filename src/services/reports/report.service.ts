@@ -140,7 +140,7 @@ export class ReportService {
         expected: a.expected,
         examples: a.examples.slice(0, 3),
       })),
-      campaigns: campaigns.map((c) => ({ size: c.size, authors: c.authors, first_at: c.first_at, sample: c.sample })),
+      campaigns: campaigns.map((c) => ({ size: c.size, authors: c.authors, first_at: c.firstAt, sample: c.sample })),
     };
   }
 }

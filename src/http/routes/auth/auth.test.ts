@@ -24,7 +24,7 @@ describe.each(DIALECTS)('auth on %s', (dialect) => {
     expect(cookie.sameSite).toBe('Strict');
     expect(res.json().brands.map((b: { slug: string }) => b.slug)).toEqual(['auth']);
     const user = await h.container.store.repos.users.findByEmail('ana@auth.test');
-    expect(user!.password_hash).toMatch(/^\$argon2id\$/);
+    expect(user!.passwordHash).toMatch(/^\$argon2id\$/);
     expect(await h.container.store.repos.sessions.findById(cookie.value)).toBeUndefined();
 
     const me = await h.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: cookieHeader(res) } });

@@ -95,7 +95,7 @@ export const brandRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { containe
       const id = await brands.resolveBrandId(req.params.brandId);
       const members = await brands.listMembers(actorOf(req), id);
       return {
-        items: members.map((m) => ({ id: m.id, email: m.email, name: m.name, role: m.role, disabled: Boolean(m.disabled), since: m.created_at })),
+        items: members.map((m) => ({ id: m.id, email: m.email, name: m.name, role: m.role, disabled: m.disabled, since: m.createdAt })),
       };
     },
   );
@@ -188,7 +188,7 @@ export const brandRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { containe
         password: req.body.password,
         isAdmin: req.body.admin,
       });
-      return reply.status(201).send({ id: u.id, email: u.email, name: u.name, admin: Boolean(u.is_admin), created_at: u.created_at });
+      return reply.status(201).send({ id: u.id, email: u.email, name: u.name, admin: u.isAdmin, created_at: u.createdAt });
     },
   );
   return Promise.resolve();

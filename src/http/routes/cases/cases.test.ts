@@ -38,18 +38,18 @@ describe.each(DIALECTS)('cases on %s', (dialect) => {
     const [otherChannel] = await ingest(
       buildMention({ channel: 'email', external_id: 'm-1', author: { handle: 'vasya' }, created_at: '2026-02-01T11:00:00Z' }),
     );
-    expect(reply.case_id).toBe(root.case_id);
-    expect(follow.case_id).toBe(root.case_id);
-    expect(later.case_id).not.toBe(root.case_id);
-    expect(otherChannel.case_id).not.toBe(root.case_id);
-    const c = (await api('GET', `/api/v1/cases/${root.case_id}`, resp)).json();
+    expect(reply.caseId).toBe(root.caseId);
+    expect(follow.caseId).toBe(root.caseId);
+    expect(later.caseId).not.toBe(root.caseId);
+    expect(otherChannel.caseId).not.toBe(root.caseId);
+    const c = (await api('GET', `/api/v1/cases/${root.caseId}`, resp)).json();
     expect(c.mention_count).toBe(3);
     expect(c.last_mention_at).toBe('2026-02-02T09:00:00.000Z');
   });
 
   it('changes status with an audit trail, requires a reason to stop engaging, and reopens on a new mention', async () => {
     const [m] = await ingest(buildMention({ external_id: 'q-1', author: { handle: 'asker' }, text: 'What time do you open on Sunday?' }));
-    const url = `/api/v1/cases/${m.case_id}`;
+    const url = `/api/v1/cases/${m.caseId}`;
     const noReason = await api('PATCH', url, resp, { status: 'not_engaging' });
     expect(noReason.statusCode).toBe(409);
     expect(noReason.json().error.field).toBe('reason');
@@ -58,22 +58,22 @@ describe.each(DIALECTS)('cases on %s', (dialect) => {
     expect(ok.json()).toMatchObject({ status: 'not_engaging', status_reason: 'spam, no problem behind it' });
 
     const [m2] = await ingest(buildMention({ external_id: 'vip-1', author: { handle: 'vip' } }));
-    await api('POST', `/api/v1/cases/${m2.case_id}/replies`, resp, {
+    await api('POST', `/api/v1/cases/${m2.caseId}/replies`, resp, {
       body: 'Thank you, and sorry: the courier will call you today before 18:00.',
       sent: true,
     });
     // The reply scheduled an "is it solved?" check: the case cannot be resolved before it is answered.
-    const early = await api('PATCH', `/api/v1/cases/${m2.case_id}`, resp, { status: 'resolved' });
+    const early = await api('PATCH', `/api/v1/cases/${m2.caseId}`, resp, { status: 'resolved' });
     expect(early.statusCode).toBe(409);
     expect(early.json().error.message).toContain('follow-up');
-    const solved = await api('POST', `/api/v1/cases/${m2.case_id}/follow-up`, resp, { outcome: 'solved' });
+    const solved = await api('POST', `/api/v1/cases/${m2.caseId}/follow-up`, resp, { outcome: 'solved' });
     expect(solved.statusCode).toBe(200);
     expect(solved.json().status).toBe('resolved');
     await ingest(buildMention({ external_id: 'vip-2', in_reply_to: 'vip-1', author: { handle: 'vip' }, text: 'Still nothing!' }));
-    const reopened = (await api('GET', `/api/v1/cases/${m2.case_id}`, resp)).json();
+    const reopened = (await api('GET', `/api/v1/cases/${m2.caseId}`, resp)).json();
     expect(reopened.status).toBe('in_progress');
 
-    const timeline = (await api('GET', `/api/v1/cases/${m2.case_id}/timeline`, resp)).json().items;
+    const timeline = (await api('GET', `/api/v1/cases/${m2.caseId}/timeline`, resp)).json().items;
     const types = timeline.map((e: { type: string }) => e.type);
     expect(types.filter((t: string) => !['routed'].includes(t))).toEqual([
       'case_opened',
@@ -96,7 +96,7 @@ describe.each(DIALECTS)('cases on %s', (dialect) => {
 
   it('assigns only to members who may reply, and filters the inbox', async () => {
     const [m] = await ingest(buildMention({ external_id: 'assign-1', author: { handle: 'assignee-test' }, channel: 'instagram' }));
-    const url = `/api/v1/cases/${m.case_id}`;
+    const url = `/api/v1/cases/${m.caseId}`;
     const toSpecialist = await api('PATCH', url, resp, { assignee_id: spec.userId });
     expect(toSpecialist.statusCode).toBe(400);
     expect(toSpecialist.json().error.field).toBe('assignee_id');
@@ -104,7 +104,7 @@ describe.each(DIALECTS)('cases on %s', (dialect) => {
     expect(toMe.json().assignee).toEqual({ id: resp.userId, name: 'resp' });
 
     const mine = (await api('GET', `/api/v1/cases?brand=cases&assignee=me`, resp)).json();
-    expect(mine.items.map((c: { id: string }) => c.id)).toEqual([m.case_id]);
+    expect(mine.items.map((c: { id: string }) => c.id)).toEqual([m.caseId]);
     const insta = (await api('GET', `/api/v1/cases?brand=cases&channel=instagram&status=new,in_progress`, resp)).json();
     expect(insta.total).toBe(1);
     const complaints = (await api('GET', `/api/v1/cases?brand=cases&sentiment=negative&language=en`, resp)).json();
@@ -118,11 +118,11 @@ describe.each(DIALECTS)('cases on %s', (dialect) => {
 
   it('lets specialists add internal notes but not reply or change the case', async () => {
     const [m] = await ingest(buildMention({ external_id: 'spec-1', author: { handle: 'needs-legal' } }));
-    const note = await api('POST', `/api/v1/cases/${m.case_id}/notes`, spec, { body: 'Legal: the refund is due within 14 days by law.' });
+    const note = await api('POST', `/api/v1/cases/${m.caseId}/notes`, spec, { body: 'Legal: the refund is due within 14 days by law.' });
     expect(note.statusCode).toBe(201);
-    expect((await api('POST', `/api/v1/cases/${m.case_id}/replies`, spec, { body: 'hi' })).statusCode).toBe(403);
-    expect((await api('PATCH', `/api/v1/cases/${m.case_id}`, spec, { status: 'resolved' })).statusCode).toBe(403);
-    const timeline = (await api('GET', `/api/v1/cases/${m.case_id}/timeline`, spec)).json().items;
+    expect((await api('POST', `/api/v1/cases/${m.caseId}/replies`, spec, { body: 'hi' })).statusCode).toBe(403);
+    expect((await api('PATCH', `/api/v1/cases/${m.caseId}`, spec, { status: 'resolved' })).statusCode).toBe(403);
+    const timeline = (await api('GET', `/api/v1/cases/${m.caseId}/timeline`, spec)).json().items;
     expect(timeline.at(-1)).toMatchObject({ type: 'note_added', note: { body: 'Legal: the refund is due within 14 days by law.' } });
   });
 });

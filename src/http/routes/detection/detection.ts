@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../auth-hook.js';
-import { presentAlert } from '../../presenters/presenters.js';
+import { presentAlert, presentCampaign } from '../../presenters/presenters.js';
 import { DateParam, toIso } from '../../query.js';
 import type { RouteOptions } from '../route-context.js';
 import { itemsOf, ok, CampaignSchema, SystemicAlertSchema } from '../../contract/route-responses.js';
@@ -44,7 +44,7 @@ export const detectionRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { cont
     },
     async (req) => {
       const id = await container.brands.resolveBrandId(req.params.brandId);
-      return { items: await container.detection.campaigns(actorOf(req), id, toIso(req.query.since)) };
+      return { items: (await container.detection.campaigns(actorOf(req), id, toIso(req.query.since))).map(presentCampaign) };
     },
   );
 
@@ -55,7 +55,7 @@ export const detectionRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { cont
       schema: { tags: ['reports'], summary: 'Campaigns this case is part of', response: ok(itemsOf(CampaignSchema)), params: IdParams },
     },
     async (req) => {
-      return { items: await container.detection.campaignsOfCase(actorOf(req), req.params.id) };
+      return { items: (await container.detection.campaignsOfCase(actorOf(req), req.params.id)).map(presentCampaign) };
     },
   );
   return Promise.resolve();

@@ -35,16 +35,16 @@ describe.each(DIALECTS)('mentions API on %s', (dialect) => {
 
     expect(await h.runJobs()).toBeGreaterThan(0);
     const stored = await h.container.store.repos.mentions.findById(id);
-    expect(stored?.case_id).toBeTruthy();
+    expect(stored?.caseId).toBeTruthy();
     // Classified by the shipped model: a Romanian delivery complaint.
     expect(stored).toMatchObject({ language: 'ro', sentiment: 'negative' });
-    expect(JSON.parse(stored!.classification!).topics).toContain('delivery');
+    expect(stored!.classification!.topics).toContain('delivery');
 
     const user = await h.createUser('resp@acme.test', brandId, 'responder');
     const s = await h.login('resp@acme.test');
     const inbox = await h.app.inject({ method: 'GET', url: `/api/v1/cases?brand=acme`, headers: { cookie: s.cookie } });
     expect(inbox.statusCode).toBe(200);
-    expect(inbox.json().items.map((c: { id: string }) => c.id)).toContain(stored!.case_id);
+    expect(inbox.json().items.map((c: { id: string }) => c.id)).toContain(stored!.caseId);
     expect(user).toBeTruthy();
 
     // Search without diacritics and by prefix finds the Romanian text, in mentions and in the inbox.

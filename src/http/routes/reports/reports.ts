@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../auth-hook.js';
 import { REPORT_FORMATS } from '../../../services/reports/report-export.js';
+import { presentBreach } from '../../presenters/presenters.js';
 import { DateParam, toIso } from '../../query.js';
 import type { RouteOptions } from '../route-context.js';
 import { itemsOf, ok, BreachSchema, ReportSchema } from '../../contract/route-responses.js';
@@ -55,7 +56,7 @@ export const reportRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { contain
     },
     async (req) => {
       const id = await container.brands.resolveBrandId(req.params.brandId);
-      return { items: await container.followThrough.breaches(actorOf(req), id, toIso(req.query.from), toIso(req.query.to)) };
+      return { items: (await container.followThrough.breaches(actorOf(req), id, toIso(req.query.from), toIso(req.query.to))).map(presentBreach) };
     },
   );
   return Promise.resolve();

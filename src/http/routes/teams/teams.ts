@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../auth-hook.js';
-import { presentNote } from '../../presenters/presenters.js';
+import { presentNote, presentTeam } from '../../presenters/presenters.js';
 import type { RouteOptions } from '../route-context.js';
 import { created, itemsOf, noContent, ok, NoteSchema, TeamSchema, WorkloadSchema } from '../../contract/route-responses.js';
 
@@ -30,7 +30,7 @@ export const teamRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { container
     { config: user, schema: { tags, summary: "The brand's teams and their members", response: ok(itemsOf(TeamSchema)), params: BrandParams } },
     async (req) => {
       const id = await container.brands.resolveBrandId(req.params.brandId);
-      return { items: await teams.list(actorOf(req), id) };
+      return { items: (await teams.list(actorOf(req), id)).map(presentTeam) };
     },
   );
 
@@ -48,7 +48,7 @@ export const teamRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { container
     },
     async (req, reply) => {
       const id = await container.brands.resolveBrandId(req.params.brandId);
-      return reply.status(201).send(await teams.create(actorOf(req), id, { name: req.body.name, memberIds: req.body.member_ids }));
+      return reply.status(201).send(presentTeam(await teams.create(actorOf(req), id, { name: req.body.name, memberIds: req.body.member_ids })));
     },
   );
 
@@ -64,7 +64,7 @@ export const teamRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { container
         body: z.object({ member_ids: MemberIds }),
       },
     },
-    async (req) => teams.setMembers(actorOf(req), req.params.id, req.body.member_ids),
+    async (req) => presentTeam(await teams.setMembers(actorOf(req), req.params.id, req.body.member_ids)),
   );
 
   app.delete(
