@@ -350,7 +350,7 @@ describe.skipIf(!available)('web desk in Chromium', () => {
     await expect.poll(() => daily.locator('strong').textContent()).toBe('Daily list of automatic decisions');
     await daily.locator('summary').click();
     const sure = (await h.container.store.repos.mentions.findById(ids.sureTroll!))!;
-    const link = `a[href="/cases/${sure.case_id}"]`;
+    const link = `a[href="/cases/${sure.caseId}"]`;
     expect(
       await daily
         .locator('li')
@@ -373,6 +373,6 @@ describe.skipIf(!available)('web desk in Chromium', () => {
     await expect.poll(() => bell.locator('.count').count()).toBe(0);
     // Each item of the daily list opens its case.
     await daily.locator(link).click();
-    await expect.poll(() => page.url()).toBe(`${base}/cases/${sure.case_id}`);
+    await expect.poll(() => page.url()).toBe(`${base}/cases/${sure.caseId}`);
   });
 });
