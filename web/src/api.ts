@@ -41,6 +41,8 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
  */
 export type {
   Brand,
+  BrandModelStatus,
+  BrandModelTraining,
   Campaign,
   Case as CaseItem,
   CreatedToken,

@@ -75,6 +75,42 @@ export const LabelledExampleSchema = z.object({
   corrected_at: Iso,
 });
 
+const AgreementSchema = z.object({
+  base: z.object({ kind: z.number(), sentiment: z.number() }),
+  layer: z.object({ kind: z.number(), sentiment: z.number() }),
+});
+
+/** Where a brand's learning from corrections stands (managers). */
+export const BrandModelStatusSchema = z.object({
+  learning: z.boolean(),
+  retrain_every: z.number(),
+  corrections: z.number(),
+  min_corrections: z.number(),
+  layer: z
+    .object({
+      version: z.number(),
+      trained_at: Iso,
+      /** The brand's correction count when it was trained. */
+      trained_on: z.number(),
+      examples: z.number(),
+      /** Of the corrected mentions trained on, how many the shipped model and the layer answer as the team did. */
+      agreement: AgreementSchema.nullable(),
+    })
+    .nullable(),
+  broken: z.boolean(),
+});
+
+/** One retraining, run on demand. */
+export const BrandModelTrainSchema = z.object({
+  trained: z.boolean(),
+  reason: z.string().optional(),
+  version: z.number().optional(),
+  corrections: z.number(),
+  confirmations: z.number(),
+  agreement: AgreementSchema.optional(),
+  ms: z.number().optional(),
+});
+
 /** The second opinion's state for a brand's managers. */
 export const SecondOpinionUsageSchema = z.object({
   enabled: z.boolean(),
@@ -93,4 +129,6 @@ export const SecondOpinionUsageSchema = z.object({
 export type Mention = z.infer<typeof MentionSchema>;
 export type SecondOpinion = z.infer<typeof SecondOpinionSchema>;
 export type SecondOpinionUsage = z.infer<typeof SecondOpinionUsageSchema>;
+export type BrandModelStatus = z.infer<typeof BrandModelStatusSchema>;
+export type BrandModelTraining = z.infer<typeof BrandModelTrainSchema>;
 export type IngestResult = z.infer<typeof IngestResultSchema>;

@@ -2,6 +2,8 @@
  * What the API shows of each stored thing: explicit fields, never raw rows.
  * Secrets (password hashes, token hashes) never leave through here.
  */
+import type { BrandModelStatus } from '../../services/classification/brand-model.service.js';
+import type { BrandModelStatus as BrandModelStatusBody } from '../contract/index.js';
 import type { Brand } from '../../repositories/brand.repository.js';
 import type { CaseEvent, Note as StoredNote } from '../../repositories/case.repository.js';
 import type { Campaign, SystemicAlert } from '../../repositories/detection.repository.js';
@@ -207,5 +209,24 @@ export function presentAlert(a: SystemicAlert) {
     p_value: a.pValue,
     examples: a.examples,
     created_at: a.createdAt,
+  };
+}
+
+export function presentBrandModelStatus(s: BrandModelStatus): BrandModelStatusBody {
+  return {
+    learning: s.learning,
+    retrain_every: s.retrainEvery,
+    corrections: s.corrections,
+    min_corrections: s.minCorrections,
+    layer: s.layer
+      ? {
+          version: s.layer.version,
+          trained_at: s.layer.trainedAt,
+          trained_on: s.layer.trainedOn,
+          examples: s.layer.examples,
+          agreement: s.layer.agreement,
+        }
+      : null,
+    broken: s.broken,
   };
 }

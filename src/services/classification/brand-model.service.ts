@@ -35,6 +35,17 @@ export interface TrainResult {
   ms?: number;
 }
 
+export interface BrandModelStatus {
+  learning: boolean;
+  retrainEvery: number;
+  /** Corrections stored for the brand (every one, also those already trained on). */
+  corrections: number;
+  minCorrections: number;
+  layer: { version: number; trainedAt: string; trainedOn: number; examples: number; agreement: NonNullable<TrainResult['agreement']> | null } | null;
+  /** A layer is stored but does not load: the shipped model is used. */
+  broken: boolean;
+}
+
 export class BrandModelService {
   private readonly cache = new Map<string, { version: number; classifier: Classifier }>();
   /** The version that failed to load, per brand, so it is not re-read for every batch. */
@@ -144,6 +155,27 @@ export class BrandModelService {
       this.cache.delete(brandId);
       return this.base;
     }
+  }
+
+  /** What the brand's learning stands at, for its managers: the setting, the corrections, and the stored layer (if any). */
+  async status(actor: Actor, brandId: string): Promise<BrandModelStatus> {
+    authorize(actor, brandId, 'policy.manage');
+    const repos = this.store.repos;
+    const { learning } = brandSettings((await repos.brands.findById(brandId))?.settings);
+    const corrections = await repos.brandModels.correctionCount(brandId);
+    let layer: BrandModelStatus['layer'] = null;
+    let broken = false;
+    try {
+      const m = await repos.brandModels.find(brandId);
+      if (m) {
+        const agreement = m.summary.agreement as NonNullable<TrainResult['agreement']> | undefined;
+        layer = { version: m.version, trainedAt: m.trainedAt, trainedOn: m.corrections, examples: m.examples, agreement: agreement ?? null };
+      }
+    } catch {
+      // A stored layer that does not load: the shipped model classifies the brand (classifierFor), and the status says so.
+      broken = true;
+    }
+    return { learning: learning.enabled, retrainEvery: learning.retrainEvery, corrections, minCorrections: MIN_CORRECTIONS, layer, broken };
   }
 
   /** After a correction: queue a retraining once the brand has `retrainEvery` corrections the layer has not seen. */

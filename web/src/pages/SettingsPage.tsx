@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type FieldSpec, SettingsForm } from '../components/SettingsForm';
 import { useAction } from '../components/useAction';
-import { api, type CreatedToken, type Member, type SecondOpinionUsage, type Token } from '../api';
+import { api, type BrandModelStatus, type BrandModelTraining, type CreatedToken, type Member, type SecondOpinionUsage, type Token } from '../api';
 
 /** Sections edited as a form (JSON stays as their advanced view). */
 const FORMS = {
@@ -83,6 +83,50 @@ function SectionEditor({ brandId, section, value, onSaved }: { brandId: string; 
   );
 }
 
+/** The brand's learning: corrections so far, the layer trained on them, and "Retrain now". */
+function BrandModelPanel({ brandId, status, onTrained }: { brandId: string; status: BrandModelStatus; onTrained: () => void }) {
+  const { t } = useTranslation();
+  const [result, setResult] = useState('');
+  const [busy, setBusy] = useState(false);
+  const layer = status.layer;
+  const retrain = async () => {
+    setBusy(true);
+    try {
+      const r = await api<BrandModelTraining>('POST', `/brands/${brandId}/brand-model/train`);
+      setResult(
+        r.trained
+          ? t('settings.brandModel.trained', { version: r.version, corrections: r.corrections, ms: r.ms })
+          : t('settings.brandModel.notTrained', { reason: r.reason }),
+      );
+      onTrained();
+    } catch (e) {
+      setResult((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="brand-model" data-testid="brand-model">
+      <p className="muted">
+        {t('settings.brandModel.corrections', { count: status.corrections, min: status.min_corrections })}{' '}
+        {status.broken
+          ? t('settings.brandModel.broken')
+          : layer
+            ? t('settings.brandModel.layer', { version: layer.version, at: new Date(layer.trained_at).toLocaleString(), on: layer.trained_on })
+            : t('settings.brandModel.none')}
+        {layer?.agreement &&
+          ` ${t('settings.brandModel.agreement', { base: layer.agreement.base.kind, layer: layer.agreement.layer.kind, base2: layer.agreement.base.sentiment, layer2: layer.agreement.layer.sentiment })}`}
+      </p>
+      <div className="actions">
+        <button type="button" disabled={busy} onClick={() => void retrain()}>
+          {t('settings.brandModel.retrain')}
+        </button>
+        {result && <span role="status">{result}</span>}
+      </div>
+    </div>
+  );
+}
+
 /** Today's use of the second opinion: who is asked, the limits, and the outcomes so far (UTC day). */
 function SecondOpinionToday({ usage }: { usage: SecondOpinionUsage }) {
   const { t } = useTranslation();
@@ -109,10 +153,12 @@ export function SettingsPage({ brandId }: { brandId: string }) {
   const [role, setRole] = useState('responder');
   const [error, setError] = useState('');
   const [secondOpinion, setSecondOpinion] = useState<SecondOpinionUsage | null>(null);
+  const [brandModel, setBrandModel] = useState<BrandModelStatus | null>(null);
 
   const load = useCallback(async () => {
     setSettings(await api('GET', `/brands/${brandId}/settings`));
     setSecondOpinion(await api<SecondOpinionUsage>('GET', `/brands/${brandId}/second-opinion`).catch(() => null));
+    setBrandModel(await api<BrandModelStatus>('GET', `/brands/${brandId}/brand-model`).catch(() => null));
     setMembers((await api<{ items: Member[] }>('GET', `/brands/${brandId}/members`).catch(() => ({ items: [] }))).items);
     setTokens((await api<{ items: Token[] }>('GET', `/brands/${brandId}/tokens`).catch(() => ({ items: [] }))).items);
   }, [brandId]);
@@ -211,6 +257,7 @@ export function SettingsPage({ brandId }: { brandId: string }) {
       {(['automaticThresholds', 'learning', 'secondOpinion'] as const).map((s) => (
         <SettingsForm key={s} brandId={brandId} section={s} value={settings[s]} fields={FORMS[s]} onSaved={() => void load()}>
           {s === 'secondOpinion' && secondOpinion && <SecondOpinionToday usage={secondOpinion} />}
+          {s === 'learning' && brandModel && <BrandModelPanel brandId={brandId} status={brandModel} onTrained={() => void load()} />}
         </SettingsForm>
       ))}
 

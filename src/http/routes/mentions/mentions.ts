@@ -5,7 +5,7 @@ import { MentionInputSchema } from '../../../domain/mentions/mention-input.js';
 import { searchTerms } from '../../../domain/mentions/search-text.js';
 import { validationError } from '../../../errors.js';
 import { actorOf } from '../../auth-hook.js';
-import { presentMention } from '../../presenters/presenters.js';
+import { presentBrandModelStatus, presentMention } from '../../presenters/presenters.js';
 import { toIso } from '../../query.js';
 import { brandOf, type RouteOptions } from '../route-context.js';
 import { IngestBodySchema, MentionBatchSchema, MentionListQuerySchema, MentionParamsSchema } from './schema.js';
@@ -19,6 +19,8 @@ import {
   LabelledExampleSchema,
   MentionSchema,
   SecondOpinionUsageSchema,
+  BrandModelStatusSchema,
+  BrandModelTrainSchema,
 } from '../../contract/route-responses.js';
 
 /** Parses one mention or a batch, naming the first failing field (`mentions.3.text`). */
@@ -161,6 +163,34 @@ export const mentionRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { contai
       },
     },
     async (req) => container.secondOpinion.usage(actorOf(req), await container.brands.resolveBrandId(req.params.brandId)),
+  );
+  app.get(
+    '/brands/:brandId/brand-model',
+    {
+      config: { auth: 'user' },
+      schema: {
+        tags: ['mentions'],
+        summary: "Learning from the team's corrections: the setting, the corrections and the brand's trained layer (managers)",
+        response: ok(BrandModelStatusSchema),
+        params: z.object({ brandId: z.string().min(1).max(100) }),
+      },
+    },
+    async (req) =>
+      presentBrandModelStatus(await container.brandModels.status(actorOf(req), await container.brands.resolveBrandId(req.params.brandId))),
+  );
+
+  app.post(
+    '/brands/:brandId/brand-model/train',
+    {
+      config: { auth: 'user' },
+      schema: {
+        tags: ['mentions'],
+        summary: "Retrain the brand's layer from its corrections now, as `defuse train --brand` does (managers)",
+        response: ok(BrandModelTrainSchema),
+        params: z.object({ brandId: z.string().min(1).max(100) }),
+      },
+    },
+    async (req) => container.brandModels.train(actorOf(req), await container.brands.resolveBrandId(req.params.brandId)),
   );
   return Promise.resolve();
 };
