@@ -1,24 +1,29 @@
 /**
- * `npm run eval:replies`: precision and recall of the reply checker, before
- * (the checker as it was before issue 13, frozen in ./baseline) and after
- * (rules and cues alone, and with the trained scorer), on:
+ * `npm run eval:replies`: precision and recall of the reply checker: v1 (the
+ * checker as it was before issue 13, frozen in ./baseline), v2 (as it was
+ * before the second round, frozen in ./baseline/v2) and now (rules and cues
+ * alone, and with the trained scorer), on:
  *  - the held-out part of the corpus of (mention, reply) pairs in four
  *    languages (training/reply-checker/corpus/*.jsonl, `split: "heldout"`):
  *    the honest figures — the rules and the scorer were developed on the
  *    `train` lines only, and nobody read the held-out texts;
+ *  - the second corpus (training/reply-checker/corpus-2/<lang>-{train,heldout2}.jsonl),
+ *    written for the weak rules: its `heldout2` lines are measured here only
+ *    (v2 is their "before", frozen before any rule changed), never read;
  *  - the project's old hand-written set (training/reply-checker/handwritten.jsonl);
  *  - real brand replies from ../shared/datasets/measure/twcs_pairs labelled
  *    by us (line numbers and labels only; measuring only, never training).
  * "Flagged" is the reply-level question (any rule labelled vs any finding);
  * then precision and recall per rule. Writes docs/reply-checker.md.
- * `--mistakes` lists the errors on the train split and the hand-written set
- * (never on held-out lines).
+ * `--mistakes` lists the errors on the train split (both corpora) and the
+ * hand-written set (never on held-out or heldout2 lines).
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadDefaultClassifier } from '../../src/adapters/classifier-models.js';
 import { type CheckLanguage, checkReplyFull, isCheckLanguage, REPLY_RULES, type ReplyRule } from '../../src/domain/replies/reply-checker.js';
 import { checkReply as checkReplyV1 } from './baseline/reply-checker-v1.js';
+import { checkReplyFull as checkReplyV2 } from './baseline/v2/reply-checker.js';
 
 export interface Item {
   source: string;
@@ -56,27 +61,34 @@ interface CorpusLine {
   split?: string;
 }
 
-export function loadCorpus(dir = join(ROOT, 'training/reply-checker/corpus')): Item[] {
-  if (!existsSync(dir)) return [];
+/** The corpus directories: the first corpus (splits train / heldout) and the second (splits train / heldout2). */
+export const CORPUS_DIRS = ['training/reply-checker/corpus', 'training/reply-checker/corpus-2'].map((d) => join(ROOT, d));
+
+/** Every labelled (mention, reply) pair of the corpora, all splits (callers pick theirs). */
+export function loadCorpus(dirs: string[] = CORPUS_DIRS): Item[] {
   const out: Item[] = [];
-  for (const f of readdirSync(dir)
-    .filter((x) => x.endsWith('.jsonl'))
-    .sort()) {
-    for (const x of readJsonl<CorpusLine>(join(dir, f))) {
-      if (!isCheckLanguage(x.lang) || typeof x.text !== 'string' || !Array.isArray(x.rules)) continue;
-      out.push({
-        source: 'corpus',
-        id: x.id,
-        lang: x.lang,
-        caseLang: isCheckLanguage(x.mention_lang) ? x.mention_lang : x.lang,
-        kind: x.kind ?? null,
-        sentiment: x.sentiment ?? null,
-        first: x.first_reply !== false,
-        mention: x.mention_text ?? null,
-        text: x.text,
-        rules: x.rules.filter((r): r is ReplyRule => (REPLY_RULES as readonly string[]).includes(r)),
-        split: x.split ?? undefined,
-      });
+  for (const dir of dirs) {
+    if (!existsSync(dir)) continue;
+    const source = dir.endsWith('corpus-2') ? 'corpus-2' : 'corpus';
+    for (const f of readdirSync(dir)
+      .filter((x) => x.endsWith('.jsonl'))
+      .sort()) {
+      for (const x of readJsonl<CorpusLine>(join(dir, f))) {
+        if (!isCheckLanguage(x.lang) || typeof x.text !== 'string' || !Array.isArray(x.rules)) continue;
+        out.push({
+          source,
+          id: x.id,
+          lang: x.lang,
+          caseLang: isCheckLanguage(x.mention_lang) ? x.mention_lang : x.lang,
+          kind: x.kind ?? null,
+          sentiment: x.sentiment ?? null,
+          first: x.first_reply !== false,
+          mention: x.mention_text ?? null,
+          text: x.text,
+          rules: x.rules.filter((r): r is ReplyRule => (REPLY_RULES as readonly string[]).includes(r)),
+          split: x.split ?? undefined,
+        });
+      }
     }
   }
   return out;
@@ -134,23 +146,28 @@ const classifyMention = (text: string) => {
   return { kind: c.kind, sentiment: c.sentiment };
 };
 
-/** Before: the old checker, in the case's language, with the case's kind (as the desk called it). */
-export const before: Checker = (it) =>
-  new Set(checkReplyV1(it.text, it.caseLang, { kind: it.kind, sentiment: it.sentiment, firstReply: it.first }).map((f) => f.rule));
-/** After: the reply's language detected, the mention given, with or without the scorer. */
-export const after =
-  (noScorer: boolean): Checker =>
-  (it) =>
-    new Set(
-      checkReplyFull(it.text, {
-        kind: it.kind,
-        sentiment: it.sentiment,
-        firstReply: it.first,
-        mentionText: it.mention,
-        classifyMention,
-        noScorer,
-      }).findings.map((f) => f.rule),
-    );
+/** Each checker's findings per item, computed once (the tables overlap). */
+const memo = (check: (it: Item) => Set<ReplyRule>): Checker => {
+  const seen = new Map<Item, Set<ReplyRule>>();
+  return (it) => {
+    let out = seen.get(it);
+    if (!out) seen.set(it, (out = check(it)));
+    return out;
+  };
+};
+
+/** v1: the checker before issue 13, in the case's language, with the case's kind (as the desk called it). */
+export const before: Checker = memo(
+  (it) => new Set(checkReplyV1(it.text, it.caseLang, { kind: it.kind, sentiment: it.sentiment, firstReply: it.first }).map((f) => f.rule)),
+);
+const contextOf = (it: Item) => ({ kind: it.kind, sentiment: it.sentiment, firstReply: it.first, mentionText: it.mention, classifyMention });
+/** v2: the checker before the second round (frozen in ./baseline/v2), with its scorer. */
+export const beforeV2: Checker = memo((it) => new Set(checkReplyV2(it.text, contextOf(it)).findings.map((f) => f.rule)));
+const now = [true, false].map((noScorer) =>
+  memo((it) => new Set(checkReplyFull(it.text, { ...contextOf(it), noScorer }).findings.map((f) => f.rule))),
+);
+/** Now: the reply's language detected, the mention given, with or without the scorer. */
+export const after = (noScorer: boolean): Checker => now[noScorer ? 0 : 1]!;
 
 interface Counts {
   tp: number;
@@ -194,43 +211,69 @@ const fmt = (x: number) => (Number.isNaN(x) ? '–' : x.toFixed(2));
 const p = (c: Counts) => fmt(c.tp / (c.tp + c.fp));
 const r = (c: Counts) => fmt(c.tp / (c.tp + c.fn));
 
-/** One table: per rule, before → after (rules and cues) → after (with the scorer). */
+/** One table: per rule, v1 → v2 → now (rules and cues) → now (with the scorer). */
 function table(title: string, items: Item[]): string {
   const b = measure(items, before);
+  const v = measure(items, beforeV2);
   const a = measure(items, after(true));
   const s = measure(items, after(false));
-  const row = (name: string, cb: Counts, ca: Counts, cs: Counts, labelled: number) =>
-    `| ${name} | ${labelled} | ${p(cb)} / ${r(cb)} | ${p(ca)} / ${r(ca)} | **${p(cs)} / ${r(cs)}** | ${cs.tp} | ${cs.fp} | ${cs.fn} |`;
+  const row = (name: string, pick: (m: ReturnType<typeof measure>) => Counts, labelled: number) => {
+    const cs = pick(s);
+    return `| ${name} | ${labelled} | ${p(pick(b))} / ${r(pick(b))} | ${p(pick(v))} / ${r(pick(v))} | ${p(pick(a))} / ${r(pick(a))} | **${p(cs)} / ${r(cs)}** | ${cs.tp} | ${cs.fp} | ${cs.fn} |`;
+  };
   const flaggedGold = items.filter((i) => i.rules.length).length;
   return [
     `### ${title} (${items.length} replies, ${flaggedGold} flawed, ${items.length - flaggedGold} clean)`,
     '',
-    '| rule | labelled | before P / R | rules + cues P / R | **after (with scorer) P / R** | TP | FP | FN |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- |',
-    row('**flagged or not**', b.flagged, a.flagged, s.flagged, flaggedGold),
-    ...REPLY_RULES.map((rule) => row(rule, b.per.get(rule)!, a.per.get(rule)!, s.per.get(rule)!, items.filter((i) => i.rules.includes(rule)).length)),
+    '| rule | labelled | v1 P / R | v2 (before) P / R | rules + cues P / R | **after (with scorer) P / R** | TP | FP | FN |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    row('**flagged or not**', (m) => m.flagged, flaggedGold),
+    ...REPLY_RULES.map((rule) => row(rule, (m) => m.per.get(rule)!, items.filter((i) => i.rules.includes(rule)).length)),
     row(
       '**all rules**',
-      b.all,
-      a.all,
-      s.all,
+      (m) => m.all,
       items.reduce((n, i) => n + i.rules.length, 0),
     ),
     '',
   ].join('\n');
 }
 
+/** The summary: per set and language, flagged-or-not and all-rules P / R, v2 (before) → after. */
+function summary(rows: Array<[string, Item[]]>): string {
+  const cell = (c: Counts) => `${p(c)} / ${r(c)}`;
+  return [
+    '### Summary: before (v2) → after, flagged or not and all rules',
+    '',
+    '| set | replies | flagged P / R before → **after** | all rules P / R before → **after** |',
+    '| --- | --- | --- | --- |',
+    ...rows
+      .filter(([, items]) => items.length)
+      .map(([name, items]) => {
+        const v = measure(items, beforeV2);
+        const s = measure(items, after(false));
+        return `| ${name} | ${items.length} | ${cell(v.flagged)} → **${cell(s.flagged)}** | ${cell(v.all)} → **${cell(s.all)}** |`;
+      }),
+    '',
+  ].join('\n');
+}
+
 function main() {
   const corpus = loadCorpus();
-  const heldout = corpus.filter((i) => i.split === 'heldout');
+  const heldout = corpus.filter((i) => i.source === 'corpus' && i.split === 'heldout');
+  const heldout2 = corpus.filter((i) => i.source === 'corpus-2' && i.split === 'heldout2');
   const train = corpus.filter((i) => i.split === 'train');
   const old = loadOld();
   const langs: CheckLanguage[] = ['ru', 'ro', 'en', 'ar'];
+  const perLang = (name: string, items: Item[]) => langs.map((l): [string, Item[]] => [`${name}, ${l} replies`, items.filter((i) => i.lang === l)]);
   const sets: Array<[string, Item[]]> = [
     ['Corpus, held out, all languages', heldout],
-    ...langs.map((l): [string, Item[]] => [`Corpus, held out, ${l} replies`, heldout.filter((i) => i.lang === l)]),
+    ...perLang('Corpus, held out', heldout),
     ['Corpus, held out, replies in another language than the mention', heldout.filter((i) => i.lang !== i.caseLang)],
-    ['Corpus, train split (developed and trained on: optimistic)', train],
+    ['Corpus 2 (the weak rules), heldout2, all languages', heldout2],
+    ...perLang('Corpus 2 (the weak rules), heldout2', heldout2),
+    ['Corpus 2 (the weak rules), heldout2, replies in another language than the mention', heldout2.filter((i) => i.lang !== i.caseLang)],
+    ['Both corpora, train split (developed and trained on: optimistic)', train],
+    ['Corpus 2, train split only (developed and trained on: optimistic)', train.filter((i) => i.source === 'corpus-2')],
     ['Old hand-written set, ru/ro/ar/en (looked at while writing the first rules)', old.filter((i) => i.source === 'handwritten')],
     ['Real brand replies (twcs_pairs, English), used for error analysis of the first rules', old.filter((i) => i.source === 'twcs')],
     [
@@ -238,23 +281,37 @@ function main() {
       old.filter((i) => i.source === 'twcs-heldout'),
     ],
   ];
+  const summaryRows: Array<[string, Item[]]> = [
+    ['corpus, held out', heldout],
+    ...langs.map((l): [string, Item[]] => [`corpus, held out, ${l}`, heldout.filter((i) => i.lang === l)]),
+    ['corpus 2, heldout2', heldout2],
+    ...langs.map((l): [string, Item[]] => [`corpus 2, heldout2, ${l}`, heldout2.filter((i) => i.lang === l)]),
+    ['both held-out sets together', [...heldout, ...heldout2]],
+    ...langs.map((l): [string, Item[]] => [`both held-out sets, ${l}`, [...heldout, ...heldout2].filter((i) => i.lang === l)]),
+  ];
   // While the rules are being developed, --train-only keeps the held-out figures out of sight too.
-  const shown = process.argv.includes('--train-only') ? sets.filter(([t]) => !/held out/.test(t)) : sets;
+  const trainOnly = process.argv.includes('--train-only');
+  const shown = trainOnly ? sets.filter(([t]) => !/held out|heldout/.test(t)) : sets;
   const out = [
     '# Reply checker evaluation',
     '',
     `Produced by \`npm run eval:replies\` on ${new Date().toISOString().slice(0, 10)}. Each cell is precision / recall; "–" where a rule never fired or was never labelled.`,
-    "\"Before\" is the checker as it was before issue 13 (frozen in scripts/replies/baseline), called as the desk called it: in the case's (the mention's) language, with the case's kind.",
-    '"Rules + cues" is the new checker without its trained scorer; "after" adds the scorer. Both detect the reply\'s own language and read the mention (its kind and sentiment as labelled, the first-reply flag).',
-    'The corpus was written and labelled by two other helpers; its split was fixed before the rules froze; the rules and the scorer were developed on the `train` lines only, and the held-out texts were never read — they are measured here and nowhere else.',
+    "\"v1\" is the checker as it was before issue 13 (frozen in scripts/replies/baseline), called as the desk called it: in the case's (the mention's) language, with the case's kind.",
+    '"v2 (before)" is the checker as it was before the second round on the weak rules (frozen in scripts/replies/baseline/v2 with its scorer, before any rule changed): the "before" of this round.',
+    '"Rules + cues" is the current checker without its trained scorer; "after" adds the scorer. v2 and the current checker detect the reply\'s own language and read the mention (its kind and sentiment as labelled, the first-reply flag).',
+    'Corpus 1 was written and labelled by two other helpers, corpus 2 (360 pairs on the weak rules and clean look-alikes) by a third; each split was fixed before the rules that it measures were written. The rules and the scorer were developed on the `train` lines only; the held-out and heldout2 texts were never read — they are measured here and nowhere else.',
     'twcs_pairs is measured only, never trained on.',
     '',
+    ...(trainOnly ? [] : [summary(summaryRows)]),
     ...shown.filter(([, s]) => s.length).map(([t, s]) => table(t, s)),
   ].join('\n');
   console.log(out);
   if (process.argv.includes('--mistakes')) {
-    const { mistakes } = measure([...train, ...old.filter((i) => i.source === 'handwritten')], after(process.argv.includes('--no-scorer')));
-    console.log(`\nMistakes on the train split and the hand-written set (${mistakes.length}):\n${mistakes.sort().join('\n')}`);
+    // Only lines one may read: the train split of both corpora and the old hand-written set, never a held-out line.
+    const readable = [...train, ...old.filter((i) => i.source === 'handwritten')];
+    if (readable.some((i) => i.split !== undefined && i.split !== 'train')) throw new Error('--mistakes would list a held-out line');
+    const { mistakes } = measure(readable, after(process.argv.includes('--no-scorer')));
+    console.log(`\nMistakes on the train split (both corpora) and the hand-written set (${mistakes.length}):\n${mistakes.sort().join('\n')}`);
   }
   if (!process.argv.includes('--no-write') && shown === sets) {
     // The figures go between the markers of docs/reply-checker.md; the prose around them is written by hand.

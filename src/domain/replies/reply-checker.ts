@@ -119,6 +119,7 @@ export interface CheckResult {
 const HIT_KEYS = [
   'stock_phrase',
   'blames_customer',
+  'blame_on_complaint',
   'asks_to_delete',
   'non_answer',
   'emotional_tone',
@@ -302,8 +303,15 @@ nu va vă voi noi noastra noastră am ati ați este e sunt deja niciodata niciod
 );
 
 /** Capitals that shout: a run of words in capitals holding an everyday word, or a reply written mostly in capitals. */
+/** A signature at the end of a reply ("— ANA, ECHIPA DE SUPORT", "^JK", "-- Team"): never shouting, whatever its case. */
+const SIGNATURE = /(?:\s[—–]|\s--?)\s*[\p{L}][\p{L}.'’&-]*(?:[ ,]+[\p{L}][\p{L}.'’&-]*){0,3}\s*$|\^\p{L}{1,4}\s*$/u;
+/** Words no signature holds: "— NOT OUR FAULT" at the end of a reply is shouting, not a name. */
+const NOT_A_SIGNATURE = /(?<![\p{L}])(?:not|never|no|wrong|fault|stop|already|told|nu|niciodata|niciodată|не|нет|никогда|хватит)(?![\p{L}])/iu;
+
 function shouting(text: string): [number, number] | null {
-  const words = [...text.matchAll(/(?<![\p{L}])[\p{Lu}][\p{Lu}']+(?![\p{L}])/gu)];
+  const sig = SIGNATURE.exec(text);
+  const body = sig && !NOT_A_SIGNATURE.test(sig[0]) ? text.slice(0, sig.index) : text;
+  const words = [...body.matchAll(/(?<![\p{L}])[\p{Lu}][\p{Lu}']+(?![\p{L}])/gu)];
   let run: { start: number; end: number; loud: boolean } | null = null;
   for (const m of words) {
     const start = m.index;
@@ -318,7 +326,7 @@ function shouting(text: string): [number, number] | null {
     }
   }
   if (run?.loud) return [run.start, run.end];
-  const letters = text.replace(URL, '').match(/\p{L}/gu) ?? [];
+  const letters = body.replace(URL, '').match(/\p{L}/gu) ?? [];
   const upper = letters.filter((c) => c !== c.toLowerCase()).length;
   if (letters.length >= 20 && upper / letters.length > 0.6 && words.length) return [words[0]!.index, words.at(-1)!.index + words.at(-1)![0].length];
   return null;
@@ -371,6 +379,9 @@ export function checkReplyFull(text: string, options: CheckOptions = {}): CheckR
 
   addMatches('stock_phrase', hits.get('stock_phrase'));
   addMatches('blames_customer', hits.get('blames_customer'));
+  // "It is shown on the product page", "worth measuring before ordering", "customers who descale monthly don't…": on a complaint,
+  // pointing at what the customer could have read or done is blame (on a question it is the answer).
+  if (negative) addMatches('blames_customer', hits.get('blame_on_complaint'));
   addMatches('asks_to_delete', hits.get('asks_to_delete'));
   addMatches('non_answer', hits.get('non_answer'));
 
