@@ -137,6 +137,8 @@ describe.each(DIALECTS)('route access on %s', (dialect) => {
       'POST /api/v1/mentions/:id/correction': { kind: 'idea' },
       'GET /api/v1/brands/:brandId/corrections': undefined,
       'GET /api/v1/brands/:brandId/second-opinion': undefined,
+      'GET /api/v1/brands/:brandId/brand-model': undefined,
+      'POST /api/v1/brands/:brandId/brand-model/train': undefined,
       'POST /api/v1/notifications/read': { ids: ['x'] },
     };
     if (!(key in bodies)) throw new Error(`route-access test has no sample for ${key}: add one`);

@@ -223,8 +223,13 @@ describe.skipIf(!available)('web desk in Chromium', () => {
     expect(await page.getByLabel('Learn from this brand’s corrections').isChecked()).toBe(false);
     expect(await page.getByLabel('Retrain after N new corrections').inputValue()).toBe('40');
     await learning.getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => learning.locator('[role=status]').textContent()).toBe('Saved');
+    await expect.poll(() => learning.locator('.actions > [role=status]').last().textContent()).toBe('Saved');
     expect((await settings()).learning).toEqual({ enabled: false, retrainEvery: 40 });
+    // The brand's layer: none yet, and "Retrain now" says why it cannot with too few corrections.
+    const panel = page.getByTestId('brand-model');
+    expect(await panel.textContent()).toContain('No layer yet');
+    await panel.getByRole('button', { name: 'Retrain now' }).click();
+    await expect.poll(() => panel.locator('[role=status]').textContent()).toMatch(/^Not trained: \d+ corrected mention\(s\): at least 5 are needed\.$/);
 
     const second = page.locator('details[data-section=secondOpinion]');
     await second.locator('summary').click();

@@ -7,6 +7,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { DIALECTS, createTestDatabase, type TestDatabase } from '../../../test/support/databases.js';
 import { buildMention } from '../../../test/support/factories.js';
+import { api, getJson } from '../../../test/support/requests.js';
 import { type Harness, OPERATOR, openHarness } from '../../../test/support/harness.js';
 import { ManualClock } from '../../domain/clock.js';
 import { MentionInputSchema } from '../../domain/mentions/mention-input.js';
@@ -96,6 +97,15 @@ describe.each(DIALECTS)('brand layer on %s', (dialect) => {
     const otherBrand = await h.createBrand('keeps');
     const [theirs] = await ingest(h, otherBrand, [NEW_WAITING]);
     expect((await mention(h, theirs!)).kind).toBe(shippedKind(NEW_WAITING));
+    // Managers see it in Settings (GET …/brand-model) and can retrain on demand (POST …/brand-model/train).
+    const lead = await h.login('lead@learns.test');
+    const status = await getJson(h, `/api/v1/brands/${brandId}/brand-model`, lead);
+    expect(status).toMatchObject({ learning: true, retrain_every: 8, corrections: 8, min_corrections: 5, broken: false });
+    expect(status.layer).toMatchObject({ version: 1, trained_on: 8 });
+    expect(status.layer.agreement.layer.kind).toBeGreaterThan(status.layer.agreement.base.kind);
+    const again = await api(h, 'POST', `/api/v1/brands/${brandId}/brand-model/train`, lead);
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json()).toMatchObject({ trained: true, version: 2, corrections: 8 });
     await h.close();
   });
 
