@@ -439,6 +439,35 @@ describe.each(DIALECTS)('reaction scheme on %s', (dialect) => {
     expect((await api('GET', '/api/v1/notifications?unread=true', dev)).json().items).toHaveLength(0);
   });
 
+  it('never reads a signing secret back: any role sees only that one is set; sent back, it is kept; null removes it', async () => {
+    const system = { type: 'system' as const, name: 't' };
+    const url = (await h.container.brands.getSettings(system, brandId)).webhooks[0]!.url;
+    const patch = (body: object) => api('PATCH', `/api/v1/brands/${brandId}/settings`, manager, body);
+    const bridge = { type: 'webhook', url: 'http://127.0.0.1:9/bridge', secret: 'a-delivery-secret-long-enough' };
+    expect((await patch({ delivery: { twitter: bridge } })).body).not.toContain(bridge.secret);
+    for (const who of [manager, responder]) {
+      const res = await api('GET', `/api/v1/brands/${brandId}/settings`, who);
+      expect(res.statusCode).toBe(200);
+      expect(res.body).not.toContain(SECRET);
+      expect(res.body).not.toContain(bridge.secret);
+      expect(res.json().webhooks).toEqual([{ url, secret_set: true }]);
+      expect(res.json().delivery.twitter).toEqual({ type: 'webhook', url: bridge.url, secret_set: true });
+    }
+    // GET, change, send back (as the desk's JSON editor does): the secrets stay.
+    const read = (await api('GET', `/api/v1/brands/${brandId}/settings`, manager)).json();
+    const sentBack = await patch({ webhooks: [{ ...read.webhooks[0], events: ['case.escalated'] }], delivery: read.delivery });
+    expect(sentBack.statusCode, sentBack.body).toBe(200);
+    expect(sentBack.body).not.toContain(SECRET);
+    let stored = await h.container.brands.getSettings(system, brandId);
+    expect(stored.webhooks).toEqual([{ url, secret: SECRET, events: ['case.escalated'] }]);
+    expect(stored.delivery.twitter).toEqual(bridge);
+    // A secret never follows a webhook to another URL; null removes it.
+    await patch({ webhooks: [{ url: 'http://127.0.0.1:9/elsewhere' }], delivery: { twitter: { type: 'webhook', url: bridge.url, secret: null } } });
+    stored = await h.container.brands.getSettings(system, brandId);
+    expect(stored.webhooks).toEqual([{ url: 'http://127.0.0.1:9/elsewhere' }]);
+    expect(stored.delivery.twitter).toEqual({ type: 'webhook', url: bridge.url });
+  });
+
   it('validates the response policy with clear errors', async () => {
     const bad = await api('PATCH', `/api/v1/brands/${brandId}/settings`, manager, { responsePolicy: { calendar: { timeZone: 'Nowhere/Land' } } });
     expect(bad.statusCode).toBe(400);

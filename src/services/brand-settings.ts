@@ -112,3 +112,52 @@ export function brandSettings(stored: unknown): BrandSettings {
   const parsed = BrandSettingsSchema.safeParse(stored ?? {});
   return parsed.success ? parsed.data : BrandSettingsSchema.parse({});
 }
+
+/** A signing secret in a change: a new one, `null` to remove it, or left out to keep the stored one. */
+const SecretChange = z.string().min(16).max(200).nullable().optional();
+/** Webhooks as sent in a change of settings (the stored secret is kept when `secret` is left out). */
+export const WebhookChangeSchema = WebhookSchema.extend({ secret: SecretChange });
+/** Reply delivery per channel as sent in a change (the same rule for a webhook's secret). */
+export const DeliveryChangeSchema = z.discriminatedUnion('type', [
+  DeliverySchema.options[0],
+  DeliverySchema.options[1].extend({ secret: SecretChange }),
+  DeliverySchema.options[2],
+]);
+type WithSecret = { url?: string; secret?: string | null };
+
+/** A change of settings: any sections, each replaced whole; webhooks and deliveries may leave their secret out. */
+export type SettingsChange = Omit<Partial<BrandSettings>, 'webhooks' | 'delivery'> & {
+  webhooks?: z.infer<typeof WebhookChangeSchema>[];
+  delivery?: Record<string, z.infer<typeof DeliveryChangeSchema>>;
+};
+
+/**
+ * A change sent back after reading the settings carries no secrets: a webhook
+ * (or webhook delivery) without `secret` keeps the one stored for the same
+ * URL; `secret: null` removes it; a new value replaces it. A secret never
+ * follows a webhook to another URL.
+ */
+export function keepStoredSecrets(
+  stored: BrandSettings,
+  change: { webhooks?: WithSecret[]; delivery?: Record<string, WithSecret & { type: string }> },
+) {
+  const resolve = <T extends WithSecret>(item: T, before: WithSecret | undefined): T => {
+    const { secret, ...rest } = item;
+    const kept = secret === undefined ? (before?.url === item.url ? before?.secret : undefined) : secret;
+    return (kept ? { ...rest, secret: kept } : rest) as T;
+  };
+  const out: { webhooks?: WithSecret[]; delivery?: Record<string, WithSecret & { type: string }> } = {};
+  if (change.webhooks) {
+    const byUrl = new Map(stored.webhooks.map((w) => [w.url, w] as const));
+    out.webhooks = change.webhooks.map((w) => resolve(w, w.url ? byUrl.get(w.url) : undefined));
+  }
+  if (change.delivery) {
+    out.delivery = Object.fromEntries(
+      Object.entries(change.delivery).map(([k, d]) => {
+        const before = stored.delivery[k];
+        return [k, d.type === 'webhook' ? resolve(d, before?.type === 'webhook' ? before : undefined) : d];
+      }),
+    );
+  }
+  return out;
+}

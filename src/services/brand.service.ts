@@ -13,7 +13,7 @@ import type { User } from '../repositories/user.repository.js';
 import { type Actor, authorize, requireAdmin } from './access.js';
 import { API_TOKEN_PREFIX } from './auth.service.js';
 import { hashPassword } from './passwords.js';
-import { type BrandSettings, brandSettings } from './brand-settings.js';
+import { type BrandSettings, brandSettings, keepStoredSecrets, type SettingsChange } from './brand-settings.js';
 import { randomSecret, sha256 } from './secrets.js';
 
 export interface NewUser {
@@ -74,12 +74,13 @@ export class BrandService {
     return brandSettings(brand.settings);
   }
 
-  /** Changes the given settings, keeping the rest. */
-  async updateSettings(actor: Actor, brandId: string, changes: Partial<BrandSettings>): Promise<BrandSettings> {
+  /** Changes the given settings, keeping the rest (and the stored secrets of webhooks sent back without them). */
+  async updateSettings(actor: Actor, brandId: string, changes: SettingsChange): Promise<BrandSettings> {
     authorize(actor, brandId, 'policy.manage');
     const brand = await this.store.repos.brands.findById(brandId);
     if (!brand) throw notFound('Brand');
-    const next = { ...brandSettings(brand.settings), ...changes };
+    const stored = brandSettings(brand.settings);
+    const next = { ...stored, ...changes, ...keepStoredSecrets(stored, changes) } as BrandSettings;
     await this.assertReferences(brandId, next);
     await this.store.repos.brands.updateSettings(brandId, next);
     return next;

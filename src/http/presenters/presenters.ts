@@ -2,6 +2,7 @@
  * What the API shows of each stored thing: explicit fields, never raw rows.
  * Secrets (password hashes, token hashes) never leave through here.
  */
+import type { BrandSettings } from '../../services/brand-settings.js';
 import type { BrandModelStatus } from '../../services/classification/brand-model.service.js';
 import type { BrandModelStatus as BrandModelStatusBody } from '../contract/index.js';
 import type { Brand } from '../../repositories/brand.repository.js';
@@ -228,5 +229,19 @@ export function presentBrandModelStatus(s: BrandModelStatus): BrandModelStatusBo
         }
       : null,
     broken: s.broken,
+  };
+}
+
+/**
+ * Secrets are shown once, when they are set, and to no one after: settings as
+ * read (by any role) say of each webhook and webhook delivery only whether a
+ * secret is set.
+ */
+export function presentSettings(s: BrandSettings) {
+  const hide = <T extends { secret?: string | null }>({ secret, ...rest }: T) => ({ ...rest, secret_set: Boolean(secret) });
+  return {
+    ...s,
+    webhooks: s.webhooks.map(hide),
+    delivery: Object.fromEntries(Object.entries(s.delivery).map(([k, d]) => [k, d.type === 'webhook' ? hide(d) : d])),
   };
 }

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../../auth-hook.js';
-import { presentBrand, presentChannel, presentToken } from '../../presenters/presenters.js';
+import { presentBrand, presentChannel, presentSettings, presentToken } from '../../presenters/presenters.js';
 import type { RouteOptions } from '../route-context.js';
 import {
   BrandParamsSchema,
@@ -63,7 +63,7 @@ export const brandRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { containe
     },
     async (req) => {
       const id = await brands.resolveBrandId(req.params.brandId);
-      return brands.getSettings(actorOf(req), id);
+      return presentSettings(await brands.getSettings(actorOf(req), id));
     },
   );
 
@@ -81,7 +81,7 @@ export const brandRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { containe
     },
     async (req) => {
       const id = await brands.resolveBrandId(req.params.brandId);
-      return brands.updateSettings(actorOf(req), id, req.body);
+      return presentSettings(await brands.updateSettings(actorOf(req), id, req.body));
     },
   );
 

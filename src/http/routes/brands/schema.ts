@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../../../domain/access/permissions.js';
-import { BrandSettingsSchema } from '../../../services/brand-settings.js';
+import { BrandSettingsSchema, DeliveryChangeSchema, WebhookChangeSchema } from '../../../services/brand-settings.js';
 
 export const BrandParamsSchema = z.object({ brandId: z.string().min(1).max(100) });
 export const MemberParamsSchema = BrandParamsSchema.extend({ userId: z.string().min(1).max(100) });
@@ -32,7 +32,10 @@ export const NewUserSchema = z.object({
 export const NewTokenSchema = z.object({ name: z.string().trim().min(1).max(100) });
 export const TokenParamsSchema = z.object({ tokenId: z.string().min(1).max(100) });
 
-/** Each key given replaces that section of the settings as a whole (GET, change, send back). */
+/**
+ * Each key given replaces that section of the settings as a whole (GET, change, send back). Secrets are not
+ * read back: a webhook sent without `secret` keeps the stored one for its URL, `secret: null` removes it.
+ */
 export const BrandSettingsPatchSchema = z
   .object({
     competitors: BrandSettingsSchema.shape.competitors.unwrap().optional(),
@@ -41,8 +44,8 @@ export const BrandSettingsPatchSchema = z
     routing: BrandSettingsSchema.shape.routing.unwrap().optional(),
     playbooks: BrandSettingsSchema.shape.playbooks.unwrap().optional(),
     escalation: BrandSettingsSchema.shape.escalation.unwrap().optional(),
-    webhooks: BrandSettingsSchema.shape.webhooks.unwrap().optional(),
-    delivery: BrandSettingsSchema.shape.delivery.unwrap().optional(),
+    webhooks: z.array(WebhookChangeSchema).max(10).optional(),
+    delivery: z.record(z.string().min(1).max(64), DeliveryChangeSchema).optional(),
     replyTemplates: BrandSettingsSchema.shape.replyTemplates.unwrap().optional(),
     reportSchedule: BrandSettingsSchema.shape.reportSchedule.unwrap().optional(),
     secondOpinion: BrandSettingsSchema.shape.secondOpinion.unwrap().optional(),
