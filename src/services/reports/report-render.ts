@@ -187,5 +187,7 @@ export function renderReportCsv(r: Report): string {
   for (const [k, v] of Object.entries(r.ideas)) rows.push(['ideas', k, '', v]);
   for (const s of r.systemic) rows.push(['systemic_problems', s.series, s.at, s.observed]);
   for (const c of r.campaigns) rows.push(['campaigns', c.first_at, c.sample.slice(0, 200), c.size]);
-  return stringify([['table', 'key', 'subkey', 'value'], ...rows]);
+  // Posts and reasons are other people's text: a cell starting with = + - @ (tab, CR) is prefixed with ' so a
+  // spreadsheet shows it instead of running it as a formula (numbers stay numbers).
+  return stringify([['table', 'key', 'subkey', 'value'], ...rows], { escape_formulas: true });
 }
