@@ -7,8 +7,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type Classifier, PlaceholderClassifier } from '../domain/classification/classifier.js';
 import type { Calibration } from '../domain/classification/calibration.js';
-import { decodeModel } from '../domain/classification/linear-model.js';
-import { linearScorer, ModelClassifier } from '../domain/classification/model-classifier.js';
+import { decodeQuantized } from '../domain/classification/linear-model.js';
+import { ModelClassifier, quantizedScorer } from '../domain/classification/model-classifier.js';
 
 export const MODELS_DIR = resolve(import.meta.dirname, '../../models');
 
@@ -21,8 +21,8 @@ export function loadModelClassifier(dir = MODELS_DIR): ModelClassifier {
   const calibration = existsSync(calibrationPath) ? (JSON.parse(readFileSync(calibrationPath, 'utf8')) as Calibration) : {};
   return new ModelClassifier(
     {
-      sentiment: linearScorer(decodeModel(readFileSync(join(dir, 'sentiment.dflm')))),
-      kind: linearScorer(decodeModel(readFileSync(join(dir, 'kind.dflm')))),
+      sentiment: quantizedScorer(decodeQuantized(readFileSync(join(dir, 'sentiment.dflm')))),
+      kind: quantizedScorer(decodeQuantized(readFileSync(join(dir, 'kind.dflm')))),
     },
     undefined,
     calibration,

@@ -8,7 +8,7 @@ import { analyze } from './analyze.js';
 import type { Classification, Classifier, ClassifierInput } from './classifier.js';
 import { type Analysis, extractFeatures, type FeatureVector } from './features.js';
 import { KINDS, type Kind, NEGATIVE_KINDS, SENTIMENTS, type Sentiment, type Signal, type Situation, TOPICS, type Topic } from '../labels.js';
-import { type LinearModel, predictProba } from './linear-model.js';
+import { type LinearModel, predictProba, predictProbaQuantized, type QuantizedLinearModel } from './linear-model.js';
 import type { PhraseHit } from './phrase-matcher.js';
 import { type Calibration, calibrate } from './calibration.js';
 
@@ -19,6 +19,12 @@ export interface Scorer {
 }
 
 export const linearScorer = (model: LinearModel): Scorer => ({ classes: model.classes, scores: (_a, x) => predictProba(model, x) });
+
+/** The same scores as {@link linearScorer} on the decoded model, straight from the stored int16 weights. */
+export const quantizedScorer = (model: QuantizedLinearModel): Scorer => ({
+  classes: model.classes,
+  scores: (_a, x) => predictProbaQuantized(model, x),
+});
 
 export interface ClassifierModels {
   sentiment: Scorer;
