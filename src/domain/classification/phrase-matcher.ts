@@ -11,6 +11,8 @@ interface Pattern {
   category: string;
   words: string[];
   source: string;
+  /** `category \0 source`: a phrase is reported once per text. */
+  key: string;
 }
 
 interface TrieNode {
@@ -26,6 +28,9 @@ export interface PhraseHit {
   text: string;
   index: number;
 }
+
+const CACHE_LIMIT = 50_000;
+const NONE: readonly Pattern[] = [];
 
 const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '@': 'a', $: 's', '5': 's', '7': 't' };
 
@@ -47,6 +52,7 @@ export class PhraseMatcher {
   private readonly trie: TrieNode = { next: new Map(), prefixEnd: [] };
   /** Single-word patterns, for the slow path of obfuscated words. */
   private readonly singles: Pattern[] = [];
+  private readonly cache = new Map<string, readonly Pattern[]>();
 
   /**
    * `wordForm` turns each whole word of a pattern into the form the texts
@@ -58,7 +64,7 @@ export class PhraseMatcher {
         let words = tokenize(normalizeText(source.replace(/\*/g, 'STAR'))).map((w) => w.replace(/star$/u, '*').replace(/^star$/u, '*'));
         if (wordForm) words = words.map((w) => (w.endsWith('*') ? w : wordForm(w)));
         if (words.length === 0) continue;
-        this.add({ category, words, source });
+        this.add({ category, words, source, key: `${category}\u0000${source}` });
       }
     }
   }
@@ -92,34 +98,53 @@ export class PhraseMatcher {
     return out;
   }
 
+  /**
+   * The patterns a word can start, in the order they are tried: the
+   * candidates of the word itself, then the single-word patterns its
+   * de-obfuscated reading matches. Depends only on the word, so it is
+   * cached (mentions repeat a small vocabulary; the cache is bounded).
+   */
+  private patternsAt(word: string): readonly Pattern[] {
+    const hit = this.cache.get(word);
+    if (hit !== undefined) return hit;
+    const out = this.candidates(word);
+    const plain = deobfuscate(word);
+    if (plain !== null) {
+      if (plain.includes('*') || plain.includes('#')) {
+        // f*ck, х**н: the hidden letters may be anything.
+        const re = new RegExp(`^${plain.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/[*#]+/g, '\\p{L}{1,3}')}`, 'u');
+        for (const p of this.singles) {
+          const stem = p.words[0]!.replace(/\*$/, '');
+          if (stem.length >= 3 && re.test(stem)) out.push(p);
+        }
+      } else {
+        for (const p of this.candidates(plain)) if (p.words.length === 1) out.push(p);
+      }
+    }
+    const result = out.length ? out : NONE;
+    if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
+    this.cache.set(word, result);
+    return result;
+  }
+
   /** Every phrase found in the words, at most once per category and phrase. */
   match(words: readonly string[]): PhraseHit[] {
     const hits: PhraseHit[] = [];
     const seen = new Set<string>();
-    const push = (p: Pattern, index: number) => {
-      const key = `${p.category}\u0000${p.source}`;
-      if (seen.has(key)) return;
-      seen.add(key);
-      hits.push({ category: p.category, phrase: p.source, text: words.slice(index, index + p.words.length).join(' '), index });
-    };
     for (let i = 0; i < words.length; i++) {
-      const word = words[i]!;
-      for (const p of this.candidates(word)) {
-        if (p.words.length === 1) push(p, i);
-        else if (p.words.every((pw, k) => words[i + k] !== undefined && wordMatches(pw, words[i + k]!))) push(p, i);
-      }
-      const plain = deobfuscate(word);
-      if (plain !== null) {
-        if (plain.includes('*') || plain.includes('#')) {
-          // f*ck, х**н: the hidden letters may be anything.
-          const re = new RegExp(`^${plain.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/[*#]+/g, '\\p{L}{1,3}')}`, 'u');
-          for (const p of this.singles) {
-            const stem = p.words[0]!.replace(/\*$/, '');
-            if (stem.length >= 3 && re.test(stem)) push(p, i);
-          }
-        } else {
-          for (const p of this.candidates(plain)) if (p.words.length === 1) push(p, i);
+      const list = this.patternsAt(words[i]!);
+      for (let j = 0; j < list.length; j++) {
+        const p = list[j]!;
+        const n = p.words.length;
+        if (n > 1) {
+          if (i + n > words.length) continue;
+          let ok = true;
+          for (let k = 0; k < n && ok; k++) ok = wordMatches(p.words[k]!, words[i + k]!);
+          if (!ok) continue;
         }
+        if (seen.has(p.key)) continue;
+        seen.add(p.key);
+        hits.push({ category: p.category, phrase: p.source, text: n === 1 ? words[i]! : words.slice(i, i + n).join(' '), index: i });
       }
     }
     return hits;
