@@ -52,6 +52,8 @@ export class PhraseMatcher {
   private readonly trie: TrieNode = { next: new Map(), prefixEnd: [] };
   /** Single-word patterns, for the slow path of obfuscated words. */
   private readonly singles: Pattern[] = [];
+  /** Each single-word pattern's word without its trailing `*`. */
+  private readonly singleStems: string[] = [];
   private readonly cache = new Map<string, readonly Pattern[]>();
 
   /**
@@ -71,7 +73,10 @@ export class PhraseMatcher {
 
   private add(p: Pattern): void {
     const first = p.words[0]!;
-    if (p.words.length === 1) this.singles.push(p);
+    if (p.words.length === 1) {
+      this.singles.push(p);
+      this.singleStems.push(first.replace(/\*$/, ''));
+    }
     if (first.endsWith('*') && first !== '*') {
       let node = this.trie;
       for (const ch of first.slice(0, -1)) {
@@ -113,9 +118,11 @@ export class PhraseMatcher {
       if (plain.includes('*') || plain.includes('#')) {
         // f*ck, х**н: the hidden letters may be anything.
         const re = new RegExp(`^${plain.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/[*#]+/g, '\\p{L}{1,3}')}`, 'u');
-        for (const p of this.singles) {
-          const stem = p.words[0]!.replace(/\*$/, '');
-          if (stem.length >= 3 && re.test(stem)) out.push(p);
+        // The regex starts with the letters before the first hidden one: only stems starting with them can match.
+        const literal = plain.slice(0, plain.search(/[*#]/));
+        for (let j = 0; j < this.singles.length; j++) {
+          const stem = this.singleStems[j]!;
+          if (stem.length >= 3 && stem.startsWith(literal) && re.test(stem)) out.push(this.singles[j]!);
         }
       } else {
         for (const p of this.candidates(plain)) if (p.words.length === 1) out.push(p);
