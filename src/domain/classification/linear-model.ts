@@ -53,8 +53,11 @@ export function encodeModel(model: LinearModel): Buffer {
  */
 export interface QuantizedLinearModel {
   classes: readonly string[];
-  /** buckets × classes, row-major. */
+  /** Bucket b's weight for class k is q[b × stride + offset + k]. */
   q: Int16Array;
+  stride: number;
+  offset: number;
+  buckets: number;
   scale: number;
 }
 
@@ -72,27 +75,74 @@ export function decodeQuantized(buf: Buffer): QuantizedLinearModel {
   // A copy, aligned for Int16Array (the weights start at an arbitrary byte offset); the file is little-endian, like every platform Node runs on.
   const q = new Int16Array(count);
   new Uint8Array(q.buffer).set(buf.subarray(start, start + count * 2));
-  return { classes, q, scale };
+  return { classes, q, stride: classCount, offset: 0, buckets, scale };
 }
 
 export function decodeModel(buf: Buffer): LinearModel {
-  const { classes, q, scale } = decodeQuantized(buf);
-  const weights = new Float32Array(q.length);
-  for (let i = 0; i < q.length; i++) weights[i] = q[i]! * scale;
-  return { classes, weights };
+  const m = decodeQuantized(buf);
+  const c = m.classes.length;
+  const weights = new Float32Array(m.buckets * c);
+  for (let b = 0; b < m.buckets; b++) for (let k = 0; k < c; k++) weights[b * c + k] = m.q[b * m.stride + m.offset + k]! * m.scale;
+  return { classes: m.classes, weights };
+}
+
+/**
+ * Several models over the same buckets in one table, each bucket's rows side
+ * by side and padded to a power of two (sentiment 3 + kind 8 → 16 int16, 32
+ * bytes): a feature's weights for every model then sit in one cache line,
+ * and {@link predictProbaTogether} reads them in one pass. Same weights, same
+ * scores.
+ */
+export function interleave(models: readonly QuantizedLinearModel[]): QuantizedLinearModel[] {
+  const buckets = models[0]?.buckets ?? 0;
+  if (models.some((m) => m.buckets !== buckets)) return [...models];
+  const width = models.reduce((n, m) => n + m.classes.length, 0);
+  let stride = 1;
+  while (stride < width) stride *= 2;
+  const q = new Int16Array(buckets * stride);
+  let offset = 0;
+  const out = models.map((m) => {
+    const c = m.classes.length;
+    for (let b = 0; b < buckets; b++) for (let k = 0; k < c; k++) q[b * stride + offset + k] = m.q[b * m.stride + m.offset + k]!;
+    const placed = { ...m, q, stride, offset };
+    offset += c;
+    return placed;
+  });
+  return out;
 }
 
 /** {@link predictProba} for a stored model, with the same result bit for bit. */
 export function predictProbaQuantized(model: QuantizedLinearModel, x: FeatureVector): Float32Array {
   const c = model.classes.length;
   const scores = new Float32Array(c);
-  const { q, scale } = model;
+  const { q, scale, stride, offset } = model;
   for (let i = 0; i < x.indices.length; i++) {
-    const row = x.indices[i]! * c;
+    const row = x.indices[i]! * stride + offset;
     const v = x.values[i]!;
     for (let k = 0; k < c; k++) scores[k] = scores[k]! + Math.fround(q[row + k]! * scale) * v;
   }
   return softmaxInPlace(scores);
+}
+
+/** {@link predictProbaQuantized} for two models at once: one pass over the features when they share a table (see {@link interleave}). */
+export function predictProbaTogether(a: QuantizedLinearModel, b: QuantizedLinearModel, x: FeatureVector): [Float32Array, Float32Array] {
+  if (a.q !== b.q) return [predictProbaQuantized(a, x), predictProbaQuantized(b, x)];
+  const ca = a.classes.length;
+  const cb = b.classes.length;
+  const sa = new Float32Array(ca);
+  const sb = new Float32Array(cb);
+  const { q, stride } = a;
+  const oa = a.offset;
+  const ob = b.offset;
+  const scaleA = a.scale;
+  const scaleB = b.scale;
+  for (let i = 0; i < x.indices.length; i++) {
+    const row = x.indices[i]! * stride;
+    const v = x.values[i]!;
+    for (let k = 0; k < ca; k++) sa[k] = sa[k]! + Math.fround(q[row + oa + k]! * scaleA) * v;
+    for (let k = 0; k < cb; k++) sb[k] = sb[k]! + Math.fround(q[row + ob + k]! * scaleB) * v;
+  }
+  return [softmaxInPlace(sa), softmaxInPlace(sb)];
 }
 
 function softmaxInPlace(scores: Float32Array): Float32Array {
