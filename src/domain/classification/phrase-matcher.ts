@@ -13,7 +13,12 @@ interface Pattern {
   source: string;
   /** `category \0 source`: a phrase is reported once per text. */
   key: string;
+  /** Per word: the prefix a text word must start with (`''` for `*`), or null when the whole word must equal it. */
+  prefixes: (string | null)[];
 }
+
+/** The patterns that may start at a word (see PhraseMatcher.patternsFor); opaque outside this module. */
+export type Candidates = readonly Pattern[];
 
 interface TrieNode {
   next: Map<string, TrieNode>;
@@ -41,12 +46,6 @@ function deobfuscate(word: string): string | null {
   return word.replace(/[0-9@$]/g, (c) => (cyr && c === '@' ? 'а' : (LEET[c] ?? c)));
 }
 
-function wordMatches(patternWord: string, word: string): boolean {
-  if (patternWord === '*') return true;
-  if (patternWord.endsWith('*')) return word.startsWith(patternWord.slice(0, -1));
-  return word === patternWord;
-}
-
 export class PhraseMatcher {
   private readonly exact = new Map<string, Pattern[]>();
   private readonly trie: TrieNode = { next: new Map(), prefixEnd: [] };
@@ -54,7 +53,7 @@ export class PhraseMatcher {
   private readonly singles: Pattern[] = [];
   /** Each single-word pattern's word without its trailing `*`. */
   private readonly singleStems: string[] = [];
-  private readonly cache = new Map<string, readonly Pattern[]>();
+  private readonly cache = new Map<string, Candidates>();
 
   /**
    * `wordForm` turns each whole word of a pattern into the form the texts
@@ -66,7 +65,8 @@ export class PhraseMatcher {
         let words = tokenize(normalizeText(source.replace(/\*/g, 'STAR'))).map((w) => w.replace(/star$/u, '*').replace(/^star$/u, '*'));
         if (wordForm) words = words.map((w) => (w.endsWith('*') ? w : wordForm(w)));
         if (words.length === 0) continue;
-        this.add({ category, words, source, key: `${category}\u0000${source}` });
+        const prefixes = words.map((w) => (w.endsWith('*') ? w.slice(0, -1) : null));
+        this.add({ category, words, source, key: `${category}\u0000${source}`, prefixes });
       }
     }
   }
@@ -106,12 +106,10 @@ export class PhraseMatcher {
   /**
    * The patterns a word can start, in the order they are tried: the
    * candidates of the word itself, then the single-word patterns its
-   * de-obfuscated reading matches. Depends only on the word, so it is
-   * cached (mentions repeat a small vocabulary; the cache is bounded).
+   * de-obfuscated reading matches. Depends only on the word: callers may
+   * keep it (see analyze.ts); {@link match} caches it (bounded).
    */
-  private patternsAt(word: string): readonly Pattern[] {
-    const hit = this.cache.get(word);
-    if (hit !== undefined) return hit;
+  patternsFor(word: string): Candidates {
     const out = this.candidates(word);
     const plain = deobfuscate(word);
     if (plain !== null) {
@@ -128,25 +126,45 @@ export class PhraseMatcher {
         for (const p of this.candidates(plain)) if (p.words.length === 1) out.push(p);
       }
     }
-    const result = out.length ? out : NONE;
-    if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
-    this.cache.set(word, result);
-    return result;
+    return out.length ? out : NONE;
+  }
+
+  private cachedPatterns(word: string): Candidates {
+    let list = this.cache.get(word);
+    if (list === undefined) {
+      list = this.patternsFor(word);
+      if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
+      this.cache.set(word, list);
+    }
+    return list;
   }
 
   /** Every phrase found in the words, at most once per category and phrase. */
   match(words: readonly string[]): PhraseHit[] {
+    return this.matchCandidates(
+      words,
+      words.map((w) => this.cachedPatterns(w)),
+    );
+  }
+
+  /** {@link match} with each word's {@link patternsFor} already known (`candidates[i]` for `words[i]`). */
+  matchCandidates(words: readonly string[], candidates: readonly Candidates[]): PhraseHit[] {
     const hits: PhraseHit[] = [];
     const seen = new Set<string>();
     for (let i = 0; i < words.length; i++) {
-      const list = this.patternsAt(words[i]!);
+      const list = candidates[i]!;
       for (let j = 0; j < list.length; j++) {
         const p = list[j]!;
         const n = p.words.length;
         if (n > 1) {
           if (i + n > words.length) continue;
+          // The first word matched already: that is how the pattern became a candidate.
           let ok = true;
-          for (let k = 0; k < n && ok; k++) ok = wordMatches(p.words[k]!, words[i + k]!);
+          for (let k = 1; k < n && ok; k++) {
+            const prefix = p.prefixes[k]!;
+            const w = words[i + k]!;
+            ok = prefix === null ? w === p.words[k] : w.startsWith(prefix);
+          }
           if (!ok) continue;
         }
         if (seen.has(p.key)) continue;
