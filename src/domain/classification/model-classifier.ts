@@ -99,9 +99,14 @@ export class ModelClassifier implements Classifier {
     SENTIMENTS.forEach((s, i) => sentProb.set(s, ps[this.sentimentIdx[i]!]!));
     // Sentiment first: its model learned from far more real text than the kind model. The kind
     // model only nudges it (a weak power), then the kind is chosen among those fitting that sentiment.
-    const joint = (k: Kind, s: Sentiment) => jointScore(kindProb, sentProb, k, s);
-    const sentimentScore = (s: Sentiment) =>
-      sentProb.get(s)! * KINDS.reduce((acc, k) => acc + kindProb.get(k)! * compat(k, s), 0) ** SENTIMENT_KIND_INFLUENCE;
+    // Every pair's joint score once (the same arithmetic as jointScore, looked up after).
+    const jointTable = new Float64Array(KINDS.length * SENTIMENTS.length);
+    KINDS.forEach((k, ki) => SENTIMENTS.forEach((s, si) => (jointTable[ki * SENTIMENTS.length + si] = jointScore(kindProb, sentProb, k, s))));
+    const joint = (k: Kind, s: Sentiment) => jointTable[KIND_INDEX[k] * SENTIMENTS.length + SENTIMENT_INDEX[s]]!;
+    const sentimentScores = SENTIMENTS.map(
+      (s) => sentProb.get(s)! * KINDS.reduce((acc, k) => acc + kindProb.get(k)! * compat(k, s), 0) ** SENTIMENT_KIND_INFLUENCE,
+    );
+    const sentimentScore = (s: Sentiment) => sentimentScores[SENTIMENT_INDEX[s]]!;
     let sentiment = SENTIMENTS.reduce((a, b) => (sentimentScore(b) > sentimentScore(a) ? b : a));
     let kind = KINDS.reduce((a, b) => (joint(b, sentiment) > joint(a, sentiment) ? b : a));
     let total = 0;
@@ -189,7 +194,7 @@ export class ModelClassifier implements Classifier {
       rawConfidence: { sentiment: round(rawSentiment), kind: round(rawKind) },
       reasons,
       classifier: this.name,
-      scores: { sentiment: Object.fromEntries(sentProb), kind: Object.fromEntries(kindProb) },
+      scores: { sentiment: toRecord(sentProb), kind: toRecord(kindProb) },
     };
   }
 }
@@ -208,6 +213,16 @@ function bestOther(kindProb: KindProbs, sentProb: SentimentProbs, exclude: Kind,
 }
 
 const round = (v: number) => Math.round(v * 1000) / 1000;
+
+const KIND_INDEX = Object.fromEntries(KINDS.map((k, i) => [k, i])) as Record<Kind, number>;
+const SENTIMENT_INDEX = Object.fromEntries(SENTIMENTS.map((s, i) => [s, i])) as Record<Sentiment, number>;
+
+/** Object.fromEntries for a small map, without the iterator protocol. */
+function toRecord(m: Map<string, number>): Record<string, number> {
+  const o: Record<string, number> = {};
+  m.forEach((v, k) => (o[k] = v));
+  return o;
+}
 
 function decideSituation(kind: Kind, topics: Topic[], has: (c: string) => boolean): Situation {
   if (kind === 'trolling') return 'conflict_for_conflict';
