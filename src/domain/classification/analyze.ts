@@ -28,6 +28,23 @@ function loneSmileys(text: string): number {
   return count;
 }
 
+const NOT_LETTERS = /\P{L}+/gu;
+
+/** How many letters (code points of \p{L}) a text has, and how many of them change in lower case. */
+export function letterCase(text: string): { letters: number; upper: number } {
+  const only = text.replace(NOT_LETTERS, '');
+  let letters = only.length;
+  for (let i = 0; i < only.length; i++) {
+    const c = only.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) letters--; // a letter outside the BMP is two code units
+  }
+  // No letter changes in lower case exactly when the whole text does not (only which lower case Σ takes depends on context).
+  if (only === only.toLowerCase()) return { letters, upper: 0 };
+  let upper = 0;
+  for (const ch of only) if (ch !== ch.toLowerCase()) upper++;
+  return { letters, upper };
+}
+
 // Arabic clitics glued to the word: و ف ب ل ك and the article ال.
 const AR_PREFIX = /^(?:و|ف)?(?:ب|ل|ك)?(?:ال)?(?=\p{L}{3,})/u;
 
@@ -120,15 +137,14 @@ export function analyze(text: string, langHint?: string, extraLexicon?: { compet
   if (extraLexicon?.competitors?.length) {
     hits = [...hits, ...competitorHits(extraLexicon.competitors, words, stems, matchLang)];
   }
-  const letters = text.replace(URL_RE, '').match(/\p{L}/gu) ?? [];
-  const upper = letters.filter((c) => c !== c.toLowerCase()).length;
+  const { letters, upper } = letterCase(text.replace(URL_RE, ''));
   return {
     language: languageInfo.language,
     languageInfo,
     words,
     stems,
     hits,
-    shouting: letters.length >= 8 && upper / letters.length > 0.6,
+    shouting: letters >= 8 && upper / letters > 0.6,
     exclamations: (text.match(/!/g) ?? []).length,
     questionMarks: (text.match(/[?؟]/g) ?? []).length,
     hasNumber: /\d{3,}/.test(text),
