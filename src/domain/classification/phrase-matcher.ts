@@ -41,7 +41,8 @@ const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '
 
 /** The word as it would read without obfuscation, or null when it is not obfuscated. */
 function deobfuscate(word: string): string | null {
-  if (!/[\p{L}]/u.test(word) || !/[*@$#0-9]/u.test(word) || /^\d+$/.test(word)) return null;
+  // Most words have none of the marks: that test first.
+  if (!/[*@$#0-9]/u.test(word) || !/[\p{L}]/u.test(word) || /^\d+$/.test(word)) return null;
   const cyr = /[\u0400-\u04FF]/u.test(word);
   return word.replace(/[0-9@$]/g, (c) => (cyr && c === '@' ? 'а' : (LEET[c] ?? c)));
 }
