@@ -7,8 +7,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type Classifier, PlaceholderClassifier } from '../domain/classification/classifier.js';
 import type { Calibration } from '../domain/classification/calibration.js';
-import { decodeModel } from '../domain/classification/linear-model.js';
-import { linearScorer, ModelClassifier } from '../domain/classification/model-classifier.js';
+import { decodeQuantized, interleave, type QuantizedLinearModel } from '../domain/classification/linear-model.js';
+import { ModelClassifier, quantizedModels } from '../domain/classification/model-classifier.js';
 
 export const MODELS_DIR = resolve(import.meta.dirname, '../../models');
 
@@ -19,14 +19,12 @@ export function modelFilesPresent(dir = MODELS_DIR): boolean {
 export function loadModelClassifier(dir = MODELS_DIR): ModelClassifier {
   const calibrationPath = join(dir, 'calibration.json');
   const calibration = existsSync(calibrationPath) ? (JSON.parse(readFileSync(calibrationPath, 'utf8')) as Calibration) : {};
-  return new ModelClassifier(
-    {
-      sentiment: linearScorer(decodeModel(readFileSync(join(dir, 'sentiment.dflm')))),
-      kind: linearScorer(decodeModel(readFileSync(join(dir, 'kind.dflm')))),
-    },
-    undefined,
-    calibration,
-  );
+  // One table for both heads: a feature's sentiment and kind weights share a cache line.
+  const [sentiment, kind] = interleave([
+    decodeQuantized(readFileSync(join(dir, 'sentiment.dflm'))),
+    decodeQuantized(readFileSync(join(dir, 'kind.dflm'))),
+  ]) as [QuantizedLinearModel, QuantizedLinearModel];
+  return new ModelClassifier(quantizedModels(sentiment, kind), undefined, calibration);
 }
 
 /** The classifier the desk runs: the trained model, or the placeholder if no weights ship. */

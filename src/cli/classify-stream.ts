@@ -19,11 +19,32 @@ export async function classifyStream(
   let ok = 0;
   let failed = 0;
   let lineNo = 0;
-  const write = (obj: unknown) =>
+  // Lines are written in batches (one write per line costs more than classifying a short mention): at about
+  // 64 kB, and whenever the input makes us wait, so a slow producer still sees every answer promptly.
+  let pending: string[] = [];
+  let pendingLength = 0;
+  let scheduled = false;
+  const flush = () =>
     new Promise<void>((resolve) => {
-      if (output.write(`${JSON.stringify(obj)}\n`)) resolve();
+      const chunk = pending.join('');
+      pending = [];
+      pendingLength = 0;
+      if (!chunk || output.write(chunk)) resolve();
       else output.once('drain', resolve);
     });
+  const write = async (obj: unknown) => {
+    const line = `${JSON.stringify(obj)}\n`;
+    pending.push(line);
+    pendingLength += line.length;
+    if (pendingLength >= 65_536) await flush();
+    else if (!scheduled) {
+      scheduled = true;
+      setImmediate(() => {
+        scheduled = false;
+        void flush();
+      });
+    }
+  };
   for await (const line of createInterface({ input, crlfDelay: Infinity })) {
     lineNo++;
     if (!line.trim()) continue;
@@ -63,5 +84,6 @@ export async function classifyStream(
       reasons: c.reasons,
     });
   }
+  await flush();
   return { ok, failed };
 }

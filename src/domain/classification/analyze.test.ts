@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyze } from './analyze.js';
+import { analyze, letterCase } from './analyze.js';
 
 describe('analyze', () => {
   it('counts emoji, emoticons and Russian bracket smileys, but not ordinary brackets', () => {
@@ -20,5 +20,27 @@ describe('analyze', () => {
   it('marks shouting only when most letters are capitals', () => {
     expect(analyze('WHERE IS MY ORDER').shouting).toBe(true);
     expect(analyze('Where is my order, UPS?').shouting).toBe(false);
+  });
+});
+
+describe('letterCase', () => {
+  it('counts letters and capitals as a letter-by-letter reading would', () => {
+    const byLetter = (t: string) => {
+      const letters = t.match(/\p{L}/gu) ?? [];
+      return { letters: letters.length, upper: letters.filter((c) => c !== c.toLowerCase()).length };
+    };
+    for (const t of [
+      'WORST COMPANY EVER!!!',
+      'ненавижу ВАС',
+      'أسوأ شركة',
+      '𝐀𝐁𝐂 abc',
+      'ΣΟΦΟΣ σοφός',
+      'İstanbul',
+      'ǅungla',
+      '',
+      '123 !!!',
+      'ÇA NE MARCHE PAS',
+    ])
+      expect(letterCase(t), t).toEqual(byLetter(t));
   });
 });

@@ -5,6 +5,7 @@
 import type { Analysis } from './features.js';
 import { detectLanguage, type LanguageResult } from './language.js';
 import { matcherFor, stemMatcherFor } from './lexicons.js';
+import type { Candidates, PhraseMatcher } from './phrase-matcher.js';
 import { stem } from '../text/stemming.js';
 import { normalizeText, tokenize, translitToCyrillic, URL_RE } from './text.js';
 
@@ -27,8 +28,70 @@ function loneSmileys(text: string): number {
   return count;
 }
 
+const NOT_LETTERS = /\P{L}+/gu;
+
+/** How many letters (code points of \p{L}) a text has, and how many of them change in lower case. */
+export function letterCase(text: string): { letters: number; upper: number } {
+  const only = text.replace(NOT_LETTERS, '');
+  let letters = only.length;
+  for (let i = 0; i < only.length; i++) {
+    const c = only.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) letters--; // a letter outside the BMP is two code units
+  }
+  // No letter changes in lower case exactly when the whole text does not (only which lower case Σ takes depends on context).
+  if (only === only.toLowerCase()) return { letters, upper: 0 };
+  let upper = 0;
+  for (const ch of only) if (ch !== ch.toLowerCase()) upper++;
+  return { letters, upper };
+}
+
 // Arabic clitics glued to the word: و ف ب ل ك and the article ال.
 const AR_PREFIX = /^(?:و|ف)?(?:ب|ل|ك)?(?:ال)?(?=\p{L}{3,})/u;
+
+/** What a word gives in one language, whatever text it is in: its stem and the phrase patterns it may start. */
+interface WordInfo {
+  stem: string;
+  patterns: Candidates;
+  /** The stem's patterns in the stemmed lists (languages with stem matching). */
+  stemPatterns: Candidates | null;
+  /** Arabic: the word without its clitics, and its patterns. */
+  stripped: string | null;
+  strippedPatterns: Candidates | null;
+}
+
+/** Per language, the words seen lately and what they give (one lookup per word instead of one per matcher). */
+class WordTable {
+  private readonly words = new Map<string, WordInfo>();
+  constructor(private readonly lang: string) {}
+
+  get(word: string): WordInfo | undefined {
+    return this.words.get(word);
+  }
+
+  add(word: string, matcher: PhraseMatcher, stemMatcher: PhraseMatcher | null): WordInfo {
+    const st = stem(word, this.lang);
+    const stripped = this.lang === 'ar' ? word.replace(AR_PREFIX, '') : null;
+    const info: WordInfo = {
+      stem: st,
+      patterns: matcher.patternsFor(word),
+      stemPatterns: stemMatcher ? stemMatcher.patternsFor(st) : null,
+      stripped,
+      strippedPatterns: stripped === null ? null : matcher.patternsFor(stripped),
+    };
+    if (this.words.size >= WORD_TABLE_LIMIT) this.words.clear();
+    this.words.set(word, info);
+    return info;
+  }
+}
+
+const WORD_TABLE_LIMIT = 50_000;
+const wordTables = new Map<string, WordTable>();
+
+function wordTable(lang: string): WordTable {
+  let t = wordTables.get(lang);
+  if (!t) wordTables.set(lang, (t = new WordTable(lang)));
+  return t;
+}
 
 export interface AnalysisResult extends Analysis {
   languageInfo: LanguageResult;
@@ -41,19 +104,31 @@ export function analyze(text: string, langHint?: string, extraLexicon?: { compet
   if (languageInfo.transliterated) words = words.map((w) => (/^[a-z'46]+$/.test(w) ? translitToCyrillic(w) : w));
   const matchLang = languageInfo.language;
   const matcher = matcherFor(matchLang);
-  let hits = matcher.match(words);
+  const stemMatcher = stemMatcherFor(matchLang);
+  const table = wordTable(matchLang);
+  const infos = words.map((w) => table.get(w) ?? table.add(w, matcher, stemMatcher));
+  let hits = matcher.matchCandidates(
+    words,
+    infos.map((i) => i.patterns),
+  );
   if (matchLang === 'ar') {
     // Also match the words without their clitics ("والخدمة" → "خدمة").
-    const stripped = words.map((w) => w.replace(AR_PREFIX, ''));
+    const stripped = infos.map((i) => i.stripped!);
     const seen = new Set(hits.map((h) => `${h.category}\u0000${h.phrase}`));
-    for (const h of matcher.match(stripped)) if (!seen.has(`${h.category}\u0000${h.phrase}`)) hits.push(h);
+    for (const h of matcher.matchCandidates(
+      stripped,
+      infos.map((i) => i.strippedPatterns!),
+    ))
+      if (!seen.has(`${h.category}\u0000${h.phrase}`)) hits.push(h);
   }
-  const stems = words.map((w) => stem(w, matchLang));
-  const stemMatcher = stemMatcherFor(matchLang);
+  const stems = infos.map((i) => i.stem);
   if (stemMatcher) {
     // Inflected forms: the lists matched once more, stem against stem ("покупайте" and "покупай").
     const seen = new Set(hits.map((h) => `${h.category}\u0000${h.phrase}`));
-    for (const h of stemMatcher.match(stems)) {
+    for (const h of stemMatcher.matchCandidates(
+      stems,
+      infos.map((i) => i.stemPatterns!),
+    )) {
       if (seen.has(`${h.category}\u0000${h.phrase}`)) continue;
       seen.add(`${h.category}\u0000${h.phrase}`);
       hits.push({ ...h, text: words.slice(h.index, h.index + h.text.split(' ').length).join(' ') });
@@ -62,15 +137,14 @@ export function analyze(text: string, langHint?: string, extraLexicon?: { compet
   if (extraLexicon?.competitors?.length) {
     hits = [...hits, ...competitorHits(extraLexicon.competitors, words, stems, matchLang)];
   }
-  const letters = text.replace(URL_RE, '').match(/\p{L}/gu) ?? [];
-  const upper = letters.filter((c) => c !== c.toLowerCase()).length;
+  const { letters, upper } = letterCase(text.replace(URL_RE, ''));
   return {
     language: languageInfo.language,
     languageInfo,
     words,
     stems,
     hits,
-    shouting: letters.length >= 8 && upper / letters.length > 0.6,
+    shouting: letters >= 8 && upper / letters > 0.6,
     exclamations: (text.match(/!/g) ?? []).length,
     questionMarks: (text.match(/[?؟]/g) ?? []).length,
     hasNumber: /\d{3,}/.test(text),

@@ -13,27 +13,99 @@ const NEGATORS = new Set(['not', "don't", 'dont', "didn't", "doesn't", "isn't", 
 export const HASH_BITS = 18;
 const MASK = (1 << HASH_BITS) - 1;
 
+const FNV_OFFSET = 0x811c9dc5;
+
 /** FNV-1a, 32-bit. */
 export function hashFeature(s: string): number {
-  let h = 0x811c9dc5;
+  return (fnvFrom(FNV_OFFSET, s) >>> 0) & MASK;
+}
+
+/** FNV-1a state after `s`, continuing from state `h` (hashFeature(a + b) is fnvFrom(fnvFrom(OFFSET, a), b) masked). */
+function fnvFrom(h: number, s: string): number {
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  return (h >>> 0) & MASK;
+  return h;
 }
 
-const ACC = new Float32Array(1 << HASH_BITS);
-
+/** FNV-1a states after the prefixes of the per-word features. */
+const WORD_PREFIX_HASH = fnvFrom(FNV_OFFSET, 'w:');
+const STEM_PREFIX_HASH = fnvFrom(FNV_OFFSET, 's:');
+const PAIR_PREFIX_HASH = fnvFrom(FNV_OFFSET, 'b:');
 /** FNV-1a state after hashing "c:", the prefix of character n-gram features. */
-const CHAR_PREFIX_HASH = (() => {
-  let h = 0x811c9dc5;
-  for (const ch of 'c:') {
-    h ^= ch.charCodeAt(0);
-    h = Math.imul(h, 0x01000193);
+const CHAR_PREFIX_HASH = fnvFrom(FNV_OFFSET, 'c:');
+
+/**
+ * The features of one text as they are summed: an open-addressing table
+ * (bucket → value) small enough to stay in the CPU cache, remembering the
+ * order in which buckets were first touched. Values are float32, as the
+ * weights were trained with. Reused across calls (classification is
+ * synchronous) and emptied after each.
+ */
+class Accumulator {
+  private keys = new Int32Array(1 << 13).fill(-1);
+  private vals = new Float32Array(1 << 13);
+  private slots = new Int32Array(1 << 12);
+  /** Buckets in first-touched order, and the slot holding each. */
+  order = new Int32Array(1 << 12);
+  size = 0;
+
+  bump(h: number, v: number): void {
+    const keys = this.keys;
+    const mask = keys.length - 1;
+    let i = h & mask;
+    for (;;) {
+      const k = keys[i]!;
+      if (k === h) {
+        this.vals[i] = this.vals[i]! + v;
+        return;
+      }
+      if (k === -1) break;
+      i = (i + 1) & mask;
+    }
+    if (this.size === this.order.length) {
+      this.grow();
+      this.bump(h, v);
+      return;
+    }
+    keys[i] = h;
+    this.vals[i] = v;
+    this.order[this.size] = h;
+    this.slots[this.size] = i;
+    this.size++;
   }
-  return h;
-})();
+
+  value(n: number): number {
+    return this.vals[this.slots[n]!]!;
+  }
+
+  /** Twice the room, the same buckets in the same order (kept at most half full). */
+  private grow(): void {
+    const n = this.size;
+    const order = this.order;
+    const old = Float32Array.from({ length: n }, (_, j) => this.value(j));
+    this.keys = new Int32Array(this.keys.length * 2).fill(-1);
+    this.vals = new Float32Array(this.keys.length);
+    this.order = new Int32Array(order.length * 2);
+    this.slots = new Int32Array(order.length * 2);
+    this.size = 0;
+    for (let j = 0; j < n; j++) this.bump(order[j]!, old[j]!);
+  }
+
+  clear(): void {
+    for (let j = 0; j < this.size; j++) {
+      const i = this.slots[j]!;
+      this.keys[i] = -1;
+      this.vals[i] = 0;
+    }
+    this.size = 0;
+  }
+}
+
+const ACC = new Accumulator();
+/** The `_word_` codes of addCharNgrams, reused. */
+let CODES = new Uint16Array(64);
 
 export interface Analysis {
   language: string;
@@ -84,27 +156,26 @@ function afinnScore(words: string[]): { pos: number; neg: number } {
  * hide behind the exact words of the training texts.
  */
 export function extractFeatures(a: Analysis, options: { lexicalOnly?: boolean } = {}): FeatureVector {
-  // A dense accumulator reused across calls (classification is synchronous), and the buckets touched.
-  const touched: number[] = [];
-  const bump = (h: number, v: number) => {
-    if (ACC[h] === 0) touched.push(h);
-    ACC[h] = ACC[h]! + v;
-  };
-  const add = (name: string, v = 1) => bump(hashFeature(name), v);
+  const acc = ACC;
+  acc.clear();
+  const add = (name: string, v = 1) => acc.bump(hashFeature(name), v);
   /**
    * Character 3- to 5-grams of `_word_`, hashed as hashFeature(`c:${gram}`)
    * would, but incrementally and without building the strings.
    */
   const addCharNgrams = (w: string) => {
-    const codes = [95];
-    for (let i = 0; i < w.length; i++) codes.push(w.charCodeAt(i));
-    codes.push(95);
-    for (let k = 0; k + 3 <= codes.length; k++) {
+    const n = w.length + 2;
+    if (CODES.length < n) CODES = new Uint16Array(n * 2);
+    const codes = CODES;
+    codes[0] = 95;
+    for (let i = 0; i < w.length; i++) codes[i + 1] = w.charCodeAt(i);
+    codes[n - 1] = 95;
+    for (let k = 0; k + 3 <= n; k++) {
       let h = CHAR_PREFIX_HASH;
-      for (let j = k; j < k + 5 && j < codes.length; j++) {
+      for (let j = k; j < k + 5 && j < n; j++) {
         h ^= codes[j]!;
         h = Math.imul(h, 0x01000193);
-        if (j - k >= 2) bump((h >>> 0) & MASK, 0.5);
+        if (j - k >= 2) acc.bump((h >>> 0) & MASK, 0.5);
       }
     }
   };
@@ -113,11 +184,12 @@ export function extractFeatures(a: Analysis, options: { lexicalOnly?: boolean } 
   const words = a.words.slice(0, 120);
   for (let i = 0; i < (options.lexicalOnly ? 0 : words.length); i++) {
     const w = words[i]!;
-    add(`w:${w}`);
+    // w:<word>, s:<stem>, b:<word>_<next>, hashed without building the strings.
+    acc.bump((fnvFrom(WORD_PREFIX_HASH, w) >>> 0) & MASK, 1);
     // The stem too, so inflected forms the training texts never showed still share a weight.
     const st = a.stems[i];
-    if (st !== undefined && st !== w) add(`s:${st}`);
-    if (i + 1 < words.length) add(`b:${w}_${words[i + 1]}`);
+    if (st !== undefined && st !== w) acc.bump((fnvFrom(STEM_PREFIX_HASH, st) >>> 0) & MASK, 1);
+    if (i + 1 < words.length) acc.bump((fnvFrom(Math.imul(fnvFrom(PAIR_PREFIX_HASH, w) ^ 95, 0x01000193), words[i + 1]!) >>> 0) & MASK, 1);
     if (w.length <= 22) addCharNgrams(w);
   }
   const counts = new Map<string, number>();
@@ -147,15 +219,16 @@ export function extractFeatures(a: Analysis, options: { lexicalOnly?: boolean } 
   add(`shape:len:${len < 5 ? 'xs' : len < 12 ? 's' : len < 30 ? 'm' : len < 80 ? 'l' : 'xl'}`);
 
   // l2-normalise so long reviews and short tweets weigh alike.
+  const n = acc.size;
   let norm = 0;
-  for (const h of touched) norm += ACC[h]! * ACC[h]!;
+  for (let j = 0; j < n; j++) norm += acc.value(j) * acc.value(j);
   norm = Math.sqrt(norm) || 1;
-  const indices = new Uint32Array(touched.length);
-  const values = new Float32Array(touched.length);
-  touched.forEach((h, i) => {
-    indices[i] = h;
-    values[i] = ACC[h]! / norm;
-    ACC[h] = 0;
-  });
+  const indices = new Uint32Array(n);
+  const values = new Float32Array(n);
+  for (let j = 0; j < n; j++) {
+    indices[j] = acc.order[j]!;
+    values[j] = acc.value(j) / norm;
+  }
+  acc.clear();
   return { indices, values };
 }

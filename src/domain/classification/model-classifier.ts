@@ -8,7 +8,7 @@ import { analyze } from './analyze.js';
 import type { Classification, Classifier, ClassifierInput } from './classifier.js';
 import { type Analysis, extractFeatures, type FeatureVector } from './features.js';
 import { KINDS, type Kind, NEGATIVE_KINDS, SENTIMENTS, type Sentiment, type Signal, type Situation, TOPICS, type Topic } from '../labels.js';
-import { type LinearModel, predictProba } from './linear-model.js';
+import { type LinearModel, predictProba, predictProbaQuantized, predictProbaTogether, type QuantizedLinearModel } from './linear-model.js';
 import type { PhraseHit } from './phrase-matcher.js';
 import { type Calibration, calibrate } from './calibration.js';
 
@@ -20,9 +20,22 @@ export interface Scorer {
 
 export const linearScorer = (model: LinearModel): Scorer => ({ classes: model.classes, scores: (_a, x) => predictProba(model, x) });
 
+/** The same scores as {@link linearScorer} on the decoded model, straight from the stored int16 weights. */
+export const quantizedScorer = (model: QuantizedLinearModel): Scorer => ({
+  classes: model.classes,
+  scores: (_a, x) => predictProbaQuantized(model, x),
+});
+
 export interface ClassifierModels {
   sentiment: Scorer;
   kind: Scorer;
+  /** Both heads' scores at once, when the models can give them faster together (the same as calling each). */
+  both?: (analysis: Analysis, features: FeatureVector) => [sentiment: Float32Array, kind: Float32Array];
+}
+
+/** The shipped models as stored, scored in one pass when they share a table (see interleave in linear-model.ts). */
+export function quantizedModels(sentiment: QuantizedLinearModel, kind: QuantizedLinearModel): ClassifierModels {
+  return { sentiment: quantizedScorer(sentiment), kind: quantizedScorer(kind), both: (_a, x) => predictProbaTogether(sentiment, kind, x) };
 }
 
 const KIND_WEIGHT = 0.6;
@@ -75,8 +88,7 @@ export class ModelClassifier implements Classifier {
   classify(input: ClassifierInput): Classification {
     const a = analyze(input.text, input.lang, { competitors: input.competitors });
     const x = extractFeatures(a);
-    const ps = this.models.sentiment.scores(a, x);
-    const pk = this.models.kind.scores(a, x);
+    const [ps, pk] = this.models.both ? this.models.both(a, x) : [this.models.sentiment.scores(a, x), this.models.kind.scores(a, x)];
     const byCat = new Map<string, PhraseHit[]>();
     for (const h of a.hits) byCat.set(h.category, [...(byCat.get(h.category) ?? []), h]);
     const has = (c: string) => (byCat.get(c)?.length ?? 0) > 0;
@@ -87,9 +99,14 @@ export class ModelClassifier implements Classifier {
     SENTIMENTS.forEach((s, i) => sentProb.set(s, ps[this.sentimentIdx[i]!]!));
     // Sentiment first: its model learned from far more real text than the kind model. The kind
     // model only nudges it (a weak power), then the kind is chosen among those fitting that sentiment.
-    const joint = (k: Kind, s: Sentiment) => jointScore(kindProb, sentProb, k, s);
-    const sentimentScore = (s: Sentiment) =>
-      sentProb.get(s)! * KINDS.reduce((acc, k) => acc + kindProb.get(k)! * compat(k, s), 0) ** SENTIMENT_KIND_INFLUENCE;
+    // Every pair's joint score once (the same arithmetic as jointScore, looked up after).
+    const jointTable = new Float64Array(KINDS.length * SENTIMENTS.length);
+    KINDS.forEach((k, ki) => SENTIMENTS.forEach((s, si) => (jointTable[ki * SENTIMENTS.length + si] = jointScore(kindProb, sentProb, k, s))));
+    const joint = (k: Kind, s: Sentiment) => jointTable[KIND_INDEX[k] * SENTIMENTS.length + SENTIMENT_INDEX[s]]!;
+    const sentimentScores = SENTIMENTS.map(
+      (s) => sentProb.get(s)! * KINDS.reduce((acc, k) => acc + kindProb.get(k)! * compat(k, s), 0) ** SENTIMENT_KIND_INFLUENCE,
+    );
+    const sentimentScore = (s: Sentiment) => sentimentScores[SENTIMENT_INDEX[s]]!;
     let sentiment = SENTIMENTS.reduce((a, b) => (sentimentScore(b) > sentimentScore(a) ? b : a));
     let kind = KINDS.reduce((a, b) => (joint(b, sentiment) > joint(a, sentiment) ? b : a));
     let total = 0;
@@ -177,7 +194,7 @@ export class ModelClassifier implements Classifier {
       rawConfidence: { sentiment: round(rawSentiment), kind: round(rawKind) },
       reasons,
       classifier: this.name,
-      scores: { sentiment: Object.fromEntries(sentProb), kind: Object.fromEntries(kindProb) },
+      scores: { sentiment: toRecord(sentProb), kind: toRecord(kindProb) },
     };
   }
 }
@@ -196,6 +213,16 @@ function bestOther(kindProb: KindProbs, sentProb: SentimentProbs, exclude: Kind,
 }
 
 const round = (v: number) => Math.round(v * 1000) / 1000;
+
+const KIND_INDEX = Object.fromEntries(KINDS.map((k, i) => [k, i])) as Record<Kind, number>;
+const SENTIMENT_INDEX = Object.fromEntries(SENTIMENTS.map((s, i) => [s, i])) as Record<Sentiment, number>;
+
+/** Object.fromEntries for a small map, without the iterator protocol. */
+function toRecord(m: Map<string, number>): Record<string, number> {
+  const o: Record<string, number> = {};
+  m.forEach((v, k) => (o[k] = v));
+  return o;
+}
 
 function decideSituation(kind: Kind, topics: Topic[], has: (c: string) => boolean): Situation {
   if (kind === 'trolling') return 'conflict_for_conflict';
