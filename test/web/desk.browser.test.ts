@@ -229,7 +229,9 @@ describe.skipIf(!available)('web desk in Chromium', () => {
     const panel = page.getByTestId('brand-model');
     expect(await panel.textContent()).toContain('No layer yet');
     await panel.getByRole('button', { name: 'Retrain now' }).click();
-    await expect.poll(() => panel.locator('[role=status]').textContent()).toMatch(/^Not trained: \d+ corrected mention\(s\): at least 5 are needed\.$/);
+    await expect
+      .poll(() => panel.locator('[role=status]').textContent())
+      .toMatch(/^Not trained: \d+ corrected mention\(s\): at least 5 are needed\.$/);
 
     const second = page.locator('details[data-section=secondOpinion]');
     await second.locator('summary').click();
