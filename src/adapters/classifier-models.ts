@@ -19,12 +19,15 @@ export function modelFilesPresent(dir = MODELS_DIR): boolean {
 export function loadModelClassifier(dir = MODELS_DIR): ModelClassifier {
   const calibrationPath = join(dir, 'calibration.json');
   const calibration = existsSync(calibrationPath) ? (JSON.parse(readFileSync(calibrationPath, 'utf8')) as Calibration) : {};
+  // The name the weights were trained under (models/manifest.json, written by npm run train).
+  const manifestPath = join(dir, 'manifest.json');
+  const manifest = existsSync(manifestPath) ? (JSON.parse(readFileSync(manifestPath, 'utf8')) as { classifier?: unknown }) : {};
   return new ModelClassifier(
     {
       sentiment: linearScorer(decodeModel(readFileSync(join(dir, 'sentiment.dflm')))),
       kind: linearScorer(decodeModel(readFileSync(join(dir, 'kind.dflm')))),
     },
-    undefined,
+    typeof manifest.classifier === 'string' ? manifest.classifier : undefined,
     calibration,
   );
 }
