@@ -61,4 +61,9 @@ describe('training data', () => {
     expect(MAPPERS.goemotions_en!({ text: 'where can I buy it?', label: ['curiosity'] })).toEqual({ sentiment: undefined, kind: 'question' });
     expect(MAPPERS.davidson_offensive_en!({ label: 'neither' })).toBeNull();
   });
+
+  it('reads a toxic comment as trolling, and a comment that is merely not toxic as saying nothing (not neutral)', () => {
+    expect(MAPPERS.ru_distorted_toxicity!({ text: 'админ клоун', toxic: true })).toEqual({ kind: 'trolling', sentiment: 'negative' });
+    expect(MAPPERS.ru_distorted_toxicity!({ text: 'третий день не могу дозвониться', toxic: false })).toBeNull();
+  });
 });

@@ -4,7 +4,9 @@
  * not…) and on `dev/` (every field, calibration, automatic actions), next to
  * two baselines — the `sentiment` npm package (AFINN) and a majority-class
  * predictor — and writes docs/classifier.md, with "before → after" where
- * docs/classifier-figures-v1.json (the previous model's figures) exists.
+ * the previous model's figures exist (docs/classifier-figures-<previous>.json,
+ * BEFORE_FIGURES below; each kept model's own figures are
+ * docs/classifier-figures.json at its commit).
  * EVAL_MODELS=dir measures other weights; EVAL_FIGURES=path only writes the
  * figures as JSON. Skips with a line when ../shared is absent.
  */
@@ -33,6 +35,12 @@ export interface Figures {
   speed: number;
 }
 
+/**
+ * The figures of the model before the shipped one (its docs/classifier-figures.json, kept under its name). When a
+ * retrain is kept, point this at the outgoing model's copy (docs/classifier-figures-v2.json holds defuse-linear-v2's).
+ */
+const BEFORE_FIGURES = process.env.EVAL_BEFORE ?? 'docs/classifier-figures-v1.json';
+
 const HAND_MARKER = '<!-- written by hand below: kept by npm run eval -->';
 
 const f1Of = (p: number, r: number) => (p + r ? (2 * p * r) / (p + r) : 0);
@@ -43,7 +51,7 @@ function main() {
     return;
   }
   const classifier = loadModelClassifier(process.env.EVAL_MODELS ?? MODELS_DIR);
-  const baselinePath = join(REPO, 'docs', 'classifier-figures-v1.json');
+  const baselinePath = join(REPO, BEFORE_FIGURES);
   const before = !process.env.EVAL_FIGURES && existsSync(baselinePath) ? (JSON.parse(readFileSync(baselinePath, 'utf8')) as Figures) : null;
   const afinn = new Sentiment();
   const afinnSentiment = (t: string) => {
@@ -156,7 +164,7 @@ function main() {
 
   say('# Classifier evaluation');
   say();
-  say(`Produced by \`npm run eval\` on ${new Date().toISOString().slice(0, 10)} (classifier \`${classifier.name}\`). Never trained on these sets.${before ? ` Where a cell reads "a → b", a is the previous model (\`${before.classifier}\`, figures in docs/classifier-figures-v1.json, measured by this same script) and b this one.` : ''}`);
+  say(`Produced by \`npm run eval\` on ${new Date().toISOString().slice(0, 10)} (classifier \`${classifier.name}\`). Never trained on these sets.${before ? ` Where a cell reads "a → b", a is the previous model (\`${before.classifier}\`, figures in ${BEFORE_FIGURES}, measured by this same script) and b this one.` : ''}`);
   say();
   say('## Sentiment on the measure sets');
   say();
@@ -239,9 +247,14 @@ function main() {
   const row = (name: string, goal: number, now: number | undefined, then?: number) => say(`| ${name} | ≥ ${goal.toFixed(2)} | ${ba(now ?? NaN, then)} | ${now !== undefined && now >= goal ? 'yes' : 'no'} |`);
   for (const l of ['ar', 'en', 'ro', 'ru']) row(`dev ${l} kind macro-F1`, 0.65, fig.dev[l]?.kindF1, before?.dev[l]?.kindF1);
   for (const l of ['ar', 'en', 'ro', 'ru']) row(`dev ${l} sentiment macro-F1`, 0.75, fig.dev[l]?.sentimentF1, before?.dev[l]?.sentimentF1);
-  row('automatic troll silencing precision on dev', 0.9, fig.troll.precision, before?.troll.ungatedPrecision);
+  // The previous model's automatic silencing: gated at its own default threshold, or every predicted troll when it had no gate.
+  const gatedBefore = before && before.troll.threshold > 0 && before.classifier !== 'defuse-linear-v1';
+  const beforeTroll = before ? (gatedBefore ? { p: before.troll.precision, r: before.troll.recall } : { p: before.troll.ungatedPrecision, r: before.troll.ungatedRecall }) : undefined;
+  row('automatic troll silencing precision on dev', 0.9, fig.troll.precision, beforeTroll?.p);
   say();
-  say(`Automatic troll silencing on dev/: precision ${ba(fig.troll.precision, before?.troll.ungatedPrecision)}, recall ${ba(fig.troll.recall, before?.troll.ungatedRecall)} (before: every predicted troll was silenced).`);
+  say(
+    `Automatic troll silencing on dev/: precision ${ba(fig.troll.precision, beforeTroll?.p)}, recall ${ba(fig.troll.recall, beforeTroll?.r)} at the default threshold ${fig.troll.threshold}${before ? (gatedBefore ? ` (before: ${before.classifier} at its own default ${before.troll.threshold})` : ' (before: every predicted troll was silenced)') : ''}; with no gate this model would silence at precision ${pct(fig.troll.ungatedPrecision)}, recall ${pct(fig.troll.ungatedRecall)}.`,
+  );
   say();
   say(`Speed during this run: ${fig.speed} mentions/s (whole pipeline: language, phrase lists, stems, both models, rules). \`npm run bench\` measures it properly.`);
   // Everything below the marker is written by hand (set weights, decisions) and kept across runs.

@@ -12,6 +12,9 @@ import { fitModels, prepare, TRAIN_OPTIONS } from './fit.js';
 import { fitCalibration } from './calibrate.js';
 import { loadExamples, loadSetWeights, SETTINGS } from './training-set.js';
 
+/** The name of the model these weights make (models/manifest.json; the desk reports it with every classification). */
+const MODEL_NAME = 'defuse-linear-v3';
+
 function main() {
   const started = performance.now();
   const { examples, analyses } = loadExamples();
@@ -28,7 +31,7 @@ function main() {
     const calibration = fitCalibration(p, setWeights, (s) => console.log(s));
     writeFileSync(join(REPO, 'models', 'calibration.json'), `${JSON.stringify(calibration, null, 1)}\n`);
   }
-  writeFileSync(join(REPO, 'models', 'manifest.json'), `${JSON.stringify({ classifier: 'defuse-linear-v2', trainedOn: stats, settings: SETTINGS, options: TRAIN_OPTIONS, setWeights }, null, 1)}\n`);
+  writeFileSync(join(REPO, 'models', 'manifest.json'), `${JSON.stringify({ classifier: MODEL_NAME, trainedOn: stats, settings: SETTINGS, options: TRAIN_OPTIONS, setWeights }, null, 1)}\n`);
   console.log(`done in ${((performance.now() - started) / 1000).toFixed(1)} s: models/sentiment.dflm, models/kind.dflm, models/calibration.json`);
 }
 

@@ -19,12 +19,19 @@ export function modelFilesPresent(dir = MODELS_DIR): boolean {
 export function loadModelClassifier(dir = MODELS_DIR): ModelClassifier {
   const calibrationPath = join(dir, 'calibration.json');
   const calibration = existsSync(calibrationPath) ? (JSON.parse(readFileSync(calibrationPath, 'utf8')) as Calibration) : {};
+  // The name the weights were trained under (models/manifest.json, written by npm run train).
+  const manifestPath = join(dir, 'manifest.json');
+  const manifest = existsSync(manifestPath) ? (JSON.parse(readFileSync(manifestPath, 'utf8')) as { classifier?: unknown }) : {};
   // One table for both heads: a feature's sentiment and kind weights share a cache line.
   const [sentiment, kind] = interleave([
     decodeQuantized(readFileSync(join(dir, 'sentiment.dflm'))),
     decodeQuantized(readFileSync(join(dir, 'kind.dflm'))),
   ]) as [QuantizedLinearModel, QuantizedLinearModel];
-  return new ModelClassifier(quantizedModels(sentiment, kind), undefined, calibration);
+  return new ModelClassifier(
+    quantizedModels(sentiment, kind),
+    typeof manifest.classifier === 'string' ? manifest.classifier : undefined,
+    calibration,
+  );
 }
 
 /** The classifier the desk runs: the trained model, or the placeholder if no weights ship. */

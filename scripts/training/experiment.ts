@@ -1,0 +1,188 @@
+/**
+ * `npx tsx scripts/training/experiment.ts <variant>…`: trains variants of the
+ * training set in memory (nothing is written to models/) and reports, per
+ * language, the kind and sentiment macro-F1 of the whole classifier (rules
+ * included) (a) out of fold on the real annotated texts (3-fold CV: how
+ * settings are chosen) and (b) on dev/ (measuring only: never trained on).
+ * A variant is a name from VARIANTS, or JSON such as
+ * '{"name":"x","settings":{"realBoost":20},"setWeights":{"ajgt_ar":{"sentiment":0}}}'.
+ * EXPERIMENT_CV=off skips (a); EXPERIMENT_DEV=off skips (b); EXPERIMENT_DETAIL=ar,ru
+ * prints per-class confusions for those languages; EXPERIMENT_OUT=file writes the
+ * figures as JSON. EXPERIMENT_CACHE=dir keeps fitted models between runs (clear it
+ * when the data change). Two processes can share the baseline: one run with
+ * `warm:sentiment`, the other with `warm:kind`, both with EXPERIMENT_WAIT=1.
+ * Each variant costs 3 + 1 fits per field it changes (about 2 minutes a fit here).
+ */
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { decodeModel, encodeModel, type LinearModel } from '../../src/domain/classification/linear-model.js';
+import { linearScorer, ModelClassifier } from '../../src/domain/classification/model-classifier.js';
+import type { Classification } from '../../src/domain/classification/classifier.js';
+import { type Example, isReal } from './datasets.js';
+import { devRows } from './evaluation.js';
+import { fitModels, prepare, type Prepared } from './fit.js';
+import { macroF1, frequentClasses } from './metrics.js';
+import { realFolds } from './calibrate.js';
+import { loadExamples, loadSetWeights, SETTINGS, type SetWeights } from './training-set.js';
+
+type Field = 'sentiment' | 'kind';
+interface Variant {
+  name: string;
+  settings?: Partial<typeof SETTINGS>;
+  setWeights?: SetWeights;
+  /** Fields whose model this variant changes (default both); the others reuse the baseline's. */
+  fields?: Field[];
+  /** Training rows this variant leaves out (e.g. one label of a set). */
+  exclude?: (e: Example) => boolean;
+}
+
+const VARIANTS: Record<string, Variant> = {
+  base: { name: 'base' },
+  // Arabic sentiment: the sets without a neutral class, left out.
+  arNoNeutralless: { name: 'arNoNeutralless', fields: ['sentiment'], setWeights: { ajgt_ar: { sentiment: 0 }, isarcasmeval_ar: { sentiment: 0 } } },
+  // Arabic sentiment: every Arabic set at weight 1 (no measured weights).
+  arUnweighted: { name: 'arUnweighted', fields: ['sentiment'], setWeights: { ajgt_ar: { sentiment: 1 }, isarcasmeval_ar: { sentiment: 1 }, umsab_ar: { sentiment: 1 }, arsarcasm_v2: { sentiment: 1 }, ar_saudi_tourism_reviews: { sentiment: 1 } } },
+  sentReal5: { name: 'sentReal5', fields: ['sentiment'], settings: { realBoost: 5 } },
+  sentReal30: { name: 'sentReal30', fields: ['sentiment'], settings: { realBoost: 30 } },
+  // Russian kind: the news and toxicity sets' kinds (neutral-heavy) left out.
+  ruKindRealOnly: { name: 'ruKindRealOnly', fields: ['kind'], setWeights: { rusentne2023_ru: { kind: 0 }, ru_distorted_toxicity: { kind: 0 } } },
+  // Kind: every public set that measured as hurting left out (only real texts, the corpus and REDv1).
+  kindRealOnly: {
+    name: 'kindRealOnly',
+    fields: ['kind'],
+    setWeights: Object.fromEntries(['ar_saudi_tourism_reviews', 'arsarcasm_v2', 'cfpb_sample', 'davidson_offensive_en', 'goemotions_en', 'goemotions_ru_mt', 'mlma_hate', 'news_ro_offense', 'ro_offense', 'ru_distorted_toxicity', 'rusentne2023_ru'].map((s) => [s, { kind: 0 }])),
+  },
+  // The Arabic/English hate set: is a "normal" tweet thereby neutral? (RuToxicity's non-toxic rows were not: datasets.ts.)
+  mlmaOnlyHostile: { name: 'mlmaOnlyHostile', exclude: (e) => e.source === 'mlma_hate' && e.kind === 'neutral' },
+  kindReal5: { name: 'kindReal5', fields: ['kind'], settings: { realBoost: 5 } },
+  kindReal30: { name: 'kindReal30', fields: ['kind'], settings: { realBoost: 30 } },
+};
+
+const LANGS = ['ar', 'en', 'ro', 'ru'] as const;
+const started = performance.now();
+const log = (s: string) => console.log(`[${((performance.now() - started) / 1000).toFixed(0)} s] ${s}`);
+
+const quantised = (m: LinearModel) => decodeModel(encodeModel(m));
+
+function withSettings<T>(s: Partial<typeof SETTINGS> | undefined, f: () => T): T {
+  const saved = { ...SETTINGS };
+  Object.assign(SETTINGS, s ?? {});
+  try {
+    return f();
+  } finally {
+    Object.assign(SETTINGS, saved);
+  }
+}
+
+const cache = new Map<string, LinearModel>();
+function model(p: Prepared, v: Variant, field: Field, fold: number, include: (i: number) => boolean, baseWeights: SetWeights): LinearModel {
+  const changes = !v.fields || v.fields.includes(field);
+  const key = `${changes ? v.name : 'base'}:${field}:${fold}`;
+  let m = cache.get(key);
+  // EXPERIMENT_CACHE=dir keeps the fitted models on disk between runs (same data only).
+  const file = process.env.EXPERIMENT_CACHE ? join(process.env.EXPERIMENT_CACHE, `${key.replace(/:/g, '-')}.dflm`) : null;
+  if (!m && file && existsSync(file)) m = decodeModel(readFileSync(file));
+  // EXPERIMENT_WAIT=1: another process is fitting the baseline's models (warm:<field>); wait for its file.
+  if (!m && file && !changes && process.env.EXPERIMENT_WAIT === '1') {
+    log(`waiting for ${file}`);
+    while (!existsSync(file)) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10_000);
+    m = decodeModel(readFileSync(file));
+  }
+  if (!m) {
+    const weights = changes ? mergeWeights(baseWeights, v.setWeights) : baseWeights;
+    const ex = changes ? v.exclude : undefined;
+    const inc = ex ? (i: number) => include(i) && !ex(p.examples[i]!) : include;
+    m = quantised(withSettings(changes ? v.settings : undefined, () => fitModels(p, { include: inc, setWeights: weights, fields: [field] }).models[field]!));
+    if (file) {
+      writeFileSync(`${file}.tmp`, encodeModel(m));
+      renameSync(`${file}.tmp`, file);
+    }
+  }
+  cache.set(key, m);
+  return m;
+}
+
+function mergeWeights(base: SetWeights, over: SetWeights | undefined): SetWeights {
+  const out: SetWeights = JSON.parse(JSON.stringify(base)) as SetWeights;
+  for (const [set, w] of Object.entries(over ?? {})) out[set] = { ...out[set], ...w };
+  return out;
+}
+
+interface Scored {
+  gold: { lang: string; kind: string; sentiment: string }[];
+  pred: Classification[];
+}
+
+function report(label: string, s: Scored): Record<string, { kind: number; sentiment: number }> {
+  const out: Record<string, { kind: number; sentiment: number }> = {};
+  for (const lang of [...LANGS, 'all']) {
+    const idx = s.gold.map((_, i) => i).filter((i) => lang === 'all' || s.gold[i]!.lang === lang);
+    const f = (field: Field) => {
+      const gold = idx.map((i) => s.gold[i]![field]);
+      return macroF1(gold, idx.map((i) => s.pred[i]![field]), frequentClasses(gold, 5));
+    };
+    out[lang] = { kind: f('kind'), sentiment: f('sentiment') };
+  }
+  console.log(`${label}: ${Object.entries(out).map(([l, v]) => `${l} k ${v.kind.toFixed(3)} s ${v.sentiment.toFixed(3)}`).join(' | ')}`);
+  return out;
+}
+
+function confusions(label: string, s: Scored, lang: string) {
+  for (const field of ['sentiment', 'kind'] as const) {
+    const idx = s.gold.map((_, i) => i).filter((i) => s.gold[i]!.lang === lang);
+    const classes = [...new Set(idx.map((i) => s.gold[i]![field]))].sort();
+    const lines = classes.map((g) => {
+      const row = new Map<string, number>();
+      for (const i of idx) if (s.gold[i]![field] === g) row.set(s.pred[i]![field], (row.get(s.pred[i]![field]) ?? 0) + 1);
+      return `    ${g.padEnd(12)} → ${[...row].sort((a, b) => b[1] - a[1]).map(([p, n]) => `${p} ${n}`).join(', ')}`;
+    });
+    console.log(`  ${label} ${lang} ${field}:\n${lines.join('\n')}`);
+  }
+}
+
+function main() {
+  const variants = process.argv.slice(2).filter((a) => !a.startsWith('warm:')).map((a) => (a.startsWith('{') ? (JSON.parse(a) as Variant) : VARIANTS[a] ?? (() => { throw new Error(`no variant ${a}`); })()));
+  if (!variants.length && !process.argv.some((a) => a.startsWith('warm:'))) variants.push(VARIANTS.base!);
+  const { examples, analyses } = loadExamples();
+  const p = prepare(examples, analyses);
+  const baseWeights = loadSetWeights();
+  log(`${examples.length} examples prepared`);
+  const fold = realFolds(p);
+  const dev = devRows();
+  const results: Record<string, unknown> = {};
+  const detail = process.env.EXPERIMENT_DETAIL?.split(',') ?? [];
+  for (const arg of process.argv.slice(2).filter((a) => a.startsWith('warm:'))) {
+    const field = arg.slice(5) as Field;
+    for (const f of [0, 1, 2, -1]) model(p, VARIANTS.base!, field, f, f === -1 ? () => true : (i) => fold[i] !== f, baseWeights);
+    log(`baseline ${field} models fitted`);
+  }
+  for (const v of variants) {
+    const r: Record<string, unknown> = {};
+    if (process.env.EXPERIMENT_CV !== 'off') {
+      const gold: Scored['gold'] = [];
+      const pred: Classification[] = [];
+      for (let f = 0; f < 3; f++) {
+        const include = (i: number) => fold[i] !== f;
+        const c = new ModelClassifier({ sentiment: linearScorer(model(p, v, 'sentiment', f, include, baseWeights)), kind: linearScorer(model(p, v, 'kind', f, include, baseWeights)) });
+        p.examples.forEach((e, i) => {
+          if (fold[i] !== f || !isReal(e.source)) return;
+          gold.push({ lang: e.lang, kind: e.kind!, sentiment: e.sentiment! });
+          pred.push(c.classify({ text: e.text }));
+        });
+      }
+      r.cv = report(`${v.name} CV `, { gold, pred });
+      for (const l of detail) confusions(`${v.name} CV`, { gold, pred }, l);
+    }
+    if (process.env.EXPERIMENT_DEV !== 'off') {
+      const c = new ModelClassifier({ sentiment: linearScorer(model(p, v, 'sentiment', -1, () => true, baseWeights)), kind: linearScorer(model(p, v, 'kind', -1, () => true, baseWeights)) });
+      const s: Scored = { gold: dev.map((d) => ({ lang: d.lang, kind: d.kind!, sentiment: d.sentiment! })), pred: dev.map((d) => c.classify({ text: d.text })) };
+      r.dev = report(`${v.name} dev`, s);
+      for (const l of detail) confusions(`${v.name} dev`, s, l);
+    }
+    results[v.name] = r;
+    log(`${v.name} done`);
+  }
+  if (process.env.EXPERIMENT_OUT) writeFileSync(process.env.EXPERIMENT_OUT, `${JSON.stringify(results, null, 1)}\n`);
+}
+
+main();
