@@ -46,6 +46,7 @@ export type {
   Campaign,
   Case as CaseItem,
   CreatedToken,
+  DailyListItem,
   Dashboard,
   Deadline,
   Finding,

@@ -8,6 +8,18 @@ import { DateTime } from 'luxon';
 
 export const DAILY_LIST_HOUR = 8;
 
+/** One automatic decision on the list (the notification's `data.items`, read by the desk too). */
+export interface DailyListItem {
+  case_id: string;
+  subject: string;
+  action: string;
+  kind: string;
+  confidence: number;
+  threshold: number | null;
+  at: string;
+  link: string;
+}
+
 export interface DailyListWindow {
   /** The brand's local date of the list. */
   day: string;

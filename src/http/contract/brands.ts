@@ -58,3 +58,5 @@ export type Member = z.infer<typeof MemberSchema>;
 export type Token = z.infer<typeof TokenSchema>;
 export type CreatedToken = z.infer<typeof CreatedTokenSchema>;
 export type Notification = z.infer<typeof NotificationSchema>;
+/** An item of the daily list of automatic decisions (an `automatic.daily` notification's `data.items`). */
+export type { DailyListItem } from '../../domain/cases/daily-list.js';

@@ -7,7 +7,7 @@
  * nothing when there were none. Runs hourly; a late run catches up.
  */
 import type { Logger } from 'pino';
-import { dailyListWindow } from '../../domain/cases/daily-list.js';
+import { type DailyListItem, dailyListWindow } from '../../domain/cases/daily-list.js';
 import { type Clock, iso } from '../../domain/clock.js';
 import type { Store } from '../../repositories/store.js';
 import { brandSettings } from '../brand-settings.js';
@@ -16,17 +16,6 @@ import { managerIds } from '../people/recipients.js';
 
 export const DAILY_LIST_TYPE = 'automatic.daily';
 const MAX_ITEMS = 500;
-
-export interface DailyListItem {
-  case_id: string;
-  subject: string;
-  action: string;
-  kind: string;
-  confidence: number;
-  threshold: number | null;
-  at: string;
-  link: string;
-}
 
 export class DailyListService {
   constructor(

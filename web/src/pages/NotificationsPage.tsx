@@ -1,18 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAction } from '../components/useAction';
-import { api, type Notification } from '../api';
+import { api, type DailyListItem, type Notification } from '../api';
 import { navigate } from '../router';
-
-/** One line of the managers' daily list of automatic decisions (services/cases/daily-list.service.ts). */
-interface DailyItem {
-  case_id: string;
-  subject: string;
-  action: string;
-  kind: string;
-  confidence: number;
-  threshold: number | null;
-}
 
 const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
 
@@ -21,7 +11,7 @@ function Detail({ n }: { n: Notification }) {
   const { t } = useTranslation();
   const d = n.data;
   if (n.type === 'automatic.daily') {
-    const items = Array.isArray(d.items) ? (d.items as DailyItem[]) : [];
+    const items = Array.isArray(d.items) ? (d.items as DailyListItem[]) : [];
     return (
       <details className="daily-list">
         <summary>{t('notifications.dailySummary', { day: str(d.day), total: str(d.total) })}</summary>
