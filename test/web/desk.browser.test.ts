@@ -280,6 +280,12 @@ describe.skipIf(!available)('web desk in Chromium', () => {
     // A deadline runs (a badge with its state), not "no deadline".
     expect(await row.locator('.badge[data-state]').count()).toBe(1);
     expect(await row.locator('.badge.none').count()).toBe(0);
+    // The badge says when, in the viewer's time, then the business time left (not just "1h 0m left").
+    const badge = row.locator('.badge[data-state]');
+    const dueAt = (await badge.getAttribute('data-due'))!;
+    const clock = await page.evaluate((iso) => new Date(iso).toLocaleTimeString('en', { hour: '2-digit', minute: '2-digit' }), dueAt);
+    expect(await badge.textContent()).toMatch(/^(due |breached · was due )/);
+    expect(await badge.textContent()).toContain(clock);
     await row.click();
     await expect.poll(() => page.getByTestId('needs-review').textContent()).toContain('not sure');
     expect(await page.getByTestId('needs-review').textContent()).toMatch(new RegExp(`0\\.55.*${DEFAULT_AUTOMATIC_THRESHOLDS.trolling.toFixed(2)}`));

@@ -24,8 +24,20 @@ export function formatSpan(minutes: number): string {
   return `${Math.floor(h / 24)}d`;
 }
 
+/**
+ * The due moment in the viewer's own time and language: the time alone today,
+ * the weekday within the week ("Tue 10:00"), else the date.
+ */
+export function formatDue(iso: string, lang: string, now = new Date()): string {
+  const d = new Date(iso);
+  const time: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit' };
+  if (d.toDateString() === now.toDateString()) return d.toLocaleTimeString(lang, time);
+  const withinWeek = Math.abs(d.getTime() - now.getTime()) < 6 * 86_400_000;
+  return d.toLocaleString(lang, withinWeek ? { weekday: 'short', ...time } : { day: 'numeric', month: 'short', ...time });
+}
+
 export function DeadlineBadge({ deadline, cooldownUntil }: { deadline: Deadline | null; cooldownUntil?: string | null }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   if (cooldownUntil && new Date(cooldownUntil) > new Date()) {
     return (
       <span className="badge cooldown">
@@ -35,8 +47,15 @@ export function DeadlineBadge({ deadline, cooldownUntil }: { deadline: Deadline 
   }
   if (!deadline) return <span className="badge none">{t('deadline.none')}</span>;
   return (
-    <span className={`badge deadline-${deadline.state}`} title={deadline.due_at} data-state={deadline.state}>
-      {t(`deadline.${deadline.state}`, { time: formatSpan(deadline.minutes_left) })}
+    // minutes_left counts business minutes: at 19:00 a case due tomorrow at 10:00 has 1 business hour left, so
+    // the due moment itself is shown first, in the viewer's time.
+    <span
+      className={`badge deadline-${deadline.state}`}
+      title={new Date(deadline.due_at).toLocaleString(i18n.language)}
+      data-state={deadline.state}
+      data-due={deadline.due_at}
+    >
+      {t(`deadline.${deadline.state}`, { due: formatDue(deadline.due_at, i18n.language), time: formatSpan(deadline.minutes_left) })}
     </span>
   );
 }
