@@ -2,9 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './env.js';
 
 describe('loadConfig', () => {
-  it('defaults to port 8080 and ./data/defuse.db', () => {
+  it('defaults to port 8080 on 127.0.0.1 and ./data/defuse.db', () => {
     const c = loadConfig({});
     expect(c.port).toBe(8080);
+    // Only this machine unless HOST says otherwise (a container sets HOST=0.0.0.0).
+    expect(c.host).toBe('127.0.0.1');
+    expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
     expect(c.database).toEqual({ dialect: 'sqlite', filename: './data/defuse.db' });
   });
 

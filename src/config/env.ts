@@ -12,7 +12,7 @@ const positiveInt = (fallback: number) => z.coerce.number().int().positive().def
 /** Every variable Defuse reads, with its default. The README's table mirrors this list. */
 export const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
-  HOST: z.string().min(1).default('0.0.0.0'),
+  HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: z
     .string()
     .default('sqlite:./data/defuse.db')
