@@ -48,7 +48,7 @@ export async function* readRows(path: string, format: FileFormat, onBytes?: (byt
  * swallowed the good ones after it). A quote never closed can only be reported:
  * the lines from it to the end of the file are not imported.
  */
-export async function* csvRows(lines: AsyncIterable<string>): AsyncGenerator<FileRow> {
+export async function* csvRows(lines: AsyncIterable<string> | Iterable<string>): AsyncGenerator<FileRow> {
   let header: string[] | undefined;
   let fields: string[] = [];
   let field = '';
