@@ -100,6 +100,40 @@ describe('defuse CLI', { timeout: 120_000 }, () => {
     await c.close();
   });
 
+  it('imports CSV with malformed quotes: each bad record reported by line, the rest imported (issue 15.5)', async () => {
+    const csv = [
+      'channel,external_id,handle,text',
+      'twitter,q1,mike,Card blocked again',
+      'twitter,q2,anna,My 5" screen cracked on delivery',
+      'twitter,q3,olga,"Quoted, fine"',
+      'twitter,q4,petr,"closed" then more text',
+      'twitter,q5,ivan,"Line two',
+      'of a good quoted field"',
+      'twitter,q6,lena,"never closed at the end',
+      'twitter,q7,dan,swallowed by the open quote',
+    ].join('\n');
+    const file = join(dir, 'quotes.csv');
+    writeFileSync(file, csv);
+    const r = run(['import', file, '--brand', 'acme', '--map', 'author.handle=handle']);
+    expect(r.err).not.toMatch(/CsvError|at .*node_modules|Invalid Opening Quote/);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('line 3: a quote inside a field that does not start with one');
+    expect(r.err).toContain('line 5: text after a closing quote');
+    expect(r.err).toContain('line 8: a quote opened here is never closed: lines 8-9 were not imported');
+    expect(r.out).toMatch(/rows: 3 new, 0 already stored, 3 rejected/);
+
+    const c = await createContainer(loadConfig(env));
+    const brand = (await c.store.repos.brands.findBySlug('acme'))!;
+    const list = await c.store.repos.mentions.list({ brandId: brand.id }, 50);
+    expect(
+      list.items
+        .filter((m) => /^q\d$/.test(m.externalId))
+        .map((m) => `${m.externalId} ${m.text}`)
+        .sort(),
+    ).toEqual(['q1 Card blocked again', 'q3 Quoted, fine', 'q5 Line two\nof a good quoted field']);
+    await c.close();
+  });
+
   it('imports JSONL; with --strict nothing goes in if a row is bad', () => {
     const good = JSON.stringify({ channel: 'reviews', external_id: 'r1', author: { handle: 'x' }, text: 'Good' });
     const file = join(dir, 'in.jsonl');

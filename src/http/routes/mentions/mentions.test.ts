@@ -135,6 +135,78 @@ describe.each(DIALECTS)('mentions API on %s', (dialect) => {
     expect(notJson.json().error.message).toBeTruthy();
   });
 
+  it('refuses lone surrogates, deep extra and a repeated brand with a 400 naming the field, storing nothing altered (issue 15.2)', async () => {
+    const b = await h.createBrand('hostile');
+    const t = { authorization: `Bearer ${await h.createToken(b)}` };
+    const stored = () => h.container.store.repos.mentions.count({ brandId: b });
+    const lone = 'x\uD800y';
+    const cases: [Record<string, unknown>, string][] = [
+      [buildMention({ author: { handle: lone } }), 'author.handle'],
+      [buildMention({ author: { handle: 'ok', name: 'a\uDC00' } }), 'author.name'],
+      [buildMention({ external_id: `id-\uDBFF` }), 'external_id'],
+      [buildMention({ text: `Order late ${lone}` }), 'text'],
+      [buildMention({ in_reply_to: '\uDC00\uD800' }), 'in_reply_to'],
+      [buildMention({ extra: { note: lone } }), 'extra'],
+      [buildMention({ extra: { [lone]: 1 } }), 'extra'],
+    ];
+    for (const [payload, field] of cases) {
+      const res = await post(payload, t);
+      expect(res.statusCode, `${field}: ${res.body}`).toBe(400);
+      expect(res.json().error).toMatchObject({ id: 'validation_failed', field });
+      expect(res.json().error.message).toMatch(/lone UTF-16 surrogate/);
+    }
+
+    // In a batch the bad mention is named and, as the README says, the batch is refused whole; sent again without it, the good ones go in.
+    const good = Array.from({ length: 5 }, () => buildMention());
+    const mixed = await post({ mentions: [...good.slice(0, 2), buildMention({ author: { handle: lone } }), ...good.slice(2)] }, t);
+    expect(mixed.statusCode).toBe(400);
+    expect(mixed.json().error.field).toBe('mentions.2.author.handle');
+    expect(await stored()).toBe(0);
+    const retry = await post({ mentions: good }, t);
+    expect(retry.statusCode).toBe(201);
+    expect(retry.json()).toMatchObject({ created: 5, duplicates: 0 });
+
+    // A well-formed astral character (a surrogate pair) is text like any other and is stored unchanged.
+    const emoji = buildMention({ external_id: 'emoji-😡', author: { handle: 'ana😡' }, text: 'Still no refund 😡😡' });
+    const res = await post(emoji, t);
+    expect(res.statusCode).toBe(201);
+    const row = (await h.container.store.repos.mentions.list({ brandId: b }, 20)).items.find((m) => m.id === res.json().items[0].id);
+    expect(row).toMatchObject({ externalId: 'emoji-😡', text: 'Still no refund 😡😡', authorHandle: 'ana😡' });
+
+    // extra nested 5,000 deep: a 400 naming extra (it overflowed the stack); 10 levels is fine, 11 is not.
+    const deepExtra = `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`;
+    const deepBody = JSON.stringify(buildMention()).replace(/}$/, `,"extra":${deepExtra}}`);
+    const tooDeep = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/mentions',
+      headers: { ...t, 'content-type': 'application/json' },
+      payload: deepBody,
+    });
+    expect(tooDeep.statusCode, tooDeep.body).toBe(400);
+    expect(tooDeep.json().error).toMatchObject({ field: 'extra' });
+    expect(tooDeep.json().error.message).toMatch(/at most 10 levels/);
+    const nest = (levels: number) => {
+      let v: Record<string, unknown> = { leaf: [1, 'two'] };
+      for (let i = 1; i < levels - 1; i++) v = { n: v };
+      return v;
+    };
+    expect((await post(buildMention({ extra: nest(10) }), t)).statusCode).toBe(201);
+    expect((await post(buildMention({ extra: nest(11) }), t)).json().error.field).toBe('extra');
+    const wide = await post(buildMention({ extra: { list: Array.from({ length: 20_000 }, () => 0) } }), t);
+    expect(wide.json().error).toMatchObject({ field: 'extra', message: 'extra: must be at most 16384 bytes of JSON' });
+
+    // ?brand given twice: a 400 naming brand, on ingest and on the list.
+    const twice = await post(buildMention(), t).then(() =>
+      h.app.inject({ method: 'POST', url: '/api/v1/mentions?brand=a&brand=b', headers: t, payload: buildMention() }),
+    );
+    expect(twice.statusCode, twice.body).toBe(400);
+    expect(twice.json().error).toMatchObject({ id: 'validation_failed', field: 'brand' });
+    const listTwice = await h.app.inject({ method: 'GET', url: '/api/v1/mentions?brand=a&brand=b', headers: t });
+    expect(listTwice.statusCode).toBe(400);
+    expect(listTwice.json().error.field).toBe('brand');
+    expect(await stored()).toBe(5 + 1 + 1 + 1);
+  });
+
   it('refuses oversized bodies with 413', async () => {
     const huge = { mentions: Array.from({ length: 1000 }, () => buildMention({ text: 'я'.repeat(9000) })) };
     const res = await post(huge);

@@ -8,7 +8,7 @@ import { actorOf } from '../../auth-hook.js';
 import { presentBrandModelStatus, presentMention } from '../../presenters/presenters.js';
 import { toIso } from '../../query.js';
 import { brandOf, type RouteOptions } from '../route-context.js';
-import { IngestBodySchema, MentionBatchSchema, MentionListQuerySchema, MentionParamsSchema } from './schema.js';
+import { IngestBodySchema, IngestQuerySchema, MentionBatchSchema, MentionListQuerySchema, MentionParamsSchema } from './schema.js';
 import {
   created,
   itemsOf,
@@ -23,17 +23,27 @@ import {
   BrandModelTrainSchema,
 } from '../../contract/route-responses.js';
 
-/** Parses one mention or a batch, naming the first failing field (`mentions.3.text`). */
+/** The first issue of a failed parse as a 400 naming its field (`mentions.3.text`), `whole` when the issue has no path. */
+function firstIssue(error: z.ZodError, whole: string) {
+  const issue = error.issues[0]!;
+  const field = issue.path.join('.') || whole;
+  return validationError(`${field}: ${issue.message}`, field);
+}
+
+/** Parses one mention or a batch; a batch with one bad mention is refused whole, naming it. */
 function parseIngestBody(body: unknown) {
   const isBatch = typeof body === 'object' && body !== null && 'mentions' in body;
   const schema: z.ZodType = isBatch ? MentionBatchSchema : MentionInputSchema;
   const parsed = schema.safeParse(body);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const field = issue.path.join('.') || 'body';
-    throw validationError(`${field}: ${issue.message}`, field);
-  }
+  if (!parsed.success) throw firstIssue(parsed.error, 'body');
   return isBatch ? (parsed.data as z.infer<typeof MentionBatchSchema>).mentions : [parsed.data as z.infer<typeof MentionInputSchema>];
+}
+
+/** The ingest route's query; checked in the handler, as its validator is turned off for the body. */
+function parseIngestQuery(query: unknown) {
+  const parsed = IngestQuerySchema.safeParse(query ?? {});
+  if (!parsed.success) throw firstIssue(parsed.error, 'query');
+  return parsed.data;
 }
 
 /** Ingestion (brand API token) and the searchable mention list. */
@@ -60,11 +70,13 @@ export const mentionRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { contai
         description:
           'Authenticate with a brand API token: `Authorization: Bearer dfs_…`. Mentions are committed before the answer. A mention sent again is reported as `duplicate` and not stored twice. Answers 201 when something new was stored, 200 when everything was a duplicate.',
         body: IngestBodySchema,
+        querystring: IngestQuerySchema,
       },
     },
     async (req, reply) => {
+      const query = parseIngestQuery(req.query);
       const inputs = parseIngestBody(req.body);
-      const brandId = await brandOf(req, container, (req.query as { brand?: string }).brand);
+      const brandId = await brandOf(req, container, query.brand);
       const result = await container.ingest.ingest(actorOf(req), brandId, inputs);
       return reply.status(result.created > 0 ? 201 : 200).send(result);
     },

@@ -10,8 +10,13 @@ export const MentionBatchSchema = z.object({
 /** One mention, or `{"mentions": [...]}` with up to 1,000. */
 export const IngestBodySchema = z.union([MentionInputSchema, MentionBatchSchema]);
 
+/** `brand` (id or slug) given once; needed with a session, optional with a brand token. */
+const BrandParam = z.string({ error: 'must be given once, as one brand id or slug' }).min(1).max(100);
+
+export const IngestQuerySchema = z.object({ brand: BrandParam.optional() });
+
 export const MentionListQuerySchema = z.object({
-  brand: z.string().min(1).max(100).optional(),
+  brand: BrandParam.optional(),
   kind: listParam(KINDS),
   sentiment: listParam(SENTIMENTS),
   situation: listParam(SITUATIONS),
