@@ -100,6 +100,50 @@ describe.each(DIALECTS)('report on %s', (dialect) => {
     ).toBe(report.total);
   });
 
+  it('refuses dates that do not exist, reversed ranges and spans over five years, naming the field', async () => {
+    const error = async (url: string) => {
+      const res = await get(url);
+      expect(res.statusCode, `${url}: ${res.body}`).toBe(400);
+      return res.json().error as { message: string; field?: string };
+    };
+    const report = (period: string) => error(`/api/v1/brands/${brandId}/report?period=${period}`);
+    expect(await report('2026-02-31..2026-03-31')).toMatchObject({ field: 'period', message: 'period: 2026-02-31 is not a date' });
+    expect(await report('2026-13-01..2026-14-01')).toMatchObject({ field: 'period', message: 'period: 2026-13-01 is not a date' });
+    expect(await report('2026-03-01..2026-01-31')).toMatchObject({ field: 'period', message: expect.stringMatching(/ends .*before it starts/) });
+    for (const period of ['1926-01-01..2026-12-31', '1000-01-01..2999-12-31', '2021-01-01..2026-01-01'])
+      expect(await report(period)).toMatchObject({ field: 'period', message: 'period: a period spans at most 5 years' });
+    // Five whole years is the most, and answers; the weeks cover it with every mention counted once.
+    const five = await get(`/api/v1/brands/${brandId}/report?period=2022-01-01..2026-12-31`);
+    expect(five.statusCode, five.body).toBe(200);
+    const weeks = five.json().sentimentByWeek as Array<{ week: string; negative: number; neutral: number; positive: number }>;
+    // From Monday 2021-12-27 (2022 begins on a Saturday) to Monday 2026-12-28: 1,827 days, 262 weeks.
+    expect(weeks.length).toBe(262);
+    expect([weeks[0]!.week, weeks.at(-1)!.week]).toEqual(['2021-12-27', '2026-12-28']);
+    expect(weeks.reduce((a, w) => a + w.negative + w.neutral + w.positive, 0)).toBe(five.json().total);
+    expect(five.json().total).toBe(600);
+    const html = await get(`/api/v1/brands/${brandId}/report?period=2022-01-01..2026-12-31&format=html`);
+    expect(html.statusCode).toBe(200);
+    expect(html.body).toContain('<svg');
+
+    const dashboard = (query: string) => error(`/api/v1/brands/${brandId}/dashboard?${query}`);
+    expect(await dashboard('from=2026-02-30')).toMatchObject({ field: 'from', message: 'from: 2026-02-30 is not a date' });
+    expect(await dashboard('to=2026-02-29T10:00:00Z')).toMatchObject({ field: 'to', message: 'to: 2026-02-29T10:00:00Z is not a date' });
+    expect(await dashboard('from=2026-09-01&to=2026-08-01')).toMatchObject({ field: 'to', message: 'to: 2026-08-01 is before from (2026-09-01)' });
+    expect(await dashboard('from=0000-01-01&to=9999-12-31')).toMatchObject({
+      field: 'from',
+      message: expect.stringContaining('longer than 5 years'),
+    });
+    expect(await dashboard('from=1900-01-01')).toMatchObject({ field: 'from', message: expect.stringContaining('longer than 5 years') });
+    expect(await dashboard('from=2027-01-01')).toMatchObject({ field: 'from' });
+    expect((await get(`/api/v1/brands/${brandId}/dashboard?from=2024-02-29&to=2026-10-01`)).statusCode).toBe(200);
+
+    const inbox = (query: string) => error(`/api/v1/mentions?brand=${brandId}&${query}`);
+    expect(await inbox('from=2026-02-30')).toMatchObject({ field: 'from', message: 'from: 2026-02-30 is not a date' });
+    expect(await inbox('from=2026-10-01&to=2026-07-01')).toMatchObject({ field: 'to', message: 'to: 2026-07-01 is before from (2026-10-01)' });
+    expect(await error(`/api/v1/cases?brand=${brandId}&from=2026-10-01&to=2026-07-01`)).toMatchObject({ field: 'to' });
+    expect(await error(`/api/v1/brands/${brandId}/breaches?from=2026-10-01&to=2026-07-01`)).toMatchObject({ field: 'to' });
+  });
+
   it('renders HTML with charts and escaped text, CSV with a table column, and PDF', async () => {
     const html = await get(`/api/v1/brands/${brandId}/report?period=2026-Q3&format=html`);
     expect(html.headers['content-type']).toContain('text/html');

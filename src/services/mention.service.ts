@@ -4,6 +4,7 @@ import type { MentionFilter, MentionView } from '../repositories/mention.reposit
 import { decodeCursor, type Page } from '../repositories/pagination.js';
 import type { Store } from '../repositories/store.js';
 import { type Actor, authorize } from './access.js';
+import { checkDateOrder } from './date-range.js';
 
 export interface MentionQuery extends MentionFilter {
   limit: number;
@@ -15,6 +16,7 @@ export class MentionService {
 
   async list(actor: Actor, q: MentionQuery): Promise<Page<MentionView> & { total: number }> {
     authorize(actor, q.brandId, 'mention.read');
+    checkDateOrder(q.from, q.to);
     const { limit, cursor, ...filter } = q;
     const [page, total] = await Promise.all([
       this.store.repos.mentions.list(filter, limit, decodeCursor(cursor)),

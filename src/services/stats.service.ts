@@ -5,6 +5,7 @@ import { daysBetween, responseTimes, seriesByDay } from '../domain/reports/dashb
 import { StatsRepository } from '../repositories/stats.repository.js';
 import type { Store } from '../repositories/store.js';
 import { type Actor, authorize } from './access.js';
+import { checkFiguresRange } from './date-range.js';
 
 export class StatsService {
   private readonly repo: StatsRepository;
@@ -20,6 +21,7 @@ export class StatsService {
     const now = this.clock.now();
     const to = range.to ?? iso(new Date(Date.parse(now.toISOString().slice(0, 10)) + 86_400_000));
     const from = range.from ?? iso(new Date(Date.parse(to) - 30 * 86_400_000));
+    checkFiguresRange(from, to, range);
     const p = { brandId, from, to };
     const [byDay, byTopic, responses, work] = await Promise.all([
       this.repo.mentionsByDayAndKind(p),

@@ -19,6 +19,7 @@ import type { MentionView } from '../../repositories/mention.repository.js';
 import { decodeCursor, type Page } from '../../repositories/pagination.js';
 import type { Store } from '../../repositories/store.js';
 import { type Actor, actorRef, authorize } from '../access.js';
+import { checkDateOrder } from '../date-range.js';
 import { CaseWriter, type Deadline } from './case-writer.js';
 
 export interface CaseQuery extends Omit<CaseFilter, 'brandId'> {
@@ -60,6 +61,7 @@ export class CaseService {
 
   async list(actor: Actor, q: CaseQuery): Promise<Page<CaseDetail> & { total: number }> {
     authorize(actor, q.brandId, 'case.read');
+    checkDateOrder(q.from, q.to);
     const { limit, cursor, ...rest } = q;
     const filter = { ...rest, now: iso(this.clock.now()) };
     const [page, total, settings] = await Promise.all([

@@ -19,6 +19,7 @@ import { CaseWriter } from './case-writer.js';
 import type { CaseService } from './case.service.js';
 import { type Notifier, Outbox } from '../people/notifier.js';
 import { ownerIds } from '../people/recipients.js';
+import { checkDateOrder } from '../date-range.js';
 
 export class FollowThroughService {
   constructor(
@@ -84,6 +85,7 @@ export class FollowThroughService {
   /** Breached deadlines, for the reports. */
   async breaches(actor: Actor, brandId: string, from?: string, to?: string): Promise<Breach[]> {
     authorize(actor, brandId, 'case.read');
+    checkDateOrder(from, to);
     return this.store.repos.breaches.list(brandId, from, to);
   }
 

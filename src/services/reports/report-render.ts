@@ -15,7 +15,8 @@ const COLORS: Record<string, string> = { ...colours.kind, ...colours.sentiment }
 
 /** Horizontal bars, this period and (lighter) the previous one. */
 function barChart(rows: Array<{ label: string; value: number; previous?: number }>, width = 640): string {
-  const max = Math.max(1, ...rows.flatMap((r) => [r.value, r.previous ?? 0]));
+  let max = 1;
+  for (const r of rows) max = Math.max(max, r.value, r.previous ?? 0);
   const rowH = rows.some((r) => r.previous !== undefined) ? 30 : 22;
   const h = rows.length * rowH + 10;
   const x0 = 150;
@@ -38,7 +39,9 @@ function barChart(rows: Array<{ label: string; value: number; previous?: number 
 }
 
 function lineChart(weeks: Report['sentimentByWeek'], width = 640, height = 200): string {
-  const max = Math.max(1, ...weeks.flatMap((w) => [w.negative, w.neutral, w.positive]));
+  // A loop, not Math.max(...all): spreading a long period's values overflows the stack.
+  let max = 1;
+  for (const w of weeks) max = Math.max(max, w.negative, w.neutral, w.positive);
   const x = (i: number) => 40 + (weeks.length <= 1 ? 0 : (i * (width - 60)) / (weeks.length - 1));
   const y = (v: number) => height - 30 - ((height - 50) * v) / max;
   const line = (key: 'negative' | 'neutral' | 'positive') =>

@@ -5,8 +5,8 @@
  * campaigns found; and the change against the previous period. Counts come
  * from the same tables and conditions as the inbox's filters.
  */
-import { KINDS, SENTIMENTS } from '../../domain/labels.js';
-import { parsePeriod, type Period, weekStarts } from '../../domain/reports/period.js';
+import { KINDS } from '../../domain/labels.js';
+import { parsePeriod, type Period, sentimentByWeek } from '../../domain/reports/period.js';
 import { responseTimesFromHistogram } from '../../domain/reports/dashboard-stats.js';
 import type { Store } from '../../repositories/store.js';
 import { validationError } from '../../errors.js';
@@ -55,7 +55,7 @@ export class ReportService {
     try {
       period = parsePeriod(periodSpec);
     } catch (e) {
-      throw validationError((e as Error).message, 'period');
+      throw validationError(`period: ${(e as Error).message}`, 'period');
     }
     const brand = (await this.store.repos.brands.findById(brandId))!;
     const r = { brandId, from: period.from, to: period.to };
@@ -82,16 +82,9 @@ export class ReportService {
     const previousByKind = sumBy(previousCounts, 'kind');
     const byChannel = sumBy(counts, 'channel');
     const byLanguage = sumBy(counts, 'language');
-    const daily = counts.map((x) => ({ day: x.day, sentiment: x.sentiment, n: x.n }));
     const byTopic: Record<string, number> = {};
     for (const x of byTopicRows) byTopic[x.topic] = (byTopic[x.topic] ?? 0) + x.n;
-    const weeks = weekStarts(period.from, period.to);
-    const weekOf = (day: string) => weeks.filter((w) => w <= day).at(-1) ?? weeks[0]!;
-    const sentimentByWeek = weeks.map((week) => ({ week, negative: 0, neutral: 0, positive: 0 }));
-    for (const d of daily) {
-      const w = sentimentByWeek.find((x) => x.week === weekOf(d.day));
-      if (w && (SENTIMENTS as readonly string[]).includes(d.sentiment)) w[d.sentiment as 'negative'] += d.n;
-    }
+    const sentimentWeeks = sentimentByWeek(counts, period.from, period.to);
     const reasons = new Map<string, number>();
     let resolved = 0;
     let notEngaging = 0;
@@ -122,7 +115,7 @@ export class ReportService {
       byChannel,
       byLanguage,
       kindByTopic: byTopicRows,
-      sentimentByWeek,
+      sentimentByWeek: sentimentWeeks,
       responses: responseTimesFromHistogram(responses),
       breaches,
       cases: {

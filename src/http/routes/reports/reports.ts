@@ -20,7 +20,7 @@ export const reportRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { contain
       config: user,
       schema: {
         tags: ['reports'],
-        summary: 'The report for a period (2026-Q3, 2026-09, 2026, or 2026-07-01..2026-09-30) as JSON, HTML, CSV or PDF',
+        summary: 'The report for a period (2026-Q3, 2026-09, 2026, or 2026-07-01..2026-09-30, at most 5 years) as JSON, HTML, CSV or PDF',
         description: 'The JSON report is described below; with `format=html`, `csv` or `pdf` the same report comes as that file.',
         response: ok(ReportSchema),
         params: BrandParams,
