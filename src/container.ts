@@ -181,6 +181,7 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
   const reportExport = new ReportExport(pdf);
   const corrections = new CorrectionService(store, clock, planner, notifier, (brandId) => brandModels.afterCorrection(brandId));
   const dailyList = new DailyListService(store, clock, notifier, logger);
+  const auth = new AuthService(store, clock, config.sessionTtlHours);
   const reportScheduler = new ReportScheduler(store, clock, reports, reportExport, mailer, logger);
 
   let sweepTimer: NodeJS.Timeout | undefined;
@@ -188,6 +189,7 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
   let detectTimer: NodeJS.Timeout | undefined;
   let reportTimer: NodeJS.Timeout | undefined;
   let dailyListTimer: NodeJS.Timeout | undefined;
+  let cleanupTimer: NodeJS.Timeout | undefined;
   const container: Container = {
     config,
     logger,
@@ -196,7 +198,7 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
     store,
     queue,
     classifier,
-    auth: new AuthService(store, clock, config.sessionTtlHours),
+    auth,
     brands: new BrandService(store, clock),
     cases,
     mentions: new MentionService(store),
@@ -261,6 +263,13 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
       await dailyLists();
       dailyListTimer = setInterval(() => void dailyLists(), 60 * 60_000);
       dailyListTimer.unref();
+      const cleanup = () =>
+        queue
+          .enqueue('sessions.cleanup', {}, { singletonKey: 'sessions-cleanup', maxAttempts: 3 })
+          .catch((err) => logger.error({ err }, 'could not queue the session cleanup'));
+      await cleanup();
+      cleanupTimer = setInterval(() => void cleanup(), 60 * 60_000);
+      cleanupTimer.unref();
     },
     jobRegistry() {
       return new JobRegistry()
@@ -287,6 +296,9 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
         })
         .register('cases.daily_list', async () => {
           await dailyList.sendDue();
+        })
+        .register('sessions.cleanup', async () => {
+          await auth.cleanup();
         });
     },
     async close() {
@@ -295,6 +307,7 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
       if (detectTimer) clearInterval(detectTimer);
       if (reportTimer) clearInterval(reportTimer);
       if (dailyListTimer) clearInterval(dailyListTimer);
+      if (cleanupTimer) clearInterval(cleanupTimer);
       await queue.stop();
       await database.close();
     },

@@ -21,3 +21,4 @@ export const forbidden = (message = 'You do not have permission to do this') => 
 /** Used both for missing things and things the caller may not see, so access leaks nothing. */
 export const notFound = (what = 'Resource') => new AppError(404, 'not_found', `${what} not found or no access`);
 export const conflict = (message: string, field?: string) => new AppError(409, 'conflict', message, field);
+export const tooManyRequests = (message: string) => new AppError(429, 'too_many_requests', message);

@@ -16,6 +16,7 @@ import * as rollups from './migrations/0008-rollups.js';
 import * as caseRollups from './migrations/0009-case-rollups.js';
 import * as secondOpinions from './migrations/0010-second-opinions.js';
 import * as brandModels from './migrations/0011-brand-models.js';
+import * as signInFailures from './migrations/0012-sign-in-failures.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0009-case-rollups': caseRollups,
   '0010-second-opinions': secondOpinions,
   '0011-brand-models': brandModels,
+  '0012-sign-in-failures': signInFailures,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -41,6 +41,13 @@ export interface SessionsTable {
   expires_at: string;
 }
 
+export interface SignInFailuresTable {
+  email: string;
+  failures: number;
+  last_at: string;
+  locked_until: string | null;
+}
+
 export interface ApiTokensTable {
   id: string;
   brand_id: string;
@@ -424,6 +431,7 @@ export interface DefuseDatabase {
   users: UsersTable;
   memberships: MembershipsTable;
   sessions: SessionsTable;
+  sign_in_failures: SignInFailuresTable;
   api_tokens: ApiTokensTable;
   channels: ChannelsTable;
   authors: AuthorsTable;

@@ -13,6 +13,7 @@ export const JOB_NAMES = [
   'classification.second_opinion',
   'brand.train',
   'cases.daily_list',
+  'sessions.cleanup',
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
@@ -37,6 +38,8 @@ export interface JobPayloads {
   'brand.train': { brandId: string };
   /** Tell each brand's managers, once a day, what the desk decided by itself (silenced, held, escalated). */
   'cases.daily_list': Record<string, never>;
+  /** Delete expired sessions and stale counts of failed sign-ins (hourly). */
+  'sessions.cleanup': Record<string, never>;
 }
 
 export interface EnqueueOptions {

@@ -37,7 +37,8 @@ describe.each(DIALECTS)('SQL job runner on %s', (dialect) => {
         .register('reports.scheduled', async () => {})
         .register('classification.second_opinion', async () => {})
         .register('brand.train', async () => {})
-        .register('cases.daily_list', async () => {}),
+        .register('cases.daily_list', async () => {})
+        .register('sessions.cleanup', async () => {}),
     );
     return q;
   };
@@ -142,7 +143,8 @@ describe.each(DIALECTS)('SQL job runner on %s', (dialect) => {
         .register('reports.scheduled', async () => {})
         .register('classification.second_opinion', async () => {})
         .register('brand.train', async () => {})
-        .register('cases.daily_list', async () => {}),
+        .register('cases.daily_list', async () => {})
+        .register('sessions.cleanup', async () => {}),
     );
     await expect.poll(() => release !== undefined).toBe(true);
     const stopping = q.stop();

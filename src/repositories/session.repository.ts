@@ -5,6 +5,15 @@ import { type Camel, camelKeys, snakeKeys } from './mapping.js';
 /** A signed-in session, keyed by the SHA-256 of its cookie value. */
 export type Session = Camel<Selectable<SessionsTable>>;
 
+/** Failed sign-ins counted on one account. */
+export interface SignInFailures {
+  email: string;
+  failures: number;
+  /** The latest failure: a quiet spell after it starts the count again. */
+  lastAt: string;
+  lockedUntil: string | null;
+}
+
 /** Sessions are stored by the SHA-256 of their cookie value, never the value itself. */
 export class SessionRepository {
   constructor(private readonly db: Kysely<DefuseDatabase>) {}
@@ -20,6 +29,41 @@ export class SessionRepository {
 
   async delete(id: string): Promise<void> {
     await this.db.deleteFrom('sessions').where('id', '=', id).execute();
+  }
+
+  /** Every session of a person (signing them out everywhere). */
+  async deleteForUser(userId: string): Promise<number> {
+    const r = await this.db.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
+
+  /** The failed sign-ins on an account, if any are counted. */
+  async signInFailures(email: string): Promise<SignInFailures | undefined> {
+    const r = await this.db.selectFrom('sign_in_failures').selectAll().where('email', '=', email).executeTakeFirst();
+    return r && { email: r.email, failures: Number(r.failures), lastAt: r.last_at, lockedUntil: r.locked_until };
+  }
+
+  async saveSignInFailures(f: SignInFailures): Promise<void> {
+    const row = { email: f.email, failures: f.failures, last_at: f.lastAt, locked_until: f.lockedUntil };
+    await this.db
+      .insertInto('sign_in_failures')
+      .values(row)
+      .onConflict((oc) => oc.column('email').doUpdateSet({ failures: row.failures, last_at: row.last_at, locked_until: row.locked_until }))
+      .execute();
+  }
+
+  async clearSignInFailures(email: string): Promise<void> {
+    await this.db.deleteFrom('sign_in_failures').where('email', '=', email).execute();
+  }
+
+  /** Counts whose last failure is before `beforeIso` and that hold no lock after it. */
+  async deleteStaleSignInFailures(beforeIso: string): Promise<number> {
+    const r = await this.db
+      .deleteFrom('sign_in_failures')
+      .where('last_at', '<', beforeIso)
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', beforeIso)]))
+      .executeTakeFirst();
+    return Number(r.numDeletedRows);
   }
 
   async deleteExpired(nowIso: string): Promise<number> {

@@ -4,7 +4,8 @@
  */
 import type { Role } from '../domain/access/permissions.js';
 import { type Clock, iso } from '../domain/clock.js';
-import { unauthorized } from '../errors.js';
+import { nextFailureCount, waitAfterFailures } from '../domain/access/sign-in-limit.js';
+import { tooManyRequests, unauthorized } from '../errors.js';
 import type { Store } from '../repositories/store.js';
 import type { Actor } from './access.js';
 import { decoyHash, verifyPassword } from './passwords.js';
@@ -25,13 +26,30 @@ export class AuthService {
     private readonly sessionTtlHours: number,
   ) {}
 
-  /** Checks the password and opens a session; returns the cookie value. */
+  /**
+   * Checks the password and opens a session; returns the cookie value. An
+   * account that failed too often in a row waits (sign-in-limit.ts) whether
+   * or not the address has an account, so the answer tells nothing about it.
+   */
   async login(email: string, password: string): Promise<{ token: string; userId: string }> {
-    const user = await this.store.repos.users.findByEmail(email.trim().toLowerCase());
-    const ok = user ? await verifyPassword(user.passwordHash, password) : await verifyPassword(await decoyHash(), password);
-    if (!user || !ok || user.disabled) throw unauthorized('E-mail or password is wrong');
-    const token = randomSecret();
+    const key = email.trim().toLowerCase();
+    const sessions = this.store.repos.sessions;
     const now = this.clock.now();
+    const counted = await sessions.signInFailures(key);
+    if (counted?.lockedUntil && counted.lockedUntil > iso(now)) {
+      const minutes = Math.ceil((new Date(counted.lockedUntil).getTime() - now.getTime()) / 60_000);
+      throw tooManyRequests(`Too many failed sign-ins for this account: try again in ${minutes} minute(s)`);
+    }
+    const user = await this.store.repos.users.findByEmail(key);
+    const ok = user ? await verifyPassword(user.passwordHash, password) : await verifyPassword(await decoyHash(), password);
+    if (!user || !ok || user.disabled) {
+      const failures = nextFailureCount(counted, now);
+      const wait = waitAfterFailures(failures);
+      await sessions.saveSignInFailures({ email: key, failures, lastAt: iso(now), lockedUntil: wait ? iso(new Date(now.getTime() + wait)) : null });
+      throw unauthorized('E-mail or password is wrong');
+    }
+    if (counted) await sessions.clearSignInFailures(key);
+    const token = randomSecret();
     await this.store.repos.sessions.create({
       id: sha256(token),
       userId: user.id,
@@ -39,6 +57,15 @@ export class AuthService {
       expiresAt: iso(new Date(now.getTime() + this.sessionTtlHours * 3600_000)),
     });
     return { token, userId: user.id };
+  }
+
+  /** Removes expired sessions and stale failure counts (the `sessions.cleanup` job, hourly). */
+  async cleanup(): Promise<{ sessions: number; failureCounts: number }> {
+    const now = this.clock.now();
+    return {
+      sessions: await this.store.repos.sessions.deleteExpired(iso(now)),
+      failureCounts: await this.store.repos.sessions.deleteStaleSignInFailures(iso(new Date(now.getTime() - 24 * 3600_000))),
+    };
   }
 
   async logout(token: string): Promise<void> {

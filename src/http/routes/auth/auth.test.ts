@@ -88,18 +88,53 @@ describe.each(DIALECTS)('auth on %s', (dialect) => {
     expect((await h.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: s2.cookie } })).statusCode).toBe(401);
   });
 
-  it('rate-limits sign-in attempts', async () => {
+  it('rate-limits sign-in attempts per address', async () => {
     const codes: number[] = [];
     for (let i = 0; i < 12; i++) {
+      // A different account each time: this is the per-address limit, not the per-account one below.
       const r = await h.app.inject({
         method: 'POST',
         url: '/api/v1/auth/login',
-        payload: { email: 'ana@auth.test', password: 'wrong-password-x' },
+        payload: { email: `try${i}@auth.test`, password: 'wrong-password-x' },
         remoteAddress: '10.9.9.9',
       });
       codes.push(r.statusCode);
     }
     expect(codes.slice(0, 10).every((c) => c === 401)).toBe(true);
     expect(codes.at(-1)).toBe(429);
+  });
+
+  it('limits failed sign-ins per account from any number of addresses, with backoff; known and unknown accounts alike', async () => {
+    await h.createUser('lock@auth.test', brandId, 'responder');
+    const login = (email: string, password: string, i: number) =>
+      h.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password }, remoteAddress: `10.1.2.${i}` });
+    for (const email of ['lock@auth.test', 'nobody@auth.test']) {
+      const codes: number[] = [];
+      for (let i = 0; i < 5; i++) codes.push((await login(email, 'wrong-password-x', i)).statusCode);
+      expect(codes).toEqual([401, 401, 401, 401, 401]);
+      // The sixth try waits, even with the right password, and says for how long.
+      const waiting = await login(email, PASSWORD, 9);
+      expect(waiting.statusCode).toBe(429);
+      expect(waiting.json().error.message).toBe('Too many failed sign-ins for this account: try again in 1 minute(s)');
+    }
+    h.clock.advance(61_000);
+    expect((await login('lock@auth.test', PASSWORD, 10)).statusCode).toBe(200);
+    expect(await h.container.store.repos.sessions.signInFailures('lock@auth.test')).toBeUndefined();
+    // Failing again after the wait doubles it.
+    h.clock.advance(61_000);
+    for (let i = 0; i < 2; i++) expect((await login('nobody@auth.test', 'wrong-password-x', 20 + i)).statusCode).toBe(i === 0 ? 401 : 429);
+    expect((await h.container.store.repos.sessions.signInFailures('nobody@auth.test'))!.failures).toBe(6);
+  });
+
+  it('deletes expired sessions and stale failure counts by its hourly job', async () => {
+    const s = await h.login('ana@auth.test');
+    expect((await h.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: s.cookie } })).statusCode).toBe(200);
+    expect(await h.container.store.repos.sessions.signInFailures('nobody@auth.test')).toBeDefined();
+    h.clock.advance(8 * 24 * 3600_000);
+    await h.container.queue.enqueue('sessions.cleanup', {});
+    await h.runJobs();
+    // The job left nothing expired behind, and the counts of failed sign-ins quiet for over a day are gone.
+    expect(await h.container.store.repos.sessions.deleteExpired(h.clock.now().toISOString())).toBe(0);
+    expect(await h.container.store.repos.sessions.signInFailures('nobody@auth.test')).toBeUndefined();
   });
 });
