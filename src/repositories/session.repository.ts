@@ -31,12 +31,6 @@ export class SessionRepository {
     await this.db.deleteFrom('sessions').where('id', '=', id).execute();
   }
 
-  /** Every session of a person (signing them out everywhere). */
-  async deleteForUser(userId: string): Promise<number> {
-    const r = await this.db.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst();
-    return Number(r.numDeletedRows);
-  }
-
   /** The failed sign-ins on an account, if any are counted. */
   async signInFailures(email: string): Promise<SignInFailures | undefined> {
     const r = await this.db.selectFrom('sign_in_failures').selectAll().where('email', '=', email).executeTakeFirst();
