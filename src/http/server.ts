@@ -13,6 +13,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { Container } from '../container.js';
 import { installAuth } from './auth-hook.js';
 import { installErrorHandler } from './error-handler.js';
+import { installInputGuard } from './input-guard.js';
 import { authRoutes } from './routes/auth/auth.js';
 import { brandRoutes } from './routes/brands/brands.js';
 import { caseFollowUpRoutes } from './routes/cases/follow-up.js';
@@ -83,6 +84,7 @@ export async function buildServer(container: Container): Promise<FastifyInstance
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   installAuth(app, container);
+  installInputGuard(app);
   await app.register(healthRoutes, { container });
   await app.register(
     async (api) => {

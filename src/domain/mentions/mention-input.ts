@@ -44,8 +44,12 @@ export function extraProblem(extra: Record<string, unknown>): string | null {
   return null;
 }
 
-/** A string of the input: refused with the field's name when it is not well-formed Unicode. */
-const Text = () => z.string().refine(isWellFormed, LONE_SURROGATE);
+/** PostgreSQL text cannot hold U+0000 (the HTTP edge refuses it in every field too; this covers imports). */
+const NUL = 'must not contain a NUL character (U+0000)';
+const hasNoNul = (s: string) => !s.includes('\u0000');
+
+/** A string of the input: refused with the field's name when it is not well-formed Unicode or holds a NUL. */
+const Text = () => z.string().refine(isWellFormed, LONE_SURROGATE).refine(hasNoNul, NUL);
 
 const ChannelKey = z
   .string()
