@@ -3,9 +3,11 @@ import { DIALECTS } from '../../test/support/databases.js';
 import { buildMention } from '../../test/support/factories.js';
 import { type Harness, type SignedIn, startHarness } from '../../test/support/harness.js';
 import { api, ingestOne } from '../../test/support/requests.js';
-import { nulAt } from './input-guard.js';
+import { badTextAt } from './input-guard.js';
 
-describe('nulAt', () => {
+const nulAt = (v: unknown) => badTextAt(v)?.at ?? null;
+
+describe('badTextAt', () => {
   it('names the first string or key holding U+0000, by its path', () => {
     expect(nulAt({ a: 'ok', b: ['fine', 'x\u0000y'] })).toBe('b.1');
     expect(nulAt({ first: '\u0000', second: '\u0000' })).toBe('first');
@@ -13,6 +15,15 @@ describe('nulAt', () => {
     expect(nulAt('\u0000')).toBe('');
     expect(nulAt({ text: 'no nul here', n: 1, t: true, z: null })).toBeNull();
     expect(nulAt(undefined)).toBeNull();
+  });
+
+  it('names a lone UTF-16 surrogate the same way, and lets a well-formed pair (an emoji) through', () => {
+    expect(badTextAt({ note: 'ok', body: 'half \uD83D only' })).toEqual({
+      at: 'body',
+      problem: 'must be well-formed Unicode (it holds a lone UTF-16 surrogate)',
+    });
+    expect(badTextAt({ ['k\uDC00']: 1 })?.at).toBe('k\uDC00');
+    expect(badTextAt({ body: 'thanks 👍 and 😄' })).toBeNull();
   });
 
   it('walks 100,000 levels of nesting without overflowing the stack', () => {
@@ -65,6 +76,10 @@ describe.each(DIALECTS)('a NUL anywhere in a request on %s', (dialect) => {
     expectRefused(await api(h, 'POST', `/api/v1/cases/${caseId}/notes`, admin, { body: 'a\u0000b' }), 'body');
     expectRefused(await api(h, 'PUT', `/api/v1/cases/${caseId}/fix`, admin, { ref: 'JIRA\u0000' }), 'ref');
     expectRefused(await api(h, 'POST', `/api/v1/brands/${brandId}/teams`, admin, { name: 'x\u0000' }), 'name');
+    // A lone surrogate anywhere (not only in a mention) is refused too: both databases would store it as U+FFFD.
+    const half = await api(h, 'POST', `/api/v1/cases/${caseId}/notes`, admin, { body: 'half \uD83D' });
+    expect(half.statusCode).toBe(400);
+    expect(half.json().error).toMatchObject({ field: 'body', message: 'body: must be well-formed Unicode (it holds a lone UTF-16 surrogate)' });
     expect((await notes())?.fixRef).toBe(caseBefore?.fixRef);
     expect(await h.container.store.repos.teams.list(brandId)).toEqual([]);
   });

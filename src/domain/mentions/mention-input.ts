@@ -9,7 +9,7 @@ export const MAX_EXTRA_BYTES = 16_384;
 /** Levels of objects and arrays in `extra`, the object itself counting as one. */
 export const MAX_EXTRA_DEPTH = 10;
 
-const LONE_SURROGATE = 'must be well-formed Unicode (it holds a lone UTF-16 surrogate)';
+export const LONE_SURROGATE = 'must be well-formed Unicode (it holds a lone UTF-16 surrogate)';
 
 /** A string JavaScript can hold but UTF-8 cannot: a high surrogate without its low half, or the reverse. */
 const LONE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
