@@ -8,24 +8,19 @@
  * nothing. (The README's screenshots come from `npm run screenshots`.)
  */
 import { DEFAULT_AUTOMATIC_THRESHOLDS } from '../../src/domain/classification/automatic-action.js';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/domain/clock.js';
-import { CONTENT_SECURITY_POLICY, WEB_DIST } from '../../src/http/web/web-app.js';
+import { CONTENT_SECURITY_POLICY } from '../../src/http/web/web-app.js';
+import { browserTestsAvailable, launchChromium, listenOnLoopback } from '../support/browser.js';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';
 import { buildMention } from '../support/factories.js';
 import { type Harness, openHarness, PASSWORD } from '../support/harness.js';
 import { ScriptedClassifier } from '../support/scripted-classifier.js';
 
-const CHROMIUM = process.env.DEFUSE_CHROMIUM ?? '/usr/bin/chromium';
-const available = existsSync(CHROMIUM) && existsSync(join(WEB_DIST, 'index.html'));
-if (!available && process.env.CI) throw new Error(`browser tests need ${CHROMIUM} and a built web/dist (npm run build:web)`);
-
 const XSS = ['<img src=x onerror=alert(1)>', '<script>alert(2)</script>', '"><svg onload=alert(3)>', 'javascript:alert(4)'];
 
-describe.skipIf(!available)('web desk in Chromium', () => {
+describe.skipIf(!browserTestsAvailable)('web desk in Chromium', () => {
   let db: TestDatabase;
   let h: Harness;
   let browser: Browser;
@@ -88,21 +83,8 @@ describe.skipIf(!available)('web desk in Chromium', () => {
         text: '#kind=trolling #conf=0.97 lol what a circus, clowns everywhere',
       }),
     );
-    await h.app.listen({ port: 0, host: '127.0.0.1' });
-    const address = h.app.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    });
+    base = await listenOnLoopback(h.app);
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1360, height: 860 }, locale: 'en-US' });
     page.on('console', (m) => {
       if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) cspViolations.push(m.text());

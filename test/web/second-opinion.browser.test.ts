@@ -3,23 +3,17 @@
  * (fake, local) language model reads as a real complaint shows "trolling →
  * constructive" with the model's reasons, and the timeline names the event.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/domain/clock.js';
-import { WEB_DIST } from '../../src/http/web/web-app.js';
+import { browserTestsAvailable, launchChromium, listenOnLoopback } from '../support/browser.js';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';
 import { buildMention } from '../support/factories.js';
 import { type FakeLlm, startFakeLlm } from '../support/fake-llm.js';
 import { type Harness, openHarness, PASSWORD } from '../support/harness.js';
 import { ScriptedClassifier } from '../support/scripted-classifier.js';
 
-const CHROMIUM = process.env.DEFUSE_CHROMIUM ?? '/usr/bin/chromium';
-const available = existsSync(CHROMIUM) && existsSync(join(WEB_DIST, 'index.html'));
-if (!available && process.env.CI) throw new Error(`browser tests need ${CHROMIUM} and a built web/dist (npm run build:web)`);
-
-describe.skipIf(!available)('second opinion on the case page', () => {
+describe.skipIf(!browserTestsAvailable)('second opinion on the case page', () => {
   let db: TestDatabase;
   let h: Harness;
   let llm: FakeLlm;
@@ -65,21 +59,8 @@ describe.skipIf(!available)('second opinion on the case page', () => {
     expect(res.statusCode).toBe(201);
     await h.runJobs();
     caseId = (await h.container.store.repos.mentions.findById(res.json().items[0].id))!.caseId!;
-    await h.app.listen({ port: 0, host: '127.0.0.1' });
-    const address = h.app.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    });
+    base = await listenOnLoopback(h.app);
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
