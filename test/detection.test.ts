@@ -1,6 +1,8 @@
 /** Campaigns and systemic problems found in the real pipeline, on both databases. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../src/domain/clock.js';
+import { bandKeys, signatureOf } from '../src/domain/reports/near-duplicates.js';
+import { CANDIDATES_PER_KEY } from '../src/repositories/detection.repository.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from './support/databases.js';
 import { buildMention } from './support/factories.js';
 import { type Harness, openHarness, type SignedIn } from './support/harness.js';
@@ -57,6 +59,29 @@ describe.each(DIALECTS)('detection on %s', (dialect) => {
     expect((await get(`/api/v1/cases/${cases[0].id}/campaigns`)).items[0].id).toBe(campaigns[0].id);
     const notices = (await get('/api/v1/notifications')).items.filter((n: { type: string }) => n.type === 'campaign.detected');
     expect(notices).toHaveLength(1);
+  });
+
+  it('keeps a growing campaign exact with running totals, repeat authors included, and reads a bounded number of candidates per mention', async () => {
+    const base = 'Acme bank steals money from pensioners, close your accounts today and move to RivalBank before it is too late';
+    const posts = Array.from({ length: 120 }, (_, i) =>
+      buildMention({
+        author: { handle: `bot_${i % 40}` }, // 40 authors, three posts each
+        text: `#kind=black_pr ${base} ${'!'.repeat(i % 4)}`,
+        created_at: new Date(Date.UTC(2026, 11, 1, 6, 0, i * 30)).toISOString(),
+      }),
+    );
+    for (let i = 0; i < posts.length; i += 30) await ingest(posts.slice(i, i + 30));
+    const campaigns = (await get(`/api/v1/brands/${brandId}/campaigns?since=2026-11-01`)).items;
+    expect(campaigns).toHaveLength(1);
+    expect(campaigns[0]).toMatchObject({ size: 120, authors: 40 });
+    const detection = h.container.store.repos.detection;
+    expect(await detection.campaignStats(campaigns[0].id)).toMatchObject({ size: 120, authors: 40, firstAt: '2026-12-01T06:00:00.000Z' });
+    expect(campaigns[0].last_at).toBe('2026-12-01T06:59:30.000Z');
+    // All 120 share every band key with a new copy; the lookup still reads at most CANDIDATES_PER_KEY, the newest.
+    const sig = signatureOf(`${base} !`)!;
+    const found = await detection.candidates(brandId, bandKeys(sig), '2026-11-30T12:00:00.000Z', '2026-12-02T12:00:00.000Z', 'none');
+    expect(found).toHaveLength(CANDIDATES_PER_KEY);
+    expect(found.map((f) => f.postedAt).sort()[0]! >= '2026-12-01T06:56:00.000Z').toBe(true); // the newest eight
   });
 
   it('alerts once when a topic rises far above its weekly baseline, with the count, the baseline and examples', async () => {

@@ -46,6 +46,32 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
+/** Prepared statements kept per connection: the pipeline runs the same few dozen queries for every mention. */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * The better-sqlite3 connection as Kysely sees it, preparing each distinct SQL text once: re-preparing took
+ * about 14 % of the pipeline's CPU. Least recently used statements are dropped past STATEMENT_CACHE_SIZE.
+ * (Nothing streams results, so a cached statement is never busy when it is used again.)
+ */
+function withStatementCache(sqlite: SQLite.Database): SqliteDialectConfig['database'] {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => {
+      cache.clear();
+      sqlite.close();
+    },
+    prepare: (sql: string) => {
+      let stmt = cache.get(sql);
+      if (stmt) cache.delete(sql);
+      else stmt = sqlite.prepare(sql);
+      cache.set(sql, stmt);
+      if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      return stmt;
+    },
+  };
+}
+
 /** How long a SQLite write waits for another process's transaction before giving up. */
 const SQLITE_BUSY_TIMEOUT_MS = 15_000;
 
@@ -58,7 +84,7 @@ export function openDatabase(config: DatabaseConfig): Database {
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
-    const db = new Kysely<DefuseDatabase>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+    const db = new Kysely<DefuseDatabase>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
     return { db, dialect: 'sqlite', config, close: () => db.destroy() };
   }
   const pgModule = require('pg') as typeof pg;

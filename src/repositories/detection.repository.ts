@@ -12,7 +12,12 @@ export type MentionSignature = Camel<MentionSignaturesTable>;
 export interface CampaignLink {
   mentionId: string;
   caseId: string | null;
+  authorId: string;
+  postedAt: string;
 }
+
+/** Candidates read per band key (the newest in the window); bounds the detector's work per mention. */
+export const CANDIDATES_PER_KEY = 8;
 
 /** An example mention shown with a systemic alert. */
 export interface AlertExample {
@@ -70,22 +75,42 @@ export class DetectionRepository {
       .execute();
   }
 
-  /** Mentions of the brand sharing a band with these keys, posted in [since, until], other than `exclude`. */
-  async candidates(brandId: string, keys: string[], since: string, until: string, exclude: string): Promise<MentionSignature[]> {
+  /**
+   * Mentions of the brand sharing a band with these keys, posted in [since, until], other than `exclude`: at most
+   * `perKey` per band key, the newest first, so a popular key (a template many people post) costs the same as a
+   * rare one — a near-duplicate shares most of its 16 bands, and a campaign's newest posts are enough to join it.
+   */
+  async candidates(
+    brandId: string,
+    keys: string[],
+    since: string,
+    until: string,
+    exclude: string,
+    perKey = CANDIDATES_PER_KEY,
+  ): Promise<MentionSignature[]> {
+    if (!keys.length) return [];
+    const perBand = (key: string) =>
+      this.db
+        .selectFrom((eb) =>
+          eb
+            .selectFrom('mention_bands')
+            .select('mention_id')
+            .where('brand_id', '=', brandId)
+            .where('band_key', '=', key)
+            .where('posted_at', '>=', since)
+            .where('posted_at', '<=', until)
+            .where('mention_id', '!=', exclude)
+            .orderBy('posted_at', 'desc')
+            .limit(perKey)
+            .as('k'),
+        )
+        .select('k.mention_id');
+    let ids = perBand(keys[0]!);
+    for (const key of keys.slice(1)) ids = ids.union(perBand(key));
     const rows = await this.db
       .selectFrom('mention_signatures as s')
       .select(['s.mention_id', 's.author_id', 's.posted_at', 's.signature'])
-      .where('s.mention_id', 'in', (eb) =>
-        eb
-          .selectFrom('mention_bands as b')
-          .select('b.mention_id')
-          .where('b.brand_id', '=', brandId)
-          .where('b.band_key', 'in', keys)
-          .where('b.posted_at', '>=', since)
-          .where('b.posted_at', '<=', until),
-      )
-      .where('s.mention_id', '!=', exclude)
-      .limit(500)
+      .where('s.mention_id', 'in', ids)
       .execute();
     return rows.map((r) => ({ mentionId: r.mention_id, brandId, authorId: r.author_id, postedAt: r.posted_at, signature: r.signature }));
   }
@@ -102,22 +127,46 @@ export class DetectionRepository {
     await this.db.updateTable('campaigns').set(snakeKeys(changes)).where('id', '=', id).execute();
   }
 
-  /** Links the mentions (and their cases) to the campaign; returns the newly linked ones. */
+  /** Links the mentions (and their cases) to the campaign; returns the newly linked ones (with their authors). */
   async linkMentions(campaignId: string, mentionIds: string[]): Promise<CampaignLink[]> {
+    if (!mentionIds.length) return [];
     const already = new Set(
-      (await this.db.selectFrom('campaign_mentions').select('mention_id').where('campaign_id', '=', campaignId).execute()).map((r) => r.mention_id),
+      (
+        await this.db
+          .selectFrom('campaign_mentions')
+          .select('mention_id')
+          .where('campaign_id', '=', campaignId)
+          .where('mention_id', 'in', mentionIds)
+          .execute()
+      ).map((r) => r.mention_id),
     );
     const fresh = mentionIds.filter((id) => !already.has(id));
     if (!fresh.length) return [];
-    const rows = await this.db.selectFrom('mentions').select(['id', 'case_id']).where('id', 'in', fresh).execute();
+    const rows = await this.db.selectFrom('mentions').select(['id', 'case_id', 'author_id', 'posted_at']).where('id', 'in', fresh).execute();
     await this.db
       .insertInto('campaign_mentions')
       .values(rows.map((r) => ({ campaign_id: campaignId, mention_id: r.id, case_id: r.case_id })))
       .onConflict((oc) => oc.doNothing())
       .execute();
-    return rows.map((r) => ({ mentionId: r.id, caseId: r.case_id }));
+    return rows.map((r) => ({ mentionId: r.id, caseId: r.case_id, authorId: r.author_id, postedAt: r.posted_at }));
   }
 
+  /** How many of these authors have no mention in the campaign other than `except` (read through each author's mentions). */
+  async newAuthors(campaignId: string, authorIds: string[], except: string[]): Promise<number> {
+    const distinct = [...new Set(authorIds)];
+    if (!distinct.length) return 0;
+    let q = this.db
+      .selectFrom('mentions as m')
+      .innerJoin('campaign_mentions as cm', (j) => j.onRef('cm.mention_id', '=', 'm.id').on('cm.campaign_id', '=', campaignId))
+      .select('m.author_id')
+      .distinct()
+      .where('m.author_id', 'in', distinct);
+    if (except.length) q = q.where('m.id', 'not in', except);
+    const known = new Set((await q.execute()).map((r) => r.author_id));
+    return distinct.filter((a) => !known.has(a)).length;
+  }
+
+  /** The campaign's figures recounted from its mentions (the stored ones are running totals). */
   async campaignStats(campaignId: string): Promise<Pick<Campaign, 'size' | 'authors' | 'firstAt' | 'lastAt'>> {
     const r = await this.db
       .selectFrom('campaign_mentions as cm')
@@ -131,6 +180,12 @@ export class DetectionRepository {
       .where('cm.campaign_id', '=', campaignId)
       .executeTakeFirstOrThrow();
     return { size: Number(r.size), authors: Number(r.authors), firstAt: String(r.first_at), lastAt: String(r.last_at) };
+  }
+
+  /** The campaign as stored, or undefined. */
+  async campaignById(campaignId: string): Promise<Campaign | undefined> {
+    const r = await this.db.selectFrom('campaigns').selectAll().where('id', '=', campaignId).executeTakeFirst();
+    return r && toCampaign(r);
   }
 
   async campaignsOfCase(caseId: string): Promise<Campaign[]> {

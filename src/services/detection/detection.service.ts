@@ -77,8 +77,26 @@ export class DetectionService {
       campaignId!,
       group.map((g) => g.mentionId),
     );
-    const stats = await r.detection.campaignStats(campaignId!);
-    await r.detection.updateCampaign(campaignId!, stats);
+    // Running totals: only the newly linked mentions are read, however large the campaign has grown.
+    const before = existing ? await r.detection.campaignById(campaignId!) : undefined;
+    const linkedTimes = linked.map((l) => l.postedAt).sort();
+    const stats = {
+      size: (before?.size ?? 0) + linked.length,
+      authors:
+        (before?.authors ?? 0) +
+        (await r.detection.newAuthors(
+          campaignId!,
+          linked.map((l) => l.authorId),
+          linked.map((l) => l.mentionId),
+        )),
+      firstAt: [before?.firstAt, linkedTimes[0]].filter((t): t is string => !!t).sort()[0] ?? times[0]!,
+      lastAt:
+        [before?.lastAt, linkedTimes.at(-1)]
+          .filter((t): t is string => !!t)
+          .sort()
+          .at(-1) ?? times.at(-1)!,
+    };
+    if (linked.length) await r.detection.updateCampaign(campaignId!, stats);
     for (const l of linked) {
       if (!l.caseId) continue;
       const c = await r.cases.findById(l.caseId);
