@@ -18,6 +18,7 @@ import * as secondOpinions from './migrations/0010-second-opinions.js';
 import * as brandModels from './migrations/0011-brand-models.js';
 import * as signInFailures from './migrations/0012-sign-in-failures.js';
 import * as detectionIndexes from './migrations/0015-detection-indexes.js';
+import * as stemmedSearch from './migrations/0016-stemmed-search.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -35,6 +36,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0011-brand-models': brandModels,
   '0012-sign-in-failures': signInFailures,
   '0015-detection-indexes': detectionIndexes,
+  '0016-stemmed-search': stemmedSearch,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -8,7 +8,7 @@
 import { type Clock, iso } from '../domain/clock.js';
 import { newId } from '../domain/ids.js';
 import type { MentionInput } from '../domain/mentions/mention-input.js';
-import { normalizeForSearch } from '../domain/mentions/search-text.js';
+import { searchIndexText } from '../domain/mentions/search-text.js';
 import type { NewMention } from '../repositories/mention.repository.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { Store } from '../repositories/store.js';
@@ -77,7 +77,7 @@ export class IngestService {
           externalId: m.external_id,
           authorId: authors.get(`${channel.id}\n${m.author.handle}`)!.id,
           text: m.text,
-          searchText: normalizeForSearch(m.text),
+          searchText: searchIndexText(m.text),
           link: m.link ?? null,
           postedAt: m.created_at ? iso(new Date(m.created_at)) : nowIso,
           receivedAt: nowIso,

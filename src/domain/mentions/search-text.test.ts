@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeForSearch, searchTerms } from './search-text.js';
+import { normalizeForSearch, searchIndexText, searchTerms } from './search-text.js';
 
 describe('search normalisation', () => {
   it('folds Romanian diacritics (comma and cedilla forms alike)', () => {
@@ -19,5 +19,19 @@ describe('search normalisation', () => {
   it('keeps only word terms, so query syntax cannot be injected', () => {
     expect(searchTerms('"order" OR 1=1; NEAR(* -x')).toEqual(['order', 'or', '1', 'near', 'x']);
     expect(searchTerms('   ')).toEqual([]);
+  });
+});
+
+describe('stemmed search', () => {
+  it('reduces query words to their stems, by script', () => {
+    expect(searchTerms('доставкой заказов')).toEqual(['доставк', 'заказ']);
+    expect(searchTerms('livrarea')).toEqual(['livr']);
+    expect(searchTerms('الطلبات')).toEqual(['طلب']);
+    expect(searchTerms('55 ok')).toEqual(['55', 'ok']); // digits and words too short to stem stay as typed
+  });
+
+  it('indexes the stems that are not a prefix of their word, after the text', () => {
+    expect(searchIndexText('بالطلب')).toBe('بالطلب\nطلب');
+    expect(searchIndexText('Доставкой недоволен')).toBe('доставкой недоволен'); // stems are prefixes: nothing to add
   });
 });

@@ -1,3 +1,5 @@
+import { stem, type StemLanguage } from '../text/stemming.js';
+
 /**
  * Text normalisation for full-text search, shared by indexing and querying so
  * that both sides agree: lower case, Latin diacritics removed (Romanian
@@ -22,11 +24,50 @@ export function normalizeForSearch(text: string): string {
     .normalize('NFC');
 }
 
+const WORD = /[\p{L}\p{N}]+/gu;
+const CYRILLIC = /\p{Script=Cyrillic}/u;
+const ARABIC = /\p{Script=Arabic}/u;
+const LATIN = /\p{Script=Latin}/u;
+/** Stems shorter than this are not used (an Arabic root has three letters). */
+const MIN_STEM = 3;
+
+/** The languages whose stemmer a word is read with, by its script: Latin words are Romanian or English. */
+function stemLanguages(word: string): StemLanguage[] {
+  if (CYRILLIC.test(word)) return ['ru'];
+  if (ARABIC.test(word)) return ['ar'];
+  if (LATIN.test(word)) return ['ro', 'en'];
+  return [];
+}
+
+/** A normalised word's usable stems, normalised the same way. */
+function wordStems(word: string): string[] {
+  const out: string[] = [];
+  for (const lang of stemLanguages(word)) {
+    const s = normalizeForSearch(stem(word, lang));
+    if (s.length >= MIN_STEM && /^[\p{L}\p{N}]+$/u.test(s)) out.push(s);
+  }
+  return out;
+}
+
 /**
- * Splits a user's query into normalised word terms (letters and digits only),
- * at most `max` of them. Each term is matched as a prefix by the repositories.
+ * What is indexed for a mention (`search_text`): the normalised text, then each word's stem that is not a prefix
+ * of the word itself — in practice Arabic words without their clitics ("بالطلب" → "طلب") — so that a query term
+ * reduced to its stem and matched as a prefix finds every inflected form ("доставкой", "доставки" for
+ * "доставка"; "الطلبية", "بالطلب" for "طلبات"; "livrarea", "livrat" for "livrare").
+ */
+export function searchIndexText(text: string): string {
+  const normal = normalizeForSearch(text);
+  const extra = new Set<string>();
+  for (const word of normal.match(WORD) ?? []) for (const s of wordStems(word)) if (!word.startsWith(s)) extra.add(s);
+  return extra.size ? `${normal}\n${[...extra].join(' ')}` : normal;
+}
+
+/**
+ * Splits a user's query into normalised word terms (letters and digits only), each reduced to its shortest usable
+ * stem, at most `max` of them. Each term is matched as a prefix by the repositories, against `searchIndexText`.
  */
 export function searchTerms(query: string, max = 12): string[] {
-  const words = normalizeForSearch(query).match(/[\p{L}\p{N}]+/gu) ?? [];
-  return [...new Set(words)].slice(0, max);
+  const words = normalizeForSearch(query).match(WORD) ?? [];
+  const terms = words.map((w) => wordStems(w).reduce((best, s) => (s.length < best.length ? s : best), w));
+  return [...new Set(terms)].slice(0, max);
 }

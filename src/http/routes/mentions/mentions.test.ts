@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { up as reindexForStemmedSearch } from '../../../db/migrations/0016-stemmed-search.js';
+import { normalizeForSearch } from '../../../domain/mentions/search-text.js';
 import { DIALECTS } from '../../../../test/support/databases.js';
 import { buildMention } from '../../../../test/support/factories.js';
 import { type Harness, startHarness } from '../../../../test/support/harness.js';
@@ -76,6 +79,40 @@ describe.each(DIALECTS)('mentions API on %s', (dialect) => {
     expect(await find('еще')).toEqual([texts.ru]); // ё folded
     expect(await find('الطلب')).toEqual([texts.ar]); // vowel marks ignored
     expect(await find('crash card')).toEqual([texts.en]);
+  });
+
+  it('finds inflected forms in Russian, Romanian and Arabic, and re-indexes mentions stored before stemming', async () => {
+    const brand = await h.createBrand('inflection');
+    const t = await h.createToken(brand);
+    const texts = {
+      ru: 'Недоволен доставкой: курьер опоздал на три часа',
+      ro: 'Livrarea comenzii a durat o lună, nimeni nu răspunde',
+      ar: 'وين الطلبية؟ بالطلب رقم ٥٥ وما وصل شي',
+    };
+    for (const text of Object.values(texts)) expect((await post(buildMention({ text }), { authorization: `Bearer ${t}` })).statusCode).toBe(201);
+    await h.runJobs();
+    const find = async (q: string) =>
+      (await h.app.inject({ method: 'GET', url: `/api/v1/mentions?q=${encodeURIComponent(q)}`, headers: { authorization: `Bearer ${t}` } }))
+        .json()
+        .items.map((x: { text: string }) => x.text);
+    expect(await find('доставка курьеры')).toEqual([texts.ru]);
+    expect(await find('livrare')).toEqual([texts.ro]);
+    expect(await find('الطلبات')).toEqual([texts.ar]); // the article and the plural ending are not part of the word searched for
+    expect(await find('طلب')).toEqual([texts.ar]); // "بالطلب" without its clitics
+    expect(await find('доставщик отмена')).toEqual([]);
+
+    // A mention indexed the old way (normalised text only) is found once migration 0016 has re-indexed it.
+    const db = h.container.database.db;
+    await db
+      .updateTable('mentions')
+      .set({ search_text: normalizeForSearch(texts.ar) })
+      .where('brand_id', '=', brand)
+      .where('text', '=', texts.ar)
+      .execute();
+    if (dialect === 'sqlite') await sql`INSERT INTO mentions_fts(mentions_fts) VALUES ('rebuild')`.execute(db);
+    expect(await find('طلب')).toEqual([]);
+    await reindexForStemmedSearch(db as never, dialect);
+    expect(await find('طلب')).toEqual([texts.ar]);
   });
 
   it('never duplicates: the same 1,000 mentions sent twice leave 1,000', async () => {
