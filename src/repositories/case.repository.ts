@@ -12,6 +12,9 @@ export type CaseEvent = Omit<Camel<CaseEventRow>, 'data'> & { data: Record<strin
 
 const toEvent = (r: CaseEventRow): CaseEvent => ({ ...camelKeys(r), data: parseJson<Record<string, unknown>>(r.data, {}, 'case_events.data') });
 
+/** A LIKE pattern's literal text: its wildcards and the escape character escaped with a backslash. */
+const likeEscape = (text: string): string => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+
 /** A case: its flags decoded, its booleans booleans. */
 export interface Case extends Omit<Camel<CaseRow>, 'flags' | 'isPublic' | 'repliesNeedApproval'> {
   flags: CaseFlag[];
@@ -69,6 +72,8 @@ export interface CaseFilter {
   /** A user id, or null for unassigned cases. */
   assigneeId?: string | null;
   terms?: string[];
+  /** The search as typed: a case also matches when its author's handle starts with it or their name contains it. */
+  authorQuery?: string;
   from?: string;
   to?: string;
   /** Deadline states now (`none`: nothing owed); needs `now`. */
@@ -212,16 +217,31 @@ export class CaseRepository {
         ),
       );
     }
-    if (f.terms?.length) {
-      const terms = f.terms;
+    if (f.terms?.length || f.authorQuery) {
+      const terms = f.terms ?? [];
+      const who = f.authorQuery ? likeEscape(f.authorQuery) : null;
       q = q.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('mentions as sm')
-            .select(sql.lit(1).as('one'))
-            .whereRef('sm.case_id', '=', 'c.id')
-            .where(mentionMatches(this.dialect, 'sm', terms)),
-        ),
+        eb.or([
+          ...(terms.length
+            ? [
+                eb.exists(
+                  eb
+                    .selectFrom('mentions as sm')
+                    .select(sql.lit(1).as('one'))
+                    .whereRef('sm.case_id', '=', 'c.id')
+                    .where(mentionMatches(this.dialect, 'sm', terms)),
+                ),
+              ]
+            : []),
+          ...(who
+            ? [
+                eb(sql`lower(${sql.ref('a.handle')})`, 'like', sql`${`${who.toLowerCase()}%`} escape '\\'`),
+                eb(sql`lower(${sql.ref('a.display_name')})`, 'like', sql`${`%${who.toLowerCase()}%`} escape '\\'`),
+                // SQLite's lower() folds Latin letters only: a Cyrillic or Greek name also matches as typed.
+                eb(sql`${sql.ref('a.display_name')}`, 'like', sql<string>`${`%${who}%`} escape '\\'`),
+              ]
+            : []),
+        ]),
       );
     }
     return q;

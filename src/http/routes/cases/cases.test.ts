@@ -116,6 +116,23 @@ describe.each(DIALECTS)('cases on %s', (dialect) => {
     expect(badKind.json().error.field).toBe('kind.0');
   });
 
+  it("finds cases by the author's handle or name as well as by text, with LIKE wildcards taken literally", async () => {
+    const [ioana] = await ingest(
+      buildMention({ external_id: 'who-1', author: { handle: 'Ioana_Popescu', name: 'Ioana Popescu' }, text: 'Plata a eșuat' }),
+    );
+    const [maria] = await ingest(
+      buildMention({ external_id: 'who-2', author: { handle: 'mk1990', name: 'Мария Кузнецова' }, text: 'Где мой заказ' }),
+    );
+    const ids = async (q: string) =>
+      (await api('GET', `/api/v1/cases?brand=cases&q=${encodeURIComponent(q)}`, resp)).json().items.map((c: { id: string }) => c.id);
+    expect(await ids('@ioana_pop')).toEqual([ioana.caseId]); // handle prefix, any case, without the @
+    expect(await ids('popescu')).toEqual([ioana.caseId]); // within the name
+    expect(await ids('Кузнецова')).toEqual([maria.caseId]);
+    expect(await ids('заказ')).toContain(maria.caseId); // text search still works beside it
+    expect(await ids('ioana%')).toEqual([]); // % is a character, not a wildcard
+    expect(await ids('_oana')).toEqual([]);
+  });
+
   it('lets specialists add internal notes but not reply or change the case', async () => {
     const [m] = await ingest(buildMention({ external_id: 'spec-1', author: { handle: 'needs-legal' } }));
     const note = await api('POST', `/api/v1/cases/${m.caseId}/notes`, spec, { body: 'Legal: the refund is due within 14 days by law.' });

@@ -6,6 +6,12 @@ import { presentCase, presentNote, presentTimelineEntry } from '../../presenters
 import { toIso } from '../../query.js';
 import type { CaseQuery } from '../../../services/cases/case.service.js';
 import { brandOf, type RouteOptions } from '../route-context.js';
+
+/** The search as an author's handle or name: without a leading @, at least two characters. */
+function authorQuery(q: string | undefined): string | undefined {
+  const who = q?.trim().replace(/^@/, '').slice(0, 100);
+  return who && who.length >= 2 ? who : undefined;
+}
 import { BringBackSchema, CaseChangeSchema, CaseListQuerySchema, CaseParamsSchema, NewNoteSchema } from './schema.js';
 import { created, itemsOf, ok, pageOf, CaseSchema, NoteSchema, TimelineEntrySchema } from '../../contract/route-responses.js';
 
@@ -30,6 +36,7 @@ export const caseRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { container
       const actor = actorOf(req);
       const brandId = await brandOf(req, container, q.brand);
       const terms = q.q ? searchTerms(q.q) : undefined;
+
       const assigneeId =
         q.assignee === undefined
           ? undefined
@@ -48,6 +55,7 @@ export const caseRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { container
         languages: q.language,
         assigneeId,
         terms: terms?.length ? terms : undefined,
+        authorQuery: authorQuery(q.q),
         deadline: q.deadline as CaseQuery['deadline'],
         flags: q.flag,
         teamId: q.team,
