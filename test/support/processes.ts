@@ -36,7 +36,7 @@ export function spawnDefuse(args: string[], env: Record<string, string>): Defuse
   const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const keep = (d: Buffer) => {
-    out = (out + d.toString()).slice(-20_000);
+    out = (out + d.toString()).slice(-500_000);
   };
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
