@@ -1,5 +1,5 @@
 /**
- * `defuse worker` on PostgreSQL: several started together all come up (they
+ * `defuse worker`: on SQLite it stays up when idle; on PostgreSQL several started together all come up (they
  * used to deadlock in pg-boss's queue creation, one then idling forever), and
  * a worker that cannot start exits non-zero instead of idling.
  */
@@ -8,6 +8,25 @@ import PgBoss from 'pg-boss';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DIALECTS, createTestDatabase, type TestDatabase } from '../../test/support/databases.js';
 import { type DefuseProcess, spawnDefuse } from '../../test/support/processes.js';
+
+describe('defuse worker on SQLite', () => {
+  let db: TestDatabase | undefined;
+  let w: DefuseProcess | undefined;
+  afterAll(async () => {
+    await w?.kill9();
+    await db?.drop();
+  });
+
+  it('stays up while there is nothing to do, and stops on SIGTERM', async () => {
+    db = await createTestDatabase('sqlite');
+    const worker = (w = spawnDefuse(['worker'], { DATABASE_URL: db.url, LOG_LEVEL: 'info' }));
+    await expect.poll(() => worker.output().includes('Defuse worker is up'), { timeout: 60_000, interval: 100 }).toBe(true);
+    // It used to exit with status 0 here, its job runner's timers holding nothing.
+    const early = await Promise.race([worker.exited, new Promise((resolve) => setTimeout(() => resolve('running'), 3000))]);
+    expect(early, worker.output()).toBe('running');
+    expect(await worker.stop()).toBe(0);
+  }, 90_000);
+});
 
 describe.runIf(DIALECTS.includes('postgres'))('defuse worker on PostgreSQL', () => {
   const dbs: TestDatabase[] = [];

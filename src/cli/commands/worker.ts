@@ -14,7 +14,11 @@ export async function worker(): Promise<void> {
     process.exit(3);
   }
   container.logger.info({ queue: container.queue.kind }, 'Defuse worker is up');
+  // The SQL runner's timers do not hold the process (in `serve` the HTTP server does): without this a worker on
+  // SQLite exited with status 0 as soon as it was idle.
+  const keepAlive = setInterval(() => undefined, 3_600_000);
   const shutdown = async () => {
+    clearInterval(keepAlive);
     await container.close();
     process.exit(0);
   };
