@@ -101,7 +101,7 @@ export interface Container {
   /** The report as JSON, HTML, CSV or PDF: for the API, the CLI and the schedule. */
   reportExport: ReportExport;
   delivery: DeliveryService;
-  /** Runs jobs in this process, sweeping every minute for mentions a crash left unprocessed. */
+  /** Runs jobs in this process, sweeping every minute (DEFUSE_SWEEP_INTERVAL_MS) for mentions a crash left unprocessed. */
   startWorker(): Promise<void>;
   /** Every job's handler, registered in this one place. */
   jobRegistry(): JobRegistry;
@@ -166,7 +166,7 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
     queue,
     clock,
     logger,
-    config.threadWindowHours,
+    { threadWindowHours: config.threadWindowHours, sweepAfterMs: config.jobs.sweepAfterMs },
     planner,
     notifier,
     detection,
@@ -226,11 +226,14 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
     delivery,
     startWorker: async () => {
       await queue.startWorker(container.jobRegistry());
+      const sweepEvery = config.jobs.sweepIntervalMs;
       const sweep = () =>
-        queue.enqueue('mention.sweep', {}, { singletonKey: 'sweep' }).catch((err) => logger.error({ err }, 'could not queue the sweep'));
+        queue
+          .enqueue('mention.sweep', {}, { singletonKey: 'sweep', singletonSeconds: Math.max(1, Math.floor(sweepEvery / 1000)) })
+          .catch((err) => logger.error({ err }, 'could not queue the sweep'));
       await sweep();
       // Each enqueue logs its own failure (the .catch above), so the timers drop the settled promise with `void`.
-      sweepTimer = setInterval(() => void sweep(), 60_000);
+      sweepTimer = setInterval(() => void sweep(), sweepEvery);
       sweepTimer.unref();
       // Deadlines, cool-downs, scheduled replies, follow-ups: at once (catching up after a restart), then every 30 s.
       const tick = () =>

@@ -28,6 +28,10 @@ export const EnvSchema = z.object({
   DEFUSE_LOGIN_MAX_PER_MINUTE: positiveInt(10),
   DEFUSE_JOB_POLL_MS: positiveInt(500),
   DEFUSE_JOB_CONCURRENCY: positiveInt(2),
+  /** How often each worker queues the sweep for stored mentions never processed. */
+  DEFUSE_SWEEP_INTERVAL_MS: positiveInt(60_000),
+  /** How long a stored mention may wait for processing before the sweep queues it again. */
+  DEFUSE_SWEEP_AFTER_MS: positiveInt(10 * 60_000),
   DEFUSE_MAX_BODY_BYTES: positiveInt(8 * 1024 * 1024),
   DEFUSE_TRUST_PROXY: boolFromEnv.default(false),
   /** Outgoing e-mail for replies on e-mail channels: smtp://user:pass@host:port (smtps:// for TLS). */
@@ -59,7 +63,7 @@ export interface AppConfig {
   sessionTtlHours: number;
   cookieSecure: boolean;
   loginMaxPerMinute: number;
-  jobs: { pollMs: number; concurrency: number };
+  jobs: { pollMs: number; concurrency: number; sweepIntervalMs: number; sweepAfterMs: number };
   maxBodyBytes: number;
   trustProxy: boolean;
   smtp: { url?: string; from?: string };
@@ -105,7 +109,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     sessionTtlHours: env.DEFUSE_SESSION_TTL_HOURS,
     cookieSecure: env.DEFUSE_COOKIE_SECURE,
     loginMaxPerMinute: env.DEFUSE_LOGIN_MAX_PER_MINUTE,
-    jobs: { pollMs: env.DEFUSE_JOB_POLL_MS, concurrency: env.DEFUSE_JOB_CONCURRENCY },
+    jobs: {
+      pollMs: env.DEFUSE_JOB_POLL_MS,
+      concurrency: env.DEFUSE_JOB_CONCURRENCY,
+      sweepIntervalMs: env.DEFUSE_SWEEP_INTERVAL_MS,
+      sweepAfterMs: env.DEFUSE_SWEEP_AFTER_MS,
+    },
     maxBodyBytes: env.DEFUSE_MAX_BODY_BYTES,
     trustProxy: env.DEFUSE_TRUST_PROXY,
     smtp: { url: env.DEFUSE_SMTP_URL, from: env.DEFUSE_SMTP_FROM },

@@ -47,6 +47,8 @@ export interface EnqueueOptions {
   maxAttempts?: number;
   /** At most one job with this key waiting to run at a time. */
   singletonKey?: string;
+  /** pg-boss only: a singleton key is unique within time slots of this many seconds (default 30). */
+  singletonSeconds?: number;
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 5;

@@ -4,10 +4,13 @@
  */
 import { createRequire } from 'node:module';
 import type PgBoss from 'pg-boss';
+import type pg from 'pg';
 import type { Logger } from 'pino';
 import { DEFAULT_MAX_ATTEMPTS, type EnqueueOptions, JOB_NAMES, type JobName, type JobPayloads } from './job-names.js';
 import type { JobQueue } from './job-queue.js';
 import type { JobRegistry } from './job-registry.js';
+
+const QUEUE_LOCK = 'defuse:pg-boss:create-queues';
 
 export class PgBossQueue implements JobQueue {
   readonly kind = 'pg-boss' as const;
@@ -15,7 +18,7 @@ export class PgBossQueue implements JobQueue {
   private started?: Promise<void>;
 
   constructor(
-    connectionString: string,
+    private readonly connectionString: string,
     private readonly logger: Logger,
     private readonly options: { pollSeconds: number; concurrency: number },
   ) {
@@ -25,15 +28,39 @@ export class PgBossQueue implements JobQueue {
     this.boss.on('error', (err) => this.logger.error({ err }, 'pg-boss error'));
   }
 
-  /** Starts pg-boss (creating its schema and our queues) once. */
+  /**
+   * Starts pg-boss (creating its schema and our queues) once. Queues are created under a PostgreSQL advisory lock:
+   * two processes starting together (two workers, or a worker and an API's first enqueue) deadlocked in pg-boss's
+   * `createQueue`. A failed start is not kept: the next call tries again.
+   */
   private ensureStarted(): Promise<void> {
     this.started ??= (async () => {
       await this.boss.start();
-      for (const name of JOB_NAMES) {
-        if (!(await this.boss.getQueue(name))) await this.boss.createQueue(name);
-      }
-    })();
+      await this.withQueueLock(async () => {
+        for (const name of JOB_NAMES) {
+          if (!(await this.boss.getQueue(name))) await this.boss.createQueue(name);
+        }
+      });
+    })().catch((err: unknown) => {
+      this.started = undefined;
+      throw err;
+    });
     return this.started;
+  }
+
+  /** Runs `fn` holding the installation-wide lock on queue creation (its own connection: a session lock). */
+  private async withQueueLock(fn: () => Promise<void>): Promise<void> {
+    const pgModule = createRequire(import.meta.url)('pg') as typeof pg;
+    const client = new pgModule.Client({ connectionString: this.connectionString });
+    client.on('error', () => undefined);
+    await client.connect();
+    try {
+      await client.query('SELECT pg_advisory_lock(hashtext($1))', [QUEUE_LOCK]);
+      await fn();
+    } finally {
+      // Ending the connection releases the lock too (and so does a killed process's).
+      await client.end().catch(() => undefined);
+    }
   }
 
   async enqueue<N extends JobName>(name: N, payload: JobPayloads[N], options: EnqueueOptions = {}): Promise<void> {
@@ -43,7 +70,7 @@ export class PgBossQueue implements JobQueue {
       retryLimit: (options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS) - 1,
       retryDelay: 2,
       retryBackoff: true,
-      ...(options.singletonKey ? { singletonKey: options.singletonKey, singletonSeconds: 30 } : {}),
+      ...(options.singletonKey ? { singletonKey: options.singletonKey, singletonSeconds: options.singletonSeconds ?? 30 } : {}),
     });
   }
 

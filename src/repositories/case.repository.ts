@@ -102,6 +102,14 @@ export class CaseRepository {
     return r && toCase(r);
   }
 
+  /** The case, locked until the transaction ends (PostgreSQL `FOR UPDATE`; SQLite's transactions hold the write lock). */
+  async lockById(id: string): Promise<Case | undefined> {
+    let q = this.db.selectFrom('cases').selectAll().where('id', '=', id);
+    if (this.dialect === 'postgres') q = q.forUpdate();
+    const r = await q.executeTakeFirst();
+    return r && toCase(r);
+  }
+
   async update(id: string, changes: CaseChanges): Promise<void> {
     await this.db.updateTable('cases').set(toRow(changes)).where('id', '=', id).execute();
   }

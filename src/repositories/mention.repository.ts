@@ -261,6 +261,18 @@ export class MentionRepository {
     return r && toMention(r);
   }
 
+  /**
+   * The mention, locked for processing until the transaction ends (PostgreSQL: `FOR UPDATE`, which waits for
+   * another transaction holding it and then returns the row as that one committed it; SQLite: the whole database
+   * is already locked by the transaction's `BEGIN IMMEDIATE`). Call inside a transaction.
+   */
+  async claimForProcessing(id: string): Promise<Mention | undefined> {
+    let q = this.db.selectFrom('mentions').selectAll().where('id', '=', id);
+    if (this.dialect === 'postgres') q = q.forUpdate();
+    const r = await q.executeTakeFirst();
+    return r && toMention(r);
+  }
+
   async findByExternal(brandId: string, channelId: string, externalId: string): Promise<Mention | undefined> {
     const r = await this.db
       .selectFrom('mentions')

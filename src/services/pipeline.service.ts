@@ -1,8 +1,10 @@
 /**
  * What happens to a mention after it is stored: it is classified and threaded
  * into a case, in one transaction per mention, with the case's audit trail.
- * Idempotent: a mention already processed is skipped, so a retried or
- * duplicated job does no harm.
+ * Exactly once: the transaction first claims the mention (a row lock on
+ * PostgreSQL; SQLite's write lock is taken when the transaction begins) and
+ * skips it if it was processed, so a retried, swept or duplicated job — in any
+ * process — does nothing; every count it bumps commits with the claim.
  */
 import type { Logger } from 'pino';
 import type { CaseStatus } from '../domain/cases/case-status.js';
@@ -22,9 +24,13 @@ import type { DetectionService } from './detection/detection.service.js';
 import type { Case } from '../repositories/case.repository.js';
 
 const SUBJECT_MAX = 500;
-/** Long enough that a mention still waiting in a busy queue is not queued twice. */
-const SWEEP_AFTER_MS = 10 * 60_000;
 const SWEEP_BATCH = 500;
+
+export interface PipelineSettings {
+  threadWindowHours: number;
+  /** A mention stored this long ago and still unprocessed is queued again by the sweep (a second queueing is harmless). */
+  sweepAfterMs: number;
+}
 
 interface BatchLookups {
   settings: Map<string, BrandSettings>;
@@ -42,7 +48,7 @@ export class PipelineService {
     private readonly queue: JobQueue,
     private readonly clock: Clock,
     private readonly logger: Logger,
-    private readonly threadWindowHours: number,
+    private readonly settings: PipelineSettings,
     private readonly planner: ReactionPlanner,
     private readonly notifier: Notifier,
     private readonly detection: DetectionService,
@@ -72,7 +78,8 @@ export class PipelineService {
     const outbox = new Outbox();
     let processed: { mention: Mention; cls: Classification; settings: BrandSettings } | undefined;
     await this.store.transaction(async (r) => {
-      const mention = await r.mentions.findById(id);
+      // The claim: waits for any other transaction processing this mention, then sees its commit.
+      const mention = await r.mentions.claimForProcessing(id);
       if (!mention || mention.processedAt) return;
       if (!lookups.channelKeys.has(mention.channelId))
         lookups.channelKeys.set(mention.channelId, (await r.mentions.findChannel(mention.channelId))?.key);
@@ -102,7 +109,7 @@ export class PipelineService {
         postedAt,
         parentCase: toCandidate(parentCase),
         authorLatestCase: toCandidate(latest),
-        windowHours: this.threadWindowHours,
+        windowHours: this.settings.threadWindowHours,
       });
       const now = this.clock.now();
 
@@ -131,7 +138,9 @@ export class PipelineService {
         await this.planner.announceNewCase(r, opened, planned, ctx);
       } else {
         caseId = decision.caseId;
-        const existing = (decision.rule === 'reply_in_thread' ? parentCase : latest)!;
+        // Locked and read again: a reply in a thread may join another author's case, which that author's lock
+        // does not cover, and the counts below are added to what is stored now.
+        const existing = (await r.cases.lockById(decision.caseId))!;
         const reopened = await w.join(existing, labels, mention.postedAt, SYSTEM, { mention_id: mention.id, rule: decision.rule });
         await this.planner.applyToJoinedCase(r, (await r.cases.findById(existing.id))!, reopened, ctx);
       }
@@ -169,9 +178,9 @@ export class PipelineService {
     if (processed && this.afterProcessed) await this.afterProcessed.consider(processed.mention, processed.cls, processed.settings);
   }
 
-  /** Queues processing for mentions accepted more than ten minutes ago and still unprocessed. */
+  /** Queues processing for mentions accepted more than `sweepAfterMs` ago (ten minutes by default) and still unprocessed. */
   async sweep(): Promise<number> {
-    const before = iso(new Date(this.clock.now().getTime() - SWEEP_AFTER_MS));
+    const before = iso(new Date(this.clock.now().getTime() - this.settings.sweepAfterMs));
     const ids = await this.store.repos.mentions.unprocessedIds(before, SWEEP_BATCH);
     if (ids.length) {
       this.logger.info({ count: ids.length }, 'sweeper re-queued unprocessed mentions');

@@ -25,7 +25,17 @@ export async function serve(options: ServeOptions): Promise<void> {
   }
   const app = await buildServer(container);
   await app.listen({ port: config.port, host: config.host });
-  if (options.worker) await container.startWorker();
+  if (options.worker) {
+    try {
+      await container.startWorker();
+    } catch (err) {
+      // Serving without the jobs it was asked to run would look healthy and process nothing: exit non-zero.
+      container.logger.fatal({ err }, 'the job worker could not start');
+      await app.close().catch(() => undefined);
+      await Promise.race([container.close().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+      process.exit(3);
+    }
+  }
   container.logger.info({ port: config.port, database: config.database.dialect, worker: options.worker }, 'Defuse is up');
 
   let closing = false;
