@@ -1,5 +1,6 @@
 /** Storage for campaign detection (MinHash band keys, campaigns) and systemic alerts. */
 import { type Kysely, sql } from 'kysely';
+import type { Dialect } from '../db/database.js';
 import type { CampaignRow, DefuseDatabase, MentionSignaturesTable, SystemicAlertRow } from '../db/schema.js';
 import { encodeJson, parseJson } from './json.js';
 import { type Camel, camelKeys, snakeKeys } from './mapping.js';
@@ -58,7 +59,10 @@ const toAlert = (a: SystemicAlertRow): SystemicAlert => ({
 export const toCampaign = (r: CampaignRow): Campaign => ({ ...camelKeys(r), size: Number(r.size), authors: Number(r.authors) });
 
 export class DetectionRepository {
-  constructor(private readonly db: Kysely<DefuseDatabase>) {}
+  constructor(
+    private readonly db: Kysely<DefuseDatabase>,
+    private readonly dialect: Dialect,
+  ) {}
 
   async addSignature(s: MentionSignature, keys: string[]): Promise<void> {
     const row = snakeKeys(s);
@@ -182,9 +186,14 @@ export class DetectionRepository {
     return { size: Number(r.size), authors: Number(r.authors), firstAt: String(r.first_at), lastAt: String(r.last_at) };
   }
 
-  /** The campaign as stored, or undefined. */
-  async campaignById(campaignId: string): Promise<Campaign | undefined> {
-    const r = await this.db.selectFrom('campaigns').selectAll().where('id', '=', campaignId).executeTakeFirst();
+  /**
+   * The campaign as stored, locked for the rest of the transaction (FOR UPDATE on PostgreSQL; SQLite's write
+   * transaction already excludes others), so its running totals are read and raised by one worker at a time.
+   */
+  async lockCampaign(campaignId: string): Promise<Campaign | undefined> {
+    let q = this.db.selectFrom('campaigns').selectAll().where('id', '=', campaignId);
+    if (this.dialect === 'postgres') q = q.forUpdate();
+    const r = await q.executeTakeFirst();
     return r && toCampaign(r);
   }
 

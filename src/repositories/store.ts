@@ -67,7 +67,7 @@ export class Repositories {
     this.reports = new ReportRepository(db);
     this.corrections = new CorrectionRepository(db);
     this.brandModels = new BrandModelRepository(db);
-    this.detection = new DetectionRepository(db);
+    this.detection = new DetectionRepository(db, dialect);
     this.rollups = new RollupRepository(db);
     this.secondOpinions = new SecondOpinionRepository(db, dialect);
   }

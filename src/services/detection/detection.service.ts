@@ -73,12 +73,13 @@ export class DetectionService {
         createdAt: iso(now),
       });
     }
+    // Running totals: only the newly linked mentions are read, however large the campaign has grown; the campaign
+    // is locked first so that two workers linking to it at once both count.
+    const before = existing ? await r.detection.lockCampaign(campaignId!) : undefined;
     const linked = await r.detection.linkMentions(
       campaignId!,
       group.map((g) => g.mentionId),
     );
-    // Running totals: only the newly linked mentions are read, however large the campaign has grown.
-    const before = existing ? await r.detection.campaignById(campaignId!) : undefined;
     const linkedTimes = linked.map((l) => l.postedAt).sort();
     const stats = {
       size: (before?.size ?? 0) + linked.length,
