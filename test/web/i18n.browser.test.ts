@@ -194,13 +194,16 @@ describe.skipIf(!browserTestsAvailable)('the desk in four languages', () => {
     expect(await finding.locator('.explanation').textContent()).toBe('العبارة الجاهزة تبدو كختم آلي، وتثير الغضب أكثر من الصمت.');
   });
 
-  it('shows the settings and the dashboard in Arabic, the brand language among them', async () => {
+  it('shows the settings, the dashboard and the notifications in Arabic, the brand language among the settings', async () => {
     await page.locator('header nav a').nth(2).click();
     await expect.poll(() => page.locator('h1').textContent()).toBe('الإعدادات');
     expect(await page.locator('#brand-language option:checked').textContent()).toBe('الإنجليزية');
     expect(await englishLeft(page, 'ar')).toEqual([]);
     await page.locator('header nav a').nth(1).click();
     await expect.poll(() => page.getByTestId('tiles').textContent()).toContain('حالات مفتوحة');
+    expect(await englishLeft(page, 'ar')).toEqual([]);
+    await page.getByTestId('bell').click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('الإشعارات');
     expect(await englishLeft(page, 'ar')).toEqual([]);
   });
 

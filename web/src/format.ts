@@ -1,10 +1,9 @@
 /**
  * Dates, times, numbers and spans in the UI language (Intl), the one place
- * the desk formats them: Arabic gets Arabic-Indic digits and its own month
- * names, Russian and Romanian their day-month order, all in the viewer's own
- * time zone.
+ * the desk formats them: Arabic month names and units, Russian and Romanian
+ * day-month order and decimal commas, all in the viewer's own time zone.
+ * Each takes the language (i18n.language) so it stays a plain module.
  */
-import { uiLanguage } from './i18n';
 
 type When = string | number | Date;
 const toDate = (v: When) => (v instanceof Date ? v : new Date(v));
@@ -28,49 +27,49 @@ const TIME: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit' };
 const DATE_TIME: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', year: 'numeric', ...TIME };
 
 /** Date and time with the month by name: "Dec 2, 2026, 10:00 AM", "2 дек. 2026 г., 10:00", "2 ديسمبر 2026، 10:00 ص". */
-export const formatDateTime = (v: When, lang: string = uiLanguage()) => dateFormat(lang, DATE_TIME).format(toDate(v));
+export const formatDateTime = (v: When, lang: string) => dateFormat(lang, DATE_TIME).format(toDate(v));
 /** The time of day alone. */
-export const formatTime = (v: When, lang: string = uiLanguage()) => dateFormat(lang, TIME).format(toDate(v));
+export const formatTime = (v: When, lang: string) => dateFormat(lang, TIME).format(toDate(v));
 /** A calendar day; an ISO day ("2026-12-02") is read as that day, not as UTC midnight shifted. */
-export function formatDay(v: When, lang: string = uiLanguage()): string {
+export function formatDay(v: When, lang: string): string {
   const day: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', year: 'numeric' };
   if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) return dateFormat(lang, { ...day, timeZone: 'UTC' }).format(new Date(`${v}T00:00:00Z`));
   return dateFormat(lang, day).format(toDate(v));
 }
 
 /** A calendar day without its year ("Dec 2", "2 дек."), for chart axes. */
-export function formatShortDay(v: When, lang: string = uiLanguage()): string {
+export function formatShortDay(v: When, lang: string): string {
   const day: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short' };
   if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) return dateFormat(lang, { ...day, timeZone: 'UTC' }).format(new Date(`${v}T00:00:00Z`));
   return dateFormat(lang, day).format(toDate(v));
 }
 
 /** A month of a year ("December 2026", "декабрь 2026 г."); an ISO day names its month. */
-export const formatMonth = (isoDay: string, lang: string = uiLanguage()) =>
+export const formatMonth = (isoDay: string, lang: string) =>
   dateFormat(lang, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${isoDay.slice(0, 10)}T00:00:00Z`));
 
 /**
  * The due moment in the viewer's own time and language: the time alone today,
  * the weekday within the week ("Tue 10:00"), else the date.
  */
-export function formatDue(v: When, lang: string = uiLanguage(), now = new Date()): string {
+export function formatDue(v: When, lang: string, now = new Date()): string {
   const d = toDate(v);
   if (d.toDateString() === now.toDateString()) return formatTime(d, lang);
   const withinWeek = Math.abs(d.getTime() - now.getTime()) < 6 * 86_400_000;
   return dateFormat(lang, withinWeek ? { weekday: 'short', ...TIME } : { day: 'numeric', month: 'short', ...TIME }).format(d);
 }
 
-export const formatNumber = (n: number, lang: string = uiLanguage(), options: Intl.NumberFormatOptions = {}) => numberFormat(lang, options).format(n);
+export const formatNumber = (n: number, lang: string, options: Intl.NumberFormatOptions = {}) => numberFormat(lang, options).format(n);
 
 /** A 0–1 share as a percentage ("91%", "٩١٪"). */
-export const formatPercent = (share: number, lang: string = uiLanguage(), digits = 0) =>
+export const formatPercent = (share: number, lang: string, digits = 0) =>
   numberFormat(lang, { style: 'percent', maximumFractionDigits: digits }).format(share);
 
 const unit = (n: number, u: 'minute' | 'hour' | 'day', lang: string) =>
   numberFormat(lang, { style: 'unit', unit: u, unitDisplay: 'narrow' }).format(n);
 
 /** A span of minutes, short: "45m", "3h 20m", "4d" in the UI language's units and digits. */
-export function formatSpan(minutes: number, lang: string = uiLanguage()): string {
+export function formatSpan(minutes: number, lang: string): string {
   const m = Math.abs(Math.round(minutes));
   if (m < 60) return unit(m, 'minute', lang);
   const h = Math.floor(m / 60);
@@ -79,4 +78,4 @@ export function formatSpan(minutes: number, lang: string = uiLanguage()): string
 }
 
 /** A number of hours ("4h", "4 ч", "4 س"). */
-export const formatHours = (hours: number, lang: string = uiLanguage()) => unit(hours, 'hour', lang);
+export const formatHours = (hours: number, lang: string) => unit(hours, 'hour', lang);

@@ -116,7 +116,7 @@ function BrandLanguage({ brandId, value, onSaved }: { brandId: string; value: un
 
 /** The brand's learning: corrections so far, the layer trained on them, and "Retrain now". */
 function BrandModelPanel({ brandId, status, onTrained }: { brandId: string; status: BrandModelStatus; onTrained: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [result, setResult] = useState('');
   const [busy, setBusy] = useState(false);
   const layer = status.layer;
@@ -143,7 +143,7 @@ function BrandModelPanel({ brandId, status, onTrained }: { brandId: string; stat
         {status.broken
           ? t('settings.brandModel.broken')
           : layer
-            ? t('settings.brandModel.layer', { version: layer.version, at: formatDateTime(layer.trained_at), on: layer.trained_on })
+            ? t('settings.brandModel.layer', { version: layer.version, at: formatDateTime(layer.trained_at, i18n.language), on: layer.trained_on })
             : t('settings.brandModel.none')}
         {layer?.agreement &&
           ` ${t('settings.brandModel.agreement', { base: layer.agreement.base.kind, layer: layer.agreement.layer.kind, base2: layer.agreement.base.sentiment, layer2: layer.agreement.layer.sentiment })}`}
