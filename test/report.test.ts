@@ -152,7 +152,7 @@ describe.each(DIALECTS)('report on %s', (dialect) => {
     expect(html.body).not.toContain('<script');
     const csv = await get(`/api/v1/brands/${brandId}/report?period=2026-Q3&format=csv`);
     const rows = csv.body.trim().split('\n');
-    expect(rows[0]).toBe('table,key,subkey,value');
+    expect(rows[0]).toBe('table,key,subkey,value,label');
     expect(rows.some((r) => r.startsWith('by_kind,constructive,this_period,'))).toBe(true);
     expect((await get(`/api/v1/brands/${brandId}/report?period=Q3`)).statusCode).toBe(400);
     if (existsSync(CHROMIUM_PATH)) {

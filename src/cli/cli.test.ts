@@ -254,9 +254,9 @@ describe('defuse CLI', { timeout: 120_000 }, () => {
     const html = run(['report', '--brand', 'acme', '--period', '2026-Q1', '--format', 'html']);
     expect(html.code).toBe(0);
     expect(html.out).toContain('<svg');
-    expect(html.out).toContain('2026-Q1');
+    expect(html.out).toContain('Q1 2026');
     const csv = run(['report', '--brand', 'acme', '--period', '2026-Q1', '--format', 'csv']);
-    expect(csv.out.split('\n')[0]).toBe('table,key,subkey,value');
+    expect(csv.out.split('\n')[0]).toBe('table,key,subkey,value,label');
     expect(run(['report', '--brand', 'acme', '--period', 'Q1']).code).toBe(2);
     expect(run(['report', '--brand', 'acme', '--period', '2026-Q1', '--format', 'pdf']).code).toBe(2); // needs --output
     if (existsSync(process.env.DEFUSE_CHROMIUM ?? '/usr/bin/chromium')) {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { DEFAULT_AUTOMATIC_THRESHOLDS } from '../domain/classification/automatic-action.js';
 import { PlaybookStepsSchema } from '../domain/playbooks/playbook.js';
 import { SITUATIONS } from '../domain/labels.js';
+import { REPORT_LANGUAGES } from '../domain/reports/report-text.js';
 import { ResponsePolicySchema } from '../domain/reaction/response-policy.js';
 import { ReplyTemplatesSchema } from '../domain/replies/draft-templates.js';
 import { RoutingSettingsSchema } from '../domain/reaction/routing.js';
@@ -88,6 +89,8 @@ export const LearningSchema = z.object({
 });
 
 export const BrandSettingsSchema = z.object({
+  /** The brand's language: its reports (HTML, PDF, CSV) are written in it, whatever language each person's desk uses. */
+  language: z.enum(REPORT_LANGUAGES).default('en'),
   /** Competitors' names: mentions naming them get the competitor signal and feed black-PR detection. */
   competitors: z.array(z.string().trim().min(2).max(100)).max(50).default([]),
   responsePolicy: ResponsePolicySchema.default(ResponsePolicySchema.parse({})),

@@ -1,7 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type Me, setCsrfToken } from './api';
-import { setUiLanguage, UI_LANGUAGES } from './i18n';
+import { LANGUAGE_NAMES, setUiLanguage, UI_LANGUAGES, uiLanguage } from './i18n';
 import { CasePage } from './pages/CasePage';
 
 import { InboxPage } from './pages/InboxPage';
@@ -121,16 +121,23 @@ export function App() {
         )}
         <label>
           {t('app.language')}{' '}
-          <select aria-label={t('app.language')} data-testid="ui-language" value={i18n.language} onChange={(e) => setUiLanguage(e.target.value)}>
+          <select
+            aria-label={t('app.language')}
+            data-testid="ui-language"
+            value={uiLanguage(i18n.language)}
+            onChange={(e) => setUiLanguage(e.target.value)}
+          >
             {UI_LANGUAGES.map((l) => (
-              <option key={l} value={l}>
-                {l === 'en' ? 'English' : 'Русский'}
+              <option key={l} value={l} lang={l}>
+                {LANGUAGE_NAMES[l]}
               </option>
             ))}
           </select>
         </label>
         <NotificationBell />
-        <span className="who">{me.user.name}</span>
+        <span className="who" dir="auto">
+          {me.user.name}
+        </span>
         <button type="button" onClick={signOut}>
           {t('app.signOut')}
         </button>

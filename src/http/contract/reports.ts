@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REPORT_LANGUAGES } from '../../domain/reports/report-text.js';
 import { Id, Iso } from './common.js';
 
 const Counts = z.record(z.string(), z.number());
@@ -25,6 +26,8 @@ export const DashboardSchema = z.object({
 
 export const ReportSchema = z.object({
   brand: z.object({ id: Id, name: z.string() }),
+  /** The brand's language, which the HTML, PDF and CSV report are written in. */
+  language: z.enum(REPORT_LANGUAGES),
   period: z.object({ label: z.string(), from: Iso, to: Iso, previous: z.object({ from: Iso, to: Iso }) }),
   generatedAt: Iso,
   total: z.number(),

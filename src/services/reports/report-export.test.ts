@@ -6,6 +6,7 @@ import type { Report } from './report.service.js';
 
 const report: Report = {
   brand: { id: 'b1', name: 'Acme <Shop>' },
+  language: 'en',
   period: parsePeriod('2026-Q3'),
   generatedAt: '2026-10-01T00:00:00.000Z',
   total: 3,
@@ -40,7 +41,7 @@ describe('ReportExport', () => {
     expect(json).toMatchObject({ filename: 'defuse-report-2026-Q3.json', contentType: 'application/json; charset=utf-8' });
     expect(JSON.parse(String(json.content)).total).toBe(3);
     const csv = await exporter.export(report, 'csv');
-    expect(String(csv.content).split('\n')[0]).toBe('table,key,subkey,value');
+    expect(String(csv.content).split('\n')[0]).toBe('table,key,subkey,value,label');
     expect(csv.contentType).toBe('text/csv; charset=utf-8');
     const html = await exporter.export(report, 'html');
     expect(String(html.content)).toContain('Acme &lt;Shop&gt;');

@@ -5,6 +5,7 @@
  */
 import type { Logger } from 'pino';
 import { type Clock, iso } from '../../domain/clock.js';
+import { reportText } from '../../domain/reports/report-text.js';
 import { periodsDue } from '../../domain/reports/schedule.js';
 import type { Store } from '../../repositories/store.js';
 import { brandSettings } from '../brand-settings.js';
@@ -38,11 +39,21 @@ export class ReportScheduler {
         if (await this.store.repos.reports.wasSent(brand.id, period)) continue;
         const report = await this.reports.build({ type: 'system', name: 'report-scheduler' }, brand.id, period);
         const file = await this.exporter.export(report, schedule.format);
+        // In the brand's language, as the attached report is.
+        const tx = reportText(report.language);
         const attachment = { filename: file.filename, content: file.content, contentType: file.contentType };
         await this.mailer.send({
           to: schedule.recipients,
-          subject: `${brand.name}: negative mentions report ${period}`,
-          text: `${brand.name}, ${period}: ${report.total} mentions (previous period ${report.previousTotal}); ${report.byKind.constructive} constructive, ${report.byKind.impulsive} impulsive, ${report.byKind.trolling} trolling, ${report.byKind.black_pr} black PR. The full report is attached.`,
+          subject: tx.mailSubject(brand.name, tx.period(period)),
+          text: tx.mailBody(
+            brand.name,
+            tx.period(period),
+            tx.number(report.total),
+            tx.number(report.previousTotal),
+            (['constructive', 'impulsive', 'trolling', 'black_pr'] as const)
+              .map((k) => `${tx.label('kinds', k)}: ${tx.number(report.byKind[k] ?? 0)}`)
+              .join(tx.lang === 'ar' ? '، ' : ', '),
+          ),
           attachments: [attachment],
         });
         await this.store.repos.reports.recordSent({ brandId: brand.id, period, recipients: schedule.recipients, sentAt: iso(now) });

@@ -11,9 +11,13 @@ import { responseTimesFromHistogram } from '../../domain/reports/dashboard-stats
 import type { Store } from '../../repositories/store.js';
 import { validationError } from '../../errors.js';
 import { type Actor, authorize } from '../access.js';
+import { brandSettings } from '../brand-settings.js';
+import type { ReportLanguage } from '../../domain/reports/report-text.js';
 
 export interface Report {
   brand: { id: string; name: string };
+  /** The brand's language (settings.language): the HTML, PDF and CSV report are written in it. */
+  language: ReportLanguage;
   period: Period;
   generatedAt: string;
   total: number;
@@ -105,6 +109,7 @@ export class ReportService {
     }
     return {
       brand: { id: brand.id, name: brand.name },
+      language: brandSettings(brand.settings).language,
       period,
       generatedAt: this.now().toISOString(),
       total,

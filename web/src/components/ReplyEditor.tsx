@@ -106,14 +106,14 @@ export function ReplyEditor({ caseId, lang, onSent }: { caseId: string; lang: st
         <ul>
           {findings.map((f, i) => (
             <li key={i} className={`finding finding-${f.severity}`} data-rule={f.rule}>
-              <strong>{f.rule}</strong>
+              <strong title={f.rule}>{t(`checker.rules.${f.rule}.name`, { defaultValue: f.rule })}</strong>
               {f.quote && (
                 <>
                   {' '}
                   — «<span dir="auto">{f.quote}</span>»
                 </>
               )}
-              <div>{f.explanation}</div>
+              <div className="explanation">{t(`checker.rules.${f.rule}.explanation`, { defaultValue: f.explanation })}</div>
               <div className="suggestion" dir="auto">
                 {f.suggestion}
               </div>

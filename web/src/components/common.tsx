@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Deadline } from '../api';
+import { formatDateTime, formatDue, formatSpan, formatTime } from '../format';
 
 const RTL = new Set(['ar', 'fa', 'he', 'ur']);
 
@@ -10,40 +11,19 @@ const RTL = new Set(['ar', 'fa', 'he', 'ur']);
  */
 export function UserText({ text, className, lang }: { text: string; className?: string; lang?: string | null }) {
   return (
-    <span className={className} dir={lang && RTL.has(lang) ? 'rtl' : 'auto'} lang={lang ?? undefined}>
+    <span className={className} dir={lang && RTL.has(lang) ? 'rtl' : 'auto'} lang={lang ?? undefined} data-user-text="">
       {text}
     </span>
   );
 }
 
-export function formatSpan(minutes: number): string {
-  const m = Math.abs(Math.round(minutes));
-  if (m < 60) return `${m}m`;
-  const h = Math.floor(m / 60);
-  if (h < 48) return `${h}h ${m % 60}m`;
-  return `${Math.floor(h / 24)}d`;
-}
-
-/**
- * The due moment in the viewer's own time and language: the time alone today,
- * the weekday within the week ("Tue 10:00"), else the date.
- */
-export function formatDue(iso: string, lang: string, now = new Date()): string {
-  const d = new Date(iso);
-  const time: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit' };
-  if (d.toDateString() === now.toDateString()) return d.toLocaleTimeString(lang, time);
-  const withinWeek = Math.abs(d.getTime() - now.getTime()) < 6 * 86_400_000;
-  return d.toLocaleString(lang, withinWeek ? { weekday: 'short', ...time } : { day: 'numeric', month: 'short', ...time });
-}
+// Dates and spans are formatted in one place (../format); re-exported for the pages that import them from here.
+export { formatDue, formatSpan } from '../format';
 
 export function DeadlineBadge({ deadline, cooldownUntil }: { deadline: Deadline | null; cooldownUntil?: string | null }) {
   const { t, i18n } = useTranslation();
   if (cooldownUntil && new Date(cooldownUntil) > new Date()) {
-    return (
-      <span className="badge cooldown">
-        {t('deadline.cooldown', { time: new Date(cooldownUntil).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) })}
-      </span>
-    );
+    return <span className="badge cooldown">{t('deadline.cooldown', { time: formatTime(cooldownUntil, i18n.language) })}</span>;
   }
   if (!deadline) return <span className="badge none">{t('deadline.none')}</span>;
   return (
@@ -51,11 +31,11 @@ export function DeadlineBadge({ deadline, cooldownUntil }: { deadline: Deadline 
     // the due moment itself is shown first, in the viewer's time.
     <span
       className={`badge deadline-${deadline.state}`}
-      title={new Date(deadline.due_at).toLocaleString(i18n.language)}
+      title={formatDateTime(deadline.due_at, i18n.language)}
       data-state={deadline.state}
       data-due={deadline.due_at}
     >
-      {t(`deadline.${deadline.state}`, { due: formatDue(deadline.due_at, i18n.language), time: formatSpan(deadline.minutes_left) })}
+      {t(`deadline.${deadline.state}`, { due: formatDue(deadline.due_at, i18n.language), time: formatSpan(deadline.minutes_left, i18n.language) })}
     </span>
   );
 }

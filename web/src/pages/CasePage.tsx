@@ -4,6 +4,8 @@ import { useAction } from '../components/useAction';
 import { api, type Campaign, type CaseItem, type Me, type Playbook, type TimelineItem } from '../api';
 import { DeadlineBadge, SafeLink, UserText } from '../components/common';
 import { ReplyEditor } from '../components/ReplyEditor';
+import { formatDateTime, formatHours } from '../format';
+import { uiLanguage } from '../i18n';
 import { navigate } from '../router';
 
 export function CasePage({ id, me }: { id: string; me: Me }) {
@@ -42,7 +44,12 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
   if (!c) return <p className="loading">{error || t('app.loading')}</p>;
   const first = timeline.find((e) => e.mention)?.mention;
   const cls = first?.classification;
-  const uiLang = i18n.language === 'ru' ? 'ru' : 'en';
+  const uiLang = uiLanguage(i18n.language);
+  const stepTitle = (key: string) => {
+    const s = playbook?.steps.find((x) => x.key === key);
+    return s ? (s.title[uiLang] ?? s.title.en ?? key) : key;
+  };
+  const status = (v: unknown) => t(`statuses.${String(v)}`, { defaultValue: String(v) });
   const current = playbook?.steps.find((s) => s.key === playbook.currentStep);
   // Why the desk acted (or did not act) on the kind by itself: the latest such event.
   const latest = (type: string) => [...timeline].reverse().find((e) => e.type === type);
@@ -69,7 +76,7 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
       </h1>
       <div className="case-head">
         <span className="status" data-testid="case-status">
-          {t(`statuses.${c.status}`)}
+          {status(c.status)}
         </span>
         {c.status_reason && (
           <span className="muted">
@@ -159,12 +166,12 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
           <ol className="timeline" data-testid="timeline">
             {timeline.map((e) => (
               <li key={e.id} className={`event event-${e.type}`}>
-                <time dateTime={e.at}>{new Date(e.at).toLocaleString(uiLang)}</time>{' '}
+                <time dateTime={e.at}>{formatDateTime(e.at, i18n.language)}</time>{' '}
                 <span className="what">
                   {e.type === 'status_changed'
-                    ? t('events.status_changed', { from: String(e.data.from), to: String(e.data.to) })
+                    ? t('events.status_changed', { from: status(e.data.from), to: status(e.data.to) })
                     : e.type === 'step_done'
-                      ? t('events.step_done', { step: String(e.data.step) })
+                      ? t('events.step_done', { step: stepTitle(String(e.data.step)) })
                       : e.type === 'second_opinion'
                         ? t('events.second_opinion', {
                             from: t(`kinds.${String((e.data.from as { kind?: string } | undefined)?.kind)}`),
@@ -190,7 +197,7 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
                 )}
                 {e.reply && (
                   <blockquote className={`reply reply-${e.reply.status}`}>
-                    <UserText text={e.reply.body} /> <small>{e.reply.status}</small>
+                    <UserText text={e.reply.body} /> <small>{t(`replyStatuses.${e.reply.status}`, { defaultValue: e.reply.status })}</small>
                   </blockquote>
                 )}
                 {e.note && (
@@ -207,13 +214,16 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
             (r) =>
               r && (
                 <div key={r.id} className="pending">
-                  <UserText text={r.body} /> <small>{r.status}</small>
+                  <UserText text={r.body} /> <small>{t(`replyStatuses.${r.status}`, { defaultValue: r.status })}</small>
                   {r.status === 'pending_approval' && r.author_id !== me.user.id && (
                     <>
                       <button type="button" onClick={() => run(() => api('POST', `/replies/${r.id}/approve`, {}))}>
                         {t('case.approve')}
                       </button>
-                      <button type="button" onClick={() => run(() => api('POST', `/replies/${r.id}/reject`, { note: reason || 'Please revise' }))}>
+                      <button
+                        type="button"
+                        onClick={() => run(() => api('POST', `/replies/${r.id}/reject`, { note: reason || t('case.pleaseRevise') }))}
+                      >
                         {t('case.sendBack')}
                       </button>
                     </>
@@ -247,23 +257,24 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
           <h2>{t('case.classification')}</h2>
           {cls && (
             <dl className="classification" data-testid="classification">
-              <dt>kind</dt>
+              <dt>{t('case.fields.kind')}</dt>
               <dd className={`kind kind-${cls.kind}`}>{t(`kinds.${cls.kind}`)}</dd>
-              <dt>sentiment</dt>
-              <dd>{cls.sentiment}</dd>
-              <dt>situation</dt>
-              <dd>{cls.situation}</dd>
-              <dt>language</dt>
-              <dd>{cls.language}</dd>
-              <dt>topics</dt>
-              <dd>{cls.topics.join(', ') || '—'}</dd>
-              <dt>signals</dt>
-              <dd>{cls.signals.join(', ') || '—'}</dd>
+              <dt>{t('case.fields.sentiment')}</dt>
+              <dd>{t(`sentiments.${cls.sentiment}`, { defaultValue: cls.sentiment })}</dd>
+              <dt>{t('case.fields.situation')}</dt>
+              <dd>{t(`situations.${cls.situation}`, { defaultValue: cls.situation })}</dd>
+              <dt>{t('case.fields.language')}</dt>
+              <dd>{t(`languages.${cls.language}`, { defaultValue: cls.language })}</dd>
+              <dt>{t('case.fields.topics')}</dt>
+              <dd>{cls.topics.map((x) => t(`topics.${x}`, { defaultValue: x })).join(t('case.listSeparator')) || '—'}</dd>
+              <dt>{t('case.fields.signals')}</dt>
+              <dd>{cls.signals.map((x) => t(`signals.${x}`, { defaultValue: x })).join(t('case.listSeparator')) || '—'}</dd>
               <dt>{t('case.reasons')}</dt>
               <dd>
                 <ul>
+                  {/* The classifier explains itself in English (free text from the API), shown as it is. */}
                   {cls.reasons.map((r, i) => (
-                    <li key={i} dir="auto">
+                    <li key={i} dir="auto" lang="en" data-api-text="">
                       {r}
                     </li>
                   ))}
@@ -273,11 +284,14 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
                 <>
                   <dt>{t('case.secondOpinion')}</dt>
                   <dd data-testid="second-opinion">
-                    {t(`kinds.${cls.second_opinion.from.kind ?? 'neutral'}`)} → {t(`kinds.${cls.second_opinion.kind}`)}
+                    {t('case.secondOpinionChange', {
+                      from: t(`kinds.${cls.second_opinion.from.kind ?? 'neutral'}`),
+                      to: t(`kinds.${cls.second_opinion.kind}`),
+                    })}
                     {cls.second_opinion.changed && !cls.second_opinion.applied && <small> ({t('case.secondOpinionNotApplied')})</small>}
                     <ul>
                       {cls.second_opinion.reasons.map((r, i) => (
-                        <li key={i} dir="auto">
+                        <li key={i} dir="auto" data-api-text="">
                           {r}
                         </li>
                       ))}
@@ -318,7 +332,7 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
                   })
                 }
               >
-                OK
+                {t('case.apply')}
               </button>
               {corrected && <span className="ok"> {t('case.corrected')}</span>}
             </div>
@@ -327,7 +341,7 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
           {playbook && (
             <div className="playbook" data-testid="playbook">
               <p>
-                <strong>{playbook.situation}</strong>
+                <strong data-situation={playbook.situation}>{t(`situations.${playbook.situation}`, { defaultValue: playbook.situation })}</strong>
               </p>
               {current && (
                 <div className="current-step">
@@ -359,14 +373,14 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
             <select aria-label={t('case.snooze')} value={snoozeHours} onChange={(e) => setSnoozeHours(Number(e.target.value))}>
               {[1, 4, 24, 72].map((h) => (
                 <option key={h} value={h}>
-                  {h}h
+                  {formatHours(h, i18n.language)}
                 </option>
               ))}
             </select>
             <button type="button" onClick={() => run(() => api('POST', `/cases/${c.id}/snooze`, { hours: snoozeHours }))}>
               {t('case.snooze')}
             </button>
-            {c.snoozed_until && <span className="muted">{t('case.snoozedUntil', { time: new Date(c.snoozed_until).toLocaleString(uiLang) })}</span>}
+            {c.snoozed_until && <span className="muted">{t('case.snoozedUntil', { time: formatDateTime(c.snoozed_until, i18n.language) })}</span>}
             <label>
               {t('case.reason')}
               <input value={reason} onChange={(e) => setReason(e.target.value)} />
@@ -377,7 +391,7 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
             {c.follow_up && (c.follow_up.state === 'scheduled' || c.follow_up.state === 'due') && (
               <>
                 <span>
-                  {t('case.followUp')}: {c.follow_up.state}
+                  {t('case.followUp')}: {t(`followUpStates.${c.follow_up.state}`, { defaultValue: c.follow_up.state })}
                 </span>
                 <button type="button" onClick={() => run(() => api('POST', `/cases/${c.id}/follow-up`, { outcome: 'solved' }))}>
                   {t('case.solved')}

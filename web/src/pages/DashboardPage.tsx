@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import colours from '../../../shared/report-colours.json';
 import { api, type Campaign, type Dashboard, type SystemicAlert } from '../api';
-import { formatSpan } from '../components/common';
+import { formatDateTime, formatDay, formatMonth, formatNumber, formatShortDay, formatPercent, formatSpan } from '../format';
+import { isRtl } from '../i18n';
 
 // The same colours as the report (HTML and PDF): both read shared/report-colours.json.
 const KIND_COLORS: Record<string, string> = colours.kind;
@@ -19,7 +20,10 @@ function reportPeriods(now = new Date()): string[] {
 }
 
 export function DashboardPage({ brandId }: { brandId: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  // Time runs right to left in Arabic: the charts' time axis is mirrored and the value axis moves to the right.
+  const rtl = isRtl(lang);
   const [d, setD] = useState<Dashboard | null>(null);
   const [error, setError] = useState('');
   const [alerts, setAlerts] = useState<SystemicAlert[]>([]);
@@ -37,8 +41,19 @@ export function DashboardPage({ brandId }: { brandId: string }) {
       .catch(() => undefined);
   }, [brandId]);
   if (!d) return <p className="loading">{error || t('app.loading')}</p>;
-  const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)}%`);
-  const mins = (x: number | null) => (x === null ? '—' : formatSpan(x));
+  const pct = (x: number | null) => (x === null ? '—' : formatPercent(x, lang));
+  const mins = (x: number | null) => (x === null ? '—' : formatSpan(x, lang));
+  const num = (x: number) => formatNumber(x, lang);
+  // A report period in words: "December 2026", "Q4 2026" in the UI language.
+  const periodName = (p: string) => {
+    const q = /^(\d{4})-Q(\d)$/.exec(p);
+    return q ? t('dashboard.quarter', { q: q[2], year: q[1] }) : formatMonth(`${p}-01`, lang);
+  };
+  const topicName = (x: string) => t(`topics.${x}`, { defaultValue: x });
+  const day = (x: unknown) => (typeof x === 'string' ? formatDay(x, lang) : '');
+  const shortDay = (x: unknown) => (typeof x === 'string' ? formatShortDay(x, lang) : '');
+  // A systemic alert's series is "topic:<topic>" (or another key the detector names).
+  const seriesName = (x: string) => (x.startsWith('topic:') ? topicName(x.slice(6)) : x);
   const kinds = d.kinds.filter((k) => k.n > 0).map((k) => k.kind);
   return (
     <section className="dashboard">
@@ -47,7 +62,7 @@ export function DashboardPage({ brandId }: { brandId: string }) {
         {t('dashboard.reports')}:{' '}
         {reportPeriods().map((p) => (
           <span key={p} className="report-period">
-            <strong>{p}</strong>{' '}
+            <strong data-period={p}>{periodName(p)}</strong>{' '}
             {(['html', 'csv', 'pdf'] as const).map((f) => (
               <a
                 key={f}
@@ -63,19 +78,19 @@ export function DashboardPage({ brandId }: { brandId: string }) {
       </p>
       <div className="tiles" data-testid="tiles">
         <div className="tile">
-          <strong>{d.work.open}</strong>
+          <strong>{num(d.work.open)}</strong>
           <span>{t('dashboard.open')}</span>
         </div>
         <div className="tile bad">
-          <strong>{d.work.breached}</strong>
+          <strong>{num(d.work.breached)}</strong>
           <span>{t('dashboard.breached')}</span>
         </div>
         <div className="tile warn">
-          <strong>{d.work.dueSoon}</strong>
+          <strong>{num(d.work.dueSoon)}</strong>
           <span>{t('dashboard.dueSoon')}</span>
         </div>
         <div className="tile">
-          <strong>{d.work.unassigned}</strong>
+          <strong>{num(d.work.unassigned)}</strong>
           <span>{t('dashboard.unassigned')}</span>
         </div>
         <div className="tile">
@@ -93,9 +108,9 @@ export function DashboardPage({ brandId }: { brandId: string }) {
           <ResponsiveContainer width="100%" height={260}>
             <BarChart data={d.kindsByDay}>
               <CartesianGrid strokeDasharray="3 3" />
-              <XAxis dataKey="day" tick={{ fontSize: 11 }} />
-              <YAxis allowDecimals={false} />
-              <Tooltip />
+              <XAxis dataKey="day" tick={{ fontSize: 11 }} tickFormatter={shortDay} reversed={rtl} />
+              <YAxis allowDecimals={false} orientation={rtl ? 'right' : 'left'} tickFormatter={num} />
+              <Tooltip labelFormatter={day} />
               <Legend />
               {kinds.map((k) => (
                 <Bar key={k} dataKey={k} name={t(`kinds.${k}`)} stackId="k" fill={KIND_COLORS[k]} isAnimationActive={false} />
@@ -108,24 +123,24 @@ export function DashboardPage({ brandId }: { brandId: string }) {
           <ResponsiveContainer width="100%" height={260}>
             <LineChart data={d.sentimentByDay}>
               <CartesianGrid strokeDasharray="3 3" />
-              <XAxis dataKey="day" tick={{ fontSize: 11 }} />
-              <YAxis allowDecimals={false} />
-              <Tooltip />
+              <XAxis dataKey="day" tick={{ fontSize: 11 }} tickFormatter={shortDay} reversed={rtl} />
+              <YAxis allowDecimals={false} orientation={rtl ? 'right' : 'left'} tickFormatter={num} />
+              <Tooltip labelFormatter={day} />
               <Legend />
-              <Line dataKey="negative" stroke={colours.sentiment.negative} dot={false} isAnimationActive={false} />
-              <Line dataKey="neutral" stroke={colours.sentiment.neutral} dot={false} isAnimationActive={false} />
-              <Line dataKey="positive" stroke={colours.sentiment.positive} dot={false} isAnimationActive={false} />
+              <Line dataKey="negative" name={t('sentiments.negative')} stroke={colours.sentiment.negative} dot={false} isAnimationActive={false} />
+              <Line dataKey="neutral" name={t('sentiments.neutral')} stroke={colours.sentiment.neutral} dot={false} isAnimationActive={false} />
+              <Line dataKey="positive" name={t('sentiments.positive')} stroke={colours.sentiment.positive} dot={false} isAnimationActive={false} />
             </LineChart>
           </ResponsiveContainer>
         </div>
         <div className="chart">
           <h2>{t('dashboard.topics')}</h2>
           <ResponsiveContainer width="100%" height={260}>
-            <BarChart data={d.topics} layout="vertical" margin={{ left: 40 }}>
+            <BarChart data={d.topics} layout="vertical" margin={rtl ? { right: 60 } : { left: 40 }}>
               <CartesianGrid strokeDasharray="3 3" />
-              <XAxis type="number" allowDecimals={false} />
-              <YAxis type="category" dataKey="topic" tick={{ fontSize: 11 }} />
-              <Tooltip />
+              <XAxis type="number" allowDecimals={false} reversed={rtl} tickFormatter={num} />
+              <YAxis type="category" dataKey="topic" tick={{ fontSize: 11 }} tickFormatter={topicName} orientation={rtl ? 'right' : 'left'} />
+              <Tooltip labelFormatter={(x) => (typeof x === 'string' ? topicName(x) : '')} />
               <Legend />
               <Bar dataKey="negative" name={t('dashboard.negative')} fill={colours.sentiment.negative} isAnimationActive={false} />
               <Bar dataKey="total" name={t('dashboard.total')} fill={colours.total} isAnimationActive={false} />
@@ -138,8 +153,12 @@ export function DashboardPage({ brandId }: { brandId: string }) {
           <ul className="alerts">
             {alerts.map((a) => (
               <li key={a.id} className="alert-item">
-                <strong>{a.series}</strong>:{' '}
-                {t('dashboard.spike', { observed: a.observed, expected: a.expected.toFixed(1), at: new Date(a.created_at).toLocaleString() })}
+                <strong>{seriesName(a.series)}</strong>:{' '}
+                {t('dashboard.spike', {
+                  observed: num(a.observed),
+                  expected: formatNumber(a.expected, lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+                  at: formatDateTime(a.created_at, lang),
+                })}
                 {a.examples[0] && (
                   <div className="muted" dir="auto">
                     «{a.examples[0].text.slice(0, 140)}»
@@ -162,13 +181,13 @@ export function DashboardPage({ brandId }: { brandId: string }) {
               .slice(0, 5)
               .map((x) => (
                 <li key={x.topic}>
-                  {x.topic}: {t('dashboard.negativeCount', { count: x.negative, total: x.total })}
+                  {topicName(x.topic)}: {t('dashboard.negativeCount', { count: x.negative, total: num(x.total) })}
                 </li>
               ))}
           </ol>
         </div>
       </div>
-      <p className="muted">{t('dashboard.period', { from: d.from.slice(0, 10), to: d.to.slice(0, 10) })}</p>
+      <p className="muted">{t('dashboard.period', { from: formatDay(d.from.slice(0, 10), lang), to: formatDay(d.to.slice(0, 10), lang) })}</p>
     </section>
   );
 }

@@ -144,6 +144,7 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
         <input
           ref={search}
           type="search"
+          dir="auto"
           placeholder={t('inbox.search')}
           aria-label={t('inbox.search')}
           value={q}
@@ -151,9 +152,9 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
         />
         {select(t('inbox.filters.status'), status, setStatus, STATUSES, (s) => t(`statuses.${s}`))}
         {select(t('inbox.filters.kind'), kind, setKind, KINDS, (k) => t(`kinds.${k}`))}
-        {select(t('inbox.filters.topic'), topic, setTopic, TOPICS)}
-        {select(t('inbox.filters.deadline'), deadline, setDeadline, ['ok', 'due_soon', 'breached', 'none'])}
-        {select(t('inbox.filters.language'), language, setLanguage, ['ru', 'ro', 'ar', 'en'])}
+        {select(t('inbox.filters.topic'), topic, setTopic, TOPICS, (o) => t(`topics.${o}`))}
+        {select(t('inbox.filters.deadline'), deadline, setDeadline, ['ok', 'due_soon', 'breached', 'none'], (o) => t(`inbox.deadlineStates.${o}`))}
+        {select(t('inbox.filters.language'), language, setLanguage, ['ru', 'ro', 'ar', 'en'], (o) => t(`languages.${o}`))}
         <label>
           {t('inbox.filters.channel')}
           <input value={channel} onChange={(e) => setChannel(e.target.value)} size={8} />
@@ -215,20 +216,22 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
                     </span>
                   ))}
                   {c.topics.map((tp) => (
-                    <span key={tp} className="topic">
-                      {tp}
+                    <span key={tp} className="topic" data-topic={tp}>
+                      {t(`topics.${tp}`, { defaultValue: tp })}
                     </span>
                   ))}
                 </td>
                 <td>
                   <span className={`kind kind-${c.kind}`}>{c.kind ? t(`kinds.${c.kind}`) : ''}</span>{' '}
-                  <small className={`sentiment-${c.sentiment}`}>{c.sentiment}</small>
+                  <small className={`sentiment-${c.sentiment}`}>
+                    {c.sentiment ? t(`sentiments.${c.sentiment}`, { defaultValue: c.sentiment }) : ''}
+                  </small>
                 </td>
                 <td>
                   <DeadlineBadge deadline={c.deadline} cooldownUntil={c.cooldown_until} />
                 </td>
                 <td>{c.assignee ? <UserText text={c.assignee.name ?? ''} /> : t('inbox.unassigned')}</td>
-                <td>{t(`statuses.${c.status}`)}</td>
+                <td>{t(`statuses.${c.status}`, { defaultValue: c.status })}</td>
               </tr>
             ))}
           </tbody>

@@ -2,19 +2,21 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAction } from '../components/useAction';
 import { api, type DailyListItem, type Notification } from '../api';
+import { UserText } from '../components/common';
+import { formatDateTime, formatDay, formatPercent } from '../format';
 import { navigate } from '../router';
 
 const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
 
 /** What a notification is about, in a line: the type's title plus the detail its data carries. */
 function Detail({ n }: { n: Notification }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const d = n.data;
   if (n.type === 'automatic.daily') {
     const items = Array.isArray(d.items) ? (d.items as DailyListItem[]) : [];
     return (
       <details className="daily-list">
-        <summary>{t('notifications.dailySummary', { day: str(d.day), total: str(d.total) })}</summary>
+        <summary>{t('notifications.dailySummary', { day: str(d.day) ? formatDay(str(d.day), i18n.language) : '', total: str(d.total) })}</summary>
         <ul>
           {items.map((it) => (
             <li key={it.case_id}>
@@ -25,10 +27,11 @@ function Detail({ n }: { n: Notification }) {
                   navigate(`/cases/${it.case_id}`);
                 }}
               >
-                {it.subject}
+                <UserText text={it.subject} />
               </a>{' '}
-              — {t(`notifications.actions.${it.action}`, { defaultValue: it.action })} ({it.kind}, {Math.round(it.confidence * 100)}%
-              {it.threshold !== null && ` ≥ ${Math.round(it.threshold * 100)}%`})
+              — {t(`notifications.actions.${it.action}`, { defaultValue: it.action })} ({t(`kinds.${it.kind}`, { defaultValue: it.kind })},{' '}
+              {formatPercent(it.confidence, i18n.language)}
+              {it.threshold !== null && ` ≥ ${formatPercent(it.threshold, i18n.language)}`})
             </li>
           ))}
         </ul>
@@ -47,7 +50,7 @@ function Detail({ n }: { n: Notification }) {
 
 /** The signed-in person's notifications, newest first: open the case, mark read one by one or all. */
 export function NotificationsPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [items, setItems] = useState<Notification[] | null>(null);
   const [error, setError] = useState('');
   const load = useCallback(async () => {
@@ -87,7 +90,7 @@ export function NotificationsPage() {
             <li key={n.id} className={n.read_at ? 'read' : 'unread'} data-type={n.type}>
               <div className="notification-head">
                 <strong>{t(`notifications.types.${n.type}`, { defaultValue: n.type })}</strong>
-                <time dateTime={n.created_at}>{new Date(n.created_at).toLocaleString()}</time>
+                <time dateTime={n.created_at}>{formatDateTime(n.created_at, i18n.language)}</time>
               </div>
               <Detail n={n} />
               <div className="actions">

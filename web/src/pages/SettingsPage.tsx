@@ -2,6 +2,8 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type FieldSpec, SettingsForm } from '../components/SettingsForm';
 import { useAction } from '../components/useAction';
+import { formatDateTime } from '../format';
+import { UI_LANGUAGES } from '../i18n';
 import { api, type BrandModelStatus, type BrandModelTraining, type CreatedToken, type Member, type SecondOpinionUsage, type Token } from '../api';
 
 /** Sections edited as a form (JSON stays as their advanced view). */
@@ -36,7 +38,7 @@ type FormSection = keyof typeof FORMS;
 
 /** Sections edited as JSON only, for now. */
 const SECTIONS = ['responsePolicy', 'routing', 'delivery', 'webhooks', 'replyTemplates', 'playbooks', 'competitors'] as const;
-type Section = (typeof SECTIONS)[number] | FormSection;
+type Section = (typeof SECTIONS)[number] | FormSection | 'language';
 const ROLES = ['admin', 'manager', 'reviewer', 'responder', 'specialist'];
 
 /** A section of the brand's settings as JSON, validated by the server on save (errors name the field). */
@@ -83,9 +85,38 @@ function SectionEditor({ brandId, section, value, onSaved }: { brandId: string; 
   );
 }
 
+/** The brand's language: its reports (HTML, PDF, CSV) are written in it, whatever language each person's desk is in. */
+function BrandLanguage({ brandId, value, onSaved }: { brandId: string; value: unknown; onSaved: () => void }) {
+  const { t } = useTranslation();
+  const [message, setMessage] = useState('');
+  const save = async (language: string) => {
+    try {
+      await api('PATCH', `/brands/${brandId}/settings`, { language });
+      setMessage(t('settings.saved'));
+      onSaved();
+    } catch (e) {
+      setMessage((e as Error).message);
+    }
+  };
+  return (
+    <div className="form-row brand-language" data-section="language">
+      <label htmlFor="brand-language">{t('settings.brandLanguage')}</label>
+      <select id="brand-language" value={typeof value === 'string' ? value : 'en'} onChange={(e) => void save(e.target.value)}>
+        {UI_LANGUAGES.map((l) => (
+          <option key={l} value={l}>
+            {t(`languages.${l}`)}
+          </option>
+        ))}
+      </select>
+      <span className="muted">{t('settings.hints.language')}</span>
+      {message && <span role="status">{message}</span>}
+    </div>
+  );
+}
+
 /** The brand's learning: corrections so far, the layer trained on them, and "Retrain now". */
 function BrandModelPanel({ brandId, status, onTrained }: { brandId: string; status: BrandModelStatus; onTrained: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [result, setResult] = useState('');
   const [busy, setBusy] = useState(false);
   const layer = status.layer;
@@ -112,7 +143,7 @@ function BrandModelPanel({ brandId, status, onTrained }: { brandId: string; stat
         {status.broken
           ? t('settings.brandModel.broken')
           : layer
-            ? t('settings.brandModel.layer', { version: layer.version, at: new Date(layer.trained_at).toLocaleString(), on: layer.trained_on })
+            ? t('settings.brandModel.layer', { version: layer.version, at: formatDateTime(layer.trained_at, i18n.language), on: layer.trained_on })
             : t('settings.brandModel.none')}
         {layer?.agreement &&
           ` ${t('settings.brandModel.agreement', { base: layer.agreement.base.kind, layer: layer.agreement.layer.kind, base2: layer.agreement.base.sentiment, layer2: layer.agreement.layer.sentiment })}`}
@@ -137,7 +168,8 @@ function SecondOpinionToday({ usage }: { usage: SecondOpinionUsage }) {
         ? t('settings.secondOpinionEndpoint', { endpoint: t(`settings.endpoint.${usage.endpoint}`), model: usage.model ?? '—' })
         : t('settings.secondOpinionNoEndpoint')}{' '}
       {t('settings.secondOpinionToday', { calls: usage.calls_today, perDay: usage.per_day })}
-      {outcomes.length > 0 && ` (${outcomes.map(([k, n]) => `${k}: ${n}`).join(', ')})`}
+      {outcomes.length > 0 &&
+        ` (${outcomes.map(([k, n]) => `${t(`settings.outcomes.${k}`, { defaultValue: k })}: ${n}`).join(t('case.listSeparator'))})`}
     </p>
   );
 }
@@ -182,17 +214,17 @@ export function SettingsPage({ brandId }: { brandId: string }) {
         <tbody>
           {members.map((m) => (
             <tr key={m.id}>
-              <td>{m.name}</td>
+              <td dir="auto">{m.name}</td>
               <td>{m.email}</td>
               <td>
                 <select
                   value={m.role}
-                  aria-label={`${m.email} role`}
+                  aria-label={t('settings.roleOf', { email: m.email })}
                   onChange={(e) => run(() => api('PUT', `/brands/${brandId}/members`, { user_id: m.id, role: e.target.value }))}
                 >
                   {ROLES.map((r) => (
                     <option key={r} value={r}>
-                      {r}
+                      {t(`roles.${r}`)}
                     </option>
                   ))}
                 </select>
@@ -203,10 +235,10 @@ export function SettingsPage({ brandId }: { brandId: string }) {
       </table>
       <div className="actions">
         <input type="email" placeholder={t('login.email')} value={email} onChange={(e) => setEmail(e.target.value)} />
-        <select value={role} onChange={(e) => setRole(e.target.value)}>
+        <select value={role} aria-label={t('settings.role')} onChange={(e) => setRole(e.target.value)}>
           {ROLES.map((r) => (
             <option key={r} value={r}>
-              {r}
+              {t(`roles.${r}`)}
             </option>
           ))}
         </select>
@@ -220,7 +252,7 @@ export function SettingsPage({ brandId }: { brandId: string }) {
         <tbody>
           {tokens.map((tk) => (
             <tr key={tk.id}>
-              <td>{tk.name}</td>
+              <td dir="auto">{tk.name}</td>
               <td>
                 <code>{tk.prefix}…</code>
               </td>
@@ -262,6 +294,7 @@ export function SettingsPage({ brandId }: { brandId: string }) {
       ))}
 
       <h2>{t('settings.policy')}</h2>
+      <BrandLanguage brandId={brandId} value={settings.language} onSaved={() => void load()} />
       {(['reportSchedule', 'escalation'] as const).map((s) => (
         <SettingsForm key={s} brandId={brandId} section={s} value={settings[s]} fields={FORMS[s]} onSaved={() => void load()} />
       ))}

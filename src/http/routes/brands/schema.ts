@@ -38,6 +38,7 @@ export const TokenParamsSchema = z.object({ tokenId: z.string().min(1).max(100) 
  */
 export const BrandSettingsPatchSchema = z
   .object({
+    language: BrandSettingsSchema.shape.language.unwrap().optional(),
     competitors: BrandSettingsSchema.shape.competitors.unwrap().optional(),
     responsePolicy: BrandSettingsSchema.shape.responsePolicy.unwrap().optional(),
     automaticThresholds: BrandSettingsSchema.shape.automaticThresholds.unwrap().optional(),
