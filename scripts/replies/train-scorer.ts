@@ -17,7 +17,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkReplyFull, REPLY_RULES, type ReplyRule } from '../../src/domain/replies/reply-checker.js';
 import { probability, type ReplyCues, replyFeatures, SCORER_BITS, type ScorerModel } from '../../src/domain/replies/reply-scorer.js';
-import { loadCorpus } from './eval-replies.js';
+import { loadTrainCorpus } from './eval-replies.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const OUT = join(ROOT, 'src/domain/replies/model/reply-scorer.json');
@@ -107,7 +107,7 @@ function chooseThreshold(examples: Example[], p: number[], rule: ReplyRule): { t
 }
 
 function main() {
-  const items = loadCorpus().filter((i) => i.split === 'train');
+  const items = loadTrainCorpus();
   if (items.length < 100) throw new Error(`only ${items.length} training lines: not enough to train the scorer`);
   const examples: Example[] = items.map((it) => {
     const r = checkReplyFull(it.text, {
