@@ -1,5 +1,5 @@
 /**
- * `npx tsx scripts/replies/dev-train-report.ts [--source corpus-3] [--mistakes] [--no-scorer]`: the checker's precision
+ * `npx tsx scripts/replies/dev-train-report.ts [--source corpus-3] [--dir D] [--mistakes] [--no-scorer]`: the checker's precision
  * and recall per rule and language on the corpora's train lines only (loadTrainCorpus: no held-out line is read),
  * per corpus. While rules are developed, the corpus they were not written on (corpus 3 before this round) is the
  * honest view of unseen wording; the eval's held-out tables are measured once, at the end.
@@ -11,7 +11,8 @@ const arg = (name: string) => {
   const i = process.argv.indexOf(name);
   return i >= 0 ? process.argv[i + 1] : undefined;
 };
-const items = loadTrainCorpus();
+const dir = arg('--dir');
+const items = dir ? loadTrainCorpus([dir]) : loadTrainCorpus();
 const source = arg('--source');
 const noScorer = process.argv.includes('--no-scorer');
 const check = after(noScorer);

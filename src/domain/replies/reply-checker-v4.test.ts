@@ -38,6 +38,17 @@ const CATCHES: [string, ReplyContext, ReplyRule][] = [
   ['بنعتذر! المهندسين شغالين على المشكلة وإن شاء الله بترجع الخدمة.', complaint, 'vague_promise'],
   ['نعتذر عن التأخير. سيتم اتخاذ اللازم فور ورود الرد من القسم.', complaint, 'vague_promise'],
   ['منعتذر كتير ورجعنالك حقك. بس يا ريت تشيلي الصور من البوست.', complaint, 'asks_to_delete'],
+  // Structure rather than phrases: "but you (did)", "most likely your…", "we're a X, not a Y", who is responsible, "we'll think"
+  ['Простите за неудобство с заказом. Но адрес доставки в форме выбрали вы, курьер ехал по нему.', complaint, 'blames_customer'],
+  ['Спасибо, что написали. Скорее всего, дело в вашем браузере: у нас всё открывается.', complaint, 'blames_customer'],
+  ['Мы сервис доставки, а не ресторан, готовить быстрее не умеем.', complaint, 'emotional_tone'],
+  ['Извините. За уборку подъезда отвечает ваша управляющая компания.', complaint, 'non_answer'],
+  ['Спасибо за идею, подумаем.', idea, 'vague_promise'],
+  ['نعتذر منك. بس انت اخترت التوصيل العادي وقت الطلب، مش السريع.', complaint, 'blames_customer'],
+  ['شكراً لتواصلك. غالباً المشكلة من جوالك، التطبيق شغال عند الكل.', complaint, 'blames_customer'],
+  ['احنا مطعم مش سوبرماركت، ما عندنا كل شي.', complaint, 'emotional_tone'],
+  ['نعتذر. المكيفات مسؤولية المالك، ودورنا بس تأجير الشقة.', complaint, 'non_answer'],
+  ['شكراً على الاقتراح، هنفكر فيه.', idea, 'vague_promise'],
   // English and Romanian
   ["Sorry for the wait. You're not the only one in the queue, though.", complaint, 'emotional_tone'],
   ['Sorry about the fee. It is in the terms you agreed to at checkout.', complaint, 'blames_customer'],
@@ -63,6 +74,9 @@ const CLEAN: [string, ReplyContext][] = [
   ['أهلاً! تقدر تحذف تقييمك من صفحة «تقييماتي» بالضغط على «حذف».', { kind: 'question', sentiment: 'neutral', mentionText: 'كيف أحذف تقييمي؟' }],
   ['شكراً على الفكرة! الدفع بالمحفظة متاح من التحديث الجاي يوم ١٥ يونيو.', idea],
   ['نعتذر عن التأخير وشكراً لتواصلك. القرار يصدر يوم الأحد، ونبلغك برسالة قبل الساعة ١٢.', complaint],
+  ['Простите, это наша ошибка: адрес в форме подставился из старого заказа. Новый курьер приедет сегодня до 20:00, доставка бесплатно.', complaint],
+  ['Спасибо, что написали, и извините. Возможно, вам будет удобнее забрать заказ в пункте выдачи у дома — он работает до 22:00.', complaint],
+  ['نعتذر لك، الغلط كان من عندنا: النظام اختار التوصيل العادي بدل السريع. رجعنالك الفرق ١٥ ريال والطلب يوصلك اليوم قبل الساعة ٩.', complaint],
 ];
 
 describe('reply checker, third round: new wordings of the weak rules', () => {
@@ -75,5 +89,20 @@ describe('reply checker, third round: new wordings of the weak rules', () => {
   it('the rules that flag a request to delete still flag it when the mention only complains', () => {
     const text = 'Здравствуйте! Чтобы удалить свой отзыв, откройте его в профиле и нажмите «Удалить».';
     expect(rules(text, { kind: 'constructive', sentiment: 'negative', mentionText: 'Ужасный сервис' })).toContain('asks_to_delete');
+  });
+});
+
+describe('phrase lists', () => {
+  // Patterns are matched on folded text (lower case, no diacritics, Arabic hamza carriers and ta marbuta unified):
+  // a pattern written with "ё", "ă", "أ", "ة" or "ؤ" could never match. Escapes (\p{L}) are left as written.
+  it.each(['ru', 'ar', 'en', 'ro'] as const)('every %s pattern is written in folded form', async (lang) => {
+    const { normalizeForSearch } = await import('../mentions/search-text.js');
+    const file = (await import(`./phrases/${lang}.json`, { with: { type: 'json' } })) as { default: Record<string, { patterns?: string[] }> };
+    const unfolded = Object.entries(file.default).flatMap(([key, entry]) =>
+      (entry.patterns ?? [])
+        .filter((p) => p.split(/(\\[pP]\{[^}]*\}|\\[a-zA-Z])/u).some((part, i) => i % 2 === 0 && normalizeForSearch(part) !== part))
+        .map((p) => `${key}: ${p}`),
+    );
+    expect(unfolded).toEqual([]);
   });
 });
