@@ -1,8 +1,8 @@
 /**
  * `npx tsx scripts/replies/bench-batch.ts [N]`: the batch mode's throughput as
  * a whole process. Writes N (default 20,000) JSON lines cycled from the
- * reply-checker corpus (every split: only the texts' lengths and mix matter
- * here, nothing is scored), half of them with the mention's kind and half
+ * reply-checker corpora's train lines (only the texts' lengths and mix matter
+ * here, nothing is scored; held-out lines are not read), half of them with the mention's kind and half
  * with only the mention's text (so the classifier runs too), then times
  * `defuse check-reply --input … --output …` from start to exit.
  */
@@ -10,10 +10,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadCorpus } from './eval-replies.js';
+import { loadTrainCorpus } from './eval-replies.js';
 
 const n = Number(process.argv[2] ?? 20_000);
-const corpus = loadCorpus();
+const corpus = loadTrainCorpus();
 if (!corpus.length) throw new Error('no corpus under training/reply-checker/corpus');
 const dir = mkdtempSync(join(tmpdir(), 'bench-batch-'));
 const input = join(dir, 'replies.jsonl');

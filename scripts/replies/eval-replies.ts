@@ -24,6 +24,7 @@ import { loadDefaultClassifier } from '../../src/adapters/classifier-models.js';
 import { type CheckLanguage, checkReplyFull, isCheckLanguage, REPLY_RULES, type ReplyRule } from '../../src/domain/replies/reply-checker.js';
 import { checkReply as checkReplyV1 } from './baseline/reply-checker-v1.js';
 import { checkReplyFull as checkReplyV2 } from './baseline/v2/reply-checker.js';
+import { checkReplyFull as checkReplyV3 } from './baseline/v3/reply-checker.js';
 
 export interface Item {
   source: string;
@@ -62,19 +63,26 @@ interface CorpusLine {
 }
 
 /** The corpus directories: the first corpus (splits train / heldout) and the second (splits train / heldout2). */
-export const CORPUS_DIRS = ['training/reply-checker/corpus', 'training/reply-checker/corpus-2'].map((d) => join(ROOT, d));
+export const CORPUS_DIRS = ['training/reply-checker/corpus', 'training/reply-checker/corpus-2', 'training/reply-checker/corpus-3'].map((d) =>
+  join(ROOT, d),
+);
 
-/** Every labelled (mention, reply) pair of the corpora, all splits (callers pick theirs). */
-export function loadCorpus(dirs: string[] = CORPUS_DIRS): Item[] {
+const sourceOf = (dir: string) => (dir.endsWith('corpus-3') ? 'corpus-3' : dir.endsWith('corpus-2') ? 'corpus-2' : 'corpus');
+
+/** Every labelled (mention, reply) pair of the corpora, all splits (callers pick theirs): the eval only. */
+export function loadCorpus(dirs: string[] = CORPUS_DIRS, trainOnly = false): Item[] {
   const out: Item[] = [];
   for (const dir of dirs) {
     if (!existsSync(dir)) continue;
-    const source = dir.endsWith('corpus-2') ? 'corpus-2' : 'corpus';
+    const source = sourceOf(dir);
     for (const f of readdirSync(dir)
-      .filter((x) => x.endsWith('.jsonl'))
+      .filter((x) => x.endsWith('.jsonl') && !(trainOnly && x.includes('heldout')))
       .sort()) {
       for (const x of readJsonl<CorpusLine>(join(dir, f))) {
         if (!isCheckLanguage(x.lang) || typeof x.text !== 'string' || !Array.isArray(x.rules)) continue;
+        // Corpus 3 is training material only: every line of it is train.
+        if (source === 'corpus-3') x.split = 'train';
+        if (trainOnly && x.split !== 'train') continue;
         out.push({
           source,
           id: x.id,
@@ -93,6 +101,12 @@ export function loadCorpus(dirs: string[] = CORPUS_DIRS): Item[] {
   }
   return out;
 }
+
+/**
+ * The train lines of the three corpora and nothing else: what training, cross-validation and development read
+ * (heldout2 files are not even opened; corpus 1's held-out lines are dropped as they are parsed).
+ */
+export const loadTrainCorpus = (dirs: string[] = CORPUS_DIRS): Item[] => loadCorpus(dirs, true);
 
 function loadOld(): Item[] {
   const items: Item[] = readJsonl<{ lang: CheckLanguage; kind: string; first: boolean; text: string; rules: ReplyRule[] }>(
@@ -163,6 +177,8 @@ export const before: Checker = memo(
 const contextOf = (it: Item) => ({ kind: it.kind, sentiment: it.sentiment, firstReply: it.first, mentionText: it.mention, classifyMention });
 /** v2: the checker before the second round (frozen in ./baseline/v2), with its scorer. */
 export const beforeV2: Checker = memo((it) => new Set(checkReplyV2(it.text, contextOf(it)).findings.map((f) => f.rule)));
+/** v3: the checker before the third round (corpus 3; frozen in ./baseline/v3), with its scorer. */
+export const beforeV3: Checker = memo((it) => new Set(checkReplyV3(it.text, contextOf(it)).findings.map((f) => f.rule)));
 const now = [true, false].map((noScorer) =>
   memo((it) => new Set(checkReplyFull(it.text, { ...contextOf(it), noScorer }).findings.map((f) => f.rule))),
 );
@@ -211,22 +227,23 @@ const fmt = (x: number) => (Number.isNaN(x) ? '–' : x.toFixed(2));
 const p = (c: Counts) => fmt(c.tp / (c.tp + c.fp));
 const r = (c: Counts) => fmt(c.tp / (c.tp + c.fn));
 
-/** One table: per rule, v1 → v2 → now (rules and cues) → now (with the scorer). */
+/** One table: per rule, v1 → v2 → v3 → now (rules and cues) → now (with the scorer). */
 function table(title: string, items: Item[]): string {
   const b = measure(items, before);
   const v = measure(items, beforeV2);
+  const v3 = measure(items, beforeV3);
   const a = measure(items, after(true));
   const s = measure(items, after(false));
   const row = (name: string, pick: (m: ReturnType<typeof measure>) => Counts, labelled: number) => {
     const cs = pick(s);
-    return `| ${name} | ${labelled} | ${p(pick(b))} / ${r(pick(b))} | ${p(pick(v))} / ${r(pick(v))} | ${p(pick(a))} / ${r(pick(a))} | **${p(cs)} / ${r(cs)}** | ${cs.tp} | ${cs.fp} | ${cs.fn} |`;
+    return `| ${name} | ${labelled} | ${p(pick(b))} / ${r(pick(b))} | ${p(pick(v))} / ${r(pick(v))} | ${p(pick(v3))} / ${r(pick(v3))} | ${p(pick(a))} / ${r(pick(a))} | **${p(cs)} / ${r(cs)}** | ${cs.tp} | ${cs.fp} | ${cs.fn} |`;
   };
   const flaggedGold = items.filter((i) => i.rules.length).length;
   return [
     `### ${title} (${items.length} replies, ${flaggedGold} flawed, ${items.length - flaggedGold} clean)`,
     '',
-    '| rule | labelled | v1 P / R | v2 (before) P / R | rules + cues P / R | **after (with scorer) P / R** | TP | FP | FN |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| rule | labelled | v1 P / R | v2 P / R | v3 (before) P / R | rules + cues P / R | **after (with scorer) P / R** | TP | FP | FN |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     row('**flagged or not**', (m) => m.flagged, flaggedGold),
     ...REPLY_RULES.map((rule) => row(rule, (m) => m.per.get(rule)!, items.filter((i) => i.rules.includes(rule)).length)),
     row(
@@ -242,14 +259,14 @@ function table(title: string, items: Item[]): string {
 function summary(rows: Array<[string, Item[]]>): string {
   const cell = (c: Counts) => `${p(c)} / ${r(c)}`;
   return [
-    '### Summary: before (v2) → after, flagged or not and all rules',
+    '### Summary: before (v3) → after, flagged or not and all rules',
     '',
     '| set | replies | flagged P / R before → **after** | all rules P / R before → **after** |',
     '| --- | --- | --- | --- |',
     ...rows
       .filter(([, items]) => items.length)
       .map(([name, items]) => {
-        const v = measure(items, beforeV2);
+        const v = measure(items, beforeV3);
         const s = measure(items, after(false));
         return `| ${name} | ${items.length} | ${cell(v.flagged)} → **${cell(s.flagged)}** | ${cell(v.all)} → **${cell(s.all)}** |`;
       }),
@@ -274,6 +291,7 @@ function main() {
     ['Corpus 2 (the weak rules), heldout2, replies in another language than the mention', heldout2.filter((i) => i.lang !== i.caseLang)],
     ['Both corpora, train split (developed and trained on: optimistic)', train],
     ['Corpus 2, train split only (developed and trained on: optimistic)', train.filter((i) => i.source === 'corpus-2')],
+    ['Corpus 3 (train only; developed and trained on: optimistic)', train.filter((i) => i.source === 'corpus-3')],
     ['Old hand-written set, ru/ro/ar/en (looked at while writing the first rules)', old.filter((i) => i.source === 'handwritten')],
     ['Real brand replies (twcs_pairs, English), used for error analysis of the first rules', old.filter((i) => i.source === 'twcs')],
     [
@@ -297,9 +315,9 @@ function main() {
     '',
     `Produced by \`npm run eval:replies\` on ${new Date().toISOString().slice(0, 10)}. Each cell is precision / recall; "–" where a rule never fired or was never labelled.`,
     "\"v1\" is the checker as it was before issue 13 (frozen in scripts/replies/baseline), called as the desk called it: in the case's (the mention's) language, with the case's kind.",
-    '"v2 (before)" is the checker as it was before the second round on the weak rules (frozen in scripts/replies/baseline/v2 with its scorer, before any rule changed): the "before" of this round.',
+    '"v2" is the checker as it was before the second round on the weak rules (frozen in scripts/replies/baseline/v2 with its scorer). "v3 (before)" is the checker as it was before the third round (corpus 3, frozen in scripts/replies/baseline/v3 with its scorer, before any rule changed): the "before" of this round.',
     '"Rules + cues" is the current checker without its trained scorer; "after" adds the scorer. v2 and the current checker detect the reply\'s own language and read the mention (its kind and sentiment as labelled, the first-reply flag).',
-    'Corpus 1 was written and labelled by two other helpers, corpus 2 (360 pairs on the weak rules and clean look-alikes) by a third; each split was fixed before the rules that it measures were written. The rules and the scorer were developed on the `train` lines only; the held-out and heldout2 texts were never read — they are measured here and nowhere else.',
+    'Corpus 1 was written and labelled by two other helpers, corpus 2 (360 pairs on the weak rules and clean look-alikes) by a third, corpus 3 (train only, 180 pairs on the weak rules) by a fourth; each split was fixed before the rules that it measures were written. The rules and the scorer were developed on the `train` lines only; the held-out and heldout2 texts were never read — they are measured here and nowhere else.',
     'twcs_pairs is measured only, never trained on.',
     '',
     ...(trainOnly ? [] : [summary(summaryRows)]),

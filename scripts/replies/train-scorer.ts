@@ -1,13 +1,14 @@
 /**
  * `npm run train:replies`: trains the reply checker's second signal
- * (src/domain/replies/reply-scorer.ts) on the `train` split of
- * training/reply-checker/corpus — never on held-out lines, never on
- * measure/ data — and writes src/domain/replies/model/reply-scorer.json.
+ * (src/domain/replies/reply-scorer.ts) on the `train` lines of the three
+ * corpora (training/reply-checker/corpus, corpus-2, corpus-3; loadTrainCorpus)
+ * — never on held-out lines, never on measure/ data — and writes src/domain/replies/model/reply-scorer.json.
  *
  * One logistic regression per rule over the scorer's features (hashed stem
  * unigrams and bigrams, structural cues, phrase-list hits), L2-regularised,
- * trained by AdaGrad. Each rule's threshold comes from 5-fold
- * cross-validation on the training split: the lowest threshold at which the
+ * trained by AdaGrad. Each rule's threshold comes from 5-fold cross-validation
+ * on the training lines (`--loco`: leave one corpus out, each corpus scored by a
+ * model trained on the others): the lowest threshold at which the
  * checker's rules plus the scorer keep precision ≥ 0.9 (or no lower than the
  * rules' own, if that is below) and the scorer's own additions are right at
  * least 4 times in 5 (and right at least once); a rule where no threshold does
@@ -17,7 +18,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkReplyFull, REPLY_RULES, type ReplyRule } from '../../src/domain/replies/reply-checker.js';
 import { probability, type ReplyCues, replyFeatures, SCORER_BITS, type ScorerModel } from '../../src/domain/replies/reply-scorer.js';
-import { loadCorpus } from './eval-replies.js';
+import { loadTrainCorpus } from './eval-replies.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const OUT = join(ROOT, 'src/domain/replies/model/reply-scorer.json');
@@ -40,7 +41,11 @@ function gate(rule: ReplyRule, c: ReplyCues): boolean {
   return true;
 }
 
-function train(examples: Example[], rule: ReplyRule, epochs = 40, lambda = 1e-4, rate = 0.3): Float32Array {
+const EPOCHS = Number(process.env.SCORER_EPOCHS ?? 40);
+const LAMBDA = Number(process.env.SCORER_LAMBDA ?? 1e-4);
+const RATE = Number(process.env.SCORER_RATE ?? 0.3);
+
+function train(examples: Example[], rule: ReplyRule, epochs = EPOCHS, lambda = LAMBDA, rate = RATE): Float32Array {
   const w = new Float32Array(1 << SCORER_BITS);
   const g2 = new Float32Array(1 << SCORER_BITS);
   const pos = examples.filter((e) => e.gold.has(rule)).length;
@@ -99,6 +104,7 @@ function chooseThreshold(examples: Example[], p: number[], rule: ReplyRule): { t
     });
     const precision = tp / Math.max(1, tp + fp);
     const addPrecision = addTp / Math.max(1, addTp + addFp);
+    if (process.env.SCORER_DEBUG) console.log(`  t ${t.toFixed(2)}: P ${precision.toFixed(2)} tp ${tp} fp ${fp}, adds ${addTp} / ${addFp}`);
     if (precision >= floor && addTp > 0 && addPrecision >= 0.8 && (!best || tp > best.tp)) {
       best = { threshold: Number(t.toFixed(2)), tp, note: `cv: P ${precision.toFixed(2)}, scorer adds ${addTp} right / ${addFp} wrong` };
     }
@@ -107,7 +113,7 @@ function chooseThreshold(examples: Example[], p: number[], rule: ReplyRule): { t
 }
 
 function main() {
-  const items = loadCorpus().filter((i) => i.split === 'train');
+  const items = loadTrainCorpus();
   if (items.length < 100) throw new Error(`only ${items.length} training lines: not enough to train the scorer`);
   const examples: Example[] = items.map((it) => {
     const r = checkReplyFull(it.text, {
@@ -121,20 +127,42 @@ function main() {
     const f = r.features!;
     return { x: replyFeatures(f.tokenSets, f.cues).all, gold: new Set(it.rules), byRules: new Set(r.findings.map((x) => x.rule)), cues: f.cues };
   });
-  const model: ScorerModel = { bits: SCORER_BITS, trainedOn: `training/reply-checker/corpus, split train: ${items.length} replies`, rules: {} };
-  const folds = 5;
-  for (const rule of SCORED) {
+  // The folds: 5-fold by default; with --loco, leave one corpus out (each corpus scored by a model trained on the
+  // others: wording the model has not seen, since each corpus was written by other hands).
+  const loco = process.argv.includes('--loco');
+  const sources = [...new Set(items.map((i) => i.source))].sort();
+  const foldOf = (i: number) => (loco ? sources.indexOf(items[i]!.source) : i % 5);
+  const folds = loco ? sources.length : 5;
+  const model: ScorerModel = {
+    bits: SCORER_BITS,
+    trainedOn: `training/reply-checker/${sources.join(', ')}, split train: ${items.length} replies; thresholds by ${loco ? 'leave-one-corpus-out' : '5-fold'} cross-validation`,
+    rules: {},
+  };
+  const only = process.env.SCORER_RULES?.split(',');
+  for (const rule of SCORED.filter((r) => !only || only.includes(r))) {
     const oof = new Array<number>(examples.length).fill(0);
     for (let k = 0; k < folds; k++) {
-      const trainSet = examples.filter((_, i) => i % folds !== k);
-      const w = train(trainSet, rule);
+      const w = train(
+        examples.filter((_, i) => foldOf(i) !== k),
+        rule,
+      );
       examples.forEach((e, i) => {
-        if (i % folds === k) oof[i] = probability(w, e.x);
+        if (foldOf(i) === k) oof[i] = probability(w, e.x);
       });
     }
     const { threshold, note } = chooseThreshold(examples, oof, rule);
     console.log(`${rule}: threshold ${threshold} (${note})`);
     if (threshold > 1) continue;
+    for (const held of sources) {
+      let add = 0;
+      let wrong = 0;
+      examples.forEach((e, i) => {
+        if (items[i]!.source !== held || e.byRules.has(rule) || oof[i]! < threshold || !gate(rule, e.cues)) return;
+        if (e.gold.has(rule)) add++;
+        else wrong++;
+      });
+      console.log(`  ${held} (out of fold): adds ${add} right / ${wrong} wrong`);
+    }
     const w = train(examples, rule);
     const sparse: Record<string, number> = {};
     w.forEach((v, i) => {

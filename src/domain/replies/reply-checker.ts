@@ -286,6 +286,9 @@ class Hits {
   }
 }
 
+/** A mention asking how to delete or edit one's own post or review (folded text). */
+const REMOVAL_QUESTION = /(?:удал|убрат|delete|remove|sterg|elimin|حذف|احذف|امسح|مسح|اشيل|شيل)/u;
+
 const URL = /\bhttps?:\/\/[^\s<>"')]+|\bwww\.[^\s<>"')]+/giu;
 const WORD = /[\p{L}\p{N}]+/gu;
 /** Laughing, winking and playful faces, and text smileys: a joke's marks. */
@@ -382,7 +385,9 @@ export function checkReplyFull(text: string, options: CheckOptions = {}): CheckR
   // "It is shown on the product page", "worth measuring before ordering", "customers who descale monthly don't…": on a complaint,
   // pointing at what the customer could have read or done is blame (on a question it is the answer).
   if (negative) addMatches('blames_customer', hits.get('blame_on_complaint'));
-  addMatches('asks_to_delete', hits.get('asks_to_delete'));
+  // "How do I delete my old review?": on a question about removing one's own post, explaining how is the answer, not a request.
+  const removalAsked = kind === 'question' && !!options.mentionText && REMOVAL_QUESTION.test(foldWithMap(options.mentionText).folded);
+  if (!removalAsked) addMatches('asks_to_delete', hits.get('asks_to_delete'));
   addMatches('non_answer', hits.get('non_answer'));
 
   // Passing the buck: "ask the courier / your bank", with nothing done by the team itself.
