@@ -17,6 +17,7 @@ import * as caseRollups from './migrations/0009-case-rollups.js';
 import * as secondOpinions from './migrations/0010-second-opinions.js';
 import * as brandModels from './migrations/0011-brand-models.js';
 import * as signInFailures from './migrations/0012-sign-in-failures.js';
+import * as people from './migrations/0014-people.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0010-second-opinions': secondOpinions,
   '0011-brand-models': brandModels,
   '0012-sign-in-failures': signInFailures,
+  '0014-people': people,
 };
 
 class StaticProvider implements MigrationProvider {

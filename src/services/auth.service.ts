@@ -49,14 +49,21 @@ export class AuthService {
       throw unauthorized('E-mail or password is wrong');
     }
     if (counted) await sessions.clearSignInFailures(key);
+    return this.openSession(user.id);
+  }
+
+  /** Opens a session for a person who proved who they are (password, or a one-time link); records the sign-in. */
+  async openSession(userId: string): Promise<{ token: string; userId: string }> {
+    const now = this.clock.now();
     const token = randomSecret();
     await this.store.repos.sessions.create({
       id: sha256(token),
-      userId: user.id,
+      userId,
       createdAt: iso(now),
       expiresAt: iso(new Date(now.getTime() + this.sessionTtlHours * 3600_000)),
     });
-    return { token, userId: user.id };
+    await this.store.repos.users.recordSignIn(userId, iso(now));
+    return { token, userId };
   }
 
   /** Removes expired sessions and stale failure counts (the `sessions.cleanup` job, hourly). */
