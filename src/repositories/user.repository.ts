@@ -114,6 +114,11 @@ export class UserRepository {
     await this.db.updateTable('users').set({ last_sign_in_at: atIso }).where('id', '=', id).execute();
   }
 
+  /** Everyone, by e-mail. */
+  async listAll(): Promise<User[]> {
+    return (await this.db.selectFrom('users').selectAll().orderBy('email').execute()).map(toUser);
+  }
+
   /** The installation administrators, oldest first. */
   async listAdmins(): Promise<User[]> {
     const rows = await this.db.selectFrom('users').selectAll().where('is_admin', '=', 1).orderBy('created_at').orderBy('id').execute();
