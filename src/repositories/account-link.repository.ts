@@ -44,6 +44,12 @@ export class AccountLinkRepository {
     await q.execute();
   }
 
+  /** Deletes links that expired before `beforeIso`; returns how many. */
+  async deleteExpired(beforeIso: string): Promise<number> {
+    const r = await this.db.deleteFrom('account_links').where('expires_at', '<', beforeIso).executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
+
   /** A brand's invitations not used yet and not expired, newest first. */
   async pendingInvitations(brandId: string, nowIso: string): Promise<AccountLink[]> {
     const rows = await this.db

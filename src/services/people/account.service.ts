@@ -19,7 +19,7 @@ import type { User } from '../../repositories/user.repository.js';
 import { type Actor, authorize, requireAdmin } from '../access.js';
 import type { AuthService } from '../auth.service.js';
 import { mayManagePerson } from '../brand.service.js';
-import { hashPassword, verifyPassword } from '../passwords.js';
+import { hashPassword } from '../passwords.js';
 import type { Mailer } from '../ports.js';
 import { randomSecret, sha256 } from '../secrets.js';
 
@@ -163,9 +163,7 @@ export class AccountService {
     let userId: string;
     if (existing) {
       if (existing.disabled) throw linkInvalid();
-      if (!(await verifyPassword(existing.passwordHash, input.password))) {
-        throw validationError('this address has an account: enter its current password', 'password');
-      }
+      await this.passwordOf(existing.email, input.password, 'password', 'this address has an account: enter its current password');
       userId = existing.id;
     } else {
       assertPassword(input.password, 'password');
@@ -190,7 +188,7 @@ export class AccountService {
     if (actor.type !== 'user') throw validationError('only a signed-in person has a password');
     const user = await this.store.repos.users.findById(actor.userId);
     if (!user) throw notFound('User');
-    if (!(await verifyPassword(user.passwordHash, input.currentPassword))) throw validationError('is not your current password', 'current_password');
+    await this.passwordOf(user.email, input.currentPassword, 'current_password', 'is not your current password');
     assertPassword(input.newPassword, 'new_password');
     if (input.newPassword === input.currentPassword) throw validationError('must differ from the current password', 'new_password');
     await this.store.repos.users.setPassword(user.id, await hashPassword(input.newPassword));
@@ -303,6 +301,16 @@ export class AccountService {
     const user = await this.store.repos.users.findById(userId);
     if (!user || !(await mayManagePerson(this.store, actor, user, { includeDeactivated: true }))) throw notFound('Member');
     if (!(await this.store.repos.users.setMembershipDeactivated(user.id, brandId, null))) throw notFound('Member');
+  }
+
+  /** Checks an account's password as sign-in does (the same per-account limit); a wrong one is a 400 naming the field. */
+  private async passwordOf(email: string, password: string, field: string, message: string): Promise<void> {
+    try {
+      await this.auth.checkPassword(email, password);
+    } catch (err) {
+      if (err instanceof AppError && err.status === 401) throw validationError(message, field);
+      throw err;
+    }
   }
 
   private async mayReset(actor: Actor, target: User): Promise<boolean> {

@@ -92,6 +92,13 @@ describe.each(DIALECTS)('accounts on %s', (dialect) => {
     expect(res.statusCode).toBe(400);
     expect(res.json().error.id).toBe('link_invalid');
     expect(await h.container.store.repos.users.findByEmail('late@a.test')).toBeUndefined();
+    // Kept a while for the record, then the hourly cleanup deletes it.
+    const row = () => h.container.store.repos.accountLinks.findByHash(sha256(secretOf(issued.link)));
+    await h.container.auth.cleanup();
+    expect(await row()).toBeDefined();
+    h.clock.advance(31 * 24 * 3600_000);
+    expect((await h.container.auth.cleanup()).links).toBeGreaterThanOrEqual(1);
+    expect(await row()).toBeUndefined();
     // A week on, the sessions of before have expired as well.
     boss = await h.login('boss@a.test');
     root = await h.login('root@defuse.test');
@@ -113,6 +120,19 @@ describe.each(DIALECTS)('accounts on %s', (dialect) => {
         .sort(),
     ).toEqual([a, b].sort());
     await h.login('bob@b.test', PASSWORD);
+  });
+
+  it('counts wrong passwords given to an invitation against the account, as sign-in does (no faster guessing)', async () => {
+    await h.createUser('gus@b.test', b, 'responder');
+    const token = secretOf((await api(h, 'POST', `/api/v1/brands/${a}/invitations`, boss, { email: 'gus@b.test', role: 'responder' })).json().link);
+    for (let i = 0; i < 5; i++) {
+      expect((await post(h, '/api/v1/auth/invitation/accept', { token, password: `guess-number-${i}` })).statusCode).toBe(400);
+    }
+    const locked = await post(h, '/api/v1/auth/invitation/accept', { token, password: PASSWORD });
+    expect(locked.statusCode).toBe(429);
+    expect((await post(h, '/api/v1/auth/login', { email: 'gus@b.test', password: PASSWORD })).statusCode).toBe(429);
+    h.clock.advance(2 * 60_000);
+    expect((await post(h, '/api/v1/auth/invitation/accept', { token, password: PASSWORD })).statusCode).toBe(200);
   });
 
   it('e-mails the invitation with SMTP and does not show the link', async () => {
