@@ -235,6 +235,18 @@ describe.each(DIALECTS)('accounts on %s', (dialect) => {
     expect((await api(h, 'POST', `/api/v1/users/${rootId}/deactivate`, root)).statusCode).toBe(400);
   });
 
+  it('lets an installation admin manage the people of a brand they are not in, without reading its cases', async () => {
+    const c = await h.createBrand('c');
+    const listed = await api(h, 'GET', `/api/v1/brands/${c}/members`, root);
+    expect(listed.statusCode).toBe(200);
+    const invited = await api(h, 'POST', `/api/v1/brands/${c}/invitations`, root, { email: 'lead@c.test', role: 'admin' });
+    expect(invited.statusCode, invited.body).toBe(201);
+    expect((await api(h, 'GET', `/api/v1/brands/${c}/invitations`, root)).json().items).toHaveLength(1);
+    expect((await api(h, 'GET', `/api/v1/cases?brand=${c}`, root)).statusCode).toBe(404);
+    expect((await api(h, 'PUT', `/api/v1/brands/${c}/members`, root, { user_id: rootId, role: 'manager' })).statusCode).toBe(200);
+    expect((await api(h, 'GET', `/api/v1/cases?brand=${c}`, root)).statusCode).toBe(200);
+  });
+
   it('lets a brand admin deactivate a membership: the brand is gone for that person at once, the account stays', async () => {
     const finnId = await h.createUser('finn@ab.test', a, 'responder');
     await h.container.brands.setMember(OPERATOR, b, { userId: finnId, role: 'responder' });
