@@ -256,6 +256,10 @@ describe.each(DIALECTS)('accounts on %s', (dialect) => {
     expect(res.statusCode, res.body).toBe(200);
     expect((await api(h, 'GET', `/api/v1/cases?brand=${a}`, finn)).statusCode).toBe(404);
     expect((await api(h, 'GET', `/api/v1/cases?brand=${b}`, finn)).statusCode).toBe(200);
+    // Routing, reviews and notifications no longer pick them in that brand.
+    expect((await h.container.store.repos.members.loads(a)).map((l) => l.userId)).not.toContain(finnId);
+    expect(await h.container.store.repos.members.idsWithRoles(a, ['responder'])).not.toContain(finnId);
+    expect((await h.container.store.repos.members.loads(b)).map((l) => l.userId)).toContain(finnId);
     expect((await api(h, 'GET', `/api/v1/brands/${a}/members`, boss)).json().items).toContainEqual(
       expect.objectContaining({ email: 'finn@ab.test', status: 'deactivated', deactivated: true, disabled: false }),
     );
