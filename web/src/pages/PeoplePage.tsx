@@ -118,7 +118,9 @@ export function PeoplePage({ brandId, me }: { brandId: string; me: Me }) {
                 <td data-testid="member-status">{m.disabled ? t('people.accountDeactivated') : t(`people.statuses.${m.status}`)}</td>
                 {canManage && (
                   <td className="actions">
+                    {/* Brand admins leave installation admins alone (the server refuses it too). */}
                     {m.id !== me.user.id &&
+                      (me.user.isAdmin || !m.admin) &&
                       (m.deactivated ? (
                         <button type="button" onClick={() => run(() => api('POST', `/brands/${brandId}/members/${m.id}/reactivate`))}>
                           {t('people.reactivate')}
@@ -134,7 +136,7 @@ export function PeoplePage({ brandId, me }: { brandId: string; me: Me }) {
                           {t('people.deactivate')}
                         </button>
                       ))}
-                    {!m.disabled && (
+                    {!m.disabled && (me.user.isAdmin || !m.admin) && (
                       <button
                         type="button"
                         onClick={() =>
