@@ -21,6 +21,7 @@ import { IngestService } from './services/ingest.service.js';
 import { MentionService } from './services/mention.service.js';
 import { PipelineService } from './services/pipeline.service.js';
 import { Notifier } from './services/people/notifier.js';
+import { AccountService } from './services/people/account.service.js';
 import { EmailReplyChannel } from './adapters/delivery/email-channel.js';
 import { WebhookReplyChannel } from './adapters/delivery/webhook-channel.js';
 import { labelGuide } from './adapters/llm/label-guide.js';
@@ -56,6 +57,8 @@ export interface ContainerOptions {
   logger?: Logger;
   /** Use an already-open database (tests) instead of opening config.database. */
   database?: Database;
+  /** The mailer links and reports go out through (tests): by default SMTP when configured, else none. */
+  mailer?: Mailer | null;
   /**
    * Force the job queue: by default SQLite uses the in-process SQL runner and
    * PostgreSQL uses pg-boss. Tests run the SQL runner on PostgreSQL too, to
@@ -73,6 +76,8 @@ export interface Container {
   queue: JobQueue;
   classifier: Classifier;
   auth: AuthService;
+  /** Invitations, passwords, deactivation. */
+  accounts: AccountService;
   brands: BrandService;
   cases: CaseService;
   mentions: MentionService;
@@ -131,7 +136,8 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
   // own classifier (tests, CLI commands that classify nothing) never need them.
   const classifier = options.classifier ?? (await import('./adapters/classifier-models.js')).loadDefaultClassifier();
   // The adapters services talk through: one mailer, one webhook poster, the PDF renderer, the language model.
-  const mailer: Mailer | null = config.smtp.url && config.smtp.from ? new SmtpMailer(config.smtp.url, config.smtp.from) : null;
+  const mailer: Mailer | null =
+    options.mailer !== undefined ? options.mailer : config.smtp.url && config.smtp.from ? new SmtpMailer(config.smtp.url, config.smtp.from) : null;
   const pdf: PdfRenderer = chromiumPdf;
   // The installation's API key is only ever sent to the installation's endpoint; a brand's own endpoint gets none.
   const llmClients: LlmClientFactory = ({ baseUrl, model = config.llm.model }) => {
@@ -199,6 +205,7 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
     queue,
     classifier,
     auth,
+    accounts: new AccountService(store, clock, auth, mailer, config.publicUrl, logger),
     brands: new BrandService(store, clock),
     cases,
     mentions: new MentionService(store),

@@ -157,6 +157,7 @@ describe.each(DIALECTS)('fuzz every API operation on %s', (dialect) => {
       reply: draft.json<{ id: string }>().id,
       situation: 'service_complaint',
       step: 'apologise',
+      invitationId: (await h.container.accounts.invite(actor, a, { email: 'invited@a.test', role: 'responder' })).id,
     };
     // The event stream never ends by design: it is probed over a real socket and let go once it answers.
     await h.app.listen({ port: 0, host: '127.0.0.1' });

@@ -10,7 +10,15 @@ import { buildMention } from './support/factories.js';
 import { type Harness, type SignedIn, startHarness } from './support/harness.js';
 import { api, ingestOne } from './support/requests.js';
 
-const PUBLIC = new Set(['/healthz', '/readyz', '/api/v1/auth/login']);
+const PUBLIC = new Set([
+  '/healthz',
+  '/readyz',
+  '/api/v1/auth/login',
+  '/api/v1/auth/password/forgot',
+  '/api/v1/auth/password/reset',
+  '/api/v1/auth/invitation',
+  '/api/v1/auth/invitation/accept',
+]);
 /** Swagger UI, and the web desk's own files (public: the desk signs in through the API). */
 const isDocs = (url: string) => url.startsWith('/api/docs') || !url.startsWith('/api/');
 
@@ -47,6 +55,7 @@ describe.each(DIALECTS)('route access on %s', (dialect) => {
       reply: draft.json().id,
     };
     outsider = await h.login('admin@b.test');
+    ids.invitation = (await h.container.accounts.invite(ownerActor, a, { email: 'invited@a.test', role: 'responder' })).id;
   });
   afterAll(async () => {
     await h.close();
@@ -70,6 +79,7 @@ describe.each(DIALECTS)('route access on %s', (dialect) => {
       .replace(':brandId', ids.brandId!)
       .replace(':tokenId', ids.tokenId!)
       .replace(':userId', ids.userId!)
+      .replace(':invitationId', ids.invitation!)
       .replace(':id', resourceId!);
     const key = `${method} ${url}`;
     const bodies: Record<string, object | undefined> = {
@@ -83,6 +93,15 @@ describe.each(DIALECTS)('route access on %s', (dialect) => {
       'GET /api/v1/brands/:brandId/members': undefined,
       'PUT /api/v1/brands/:brandId/members': { user_id: ids.userId, role: 'admin' },
       'DELETE /api/v1/brands/:brandId/members/:userId': undefined,
+      'POST /api/v1/brands/:brandId/members/:userId/deactivate': undefined,
+      'POST /api/v1/brands/:brandId/members/:userId/reactivate': undefined,
+      'POST /api/v1/brands/:brandId/members/:userId/reset-link': undefined,
+      'GET /api/v1/brands/:brandId/invitations': undefined,
+      'POST /api/v1/brands/:brandId/invitations': { email: 'friend@x.test', role: 'admin' },
+      'DELETE /api/v1/invitations/:invitationId': undefined,
+      'POST /api/v1/users/:userId/deactivate': undefined,
+      'POST /api/v1/users/:userId/reactivate': undefined,
+      'POST /api/v1/auth/password': { current_password: 'x', new_password: 'long-enough-password' },
       'GET /api/v1/brands/:brandId/channels': undefined,
       'GET /api/v1/brands/:brandId/tokens': undefined,
       'POST /api/v1/brands/:brandId/tokens': { name: 'stolen' },
@@ -176,6 +195,7 @@ describe.each(DIALECTS)('route access on %s', (dialect) => {
       'GET /api/v1/notifications',
       'POST /api/v1/notifications/read',
       'POST /api/v1/reply-checker',
+      'POST /api/v1/auth/password',
     ]);
     for (const r of h.app.registeredRoutes) {
       const key = `${r.method} ${r.url}`;
@@ -197,6 +217,8 @@ describe.each(DIALECTS)('route access on %s', (dialect) => {
     expect(await h.container.store.repos.teams.memberIds(ids.team!)).toEqual([ids.userId]);
     expect((await h.container.store.repos.replies.find(ids.reply!))?.status).toBe('draft');
     expect(await h.container.store.repos.users.findMembership(ids.userId!, ids.brandId!)).toMatchObject({ role: 'responder' });
+    expect((await h.container.store.repos.users.findById(ids.userId!))?.disabled).toBe(false);
+    expect((await h.container.accounts.listInvitations({ type: 'system', name: 'test' }, ids.brandId!)).map((i) => i.id)).toEqual([ids.invitation]);
     const brandsSeen = (await api(h, 'GET', '/api/v1/brands', outsider)).json();
     expect(brandsSeen.items.map((b: { slug: string }) => b.slug)).toEqual(['brand-b']);
   });

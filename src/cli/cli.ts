@@ -9,7 +9,7 @@
  * `defuse --help` (or a usage error) loads commander and little else.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { ROLES } from '../domain/access/permissions.js';
+import { type Role, ROLES } from '../domain/access/permissions.js';
 import { KINDS } from '../domain/labels.js';
 import { CHECK_LANGUAGES } from '../domain/replies/languages.js';
 import type { CheckReplyOptions } from './commands/check-reply.js';
@@ -22,7 +22,11 @@ import type { UserAddOptions } from './commands/user.js';
 import { ExitError } from './exit-error.js';
 
 export function buildCli(): Command {
-  const program = new Command('defuse').description('Defuse: the desk for negative mentions').showHelpAfterError().exitOverride();
+  const program = new Command('defuse')
+    .description('Defuse: the desk for negative mentions')
+    .option('--verbose', "also print the server's JSON log lines (on stderr; or set DEFUSE_LOG_LEVEL)")
+    .showHelpAfterError()
+    .exitOverride();
 
   program
     .command('serve')
@@ -64,14 +68,49 @@ export function buildCli(): Command {
     .option('--brand <brand>', 'add to this brand (id or slug)')
     .addOption(new Option('--role <role>', 'role in --brand').choices([...ROLES]).default('responder'))
     .action(async (o: UserAddOptions) => (await import('./commands/user.js')).addUser(o));
+  const roleOption = () => new Option('--role <role>', 'role in --brand').choices([...ROLES]).makeOptionMandatory();
+  user
+    .command('add-to-brand')
+    .description('give an existing user a role in a brand (or change it)')
+    .requiredOption('--email <email>')
+    .requiredOption('--brand <brand>', 'brand id or slug')
+    .addOption(roleOption())
+    .action(async (o: { email: string; brand: string; role: Role }) => (await import('./commands/user.js')).addToBrand(o));
+  user
+    .command('invite')
+    .description('invite an address to a brand: a one-time link (e-mailed with SMTP, else printed to pass on), valid 7 days')
+    .requiredOption('--email <email>')
+    .requiredOption('--brand <brand>', 'brand id or slug')
+    .addOption(roleOption())
+    .action(async (o: { email: string; brand: string; role: Role }) => (await import('./commands/user.js')).invite(o));
+  user
+    .command('reset-password')
+    .description('print a one-time link to set a new password (valid 24 hours)')
+    .requiredOption('--email <email>')
+    .action(async (o: { email: string }) => (await import('./commands/user.js')).resetPassword(o));
+  user
+    .command('deactivate')
+    .description('deactivate an account: signed out everywhere, its API tokens revoked, no sign-in')
+    .requiredOption('--email <email>')
+    .action(async (o: { email: string }) => (await import('./commands/user.js')).setActive(o, false));
+  user
+    .command('reactivate')
+    .description('let a deactivated account sign in again')
+    .requiredOption('--email <email>')
+    .action(async (o: { email: string }) => (await import('./commands/user.js')).setActive(o, true));
+  user
+    .command('list')
+    .description('list users with their brands and roles')
+    .action(async () => (await import('./commands/user.js')).listUsers());
 
   const brand = program.command('brand').description('manage brands');
   brand
     .command('add')
-    .description('create a brand')
+    .description("create a brand, with --owner (default: the installation's first administrator) as its admin")
     .requiredOption('--slug <slug>', 'short name: letters, digits, -')
     .requiredOption('--name <name>')
-    .action(async (o: { slug: string; name: string }) => (await import('./commands/brand.js')).addBrand(o));
+    .option('--owner <email>', "the brand's first admin (an existing user)")
+    .action(async (o: { slug: string; name: string; owner?: string }) => (await import('./commands/brand.js')).addBrand(o));
   brand
     .command('list')
     .description('list brands')
@@ -145,6 +184,8 @@ export function buildCli(): Command {
 }
 
 export async function runCli(argv: string[]): Promise<void> {
+  // Read before any command loads the configuration: --verbose is DEFUSE_LOG_LEVEL=debug unless a level is set.
+  if (argv.slice(2).includes('--verbose') && !process.env.DEFUSE_LOG_LEVEL) process.env.DEFUSE_LOG_LEVEL = 'debug';
   try {
     await buildCli().parseAsync(argv);
   } catch (err) {

@@ -7,6 +7,8 @@ import { z } from 'zod';
 
 const boolFromEnv = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 /** Every variable Defuse reads, with its default. The README's table mirrors this list. */
@@ -19,7 +21,11 @@ export const EnvSchema = z.object({
     .refine((v) => /^(sqlite:|postgres:\/\/|postgresql:\/\/)/.test(v), {
       message: 'must start with sqlite: (file path or :memory:) or postgres://',
     }),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  /** The same as LOG_LEVEL (and wins over it); either one set makes operator commands log too. */
+  DEFUSE_LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
+  /** Where people reach the desk: the start of the links in invitations and password resets. */
+  DEFUSE_PUBLIC_URL: z.url().optional(),
   DEFUSE_ADMIN_EMAIL: z.email().optional(),
   DEFUSE_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   DEFUSE_THREAD_WINDOW_HOURS: positiveInt(72),
@@ -58,6 +64,10 @@ export interface AppConfig {
   host: string;
   database: DatabaseConfig;
   logLevel: Env['LOG_LEVEL'];
+  /** Whether LOG_LEVEL or DEFUSE_LOG_LEVEL was set: operator commands log only then (or with --verbose). */
+  logLevelSet: boolean;
+  /** The desk's address as people reach it, without a trailing slash (links in invitations and resets). */
+  publicUrl: string;
   admin: { email?: string; password?: string };
   threadWindowHours: number;
   sessionTtlHours: number;
@@ -103,7 +113,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     port: env.PORT,
     host: env.HOST,
     database: parseDatabaseUrl(env.DATABASE_URL),
-    logLevel: env.LOG_LEVEL,
+    logLevel: env.DEFUSE_LOG_LEVEL ?? env.LOG_LEVEL,
+    logLevelSet: picked.LOG_LEVEL !== undefined || picked.DEFUSE_LOG_LEVEL !== undefined,
+    publicUrl: (env.DEFUSE_PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
     admin: { email: env.DEFUSE_ADMIN_EMAIL, password: env.DEFUSE_ADMIN_PASSWORD },
     threadWindowHours: env.DEFUSE_THREAD_WINDOW_HOURS,
     sessionTtlHours: env.DEFUSE_SESSION_TTL_HOURS,

@@ -17,6 +17,7 @@ import * as caseRollups from './migrations/0009-case-rollups.js';
 import * as secondOpinions from './migrations/0010-second-opinions.js';
 import * as brandModels from './migrations/0011-brand-models.js';
 import * as signInFailures from './migrations/0012-sign-in-failures.js';
+import * as people from './migrations/0014-people.js';
 import * as detectionIndexes from './migrations/0015-detection-indexes.js';
 import * as stemmedSearch from './migrations/0016-stemmed-search.js';
 
@@ -35,6 +36,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0010-second-opinions': secondOpinions,
   '0011-brand-models': brandModels,
   '0012-sign-in-failures': signInFailures,
+  '0014-people': people,
   '0015-detection-indexes': detectionIndexes,
   '0016-stemmed-search': stemmedSearch,
 };

@@ -22,6 +22,7 @@ export interface UsersTable {
   is_admin: number;
   disabled: number;
   created_at: string;
+  last_sign_in_at: string | null;
 }
 
 export interface MembershipsTable {
@@ -32,6 +33,8 @@ export interface MembershipsTable {
   available: Generated<number>;
   is_new: Generated<number>;
   last_assigned_at: string | null;
+  /** Set when a brand admin deactivated this membership: listed, but no access to the brand. */
+  deactivated_at: string | null;
 }
 
 export interface SessionsTable {
@@ -46,6 +49,21 @@ export interface SignInFailuresTable {
   failures: number;
   last_at: string;
   locked_until: string | null;
+}
+
+/** A one-time link: an invitation to a brand or a password reset (the SHA-256 of its secret, never the secret). */
+export interface AccountLinksTable {
+  id: string;
+  purpose: string;
+  token_hash: string;
+  email: string;
+  user_id: string | null;
+  brand_id: string | null;
+  role: string | null;
+  created_by: string | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
 }
 
 export interface ApiTokensTable {
@@ -407,6 +425,7 @@ export interface BrandModelsTable {
 }
 
 export interface DefuseDatabase {
+  account_links: AccountLinksTable;
   brand_models: BrandModelsTable;
   case_daily: CaseDailyTable;
   response_daily: ResponseDailyTable;

@@ -30,6 +30,7 @@ export class MemberRepository {
       .select((eb) => ['m.user_id', 'm.role', 'm.available', 'm.is_new', 'm.last_assigned_at', eb.fn.count<number>('c.id').as('open_cases')])
       .where('m.brand_id', '=', brandId)
       .where('u.disabled', '=', 0)
+      .where('m.deactivated_at', 'is', null)
       .groupBy(['m.user_id', 'm.role', 'm.available', 'm.is_new', 'm.last_assigned_at']);
     if (userIds) q = q.where('m.user_id', 'in', userIds);
     const rows = await q.execute();
@@ -51,6 +52,7 @@ export class MemberRepository {
       .where('m.brand_id', '=', brandId)
       .where('m.role', 'in', roles)
       .where('u.disabled', '=', 0)
+      .where('m.deactivated_at', 'is', null)
       .execute();
     return rows.map((r) => r.user_id);
   }

@@ -31,6 +31,23 @@ export class SessionRepository {
     await this.db.deleteFrom('sessions').where('id', '=', id).execute();
   }
 
+  /** Ends every session of a person (but `exceptId`, the one in use, if given); returns how many ended. */
+  async deleteForUser(userId: string, exceptId?: string): Promise<number> {
+    let q = this.db.deleteFrom('sessions').where('user_id', '=', userId);
+    if (exceptId) q = q.where('id', '!=', exceptId);
+    const r = await q.executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
+
+  async countForUser(userId: string): Promise<number> {
+    const r = await this.db
+      .selectFrom('sessions')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('user_id', '=', userId)
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
   /** The failed sign-ins on an account, if any are counted. */
   async signInFailures(email: string): Promise<SignInFailures | undefined> {
     const r = await this.db.selectFrom('sign_in_failures').selectAll().where('email', '=', email).executeTakeFirst();

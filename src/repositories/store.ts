@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, Dialect } from '../db/database.js';
 import type { DefuseDatabase } from '../db/schema.js';
+import { AccountLinkRepository } from './account-link.repository.js';
 import { BrandRepository } from './brand.repository.js';
 import { CaseRepository } from './case.repository.js';
 import { MentionRepository } from './mention.repository.js';
@@ -32,6 +33,7 @@ export class Repositories {
   readonly users: UserRepository;
   readonly sessions: SessionRepository;
   readonly tokens: TokenRepository;
+  readonly accountLinks: AccountLinkRepository;
   readonly mentions: MentionRepository;
   readonly cases: CaseRepository;
   readonly settings: SettingsRepository;
@@ -54,6 +56,7 @@ export class Repositories {
     this.users = new UserRepository(db);
     this.sessions = new SessionRepository(db);
     this.tokens = new TokenRepository(db);
+    this.accountLinks = new AccountLinkRepository(db);
     this.mentions = new MentionRepository(db, dialect);
     this.cases = new CaseRepository(db, dialect);
     this.settings = new SettingsRepository(db);

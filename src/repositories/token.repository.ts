@@ -44,6 +44,14 @@ export class TokenRepository {
     await this.db.updateTable('api_tokens').set({ last_used_at: atIso }).where('id', '=', id).execute();
   }
 
+  /** Revokes the live tokens a person created (in one brand, if given); returns how many. */
+  async revokeCreatedBy(userId: string, atIso: string, brandId?: string): Promise<number> {
+    let q = this.db.updateTable('api_tokens').set({ revoked_at: atIso }).where('created_by', '=', userId).where('revoked_at', 'is', null);
+    if (brandId) q = q.where('brand_id', '=', brandId);
+    const r = await q.executeTakeFirst();
+    return Number(r.numUpdatedRows);
+  }
+
   async revoke(id: string, atIso: string): Promise<void> {
     await this.db.updateTable('api_tokens').set({ revoked_at: atIso }).where('id', '=', id).where('revoked_at', 'is', null).execute();
   }

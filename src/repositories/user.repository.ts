@@ -11,6 +11,7 @@ export interface User {
   isAdmin: boolean;
   disabled: boolean;
   createdAt: string;
+  lastSignInAt: string | null;
 }
 
 /** A person's place in a brand: role, availability, "new responder" mark. */
@@ -22,6 +23,8 @@ export interface Membership {
   available: boolean;
   isNew: boolean;
   lastAssignedAt: string | null;
+  /** When a brand admin deactivated it (no access to the brand), or null. */
+  deactivatedAt: string | null;
 }
 
 /** A new membership (availability and the "new" mark take their defaults). */
@@ -35,11 +38,15 @@ export interface MemberListing {
   id: string;
   email: string;
   name: string;
+  isAdmin: boolean;
   disabled: boolean;
   role: string;
   createdAt: string;
   available: boolean;
   isNew: boolean;
+  lastSignInAt: string | null;
+  /** The membership's deactivation (this brand only), or null. */
+  deactivatedAt: string | null;
 }
 
 const toUser = (r: UserRow): User => ({ ...camelKeys(r), isAdmin: r.is_admin === 1, disabled: r.disabled === 1 });
@@ -52,12 +59,13 @@ const toMembership = (r: {
   available: number;
   is_new: number;
   last_assigned_at: string | null;
+  deactivated_at: string | null;
 }): Membership => ({ ...camelKeys(r), available: r.available === 1, isNew: r.is_new === 1 });
 
 export class UserRepository {
   constructor(private readonly db: Kysely<DefuseDatabase>) {}
 
-  async create(u: User): Promise<void> {
+  async create(u: Omit<User, 'lastSignInAt'>): Promise<void> {
     await this.db
       .insertInto('users')
       .values({
@@ -94,6 +102,40 @@ export class UserRepository {
     await this.db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', id).execute();
   }
 
+  async setDisabled(id: string, disabled: boolean): Promise<void> {
+    await this.db
+      .updateTable('users')
+      .set({ disabled: disabled ? 1 : 0 })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async recordSignIn(id: string, atIso: string): Promise<void> {
+    await this.db.updateTable('users').set({ last_sign_in_at: atIso }).where('id', '=', id).execute();
+  }
+
+  /** Everyone, by e-mail. */
+  async listAll(): Promise<User[]> {
+    return (await this.db.selectFrom('users').selectAll().orderBy('email').execute()).map(toUser);
+  }
+
+  /** The installation administrators, oldest first. */
+  async listAdmins(): Promise<User[]> {
+    const rows = await this.db.selectFrom('users').selectAll().where('is_admin', '=', 1).orderBy('created_at').orderBy('id').execute();
+    return rows.map(toUser);
+  }
+
+  /** Sets or clears a membership's deactivation; false if there is no such membership. */
+  async setMembershipDeactivated(userId: string, brandId: string, atIso: string | null): Promise<boolean> {
+    const r = await this.db
+      .updateTable('memberships')
+      .set({ deactivated_at: atIso })
+      .where('user_id', '=', userId)
+      .where('brand_id', '=', brandId)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  }
+
   /** Adds the membership or changes its role. */
   async upsertMembership(m: NewMembership): Promise<void> {
     await this.db
@@ -108,13 +150,18 @@ export class UserRepository {
     return Number(r.numDeletedRows);
   }
 
-  async membershipsOf(userId: string): Promise<Membership[]> {
-    const rows = await this.db.selectFrom('memberships').selectAll().where('user_id', '=', userId).execute();
-    return rows.map(toMembership);
+  /** The person's active memberships (with `includeDeactivated`, also those a brand admin deactivated). */
+  async membershipsOf(userId: string, options: { includeDeactivated?: boolean } = {}): Promise<Membership[]> {
+    let q = this.db.selectFrom('memberships').selectAll().where('user_id', '=', userId);
+    if (!options.includeDeactivated) q = q.where('deactivated_at', 'is', null);
+    return (await q.execute()).map(toMembership);
   }
 
-  async findMembership(userId: string, brandId: string): Promise<Membership | undefined> {
-    const r = await this.db.selectFrom('memberships').selectAll().where('user_id', '=', userId).where('brand_id', '=', brandId).executeTakeFirst();
+  /** An active membership (with `includeDeactivated`, also a deactivated one). */
+  async findMembership(userId: string, brandId: string, options: { includeDeactivated?: boolean } = {}): Promise<Membership | undefined> {
+    let q = this.db.selectFrom('memberships').selectAll().where('user_id', '=', userId).where('brand_id', '=', brandId);
+    if (!options.includeDeactivated) q = q.where('deactivated_at', 'is', null);
+    const r = await q.executeTakeFirst();
     return r && toMembership(r);
   }
 
@@ -137,14 +184,23 @@ export class UserRepository {
         'users.email',
         'users.name',
         'users.disabled',
+        'users.is_admin',
         'memberships.role',
         'memberships.created_at',
         'memberships.available',
         'memberships.is_new',
+        'memberships.deactivated_at',
+        'users.last_sign_in_at',
       ])
       .where('memberships.brand_id', '=', brandId)
       .orderBy('users.name')
       .execute();
-    return rows.map((r) => ({ ...camelKeys(r), disabled: r.disabled === 1, available: r.available === 1, isNew: r.is_new === 1 }));
+    return rows.map((r) => ({
+      ...camelKeys(r),
+      isAdmin: r.is_admin === 1,
+      disabled: r.disabled === 1,
+      available: r.available === 1,
+      isNew: r.is_new === 1,
+    }));
   }
 }

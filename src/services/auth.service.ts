@@ -7,6 +7,7 @@ import { type Clock, iso } from '../domain/clock.js';
 import { nextFailureCount, waitAfterFailures } from '../domain/access/sign-in-limit.js';
 import { tooManyRequests, unauthorized } from '../errors.js';
 import type { Store } from '../repositories/store.js';
+import type { User } from '../repositories/user.repository.js';
 import type { Actor } from './access.js';
 import { decoyHash, verifyPassword } from './passwords.js';
 import { randomSecret, sha256 } from './secrets.js';
@@ -32,6 +33,16 @@ export class AuthService {
    * or not the address has an account, so the answer tells nothing about it.
    */
   async login(email: string, password: string): Promise<{ token: string; userId: string }> {
+    const user = await this.checkPassword(email, password);
+    return this.openSession(user.id);
+  }
+
+  /**
+   * The active account with this e-mail and password, counted against the
+   * per-account limit like a sign-in (so no other form that asks for a
+   * password — joining a brand, changing it — lets anyone guess faster).
+   */
+  async checkPassword(email: string, password: string): Promise<User> {
     const key = email.trim().toLowerCase();
     const sessions = this.store.repos.sessions;
     const now = this.clock.now();
@@ -49,22 +60,30 @@ export class AuthService {
       throw unauthorized('E-mail or password is wrong');
     }
     if (counted) await sessions.clearSignInFailures(key);
+    return user;
+  }
+
+  /** Opens a session for a person who proved who they are (password, or a one-time link); records the sign-in. */
+  async openSession(userId: string): Promise<{ token: string; userId: string }> {
+    const now = this.clock.now();
     const token = randomSecret();
     await this.store.repos.sessions.create({
       id: sha256(token),
-      userId: user.id,
+      userId,
       createdAt: iso(now),
       expiresAt: iso(new Date(now.getTime() + this.sessionTtlHours * 3600_000)),
     });
-    return { token, userId: user.id };
+    await this.store.repos.users.recordSignIn(userId, iso(now));
+    return { token, userId };
   }
 
-  /** Removes expired sessions and stale failure counts (the `sessions.cleanup` job, hourly). */
-  async cleanup(): Promise<{ sessions: number; failureCounts: number }> {
+  /** Removes expired sessions, stale failure counts and one-time links 30 days past their end (the `sessions.cleanup` job, hourly). */
+  async cleanup(): Promise<{ sessions: number; failureCounts: number; links: number }> {
     const now = this.clock.now();
     return {
       sessions: await this.store.repos.sessions.deleteExpired(iso(now)),
       failureCounts: await this.store.repos.sessions.deleteStaleSignInFailures(iso(new Date(now.getTime() - 24 * 3600_000))),
+      links: await this.store.repos.accountLinks.deleteExpired(iso(new Date(now.getTime() - 30 * 24 * 3600_000))),
     };
   }
 

@@ -16,6 +16,26 @@ import { hashPassword } from './passwords.js';
 import { type BrandSettings, brandSettings, keepStoredSecrets, type SettingsChange } from './brand-settings.js';
 import { randomSecret, sha256 } from './secrets.js';
 
+/**
+ * Who a brand admin may add, re-role, remove or deactivate: people they
+ * already work with (members of a brand they administer), never an
+ * installation admin. Anyone else answers the same "not found" as an unknown
+ * address, so the form cannot be used to learn who has an account or to pull
+ * in the installation's users. Installation admins (and the CLI) may manage
+ * anyone.
+ */
+export async function mayManagePerson(
+  store: Store,
+  actor: Actor,
+  target: { id: string; isAdmin: boolean },
+  options: { includeDeactivated?: boolean } = {},
+): Promise<boolean> {
+  if (actor.type === 'system' || (actor.type === 'user' && actor.isAdmin)) return true;
+  if (actor.type !== 'user' || target.isAdmin) return false;
+  const administered = new Set([...actor.roles].filter(([, role]) => role === 'admin').map(([brand]) => brand));
+  return (await store.repos.users.membershipsOf(target.id, options)).some((m) => administered.has(m.brandId));
+}
+
 export interface NewUser {
   email: string;
   name: string;
@@ -118,6 +138,7 @@ export class BrandService {
       isAdmin: input.isAdmin ?? false,
       disabled: false,
       createdAt: iso(this.clock.now()),
+      lastSignInAt: null,
     };
     await this.store.repos.users.create(user);
     return user;
@@ -136,7 +157,7 @@ export class BrandService {
       : input.email
         ? await this.store.repos.users.findByEmail(input.email)
         : undefined;
-    if (!user || !(await this.mayManageMember(actor, user))) throw notFound('User');
+    if (!user || !(await mayManagePerson(this.store, actor, user))) throw notFound('User');
     await this.store.repos.users.upsertMembership({ userId: user.id, brandId, role: input.role, createdAt: iso(this.clock.now()) });
     return { userId: user.id, role: input.role };
   }
@@ -144,22 +165,8 @@ export class BrandService {
   async removeMember(actor: Actor, brandId: string, userId: string): Promise<void> {
     authorize(actor, brandId, 'member.manage');
     const user = await this.store.repos.users.findById(userId);
-    if (!user || !(await this.mayManageMember(actor, user))) throw notFound('Member');
+    if (!user || !(await mayManagePerson(this.store, actor, user))) throw notFound('Member');
     if ((await this.store.repos.users.removeMembership(userId, brandId)) === 0) throw notFound('Member');
-  }
-
-  /**
-   * Who a brand admin may add, re-role or remove: people they already work
-   * with (members of a brand they administer), never an installation admin.
-   * Anyone else answers the same "not found" as an unknown address, so the
-   * form cannot be used to learn who has an account or to pull in the
-   * installation's users. Installation admins (and the CLI) may manage anyone.
-   */
-  private async mayManageMember(actor: Actor, target: { id: string; isAdmin: boolean }): Promise<boolean> {
-    if (actor.type === 'system' || (actor.type === 'user' && actor.isAdmin)) return true;
-    if (actor.type !== 'user' || target.isAdmin) return false;
-    const administered = new Set([...actor.roles].filter(([, role]) => role === 'admin').map(([brand]) => brand));
-    return (await this.store.repos.users.membershipsOf(target.id)).some((m) => administered.has(m.brandId));
   }
 
   async listChannels(actor: Actor, brandId: string) {

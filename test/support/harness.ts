@@ -14,6 +14,7 @@ import type { Classifier } from '../../src/domain/classification/classifier.js';
 import type { SqlJobQueue } from '../../src/jobs/sql-job-queue.js';
 import { buildServer } from '../../src/http/server.js';
 import type { Actor } from '../../src/services/access.js';
+import type { Mailer } from '../../src/services/ports.js';
 import { createTestDatabase, type TestDatabase, type TestDialect } from './databases.js';
 
 export const OPERATOR: Actor = { type: 'system', name: 'test' };
@@ -42,9 +43,20 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(dialect: TestDialect, env: Record<string, string> = {}, classifier?: Classifier): Promise<Harness> {
+export async function startHarness(
+  dialect: TestDialect,
+  env: Record<string, string> = {},
+  classifier?: Classifier,
+  options: HarnessOptions = {},
+): Promise<Harness> {
   const db = await createTestDatabase(dialect);
-  return openHarness(dialect, db, env, new ManualClock(), classifier);
+  return openHarness(dialect, db, env, new ManualClock(), classifier, options);
+}
+
+/** What a test may hand the container instead of the real adapters. */
+export interface HarnessOptions {
+  /** A mailer standing in for SMTP (e.g. one that records what it sends); none by default. */
+  mailer?: Mailer | null;
 }
 
 /** Opens Defuse over an existing test database (e.g. again, after a simulated restart). */
@@ -54,6 +66,7 @@ export async function openHarness(
   env: Record<string, string> = {},
   clock = new ManualClock(),
   classifier?: Classifier,
+  options: HarnessOptions = {},
 ): Promise<Harness> {
   const config = loadConfig({ DATABASE_URL: db.url, LOG_LEVEL: 'silent', ...env });
   const container = await createContainer(config, {
@@ -62,6 +75,7 @@ export async function openHarness(
     database: openDatabase(db.config),
     logger: pino({ level: 'silent' }),
     queue: 'sql',
+    ...(options.mailer !== undefined ? { mailer: options.mailer } : {}),
   });
   const queue = container.queue as SqlJobQueue;
   queue.useRegistry(container.jobRegistry());

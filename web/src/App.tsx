@@ -9,6 +9,9 @@ import { LoginPage } from './pages/LoginPage';
 import { NotificationsPage } from './pages/NotificationsPage';
 import { NotificationBell } from './components/NotificationBell';
 import { SettingsPage } from './pages/SettingsPage';
+import { PeoplePage } from './pages/PeoplePage';
+import { AccountPage } from './pages/AccountPage';
+import { ResetPasswordPage, WelcomePage } from './pages/LinkPages';
 import { navigate, useRoute } from './router';
 
 // Charts are heavy: the dashboard loads on demand.
@@ -24,7 +27,8 @@ export function App() {
   const signedIn = useCallback((m: Me) => {
     setCsrfToken(m.csrf_token);
     setMe(m);
-    const keep = m.brands.find((b) => b.id === localStorage.getItem('defuse.brand'));
+    // An invitation lands on the brand it was for; otherwise the brand chosen last time, or the first.
+    const keep = m.brands.find((b) => b.id === (m.brand_id ?? localStorage.getItem('defuse.brand')));
     const chosen = keep?.id ?? m.brands[0]?.id ?? '';
     setBrandId(chosen);
     localStorage.setItem('defuse.brand', chosen);
@@ -38,6 +42,18 @@ export function App() {
   }, [signedIn]);
 
   if (!checked) return <p className="loading">{t('app.loading')}</p>;
+  // One-time links work signed in or not: using one signs in as its person.
+  if (route.name === 'welcome' || route.name === 'reset-password') {
+    const Page = route.name === 'welcome' ? WelcomePage : ResetPasswordPage;
+    return (
+      <Page
+        onSignedIn={(m) => {
+          signedIn(m);
+          navigate('/');
+        }}
+      />
+    );
+  }
   if (!me)
     return (
       <LoginPage
@@ -53,6 +69,8 @@ export function App() {
     setMe(null);
     navigate('/login');
   };
+
+  const manages = ['admin', 'manager'].includes(me.brands.find((b) => b.id === brandId)?.role ?? '');
 
   return (
     <div className="app">
@@ -86,7 +104,7 @@ export function App() {
           >
             {t('app.dashboard')}
           </a>{' '}
-          {['admin', 'manager'].includes(me.brands.find((b) => b.id === brandId)?.role ?? '') && (
+          {manages && (
             <a
               href="/settings"
               onClick={(e) => {
@@ -95,6 +113,17 @@ export function App() {
               }}
             >
               {t('app.settings')}
+            </a>
+          )}{' '}
+          {(manages || me.user.isAdmin) && (
+            <a
+              href="/settings/people"
+              onClick={(e) => {
+                e.preventDefault();
+                navigate('/settings/people');
+              }}
+            >
+              {t('app.people')}
             </a>
           )}
         </nav>
@@ -135,9 +164,18 @@ export function App() {
           </select>
         </label>
         <NotificationBell />
-        <span className="who" dir="auto">
+        <a
+          className="who"
+          dir="auto"
+          href="/account"
+          title={t('app.account')}
+          onClick={(e) => {
+            e.preventDefault();
+            navigate('/account');
+          }}
+        >
           {me.user.name}
-        </span>
+        </a>
         <button type="button" onClick={signOut}>
           {t('app.signOut')}
         </button>
@@ -149,6 +187,10 @@ export function App() {
           <NotificationsPage />
         ) : route.name === 'settings' ? (
           <SettingsPage brandId={brandId} />
+        ) : route.name === 'people' ? (
+          <PeoplePage brandId={brandId} me={me} />
+        ) : route.name === 'account' ? (
+          <AccountPage me={me} />
         ) : route.name === 'dashboard' ? (
           <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>
             <DashboardPage brandId={brandId} />

@@ -2,7 +2,16 @@
 import { useEffect, useState } from 'react';
 
 export type Route =
-  { name: 'inbox' } | { name: 'case'; id: string } | { name: 'login' } | { name: 'dashboard' } | { name: 'settings' } | { name: 'notifications' };
+  | { name: 'inbox' }
+  | { name: 'case'; id: string }
+  | { name: 'login' }
+  | { name: 'dashboard' }
+  | { name: 'settings' }
+  | { name: 'people' }
+  | { name: 'account' }
+  | { name: 'welcome' }
+  | { name: 'reset-password' }
+  | { name: 'notifications' };
 
 export function parseRoute(path: string): Route {
   const m = /^\/cases\/([\w-]{1,100})$/.exec(path);
@@ -10,6 +19,11 @@ export function parseRoute(path: string): Route {
   if (path === '/login') return { name: 'login' };
   if (path === '/dashboard') return { name: 'dashboard' };
   if (path === '/settings') return { name: 'settings' };
+  if (path === '/settings/people') return { name: 'people' };
+  if (path === '/account') return { name: 'account' };
+  // One-time links: the secret is the fragment (never sent to the server, kept out of its logs).
+  if (path === '/welcome') return { name: 'welcome' };
+  if (path === '/reset-password') return { name: 'reset-password' };
   if (path === '/notifications') return { name: 'notifications' };
   return { name: 'inbox' };
 }

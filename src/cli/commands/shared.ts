@@ -1,5 +1,6 @@
 /** What the operator commands share: the CLI's actor, a container closed after the command, brand lookup by id or slug. */
-import { loadConfig } from '../../config/env.js';
+import pino, { type Logger } from 'pino';
+import { type AppConfig, loadConfig } from '../../config/env.js';
 import { type Container, createContainer } from '../../container.js';
 import type { Classifier } from '../../domain/classification/classifier.js';
 import type { Actor } from '../../services/access.js';
@@ -19,9 +20,20 @@ const NOT_LOADED: Classifier = {
   },
 };
 
+/**
+ * Operator commands print their own lines, never the server's JSON logs:
+ * those go to stderr, and only when asked for (`--verbose`, or LOG_LEVEL /
+ * DEFUSE_LOG_LEVEL set), so stdout stays what the command prints.
+ */
+export function operatorLogger(config: AppConfig): Logger {
+  return pino({ level: config.logLevelSet ? config.logLevel : 'silent' }, pino.destination(2));
+}
+
 /** A container for one command, closed after it; `classifier: true` for commands that classify (demo). */
 export async function withContainer<T>(fn: (c: Container) => Promise<T>, options: { classifier?: boolean } = {}): Promise<T> {
-  const container = await createContainer(loadConfig(), options.classifier ? {} : { classifier: NOT_LOADED });
+  const config = loadConfig();
+  const logger = operatorLogger(config);
+  const container = await createContainer(config, options.classifier ? { logger } : { classifier: NOT_LOADED, logger });
   try {
     return await fn(container);
   } finally {

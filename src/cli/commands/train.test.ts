@@ -71,8 +71,23 @@ describe('defuse train', { timeout: 240_000 }, () => {
     const json = run(['train', '--brand', 'acme', '--json']);
     expect(JSON.parse(json.out)).toMatchObject({ trained: true, version: 2, corrections: 6 });
 
+    // As an operator runs it, with no LOG_LEVEL: only the command's own output, no JSON log lines; --verbose adds them on stderr.
+    const operatorEnv = { ...env };
+    delete operatorEnv.LOG_LEVEL;
+    const plain = spawnSync(process.execPath, [BIN, 'train', '--brand', 'acme', '--json'], { env: operatorEnv, encoding: 'utf8', timeout: 60_000 });
+    expect(plain.status, plain.stderr).toBe(0);
+    expect(JSON.parse(plain.stdout)).toMatchObject({ trained: true, version: 3 });
+    expect(plain.stderr).not.toMatch(/"level"/);
+    const verbose = spawnSync(process.execPath, [BIN, 'train', '--brand', 'acme', '--json', '--verbose'], {
+      env: operatorEnv,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(JSON.parse(verbose.stdout)).toMatchObject({ trained: true, version: 4 });
+    expect(verbose.stderr).toMatch(/^\{"level":30,.*"msg":"brand layer retrained/m);
+
     const after = await open();
-    expect(await after.store.repos.brandModels.version(brand.id)).toBe(2);
+    expect(await after.store.repos.brandModels.version(brand.id)).toBe(4);
     await after.close();
   });
 });

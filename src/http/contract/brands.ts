@@ -6,9 +6,39 @@ export const BrandSchema = z.object({ id: Id, slug: z.string(), name: z.string()
 export const UserSchema = z.object({ id: Id, email: z.string(), name: z.string(), isAdmin: z.boolean() });
 
 /** Who is signed in, their brands and the CSRF token for writes. */
-export const MeSchema = z.object({ user: UserSchema, brands: z.array(BrandSchema), csrf_token: z.string() });
+export const MeSchema = z.object({ user: UserSchema, brands: z.array(BrandSchema), csrf_token: z.string(), brand_id: Id.optional() });
 
-export const MemberSchema = z.object({ id: Id, email: z.string(), name: z.string(), role: z.string(), disabled: z.boolean(), since: Iso });
+/** A member of a brand: `disabled` the account (installation admins), `deactivated` this membership (brand admins). */
+export const MemberSchema = z.object({
+  id: Id,
+  email: z.string(),
+  name: z.string(),
+  role: z.string(),
+  disabled: z.boolean(),
+  deactivated: z.boolean(),
+  status: z.enum(['active', 'deactivated']),
+  admin: z.boolean().optional(),
+  last_sign_in_at: Iso.nullable(),
+  since: Iso,
+});
+
+/** An invitation not used yet. */
+export const InvitationSchema = z.object({ id: Id, email: z.string(), role: z.string(), created_at: Iso, expires_at: Iso });
+
+/** A one-time link just made: `link` is null when it went out by e-mail (`mailed`). */
+export const IssuedLinkSchema = z.object({ id: Id, email: z.string(), link: z.string().nullable(), mailed: z.boolean(), expires_at: Iso });
+
+/** What an invitation link is for (shown to whoever opens it). */
+export const InvitationPreviewSchema = z.object({
+  email: z.string(),
+  brand_name: z.string(),
+  role: z.string(),
+  account_exists: z.boolean(),
+  expires_at: Iso,
+});
+
+/** The answer to "forgot password": the same whether or not the address has an account. */
+export const ForgotPasswordSchema = z.object({ ok: z.boolean(), mail: z.boolean() });
 
 export const MembershipSchema = z.object({ user_id: Id, role: z.string() });
 
@@ -55,6 +85,9 @@ export const NotificationSchema = z.object({
 export type Brand = z.infer<typeof BrandSchema>;
 export type Me = z.infer<typeof MeSchema>;
 export type Member = z.infer<typeof MemberSchema>;
+export type Invitation = z.infer<typeof InvitationSchema>;
+export type IssuedLink = z.infer<typeof IssuedLinkSchema>;
+export type InvitationPreview = z.infer<typeof InvitationPreviewSchema>;
 export type Token = z.infer<typeof TokenSchema>;
 export type CreatedToken = z.infer<typeof CreatedTokenSchema>;
 export type Notification = z.infer<typeof NotificationSchema>;

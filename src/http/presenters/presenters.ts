@@ -14,6 +14,8 @@ import type { Channel, MentionView } from '../../repositories/mention.repository
 import type { CaseDetail, TimelineEntry as CaseTimelineEntry } from '../../services/cases/case.service.js';
 import type { Breach } from '../../repositories/breach.repository.js';
 import type { TeamView } from '../../services/people/team.service.js';
+import type { IssuedLink } from '../../services/people/account.service.js';
+import type { MemberListing } from '../../repositories/user.repository.js';
 import type { Idea } from '../../repositories/idea.repository.js';
 import type { Notification } from '../../repositories/notification.repository.js';
 import type { CaseStatus } from '../../domain/cases/case-status.js';
@@ -154,6 +156,25 @@ export function presentTimelineEntry(t: CaseTimelineEntry): TimelineEntry {
     ...(t.reply ? { reply: presentReply(t.reply) } : {}),
     ...(t.note ? { note: presentNote(t.note) } : {}),
   };
+}
+
+export function presentMember(m: MemberListing) {
+  return {
+    id: m.id,
+    email: m.email,
+    name: m.name,
+    role: m.role,
+    disabled: m.disabled,
+    deactivated: m.deactivatedAt !== null,
+    status: m.disabled || m.deactivatedAt ? ('deactivated' as const) : ('active' as const),
+    ...(m.isAdmin ? { admin: true } : {}),
+    last_sign_in_at: m.lastSignInAt,
+    since: m.createdAt,
+  };
+}
+
+export function presentIssuedLink(l: IssuedLink) {
+  return { id: l.id, email: l.email, link: l.link, mailed: l.mailed, expires_at: l.expiresAt };
 }
 
 export function presentBrand(b: Brand & { role?: string | null }) {

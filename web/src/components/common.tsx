@@ -40,8 +40,8 @@ export function DeadlineBadge({ deadline, cooldownUntil }: { deadline: Deadline 
   );
 }
 
-/** A link from a mention: shown, never followed automatically; opens without referrer or opener. */
-export function SafeLink({ href }: { href: string }) {
+/** A link out (http/https only, else plain text), opened in a new tab with no opener and no referrer; `label` instead of the address. */
+export function SafeLink({ href, label, testId }: { href: string; label?: string; testId?: string }) {
   let ok = false;
   try {
     ok = ['http:', 'https:'].includes(new URL(href).protocol);
@@ -50,8 +50,8 @@ export function SafeLink({ href }: { href: string }) {
   }
   if (!ok) return <span className="link-text">{href}</span>;
   return (
-    <a href={href} target="_blank" rel="noopener noreferrer nofollow" className="link-text">
-      {href}
+    <a href={href} target="_blank" rel="noopener noreferrer nofollow" className="link-text" data-testid={testId}>
+      {label ?? href}
     </a>
   );
 }

@@ -74,6 +74,17 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
       <h1>
         <UserText text={c.author.name ?? c.author.handle} /> <small>{c.channel}</small>
       </h1>
+      <p className="case-author">
+        <span className="handle" data-testid="case-handle" dir="auto">
+          {c.author.handle.startsWith('@') ? c.author.handle : `@${c.author.handle}`}
+        </span>
+        {first?.link && (
+          <>
+            {' · '}
+            <SafeLink href={first.link} label={t('case.originalPost')} testId="original-post" />
+          </>
+        )}
+      </p>
       <div className="case-head">
         <span className="status" data-testid="case-status">
           {status(c.status)}

@@ -7,6 +7,16 @@ export function LoginPage({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState('');
+  const [forgot, setForgot] = useState<'closed' | 'open' | 'mailed' | 'no-mail'>('closed');
+  const askForReset = async () => {
+    setError('');
+    try {
+      const r = await api<{ ok: boolean; mail: boolean }>('POST', '/auth/password/forgot', { email });
+      setForgot(r.mail ? 'mailed' : 'no-mail');
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError('');
@@ -40,6 +50,20 @@ export function LoginPage({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
         </p>
       )}
       <button type="submit">{t('login.submit')}</button>
+      {forgot === 'closed' ? (
+        <button type="button" className="link-button" onClick={() => setForgot('open')}>
+          {t('login.forgot')}
+        </button>
+      ) : forgot === 'open' ? (
+        <p>
+          {t('login.forgotHint')}{' '}
+          <button type="button" disabled={!email} onClick={() => void askForReset()}>
+            {t('login.sendReset')}
+          </button>
+        </p>
+      ) : (
+        <p role="status">{forgot === 'mailed' ? t('login.resetMailed') : t('login.resetNoMail')}</p>
+      )}
     </form>
   );
 }

@@ -4,7 +4,8 @@ import { type FieldSpec, SettingsForm } from '../components/SettingsForm';
 import { useAction } from '../components/useAction';
 import { formatDateTime } from '../format';
 import { UI_LANGUAGES } from '../i18n';
-import { api, type BrandModelStatus, type BrandModelTraining, type CreatedToken, type Member, type SecondOpinionUsage, type Token } from '../api';
+import { navigate } from '../router';
+import { api, type BrandModelStatus, type BrandModelTraining, type CreatedToken, type SecondOpinionUsage, type Token } from '../api';
 
 /** Sections edited as a form (JSON stays as their advanced view). */
 const FORMS = {
@@ -39,7 +40,6 @@ type FormSection = keyof typeof FORMS;
 /** Sections edited as JSON only, for now. */
 const SECTIONS = ['responsePolicy', 'routing', 'delivery', 'webhooks', 'replyTemplates', 'playbooks', 'competitors'] as const;
 type Section = (typeof SECTIONS)[number] | FormSection | 'language';
-const ROLES = ['admin', 'manager', 'reviewer', 'responder', 'specialist'];
 
 /** A section of the brand's settings as JSON, validated by the server on save (errors name the field). */
 function SectionEditor({ brandId, section, value, onSaved }: { brandId: string; section: Section; value: unknown; onSaved: () => void }) {
@@ -177,12 +177,9 @@ function SecondOpinionToday({ usage }: { usage: SecondOpinionUsage }) {
 export function SettingsPage({ brandId }: { brandId: string }) {
   const { t } = useTranslation();
   const [settings, setSettings] = useState<Record<Section, unknown> | null>(null);
-  const [members, setMembers] = useState<Member[]>([]);
   const [tokens, setTokens] = useState<Token[]>([]);
   const [newToken, setNewToken] = useState('');
   const [tokenName, setTokenName] = useState('');
-  const [email, setEmail] = useState('');
-  const [role, setRole] = useState('responder');
   const [error, setError] = useState('');
   const [secondOpinion, setSecondOpinion] = useState<SecondOpinionUsage | null>(null);
   const [brandModel, setBrandModel] = useState<BrandModelStatus | null>(null);
@@ -191,7 +188,6 @@ export function SettingsPage({ brandId }: { brandId: string }) {
     setSettings(await api('GET', `/brands/${brandId}/settings`));
     setSecondOpinion(await api<SecondOpinionUsage>('GET', `/brands/${brandId}/second-opinion`).catch(() => null));
     setBrandModel(await api<BrandModelStatus>('GET', `/brands/${brandId}/brand-model`).catch(() => null));
-    setMembers((await api<{ items: Member[] }>('GET', `/brands/${brandId}/members`).catch(() => ({ items: [] }))).items);
     setTokens((await api<{ items: Token[] }>('GET', `/brands/${brandId}/tokens`).catch(() => ({ items: [] }))).items);
   }, [brandId]);
   useEffect(() => {
@@ -209,43 +205,17 @@ export function SettingsPage({ brandId }: { brandId: string }) {
           {error}
         </p>
       )}
-      <h2>{t('settings.members')}</h2>
-      <table className="plain">
-        <tbody>
-          {members.map((m) => (
-            <tr key={m.id}>
-              <td dir="auto">{m.name}</td>
-              <td>{m.email}</td>
-              <td>
-                <select
-                  value={m.role}
-                  aria-label={t('settings.roleOf', { email: m.email })}
-                  onChange={(e) => run(() => api('PUT', `/brands/${brandId}/members`, { user_id: m.id, role: e.target.value }))}
-                >
-                  {ROLES.map((r) => (
-                    <option key={r} value={r}>
-                      {t(`roles.${r}`)}
-                    </option>
-                  ))}
-                </select>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <div className="actions">
-        <input type="email" placeholder={t('login.email')} value={email} onChange={(e) => setEmail(e.target.value)} />
-        <select value={role} aria-label={t('settings.role')} onChange={(e) => setRole(e.target.value)}>
-          {ROLES.map((r) => (
-            <option key={r} value={r}>
-              {t(`roles.${r}`)}
-            </option>
-          ))}
-        </select>
-        <button type="button" disabled={!email} onClick={() => run(() => api('PUT', `/brands/${brandId}/members`, { email, role }))}>
-          {t('settings.addMember')}
-        </button>
-      </div>
+      <p>
+        <a
+          href="/settings/people"
+          onClick={(e) => {
+            e.preventDefault();
+            navigate('/settings/people');
+          }}
+        >
+          {t('settings.peopleLink')}
+        </a>
+      </p>
 
       <h2>{t('settings.tokens')}</h2>
       <table className="plain">

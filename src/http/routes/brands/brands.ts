@@ -1,11 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../../auth-hook.js';
-import { presentBrand, presentChannel, presentSettings, presentToken } from '../../presenters/presenters.js';
+import { presentBrand, presentChannel, presentIssuedLink, presentMember, presentSettings, presentToken } from '../../presenters/presenters.js';
 import type { RouteOptions } from '../route-context.js';
 import {
   BrandParamsSchema,
   BrandSettingsPatchSchema,
+  InvitationParamsSchema,
   MemberParamsSchema,
+  NewInvitationSchema,
+  UserParamsSchema,
   NewBrandSchema,
   NewTokenSchema,
   NewUserSchema,
@@ -20,11 +23,14 @@ import {
   BrandSchema,
   ChannelSchema,
   CreatedUserSchema,
+  InvitationSchema,
+  IssuedLinkSchema,
   MemberSchema,
   MembershipSchema,
   CreatedTokenSchema,
   SettingsSchema,
   TokenSchema,
+  OkSchema,
 } from '../../contract/route-responses.js';
 
 /** Brands (workspaces), their members, channels and API tokens; users. */
@@ -94,9 +100,7 @@ export const brandRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { containe
     async (req) => {
       const id = await brands.resolveBrandId(req.params.brandId);
       const members = await brands.listMembers(actorOf(req), id);
-      return {
-        items: members.map((m) => ({ id: m.id, email: m.email, name: m.name, role: m.role, disabled: m.disabled, since: m.createdAt })),
-      };
+      return { items: members.map(presentMember) };
     },
   );
 
@@ -126,6 +130,121 @@ export const brandRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { containe
       const id = await brands.resolveBrandId(req.params.brandId);
       await brands.removeMember(actorOf(req), id, req.params.userId);
       return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/brands/:brandId/invitations',
+    {
+      config: user,
+      schema: { tags: ['brands'], summary: 'Invitations not used yet', response: ok(itemsOf(InvitationSchema)), params: BrandParamsSchema },
+    },
+    async (req) => {
+      const id = await brands.resolveBrandId(req.params.brandId);
+      const items = await container.accounts.listInvitations(actorOf(req), id);
+      return { items: items.map((i) => ({ id: i.id, email: i.email, role: i.role, created_at: i.createdAt, expires_at: i.expiresAt })) };
+    },
+  );
+
+  app.post(
+    '/brands/:brandId/invitations',
+    {
+      config: user,
+      schema: {
+        tags: ['brands'],
+        summary: 'Invite an address with a role: a one-time link, e-mailed with SMTP, else returned to pass on (valid 7 days)',
+        response: created(IssuedLinkSchema),
+        params: BrandParamsSchema,
+        body: NewInvitationSchema,
+      },
+    },
+    async (req, reply) => {
+      const id = await brands.resolveBrandId(req.params.brandId);
+      const issued = await container.accounts.invite(actorOf(req), id, { email: req.body.email, role: req.body.role });
+      return reply.status(201).send(presentIssuedLink(issued));
+    },
+  );
+
+  app.delete(
+    '/invitations/:invitationId',
+    { config: user, schema: { tags: ['brands'], summary: 'Cancel an invitation', response: noContent(), params: InvitationParamsSchema } },
+    async (req, reply) => {
+      await container.accounts.cancelInvitation(actorOf(req), req.params.invitationId);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/brands/:brandId/members/:userId/deactivate',
+    {
+      config: user,
+      schema: {
+        tags: ['brands'],
+        summary: 'Deactivate a membership: the person stays listed but loses this brand (and the tokens they made for it) at once',
+        response: ok(OkSchema),
+        params: MemberParamsSchema,
+      },
+    },
+    async (req) => {
+      const id = await brands.resolveBrandId(req.params.brandId);
+      await container.accounts.deactivateMember(actorOf(req), id, req.params.userId);
+      return { ok: true };
+    },
+  );
+
+  app.post(
+    '/brands/:brandId/members/:userId/reactivate',
+    { config: user, schema: { tags: ['brands'], summary: 'Reactivate a membership', response: ok(OkSchema), params: MemberParamsSchema } },
+    async (req) => {
+      const id = await brands.resolveBrandId(req.params.brandId);
+      await container.accounts.reactivateMember(actorOf(req), id, req.params.userId);
+      return { ok: true };
+    },
+  );
+
+  app.post(
+    '/brands/:brandId/members/:userId/reset-link',
+    {
+      config: user,
+      schema: {
+        tags: ['brands'],
+        summary: 'A one-time password reset link for a member, to pass on (valid 24 hours; e-mailed too with SMTP)',
+        response: created(IssuedLinkSchema),
+        params: MemberParamsSchema,
+      },
+    },
+    async (req, reply) => {
+      const id = await brands.resolveBrandId(req.params.brandId);
+      return reply.status(201).send(presentIssuedLink(await container.accounts.issueReset(actorOf(req), id, req.params.userId)));
+    },
+  );
+
+  app.post(
+    '/users/:userId/deactivate',
+    {
+      config: user,
+      schema: {
+        tags: ['users'],
+        summary: 'Deactivate an account (installation admins): every session and API token it created ends at once; it cannot sign in',
+        response: ok(OkSchema),
+        params: UserParamsSchema,
+      },
+    },
+    async (req) => {
+      await container.accounts.deactivateUser(actorOf(req), req.params.userId);
+      return { ok: true };
+    },
+  );
+
+  app.post(
+    '/users/:userId/reactivate',
+    {
+      config: user,
+      schema: { tags: ['users'], summary: 'Reactivate an account (installation admins)', response: ok(OkSchema), params: UserParamsSchema },
+    },
+    async (req) => {
+      await container.accounts.reactivateUser(actorOf(req), req.params.userId);
+      return { ok: true };
     },
   );
 

@@ -53,3 +53,7 @@ export const BrandSettingsPatchSchema = z
     learning: BrandSettingsSchema.shape.learning.unwrap().optional(),
   })
   .strict();
+
+export const NewInvitationSchema = z.object({ email: z.email(), role: z.enum(ROLES) });
+export const InvitationParamsSchema = z.object({ invitationId: z.string().min(1).max(100) });
+export const UserParamsSchema = z.object({ userId: z.string().min(1).max(100) });

@@ -1,0 +1,59 @@
+/** The signed-in person's own account: change the password (the current one is needed; other sessions end). */
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError, type Me } from '../api';
+
+export function AccountPage({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (next !== repeat) {
+      setMessage({ ok: false, text: t('account.mismatch') });
+      return;
+    }
+    try {
+      await api('POST', '/auth/password', { current_password: current, new_password: next });
+      setCurrent('');
+      setNext('');
+      setRepeat('');
+      setMessage({ ok: true, text: t('account.changed') });
+    } catch (err) {
+      const field = err instanceof ApiError ? err.field : undefined;
+      setMessage({ ok: false, text: field === 'current_password' ? t('account.wrongCurrent') : (err as Error).message });
+    }
+  };
+  return (
+    <section className="account">
+      <h1>{t('account.title')}</h1>
+      <p className="muted">
+        {me.user.name} · {me.user.email}
+      </p>
+      <form className="login" onSubmit={submit} data-testid="change-password">
+        <h2>{t('account.changePassword')}</h2>
+        <label>
+          {t('account.current')}
+          <input type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} required />
+        </label>
+        <label>
+          {t('account.new')}
+          <input type="password" autoComplete="new-password" minLength={12} value={next} onChange={(e) => setNext(e.target.value)} required />
+        </label>
+        <label>
+          {t('account.repeat')}
+          <input type="password" autoComplete="new-password" minLength={12} value={repeat} onChange={(e) => setRepeat(e.target.value)} required />
+        </label>
+        <p className="muted">{t('account.rules')}</p>
+        {message && (
+          <p className={message.ok ? 'ok' : 'error'} role={message.ok ? 'status' : 'alert'}>
+            {message.text}
+          </p>
+        )}
+        <button type="submit">{t('account.save')}</button>
+      </form>
+    </section>
+  );
+}

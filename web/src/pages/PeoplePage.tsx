@@ -1,0 +1,234 @@
+/** Settings → People: the brand's members (role, last sign-in, status), invitations, reset links, deactivation. */
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useAction } from '../components/useAction';
+import { api, type Invitation, type IssuedLink, type Me, type Member } from '../api';
+import { navigate } from '../router';
+
+const ROLES = ['admin', 'manager', 'reviewer', 'responder', 'specialist'] as const;
+
+/** A link made just now, to copy and pass on (or the news that it went out by e-mail). */
+function IssuedNotice({ issued, kind }: { issued: IssuedLink; kind: 'invite' | 'reset' }) {
+  const { t, i18n } = useTranslation();
+  const until = new Date(issued.expires_at).toLocaleString(i18n.language);
+  return (
+    <div className="issued" role="status" data-testid={`issued-${kind}`}>
+      {issued.link ? (
+        <>
+          <p>{t(`people.${kind}LinkReady`, { email: issued.email, until })}</p>
+          <code className="secret" data-testid={`${kind}-link`}>
+            {issued.link}
+          </code>
+        </>
+      ) : (
+        <p>{t(`people.${kind}Mailed`, { email: issued.email, until })}</p>
+      )}
+    </div>
+  );
+}
+
+export function PeoplePage({ brandId, me }: { brandId: string; me: Me }) {
+  const { t, i18n } = useTranslation();
+  const [members, setMembers] = useState<Member[] | null>(null);
+  const [invitations, setInvitations] = useState<Invitation[]>([]);
+  const [email, setEmail] = useState('');
+  const [role, setRole] = useState<(typeof ROLES)[number]>('responder');
+  const [issued, setIssued] = useState<{ issued: IssuedLink; kind: 'invite' | 'reset' } | null>(null);
+  const [error, setError] = useState('');
+  const myRole = me.brands.find((b) => b.id === brandId)?.role ?? null;
+  const canManage = myRole === 'admin' || me.user.isAdmin;
+
+  const load = useCallback(async () => {
+    setMembers((await api<{ items: Member[] }>('GET', `/brands/${brandId}/members`)).items);
+    setInvitations((await api<{ items: Invitation[] }>('GET', `/brands/${brandId}/invitations`)).items);
+  }, [brandId]);
+  useEffect(() => {
+    if (brandId) void load().catch((e: Error) => setError(e.message));
+  }, [brandId, load]);
+  const run = useAction(load, setError);
+
+  const when = (v: string | null) => (v ? new Date(v).toLocaleString(i18n.language) : t('people.never'));
+  const invite = () =>
+    run(async () => {
+      const r = await api<IssuedLink>('POST', `/brands/${brandId}/invitations`, { email, role });
+      setIssued({ issued: r, kind: 'invite' });
+      setEmail('');
+    });
+
+  return (
+    <section className="settings people">
+      <p>
+        <a
+          href="/settings"
+          onClick={(e) => {
+            e.preventDefault();
+            navigate('/settings');
+          }}
+        >
+          {t('people.backToSettings')}
+        </a>
+      </p>
+      <h1>{t('people.title')}</h1>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {!myRole && me.user.isAdmin && <p className="muted">{t('people.installationAdminHint')}</p>}
+      {!members ? (
+        <p className="loading">{t('app.loading')}</p>
+      ) : (
+        <table className="plain" data-testid="people">
+          <thead>
+            <tr>
+              <th>{t('people.name')}</th>
+              <th>{t('people.email')}</th>
+              <th>{t('people.role')}</th>
+              <th>{t('people.lastSignIn')}</th>
+              <th>{t('people.status')}</th>
+              {canManage && <th>{t('people.actions')}</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {members.map((m) => (
+              <tr key={m.id} data-email={m.email}>
+                <td>
+                  {m.name}
+                  {m.admin && <small className="muted"> · {t('people.installationAdmin')}</small>}
+                </td>
+                <td>{m.email}</td>
+                <td>
+                  {canManage ? (
+                    <select
+                      value={m.role}
+                      aria-label={t('people.roleOf', { email: m.email })}
+                      onChange={(e) => run(() => api('PUT', `/brands/${brandId}/members`, { user_id: m.id, role: e.target.value }))}
+                    >
+                      {ROLES.map((r) => (
+                        <option key={r} value={r}>
+                          {t(`people.roles.${r}`)}
+                        </option>
+                      ))}
+                    </select>
+                  ) : (
+                    t(`people.roles.${m.role}`, { defaultValue: m.role })
+                  )}
+                </td>
+                <td>{when(m.last_sign_in_at)}</td>
+                <td data-testid="member-status">{m.disabled ? t('people.accountDeactivated') : t(`people.statuses.${m.status}`)}</td>
+                {canManage && (
+                  <td className="actions">
+                    {/* Brand admins leave installation admins alone (the server refuses it too). */}
+                    {m.id !== me.user.id &&
+                      (me.user.isAdmin || !m.admin) &&
+                      (m.deactivated ? (
+                        <button type="button" onClick={() => run(() => api('POST', `/brands/${brandId}/members/${m.id}/reactivate`))}>
+                          {t('people.reactivate')}
+                        </button>
+                      ) : (
+                        <button
+                          type="button"
+                          onClick={() => {
+                            if (window.confirm(t('people.confirmDeactivate', { email: m.email })))
+                              void run(() => api('POST', `/brands/${brandId}/members/${m.id}/deactivate`));
+                          }}
+                        >
+                          {t('people.deactivate')}
+                        </button>
+                      ))}
+                    {!m.disabled && (me.user.isAdmin || !m.admin) && (
+                      <button
+                        type="button"
+                        onClick={() =>
+                          run(async () =>
+                            setIssued({ issued: await api<IssuedLink>('POST', `/brands/${brandId}/members/${m.id}/reset-link`), kind: 'reset' }),
+                          )
+                        }
+                      >
+                        {t('people.resetLink')}
+                      </button>
+                    )}
+                    {me.user.isAdmin &&
+                      m.id !== me.user.id &&
+                      (m.disabled ? (
+                        <button type="button" onClick={() => run(() => api('POST', `/users/${m.id}/reactivate`))}>
+                          {t('people.reactivateAccount')}
+                        </button>
+                      ) : (
+                        <button
+                          type="button"
+                          onClick={() => {
+                            if (window.confirm(t('people.confirmDeactivateAccount', { email: m.email })))
+                              void run(() => api('POST', `/users/${m.id}/deactivate`));
+                          }}
+                        >
+                          {t('people.deactivateAccount')}
+                        </button>
+                      ))}
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {issued && <IssuedNotice issued={issued.issued} kind={issued.kind} />}
+
+      {canManage && (
+        <>
+          <h2>{t('people.invite')}</h2>
+          <p className="muted">{t('people.inviteHint')}</p>
+          <form
+            className="actions"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void invite();
+            }}
+          >
+            <input
+              type="email"
+              required
+              aria-label={t('people.inviteEmail')}
+              placeholder={t('people.inviteEmail')}
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+            />
+            <select aria-label={t('people.inviteRole')} value={role} onChange={(e) => setRole(e.target.value as (typeof ROLES)[number])}>
+              {ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {t(`people.roles.${r}`)}
+                </option>
+              ))}
+            </select>
+            <button type="submit" className="primary" disabled={!email}>
+              {t('people.sendInvite')}
+            </button>
+          </form>
+        </>
+      )}
+      {invitations.length > 0 && (
+        <>
+          <h2>{t('people.pending')}</h2>
+          <table className="plain" data-testid="invitations">
+            <tbody>
+              {invitations.map((i) => (
+                <tr key={i.id}>
+                  <td>{i.email}</td>
+                  <td>{t(`people.roles.${i.role}`, { defaultValue: i.role })}</td>
+                  <td>{t('people.expires', { at: new Date(i.expires_at).toLocaleString(i18n.language) })}</td>
+                  {canManage && (
+                    <td>
+                      <button type="button" onClick={() => run(() => api('DELETE', `/invitations/${i.id}`))}>
+                        {t('people.cancelInvite')}
+                      </button>
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </section>
+  );
+}
