@@ -76,7 +76,7 @@ export class ModelClassifier implements Classifier {
 
   constructor(
     readonly models: ClassifierModels,
-    readonly name = 'defuse-linear-v2',
+    readonly name = 'defuse-linear-v3',
     /** Maps the models' raw confidences to measured ones (models/calibration.json); identity without it. */
     readonly calibration: Calibration = {},
   ) {
