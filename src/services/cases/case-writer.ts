@@ -45,6 +45,7 @@ export const CASE_EVENT_TYPES = [
   'reply_queued',
   'reply_failed',
   'reply_edited',
+  'reply_cancelled',
   'specialist_asked',
   'fix_linked',
   'fix_shipped',
@@ -248,9 +249,15 @@ export class CaseWriter {
   }
 
   /** Moves the case to `to` (the caller has checked the move), recording it. */
-  async move(c: Pick<Case, 'id' | 'brandId' | 'status'>, to: CaseStatus, reason: string | null, actor: Actor): Promise<void> {
+  async move(
+    c: Pick<Case, 'id' | 'brandId' | 'status'>,
+    to: CaseStatus,
+    reason: string | null,
+    actor: Actor,
+    extra?: Record<string, unknown>,
+  ): Promise<void> {
     await this.update(c, { status: to, statusReason: reason, updatedAt: this.at });
-    await this.record(c, 'status_changed', actor, { from: c.status, to, reason });
+    await this.record(c, 'status_changed', actor, { from: c.status, to, reason, ...extra });
   }
 
   /**
