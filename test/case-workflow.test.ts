@@ -189,4 +189,19 @@ describe.each(DIALECTS)('case workflow on %s', (dialect) => {
     const q = await ingest(buildMention({ created_at: clock.now().toISOString(), text: '#kind=question do you ship to Chisinau?' }));
     expect((await api('PATCH', `/api/v1/cases/${q.caseId}`, responder, { status: 'resolved' })).statusCode).toBe(200);
   });
+
+  it('the dashboard never shows "100% answered within target" beside breached cases', async () => {
+    const at = clock.now().toISOString();
+    const cases = [];
+    for (const text of ['#kind=constructive parcel late', '#kind=constructive app crashes', '#kind=constructive refund missing'])
+      cases.push((await ingest(buildMention({ created_at: at, text }))).caseId!);
+    clock.advance(10 * 60_000);
+    await api('POST', `/api/v1/cases/${cases[0]}/replies`, responder, { body: GOOD, sent: true });
+    clock.set('2026-12-03T09:00:00Z'); // well past every first-response target
+    await h.container.scheduler.tick();
+    const d = (await api('GET', `/api/v1/brands/${brandId}/dashboard`, manager)).json();
+    expect(d.work.breached).toBe(2);
+    expect(d.responses).toMatchObject({ answered: 1, breached: 2 });
+    expect(d.responses.withinTargetShare).toBeCloseTo(1 / 3);
+  });
 });
