@@ -46,6 +46,8 @@ export const CaseSchema = z.object({
   delivery: z.enum(['manual', 'webhook', 'email']),
   /** Resolving needs `reason_code` and `reason`: a constructive or impulsive case with no reply sent. */
   resolution_needs_reason: z.boolean(),
+  /** From the flags: `urgent` (a threat of harm), `high` (a legal threat, black PR, a customer saying they are leaving), `normal`. */
+  priority: z.enum(['urgent', 'high', 'normal']),
 });
 
 export const NoteSchema = z.object({ id: Id, case_id: Id, author_id: Id, body: z.string(), created_at: Iso });

@@ -85,6 +85,7 @@ export function presentCase(c: CaseDetail): Case {
     snoozed_until: c.snoozedUntil,
     delivery: c.delivery,
     resolution_needs_reason: c.resolutionNeedsReason,
+    priority: c.priority,
   };
 }
 

@@ -8,6 +8,7 @@ import { type CaseStatus, checkTransition } from '../../domain/cases/case-status
 import { resolutionBlocker } from '../../domain/cases/follow-through.js';
 import { checkResolution, resolutionNeedsReason, type ResolutionReason } from '../../domain/cases/resolution.js';
 import type { Kind } from '../../domain/labels.js';
+import { casePriority, type CasePriority } from '../../domain/reaction/kind-policy.js';
 import { type DeadlineView, deadlineView, dueAt, dueSoonAt, targetMinutes } from '../../domain/reaction/response-policy.js';
 import { type Clock, iso } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
@@ -47,6 +48,8 @@ export interface CaseDetail extends CaseView {
   delivery: 'manual' | 'webhook' | 'email';
   /** Resolving it needs a reason: an unanswered complaint. */
   resolutionNeedsReason: boolean;
+  /** From its flags: a threat of harm is urgent; a legal threat, black PR or a customer leaving is high. */
+  priority: CasePriority;
 }
 
 export interface TimelineEntry {
@@ -88,6 +91,7 @@ export class CaseService {
       deadline: deadlineView(settings.responsePolicy, now, c.responseDueAt, c.responseType),
       delivery: settings.delivery[c.channelKey]?.type ?? 'manual',
       resolutionNeedsReason: resolutionNeedsReason(c),
+      priority: casePriority(c.flags),
     };
   }
 

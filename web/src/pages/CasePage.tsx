@@ -84,6 +84,11 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
           </span>
         )}
         <DeadlineBadge deadline={c.deadline} cooldownUntil={c.cooldown_until} />
+        {c.priority !== 'normal' && (
+          <span className={`priority priority-${c.priority}`} data-testid="priority">
+            {t(`flow.priority.${c.priority}`)}
+          </span>
+        )}
         {c.flags.map((f) => (
           <span key={f} className={`flag flag-${f}`}>
             {t(`flags.${f}`, { defaultValue: f })}
@@ -321,7 +326,7 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
           {playbook && (
             <div className="playbook" data-testid="playbook">
               <p>
-                <strong>{playbook.situation}</strong>
+                <strong>{t(`flow.playbooks.${playbook.situation}`, { defaultValue: playbook.situation })}</strong>
               </p>
               {current && (
                 <div className="current-step">

@@ -271,6 +271,11 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
                   <small>{c.channel}</small>
                 </td>
                 <td className="text">
+                  {c.priority !== 'normal' && (
+                    <span className={`priority priority-${c.priority}`} data-priority={c.priority}>
+                      {t(`flow.priority.${c.priority}`)}
+                    </span>
+                  )}{' '}
                   <UserText text={c.subject} lang={c.language} />
                   {c.flags.map((f) => (
                     <span key={f} className={`flag flag-${f}`}>
