@@ -130,6 +130,10 @@ describe.each(DIALECTS)('black PR, threats and churn on %s', (dialect) => {
     const types = (await api('GET', `/api/v1/cases/${m.caseId}/timeline`)).json().items.map((e: { type: string }) => e.type);
     expect(types).toEqual(expect.arrayContaining(['reclassified', 'replanned', 'escalated']));
 
+    // A corrected situation alone does not take a smear off its playbook.
+    expect((await api('POST', `/api/v1/mentions/${m.id}/correction`, { situation: 'price_question' })).statusCode).toBe(201);
+    expect((await getCase(m.caseId!)).playbook).toBe('black_pr');
+
     // And back: it was a real customer after all.
     await api('POST', `/api/v1/mentions/${m.id}/correction`, { kind: 'constructive', situation: 'service_complaint' });
     const back = await getCase(m.caseId!);

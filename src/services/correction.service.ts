@@ -107,10 +107,10 @@ export class CorrectionService {
         await this.planner.replanReviewed(r, (await r.cases.findById(c.id))!, kind, actor, ctx);
         await this.planner.replanForKind(r, (await r.cases.findById(c.id))!, c.kind, kind, actor, ctx);
       }
-    } else if (opts.replan && input.kind && input.kind !== c.kind) {
-      // A person corrected the case's kind: it is planned again for it (flags, playbook, approval, deadline).
+    } else if (opts.replan && ((input.kind && input.kind !== c.kind) || input.situation)) {
+      // A person corrected the case's kind (or situation): it is planned again for it (flags, playbook, approval, deadline).
       const ctx = await planCtx();
-      await this.planner.replanReviewed(r, (await r.cases.findById(c.id))!, kind, actor, ctx);
+      if (input.kind && input.kind !== c.kind) await this.planner.replanReviewed(r, (await r.cases.findById(c.id))!, kind, actor, ctx);
       await this.planner.replanForKind(r, (await r.cases.findById(c.id))!, c.kind, kind, actor, ctx);
     }
     return row;
