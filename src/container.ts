@@ -291,6 +291,13 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
           await scheduler.tick();
         })
         .register('webhook.deliver', (p) => deliverWebhook(p))
+        .register('mail.send', async (p) => {
+          if (!mailer) {
+            logger.warn({ brandId: p.brandId, caseId: p.caseId, to: p.to }, 'no SMTP configured (DEFUSE_SMTP_URL): an e-mail to legal was not sent');
+            return;
+          }
+          await mailer.send({ to: p.to, subject: p.subject, text: p.text });
+        })
         .register('reply.deliver', (p) => delivery.deliver(p.replyId))
         .register('reports.detect', async () => {
           await detection.detectSpikes();

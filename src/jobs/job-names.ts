@@ -14,6 +14,7 @@ export const JOB_NAMES = [
   'brand.train',
   'cases.daily_list',
   'sessions.cleanup',
+  'mail.send',
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
@@ -40,6 +41,8 @@ export interface JobPayloads {
   'cases.daily_list': Record<string, never>;
   /** Delete expired sessions and stale counts of failed sign-ins (hourly). */
   'sessions.cleanup': Record<string, never>;
+  /** E-mail a brand's contact (legal, for black PR and threats, with the evidence); needs the installation's SMTP. */
+  'mail.send': { brandId: string; caseId: string | null; to: string[]; subject: string; text: string };
 }
 
 export interface EnqueueOptions {

@@ -51,6 +51,8 @@ export class StatsRepository {
       .select([
         'c.opened_at',
         'c.first_response_at',
+        'c.response_due_at',
+        'c.response_type',
         (eb) =>
           eb
             .exists(eb.selectFrom('deadline_breaches as b').select('b.id').whereRef('b.case_id', '=', 'c.id').where('b.response_type', '=', 'first'))
@@ -61,7 +63,12 @@ export class StatsRepository {
       .where('c.opened_at', '<', p.to)
       .limit(limit)
       .execute();
-    return rows.map((r) => ({ openedAt: r.opened_at, firstResponseAt: r.first_response_at, breached: existsAnswer(r.breached) }));
+    return rows.map((r) => ({
+      openedAt: r.opened_at,
+      firstResponseAt: r.first_response_at,
+      breached: existsAnswer(r.breached),
+      firstDueAt: r.response_type === 'first' ? r.response_due_at : null,
+    }));
   }
 
   async openWork(brandId: string, now: string) {

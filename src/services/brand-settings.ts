@@ -1,8 +1,7 @@
 /** A brand's settings, stored as JSON on the brand and validated on the way in. */
 import { z } from 'zod';
 import { DEFAULT_AUTOMATIC_THRESHOLDS } from '../domain/classification/automatic-action.js';
-import { PlaybookStepsSchema } from '../domain/playbooks/playbook.js';
-import { SITUATIONS } from '../domain/labels.js';
+import { PLAYBOOK_KEYS, PlaybookStepsSchema } from '../domain/playbooks/playbook.js';
 import { REPORT_LANGUAGES } from '../domain/reports/report-text.js';
 import { ResponsePolicySchema } from '../domain/reaction/response-policy.js';
 import { ReplyTemplatesSchema } from '../domain/replies/draft-templates.js';
@@ -37,7 +36,7 @@ export const WebhookSchema = z.object({
 export const EscalationSchema = z.object({
   /** Members who hear of black PR, threats and legal threats besides the managers. */
   legalUserIds: z.array(z.string().min(1).max(64)).max(20).default([]),
-  /** An address the outgoing webhook passes on for legal (Defuse sends no e-mail itself). */
+  /** Legal's address: black PR and threats (of harm or legal) are e-mailed there with the evidence (needs DEFUSE_SMTP_URL); the webhook carries it too. */
   legalEmail: z.string().email().max(200).optional(),
 });
 
@@ -78,7 +77,7 @@ export const AutomaticThresholdsSchema = z.object({
   black_pr: Threshold.default(DEFAULT_AUTOMATIC_THRESHOLDS.black_pr),
 });
 
-export const PlaybookOverridesSchema = z.partialRecord(z.enum(SITUATIONS), PlaybookStepsSchema);
+export const PlaybookOverridesSchema = z.partialRecord(z.enum(PLAYBOOK_KEYS), PlaybookStepsSchema);
 
 /** Learning from the team's corrections (services/classification/brand-model.service.ts). */
 export const LearningSchema = z.object({

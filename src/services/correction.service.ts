@@ -91,15 +91,27 @@ export class CorrectionService {
     const c = (await r.cases.findById(m.caseId))!;
     const w = new CaseWriter(r, now);
     await caseFollowsReclassification(r, w, c, m, input, actor, row.original, now);
+    const kind = (input.kind ?? c.kind ?? 'neutral') as Kind;
+    const planCtx = async () => ({
+      mention: m,
+      channelKey: (await r.mentions.findChannel(c.channelId))?.key ?? '',
+      settings: brandSettings((await r.brands.findById(c.brandId))?.settings),
+      outbox,
+      now,
+    });
     // The classifier was unsure of this case's kind: the person's answer settles it, and the scheme is applied for it.
     if (c.flags.includes('needs_review')) {
-      const kind = (input.kind ?? c.kind ?? 'neutral') as Kind;
       await w.clearReview(c, actor, { mention_id: m.id, model_kind: m.kind, kind, confirmed: kind === m.kind });
       if (opts.replan) {
-        const settings = brandSettings((await r.brands.findById(c.brandId))?.settings);
-        const channelKey = (await r.mentions.findChannel(c.channelId))?.key ?? '';
-        await this.planner.replanReviewed(r, (await r.cases.findById(c.id))!, kind, actor, { mention: m, channelKey, settings, outbox, now });
+        const ctx = await planCtx();
+        await this.planner.replanReviewed(r, (await r.cases.findById(c.id))!, kind, actor, ctx);
+        await this.planner.replanForKind(r, (await r.cases.findById(c.id))!, c.kind, kind, actor, ctx);
       }
+    } else if (opts.replan && ((input.kind && input.kind !== c.kind) || input.situation)) {
+      // A person corrected the case's kind (or situation): it is planned again for it (flags, playbook, approval, deadline).
+      const ctx = await planCtx();
+      if (input.kind && input.kind !== c.kind) await this.planner.replanReviewed(r, (await r.cases.findById(c.id))!, kind, actor, ctx);
+      await this.planner.replanForKind(r, (await r.cases.findById(c.id))!, c.kind, kind, actor, ctx);
     }
     return row;
   }

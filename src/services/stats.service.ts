@@ -44,7 +44,7 @@ export class StatsService {
       sentimentByDay: seriesByDay(byDay, days, 'sentiment', SENTIMENTS),
       kinds: KINDS.map((k) => ({ kind: k, n: byDay.filter((r) => r.kind === k).reduce((a, r) => a + r.n, 0) })),
       topics: [...topics.values()].sort((a, b) => b.negative - a.negative || b.total - a.total),
-      responses: responseTimes(responses),
+      responses: responseTimes(responses, iso(now)),
       work,
     };
   }

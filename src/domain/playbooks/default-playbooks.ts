@@ -4,13 +4,12 @@
  * thanks and an apology, then substance; never ask to remove a post; let
  * trolls go; answer every idea either way. A brand may replace any of them.
  */
-import type { Situation } from '../labels.js';
-import type { PlaybookStep } from './playbook.js';
+import type { PlaybookKey, PlaybookStep } from './playbook.js';
 
 type Step = PlaybookStep;
 const step = (key: string, title: Step['title'], guidance: Step['guidance']): Step => ({ key, title, guidance });
 
-export const DEFAULT_PLAYBOOKS: Record<Situation, PlaybookStep[]> = {
+export const DEFAULT_PLAYBOOKS: Record<PlaybookKey, PlaybookStep[]> = {
   service_complaint: [
     step(
       'apologise',
@@ -318,4 +317,112 @@ export const DEFAULT_PLAYBOOKS: Record<Situation, PlaybookStep[]> = {
       },
     ),
   ],
+  // Black PR (PRODUCT.md rule 3; "происки конкурентов" in the sources): not an argument — evidence, the manager and legal, one factual reply at most.
+  black_pr: [
+    step(
+      'keep_evidence',
+      { en: 'Keep the evidence', ru: 'Сохраните доказательства', ro: 'Păstrați dovezile', ar: 'احتفظ بالأدلة' },
+      {
+        en: 'The post, its link and time, the author’s account and any near-identical posts stay in the case. Do not edit, hide or delete anything.',
+        ru: 'Пост, ссылка и время, аккаунт автора и похожие посты остаются в кейсе. Ничего не редактируйте, не скрывайте и не удаляйте.',
+        ro: 'Postarea, linkul și ora, contul autorului și postările aproape identice rămân în caz. Nu editați, nu ascundeți și nu ștergeți nimic.',
+        ar: 'يبقى المنشور ورابطه ووقته وحساب كاتبه وأي منشورات شبه مطابقة في الحالة. لا تعدّل شيئاً ولا تخفِه ولا تحذفه.',
+      },
+    ),
+    step(
+      'dont_argue',
+      { en: 'Do not argue', ru: 'Не вступайте в спор', ro: 'Nu intrați în dispută', ar: 'لا تدخل في جدال' },
+      {
+        en: 'A smear is not a conversation: no reply in the heat of the moment, no arguing in the comments, no thanks for the post. The manager has been told.',
+        ru: 'Заказной негатив — не разговор: не отвечайте сгоряча, не спорьте в комментариях и не благодарите за пост. Руководитель уже в курсе.',
+        ro: 'O campanie de denigrare nu e o conversație: nu răspundeți la cald, nu vă certați în comentarii, nu mulțumiți pentru postare. Managerul a fost anunțat.',
+        ar: 'التشهير ليس حواراً: لا ترد في لحظة انفعال، ولا تجادل في التعليقات، ولا تشكر على المنشور. تم إبلاغ المدير.',
+      },
+    ),
+    step(
+      'legal_review',
+      { en: 'Legal review', ru: 'Юридическая проверка', ro: 'Verificare juridică', ar: 'مراجعة قانونية' },
+      {
+        en: 'The manager and legal decide whether to answer at all, what may be said, and whether to report the post to the platform or take it further.',
+        ru: 'Руководитель и юрист решают, отвечать ли вообще, что можно сказать и стоит ли пожаловаться на пост площадке или идти дальше.',
+        ro: 'Managerul și juristul decid dacă se răspunde, ce se poate spune și dacă postarea se semnalează platformei sau se merge mai departe.',
+        ar: 'يقرر المدير والمستشار القانوني هل نرد أصلاً، وما الذي يجوز قوله، وهل نبلّغ المنصة عن المنشور أو نتخذ إجراءً أبعد.',
+      },
+    ),
+    step(
+      'factual_reply',
+      {
+        en: 'One factual reply, after approval',
+        ru: 'Один ответ по фактам — после согласования',
+        ro: 'Un singur răspuns pe fapte, după aprobare',
+        ar: 'رد واحد بالحقائق بعد الموافقة',
+      },
+      {
+        en: 'If a reply is agreed: one short public reply with facts anyone can check (what we checked, what we found) and an offer to a real customer to write to us directly; no emotion, no thanks. It goes out only after approval; then stop.',
+        ru: 'Если решили отвечать: один короткий публичный ответ с проверяемыми фактами (что проверили, что нашли) и предложением настоящему клиенту написать нам напрямую; без эмоций и без благодарностей. Уходит только после согласования; дальше не продолжайте.',
+        ro: 'Dacă s-a hotărât un răspuns: unul singur, scurt și public, cu fapte verificabile (ce am verificat, ce am găsit) și invitația ca un client real să ne scrie direct; fără emoții, fără mulțumiri. Pleacă doar după aprobare; apoi nu mai continuați.',
+        ar: 'إن تقرر الرد: رد علني واحد قصير بحقائق يمكن لأي أحد التحقق منها (ما فحصناه وما وجدناه) مع دعوة العميل الحقيقي إلى مراسلتنا مباشرة؛ بلا انفعال وبلا شكر. لا يُرسل إلا بعد الموافقة، ثم توقف.',
+      },
+    ),
+  ],
+  // A threat of harm or a legal threat (ru-difficult-clients-support: keep the record, stay calm and polite, warn calmly once).
+  threat: [
+    step(
+      'keep_record',
+      { en: 'Keep the record', ru: 'Зафиксируйте всё', ro: 'Păstrați evidența', ar: 'وثّق كل شيء' },
+      {
+        en: 'The message, its link and time are in the case and went to the legal contacts. Delete nothing; calls are recorded.',
+        ru: 'Сообщение, ссылка и время сохранены в кейсе и отправлены юристам. Ничего не удаляйте; звонки записываются.',
+        ro: 'Mesajul, linkul și ora sunt în caz și au fost trimise juriștilor. Nu ștergeți nimic; apelurile se înregistrează.',
+        ar: 'الرسالة ورابطها ووقتها محفوظة في الحالة وأُرسلت إلى جهة الاتصال القانونية. لا تحذف شيئاً؛ المكالمات تُسجَّل.',
+      },
+    ),
+    step(
+      'stay_calm',
+      { en: 'Stay calm and polite', ru: 'Сохраняйте спокойствие и вежливость', ro: 'Rămâneți calm și politicos', ar: 'حافظ على الهدوء والأدب' },
+      {
+        en: 'Never step down to the same level and never threaten back: a raised voice comes back as more posts.',
+        ru: 'Ни в коем случае не вставайте на один уровень с собеседником и не угрожайте в ответ: повышенный тон вернётся новыми отзывами.',
+        ro: 'Nu coborâți niciodată la același nivel și nu amenințați înapoi: un ton ridicat se întoarce ca alte postări.',
+        ar: 'لا تنزل أبداً إلى المستوى نفسه ولا ترد بالتهديد: الصوت المرتفع يعود إليك منشوراتٍ جديدة.',
+      },
+    ),
+    step(
+      'state_rules',
+      {
+        en: 'State the rules calmly, once',
+        ru: 'Спокойно обозначьте правила — один раз',
+        ro: 'Spuneți calm regulile, o singură dată',
+        ar: 'اذكر القواعد بهدوء مرة واحدة',
+      },
+      {
+        en: 'One calm reply: we want to help with the problem itself; insults and threats are recorded and may be passed on to the authorities. Not at every turn: once, calmly.',
+        ru: 'Один спокойный ответ: мы готовы помочь по существу; оскорбления и угрозы фиксируются и могут быть переданы в соответствующие органы. Не на каждом шагу — один раз и спокойно.',
+        ro: 'Un singur răspuns calm: vrem să vă ajutăm cu problema în sine; insultele și amenințările sunt înregistrate și pot fi transmise autorităților. Nu la fiecare pas: o dată, calm.',
+        ar: 'رد هادئ واحد: نريد المساعدة في المشكلة نفسها؛ الإهانات والتهديدات تُسجَّل ويمكن إحالتها إلى الجهات المختصة. ليس في كل مرة: مرة واحدة وبهدوء.',
+      },
+    ),
+    step(
+      'legal_decides',
+      { en: 'Legal decides what follows', ru: 'Дальше решают юристы', ro: 'Juriștii decid ce urmează', ar: 'القسم القانوني يقرر الخطوة التالية' },
+      {
+        en: 'Legal and the manager decide whether to report it. A real problem behind the threat is still answered on substance.',
+        ru: 'Юрист и руководитель решают, обращаться ли в органы. Реальную проблему за угрозой всё равно решаем по существу.',
+        ro: 'Juristul și managerul decid dacă o raportează. O problemă reală din spatele amenințării primește totuși răspuns pe fond.',
+        ar: 'يقرر القانوني والمدير هل يُبلَّغ عنها. أما المشكلة الحقيقية وراء التهديد فنجيب عنها في جوهرها.',
+      },
+    ),
+  ],
 };
+
+/** Added to a case's playbook when the customer says they are leaving (the `churn` flag), before its last step. */
+export const RETENTION_STEP: PlaybookStep = step(
+  'retain',
+  { en: 'Keep the customer', ru: 'Удержите клиента', ro: 'Păstrați clientul', ar: 'حافظ على العميل' },
+  {
+    en: 'They say they are leaving: answer today, say what you will do and by when, and ask what would make them stay. No pressure, and no hoops to cancel.',
+    ru: 'Клиент говорит, что уходит: ответьте сегодня, скажите, что и к какому сроку сделаете, и спросите, что поможет ему остаться. Без давления и без препятствий к отказу.',
+    ro: 'Spune că pleacă: răspundeți azi, spuneți ce veți face și până când și întrebați ce l-ar face să rămână. Fără presiuni și fără piedici la reziliere.',
+    ar: 'يقول إنه سيغادر: رد اليوم، وقل ما ستفعله ومتى، واسأله ما الذي يجعله يبقى. بلا ضغط ولا عراقيل أمام الإلغاء.',
+  },
+);

@@ -4,7 +4,7 @@
  * default-playbooks.ts); a case shows the first step not yet done.
  */
 import { z } from 'zod';
-import { SITUATIONS, type Situation, type SUPPORTED_LANGUAGES } from '../labels.js';
+import { type Kind, SITUATIONS, type Situation, type SUPPORTED_LANGUAGES } from '../labels.js';
 
 export type PlaybookLanguage = (typeof SUPPORTED_LANGUAGES)[number];
 
@@ -33,8 +33,25 @@ export const PlaybookStepsSchema = z
   .max(20)
   .refine((steps) => new Set(steps.map((s) => s.key)).size === steps.length, { message: 'step keys must be unique' });
 
+/**
+ * The playbooks a case can follow: one per situation, and two that the kind
+ * or the risk signals choose over the situation — black PR (a smear: no
+ * argument, evidence, one factual reply after approval, legal review) and a
+ * threat (of harm, or legal: the rules stated calmly, legal looped in).
+ */
+export const PLAYBOOK_KEYS = [...SITUATIONS, 'black_pr', 'threat'] as const;
+export type PlaybookKey = (typeof PLAYBOOK_KEYS)[number];
+export const isPlaybookKey = (s: string): s is PlaybookKey => (PLAYBOOK_KEYS as readonly string[]).includes(s);
+
+/** The playbook for a case: black PR's own, a threat's, else its situation's. */
+export function playbookKeyFor(c: { kind: string | null; situation: string | null; flags: readonly string[] }): PlaybookKey {
+  if ((c.kind as Kind | null) === 'black_pr') return 'black_pr';
+  if (c.flags.includes('threat') || c.flags.includes('legal_threat')) return 'threat';
+  return isSituation(c.situation ?? '') ? (c.situation as Situation) : 'other';
+}
+
 export interface Playbook {
-  situation: Situation;
+  situation: PlaybookKey;
   steps: PlaybookStep[];
   /** false: the brand's own version. */
   isDefault: boolean;
@@ -56,10 +73,22 @@ export interface StepProgress {
 }
 
 export interface PlaybookProgress {
-  situation: Situation;
+  situation: PlaybookKey;
   steps: Array<PlaybookStep & StepProgress>;
   /** The first step not done, or null when all are. */
   currentStep: string | null;
+}
+
+/**
+ * The steps a case goes through: its playbook's, and for a customer who says
+ * they are leaving (the `churn` flag) a retention step before the last one,
+ * unless the playbook has its own.
+ */
+export function stepsForCase(playbook: Playbook, flags: readonly string[], retention: PlaybookStep): PlaybookStep[] {
+  if (!flags.includes('churn') || playbook.steps.some((s) => s.key === retention.key)) return playbook.steps;
+  const steps = [...playbook.steps];
+  steps.splice(Math.max(0, steps.length - 1), 0, retention);
+  return steps;
 }
 
 export function playbookProgress(

@@ -7,7 +7,7 @@
  */
 import type { Kind, Signal } from '../labels.js';
 
-export const CASE_FLAGS = ['threat', 'legal_threat', 'black_pr', 'insult', 'campaign', 'needs_review'] as const;
+export const CASE_FLAGS = ['threat', 'legal_threat', 'black_pr', 'insult', 'churn', 'campaign', 'needs_review'] as const;
 export type CaseFlag = (typeof CASE_FLAGS)[number];
 
 export type EscalationReason = 'black_pr' | 'threat' | 'legal_threat' | 'due_soon' | 'breached';
@@ -52,6 +52,7 @@ export function planReaction(input: ReactionInput): ReactionPlan {
     escalations.add('legal_threat');
   }
   if (input.signals.includes('insult') || input.signals.includes('profanity')) flags.add('insult');
+  if (isChurnThreat(input.kind, input.signals)) flags.add('churn');
   const automatic = input.automatic ?? true;
   if (input.kind === 'black_pr') {
     flags.add('black_pr');
@@ -67,6 +68,33 @@ export function planReaction(input: ReactionInput): ReactionPlan {
     flags: [...flags],
     repliesNeedApproval: input.kind === 'black_pr',
   };
+}
+
+/**
+ * A customer who says they are leaving: "I'm leaving / cancelling" (the
+ * churn signal), or a complaint that names a competitor ("going to RivalCo").
+ * A smear pushing people to a rival is black PR, not churn.
+ */
+export function isChurnThreat(kind: Kind, signals: readonly Signal[]): boolean {
+  if (kind === 'black_pr' || kind === 'trolling') return false;
+  if (signals.includes('churn_threat')) return true;
+  return signals.includes('competitor_mention') && (kind === 'constructive' || kind === 'impulsive');
+}
+
+/** Who must hear of an escalation besides the managers: legal, for black PR and for any threat (of harm or legal). */
+export const escalationNeedsLegal = (reasons: readonly EscalationReason[]): boolean =>
+  reasons.includes('black_pr') || reasons.includes('threat') || reasons.includes('legal_threat');
+
+export type CasePriority = 'urgent' | 'high' | 'normal';
+
+/**
+ * A case's priority, from its flags: a threat of harm is urgent; a legal
+ * threat, black PR or a customer about to leave is high; the rest normal.
+ */
+export function casePriority(flags: readonly string[]): CasePriority {
+  if (flags.includes('threat')) return 'urgent';
+  if (flags.includes('legal_threat') || flags.includes('black_pr') || flags.includes('churn')) return 'high';
+  return 'normal';
 }
 
 /** Merges a new mention's flags into a case's: flags are never dropped by a calmer message. */

@@ -7,7 +7,7 @@
  * a brand may override any of them.
  */
 import { z } from 'zod';
-import { SITUATIONS, type Situation } from '../labels.js';
+import { PLAYBOOK_KEYS, type PlaybookKey } from '../playbooks/playbook.js';
 import defaults from './templates/default-templates.json' with { type: 'json' };
 import type { CheckLanguage } from './reply-checker.js';
 
@@ -33,13 +33,13 @@ export const SituationTemplatesSchema = z.object({
   default: ByLanguage,
   steps: z.record(z.string().regex(/^[a-z][a-z0-9_]{0,39}$/), ByLanguage).optional(),
 });
-export const ReplyTemplatesSchema = z.partialRecord(z.enum(SITUATIONS), SituationTemplatesSchema);
+export const ReplyTemplatesSchema = z.partialRecord(z.enum(PLAYBOOK_KEYS), SituationTemplatesSchema);
 export type ReplyTemplates = z.infer<typeof ReplyTemplatesSchema>;
 
 export const DEFAULT_TEMPLATES: ReplyTemplates = ReplyTemplatesSchema.parse(defaults);
 
 /** The template for a situation, step and language: the brand's, else the default; a step falls back to the situation's default. */
-export function pickTemplate(situation: Situation, step: string | null, lang: CheckLanguage, brand: ReplyTemplates = {}): string | null {
+export function pickTemplate(situation: PlaybookKey, step: string | null, lang: CheckLanguage, brand: ReplyTemplates = {}): string | null {
   for (const source of [brand[situation], DEFAULT_TEMPLATES[situation]]) {
     const byStep = step ? source?.steps?.[step]?.[lang] : undefined;
     if (byStep) return byStep;

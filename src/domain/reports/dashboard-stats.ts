@@ -1,7 +1,7 @@
 /**
  * Pure arithmetic for the dashboard: per-day series by kind and sentiment, and
  * first-response times against the targets (median, 90th percentile, share
- * answered within target).
+ * answered within target: see `firstResponseOutcome`).
  */
 export interface DayKindRow {
   day: string;
@@ -15,6 +15,32 @@ export interface ResponseRow {
   openedAt: string;
   firstResponseAt: string | null;
   breached: boolean;
+  /** The first-response deadline still running (unanswered cases), if any. */
+  firstDueAt?: string | null;
+}
+
+/**
+ * A case's first response against its target, defined once for the
+ * dashboard and the reports: answered before its deadline (`within_target`),
+ * answered after it (`late`), not answered and past it (`overdue`: a breach
+ * that is not answered yet), or not answered and not yet due (`pending`).
+ * A breached case is never "within target", answered or not.
+ */
+export type FirstResponseOutcome = 'within_target' | 'late' | 'overdue' | 'pending';
+
+export function firstResponseOutcome(r: ResponseRow, now: string): FirstResponseOutcome {
+  if (r.firstResponseAt) return r.breached ? 'late' : 'within_target';
+  return r.breached || (r.firstDueAt != null && r.firstDueAt <= now) ? 'overdue' : 'pending';
+}
+
+/**
+ * The share answered within target among the cases whose target has been met
+ * or missed (answered, or past their deadline): overdue cases count against
+ * it; cases still within their time do not count yet. Null when none.
+ */
+export function withinTargetShare(n: { withinTarget: number; late: number; overdue: number }): number | null {
+  const decided = n.withinTarget + n.late + n.overdue;
+  return decided ? n.withinTarget / decided : null;
 }
 
 /** Every day from `from` to `to` (exclusive), as YYYY-MM-DD, so a chart has no gaps. */
@@ -44,18 +70,23 @@ const quantile = (sorted: number[], q: number): number | null => {
   return sorted[i]!;
 };
 
-export function responseTimes(rows: ResponseRow[]) {
+export function responseTimes(rows: ResponseRow[], now: string) {
   const answered = rows.filter((r) => r.firstResponseAt);
   const minutes = answered.map((r) => (Date.parse(r.firstResponseAt!) - Date.parse(r.openedAt)) / 60_000).sort((a, b) => a - b);
-  const breached = rows.filter((r) => r.breached).length;
-  const withinTarget = answered.filter((r) => !r.breached).length;
+  const n = { withinTarget: 0, late: 0, overdue: 0, pending: 0 };
+  for (const r of rows) {
+    const o = firstResponseOutcome(r, now);
+    if (o === 'within_target') n.withinTarget++;
+    else n[o]++;
+  }
   return {
     cases: rows.length,
     answered: answered.length,
     medianMinutes: quantile(minutes, 0.5),
     p90Minutes: quantile(minutes, 0.9),
-    breached,
-    withinTargetShare: answered.length ? withinTarget / answered.length : null,
+    /** Breached first responses: answered late, or overdue and still unanswered. */
+    breached: n.late + n.overdue,
+    withinTargetShare: withinTargetShare(n),
   };
 }
 
@@ -85,6 +116,10 @@ export function responseTimesFromHistogram(h: {
     medianMinutes: at(0.5),
     p90Minutes: at(0.9),
     breached: h.breached,
-    withinTargetShare: h.answered ? (h.answered - h.breachedAnswered) / h.answered : null,
+    withinTargetShare: withinTargetShare({
+      withinTarget: h.answered - h.breachedAnswered,
+      late: h.breachedAnswered,
+      overdue: h.breached - h.breachedAnswered,
+    }),
   };
 }

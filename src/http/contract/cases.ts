@@ -42,6 +42,12 @@ export const CaseSchema = z.object({
   fix: z.object({ ref: z.string(), shipped_at: Iso.nullable() }).nullable(),
   follow_up: z.object({ state: z.string(), at: Iso.nullable(), reason: z.string().nullable() }).nullable(),
   snoozed_until: Iso.nullable(),
+  /** How replies go out on the case's channel: `manual` (the responder posts them and records them sent), `webhook` or `email`. */
+  delivery: z.enum(['manual', 'webhook', 'email']),
+  /** Resolving needs `reason_code` and `reason`: a constructive or impulsive case with no reply sent. */
+  resolution_needs_reason: z.boolean(),
+  /** From the flags: `urgent` (a threat of harm), `high` (a legal threat, black PR, a customer saying they are leaving), `normal`. */
+  priority: z.enum(['urgent', 'high', 'normal']),
 });
 
 export const NoteSchema = z.object({ id: Id, case_id: Id, author_id: Id, body: z.string(), created_at: Iso });

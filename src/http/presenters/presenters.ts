@@ -85,6 +85,9 @@ export function presentCase(c: CaseDetail): Case {
     fix: c.fixRef ? { ref: c.fixRef, shipped_at: c.fixShippedAt } : null,
     follow_up: c.followUpState ? { state: c.followUpState, at: c.followUpAt, reason: c.followUpReason } : null,
     snoozed_until: c.snoozedUntil,
+    delivery: c.delivery,
+    resolution_needs_reason: c.resolutionNeedsReason,
+    priority: c.priority,
   };
 }
 

@@ -33,6 +33,8 @@ export const CASE_EVENT_TYPES = [
   'routed',
   'flagged',
   'escalated',
+  'legal_notified',
+  'replanned',
   'deadline_breached',
   'step_done',
   'playbook_switched',
@@ -45,6 +47,7 @@ export const CASE_EVENT_TYPES = [
   'reply_queued',
   'reply_failed',
   'reply_edited',
+  'reply_cancelled',
   'specialist_asked',
   'fix_linked',
   'fix_shipped',
@@ -119,6 +122,8 @@ export interface SchemeUpdate {
   flags?: { all: CaseFlag[]; added: CaseFlag[] };
   repliesNeedApproval?: true;
   deadline?: Deadline;
+  /** A later message changed which playbook fits (a threat, black PR). */
+  playbook?: string;
 }
 
 const deadlineFields = (d: Deadline | null): CaseChanges =>
@@ -243,14 +248,22 @@ export class CaseWriter {
     if (u.flags) set.flags = u.flags.all;
     if (u.repliesNeedApproval) set.repliesNeedApproval = true;
     if (u.deadline) Object.assign(set, deadlineFields(u.deadline));
+    if (u.playbook) set.playbook = u.playbook;
     if (Object.keys(set).length) await this.update(c, set);
     if (u.flags?.added.length) await this.record(c, 'flagged', actor, { flags: u.flags.added, mention_id: mentionId });
+    if (u.playbook) await this.record(c, 'playbook_switched', actor, { to: u.playbook, mention_id: mentionId, why: 'flags' });
   }
 
   /** Moves the case to `to` (the caller has checked the move), recording it. */
-  async move(c: Pick<Case, 'id' | 'brandId' | 'status'>, to: CaseStatus, reason: string | null, actor: Actor): Promise<void> {
+  async move(
+    c: Pick<Case, 'id' | 'brandId' | 'status'>,
+    to: CaseStatus,
+    reason: string | null,
+    actor: Actor,
+    extra?: Record<string, unknown>,
+  ): Promise<void> {
     await this.update(c, { status: to, statusReason: reason, updatedAt: this.at });
-    await this.record(c, 'status_changed', actor, { from: c.status, to, reason });
+    await this.record(c, 'status_changed', actor, { from: c.status, to, reason, ...extra });
   }
 
   /**
@@ -415,6 +428,29 @@ export class CaseWriter {
     }
     await this.update(c, set);
     await this.record(c, 'reclassified', actor, data);
+  }
+
+  /**
+   * A person corrected the case's kind: the scheme is planned again for it —
+   * flags, playbook, whether replies need approval, and the first-response
+   * deadline while none was sent — recorded with what changed.
+   */
+  async replan(
+    c: Pick<Case, 'id' | 'brandId' | 'flags' | 'playbook' | 'repliesNeedApproval' | 'responseDueAt'>,
+    next: { flags: CaseFlag[]; playbook: string; repliesNeedApproval: boolean; deadline?: Deadline | null },
+    actor: Actor,
+    data: Record<string, unknown>,
+  ): Promise<void> {
+    const set: CaseChanges = { flags: next.flags, playbook: next.playbook, repliesNeedApproval: next.repliesNeedApproval, updatedAt: this.at };
+    if (next.deadline !== undefined) Object.assign(set, deadlineFields(next.deadline));
+    await this.update(c, set);
+    await this.record(c, 'replanned', actor, {
+      ...data,
+      flags: { from: c.flags, to: next.flags },
+      playbook: { from: c.playbook, to: next.playbook },
+      replies_need_approval: { from: c.repliesNeedApproval, to: next.repliesNeedApproval },
+      ...(next.deadline !== undefined ? { due_at: { from: c.responseDueAt, to: next.deadline ? iso(next.deadline.dueAt) : null } } : {}),
+    });
   }
 
   /** The case is part of a coordinated campaign: flagged, and its replies are reviewed. */

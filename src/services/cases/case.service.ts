@@ -6,7 +6,9 @@
 import { type Permission, roleCan, type Role } from '../../domain/access/permissions.js';
 import { type CaseStatus, checkTransition } from '../../domain/cases/case-status.js';
 import { resolutionBlocker } from '../../domain/cases/follow-through.js';
+import { checkResolution, resolutionNeedsReason, type ResolutionReason } from '../../domain/cases/resolution.js';
 import type { Kind } from '../../domain/labels.js';
+import { casePriority, type CasePriority } from '../../domain/reaction/kind-policy.js';
 import { type DeadlineView, deadlineView, dueAt, dueSoonAt, targetMinutes } from '../../domain/reaction/response-policy.js';
 import { type Clock, iso } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
@@ -31,6 +33,8 @@ export interface CaseQuery extends Omit<CaseFilter, 'brandId'> {
 export interface CaseChange {
   status?: CaseStatus;
   reason?: string | null;
+  /** Resolving an unanswered complaint: why no reply was sent (domain/cases/resolution.ts). */
+  reasonCode?: ResolutionReason | null;
   /** A user id, or null to unassign. */
   assigneeId?: string | null;
 }
@@ -40,6 +44,12 @@ export interface CaseDetail extends CaseView {
   deadline: DeadlineView | null;
   /** Topics of the case's mentions. */
   topics: string[];
+  /** How replies go out on the case's channel: by hand (the responder posts them), or through an adapter. */
+  delivery: 'manual' | 'webhook' | 'email';
+  /** Resolving it needs a reason: an unanswered complaint. */
+  resolutionNeedsReason: boolean;
+  /** From its flags: a threat of harm is urgent; a legal threat, black PR or a customer leaving is high. */
+  priority: CasePriority;
 }
 
 export interface TimelineEntry {
@@ -75,7 +85,14 @@ export class CaseService {
   }
 
   private detail(c: CaseView, settings: BrandSettings, now: Date, topics: string[]): CaseDetail {
-    return { ...c, topics, deadline: deadlineView(settings.responsePolicy, now, c.responseDueAt, c.responseType) };
+    return {
+      ...c,
+      topics,
+      deadline: deadlineView(settings.responsePolicy, now, c.responseDueAt, c.responseType),
+      delivery: settings.delivery[c.channelKey]?.type ?? 'manual',
+      resolutionNeedsReason: resolutionNeedsReason(c),
+      priority: casePriority(c.flags),
+    };
   }
 
   /** Loads a case the caller may read, or "not found" whatever the reason. */
@@ -130,6 +147,8 @@ export class CaseService {
         const idea = await this.store.repos.ideas.ofCase(c.id);
         const blocker = resolutionBlocker({ followUpState: c.followUpState, idea: idea ? { answeredAt: idea.answeredAt } : null });
         if (blocker) throw conflict(blocker, 'status');
+        const why = checkResolution(c, change.reasonCode, change.reason);
+        if (!why.ok) throw validationError(why.message, why.field);
       }
     }
     const now = this.clock.now();
@@ -141,7 +160,8 @@ export class CaseService {
       let changed = false;
       if (change.status !== undefined) {
         const reason = change.reason?.trim() || null;
-        await w.move(c, change.status, reason, actor);
+        const code = change.status === 'resolved' && resolutionNeedsReason(c) ? (change.reasonCode ?? null) : null;
+        await w.move(c, change.status, reason, actor, code ? { reason_code: code, unanswered: true } : undefined);
         changed = true;
         if (DONE_STATUSES.includes(change.status)) {
           // Nothing is owed any more: no deadline, no escalation.

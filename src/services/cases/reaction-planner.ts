@@ -10,7 +10,16 @@ import { type CaseStatus, checkTransition } from '../../domain/cases/case-status
 import type { Kind } from '../../domain/labels.js';
 import { iso } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
-import { type CaseFlag, type EscalationReason, mergeFlags, planReaction, TROLL_POLICY_REASON } from '../../domain/reaction/kind-policy.js';
+import { escalationMail } from '../../domain/reaction/escalation-mail.js';
+import {
+  type CaseFlag,
+  type EscalationReason,
+  escalationNeedsLegal,
+  mergeFlags,
+  planReaction,
+  TROLL_POLICY_REASON,
+} from '../../domain/reaction/kind-policy.js';
+import { playbookKeyFor } from '../../domain/playbooks/playbook.js';
 import { dueAt, dueSoonAt, type ResponseKind, targetMinutes } from '../../domain/reaction/response-policy.js';
 import { pickLeastLoaded, routeMention } from '../../domain/reaction/routing.js';
 import { roleCan, type Role } from '../../domain/access/permissions.js';
@@ -73,7 +82,8 @@ export class ReactionPlanner {
     const holding = plan.holdUntil && plan.holdUntil.getTime() > ctx.now.getTime() ? plan.holdUntil : null;
     const route = await this.route(r, c.brandId, ctx);
     const scheme: CaseScheme = {
-      playbook: ctx.cls.situation,
+      // Black PR and threats get their own playbooks; the rest follow the situation.
+      playbook: playbookKeyFor({ kind: ctx.cls.kind, situation: ctx.cls.situation, flags: plan.flags }),
       flags: automatic.review ? mergeFlags(plan.flags, ['needs_review']) : plan.flags,
       repliesNeedApproval: plan.repliesNeedApproval,
       holdUntil: holding,
@@ -126,6 +136,9 @@ export class ReactionPlanner {
     const added = flags.filter((f) => !current.includes(f));
     const update: SchemeUpdate = {};
     if (added.length) update.flags = { all: flags, added };
+    // A threat in a later message puts the case on the threat playbook (black PR keeps its own).
+    const playbook = playbookKeyFor({ kind: before.kind, situation: before.situation, flags });
+    if (playbook !== before.playbook && (playbook === 'threat' || playbook === 'black_pr')) update.playbook = playbook;
     if (plan.repliesNeedApproval && !before.repliesNeedApproval) update.repliesNeedApproval = true;
     const status = reopened ? 'in_progress' : before.status;
     // The customer wrote again: the team owes a response unless one is already due or the case is not engaged.
@@ -202,6 +215,38 @@ export class ReactionPlanner {
     }
   }
 
+  /**
+   * A person corrected the kind of a case (reviewed or not): its scheme
+   * follows the new kind. The black PR flag goes with the kind; a churn flag
+   * stays unless the case is now a smear or a troll; replies need approval for
+   * black PR or a campaign; the playbook is the one for the kind, situation
+   * and flags; and while no reply was sent the first-response deadline is the
+   * new kind's target, counted from the case's opening (or the cool-down's end).
+   */
+  async replanForKind(r: Repositories, c: Case, from: string | null, kind: Kind, actor: Actor, ctx: Omit<PlanContext, 'cls'>): Promise<void> {
+    const policy = ctx.settings.responsePolicy;
+    const cls: Classification = { ...classificationOf(ctx.mention), kind };
+    const plan = planReaction({ kind, signals: cls.signals, postedAt: new Date(ctx.mention.postedAt), cooldownMinutes: policy.cooldownMinutes });
+    const keepChurn = c.flags.includes('churn') && kind !== 'black_pr' && kind !== 'trolling';
+    const kept = c.flags.filter((f) => f !== 'black_pr' && f !== 'churn');
+    const flags = mergeFlags(kept, [...plan.flags.filter((f) => f === 'black_pr' || f === 'churn'), ...(keepChurn ? (['churn'] as const) : [])]);
+    const repliesNeedApproval = kind === 'black_pr' || flags.includes('campaign') || (c.repliesNeedApproval && from !== 'black_pr');
+    const playbook = playbookKeyFor({ kind, situation: c.situation, flags });
+    let deadline: Deadline | null | undefined;
+    const open = ['new', 'waiting', 'in_progress'].includes(c.status);
+    if (open && !c.firstResponseAt && (c.responseType === 'first' || c.responseType === null)) {
+      const from = c.holdUntil && c.holdUntil > c.openedAt ? new Date(c.holdUntil) : new Date(c.openedAt);
+      deadline = this.deadline({ ...ctx, cls }, c.isPublic, 'first', from);
+    }
+    const same =
+      playbook === c.playbook &&
+      repliesNeedApproval === c.repliesNeedApproval &&
+      flags.join() === c.flags.join() &&
+      (deadline === undefined || (deadline ? iso(deadline.dueAt) : null) === c.responseDueAt);
+    if (same) return;
+    await new CaseWriter(r, ctx.now).replan(c, { flags, playbook, repliesNeedApproval, deadline }, actor, { kind, mention_id: ctx.mention.id });
+  }
+
   private deadline(ctx: PlanContext, isPublic: boolean, which: ResponseKind, from: Date): Deadline | null {
     const policy = ctx.settings.responsePolicy;
     const minutes = targetMinutes(policy, { channel: ctx.channelKey, kind: ctx.cls.kind, isPublic }, which);
@@ -251,11 +296,15 @@ export class ReactionPlanner {
     }
   }
 
-  /** Tells the managers (and legal, for black PR and legal threats) with the evidence. */
+  /**
+   * Tells the managers (and legal, for black PR and any threat) with the
+   * evidence; legal's address gets it by e-mail: every message of the case,
+   * with its author, link and time.
+   */
   private async escalate(r: Repositories, c: Case, reasons: EscalationReason[], flags: CaseFlag[], ctx: PlanContext): Promise<void> {
     if (!reasons.length) return;
     const esc = ctx.settings.escalation;
-    const legal = reasons.includes('black_pr') || reasons.includes('legal_threat');
+    const legal = escalationNeedsLegal(reasons);
     const recipients = [...(await managerIds(r, c.brandId)), ...(legal ? esc.legalUserIds : []), ...(c.assigneeId ? [c.assigneeId] : [])];
     const evidence = {
       mention_id: ctx.mention.id,
@@ -277,6 +326,31 @@ export class ReactionPlanner {
       event: 'case.escalated',
       body: { case_id: c.id, reasons, flags, evidence, legal_email: legal ? (esc.legalEmail ?? null) : null },
     });
+    if (legal && esc.legalEmail) {
+      const [brand, view, mentions] = await Promise.all([
+        r.brands.findById(c.brandId),
+        r.cases.findView(c.id),
+        r.mentions.list({ brandId: c.brandId, caseId: c.id }, 50, undefined, 'asc'),
+      ]);
+      // The mention being processed may not be listed yet under the case (it joins in this transaction).
+      const items = mentions.items.some((m) => m.id === ctx.mention.id) ? mentions.items : [...mentions.items, ctx.mention];
+      const mail = escalationMail({
+        brandName: brand?.name ?? c.brandId,
+        caseId: c.id,
+        caseUrl: null,
+        reasons,
+        signals: ctx.cls.signals,
+        evidence: items.map((m) => ({
+          author: view ? `${view.authorDisplayName ?? view.authorHandle} (${view.authorHandle})` : 'unknown',
+          channel: view?.channelKey ?? ctx.channelKey,
+          postedAt: m.postedAt,
+          link: m.link,
+          text: m.text,
+        })),
+      });
+      ctx.outbox.mail({ brandId: c.brandId, caseId: c.id, to: [esc.legalEmail], ...mail });
+      await new CaseWriter(r, ctx.now).record(c, 'legal_notified', SYSTEM, { to: esc.legalEmail, reasons, messages: items.length });
+    }
   }
 
   private async logIdea(r: Repositories, c: Case, ctx: PlanContext): Promise<void> {

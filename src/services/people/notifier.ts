@@ -24,9 +24,19 @@ export interface WebhookCall {
   body: Record<string, unknown>;
 }
 
-/** Collects what to tell during a transaction; `flush` queues the webhooks once it has committed. */
+/** An e-mail to a brand's contact, sent by the `mail.send` job after the change commits. */
+export interface MailCall {
+  brandId: string;
+  caseId: string | null;
+  to: string[];
+  subject: string;
+  text: string;
+}
+
+/** Collects what to tell during a transaction; `flush` queues the webhooks and e-mails once it has committed. */
 export class Outbox {
   readonly webhooks: WebhookCall[] = [];
+  readonly mails: MailCall[] = [];
   /** Replies to hand to their channel adapter once the change has committed. */
   readonly deliveries: string[] = [];
   add(call: WebhookCall): void {
@@ -34,6 +44,9 @@ export class Outbox {
   }
   deliver(replyId: string): void {
     this.deliveries.push(replyId);
+  }
+  mail(call: MailCall): void {
+    this.mails.push(call);
   }
 }
 
@@ -64,6 +77,9 @@ export class Notifier {
   async flush(outbox: Outbox, settingsOf: (brandId: string) => Promise<BrandSettings>): Promise<void> {
     for (const replyId of outbox.deliveries) {
       await this.queue.enqueue('reply.deliver', { replyId }).catch((err) => this.logger.error({ err, replyId }, 'could not queue a reply delivery'));
+    }
+    for (const m of outbox.mails) {
+      await this.queue.enqueue('mail.send', { ...m }).catch((err) => this.logger.error({ err, caseId: m.caseId }, 'could not queue an e-mail'));
     }
     for (const call of outbox.webhooks) {
       const settings = await settingsOf(call.brandId);

@@ -4,9 +4,18 @@
  * and a manager switching a case to another situation's playbook.
  */
 import { type Clock, iso } from '../../domain/clock.js';
-import { DEFAULT_PLAYBOOKS } from '../../domain/playbooks/default-playbooks.js';
-import { isSituation, type Playbook, type PlaybookProgress, type PlaybookStep, playbookProgress } from '../../domain/playbooks/playbook.js';
-import { SITUATIONS, type Situation } from '../../domain/labels.js';
+import { DEFAULT_PLAYBOOKS, RETENTION_STEP } from '../../domain/playbooks/default-playbooks.js';
+import {
+  isPlaybookKey,
+  type Playbook,
+  PLAYBOOK_KEYS,
+  type PlaybookKey,
+  playbookKeyFor,
+  type PlaybookProgress,
+  type PlaybookStep,
+  playbookProgress,
+  stepsForCase,
+} from '../../domain/playbooks/playbook.js';
 import { conflict, notFound, validationError } from '../../errors.js';
 import type { Store } from '../../repositories/store.js';
 import { type Actor, actorRef, authorize } from '../access.js';
@@ -14,7 +23,7 @@ import { type BrandSettings, brandSettings } from '../brand-settings.js';
 import { CaseWriter } from '../cases/case-writer.js';
 import type { CaseService } from '../cases/case.service.js';
 
-export function playbookFor(settings: BrandSettings, situation: Situation): Playbook {
+export function playbookFor(settings: BrandSettings, situation: PlaybookKey): Playbook {
   const own = settings.playbooks[situation];
   return { situation, steps: own ?? DEFAULT_PLAYBOOKS[situation], isDefault: !own };
 }
@@ -35,11 +44,11 @@ export class PlaybookService {
   async list(actor: Actor, brandId: string): Promise<Playbook[]> {
     authorize(actor, brandId, 'case.read');
     const s = await this.settings(brandId);
-    return SITUATIONS.map((sit) => playbookFor(s, sit));
+    return PLAYBOOK_KEYS.map((key) => playbookFor(s, key));
   }
 
   /** Replaces a situation's playbook for this brand (steps validated at the edge). */
-  async put(actor: Actor, brandId: string, situation: Situation, steps: PlaybookStep[]): Promise<Playbook> {
+  async put(actor: Actor, brandId: string, situation: PlaybookKey, steps: PlaybookStep[]): Promise<Playbook> {
     authorize(actor, brandId, 'policy.manage');
     const s = await this.settings(brandId);
     const next = { ...s, playbooks: { ...s.playbooks, [situation]: steps } };
@@ -48,7 +57,7 @@ export class PlaybookService {
   }
 
   /** Back to the default playbook for this situation. */
-  async reset(actor: Actor, brandId: string, situation: Situation): Promise<Playbook> {
+  async reset(actor: Actor, brandId: string, situation: PlaybookKey): Promise<Playbook> {
     authorize(actor, brandId, 'policy.manage');
     const s = await this.settings(brandId);
     const playbooks = { ...s.playbooks };
@@ -60,13 +69,11 @@ export class PlaybookService {
 
   async progress(actor: Actor, caseId: string): Promise<PlaybookProgress> {
     const c = await this.cases.load(actor, caseId, 'case.read');
-    const situation = isSituation(c.playbook ?? '')
-      ? (c.playbook as Situation)
-      : isSituation(c.situation ?? '')
-        ? (c.situation as Situation)
-        : 'other';
+    const situation = isPlaybookKey(c.playbook ?? '') ? (c.playbook as PlaybookKey) : playbookKeyFor(c);
     const playbook = playbookFor(await this.settings(c.brandId), situation);
-    return playbookProgress(playbook, await this.store.repos.playbookSteps.forCase(c.id, situation));
+    // A customer who says they are leaving gets a retention step in whatever playbook the case follows.
+    const steps = stepsForCase(playbook, c.flags, RETENTION_STEP);
+    return playbookProgress({ ...playbook, steps }, await this.store.repos.playbookSteps.forCase(c.id, situation));
   }
 
   async completeStep(actor: Actor, caseId: string, stepKey: string): Promise<PlaybookProgress> {
@@ -93,7 +100,7 @@ export class PlaybookService {
   }
 
   /** A manager puts the case on another situation's playbook (the classifier's choice was wrong, or the case changed). */
-  async switchPlaybook(actor: Actor, caseId: string, situation: Situation): Promise<PlaybookProgress> {
+  async switchPlaybook(actor: Actor, caseId: string, situation: PlaybookKey): Promise<PlaybookProgress> {
     const c = await this.cases.load(actor, caseId, 'policy.manage');
     if (c.playbook === situation) throw conflict(`the case already follows the ${situation} playbook`, 'situation');
     const now = this.clock.now();

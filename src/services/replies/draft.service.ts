@@ -10,7 +10,7 @@ import type { Logger } from 'pino';
 import { type Facts, findOrderReference, formatDate, pickTemplate, renderTemplate } from '../../domain/replies/draft-templates.js';
 import { type CheckLanguage, checkReply, type Finding, isCheckLanguage, RULES } from '../../domain/replies/reply-checker.js';
 import { localize } from '../../domain/playbooks/playbook.js';
-import type { Situation } from '../../domain/labels.js';
+import type { PlaybookKey } from '../../domain/playbooks/playbook.js';
 import type { Store } from '../../repositories/store.js';
 import type { Actor } from '../access.js';
 import type { ChatMessage, LlmClient } from '../ports.js';
@@ -28,7 +28,7 @@ export interface DraftRequest {
 export interface Draft {
   text: string;
   lang: CheckLanguage;
-  situation: Situation;
+  situation: PlaybookKey;
   step: string | null;
   engine: 'template' | 'llm';
   /** Why the language model was not used, when it was asked for. */

@@ -37,6 +37,11 @@ export interface NewReply {
 
 const actorId = (a: Actor): string | null => actorRef(a).actor_id;
 
+type Gate = { type: 'approval'; reason: string } | { type: 'hold'; until: string } | { type: 'release' };
+
+/** A reply still in the responder's hands: a saved draft, or one a reviewer sent back. */
+const EDITABLE: readonly string[] = ['draft', 'rejected'];
+
 export class ReplyService {
   constructor(
     private readonly store: Store,
@@ -71,13 +76,7 @@ export class ReplyService {
     const going = Boolean(input.sent || input.send);
     if (going && c.status === 'awaiting_approval') throw conflict('a reply on this case is awaiting approval');
     const { findings } = await this.checkOn(c, input.body, input.lang);
-    const errors = findings.filter((f) => f.severity === 'error');
-    if (going && errors.length && !input.acknowledgeFindings) {
-      throw conflict(
-        `the reply checker found: ${[...new Set(errors.map((f) => f.rule))].join(', ')}. Fix the reply, or send it with acknowledge_findings`,
-        'body',
-      );
-    }
+    if (going) this.assertChecked(findings, input.acknowledgeFindings);
     const now = this.clock.now();
     const settings = await this.cases.settingsOf(c.brandId);
     const reply: Reply = {
@@ -104,57 +103,152 @@ export class ReplyService {
     };
     const outbox = new Outbox();
     await this.store.transaction(async (r) => {
-      if (going) {
-        const troll = checkTrollReply({
-          kind: c.kind,
-          isPublic: c.isPublic,
-          body: input.body,
-          publicRepliesSent: await r.replies.countOutgoing(c.id),
-        });
-        if (!troll.ok) throw conflict(troll.reason, 'body');
-        const membership = await r.users.findMembership(actor.userId, c.brandId);
-        const reason = approvalReason(settings.routing.review, {
-          caseKind: c.kind,
-          caseNeedsApproval: c.repliesNeedApproval,
-          authorIsNew: membership?.isNew ?? false,
-        });
-        if (reason) {
-          reply.status = 'pending_approval';
-          reply.approvalReason = reason;
-        } else if (c.holdUntil && c.holdUntil > iso(now)) {
-          reply.status = 'scheduled';
-          reply.sendAt = c.holdUntil;
-        }
-      }
-      const w = new CaseWriter(r, now);
       await r.replies.add(reply);
-      await w.record(c, 'reply_added', actor, { reply_id: reply.id, status: reply.status, findings: findings.map((f) => f.rule) });
-      if (reply.status === 'pending_approval') {
-        await w.move(c, 'awaiting_approval', reply.approvalReason, actor);
-        await w.record(c, 'reply_submitted', actor, { reply_id: reply.id, reason: reply.approvalReason });
-        const reviewers = await this.reviewersFor(r, c.brandId, settings, actor.userId);
-        await this.notifier.notify(
-          r,
-          {
-            brandId: c.brandId,
-            userIds: reviewers,
-            type: 'reply.approval_requested',
-            caseId: c.id,
-            data: { reply_id: reply.id, reason: reply.approvalReason },
-          },
-          now,
-        );
-      } else if (reply.status === 'scheduled') {
-        await w.touch(c);
-        await w.record(c, 'reply_scheduled', actor, { reply_id: reply.id, send_at: reply.sendAt, why: 'cool-down' });
-      } else if (going) {
-        await releaseReply(r, c, reply, { actor, now, settings, outbox, notifier: this.notifier, postedByHand: Boolean(input.sent && !input.send) });
-      } else {
-        await w.touch(c);
-      }
+      const gate = going ? await this.gate(r, c, reply, actor, settings, now) : null;
+      const status = !gate ? 'draft' : gate.type === 'approval' ? 'pending_approval' : gate.type === 'hold' ? 'scheduled' : 'released';
+      await new CaseWriter(r, now).record(c, 'reply_added', actor, { reply_id: reply.id, status, findings: findings.map((f) => f.rule) });
+      if (gate) await this.dispatch(r, c, reply, actor, gate, { now, settings, outbox, postedByHand: Boolean(input.sent && !input.send) });
+      else await new CaseWriter(r, now).touch(c);
     });
     await this.notifier.flush(outbox, (b) => this.cases.settingsOf(b));
     return (await this.store.repos.replies.find(reply.id))!;
+  }
+
+  /** Refuses a reply going out with errors the responder has not acknowledged. */
+  private assertChecked(findings: Finding[], acknowledged: boolean | undefined): void {
+    const errors = findings.filter((f) => f.severity === 'error');
+    if (errors.length && !acknowledged) {
+      throw conflict(
+        `the reply checker found: ${[...new Set(errors.map((f) => f.rule))].join(', ')}. Fix the reply, or send it with acknowledge_findings`,
+        'body',
+      );
+    }
+  }
+
+  /**
+   * A reply (new, or a saved draft) is on its way: the policy gates in order —
+   * the troll limit, review (awaiting approval), the cool-down (held until
+   * it ends) — or it is released at once. Inside the caller's transaction.
+   */
+  private async gate(r: Repositories, c: Case, reply: Reply, actor: Actor & { type: 'user' }, settings: BrandSettings, now: Date): Promise<Gate> {
+    const troll = checkTrollReply({ kind: c.kind, isPublic: c.isPublic, body: reply.body, publicRepliesSent: await r.replies.countOutgoing(c.id) });
+    if (!troll.ok) throw conflict(troll.reason, 'body');
+    const membership = await r.users.findMembership(actor.userId, c.brandId);
+    const reason = approvalReason(settings.routing.review, {
+      caseKind: c.kind,
+      caseNeedsApproval: c.repliesNeedApproval,
+      authorIsNew: membership?.isNew ?? false,
+    });
+    if (reason) return { type: 'approval', reason };
+    if (c.holdUntil && c.holdUntil > iso(now)) return { type: 'hold', until: c.holdUntil };
+    return { type: 'release' };
+  }
+
+  private async dispatch(
+    r: Repositories,
+    c: Case,
+    reply: Reply,
+    actor: Actor & { type: 'user' },
+    gate: Gate,
+    ctx: { now: Date; settings: BrandSettings; outbox: Outbox; postedByHand: boolean },
+  ): Promise<void> {
+    const { now, settings } = ctx;
+    const w = new CaseWriter(r, now);
+    if (gate.type === 'approval') {
+      const reason = gate.reason;
+      await r.replies.update(reply.id, { status: 'pending_approval', approvalReason: reason, sendAt: null });
+      await w.move(c, 'awaiting_approval', reason, actor);
+      await w.record(c, 'reply_submitted', actor, { reply_id: reply.id, reason });
+      const reviewers = await this.reviewersFor(r, c.brandId, settings, actor.userId);
+      await this.notifier.notify(
+        r,
+        { brandId: c.brandId, userIds: reviewers, type: 'reply.approval_requested', caseId: c.id, data: { reply_id: reply.id, reason } },
+        now,
+      );
+    } else if (gate.type === 'hold') {
+      await r.replies.update(reply.id, { status: 'scheduled', sendAt: gate.until });
+      await w.touch(c);
+      await w.record(c, 'reply_scheduled', actor, { reply_id: reply.id, send_at: gate.until, why: 'cool-down' });
+    } else {
+      await releaseReply(r, c, reply, { actor, now, settings, outbox: ctx.outbox, notifier: this.notifier, postedByHand: ctx.postedByHand });
+    }
+  }
+
+  /** A saved draft (or a reply sent back by a reviewer) is edited: checked again, the change in the timeline. */
+  async edit(actor: Actor, replyId: string, input: { body: string; lang?: string }): Promise<Reply> {
+    const { reply, c } = await this.loadEditable(actor, replyId);
+    const body = input.body.trim();
+    if (body === reply.body.trim()) return reply;
+    const { findings } = await this.checkOn(c, body, input.lang);
+    const now = this.clock.now();
+    await this.store.transaction(async (r) => {
+      const fresh = await r.replies.find(replyId);
+      if (!fresh || !EDITABLE.includes(fresh.status)) throw conflict('this reply is no longer a draft');
+      await r.replies.update(reply.id, { body, checkedFindings: findings });
+      const w = new CaseWriter(r, now);
+      await w.record(c, 'reply_edited', actor, { reply_id: reply.id, before: reply.body, after: body });
+      await w.touch(c);
+    });
+    return (await this.store.repos.replies.find(replyId))!;
+  }
+
+  /** A saved draft goes out (optionally edited first): checked again, then the same gates as a new reply. */
+  async sendDraft(
+    actor: Actor,
+    replyId: string,
+    input: { body?: string; lang?: string; sent?: boolean; send?: boolean; acknowledgeFindings?: boolean },
+  ): Promise<Reply> {
+    if (input.body !== undefined) await this.edit(actor, replyId, { body: input.body, lang: input.lang });
+    const { reply, c } = await this.loadEditable(actor, replyId);
+    if (actor.type !== 'user') throw validationError('replies are sent by people', 'actor');
+    if (c.status === 'awaiting_approval') throw conflict('a reply on this case is awaiting approval');
+    const { findings } = await this.checkOn(c, reply.body, input.lang);
+    this.assertChecked(findings, input.acknowledgeFindings);
+    const now = this.clock.now();
+    const settings = await this.cases.settingsOf(c.brandId);
+    const outbox = new Outbox();
+    await this.store.transaction(async (r) => {
+      const fresh = await r.replies.find(replyId);
+      if (!fresh || !EDITABLE.includes(fresh.status)) throw conflict('this reply is no longer a draft');
+      await r.replies.update(reply.id, { status: 'draft', checkedFindings: findings });
+      const current = (await r.cases.findById(c.id))!;
+      const draft = { ...fresh, status: 'draft', checkedFindings: findings };
+      const gate = await this.gate(r, current, draft, actor, settings, now);
+      await this.dispatch(r, current, draft, actor, gate, {
+        now,
+        settings,
+        outbox,
+        postedByHand: Boolean(input.sent && !input.send),
+      });
+    });
+    await this.notifier.flush(outbox, (b) => this.cases.settingsOf(b));
+    return (await this.store.repos.replies.find(replyId))!;
+  }
+
+  /** A reply held for the cool-down is called back: it goes back to being a draft and is not sent. */
+  async cancelScheduled(actor: Actor, replyId: string): Promise<Reply> {
+    const reply = await this.store.repos.replies.find(replyId);
+    if (!reply) throw notFound('Reply');
+    const c = await this.cases.load(actor, reply.caseId, 'reply.write');
+    if (reply.status !== 'scheduled') throw conflict('only a reply held for a cool-down can be cancelled', 'status');
+    const now = this.clock.now();
+    await this.store.transaction(async (r) => {
+      const fresh = await r.replies.find(replyId);
+      if (fresh?.status !== 'scheduled') throw conflict('this reply is no longer held: it has gone out or was cancelled');
+      await r.replies.update(reply.id, { status: 'draft', sendAt: null });
+      const w = new CaseWriter(r, now);
+      await w.record(c, 'reply_cancelled', actor, { reply_id: reply.id, send_at: fresh.sendAt });
+      await w.touch(c);
+    });
+    return (await this.store.repos.replies.find(replyId))!;
+  }
+
+  private async loadEditable(actor: Actor, replyId: string): Promise<{ reply: Reply; c: Case }> {
+    const reply = await this.store.repos.replies.find(replyId);
+    if (!reply) throw notFound('Reply');
+    const c = await this.cases.load(actor, reply.caseId, 'reply.write');
+    if (!EDITABLE.includes(reply.status)) throw conflict(`a ${reply.status.replace('_', ' ')} reply cannot be edited; only a draft can`, 'status');
+    return { reply, c };
   }
 
   /** Approves a reply awaiting review (someone other than its author), optionally edited first; then it goes out. */

@@ -7,9 +7,26 @@ import { api, ApiError, type Finding, type Reply } from '../api';
  * checker's findings are underlined (as text spans, never HTML), with the
  * explanation and a better wording for each finding below.
  */
-export function ReplyEditor({ caseId, lang, onSent }: { caseId: string; lang: string | null; onSent: () => void }) {
+export function ReplyEditor({
+  caseId,
+  lang,
+  channel,
+  delivery,
+  opened,
+  onSent,
+}: {
+  caseId: string;
+  lang: string | null;
+  channel: string;
+  /** How the case's channel sends replies: by hand (Send records the reply as posted) or through an adapter. */
+  delivery: 'manual' | 'webhook' | 'email';
+  /** A saved draft reopened from the case page: the editor edits and sends that reply. */
+  opened: Reply | null;
+  onSent: () => void;
+}) {
   const { t } = useTranslation();
   const [body, setBody] = useState('');
+  const [draftId, setDraftId] = useState<string | null>(null);
   const [findings, setFindings] = useState<Finding[]>([]);
   const [checking, setChecking] = useState(false);
   const [error, setError] = useState('');
@@ -32,6 +49,15 @@ export function ReplyEditor({ caseId, lang, onSent }: { caseId: string; lang: st
     return () => clearTimeout(h);
   }, [body, caseId]);
 
+  useEffect(() => {
+    if (!opened) return;
+    setDraftId(opened.id);
+    setBody(opened.body);
+    setError('');
+    setBlocked(false);
+    area.current?.focus();
+  }, [opened]);
+
   const syncScroll = () => {
     if (mirror.current && area.current) mirror.current.scrollTop = area.current.scrollTop;
   };
@@ -43,9 +69,17 @@ export function ReplyEditor({ caseId, lang, onSent }: { caseId: string; lang: st
 
   const submit = async (mode: 'draft' | 'send' | 'anyway') => {
     setError('');
+    // A channel answered by hand: the responder posts the text there; Send records it as posted (sent).
+    const going = delivery === 'manual' ? { sent: true } : { send: true };
+    const ack = { acknowledge_findings: mode === 'anyway' };
     try {
-      await api<Reply>('POST', `/cases/${caseId}/replies`, { body, send: mode !== 'draft', acknowledge_findings: mode === 'anyway' });
+      if (draftId && mode === 'draft') await api<Reply>('PATCH', `/replies/${draftId}`, { body });
+      else if (draftId) await api<Reply>('POST', `/replies/${draftId}/send`, { body, ...going, ...ack });
+      else await api<Reply>('POST', `/cases/${caseId}/replies`, { body, ...(mode === 'draft' ? {} : going), ...ack });
+      if (mode !== 'draft' && delivery === 'manual' && typeof navigator !== 'undefined')
+        void navigator.clipboard?.writeText(body).catch(() => undefined);
       setBody('');
+      setDraftId(null);
       setBlocked(false);
       onSent();
     } catch (e) {
@@ -124,6 +158,25 @@ export function ReplyEditor({ caseId, lang, onSent }: { caseId: string; lang: st
       {error && (
         <p className="error" role="alert">
           {error}
+        </p>
+      )}
+      {delivery === 'manual' && (
+        <p className="muted manual-hint" data-testid="manual-hint">
+          {t('flow.editor.manualHint', { channel })}
+        </p>
+      )}
+      {draftId && (
+        <p className="muted" data-testid="editing-draft">
+          {t('flow.editor.editingDraft')}{' '}
+          <button
+            type="button"
+            onClick={() => {
+              setDraftId(null);
+              setBody('');
+            }}
+          >
+            {t('flow.editor.closeDraft')}
+          </button>
         </p>
       )}
       <div className="actions">

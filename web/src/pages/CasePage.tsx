@@ -1,11 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAction } from '../components/useAction';
-import { api, type Campaign, type CaseItem, type Me, type Playbook, type TimelineItem } from '../api';
+import { api, type Campaign, type CaseItem, type Me, type Playbook, type Reply, type TimelineItem } from '../api';
 import { DeadlineBadge, SafeLink, UserText } from '../components/common';
 import { ReplyEditor } from '../components/ReplyEditor';
 import { formatDateTime, formatHours } from '../format';
 import { uiLanguage } from '../i18n';
+import { ReplyQueue } from '../components/ReplyQueue';
+import { ResolveDialog } from '../components/ResolveDialog';
 import { navigate } from '../router';
 
 export function CasePage({ id, me }: { id: string; me: Me }) {
@@ -22,16 +24,21 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
   const [rightKind, setRightKind] = useState('');
   const correctRef = useRef<HTMLSelectElement>(null);
   const [campaigns, setCampaigns] = useState<Campaign[]>([]);
+  const [replies, setReplies] = useState<Reply[]>([]);
+  const [opened, setOpened] = useState<Reply | null>(null);
+  const [resolving, setResolving] = useState(false);
 
   const load = useCallback(async () => {
-    const [cc, tl, pb] = await Promise.all([
+    const [cc, tl, pb, rp] = await Promise.all([
       api<CaseItem>('GET', `/cases/${id}`),
       api<{ items: TimelineItem[] }>('GET', `/cases/${id}/timeline`),
       api<Playbook>('GET', `/cases/${id}/playbook`),
+      api<{ items: Reply[] }>('GET', `/cases/${id}/replies`),
     ]);
     setCase(cc);
     setTimeline(tl.items);
     setPlaybook(pb);
+    setReplies(rp.items);
     if (cc.flags.includes('campaign')) setCampaigns((await api<{ items: Campaign[] }>('GET', `/cases/${id}/campaigns`)).items);
   }, [id]);
 
@@ -58,7 +65,6 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
     c.status === 'not_engaging' ? [...timeline].reverse().find((e) => e.type === 'automatic_action' && e.data.action === 'not_engaging') : undefined;
   const num = (v: unknown) => (typeof v === 'number' ? v.toFixed(2) : '—');
   const text = (v: unknown) => (typeof v === 'string' ? v : '');
-  const pending = timeline.map((e) => e.reply).filter((r) => r && (r.status === 'pending_approval' || r.status === 'ready'));
 
   return (
     <section className="case">
@@ -96,6 +102,11 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
           </span>
         )}
         <DeadlineBadge deadline={c.deadline} cooldownUntil={c.cooldown_until} />
+        {c.priority !== 'normal' && (
+          <span className={`priority priority-${c.priority}`} data-testid="priority">
+            {t(`flow.priority.${c.priority}`)}
+          </span>
+        )}
         {c.flags.map((f) => (
           <span key={f} className={`flag flag-${f}`}>
             {t(`flags.${f}`, { defaultValue: f })}
@@ -220,33 +231,18 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
             ))}
           </ol>
           <h2>{t('case.reply')}</h2>
-          <ReplyEditor caseId={c.id} lang={c.language} onSent={() => void load()} />
-          {pending.map(
-            (r) =>
-              r && (
-                <div key={r.id} className="pending">
-                  <UserText text={r.body} /> <small>{t(`replyStatuses.${r.status}`, { defaultValue: r.status })}</small>
-                  {r.status === 'pending_approval' && r.author_id !== me.user.id && (
-                    <>
-                      <button type="button" onClick={() => run(() => api('POST', `/replies/${r.id}/approve`, {}))}>
-                        {t('case.approve')}
-                      </button>
-                      <button
-                        type="button"
-                        onClick={() => run(() => api('POST', `/replies/${r.id}/reject`, { note: reason || t('case.pleaseRevise') }))}
-                      >
-                        {t('case.sendBack')}
-                      </button>
-                    </>
-                  )}
-                  {r.status === 'ready' && (
-                    <button type="button" onClick={() => run(() => api('POST', `/replies/${r.id}/posted`, {}))}>
-                      {t('case.posted')}
-                    </button>
-                  )}
-                </div>
-              ),
-          )}
+          <ReplyEditor
+            caseId={c.id}
+            lang={c.language}
+            channel={c.channel}
+            delivery={c.delivery}
+            opened={opened}
+            onSent={() => {
+              setOpened(null);
+              void load();
+            }}
+          />
+          <ReplyQueue replies={replies} meId={me.user.id} manual={c.delivery === 'manual'} sendBackNote={reason} onOpen={setOpened} run={run} />
           <h2>{t('case.note')}</h2>
           <div className="note-form">
             <textarea dir="auto" value={note} onChange={(e) => setNote(e.target.value)} rows={2} aria-label={t('case.note')} />
@@ -352,7 +348,9 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
           {playbook && (
             <div className="playbook" data-testid="playbook">
               <p>
-                <strong data-situation={playbook.situation}>{t(`situations.${playbook.situation}`, { defaultValue: playbook.situation })}</strong>
+                <strong data-situation={playbook.situation}>
+                  {t([`situations.${playbook.situation}`, `flow.playbooks.${playbook.situation}`], { defaultValue: playbook.situation })}
+                </strong>
               </p>
               {current && (
                 <div className="current-step">
@@ -378,9 +376,23 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
             <button type="button" onClick={() => run(() => api('PATCH', `/cases/${c.id}`, { assignee_id: me.user.id }))}>
               {t('case.assignMe')}
             </button>
-            <button type="button" onClick={() => run(() => api('PATCH', `/cases/${c.id}`, { status: 'resolved' }))}>
+            <button
+              type="button"
+              onClick={() =>
+                c.resolution_needs_reason ? setResolving(true) : void run(() => api('PATCH', `/cases/${c.id}`, { status: 'resolved' }))
+              }
+            >
               {t('case.resolve')}
             </button>
+            {resolving && (
+              <ResolveDialog
+                onCancel={() => setResolving(false)}
+                onResolve={(code, why) => {
+                  setResolving(false);
+                  void run(() => api('PATCH', `/cases/${c.id}`, { status: 'resolved', reason_code: code, reason: why }));
+                }}
+              />
+            )}
             <select aria-label={t('case.snooze')} value={snoozeHours} onChange={(e) => setSnoozeHours(Number(e.target.value))}>
               {[1, 4, 24, 72].map((h) => (
                 <option key={h} value={h}>

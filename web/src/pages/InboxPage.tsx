@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type CaseItem, type Me } from '../api';
 import { DeadlineBadge, UserText } from '../components/common';
+import { ResolveDialog } from '../components/ResolveDialog';
 import { navigate } from '../router';
 
 const OPEN = 'new,waiting,in_progress,awaiting_approval,replied,follow_up';
@@ -18,6 +19,8 @@ const VIEWS: Record<View, Record<string, string>> = {
 };
 const KINDS = ['constructive', 'impulsive', 'trolling', 'black_pr', 'question', 'praise', 'idea', 'neutral'];
 const TOPICS = ['service', 'product_quality', 'staff', 'price', 'website', 'delivery', 'billing', 'other'];
+/** How long a resolve from the keyboard waits for Undo before it is sent. */
+const UNDO_MS = 5000;
 const STATUSES = ['new', 'waiting', 'in_progress', 'awaiting_approval', 'replied', 'follow_up', 'resolved', 'closed', 'not_engaging'];
 
 export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
@@ -38,6 +41,11 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
   const [selected, setSelected] = useState(0);
   const [message, setMessage] = useState('');
   const search = useRef<HTMLInputElement>(null);
+  // `e` resolves the selected case after a few seconds unless undone; an unanswered complaint asks for a reason first.
+  const [resolving, setResolving] = useState<CaseItem | null>(null);
+  const [undoable, setUndoable] = useState<CaseItem | null>(null);
+  const undoTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const commitRef = useRef<(() => void) | null>(null);
 
   const query = useMemo(() => {
     const p = new URLSearchParams({ brand: brandId, limit: '200', ...VIEWS[view] });
@@ -95,8 +103,42 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
     [load],
   );
 
+  const resolveLater = useCallback(
+    (c: CaseItem) => {
+      if (undoTimer.current) {
+        clearTimeout(undoTimer.current);
+        commitRef.current?.();
+      }
+      const commit = () => {
+        undoTimer.current = null;
+        commitRef.current = null;
+        setUndoable(null);
+        void act(c, { status: 'resolved' });
+      };
+      commitRef.current = commit;
+      setUndoable(c);
+      undoTimer.current = setTimeout(commit, UNDO_MS);
+    },
+    [act],
+  );
+  const undo = () => {
+    if (undoTimer.current) clearTimeout(undoTimer.current);
+    undoTimer.current = null;
+    commitRef.current = null;
+    setUndoable(null);
+  };
+  // Leaving the inbox does not lose a resolve waiting for Undo: it is sent then.
+  useEffect(
+    () => () => {
+      if (undoTimer.current) clearTimeout(undoTimer.current);
+      commitRef.current?.();
+    },
+    [],
+  );
+
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      if (resolving) return;
       const target = e.target as HTMLElement;
       if (['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)) {
         if (e.key === 'Escape') target.blur();
@@ -105,8 +147,11 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
       if (e.key === 'j') setSelected((s) => Math.min(s + 1, rows.length - 1));
       else if (e.key === 'k') setSelected((s) => Math.max(s - 1, 0));
       else if (e.key === 'Enter' && rows[selected]) navigate(`/cases/${rows[selected].id}`);
-      else if (e.key === 'e') void act(rows[selected], { status: 'resolved' });
-      else if (e.key === 'a') void act(rows[selected], { assignee_id: me.user.id });
+      else if (e.key === 'e' && rows[selected]) {
+        const c = rows[selected];
+        if (c.resolution_needs_reason) setResolving(c);
+        else resolveLater(c);
+      } else if (e.key === 'a') void act(rows[selected], { assignee_id: me.user.id });
       else if (e.key === '/') {
         e.preventDefault();
         search.current?.focus();
@@ -115,7 +160,7 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [rows, selected, act, me.user.id]);
+  }, [rows, selected, act, me.user.id, resolving, resolveLater]);
 
   const select = (label: string, value: string, set: (v: string) => void, options: string[], render: (o: string) => string = (o) => o) => (
     <label>
@@ -181,6 +226,24 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
           {message}
         </p>
       )}
+      {undoable && (
+        <p className="undo" role="status" data-testid="undo">
+          {t('flow.inbox.resolving', { subject: undoable.subject.slice(0, 60) })}{' '}
+          <button type="button" onClick={undo}>
+            {t('flow.inbox.undo')}
+          </button>
+        </p>
+      )}
+      {resolving && (
+        <ResolveDialog
+          onCancel={() => setResolving(null)}
+          onResolve={(code, why) => {
+            const c = resolving;
+            setResolving(null);
+            void act(c, { status: 'resolved', reason_code: code, reason: why });
+          }}
+        />
+      )}
       {rows.length === 0 ? (
         <p className="empty">{t('inbox.empty')}</p>
       ) : (
@@ -199,16 +262,21 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
             {rows.map((c, i) => (
               <tr
                 key={c.id}
-                className={i === selected ? 'selected' : ''}
+                className={[i === selected ? 'selected' : '', undoable?.id === c.id ? 'resolving' : ''].join(' ').trim()}
                 data-case={c.id}
+                aria-selected={i === selected}
                 onClick={() => navigate(`/cases/${c.id}`)}
-                onMouseEnter={() => setSelected(i)}
               >
                 <td className="author">
                   <UserText text={c.author.name ?? c.author.handle} />
                   <small>{c.channel}</small>
                 </td>
                 <td className="text">
+                  {c.priority !== 'normal' && (
+                    <span className={`priority priority-${c.priority}`} data-priority={c.priority}>
+                      {t(`flow.priority.${c.priority}`)}
+                    </span>
+                  )}{' '}
                   <UserText text={c.subject} lang={c.language} />
                   {c.flags.map((f) => (
                     <span key={f} className={`flag flag-${f}`}>

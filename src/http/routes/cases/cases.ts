@@ -96,7 +96,7 @@ export const caseRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { container
       config: user,
       schema: {
         tags: ['cases'],
-        summary: 'Change status (with a reason for not engaging) or assignee',
+        summary: 'Change status (with a reason for not engaging; `reason_code` and `reason` to resolve an unanswered complaint) or assignee',
         response: ok(CaseSchema),
         params: CaseParamsSchema,
         body: CaseChangeSchema,
@@ -104,7 +104,12 @@ export const caseRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { container
     },
     async (req) =>
       presentCase(
-        await caseService.change(actorOf(req), req.params.id, { status: req.body.status, reason: req.body.reason, assigneeId: req.body.assignee_id }),
+        await caseService.change(actorOf(req), req.params.id, {
+          status: req.body.status,
+          reason: req.body.reason,
+          reasonCode: req.body.reason_code,
+          assigneeId: req.body.assignee_id,
+        }),
       ),
   );
 

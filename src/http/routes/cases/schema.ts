@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CASE_STATUSES } from '../../../domain/cases/case-status.js';
+import { RESOLUTION_REASONS } from '../../../domain/cases/resolution.js';
 import { KINDS, SENTIMENTS, TOPICS } from '../../../domain/labels.js';
 import { CASE_FLAGS } from '../../../domain/reaction/kind-policy.js';
 import { DateParam, LimitParam, listParam } from '../../query.js';
@@ -32,6 +33,8 @@ export const CaseChangeSchema = z
   .object({
     status: z.enum(CASE_STATUSES).optional(),
     reason: z.string().trim().max(2000).nullable().optional(),
+    /** Resolving an unanswered complaint: why no reply was sent (with `reason` in your own words). */
+    reason_code: z.enum(RESOLUTION_REASONS).nullable().optional(),
     assignee_id: z.string().min(1).max(100).nullable().optional(),
   })
   .refine((v) => v.status !== undefined || v.assignee_id !== undefined, { message: 'give status or assignee_id', path: ['status'] });

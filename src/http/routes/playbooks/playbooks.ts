@@ -1,13 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { SITUATIONS } from '../../../domain/labels.js';
+import { PLAYBOOK_KEYS } from '../../../domain/playbooks/playbook.js';
 import { PlaybookStepsSchema } from '../../../domain/playbooks/playbook.js';
 import { actorOf } from '../../auth-hook.js';
 import type { RouteOptions } from '../route-context.js';
 import { itemsOf, ok, PlaybookProgressSchema, PlaybookSchema } from '../../contract/route-responses.js';
 
 const BrandParams = z.object({ brandId: z.string().min(1).max(100) });
-const SituationParams = BrandParams.extend({ situation: z.enum(SITUATIONS) });
+const SituationParams = BrandParams.extend({ situation: z.enum(PLAYBOOK_KEYS) });
 const CaseParams = z.object({ id: z.string().min(1).max(100) });
 const StepParams = CaseParams.extend({ step: z.string().min(1).max(40) });
 
@@ -83,7 +83,7 @@ export const playbookRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { conta
         summary: "Switch the case to another situation's playbook (managers)",
         response: ok(PlaybookProgressSchema),
         params: CaseParams,
-        body: z.object({ situation: z.enum(SITUATIONS) }),
+        body: z.object({ situation: z.enum(PLAYBOOK_KEYS) }),
       },
     },
     async (req) => playbooks.switchPlaybook(actorOf(req), req.params.id, req.body.situation),

@@ -3,7 +3,18 @@ import { type CheckLanguage, checkReplyFull } from '../../../domain/replies/repl
 import { actorOf } from '../../auth-hook.js';
 import { presentReply } from '../../presenters/presenters.js';
 import type { RouteOptions } from '../route-context.js';
-import { ApproveSchema, CheckOnCaseSchema, CheckSchema, DraftSchema, IdParamsSchema, NewReplySchema, PostedSchema, RejectSchema } from './schema.js';
+import {
+  ApproveSchema,
+  CheckOnCaseSchema,
+  CheckSchema,
+  DraftSchema,
+  EditReplySchema,
+  IdParamsSchema,
+  NewReplySchema,
+  PostedSchema,
+  RejectSchema,
+  SendDraftSchema,
+} from './schema.js';
 import { created, itemsOf, ok, CheckResultSchema, DraftResultSchema, ReplySchema } from '../../contract/route-responses.js';
 
 /** The reply studio: write and check replies, approval, posting and delivery. */
@@ -138,6 +149,50 @@ export const replyRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { containe
       },
     },
     async (req) => presentReply(await replies.confirmPosted(actorOf(req), req.params.id, req.body.external_id)),
+  );
+
+  app.patch(
+    '/replies/:id',
+    {
+      config: user,
+      schema: { tags, summary: 'Edit a saved draft (checked again)', response: ok(ReplySchema), params: IdParamsSchema, body: EditReplySchema },
+    },
+    async (req) => presentReply(await replies.edit(actorOf(req), req.params.id, req.body)),
+  );
+
+  app.post(
+    '/replies/:id/send',
+    {
+      config: user,
+      schema: {
+        tags,
+        summary: 'Send a saved draft (optionally edited): checked again; review and cool-down apply as for a new reply',
+        response: ok(ReplySchema),
+        params: IdParamsSchema,
+        body: SendDraftSchema,
+      },
+    },
+    async (req) => {
+      const b = req.body;
+      return presentReply(
+        await replies.sendDraft(actorOf(req), req.params.id, {
+          body: b.body,
+          lang: b.lang,
+          sent: b.sent,
+          send: b.send,
+          acknowledgeFindings: b.acknowledge_findings,
+        }),
+      );
+    },
+  );
+
+  app.post(
+    '/replies/:id/cancel',
+    {
+      config: user,
+      schema: { tags, summary: 'Cancel a reply held for a cool-down: it goes back to draft', response: ok(ReplySchema), params: IdParamsSchema },
+    },
+    async (req) => presentReply(await replies.cancelScheduled(actorOf(req), req.params.id)),
   );
 
   app.post(

@@ -20,6 +20,21 @@ export const NewReplySchema = z
   })
   .refine((r) => !(r.sent && r.send), { message: 'give sent (posted by hand) or send (deliver), not both', path: ['send'] });
 
+/** A saved draft edited (checked again). */
+export const EditReplySchema = z.object({ body: Body, lang: Lang.optional() });
+
+/** A saved draft sent: optionally edited first; `sent` (posted by hand) or `send` (deliver), as for a new reply. */
+export const SendDraftSchema = z
+  .object({
+    body: Body.optional(),
+    lang: Lang.optional(),
+    sent: z.boolean().default(false),
+    send: z.boolean().default(false),
+    acknowledge_findings: z.boolean().default(false),
+  })
+  .refine((r) => !(r.sent && r.send), { message: 'give sent (posted by hand) or send (deliver), not both', path: ['send'] })
+  .refine((r) => r.sent || r.send, { message: 'give sent (posted by hand) or send (deliver)', path: ['send'] });
+
 export const CheckOnCaseSchema = z.object({ body: Body, lang: Lang.optional() });
 
 export const CheckSchema = z.object({

@@ -1,0 +1,41 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+
+/** The reasons the server takes for resolving an unanswered complaint (src/domain/cases/resolution.ts). */
+export const RESOLUTION_REASONS = ['answered_elsewhere', 'solved_without_reply', 'duplicate', 'withdrawn', 'other'] as const;
+
+/**
+ * Resolving a complaint nobody answered: a reason from the list and a few
+ * words of one's own, or cancel.
+ */
+export function ResolveDialog({ onResolve, onCancel }: { onResolve: (code: string, reason: string) => void; onCancel: () => void }) {
+  const { t } = useTranslation();
+  const [code, setCode] = useState('');
+  const [reason, setReason] = useState('');
+  const ready = Boolean(code) && reason.trim().length >= 3;
+  return (
+    <div className="resolve-dialog" role="dialog" aria-modal="true" aria-label={t('flow.resolve.title')} data-testid="resolve-dialog">
+      <p>{t('flow.resolve.why')}</p>
+      <fieldset>
+        <legend>{t('flow.resolve.reason')}</legend>
+        {RESOLUTION_REASONS.map((r) => (
+          <label key={r}>
+            <input type="radio" name="resolution" value={r} checked={code === r} onChange={() => setCode(r)} /> {t(`flow.resolve.reasons.${r}`)}
+          </label>
+        ))}
+      </fieldset>
+      <label>
+        {t('flow.resolve.details')}
+        <textarea dir="auto" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} aria-label={t('flow.resolve.details')} />
+      </label>
+      <div className="actions">
+        <button type="button" className="primary" disabled={!ready} onClick={() => onResolve(code, reason.trim())}>
+          {t('case.resolve')}
+        </button>{' '}
+        <button type="button" onClick={onCancel}>
+          {t('flow.resolve.cancel')}
+        </button>
+      </div>
+    </div>
+  );
+}
