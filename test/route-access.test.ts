@@ -45,7 +45,9 @@ describe.each(DIALECTS)('route access on %s', (dialect) => {
       team: team.id,
       idea: idea.id,
       reply: draft.json().id,
+      author: (await h.container.store.repos.mentions.findById(mention.id))!.authorId,
     };
+    ids.handle = (await h.container.store.repos.mentions.findAuthor(ids.author!))!.handle;
     outsider = await h.login('admin@b.test');
   });
   afterAll(async () => {
@@ -70,6 +72,7 @@ describe.each(DIALECTS)('route access on %s', (dialect) => {
       .replace(':brandId', ids.brandId!)
       .replace(':tokenId', ids.tokenId!)
       .replace(':userId', ids.userId!)
+      .replace(':authorId', ids.author!)
       .replace(':id', resourceId!);
     const key = `${method} ${url}`;
     const bodies: Record<string, object | undefined> = {
@@ -140,6 +143,10 @@ describe.each(DIALECTS)('route access on %s', (dialect) => {
       'GET /api/v1/brands/:brandId/brand-model': undefined,
       'POST /api/v1/brands/:brandId/brand-model/train': undefined,
       'POST /api/v1/notifications/read': { ids: ['x'] },
+      'GET /api/v1/brands/:brandId/authors': undefined,
+      'GET /api/v1/brands/:brandId/authors/:authorId/export': undefined,
+      'POST /api/v1/brands/:brandId/authors/:authorId/erase': {},
+      'GET /api/v1/cases/:id/evidence': undefined,
     };
     if (!(key in bodies)) throw new Error(`route-access test has no sample for ${key}: add one`);
     const listing = method === 'GET' && (url === '/api/v1/mentions' || url === '/api/v1/cases' || url === '/api/v1/events');
@@ -148,7 +155,9 @@ describe.each(DIALECTS)('route access on %s', (dialect) => {
         ? `${path}?brand=${ids.brandId}`
         : key === 'GET /api/v1/brands/:brandId/report'
           ? `${path}?period=2026-Q1`
-          : path;
+          : key === 'GET /api/v1/brands/:brandId/authors'
+            ? `${path}?handle=${encodeURIComponent(ids.handle!)}`
+            : path;
     return { url: withBrand, payload: bodies[key] };
   }
 
@@ -197,6 +206,8 @@ describe.each(DIALECTS)('route access on %s', (dialect) => {
     expect(await h.container.store.repos.teams.memberIds(ids.team!)).toEqual([ids.userId]);
     expect((await h.container.store.repos.replies.find(ids.reply!))?.status).toBe('draft');
     expect(await h.container.store.repos.users.findMembership(ids.userId!, ids.brandId!)).toMatchObject({ role: 'responder' });
+    expect((await h.container.store.repos.mentions.findAuthor(ids.author!))?.erasedAt).toBeNull();
+    expect((await h.container.store.repos.mentions.findById(ids.mention!))?.erasedAt).toBeNull();
     const brandsSeen = (await api(h, 'GET', '/api/v1/brands', outsider)).json();
     expect(brandsSeen.items.map((b: { slug: string }) => b.slug)).toEqual(['brand-b']);
   });

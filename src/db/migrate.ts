@@ -17,6 +17,7 @@ import * as caseRollups from './migrations/0009-case-rollups.js';
 import * as secondOpinions from './migrations/0010-second-opinions.js';
 import * as brandModels from './migrations/0011-brand-models.js';
 import * as signInFailures from './migrations/0012-sign-in-failures.js';
+import * as dataRequests from './migrations/0013-data-requests.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0010-second-opinions': secondOpinions,
   '0011-brand-models': brandModels,
   '0012-sign-in-failures': signInFailures,
+  '0013-data-requests': dataRequests,
 };
 
 class StaticProvider implements MigrationProvider {
@@ -45,6 +47,9 @@ class StaticProvider implements MigrationProvider {
     return Promise.resolve(out);
   }
 }
+
+/** The names of every migration this version knows, oldest first (a restored database must have no other). */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS);
 
 /** Brings the schema up to date; returns the names of the migrations applied now. */
 export async function migrateToLatest(database: Database): Promise<string[]> {

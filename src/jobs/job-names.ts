@@ -14,6 +14,7 @@ export const JOB_NAMES = [
   'brand.train',
   'cases.daily_list',
   'sessions.cleanup',
+  'data.retention',
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
@@ -40,6 +41,8 @@ export interface JobPayloads {
   'cases.daily_list': Record<string, never>;
   /** Delete expired sessions and stale counts of failed sign-ins (hourly). */
   'sessions.cleanup': Record<string, never>;
+  /** Erase mentions older than each brand's retention period, their cases and authors left without text (hourly). */
+  'data.retention': Record<string, never>;
 }
 
 export interface EnqueueOptions {

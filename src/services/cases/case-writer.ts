@@ -7,6 +7,7 @@
  * freely but never write them (test/architecture.test.ts holds that line).
  */
 import { iso } from '../../domain/clock.js';
+import { ERASED, scrubTexts } from '../../domain/data/erasure.js';
 import { newId } from '../../domain/ids.js';
 import { type CaseStatus, checkTransition, statusOnNewMention } from '../../domain/cases/case-status.js';
 import { followUpAt, type FollowUpOutcome, needsFollowUp } from '../../domain/cases/follow-through.js';
@@ -63,6 +64,8 @@ export const CASE_EVENT_TYPES = [
   'review_needed',
   'review_done',
   'brought_back',
+  // People's data
+  'data_erased',
 ] as const;
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
 
@@ -154,6 +157,23 @@ export class CaseWriter {
       data,
       createdAt: this.at,
     });
+  }
+
+  /**
+   * Erases the case's texts (a data request or the brand's retention): its
+   * subject, the bodies of its replies and notes, its idea's summary, and
+   * people's words in its events and notifications; statuses, kinds, times
+   * and counts stay. Records `data_erased` with how many items; returns that.
+   */
+  async eraseContent(c: CaseRef, actor: Actor, why: 'request' | 'retention'): Promise<{ replies: number; notes: number; events: number }> {
+    await this.update(c, { subject: ERASED, erasedAt: this.at });
+    const replies = await this.r.replies.replaceBodies(c.id, ERASED);
+    const notes = await this.r.cases.replaceNoteBodies(c.id, ERASED);
+    await this.r.ideas.replaceSummary(c.id, ERASED);
+    const events = await this.r.cases.scrubEvents(c.id, scrubTexts);
+    await this.r.notifications.scrubForCase(c.id, scrubTexts);
+    await this.record(c, 'data_erased', actor, { why, replies, notes, events });
+    return { replies, notes, events };
   }
 
   /** Marks activity on the case (it rises in the inbox's "recently changed"). */
