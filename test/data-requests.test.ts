@@ -48,7 +48,12 @@ describe.each(DIALECTS)("people's data on %s", (dialect) => {
     second = await ingestOne(
       h,
       token,
-      buildMention({ external_id: 'tw-victim-2', author: victim, text: 'Still blocked, zanzibarquux support is useless', created_at: '2026-01-05T11:00:00.000Z' }),
+      buildMention({
+        external_id: 'tw-victim-2',
+        author: victim,
+        text: 'Still blocked, zanzibarquux support is useless',
+        created_at: '2026-01-05T11:00:00.000Z',
+      }),
     );
     bystander = await ingestOne(h, token, buildMention({ author: { handle: '@bystander' }, text: 'My zanzibarquux parcel is late' }));
     expect(first.caseId).toBeTruthy();
@@ -64,11 +69,14 @@ describe.each(DIALECTS)("people's data on %s", (dialect) => {
 
   const exportUrl = () => `/api/v1/brands/${brandId}/authors/${first.authorId}/export`;
   const eraseUrl = () => `/api/v1/brands/${brandId}/authors/${first.authorId}/erase`;
-  const search = async (q: string) => (await getJson(h, `/api/v1/mentions?brand=${brandId}&q=${encodeURIComponent(q)}`, manager)).items as Array<{ id: string }>;
+  const search = async (q: string) =>
+    (await getJson(h, `/api/v1/mentions?brand=${brandId}&q=${encodeURIComponent(q)}`, manager)).items as Array<{ id: string }>;
 
   it('finds the author by handle and exports everything held about them, to managers only', async () => {
     const found = await getJson(h, `/api/v1/brands/acme/authors?handle=${encodeURIComponent(victim.handle)}`, manager);
-    expect(found.items).toEqual([expect.objectContaining({ id: first.authorId, channel: 'twitter', handle: victim.handle, display_name: victim.name })]);
+    expect(found.items).toEqual([
+      expect.objectContaining({ id: first.authorId, channel: 'twitter', handle: victim.handle, display_name: victim.name }),
+    ]);
 
     const res = await api(h, 'GET', exportUrl(), manager);
     expect(res.statusCode, res.body).toBe(200);
@@ -180,8 +188,16 @@ describe.each(DIALECTS)("people's data on %s", (dialect) => {
     await h.createUser('admin@kept.test', brand, 'admin');
     h.clock.set('2026-03-01T09:00:00.000Z');
     const admin = await h.login('admin@kept.test');
-    const old = await ingestOne(h, keptToken, buildMention({ author: { handle: '@old_timer', name: 'Old Timer' }, text: 'Quixotrend old complaint', created_at: '2026-01-10T10:00:00.000Z' }));
-    const fresh = await ingestOne(h, keptToken, buildMention({ author: { handle: '@fresh' }, text: 'Quixotrend fresh complaint', created_at: '2026-02-25T10:00:00.000Z' }));
+    const old = await ingestOne(
+      h,
+      keptToken,
+      buildMention({ author: { handle: '@old_timer', name: 'Old Timer' }, text: 'Quixotrend old complaint', created_at: '2026-01-10T10:00:00.000Z' }),
+    );
+    const fresh = await ingestOne(
+      h,
+      keptToken,
+      buildMention({ author: { handle: '@fresh' }, text: 'Quixotrend fresh complaint', created_at: '2026-02-25T10:00:00.000Z' }),
+    );
     // Off by default: the job runs and erases nothing.
     const settings = await api(h, 'GET', `/api/v1/brands/${brand}/settings`, admin);
     expect(settings.json().retention, settings.body).toEqual({ days: null });
@@ -206,9 +222,14 @@ describe.each(DIALECTS)("people's data on %s", (dialect) => {
     expect((await repos.mentions.findById(fresh.id))!.text).toBe('Quixotrend fresh complaint');
     expect((await repos.cases.findById(fresh.caseId!))!.subject).not.toBe('[erased]');
     expect((await repos.mentions.findAuthor(fresh.authorId))!.handle).toBe('@fresh');
-    expect((await repos.mentions.count({ brandId: brand }))).toBe(2);
+    expect(await repos.mentions.count({ brandId: brand })).toBe(2);
     const audit = await repos.audit.list(brand, 5);
-    expect(audit[0]).toMatchObject({ type: 'retention.applied', actorType: 'system', actorId: 'retention', data: { days: 30, mentions: 1, cases: 1, authors: 1 } });
+    expect(audit[0]).toMatchObject({
+      type: 'retention.applied',
+      actorType: 'system',
+      actorId: 'retention',
+      data: { days: 30, mentions: 1, cases: 1, authors: 1 },
+    });
     // The other brands (no retention) are untouched.
     expect((await repos.mentions.findById(bystander.id))!.text).toBe('My zanzibarquux parcel is late');
   });

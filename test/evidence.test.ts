@@ -34,9 +34,10 @@ describe.each(DIALECTS)('case evidence on %s', (dialect) => {
     await h.createUser('spec@acme.test', brandId, 'specialist');
     await h.createUser('resp@acme.test', brandId, 'responder');
     await h.createUser('admin@rival.test', other, 'admin');
-    [manager, specialist, responder, outsider] = await Promise.all(
-      ['lead@acme.test', 'spec@acme.test', 'resp@acme.test', 'admin@rival.test'].map((e) => h.login(e)),
-    );
+    manager = await h.login('lead@acme.test');
+    specialist = await h.login('spec@acme.test');
+    responder = await h.login('resp@acme.test');
+    outsider = await h.login('admin@rival.test');
     mention = await ingestOne(
       h,
       await h.createToken(brandId),
@@ -45,7 +46,9 @@ describe.each(DIALECTS)('case evidence on %s', (dialect) => {
     h.clock.advance(5 * 60_000);
     expect((await api(h, 'POST', `/api/v1/cases/${mention.caseId}/notes`, manager, { body: 'Forwarded to legal' })).statusCode).toBe(201);
     h.clock.advance(5 * 60_000);
-    expect((await api(h, 'POST', `/api/v1/cases/${mention.caseId}/replies`, manager, { body: 'We have passed this on.', sent: true })).statusCode).toBe(201);
+    expect(
+      (await api(h, 'POST', `/api/v1/cases/${mention.caseId}/replies`, manager, { body: 'We have passed this on.', sent: true })).statusCode,
+    ).toBe(201);
     foreignCase = (await ingestOne(h, await h.createToken(other), buildMention())).caseId!;
   });
   afterAll(async () => {
@@ -63,8 +66,12 @@ describe.each(DIALECTS)('case evidence on %s', (dialect) => {
     expect(bundle.format).toBe('defuse-evidence/1');
     expect(bundle.generated_by).toEqual({ type: 'user', id: manager.userId, name: 'lead' });
     expect(bundle.case).toMatchObject({ id: mention.caseId, channel: 'twitter', author: { handle: '@angry_one', name: 'Angry One' } });
-    expect(bundle.mentions).toEqual([expect.objectContaining({ id: mention.id, text: THREAT, link: 'https://x.test/angry_one/77', posted_at: mention.postedAt })]);
-    expect(bundle.notes).toEqual([expect.objectContaining({ body: 'Forwarded to legal', written_by: { type: 'user', id: manager.userId, name: 'lead' } })]);
+    expect(bundle.mentions).toEqual([
+      expect.objectContaining({ id: mention.id, text: THREAT, link: 'https://x.test/angry_one/77', posted_at: mention.postedAt }),
+    ]);
+    expect(bundle.notes).toEqual([
+      expect.objectContaining({ body: 'Forwarded to legal', written_by: { type: 'user', id: manager.userId, name: 'lead' } }),
+    ]);
     expect(bundle.replies).toEqual([expect.objectContaining({ body: 'We have passed this on.', status: 'sent' })]);
     // Every event, with who and when, oldest first.
     const types = bundle.timeline.map((e) => e.type);

@@ -27,7 +27,14 @@ export class AuditRepository {
 
   /** A brand's audit trail, newest first. */
   async list(brandId: string, limit: number): Promise<AuditEvent[]> {
-    const rows = await this.db.selectFrom('audit_events').selectAll().where('brand_id', '=', brandId).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+    const rows = await this.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('brand_id', '=', brandId)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
     return rows.map((r) => ({ ...camelKeys(r), data: parseJson<Record<string, unknown>>(r.data, {}, 'audit_events.data') }));
   }
 }

@@ -47,7 +47,12 @@ export class CorrectionRepository {
   /** The corrections of these mentions, oldest first. */
   async ofMentions(mentionIds: string[]): Promise<ClassificationCorrection[]> {
     if (!mentionIds.length) return [];
-    const rows = await this.db.selectFrom('classification_corrections').selectAll().where('mention_id', 'in', mentionIds).orderBy('created_at').execute();
+    const rows = await this.db
+      .selectFrom('classification_corrections')
+      .selectAll()
+      .where('mention_id', 'in', mentionIds)
+      .orderBy('created_at')
+      .execute();
     return rows.map((r) => ({
       id: r.id,
       brandId: r.brand_id,

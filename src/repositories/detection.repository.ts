@@ -236,7 +236,11 @@ export class DetectionRepository {
       const examples = parseJson<AlertExample[]>(a.examples, [], 'systemic_alerts.examples');
       if (!examples.some((e) => wanted.has(e.id))) continue;
       const changed = examples.map((e) => (wanted.has(e.id) ? { ...e, text } : e));
-      await this.db.updateTable('systemic_alerts').set({ examples: encodeJson(changed) }).where('id', '=', a.id).execute();
+      await this.db
+        .updateTable('systemic_alerts')
+        .set({ examples: encodeJson(changed) })
+        .where('id', '=', a.id)
+        .execute();
     }
   }
 

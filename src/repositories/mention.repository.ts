@@ -413,7 +413,11 @@ export class MentionRepository {
 
   /** Erasure: the author's handle becomes `pseudonym`, their name and profile link go. */
   async eraseAuthor(id: string, pseudonym: string, at: string): Promise<void> {
-    await this.db.updateTable('authors').set({ handle: pseudonym, display_name: null, profile_url: null, erased_at: at }).where('id', '=', id).execute();
+    await this.db
+      .updateTable('authors')
+      .set({ handle: pseudonym, display_name: null, profile_url: null, erased_at: at })
+      .where('id', '=', id)
+      .execute();
   }
 
   /** A brand's authors not yet erased none of whose mentions keeps its text (the brand's retention erases them). */
@@ -460,7 +464,12 @@ export class MentionRepository {
     let erased = 0;
     for (let i = 0; i < ids.length; i += INSERT_CHUNK) {
       const chunk = ids.slice(i, i + INSERT_CHUNK);
-      const rows = await this.db.selectFrom('mentions').select(['id', 'classification']).where('id', 'in', chunk).where('erased_at', 'is', null).execute();
+      const rows = await this.db
+        .selectFrom('mentions')
+        .select(['id', 'classification'])
+        .where('id', 'in', chunk)
+        .where('erased_at', 'is', null)
+        .execute();
       if (!rows.length) continue;
       const todo = rows.map((r) => r.id);
       if (this.dialect === 'sqlite') {
@@ -471,14 +480,20 @@ export class MentionRepository {
       }
       await this.db.updateTable('mentions').set({ text, search_text: '', link: null, extra: null, erased_at: at }).where('id', 'in', todo).execute();
       if (this.dialect === 'sqlite') {
-        await sql`INSERT INTO mentions_fts(rowid, search_text) SELECT rowid, search_text FROM mentions WHERE id IN (${sql.join(todo)})`.execute(this.db);
+        await sql`INSERT INTO mentions_fts(rowid, search_text) SELECT rowid, search_text FROM mentions WHERE id IN (${sql.join(todo)})`.execute(
+          this.db,
+        );
       }
       for (const r of rows) {
         const cls = parseJson<StoredClassification | null>(r.classification, null, 'mentions.classification');
         if (!cls) continue;
         const scrubbed: StoredClassification = { ...cls, reasons: [] };
         if (cls.second_opinion) scrubbed.second_opinion = { ...cls.second_opinion, reasons: [] };
-        await this.db.updateTable('mentions').set({ classification: encodeJson(scrubbed) }).where('id', '=', r.id).execute();
+        await this.db
+          .updateTable('mentions')
+          .set({ classification: encodeJson(scrubbed) })
+          .where('id', '=', r.id)
+          .execute();
       }
       erased += todo.length;
     }

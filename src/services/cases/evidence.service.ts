@@ -167,7 +167,7 @@ export class EvidenceService {
   }
 }
 
-const esc = (s: unknown): string =>
+const esc = (s: string | number | null): string =>
   String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 const actorText = (a: EvidenceActor) => (a.name && a.name !== a.id ? `${a.name} (${a.type} ${a.id ?? ''})` : `${a.type} ${a.id ?? ''}`);
@@ -179,19 +179,24 @@ export function renderEvidenceHtml(b: EvidenceBundle): string {
   const section = (title: string, body: string) => `<h2>${esc(title)}</h2>${body || '<p class="muted">none</p>'}`;
   const mentions = b.mentions
     .map(
-      (m) => `<div class="item"><div class="meta">${esc(m.posted_at)} · ${esc(m.channel)} · ${esc(m.author.handle)}${m.author.name ? ` (${esc(m.author.name)})` : ''} · external id ${esc(m.external_id)}${m.link ? ` · ${esc(m.link)}` : ''}</div>
+      (
+        m,
+      ) => `<div class="item"><div class="meta">${esc(m.posted_at)} · ${esc(m.channel)} · ${esc(m.author.handle)}${m.author.name ? ` (${esc(m.author.name)})` : ''} · external id ${esc(m.external_id)}${m.link ? ` · ${esc(m.link)}` : ''}</div>
 <blockquote>${esc(m.text)}</blockquote>${hash(m.sha256)}</div>`,
     )
     .join('\n');
   const replies = b.replies
     .map(
-      (r) => `<div class="item"><div class="meta">${esc(r.created_at)} · ${esc(actorText(r.written_by))} · ${esc(r.status)}${r.sent_at ? ` · sent ${esc(r.sent_at)}` : ''}</div>
+      (
+        r,
+      ) => `<div class="item"><div class="meta">${esc(r.created_at)} · ${esc(actorText(r.written_by))} · ${esc(r.status)}${r.sent_at ? ` · sent ${esc(r.sent_at)}` : ''}</div>
 <blockquote>${esc(r.body)}</blockquote>${hash(r.sha256)}</div>`,
     )
     .join('\n');
   const notes = b.notes
     .map(
-      (n) => `<div class="item"><div class="meta">${esc(n.created_at)} · ${esc(actorText(n.written_by))}</div><blockquote>${esc(n.body)}</blockquote>${hash(n.sha256)}</div>`,
+      (n) =>
+        `<div class="item"><div class="meta">${esc(n.created_at)} · ${esc(actorText(n.written_by))}</div><blockquote>${esc(n.body)}</blockquote>${hash(n.sha256)}</div>`,
     )
     .join('\n');
   const timeline = b.timeline.length

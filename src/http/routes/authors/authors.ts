@@ -47,7 +47,8 @@ export const authorRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { contain
       config: user,
       schema: {
         tags,
-        summary: "Everything held about an author, as JSON: their record, mentions (texts, links, dates, classification), cases, the replies sent to them and the notes on their cases",
+        summary:
+          'Everything held about an author, as JSON: their record, mentions (texts, links, dates, classification), cases, the replies sent to them and the notes on their cases',
         response: ok(AuthorExportSchema),
         params: AuthorParams,
       },

@@ -14,7 +14,8 @@ export const caseEvidenceRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { c
       config: { auth: 'user' as const },
       schema: {
         tags: ['cases'],
-        summary: "The case's evidence: its timeline (every event, who and when), original texts and links, replies and notes, each with a SHA-256, and one for the bundle",
+        summary:
+          "The case's evidence: its timeline (every event, who and when), original texts and links, replies and notes, each with a SHA-256, and one for the bundle",
         description: 'As JSON (below), or with `format=pdf` the same bundle printed to PDF (texts escaped, hashes shown).',
         response: ok(EvidenceSchema),
         params: CaseParamsSchema,
