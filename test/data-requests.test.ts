@@ -198,6 +198,18 @@ describe.each(DIALECTS)("people's data on %s", (dialect) => {
       keptToken,
       buildMention({ author: { handle: '@fresh' }, text: 'Quixotrend fresh complaint', created_at: '2026-02-25T10:00:00.000Z' }),
     );
+    // A conversation still at work: its first post is past the period, the next one is not.
+    const opening = await ingestOne(
+      h,
+      keptToken,
+      buildMention({ author: { handle: '@ongoing' }, text: 'Plumbix first words', created_at: '2026-01-29T10:00:00.000Z' }),
+    );
+    const follow = await ingestOne(
+      h,
+      keptToken,
+      buildMention({ author: { handle: '@ongoing' }, text: 'Plumbix still waiting', created_at: '2026-01-31T10:00:00.000Z' }),
+    );
+    expect(follow.caseId).toBe(opening.caseId);
     // Off by default: the job runs and erases nothing.
     const settings = await api(h, 'GET', `/api/v1/brands/${brand}/settings`, admin);
     expect(settings.json().retention, settings.body).toEqual({ days: null });
@@ -222,13 +234,19 @@ describe.each(DIALECTS)("people's data on %s", (dialect) => {
     expect((await repos.mentions.findById(fresh.id))!.text).toBe('Quixotrend fresh complaint');
     expect((await repos.cases.findById(fresh.caseId!))!.subject).not.toBe('[erased]');
     expect((await repos.mentions.findAuthor(fresh.authorId))!.handle).toBe('@fresh');
-    expect(await repos.mentions.count({ brandId: brand })).toBe(2);
+    expect(await repos.mentions.count({ brandId: brand })).toBe(4);
+    // The ongoing case: the old post is erased and no longer quoted as its subject; the newer one stays, and so does its author.
+    expect((await repos.mentions.findById(opening.id))!.text).toBe('[erased]');
+    expect((await repos.mentions.findById(follow.id))!.text).toBe('Plumbix still waiting');
+    const ongoing = (await repos.cases.findById(opening.caseId!))!;
+    expect(ongoing).toMatchObject({ subject: '[erased]', erasedAt: null, mentionCount: 2 });
+    expect((await repos.mentions.findAuthor(opening.authorId))!.handle).toBe('@ongoing');
     const audit = await repos.audit.list(brand, 5);
     expect(audit[0]).toMatchObject({
       type: 'retention.applied',
       actorType: 'system',
       actorId: 'retention',
-      data: { days: 30, mentions: 1, cases: 1, authors: 1 },
+      data: { days: 30, mentions: 2, cases: 1, authors: 1 },
     });
     // The other brands (no retention) are untouched.
     expect((await repos.mentions.findById(bystander.id))!.text).toBe('My zanzibarquux parcel is late');

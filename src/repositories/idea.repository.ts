@@ -38,6 +38,11 @@ export class IdeaRepository {
     return Number(r.numUpdatedRows);
   }
 
+  /** Erasure of mentions: ideas logged from them keep their status, their summary reads `summary`. */
+  async replaceSummaryOfMentions(mentionIds: string[], summary: string): Promise<void> {
+    if (mentionIds.length) await this.db.updateTable('ideas').set({ summary }).where('mention_id', 'in', mentionIds).execute();
+  }
+
   async list(brandId: string, statuses: string[] | undefined, limit: number): Promise<Idea[]> {
     let q = this.db.selectFrom('ideas').selectAll().where('brand_id', '=', brandId);
     if (statuses?.length) q = q.where('status', 'in', statuses);

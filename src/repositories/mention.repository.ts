@@ -439,6 +439,13 @@ export class MentionRepository {
     return rows.map((r) => r.id);
   }
 
+  /** The texts and cases of these mentions (before they are erased: what else quoted them). */
+  async textsOf(ids: string[]): Promise<Array<{ id: string; text: string; caseId: string | null }>> {
+    if (!ids.length) return [];
+    const rows = await this.db.selectFrom('mentions').select(['id', 'text', 'case_id']).where('id', 'in', ids).execute();
+    return rows.map((r) => ({ id: r.id, text: r.text, caseId: r.case_id }));
+  }
+
   /** Ids of a brand's mentions posted before `before` whose text is not erased yet, oldest first. */
   async unerasedBefore(brandId: string, before: string, limit: number): Promise<string[]> {
     const rows = await this.db

@@ -176,6 +176,20 @@ export class CaseWriter {
     return { replies, notes, events };
   }
 
+  /**
+   * A case still at work whose older mentions were erased (the brand's
+   * retention): its subject, taken from the first mention, is erased when it
+   * quotes one of them, and people's words in its notifications go. Its other
+   * texts stay until the case itself is old enough.
+   */
+  async eraseQuotes(c: Pick<Case, 'id' | 'brandId' | 'subject'>, erasedTexts: string[], actor: Actor): Promise<void> {
+    if (c.subject !== ERASED && erasedTexts.some((t) => t.startsWith(c.subject))) {
+      await this.update(c, { subject: ERASED });
+      await this.record(c, 'data_erased', actor, { why: 'retention', subject: true });
+    }
+    await this.r.notifications.scrubForCase(c.id, scrubTexts);
+  }
+
   /** Marks activity on the case (it rises in the inbox's "recently changed"). */
   async touch(c: CaseRef): Promise<void> {
     await this.update(c, { updatedAt: this.at });
