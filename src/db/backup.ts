@@ -8,8 +8,9 @@
  * a failed restore leaves the database as it was).
  */
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import type SQLite from 'better-sqlite3';
 import type { DatabaseConfig } from '../config/env.js';
 import { openDatabase } from './database.js';
@@ -118,6 +119,7 @@ export async function restoreSqlite(
   if (!options.force && sqliteInUse(target)) {
     throw new BackupError(`${target} is in use (is the desk or a worker running?): stop it and run restore again, or pass --force`);
   }
+  mkdirSync(dirname(target), { recursive: true });
   const tmp = `${target}.restore-${process.pid}.tmp`;
   const clean = () => {
     for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) rmSync(f, { force: true });

@@ -1,8 +1,21 @@
 /** `defuse author export|erase`: people's data requests for one author, found by handle (and channel). */
 import { writeFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import type { Container } from '../../container.js';
 import { ExitError } from '../exit-error.js';
-import { OPERATOR, brandIdOf, withContainer } from './shared.js';
+import type { Actor } from '../../services/access.js';
+import { brandIdOf, withContainer } from './shared.js';
+
+/** The operator as the audit trail records them: the CLI and the account that ran it. */
+function account(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    // No passwd entry (some containers).
+    return process.env.USER ?? 'unknown';
+  }
+}
+const OPERATOR: Actor = { type: 'system', name: `cli:${account()}` };
 
 export interface AuthorOptions {
   brand: string;

@@ -7,7 +7,7 @@ import { itemsOf, ok, AuthorExportSchema, AuthorSchema, ErasureSchema } from '..
 /** People's data: find an author, export everything held about them, erase it (managers and admins). */
 export const authorRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { container }) => {
   const user = { auth: 'user' as const };
-  const tags = ['people’s data'];
+  const tags = ['data requests'];
   const data = container.personalData;
   const BrandParams = z.object({ brandId: z.string().min(1).max(100) });
   const AuthorParams = BrandParams.extend({ authorId: z.string().min(1).max(100) });
