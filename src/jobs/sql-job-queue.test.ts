@@ -38,7 +38,8 @@ describe.each(DIALECTS)('SQL job runner on %s', (dialect) => {
         .register('classification.second_opinion', async () => {})
         .register('brand.train', async () => {})
         .register('cases.daily_list', async () => {})
-        .register('sessions.cleanup', async () => {}),
+        .register('sessions.cleanup', async () => {})
+        .register('data.retention', async () => {}),
     );
     return q;
   };
@@ -144,7 +145,8 @@ describe.each(DIALECTS)('SQL job runner on %s', (dialect) => {
         .register('classification.second_opinion', async () => {})
         .register('brand.train', async () => {})
         .register('cases.daily_list', async () => {})
-        .register('sessions.cleanup', async () => {}),
+        .register('sessions.cleanup', async () => {})
+        .register('data.retention', async () => {}),
     );
     await expect.poll(() => release !== undefined).toBe(true);
     const stopping = q.stop();
