@@ -166,6 +166,17 @@ describe.each(DIALECTS)("people's data on %s", (dialect) => {
       data: { author_id: first.authorId, mentions: 2, cases: 1, replies: 1, notes: 1 },
     });
     expect(audit.some((e) => e.type === 'author.exported' && e.actorId === manager.userId)).toBe(true);
+    // The same through the API, to managers only.
+    const trail = await api(h, 'GET', `/api/v1/brands/${brandId}/audit`, manager);
+    expect(trail.statusCode, trail.body).toBe(200);
+    expect(trail.json().items[0]).toMatchObject({
+      type: 'author.erased',
+      actor: { type: 'user', id: manager.userId },
+      at: result.erased_at,
+      data: { mentions: 2 },
+    });
+    expect((await api(h, 'GET', `/api/v1/brands/${brandId}/audit`, specialist)).statusCode).toBe(403);
+    expect((await api(h, 'GET', `/api/v1/brands/${brandId}/audit`, outsider)).statusCode).toBe(404);
   });
 
   it('does not resurrect the text or the handle when the same mention is sent again', async () => {

@@ -147,6 +147,7 @@ describe.each(DIALECTS)('route access on %s', (dialect) => {
       'GET /api/v1/brands/:brandId/authors/:authorId/export': undefined,
       'POST /api/v1/brands/:brandId/authors/:authorId/erase': {},
       'GET /api/v1/cases/:id/evidence': undefined,
+      'GET /api/v1/brands/:brandId/audit': undefined,
     };
     if (!(key in bodies)) throw new Error(`route-access test has no sample for ${key}: add one`);
     const listing = method === 'GET' && (url === '/api/v1/mentions' || url === '/api/v1/cases' || url === '/api/v1/events');

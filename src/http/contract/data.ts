@@ -147,6 +147,15 @@ export const EvidenceSchema = z.object({
   bundle_sha256: z.string().describe('sha256 of the canonical JSON of the whole bundle without this field'),
 });
 
+export const AuditEventSchema = z.object({
+  id: Id,
+  type: z.string().describe('author.exported | author.erased | retention.applied'),
+  actor: z.object({ type: z.string(), id: z.string().nullable() }),
+  data: JsonRecord,
+  at: Iso,
+});
+
+export type AuditEvent = z.infer<typeof AuditEventSchema>;
 export type AuthorRecord = z.infer<typeof AuthorSchema>;
 export type AuthorExport = z.infer<typeof AuthorExportSchema>;
 export type Erasure = z.infer<typeof ErasureSchema>;

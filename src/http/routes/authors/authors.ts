@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../auth-hook.js';
 import type { RouteOptions } from '../route-context.js';
-import { itemsOf, ok, AuthorExportSchema, AuthorSchema, ErasureSchema } from '../../contract/route-responses.js';
+import { itemsOf, ok, AuditEventSchema, AuthorExportSchema, AuthorSchema, ErasureSchema } from '../../contract/route-responses.js';
 
 /** People's data: find an author, export everything held about them, erase it (managers and admins). */
 export const authorRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { container }) => {
@@ -75,6 +75,24 @@ export const authorRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { contain
     async (req) => {
       const id = await container.brands.resolveBrandId(req.params.brandId);
       return data.erase(actorOf(req), id, req.params.authorId);
+    },
+  );
+  app.get(
+    '/brands/:brandId/audit',
+    {
+      config: user,
+      schema: {
+        tags,
+        summary: "The brand's audit trail of data requests, newest first: exports, erasures and retention runs, with who, when and how many items",
+        response: ok(itemsOf(AuditEventSchema)),
+        params: BrandParams,
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) }),
+      },
+    },
+    async (req) => {
+      const id = await container.brands.resolveBrandId(req.params.brandId);
+      const events = await data.auditTrail(actorOf(req), id, req.query.limit);
+      return { items: events.map((e) => ({ id: e.id, type: e.type, actor: { type: e.actorType, id: e.actorId }, data: e.data, at: e.createdAt })) };
     },
   );
   return Promise.resolve();
