@@ -50,6 +50,8 @@ import { StatsService } from './services/stats.service.js';
 import { DetectionService } from './services/detection/detection.service.js';
 import { ReportService } from './services/reports/report.service.js';
 import { ReportScheduler } from './services/reports/report-scheduler.js';
+import { PersonalDataService } from './services/data/personal-data.service.js';
+import { EvidenceService } from './services/cases/evidence.service.js';
 
 export interface ContainerOptions {
   clock?: Clock;
@@ -106,6 +108,10 @@ export interface Container {
   /** The report as JSON, HTML, CSV or PDF: for the API, the CLI and the schedule. */
   reportExport: ReportExport;
   delivery: DeliveryService;
+  /** People's data: per-author export and erasure, the brands' retention. */
+  personalData: PersonalDataService;
+  /** A case's evidence bundle (JSON with hashes, PDF). */
+  evidence: EvidenceService;
   /** Runs jobs in this process, sweeping every minute (DEFUSE_SWEEP_INTERVAL_MS) for mentions a crash left unprocessed. */
   startWorker(): Promise<void>;
   /** Every job's handler, registered in this one place. */
@@ -189,6 +195,7 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
   const dailyList = new DailyListService(store, clock, notifier, logger);
   const auth = new AuthService(store, clock, config.sessionTtlHours);
   const reportScheduler = new ReportScheduler(store, clock, reports, reportExport, mailer, logger);
+  const personalData = new PersonalDataService(store, clock, logger);
 
   let sweepTimer: NodeJS.Timeout | undefined;
   let tickTimer: NodeJS.Timeout | undefined;
@@ -196,6 +203,7 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
   let reportTimer: NodeJS.Timeout | undefined;
   let dailyListTimer: NodeJS.Timeout | undefined;
   let cleanupTimer: NodeJS.Timeout | undefined;
+  let retentionTimer: NodeJS.Timeout | undefined;
   const container: Container = {
     config,
     logger,
@@ -231,6 +239,8 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
     reportScheduler,
     reportExport,
     delivery,
+    personalData,
+    evidence: new EvidenceService(store, clock, pdf),
     startWorker: async () => {
       await queue.startWorker(container.jobRegistry());
       const sweepEvery = config.jobs.sweepIntervalMs;
@@ -280,6 +290,14 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
       await cleanup();
       cleanupTimer = setInterval(() => void cleanup(), 60 * 60_000);
       cleanupTimer.unref();
+      // Brands' retention periods: old mentions erased, hourly (nothing to do for brands without one).
+      const retention = () =>
+        queue
+          .enqueue('data.retention', {}, { singletonKey: 'data-retention', maxAttempts: 3 })
+          .catch((err) => logger.error({ err }, 'could not queue the retention job'));
+      await retention();
+      retentionTimer = setInterval(() => void retention(), 60 * 60_000);
+      retentionTimer.unref();
     },
     jobRegistry() {
       return new JobRegistry()
@@ -316,6 +334,9 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
         })
         .register('sessions.cleanup', async () => {
           await auth.cleanup();
+        })
+        .register('data.retention', async () => {
+          await personalData.applyRetention();
         });
     },
     async close() {
@@ -325,6 +346,7 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
       if (reportTimer) clearInterval(reportTimer);
       if (dailyListTimer) clearInterval(dailyListTimer);
       if (cleanupTimer) clearInterval(cleanupTimer);
+      if (retentionTimer) clearInterval(retentionTimer);
       await queue.stop();
       await database.close();
     },

@@ -76,6 +76,11 @@ describe('architecture', () => {
         "the report's JSON export (a file for the reader), not a stored column",
       ],
       [
+        'services/cases/evidence.service.ts',
+        'JSON.stringify(v) ??',
+        "shows a non-text value of an event's data (already decoded by the repository) in the evidence PDF's timeline",
+      ],
+      [
         'services/reports/report.service.ts',
         'JSON.stringify(data.reason)',
         "shows a non-text reason (event data already decoded by the repository) as text in the report's table",

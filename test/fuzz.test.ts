@@ -155,6 +155,7 @@ describe.each(DIALECTS)('fuzz every API operation on %s', (dialect) => {
       team: team.id,
       idea: idea.id,
       reply: draft.json<{ id: string }>().id,
+      authorId: mention.authorId,
       situation: 'service_complaint',
       step: 'apologise',
       invitationId: (await h.container.accounts.invite(actor, a, { email: 'invited@a.test', role: 'responder' })).id,

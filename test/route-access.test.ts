@@ -53,7 +53,9 @@ describe.each(DIALECTS)('route access on %s', (dialect) => {
       team: team.id,
       idea: idea.id,
       reply: draft.json().id,
+      author: (await h.container.store.repos.mentions.findById(mention.id))!.authorId,
     };
+    ids.handle = (await h.container.store.repos.mentions.findAuthor(ids.author!))!.handle;
     outsider = await h.login('admin@b.test');
     ids.invitation = (await h.container.accounts.invite(ownerActor, a, { email: 'invited@a.test', role: 'responder' })).id;
   });
@@ -80,6 +82,7 @@ describe.each(DIALECTS)('route access on %s', (dialect) => {
       .replace(':tokenId', ids.tokenId!)
       .replace(':userId', ids.userId!)
       .replace(':invitationId', ids.invitation!)
+      .replace(':authorId', ids.author!)
       .replace(':id', resourceId!);
     const key = `${method} ${url}`;
     const bodies: Record<string, object | undefined> = {
@@ -162,6 +165,11 @@ describe.each(DIALECTS)('route access on %s', (dialect) => {
       'GET /api/v1/brands/:brandId/brand-model': undefined,
       'POST /api/v1/brands/:brandId/brand-model/train': undefined,
       'POST /api/v1/notifications/read': { ids: ['x'] },
+      'GET /api/v1/brands/:brandId/authors': undefined,
+      'GET /api/v1/brands/:brandId/authors/:authorId/export': undefined,
+      'POST /api/v1/brands/:brandId/authors/:authorId/erase': {},
+      'GET /api/v1/cases/:id/evidence': undefined,
+      'GET /api/v1/brands/:brandId/audit': undefined,
     };
     if (!(key in bodies)) throw new Error(`route-access test has no sample for ${key}: add one`);
     const listing = method === 'GET' && (url === '/api/v1/mentions' || url === '/api/v1/cases' || url === '/api/v1/events');
@@ -170,7 +178,9 @@ describe.each(DIALECTS)('route access on %s', (dialect) => {
         ? `${path}?brand=${ids.brandId}`
         : key === 'GET /api/v1/brands/:brandId/report'
           ? `${path}?period=2026-Q1`
-          : path;
+          : key === 'GET /api/v1/brands/:brandId/authors'
+            ? `${path}?handle=${encodeURIComponent(ids.handle!)}`
+            : path;
     return { url: withBrand, payload: bodies[key] };
   }
 
@@ -222,6 +232,8 @@ describe.each(DIALECTS)('route access on %s', (dialect) => {
     expect(await h.container.store.repos.users.findMembership(ids.userId!, ids.brandId!)).toMatchObject({ role: 'responder' });
     expect((await h.container.store.repos.users.findById(ids.userId!))?.disabled).toBe(false);
     expect((await h.container.accounts.listInvitations({ type: 'system', name: 'test' }, ids.brandId!)).map((i) => i.id)).toEqual([ids.invitation]);
+    expect((await h.container.store.repos.mentions.findAuthor(ids.author!))?.erasedAt).toBeNull();
+    expect((await h.container.store.repos.mentions.findById(ids.mention!))?.erasedAt).toBeNull();
     const brandsSeen = (await api(h, 'GET', '/api/v1/brands', outsider)).json();
     expect(brandsSeen.items.map((b: { slug: string }) => b.slug)).toEqual(['brand-b']);
   });

@@ -12,6 +12,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { type Role, ROLES } from '../domain/access/permissions.js';
 import { KINDS } from '../domain/labels.js';
 import { CHECK_LANGUAGES } from '../domain/replies/languages.js';
+import type { AuthorOptions } from './commands/author.js';
 import type { CheckReplyOptions } from './commands/check-reply.js';
 import type { ClassifyOptions } from './commands/classify.js';
 import type { ImportOptions } from './commands/import.js';
@@ -123,6 +124,37 @@ export function buildCli(): Command {
     .requiredOption('--brand <brand>', 'brand id or slug')
     .requiredOption('--name <name>', 'what the token is for')
     .action(async (o: { brand: string; name: string }) => (await import('./commands/token.js')).createToken(o));
+
+  program
+    .command('backup')
+    .description('back up the database: SQLite with its online backup API (safe while the desk runs), PostgreSQL with pg_dump')
+    .requiredOption('--output <file>', 'the backup file to write (must not exist)')
+    .action(async (o: { output: string }) => (await import('./commands/backup.js')).backupDatabase(o));
+
+  program
+    .command('restore')
+    .description('restore a backup into the configured database (checked, then migrated forward); stop the desk first')
+    .argument('<file>', 'a file written by `defuse backup`')
+    .option('--force', 'restore even though the database is in use', false)
+    .action(async (file: string, o: { force?: boolean }) => (await import('./commands/backup.js')).restoreDatabase(file, o));
+
+  const author = program.command('author').description("people's data: export or erase everything held about an author");
+  author
+    .command('export')
+    .description('everything held about an author, as JSON: their record, mentions, cases, replies to them, notes on their cases')
+    .requiredOption('--brand <brand>', 'brand id or slug')
+    .requiredOption('--handle <handle>', "the author's handle, as stored")
+    .option('--channel <key>', 'the channel, when the handle writes on several')
+    .option('--output <file>', 'write to this file (default: stdout)')
+    .action(async (o: AuthorOptions & { output?: string }) => (await import('./commands/author.js')).exportAuthor(o));
+  author
+    .command('erase')
+    .description('erase an author: texts, names, handle, links and extra fields replaced, counts kept, recorded on the audit trail')
+    .requiredOption('--brand <brand>', 'brand id or slug')
+    .requiredOption('--handle <handle>', "the author's handle, as stored")
+    .option('--channel <key>', 'the channel, when the handle writes on several')
+    .option('--yes', 'confirm: erasure cannot be undone', false)
+    .action(async (o: AuthorOptions & { yes?: boolean }) => (await import('./commands/author.js')).eraseAuthor(o));
 
   program
     .command('classify')

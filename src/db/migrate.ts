@@ -17,6 +17,7 @@ import * as caseRollups from './migrations/0009-case-rollups.js';
 import * as secondOpinions from './migrations/0010-second-opinions.js';
 import * as brandModels from './migrations/0011-brand-models.js';
 import * as signInFailures from './migrations/0012-sign-in-failures.js';
+import * as dataRequests from './migrations/0013-data-requests.js';
 import * as people from './migrations/0014-people.js';
 import * as detectionIndexes from './migrations/0015-detection-indexes.js';
 import * as stemmedSearch from './migrations/0016-stemmed-search.js';
@@ -36,6 +37,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0010-second-opinions': secondOpinions,
   '0011-brand-models': brandModels,
   '0012-sign-in-failures': signInFailures,
+  '0013-data-requests': dataRequests,
   '0014-people': people,
   '0015-detection-indexes': detectionIndexes,
   '0016-stemmed-search': stemmedSearch,
@@ -51,6 +53,9 @@ class StaticProvider implements MigrationProvider {
     return Promise.resolve(out);
   }
 }
+
+/** The names of every migration this version knows, oldest first (a restored database must have no other). */
+export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS);
 
 /** Brings the schema up to date; returns the names of the migrations applied now. */
 export async function migrateToLatest(database: Database): Promise<string[]> {

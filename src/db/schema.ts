@@ -94,6 +94,8 @@ export interface AuthorsTable {
   display_name: string | null;
   profile_url: string | null;
   created_at: string;
+  /** Set when the author's data was erased (handle and names replaced by a pseudonym). */
+  erased_at: Generated<string | null>;
 }
 
 export interface MentionsTable {
@@ -118,6 +120,8 @@ export interface MentionsTable {
   situation: string | null;
   signals: string | null;
   classification: string | null;
+  /** Set when the text, link and extra fields were erased (a data request or the brand's retention). */
+  erased_at: Generated<string | null>;
 }
 
 export interface MentionTopicsTable {
@@ -169,6 +173,8 @@ export interface CasesTable {
   snoozed_until: string | null;
   /** Minutes from the case opening to the first reply, once replied. */
   first_response_minutes: number | null;
+  /** Set when the case's texts (subject, replies, notes) were erased. */
+  erased_at: Generated<string | null>;
 }
 
 export interface CaseEventsTable {
@@ -424,8 +430,20 @@ export interface BrandModelsTable {
   trained_at: string;
 }
 
+/** The audit trail of data requests (exports, erasures, retention runs); see migration 0013. */
+export interface AuditEventsTable {
+  id: string;
+  brand_id: string;
+  type: string;
+  actor_type: string;
+  actor_id: string | null;
+  data: string;
+  created_at: string;
+}
+
 export interface DefuseDatabase {
   account_links: AccountLinksTable;
+  audit_events: AuditEventsTable;
   brand_models: BrandModelsTable;
   case_daily: CaseDailyTable;
   response_daily: ResponseDailyTable;

@@ -29,6 +29,8 @@ import { registerWebApp, sendIndex, webAppBuilt } from './web/web-app.js';
 import helmet from '@fastify/helmet';
 import { teamRoutes } from './routes/teams/teams.js';
 import { caseRoutes } from './routes/cases/cases.js';
+import { caseEvidenceRoutes } from './routes/cases/evidence.js';
+import { authorRoutes } from './routes/authors/authors.js';
 import { healthRoutes } from './routes/health/health.js';
 import { mentionRoutes } from './routes/mentions/mentions.js';
 
@@ -102,6 +104,8 @@ export async function buildServer(container: Container): Promise<FastifyInstance
       await api.register(notificationRoutes, { container });
       await api.register(replyRoutes, { container });
       await api.register(eventRoutes, { container });
+      await api.register(authorRoutes, { container });
+      await api.register(caseEvidenceRoutes, { container });
     },
     { prefix: '/api/v1' },
   );

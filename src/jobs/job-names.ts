@@ -15,6 +15,7 @@ export const JOB_NAMES = [
   'cases.daily_list',
   'sessions.cleanup',
   'mail.send',
+  'data.retention',
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
@@ -43,6 +44,8 @@ export interface JobPayloads {
   'sessions.cleanup': Record<string, never>;
   /** E-mail a brand's contact (legal, for black PR and threats, with the evidence); needs the installation's SMTP. */
   'mail.send': { brandId: string; caseId: string | null; to: string[]; subject: string; text: string };
+  /** Erase mentions older than each brand's retention period, their cases and authors left without text (hourly). */
+  'data.retention': Record<string, never>;
 }
 
 export interface EnqueueOptions {

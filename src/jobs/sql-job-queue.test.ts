@@ -39,7 +39,8 @@ describe.each(DIALECTS)('SQL job runner on %s', (dialect) => {
         .register('brand.train', async () => {})
         .register('cases.daily_list', async () => {})
         .register('sessions.cleanup', async () => {})
-        .register('mail.send', async () => {}),
+        .register('mail.send', async () => {})
+        .register('data.retention', async () => {}),
     );
     return q;
   };
@@ -146,7 +147,8 @@ describe.each(DIALECTS)('SQL job runner on %s', (dialect) => {
         .register('brand.train', async () => {})
         .register('cases.daily_list', async () => {})
         .register('sessions.cleanup', async () => {})
-        .register('mail.send', async () => {}),
+        .register('mail.send', async () => {})
+        .register('data.retention', async () => {}),
     );
     await expect.poll(() => release !== undefined).toBe(true);
     const stopping = q.stop();

@@ -16,7 +16,9 @@ const toEvent = (r: CaseEventRow): CaseEvent => ({ ...camelKeys(r), data: parseJ
 const likeEscape = (text: string): string => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
 /** A case: its flags decoded, its booleans booleans. */
-export interface Case extends Omit<Camel<CaseRow>, 'flags' | 'isPublic' | 'repliesNeedApproval'> {
+export interface Case extends Omit<Camel<CaseRow>, 'flags' | 'isPublic' | 'repliesNeedApproval' | 'erasedAt'> {
+  /** When the case's texts were erased (absent on a new case). */
+  erasedAt?: string | null;
   flags: CaseFlag[];
   isPublic: boolean;
   repliesNeedApproval: boolean;
@@ -168,6 +170,47 @@ export class CaseRepository {
 
   async addNote(note: Note): Promise<void> {
     await this.db.insertInto('notes').values(snakeKeys(note)).execute();
+  }
+
+  /**
+   * Rewrites the data of the case's events through `scrub` (erasure: people's words taken out, codes and counts
+   * kept); returns how many changed. Called by the case writer only.
+   */
+  async scrubEvents(caseId: string, scrub: (data: Record<string, unknown>) => Record<string, unknown>): Promise<number> {
+    let changed = 0;
+    for (const e of await this.events(caseId)) {
+      const data = encodeJson(scrub(e.data));
+      if (data === encodeJson(e.data)) continue;
+      await this.db.updateTable('case_events').set({ data }).where('id', '=', e.id).execute();
+      changed++;
+    }
+    return changed;
+  }
+
+  /** Replaces the body of every note on the case; returns how many. Called by the case writer only. */
+  async replaceNoteBodies(caseId: string, body: string): Promise<number> {
+    const r = await this.db.updateTable('notes').set({ body }).where('case_id', '=', caseId).executeTakeFirst();
+    return Number(r.numUpdatedRows);
+  }
+
+  /** The author's cases, oldest first. */
+  async ofAuthor(authorId: string): Promise<Case[]> {
+    const rows = await this.db.selectFrom('cases').selectAll().where('author_id', '=', authorId).orderBy('opened_at').orderBy('id').execute();
+    return rows.map(toCase);
+  }
+
+  /** A brand's cases not yet erased whose last mention came before `before` (the brand's retention). */
+  async idleBefore(brandId: string, before: string, limit: number): Promise<Case[]> {
+    const rows = await this.db
+      .selectFrom('cases')
+      .selectAll()
+      .where('brand_id', '=', brandId)
+      .where('last_mention_at', '<', before)
+      .where('erased_at', 'is', null)
+      .orderBy('last_mention_at')
+      .limit(limit)
+      .execute();
+    return rows.map(toCase);
   }
 
   async notes(caseId: string): Promise<Note[]> {

@@ -44,6 +44,29 @@ export class CorrectionRepository {
     await this.db.insertInto('classification_corrections').values(row).execute();
   }
 
+  /** The corrections of these mentions, oldest first. */
+  async ofMentions(mentionIds: string[]): Promise<ClassificationCorrection[]> {
+    if (!mentionIds.length) return [];
+    const rows = await this.db
+      .selectFrom('classification_corrections')
+      .selectAll()
+      .where('mention_id', 'in', mentionIds)
+      .orderBy('created_at')
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      brandId: r.brand_id,
+      mentionId: r.mention_id,
+      userId: r.user_id,
+      kind: r.kind,
+      sentiment: r.sentiment,
+      situation: r.situation,
+      topics: r.topics ? parseJson<string[]>(r.topics, [], 'classification_corrections.topics') : null,
+      original: parseJson<OriginalLabels>(r.original, {}, 'classification_corrections.original'),
+      createdAt: r.created_at,
+    }));
+  }
+
   /** The brand's corrections with the mention's text and language, oldest first. */
   async withText(brandId: string) {
     const rows = await this.db
@@ -51,6 +74,8 @@ export class CorrectionRepository {
       .innerJoin('mentions as m', 'm.id', 'k.mention_id')
       .select(['k.kind', 'k.sentiment', 'k.situation', 'k.topics', 'k.original', 'k.created_at', 'm.text', 'm.language'])
       .where('k.brand_id', '=', brandId)
+      // An erased text teaches nothing (and must not be trained on).
+      .where('m.erased_at', 'is', null)
       .orderBy('k.created_at')
       .execute();
     return rows.map((r) => ({

@@ -275,6 +275,39 @@ export class DetectionRepository {
       .execute();
   }
 
+  /**
+   * Erasure of mentions in what detection kept of them: their MinHash
+   * signatures and band keys go, the sample of a campaign they belong to and
+   * their text among a systemic alert's examples read `text`. Campaign sizes
+   * and alert counts stay.
+   */
+  async eraseMentions(brandId: string, ids: string[], text: string): Promise<void> {
+    if (!ids.length) return;
+    const wanted = new Set(ids);
+    for (let i = 0; i < ids.length; i += 200) {
+      const chunk = ids.slice(i, i + 200);
+      await this.db.deleteFrom('mention_signatures').where('mention_id', 'in', chunk).execute();
+      await this.db.deleteFrom('mention_bands').where('mention_id', 'in', chunk).execute();
+      await this.db
+        .updateTable('campaigns')
+        .set({ sample: text })
+        .where('id', 'in', (eb) => eb.selectFrom('campaign_mentions').select('campaign_id').where('mention_id', 'in', chunk))
+        .execute();
+      await this.db.updateTable('second_opinions').set({ detail: null }).where('mention_id', 'in', chunk).execute();
+    }
+    const alerts = await this.db.selectFrom('systemic_alerts').select(['id', 'examples']).where('brand_id', '=', brandId).execute();
+    for (const a of alerts) {
+      const examples = parseJson<AlertExample[]>(a.examples, [], 'systemic_alerts.examples');
+      if (!examples.some((e) => wanted.has(e.id))) continue;
+      const changed = examples.map((e) => (wanted.has(e.id) ? { ...e, text } : e));
+      await this.db
+        .updateTable('systemic_alerts')
+        .set({ examples: encodeJson(changed) })
+        .where('id', '=', a.id)
+        .execute();
+    }
+  }
+
   async alerts(brandId: string, since: string): Promise<SystemicAlert[]> {
     const rows = await this.db
       .selectFrom('systemic_alerts')

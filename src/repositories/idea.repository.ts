@@ -32,6 +32,17 @@ export class IdeaRepository {
     await this.db.updateTable('ideas').set(snakeKeys(changes)).where('id', '=', id).execute();
   }
 
+  /** Erasure: the case's idea keeps its status, its summary reads `summary`; returns how many. */
+  async replaceSummary(caseId: string, summary: string): Promise<number> {
+    const r = await this.db.updateTable('ideas').set({ summary, status_note: null }).where('case_id', '=', caseId).executeTakeFirst();
+    return Number(r.numUpdatedRows);
+  }
+
+  /** Erasure of mentions: ideas logged from them keep their status, their summary reads `summary`. */
+  async replaceSummaryOfMentions(mentionIds: string[], summary: string): Promise<void> {
+    if (mentionIds.length) await this.db.updateTable('ideas').set({ summary }).where('mention_id', 'in', mentionIds).execute();
+  }
+
   async list(brandId: string, statuses: string[] | undefined, limit: number): Promise<Idea[]> {
     let q = this.db.selectFrom('ideas').selectAll().where('brand_id', '=', brandId);
     if (statuses?.length) q = q.where('status', 'in', statuses);

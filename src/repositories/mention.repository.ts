@@ -12,7 +12,10 @@ import { type Cursor, encodeCursor, type Page } from './pagination.js';
 /** A brand's channel (a network, a review site, an inbox). */
 export type Channel = Camel<Selectable<ChannelsTable>>;
 /** Someone who wrote on a channel. */
-export type Author = Camel<Selectable<AuthorsTable>>;
+export type Author = Camel<Omit<Selectable<AuthorsTable>, 'erased_at'>> & {
+  /** When the author's data was erased (absent on a new author). */
+  erasedAt?: string | null;
+};
 
 /** The second opinion's reading, kept in the mention's stored classification beside the model's. */
 export interface StoredSecondOpinion extends SecondOpinionAnswer {
@@ -60,7 +63,7 @@ const toMention = (r: MentionRow): Mention => ({
 /** What processing fills in later. */
 type ProcessingFields = 'caseId' | 'processedAt' | 'language' | 'sentiment' | 'kind' | 'situation' | 'signals' | 'classification';
 /** A mention as accepted, before processing (classification, its case). */
-export type NewMention = Omit<Mention, ProcessingFields>;
+export type NewMention = Omit<Mention, ProcessingFields | 'erasedAt'>;
 
 function toNewRow(m: NewMention): MentionRow {
   return {
@@ -85,6 +88,7 @@ function toNewRow(m: NewMention): MentionRow {
     situation: null,
     signals: null,
     classification: null,
+    erased_at: null,
   };
 }
 
@@ -103,11 +107,13 @@ const toAuthorRow = (a: Author): Selectable<AuthorsTable> => ({
   display_name: a.displayName,
   profile_url: a.profileUrl,
   created_at: a.createdAt,
+  erased_at: a.erasedAt ?? null,
 });
 
 export interface MentionFilter {
   brandId: string;
   caseId?: string;
+  authorId?: string;
   kinds?: string[];
   sentiments?: string[];
   situations?: string[];
@@ -337,6 +343,7 @@ export class MentionRepository {
       .innerJoin('authors as a', 'a.id', 'm.author_id')
       .where('m.brand_id', '=', f.brandId);
     if (f.caseId) q = q.where('m.case_id', '=', f.caseId);
+    if (f.authorId) q = q.where('m.author_id', '=', f.authorId);
     if (f.kinds?.length) q = q.where('m.kind', 'in', f.kinds);
     if (f.sentiments?.length) q = q.where('m.sentiment', 'in', f.sentiments);
     if (f.situations?.length) q = q.where('m.situation', 'in', f.situations);
@@ -395,6 +402,121 @@ export class MentionRepository {
       .executeTakeFirst();
     if (!row) return undefined;
     return toView(row, (await this.topicsOf([id])).get(id) ?? []);
+  }
+
+  async findAuthor(id: string): Promise<Author | undefined> {
+    const r = await this.db.selectFrom('authors').selectAll().where('id', '=', id).executeTakeFirst();
+    return r && camelKeys(r);
+  }
+
+  /** A brand's authors with this handle, on one channel or on all, with each one's channel key. */
+  async authorsByHandle(brandId: string, handle: string, channelId?: string): Promise<Array<Author & { channelKey: string }>> {
+    let q = this.db
+      .selectFrom('authors as a')
+      .innerJoin('channels as ch', 'ch.id', 'a.channel_id')
+      .selectAll('a')
+      .select('ch.key as channel_key')
+      .where('a.brand_id', '=', brandId)
+      .where('a.handle', '=', handle);
+    if (channelId) q = q.where('a.channel_id', '=', channelId);
+    const rows = await q.orderBy('ch.key').execute();
+    return rows.map(({ channel_key, ...r }) => ({ ...camelKeys(r), channelKey: channel_key }));
+  }
+
+  /** Erasure: the author's handle becomes `pseudonym`, their name and profile link go. */
+  async eraseAuthor(id: string, pseudonym: string, at: string): Promise<void> {
+    await this.db
+      .updateTable('authors')
+      .set({ handle: pseudonym, display_name: null, profile_url: null, erased_at: at })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /** A brand's authors not yet erased none of whose mentions keeps its text (the brand's retention erases them). */
+  async authorsWithoutText(brandId: string, limit: number): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('authors as a')
+      .select('a.id')
+      .where('a.brand_id', '=', brandId)
+      .where('a.erased_at', 'is', null)
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb.selectFrom('mentions as m').select(sql.lit(1).as('one')).whereRef('m.author_id', '=', 'a.id').where('m.erased_at', 'is', null),
+          ),
+        ),
+      )
+      .limit(limit)
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
+  /** The texts and cases of these mentions (before they are erased: what else quoted them). */
+  async textsOf(ids: string[]): Promise<Array<{ id: string; text: string; caseId: string | null }>> {
+    if (!ids.length) return [];
+    const rows = await this.db.selectFrom('mentions').select(['id', 'text', 'case_id']).where('id', 'in', ids).execute();
+    return rows.map((r) => ({ id: r.id, text: r.text, caseId: r.case_id }));
+  }
+
+  /** Ids of a brand's mentions posted before `before` whose text is not erased yet, oldest first. */
+  async unerasedBefore(brandId: string, before: string, limit: number): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('mentions')
+      .select('id')
+      .where('brand_id', '=', brandId)
+      .where('posted_at', '<', before)
+      .where('erased_at', 'is', null)
+      .orderBy('posted_at')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * Erasure of mentions: text replaced by `text`, link and extra fields gone,
+   * the phrases the classifier (or the second opinion) quoted as reasons gone,
+   * out of the full-text index; labels, times, ids and the dedup key (channel,
+   * external id) stay, so counts hold and a re-sent mention stays a duplicate.
+   * Returns how many were erased now.
+   */
+  async erase(ids: string[], text: string, at: string): Promise<number> {
+    let erased = 0;
+    for (let i = 0; i < ids.length; i += INSERT_CHUNK) {
+      const chunk = ids.slice(i, i + INSERT_CHUNK);
+      const rows = await this.db
+        .selectFrom('mentions')
+        .select(['id', 'classification'])
+        .where('id', 'in', chunk)
+        .where('erased_at', 'is', null)
+        .execute();
+      if (!rows.length) continue;
+      const todo = rows.map((r) => r.id);
+      if (this.dialect === 'sqlite') {
+        // The index is external-content: its entry must be deleted with the text it was made from, then made again empty.
+        await sql`INSERT INTO mentions_fts(mentions_fts, rowid, search_text) SELECT 'delete', rowid, search_text FROM mentions WHERE id IN (${sql.join(todo)})`.execute(
+          this.db,
+        );
+      }
+      await this.db.updateTable('mentions').set({ text, search_text: '', link: null, extra: null, erased_at: at }).where('id', 'in', todo).execute();
+      if (this.dialect === 'sqlite') {
+        await sql`INSERT INTO mentions_fts(rowid, search_text) SELECT rowid, search_text FROM mentions WHERE id IN (${sql.join(todo)})`.execute(
+          this.db,
+        );
+      }
+      for (const r of rows) {
+        const cls = parseJson<StoredClassification | null>(r.classification, null, 'mentions.classification');
+        if (!cls) continue;
+        const scrubbed: StoredClassification = { ...cls, reasons: [] };
+        if (cls.second_opinion) scrubbed.second_opinion = { ...cls.second_opinion, reasons: [] };
+        await this.db
+          .updateTable('mentions')
+          .set({ classification: encodeJson(scrubbed) })
+          .where('id', '=', r.id)
+          .execute();
+      }
+      erased += todo.length;
+    }
+    return erased;
   }
 
   async topicsOf(ids: string[]): Promise<Map<string, string[]>> {

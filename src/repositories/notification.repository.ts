@@ -25,6 +25,19 @@ export class NotificationRepository {
     return rows.map((r) => ({ ...camelKeys(r), data: parseJson<Record<string, unknown>>(r.data, {}, 'notifications.data') }));
   }
 
+  /** Rewrites the data of the case's notifications through `scrub` (erasure); returns how many changed. */
+  async scrubForCase(caseId: string, scrub: (data: Record<string, unknown>) => Record<string, unknown>): Promise<number> {
+    const rows = await this.db.selectFrom('notifications').select(['id', 'data']).where('case_id', '=', caseId).execute();
+    let changed = 0;
+    for (const r of rows) {
+      const data = encodeJson(scrub(parseJson<Record<string, unknown>>(r.data, {}, 'notifications.data')));
+      if (data === r.data) continue;
+      await this.db.updateTable('notifications').set({ data }).where('id', '=', r.id).execute();
+      changed++;
+    }
+    return changed;
+  }
+
   /** Of these users, who already got a notification of this type for the brand since `since`. */
   async recipientsSince(brandId: string, type: string, userIds: string[], since: string): Promise<Set<string>> {
     if (!userIds.length) return new Set();

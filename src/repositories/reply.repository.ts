@@ -39,6 +39,16 @@ export class ReplyRepository {
     return rows.map(toReply);
   }
 
+  /** Erasure: every reply on the case reads `body`, with no review note, error or findings left; returns how many. */
+  async replaceBodies(caseId: string, body: string): Promise<number> {
+    const r = await this.db
+      .updateTable('replies')
+      .set({ body, review_note: null, delivery_error: null, checked_findings: encodeJson([]) })
+      .where('case_id', '=', caseId)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows);
+  }
+
   async find(id: string): Promise<Reply | undefined> {
     const r = await this.db.selectFrom('replies').selectAll().where('id', '=', id).executeTakeFirst();
     return r && toReply(r);

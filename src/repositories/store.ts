@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { Database, Dialect } from '../db/database.js';
 import type { DefuseDatabase } from '../db/schema.js';
 import { AccountLinkRepository } from './account-link.repository.js';
+import { AuditRepository } from './audit.repository.js';
 import { BrandRepository } from './brand.repository.js';
 import { CaseRepository } from './case.repository.js';
 import { MentionRepository } from './mention.repository.js';
@@ -50,6 +51,7 @@ export class Repositories {
   readonly detection: DetectionRepository;
   readonly rollups: RollupRepository;
   readonly secondOpinions: SecondOpinionRepository;
+  readonly audit: AuditRepository;
 
   constructor(db: Kysely<DefuseDatabase>, dialect: Dialect) {
     this.brands = new BrandRepository(db);
@@ -73,6 +75,7 @@ export class Repositories {
     this.detection = new DetectionRepository(db, dialect);
     this.rollups = new RollupRepository(db);
     this.secondOpinions = new SecondOpinionRepository(db, dialect);
+    this.audit = new AuditRepository(db);
   }
 }
 

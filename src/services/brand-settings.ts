@@ -87,6 +87,14 @@ export const LearningSchema = z.object({
   retrainEvery: z.number().int().min(0).max(10_000).default(20),
 });
 
+/**
+ * How long mentions keep their text: a scheduled job erases (as a data request does) mentions posted more than
+ * `days` days ago, the cases they alone made up and the authors left with no text. null: kept (the default).
+ */
+export const RetentionSchema = z.object({
+  days: z.number().int().min(1).max(36_500).nullable().default(null),
+});
+
 export const BrandSettingsSchema = z.object({
   /** The brand's language: its reports (HTML, PDF, CSV) are written in it, whatever language each person's desk uses. */
   language: z.enum(REPORT_LANGUAGES).default('en'),
@@ -107,6 +115,7 @@ export const BrandSettingsSchema = z.object({
   /** A language model's second reading of mentions the desk would not act on by itself (off by default). */
   secondOpinion: SecondOpinionSettingsSchema.default(SecondOpinionSettingsSchema.parse({})),
   learning: LearningSchema.default(LearningSchema.parse({})),
+  retention: RetentionSchema.default(RetentionSchema.parse({})),
 });
 export type BrandSettings = z.infer<typeof BrandSettingsSchema>;
 

@@ -49,9 +49,16 @@ export class IngestService {
         (key) => ({ id: newId(), brandId, key, name: key, createdAt: nowIso }),
       );
       const channelOf = (m: MentionInput) => channels.get(m.channel)!;
+      // A mention stored before is a duplicate and touches nothing: not even its author (whose handle and names
+      // may have been erased since — a re-sent mention must not bring them back).
+      const stored = await r.mentions.idsByExternal(
+        brandId,
+        inputs.map((m) => ({ channelId: channelOf(m).id, externalId: m.external_id })),
+      );
+      const fresh = inputs.filter((m) => !stored.has(`${channelOf(m).id}\n${m.external_id}`));
       const authors = await r.mentions.ensureAuthors(
         brandId,
-        inputs.map((m) => ({
+        fresh.map((m) => ({
           id: newId(),
           brandId,
           channelId: channelOf(m).id,
@@ -65,7 +72,7 @@ export class IngestService {
       // The same (channel, external id) twice in one batch is stored once.
       const rows: NewMention[] = [];
       const seen = new Set<string>();
-      for (const m of inputs) {
+      for (const m of fresh) {
         const channel = channelOf(m);
         const key = `${channel.id}\n${m.external_id}`;
         if (seen.has(key)) continue;

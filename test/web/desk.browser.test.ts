@@ -11,6 +11,7 @@ import { DEFAULT_AUTOMATIC_THRESHOLDS } from '../../src/domain/classification/au
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/domain/clock.js';
+import { verifyEvidence } from '../../src/domain/evidence/evidence.js';
 import { CONTENT_SECURITY_POLICY } from '../../src/http/web/web-app.js';
 import { browserTestsAvailable, launchChromium, listenOnLoopback } from '../support/browser.js';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';
@@ -122,6 +123,14 @@ describe.skipIf(!browserTestsAvailable)('web desk in Chromium', () => {
     await expect.poll(() => page.getByTestId('classification').textContent()).toContain('constructive');
     expect(await page.getByTestId('current-step').textContent()).toBe('Apologise personally');
     expect(await page.getByTestId('timeline').textContent()).toContain('My parcel 55123 is two weeks late');
+    // A manager may export the case's evidence; the JSON link answers the bundle, its hashes intact.
+    const evidence = page.locator('.evidence');
+    expect(await evidence.textContent()).toContain('Export evidence');
+    const href = await evidence.getByRole('link', { name: 'JSON' }).getAttribute('href');
+    expect(await evidence.getByRole('link', { name: 'PDF' }).getAttribute('href')).toBe(`${href}?format=pdf`);
+    const bundle = await (await page.request.get(`${base}${href}`)).json();
+    expect(verifyEvidence(bundle)).toEqual([]);
+    expect(JSON.stringify(bundle.mentions)).toContain('My parcel 55123 is two weeks late');
   });
 
   it('flags a stock reply in the editor, takes the fixed one and shows it in the timeline', async () => {
@@ -228,6 +237,21 @@ describe.skipIf(!browserTestsAvailable)('web desk in Chromium', () => {
     expect(so.perDay).toBe(300);
     expect(so.baseUrl).toBeUndefined();
     await expect.poll(() => page.getByTestId('second-opinion-usage').textContent()).toContain('0 of 300 calls');
+    // Retention: empty is off; a number of days is stored.
+    const retention = page.locator('details[data-section=retention]');
+    await retention.locator('summary').click();
+    const days = page.getByLabel('Erase mentions older than (days)');
+    expect(await days.inputValue()).toBe('');
+    await days.fill('0');
+    await retention.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => retention.locator('.form-row.invalid .field-error').textContent()).toBe('a number from 1 to 36500');
+    await days.fill('365');
+    await retention.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => retention.locator('[role=status]').textContent()).toBe('Saved');
+    expect((await settings()).retention).toEqual({ days: 365 });
+    await days.fill('');
+    await retention.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(async () => (await settings()).retention).toEqual({ days: null });
     await h.container.brands.updateSettings({ type: 'system', name: 't' }, brandId, { learning: { enabled: true, retrainEvery: 20 } });
     await page.getByRole('link', { name: 'Inbox' }).click();
     await page.locator('table.cases tbody tr').first().click();

@@ -24,6 +24,10 @@ export const PERMISSIONS = {
   'case.assign': ['admin', 'manager', 'reviewer', 'responder'],
   'reply.write': ['admin', 'manager', 'reviewer', 'responder'],
   'note.write': ['admin', 'manager', 'reviewer', 'responder', 'specialist'],
+  /** People's data: export and erase everything held about an author. */
+  'data.manage': ['admin', 'manager'],
+  /** A case's evidence bundle (timeline, original texts, hashes), for black PR and threats. */
+  'case.evidence': ['admin', 'manager'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

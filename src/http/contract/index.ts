@@ -6,3 +6,4 @@ export * from './cases.js';
 export * from './brands.js';
 export * from './playbooks.js';
 export * from './reports.js';
+export * from './data.js';

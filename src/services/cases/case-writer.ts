@@ -7,6 +7,7 @@
  * freely but never write them (test/architecture.test.ts holds that line).
  */
 import { iso } from '../../domain/clock.js';
+import { ERASED, scrubTexts } from '../../domain/data/erasure.js';
 import { newId } from '../../domain/ids.js';
 import { type CaseStatus, checkTransition, statusOnNewMention } from '../../domain/cases/case-status.js';
 import { followUpAt, type FollowUpOutcome, needsFollowUp } from '../../domain/cases/follow-through.js';
@@ -66,6 +67,8 @@ export const CASE_EVENT_TYPES = [
   'review_needed',
   'review_done',
   'brought_back',
+  // People's data
+  'data_erased',
 ] as const;
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
 
@@ -159,6 +162,37 @@ export class CaseWriter {
       data,
       createdAt: this.at,
     });
+  }
+
+  /**
+   * Erases the case's texts (a data request or the brand's retention): its
+   * subject, the bodies of its replies and notes, its idea's summary, and
+   * people's words in its events and notifications; statuses, kinds, times
+   * and counts stay. Records `data_erased` with how many items; returns that.
+   */
+  async eraseContent(c: CaseRef, actor: Actor, why: 'request' | 'retention'): Promise<{ replies: number; notes: number; events: number }> {
+    await this.update(c, { subject: ERASED, erasedAt: this.at });
+    const replies = await this.r.replies.replaceBodies(c.id, ERASED);
+    const notes = await this.r.cases.replaceNoteBodies(c.id, ERASED);
+    await this.r.ideas.replaceSummary(c.id, ERASED);
+    const events = await this.r.cases.scrubEvents(c.id, scrubTexts);
+    await this.r.notifications.scrubForCase(c.id, scrubTexts);
+    await this.record(c, 'data_erased', actor, { why, replies, notes, events });
+    return { replies, notes, events };
+  }
+
+  /**
+   * A case still at work whose older mentions were erased (the brand's
+   * retention): its subject, taken from the first mention, is erased when it
+   * quotes one of them, and people's words in its notifications go. Its other
+   * texts stay until the case itself is old enough.
+   */
+  async eraseQuotes(c: Pick<Case, 'id' | 'brandId' | 'subject'>, erasedTexts: string[], actor: Actor): Promise<void> {
+    if (c.subject !== ERASED && erasedTexts.some((t) => t.startsWith(c.subject))) {
+      await this.update(c, { subject: ERASED });
+      await this.record(c, 'data_erased', actor, { why: 'retention', subject: true });
+    }
+    await this.r.notifications.scrubForCase(c.id, scrubTexts);
   }
 
   /** Marks activity on the case (it rises in the inbox's "recently changed"). */

@@ -5,7 +5,8 @@ import { api, ApiError } from '../api';
 /** One field of a settings section shown as a form control. */
 export type FieldSpec =
   | { key: string; type: 'boolean' }
-  | { key: string; type: 'number'; min: number; max: number; step?: number }
+  /** `nullable`: left empty, the value is null ("off"). */
+  | { key: string; type: 'number'; min: number; max: number; step?: number; nullable?: boolean }
   /** A 0–1 value shown and typed as a percentage. */
   | { key: string; type: 'percent' }
   /** Text; `optional` fields are left out of the section when emptied. */
@@ -32,7 +33,7 @@ function stored(spec: FieldSpec, raw: string | boolean): unknown {
     case 'boolean':
       return raw === true;
     case 'number':
-      return raw === '' ? Number.NaN : Number(raw);
+      return raw === '' ? (spec.nullable ? null : Number.NaN) : Number(raw);
     case 'percent':
       return raw === '' ? Number.NaN : Math.round(Number(raw) * 10) / 1000;
     case 'emails':
@@ -125,6 +126,7 @@ export function SettingsForm({
         if (f.type !== 'number' && f.type !== 'percent') continue;
         const [min, max] = f.type === 'number' ? [f.min, f.max] : [0, 100];
         const n = Number(draft[f.key]);
+        if (f.type === 'number' && f.nullable && draft[f.key] === '') continue;
         if (draft[f.key] === '' || !Number.isFinite(n) || n < min || n > max || (f.type === 'number' && !Number.isInteger(n / (f.step ?? 1)))) {
           setMessage({ text: t('settings.outOfRange', { min, max }), field: f.key });
           return;

@@ -65,6 +65,8 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
     c.status === 'not_engaging' ? [...timeline].reverse().find((e) => e.type === 'automatic_action' && e.data.action === 'not_engaging') : undefined;
   const num = (v: unknown) => (typeof v === 'number' ? v.toFixed(2) : '—');
   const text = (v: unknown) => (typeof v === 'string' ? v : '');
+  // The evidence bundle (black PR, threats): for the brand's managers and admins, as the server allows.
+  const canExportEvidence = ['admin', 'manager'].includes(me.brands.find((b) => b.id === c.brand_id)?.role ?? '');
 
   return (
     <section className="case">
@@ -423,6 +425,17 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
                   {t('case.notSolved')}
                 </button>
               </>
+            )}
+            {canExportEvidence && (
+              <span className="evidence" title={t('case.evidenceHint')}>
+                {t('case.exportEvidence')}:{' '}
+                <a href={`/api/v1/cases/${encodeURIComponent(c.id)}/evidence?format=pdf`} download>
+                  PDF
+                </a>{' '}
+                <a href={`/api/v1/cases/${encodeURIComponent(c.id)}/evidence`} download>
+                  JSON
+                </a>
+              </span>
             )}
             {c.fix && (
               <span>

@@ -34,6 +34,7 @@ const FORMS = {
     { key: 'format', type: 'select', options: ['pdf', 'html'] },
   ],
   escalation: [{ key: 'legalEmail', type: 'email', optional: true }],
+  retention: [{ key: 'days', type: 'number', min: 1, max: 36_500, nullable: true }],
 } as const satisfies Record<string, readonly FieldSpec[]>;
 type FormSection = keyof typeof FORMS;
 
@@ -265,7 +266,7 @@ export function SettingsPage({ brandId }: { brandId: string }) {
 
       <h2>{t('settings.policy')}</h2>
       <BrandLanguage brandId={brandId} value={settings.language} onSaved={() => void load()} />
-      {(['reportSchedule', 'escalation'] as const).map((s) => (
+      {(['reportSchedule', 'escalation', 'retention'] as const).map((s) => (
         <SettingsForm key={s} brandId={brandId} section={s} value={settings[s]} fields={FORMS[s]} onSaved={() => void load()} />
       ))}
       {SECTIONS.map((s) => (

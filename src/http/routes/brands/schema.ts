@@ -51,6 +51,7 @@ export const BrandSettingsPatchSchema = z
     reportSchedule: BrandSettingsSchema.shape.reportSchedule.unwrap().optional(),
     secondOpinion: BrandSettingsSchema.shape.secondOpinion.unwrap().optional(),
     learning: BrandSettingsSchema.shape.learning.unwrap().optional(),
+    retention: BrandSettingsSchema.shape.retention.unwrap().optional(),
   })
   .strict();
 
