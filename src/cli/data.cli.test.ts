@@ -65,7 +65,7 @@ describe("defuse backup, restore and people's data", { timeout: 120_000 }, () =>
 
     const r = run(['restore', file]);
     expect(r.code, r.err).toBe(0);
-    expect(r.out).toMatch(/restored .*before\.db \(at 0013-data-requests\)/);
+    expect(r.out).toMatch(/restored .*before\.db \(at \d{4}-[\w-]+\)/);
     const back = run(['author', 'export', '--brand', 'acme', '--handle', 'mike', '--channel', 'twitter', '--output', join(dir, 'mike.json')]);
     expect(back.code, back.err).toBe(0);
     expect(JSON.parse(readFileSync(join(dir, 'mike.json'), 'utf8')).mentions[0].text).toBe('Card blocked again, call me on 0700');

@@ -133,7 +133,7 @@ describe.each(DIALECTS)('backup and restore on %s', (dialect) => {
       const reopened = openDatabase(db.config);
       try {
         const names = await sql<{ name: string }>`SELECT name FROM kysely_migration ORDER BY name`.execute(reopened.db);
-        expect(names.rows.at(-1)?.name).toBe('0013-data-requests');
+        expect(names.rows.map((r) => r.name)).toContain('0013-data-requests');
         await sql`SELECT erased_at FROM mentions`.execute(reopened.db);
         // A backup from a newer Defuse is refused before anything is touched.
         await sql`INSERT INTO kysely_migration (name, timestamp) VALUES ('9999-future', '2030-01-01')`.execute(reopened.db);

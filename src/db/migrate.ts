@@ -57,9 +57,13 @@ class StaticProvider implements MigrationProvider {
 /** The names of every migration this version knows, oldest first (a restored database must have no other). */
 export const MIGRATION_NAMES: readonly string[] = Object.keys(MIGRATIONS);
 
-/** Brings the schema up to date; returns the names of the migrations applied now. */
+/**
+ * Brings the schema up to date; returns the names of the migrations applied now. Migrations written side by side
+ * land in any order (a database may have run 0014 before 0013 arrives), so a missing one is applied whatever its
+ * number: each migration is independent of those numbered after it.
+ */
 export async function migrateToLatest(database: Database): Promise<string[]> {
-  const migrator = new Migrator({ db: database.db, provider: new StaticProvider(database.dialect) });
+  const migrator = new Migrator({ db: database.db, provider: new StaticProvider(database.dialect), allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(typeof error === 'string' ? error : JSON.stringify(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
