@@ -9,6 +9,7 @@ import { PrometheusMetrics } from '../src/adapters/metrics/prometheus.js';
 import { loadConfig } from '../src/config/env.js';
 import { createContainer } from '../src/container.js';
 import { MentionInputSchema } from '../src/domain/mentions/mention-input.js';
+import { buildMetricsServer } from '../src/http/server.js';
 import { JobRegistry } from '../src/jobs/job-registry.js';
 import { SqlJobQueue } from '../src/jobs/sql-job-queue.js';
 import { createTestDatabase, DIALECTS } from './support/databases.js';
@@ -127,6 +128,18 @@ describe.each(DIALECTS)('/metrics on %s', (dialect) => {
     expect(sample(body, 'defuse_job_failures_total', 'job="mail.send",final="false"')).toBe(1);
     expect(sample(body, 'defuse_job_failures_total', 'job="mail.send",final="true"')).toBe(1);
     expect(sample(body, 'defuse_job_retries_total', 'job="mail.send"')).toBe(1);
+  });
+
+  it("serves a worker's own /metrics (DEFUSE_WORKER_METRICS_PORT) with the same guard", async () => {
+    const server = await buildMetricsServer(h.container);
+    try {
+      const res = await server.inject({ method: 'GET', url: '/metrics' });
+      expect(res.statusCode).toBe(200);
+      expect(res.body).toContain('# TYPE defuse_mentions_processed_total counter');
+      expect((await server.inject({ method: 'GET', url: '/metrics', remoteAddress: '198.51.100.4' })).statusCode).toBe(403);
+    } finally {
+      await server.close();
+    }
   });
 
   it('refuses a caller from another machine without the token (403)', async () => {

@@ -119,3 +119,17 @@ export async function buildServer(container: Container): Promise<FastifyInstance
   await registerWebApp(app);
   return Object.assign(app, { registeredRoutes });
 }
+
+/**
+ * A worker's own `/metrics` (DEFUSE_WORKER_METRICS_PORT): a worker serves no API, but its processing counters, job
+ * failures and retries live in its process. Same guard as on the API port.
+ */
+export async function buildMetricsServer(container: Container): Promise<FastifyInstance> {
+  const loggerInstance: FastifyBaseLogger = container.logger;
+  const app = Fastify({ loggerInstance, trustProxy: container.config.trustProxy, requestIdHeader: false }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+  await app.register(metricsRoutes, { container });
+  return app;
+}

@@ -61,6 +61,9 @@ export class PrometheusMetrics implements ProcessingMetrics, JobObserver {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers,
     });
+    // Every series of a bounded label starts at 0, so rates work from the first scrape.
+    for (const result of ['created', 'duplicate']) this.ingested.inc({ result }, 0);
+    for (const outcome of ['processed', 'skipped', 'failed']) this.processed.inc({ outcome }, 0);
     // Read from the queue's tables at each scrape, so they cover every process (API and workers).
     // (One small grouped query per gauge: a shared read would need a cache that could serve a stale figure.)
     const readQueue = () => queue.waiting();
