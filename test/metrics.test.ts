@@ -10,7 +10,9 @@ import { loadConfig } from '../src/config/env.js';
 import { createContainer } from '../src/container.js';
 import { MentionInputSchema } from '../src/domain/mentions/mention-input.js';
 import { buildMetricsServer } from '../src/http/server.js';
+import { JOB_NAMES } from '../src/jobs/job-names.js';
 import { JobRegistry } from '../src/jobs/job-registry.js';
+import { PgBossQueue } from '../src/jobs/pg-boss-queue.js';
 import { SqlJobQueue } from '../src/jobs/sql-job-queue.js';
 import { createTestDatabase, DIALECTS } from './support/databases.js';
 import { buildMention } from './support/factories.js';
@@ -30,6 +32,13 @@ async function scrape(h: Harness, headers: Record<string, string> = {}): Promise
   expect(res.statusCode, res.body).toBe(200);
   expect(res.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
   return res.body;
+}
+
+/** Every job does nothing, but sending mail always fails. */
+function failingMail(): JobRegistry {
+  const registry = new JobRegistry();
+  for (const name of JOB_NAMES) if (name !== 'mail.send') registry.register(name, async () => {});
+  return registry.register('mail.send', () => Promise.reject(new Error('smtp down')));
 }
 
 describe.each(DIALECTS)('/metrics on %s', (dialect) => {
@@ -106,18 +115,7 @@ describe.each(DIALECTS)('/metrics on %s', (dialect) => {
 
   it('counts job failures and retries per job name', async () => {
     const q = new SqlJobQueue(h.container.database.db, h.clock, pino({ level: 'silent' }), { pollMs: 10, concurrency: 1 });
-    const registry = new JobRegistry();
-    for (const name of ['mention.process', 'mention.sweep', 'reaction.tick', 'webhook.deliver', 'reply.deliver', 'reports.detect'] as const)
-      registry.register(name, async () => {});
-    registry
-      .register('reports.scheduled', async () => {})
-      .register('classification.second_opinion', async () => {})
-      .register('brand.train', async () => {})
-      .register('cases.daily_list', async () => {})
-      .register('sessions.cleanup', async () => {})
-      .register('data.retention', async () => {})
-      .register('mail.send', () => Promise.reject(new Error('smtp down')));
-    q.useRegistry(registry);
+    q.useRegistry(failingMail());
     const metrics = new PrometheusMetrics(q);
     q.observe(metrics);
     await q.enqueue('mail.send', { brandId: 'b', caseId: null, to: ['x@y.test'], subject: 's', text: 't' }, { maxAttempts: 2 });
@@ -195,4 +193,28 @@ describe.runIf(DIALECTS.includes('postgres'))('/metrics queue gauges over pg-bos
       await db.drop();
     }
   });
+
+  it('counts failures and retries of pg-boss jobs', async () => {
+    const db = await createTestDatabase('postgres');
+    const q = new PgBossQueue(db.url, pino({ level: 'silent' }), { pollSeconds: 0.5, concurrency: 1 });
+    const metrics = new PrometheusMetrics(q);
+    q.observe(metrics);
+    try {
+      await q.enqueue('mail.send', { brandId: 'b', caseId: null, to: ['x@y.test'], subject: 's', text: 't' }, { maxAttempts: 2 });
+      await q.startWorker(failingMail());
+      // pg-boss retries after its own delay (2 s here): wait for the second, final attempt.
+      await expect
+        .poll(async () => sample(await metrics.render(), 'defuse_job_failures_total', 'job="mail.send",final="true"'), {
+          timeout: 20_000,
+          interval: 200,
+        })
+        .toBe(1);
+      const body = await metrics.render();
+      expect(sample(body, 'defuse_job_failures_total', 'job="mail.send",final="false"')).toBe(1);
+      expect(sample(body, 'defuse_job_retries_total', 'job="mail.send"')).toBe(1);
+    } finally {
+      await q.stop();
+      await db.drop();
+    }
+  }, 40_000);
 });
