@@ -11,6 +11,7 @@ import { createContainer } from '../src/container.js';
 import { MentionInputSchema } from '../src/domain/mentions/mention-input.js';
 import { buildMetricsServer } from '../src/http/server.js';
 import { JOB_NAMES } from '../src/jobs/job-names.js';
+import type { JobQueue } from '../src/jobs/job-queue.js';
 import { JobRegistry } from '../src/jobs/job-registry.js';
 import { PgBossQueue } from '../src/jobs/pg-boss-queue.js';
 import { SqlJobQueue } from '../src/jobs/sql-job-queue.js';
@@ -146,6 +147,16 @@ describe.each(DIALECTS)('/metrics on %s', (dialect) => {
     expect(res.body).not.toContain('defuse_');
     const mapped = await h.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '::ffff:127.0.0.1' });
     expect(mapped.statusCode).toBe(200);
+  });
+});
+
+describe('queue gauges when the database does not answer', () => {
+  it('still serves the process figures and counts the failed read', async () => {
+    const down = { waiting: () => Promise.reject(new Error('connection refused')) } as unknown as JobQueue;
+    const body = await new PrometheusMetrics(down).render();
+    expect(sample(body, 'defuse_queue_read_errors_total')).toBe(2);
+    expect(body).toContain('# TYPE process_cpu_seconds_total counter');
+    expect(body).not.toMatch(/^defuse_queue_waiting_jobs\{/m);
   });
 });
 

@@ -66,7 +66,14 @@ export class PrometheusMetrics implements ProcessingMetrics, JobObserver {
     for (const outcome of ['processed', 'skipped', 'failed']) this.processed.inc({ outcome }, 0);
     // Read from the queue's tables at each scrape, so they cover every process (API and workers).
     // (One small grouped query per gauge: a shared read would need a cache that could serve a stale figure.)
-    const readQueue = () => queue.waiting();
+    // A database that does not answer must not take the process's own figures down with it: the gauges are left
+    // empty and the failure counted (in the counter below, registered after them so a scrape shows its own failure).
+    let readErrors: Counter | undefined = undefined;
+    const readQueue = () =>
+      queue.waiting().catch(() => {
+        readErrors?.inc();
+        return [];
+      });
     new Gauge({
       name: 'defuse_queue_waiting_jobs',
       help: 'Jobs due and waiting to run, by job name (the SQL queue or pg-boss)',
@@ -86,6 +93,11 @@ export class PrometheusMetrics implements ProcessingMetrics, JobObserver {
         this.reset();
         for (const w of await readQueue()) this.set({ job: w.name }, w.oldestAgeSeconds);
       },
+    });
+    readErrors = new Counter({
+      name: 'defuse_queue_read_errors_total',
+      help: 'Failed reads of the job queue, one per queue gauge and scrape (those gauges were left empty)',
+      registers,
     });
   }
 
