@@ -11,6 +11,7 @@ import { type Clock, systemClock } from './domain/clock.js';
 import type { JobQueue } from './jobs/job-queue.js';
 import { JobRegistry } from './jobs/job-registry.js';
 import { PgBossQueue } from './jobs/pg-boss-queue.js';
+import { PrometheusMetrics } from './adapters/metrics/prometheus.js';
 import { SqlJobQueue } from './jobs/sql-job-queue.js';
 import { Store } from './repositories/store.js';
 import { AuthService } from './services/auth.service.js';
@@ -76,6 +77,8 @@ export interface Container {
   database: Database;
   store: Store;
   queue: JobQueue;
+  /** What `/metrics` serves: this process's counters and the queue's gauges. */
+  metrics: PrometheusMetrics;
   classifier: Classifier;
   auth: AuthService;
   /** Invitations, passwords, deactivation. */
@@ -166,7 +169,9 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
     }
     throw new PermanentDeliveryError('this channel is answered by hand');
   };
-  const ingest = new IngestService(store, queue, clock, logger);
+  const metrics = new PrometheusMetrics(queue);
+  queue.observe(metrics);
+  const ingest = new IngestService(store, queue, clock, logger, metrics);
   const notifier = new Notifier(queue, logger);
   const detection = new DetectionService(store, clock, notifier, logger);
   const planner = new ReactionPlanner(notifier);
@@ -184,6 +189,7 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
     detection,
     secondOpinion,
     brandModels,
+    metrics,
   );
   const cases = new CaseService(store, clock, notifier);
   const scheduler = new ReactionScheduler(store, clock, notifier, logger);
@@ -211,6 +217,7 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
     database,
     store,
     queue,
+    metrics,
     classifier,
     auth,
     accounts: new AccountService(store, clock, auth, mailer, config.publicUrl, logger),

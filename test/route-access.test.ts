@@ -13,6 +13,8 @@ import { api, ingestOne } from './support/requests.js';
 const PUBLIC = new Set([
   '/healthz',
   '/readyz',
+  // No sign-in: the operators' scrape, guarded by address or DEFUSE_METRICS_TOKEN (test/metrics.test.ts).
+  '/metrics',
   '/api/v1/auth/login',
   '/api/v1/auth/password/forgot',
   '/api/v1/auth/password/reset',

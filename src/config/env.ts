@@ -40,6 +40,10 @@ export const EnvSchema = z.object({
   DEFUSE_SWEEP_AFTER_MS: positiveInt(10 * 60_000),
   DEFUSE_MAX_BODY_BYTES: positiveInt(8 * 1024 * 1024),
   DEFUSE_TRUST_PROXY: boolFromEnv.default(false),
+  /** A bearer token for `GET /metrics`; without it, only this machine (loopback) may read them. */
+  /** `defuse worker` serves its own `GET /metrics` on this port (on HOST) when set. */
+  DEFUSE_WORKER_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  DEFUSE_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Outgoing e-mail for replies on e-mail channels: smtp://user:pass@host:port (smtps:// for TLS). */
   DEFUSE_SMTP_URL: z
     .string()
@@ -76,6 +80,10 @@ export interface AppConfig {
   jobs: { pollMs: number; concurrency: number; sweepIntervalMs: number; sweepAfterMs: number };
   maxBodyBytes: number;
   trustProxy: boolean;
+  /** When set, `GET /metrics` needs `Authorization: Bearer <token>`; when not, it answers loopback callers only. */
+  metricsToken: string | undefined;
+  /** When set, `defuse worker` serves `GET /metrics` (same guard) on this port. */
+  workerMetricsPort: number | undefined;
   smtp: { url?: string; from?: string };
   llm: { baseUrl?: string; model: string; apiKey?: string; timeoutMs: number };
   eventsPollMs: number;
@@ -129,6 +137,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     maxBodyBytes: env.DEFUSE_MAX_BODY_BYTES,
     trustProxy: env.DEFUSE_TRUST_PROXY,
+    metricsToken: env.DEFUSE_METRICS_TOKEN,
+    workerMetricsPort: env.DEFUSE_WORKER_METRICS_PORT,
     smtp: { url: env.DEFUSE_SMTP_URL, from: env.DEFUSE_SMTP_FROM },
     llm: { baseUrl: env.DEFUSE_LLM_BASE_URL, model: env.DEFUSE_LLM_MODEL, apiKey: env.DEFUSE_LLM_API_KEY, timeoutMs: env.DEFUSE_LLM_TIMEOUT_MS },
     eventsPollMs: env.DEFUSE_EVENTS_POLL_MS,

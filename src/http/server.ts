@@ -33,6 +33,7 @@ import { caseEvidenceRoutes } from './routes/cases/evidence.js';
 import { authorRoutes } from './routes/authors/authors.js';
 import { healthRoutes } from './routes/health/health.js';
 import { mentionRoutes } from './routes/mentions/mentions.js';
+import { metricsRoutes } from './routes/metrics/metrics.js';
 
 export interface RegisteredRoute {
   method: string;
@@ -58,6 +59,11 @@ export async function buildServer(container: Container): Promise<FastifyInstance
     for (const method of methods) registeredRoutes.push({ method, url: r.url, auth: (r.config as { auth?: string } | undefined)?.auth ?? 'any' });
   });
 
+  // Latency per route pattern (never the raw URL: ids and queries would make the label unbounded).
+  app.addHook('onResponse', (req, reply, done) => {
+    container.metrics.httpRequest(req.method, req.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+    done();
+  });
   installErrorHandler(app, webAppBuilt() ? sendIndex : undefined);
   // Security headers everywhere; the strict CSP is set on the desk's HTML (web-app.ts), Swagger UI sets its own.
   await app.register(helmet, { contentSecurityPolicy: false, crossOriginEmbedderPolicy: false });
@@ -88,6 +94,7 @@ export async function buildServer(container: Container): Promise<FastifyInstance
   installAuth(app, container);
   installInputGuard(app);
   await app.register(healthRoutes, { container });
+  await app.register(metricsRoutes, { container });
   await app.register(
     async (api) => {
       await api.register(authRoutes, { container });
@@ -111,4 +118,18 @@ export async function buildServer(container: Container): Promise<FastifyInstance
   );
   await registerWebApp(app);
   return Object.assign(app, { registeredRoutes });
+}
+
+/**
+ * A worker's own `/metrics` (DEFUSE_WORKER_METRICS_PORT): a worker serves no API, but its processing counters, job
+ * failures and retries live in its process. Same guard as on the API port.
+ */
+export async function buildMetricsServer(container: Container): Promise<FastifyInstance> {
+  const loggerInstance: FastifyBaseLogger = container.logger;
+  const app = Fastify({ loggerInstance, trustProxy: container.config.trustProxy, requestIdHeader: false }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+  await app.register(metricsRoutes, { container });
+  return app;
 }

@@ -7,7 +7,7 @@ import type PgBoss from 'pg-boss';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import { DEFAULT_MAX_ATTEMPTS, type EnqueueOptions, JOB_NAMES, type JobName, type JobPayloads } from './job-names.js';
-import type { JobQueue } from './job-queue.js';
+import type { JobObserver, JobQueue, QueueWaiting } from './job-queue.js';
 import type { JobRegistry } from './job-registry.js';
 
 const QUEUE_LOCK = 'defuse:pg-boss:create-queues';
@@ -16,6 +16,7 @@ export class PgBossQueue implements JobQueue {
   readonly kind = 'pg-boss' as const;
   private readonly boss: PgBoss;
   private started?: Promise<void>;
+  private observer?: JobObserver;
 
   constructor(
     private readonly connectionString: string,
@@ -80,11 +81,42 @@ export class PgBossQueue implements JobQueue {
     for (const name of JOB_NAMES) {
       const handler = registry.handlerFor(name);
       for (let i = 0; i < this.options.concurrency; i++) {
-        await this.boss.work<JobPayloads[typeof name]>(name, { batchSize: 1, pollingIntervalSeconds: this.options.pollSeconds }, async (jobs) => {
-          for (const job of jobs) await handler(job.data);
-        });
+        await this.boss.work<JobPayloads[typeof name]>(
+          name,
+          { batchSize: 1, pollingIntervalSeconds: this.options.pollSeconds, includeMetadata: true },
+          async (jobs) => {
+            for (const job of jobs) {
+              if (job.retryCount > 0) this.observer?.jobRetried(name);
+              try {
+                await handler(job.data);
+              } catch (err) {
+                this.observer?.jobFailed(name, job.retryCount >= job.retryLimit);
+                throw err;
+              }
+            }
+          },
+        );
       }
     }
+  }
+
+  observe(observer: JobObserver): void {
+    this.observer = observer;
+  }
+
+  /** Jobs created or waiting for a retry and due now, from pg-boss's own table (every process's jobs). */
+  async waiting(): Promise<QueueWaiting[]> {
+    await this.ensureStarted();
+    const { rows } = await this.boss.getDb().executeSql(
+      `SELECT name, count(*)::int AS waiting, COALESCE(EXTRACT(EPOCH FROM now() - min(start_after)), 0)::float8 AS age
+           FROM pgboss.job WHERE state IN ('created', 'retry') AND start_after <= now() GROUP BY name`,
+      [],
+    );
+    return (rows as Array<{ name: string; waiting: number; age: number }>).map((r) => ({
+      name: r.name,
+      waiting: Number(r.waiting),
+      oldestAgeSeconds: Math.max(0, Number(r.age)),
+    }));
   }
 
   async stop(): Promise<void> {

@@ -10,7 +10,7 @@ import type { DefuseDatabase } from '../db/schema.js';
 import { type Clock, iso } from '../domain/clock.js';
 import { newId } from '../domain/ids.js';
 import { DEFAULT_MAX_ATTEMPTS, type EnqueueOptions, type JobName, type JobPayloads, retryDelayMs } from './job-names.js';
-import type { JobQueue } from './job-queue.js';
+import type { JobObserver, JobQueue, QueueWaiting } from './job-queue.js';
 import type { JobRegistry } from './job-registry.js';
 
 const LOCK_MS = 5 * 60 * 1000;
@@ -30,6 +30,7 @@ export class SqlJobQueue implements JobQueue {
   /** Set by `stop`: no new job is claimed after it. */
   private halting = false;
   private lastCleanup = 0;
+  private observer?: JobObserver;
 
   constructor(
     private readonly db: Kysely<DefuseDatabase>,
@@ -154,6 +155,7 @@ export class SqlJobQueue implements JobQueue {
 
   private async execute(id: string, name: JobName, payload: string, attempt: number, maxAttempts: number): Promise<void> {
     const registry = this.registry!;
+    if (attempt > 1) this.observer?.jobRetried(name);
     try {
       await registry.handlerFor(name)(JSON.parse(payload) as JobPayloads[JobName]);
       await this.db
@@ -165,6 +167,7 @@ export class SqlJobQueue implements JobQueue {
       const message = err instanceof Error ? err.message : String(err);
       const failed = attempt >= maxAttempts;
       this.logger.warn({ err, job: name, attempt, failed }, 'job failed');
+      this.observer?.jobFailed(name, failed);
       const now = this.clock.now();
       await this.db
         .updateTable('jobs')
@@ -186,6 +189,26 @@ export class SqlJobQueue implements JobQueue {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     await Promise.allSettled([...this.running]);
+  }
+
+  observe(observer: JobObserver): void {
+    this.observer = observer;
+  }
+
+  async waiting(): Promise<QueueWaiting[]> {
+    const now = this.clock.now();
+    const rows = await this.db
+      .selectFrom('jobs')
+      .select(['name', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.min('run_at').as('oldest')])
+      .where('status', '=', 'queued')
+      .where('run_at', '<=', iso(now))
+      .groupBy('name')
+      .execute();
+    return rows.map((r) => ({
+      name: r.name,
+      waiting: Number(r.n),
+      oldestAgeSeconds: Math.max(0, (now.getTime() - new Date(r.oldest).getTime()) / 1000),
+    }));
   }
 
   /** Counts by status, for tests and /readyz details. */

@@ -14,6 +14,7 @@ import type { JobQueue } from '../jobs/job-queue.js';
 import type { Store } from '../repositories/store.js';
 import { type Actor, authorize } from './access.js';
 import type { Logger } from 'pino';
+import type { ProcessingMetrics } from './ports.js';
 
 export interface IngestItemResult {
   index: number;
@@ -35,6 +36,7 @@ export class IngestService {
     private readonly queue: JobQueue,
     private readonly clock: Clock,
     private readonly logger: Logger,
+    private readonly metrics?: ProcessingMetrics,
   ) {}
 
   async ingest(actor: Actor, brandId: string, inputs: MentionInput[]): Promise<IngestResult> {
@@ -119,6 +121,7 @@ export class IngestService {
       }
     }
     const created = items.filter((i) => i.status === 'created').length;
+    this.metrics?.mentionsIngested(created, items.length - created);
     return { created, duplicates: items.length - created, items };
   }
 }

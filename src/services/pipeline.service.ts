@@ -22,6 +22,7 @@ import { type Notifier, Outbox } from './people/notifier.js';
 import type { PlanContext, ReactionPlanner } from './cases/reaction-planner.js';
 import type { DetectionService } from './detection/detection.service.js';
 import type { Case } from '../repositories/case.repository.js';
+import type { ProcessingMetrics } from './ports.js';
 
 const SUBJECT_MAX = 500;
 const SWEEP_BATCH = 500;
@@ -56,6 +57,8 @@ export class PipelineService {
     private readonly afterProcessed?: { consider(mention: Mention, cls: Classification, settings: BrandSettings): Promise<unknown> },
     /** Each brand's classifier adapted from its corrections (the shipped one when it has none). */
     private readonly brandModels?: { classifierFor(brandId: string, repos: Repositories): Promise<Classifier> },
+    /** Counts and times each mention for `/metrics`. */
+    private readonly metrics?: ProcessingMetrics,
   ) {}
 
   /** Processes each mention in its own transaction; throws at the end if any failed, so the job retries them. */
@@ -64,9 +67,12 @@ export class PipelineService {
     // A batch usually comes from one brand and a few channels: look those up once.
     const lookups: BatchLookups = { settings: new Map(), channelKeys: new Map() };
     for (const id of ids) {
+      const started = performance.now();
       try {
-        await this.processOne(id, lookups);
+        const done = await this.processOne(id, lookups);
+        this.metrics?.mentionProcessed(done ? 'processed' : 'skipped', (performance.now() - started) / 1000);
       } catch (err) {
+        this.metrics?.mentionProcessed('failed', (performance.now() - started) / 1000);
         this.logger.error({ err, mentionId: id }, 'mention processing failed');
         failures.push(id);
       }
@@ -74,7 +80,8 @@ export class PipelineService {
     if (failures.length) throw new Error(`${failures.length} of ${ids.length} mentions failed to process`);
   }
 
-  private async processOne(id: string, lookups: BatchLookups): Promise<void> {
+  /** Returns whether this call processed the mention (false: already processed, or gone). */
+  private async processOne(id: string, lookups: BatchLookups): Promise<boolean> {
     const outbox = new Outbox();
     let processed: { mention: Mention; cls: Classification; settings: BrandSettings } | undefined;
     await this.store.transaction(async (r) => {
@@ -176,6 +183,7 @@ export class PipelineService {
     });
     await this.notifier.flush(outbox, async (brandId) => brandSettings((await this.store.repos.brands.findById(brandId))?.settings));
     if (processed && this.afterProcessed) await this.afterProcessed.consider(processed.mention, processed.cls, processed.settings);
+    return processed !== undefined;
   }
 
   /** Queues processing for mentions accepted more than `sweepAfterMs` ago (ten minutes by default) and still unprocessed. */

@@ -66,3 +66,14 @@ export interface LlmConnection {
  * sent the installation's API key. `model` omitted means DEFUSE_LLM_MODEL.
  */
 export type LlmClientFactory = (target: { baseUrl?: string; model?: string }) => LlmConnection | null;
+
+/**
+ * Counters for the operators' monitoring (`/metrics`): the services report what they did, the adapter
+ * (src/adapters/metrics) keeps the figures. Nothing about a brand or a person is passed.
+ */
+export interface ProcessingMetrics {
+  /** One ingest call stored `created` new mentions and recognised `duplicates`. */
+  mentionsIngested(created: number, duplicates: number): void;
+  /** One mention went through processing: `processed`, `skipped` (already processed) or `failed`; wall time in seconds. */
+  mentionProcessed(outcome: 'processed' | 'skipped' | 'failed', seconds: number): void;
+}

@@ -1,6 +1,7 @@
 /** `defuse worker`: background jobs only (PostgreSQL setups with separate workers). */
 import { loadConfig } from '../../config/env.js';
 import { createContainer } from '../../container.js';
+import { buildMetricsServer } from '../../http/server.js';
 
 export async function worker(): Promise<void> {
   const container = await createContainer(loadConfig());
@@ -13,12 +14,16 @@ export async function worker(): Promise<void> {
     await Promise.race([container.close().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
     process.exit(3);
   }
-  container.logger.info({ queue: container.queue.kind }, 'Defuse worker is up');
+  const config = container.config;
+  const metricsServer = config.workerMetricsPort ? await buildMetricsServer(container) : undefined;
+  if (metricsServer) await metricsServer.listen({ port: config.workerMetricsPort, host: config.host });
+  container.logger.info({ queue: container.queue.kind, metricsPort: config.workerMetricsPort }, 'Defuse worker is up');
   // The SQL runner's timers do not hold the process (in `serve` the HTTP server does): without this a worker on
   // SQLite exited with status 0 as soon as it was idle.
   const keepAlive = setInterval(() => undefined, 3_600_000);
   const shutdown = async () => {
     clearInterval(keepAlive);
+    await metricsServer?.close();
     await container.close();
     process.exit(0);
   };
