@@ -6,6 +6,7 @@ import * as requests from '../../../../test/support/requests.js';
 
 interface Item {
   id: string;
+  topics: string[];
   last_mention_at: string;
   deadline: { due_at: string; state: string } | null;
 }
@@ -93,6 +94,22 @@ describe.each(DIALECTS)('the inbox sorted and paged on %s', (dialect) => {
     const breached = (await get('sort=due&deadline=breached&limit=100')).items.map((c) => c.id);
     expect(breached.length).toBeGreaterThan(3);
     expect((await pages('sort=due&deadline=breached', 3)).flat().map((c) => c.id)).toEqual(breached);
+  });
+
+  it('filters by topic: exactly the cases with a mention on it, in either sort', async () => {
+    const all = (await get('limit=100')).items;
+    const delivery = all.filter((c) => c.topics.includes('delivery')).map((c) => c.id);
+    expect(delivery.length).toBeGreaterThan(0);
+    expect((await get('topic=delivery&limit=100')).items.map((c) => c.id)).toEqual(delivery);
+    expect(
+      (await pages('topic=delivery&sort=due', 4))
+        .flat()
+        .map((c) => c.id)
+        .sort(),
+    ).toEqual([...delivery].sort());
+    expect((await get('topic=billing,delivery&limit=100')).items.map((c) => c.id)).toEqual(
+      all.filter((c) => c.topics.includes('delivery') || c.topics.includes('billing')).map((c) => c.id),
+    );
   });
 
   it('refuses a cursor made for the other sort, or tampered with', async () => {
