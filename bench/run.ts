@@ -7,6 +7,7 @@
  */
 import { benchReplyChecker } from './reply-checker.bench.js';
 import { benchReport } from './report.bench.js';
+import { runInboxBench } from './inbox.bench.js';
 import { ManualClock } from '../src/domain/clock.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -196,6 +197,8 @@ async function main() {
     }
     console.table(reports);
   }
+
+  await runInboxBench(PG_ADMIN);
 }
 
 await main();

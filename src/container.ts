@@ -191,7 +191,7 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
     brandModels,
     metrics,
   );
-  const cases = new CaseService(store, clock, notifier);
+  const cases = new CaseService(store, clock, notifier, { countCap: config.inboxCountCap });
   const scheduler = new ReactionScheduler(store, clock, notifier, logger);
   const delivery = new DeliveryService(store, clock, notifier, replyChannels, logger);
   const playbooks = new PlaybookService(store, clock, cases);

@@ -29,6 +29,8 @@ export const EnvSchema = z.object({
   DEFUSE_ADMIN_EMAIL: z.email().optional(),
   DEFUSE_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   DEFUSE_THREAD_WINDOW_HOURS: positiveInt(72),
+  /** The inbox counts its cases up to this many; beyond, `total` is this figure with `total_capped: true`. */
+  DEFUSE_INBOX_COUNT_CAP: positiveInt(10_000),
   DEFUSE_SESSION_TTL_HOURS: positiveInt(24 * 7),
   DEFUSE_COOKIE_SECURE: boolFromEnv.default(false),
   DEFUSE_LOGIN_MAX_PER_MINUTE: positiveInt(10),
@@ -74,6 +76,8 @@ export interface AppConfig {
   publicUrl: string;
   admin: { email?: string; password?: string };
   threadWindowHours: number;
+  /** The inbox counts its cases exactly up to this many, then answers "this many or more". */
+  inboxCountCap: number;
   sessionTtlHours: number;
   cookieSecure: boolean;
   loginMaxPerMinute: number;
@@ -126,6 +130,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     publicUrl: (env.DEFUSE_PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
     admin: { email: env.DEFUSE_ADMIN_EMAIL, password: env.DEFUSE_ADMIN_PASSWORD },
     threadWindowHours: env.DEFUSE_THREAD_WINDOW_HOURS,
+    inboxCountCap: env.DEFUSE_INBOX_COUNT_CAP,
     sessionTtlHours: env.DEFUSE_SESSION_TTL_HOURS,
     cookieSecure: env.DEFUSE_COOKIE_SECURE,
     loginMaxPerMinute: env.DEFUSE_LOGIN_MAX_PER_MINUTE,

@@ -1,6 +1,6 @@
 /** The desk's one formatting helper (web/src/format.ts): dates, numbers and spans in the UI language. */
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, formatDay, formatDue, formatPercent, formatShortDay, formatSpan } from '../../web/src/format.js';
+import { formatAge, formatDateTime, formatDay, formatDue, formatPercent, formatShortDay, formatSpan } from '../../web/src/format.js';
 
 describe('desk formatting by UI language', () => {
   it('writes spans in each language’s units', () => {
@@ -9,6 +9,17 @@ describe('desk formatting by UI language', () => {
     expect(formatSpan(45, 'ro')).toBe('45 m');
     expect(formatSpan(200, 'ar')).toBe('3 س 20 د');
     expect(formatSpan(-3 * 24 * 60, 'en')).toBe('3d');
+  });
+
+  it('writes a case’s age in its largest whole unit, by language', () => {
+    const now = '2026-12-02T12:00:00Z';
+    expect(formatAge('2026-12-02T11:35:00Z', 'en', now)).toBe('25m');
+    expect(formatAge('2026-12-02T09:59:00Z', 'en', now)).toBe('2h');
+    expect(formatAge('2026-11-29T10:00:00Z', 'en', now)).toBe('3d');
+    expect(formatAge('2026-12-02T10:00:00Z', 'ru', now)).toBe('2 ч');
+    expect(formatAge('2026-11-29T10:00:00Z', 'ro', now)).toMatch(/^3\s?z/);
+    expect(formatAge('2026-12-02T10:00:00Z', 'ar', now)).toBe('2 س');
+    expect(formatAge('2026-12-02T12:05:00Z', 'en', now)).toBe('0m'); // a clock a little ahead is not negative
   });
 
   it('writes dates with the month by name, a calendar day as that day', () => {

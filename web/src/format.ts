@@ -77,5 +77,16 @@ export function formatSpan(minutes: number, lang: string): string {
   return unit(Math.floor(h / 24), 'day', lang);
 }
 
+/**
+ * How long ago, in its largest whole unit: "5m", "2h", "3d" (narrow units of
+ * the UI language: "2 ч", "3 ز"); a moment in the future reads as now.
+ */
+export function formatAge(since: When, lang: string, now: When = new Date()): string {
+  const minutes = Math.max(0, Math.floor((toDate(now).getTime() - toDate(since).getTime()) / 60_000));
+  if (minutes < 60) return unit(minutes, 'minute', lang);
+  const hours = Math.floor(minutes / 60);
+  return hours < 48 ? unit(hours, 'hour', lang) : unit(Math.floor(hours / 24), 'day', lang);
+}
+
 /** A number of hours ("4h", "4 ч", "4 س"). */
 export const formatHours = (hours: number, lang: string) => unit(hours, 'hour', lang);

@@ -61,7 +61,7 @@ describe('API contract', () => {
     const res = await h.app.inject({ method: 'GET', url: `/api/v1/cases?brand=${brandId}`, headers: { cookie: s.cookie } });
     expect(res.statusCode).toBe(200);
     const body = res.json();
-    expect(Object.keys(body).sort()).toEqual(['items', 'next_cursor', 'total']);
+    expect(Object.keys(body).sort()).toEqual(['items', 'next_cursor', 'total', 'total_capped']);
     expect(body.items[0]).toMatchObject({ channel: 'twitter', author: { handle: '@ana' }, public: expect.any(Boolean), flags: expect.any(Array) });
   });
 });

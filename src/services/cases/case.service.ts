@@ -15,7 +15,7 @@ import { newId } from '../../domain/ids.js';
 import { conflict, notFound, validationError } from '../../errors.js';
 import { type BrandSettings, brandSettings } from '../brand-settings.js';
 import type { Notifier } from '../people/notifier.js';
-import type { Case, CaseEvent, CaseFilter, CaseView, Note } from '../../repositories/case.repository.js';
+import type { Case, CaseEvent, CaseFilter, CaseSort, CaseView, Note } from '../../repositories/case.repository.js';
 import type { Reply } from '../../repositories/reply.repository.js';
 import type { MentionView } from '../../repositories/mention.repository.js';
 import { decodeCursor, type Page } from '../../repositories/pagination.js';
@@ -28,6 +28,14 @@ export interface CaseQuery extends Omit<CaseFilter, 'brandId'> {
   brandId: string;
   limit: number;
   cursor?: string;
+  /** Most recent activity first (the default), or the soonest response deadline first. */
+  sort?: CaseSort;
+}
+
+/** A page of the inbox: `total` is exact unless `totalCapped`, when at least that many match. */
+export interface CasePage extends Page<CaseDetail> {
+  total: number;
+  totalCapped: boolean;
 }
 
 export interface CaseChange {
@@ -67,21 +75,29 @@ export class CaseService {
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly notifier: Notifier,
+    private readonly options: { countCap: number } = { countCap: 10_000 },
   ) {}
 
-  async list(actor: Actor, q: CaseQuery): Promise<Page<CaseDetail> & { total: number }> {
+  async list(actor: Actor, q: CaseQuery): Promise<CasePage> {
     authorize(actor, q.brandId, 'case.read');
     checkDateOrder(q.from, q.to);
-    const { limit, cursor, ...rest } = q;
+    const { limit, cursor, sort = 'recent', ...rest } = q;
+    const after = decodeCursor(cursor);
+    if (after && (after.sort ?? 'recent') !== sort) throw validationError(`cursor was made for another sort than ${sort}`, 'cursor');
     const filter = { ...rest, now: iso(this.clock.now()) };
-    const [page, total, settings] = await Promise.all([
-      this.store.repos.cases.list(filter, limit, decodeCursor(cursor)),
-      this.store.repos.cases.count(filter),
+    const [page, count, settings] = await Promise.all([
+      this.store.repos.cases.list(filter, limit, after, sort),
+      this.store.repos.cases.countUpTo(filter, this.options.countCap),
       this.settingsOf(q.brandId),
     ]);
     const now = this.clock.now();
     const topics = await this.store.repos.cases.topicsOf(page.items.map((c) => c.id));
-    return { ...page, items: page.items.map((c) => this.detail(c, settings, now, topics.get(c.id) ?? [])), total };
+    return {
+      ...page,
+      items: page.items.map((c) => this.detail(c, settings, now, topics.get(c.id) ?? [])),
+      total: count.total,
+      totalCapped: count.capped,
+    };
   }
 
   private detail(c: CaseView, settings: BrandSettings, now: Date, topics: string[]): CaseDetail {

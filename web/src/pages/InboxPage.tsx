@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api, type CaseItem, type Me } from '../api';
 import { DeadlineBadge, UserText } from '../components/common';
 import { ResolveDialog } from '../components/ResolveDialog';
+import { formatAge, formatNumber } from '../format';
 import { navigate } from '../router';
 
 const OPEN = 'new,waiting,in_progress,awaiting_approval,replied,follow_up';
@@ -21,10 +22,15 @@ const KINDS = ['constructive', 'impulsive', 'trolling', 'black_pr', 'question', 
 const TOPICS = ['service', 'product_quality', 'staff', 'price', 'website', 'delivery', 'billing', 'other'];
 /** How long a resolve from the keyboard waits for Undo before it is sent. */
 const UNDO_MS = 5000;
+/** Cases per page; "Load more" asks for the next page with the server's cursor. */
+const PAGE = 50;
+type Sort = 'recent' | 'due';
+/** A page of the inbox: `total` is at least that many when `total_capped`. */
+type CasePage = { items: CaseItem[]; total: number; total_capped: boolean; next_cursor: string | null };
 const STATUSES = ['new', 'waiting', 'in_progress', 'awaiting_approval', 'replied', 'follow_up', 'resolved', 'closed', 'not_engaging'];
 
 export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [view, setView] = useState<View>('all');
   const [q, setQ] = useState('');
   const [status, setStatus] = useState('');
@@ -35,9 +41,18 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
   const [deadline, setDeadline] = useState('');
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
-  const [byDeadline, setByDeadline] = useState(false);
+  const [sort, setSort] = useState<Sort>('recent');
   const [items, setItems] = useState<CaseItem[]>([]);
   const [total, setTotal] = useState(0);
+  const [capped, setCapped] = useState(false);
+  const [next, setNext] = useState<string | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  // The clock the age column reads, moved on once a minute.
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const h = setInterval(() => setNow(new Date()), 60_000);
+    return () => clearInterval(h);
+  }, []);
   const [selected, setSelected] = useState(0);
   const [message, setMessage] = useState('');
   const search = useRef<HTMLInputElement>(null);
@@ -48,7 +63,7 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
   const commitRef = useRef<(() => void) | null>(null);
 
   const query = useMemo(() => {
-    const p = new URLSearchParams({ brand: brandId, limit: '200', ...VIEWS[view] });
+    const p = new URLSearchParams({ brand: brandId, limit: String(PAGE), sort, ...VIEWS[view] });
     if (q.trim()) p.set('q', q.trim());
     if (status) p.set('status', status);
     if (kind) p.set('kind', kind);
@@ -59,14 +74,43 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
     if (from) p.set('from', from);
     if (to) p.set('to', to);
     return p.toString();
-  }, [brandId, view, q, status, kind, channel, topic, language, deadline, from, to]);
+  }, [brandId, view, q, status, kind, channel, topic, language, deadline, from, to, sort]);
 
+  // How many cases are on screen, so a live reload keeps the pages already loaded.
+  const shown = useRef(PAGE);
   const load = useCallback(async () => {
     if (!brandId) return;
-    const page = await api<{ items: CaseItem[]; total: number }>('GET', `/cases?${query}`);
+    const p = new URLSearchParams(query);
+    p.set('limit', String(Math.min(Math.max(shown.current, PAGE), 200)));
+    const page = await api<CasePage>('GET', `/cases?${p.toString()}`);
     setItems(page.items);
     setTotal(page.total);
+    setCapped(page.total_capped);
+    setNext(page.next_cursor);
   }, [brandId, query]);
+  useEffect(() => {
+    shown.current = PAGE;
+  }, [query]);
+  useEffect(() => {
+    shown.current = Math.max(items.length, PAGE);
+  }, [items.length]);
+
+  const loadMore = async () => {
+    if (!next) return;
+    setLoadingMore(true);
+    try {
+      const page = await api<CasePage>('GET', `/cases?${query}&cursor=${encodeURIComponent(next)}`);
+      setItems((prev) => {
+        const seen = new Set(prev.map((c) => c.id));
+        return [...prev, ...page.items.filter((c) => !seen.has(c.id))];
+      });
+      setNext(page.next_cursor);
+    } catch (e) {
+      setMessage((e as Error).message);
+    } finally {
+      setLoadingMore(false);
+    }
+  };
 
   useEffect(() => {
     const h = setTimeout(() => void load().catch((e: Error) => setMessage(e.message)), 150);
@@ -81,11 +125,8 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
     return () => es.close();
   }, [brandId, load]);
 
-  const rows = useMemo(() => {
-    if (!byDeadline) return items;
-    const key = (c: CaseItem) => (c.deadline ? new Date(c.deadline.due_at).getTime() : Number.POSITIVE_INFINITY);
-    return [...items].sort((a, b) => key(a) - key(b));
-  }, [items, byDeadline]);
+  // The server sorts (by latest activity or by the soonest deadline) and pages; the desk shows its order as is.
+  const rows = items;
 
   useEffect(() => setSelected((s) => Math.min(s, Math.max(0, rows.length - 1))), [rows.length]);
 
@@ -212,14 +253,19 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
           {t('inbox.filters.to')}
           <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
         </label>
-        <label className="check">
-          <input type="checkbox" checked={byDeadline} onChange={(e) => setByDeadline(e.target.checked)} />
-          {t('inbox.sortDeadline')}
+        <label>
+          {t('inbox.sort.label')}
+          <select value={sort} onChange={(e) => setSort(e.target.value as Sort)} data-testid="sort">
+            <option value="recent">{t('inbox.sort.recent')}</option>
+            <option value="due">{t('inbox.sort.due')}</option>
+          </select>
         </label>
       </div>
       <p className="meta">
-        <span data-testid="total">{t('inbox.total', { count: total })}</span> · <span>{t('inbox.live')}</span> ·{' '}
-        <span className="keys">{t('inbox.keys')}</span>
+        <span data-testid="total">
+          {capped ? t('inbox.totalCapped', { number: formatNumber(total, i18n.language) }) : t('inbox.total', { count: total })}
+        </span>{' '}
+        · <span>{t('inbox.live')}</span> · <span className="keys">{t('inbox.keys')}</span>
       </p>
       {message && (
         <p className="error" role="alert">
@@ -252,6 +298,7 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
             <tr>
               <th>{t('inbox.columns.author')}</th>
               <th>{t('inbox.columns.text')}</th>
+              <th>{t('inbox.columns.age')}</th>
               <th>{t('inbox.columns.kind')}</th>
               <th>{t('inbox.columns.deadline')}</th>
               <th>{t('inbox.columns.assignee')}</th>
@@ -289,6 +336,11 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
                     </span>
                   ))}
                 </td>
+                <td className="age" data-testid="age">
+                  <time dateTime={c.opened_at} title={c.opened_at}>
+                    {formatAge(c.opened_at, i18n.language, now)}
+                  </time>
+                </td>
                 <td>
                   <span className={`kind kind-${c.kind}`}>{c.kind ? t(`kinds.${c.kind}`) : ''}</span>{' '}
                   <small className={`sentiment-${c.sentiment}`}>
@@ -304,6 +356,13 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
             ))}
           </tbody>
         </table>
+      )}
+      {next && (
+        <p className="more">
+          <button type="button" onClick={() => void loadMore()} disabled={loadingMore} data-testid="load-more">
+            {t('inbox.loadMore')}
+          </button>
+        </p>
       )}
     </section>
   );

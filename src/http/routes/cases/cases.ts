@@ -26,8 +26,8 @@ export const caseRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { container
       config: user,
       schema: {
         tags: ['cases'],
-        summary: 'The inbox: cases with filters, most recent first',
-        response: ok(pageOf(CaseSchema)),
+        summary: 'The inbox: cases with filters, most recent first or (`sort=due`) soonest deadline first; `total` capped (`total_capped`)',
+        response: ok(pageOf(CaseSchema).extend({ total_capped: z.boolean() })),
         querystring: CaseListQuerySchema,
       },
     },
@@ -63,8 +63,9 @@ export const caseRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { container
         to: toIso(q.to),
         limit: q.limit,
         cursor: q.cursor,
+        sort: q.sort,
       });
-      return { items: page.items.map(presentCase), next_cursor: page.nextCursor, total: page.total };
+      return { items: page.items.map(presentCase), next_cursor: page.nextCursor, total: page.total, total_capped: page.totalCapped };
     },
   );
 

@@ -25,6 +25,8 @@ export const CaseListQuerySchema = z.object({
   to: DateParam.optional(),
   limit: LimitParam,
   cursor: z.string().max(500).optional(),
+  /** `recent` (default): most recent activity first; `due`: the soonest response deadline first, breached ones leading, none last. */
+  sort: z.enum(['recent', 'due']).default('recent'),
 });
 
 export const CaseParamsSchema = z.object({ id: z.string().min(1).max(100) });

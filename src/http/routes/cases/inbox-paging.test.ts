@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../../../test/support/databases.js';
+import { buildMention } from '../../../../test/support/factories.js';
+import { type Harness, type SignedIn, startHarness } from '../../../../test/support/harness.js';
+import * as requests from '../../../../test/support/requests.js';
+
+interface Item {
+  id: string;
+  topics: string[];
+  last_mention_at: string;
+  deadline: { due_at: string; state: string } | null;
+}
+interface Body {
+  items: Item[];
+  next_cursor: string | null;
+  total: number;
+  total_capped: boolean;
+}
+
+/** 25 cases with known deadlines: ties, breached ones, and 6 with none; and a count cap of 10. */
+describe.each(DIALECTS)('the inbox sorted and paged on %s', (dialect) => {
+  let h: Harness;
+  let manager: SignedIn;
+  const dueOf = new Map<string, string | null>();
+
+  beforeAll(async () => {
+    h = await startHarness(dialect, { DEFUSE_INBOX_COUNT_CAP: '10' });
+    const brandId = await h.createBrand('paging');
+    const token = await h.createToken(brandId);
+    await h.createUser('m@paging.test', brandId, 'manager');
+    manager = await h.login('m@paging.test');
+    await requests.ingestAll(
+      h,
+      token,
+      Array.from({ length: 25 }, (_, i) =>
+        buildMention({
+          external_id: `p-${i}`,
+          author: { handle: `pager${i}` },
+          created_at: `2026-01-0${1 + (i % 4)}T${String(10 + (i % 7)).padStart(2, '0')}:00:00.000Z`,
+        }),
+      ),
+    );
+    const cases = await h.container.store.repos.cases.list({ brandId }, 100);
+    expect(cases.items).toHaveLength(25);
+    // The clock reads 2026-01-05T09:00Z: the first due moments are past (breached); every fifth case shares one moment.
+    for (const [i, c] of cases.items.entries()) {
+      const due = i % 4 === 3 ? null : i % 5 === 0 ? '2026-01-06T12:00:00.000Z' : `2026-01-0${1 + (i % 9)}T0${i % 10}:30:00.000Z`;
+      dueOf.set(c.id, due);
+      await h.container.store.repos.cases.update(c.id, { responseDueAt: due });
+    }
+  });
+  afterAll(async () => {
+    await h.close();
+    await h.db.drop();
+  });
+
+  const get = async (query: string): Promise<Body> => {
+    const res = await requests.api(h, 'GET', `/api/v1/cases?brand=paging&${query}`, manager);
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json();
+  };
+  /** Every page of `query`, `limit` at a time, following next_cursor. */
+  const pages = async (query: string, limit: number): Promise<Item[][]> => {
+    const out: Item[][] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Body = await get(`${query}&limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      out.push(page.items);
+      cursor = page.next_cursor;
+    } while (cursor && out.length < 10);
+    return out;
+  };
+
+  it('sorts by the due moment on the server: breached first, ties by id, no deadline last; 3 pages equal the whole list', async () => {
+    const expected = [...dueOf.entries()]
+      .sort(([ia, a], [ib, b]) => (a === b ? (ia < ib ? -1 : 1) : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1))
+      .map(([id]) => id);
+    const whole = await get('sort=due&limit=100');
+    expect(whole.items.map((c) => c.id)).toEqual(expected);
+    expect(whole.items[0]!.deadline?.state).toBe('breached');
+    expect(whole.items.slice(-6).every((c) => c.deadline === null)).toBe(true);
+
+    const paged = await pages('sort=due', 10); // page 2 crosses into the no-deadline tail, page 3 starts inside it
+    expect(paged.map((p) => p.length)).toEqual([10, 10, 5]);
+    expect(paged.flat().map((c) => c.id)).toEqual(expected); // no duplicates, no gaps, across the no-deadline tail too
+  });
+
+  it('pages the most recent first the same way, and keeps filters across pages', async () => {
+    const whole = (await get('limit=100')).items.map((c) => c.id);
+    const paged = await pages('sort=recent', 10);
+    expect(paged.map((p) => p.length)).toEqual([10, 10, 5]);
+    expect(paged.flat().map((c) => c.id)).toEqual(whole);
+
+    const breached = (await get('sort=due&deadline=breached&limit=100')).items.map((c) => c.id);
+    expect(breached.length).toBeGreaterThan(3);
+    expect((await pages('sort=due&deadline=breached', 3)).flat().map((c) => c.id)).toEqual(breached);
+  });
+
+  it('filters by topic: exactly the cases with a mention on it, in either sort', async () => {
+    const all = (await get('limit=100')).items;
+    const delivery = all.filter((c) => c.topics.includes('delivery')).map((c) => c.id);
+    expect(delivery.length).toBeGreaterThan(0);
+    expect((await get('topic=delivery&limit=100')).items.map((c) => c.id)).toEqual(delivery);
+    expect(
+      (await pages('topic=delivery&sort=due', 4))
+        .flat()
+        .map((c) => c.id)
+        .sort(),
+    ).toEqual([...delivery].sort());
+    expect((await get('topic=billing,delivery&limit=100')).items.map((c) => c.id)).toEqual(
+      all.filter((c) => c.topics.includes('delivery') || c.topics.includes('billing')).map((c) => c.id),
+    );
+  });
+
+  it('refuses a cursor made for the other sort, or tampered with', async () => {
+    const first = await get('sort=recent&limit=5');
+    const mixed = await requests.api(h, 'GET', `/api/v1/cases?brand=paging&sort=due&cursor=${first.next_cursor}`, manager);
+    expect(mixed.statusCode).toBe(400);
+    expect(mixed.json().error.field).toBe('cursor');
+    const bad = await requests.api(h, 'GET', `/api/v1/cases?brand=paging&sort=sideways`, manager);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.field).toBe('sort');
+  });
+
+  it('counts exactly up to the cap, and answers the cap with total_capped beyond it', async () => {
+    const all = await get('limit=5');
+    expect(all).toMatchObject({ total: 10, total_capped: true });
+    const few = await get('deadline=none&limit=5');
+    expect(few).toMatchObject({ total: 6, total_capped: false });
+    const searched = await get('q=pager2&limit=5'); // pager2, pager20..pager24: the author search, counted without a join
+    expect(searched).toMatchObject({ total: 6, total_capped: false });
+    expect(searched.items).toHaveLength(5);
+    const eleven = await get('q=pager1&limit=5'); // pager1, pager10..pager19: one more than the cap
+    expect(eleven).toMatchObject({ total: 10, total_capped: true });
+  });
+});
