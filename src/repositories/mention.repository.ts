@@ -409,6 +409,39 @@ export class MentionRepository {
     return r && camelKeys(r);
   }
 
+  /** The author with their channel's key. */
+  async findAuthorWithChannel(id: string): Promise<(Author & { channelKey: string }) | undefined> {
+    const r = await this.db
+      .selectFrom('authors as a')
+      .innerJoin('channels as ch', 'ch.id', 'a.channel_id')
+      .selectAll('a')
+      .select('ch.key as channel_key')
+      .where('a.id', '=', id)
+      .executeTakeFirst();
+    if (!r) return undefined;
+    const { channel_key, ...rest } = r;
+    return { ...camelKeys(rest), channelKey: channel_key };
+  }
+
+  /** How many mentions the author wrote, and the sentiment and kind of the latest processed one. */
+  async authorActivity(id: string): Promise<{ mentions: number; lastSentiment: string | null; lastKind: string | null; lastAt: string | null }> {
+    const count = await this.db
+      .selectFrom('mentions')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('author_id', '=', id)
+      .executeTakeFirstOrThrow();
+    const last = await this.db
+      .selectFrom('mentions')
+      .select(['sentiment', 'kind', 'posted_at'])
+      .where('author_id', '=', id)
+      .where('processed_at', 'is not', null)
+      .orderBy('posted_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return { mentions: Number(count.n), lastSentiment: last?.sentiment ?? null, lastKind: last?.kind ?? null, lastAt: last?.posted_at ?? null };
+  }
+
   /** A brand's authors with this handle, on one channel or on all, with each one's channel key. */
   async authorsByHandle(brandId: string, handle: string, channelId?: string): Promise<Array<Author & { channelKey: string }>> {
     let q = this.db
