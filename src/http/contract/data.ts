@@ -189,3 +189,4 @@ export type AuthorRecord = z.infer<typeof AuthorSchema>;
 export type AuthorExport = z.infer<typeof AuthorExportSchema>;
 export type Erasure = z.infer<typeof ErasureSchema>;
 export type Evidence = z.infer<typeof EvidenceSchema>;
+export type AuthorContext = z.infer<typeof AuthorContextSchema>;
