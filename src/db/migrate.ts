@@ -21,6 +21,7 @@ import * as dataRequests from './migrations/0013-data-requests.js';
 import * as people from './migrations/0014-people.js';
 import * as detectionIndexes from './migrations/0015-detection-indexes.js';
 import * as stemmedSearch from './migrations/0016-stemmed-search.js';
+import * as history from './migrations/0017-history.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -41,6 +42,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0014-people': people,
   '0015-detection-indexes': detectionIndexes,
   '0016-stemmed-search': stemmedSearch,
+  '0017-history': history,
 };
 
 class StaticProvider implements MigrationProvider {
