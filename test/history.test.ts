@@ -156,4 +156,21 @@ describe.each(DIALECTS)('history on %s', (dialect) => {
       expect(c.assignee_id).toBeNull();
     }
   });
+
+  it('makes a history case live work again when the customer writes in its thread now', async () => {
+    await importFile(file('again', 1, 0.1), true);
+    while ((await h.runJobs()) > 0);
+    const [before] = await casesOf('again');
+    expect(before!.status).toBe('closed');
+    const fresh = await ingestOne(
+      h,
+      token,
+      buildMention({ external_id: 'again-live', author: { handle: 'again_author_0' }, in_reply_to: 'again-0', created_at: NOW }),
+    );
+    expect(fresh.caseId).toBe(before!.id);
+    const c = (await h.container.store.repos.cases.findById(before!.id))!;
+    expect(c.status).toBe('in_progress');
+    expect(c.flags).not.toContain('history');
+    expect(c.responseDueAt).not.toBeNull();
+  });
 });
