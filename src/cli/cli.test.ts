@@ -100,6 +100,24 @@ describe('defuse CLI', { timeout: 120_000 }, () => {
     await c.close();
   });
 
+  it('marks every row of `import --history` as history, and no other import', async () => {
+    const file = join(dir, 'history.csv');
+    writeFileSync(file, ['channel,external_id,handle,text', 'twitter,h1,old1,Refund took a month', 'twitter,h2,old2,Courier never came'].join('\n'));
+    const r = run(['import', file, '--brand', 'acme', '--map', 'author.handle=handle', '--history']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('2 rows: 2 new');
+    const c = await createContainer(loadConfig(env));
+    const brand = (await c.store.repos.brands.findBySlug('acme'))!;
+    const list = await c.store.repos.mentions.list({ brandId: brand.id }, 50);
+    const flagged = new Map(
+      await Promise.all(list.items.map(async (m) => [m.externalId, (await c.store.repos.mentions.findById(m.id))!.history] as const)),
+    );
+    expect(flagged.get('h1')).toBe(true);
+    expect(flagged.get('h2')).toBe(true);
+    expect([...flagged].filter(([id]) => !id.startsWith('h')).every(([, h]) => h === false)).toBe(true);
+    await c.close();
+  });
+
   it('imports CSV with malformed quotes: each bad record reported by line, the rest imported (issue 15.5)', async () => {
     const csv = [
       'channel,external_id,handle,text',

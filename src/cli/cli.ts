@@ -54,6 +54,7 @@ export function buildCli(): Command {
     .option('--map <field=column...>', 'take a mention field from another column, e.g. text=body author.handle=user', [])
     .option('--channel <key>', 'channel for rows that name none')
     .option('--strict', 'import nothing if any row is bad', false)
+    .option('--history', 'file every row as history: counted in reports, no deadlines, alerts or notifications', false)
     .option('--batch <n>', 'mentions per transaction', (v) => Number.parseInt(v, 10), 500)
     .option('--no-progress', 'no progress bar')
     .action(async (file: string, o: ImportOptions) => (await import('./commands/import.js')).importMentions(file, o));

@@ -22,6 +22,7 @@ import * as people from './migrations/0014-people.js';
 import * as detectionIndexes from './migrations/0015-detection-indexes.js';
 import * as stemmedSearch from './migrations/0016-stemmed-search.js';
 import * as inboxIndexes from './migrations/0017-inbox-indexes.js';
+import * as history from './migrations/0018-history.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -43,6 +44,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0015-detection-indexes': detectionIndexes,
   '0016-stemmed-search': stemmedSearch,
   '0017-inbox-indexes': inboxIndexes,
+  '0018-history': history,
 };
 
 class StaticProvider implements MigrationProvider {

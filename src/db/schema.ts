@@ -122,6 +122,8 @@ export interface MentionsTable {
   classification: string | null;
   /** Set when the text, link and extra fields were erased (a data request or the brand's retention). */
   erased_at: Generated<string | null>;
+  /** 1 when imported as history (`defuse import --history`): filed without a deadline. */
+  history: Generated<number>;
 }
 
 export interface MentionTopicsTable {

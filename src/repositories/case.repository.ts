@@ -16,6 +16,18 @@ const toEvent = (r: CaseEventRow): CaseEvent => ({ ...camelKeys(r), data: parseJ
 const likeEscape = (text: string): string => text.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
 /** A case: its flags decoded, its booleans booleans. */
+/** One of an author's cases, as the author panel lists it. */
+export interface AuthorCase {
+  id: string;
+  status: string;
+  kind: string | null;
+  subject: string;
+  openedAt: string;
+  lastMentionAt: string;
+  /** Its texts were erased. */
+  erased: boolean;
+}
+
 export interface Case extends Omit<Camel<CaseRow>, 'flags' | 'isPublic' | 'repliesNeedApproval' | 'erasedAt'> {
   /** When the case's texts were erased (absent on a new case). */
   erasedAt?: string | null;
@@ -200,6 +212,38 @@ export class CaseRepository {
   async ofAuthor(authorId: string): Promise<Case[]> {
     const rows = await this.db.selectFrom('cases').selectAll().where('author_id', '=', authorId).orderBy('opened_at').orderBy('id').execute();
     return rows.map(toCase);
+  }
+
+  /** The author's cases other than `exceptId`, newest opened first, at most `limit`. */
+  async otherCasesOfAuthor(authorId: string, exceptId: string, limit: number): Promise<AuthorCase[]> {
+    const rows = await this.db
+      .selectFrom('cases')
+      .select(['id', 'status', 'kind', 'subject', 'opened_at', 'last_mention_at', 'erased_at'])
+      .where('author_id', '=', authorId)
+      .where('id', '!=', exceptId)
+      .orderBy('opened_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      status: r.status,
+      kind: r.kind,
+      subject: r.subject,
+      openedAt: r.opened_at,
+      lastMentionAt: r.last_mention_at,
+      erased: r.erased_at !== null,
+    }));
+  }
+
+  /** How many cases the author has. */
+  async countOfAuthor(authorId: string): Promise<number> {
+    const r = await this.db
+      .selectFrom('cases')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('author_id', '=', authorId)
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
   }
 
   /** A brand's cases not yet erased whose last mention came before `before` (the brand's retention). */

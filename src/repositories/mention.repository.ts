@@ -37,8 +37,10 @@ export interface StoredSecondOpinion extends SecondOpinionAnswer {
 export type StoredClassification = Partial<Classification> & { second_opinion?: StoredSecondOpinion };
 
 /** A stored mention: its extra fields, signals and classification decoded, `isPublic` a boolean. */
-export interface Mention extends Omit<Camel<MentionRow>, 'isPublic' | 'extra' | 'signals' | 'classification'> {
+export interface Mention extends Omit<Camel<MentionRow>, 'isPublic' | 'extra' | 'signals' | 'classification' | 'history'> {
   isPublic: boolean;
+  /** Imported as history (`defuse import --history`): its case is filed without a deadline. */
+  history: boolean;
   /** The source's own fields, as sent. */
   extra: Record<string, unknown> | null;
   /** Empty until processed. */
@@ -55,6 +57,7 @@ export type MentionProcessing = Pick<Mention, Exclude<ProcessingFields, 'classif
 const toMention = (r: MentionRow): Mention => ({
   ...camelKeys(r),
   isPublic: r.is_public === 1,
+  history: r.history === 1,
   extra: parseJson<Record<string, unknown> | null>(r.extra, null, 'mentions.extra'),
   signals: parseJson<Signal[]>(r.signals, [], 'mentions.signals'),
   classification: parseJson<StoredClassification | null>(r.classification, null, 'mentions.classification'),
@@ -63,7 +66,7 @@ const toMention = (r: MentionRow): Mention => ({
 /** What processing fills in later. */
 type ProcessingFields = 'caseId' | 'processedAt' | 'language' | 'sentiment' | 'kind' | 'situation' | 'signals' | 'classification';
 /** A mention as accepted, before processing (classification, its case). */
-export type NewMention = Omit<Mention, ProcessingFields | 'erasedAt'>;
+export type NewMention = Omit<Mention, ProcessingFields | 'erasedAt' | 'history'> & { history?: boolean };
 
 function toNewRow(m: NewMention): MentionRow {
   return {
@@ -89,6 +92,7 @@ function toNewRow(m: NewMention): MentionRow {
     signals: null,
     classification: null,
     erased_at: null,
+    history: m.history ? 1 : 0,
   };
 }
 
@@ -407,6 +411,39 @@ export class MentionRepository {
   async findAuthor(id: string): Promise<Author | undefined> {
     const r = await this.db.selectFrom('authors').selectAll().where('id', '=', id).executeTakeFirst();
     return r && camelKeys(r);
+  }
+
+  /** The author with their channel's key. */
+  async findAuthorWithChannel(id: string): Promise<(Author & { channelKey: string }) | undefined> {
+    const r = await this.db
+      .selectFrom('authors as a')
+      .innerJoin('channels as ch', 'ch.id', 'a.channel_id')
+      .selectAll('a')
+      .select('ch.key as channel_key')
+      .where('a.id', '=', id)
+      .executeTakeFirst();
+    if (!r) return undefined;
+    const { channel_key, ...rest } = r;
+    return { ...camelKeys(rest), channelKey: channel_key };
+  }
+
+  /** How many mentions the author wrote, and the sentiment and kind of the latest processed one. */
+  async authorActivity(id: string): Promise<{ mentions: number; lastSentiment: string | null; lastKind: string | null; lastAt: string | null }> {
+    const count = await this.db
+      .selectFrom('mentions')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('author_id', '=', id)
+      .executeTakeFirstOrThrow();
+    const last = await this.db
+      .selectFrom('mentions')
+      .select(['sentiment', 'kind', 'posted_at'])
+      .where('author_id', '=', id)
+      .where('processed_at', 'is not', null)
+      .orderBy('posted_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return { mentions: Number(count.n), lastSentiment: last?.sentiment ?? null, lastKind: last?.kind ?? null, lastAt: last?.posted_at ?? null };
   }
 
   /** A brand's authors with this handle, on one channel or on all, with each one's channel key. */

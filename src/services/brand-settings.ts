@@ -91,6 +91,9 @@ export const LearningSchema = z.object({
  * How long mentions keep their text: a scheduled job erases (as a data request does) mentions posted more than
  * `days` days ago, the cases they alone made up and the authors left with no text. null: kept (the default).
  */
+/** The default history horizon: mentions older than two weeks when processed are history, not live work. */
+export const DEFAULT_HISTORY_HORIZON_DAYS = 14;
+
 export const RetentionSchema = z.object({
   days: z.number().int().min(1).max(36_500).nullable().default(null),
 });
@@ -116,6 +119,11 @@ export const BrandSettingsSchema = z.object({
   secondOpinion: SecondOpinionSettingsSchema.default(SecondOpinionSettingsSchema.parse({})),
   learning: LearningSchema.default(LearningSchema.parse({})),
   retention: RetentionSchema.default(RetentionSchema.parse({})),
+  /**
+   * A mention posted more than this many days before it is processed (an imported backlog, a late sync) is filed
+   * as history: counted in reports, but its case is closed with the `history` flag, without deadline or alerts.
+   */
+  historyHorizonDays: z.number().int().min(1).max(36_500).default(DEFAULT_HISTORY_HORIZON_DAYS),
 });
 export type BrandSettings = z.infer<typeof BrandSettingsSchema>;
 

@@ -17,6 +17,8 @@ export interface ImportOptions {
   mapping: ColumnMapping;
   defaultChannel?: string;
   strict: boolean;
+  /** File every imported mention as history: counted in reports, its case without deadline (domain/cases/history.ts). */
+  history?: boolean;
   batchSize: number;
   /** Called with (bytes read, total bytes) as the file is read. */
   onProgress?: (done: number, total: number) => void;
@@ -52,7 +54,7 @@ export class ImportService {
     let batch: MentionInput[] = [];
     const flush = async () => {
       if (!batch.length) return;
-      const r = await this.ingest.ingest(actor, o.brandId, batch);
+      const r = await this.ingest.ingest(actor, o.brandId, batch, { history: o.history === true });
       result.created += r.created;
       result.duplicates += r.duplicates;
       batch = [];

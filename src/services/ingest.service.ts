@@ -39,7 +39,8 @@ export class IngestService {
     private readonly metrics?: ProcessingMetrics,
   ) {}
 
-  async ingest(actor: Actor, brandId: string, inputs: MentionInput[]): Promise<IngestResult> {
+  /** `history`: the mentions are filed as history when processed (an import of old rows). */
+  async ingest(actor: Actor, brandId: string, inputs: MentionInput[], o: { history?: boolean } = {}): Promise<IngestResult> {
     authorize(actor, brandId, 'mention.ingest');
     const now = this.clock.now();
     const nowIso = iso(now);
@@ -93,6 +94,7 @@ export class IngestService {
           isPublic: Boolean(m.public),
           inReplyTo: m.in_reply_to ?? null,
           extra: m.extra ?? null,
+          history: o.history === true,
         });
       }
       const inserted = await r.mentions.insertNew(rows);

@@ -8,6 +8,7 @@
  */
 import type { Logger } from 'pino';
 import type { CaseStatus } from '../domain/cases/case-status.js';
+import { isHistory } from '../domain/cases/history.js';
 import { type CaseCandidate, decideThread } from '../domain/cases/threading.js';
 import type { Classification, Classifier } from '../domain/classification/classifier.js';
 import { type Clock, iso } from '../domain/clock.js';
@@ -121,7 +122,8 @@ export class PipelineService {
       const now = this.clock.now();
 
       const w = new CaseWriter(r, now);
-      const ctx: PlanContext = { mention, cls, channelKey, settings, outbox, now };
+      const history = isHistory({ imported: mention.history, postedAt: mention.postedAt, horizonDays: settings.historyHorizonDays, now });
+      const ctx: PlanContext = { mention, cls, channelKey, settings, outbox, now, history };
       const labels: CaseLabels = { kind: cls.kind, sentiment: cls.sentiment, language: cls.language, situation: cls.situation };
       let caseId: string;
       if (decision.action === 'open') {
@@ -148,7 +150,8 @@ export class PipelineService {
         // Locked and read again: a reply in a thread may join another author's case, which that author's lock
         // does not cover, and the counts below are added to what is stored now.
         const existing = (await r.cases.lockById(decision.caseId))!;
-        const reopened = await w.join(existing, labels, mention.postedAt, SYSTEM, { mention_id: mention.id, rule: decision.rule });
+        // History joins its thread without reopening it or asking for a response.
+        const reopened = await w.join(existing, labels, mention.postedAt, SYSTEM, { mention_id: mention.id, rule: decision.rule }, { history });
         await this.planner.applyToJoinedCase(r, (await r.cases.findById(existing.id))!, reopened, ctx);
       }
       await w.record({ id: caseId, brandId: mention.brandId }, 'classified', SYSTEM, { mention_id: mention.id, ...summary(cls) });
@@ -178,7 +181,8 @@ export class PipelineService {
         },
         cls.topics,
       );
-      await this.detection.onMentionProcessed(r, { ...mention, caseId }, caseId, outbox, now);
+      // History is not watched for campaigns as they happen (that would alert the managers about the past).
+      if (!history) await this.detection.onMentionProcessed(r, { ...mention, caseId }, caseId, outbox, now);
       processed = { mention, cls, settings };
     });
     await this.notifier.flush(outbox, async (brandId) => brandSettings((await this.store.repos.brands.findById(brandId))?.settings));

@@ -40,6 +40,7 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
  * bundled.
  */
 export type {
+  AuthorContext,
   Brand,
   BrandModelStatus,
   BrandModelTraining,

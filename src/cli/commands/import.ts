@@ -11,6 +11,8 @@ export interface ImportOptions {
   map: string[];
   channel?: string;
   strict: boolean;
+  /** File every row as history (no deadlines). */
+  history: boolean;
   batch: number;
   progress: boolean;
 }
@@ -42,6 +44,7 @@ export async function importMentions(file: string, o: ImportOptions): Promise<vo
       mapping,
       defaultChannel: o.channel,
       strict: o.strict,
+      history: o.history,
       batchSize: o.batch,
       onProgress: (done, total) => {
         if (!bar) return;

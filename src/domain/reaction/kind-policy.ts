@@ -7,7 +7,8 @@
  */
 import type { Kind, Signal } from '../labels.js';
 
-export const CASE_FLAGS = ['threat', 'legal_threat', 'black_pr', 'insult', 'churn', 'campaign', 'needs_review'] as const;
+/** `history`: filed as history (posted before the brand's horizon, or imported with --history): no deadline. */
+export const CASE_FLAGS = ['threat', 'legal_threat', 'black_pr', 'insult', 'churn', 'campaign', 'needs_review', 'history'] as const;
 export type CaseFlag = (typeof CASE_FLAGS)[number];
 
 export type EscalationReason = 'black_pr' | 'threat' | 'legal_threat' | 'due_soon' | 'breached';

@@ -12,6 +12,35 @@ export const AuthorSchema = z.object({
   erased_at: Iso.nullable(),
 });
 
+/** The case page's "About the author": per author record (one handle on one channel). */
+export const AuthorContextSchema = z.object({
+  id: Id,
+  channel: z.string(),
+  /** null once the author's data was erased. */
+  handle: z.string().nullable(),
+  name: z.string().nullable(),
+  profile_url: z.string().nullable(),
+  first_seen_at: Iso,
+  erased: z.boolean(),
+  erased_at: Iso.nullable(),
+  mentions: z.number().int(),
+  cases: z.number().int(),
+  last_sentiment: z.string().nullable(),
+  last_kind: z.string().nullable(),
+  last_mention_at: Iso.nullable(),
+  other_cases: z.array(
+    z.object({
+      id: Id,
+      status: z.string(),
+      kind: z.string().nullable(),
+      /** null when erased. */
+      subject: z.string().nullable(),
+      opened_at: Iso,
+      last_mention_at: Iso,
+    }),
+  ),
+});
+
 export const AuthorExportSchema = z.object({
   format: z.literal('defuse-author-export/1'),
   generated_at: Iso,
@@ -160,3 +189,4 @@ export type AuthorRecord = z.infer<typeof AuthorSchema>;
 export type AuthorExport = z.infer<typeof AuthorExportSchema>;
 export type Erasure = z.infer<typeof ErasureSchema>;
 export type Evidence = z.infer<typeof EvidenceSchema>;
+export type AuthorContext = z.infer<typeof AuthorContextSchema>;

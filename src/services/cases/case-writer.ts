@@ -100,6 +100,8 @@ export interface CaseScheme {
   holdUntil: Date | null;
   /** The troll policy: the case is not engaged, for this reason. */
   notEngagingReason: string | null;
+  /** Filed as history: the case opens closed, for this reason (domain/cases/history.ts). */
+  historyReason?: string | null;
   deadline: Deadline | null;
   teamId: string | null;
   assigneeId: string | null;
@@ -209,8 +211,8 @@ export class CaseWriter {
       channelId: n.channelId,
       authorId: n.authorId,
       threadKey: n.threadKey,
-      status: s.notEngagingReason ? 'not_engaging' : 'new',
-      statusReason: s.notEngagingReason,
+      status: s.historyReason ? 'closed' : s.notEngagingReason ? 'not_engaging' : 'new',
+      statusReason: s.historyReason ?? s.notEngagingReason,
       assigneeId: s.assigneeId,
       subject: n.subject,
       kind: n.labels.kind,
@@ -250,8 +252,17 @@ export class CaseWriter {
    * A mention joins the case: counted, the case keeps the sharpest kind seen,
    * a finished case reopens and a snoozed one wakes up. True if it reopened.
    */
-  async join(c: Case, labels: CaseLabels, postedAt: string, actor: Actor, data: Record<string, unknown>): Promise<boolean> {
-    const reopenTo = statusOnNewMention(c.status as CaseStatus);
+  async join(
+    c: Case,
+    labels: CaseLabels,
+    postedAt: string,
+    actor: Actor,
+    data: Record<string, unknown>,
+    o: { history?: boolean } = {},
+  ): Promise<boolean> {
+    // History joins its thread without reopening or waking it; a live message makes a history case live work.
+    const reopenTo = o.history ? null : statusOnNewMention(c.status as CaseStatus);
+    const wasHistory = !o.history && c.flags.includes('history');
     // A case keeps the sharpest kind seen: a complaint followed by "thanks" stays a complaint.
     const sharper = NEGATIVE_KINDS.includes(labels.kind) && !NEGATIVE_KINDS.includes((c.kind ?? 'neutral') as Kind);
     await this.update(c, {
@@ -268,8 +279,11 @@ export class CaseWriter {
         : {}),
       ...(sharper ? { kind: labels.kind, sentiment: labels.sentiment, situation: labels.situation } : {}),
       ...(c.language === 'und' && labels.language !== 'und' ? { language: labels.language } : {}),
+      ...(wasHistory ? { flags: c.flags.filter((f) => f !== 'history') } : {}),
       // The customer wrote: a snoozed case is awake again.
-      ...(c.snoozedUntil ? { snoozedUntil: null, ...(c.status === 'waiting' ? { status: 'in_progress', statusReason: null } : {}) } : {}),
+      ...(c.snoozedUntil && !o.history
+        ? { snoozedUntil: null, ...(c.status === 'waiting' ? { status: 'in_progress', statusReason: null } : {}) }
+        : {}),
     });
     await this.record(c, 'mention_added', actor, data);
     if (reopenTo) await this.record(c, 'reopened', actor, { from: c.status, to: reopenTo, mention_id: data.mention_id });

@@ -15,7 +15,7 @@ import { newId } from '../../domain/ids.js';
 import { conflict, notFound, validationError } from '../../errors.js';
 import { type BrandSettings, brandSettings } from '../brand-settings.js';
 import type { Notifier } from '../people/notifier.js';
-import type { Case, CaseEvent, CaseFilter, CaseSort, CaseView, Note } from '../../repositories/case.repository.js';
+import type { AuthorCase, Case, CaseEvent, CaseFilter, CaseSort, CaseView, Note } from '../../repositories/case.repository.js';
 import type { Reply } from '../../repositories/reply.repository.js';
 import type { MentionView } from '../../repositories/mention.repository.js';
 import { decodeCursor, type Page } from '../../repositories/pagination.js';
@@ -66,6 +66,32 @@ export interface TimelineEntry {
   reply?: Reply;
   note?: Note;
 }
+
+/**
+ * Who wrote a case, as the case page's "About the author" panel shows them.
+ * Per author record (one handle on one channel): the same handle on another
+ * channel may be someone else, so it is not merged. An erased author keeps
+ * their counts, kinds and dates but no handle, name, link or subjects.
+ */
+export interface AuthorContext {
+  id: string;
+  channelKey: string;
+  handle: string | null;
+  displayName: string | null;
+  profileUrl: string | null;
+  firstSeenAt: string;
+  erasedAt: string | null;
+  mentions: number;
+  cases: number;
+  lastSentiment: string | null;
+  lastKind: string | null;
+  lastMentionAt: string | null;
+  /** The author's other cases, newest opened first (at most AUTHOR_OTHER_CASES). */
+  otherCases: Array<Omit<AuthorCase, 'subject' | 'erased'> & { subject: string | null }>;
+}
+
+/** How many of the author's other cases the panel lists. */
+export const AUTHOR_OTHER_CASES = 20;
 
 /** Statuses in which the team owes nothing more. */
 const DONE_STATUSES: readonly CaseStatus[] = ['resolved', 'closed', 'not_engaging'];
@@ -123,6 +149,35 @@ export class CaseService {
     const c = await this.load(actor, id, 'case.read');
     const topics = (await this.store.repos.cases.topicsOf([id])).get(id) ?? [];
     return this.detail((await this.store.repos.cases.findView(id))!, await this.settingsOf(c.brandId), this.clock.now(), topics);
+  }
+
+  /** The case's author: who they are, how often they wrote, their other cases. */
+  async author(actor: Actor, id: string): Promise<AuthorContext> {
+    const c = await this.load(actor, id, 'case.read');
+    const repos = this.store.repos;
+    const [a, activity, cases, others] = await Promise.all([
+      repos.mentions.findAuthorWithChannel(c.authorId),
+      repos.mentions.authorActivity(c.authorId),
+      repos.cases.countOfAuthor(c.authorId),
+      repos.cases.otherCasesOfAuthor(c.authorId, c.id, AUTHOR_OTHER_CASES),
+    ]);
+    if (!a) throw notFound('Author');
+    const erased = Boolean(a.erasedAt);
+    return {
+      id: a.id,
+      channelKey: a.channelKey,
+      handle: erased ? null : a.handle,
+      displayName: erased ? null : a.displayName,
+      profileUrl: erased ? null : a.profileUrl,
+      firstSeenAt: a.createdAt,
+      erasedAt: a.erasedAt ?? null,
+      mentions: activity.mentions,
+      cases,
+      lastSentiment: activity.lastSentiment,
+      lastKind: activity.lastKind,
+      lastMentionAt: activity.lastAt,
+      otherCases: others.map(({ erased: caseErased, subject, ...o }) => ({ ...o, subject: erased || caseErased ? null : subject })),
+    };
   }
 
   /** The case's history, oldest first: each event with the mention, reply or note it concerns. */

@@ -19,6 +19,7 @@ import {
   planReaction,
   TROLL_POLICY_REASON,
 } from '../../domain/reaction/kind-policy.js';
+import { HISTORY_REASON } from '../../domain/cases/history.js';
 import { playbookKeyFor } from '../../domain/playbooks/playbook.js';
 import { dueAt, dueSoonAt, type ResponseKind, targetMinutes } from '../../domain/reaction/response-policy.js';
 import { pickLeastLoaded, routeMention } from '../../domain/reaction/routing.js';
@@ -46,6 +47,8 @@ export interface PlanContext {
   settings: BrandSettings;
   outbox: Outbox;
   now: Date;
+  /** Filed as history (domain/cases/history.ts): no deadline, routing, escalation or notification. */
+  history?: boolean;
 }
 
 /** The scheme for a case about to open, and what to announce once it is. */
@@ -79,6 +82,21 @@ export class ReactionPlanner {
       cooldownMinutes: policy.cooldownMinutes,
       automatic: !automatic.review,
     });
+    if (ctx.history) {
+      // History: the case opens closed, flagged, without deadline, hold, routing or escalation (nobody is told).
+      const scheme: CaseScheme = {
+        playbook: playbookKeyFor({ kind: ctx.cls.kind, situation: ctx.cls.situation, flags: plan.flags }),
+        flags: mergeFlags(plan.flags, ['history']),
+        repliesNeedApproval: plan.repliesNeedApproval,
+        holdUntil: null,
+        notEngagingReason: null,
+        historyReason: HISTORY_REASON,
+        deadline: null,
+        teamId: null,
+        assigneeId: null,
+      };
+      return { scheme, route: null, escalations: [], automatic: { ...automatic, action: null, review: false } };
+    }
     const holding = plan.holdUntil && plan.holdUntil.getTime() > ctx.now.getTime() ? plan.holdUntil : null;
     const route = await this.route(r, c.brandId, ctx);
     const scheme: CaseScheme = {
@@ -99,6 +117,12 @@ export class ReactionPlanner {
   async announceNewCase(r: Repositories, c: Case, planned: PlannedCase, ctx: PlanContext): Promise<void> {
     const w = new CaseWriter(r, ctx.now);
     const { scheme, route } = planned;
+    if (scheme.historyReason) {
+      await w.record(c, 'policy_applied', SYSTEM, { policy: 'history', to: 'closed', reason: scheme.historyReason, mention_id: ctx.mention.id });
+      await w.record(c, 'status_changed', SYSTEM, { from: 'new', to: 'closed', reason: scheme.historyReason });
+      if (scheme.flags.length) await w.record(c, 'flagged', SYSTEM, { flags: scheme.flags, mention_id: ctx.mention.id });
+      return;
+    }
     if (scheme.holdUntil)
       await w.record(c, 'cooldown_started', SYSTEM, { until: iso(scheme.holdUntil), minutes: ctx.settings.responsePolicy.cooldownMinutes });
     if (scheme.notEngagingReason) {
@@ -120,6 +144,8 @@ export class ReactionPlanner {
 
   /** A mention joined an existing case (and may have reopened it). */
   async applyToJoinedCase(r: Repositories, before: Case, reopened: boolean, ctx: PlanContext): Promise<void> {
+    // History joins as a count: no new flags, deadline, escalation or idea.
+    if (ctx.history) return;
     const policy = ctx.settings.responsePolicy;
     const automatic = automaticAction(ctx.cls, ctx.settings.automaticThresholds);
     // On a joined case only black PR's escalation would be automatic (no silence, no hold): only it asks for review.

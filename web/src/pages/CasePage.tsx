@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useAction } from '../components/useAction';
 import { api, type Campaign, type CaseItem, type Me, type Playbook, type Reply, type TimelineItem } from '../api';
 import { DeadlineBadge, SafeLink, UserText } from '../components/common';
+import { AuthorPanel } from '../components/AuthorPanel';
 import { ReplyEditor } from '../components/ReplyEditor';
 import { formatDateTime, formatHours } from '../format';
 import { uiLanguage } from '../i18n';
@@ -263,6 +264,7 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
           </div>
         </div>
         <aside className="right">
+          <AuthorPanel caseId={c.id} />
           <h2>{t('case.classification')}</h2>
           {cls && (
             <dl className="classification" data-testid="classification">

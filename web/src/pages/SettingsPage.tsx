@@ -115,6 +115,40 @@ function BrandLanguage({ brandId, value, onSaved }: { brandId: string; value: un
   );
 }
 
+/** The history horizon: mentions posted longer ago than this when processed are filed as history (no deadline). */
+function HistoryHorizon({ brandId, value, onSaved }: { brandId: string; value: unknown; onSaved: () => void }) {
+  const { t } = useTranslation();
+  const stored = typeof value === 'number' ? value : 14;
+  const [days, setDays] = useState(String(stored));
+  const [message, setMessage] = useState('');
+  useEffect(() => setDays(String(stored)), [stored]);
+  const save = async () => {
+    const n = Number(days);
+    if (!Number.isInteger(n) || n < 1 || n > 36_500) {
+      setMessage(t('settings.outOfRange', { min: 1, max: 36_500 }));
+      return;
+    }
+    try {
+      await api('PATCH', `/brands/${brandId}/settings`, { historyHorizonDays: n });
+      setMessage(t('settings.saved'));
+      onSaved();
+    } catch (e) {
+      setMessage((e as Error).message);
+    }
+  };
+  return (
+    <div className="form-row history-horizon" data-section="historyHorizonDays">
+      <label htmlFor="history-horizon">{t('settings.historyHorizon')}</label>
+      <input id="history-horizon" type="number" min={1} max={36_500} value={days} onChange={(e) => setDays(e.target.value)} />
+      <button type="button" className="primary" onClick={() => void save()}>
+        {t('settings.save')}
+      </button>
+      <span className="muted">{t('settings.hints.historyHorizonDays')}</span>
+      {message && <span role="status">{message}</span>}
+    </div>
+  );
+}
+
 /** The brand's learning: corrections so far, the layer trained on them, and "Retrain now". */
 function BrandModelPanel({ brandId, status, onTrained }: { brandId: string; status: BrandModelStatus; onTrained: () => void }) {
   const { t, i18n } = useTranslation();
@@ -177,7 +211,7 @@ function SecondOpinionToday({ usage }: { usage: SecondOpinionUsage }) {
 
 export function SettingsPage({ brandId }: { brandId: string }) {
   const { t } = useTranslation();
-  const [settings, setSettings] = useState<Record<Section, unknown> | null>(null);
+  const [settings, setSettings] = useState<Record<Section | 'historyHorizonDays', unknown> | null>(null);
   const [tokens, setTokens] = useState<Token[]>([]);
   const [newToken, setNewToken] = useState('');
   const [tokenName, setTokenName] = useState('');
@@ -266,6 +300,7 @@ export function SettingsPage({ brandId }: { brandId: string }) {
 
       <h2>{t('settings.policy')}</h2>
       <BrandLanguage brandId={brandId} value={settings.language} onSaved={() => void load()} />
+      <HistoryHorizon brandId={brandId} value={settings.historyHorizonDays} onSaved={() => void load()} />
       {(['reportSchedule', 'escalation', 'retention'] as const).map((s) => (
         <SettingsForm key={s} brandId={brandId} section={s} value={settings[s]} fields={FORMS[s]} onSaved={() => void load()} />
       ))}

@@ -52,6 +52,7 @@ export const BrandSettingsPatchSchema = z
     secondOpinion: BrandSettingsSchema.shape.secondOpinion.unwrap().optional(),
     learning: BrandSettingsSchema.shape.learning.unwrap().optional(),
     retention: BrandSettingsSchema.shape.retention.unwrap().optional(),
+    historyHorizonDays: BrandSettingsSchema.shape.historyHorizonDays.unwrap().optional(),
   })
   .strict();
 

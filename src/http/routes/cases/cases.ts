@@ -13,7 +13,7 @@ function authorQuery(q: string | undefined): string | undefined {
   return who && who.length >= 2 ? who : undefined;
 }
 import { BringBackSchema, CaseChangeSchema, CaseListQuerySchema, CaseParamsSchema, NewNoteSchema } from './schema.js';
-import { created, itemsOf, ok, pageOf, CaseSchema, NoteSchema, TimelineEntrySchema } from '../../contract/route-responses.js';
+import { created, itemsOf, ok, pageOf, AuthorContextSchema, CaseSchema, NoteSchema, TimelineEntrySchema } from '../../contract/route-responses.js';
 
 /** The inbox and the work on one case. */
 export const caseRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { container }) => {
@@ -73,6 +73,46 @@ export const caseRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { container
     '/cases/:id',
     { config: user, schema: { tags: ['cases'], summary: 'One case', response: ok(CaseSchema), params: CaseParamsSchema } },
     async (req) => presentCase(await caseService.get(actorOf(req), req.params.id)),
+  );
+
+  app.get(
+    '/cases/:id/author',
+    {
+      config: user,
+      schema: {
+        tags: ['cases'],
+        summary:
+          'Who wrote the case: handle, name, profile link, channel, first seen, how many mentions and cases, the last sentiment and kind, and their other cases (newest first, at most 20). Per author record: the same handle on another channel is not merged. An erased author shows as erased, without texts.',
+        response: ok(AuthorContextSchema),
+        params: CaseParamsSchema,
+      },
+    },
+    async (req) => {
+      const a = await caseService.author(actorOf(req), req.params.id);
+      return {
+        id: a.id,
+        channel: a.channelKey,
+        handle: a.handle,
+        name: a.displayName,
+        profile_url: a.profileUrl,
+        first_seen_at: a.firstSeenAt,
+        erased: a.erasedAt !== null,
+        erased_at: a.erasedAt,
+        mentions: a.mentions,
+        cases: a.cases,
+        last_sentiment: a.lastSentiment,
+        last_kind: a.lastKind,
+        last_mention_at: a.lastMentionAt,
+        other_cases: a.otherCases.map((o) => ({
+          id: o.id,
+          status: o.status,
+          kind: o.kind,
+          subject: o.subject,
+          opened_at: o.openedAt,
+          last_mention_at: o.lastMentionAt,
+        })),
+      };
+    },
   );
 
   app.get(
