@@ -80,7 +80,10 @@ export class DetectionService {
       campaignId!,
       group.map((g) => g.mentionId),
     );
+    if (!linked.length) return; // all already in it: nothing to count, no case to flag (and the campaign is not new)
     const linkedTimes = linked.map((l) => l.postedAt).sort();
+    const earliest = linkedTimes[0]!;
+    const latest = linkedTimes.at(-1)!;
     const stats = {
       size: (before?.size ?? 0) + linked.length,
       authors:
@@ -90,14 +93,10 @@ export class DetectionService {
           linked.map((l) => l.authorId),
           linked.map((l) => l.mentionId),
         )),
-      firstAt: [before?.firstAt, linkedTimes[0]].filter((t): t is string => !!t).sort()[0] ?? times[0]!,
-      lastAt:
-        [before?.lastAt, linkedTimes.at(-1)]
-          .filter((t): t is string => !!t)
-          .sort()
-          .at(-1) ?? times.at(-1)!,
+      firstAt: before && before.firstAt < earliest ? before.firstAt : earliest,
+      lastAt: before && before.lastAt > latest ? before.lastAt : latest,
     };
-    if (linked.length) await r.detection.updateCampaign(campaignId!, stats);
+    await r.detection.updateCampaign(campaignId!, stats);
     for (const l of linked) {
       if (!l.caseId) continue;
       const c = await r.cases.findById(l.caseId);
