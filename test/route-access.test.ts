@@ -120,6 +120,7 @@ describe.each(DIALECTS)('route access on %s', (dialect) => {
       'GET /api/v1/cases/:id/timeline': undefined,
       'GET /api/v1/cases/:id/author': undefined,
       'PATCH /api/v1/cases/:id': { status: 'resolved' },
+      'POST /api/v1/cases/bulk': { brand: ids.brandId, case_ids: [ids.case], change: { status: 'resolved' } },
       'POST /api/v1/cases/:id/replies': { body: 'hello', sent: true },
       'POST /api/v1/cases/:id/notes': { body: 'note' },
       'POST /api/v1/cases/:id/snooze': { hours: 2 },

@@ -93,6 +93,20 @@ export const BreachSchema = z.object({
 
 export const FollowUpOutcomeSchema = z.enum(FOLLOW_UP_OUTCOMES);
 
+/** The answer to a bulk change: each case changed, or refused with why. */
+export const BulkChangeResultSchema = z.object({
+  changed: z.number(),
+  failed: z.number(),
+  items: z.array(
+    z.object({
+      id: z.string(),
+      ok: z.boolean(),
+      case: CaseSchema.optional(),
+      error: z.object({ id: z.string(), message: z.string(), field: z.string().optional() }).optional(),
+    }),
+  ),
+});
+
 export type Case = z.infer<typeof CaseSchema>;
 export type Deadline = z.infer<typeof DeadlineSchema>;
 export type TimelineEntry = z.infer<typeof TimelineEntrySchema>;

@@ -12,7 +12,7 @@ import { casePriority, type CasePriority } from '../../domain/reaction/kind-poli
 import { type DeadlineView, deadlineView, dueAt, dueSoonAt, targetMinutes } from '../../domain/reaction/response-policy.js';
 import { type Clock, iso } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
-import { conflict, notFound, validationError } from '../../errors.js';
+import { AppError, conflict, notFound, validationError } from '../../errors.js';
 import { type BrandSettings, brandSettings } from '../brand-settings.js';
 import type { Notifier } from '../people/notifier.js';
 import type { AuthorCase, Case, CaseEvent, CaseFilter, CaseSort, CaseView, Note } from '../../repositories/case.repository.js';
@@ -37,6 +37,10 @@ export interface CasePage extends Page<CaseDetail> {
   total: number;
   totalCapped: boolean;
 }
+
+/** One case of a bulk change: changed (with the case as it is now) or refused (with why). */
+export type BulkChangeResult =
+  { id: string; ok: true; case: CaseDetail } | { id: string; ok: false; error: { id: string; message: string; field?: string } };
 
 export interface CaseChange {
   status?: CaseStatus;
@@ -202,6 +206,27 @@ export class CaseService {
       if (event.type === 'note_added') entry.note = nt.get(String(data.note_id));
       return entry;
     });
+  }
+
+  /**
+   * The same change on many cases (the inbox's bulk actions). Each case is changed on its own, with its own checks
+   * and events, so one that cannot take the change (another brand's, a complaint resolved without a reason, a case
+   * changed meanwhile) is reported with its reason and the others go through.
+   */
+  async changeMany(actor: Actor, brandId: string, ids: readonly string[], change: CaseChange): Promise<BulkChangeResult[]> {
+    authorize(actor, brandId, change.status === undefined ? 'case.assign' : 'case.update');
+    const out: BulkChangeResult[] = [];
+    for (const id of new Set(ids)) {
+      try {
+        // Only the brand's own cases: another brand's is "not found", whatever the caller may do there.
+        if ((await this.store.repos.cases.findById(id))?.brandId !== brandId) throw notFound('Case');
+        out.push({ id, ok: true, case: await this.change(actor, id, change) });
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        out.push({ id, ok: false, error: { id: err.id, message: err.message, ...(err.field ? { field: err.field } : {}) } });
+      }
+    }
+    return out;
   }
 
   async change(actor: Actor, id: string, change: CaseChange): Promise<CaseDetail> {

@@ -61,6 +61,14 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
   const [undoable, setUndoable] = useState<CaseItem | null>(null);
   const undoTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const commitRef = useRef<(() => void) | null>(null);
+  // Bulk actions: the ticked cases, and a change waiting for Undo before it is sent for all of them.
+  const [checked, setChecked] = useState<Set<string>>(() => new Set());
+  const [bulkPending, setBulkPending] = useState<{ label: string; ids: string[]; change: Record<string, unknown> } | null>(null);
+  const [bulkResolving, setBulkResolving] = useState(false);
+  const [bulkReason, setBulkReason] = useState('');
+  const [members, setMembers] = useState<Array<{ id: string; name: string }>>([]);
+  const bulkTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const bulkCommit = useRef<(() => void) | null>(null);
 
   const query = useMemo(() => {
     const p = new URLSearchParams({ brand: brandId, limit: String(PAGE), sort, ...VIEWS[view] });
@@ -168,6 +176,76 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
     commitRef.current = null;
     setUndoable(null);
   };
+  useEffect(() => {
+    setChecked(new Set());
+    // Only managers may list the brand's people; a responder assigns to themselves.
+    api<{ items: Array<{ id: string; name: string; email: string; status: string }> }>('GET', `/brands/${brandId}/members`)
+      .then((r) => setMembers(r.items.filter((m) => m.status === 'active').map((m) => ({ id: m.id, name: m.name || m.email }))))
+      .catch(() => setMembers([]));
+  }, [brandId]);
+  const toggle = (id: string) =>
+    setChecked((prev) => {
+      const next = new Set(prev);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  const sendBulk = useCallback(
+    async (ids: string[], change: Record<string, unknown>) => {
+      try {
+        const r = await api<{ changed: number; failed: number; items: Array<{ id: string; ok: boolean; error?: { message: string } }> }>(
+          'POST',
+          '/cases/bulk',
+          { brand: brandId, case_ids: ids, change },
+        );
+        const refused = r.items.filter((i) => !i.ok);
+        setMessage(
+          refused.length ? t('flow.inbox.bulkRefused', { changed: r.changed, failed: r.failed, reason: refused[0]?.error?.message ?? '' }) : '',
+        );
+        setChecked(new Set(refused.map((i) => i.id)));
+        await load();
+      } catch (e) {
+        setMessage((e as Error).message);
+      }
+    },
+    [brandId, load, t],
+  );
+  // A bulk change waits a few seconds for Undo, like `e`; leaving the inbox sends it.
+  const bulkLater = (label: string, change: Record<string, unknown>) => {
+    if (bulkTimer.current) {
+      clearTimeout(bulkTimer.current);
+      bulkCommit.current?.();
+    }
+    const ids = [...checked];
+    const commit = () => {
+      bulkTimer.current = null;
+      bulkCommit.current = null;
+      setBulkPending(null);
+      void sendBulk(ids, change);
+    };
+    bulkCommit.current = commit;
+    setBulkPending({ label, ids, change });
+    bulkTimer.current = setTimeout(commit, UNDO_MS);
+  };
+  const bulkUndo = () => {
+    if (bulkTimer.current) clearTimeout(bulkTimer.current);
+    bulkTimer.current = null;
+    bulkCommit.current = null;
+    setBulkPending(null);
+  };
+  useEffect(
+    () => () => {
+      if (bulkTimer.current) clearTimeout(bulkTimer.current);
+      bulkCommit.current?.();
+    },
+    [],
+  );
+  const bulkResolve = () => {
+    // An unanswered complaint among them asks for the reason once, for all.
+    if (items.some((c) => checked.has(c.id) && c.resolution_needs_reason)) setBulkResolving(true);
+    else bulkLater(t('flow.inbox.bulkResolve', { count: checked.size }), { status: 'resolved' });
+  };
+
   // Leaving the inbox does not lose a resolve waiting for Undo: it is sent then.
   useEffect(
     () => () => {
@@ -181,7 +259,11 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
     const onKey = (e: KeyboardEvent) => {
       if (resolving) return;
       const target = e.target as HTMLElement;
-      if (['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)) {
+      // Typing in a field is not a shortcut; a ticked checkbox keeps the keys working.
+      const typing =
+        ['TEXTAREA', 'SELECT'].includes(target.tagName) ||
+        (target.tagName === 'INPUT' && !['checkbox', 'radio'].includes((target as HTMLInputElement).type));
+      if (typing) {
         if (e.key === 'Escape') target.blur();
         return;
       }
@@ -193,6 +275,7 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
         if (c.resolution_needs_reason) setResolving(c);
         else resolveLater(c);
       } else if (e.key === 'a') void act(rows[selected], { assignee_id: me.user.id });
+      else if (e.key === 'x' && rows[selected]) toggle(rows[selected].id);
       else if (e.key === '/') {
         e.preventDefault();
         search.current?.focus();
@@ -280,6 +363,76 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
           </button>
         </p>
       )}
+      {checked.size > 0 && (
+        <div className="bulk" role="toolbar" aria-label={t('flow.inbox.bulk', { count: checked.size })} data-testid="bulk-bar">
+          <strong>{t('flow.inbox.bulk', { count: checked.size })}</strong>{' '}
+          <label>
+            {t('flow.inbox.bulkAssign')}{' '}
+            <select
+              value=""
+              data-testid="bulk-assign"
+              onChange={(e) => {
+                const id = e.target.value;
+                if (!id) return;
+                const who = id === me.user.id ? t('flow.inbox.me') : (members.find((m) => m.id === id)?.name ?? id);
+                bulkLater(t('flow.inbox.bulkAssigning', { count: checked.size, name: who }), { assignee_id: id });
+              }}
+            >
+              <option value="">—</option>
+              <option value={me.user.id}>{t('flow.inbox.me')}</option>
+              {members
+                .filter((m) => m.id !== me.user.id)
+                .map((m) => (
+                  <option key={m.id} value={m.id}>
+                    {m.name}
+                  </option>
+                ))}
+            </select>
+          </label>{' '}
+          <button type="button" onClick={bulkResolve} data-testid="bulk-resolve">
+            {t('case.resolve')}
+          </button>{' '}
+          <input
+            dir="auto"
+            value={bulkReason}
+            onChange={(e) => setBulkReason(e.target.value)}
+            placeholder={t('flow.inbox.bulkReason')}
+            aria-label={t('flow.inbox.bulkReason')}
+            data-testid="bulk-reason"
+          />{' '}
+          <button
+            type="button"
+            disabled={bulkReason.trim().length < 3}
+            data-testid="bulk-not-engaging"
+            onClick={() => {
+              bulkLater(t('flow.inbox.bulkNotEngaging', { count: checked.size }), { status: 'not_engaging', reason: bulkReason.trim() });
+              setBulkReason('');
+            }}
+          >
+            {t('case.notEngaging')}
+          </button>{' '}
+          <button type="button" onClick={() => setChecked(new Set())}>
+            {t('flow.inbox.bulkClear')}
+          </button>
+        </div>
+      )}
+      {bulkPending && (
+        <p className="undo" role="status" data-testid="bulk-undo">
+          {bulkPending.label}{' '}
+          <button type="button" onClick={bulkUndo}>
+            {t('flow.inbox.undo')}
+          </button>
+        </p>
+      )}
+      {bulkResolving && (
+        <ResolveDialog
+          onCancel={() => setBulkResolving(false)}
+          onResolve={(code, why) => {
+            setBulkResolving(false);
+            bulkLater(t('flow.inbox.bulkResolve', { count: checked.size }), { status: 'resolved', reason_code: code, reason: why });
+          }}
+        />
+      )}
       {resolving && (
         <ResolveDialog
           onCancel={() => setResolving(null)}
@@ -296,6 +449,15 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
         <table className="cases">
           <thead>
             <tr>
+              <th>
+                <input
+                  type="checkbox"
+                  aria-label={t('flow.inbox.selectAll')}
+                  checked={rows.length > 0 && rows.every((c) => checked.has(c.id))}
+                  onChange={(e) => setChecked(e.target.checked ? new Set(rows.map((c) => c.id)) : new Set())}
+                  data-testid="select-all"
+                />
+              </th>
               <th>{t('inbox.columns.author')}</th>
               <th>{t('inbox.columns.text')}</th>
               <th>{t('inbox.columns.age')}</th>
@@ -309,11 +471,16 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
             {rows.map((c, i) => (
               <tr
                 key={c.id}
-                className={[i === selected ? 'selected' : '', undoable?.id === c.id ? 'resolving' : ''].join(' ').trim()}
+                className={[i === selected ? 'selected' : '', undoable?.id === c.id || bulkPending?.ids.includes(c.id) ? 'resolving' : '']
+                  .join(' ')
+                  .trim()}
                 data-case={c.id}
                 aria-selected={i === selected}
                 onClick={() => navigate(`/cases/${c.id}`)}
               >
+                <td className="pick" onClick={(e) => e.stopPropagation()}>
+                  <input type="checkbox" aria-label={t('flow.inbox.select')} checked={checked.has(c.id)} onChange={() => toggle(c.id)} />
+                </td>
                 <td className="author">
                   <UserText text={c.author.name ?? c.author.handle} />
                   <small>{c.channel}</small>

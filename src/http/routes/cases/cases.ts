@@ -12,8 +12,18 @@ function authorQuery(q: string | undefined): string | undefined {
   const who = q?.trim().replace(/^@/, '').slice(0, 100);
   return who && who.length >= 2 ? who : undefined;
 }
-import { BringBackSchema, CaseChangeSchema, CaseListQuerySchema, CaseParamsSchema, NewNoteSchema } from './schema.js';
-import { created, itemsOf, ok, pageOf, AuthorContextSchema, CaseSchema, NoteSchema, TimelineEntrySchema } from '../../contract/route-responses.js';
+import { BringBackSchema, BulkChangeSchema, CaseChangeSchema, CaseListQuerySchema, CaseParamsSchema, NewNoteSchema } from './schema.js';
+import {
+  created,
+  itemsOf,
+  ok,
+  pageOf,
+  AuthorContextSchema,
+  BulkChangeResultSchema,
+  CaseSchema,
+  NoteSchema,
+  TimelineEntrySchema,
+} from '../../contract/route-responses.js';
 
 /** The inbox and the work on one case. */
 export const caseRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { container }) => {
@@ -152,6 +162,33 @@ export const caseRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { container
           assigneeId: req.body.assignee_id,
         }),
       ),
+  );
+
+  app.post(
+    '/cases/bulk',
+    {
+      config: user,
+      schema: {
+        tags: ['cases'],
+        summary: 'The same change on up to 100 cases (bulk assign, resolve, not engaging); each case is checked on its own',
+        response: ok(BulkChangeResultSchema),
+        body: BulkChangeSchema,
+      },
+    },
+    async (req) => {
+      const { change } = req.body;
+      const results = await caseService.changeMany(actorOf(req), await brandOf(req, container, req.body.brand), req.body.case_ids, {
+        status: change.status,
+        reason: change.reason,
+        reasonCode: change.reason_code,
+        assigneeId: change.assignee_id,
+      });
+      return {
+        changed: results.filter((r) => r.ok).length,
+        failed: results.filter((r) => !r.ok).length,
+        items: results.map((r) => (r.ok ? { id: r.id, ok: true, case: presentCase(r.case) } : { id: r.id, ok: false, error: r.error })),
+      };
+    },
   );
 
   app.post(

@@ -41,6 +41,13 @@ export const CaseChangeSchema = z
   })
   .refine((v) => v.status !== undefined || v.assignee_id !== undefined, { message: 'give status or assignee_id', path: ['status'] });
 
+/** The inbox's bulk actions: one change (assign, resolve with a reason, not engaging with a reason) on up to 100 cases. */
+export const BulkChangeSchema = z.object({
+  brand: z.string().min(1).max(100),
+  case_ids: z.array(z.string().min(1).max(100)).min(1, 'choose at least one case').max(100, 'at most 100 cases at a time'),
+  change: CaseChangeSchema,
+});
+
 export const NewNoteSchema = z.object({ body: z.string().trim().min(1, 'must not be empty').max(10_000) });
 
 /** Bring a "not engaging" case back to work; `kind`: the right kind, stored as a correction when the model's was wrong. */
