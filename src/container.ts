@@ -17,6 +17,7 @@ import { Store } from './repositories/store.js';
 import { AuthService } from './services/auth.service.js';
 import { BrandService } from './services/brand.service.js';
 import { CaseService } from './services/cases/case.service.js';
+import { SavedViewService } from './services/cases/saved-view.service.js';
 import { ImportService } from './services/import.service.js';
 import { IngestService } from './services/ingest.service.js';
 import { MentionService } from './services/mention.service.js';
@@ -85,6 +86,8 @@ export interface Container {
   accounts: AccountService;
   brands: BrandService;
   cases: CaseService;
+  /** Each person's own saved inbox views. */
+  savedViews: SavedViewService;
   mentions: MentionService;
   ingest: IngestService;
   importer: ImportService;
@@ -223,6 +226,7 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
     accounts: new AccountService(store, clock, auth, mailer, config.publicUrl, logger),
     brands: new BrandService(store, clock),
     cases,
+    savedViews: new SavedViewService(store, clock),
     mentions: new MentionService(store),
     ingest,
     importer: new ImportService(ingest),

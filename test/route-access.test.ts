@@ -60,6 +60,7 @@ describe.each(DIALECTS)('route access on %s', (dialect) => {
     ids.handle = (await h.container.store.repos.mentions.findAuthor(ids.author!))!.handle;
     outsider = await h.login('admin@b.test');
     ids.invitation = (await h.container.accounts.invite(ownerActor, a, { email: 'invited@a.test', role: 'responder' })).id;
+    ids.view = (await api(h, 'POST', `/api/v1/brands/${a}/views`, owner, { name: 'Ideas', filter: { view: 'ideas' } })).json().id;
   });
   afterAll(async () => {
     await h.close();
@@ -85,6 +86,7 @@ describe.each(DIALECTS)('route access on %s', (dialect) => {
       .replace(':userId', ids.userId!)
       .replace(':invitationId', ids.invitation!)
       .replace(':authorId', ids.author!)
+      .replace(':viewId', ids.view!)
       .replace(':id', resourceId!);
     const key = `${method} ${url}`;
     const bodies: Record<string, object | undefined> = {
@@ -120,6 +122,9 @@ describe.each(DIALECTS)('route access on %s', (dialect) => {
       'GET /api/v1/cases/:id/timeline': undefined,
       'GET /api/v1/cases/:id/author': undefined,
       'PATCH /api/v1/cases/:id': { status: 'resolved' },
+      'GET /api/v1/brands/:brandId/views': undefined,
+      'POST /api/v1/brands/:brandId/views': { name: 'Mine', filter: { kind: 'idea' } },
+      'DELETE /api/v1/views/:viewId': undefined,
       'POST /api/v1/cases/bulk': { brand: ids.brandId, case_ids: [ids.case], change: { status: 'resolved' } },
       'POST /api/v1/cases/:id/replies': { body: 'hello', sent: true },
       'POST /api/v1/cases/:id/notes': { body: 'note' },

@@ -291,6 +291,16 @@ export interface DeadlineBreachesTable {
   responded_at: string | null;
 }
 
+export interface SavedViewsTable {
+  id: string;
+  user_id: string;
+  brand_id: string;
+  name: string;
+  /** JSON: the inbox filter (domain/cases/saved-view.ts). */
+  filter: string;
+  created_at: string;
+}
+
 export interface IdeasTable {
   id: string;
   brand_id: string;
@@ -465,6 +475,7 @@ export interface DefuseDatabase {
   notifications: NotificationsTable;
   deadline_breaches: DeadlineBreachesTable;
   ideas: IdeasTable;
+  saved_views: SavedViewsTable;
   settings: SettingsTable;
   brands: BrandsTable;
   users: UsersTable;
@@ -492,6 +503,7 @@ export type UserRow = Selectable<UsersTable>;
 export type BrandRow = Selectable<BrandsTable>;
 export type NotificationRow = Selectable<NotificationsTable>;
 export type IdeaRow = Selectable<IdeasTable>;
+export type SavedViewRow = Selectable<SavedViewsTable>;
 export type TeamRow = Selectable<TeamsTable>;
 export type BreachRow = Selectable<DeadlineBreachesTable>;
 export type CorrectionRow = Selectable<ClassificationCorrectionsTable>;

@@ -23,6 +23,7 @@ import { CorrectionRepository } from './correction.repository.js';
 import { BrandModelRepository } from './brand-model.repository.js';
 import { DetectionRepository } from './detection.repository.js';
 import { RollupRepository } from './rollup.repository.js';
+import { SavedViewRepository } from './saved-view.repository.js';
 import { SecondOpinionRepository } from './second-opinion.repository.js';
 import { SettingsRepository } from './settings.repository.js';
 import { SessionRepository } from './session.repository.js';
@@ -52,6 +53,7 @@ export class Repositories {
   readonly rollups: RollupRepository;
   readonly secondOpinions: SecondOpinionRepository;
   readonly audit: AuditRepository;
+  readonly savedViews: SavedViewRepository;
 
   constructor(db: Kysely<DefuseDatabase>, dialect: Dialect) {
     this.brands = new BrandRepository(db);
@@ -76,6 +78,7 @@ export class Repositories {
     this.rollups = new RollupRepository(db);
     this.secondOpinions = new SecondOpinionRepository(db, dialect);
     this.audit = new AuditRepository(db);
+    this.savedViews = new SavedViewRepository(db);
   }
 }
 

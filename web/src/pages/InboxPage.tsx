@@ -27,6 +27,12 @@ const PAGE = 50;
 type Sort = 'recent' | 'due';
 /** A page of the inbox: `total` is at least that many when `total_capped`. */
 type CasePage = { items: CaseItem[]; total: number; total_capped: boolean; next_cursor: string | null };
+/** A saved view: the tab and the filters set on top, as the server keeps them. */
+type SavedFilter = Partial<Record<'q' | 'status' | 'kind' | 'channel' | 'topic' | 'language' | 'deadline' | 'from' | 'to', string>> & {
+  view?: View;
+  sort?: Sort;
+};
+type SavedView = { id: string; name: string; filter: SavedFilter };
 const STATUSES = ['new', 'waiting', 'in_progress', 'awaiting_approval', 'replied', 'follow_up', 'resolved', 'closed', 'not_engaging'];
 
 export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
@@ -42,6 +48,9 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [sort, setSort] = useState<Sort>('recent');
+  // Saved views: my own filters under a name (kept on the server, per brand).
+  const [savedViews, setSavedViews] = useState<SavedView[]>([]);
+  const [naming, setNaming] = useState<string | null>(null);
   const [items, setItems] = useState<CaseItem[]>([]);
   const [total, setTotal] = useState(0);
   const [capped, setCapped] = useState(false);
@@ -83,6 +92,55 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
     if (to) p.set('to', to);
     return p.toString();
   }, [brandId, view, q, status, kind, channel, topic, language, deadline, from, to, sort]);
+
+  // The filter on screen, as a saved view holds it (only the fields set).
+  const current = useMemo<SavedFilter>(() => {
+    const f: SavedFilter = { view, sort };
+    const fields = { q: q.trim(), status, kind, channel, topic, language, deadline, from, to };
+    for (const [k, v] of Object.entries(fields)) if (v) f[k as keyof typeof fields] = v;
+    return f;
+  }, [view, sort, q, status, kind, channel, topic, language, deadline, from, to]);
+  const sameFilter = (a: SavedFilter, b: SavedFilter) => {
+    const norm = (f: SavedFilter) => JSON.stringify(Object.entries({ view: 'all', sort: 'recent', ...f }).sort(([x], [y]) => x.localeCompare(y)));
+    return norm(a) === norm(b);
+  };
+  const loadViews = useCallback(async () => {
+    if (!brandId) return;
+    setSavedViews((await api<{ items: SavedView[] }>('GET', `/brands/${brandId}/views`)).items);
+  }, [brandId]);
+  useEffect(() => void loadViews().catch(() => setSavedViews([])), [loadViews]);
+  const applyView = (f: SavedFilter) => {
+    setView(f.view ?? 'all');
+    setSort(f.sort ?? 'recent');
+    setQ(f.q ?? '');
+    setStatus(f.status ?? '');
+    setKind(f.kind ?? '');
+    setChannel(f.channel ?? '');
+    setTopic(f.topic ?? '');
+    setLanguage(f.language ?? '');
+    setDeadline(f.deadline ?? '');
+    setFrom(f.from ?? '');
+    setTo(f.to ?? '');
+  };
+  const saveView = async (name: string) => {
+    try {
+      await api('POST', `/brands/${brandId}/views`, { name, filter: current });
+      setNaming(null);
+      setMessage('');
+      await loadViews();
+    } catch (e) {
+      setMessage((e as Error).message);
+    }
+  };
+  const deleteView = async (v: SavedView) => {
+    if (!window.confirm(t('inbox.savedViews.confirmDelete', { name: v.name }))) return;
+    try {
+      await api('DELETE', `/views/${v.id}`);
+      await loadViews();
+    } catch (e) {
+      setMessage((e as Error).message);
+    }
+  };
 
   // How many cases are on screen, so a live reload keeps the pages already loaded.
   const shown = useRef(PAGE);
@@ -308,6 +366,45 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
             {t(`inbox.views.${v}`)}
           </button>
         ))}
+        {savedViews.map((sv) => (
+          <span key={sv.id} className={`saved-view${sameFilter(sv.filter, current) ? ' active' : ''}`} data-testid="saved-view">
+            <button type="button" role="tab" aria-selected={sameFilter(sv.filter, current)} onClick={() => applyView(sv.filter)} dir="auto">
+              {sv.name}
+            </button>
+            <button type="button" className="link" aria-label={t('inbox.savedViews.delete', { name: sv.name })} onClick={() => void deleteView(sv)}>
+              ×
+            </button>
+          </span>
+        ))}
+        {naming === null ? (
+          <button type="button" className="link" onClick={() => setNaming('')} data-testid="save-view">
+            {t('inbox.savedViews.save')}
+          </button>
+        ) : (
+          <form
+            className="save-view"
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (naming.trim()) void saveView(naming.trim());
+            }}
+          >
+            <input
+              autoFocus
+              dir="auto"
+              maxLength={60}
+              value={naming}
+              onChange={(e) => setNaming(e.target.value)}
+              placeholder={t('inbox.savedViews.name')}
+              aria-label={t('inbox.savedViews.name')}
+            />{' '}
+            <button type="submit" disabled={!naming.trim()}>
+              {t('inbox.savedViews.keep')}
+            </button>{' '}
+            <button type="button" onClick={() => setNaming(null)}>
+              {t('flow.resolve.cancel')}
+            </button>
+          </form>
+        )}
       </div>
       <div className="filters">
         <input

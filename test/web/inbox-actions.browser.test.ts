@@ -1,8 +1,9 @@
 /**
- * Bulk actions in the inbox, in Chromium (issue 16): tick cases (mouse or
- * `x`), assign them to a colleague, resolve them with one reason for the
- * unanswered complaints among them, undo before it is sent; a case that
- * cannot take the change stays ticked with the reason shown.
+ * Bulk actions and saved views in the inbox, in Chromium (issue 16): tick
+ * cases (mouse or `x`), assign them to a colleague, resolve them with one
+ * reason for the unanswered complaints among them, undo before it is sent; a
+ * case that cannot take the change stays ticked with the reason shown. A
+ * filter saved under a name comes back after a reload and re-applies itself.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +15,7 @@ import { type Harness, openHarness, PASSWORD } from '../support/harness.js';
 import { ingestAll } from '../support/requests.js';
 import { ScriptedClassifier } from '../support/scripted-classifier.js';
 
-describe.skipIf(!browserTestsAvailable)('bulk actions in the inbox, in Chromium', () => {
+describe.skipIf(!browserTestsAvailable)('bulk actions and saved views in the inbox, in Chromium', () => {
   let db: TestDatabase;
   let h: Harness;
   let browser: Browser;
@@ -129,5 +130,28 @@ describe.skipIf(!browserTestsAvailable)('bulk actions in the inbox, in Chromium'
     await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 10_000, interval: 250 }).toContain('0 changed, 1 refused');
     expect(await statusOf(sunday)).toBe('resolved');
     expect(await page.getByTestId('bulk-bar').textContent()).toContain('1 selected');
+  });
+
+  it('saves the filter on screen as a view of my own, which re-applies after a reload', async () => {
+    await page.getByLabel('Kind').selectOption('question');
+    await page.getByRole('searchbox').fill('parking');
+    await expect.poll(() => page.locator('table.cases tbody tr').count()).toBe(1);
+    await page.getByTestId('save-view').click();
+    await page.getByLabel('View name').fill('Parking questions');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(() => page.getByTestId('saved-view').count()).toBe(1);
+
+    await page.reload();
+    await expect.poll(() => page.getByTestId('saved-view').count()).toBe(1);
+    expect(await page.getByRole('searchbox').inputValue()).toBe(''); // a reload starts from the plain inbox
+    expect(await page.getByRole('tab', { name: 'Parking questions' }).getAttribute('aria-selected')).toBe('false');
+    await page.getByRole('tab', { name: 'Parking questions' }).click();
+    await expect.poll(() => page.locator('table.cases tbody tr').count()).toBe(1);
+    expect(await page.getByRole('searchbox').inputValue()).toBe('parking');
+    expect(await page.getByRole('tab', { name: 'Parking questions' }).getAttribute('aria-selected')).toBe('true');
+
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Delete the view “Parking questions”' }).click();
+    await expect.poll(() => page.getByTestId('saved-view').count()).toBe(0);
   });
 });
