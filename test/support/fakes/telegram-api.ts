@@ -58,6 +58,10 @@ export interface FakeTelegram extends FakeServer {
   pushUpdate(u: Omit<TgUpdate, 'update_id'>): TgUpdate;
   /** The next calls fail this way, one call each. */
   fail(...f: TgFailure[]): void;
+  /** The webhook set with setWebhook (url and secret_token), or null. */
+  webhook(): { url: string; secret_token?: string } | null;
+  /** Pushes the pending updates to the webhook as Telegram does (one POST each, with the secret token header); the answered ones are dropped. */
+  deliverWebhook(): Promise<number[]>;
 }
 
 export async function startFakeTelegram(token = '123456:TEST-bot-token-secret'): Promise<FakeTelegram> {
@@ -70,6 +74,7 @@ export async function startFakeTelegram(token = '123456:TEST-bot-token-secret'):
   const sent: TgMessage[] = [];
   const failures: TgFailure[] = [];
   let clock = 1_764_650_000;
+  let hook: { url: string; secret_token?: string } | null = null;
 
   const newMessage = (chat: TgChat, fields: Partial<TgMessage>): TgMessage => {
     chats.set(chat.id, chat);
@@ -100,7 +105,16 @@ export async function startFakeTelegram(token = '123456:TEST-bot-token-secret'):
     switch (m[2]) {
       case 'getMe':
         return { status: 200, body: { ok: true, result: BOT } };
+      case 'setWebhook': {
+        if (typeof body.url !== 'string') return error(400, 'Bad Request: bad webhook: An HTTPS URL must be provided for webhook');
+        hook = { url: body.url, ...(typeof body.secret_token === 'string' ? { secret_token: body.secret_token } : {}) };
+        return { status: 200, body: { ok: true, result: true, description: 'Webhook was set' } };
+      }
+      case 'deleteWebhook':
+        hook = null;
+        return { status: 200, body: { ok: true, result: true, description: 'Webhook was deleted' } };
       case 'getUpdates': {
+        if (hook) return error(409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first");
         const offset = typeof body.offset === 'number' ? body.offset : 0;
         const limit = typeof body.limit === 'number' ? Math.min(Math.max(body.limit, 1), 100) : 100;
         if (offset > 0) updates = updates.filter((u) => u.update_id >= offset);
@@ -161,5 +175,20 @@ export async function startFakeTelegram(token = '123456:TEST-bot-token-secret'):
     },
     pushUpdate: push,
     fail: (...f) => failures.push(...f),
+    webhook: () => hook,
+    async deliverWebhook() {
+      const statuses: number[] = [];
+      for (const u of [...updates]) {
+        if (!hook) break;
+        const res = await fetch(hook.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(hook.secret_token ? { 'x-telegram-bot-api-secret-token': hook.secret_token } : {}) },
+          body: JSON.stringify(u),
+        });
+        statuses.push(res.status);
+        if (res.ok) updates = updates.filter((x) => x.update_id !== u.update_id);
+      }
+      return statuses;
+    },
   };
 }

@@ -1,2 +1,2 @@
-export { telegramConnector, telegramConfigSchema, telegramSecretsSchema, telegramItem } from './telegram.connector.js';
+export { telegramConnector, telegramConfigSchema, telegramSecretsSchema, telegramItem, telegramWebhook } from './telegram.connector.js';
 export type { TelegramConfig, TelegramSecrets } from './telegram.connector.js';

@@ -4,7 +4,8 @@ import { ChannelApiError } from '../api-error.js';
 import type { OutgoingMessage } from '../connector.js';
 import { type FakeTelegram, type TgChat, type TgUser, startFakeTelegram } from '../../../../test/support/fakes/telegram-api.js';
 import { connectorContext, thrown } from '../../../../test/support/fakes/connector-context.js';
-import { type TelegramConfig, telegramConnector as tg } from './index.js';
+import { type TelegramConfig, telegramConnector as tg, telegramWebhook } from './index.js';
+import { startFake } from '../../../../test/support/fakes/http.js';
 
 const GROUP: TgChat = { id: -1001234567890, type: 'supergroup', title: 'Клиенты Ромашки', username: 'romashka_chat' };
 const PRIVATE_GROUP: TgChat = { id: -1009876543210, type: 'supergroup', title: 'Закрытая группа' };
@@ -118,6 +119,31 @@ describe('Telegram connector (against a fake Bot API)', () => {
     expect(tg.receive!(ctx(), { hello: 'world' })).toEqual([]);
     expect(tg.receive!(ctx(), { update_id: 1, channel_post: { message_id: 1, chat: CHANNEL, date: 1, text: 'x' } })).toEqual([]);
     expect(tg.capabilities.webhook).toBe(true);
+  });
+
+  it('sets a webhook with its secret: Telegram pushes updates there, getUpdates is refused until it is removed', async () => {
+    const received: unknown[] = [];
+    const hook = await startFake((req) => {
+      if (req.headers['x-telegram-bot-api-secret-token'] !== 'hook-secret_1') return { status: 401, body: {} };
+      received.push(...tg.receive!(ctx(), req.json));
+      return { status: 200, body: {} };
+    });
+    try {
+      await telegramWebhook.set(ctx(), `${hook.url}/hooks/connections/7`, 'hook-secret_1');
+      expect(fake.webhook()).toEqual({ url: `${hook.url}/hooks/connections/7`, secret_token: 'hook-secret_1' });
+      fake.groupMessage(GROUP, OLGA, 'пришло вебхуком');
+      expect(await fake.deliverWebhook()).toEqual([200]);
+      expect(received).toMatchObject([{ externalId: `${GROUP.id}:101`, text: 'пришло вебхуком' }]);
+      const e = (await thrown(tg.fetch(ctx()))) as ChannelApiError;
+      expect(e.permanent).toBe(true);
+      expect(e.message).toMatch(/a webhook is set for this bot/);
+      await telegramWebhook.remove(ctx());
+      expect(fake.webhook()).toBeNull();
+      expect((await tg.fetch(ctx())).items).toEqual([]);
+      await expect(telegramWebhook.set(ctx(), hook.url, 'bad secret!')).rejects.toThrow(/webhook secret/);
+    } finally {
+      await hook.close();
+    }
   });
 
   it('replies publicly in the thread of the message, and privately to a user who wrote to the bot', async () => {

@@ -222,3 +222,25 @@ export const telegramConnector: ChannelConnector<TelegramConfig, TelegramSecrets
     }
   },
 };
+
+/**
+ * Points the bot's updates at Defuse's webhook (`POST /hooks/connections/:id`) with the connection's secret, which
+ * Telegram sends back in `X-Telegram-Bot-Api-Secret-Token`; `remove` goes back to polling (getUpdates).
+ */
+export const telegramWebhook = {
+  async set(ctx: Ctx, url: string, secretToken: string): Promise<void> {
+    if (!/^[\w-]{1,256}$/.test(secretToken)) throw new ChannelApiError('Telegram webhook secret: 1–256 characters A-Z, a-z, 0-9, _ and -', true);
+    try {
+      await api(ctx).setWebhook(url, { secret_token: secretToken, allowed_updates: ['message'] }, ctx.signal as never);
+    } catch (err) {
+      throw telegramError(err, 'setWebhook', ctx);
+    }
+  },
+  async remove(ctx: Ctx): Promise<void> {
+    try {
+      await api(ctx).deleteWebhook(undefined, ctx.signal as never);
+    } catch (err) {
+      throw telegramError(err, 'deleteWebhook', ctx);
+    }
+  },
+};
