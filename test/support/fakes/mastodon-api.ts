@@ -37,7 +37,8 @@ export interface MNotification {
   status?: MStatus;
 }
 
-export type MFailure = { kind: 'server' } | { kind: 'rate'; resetInSeconds: number } | { kind: 'auth' };
+export type MFailure =
+  { kind: 'server' } | { kind: 'rate'; resetInSeconds: number } | { kind: 'auth' } | { kind: 'say'; status: number; error: string };
 
 export interface FakeMastodon extends FakeServer {
   token: string;
@@ -121,6 +122,7 @@ export async function startFakeMastodon(token = 'mastodon-access-token-SECRET-12
   const server = await startFake((req) => {
     const failure = failures.shift();
     if (failure?.kind === 'server') return { status: 503, body: { error: 'Service Unavailable' } };
+    if (failure?.kind === 'say') return { status: failure.status, body: { error: failure.error } };
     if (failure?.kind === 'rate')
       return {
         status: 429,

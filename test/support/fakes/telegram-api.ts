@@ -38,7 +38,8 @@ export interface TgUpdate {
   channel_post?: TgMessage;
 }
 
-export type TgFailure = { kind: 'server' } | { kind: 'rate'; retryAfter: number } | { kind: 'auth' };
+export type TgFailure =
+  { kind: 'server' } | { kind: 'rate'; retryAfter: number } | { kind: 'auth' } | { kind: 'say'; code: number; description: string };
 
 export const BOT: TgUser = { id: 777000111, is_bot: true, first_name: 'Defuse', username: 'defuse_bot' };
 
@@ -99,6 +100,7 @@ export async function startFakeTelegram(token = '123456:TEST-bot-token-secret'):
     if (!m) return error(404, 'Not Found');
     const failure = failures.shift();
     if (failure?.kind === 'server') return error(502, 'Bad Gateway');
+    if (failure?.kind === 'say') return error(failure.code, failure.description);
     if (failure?.kind === 'rate') return error(429, `Too Many Requests: retry after ${failure.retryAfter}`, { retry_after: failure.retryAfter });
     if (failure?.kind === 'auth' || m[1] !== token) return error(401, 'Unauthorized');
     const body = (req.json ?? {}) as Record<string, unknown>;

@@ -167,7 +167,10 @@ describe('Mastodon connector (against a fake Mastodon server)', () => {
     expect(eSend5).toBeInstanceOf(ChannelApiError);
     expect(eSend5).not.toBeInstanceOf(PermanentDeliveryError);
     expect(fake.posted()).toEqual([]);
-    for (const e of [e5, e429, eAuth, eSend, eGone, eSend5]) expect(e.message).not.toContain(fake.token);
+    fake.fail({ kind: 'say', status: 400, error: `bad token ${fake.token} in request` });
+    const eEcho = await thrown(md.fetch(ctx()));
+    expect(eEcho.message).toMatch(/bad token \*\*\* in request/);
+    for (const e of [e5, e429, eAuth, eSend, eGone, eSend5, eEcho]) expect(e.message).not.toContain(fake.token);
   });
 
   it('checks its config', () => {

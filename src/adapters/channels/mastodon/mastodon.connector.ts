@@ -82,6 +82,11 @@ export function mastodonItem(s: mastodon.v1.Status): IncomingItem {
 
 /** A failed call as a ChannelApiError: what went wrong, whether a retry helps, when to come back, and no token. */
 function mastodonError(err: unknown, what: string, ctx: Ctx): ChannelApiError {
+  // Whatever the server's error text says, the message leaves without the token.
+  return asChannelError(describeMastodonError(err, what, ctx), `Mastodon ${what}`, [ctx.secrets.access_token]);
+}
+
+function describeMastodonError(err: unknown, what: string, ctx: Ctx): ChannelApiError {
   const e = err as { statusCode?: unknown; message?: string; cause?: unknown };
   if (typeof e?.statusCode === 'number') {
     const status = e.statusCode;

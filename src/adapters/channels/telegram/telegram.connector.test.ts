@@ -219,7 +219,10 @@ describe('Telegram connector (against a fake Bot API)', () => {
     const down = { ...ctx(), fetch: ((url: string) => Promise.reject(new Error(`request to ${url} failed, reason: ECONNREFUSED`))) as typeof fetch };
     const eNet = await thrown(tg.fetch(down));
     expect(eNet.message).toMatch(/network request failed: request to .*\/bot\*\*\*\/getUpdates failed, reason: ECONNREFUSED/);
-    for (const e of [e5, e429, eAuth, eSend, eSend5, eNet]) {
+    fake.fail({ kind: 'say', code: 400, description: `Bad Request: token ${fake.token} echoed` });
+    const eEcho = await thrown(tg.fetch(ctx()));
+    expect(eEcho.message).toMatch(/token \*\*\* echoed/);
+    for (const e of [e5, e429, eAuth, eSend, eSend5, eNet, eEcho]) {
       expect(e.message).not.toContain(fake.token);
       expect(e.message).not.toContain('WRONG-token');
     }

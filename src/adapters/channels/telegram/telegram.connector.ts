@@ -117,6 +117,11 @@ export function telegramItem(update: TgUpdate, config: TelegramConfig): Incoming
 
 /** A Bot API failure as a ChannelApiError with a message that says what to do and carries no token. */
 function telegramError(err: unknown, method: string, ctx: Ctx, isPrivate = false): ChannelApiError {
+  // Whatever Telegram's description says, the message leaves without the token.
+  return asChannelError(describeTelegramError(err, method, ctx, isPrivate), `Telegram ${method}`, [ctx.secrets.bot_token]);
+}
+
+function describeTelegramError(err: unknown, method: string, ctx: Ctx, isPrivate: boolean): ChannelApiError {
   const secrets = [ctx.secrets.bot_token];
   if (err instanceof GrammyError) {
     const d = err.description;
