@@ -90,6 +90,19 @@ describe('VK connector (against a fake VK API)', () => {
     expect(after.items.map((i) => i.externalId)).toEqual([`wall${o}_${theirs.id}_c${c4.id}`, `wall${o}_${newer.id}`]);
   });
 
+  it('names a community author club<id>, and skips deleted and empty comments', async () => {
+    const p = fake.post(fake.ownerId, 'Пост');
+    const gone = fake.comment(p, 1001, '');
+    gone.deleted = true;
+    fake.comment(p, 1002, '   ');
+    const club = fake.comment(p, -777, 'Конкуренты тоже пишут');
+    const r = await vk.fetch(ctx());
+    expect(r.items.map((i) => i.externalId)).toEqual([`wall${fake.ownerId}_${p.id}_c${club.id}`]);
+    expect(r.items[0]!.author).toEqual({ handle: 'club777', url: 'https://vk.com/club777' });
+    // Only people are looked up by name: no users.get for a community.
+    expect(fake.requests.some((q) => q.path === '/method/users.get')).toBe(false);
+  });
+
   it('fetching from the old cursor (a restart before the cursor was stored) gives the same external ids', async () => {
     const p = fake.post(fake.ownerId, 'Пост');
     fake.comment(p, 1001, 'первый');
