@@ -112,6 +112,7 @@ info_log_path = /dev/stderr
 ssl = no
 disable_plaintext_auth = no
 auth_mechanisms = plain login
+auth_failure_delay = 0
 first_valid_uid = 0
 first_valid_gid = 0
 default_internal_user = ${me.username}

@@ -211,6 +211,49 @@ describe.skipIf(!available)('e-mail connector (Dovecot IMAP, SMTP)', () => {
     expect(res.items[0]!.externalId).toMatch(new RegExp(`^uid:${v}:\\d+$`));
     expect(res.items[0]!.text).toBe('طلبي متأخر منذ أسبوع');
     expect(JSON.parse(res.cursor!).lastUid).toBe(JSON.parse(cursor1).lastUid + 3);
+    cursor1 = res.cursor!;
+  });
+
+  it('takes the text part of multipart/alternative, strips an HTML-only quote, decodes encoded headers', async () => {
+    const alt = [
+      'From: =?UTF-8?B?0JjQstCw0L0g0J/QtdGC0YDQvtCy?= <ivan@client.test>',
+      `To: ${USER}`,
+      'Subject: =?UTF-8?B?0JLQvtC30LLRgNCw0YIg0LTQtdC90LXQsw==?=',
+      'Message-ID: <alt-1@client.test>',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/alternative; boundary="b1"',
+      '',
+      '--b1',
+      'Content-Type: text/plain; charset=utf-8',
+      'Content-Transfer-Encoding: quoted-printable',
+      '',
+      '=D0=92=D0=B5=D1=80=D0=BD=D0=B8=D1=82=D0=B5 =D0=B4=D0=B5=D0=BD=D1=8C=D0=B3=D0=B8', // Верните деньги
+      '--b1',
+      'Content-Type: text/html; charset=utf-8',
+      '',
+      '<p>HTML VERSION SHOULD NOT BE USED</p>',
+      '--b1--',
+      '',
+    ].join('\r\n');
+    await imap.deliver(USER, alt);
+    await imap.deliver(
+      USER,
+      mail({
+        from: 'maria@client.test',
+        subject: 'Re: Comanda 4411',
+        id: '<gmail-1@client.test>',
+        html: true,
+        body: '<div dir="ltr">Tot nu a venit coletul.</div><br><div class="gmail_quote"><div class="gmail_attr">On Mon, Nov 30, 2026 at 9:00 AM Acme Support &lt;support@example.test&gt; wrote:<br></div><blockquote class="gmail_quote">Coletul a plecat ieri.</blockquote></div>',
+      }),
+    );
+    const res = await emailConnector.fetch(ctx(cursor1));
+    expect(res.items.map((i) => [i.externalId, i.text])).toEqual([
+      ['<alt-1@client.test>', 'Верните деньги'],
+      ['<gmail-1@client.test>', 'Tot nu a venit coletul.'],
+    ]);
+    expect(res.items[0]!.author).toEqual({ handle: 'ivan@client.test', name: 'Иван Петров' });
+    expect(res.items[0]!.extra!.subject).toBe('Возврат денег');
+    cursor1 = res.cursor!;
   });
 
   it('reports a wrong password without the password, and honours an aborted signal', async () => {
