@@ -9,7 +9,7 @@ import { dovecotAvailable, type ImapServer, startImapServer } from '../../../../
 import { freePort } from '../../../../test/support/processes.js';
 import { PermanentDeliveryError } from '../../../services/replies/reply-channel.js';
 import type { ConnectorContext, OutgoingMessage } from '../connector.js';
-import { type EmailConfig, emailConfigSchema, emailConnector, type EmailSecrets, replySubject } from './email.connector.js';
+import { type EmailConfig, emailConfigSchema, emailConnector, type EmailSecrets, replySubject, waitForMail } from './email.connector.js';
 
 const USER = 'support@example.test';
 const PASS = 'imap-pass-7f3';
@@ -254,6 +254,23 @@ describe.skipIf(!available)('e-mail connector (Dovecot IMAP, SMTP)', () => {
     expect(res.items[0]!.author).toEqual({ handle: 'ivan@client.test', name: 'Иван Петров' });
     expect(res.items[0]!.extra!.subject).toBe('Возврат денег');
     cursor1 = res.cursor!;
+  });
+
+  it('IDLE: wakes up when mail arrives after the cursor, at once when some is waiting, and ends on abort', async () => {
+    const caught = await emailConnector.fetch(ctx(cursor1));
+    expect(caught.items).toEqual([]);
+    const waiting = waitForMail(ctx(caught.cursor), 20_000);
+    // The wait may or may not be in IDLE yet when the mail lands: either way it must notice.
+    await imap.deliver(USER, mail({ from: 'idle@client.test', subject: 'Idle', id: '<idle-1@client.test>', body: 'Are you there?' }));
+    await expect(waiting).resolves.toBe(true);
+    await expect(waitForMail(ctx(caught.cursor), 20_000)).resolves.toBe(true); // already waiting: no IDLE needed
+    const next = await emailConnector.fetch(ctx(caught.cursor));
+    expect(next.items.map((i) => i.externalId)).toEqual(['<idle-1@client.test>']);
+    cursor1 = next.cursor!;
+    const ac = new AbortController();
+    const idle = waitForMail(ctx(cursor1, { signal: ac.signal }), 20_000);
+    setTimeout(() => ac.abort(), 50);
+    await expect(idle).resolves.toBe(false);
   });
 
   it('reports a wrong password without the password, and honours an aborted signal', async () => {

@@ -25,7 +25,8 @@
  * (connection refused, 4xx) is thrown as is and retried by the service.
  *
  * Every connection is closed in a finally; the AbortSignal and a timeout
- * close it early.
+ * close it early. `waitForMail` (IMAP IDLE) tells a caller that new mail is
+ * there; it fetches nothing, so `fetch` stays the one path items come in by.
  */
 import { ImapFlow } from 'imapflow';
 import { simpleParser, type ParsedMail } from 'mailparser';
@@ -182,7 +183,7 @@ function imapError(err: unknown, config: EmailConfig): Error {
   return new Error(`IMAP ${config.imap_host}:${config.imap_port}: ${e.code ? `${e.code}: ` : ''}${detail}`);
 }
 
-async function fetchMail(ctx: Ctx, signal: AbortSignal): Promise<FetchResult> {
+function imapClient(ctx: Ctx): ImapFlow {
   const { config } = ctx;
   const client = new ImapFlow({
     host: config.imap_host,
@@ -197,6 +198,17 @@ async function fetchMail(ctx: Ctx, signal: AbortSignal): Promise<FetchResult> {
   });
   // A dropped connection also fails the command in progress, which is what reports it; the event must not crash the process.
   client.on('error', () => {});
+  return client;
+}
+
+async function closeClient(client: ImapFlow): Promise<void> {
+  if (client.usable) await client.logout().catch(() => client.close());
+  else client.close();
+}
+
+async function fetchMail(ctx: Ctx, signal: AbortSignal): Promise<FetchResult> {
+  const { config } = ctx;
+  const client = imapClient(ctx);
   const onAbort = () => client.close();
   signal.addEventListener('abort', onAbort, { once: true });
   try {
@@ -242,8 +254,49 @@ async function fetchMail(ctx: Ctx, signal: AbortSignal): Promise<FetchResult> {
     throw imapError(err, config);
   } finally {
     signal.removeEventListener('abort', onAbort);
-    if (client.usable) await client.logout().catch(() => client.close());
-    else client.close();
+    await closeClient(client);
+  }
+}
+
+/**
+ * IMAP IDLE, for a caller that wants mail sooner than the next poll: resolves `true` as soon as the mailbox holds
+ * mail after the cursor (at once if it already does), `false` when `timeoutMs` passes, the signal aborts, or the
+ * server does not offer IDLE (then the caller just polls). It fetches nothing: `fetch` stays the one way items
+ * come in, so a wake-up that is lost costs only the wait until the next poll.
+ */
+export async function waitForMail(ctx: Ctx, timeoutMs: number): Promise<boolean> {
+  if (ctx.signal.aborted) return false;
+  const client = imapClient(ctx);
+  let settle: (v: boolean) => void = () => {};
+  const ended = new Promise<boolean>((resolve) => (settle = resolve));
+  const onAbort = () => settle(false);
+  ctx.signal.addEventListener('abort', onAbort, { once: true });
+  const timer = setTimeout(() => settle(false), timeoutMs);
+  const watch = async (): Promise<boolean> => {
+    await client.connect();
+    if (!client.capabilities.has('IDLE')) return false;
+    const mailbox = await client.mailboxOpen(ctx.config.mailbox, { readOnly: true });
+    const cursor = parseCursor(ctx.cursor);
+    const last = Math.max(0, (mailbox.uidNext ?? 1) - 1);
+    const seenUpTo = cursor && cursor.uidValidity === String(mailbox.uidValidity) ? cursor.lastUid : last;
+    if (last > seenUpTo) return true;
+    // Mail filed between the SELECT and the IDLE is announced (EXISTS) as soon as the IDLE starts.
+    client.on('exists', (e: { count: number; prevCount: number }) => {
+      if (e.count > e.prevCount) settle(true);
+    });
+    void client.idle().catch(() => settle(false));
+    return ended;
+  };
+  try {
+    return await Promise.race([watch(), ended]);
+  } catch (err) {
+    if (ctx.signal.aborted) return false;
+    throw imapError(err, ctx.config);
+  } finally {
+    clearTimeout(timer);
+    ctx.signal.removeEventListener('abort', onAbort);
+    // Closing (not LOGOUT) ends a running IDLE at once.
+    client.close();
   }
 }
 
