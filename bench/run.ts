@@ -5,6 +5,7 @@
  * on SQLite and (when reachable) PostgreSQL. Processing: mentions/s through
  * the pipeline (classify + thread into cases + audit trail).
  */
+import { benchListening } from './listening.bench.js';
 import { benchReplyChecker } from './reply-checker.bench.js';
 import { benchReport } from './report.bench.js';
 import { runInboxBench } from './inbox.bench.js';
@@ -143,6 +144,8 @@ async function main() {
   console.table([benchClassifyCli()]);
   console.log('Reply checker (eleven rules, four languages), one core:');
   console.table([benchReplyChecker()]);
+  console.log('Listening query (7 terms, 2 exclusions, compiled once), one core:');
+  console.table([benchListening()]);
   const rows = [];
   const dir = mkdtempSync(join(tmpdir(), 'defuse-bench-'));
   try {
