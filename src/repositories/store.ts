@@ -10,6 +10,7 @@ import { AccountLinkRepository } from './account-link.repository.js';
 import { AuditRepository } from './audit.repository.js';
 import { BrandRepository } from './brand.repository.js';
 import { CaseRepository } from './case.repository.js';
+import { ConnectionRepository } from './connection.repository.js';
 import { MentionRepository } from './mention.repository.js';
 import { BreachRepository } from './breach.repository.js';
 import { IdeaRepository } from './idea.repository.js';
@@ -52,6 +53,8 @@ export class Repositories {
   readonly rollups: RollupRepository;
   readonly secondOpinions: SecondOpinionRepository;
   readonly audit: AuditRepository;
+  /** Channel connections (RSS feeds, mailboxes, bots) and the items they fetched. */
+  readonly connections: ConnectionRepository;
 
   constructor(db: Kysely<DefuseDatabase>, dialect: Dialect) {
     this.brands = new BrandRepository(db);
@@ -76,6 +79,7 @@ export class Repositories {
     this.rollups = new RollupRepository(db);
     this.secondOpinions = new SecondOpinionRepository(db, dialect);
     this.audit = new AuditRepository(db);
+    this.connections = new ConnectionRepository(db);
   }
 }
 
