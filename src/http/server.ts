@@ -29,6 +29,7 @@ import { registerWebApp, sendIndex, webAppBuilt } from './web/web-app.js';
 import helmet from '@fastify/helmet';
 import { teamRoutes } from './routes/teams/teams.js';
 import { caseRoutes } from './routes/cases/cases.js';
+import { channelRoutes } from './routes/channels/channels.js';
 import { caseEvidenceRoutes } from './routes/cases/evidence.js';
 import { authorRoutes } from './routes/authors/authors.js';
 import { healthRoutes } from './routes/health/health.js';
@@ -113,6 +114,7 @@ export async function buildServer(container: Container): Promise<FastifyInstance
       await api.register(eventRoutes, { container });
       await api.register(authorRoutes, { container });
       await api.register(caseEvidenceRoutes, { container });
+      await api.register(channelRoutes, { container });
     },
     { prefix: '/api/v1' },
   );

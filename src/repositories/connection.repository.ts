@@ -217,6 +217,11 @@ export class ConnectionRepository {
       .execute();
   }
 
+  /** Stores where the next fetch starts (called once the items of the fetch are stored as mentions). */
+  async saveCursor(id: string, cursor: string): Promise<void> {
+    await this.db.updateTable('channel_connections').set({ cursor }).where('id', '=', id).execute();
+  }
+
   /** Lets go of the connection without recording anything (a fetch that was interrupted before its outcome). */
   async release(id: string): Promise<void> {
     await this.db.updateTable('channel_connections').set({ claimed_until: null }).where('id', '=', id).execute();
