@@ -304,6 +304,17 @@ describe.each(DIALECTS)('channels: RSS through the whole stack on %s', (dialect)
     expect((await h.container.store.repos.connections.recentItems(brandId, 50)).some((i) => i.connectionId === c.id)).toBe(false);
   });
 
+  it("erasing an author forgets the channel's fetched copies of their items too", async () => {
+    const [m] = await mentionsOf('review-1');
+    const stored = (await h.container.store.repos.mentions.findById(m.id))!;
+    const handleItems = async () =>
+      (await h.container.store.repos.connections.recentItems(brandId, 500)).filter((i) => i.authorHandle === 'Reviewer 1');
+    expect((await handleItems()).length).toBeGreaterThan(0);
+    await h.container.personalData.erase(OPERATOR, brandId, stored.authorId);
+    expect(await handleItems()).toEqual([]);
+    expect((await h.container.store.repos.connections.recentItems(brandId, 500)).some((i) => i.text.includes('Cold pizza'))).toBe(false);
+  });
+
   it('keeps the newest 500 fetched items per connection', async () => {
     const many = Array.from({ length: 520 }, (_, i) => item(1000 + i, `Item ${i}`));
     feeds.feeds.set('/big.xml', { status: 200, body: rss(...many) });

@@ -315,6 +315,23 @@ export class ConnectionRepository {
     }));
   }
 
+  /** Forgets the fetched items of these handles (an author's erasure): the preview's copies hold their texts. */
+  async eraseItemsByAuthor(brandId: string, handles: string[]): Promise<number> {
+    if (!handles.length) return 0;
+    const r = await this.db.deleteFrom('channel_items').where('brand_id', '=', brandId).where('author_handle', 'in', handles).executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
+
+  /** Forgets fetched items written or fetched before `before` (the brand's retention). */
+  async eraseItemsBefore(brandId: string, before: string): Promise<number> {
+    const r = await this.db
+      .deleteFrom('channel_items')
+      .where('brand_id', '=', brandId)
+      .where((eb) => eb.or([eb('fetched_at', '<', before), eb('created_at', '<', before)]))
+      .executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
+
   async countItems(connectionId: string): Promise<number> {
     const r = await this.db
       .selectFrom('channel_items')
