@@ -16,6 +16,7 @@ import { z } from 'zod';
 import type { ChannelConnector } from '../src/adapters/channels/connector.js';
 import { ConnectorRegistry } from '../src/adapters/channels/registry.js';
 import { AesGcmSecretBox } from '../src/adapters/crypto/secret-box.js';
+import { rssConnector } from '../src/adapters/channels/rss/rss-connector.js';
 import { ChannelService } from '../src/services/channels/channel.service.js';
 import { DIALECTS } from './support/databases.js';
 import { type Harness, OPERATOR, type SignedIn, startHarness } from './support/harness.js';
@@ -417,6 +418,53 @@ describe.each(DIALECTS)('channels: secrets and webhooks on %s', (dialect) => {
     await expect(service.receive(connection.id, undefined, body)).rejects.toMatchObject({ status: 404 });
     expect(await service.receive(connection.id, webhookSecret!, body)).toEqual({ created: 1, duplicates: 0, skipped: 0 });
     expect(await service.receive(connection.id, webhookSecret!, body)).toEqual({ created: 0, duplicates: 1, skipped: 0 });
+  });
+
+  it('a claim holds a connection for one fetch: a second claim fails until it is let go or its lease lapses', async () => {
+    const { connection } = await service.add(OPERATOR, brandId, { type: 'telegram', config: { chat: 'e' }, secrets: { token: 'tok-abcdefghijk' } });
+    const repo = h.container.store.repos.connections;
+    const now = '2026-01-05T09:00:00.000Z';
+    const later = '2026-01-05T09:05:00.000Z';
+    expect(await repo.claim(connection.id, now, later)).toBe(true);
+    expect(await repo.claim(connection.id, now, later)).toBe(false);
+    expect(await repo.claim(connection.id, '2026-01-05T09:04:59.000Z', later)).toBe(false);
+    // The lease lapsed (a crashed worker): the next one takes it.
+    expect(await repo.claim(connection.id, later, '2026-01-05T09:10:00.000Z')).toBe(true);
+    await repo.release(connection.id);
+    // A poll round's claim also needs the connection due.
+    await repo.update(connection.id, { nextPollAt: '2026-01-05T10:00:00.000Z', updatedAt: now });
+    expect(await repo.claim(connection.id, now, later, { dueAt: now })).toBe(false);
+    expect(await repo.claim(connection.id, now, later)).toBe(true);
+  });
+
+  it('aborts a fetch that takes too long and records the timeout', async () => {
+    const hanging = createServer(() => undefined); // never answers
+    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+    try {
+      const quick = new ChannelService(
+        h.container.store,
+        new ConnectorRegistry([rssConnector]),
+        new AesGcmSecretBox(randomBytes(32)),
+        h.container.ingest,
+        h.container.notifier,
+        h.clock,
+        pino({ level: 'silent' }),
+        fetch,
+        { pageSize: 50, maxPages: 5, timeoutMs: 200, roundSize: 10 },
+      );
+      const { connection } = await quick.add(OPERATOR, brandId, {
+        type: 'rss',
+        config: { url: `http://127.0.0.1:${(hanging.address() as AddressInfo).port}/slow.xml` },
+      });
+      const started = Date.now();
+      const out = await quick.fetchNow(OPERATOR, brandId, connection.id);
+      expect(out.error).toBe('timed out after 200 ms');
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect((await quick.get(OPERATOR, brandId, connection.id)).health).toMatchObject({ state: 'failing', failures: 1 });
+    } finally {
+      hanging.closeAllConnections();
+      await new Promise<void>((resolve) => hanging.close(() => resolve()));
+    }
   });
 
   it('the webhook route refuses a wrong secret (the container has no webhook connector yet: any id is unknown)', async () => {

@@ -149,7 +149,8 @@ const hashId = (id: string) => `sha256:${createHash('sha256').update(id, 'utf8')
 /** Short, single-line error text for health and logs (never holds a secret: connectors' messages name no tokens). */
 function errorText(err: unknown, timeoutMs: number): string {
   const e = err as Error;
-  if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return `timed out after ${Math.round(timeoutMs / 1000)} s`;
+  if (e?.name === 'TimeoutError' || e?.name === 'AbortError')
+    return `timed out after ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`}`;
   const cause = (e?.cause as Error | undefined)?.message;
   const msg = `${e?.message ?? String(err)}${cause && !e.message.includes(cause) ? ` (${cause})` : ''}`;
   return msg.replace(/\s+/g, ' ').slice(0, 500);
@@ -487,7 +488,7 @@ export class ChannelService {
     const inputs: { input: MentionInput; view: FetchItemView }[] = [];
     let skipped = 0;
     let newest: string | undefined;
-    const query = connector.capabilities.broad ? (conn.query) : null;
+    const query = connector.capabilities.broad ? conn.query : null;
     for (const item of items) {
       const input = this.toMentionInput(conn, item);
       const externalId = input?.external_id ?? (item.externalId.length > 200 ? hashId(item.externalId) : item.externalId);
