@@ -352,6 +352,7 @@ describe.each(DIALECTS)('channels: secrets and webhooks on %s', (dialect) => {
     capabilities: { publicReply: true, privateMessage: true, webhook: true, broad: false },
     fetch: (ctx) => {
       received.push(ctx.secrets);
+      if (ctx.config.chat === 'leaky') return Promise.reject(new Error(`GET https://api.test/bot${ctx.secrets.token}/getUpdates answered 401`));
       return Promise.resolve({ items: [], cursor: null });
     },
     receive: (_ctx, body) => {
@@ -405,6 +406,17 @@ describe.each(DIALECTS)('channels: secrets and webhooks on %s', (dialect) => {
     await expect(service.update(OPERATOR, brandId, connection.id, { secrets: { token: null } })).rejects.toMatchObject({ field: 'secrets.token' });
     expect(logs.join('\n')).not.toMatch(/tok-SECRET|tok-NEW/);
     expect(logs.length).toBeGreaterThan(0);
+  });
+
+  it("keeps a secret out of a connector's error text (health, notification, logs)", async () => {
+    const token = 'tok-LEAKY-1234567890';
+    const { connection } = await service.add(OPERATOR, brandId, { type: 'telegram', config: { chat: 'leaky' }, secrets: { token } });
+    const out = await service.fetchNow(OPERATOR, brandId, connection.id);
+    expect(out.error).toBe('GET https://api.test/bot***/getUpdates answered 401');
+    const stored = (await h.container.store.repos.connections.find(connection.id))!;
+    expect(stored.lastError).toBe(out.error);
+    expect(logs.join('\n')).not.toContain(token);
+    expect(logs.join('\n')).toContain('bot***/getUpdates');
   });
 
   it('takes webhook pushes with the connection secret only, and dedups them', async () => {

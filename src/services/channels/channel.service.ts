@@ -423,7 +423,8 @@ export class ChannelService {
         if (!more) break;
       }
     } catch (err) {
-      out.error = errorText(err, this.options.timeoutMs);
+      // A connector's error may quote a URL or a request that holds a secret (a bot token in the path): blanked out.
+      out.error = this.withoutSecrets(conn, errorText(err, this.options.timeoutMs));
       await this.recordFailure(conn, now, out.error);
       return out;
     }
@@ -440,6 +441,23 @@ export class ChannelService {
     });
     if (conn.failures > 0) this.logger.info({ brandId: conn.brandId, connectionId: conn.id, type: conn.type }, 'channel connection recovered');
     return out;
+  }
+
+  /** The text with every secret value of the connection (4 characters or more) replaced by ***. */
+  private withoutSecrets(conn: Connection, text: string): string {
+    if (!conn.secrets) return text;
+    let values: string[];
+    try {
+      values = Object.values(this.secretBox.open(conn.secrets))
+        .filter((v): v is string | number => typeof v === 'string' || typeof v === 'number')
+        .map(String)
+        .filter((v) => v.length >= 4);
+    } catch {
+      return text;
+    }
+    // Longest first, so a secret that contains another is blanked whole.
+    for (const v of values.sort((a, b) => b.length - a.length)) text = text.split(v).join('***');
+    return text;
   }
 
   private async recordFailure(conn: Connection, now: Date, error: string): Promise<void> {
