@@ -299,7 +299,7 @@ export class ChannelService {
     const now = this.clock.now();
     if (!(await this.store.repos.connections.claim(id, iso(now), iso(new Date(now.getTime() + this.leaseMs())))))
       return { ...emptyOutcome(conn), error: 'a fetch of this connection is already running; try again in a moment' };
-    return this.runClaimed(conn, now);
+    return this.runClaimed((await this.store.repos.connections.find(id)) ?? conn, now);
   }
 
   /**
@@ -312,7 +312,9 @@ export class ChannelService {
     for (const conn of due) {
       const claimed = await this.store.repos.connections.claim(conn.id, iso(now), iso(new Date(now.getTime() + this.leaseMs())), { dueAt: iso(now) });
       if (!claimed) continue; // another worker has it
-      out.push(await this.runClaimed(conn, now));
+      // Read again under the claim: another worker may have moved the cursor since the list was read.
+      const fresh = await this.store.repos.connections.find(conn.id);
+      if (fresh) out.push(await this.runClaimed(fresh, now));
     }
     return out;
   }
