@@ -54,6 +54,15 @@ import { ReportService } from './services/reports/report.service.js';
 import { ReportScheduler } from './services/reports/report-scheduler.js';
 import { PersonalDataService } from './services/data/personal-data.service.js';
 import { EvidenceService } from './services/cases/evidence.service.js';
+import { ConnectorRegistry } from './adapters/channels/registry.js';
+import { emailConnector } from './adapters/channels/email/index.js';
+import { mastodonConnector } from './adapters/channels/mastodon/index.js';
+import { rssConnector } from './adapters/channels/rss/rss-connector.js';
+import { telegramConnector } from './adapters/channels/telegram/index.js';
+import { vkConnector } from './adapters/channels/vk/index.js';
+import { installationSecretBox } from './adapters/crypto/secret-box.js';
+import { ChannelService } from './services/channels/channel.service.js';
+import { ListeningService } from './services/channels/listening.service.js';
 
 export interface ContainerOptions {
   clock?: Clock;
@@ -69,6 +78,18 @@ export interface ContainerOptions {
    * step jobs by hand.
    */
   queue?: 'sql' | 'pg-boss';
+  /** The HTTP client channel connectors fetch with (tests); global fetch by default. */
+  fetch?: typeof fetch;
+}
+
+/**
+ * Every channel connector this installation has, one line each: a new connector (e-mail, Telegram…) is added here.
+ * The registry refuses a type twice or one not in CONNECTOR_TYPES.
+ */
+export function channelConnectors(): ConnectorRegistry {
+  const registry = new ConnectorRegistry([rssConnector, emailConnector, telegramConnector, mastodonConnector, vkConnector]);
+  registry.assertComplete();
+  return registry;
 }
 
 export interface Container {
@@ -118,6 +139,10 @@ export interface Container {
   personalData: PersonalDataService;
   /** A case's evidence bundle (JSON with hashes, PDF). */
   evidence: EvidenceService;
+  /** Channel connections: add, fetch, the poll round, webhook pushes. */
+  channels: ChannelService;
+  /** The listening preview: what a query would match among the last fetched items. */
+  listening: ListeningService;
   /** Runs jobs in this process, sweeping every minute (DEFUSE_SWEEP_INTERVAL_MS) for mentions a crash left unprocessed. */
   startWorker(): Promise<void>;
   /** Every job's handler, registered in this one place. */
@@ -205,6 +230,10 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
   const auth = new AuthService(store, clock, config.sessionTtlHours);
   const reportScheduler = new ReportScheduler(store, clock, reports, reportExport, mailer, logger);
   const personalData = new PersonalDataService(store, clock, logger);
+  // Channel secrets are sealed with the installation key (DEFUSE_SECRET_KEY, else the key file, read on first use).
+  const secretBox = installationSecretBox({ secretKey: config.secrets.key, keyFile: config.secrets.keyFile });
+  const listening = new ListeningService(async (brandId, limit) => store.repos.connections.recentItems(brandId, limit));
+  const channels = new ChannelService(store, channelConnectors(), secretBox, ingest, notifier, clock, logger, options.fetch ?? fetch);
 
   let sweepTimer: NodeJS.Timeout | undefined;
   let tickTimer: NodeJS.Timeout | undefined;
@@ -213,6 +242,7 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
   let dailyListTimer: NodeJS.Timeout | undefined;
   let cleanupTimer: NodeJS.Timeout | undefined;
   let retentionTimer: NodeJS.Timeout | undefined;
+  let channelTimer: NodeJS.Timeout | undefined;
   const container: Container = {
     config,
     logger,
@@ -252,6 +282,8 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
     delivery,
     personalData,
     evidence: new EvidenceService(store, clock, pdf),
+    channels,
+    listening,
     startWorker: async () => {
       await queue.startWorker(container.jobRegistry());
       const sweepEvery = config.jobs.sweepIntervalMs;
@@ -309,6 +341,14 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
       await retention();
       retentionTimer = setInterval(() => void retention(), 60 * 60_000);
       retentionTimer.unref();
+      // Channel connections: every minute, each connection fetched when its own interval (or backoff) is up.
+      const pollChannels = () =>
+        queue
+          .enqueue('channels.poll', {}, { singletonKey: 'channels-poll', maxAttempts: 1 })
+          .catch((err) => logger.error({ err }, 'could not queue the channel poll'));
+      await pollChannels();
+      channelTimer = setInterval(() => void pollChannels(), 60_000);
+      channelTimer.unref();
     },
     jobRegistry() {
       return new JobRegistry()
@@ -348,6 +388,9 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
         })
         .register('data.retention', async () => {
           await personalData.applyRetention();
+        })
+        .register('channels.poll', async () => {
+          await channels.pollDue();
         });
     },
     async close() {
@@ -358,6 +401,7 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
       if (dailyListTimer) clearInterval(dailyListTimer);
       if (cleanupTimer) clearInterval(cleanupTimer);
       if (retentionTimer) clearInterval(retentionTimer);
+      if (channelTimer) clearInterval(channelTimer);
       await queue.stop();
       await database.close();
     },

@@ -20,6 +20,8 @@ const PUBLIC = new Set([
   '/api/v1/auth/password/reset',
   '/api/v1/auth/invitation',
   '/api/v1/auth/invitation/accept',
+  // No sign-in: a channel's webhook push, authenticated by the connection's own secret (test/channels-rss.test.ts).
+  '/api/v1/hooks/connections/:connectionId',
 ]);
 /** Swagger UI, and the web desk's own files (public: the desk signs in through the API). */
 const isDocs = (url: string) => url.startsWith('/api/docs') || !url.startsWith('/api/');
@@ -59,6 +61,8 @@ describe.each(DIALECTS)('route access on %s', (dialect) => {
     };
     ids.handle = (await h.container.store.repos.mentions.findAuthor(ids.author!))!.handle;
     outsider = await h.login('admin@b.test');
+    // Port 9 (discard) refuses: a fetch of it fails fast, and the sample only checks who may ask.
+    ids.connection = (await h.container.channels.add(ownerActor, a, { type: 'rss', config: { url: 'http://127.0.0.1:9/feed.xml' } })).connection.id;
     ids.invitation = (await h.container.accounts.invite(ownerActor, a, { email: 'invited@a.test', role: 'responder' })).id;
     ids.view = (await api(h, 'POST', `/api/v1/brands/${a}/views`, owner, { name: 'Ideas', filter: { view: 'ideas' } })).json().id;
   });
@@ -87,6 +91,7 @@ describe.each(DIALECTS)('route access on %s', (dialect) => {
       .replace(':invitationId', ids.invitation!)
       .replace(':authorId', ids.author!)
       .replace(':viewId', ids.view!)
+      .replace(':connectionId', ids.connection!)
       .replace(':id', resourceId!);
     const key = `${method} ${url}`;
     const bodies: Record<string, object | undefined> = {
@@ -125,6 +130,7 @@ describe.each(DIALECTS)('route access on %s', (dialect) => {
       'GET /api/v1/brands/:brandId/views': undefined,
       'POST /api/v1/brands/:brandId/views': { name: 'Mine', filter: { kind: 'idea' } },
       'DELETE /api/v1/views/:viewId': undefined,
+      'POST /api/v1/brands/:brandId/listening/preview': { query: { include: ['acme'] } },
       'POST /api/v1/cases/bulk': { brand: ids.brandId, case_ids: [ids.case], change: { status: 'resolved' } },
       'POST /api/v1/cases/:id/replies': { body: 'hello', sent: true },
       'POST /api/v1/cases/:id/notes': { body: 'note' },
@@ -179,6 +185,12 @@ describe.each(DIALECTS)('route access on %s', (dialect) => {
       'POST /api/v1/brands/:brandId/authors/:authorId/erase': {},
       'GET /api/v1/cases/:id/evidence': undefined,
       'GET /api/v1/brands/:brandId/audit': undefined,
+      'GET /api/v1/brands/:brandId/connector-types': undefined,
+      'GET /api/v1/brands/:brandId/connections': undefined,
+      'POST /api/v1/brands/:brandId/connections': { type: 'rss', config: { url: 'https://sneaky.test/feed' } },
+      'PATCH /api/v1/brands/:brandId/connections/:connectionId': { status: 'paused' },
+      'DELETE /api/v1/brands/:brandId/connections/:connectionId': undefined,
+      'POST /api/v1/brands/:brandId/connections/:connectionId/fetch': undefined,
     };
     if (!(key in bodies)) throw new Error(`route-access test has no sample for ${key}: add one`);
     const listing = method === 'GET' && (url === '/api/v1/mentions' || url === '/api/v1/cases' || url === '/api/v1/events');
@@ -243,6 +255,8 @@ describe.each(DIALECTS)('route access on %s', (dialect) => {
     expect((await h.container.accounts.listInvitations({ type: 'system', name: 'test' }, ids.brandId!)).map((i) => i.id)).toEqual([ids.invitation]);
     expect((await h.container.store.repos.mentions.findAuthor(ids.author!))?.erasedAt).toBeNull();
     expect((await h.container.store.repos.mentions.findById(ids.mention!))?.erasedAt).toBeNull();
+    const conns = await h.container.store.repos.connections.list([ids.brandId!]);
+    expect(conns.map((x) => [x.id, x.status, x.lastPolledAt])).toEqual([[ids.connection, 'active', null]]);
     const brandsSeen = (await api(h, 'GET', '/api/v1/brands', outsider)).json();
     expect(brandsSeen.items.map((b: { slug: string }) => b.slug)).toEqual(['brand-b']);
   });

@@ -13,6 +13,7 @@ import { type Role, ROLES } from '../domain/access/permissions.js';
 import { KINDS } from '../domain/labels.js';
 import { CHECK_LANGUAGES } from '../domain/replies/languages.js';
 import type { AuthorOptions } from './commands/author.js';
+import type { ChannelAddOptions } from './commands/channel.js';
 import type { CheckReplyOptions } from './commands/check-reply.js';
 import type { ClassifyOptions } from './commands/classify.js';
 import type { ImportOptions } from './commands/import.js';
@@ -125,6 +126,37 @@ export function buildCli(): Command {
     .requiredOption('--brand <brand>', 'brand id or slug')
     .requiredOption('--name <name>', 'what the token is for')
     .action(async (o: { brand: string; name: string }) => (await import('./commands/token.js')).createToken(o));
+
+  const channel = program.command('channel').description("a brand's channel connections (RSS feeds…): mentions come in by themselves");
+  channel
+    .command('add')
+    .description('connect a channel: it is fetched at the next poll round')
+    .requiredOption('--brand <brand>', 'brand id or slug')
+    .requiredOption('--type <type>', 'connector type, e.g. rss')
+    .option('--url <url>', 'the feed URL (rss)')
+    .option('--name <name>', 'a name to tell connections apart')
+    .option('--channel <key>', "the mentions' channel key (default: the type)")
+    .option('--interval <minutes>', 'minutes between fetches (default 5)')
+    .option('--query <words>', 'listening query for broad sources: comma-separated words a mention must contain')
+    .action(async (o: ChannelAddOptions) => (await import('./commands/channel.js')).addChannel(o));
+  channel
+    .command('list')
+    .description('list connections with their health')
+    .option('--brand <brand>', 'only this brand (id or slug)')
+    .action(async (o: { brand?: string }) => (await import('./commands/channel.js')).listChannels(o));
+  channel
+    .command('poll')
+    .description('fetch every connection that is due, once (for cron and tests); exit 1 when a channel failed')
+    .option('--once', 'one round, then exit', false)
+    .option('--brand <brand>', 'only this brand (id or slug)')
+    .action(async (o: { once?: boolean; brand?: string }) => (await import('./commands/channel.js')).pollChannels(o));
+  for (const action of ['pause', 'resume', 'remove'] as const) {
+    channel
+      .command(action)
+      .description(action === 'remove' ? 'remove a connection (its mentions stay)' : `${action} a connection`)
+      .argument('<id>', 'the connection id (see `defuse channel list`)')
+      .action(async (id: string) => (await import('./commands/channel.js')).setChannelStatus(id, action));
+  }
 
   program
     .command('backup')

@@ -3,6 +3,7 @@
  * validated at boot. `loadConfig` throws a {@link ConfigError} listing every
  * problem at once, so an operator fixes them in one go.
  */
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
 
 const boolFromEnv = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
@@ -59,6 +60,15 @@ export const EnvSchema = z.object({
   DEFUSE_LLM_TIMEOUT_MS: positiveInt(15_000),
   /** How often the live inbox's event stream looks for changed cases. */
   DEFUSE_EVENTS_POLL_MS: positiveInt(2000),
+  /** The installation key for channel secrets at rest: 32 random bytes in base64 (`openssl rand -base64 32`). */
+  DEFUSE_SECRET_KEY: z
+    .string()
+    .refine((v) => /^[A-Za-z0-9+/]+={0,2}$/.test(v.trim()) && Buffer.from(v.trim(), 'base64').length === 32, {
+      message: 'must be 32 bytes in base64 (make one with: openssl rand -base64 32)',
+    })
+    .optional(),
+  /** Where the key file (`secret.key`) is kept when DEFUSE_SECRET_KEY is unset; default: beside the SQLite file, else ./data. */
+  DEFUSE_DATA_DIR: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -91,6 +101,8 @@ export interface AppConfig {
   smtp: { url?: string; from?: string };
   llm: { baseUrl?: string; model: string; apiKey?: string; timeoutMs: number };
   eventsPollMs: number;
+  /** Channel secrets at rest: the key itself (DEFUSE_SECRET_KEY), or the key file created once when it is unset. */
+  secrets: { key?: string; keyFile: string };
 }
 
 export class ConfigError extends Error {
@@ -107,6 +119,12 @@ export function parseDatabaseUrl(url: string): DatabaseConfig {
     return { dialect: 'sqlite', filename: filename || './data/defuse.db' };
   }
   return { dialect: 'postgres', connectionString: url };
+}
+
+/** The installation's data directory: the SQLite file's, else ./data (PostgreSQL, or an in-memory SQLite). */
+export function dataDirOf(db: DatabaseConfig): string {
+  if (db.dialect === 'sqlite' && db.filename !== ':memory:') return dirname(db.filename);
+  return './data';
 }
 
 /** Reads and validates the environment; throws ConfigError with every problem found. */
@@ -147,5 +165,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     smtp: { url: env.DEFUSE_SMTP_URL, from: env.DEFUSE_SMTP_FROM },
     llm: { baseUrl: env.DEFUSE_LLM_BASE_URL, model: env.DEFUSE_LLM_MODEL, apiKey: env.DEFUSE_LLM_API_KEY, timeoutMs: env.DEFUSE_LLM_TIMEOUT_MS },
     eventsPollMs: env.DEFUSE_EVENTS_POLL_MS,
+    secrets: {
+      key: env.DEFUSE_SECRET_KEY?.trim(),
+      keyFile: join(env.DEFUSE_DATA_DIR ?? dataDirOf(parseDatabaseUrl(env.DATABASE_URL)), 'secret.key'),
+    },
   };
 }

@@ -23,6 +23,7 @@ import * as detectionIndexes from './migrations/0015-detection-indexes.js';
 import * as stemmedSearch from './migrations/0016-stemmed-search.js';
 import * as inboxIndexes from './migrations/0017-inbox-indexes.js';
 import * as history from './migrations/0018-history.js';
+import * as channelConnections from './migrations/0019-channel-connections.js';
 import * as savedViews from './migrations/0021-saved-views.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
@@ -46,6 +47,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0016-stemmed-search': stemmedSearch,
   '0017-inbox-indexes': inboxIndexes,
   '0018-history': history,
+  '0019-channel-connections': channelConnections,
   '0021-saved-views': savedViews,
 };
 

@@ -86,6 +86,51 @@ export interface ChannelsTable {
   created_at: string;
 }
 
+/** A brand's connection to a channel (migration 0019): config, sealed secrets, listening query, cursor, health. */
+export interface ChannelConnectionsTable {
+  id: string;
+  brand_id: string;
+  channel_id: string;
+  type: string;
+  name: string;
+  /** JSON, no secrets. */
+  config: string;
+  /** AES-256-GCM ciphertext (src/adapters/crypto/secret-box.ts), or null. */
+  secrets: string | null;
+  /** JSON listening query, or null. */
+  query: string | null;
+  status: string;
+  cursor: string | null;
+  last_polled_at: string | null;
+  last_success_at: string | null;
+  last_error: string | null;
+  last_error_at: string | null;
+  failures: Generated<number>;
+  next_poll_at: string | null;
+  /** 0/1: the current failing spell was notified. */
+  error_notified: Generated<number>;
+  lag_seconds: number | null;
+  claimed_until: string | null;
+  hook_secret_hash: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The newest items fetched by each connection (at most 500 kept): the listening preview's material. */
+export interface ChannelItemsTable {
+  id: string;
+  connection_id: string;
+  brand_id: string;
+  external_id: string;
+  text: string;
+  author_handle: string;
+  link: string | null;
+  created_at: string | null;
+  fetched_at: string;
+  /** 0/1: the item passed the connection's listening query (and became a mention). */
+  matched: number;
+}
+
 export interface AuthorsTable {
   id: string;
   brand_id: string;
@@ -484,6 +529,8 @@ export interface DefuseDatabase {
   sign_in_failures: SignInFailuresTable;
   api_tokens: ApiTokensTable;
   channels: ChannelsTable;
+  channel_connections: ChannelConnectionsTable;
+  channel_items: ChannelItemsTable;
   authors: AuthorsTable;
   mentions: MentionsTable;
   mention_topics: MentionTopicsTable;

@@ -30,6 +30,7 @@ import helmet from '@fastify/helmet';
 import { teamRoutes } from './routes/teams/teams.js';
 import { caseRoutes } from './routes/cases/cases.js';
 import { savedViewRoutes } from './routes/cases/saved-views.js';
+import { channelRoutes } from './routes/channels/channels.js';
 import { caseEvidenceRoutes } from './routes/cases/evidence.js';
 import { authorRoutes } from './routes/authors/authors.js';
 import { healthRoutes } from './routes/health/health.js';
@@ -115,6 +116,7 @@ export async function buildServer(container: Container): Promise<FastifyInstance
       await api.register(eventRoutes, { container });
       await api.register(authorRoutes, { container });
       await api.register(caseEvidenceRoutes, { container });
+      await api.register(channelRoutes, { container });
     },
     { prefix: '/api/v1' },
   );

@@ -16,6 +16,7 @@ export const JOB_NAMES = [
   'sessions.cleanup',
   'mail.send',
   'data.retention',
+  'channels.poll',
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
@@ -46,6 +47,8 @@ export interface JobPayloads {
   'mail.send': { brandId: string; caseId: string | null; to: string[]; subject: string; text: string };
   /** Erase mentions older than each brand's retention period, their cases and authors left without text (hourly). */
   'data.retention': Record<string, never>;
+  /** Fetch every channel connection that is due (every minute): new items become mentions. */
+  'channels.poll': Record<string, never>;
 }
 
 export interface EnqueueOptions {

@@ -40,7 +40,8 @@ describe.each(DIALECTS)('SQL job runner on %s', (dialect) => {
         .register('cases.daily_list', async () => {})
         .register('sessions.cleanup', async () => {})
         .register('mail.send', async () => {})
-        .register('data.retention', async () => {}),
+        .register('data.retention', async () => {})
+        .register('channels.poll', async () => {}),
     );
     return q;
   };
@@ -148,7 +149,8 @@ describe.each(DIALECTS)('SQL job runner on %s', (dialect) => {
         .register('cases.daily_list', async () => {})
         .register('sessions.cleanup', async () => {})
         .register('mail.send', async () => {})
-        .register('data.retention', async () => {}),
+        .register('data.retention', async () => {})
+        .register('channels.poll', async () => {}),
     );
     await expect.poll(() => release !== undefined).toBe(true);
     const stopping = q.stop();

@@ -10,6 +10,7 @@ import { AccountLinkRepository } from './account-link.repository.js';
 import { AuditRepository } from './audit.repository.js';
 import { BrandRepository } from './brand.repository.js';
 import { CaseRepository } from './case.repository.js';
+import { ConnectionRepository } from './connection.repository.js';
 import { MentionRepository } from './mention.repository.js';
 import { BreachRepository } from './breach.repository.js';
 import { IdeaRepository } from './idea.repository.js';
@@ -54,6 +55,8 @@ export class Repositories {
   readonly secondOpinions: SecondOpinionRepository;
   readonly audit: AuditRepository;
   readonly savedViews: SavedViewRepository;
+  /** Channel connections (RSS feeds, mailboxes, bots) and the items they fetched. */
+  readonly connections: ConnectionRepository;
 
   constructor(db: Kysely<DefuseDatabase>, dialect: Dialect) {
     this.brands = new BrandRepository(db);
@@ -79,6 +82,7 @@ export class Repositories {
     this.secondOpinions = new SecondOpinionRepository(db, dialect);
     this.audit = new AuditRepository(db);
     this.savedViews = new SavedViewRepository(db);
+    this.connections = new ConnectionRepository(db);
   }
 }
 

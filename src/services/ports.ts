@@ -77,3 +77,12 @@ export interface ProcessingMetrics {
   /** One mention went through processing: `processed`, `skipped` (already processed) or `failed`; wall time in seconds. */
   mentionProcessed(outcome: 'processed' | 'skipped' | 'failed', seconds: number): void;
 }
+
+/**
+ * Encrypts small secrets (a channel's password or token) with the installation key for storage; `open` throws when
+ * the text was changed or sealed with another key.
+ */
+export interface SecretBox {
+  seal(value: Record<string, unknown>): string;
+  open(sealed: string): Record<string, unknown>;
+}

@@ -7,3 +7,4 @@ export * from './brands.js';
 export * from './playbooks.js';
 export * from './reports.js';
 export * from './data.js';
+export * from './channels.js';

@@ -237,6 +237,8 @@ export class PersonalDataService {
         notes += n.notes;
       }
       await r.mentions.eraseAuthor(author.id, pseudonym, at);
+      // The channels' fetched items (the listening preview's copies) of this handle go too.
+      await r.connections.eraseItemsByAuthor(brandId, [author.handle]);
       const result: ErasureResult = { author_id: author.id, pseudonym, mentions, cases: cases.length, replies, notes, erased_at: at };
       await this.audit(r, actor, brandId, 'author.erased', { ...result });
       return result;
@@ -280,6 +282,7 @@ export class PersonalDataService {
           return n;
         });
       }
+      await this.store.repos.connections.eraseItemsBefore(brand.id, before);
       for (;;) {
         const cases = await this.store.repos.cases.idleBefore(brand.id, before, 100);
         if (!cases.length) break;
