@@ -59,6 +59,9 @@ describe.each(DIALECTS)('route access on %s', (dialect) => {
     };
     ids.handle = (await h.container.store.repos.mentions.findAuthor(ids.author!))!.handle;
     outsider = await h.login('admin@b.test');
+    ids.task = (
+      await h.container.tasks.create(ownerActor, mention.caseId!, { phone: '+373 22 123 456', dueAt: new Date(h.clock.now().getTime() + 86_400_000) })
+    ).id;
     ids.invitation = (await h.container.accounts.invite(ownerActor, a, { email: 'invited@a.test', role: 'responder' })).id;
   });
   afterAll(async () => {
@@ -76,7 +79,9 @@ describe.each(DIALECTS)('route access on %s', (dialect) => {
           ? ids.idea
           : url.startsWith('/api/v1/replies')
             ? ids.reply
-            : ids.case;
+            : url.startsWith('/api/v1/tasks')
+              ? ids.task
+              : ids.case;
     const path = url
       .replace(':situation', 'service_complaint')
       .replace(':step', 'apologise')
@@ -173,6 +178,10 @@ describe.each(DIALECTS)('route access on %s', (dialect) => {
       'POST /api/v1/brands/:brandId/authors/:authorId/erase': {},
       'GET /api/v1/cases/:id/evidence': undefined,
       'GET /api/v1/brands/:brandId/audit': undefined,
+      'POST /api/v1/cases/:id/go-private': { private_body: 'Thank you, and sorry: your refund of 120 lei went out today.' },
+      'GET /api/v1/cases/:id/tasks': undefined,
+      'POST /api/v1/cases/:id/tasks': { phone: '+373 22 123 456', due_at: new Date(h.clock.now().getTime() + 86_400_000).toISOString() },
+      'POST /api/v1/tasks/:id/done': undefined,
     };
     if (!(key in bodies)) throw new Error(`route-access test has no sample for ${key}: add one`);
     const listing = method === 'GET' && (url === '/api/v1/mentions' || url === '/api/v1/cases' || url === '/api/v1/events');

@@ -23,6 +23,7 @@ import * as detectionIndexes from './migrations/0015-detection-indexes.js';
 import * as stemmedSearch from './migrations/0016-stemmed-search.js';
 import * as inboxIndexes from './migrations/0017-inbox-indexes.js';
 import * as history from './migrations/0018-history.js';
+import * as goingPrivate from './migrations/0020-going-private.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -45,6 +46,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0016-stemmed-search': stemmedSearch,
   '0017-inbox-indexes': inboxIndexes,
   '0018-history': history,
+  '0020-going-private': goingPrivate,
 };
 
 class StaticProvider implements MigrationProvider {

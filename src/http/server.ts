@@ -29,6 +29,7 @@ import { registerWebApp, sendIndex, webAppBuilt } from './web/web-app.js';
 import helmet from '@fastify/helmet';
 import { teamRoutes } from './routes/teams/teams.js';
 import { caseRoutes } from './routes/cases/cases.js';
+import { caseTaskRoutes } from './routes/cases/tasks.js';
 import { caseEvidenceRoutes } from './routes/cases/evidence.js';
 import { authorRoutes } from './routes/authors/authors.js';
 import { healthRoutes } from './routes/health/health.js';
@@ -101,6 +102,7 @@ export async function buildServer(container: Container): Promise<FastifyInstance
       await api.register(brandRoutes, { container });
       await api.register(mentionRoutes, { container });
       await api.register(caseRoutes, { container });
+      await api.register(caseTaskRoutes, { container });
       await api.register(playbookRoutes, { container });
       await api.register(teamRoutes, { container });
       await api.register(caseFollowUpRoutes, { container });

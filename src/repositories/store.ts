@@ -17,6 +17,7 @@ import { MemberRepository } from './member.repository.js';
 import { NotificationRepository } from './notification.repository.js';
 import { PlaybookStepRepository } from './playbook-step.repository.js';
 import { ReplyRepository } from './reply.repository.js';
+import { TaskRepository } from './task.repository.js';
 import { ReportRepository } from './report.repository.js';
 import { TeamRepository } from './team.repository.js';
 import { CorrectionRepository } from './correction.repository.js';
@@ -39,6 +40,7 @@ export class Repositories {
   readonly cases: CaseRepository;
   readonly settings: SettingsRepository;
   readonly replies: ReplyRepository;
+  readonly tasks: TaskRepository;
   readonly ideas: IdeaRepository;
   readonly teams: TeamRepository;
   readonly members: MemberRepository;
@@ -63,6 +65,7 @@ export class Repositories {
     this.cases = new CaseRepository(db, dialect);
     this.settings = new SettingsRepository(db);
     this.replies = new ReplyRepository(db);
+    this.tasks = new TaskRepository(db);
     this.ideas = new IdeaRepository(db);
     this.teams = new TeamRepository(db);
     this.members = new MemberRepository(db);
