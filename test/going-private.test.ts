@@ -247,4 +247,16 @@ describe.each(DIALECTS)('going private on %s', (dialect) => {
     expect((await api('POST', `/api/v1/tasks/${t.json().id}/done`, boss)).statusCode).toBe(404);
     expect((await api('GET', `/api/v1/cases/${m.caseId}/tasks`, boss)).statusCode).toBe(404);
   });
+
+  it('erasing the author’s data erases the call-back’s phone number and note, in the task and in the timeline', async () => {
+    const m = await ingest(buildMention({ channel: 'facebook', text: '#kind=constructive call me please' }));
+    const t = await api('POST', `/api/v1/cases/${m.caseId}/tasks`, responder, { phone: '+373 22 123 456', note: 'ask Ion', due_at: inFuture(2) });
+    expect(t.statusCode, t.body).toBe(201);
+    await h.container.personalData.erase({ type: 'system', name: 'test' }, brandId, m.authorId);
+    const [task] = (await api('GET', `/api/v1/cases/${m.caseId}/tasks`, manager)).json().items;
+    expect(task).toMatchObject({ id: t.json().id, phone: '[erased]', note: null, due_at: t.json().due_at });
+    const created = (await timeline(m.caseId!)).find((e) => e.type === 'task_created')!;
+    expect(JSON.stringify(created.data)).not.toContain('123 456');
+    expect(JSON.stringify(created.data)).not.toContain('ask Ion');
+  });
 });
