@@ -228,7 +228,8 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
                   </blockquote>
                 )}
                 {e.reply && (
-                  <blockquote className={`reply reply-${e.reply.status}`}>
+                  <blockquote className={`reply reply-${e.reply.status} reply-${e.reply.visibility}`}>
+                    {e.reply.visibility === 'private' && <span className="badge private">{t('goPrivate.privateBadge')}</span>}{' '}
                     <UserText text={e.reply.body} /> <small>{t(`replyStatuses.${e.reply.status}`, { defaultValue: e.reply.status })}</small>
                   </blockquote>
                 )}
