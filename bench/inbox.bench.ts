@@ -109,6 +109,8 @@ export async function benchInbox(url: string, label: string, total = Number(proc
           flags: '[]',
           hold_until: null,
           response_due_at: dueMs === null ? null : new Date(dueMs).toISOString(),
+          // The inbox's deadline (the earlier of this and an open call-back; none here): what sort=due reads.
+          due_at: dueMs === null ? null : new Date(dueMs).toISOString(),
           response_type: dueMs === null ? null : 'first',
           due_soon_at: dueMs === null ? null : new Date(dueMs - 3_600_000).toISOString(),
           escalated_at: null,

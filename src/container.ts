@@ -41,6 +41,7 @@ import { ReactionPlanner } from './services/cases/reaction-planner.js';
 import { ReactionScheduler } from './services/cases/reaction-scheduler.js';
 import { TeamService } from './services/people/team.service.js';
 import { DeliveryService } from './services/replies/delivery.service.js';
+import { TaskService } from './services/cases/task.service.js';
 import { ReplyService } from './services/replies/reply.service.js';
 import { DraftService } from './services/replies/draft.service.js';
 import { CorrectionService } from './services/correction.service.js';
@@ -120,6 +121,7 @@ export interface Container {
   followThrough: FollowThroughService;
   notifications: NotificationService;
   replies: ReplyService;
+  tasks: TaskService;
   drafts: DraftService;
   corrections: CorrectionService;
   secondOpinion: SecondOpinionService;
@@ -268,6 +270,7 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
     followThrough: new FollowThroughService(store, clock, cases, notifier),
     notifications: new NotificationService(store, clock),
     replies: new ReplyService(store, clock, cases, notifier),
+    tasks: new TaskService(store, clock, cases, notifier),
     drafts: new DraftService(store, cases, playbooks, llm, logger),
     corrections,
     review: new ReviewService(store, clock, cases, corrections, notifier),

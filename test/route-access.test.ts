@@ -63,6 +63,9 @@ describe.each(DIALECTS)('route access on %s', (dialect) => {
     outsider = await h.login('admin@b.test');
     // Port 9 (discard) refuses: a fetch of it fails fast, and the sample only checks who may ask.
     ids.connection = (await h.container.channels.add(ownerActor, a, { type: 'rss', config: { url: 'http://127.0.0.1:9/feed.xml' } })).connection.id;
+    ids.task = (
+      await h.container.tasks.create(ownerActor, mention.caseId!, { phone: '+373 22 123 456', dueAt: new Date(h.clock.now().getTime() + 86_400_000) })
+    ).id;
     ids.invitation = (await h.container.accounts.invite(ownerActor, a, { email: 'invited@a.test', role: 'responder' })).id;
     ids.view = (await api(h, 'POST', `/api/v1/brands/${a}/views`, owner, { name: 'Ideas', filter: { view: 'ideas' } })).json().id;
   });
@@ -81,7 +84,9 @@ describe.each(DIALECTS)('route access on %s', (dialect) => {
           ? ids.idea
           : url.startsWith('/api/v1/replies')
             ? ids.reply
-            : ids.case;
+            : url.startsWith('/api/v1/tasks')
+              ? ids.task
+              : ids.case;
     const path = url
       .replace(':situation', 'service_complaint')
       .replace(':step', 'apologise')
@@ -191,6 +196,10 @@ describe.each(DIALECTS)('route access on %s', (dialect) => {
       'PATCH /api/v1/brands/:brandId/connections/:connectionId': { status: 'paused' },
       'DELETE /api/v1/brands/:brandId/connections/:connectionId': undefined,
       'POST /api/v1/brands/:brandId/connections/:connectionId/fetch': undefined,
+      'POST /api/v1/cases/:id/go-private': { private_body: 'Thank you, and sorry: your refund of 120 lei went out today.' },
+      'GET /api/v1/cases/:id/tasks': undefined,
+      'POST /api/v1/cases/:id/tasks': { phone: '+373 22 123 456', due_at: new Date(h.clock.now().getTime() + 86_400_000).toISOString() },
+      'POST /api/v1/tasks/:id/done': undefined,
     };
     if (!(key in bodies)) throw new Error(`route-access test has no sample for ${key}: add one`);
     const listing = method === 'GET' && (url === '/api/v1/mentions' || url === '/api/v1/cases' || url === '/api/v1/events');

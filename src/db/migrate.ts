@@ -25,6 +25,7 @@ import * as inboxIndexes from './migrations/0017-inbox-indexes.js';
 import * as history from './migrations/0018-history.js';
 import * as channelConnections from './migrations/0019-channel-connections.js';
 import * as savedViews from './migrations/0021-saved-views.js';
+import * as goingPrivate from './migrations/0020-going-private.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -49,6 +50,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0018-history': history,
   '0019-channel-connections': channelConnections,
   '0021-saved-views': savedViews,
+  '0020-going-private': goingPrivate,
 };
 
 class StaticProvider implements MigrationProvider {

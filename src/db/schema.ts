@@ -222,6 +222,10 @@ export interface CasesTable {
   first_response_minutes: number | null;
   /** Set when the case's texts (subject, replies, notes) were erased. */
   erased_at: Generated<string | null>;
+  /** The earliest due time of the case's open call-back tasks. */
+  task_due_at: Generated<string | null>;
+  /** The inbox's deadline: the earlier of response_due_at and task_due_at (kept by the case repository). */
+  due_at: Generated<string | null>;
 }
 
 export interface CaseEventsTable {
@@ -260,6 +264,28 @@ export interface RepliesTable {
   external_id: string | null;
   /** JSON: the checker's findings when the reply was written. */
   checked_findings: string | null;
+  /** public: an answer in the thread; private: a private message to the customer (always so by e-mail). */
+  visibility: Generated<string>;
+  /** Going private: the pair's id (the public reply's id), on both replies of the pair. */
+  pair_id: Generated<string | null>;
+}
+
+/** A task on a case: a call-back promised to the customer (kind 'call_back'). */
+export interface CaseTasksTable {
+  id: string;
+  brand_id: string;
+  case_id: string;
+  kind: string;
+  phone: string | null;
+  note: string | null;
+  due_at: string;
+  assignee_id: string | null;
+  created_by: string | null;
+  done_at: string | null;
+  done_by: string | null;
+  /** When the "it is due" notification went out (once). */
+  notified_at: string | null;
+  created_at: string;
 }
 
 export interface NotesTable {
@@ -537,6 +563,7 @@ export interface DefuseDatabase {
   cases: CasesTable;
   case_events: CaseEventsTable;
   replies: RepliesTable;
+  case_tasks: CaseTasksTable;
   notes: NotesTable;
   jobs: JobsTable;
 }

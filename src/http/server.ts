@@ -31,6 +31,7 @@ import { teamRoutes } from './routes/teams/teams.js';
 import { caseRoutes } from './routes/cases/cases.js';
 import { savedViewRoutes } from './routes/cases/saved-views.js';
 import { channelRoutes } from './routes/channels/channels.js';
+import { caseTaskRoutes } from './routes/cases/tasks.js';
 import { caseEvidenceRoutes } from './routes/cases/evidence.js';
 import { authorRoutes } from './routes/authors/authors.js';
 import { healthRoutes } from './routes/health/health.js';
@@ -104,6 +105,7 @@ export async function buildServer(container: Container): Promise<FastifyInstance
       await api.register(mentionRoutes, { container });
       await api.register(caseRoutes, { container });
       await api.register(savedViewRoutes, { container });
+      await api.register(caseTaskRoutes, { container });
       await api.register(playbookRoutes, { container });
       await api.register(teamRoutes, { container });
       await api.register(caseFollowUpRoutes, { container });

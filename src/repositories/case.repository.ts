@@ -28,9 +28,13 @@ export interface AuthorCase {
   erased: boolean;
 }
 
-export interface Case extends Omit<Camel<CaseRow>, 'flags' | 'isPublic' | 'repliesNeedApproval' | 'erasedAt'> {
+export interface Case extends Omit<Camel<CaseRow>, 'flags' | 'isPublic' | 'repliesNeedApproval' | 'erasedAt' | 'taskDueAt' | 'dueAt'> {
   /** When the case's texts were erased (absent on a new case). */
   erasedAt?: string | null;
+  /** The earliest due time of its open call-back tasks (absent on a new case). */
+  taskDueAt?: string | null;
+  /** The inbox's deadline: the earlier of `responseDueAt` and `taskDueAt`; the repository keeps it (never set it directly). */
+  dueAt?: string | null;
   flags: CaseFlag[];
   isPublic: boolean;
   repliesNeedApproval: boolean;
@@ -63,8 +67,11 @@ const toView = (
   assigneeName: r.assignee_name,
 });
 
+/** The earlier of two ISO instants, either may be missing. */
+export const earlierOf = (a: string | null | undefined, b: string | null | undefined): string | null => (a && b ? (a < b ? a : b) : (a ?? b ?? null));
+
 function toRow(c: CaseChanges): CaseUpdate {
-  const { flags, isPublic, repliesNeedApproval, ...rest } = c;
+  const { flags, isPublic, repliesNeedApproval, dueAt: _derived, ...rest } = c;
   return {
     ...snakeKeys(rest),
     ...(flags !== undefined ? { flags: encodeJson(flags) } : {}),
@@ -110,7 +117,7 @@ export class CaseRepository {
   async create(c: Case): Promise<void> {
     await this.db
       .insertInto('cases')
-      .values({ ...toRow(c), id: c.id } as Insertable<CasesTable>)
+      .values({ ...toRow(c), id: c.id, due_at: earlierOf(c.responseDueAt, c.taskDueAt) } as Insertable<CasesTable>)
       .execute();
   }
 
@@ -127,8 +134,21 @@ export class CaseRepository {
     return r && toCase(r);
   }
 
+  /** Changes the row; when the response deadline or the call-back due time changes, `due_at` follows in the same statement. */
   async update(id: string, changes: CaseChanges): Promise<void> {
-    await this.db.updateTable('cases').set(toRow(changes)).where('id', '=', id).execute();
+    const row = toRow(changes);
+    if ('responseDueAt' in changes || 'taskDueAt' in changes) {
+      const r = 'responseDueAt' in changes ? sql<string | null>`CAST(${changes.responseDueAt ?? null} AS TEXT)` : sql.ref('response_due_at');
+      const t = 'taskDueAt' in changes ? sql<string | null>`CAST(${changes.taskDueAt ?? null} AS TEXT)` : sql.ref('task_due_at');
+      const dueAt = sql<string | null>`CASE WHEN ${t} IS NULL THEN ${r} WHEN ${r} IS NULL THEN ${t} WHEN ${t} < ${r} THEN ${t} ELSE ${r} END`;
+      await this.db
+        .updateTable('cases')
+        .set({ ...row, due_at: dueAt })
+        .where('id', '=', id)
+        .execute();
+      return;
+    }
+    await this.db.updateTable('cases').set(row).where('id', '=', id).execute();
   }
 
   /**
@@ -399,8 +419,9 @@ export class CaseRepository {
 
   /**
    * The inbox, keyset-paginated. `recent`: most recent activity first, on
-   * (last_mention_at, id). `due`: the soonest response deadline first (so the
-   * breached ones lead), ties by id, then the cases with no deadline by id.
+   * (last_mention_at, id). `due`: the soonest deadline first — the response
+   * deadline or an open call-back, whichever is earlier (`due_at`), so the
+   * breached ones lead — ties by id, then the cases with no deadline by id.
    */
   async list(f: CaseFilter, limit: number, cursor?: Cursor, sort: CaseSort = 'recent'): Promise<Page<CaseView>> {
     if (sort === 'due') return this.listByDue(f, limit, cursor);
@@ -429,22 +450,20 @@ export class CaseRepository {
     const inTail = cursor?.at === '';
     const rows: Array<Parameters<typeof toView>[0]> = [];
     if (!inTail) {
-      let q = this.withNames(f).where('c.response_due_at', 'is not', null);
+      let q = this.withNames(f).where('c.due_at', 'is not', null);
       if (cursor) {
-        q = q.where((eb) =>
-          eb.or([eb('c.response_due_at', '>', cursor.at), eb.and([eb('c.response_due_at', '=', cursor.at), eb('c.id', '>', cursor.id)])]),
-        );
+        q = q.where((eb) => eb.or([eb('c.due_at', '>', cursor.at), eb.and([eb('c.due_at', '=', cursor.at), eb('c.id', '>', cursor.id)])]));
       }
       rows.push(
         ...(await q
-          .orderBy('c.response_due_at')
+          .orderBy('c.due_at')
           .orderBy('c.id')
           .limit(limit + 1)
           .execute()),
       );
     }
     if (rows.length <= limit) {
-      let q = this.withNames(f).where('c.response_due_at', 'is', null);
+      let q = this.withNames(f).where('c.due_at', 'is', null);
       if (cursor && inTail) q = q.where('c.id', '>', cursor.id);
       rows.push(
         ...(await q
@@ -457,7 +476,7 @@ export class CaseRepository {
     const last = items.at(-1);
     return {
       items,
-      nextCursor: rows.length > limit && last ? encodeCursor({ at: last.responseDueAt ?? '', id: last.id, sort: 'due' }) : null,
+      nextCursor: rows.length > limit && last ? encodeCursor({ at: last.dueAt ?? '', id: last.id, sort: 'due' }) : null,
     };
   }
 

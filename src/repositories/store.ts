@@ -18,6 +18,7 @@ import { MemberRepository } from './member.repository.js';
 import { NotificationRepository } from './notification.repository.js';
 import { PlaybookStepRepository } from './playbook-step.repository.js';
 import { ReplyRepository } from './reply.repository.js';
+import { TaskRepository } from './task.repository.js';
 import { ReportRepository } from './report.repository.js';
 import { TeamRepository } from './team.repository.js';
 import { CorrectionRepository } from './correction.repository.js';
@@ -41,6 +42,7 @@ export class Repositories {
   readonly cases: CaseRepository;
   readonly settings: SettingsRepository;
   readonly replies: ReplyRepository;
+  readonly tasks: TaskRepository;
   readonly ideas: IdeaRepository;
   readonly teams: TeamRepository;
   readonly members: MemberRepository;
@@ -68,6 +70,7 @@ export class Repositories {
     this.cases = new CaseRepository(db, dialect);
     this.settings = new SettingsRepository(db);
     this.replies = new ReplyRepository(db);
+    this.tasks = new TaskRepository(db);
     this.ideas = new IdeaRepository(db);
     this.teams = new TeamRepository(db);
     this.members = new MemberRepository(db);

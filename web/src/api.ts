@@ -65,6 +65,7 @@ export type {
   Report,
   SecondOpinionUsage,
   SystemicAlert,
+  Task,
   Token,
   TimelineEntry as TimelineItem,
 } from '../../src/http/contract/index.js';

@@ -20,6 +20,8 @@ export class WebhookReplyChannel implements ReplyChannel {
       in_reply_to: r.inReplyTo,
       to: r.to,
       text: r.text,
+      // Going private: send it to the customer as a private message (a DM), not in the public thread.
+      private: r.private,
     };
     const res = await postSigned(
       { url: this.url, secret: this.secret, event: 'reply.send', body, headers: { 'idempotency-key': r.replyId }, timeoutMs: this.timeoutMs },

@@ -27,7 +27,17 @@ export function followUpAt(sentAt: Date, afterHours: number): Date {
 }
 
 /** Why the case may not be resolved yet, or null. */
-export function resolutionBlocker(c: { followUpState: string | null; idea: { answeredAt: string | null } | null }): string | null {
+export function resolutionBlocker(c: {
+  followUpState: string | null;
+  idea: { answeredAt: string | null } | null;
+  /** The case's open call-back tasks: a promised call keeps the case open. */
+  openCallBacks?: number;
+}): string | null {
+  if (c.openCallBacks) {
+    return c.openCallBacks === 1
+      ? 'a call-back is still open on this case: call the customer and mark the task done first'
+      : `${c.openCallBacks} call-backs are still open on this case: call the customer and mark them done first`;
+  }
   if (c.followUpState === 'scheduled' || c.followUpState === 'due') {
     return 'the follow-up check ("is it solved?") is not answered yet: answer it, or dismiss it with a reason';
   }

@@ -14,7 +14,7 @@ export function pseudonymOf(authorId: string): string {
 }
 
 /** Keys of event, notification and alert data whose string values are someone's words or names. */
-const TEXT_KEYS = new Set(['text', 'excerpt', 'sample', 'summary', 'body', 'before', 'after', 'note', 'question', 'subject', 'handle', 'display_name']);
+const TEXT_KEYS = new Set(['text', 'excerpt', 'sample', 'summary', 'body', 'before', 'after', 'note', 'question', 'subject', 'handle', 'display_name', 'phone']);
 /** Keys whose values point at the person's posts. */
 const LINK_KEYS = new Set(['link', 'url', 'profile_url']);
 

@@ -36,6 +36,10 @@ export const CaseSchema = z.object({
   team_id: Id.nullable(),
   flags: z.array(z.string()),
   deadline: DeadlineSchema.nullable(),
+  /** The earliest open call-back task's due time (going private by phone). */
+  call_back_due_at: Iso.nullable(),
+  /** The case's deadline as the inbox sorts it (`sort=due`): the earlier of the response deadline and an open call-back. */
+  due_at: Iso.nullable(),
   cooldown_until: Iso.nullable(),
   first_response_at: Iso.nullable(),
   replies_need_approval: z.boolean(),
@@ -49,6 +53,24 @@ export const CaseSchema = z.object({
   /** From the flags: `urgent` (a threat of harm), `high` (a legal threat, black PR, a customer saying they are leaving), `normal`. */
   priority: z.enum(['urgent', 'high', 'normal']),
 });
+
+/** A task on a case: a call-back promised to the customer. */
+export const TaskSchema = z.object({
+  id: Id,
+  case_id: Id,
+  kind: z.enum(['call_back']),
+  phone: z.string().nullable(),
+  note: z.string().nullable(),
+  due_at: Iso,
+  assignee_id: Id.nullable(),
+  created_by: Id.nullable(),
+  created_at: Iso,
+  done_at: Iso.nullable(),
+  done_by: Id.nullable(),
+  /** When its "it is due" notification went out. */
+  notified_at: Iso.nullable(),
+});
+export type Task = z.infer<typeof TaskSchema>;
 
 export const NoteSchema = z.object({ id: Id, case_id: Id, author_id: Id, body: z.string(), created_at: Iso });
 

@@ -34,6 +34,10 @@ export const ReplySchema = z.object({
     })
     .nullable(),
   findings: z.array(FindingSchema),
+  /** `public`: an answer in the thread; `private`: a private message to the customer (going private; e-mail and DMs). */
+  visibility: z.enum(['public', 'private']),
+  /** Going private: the pair's id, shared by the short public reply and the private message. */
+  pair_id: Id.nullable(),
 });
 
 /** The reply's main language, every language it was checked in (a mixed reply has several), and the findings. */

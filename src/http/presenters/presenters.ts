@@ -19,7 +19,8 @@ import type { MemberListing } from '../../repositories/user.repository.js';
 import type { Idea } from '../../repositories/idea.repository.js';
 import type { Notification } from '../../repositories/notification.repository.js';
 import type { CaseStatus } from '../../domain/cases/case-status.js';
-import type { Case, Mention, Note, Reply, TimelineEntry } from '../contract/index.js';
+import type { Case, Mention, Note, Reply, Task, TimelineEntry } from '../contract/index.js';
+import type { CaseTask } from '../../repositories/task.repository.js';
 
 export function presentMention(m: MentionView): Mention {
   const cls = m.classification;
@@ -79,6 +80,8 @@ export function presentCase(c: CaseDetail): Case {
     team_id: c.teamId,
     flags: c.flags,
     deadline: c.deadline ? { ...c.deadline, escalated: c.escalatedAt !== null } : null,
+    call_back_due_at: c.taskDueAt ?? null,
+    due_at: c.dueAt ?? null,
     cooldown_until: c.holdUntil,
     first_response_at: c.firstResponseAt,
     replies_need_approval: c.repliesNeedApproval,
@@ -116,6 +119,25 @@ export function presentReply(r: StoredReply): Reply {
         }
       : null,
     findings: r.checkedFindings,
+    visibility: r.visibility === 'private' ? 'private' : 'public',
+    pair_id: r.pairId,
+  };
+}
+
+export function presentTask(t: CaseTask): Task {
+  return {
+    id: t.id,
+    case_id: t.caseId,
+    kind: 'call_back',
+    phone: t.phone,
+    note: t.note,
+    due_at: t.dueAt,
+    assignee_id: t.assigneeId,
+    created_by: t.createdBy,
+    created_at: t.createdAt,
+    done_at: t.doneAt,
+    done_by: t.doneBy,
+    notified_at: t.notifiedAt,
   };
 }
 

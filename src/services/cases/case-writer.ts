@@ -16,6 +16,7 @@ import { type CaseFlag, mergeFlags } from '../../domain/reaction/kind-policy.js'
 import type { ResponseKind } from '../../domain/reaction/response-policy.js';
 import type { Case, CaseChanges, Note } from '../../repositories/case.repository.js';
 import type { Repositories } from '../../repositories/store.js';
+import type { CaseTask } from '../../repositories/task.repository.js';
 import { type Actor, actorRef } from '../access.js';
 
 export const CASE_EVENT_TYPES = [
@@ -69,6 +70,10 @@ export const CASE_EVENT_TYPES = [
   'brought_back',
   // People's data
   'data_erased',
+  // Call-back tasks (going private by phone)
+  'task_created',
+  'task_done',
+  'task_due',
 ] as const;
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
 
@@ -177,6 +182,7 @@ export class CaseWriter {
     const replies = await this.r.replies.replaceBodies(c.id, ERASED);
     const notes = await this.r.cases.replaceNoteBodies(c.id, ERASED);
     await this.r.ideas.replaceSummary(c.id, ERASED);
+    await this.r.tasks.scrub(c.id, ERASED);
     const events = await this.r.cases.scrubEvents(c.id, scrubTexts);
     await this.r.notifications.scrubForCase(c.id, scrubTexts);
     await this.record(c, 'data_erased', actor, { why, replies, notes, events });
@@ -414,6 +420,35 @@ export class CaseWriter {
     }
     await this.update(c, set);
     if (!c.firstResponseAt) await this.r.rollups.caseAnswered(c.brandId, c.openedAt, set.firstResponseMinutes ?? 0);
+  }
+
+  /** A call-back task on the case: stored, its due time counted in the case's deadline, recorded. */
+  async addTask(c: CaseRef, task: CaseTask, actor: Actor): Promise<void> {
+    await this.r.tasks.add(task);
+    await this.update(c, { taskDueAt: await this.r.tasks.earliestOpenDue(c.id), updatedAt: this.at });
+    await this.record(c, 'task_created', actor, {
+      task_id: task.id,
+      kind: task.kind,
+      due_at: task.dueAt,
+      assignee_id: task.assigneeId,
+      phone: task.phone,
+      note: task.note,
+    });
+  }
+
+  /** A task is done: the case's deadline no longer counts it. False when it was done already. */
+  async completeTask(c: CaseRef, task: CaseTask, actor: Actor): Promise<boolean> {
+    if (!(await this.r.tasks.markDone(task.id, this.at, actorRef(actor).actor_id))) return false;
+    await this.update(c, { taskDueAt: await this.r.tasks.earliestOpenDue(c.id), updatedAt: this.at });
+    await this.record(c, 'task_done', actor, { task_id: task.id, kind: task.kind });
+    return true;
+  }
+
+  /** A task's time came (its notification goes out once): recorded. False when another tick claimed it. */
+  async markTaskDue(c: CaseRef, task: CaseTask, actor: Actor): Promise<boolean> {
+    if (!(await this.r.tasks.markNotified(task.id, this.at))) return false;
+    await this.record(c, 'task_due', actor, { task_id: task.id, kind: task.kind, due_at: task.dueAt });
+    return true;
   }
 
   /** Links the internal fix. */

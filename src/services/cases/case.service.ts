@@ -241,7 +241,8 @@ export class CaseService {
       }
       if (change.status === 'resolved') {
         const idea = await this.store.repos.ideas.ofCase(c.id);
-        const blocker = resolutionBlocker({ followUpState: c.followUpState, idea: idea ? { answeredAt: idea.answeredAt } : null });
+        const openCallBacks = await this.store.repos.tasks.countOpen(c.id, 'call_back');
+        const blocker = resolutionBlocker({ followUpState: c.followUpState, idea: idea ? { answeredAt: idea.answeredAt } : null, openCallBacks });
         if (blocker) throw conflict(blocker, 'status');
         const why = checkResolution(c, change.reasonCode, change.reason);
         if (!why.ok) throw validationError(why.message, why.field);

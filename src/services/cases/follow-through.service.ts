@@ -76,6 +76,8 @@ export class FollowThroughService {
         // An idea's author must have had an answer before the case resolves.
         const idea = await r.ideas.ofCase(c.id);
         if (idea && !idea.answeredAt) to = null;
+        // A promised call keeps the case open: the answer is recorded, the case is resolved by hand after the call.
+        if (await r.tasks.countOpen(c.id, 'call_back')) to = null;
       }
       await new CaseWriter(r, now).answerFollowUp(c, outcome, reason?.trim() || null, to, actor);
     });

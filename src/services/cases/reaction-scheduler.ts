@@ -28,6 +28,8 @@ export interface TickReport {
   repliesSent: number;
   followUpsDue: number;
   snoozesEnded: number;
+  /** Call-back tasks whose time came (their assignee, else the managers, told once). */
+  tasksDue: number;
 }
 
 export class ReactionScheduler {
@@ -42,7 +44,7 @@ export class ReactionScheduler {
     const now = this.clock.now();
     const at = iso(now);
     const repos = this.store.repos;
-    const report: TickReport = { dueSoon: 0, breached: 0, cooledDown: 0, repliesSent: 0, followUpsDue: 0, snoozesEnded: 0 };
+    const report: TickReport = { dueSoon: 0, breached: 0, cooledDown: 0, repliesSent: 0, followUpsDue: 0, snoozesEnded: 0, tasksDue: 0 };
     for (const c of await repos.cases.breached(at, BATCH))
       if (await this.onCase(c.id, (r, fresh, o, s) => this.breach(r, fresh, now, o, s))) report.breached++;
     for (const c of await repos.cases.dueSoon(at, BATCH))
@@ -64,6 +66,20 @@ export class ReactionScheduler {
       if (await this.onCase(c.id, (r, fresh, o) => this.followUpDue(r, fresh, now, o))) report.followUpsDue++;
     for (const c of await repos.cases.snoozeEnded(at, BATCH))
       if (await this.onCase(c.id, (r, fresh) => this.snoozeEnded(r, fresh, now))) report.snoozesEnded++;
+    for (const t of await repos.tasks.dueUnnotified(at, BATCH)) {
+      if (
+        await this.onCase(t.caseId, async (r, fresh) => {
+          const task = await r.tasks.find(t.id);
+          if (!task || task.doneAt || task.notifiedAt || task.dueAt > at) return false;
+          if (!(await new CaseWriter(r, now).markTaskDue(fresh, task, SCHEDULER))) return false;
+          const to = task.assigneeId ? [task.assigneeId] : await managerIds(r, fresh.brandId);
+          const data = { task_id: task.id, kind: task.kind, due_at: task.dueAt };
+          await this.notifier.notify(r, { brandId: fresh.brandId, userIds: to, type: 'task.due', caseId: fresh.id, data }, now);
+          return true;
+        })
+      )
+        report.tasksDue++;
+    }
     const total = Object.values<number>({ ...report }).reduce((a, b) => a + b, 0);
     if (total) this.logger.info(report, 'reaction scheduler acted');
     return report;

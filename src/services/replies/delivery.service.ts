@@ -49,6 +49,7 @@ export class DeliveryService {
         to: { handle: view?.authorHandle ?? '', name: view?.authorDisplayName ?? null },
         inReplyTo: latest.items[0]?.externalId ?? null,
         subject: c.subject.replace(/\s+/g, ' ').slice(0, 80),
+        private: reply.visibility === 'private' || config.type === 'email',
       });
       const now = this.clock.now();
       await this.store.transaction(async (r) => {

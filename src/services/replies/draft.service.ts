@@ -7,6 +7,7 @@
  * and any failure or timeout falls back to the template.
  */
 import type { Logger } from 'pino';
+import { publicGoingPrivateReply } from '../../domain/replies/going-private.js';
 import { type Facts, findOrderReference, formatDate, pickTemplate, renderTemplate } from '../../domain/replies/draft-templates.js';
 import { type CheckLanguage, checkReply, type Finding, isCheckLanguage, RULES } from '../../domain/replies/reply-checker.js';
 import { localize } from '../../domain/playbooks/playbook.js';
@@ -23,6 +24,9 @@ export interface DraftRequest {
   /** Facts the responder adds: an order reference, a date (YYYY-MM-DD or text). */
   facts?: { order?: string; date?: string };
   engine?: 'template' | 'llm';
+  /** The short public reply of going private, from the domain's template: for a private message, or a call at `callAt`. */
+  goingPrivate?: 'message' | 'call';
+  callAt?: string;
 }
 
 export interface Draft {
@@ -75,6 +79,13 @@ export class DraftService {
       brand: brand?.name,
     };
     const situation = progress.situation;
+    if (req.goingPrivate) {
+      const callAt =
+        req.goingPrivate === 'call' && req.callAt ? { when: new Date(req.callAt), timeZone: settings.responsePolicy.calendar.timeZone } : undefined;
+      const text = publicGoingPrivateReply(lang, req.goingPrivate, callAt);
+      const ctxGp = { kind: c.kind, sentiment: c.sentiment, firstReply: !c.firstResponseAt, mentionText: mentions.at(-1)?.text ?? null };
+      return { lang, situation, step, text, engine: 'template', fallback: null, findings: checkReply(text, lang, ctxGp) };
+    }
     const template = pickTemplate(situation, step, lang, settings.replyTemplates);
     const fromTemplate = template ? renderTemplate(template, facts) : '';
     const ctx = { kind: c.kind, sentiment: c.sentiment, firstReply: !c.firstResponseAt, mentionText: mentions.at(-1)?.text ?? null };

@@ -17,6 +17,8 @@ export interface OutgoingReply {
   /** The channel's id of the customer's latest message, to answer in its thread. */
   inReplyTo: string | null;
   subject: string;
+  /** True: a private message to the customer (a DM; e-mail always is); false: a public answer in the thread. */
+  private: boolean;
 }
 
 export interface DeliveryResult {

@@ -21,6 +21,9 @@ import { CaseWriter } from '../cases/case-writer.js';
 import type { CaseService } from '../cases/case.service.js';
 import { type Notifier, Outbox } from '../people/notifier.js';
 import { markReplySent, releaseReply } from './reply-flow.js';
+import { publicGoingPrivateReply } from '../../domain/replies/going-private.js';
+import type { CaseTask } from '../../repositories/task.repository.js';
+import { buildCallBack, type NewCallBack } from '../cases/task.service.js';
 import type { Case } from '../../repositories/case.repository.js';
 
 export interface NewReply {
@@ -33,6 +36,21 @@ export interface NewReply {
   lang?: string;
   /** Send even though the checker found problems (they stay recorded on the reply). */
   acknowledgeFindings?: boolean;
+}
+
+/** Going private: the short public reply (default: the template), the private message, a call-back. */
+export interface GoPrivateInput {
+  publicBody?: string;
+  privateBody?: string;
+  call?: NewCallBack;
+  lang?: string;
+  acknowledgeFindings?: boolean;
+}
+
+export interface GoPrivateResult {
+  public: Reply | null;
+  private: Reply | null;
+  task: CaseTask | null;
 }
 
 const actorId = (a: Actor): string | null => actorRef(a).actor_id;
@@ -100,6 +118,9 @@ export class ReplyService {
       deliveredAt: null,
       externalId: null,
       checkedFindings: findings,
+      // A reply on a private conversation (e-mail, a direct message) is private.
+      visibility: c.isPublic ? 'public' : 'private',
+      pairId: null,
     };
     const outbox = new Outbox();
     await this.store.transaction(async (r) => {
@@ -112,6 +133,121 @@ export class ReplyService {
     });
     await this.notifier.flush(outbox, (b) => this.cases.settingsOf(b));
     return (await this.store.repos.replies.find(reply.id))!;
+  }
+
+  /**
+   * Going private, as the playbooks advise for personal data, billing or a
+   * heated exchange: a short public reply in the thread (by default the
+   * template in the case's language: "we have written to you privately" or
+   * "we will call you at…") and the private message with the full text,
+   * and/or a call-back task. Both replies are checked and go through review
+   * and the cool-down together, as one pair.
+   */
+  async goPrivate(actor: Actor, caseId: string, input: GoPrivateInput): Promise<GoPrivateResult> {
+    const c = await this.cases.load(actor, caseId, 'reply.write');
+    if (actor.type !== 'user') throw validationError('replies are written by people', 'actor');
+    if (!input.privateBody && !input.call) throw validationError('give the private message, or a call-back', 'private_body');
+    if (c.status === 'awaiting_approval') throw conflict('a reply on this case is awaiting approval');
+    if (input.call && ['resolved', 'closed'].includes(c.status))
+      throw conflict(`a ${c.status} case takes no new call-back; reopen it first`, 'status');
+    const settings = await this.cases.settingsOf(c.brandId);
+    const lang: CheckLanguage = isCheckLanguage(input.lang) ? input.lang : isCheckLanguage(c.language) ? c.language : 'en';
+    // On a conversation that is private already there is no public thread to answer in.
+    const publicBody = !c.isPublic
+      ? null
+      : input.publicBody?.trim() ||
+        publicGoingPrivateReply(
+          lang,
+          input.privateBody ? 'message' : 'call',
+          input.call ? { when: input.call.dueAt, timeZone: settings.responsePolicy.calendar.timeZone } : undefined,
+        );
+    if (!c.isPublic && input.publicBody?.trim())
+      throw validationError('this conversation is private already: there is no public thread to answer in', 'public_body');
+    const checked = {
+      public: publicBody !== null ? (await this.checkOn(c, publicBody, input.lang)).findings : [],
+      private: input.privateBody ? (await this.checkOn(c, input.privateBody, input.lang)).findings : [],
+    };
+    this.assertChecked([...checked.public, ...checked.private], input.acknowledgeFindings);
+    const now = this.clock.now();
+    const base = (body: string, visibility: 'public' | 'private', findings: Finding[], pairId: string | null): Reply => ({
+      id: newId(),
+      brandId: c.brandId,
+      caseId: c.id,
+      authorId: actor.userId,
+      body,
+      status: 'draft',
+      createdAt: iso(now),
+      sentAt: null,
+      sendAt: null,
+      approvalReason: null,
+      reviewedBy: null,
+      reviewedAt: null,
+      reviewNote: null,
+      deliveryChannel: null,
+      deliveryStatus: null,
+      deliveryAttempts: 0,
+      deliveryError: null,
+      deliveredAt: null,
+      externalId: null,
+      checkedFindings: findings,
+      visibility,
+      pairId,
+    });
+    const pub = publicBody !== null ? base(publicBody, 'public', checked.public, null) : null;
+    const pairId = pub && input.privateBody ? pub.id : null;
+    if (pub) pub.pairId = pairId;
+    const priv = input.privateBody ? base(input.privateBody.trim(), 'private', checked.private, pairId) : null;
+    const replies = [pub, priv].filter((x): x is Reply => x !== null);
+    const outbox = new Outbox();
+    const task = await this.store.transaction(async (r) => {
+      const w = new CaseWriter(r, now);
+      let t: CaseTask | null = null;
+      if (input.call) {
+        t = await buildCallBack(r, c, actor, input.call, now);
+        await w.addTask(c, t, actor);
+      }
+      if (!replies.length) return t;
+      for (const rp of replies) await r.replies.add(rp);
+      const gate = await this.gate(r, c, replies[0]!, actor, settings, now);
+      for (const rp of replies) {
+        const status = gate.type === 'approval' ? 'pending_approval' : gate.type === 'hold' ? 'scheduled' : 'released';
+        await w.record(c, 'reply_added', actor, {
+          reply_id: rp.id,
+          status,
+          findings: rp.checkedFindings.map((f) => f.rule),
+          visibility: rp.visibility,
+          pair_id: rp.pairId,
+          going_private: input.call ? 'call' : 'message',
+        });
+      }
+      if (gate.type === 'approval') {
+        // One decision for the pair: the case awaits approval once, the reviewers are told once.
+        for (const rp of replies) await r.replies.update(rp.id, { status: 'pending_approval', approvalReason: gate.reason, sendAt: null });
+        await w.move(c, 'awaiting_approval', gate.reason, actor);
+        for (const rp of replies) await w.record(c, 'reply_submitted', actor, { reply_id: rp.id, reason: gate.reason });
+        const reviewers = await this.reviewersFor(r, c.brandId, settings, actor.userId);
+        await this.notifier.notify(
+          r,
+          {
+            brandId: c.brandId,
+            userIds: reviewers,
+            type: 'reply.approval_requested',
+            caseId: c.id,
+            data: { reply_id: replies[0]!.id, reply_ids: replies.map((x) => x.id), reason: gate.reason },
+          },
+          now,
+        );
+      } else {
+        for (const rp of replies) {
+          const current = (await r.cases.findById(c.id))!;
+          await this.dispatch(r, current, rp, actor, gate, { now, settings, outbox, postedByHand: false });
+        }
+      }
+      return t;
+    });
+    await this.notifier.flush(outbox, (b) => this.cases.settingsOf(b));
+    const find = async (x: Reply | null) => (x ? ((await this.store.repos.replies.find(x.id)) ?? null) : null);
+    return { public: await find(pub), private: await find(priv), task: task ? ((await this.store.repos.tasks.find(task.id)) ?? null) : null };
   }
 
   /** Refuses a reply going out with errors the responder has not acknowledged. */
@@ -272,9 +408,11 @@ export class ReplyService {
       }
       await r.replies.update(reply.id, { reviewedBy: actorId(actor), reviewedAt: iso(now), reviewNote: note, status: 'approved' });
       await w.record(c, 'reply_approved', actor, { reply_id: reply.id, note, edited: body !== reply.body });
-      await w.move(c, 'in_progress', null, actor);
+      // Going private: while the other reply of the pair still awaits review, the case keeps awaiting it.
+      const partnerPending = (await this.partnerOf(r, reply))?.status === 'pending_approval';
+      if (!partnerPending) await w.move(c, 'in_progress', null, actor);
       const approved = { ...reply, body, status: 'approved' };
-      const current = { ...c, status: 'in_progress' };
+      const current = partnerPending ? c : { ...c, status: 'in_progress' };
       if (c.holdUntil && c.holdUntil > iso(now)) {
         await r.replies.update(reply.id, { status: 'scheduled', sendAt: c.holdUntil });
         await w.record(c, 'reply_scheduled', actor, { reply_id: reply.id, send_at: c.holdUntil, why: 'cool-down' });
@@ -302,6 +440,12 @@ export class ReplyService {
       await r.replies.update(reply.id, { status: 'rejected', reviewedBy: actorId(actor), reviewedAt: iso(now), reviewNote: note.trim() });
       const w = new CaseWriter(r, now);
       await w.record(c, 'reply_rejected', actor, { reply_id: reply.id, note: note.trim() });
+      // Going private: the pair is one decision, so its other reply goes back with it.
+      const partner = await this.partnerOf(r, reply);
+      if (partner?.status === 'pending_approval') {
+        await r.replies.update(partner.id, { status: 'rejected', reviewedBy: actorId(actor), reviewedAt: iso(now), reviewNote: note.trim() });
+        await w.record(c, 'reply_rejected', actor, { reply_id: partner.id, note: note.trim(), with: reply.id });
+      }
       await w.move(c, 'in_progress', null, actor);
       await this.notifier.notify(
         r,
@@ -374,6 +518,12 @@ export class ReplyService {
       throw forbidden('only the brand’s named reviewers (or a manager) may approve replies');
     }
     return { reply, c, settings };
+  }
+
+  /** The other reply of a going-private pair. */
+  private async partnerOf(r: Repositories, reply: Reply): Promise<Reply | undefined> {
+    if (!reply.pairId) return undefined;
+    return (await r.replies.forCase(reply.caseId)).find((x) => x.pairId === reply.pairId && x.id !== reply.id);
   }
 
   /** Named reviewers, or every member who may approve; never the author. */

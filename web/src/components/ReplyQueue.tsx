@@ -4,6 +4,29 @@ import { api, type Reply } from '../api';
 import { UserText } from './common';
 import { atViewerTime, untilParts } from './when';
 
+/** Copies a reply's text for posting it by hand on the channel; says so for a moment. */
+function CopyButton({ text }: { text: string }) {
+  const { t } = useTranslation();
+  const [copied, setCopied] = useState(false);
+  return (
+    <button
+      type="button"
+      data-testid="copy-reply"
+      onClick={() =>
+        void navigator.clipboard
+          ?.writeText(text)
+          .then(() => {
+            setCopied(true);
+            setTimeout(() => setCopied(false), 2000);
+          })
+          .catch(() => undefined)
+      }
+    >
+      {copied ? t('flow.copied') : t('flow.copy')}
+    </button>
+  );
+}
+
 /**
  * A case's replies that are not out yet: saved drafts (and replies a reviewer
  * sent back) to reopen, replies held for the cool-down (when they go out, in
@@ -67,8 +90,9 @@ export function ReplyQueue({
         );
       })}
       {waiting.map((r) => (
-        <div key={r.id} className="pending">
-          <UserText text={r.body} /> <small>{t(`flow.replyStatus.${r.status}`)}</small>
+        <div key={r.id} className={`pending reply-${r.visibility}`} data-testid={`waiting-${r.visibility}`}>
+          {r.visibility === 'private' && <span className="badge private">{t('goPrivate.privateBadge')}</span>} <UserText text={r.body} />{' '}
+          <small>{t(`flow.replyStatus.${r.status}`)}</small>
           {r.status === 'pending_approval' && r.author_id !== meId && (
             <>
               <button type="button" onClick={() => void run(() => api('POST', `/replies/${r.id}/approve`, {}))}>
@@ -80,9 +104,12 @@ export function ReplyQueue({
             </>
           )}
           {r.status === 'ready' && (
-            <button type="button" onClick={() => void run(() => api('POST', `/replies/${r.id}/posted`, {}))}>
-              {t('case.posted')}
-            </button>
+            <>
+              <CopyButton text={r.body} />
+              <button type="button" onClick={() => void run(() => api('POST', `/replies/${r.id}/posted`, {}))}>
+                {r.visibility === 'private' ? t('goPrivate.sentPrivately') : t('case.posted')}
+              </button>
+            </>
           )}
         </div>
       ))}

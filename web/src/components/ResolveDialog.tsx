@@ -8,11 +8,34 @@ export const RESOLUTION_REASONS = ['answered_elsewhere', 'solved_without_reply',
  * Resolving a complaint nobody answered: a reason from the list and a few
  * words of one's own, or cancel.
  */
-export function ResolveDialog({ onResolve, onCancel }: { onResolve: (code: string, reason: string) => void; onCancel: () => void }) {
+export function ResolveDialog({
+  onResolve,
+  onCancel,
+  blockedBy,
+}: {
+  onResolve: (code: string, reason: string) => void;
+  onCancel: () => void;
+  /** Why the case cannot be resolved now (an open call-back): said instead of asking for a reason. */
+  blockedBy?: string;
+}) {
   const { t } = useTranslation();
   const [code, setCode] = useState('');
   const [reason, setReason] = useState('');
   const ready = Boolean(code) && reason.trim().length >= 3;
+  if (blockedBy) {
+    return (
+      <div className="resolve-dialog" role="dialog" aria-modal="true" aria-label={t('flow.resolve.title')} data-testid="resolve-dialog">
+        <p className="error" data-testid="resolve-blocked">
+          {blockedBy}
+        </p>
+        <div className="actions">
+          <button type="button" onClick={onCancel}>
+            {t('flow.resolve.cancel')}
+          </button>
+        </div>
+      </div>
+    );
+  }
   return (
     <div className="resolve-dialog" role="dialog" aria-modal="true" aria-label={t('flow.resolve.title')} data-testid="resolve-dialog">
       <p>{t('flow.resolve.why')}</p>

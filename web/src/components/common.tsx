@@ -20,8 +20,30 @@ export function UserText({ text, className, lang }: { text: string; className?: 
 // Dates and spans are formatted in one place (../format); re-exported for the pages that import them from here.
 export { formatDue, formatSpan } from '../format';
 
-export function DeadlineBadge({ deadline, cooldownUntil }: { deadline: Deadline | null; cooldownUntil?: string | null }) {
+export function DeadlineBadge({
+  deadline,
+  cooldownUntil,
+  callBackDueAt,
+}: {
+  deadline: Deadline | null;
+  cooldownUntil?: string | null;
+  /** An open call-back's due time: shown instead when it comes before the response deadline (it is the case's deadline then). */
+  callBackDueAt?: string | null;
+}) {
   const { t, i18n } = useTranslation();
+  if (callBackDueAt && (!deadline || callBackDueAt < deadline.due_at)) {
+    const late = new Date(callBackDueAt) <= new Date();
+    return (
+      <span
+        className={`badge call-back${late ? ' deadline-breached' : ''}`}
+        title={formatDateTime(callBackDueAt, i18n.language)}
+        data-state={late ? 'call_back_due' : 'call_back'}
+        data-due={callBackDueAt}
+      >
+        {t(late ? 'deadline.callBackDue' : 'deadline.callBack', { due: formatDue(callBackDueAt, i18n.language) })}
+      </span>
+    );
+  }
   if (cooldownUntil && new Date(cooldownUntil) > new Date()) {
     return <span className="badge cooldown">{t('deadline.cooldown', { time: formatTime(cooldownUntil, i18n.language) })}</span>;
   }

@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAction } from '../components/useAction';
-import { api, type Campaign, type CaseItem, type Me, type Playbook, type Reply, type TimelineItem } from '../api';
+import { api, type Campaign, type CaseItem, type Me, type Playbook, type Reply, type Task, type TimelineItem } from '../api';
+import { CaseTasks } from '../components/CaseTasks';
+import { GoPrivate } from '../components/GoPrivate';
 import { DeadlineBadge, SafeLink, UserText } from '../components/common';
 import { AuthorPanel } from '../components/AuthorPanel';
 import { ReplyEditor } from '../components/ReplyEditor';
@@ -28,15 +30,18 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
   const [replies, setReplies] = useState<Reply[]>([]);
   const [opened, setOpened] = useState<Reply | null>(null);
   const [resolving, setResolving] = useState(false);
+  const [tasks, setTasks] = useState<Task[]>([]);
 
   const load = useCallback(async () => {
-    const [cc, tl, pb, rp] = await Promise.all([
+    const [cc, tl, pb, rp, tk] = await Promise.all([
       api<CaseItem>('GET', `/cases/${id}`),
       api<{ items: TimelineItem[] }>('GET', `/cases/${id}/timeline`),
       api<Playbook>('GET', `/cases/${id}/playbook`),
       api<{ items: Reply[] }>('GET', `/cases/${id}/replies`),
+      api<{ items: Task[] }>('GET', `/cases/${id}/tasks`),
     ]);
     setCase(cc);
+    setTasks(tk.items);
     setTimeline(tl.items);
     setPlaybook(pb);
     setReplies(rp.items);
@@ -68,6 +73,8 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
   const text = (v: unknown) => (typeof v === 'string' ? v : '');
   // The evidence bundle (black PR, threats): for the brand's managers and admins, as the server allows.
   const canExportEvidence = ['admin', 'manager'].includes(me.brands.find((b) => b.id === c.brand_id)?.role ?? '');
+  // A promised call keeps the case open: the resolve dialog says so instead of resolving.
+  const openCallBacks = tasks.filter((x) => x.kind === 'call_back' && !x.done_at).length;
 
   return (
     <section className="case">
@@ -104,7 +111,7 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
             — <UserText text={c.status_reason} />
           </span>
         )}
-        <DeadlineBadge deadline={c.deadline} cooldownUntil={c.cooldown_until} />
+        <DeadlineBadge deadline={c.deadline} cooldownUntil={c.cooldown_until} callBackDueAt={c.call_back_due_at} />
         {c.priority !== 'normal' && (
           <span className={`priority priority-${c.priority}`} data-testid="priority">
             {t(`flow.priority.${c.priority}`)}
@@ -221,7 +228,8 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
                   </blockquote>
                 )}
                 {e.reply && (
-                  <blockquote className={`reply reply-${e.reply.status}`}>
+                  <blockquote className={`reply reply-${e.reply.status} reply-${e.reply.visibility}`}>
+                    {e.reply.visibility === 'private' && <span className="badge private">{t('goPrivate.privateBadge')}</span>}{' '}
                     <UserText text={e.reply.body} /> <small>{t(`replyStatuses.${e.reply.status}`, { defaultValue: e.reply.status })}</small>
                   </blockquote>
                 )}
@@ -233,6 +241,7 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
               </li>
             ))}
           </ol>
+          <CaseTasks tasks={tasks} run={run} />
           <h2>{t('case.reply')}</h2>
           <ReplyEditor
             caseId={c.id}
@@ -245,6 +254,7 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
               void load();
             }}
           />
+          <GoPrivate caseId={c.id} isPublic={c.public} meId={me.user.id} onDone={() => void load()} />
           <ReplyQueue replies={replies} meId={me.user.id} manual={c.delivery === 'manual'} sendBackNote={reason} onOpen={setOpened} run={run} />
           <h2>{t('case.note')}</h2>
           <div className="note-form">
@@ -383,13 +393,16 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
             <button
               type="button"
               onClick={() =>
-                c.resolution_needs_reason ? setResolving(true) : void run(() => api('PATCH', `/cases/${c.id}`, { status: 'resolved' }))
+                c.resolution_needs_reason || openCallBacks
+                  ? setResolving(true)
+                  : void run(() => api('PATCH', `/cases/${c.id}`, { status: 'resolved' }))
               }
             >
               {t('case.resolve')}
             </button>
             {resolving && (
               <ResolveDialog
+                blockedBy={openCallBacks ? t('tasks.blocksResolve', { count: openCallBacks }) : undefined}
                 onCancel={() => setResolving(false)}
                 onResolve={(code, why) => {
                   setResolving(false);

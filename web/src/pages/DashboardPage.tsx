@@ -1,3 +1,4 @@
+import { FailingChannelsBanner } from '../components/ChannelsSection';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
@@ -58,6 +59,7 @@ export function DashboardPage({ brandId }: { brandId: string }) {
   return (
     <section className="dashboard">
       <h1>{t('dashboard.title')}</h1>
+      <FailingChannelsBanner brandId={brandId} />
       <p className="reports" data-testid="reports">
         {t('dashboard.reports')}:{' '}
         {reportPeriods().map((p) => (

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ChannelsSection } from '../components/ChannelsSection';
 import { type FieldSpec, SettingsForm } from '../components/SettingsForm';
 import { useAction } from '../components/useAction';
 import { formatDateTime } from '../format';
@@ -251,6 +252,8 @@ export function SettingsPage({ brandId }: { brandId: string }) {
           {t('settings.peopleLink')}
         </a>
       </p>
+
+      <ChannelsSection brandId={brandId} />
 
       <h2>{t('settings.tokens')}</h2>
       <table className="plain">

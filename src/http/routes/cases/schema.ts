@@ -4,6 +4,7 @@ import { RESOLUTION_REASONS } from '../../../domain/cases/resolution.js';
 import { KINDS, SENTIMENTS, TOPICS } from '../../../domain/labels.js';
 import { CASE_FLAGS } from '../../../domain/reaction/kind-policy.js';
 import { DateParam, LimitParam, listParam } from '../../query.js';
+import { phoneProblem } from '../../../domain/cases/call-back.js';
 
 export const CaseListQuerySchema = z.object({
   brand: z.string().min(1).max(100),
@@ -55,3 +56,18 @@ export const BringBackSchema = z
   .object({ kind: z.enum(KINDS).optional() })
   .strict()
   .nullish();
+
+/** A call-back: the customer's phone (digits, spaces, a leading +), when to call, who calls. */
+export const NewCallBackSchema = z.object({
+  kind: z.literal('call_back').default('call_back'),
+  phone: z
+    .string()
+    .max(24, 'at most 24 characters')
+    .superRefine((p, ctx) => {
+      const problem = phoneProblem(p);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
+  note: z.string().trim().max(2000).nullable().optional(),
+  due_at: z.iso.datetime({ offset: true }),
+  assignee_id: z.string().min(1).max(100).nullable().optional(),
+});

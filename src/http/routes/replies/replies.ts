@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { type CheckLanguage, checkReplyFull } from '../../../domain/replies/reply-checker.js';
 import { actorOf } from '../../auth-hook.js';
-import { presentReply } from '../../presenters/presenters.js';
+import { presentReply, presentTask } from '../../presenters/presenters.js';
 import type { RouteOptions } from '../route-context.js';
 import {
   ApproveSchema,
@@ -9,6 +9,8 @@ import {
   CheckSchema,
   DraftSchema,
   EditReplySchema,
+  GoPrivateResultSchema,
+  GoPrivateSchema,
   IdParamsSchema,
   NewReplySchema,
   PostedSchema,
@@ -54,6 +56,36 @@ export const replyRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { containe
         acknowledgeFindings: b.acknowledge_findings,
       });
       return reply.status(201).send(presentReply(r));
+    },
+  );
+
+  app.post(
+    '/cases/:id/go-private',
+    {
+      config: user,
+      schema: {
+        tags,
+        summary:
+          'Go private: a short public reply (default: the template in the case’s language) plus the private message and/or a call-back task; both replies checked, reviewed and sent as one pair',
+        response: created(GoPrivateResultSchema),
+        params: IdParamsSchema,
+        body: GoPrivateSchema,
+      },
+    },
+    async (req, reply) => {
+      const b = req.body;
+      const r = await replies.goPrivate(actorOf(req), req.params.id, {
+        publicBody: b.public_body,
+        privateBody: b.private_body,
+        call: b.call ? { phone: b.call.phone, note: b.call.note, dueAt: new Date(b.call.due_at), assigneeId: b.call.assignee_id } : undefined,
+        lang: b.lang,
+        acknowledgeFindings: b.acknowledge_findings,
+      });
+      return reply.status(201).send({
+        public: r.public ? presentReply(r.public) : null,
+        private: r.private ? presentReply(r.private) : null,
+        task: r.task ? presentTask(r.task) : null,
+      });
     },
   );
 
@@ -109,7 +141,10 @@ export const replyRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { containe
         body: DraftSchema.default({ facts: {} }),
       },
     },
-    async (req) => container.drafts.draft(actorOf(req), req.params.id, req.body),
+    async (req) => {
+      const { going_private: goingPrivate, call_at: callAt, ...rest } = req.body;
+      return container.drafts.draft(actorOf(req), req.params.id, { ...rest, goingPrivate, callAt });
+    },
   );
 
   app.post(

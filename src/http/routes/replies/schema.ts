@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { CHECK_LANGUAGES } from '../../../domain/replies/reply-checker.js';
 import { KINDS, SENTIMENTS } from '../../../domain/labels.js';
+import { ReplySchema, TaskSchema } from '../../contract/index.js';
+import { NewCallBackSchema } from '../cases/schema.js';
 
 const Body = z.string().trim().min(1, 'must not be empty').max(10_000);
 const Lang = z.enum(CHECK_LANGUAGES as unknown as [string, ...string[]]);
@@ -60,4 +62,23 @@ export const DraftSchema = z.object({
   lang: Lang.optional(),
   facts: z.object({ order: z.string().trim().min(1).max(100).optional(), date: z.string().trim().min(1).max(100).optional() }).default({}),
   engine: z.enum(['template', 'llm']).optional(),
+  /** The short public reply of going private (the template): for a private message, or for a call at `call_at`. */
+  going_private: z.enum(['message', 'call']).optional(),
+  call_at: z.iso.datetime({ offset: true }).optional(),
 });
+
+/** Going private: the short public reply (default: the template in the case's language), the private message and/or a call-back. */
+export const GoPrivateSchema = z
+  .object({
+    public_body: Body.optional(),
+    private_body: Body.optional(),
+    call: NewCallBackSchema.omit({ kind: true }).optional(),
+    lang: Lang.optional(),
+    acknowledge_findings: z.boolean().default(false),
+  })
+  .refine((r) => r.private_body !== undefined || r.call !== undefined, {
+    message: 'give private_body (the private message) or call (a call-back)',
+    path: ['private_body'],
+  });
+
+export const GoPrivateResultSchema = z.object({ public: ReplySchema.nullable(), private: ReplySchema.nullable(), task: TaskSchema.nullable() });

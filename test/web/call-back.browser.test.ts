@@ -1,0 +1,105 @@
+/**
+ * Going private by phone on the case page, in Chromium: "Go private" → a call
+ * back with the customer's number; the task list shows when and the number as
+ * a tel: link; the short public reply waits to be posted by hand with a copy
+ * button; Resolve says why it cannot resolve while the call is open; "Done"
+ * closes the task.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../src/domain/clock.js';
+import { browserTestsAvailable, launchChromium, listenOnLoopback } from '../support/browser.js';
+import { createTestDatabase, type TestDatabase } from '../support/databases.js';
+import { buildMention } from '../support/factories.js';
+import { type Harness, openHarness, PASSWORD } from '../support/harness.js';
+import { ingestOne } from '../support/requests.js';
+import { ScriptedClassifier } from '../support/scripted-classifier.js';
+
+describe.skipIf(!browserTestsAvailable)('call-back task on the case page', () => {
+  let db: TestDatabase;
+  let h: Harness;
+  let browser: Browser;
+  let base: string;
+  let caseId: string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('sqlite');
+    // The browser picks the call time from its own clock: the server's runs from the same moment.
+    const clock = new ManualClock(new Date());
+    h = await openHarness('sqlite', db, {}, clock, new ScriptedClassifier());
+    const brandId = await h.createBrand('acme');
+    await h.createUser('maria@acme.test', brandId, 'manager');
+    const token = await h.createToken(brandId);
+    const m = await ingestOne(
+      h,
+      token,
+      buildMention({
+        channel: 'facebook',
+        external_id: 'fb-1',
+        created_at: clock.now().toISOString(),
+        link: 'https://facebook.example/posts/1',
+        text: '#kind=constructive I cannot get through to your call centre, nobody answers',
+      }),
+    );
+    caseId = m.caseId!;
+    base = await listenOnLoopback(h.app);
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await h?.close();
+    await db?.drop();
+  });
+
+  async function signIn(): Promise<Page> {
+    const page = await browser.newPage({ locale: 'en-US' });
+    await page.goto(`${base}/`);
+    await page.getByLabel('E-mail').fill('maria@acme.test');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('link', { name: 'Dashboard' }).count()).toBe(1);
+    return page;
+  }
+
+  it('schedules a call-back from "Go private", shows it with a tel: link, blocks resolving until it is done', async () => {
+    const page = await signIn();
+    await page.goto(`${base}/cases/${caseId}`);
+    expect(await page.getByTestId('original-post').getAttribute('href')).toBe('https://facebook.example/posts/1');
+    await page.getByRole('button', { name: 'Go private' }).click();
+    const panel = page.getByTestId('go-private');
+    await panel.getByLabel('A call back').check();
+    await panel.getByLabel('Phone number').fill('+373 22 123 456');
+    await panel.getByLabel('Note').fill('ask about the queue');
+    // The short public reply comes from the template, with the call's time.
+    await expect.poll(() => panel.getByLabel('Short public reply').inputValue()).toMatch(/will call you on .+ at \d\d:\d\d/);
+    await panel.getByRole('button', { name: 'Reply and schedule the call' }).click();
+
+    const task = page.getByTestId('task');
+    await expect.poll(() => task.count()).toBe(1);
+    expect(await page.getByTestId('task-phone').getAttribute('href')).toBe('tel:+37322123456');
+    expect(await page.getByTestId('task-phone').textContent()).toBe('+373 22 123 456');
+    expect(await task.textContent()).toContain('ask about the queue');
+    expect(await page.getByTestId('task-due').getAttribute('datetime')).toMatch(/^\d{4}-\d\d-\d\dT/);
+    // The channel is answered by hand: the public reply waits, with a copy button and "I posted it".
+    const waiting = page.getByTestId('waiting-public');
+    await expect.poll(() => waiting.textContent()).toContain('will call you');
+    expect(await waiting.getByTestId('copy-reply').count()).toBe(1);
+    expect(await waiting.getByRole('button', { name: 'I posted it' }).count()).toBe(1);
+    // The call counts as the case's deadline.
+    await expect.poll(() => page.locator('.case-head .badge.call-back').count()).toBe(1);
+
+    await page.getByRole('button', { name: 'Resolve' }).click();
+    await expect.poll(() => page.getByTestId('resolve-blocked').textContent()).toContain('a call-back is still open');
+    await page.getByTestId('resolve-dialog').getByRole('button', { name: 'Cancel' }).click();
+    expect(await page.getByTestId('case-status').textContent()).not.toBe('Resolved');
+
+    await task.getByRole('button', { name: 'Done' }).click();
+    await expect.poll(() => task.textContent()).toContain('done');
+    expect(await task.getByRole('button', { name: 'Done' }).count()).toBe(0);
+    const stored = await h.container.store.repos.tasks.forCase(caseId);
+    expect(stored).toMatchObject([{ phone: '+373 22 123 456', note: 'ask about the queue' }]);
+    expect(stored[0]!.doneAt).not.toBeNull();
+    await page.close();
+  });
+});

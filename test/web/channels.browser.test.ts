@@ -1,0 +1,129 @@
+/**
+ * Settings → Channels in Chromium: a manager adds an RSS channel (the form is
+ * generated from the connector types), clicks "Fetch now", sees the first
+ * items as plain text with their counts, and finds the mentions in the inbox;
+ * the dashboard shows a failing channel with its error.
+ *
+ * Enabled after the core merge: the routes under /brands/:brandId/connections
+ * come from the channel core (docs/channels.md), built in parallel.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../src/domain/clock.js';
+import { browserTestsAvailable, launchChromium, listenOnLoopback } from '../support/browser.js';
+import { createTestDatabase, type TestDatabase } from '../support/databases.js';
+import { type Harness, openHarness, PASSWORD } from '../support/harness.js';
+
+const rss = (items: Array<{ id: string; title: string; text: string }>) => `<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Reviews</title><link>http://reviews.example/</link><description>Reviews</description>
+${items
+  .map(
+    (i) =>
+      `<item><guid isPermaLink="false">${i.id}</guid><title>${i.title}</title><link>http://reviews.example/${i.id}</link><description>${i.text}</description><pubDate>Tue, 01 Dec 2026 08:00:00 GMT</pubDate></item>`,
+  )
+  .join('\n')}
+</channel></rss>`;
+
+describe.skipIf(!browserTestsAvailable)('Settings → Channels', () => {
+  if (!browserTestsAvailable) return;
+  let db: TestDatabase;
+  let h: Harness;
+  let browser: Browser;
+  let base: string;
+  let feed: Server;
+  let feedUrl: string;
+
+  beforeAll(async () => {
+    feed = createServer((req, res) => {
+      if (req.url === '/broken.xml') return res.writeHead(500).end('down');
+      res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(
+        rss([
+          { id: 'r-1', title: 'Acme lost my parcel', text: 'Acme lost my parcel &amp;lt;b&amp;gt;twice&amp;lt;/b&amp;gt;, two weeks now' },
+          { id: 'r-2', title: 'Acme support was rude', text: 'Acme support hung up on me' },
+          { id: 'r-3', title: 'Cooking tips', text: 'Nothing about the brand here' },
+        ]),
+      );
+    });
+    await new Promise<void>((resolve) => feed.listen(0, '127.0.0.1', resolve));
+    feedUrl = `http://127.0.0.1:${(feed.address() as AddressInfo).port}/feed.xml`;
+    db = await createTestDatabase('sqlite');
+    h = await openHarness('sqlite', db, {}, new ManualClock(new Date('2026-12-01T09:00:00Z')));
+    const brandId = await h.createBrand('acme');
+    await h.createUser('maria@acme.test', brandId, 'manager');
+    base = await listenOnLoopback(h.app);
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await h?.close();
+    await db?.drop();
+    await new Promise((resolve) => feed?.close(resolve));
+  });
+
+  async function signIn(): Promise<Page> {
+    const page = await browser.newPage({ locale: 'en-US' });
+    await page.goto(`${base}/`);
+    await page.getByLabel('E-mail').fill('maria@acme.test');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('link', { name: 'Dashboard' }).count()).toBe(1);
+    return page;
+  }
+
+  it('adds an RSS channel, fetches now, shows the first items as text, and the mentions are in the inbox', async () => {
+    const page = await signIn();
+    await page.goto(`${base}/settings`);
+    const form = page.getByTestId('add-channel');
+    await expect.poll(() => form.getByLabel('Type').locator('option').count()).toBeGreaterThan(1);
+    await form.getByLabel('Type').selectOption('rss');
+    await form.getByLabel('Name').fill('Review site');
+    await form.locator('[data-field="url"] input').fill(feedUrl);
+    await form.getByLabel('Words to look for').fill('Acme');
+    await form.getByRole('button', { name: 'Add the channel' }).click();
+
+    const row = page.getByTestId('connection');
+    await expect.poll(() => row.count()).toBe(1);
+    expect(await row.textContent()).toContain('Review site');
+    expect(await row.getByTestId('channel-state').getAttribute('data-state')).toBe('new');
+    await row.getByRole('button', { name: 'Fetch now' }).click();
+    const outcome = page.getByTestId('fetch-outcome');
+    await expect.poll(() => outcome.textContent()).toContain('2 new');
+    expect(await outcome.textContent()).toContain('1 not matching the query');
+    // Fetched text is plain text: markup in a post shows as characters, no element is made of it.
+    expect(await outcome.textContent()).toContain('<b>twice</b>');
+    expect(await outcome.locator('b').count()).toBe(0);
+    expect(await page.getByTestId('fetched-item').filter({ hasText: 'Acme lost my parcel' }).count()).toBe(1);
+
+    // The harness steps the job queue by hand: the fetched mentions are classified and threaded into cases.
+    while ((await h.runJobs()) > 0);
+    await page.getByRole('link', { name: 'Inbox' }).click();
+    // One feed, one author (the feed): both items thread into one case, led by the first.
+    await expect.poll(() => page.getByText('Acme lost my parcel').count()).toBeGreaterThan(0);
+    expect(await page.getByText('Nothing about the brand here').count()).toBe(0);
+    await page.getByText('Acme lost my parcel').first().click();
+    await expect.poll(() => page.getByTestId('timeline').textContent()).toContain('Acme support hung up on me');
+    await page.close();
+  });
+
+  it('a failing channel shows its error in Settings and on the dashboard', async () => {
+    const page = await signIn();
+    await page.goto(`${base}/settings`);
+    const form = page.getByTestId('add-channel');
+    await expect.poll(() => form.getByLabel('Type').locator('option').count()).toBeGreaterThan(1);
+    await form.getByLabel('Type').selectOption('rss');
+    await form.getByLabel('Name').fill('Broken feed');
+    await form.locator('[data-field="url"] input').fill(feedUrl.replace('feed.xml', 'broken.xml'));
+    await form.getByRole('button', { name: 'Add the channel' }).click();
+    const row = page.getByTestId('connection').filter({ hasText: 'Broken feed' });
+    await expect.poll(() => row.count()).toBe(1);
+    await row.getByRole('button', { name: 'Fetch now' }).click();
+    await expect.poll(() => row.getByTestId('channel-state').getAttribute('data-state')).toBe('failing');
+    expect(await row.getByTestId('channel-error').textContent()).toContain('500');
+    await page.getByRole('link', { name: 'Dashboard' }).click();
+    await expect.poll(() => page.getByTestId('failing-channels').textContent()).toContain('Broken feed');
+    await page.close();
+  });
+});
