@@ -614,7 +614,7 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
                 <td>
                   <DeadlineBadge deadline={c.deadline} cooldownUntil={c.cooldown_until} callBackDueAt={c.call_back_due_at} />
                 </td>
-                <td>{c.assignee ? <UserText text={c.assignee.name ?? ''} /> : t('inbox.unassigned')}</td>
+                <td className="assignee">{c.assignee ? <UserText text={c.assignee.name ?? ''} /> : t('inbox.unassigned')}</td>
                 <td>{t(`statuses.${c.status}`, { defaultValue: c.status })}</td>
               </tr>
             ))}
