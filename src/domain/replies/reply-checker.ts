@@ -118,11 +118,13 @@ export interface CheckResult {
 /** The phrase-list keys whose hits are scorer features. */
 const HIT_KEYS = [
   'stock_phrase',
+  'stock_opener',
   'blames_customer',
   'blame_on_complaint',
   'asks_to_delete',
   'non_answer',
   'emotional_tone',
+  'contradiction',
   'joke',
   'vague_promise',
   'time_expressions',
@@ -160,10 +162,12 @@ const patternBody = (pattern: string) => pattern.replace(/ \?/g, '\\s*').replace
  * A key's patterns → one regex (an alternation: one scan of the reply instead of one per pattern), whole words only.
  * Each pattern is checked on its own first, so that a bad one is named.
  */
-function compile(patterns: string[], lang: CheckLanguage): RegExp[] {
+function compile(patterns: string[], lang: CheckLanguage, key = ''): RegExp[] {
   if (!patterns.length) return [];
-  // Arabic joins "and"/"so" to the next word: و، ف may precede a phrase.
-  const lead = lang === 'ar' ? '(?:[وف])?' : '';
+  // Arabic joins "and"/"so" (و، ف) and the prepositions and article (ب، ل، ك، ال، لل) to the next word: they may precede a
+  // phrase ("ولعملائنا الكرام", "بالقسم المختص"). Not before what the customer could have read ("بتظهر لك في التطبيق" says where
+  // something is shown, an answer, not blame).
+  const lead = lang !== 'ar' ? '' : key === 'blame_on_complaint' ? '(?:[وف])?' : '(?:[وف])?(?:ال|لل|[بلك])?';
   const bodies = patterns.map((p) => {
     try {
       new RegExp(patternBody(p), 'u');
@@ -185,7 +189,7 @@ function phrases(lang: CheckLanguage): Compiled {
     c = {};
     for (const [key, entry] of Object.entries(FILES[lang])) {
       c[key] = {
-        regexes: compile(entry.patterns ?? [], lang),
+        regexes: compile(entry.patterns ?? [], lang, key),
         stems: (entry.stems ?? []).map((p) => compileStemPattern(p, lang)),
         suggestion: entry.suggestion ?? '',
       };
@@ -286,6 +290,9 @@ class Hits {
   }
 }
 
+/** Just before a match (the original text, lower case): a negation ("nu ", "не ", "not ", "won't "). */
+const NEGATED = /(?:(?:^|[^\p{L}])(?:nu|не|not|never|niciodată|niciodata|никогда)|n['’]t)\s+$/u;
+
 /** A mention asking how to delete or edit one's own post or review (folded text). */
 const REMOVAL_QUESTION = /(?:удал|убрат|delete|remove|sterg|elimin|حذف|احذف|امسح|مسح|اشيل|شيل)/u;
 
@@ -380,7 +387,13 @@ export function checkReplyFull(text: string, options: CheckOptions = {}): CheckR
   const first = options.firstReply !== false;
   const troll = kind === 'trolling';
 
-  addMatches('stock_phrase', hits.get('stock_phrase'));
+  const stock = hits.get('stock_phrase');
+  addMatches('stock_phrase', stock);
+  // Openers ("thanks for your patience", "спасибо за обращение", "نأسف لسماع ذلك") are a stamp only among other stamps, or
+  // two of them making up the reply ("شكراً لاختيارك خدماتنا، ونتمنى لك يوماً سعيداً").
+  const openers = hits.get('stock_opener');
+  const separateOpeners = openers.filter((m, i) => i === 0 || m.start >= openers[i - 1]!.end).length;
+  if (stock.length || separateOpeners >= 2) addMatches('stock_phrase', openers);
   addMatches('blames_customer', hits.get('blames_customer'));
   // "It is shown on the product page", "worth measuring before ordering", "customers who descale monthly don't…": on a complaint,
   // pointing at what the customer could have read or done is blame (on a question it is the answer).
@@ -397,6 +410,8 @@ export function checkReplyFull(text: string, options: CheckOptions = {}): CheckR
 
   // Tone: the phrase list, plus shouting (!!, ?!, words in capitals — not acronyms, not a signature).
   addMatches('emotional_tone', hits.get('emotional_tone'));
+  // "You're wrong", "Это не так", "كلامك غير صحيح": on a complaint a retort; to a troll it is the argument (long_troll_reply).
+  if (!troll) addMatches('emotional_tone', hits.get('contradiction'));
   for (const m of text.matchAll(/[!?]*![!?]*!+[!?]*|\?!+|!\?+/gu))
     add('emotional_tone', [m.index, m.index + m[0].length], suggestionFor('emotional_tone'), 'cue');
   const caps = shouting(text);
@@ -410,7 +425,8 @@ export function checkReplyFull(text: string, options: CheckOptions = {}): CheckR
   }
 
   // A promise with no time: only when no date or wait is given anywhere in the reply.
-  const vague = hits.get('vague_promise');
+  // "nu ne ocupăm de asta", "не решим", "we won't look into it": a negated promise is not a vague one.
+  const vague = hits.get('vague_promise').filter((m) => !NEGATED.test(text.slice(Math.max(0, m.start - 12), m.start).toLowerCase()));
   const times = hits.get('time_expressions');
   if (vague.length && !times.length) addMatches('vague_promise', vague.slice(0, 1));
 
