@@ -162,12 +162,10 @@ const patternBody = (pattern: string) => pattern.replace(/ \?/g, '\\s*').replace
  * A key's patterns → one regex (an alternation: one scan of the reply instead of one per pattern), whole words only.
  * Each pattern is checked on its own first, so that a bad one is named.
  */
-function compile(patterns: string[], lang: CheckLanguage, key = ''): RegExp[] {
+function compile(patterns: string[], lang: CheckLanguage): RegExp[] {
   if (!patterns.length) return [];
-  // Arabic joins "and"/"so" (و، ف) and the prepositions and article (ب، ل، ك، ال، لل) to the next word: they may precede a
-  // phrase ("ولعملائنا الكرام", "بالقسم المختص"). Not before what the customer could have read ("بتظهر لك في التطبيق" says where
-  // something is shown, an answer, not blame).
-  const lead = lang !== 'ar' ? '' : key === 'blame_on_complaint' ? '(?:[وف])?' : '(?:[وف])?(?:ال|لل|[بلك])?';
+  // Arabic joins "and"/"so" to the next word: و، ف may precede a phrase (the prepositions and the article are read by scan()).
+  const lead = lang === 'ar' ? '(?:[وف])?' : '';
   const bodies = patterns.map((p) => {
     try {
       new RegExp(patternBody(p), 'u');
@@ -189,7 +187,7 @@ function phrases(lang: CheckLanguage): Compiled {
     c = {};
     for (const [key, entry] of Object.entries(FILES[lang])) {
       c[key] = {
-        regexes: compile(entry.patterns ?? [], lang, key),
+        regexes: compile(entry.patterns ?? [], lang),
         stems: (entry.stems ?? []).map((p) => compileStemPattern(p, lang)),
         suggestion: entry.suggestion ?? '',
       };
@@ -201,11 +199,27 @@ function phrases(lang: CheckLanguage): Compiled {
 
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
-/** A pattern's matches that start a word (the regex itself has no look-behind, for speed). */
-function* scan(re: RegExp, folded: string): Generator<{ index: number; 0: string }> {
+/**
+ * Whether a match inside an Arabic word starts right after the prepositions or the article Arabic joins to a word
+ * (ب، ل، ك، ال، لل, after و or ف): "بالقسم المختص", "ولعملائنا الكرام" hold "القسم المختص", "عملائنا الكرام". Checked
+ * here, on the few matches found inside a word, rather than as an optional prefix in every regex (which made the
+ * engine try the whole alternation at nearly every Arabic letter).
+ */
+function afterArabicClitic(folded: string, i: number): boolean {
+  let j = i;
+  const two = folded.slice(Math.max(0, j - 2), j);
+  if (two === 'ال' || two === 'لل') j -= 2;
+  else if (j >= 1 && 'بلك'.includes(folded[j - 1]!)) j -= 1;
+  else return false;
+  if (j > 0 && 'وف'.includes(folded[j - 1]!)) j -= 1;
+  return j === 0 || !WORD_CHAR.test(folded[j - 1]!);
+}
+
+/** A pattern's matches that start a word (the regex itself has no look-behind, for speed); in Arabic, or a clitic's end. */
+function* scan(re: RegExp, folded: string, clitics = false): Generator<{ index: number; 0: string }> {
   re.lastIndex = 0;
   for (let m = re.exec(folded); m; m = re.exec(folded)) {
-    if (m.index > 0 && WORD_CHAR.test(folded[m.index - 1]!)) {
+    if (m.index > 0 && WORD_CHAR.test(folded[m.index - 1]!) && !(clitics && afterArabicClitic(folded, m.index))) {
       re.lastIndex = m.index + 1;
       continue;
     }
@@ -240,8 +254,10 @@ class Hits {
       if (!entry) continue;
       const mine = this.segments.filter((s) => s.lang === lang);
       const inside = (o: number) => mine.some((s) => o >= s.start && o < s.end);
+      // Not before what the customer could have read: "بتظهر لك في التطبيق" says where something is shown (an answer).
+      const clitics = lang === 'ar' && key !== 'blame_on_complaint';
       for (const re of entry.regexes) {
-        for (const m of scan(re, this.f.folded)) {
+        for (const m of scan(re, this.f.folded, clitics)) {
           const [start, end] = originalSpan(this.f, m.index, m.index + m[0].length);
           if (inside(start)) out.push({ start, end, lang });
         }
@@ -269,7 +285,7 @@ class Hits {
     for (const lang of CHECK_LANGUAGES) {
       if (present.has(lang) || !script[lang].test(folded)) continue;
       for (const re of phrases(lang)[key]?.regexes ?? []) {
-        for (const m of scan(re, this.f.folded)) {
+        for (const m of scan(re, this.f.folded, lang === 'ar')) {
           const [start, end] = originalSpan(this.f, m.index, m.index + m[0].length);
           out.push({ start, end, lang });
         }
