@@ -10,12 +10,14 @@
  *  - the second corpus (training/reply-checker/corpus-2/<lang>-{train,heldout2}.jsonl),
  *    written for the weak rules: its `heldout2` lines are measured here only
  *    (v2 is their "before", frozen before any rule changed), never read;
+ *  - corpus 3 (train only) and corpus 4 (training/reply-checker/corpus-4/<lang>-{train,heldout3}.jsonl): heldout3
+ *    was written before the fourth round changed any rule and is measured here only (v4, ./baseline/v4, its before);
  *  - the project's old hand-written set (training/reply-checker/handwritten.jsonl);
  *  - real brand replies from ../shared/datasets/measure/twcs_pairs labelled
  *    by us (line numbers and labels only; measuring only, never training).
  * "Flagged" is the reply-level question (any rule labelled vs any finding);
  * then precision and recall per rule. Writes docs/reply-checker.md.
- * `--mistakes` lists the errors on the train split (both corpora) and the
+ * `--mistakes` lists the errors on the train split (all corpora) and the
  * hand-written set (never on held-out or heldout2 lines).
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -63,7 +65,7 @@ interface CorpusLine {
   split?: string;
 }
 
-/** The corpus directories: the first corpus (splits train / heldout) and the second (splits train / heldout2). */
+/** The corpus directories: corpus 1 (train / heldout), 2 (train / heldout2), 3 (train) and 4 (train / heldout3). */
 export const CORPUS_DIRS = [
   'training/reply-checker/corpus',
   'training/reply-checker/corpus-2',
@@ -109,7 +111,7 @@ export function loadCorpus(dirs: string[] = CORPUS_DIRS, trainOnly = false): Ite
 }
 
 /**
- * The train lines of the three corpora and nothing else: what training, cross-validation and development read
+ * The train lines of the four corpora and nothing else: what training, cross-validation and development read
  * (heldout2 files are not even opened; corpus 1's held-out lines are dropped as they are parsed).
  */
 export const loadTrainCorpus = (dirs: string[] = CORPUS_DIRS): Item[] => loadCorpus(dirs, true);
