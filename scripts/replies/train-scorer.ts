@@ -1,7 +1,7 @@
 /**
  * `npm run train:replies`: trains the reply checker's second signal
- * (src/domain/replies/reply-scorer.ts) on the `train` lines of the three
- * corpora (training/reply-checker/corpus, corpus-2, corpus-3; loadTrainCorpus)
+ * (src/domain/replies/reply-scorer.ts) on the `train` lines of the four
+ * corpora (training/reply-checker/corpus, corpus-2, corpus-3, corpus-4; loadTrainCorpus)
  * — never on held-out lines, never on measure/ data — and writes src/domain/replies/model/reply-scorer.json.
  *
  * One logistic regression per rule over the scorer's features (hashed stem

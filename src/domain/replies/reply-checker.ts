@@ -118,11 +118,13 @@ export interface CheckResult {
 /** The phrase-list keys whose hits are scorer features. */
 const HIT_KEYS = [
   'stock_phrase',
+  'stock_opener',
   'blames_customer',
   'blame_on_complaint',
   'asks_to_delete',
   'non_answer',
   'emotional_tone',
+  'contradiction',
   'joke',
   'vague_promise',
   'time_expressions',
@@ -162,7 +164,7 @@ const patternBody = (pattern: string) => pattern.replace(/ \?/g, '\\s*').replace
  */
 function compile(patterns: string[], lang: CheckLanguage): RegExp[] {
   if (!patterns.length) return [];
-  // Arabic joins "and"/"so" to the next word: و، ف may precede a phrase.
+  // Arabic joins "and"/"so" to the next word: و، ف may precede a phrase (the prepositions and the article are read by scan()).
   const lead = lang === 'ar' ? '(?:[وف])?' : '';
   const bodies = patterns.map((p) => {
     try {
@@ -197,11 +199,27 @@ function phrases(lang: CheckLanguage): Compiled {
 
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
-/** A pattern's matches that start a word (the regex itself has no look-behind, for speed). */
-function* scan(re: RegExp, folded: string): Generator<{ index: number; 0: string }> {
+/**
+ * Whether a match inside an Arabic word starts right after the prepositions or the article Arabic joins to a word
+ * (ب، ل، ك، ال، لل, after و or ف): "بالقسم المختص", "ولعملائنا الكرام" hold "القسم المختص", "عملائنا الكرام". Checked
+ * here, on the few matches found inside a word, rather than as an optional prefix in every regex (which made the
+ * engine try the whole alternation at nearly every Arabic letter).
+ */
+function afterArabicClitic(folded: string, i: number): boolean {
+  let j = i;
+  const two = folded.slice(Math.max(0, j - 2), j);
+  if (two === 'ال' || two === 'لل') j -= 2;
+  else if (j >= 1 && 'بلك'.includes(folded[j - 1]!)) j -= 1;
+  else return false;
+  if (j > 0 && 'وف'.includes(folded[j - 1]!)) j -= 1;
+  return j === 0 || !WORD_CHAR.test(folded[j - 1]!);
+}
+
+/** A pattern's matches that start a word (the regex itself has no look-behind, for speed); in Arabic, or a clitic's end. */
+function* scan(re: RegExp, folded: string, clitics = false): Generator<{ index: number; 0: string }> {
   re.lastIndex = 0;
   for (let m = re.exec(folded); m; m = re.exec(folded)) {
-    if (m.index > 0 && WORD_CHAR.test(folded[m.index - 1]!)) {
+    if (m.index > 0 && WORD_CHAR.test(folded[m.index - 1]!) && !(clitics && afterArabicClitic(folded, m.index))) {
       re.lastIndex = m.index + 1;
       continue;
     }
@@ -236,8 +254,10 @@ class Hits {
       if (!entry) continue;
       const mine = this.segments.filter((s) => s.lang === lang);
       const inside = (o: number) => mine.some((s) => o >= s.start && o < s.end);
+      // Not before what the customer could have read: "بتظهر لك في التطبيق" says where something is shown (an answer).
+      const clitics = lang === 'ar' && key !== 'blame_on_complaint';
       for (const re of entry.regexes) {
-        for (const m of scan(re, this.f.folded)) {
+        for (const m of scan(re, this.f.folded, clitics)) {
           const [start, end] = originalSpan(this.f, m.index, m.index + m[0].length);
           if (inside(start)) out.push({ start, end, lang });
         }
@@ -265,7 +285,7 @@ class Hits {
     for (const lang of CHECK_LANGUAGES) {
       if (present.has(lang) || !script[lang].test(folded)) continue;
       for (const re of phrases(lang)[key]?.regexes ?? []) {
-        for (const m of scan(re, this.f.folded)) {
+        for (const m of scan(re, this.f.folded, lang === 'ar')) {
           const [start, end] = originalSpan(this.f, m.index, m.index + m[0].length);
           out.push({ start, end, lang });
         }
@@ -285,6 +305,9 @@ class Hits {
     return t;
   }
 }
+
+/** Just before a match (the original text, lower case): a negation ("nu ", "не ", "not ", "won't "). */
+const NEGATED = /(?:(?:^|[^\p{L}])(?:nu|не|not|never|niciodată|niciodata|никогда)|n['’]t)\s+$/u;
 
 /** A mention asking how to delete or edit one's own post or review (folded text). */
 const REMOVAL_QUESTION = /(?:удал|убрат|delete|remove|sterg|elimin|حذف|احذف|امسح|مسح|اشيل|شيل)/u;
@@ -380,7 +403,13 @@ export function checkReplyFull(text: string, options: CheckOptions = {}): CheckR
   const first = options.firstReply !== false;
   const troll = kind === 'trolling';
 
-  addMatches('stock_phrase', hits.get('stock_phrase'));
+  const stock = hits.get('stock_phrase');
+  addMatches('stock_phrase', stock);
+  // Openers ("thanks for your patience", "спасибо за обращение", "نأسف لسماع ذلك") are a stamp only among other stamps, or
+  // two of them making up the reply ("شكراً لاختيارك خدماتنا، ونتمنى لك يوماً سعيداً").
+  const openers = hits.get('stock_opener');
+  const separateOpeners = openers.filter((m, i) => i === 0 || m.start >= openers[i - 1]!.end).length;
+  if (stock.length || separateOpeners >= 2) addMatches('stock_phrase', openers);
   addMatches('blames_customer', hits.get('blames_customer'));
   // "It is shown on the product page", "worth measuring before ordering", "customers who descale monthly don't…": on a complaint,
   // pointing at what the customer could have read or done is blame (on a question it is the answer).
@@ -397,6 +426,8 @@ export function checkReplyFull(text: string, options: CheckOptions = {}): CheckR
 
   // Tone: the phrase list, plus shouting (!!, ?!, words in capitals — not acronyms, not a signature).
   addMatches('emotional_tone', hits.get('emotional_tone'));
+  // "You're wrong", "Это не так", "كلامك غير صحيح": on a complaint a retort; to a troll it is the argument (long_troll_reply).
+  if (!troll) addMatches('emotional_tone', hits.get('contradiction'));
   for (const m of text.matchAll(/[!?]*![!?]*!+[!?]*|\?!+|!\?+/gu))
     add('emotional_tone', [m.index, m.index + m[0].length], suggestionFor('emotional_tone'), 'cue');
   const caps = shouting(text);
@@ -410,7 +441,8 @@ export function checkReplyFull(text: string, options: CheckOptions = {}): CheckR
   }
 
   // A promise with no time: only when no date or wait is given anywhere in the reply.
-  const vague = hits.get('vague_promise');
+  // "nu ne ocupăm de asta", "не решим", "we won't look into it": a negated promise is not a vague one.
+  const vague = hits.get('vague_promise').filter((m) => !NEGATED.test(text.slice(Math.max(0, m.start - 12), m.start).toLowerCase()));
   const times = hits.get('time_expressions');
   if (vague.length && !times.length) addMatches('vague_promise', vague.slice(0, 1));
 
