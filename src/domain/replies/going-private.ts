@@ -33,7 +33,7 @@ const PUBLIC_REPLIES: Record<CheckLanguage, Record<GoingPrivateMode, string>> = 
     call: 'Vă mulțumim că ne-ați scris și ne pare rău pentru ce s-a întâmplat. Un coleg vă sună {when}, ca să discutăm totul.',
   },
   ar: {
-    message: 'شكرًا لأنك أخبرتنا، ونعتذر عمّا حدث. لقد كتبنا إليك في رسالة خاصة لنتابع الأمر هناك ببياناتك. يرجى التحقق من رسائلك.',
+    message: 'شكرًا لأنك أخبرتنا، ونعتذر عمّا حدث. لقد كتبنا إليك في رسالة خاصة لنكمل الحديث هناك ببياناتك. يرجى التحقق من رسائلك.',
     call: 'شكرًا لأنك أخبرتنا، ونعتذر عمّا حدث. سيتصل بك أحد زملائنا {when} لنتحدث في الأمر معًا.',
   },
 };
