@@ -1,68 +1,45 @@
 /**
- * The channel connections API (docs/channels.md), as Settings → Channels and
- * the dashboard read it. Written to the contract before the channel core
- * merged; once `src/http/contract/channels.ts` is in, these can become type
- * re-exports from it (the shapes are the same).
+ * The channel connections API (docs/channels.md), as Settings → Channels,
+ * the dashboard and the inbox read it. The shapes are the server's own
+ * (src/http/contract/channels.ts), type imports only: a server change that
+ * breaks the desk fails `tsc -p web`.
  */
-import { api } from './api';
+import { api, ApiError } from './api';
+import type { Connection, ConnectorType } from '../../src/http/contract/index.js';
 
-export interface ConnectorField {
-  name: string;
-  kind: 'text' | 'url' | 'number' | 'boolean' | 'secret' | 'list';
-  required: boolean;
-  help?: string;
+export type {
+  AddedConnection,
+  Connection,
+  ConnectionHealth,
+  ConnectorField,
+  ConnectorType,
+  FetchOutcome,
+  ListeningPreview,
+} from '../../src/http/contract/index.js';
+
+/** The languages a listening query may keep (the server's LISTENING_LANGUAGES). */
+export const QUERY_LANGUAGES = ['ru', 'ro', 'ar', 'en'] as const;
+
+/** A listening query as the editor holds it: comma lists for the words, a set of languages. */
+export interface QueryDraft {
+  include: string;
+  exclude: string;
+  languages: string[];
 }
 
-export interface ConnectorType {
-  type: string;
-  fields: ConnectorField[];
-  capabilities: { publicReply: boolean; privateMessage: boolean; webhook: boolean; broad: boolean };
+export const emptyQuery = (): QueryDraft => ({ include: '', exclude: '', languages: [] });
+
+/** A connection's stored query (free-form JSON in the contract) → the editor's draft. */
+export function queryDraft(query: Connection['query']): QueryDraft {
+  const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  if (!query) return emptyQuery();
+  return { include: list(query.include).join(', '), exclude: list(query.exclude).join(', '), languages: list(query.languages) };
 }
 
-export interface ConnectionHealth {
-  state: 'ok' | 'failing' | 'paused' | 'new';
-  last_polled_at: string | null;
-  last_success_at: string | null;
-  last_error: string | null;
-  last_error_at: string | null;
-  failures: number;
-  next_poll_at: string | null;
-  lag_seconds: number | null;
-}
-
-export interface ListeningQuery {
-  include?: string[];
-  exclude?: string[];
-  languages?: string[];
-}
-
-export interface Connection {
-  id: string;
-  type: string;
-  name: string;
-  channel: string;
-  status: 'active' | 'paused';
-  config: Record<string, unknown>;
-  /** The names of the secrets stored (never their values). */
-  secrets_set: string[];
-  query: ListeningQuery | null;
-  health: ConnectionHealth;
-  /** Where the channel pushes (connectors with a webhook), from the site's root. */
-  webhook_path?: string | null;
-  created_at: string;
-}
-
-/** The answer to adding a connection: its webhook secret is shown this once. */
-export interface AddedConnection extends Connection {
-  webhook_secret?: string | null;
-}
-
-export interface FetchOutcome {
-  created: number;
-  duplicates: number;
-  skipped: number;
-  items: Array<{ mention_id: string | null; external_id: string; text: string; link: string | null; status: 'created' | 'duplicate' | 'skipped' }>;
-  error: string | null;
+/** The draft → the API's query (`null` when it says nothing: every item passes). */
+export function queryOf(d: QueryDraft): { include: string[]; exclude: string[]; languages: string[] } | null {
+  const q = { include: splitList(d.include), exclude: splitList(d.exclude), languages: d.languages };
+  return q.include.length + q.exclude.length + q.languages.length > 0 ? q : null;
 }
 
 export const listConnections = (brandId: string) => api<{ items: Connection[] }>('GET', `/brands/${brandId}/connections`).then((r) => r.items);
@@ -75,3 +52,19 @@ export const splitList = (text: string): string[] =>
     .split(/[\n,]/)
     .map((s) => s.trim())
     .filter(Boolean);
+
+/**
+ * An API error split by the field it concerns (`config.url`, `secrets.bot_token`, `query.include.0`): the form shows
+ * it beside that field; `field` is null when it concerns none the form has.
+ */
+export function fieldError(e: unknown, known: (field: string) => boolean): { field: string | null; message: string } {
+  const message = e instanceof Error ? e.message : String(e);
+  if (!(e instanceof ApiError) || !e.field) return { field: null, message };
+  const parts = e.field.split('.');
+  // config.<name> / secrets.<name> name the connector's field; query.<part> the query's.
+  const name = parts[0] === 'config' || parts[0] === 'secrets' ? (parts[1] ?? '') : parts[0] === 'query' ? `query.${parts[1] ?? 'include'}` : e.field;
+  return known(name) ? { field: name, message } : { field: null, message };
+}
+
+/** A short mark of a connection's type for badges (plain text: no images). */
+export const TYPE_ICONS: Record<string, string> = { email: '📧', telegram: '✈️', mastodon: '🐘', vk: 'VK', rss: 'RSS' };
