@@ -116,6 +116,10 @@ describe.skipIf(!browserTestsAvailable)('Settings → Channels', () => {
     // One feed, one author (the feed): both items thread into one case, led by the first.
     await expect.poll(() => page.getByText('Acme lost my parcel').count()).toBeGreaterThan(0);
     expect(await page.getByText('Nothing about the brand here').count()).toBe(0);
+    // The row's channel badge names the connection and its type, as text.
+    const badge = page.locator('tr', { hasText: 'Acme lost my parcel' }).getByTestId('channel-badge');
+    await expect.poll(() => badge.textContent()).toBe('RSS Review site');
+    expect(await badge.getAttribute('data-type')).toBe('rss');
     await page.getByText('Acme lost my parcel').first().click();
     await expect.poll(() => page.getByTestId('timeline').textContent()).toContain('Acme support hung up on me');
     await page.close();
