@@ -269,7 +269,7 @@ describe.skipIf(!browserTestsAvailable)('web desk in Chromium', () => {
     const second = await selected();
     expect(second).not.toBe(first);
     await page.keyboard.press('a');
-    await expect.poll(() => page.locator('table.cases tbody tr.selected td').nth(5).textContent()).toBe('maria');
+    await expect.poll(() => page.locator('table.cases tbody tr.selected td').nth(6).textContent()).toBe('maria');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.url()).toContain(`/cases/${second}`);
     await page.getByRole('button', { name: 'Snooze' }).click();
