@@ -563,24 +563,29 @@ function SecretsEditor({ brandId, c, spec, onSaved }: { brandId: string; c: Conn
   const secretFields = spec.fields.filter((f) => f.kind === 'secret');
   const [values, setValues] = useState<Record<string, string>>({});
   const [message, setMessage] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
   if (!secretFields.length) return null;
   const save = async () => {
     const secrets = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== ''));
     if (!Object.keys(secrets).length) return;
+    setErrors({});
+    setMessage('');
     try {
       await api('PATCH', `/brands/${brandId}/connections/${c.id}`, { secrets });
       setValues({});
       setMessage(t('channels.secretsSaved'));
       onSaved();
     } catch (e) {
-      setMessage((e as Error).message);
+      const { field, message: m } = fieldError(e, (f) => secretFields.some((x) => x.name === f));
+      if (field) setErrors({ [field]: m });
+      else setMessage(m);
     }
   };
   return (
     <details className="secrets">
       <summary>{t('channels.secrets')}</summary>
       {secretFields.map((f) => (
-        <label key={f.name}>
+        <label key={f.name} data-field={f.name}>
           {label(spec.type, f)}{' '}
           {c.secrets_set.includes(f.name) && (
             <small className="ok" data-testid="secret-set">
@@ -594,7 +599,9 @@ function SecretsEditor({ brandId, c, spec, onSaved }: { brandId: string; c: Conn
             placeholder={c.secrets_set.includes(f.name) ? t('channels.secretKeep') : ''}
             onChange={(e) => setValues((o) => ({ ...o, [f.name]: e.target.value }))}
             aria-label={label(spec.type, f)}
+            aria-invalid={errors[f.name] ? true : undefined}
           />
+          <FieldError message={errors[f.name]} />
         </label>
       ))}
       <button type="button" onClick={() => void save()}>
