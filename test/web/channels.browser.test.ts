@@ -34,10 +34,23 @@ describe.skipIf(!browserTestsAvailable)('Settings → Channels', () => {
   let base: string;
   let feed: Server;
   let feedUrl: string;
+  let brandId: string;
 
   beforeAll(async () => {
     feed = createServer((req, res) => {
       if (req.url === '/broken.xml') return res.writeHead(500).end('down');
+      if (req.url === '/forum.xml')
+        return res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(
+          rss([
+            {
+              id: 'f-1',
+              title: 'Acme-ul nu răspunde',
+              text: 'Comanda de la Acme-ul lor întârzie de o săptămână și nimeni nu răspunde la telefon',
+            },
+            { id: 'f-2', title: 'Acme vacancies', text: 'Acme vacancies: couriers wanted in Chisinau' },
+            { id: 'f-3', title: 'Acme again', text: 'Acme sent me &amp;lt;img src=x onerror=alert(1)&amp;gt; instead of my order' },
+          ]),
+        );
       res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(
         rss([
           { id: 'r-1', title: 'Acme lost my parcel', text: 'Acme lost my parcel &amp;lt;b&amp;gt;twice&amp;lt;/b&amp;gt;, two weeks now' },
@@ -50,7 +63,7 @@ describe.skipIf(!browserTestsAvailable)('Settings → Channels', () => {
     feedUrl = `http://127.0.0.1:${(feed.address() as AddressInfo).port}/feed.xml`;
     db = await createTestDatabase('sqlite');
     h = await openHarness('sqlite', db, {}, new ManualClock(new Date('2026-12-01T09:00:00Z')));
-    const brandId = await h.createBrand('acme');
+    brandId = await h.createBrand('acme');
     await h.createUser('maria@acme.test', brandId, 'manager');
     base = await listenOnLoopback(h.app);
     browser = await launchChromium();
@@ -103,6 +116,10 @@ describe.skipIf(!browserTestsAvailable)('Settings → Channels', () => {
     // One feed, one author (the feed): both items thread into one case, led by the first.
     await expect.poll(() => page.getByText('Acme lost my parcel').count()).toBeGreaterThan(0);
     expect(await page.getByText('Nothing about the brand here').count()).toBe(0);
+    // The row's channel badge names the connection and its type, as text.
+    const badge = page.locator('tr', { hasText: 'Acme lost my parcel' }).getByTestId('channel-badge');
+    await expect.poll(() => badge.textContent()).toBe('RSS Review site');
+    expect(await badge.getAttribute('data-type')).toBe('rss');
     await page.getByText('Acme lost my parcel').first().click();
     await expect.poll(() => page.getByTestId('timeline').textContent()).toContain('Acme support hung up on me');
     await page.close();
@@ -124,6 +141,99 @@ describe.skipIf(!browserTestsAvailable)('Settings → Channels', () => {
     expect(await row.getByTestId('channel-error').textContent()).toContain('500');
     await page.getByRole('link', { name: 'Dashboard' }).click();
     await expect.poll(() => page.getByTestId('failing-channels').textContent()).toContain('Broken feed');
+    await page.close();
+  });
+
+  it("a new user's first channel: help, an error beside its field, Test right after adding; the query edited with a preview", async () => {
+    const page = await signIn();
+    await page.goto(`${base}/settings`);
+    const form = page.getByTestId('add-channel');
+    await expect.poll(() => form.getByLabel('Type').locator('option').count()).toBeGreaterThan(1);
+    await form.getByLabel('Type').selectOption('rss');
+    expect(await form.getByTestId('type-help').textContent()).toContain('Google Alert');
+    await form.getByLabel('Name').fill('Forum');
+    // The browser takes ftp:// as a URL; the API refuses it and names config.url: the error shows beside that field.
+    await form.locator('[data-field="url"] input').fill('ftp://feeds.example/forum.xml');
+    await form.getByRole('button', { name: 'Add the channel' }).click();
+    await expect.poll(() => form.locator('[data-field="url"] [data-testid="field-error"]').textContent()).toContain('http');
+    expect(await form.locator('[data-field="url"] input').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByTestId('connection').filter({ hasText: 'Forum' }).count()).toBe(0);
+
+    await form.locator('[data-field="url"] input').fill(feedUrl.replace('feed.xml', 'forum.xml'));
+    await form.getByRole('button', { name: 'Add the channel' }).click();
+    const row = page.getByTestId('connection').filter({ hasText: 'Forum' });
+    await expect.poll(() => row.count()).toBe(1);
+    expect(await row.getByTestId('just-added').count()).toBe(1);
+    expect(await row.getByTestId('webhook-setup').count()).toBe(0); // a feed is polled: nothing to paste
+    await row.getByRole('button', { name: 'Test', exact: true }).click();
+    await expect.poll(() => row.getByTestId('fetch-outcome').textContent()).toContain('3 new');
+
+    // Editing the stored query: words, exclusions, languages, with a preview over the last fetched items.
+    const edit = row.getByTestId('query-edit');
+    expect(await edit.getByTestId('query-summary').textContent()).toBe('none, every item comes in');
+    await edit.locator('summary').click();
+    await edit.getByLabel('Words to look for').fill('Acme');
+    await edit.getByLabel('Words to leave out').fill('vacancies');
+    await edit.getByRole('button', { name: 'Preview' }).click();
+    const preview = edit.getByTestId('listening-preview');
+    await expect.poll(() => preview.count()).toBe(1);
+    const scanned = (await h.container.store.repos.connections.recentItems(brandId, 500)).length;
+    expect(scanned).toBeGreaterThanOrEqual(3);
+    const matched = preview.getByTestId('preview-matched');
+    expect(await preview.getByTestId('preview-counts').textContent()).toBe(
+      `${await matched.count()} of the last ${scanned} fetched items would match`,
+    );
+    // The Romanian article form is marked as the term; the marks are elements React made from text, nothing else is.
+    const ro = matched.filter({ hasText: 'nu răspunde' });
+    expect(await ro.locator('mark').allTextContents()).toEqual(['Acme', 'Acme']);
+    expect(await ro.textContent()).toContain('Acme-ul nu răspunde');
+    const markup = matched.filter({ hasText: 'instead of my order' });
+    expect(await markup.textContent()).toContain('<img src=x onerror=alert(1)>');
+    expect(await preview.locator('img').count()).toBe(0);
+    // The exclusion drops the job ad, and says why.
+    const dropped = preview.getByTestId('preview-dropped').filter({ hasText: 'couriers wanted' });
+    expect(await dropped.getByTestId('dropped-why').textContent()).toBe('left out: vacancies');
+    expect(await dropped.locator('mark[data-kind="exclusion"]').allTextContents()).toEqual(['vacancies', 'vacancies']);
+    expect(await matched.filter({ hasText: 'couriers wanted' }).count()).toBe(0);
+
+    // Only Romanian: the English posts are dropped for their language, the Romanian one still comes in.
+    await edit.getByRole('checkbox', { name: 'Romanian' }).check();
+    await edit.getByRole('button', { name: 'Preview' }).click();
+    await expect
+      .poll(() => preview.getByTestId('preview-dropped').filter({ hasText: 'instead of my order' }).getByTestId('dropped-why').textContent())
+      .toBe('left out: written in English');
+    expect(await matched.filter({ hasText: 'nu răspunde' }).count()).toBe(1);
+
+    // A bad term: the error shows beside the words, and nothing is saved.
+    await edit.getByLabel('Words to look for').fill('Acme, x');
+    await edit.getByRole('button', { name: 'Save the query' }).click();
+    await expect.poll(() => edit.locator('[data-field="query.include"] [data-testid="field-error"]').textContent()).toContain('2 characters');
+    const id = await row.getAttribute('data-connection');
+    const stored = async () => (await h.container.store.repos.connections.find(id!))?.query;
+    expect(await stored()).toBeNull();
+
+    await edit.getByLabel('Words to look for').fill('Acme');
+    await edit.getByRole('button', { name: 'Save the query' }).click();
+    await expect.poll(stored).toEqual({ include: ['Acme'], exclude: ['vacancies'], languages: ['ro'] });
+    await expect.poll(() => row.getByTestId('query-summary').textContent()).toBe('Acme');
+
+    // A channel that pushes: right after adding, the URL and the secret to paste.
+    await form.getByLabel('Type').selectOption('telegram');
+    expect(await form.getByTestId('type-help').textContent()).toContain('@BotFather');
+    await form.getByLabel('Name').fill('Bot');
+    // A secret's error shows beside it too (secrets.bot_token), without echoing the value.
+    await form.locator('[data-field="bot_token"] input').fill('not-a-token');
+    await form.getByRole('button', { name: 'Add the channel' }).click();
+    const tokenError = form.locator('[data-field="bot_token"] [data-testid="field-error"]');
+    await expect.poll(() => tokenError.textContent()).toContain('secrets.bot_token');
+    expect(await tokenError.textContent()).not.toContain('not-a-token');
+    await form.locator('[data-field="bot_token"] input').fill('123456:AAtest-token-for-the-desk');
+    await form.getByRole('button', { name: 'Add the channel' }).click();
+    const bot = page.getByTestId('connection').filter({ hasText: 'Bot' });
+    await expect.poll(() => bot.getByTestId('webhook-setup').count()).toBe(1);
+    expect(await bot.getByTestId('webhook-setup').textContent()).toContain(`${base}/api/v1/hooks/connections/`);
+    expect((await bot.getByTestId('webhook-secret').locator('code').textContent())?.length).toBeGreaterThan(20);
+    expect(await page.getByTestId('just-added').count()).toBe(1); // only the last one added
     await page.close();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileListeningQuery, ListeningQuerySchema } from './listening-query.js';
+import { compileListeningHighlighter, compileListeningQuery, ListeningQuerySchema } from './listening-query.js';
 
 const match = (q: Parameters<typeof compileListeningQuery>[0], text: string, language?: string) =>
   compileListeningQuery(q)({ text, ...(language ? { language } : {}) });
@@ -96,5 +96,40 @@ describe('ListeningQuerySchema', () => {
     expect(ListeningQuerySchema.safeParse({ include: Array.from({ length: 101 }, (_, i) => `t${i}`) }).success).toBe(false);
     expect(ListeningQuerySchema.safeParse({ include: ['ok'], languages: ['de'] }).success).toBe(false);
     expect(ListeningQuerySchema.safeParse({ include: ['ok'], extra: 1 }).success).toBe(false);
+  });
+});
+
+describe('compileListeningHighlighter', () => {
+  const marked = (q: Parameters<typeof compileListeningHighlighter>[0], text: string) =>
+    compileListeningHighlighter(q)(text).map((h) => [text.slice(h.start, h.end), h.kind]);
+
+  it('marks every inflected form, transliteration and case where the matcher finds the term', () => {
+    expect(marked({ include: ['МегаМаркет'] }, 'В Мегамаркете снова задержка, МЕГАМАРКЕТ молчит, а Мегафон ни при чём')).toEqual([
+      ['Мегамаркете', 'term'],
+      ['МЕГАМАРКЕТ', 'term'],
+    ]);
+    expect(marked({ include: ['Megamarket'] }, 'Мегамаркет снова задержал доставку')).toEqual([['Мегамаркет', 'term']]);
+    expect(marked({ include: ['eMAG'] }, 'Am comandat de pe eMAG-ul lor')).toEqual([['eMAG', 'term']]); // the hyphen splits the article off
+  });
+
+  it('marks a phrase as one stretch, and an exclusion over the term it contains', () => {
+    expect(marked({ include: ['Air Moldova'] }, 'Zborul Air  Moldova a întârziat; air in Moldova')).toEqual([['Air  Moldova', 'term']]);
+    expect(marked({ include: ['Orange'], exclude: ['orange juice'] }, 'Orange sells orange juice now')).toEqual([
+      ['Orange', 'term'],
+      ['orange juice', 'exclusion'],
+    ]);
+  });
+
+  it('keeps offsets into the text as given: diacritics, tashkeel and tatweel', () => {
+    const text = 'شكوى: المَتْجَر والمتــجر لا يردان';
+    expect(marked({ include: ['المتجر'] }, text)).toEqual([
+      ['المَتْجَر', 'term'],
+      ['والمتــجر', 'term'],
+    ]);
+    expect(marked({ include: ['Poșta Română'] }, 'Coletul stă la Poşta Română.')).toEqual([['Poşta Română', 'term']]);
+  });
+
+  it('marks nothing in a text without the terms', () => {
+    expect(marked({ include: ['Orange'] }, 'I had an orangeade')).toEqual([]);
   });
 });

@@ -166,6 +166,27 @@ class TermIndex {
     }
     return this.terms.filter((t) => found.has(t)).map((t) => t.source);
   }
+
+  /** Every place a term occurs: [first word, word count] (overlaps possible; the caller merges). */
+  places(text: WordKeys[]): Array<[number, number]> {
+    const out: Array<[number, number]> = [];
+    for (let i = 0; i < text.length; i++) {
+      const w = text[i]!;
+      const candidates = new Set<CompiledTerm>();
+      for (const k of w.own) for (const t of this.byOwn.get(k) ?? []) candidates.add(t);
+      for (const k of w.own) for (const t of this.byTranslit.get(k) ?? []) candidates.add(t);
+      for (const k of w.translit) for (const t of this.byOwn.get(k) ?? []) candidates.add(t);
+      let longest = 0;
+      for (const t of candidates) {
+        if (t.words.length <= longest || i + t.words.length > text.length) continue;
+        let ok = true;
+        for (let k = 1; k < t.words.length && ok; k++) ok = same(t.words[k]!, text[i + k]!);
+        if (ok) longest = t.words.length;
+      }
+      if (longest) out.push([i, longest]);
+    }
+    return out;
+  }
 }
 
 function push(map: Map<string, CompiledTerm[]>, key: string, t: CompiledTerm) {
@@ -185,15 +206,10 @@ function same(term: WordKeys, word: WordKeys): boolean {
 
 const CACHE_LIMIT = 50_000;
 
-/** Compiles a (valid) query into a matcher: the work on the terms is done once, here. */
-export function compileListeningQuery(input: ListeningQueryInput): ListeningMatcher {
-  const q = ListeningQuerySchema.parse(input);
-  const include = new TermIndex(q.include);
-  const exclude = new TermIndex(q.exclude);
-  const languages = new Set<string>(q.languages);
+function keyCache() {
   // Texts repeat a small vocabulary: each word's keys are computed once per matcher (bounded).
   const cache = new Map<string, WordKeys>();
-  const keysOf = (w: string) => {
+  return (w: string) => {
     let k = cache.get(w);
     if (!k) {
       k = wordKeys(w);
@@ -202,6 +218,15 @@ export function compileListeningQuery(input: ListeningQueryInput): ListeningMatc
     }
     return k;
   };
+}
+
+/** Compiles a (valid) query into a matcher: the work on the terms is done once, here. */
+export function compileListeningQuery(input: ListeningQueryInput): ListeningMatcher {
+  const q = ListeningQuerySchema.parse(input);
+  const include = new TermIndex(q.include);
+  const exclude = new TermIndex(q.exclude);
+  const languages = new Set<string>(q.languages);
+  const keysOf = keyCache();
 
   return (item) => {
     const text = words(item.text).map(keysOf);
@@ -213,5 +238,55 @@ export function compileListeningQuery(input: ListeningQueryInput): ListeningMatc
     const language = item.language || detectLanguage(item.text, normalizeText(item.text)).language;
     const matched = language === 'und' || languages.has(language);
     return { matched, terms, excluded, language };
+  };
+}
+
+/** A stretch of an item's text (UTF-16 offsets into the text as given) where a term or an exclusion was found. */
+export interface ListeningHighlight {
+  start: number;
+  end: number;
+  kind: 'term' | 'exclusion';
+}
+
+/** Runs of letters, digits and their marks in the original text: the words the highlights are made of. */
+const RAW_WORD = /[\p{L}\p{N}\p{M}]+/gu;
+
+/**
+ * Where a query's terms and exclusions occur in a text, for showing them (the preview marks them): each original
+ * word is normalised on its own and read the way the matcher reads words, so an inflected form, a transliteration
+ * or a phrase is marked where the matcher found it. Spans are merged where they overlap (an exclusion
+ * wins over a term: "orange juice" is marked as the exclusion, not as "Orange" plus a word).
+ */
+export function compileListeningHighlighter(input: ListeningQueryInput): (text: string) => ListeningHighlight[] {
+  const q = ListeningQuerySchema.parse(input);
+  const include = new TermIndex(q.include);
+  const exclude = new TermIndex(q.exclude);
+  const keysOf = keyCache();
+  return (text) => {
+    // The normalised words with the original stretch each came from (a word normalising to several keeps its own).
+    const spans: Array<[number, number]> = [];
+    const keys: WordKeys[] = [];
+    for (const m of text.matchAll(RAW_WORD)) {
+      for (const w of words(m[0])) {
+        spans.push([m.index, m.index + m[0].length]);
+        keys.push(keysOf(w));
+      }
+    }
+    const found: ListeningHighlight[] = [];
+    const add = (index: TermIndex, kind: ListeningHighlight['kind']) => {
+      for (const [i, n] of index.places(keys)) found.push({ start: spans[i]![0], end: spans[i + n - 1]![1], kind });
+    };
+    add(include, 'term');
+    if (exclude.terms.length) add(exclude, 'exclusion');
+    found.sort((a, b) => a.start - b.start || b.end - a.end);
+    const out: ListeningHighlight[] = [];
+    for (const h of found) {
+      const last = out[out.length - 1];
+      if (last && h.start < last.end) {
+        last.end = Math.max(last.end, h.end);
+        if (h.kind === 'exclusion') last.kind = 'exclusion';
+      } else out.push({ ...h });
+    }
+    return out;
   };
 }

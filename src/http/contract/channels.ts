@@ -59,9 +59,42 @@ export const FetchOutcomeSchema = z.object({
   error: z.string().nullable(),
 });
 
+const HighlightSchema = z.object({ start: z.number(), end: z.number(), kind: z.enum(['term', 'exclusion']) });
+
+/** `POST /brands/:brandId/listening/preview`: what a query would have matched among the last stored channel items. */
+export const ListeningPreviewSchema = z.object({
+  scanned: z.number(),
+  matched_count: z.number(),
+  matched: z.array(
+    z.object({
+      id: z.string(),
+      text: z.string(),
+      terms: z.array(z.string()),
+      link: z.string().nullable(),
+      created_at: z.string().nullable(),
+      connection_id: z.string().nullable(),
+      highlights: z.array(HighlightSchema).describe('where the terms are in text (UTF-16 offsets)'),
+    }),
+  ),
+  dropped: z.array(
+    z.object({
+      id: z.string(),
+      text: z.string(),
+      terms: z.array(z.string()),
+      excluded: z.array(z.string()),
+      language: z.string().nullable(),
+      connection_id: z.string().nullable(),
+      highlights: z.array(HighlightSchema).describe('where the terms and the exclusions are in text'),
+    }),
+  ),
+});
+
 export const HookResultSchema = z.object({ created: z.number(), duplicates: z.number(), skipped: z.number() });
 
 export type ConnectorType = z.infer<typeof ConnectorTypeSchema>;
 export type Connection = z.infer<typeof ConnectionSchema>;
 export type AddedConnection = z.infer<typeof AddedConnectionSchema>;
 export type FetchOutcome = z.infer<typeof FetchOutcomeSchema>;
+export type ConnectorField = z.infer<typeof ConnectorFieldSchema>;
+export type ConnectionHealth = z.infer<typeof ConnectionHealthSchema>;
+export type ListeningPreview = z.infer<typeof ListeningPreviewSchema>;

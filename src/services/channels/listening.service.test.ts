@@ -8,7 +8,13 @@ const BRAND = 'brand_1';
 const user = (role: Role | null): Actor => ({ type: 'user', userId: 'u1', isAdmin: false, roles: new Map(role ? [[BRAND, role]] : []) });
 
 const ITEMS: PreviewItem[] = [
-  { id: 'i1', text: 'Заказал в Мегамаркете телевизор, жду уже неделю', link: 'https://forum.example/t/1', createdAt: '2026-12-01T10:00:00Z' },
+  {
+    id: 'i1',
+    text: 'Заказал в Мегамаркете телевизор, жду уже неделю',
+    link: 'https://forum.example/t/1',
+    createdAt: '2026-12-01T10:00:00Z',
+    connectionId: 'conn_1',
+  },
   { id: 'i2', text: 'Мегафон опять без связи' },
   { id: 'i3', text: 'megamarket opyat zaderzhal zakaz' },
   { id: 'i4', text: 'Мегамаркет: вакансии курьеров в Москве' },
@@ -34,10 +40,33 @@ describe('listening preview', () => {
       terms: ['МегаМаркет'],
       link: 'https://forum.example/t/1',
       created_at: '2026-12-01T10:00:00Z',
+      connection_id: 'conn_1',
+      // «Мегамаркете» at 10–21: where the desk marks the term.
+      highlights: [{ start: 10, end: 21, kind: 'term' }],
     });
+    expect(r.matched[1]!.highlights).toEqual([{ start: 0, end: 10, kind: 'term' }]); // "megamarket", transliterated
     expect(r.dropped).toEqual([
-      { id: 'i4', text: ITEMS[3]!.text, terms: ['МегаМаркет'], excluded: ['вакансии'], language: null },
-      { id: 'i5', text: ITEMS[4]!.text, terms: ['МегаМаркет'], excluded: [], language: 'en' },
+      {
+        id: 'i4',
+        text: ITEMS[3]!.text,
+        terms: ['МегаМаркет'],
+        excluded: ['вакансии'],
+        language: null,
+        connection_id: null,
+        highlights: [
+          { start: 0, end: 10, kind: 'term' },
+          { start: 12, end: 20, kind: 'exclusion' },
+        ],
+      },
+      {
+        id: 'i5',
+        text: ITEMS[4]!.text,
+        terms: ['МегаМаркет'],
+        excluded: [],
+        language: 'en',
+        connection_id: null,
+        highlights: [{ start: 0, end: 10, kind: 'term' }],
+      },
     ]);
   });
 

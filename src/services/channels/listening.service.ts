@@ -5,7 +5,12 @@
  * `recentItems(brandId, limit)` (the channel core's
  * `repos.connections.recentItems`): this service reads, never writes.
  */
-import { compileListeningQuery, ListeningQuerySchema } from '../../domain/listening/listening-query.js';
+import {
+  compileListeningHighlighter,
+  compileListeningQuery,
+  type ListeningHighlight,
+  ListeningQuerySchema,
+} from '../../domain/listening/listening-query.js';
 import { validationError } from '../../errors.js';
 import { type Actor, authorize } from '../access.js';
 
@@ -16,6 +21,8 @@ export interface PreviewItem {
   language?: string | null;
   link?: string | null;
   createdAt?: string | null;
+  /** The connection that fetched it (the preview names the source). */
+  connectionId?: string | null;
 }
 
 export type RecentItems = (brandId: string, limit: number) => Promise<readonly PreviewItem[]>;
@@ -24,9 +31,27 @@ export interface PreviewResult {
   scanned: number;
   /** How many matched (the list shows the first 100). */
   matched_count: number;
-  matched: { id: string; text: string; terms: string[]; link: string | null; created_at: string | null }[];
+  matched: {
+    id: string;
+    text: string;
+    terms: string[];
+    link: string | null;
+    created_at: string | null;
+    connection_id: string | null;
+    /** Where the terms are in `text` (UTF-16 offsets), for the desk to mark them. */
+    highlights: ListeningHighlight[];
+  }[];
   /** Items that had a term but were dropped by an exclusion or the language filter (so the manager sees why). */
-  dropped: { id: string; text: string; terms: string[]; excluded: string[]; language: string | null }[];
+  dropped: {
+    id: string;
+    text: string;
+    terms: string[];
+    excluded: string[];
+    language: string | null;
+    connection_id: string | null;
+    /** The terms and the exclusions found in `text`. */
+    highlights: ListeningHighlight[];
+  }[];
 }
 
 export const PREVIEW_SCAN_LIMIT = 500;
@@ -43,6 +68,7 @@ export class ListeningService {
       throw validationError(`query: ${issue.message}`, ['query', ...issue.path.map(String)].join('.'));
     }
     const match = compileListeningQuery(parsed.data);
+    const highlight = compileListeningHighlighter(parsed.data);
     const items = await this.recentItems(brandId, Math.min(Math.max(1, scan), PREVIEW_SCAN_LIMIT));
     const out: PreviewResult = { scanned: items.length, matched_count: 0, matched: [], dropped: [] };
     for (const item of items) {
@@ -50,9 +76,25 @@ export class ListeningService {
       if (r.matched) {
         out.matched_count++;
         if (out.matched.length < SHOW_LIMIT)
-          out.matched.push({ id: item.id, text: item.text, terms: r.terms, link: item.link ?? null, created_at: item.createdAt ?? null });
+          out.matched.push({
+            id: item.id,
+            text: item.text,
+            terms: r.terms,
+            link: item.link ?? null,
+            created_at: item.createdAt ?? null,
+            connection_id: item.connectionId ?? null,
+            highlights: highlight(item.text),
+          });
       } else if (r.terms.length && out.dropped.length < SHOW_LIMIT) {
-        out.dropped.push({ id: item.id, text: item.text, terms: r.terms, excluded: r.excluded, language: r.language ?? null });
+        out.dropped.push({
+          id: item.id,
+          text: item.text,
+          terms: r.terms,
+          excluded: r.excluded,
+          language: r.language ?? null,
+          connection_id: item.connectionId ?? null,
+          highlights: highlight(item.text),
+        });
       }
     }
     return out;

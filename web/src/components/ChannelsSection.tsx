@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
 import {
@@ -6,9 +6,16 @@ import {
   type Connection,
   type ConnectorField,
   type ConnectorType,
+  emptyQuery,
   type FetchOutcome,
+  fieldError,
+  type ListeningPreview,
   listConnections,
   listConnectorTypes,
+  QUERY_LANGUAGES,
+  type QueryDraft,
+  queryDraft,
+  queryOf,
   splitList,
 } from '../channels';
 import { formatDateTime, formatSpan } from '../format';
@@ -18,6 +25,231 @@ import { SafeLink } from './common';
 function useFieldLabel() {
   const { t } = useTranslation();
   return (type: string, f: ConnectorField) => t(`channels.field.${type}.${f.name}`, { defaultValue: f.help ?? f.name });
+}
+
+/** An error beside the field it concerns (the API's `field`). */
+function FieldError({ message }: { message?: string }) {
+  if (!message) return null;
+  return (
+    <small className="error field-error" role="alert" data-testid="field-error" dir="auto">
+      {message}
+    </small>
+  );
+}
+
+/** How to get what a type asks for (the token, the URL to paste): docs/channels.md, "Getting the token". */
+function TypeHelp({ type }: { type: string }) {
+  const { t } = useTranslation();
+  const text = t(`channels.help.${type}`, { defaultValue: '' });
+  if (!text) return null;
+  return (
+    <p className="type-help muted" data-testid="type-help">
+      {text}
+    </p>
+  );
+}
+
+const SHOWN = 400;
+
+/**
+ * An item's text with the query's words marked: plain text nodes and <mark> elements built by React from the
+ * server's offsets (never HTML). A long text shows the stretch around the first mark.
+ */
+export function MarkedText({ text, highlights }: { text: string; highlights: ListeningPreview['matched'][number]['highlights'] }) {
+  const first = highlights[0]?.start ?? 0;
+  const from = text.length > SHOWN && first > SHOWN / 2 ? first - 80 : 0;
+  const to = Math.min(text.length, from + SHOWN);
+  const parts: ReactNode[] = [];
+  let at = from;
+  for (const h of highlights) {
+    const start = Math.max(h.start, at);
+    const end = Math.min(h.end, to);
+    if (end <= start) continue;
+    if (start > at) parts.push(text.slice(at, start));
+    parts.push(
+      <mark key={start} className={h.kind === 'exclusion' ? 'excluded' : undefined} data-kind={h.kind}>
+        {text.slice(start, end)}
+      </mark>,
+    );
+    at = end;
+  }
+  if (to > at) parts.push(text.slice(at, to));
+  return (
+    <span dir="auto" className="marked">
+      {from > 0 ? '…' : ''}
+      {parts}
+      {to < text.length ? '…' : ''}
+    </span>
+  );
+}
+
+/**
+ * A listening query: the words to look for and to leave out (comma lists), the languages to keep, and a preview
+ * over the brand's last fetched items (what it would match, and what it drops and why).
+ */
+function QueryEditor({
+  brandId,
+  draft,
+  onChange,
+  errors,
+  sources,
+}: {
+  brandId: string;
+  draft: QueryDraft;
+  onChange: (d: QueryDraft) => void;
+  errors: Record<string, string>;
+  sources: Connection[];
+}) {
+  const { t } = useTranslation();
+  const [preview, setPreview] = useState<ListeningPreview | null>(null);
+  const [previewErrors, setPreviewErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const sourceName = (id: string | null) => sources.find((c) => c.id === id)?.name ?? '';
+  const run = async () => {
+    setPreviewErrors({});
+    setBusy(true);
+    try {
+      const q = queryOf(draft) ?? { include: [], exclude: [], languages: [] };
+      setPreview(await api<ListeningPreview>('POST', `/brands/${brandId}/listening/preview`, { query: q }));
+    } catch (e) {
+      setPreview(null);
+      const { field, message } = fieldError(e, (f) => f.startsWith('query.'));
+      setPreviewErrors({ [field ?? 'query']: message });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const errorOf = (k: string) => errors[`query.${k}`] ?? previewErrors[`query.${k}`];
+  return (
+    <fieldset className="listening-query" data-testid="listening-query">
+      <legend>{t('channels.query.title')}</legend>
+      <p className="muted">{t('channels.query.hint')}</p>
+      {(['include', 'exclude'] as const).map((k) => (
+        <label key={k} data-field={`query.${k}`}>
+          {t(`channels.query.${k}`)}{' '}
+          <input
+            type="text"
+            dir="auto"
+            value={draft[k]}
+            onChange={(e) => onChange({ ...draft, [k]: e.target.value })}
+            aria-label={t(`channels.query.${k}`)}
+            aria-invalid={errorOf(k) ? true : undefined}
+          />
+          {splitList(draft[k]).length > 0 && (
+            <span className="chips">
+              {splitList(draft[k]).map((w) => (
+                <span key={w} className={`chip chip-${k}`} dir="auto">
+                  {w}
+                </span>
+              ))}
+            </span>
+          )}
+          <FieldError message={errorOf(k)} />
+        </label>
+      ))}
+      <div className="query-languages" role="group" aria-label={t('channels.query.languages')} data-field="query.languages">
+        {t('channels.query.languages')}{' '}
+        {QUERY_LANGUAGES.map((l) => (
+          <label key={l} className="inline">
+            <input
+              type="checkbox"
+              checked={draft.languages.includes(l)}
+              onChange={(e) => onChange({ ...draft, languages: e.target.checked ? [...draft.languages, l] : draft.languages.filter((x) => x !== l) })}
+            />{' '}
+            {t(`languages.${l}`)}
+          </label>
+        ))}
+        <FieldError message={errorOf('languages')} />
+      </div>
+      <div className="actions">
+        <button type="button" disabled={busy} onClick={() => void run()}>
+          {t('channels.preview.button')}
+        </button>
+      </div>
+      <FieldError message={previewErrors.query} />
+      {preview && (
+        <div className="listening-preview" data-testid="listening-preview" role="status">
+          <p data-testid="preview-counts">{t('channels.preview.counts', { scanned: preview.scanned, matched: preview.matched_count })}</p>
+          {preview.scanned === 0 && <p className="muted">{t('channels.preview.empty')}</p>}
+          {preview.matched.length > 0 && (
+            <>
+              <h4>{t('channels.preview.matched')}</h4>
+              <ul>
+                {preview.matched.map((m) => (
+                  <li key={m.id} data-testid="preview-matched">
+                    <MarkedText text={m.text} highlights={m.highlights} />{' '}
+                    {sourceName(m.connection_id) && <small className="muted">{sourceName(m.connection_id)}</small>}
+                    {m.link && (
+                      <>
+                        {' '}
+                        <SafeLink href={m.link} />
+                      </>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          {preview.dropped.length > 0 && (
+            <>
+              <h4>{t('channels.preview.dropped')}</h4>
+              <ul>
+                {preview.dropped.map((d) => (
+                  <li key={d.id} data-testid="preview-dropped">
+                    <MarkedText text={d.text} highlights={d.highlights} />{' '}
+                    <small className="why" data-testid="dropped-why">
+                      {d.excluded.length
+                        ? t('channels.preview.whyExcluded', { terms: d.excluded.join(', ') })
+                        : t('channels.preview.whyLanguage', { language: t(`languages.${d.language ?? 'und'}`, { defaultValue: d.language ?? '' }) })}
+                    </small>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </div>
+      )}
+    </fieldset>
+  );
+}
+
+/** Editing a broad connection's listening query (it could only be set when adding before). */
+function ConnectionQuery({ brandId, c, sources, onSaved }: { brandId: string; c: Connection; sources: Connection[]; onSaved: () => void }) {
+  const { t } = useTranslation();
+  const [draft, setDraft] = useState<QueryDraft>(() => queryDraft(c.query));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState('');
+  const current = queryDraft(c.query);
+  const save = async () => {
+    setErrors({});
+    setMessage('');
+    try {
+      await api('PATCH', `/brands/${brandId}/connections/${c.id}`, { query: queryOf(draft) });
+      setMessage(t('channels.query.saved'));
+      onSaved();
+    } catch (e) {
+      const { field, message: m } = fieldError(e, (f) => f.startsWith('query.'));
+      if (field) setErrors({ [field]: m });
+      else setMessage(m);
+    }
+  };
+  return (
+    <details className="query-edit" data-testid="query-edit">
+      <summary>
+        {t('channels.query.edit')}:{' '}
+        <span dir="auto" data-testid="query-summary">
+          {current.include ? current.include : t('channels.query.none')}
+        </span>
+      </summary>
+      <QueryEditor brandId={brandId} draft={draft} onChange={setDraft} errors={errors} sources={sources} />
+      <div className="actions">
+        <button type="button" className="primary" onClick={() => void save()}>
+          {t('channels.query.save')}
+        </button>
+        {message && <span role="status"> {message}</span>}
+      </div>
+    </details>
+  );
 }
 
 function HealthBadge({ c }: { c: Connection }) {
@@ -30,7 +262,22 @@ function HealthBadge({ c }: { c: Connection }) {
 }
 
 /** One connection: health, fetch now (the first items as plain text), pause/resume, remove (confirmed), webhook URL. */
-function ConnectionRow({ brandId, c, spec, onChanged }: { brandId: string; c: Connection; spec?: ConnectorType; onChanged: () => void }) {
+function ConnectionRow({
+  brandId,
+  c,
+  spec,
+  added,
+  sources,
+  onChanged,
+}: {
+  brandId: string;
+  c: Connection;
+  spec?: ConnectorType;
+  /** Set right after adding: the row offers "Test" and, for a webhook, the URL and secret to paste. */
+  added?: AddedConnection;
+  sources: Connection[];
+  onChanged: () => void;
+}) {
   const { t, i18n } = useTranslation();
   const [outcome, setOutcome] = useState<FetchOutcome | null>(null);
   const [busy, setBusy] = useState(false);
@@ -50,6 +297,8 @@ function ConnectionRow({ brandId, c, spec, onChanged }: { brandId: string; c: Co
   };
   const h = c.health;
   const base = `/brands/${brandId}/connections/${c.id}`;
+  const fetchNow = () => void act(async () => setOutcome(await api<FetchOutcome>('POST', `${base}/fetch`)));
+  const webhookUrl = c.webhook_path ? `${window.location.origin}${c.webhook_path}` : null;
   return (
     <li className="connection" data-testid="connection" data-connection={c.id}>
       <div className="connection-head">
@@ -70,13 +319,34 @@ function ConnectionRow({ brandId, c, spec, onChanged }: { brandId: string; c: Co
           </>
         )}
       </dl>
-      {c.webhook_path && (
+      {added && (
+        <div className="just-added" data-testid="just-added" role="status">
+          <p>
+            {t('channels.justAdded')}{' '}
+            <button type="button" className="primary" disabled={busy} onClick={fetchNow}>
+              {t('channels.test')}
+            </button>
+          </p>
+          {webhookUrl && added.webhook_secret && (
+            <div className="webhook-setup" data-testid="webhook-setup">
+              <p className="muted">{t('channels.webhookHint')}</p>
+              <p>
+                {t('channels.webhookUrl')}: <code>{webhookUrl}</code>
+              </p>
+              <p data-testid="webhook-secret">
+                {t('channels.webhookSecret', { name: c.name })} <code className="secret">{added.webhook_secret}</code>
+              </p>
+            </div>
+          )}
+        </div>
+      )}
+      {webhookUrl && !added && (
         <p className="webhook-url">
-          {t('channels.webhookUrl')}: <code data-testid="webhook-url">{`${window.location.origin}${c.webhook_path}`}</code>
+          {t('channels.webhookUrl')}: <code data-testid="webhook-url">{webhookUrl}</code>
         </p>
       )}
       <div className="actions">
-        <button type="button" disabled={busy} onClick={() => void act(async () => setOutcome(await api<FetchOutcome>('POST', `${base}/fetch`)))}>
+        <button type="button" disabled={busy} onClick={fetchNow}>
           {t('channels.fetchNow')}
         </button>
         <button
@@ -102,6 +372,7 @@ function ConnectionRow({ brandId, c, spec, onChanged }: { brandId: string; c: Co
           </button>
         )}
       </div>
+      {spec?.capabilities.broad && <ConnectionQuery brandId={brandId} c={c} sources={sources} onSaved={onChanged} />}
       {spec && <SecretsEditor brandId={brandId} c={c} spec={spec} onSaved={onChanged} />}
       {error && (
         <p className="error" role="alert">
@@ -136,15 +407,26 @@ function ConnectionRow({ brandId, c, spec, onChanged }: { brandId: string; c: Co
   );
 }
 
-/** "Add a channel": a type, then that type's fields (generated from the connector types); secrets are password inputs. */
-function AddChannel({ brandId, types, onAdded }: { brandId: string; types: ConnectorType[]; onAdded: (added: AddedConnection) => void }) {
+/** "Add a channel": a type (with how to get what it asks for), then that type's fields; errors beside their field. */
+function AddChannel({
+  brandId,
+  types,
+  sources,
+  onAdded,
+}: {
+  brandId: string;
+  types: ConnectorType[];
+  sources: Connection[];
+  onAdded: (added: AddedConnection) => void;
+}) {
   const { t } = useTranslation();
   const label = useFieldLabel();
   const [type, setType] = useState('');
   const [name, setName] = useState('');
   const [values, setValues] = useState<Record<string, string | boolean>>({});
-  const [query, setQuery] = useState({ include: '', exclude: '', languages: '' });
+  const [query, setQuery] = useState<QueryDraft>(emptyQuery);
   const [error, setError] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const spec = types.find((x) => x.type === type);
   const set = (k: string, v: string | boolean) => setValues((o) => ({ ...o, [k]: v }));
@@ -152,6 +434,7 @@ function AddChannel({ brandId, types, onAdded }: { brandId: string; types: Conne
   const submit = async () => {
     if (!spec) return;
     setError('');
+    setErrors({});
     const config: Record<string, unknown> = {};
     const secrets: Record<string, unknown> = {};
     for (const f of spec.fields) {
@@ -161,8 +444,7 @@ function AddChannel({ brandId, types, onAdded }: { brandId: string; types: Conne
       if (f.kind === 'secret') secrets[f.name] = value;
       else config[f.name] = value;
     }
-    const q = { include: splitList(query.include), exclude: splitList(query.exclude), languages: splitList(query.languages) };
-    const hasQuery = q.include.length + q.exclude.length + q.languages.length > 0;
+    const q = spec.capabilities.broad ? queryOf(query) : null;
     setBusy(true);
     try {
       const added = await api<AddedConnection>('POST', `/brands/${brandId}/connections`, {
@@ -170,14 +452,17 @@ function AddChannel({ brandId, types, onAdded }: { brandId: string; types: Conne
         ...(name.trim() ? { name: name.trim() } : {}),
         config,
         ...(Object.keys(secrets).length ? { secrets } : {}),
-        ...(spec.capabilities.broad && hasQuery ? { query: q } : {}),
+        ...(q ? { query: q } : {}),
       });
       setValues({});
       setName('');
-      setQuery({ include: '', exclude: '', languages: '' });
+      setQuery(emptyQuery());
       onAdded(added);
     } catch (e) {
-      setError((e as Error).message);
+      const known = (f: string) => f === 'name' || f.startsWith('query.') || spec.fields.some((x) => x.name === f);
+      const { field, message } = fieldError(e, known);
+      if (field) setErrors({ [field]: message });
+      else setError(message);
     } finally {
       setBusy(false);
     }
@@ -200,6 +485,8 @@ function AddChannel({ brandId, types, onAdded }: { brandId: string; types: Conne
           onChange={(e) => {
             setType(e.target.value);
             setValues({});
+            setErrors({});
+            setError('');
           }}
           aria-label={t('channels.type')}
         >
@@ -213,20 +500,30 @@ function AddChannel({ brandId, types, onAdded }: { brandId: string; types: Conne
       </label>
       {spec && (
         <>
-          <label>
+          <TypeHelp type={spec.type} />
+          <label data-field="name">
             {t('channels.name')} <input dir="auto" value={name} onChange={(e) => setName(e.target.value)} aria-label={t('channels.name')} />
+            <FieldError message={errors.name} />
           </label>
           {spec.fields.map((f) => {
             const l = label(spec.type, f);
             const v = values[f.name];
+            const invalid = errors[f.name] ? true : undefined;
             return (
               <label key={f.name} data-field={f.name}>
                 {l}
                 {f.required ? ' *' : ''}{' '}
                 {f.kind === 'boolean' ? (
-                  <input type="checkbox" checked={v === true} onChange={(e) => set(f.name, e.target.checked)} aria-label={l} />
+                  <input type="checkbox" checked={v === true} onChange={(e) => set(f.name, e.target.checked)} aria-label={l} aria-invalid={invalid} />
                 ) : f.kind === 'list' ? (
-                  <textarea dir="auto" rows={2} value={String(v ?? '')} onChange={(e) => set(f.name, e.target.value)} aria-label={l} />
+                  <textarea
+                    dir="auto"
+                    rows={2}
+                    value={String(v ?? '')}
+                    onChange={(e) => set(f.name, e.target.value)}
+                    aria-label={l}
+                    aria-invalid={invalid}
+                  />
                 ) : (
                   <input
                     type={f.kind === 'secret' ? 'password' : f.kind === 'number' ? 'number' : f.kind === 'url' ? 'url' : 'text'}
@@ -235,28 +532,14 @@ function AddChannel({ brandId, types, onAdded }: { brandId: string; types: Conne
                     value={String(v ?? '')}
                     onChange={(e) => set(f.name, e.target.value)}
                     aria-label={l}
+                    aria-invalid={invalid}
                   />
                 )}
+                <FieldError message={errors[f.name]} />
               </label>
             );
           })}
-          {spec.capabilities.broad && (
-            <fieldset className="listening-query">
-              <legend>{t('channels.query.title')}</legend>
-              <p className="muted">{t('channels.query.hint')}</p>
-              {(['include', 'exclude', 'languages'] as const).map((k) => (
-                <label key={k}>
-                  {t(`channels.query.${k}`)}{' '}
-                  <input
-                    dir="auto"
-                    value={query[k]}
-                    onChange={(e) => setQuery((q) => ({ ...q, [k]: e.target.value }))}
-                    aria-label={t(`channels.query.${k}`)}
-                  />
-                </label>
-              ))}
-            </fieldset>
-          )}
+          {spec.capabilities.broad && <QueryEditor brandId={brandId} draft={query} onChange={setQuery} errors={errors} sources={sources} />}
           <div className="actions">
             <button type="submit" className="primary" disabled={busy}>
               {t('channels.addButton')}
@@ -280,24 +563,29 @@ function SecretsEditor({ brandId, c, spec, onSaved }: { brandId: string; c: Conn
   const secretFields = spec.fields.filter((f) => f.kind === 'secret');
   const [values, setValues] = useState<Record<string, string>>({});
   const [message, setMessage] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
   if (!secretFields.length) return null;
   const save = async () => {
     const secrets = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== ''));
     if (!Object.keys(secrets).length) return;
+    setErrors({});
+    setMessage('');
     try {
       await api('PATCH', `/brands/${brandId}/connections/${c.id}`, { secrets });
       setValues({});
       setMessage(t('channels.secretsSaved'));
       onSaved();
     } catch (e) {
-      setMessage((e as Error).message);
+      const { field, message: m } = fieldError(e, (f) => secretFields.some((x) => x.name === f));
+      if (field) setErrors({ [field]: m });
+      else setMessage(m);
     }
   };
   return (
     <details className="secrets">
       <summary>{t('channels.secrets')}</summary>
       {secretFields.map((f) => (
-        <label key={f.name}>
+        <label key={f.name} data-field={f.name}>
           {label(spec.type, f)}{' '}
           {c.secrets_set.includes(f.name) && (
             <small className="ok" data-testid="secret-set">
@@ -311,7 +599,9 @@ function SecretsEditor({ brandId, c, spec, onSaved }: { brandId: string; c: Conn
             placeholder={c.secrets_set.includes(f.name) ? t('channels.secretKeep') : ''}
             onChange={(e) => setValues((o) => ({ ...o, [f.name]: e.target.value }))}
             aria-label={label(spec.type, f)}
+            aria-invalid={errors[f.name] ? true : undefined}
           />
+          <FieldError message={errors[f.name]} />
         </label>
       ))}
       <button type="button" onClick={() => void save()}>
@@ -328,7 +618,7 @@ export function ChannelsSection({ brandId }: { brandId: string }) {
   const [connections, setConnections] = useState<Connection[] | null>(null);
   const [types, setTypes] = useState<ConnectorType[]>([]);
   const [error, setError] = useState('');
-  const [secret, setSecret] = useState<{ name: string; secret: string } | null>(null);
+  const [added, setAdded] = useState<AddedConnection | null>(null);
 
   const load = useCallback(async () => {
     const [list, kinds] = await Promise.all([listConnections(brandId), listConnectorTypes(brandId)]);
@@ -356,21 +646,19 @@ export function ChannelsSection({ brandId }: { brandId: string }) {
             brandId={brandId}
             c={c}
             spec={types.find((x) => x.type === c.type)}
+            added={added?.id === c.id ? added : undefined}
+            sources={connections}
             onChanged={() => void load().catch((e: Error) => setError(e.message))}
           />
         ))}
       </ul>
-      {secret && (
-        <p className="webhook-secret" data-testid="webhook-secret">
-          {t('channels.webhookSecret', { name: secret.name })} <code className="secret">{secret.secret}</code>
-        </p>
-      )}
       {types.length > 0 && (
         <AddChannel
           brandId={brandId}
           types={types}
-          onAdded={(added) => {
-            setSecret(added.webhook_secret ? { name: added.name, secret: added.webhook_secret } : null);
+          sources={connections ?? []}
+          onAdded={(a) => {
+            setAdded(a);
             void load();
           }}
         />

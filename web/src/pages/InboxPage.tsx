@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type CaseItem, type Me } from '../api';
+import { type Connection, listConnections, TYPE_ICONS } from '../channels';
 import { DeadlineBadge, UserText } from '../components/common';
 import { ResolveDialog } from '../components/ResolveDialog';
 import { formatAge, formatNumber } from '../format';
@@ -35,7 +36,39 @@ type SavedFilter = Partial<Record<'q' | 'status' | 'kind' | 'channel' | 'topic' 
 type SavedView = { id: string; name: string; filter: SavedFilter };
 const STATUSES = ['new', 'waiting', 'in_progress', 'awaiting_approval', 'replied', 'follow_up', 'resolved', 'closed', 'not_engaging'];
 
+/**
+ * The channel a case came from: the connection's type mark and name when the channel key is a connection's
+ * (one connection: its name; several on one key: the key), else the key as it is. Plain text.
+ */
+function ChannelBadge({ channel, connections }: { channel: string; connections: Connection[] }) {
+  const own = connections.filter((c) => c.channel === channel);
+  if (!own.length) return <small>{channel}</small>;
+  const icon = TYPE_ICONS[own[0]!.type] ?? own[0]!.type;
+  const name = own.length === 1 ? own[0]!.name : channel;
+  return (
+    <small className="channel-badge" data-testid="channel-badge" data-type={own[0]!.type} title={own.map((c) => c.name).join(', ')}>
+      <span aria-hidden="true">{icon}</span> <span dir="auto">{name}</span>
+    </small>
+  );
+}
+
+/** The brand's connections, for the channel badges (none when the channel layer is not readable). */
+function useConnections(brandId: string): Connection[] {
+  const [list, setList] = useState<Connection[]>([]);
+  useEffect(() => {
+    let live = true;
+    listConnections(brandId)
+      .then((l) => live && setList(l))
+      .catch(() => live && setList([]));
+    return () => {
+      live = false;
+    };
+  }, [brandId]);
+  return list;
+}
+
 export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
+  const connections = useConnections(brandId);
   const { t, i18n } = useTranslation();
   const [view, setView] = useState<View>('all');
   const [q, setQ] = useState('');
@@ -580,7 +613,7 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
                 </td>
                 <td className="author">
                   <UserText text={c.author.name ?? c.author.handle} />
-                  <small>{c.channel}</small>
+                  <ChannelBadge channel={c.channel} connections={connections} />
                 </td>
                 <td className="text">
                   {c.priority !== 'normal' && (

@@ -10,6 +10,7 @@ import {
   FetchOutcomeSchema,
   HookResultSchema,
   itemsOf,
+  ListeningPreviewSchema,
   noContent,
   ok,
 } from '../../contract/route-responses.js';
@@ -121,16 +122,6 @@ export const channelRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { contai
     },
   );
 
-  const PreviewSchema = z.object({
-    scanned: z.number(),
-    matched_count: z.number(),
-    matched: z.array(
-      z.object({ id: z.string(), text: z.string(), terms: z.array(z.string()), link: z.string().nullable(), created_at: z.string().nullable() }),
-    ),
-    dropped: z.array(
-      z.object({ id: z.string(), text: z.string(), terms: z.array(z.string()), excluded: z.array(z.string()), language: z.string().nullable() }),
-    ),
-  });
   app.post(
     '/brands/:brandId/listening/preview',
     {
@@ -140,7 +131,7 @@ export const channelRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { contai
         summary: "What a listening query would have matched among the last items the brand's channels fetched",
         params: BrandParams,
         body: z.object({ query: z.record(z.string(), z.unknown()) }),
-        response: ok(PreviewSchema),
+        response: ok(ListeningPreviewSchema),
       },
     },
     async (req) => container.listening.preview(actorOf(req), await container.brands.resolveBrandId(req.params.brandId), req.body.query),
