@@ -116,6 +116,7 @@ export function presentReply(r: StoredReply): Reply {
           error: r.deliveryError,
           delivered_at: r.deliveredAt,
           external_id: r.externalId,
+          link: r.externalLink,
         }
       : null,
     findings: r.checkedFindings,
