@@ -226,7 +226,7 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
     brandModels,
     metrics,
   );
-  const cases = new CaseService(store, clock, notifier, { countCap: config.inboxCountCap });
+  const cases = new CaseService(store, clock, notifier, { countCap: config.inboxCountCap }, publishing);
   const scheduler = new ReactionScheduler(store, clock, notifier, logger, publishing);
   const delivery = new DeliveryService(store, clock, notifier, replyChannels, logger, publishing);
   const playbooks = new PlaybookService(store, clock, cases);

@@ -8,14 +8,16 @@
  * the group and the private message to the user; a private message Telegram
  * refuses (403: the user never wrote to the bot) fails that reply at once and
  * tells its author, not the public one; a paused connection's replies wait to
- * be posted by hand; an RSS case (answered by hand) offers the call-back.
+ * be posted by hand; a case on RSS (no `send`: answered by hand) tells the
+ * desk a private message cannot be sent there, and its call-back keeps it open.
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type FakeTelegram, startFakeTelegram, type TgChat, type TgUser } from './support/fakes/telegram-api.js';
 import { DIALECTS } from './support/databases.js';
 import { type Harness, type SignedIn, startHarness } from './support/harness.js';
-import { api, getJson } from './support/requests.js';
+import { buildMention } from './support/factories.js';
+import { api, getJson, ingestOne } from './support/requests.js';
 import { ScriptedClassifier } from './support/scripted-classifier.js';
 
 const GROUP: TgChat = { id: -1001234567890, type: 'supergroup', title: 'Pizza lovers', username: 'pizzalovers' };
@@ -119,6 +121,8 @@ describe.each(DIALECTS)('channels: Telegram through the whole stack on %s', (dia
 
   it('a reply written on the desk is published in the group, answering the customer’s message; its id and link are kept', async () => {
     const [anna] = await mentionOf(`${GROUP.id}:101`);
+    // The desk knows the reply is published on the channel, publicly and privately.
+    expect(await getJson(h, `/api/v1/cases/${anna!.case_id}`, manager)).toMatchObject({ delivery: 'channel', private_delivery: 'channel' });
     const before = sendMessages().length;
     const res = await api(h, 'POST', `/api/v1/cases/${anna!.case_id}/replies`, responder, {
       body: 'Sorry about the cold pizza, Anna. We have refunded order 5512 today.',
@@ -240,6 +244,7 @@ describe.each(DIALECTS)('channels: Telegram through the whole stack on %s', (dia
     await drain();
     const caseId = await caseByText('Still no answer');
     expect((await api(h, 'PATCH', `/api/v1/brands/${brandId}/connections/${connectionId}`, manager, { status: 'paused' })).statusCode).toBe(200);
+    expect(await getJson(h, `/api/v1/cases/${caseId}`, manager)).toMatchObject({ delivery: 'manual', private_delivery: 'manual' });
     const before = sendMessages().length;
     const res = await api(h, 'POST', `/api/v1/cases/${caseId}/replies`, responder, { body: 'Sorry, Boris: we are on it.', send: true });
     expect(res.json()).toMatchObject({ status: 'ready', delivery: { channel: 'manual', status: 'awaiting_manual' } });
@@ -247,5 +252,40 @@ describe.each(DIALECTS)('channels: Telegram through the whole stack on %s', (dia
     expect(sendMessages().length).toBe(before);
     expect((await api(h, 'POST', `/api/v1/replies/${res.json().id}/posted`, responder, {})).json()).toMatchObject({ status: 'sent' });
     expect((await api(h, 'PATCH', `/api/v1/brands/${brandId}/connections/${connectionId}`, manager, { status: 'active' })).statusCode).toBe(200);
+  });
+
+  it('a reply queued while the connection was active, then paused before it went: posted by hand, not lost', async () => {
+    const caseId = await caseByText('Still no answer');
+    const res = await api(h, 'POST', `/api/v1/cases/${caseId}/replies`, responder, { body: 'Boris, the courier is on his way now.', send: true });
+    expect(res.json()).toMatchObject({ status: 'sending', delivery: { channel: 'connector:telegram' } });
+    await api(h, 'PATCH', `/api/v1/brands/${brandId}/connections/${connectionId}`, manager, { status: 'paused' });
+    const before = sendMessages().length;
+    await drain();
+    expect(sendMessages().length).toBe(before);
+    const reply = (await repliesOf(caseId)).find((r) => r.id === res.json().id)!;
+    expect(reply).toMatchObject({ status: 'ready', delivery: { channel: 'manual', status: 'awaiting_manual' } });
+    const notes = (await getJson(h, '/api/v1/notifications', responder)).items as Array<{ type: string; data: Record<string, unknown> }>;
+    expect(notes.some((n) => n.type === 'reply.ready' && n.data.reply_id === reply.id)).toBe(true);
+    await api(h, 'PATCH', `/api/v1/brands/${brandId}/connections/${connectionId}`, manager, { status: 'active' });
+  });
+
+  it('RSS (no send) is answered by hand: the desk is told a private message cannot go there, and offers the call-back that keeps the case open', async () => {
+    const rss = await api(h, 'POST', `/api/v1/brands/${brandId}/connections`, manager, { type: 'rss', config: { url: `${tg.url}/feed.xml` } });
+    expect(rss.statusCode, rss.body).toBe(201);
+    const token = await h.createToken(brandId);
+    const m = await ingestOne(
+      h,
+      token,
+      buildMention({ channel: 'rss', text: '#kind=constructive Review: the pizza was cold and nobody called back' }),
+    );
+    await drain();
+    const c = await getJson(h, `/api/v1/cases/${m.caseId}`, manager);
+    expect(c).toMatchObject({ channel: 'rss', delivery: 'manual', private_delivery: 'manual' });
+    const gp = await api(h, 'POST', `/api/v1/cases/${m.caseId}/go-private`, responder, {
+      call: { phone: '+373 22 123 456', due_at: new Date(h.clock.now().getTime() + 3_600_000).toISOString() },
+    });
+    expect(gp.statusCode, gp.body).toBe(201);
+    expect(gp.json().public).toMatchObject({ status: 'ready', delivery: { channel: 'manual' } });
+    expect((await api(h, 'PATCH', `/api/v1/cases/${m.caseId}`, responder, { status: 'resolved' })).statusCode).toBe(409);
   });
 });
