@@ -251,4 +251,22 @@ describe.skipIf(!available).each(DIALECTS)('channels: e-mail through the whole s
     expect(ok!.error).toBeNull();
     expect((await failingNotices()).length - before).toBe(1);
   });
+
+  it('a mailbox without an SMTP server is answered by hand: the reply waits with copy and "I sent it"', async () => {
+    const conn = (await getJson(h, `/api/v1/brands/${brandId}/connections`, manager)).items.find((x: { id: string }) => x.id === connectionId);
+    const { smtp_host: _host, smtp_port: _port, ...withoutSmtp } = conn.config as Record<string, unknown>;
+    const patch = await api(h, 'PATCH', `/api/v1/brands/${brandId}/connections/${connectionId}`, manager, { config: withoutSmtp });
+    expect(patch.statusCode, patch.body).toBe(200);
+    const [olga] = await mentionOf('<wrong-1@customer.test>');
+    expect(await getJson(h, `/api/v1/cases/${olga!.case_id}`, manager)).toMatchObject({ delivery: 'manual', private_delivery: 'manual' });
+    const before = mails.length;
+    const res = await api(h, 'POST', `/api/v1/cases/${olga!.case_id}/replies`, responder, {
+      body: 'Sorry, Olga: the right pizza is on its way, and this one is free.',
+      send: true,
+    });
+    expect(res.json()).toMatchObject({ status: 'ready', delivery: { channel: 'manual', status: 'awaiting_manual' } });
+    await drain();
+    expect(mails.length).toBe(before);
+    expect((await api(h, 'POST', `/api/v1/replies/${res.json().id}/posted`, responder, {})).json()).toMatchObject({ status: 'sent' });
+  });
 });
