@@ -6,9 +6,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { CHROMIUM_PATH } from '../../src/adapters/pdf/chromium-pdf.js';
 import { WEB_DIST } from '../../src/http/web/web-app.js';
+import { PASSWORD } from './harness.js';
 
 export const CHROMIUM = CHROMIUM_PATH;
 export const browserTestsAvailable = existsSync(CHROMIUM) && existsSync(join(WEB_DIST, 'index.html'));
@@ -35,4 +36,13 @@ export async function listenOnLoopback(app: FastifyInstance): Promise<string> {
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+}
+
+/** Signs in on the desk's own form, as a person would, and waits until the desk is shown. */
+export async function signIn(page: Page, base: string, email: string, password = PASSWORD): Promise<void> {
+  await page.goto(`${base}/`);
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('link', { name: 'Dashboard' }).waitFor();
 }

@@ -6,10 +6,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/domain/clock.js';
-import { browserTestsAvailable, launchChromium, listenOnLoopback } from '../support/browser.js';
+import { browserTestsAvailable, launchChromium, listenOnLoopback, signIn } from '../support/browser.js';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';
 import { buildMention } from '../support/factories.js';
-import { type Harness, openHarness, PASSWORD } from '../support/harness.js';
+import { type Harness, openHarness } from '../support/harness.js';
 import { ingestBatch } from '../support/requests.js';
 
 describe.skipIf(!browserTestsAvailable)('author panel on the case page', () => {
@@ -52,18 +52,14 @@ describe.skipIf(!browserTestsAvailable)('author panel on the case page', () => {
     await db?.drop();
   });
 
-  async function signIn(locale = 'en-US'): Promise<Page> {
+  async function openDesk(locale = 'en-US'): Promise<Page> {
     const page = await browser.newPage({ locale });
-    await page.goto(`${base}/`);
-    await page.getByLabel('E-mail').fill('maria@acme.test');
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => page.getByRole('link', { name: 'Dashboard' }).count()).toBe(1);
+    await signIn(page, base, 'maria@acme.test');
     return page;
   }
 
   it("shows the author's counts and other cases, and opens one from its link", async () => {
-    const page = await signIn();
+    const page = await openDesk();
     await page.goto(`${base}/cases/${cases[2]}`);
     const panel = page.getByTestId('author-panel');
     await expect.poll(() => panel.textContent()).toContain('About the author');
@@ -81,7 +77,7 @@ describe.skipIf(!browserTestsAvailable)('author panel on the case page', () => {
   });
 
   it('shows an erased author as erased, with no name or subjects', async () => {
-    const page = await signIn();
+    const page = await openDesk();
     await page.goto(`${base}/cases/${erasedCase}`);
     await expect.poll(() => page.getByTestId('author-erased').count()).toBe(1);
     const text = (await page.getByTestId('author-panel').textContent()) ?? '';

@@ -8,10 +8,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/domain/clock.js';
-import { browserTestsAvailable, launchChromium, listenOnLoopback } from '../support/browser.js';
+import { browserTestsAvailable, launchChromium, listenOnLoopback, signIn } from '../support/browser.js';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';
 import { buildMention } from '../support/factories.js';
-import { type Harness, openHarness, PASSWORD } from '../support/harness.js';
+import { type Harness, openHarness } from '../support/harness.js';
 import { ingestOne } from '../support/requests.js';
 import { ScriptedClassifier } from '../support/scripted-classifier.js';
 
@@ -52,18 +52,14 @@ describe.skipIf(!browserTestsAvailable)('call-back task on the case page', () =>
     await db?.drop();
   });
 
-  async function signIn(): Promise<Page> {
+  async function openDesk(): Promise<Page> {
     const page = await browser.newPage({ locale: 'en-US' });
-    await page.goto(`${base}/`);
-    await page.getByLabel('E-mail').fill('maria@acme.test');
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => page.getByRole('link', { name: 'Dashboard' }).count()).toBe(1);
+    await signIn(page, base, 'maria@acme.test');
     return page;
   }
 
   it('schedules a call-back from "Go private", shows it with a tel: link, blocks resolving until it is done', async () => {
-    const page = await signIn();
+    const page = await openDesk();
     await page.goto(`${base}/cases/${caseId}`);
     expect(await page.getByTestId('original-post').getAttribute('href')).toBe('https://facebook.example/posts/1');
     await page.getByRole('button', { name: 'Go private' }).click();

@@ -12,9 +12,9 @@ import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/domain/clock.js';
-import { browserTestsAvailable, launchChromium, listenOnLoopback } from '../support/browser.js';
+import { browserTestsAvailable, launchChromium, listenOnLoopback, signIn } from '../support/browser.js';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';
-import { type Harness, openHarness, PASSWORD } from '../support/harness.js';
+import { type Harness, openHarness } from '../support/harness.js';
 
 const rss = (items: Array<{ id: string; title: string; text: string }>) => `<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>Reviews</title><link>http://reviews.example/</link><description>Reviews</description>
@@ -76,18 +76,14 @@ describe.skipIf(!browserTestsAvailable)('Settings → Channels', () => {
     await new Promise((resolve) => feed?.close(resolve));
   });
 
-  async function signIn(): Promise<Page> {
+  async function openDesk(): Promise<Page> {
     const page = await browser.newPage({ locale: 'en-US' });
-    await page.goto(`${base}/`);
-    await page.getByLabel('E-mail').fill('maria@acme.test');
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => page.getByRole('link', { name: 'Dashboard' }).count()).toBe(1);
+    await signIn(page, base, 'maria@acme.test');
     return page;
   }
 
   it('adds an RSS channel, fetches now, shows the first items as text, and the mentions are in the inbox', async () => {
-    const page = await signIn();
+    const page = await openDesk();
     await page.goto(`${base}/settings`);
     const form = page.getByTestId('add-channel');
     await expect.poll(() => form.getByLabel('Type').locator('option').count()).toBeGreaterThan(1);
@@ -126,7 +122,7 @@ describe.skipIf(!browserTestsAvailable)('Settings → Channels', () => {
   });
 
   it('a failing channel shows its error in Settings and on the dashboard', async () => {
-    const page = await signIn();
+    const page = await openDesk();
     await page.goto(`${base}/settings`);
     const form = page.getByTestId('add-channel');
     await expect.poll(() => form.getByLabel('Type').locator('option').count()).toBeGreaterThan(1);
@@ -145,7 +141,7 @@ describe.skipIf(!browserTestsAvailable)('Settings → Channels', () => {
   });
 
   it("a new user's first channel: help, an error beside its field, Test right after adding; the query edited with a preview", async () => {
-    const page = await signIn();
+    const page = await openDesk();
     await page.goto(`${base}/settings`);
     const form = page.getByTestId('add-channel');
     await expect.poll(() => form.getByLabel('Type').locator('option').count()).toBeGreaterThan(1);

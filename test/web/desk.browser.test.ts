@@ -13,10 +13,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/domain/clock.js';
 import { verifyEvidence } from '../../src/domain/evidence/evidence.js';
 import { CONTENT_SECURITY_POLICY } from '../../src/http/web/web-app.js';
-import { browserTestsAvailable, launchChromium, listenOnLoopback } from '../support/browser.js';
+import { browserTestsAvailable, launchChromium, listenOnLoopback, signIn } from '../support/browser.js';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';
 import { buildMention } from '../support/factories.js';
-import { type Harness, openHarness, PASSWORD } from '../support/harness.js';
+import { type Harness, openHarness } from '../support/harness.js';
 import { ScriptedClassifier } from '../support/scripted-classifier.js';
 
 const XSS = ['<img src=x onerror=alert(1)>', '<script>alert(2)</script>', '"><svg onload=alert(3)>', 'javascript:alert(4)'];
@@ -109,10 +109,7 @@ describe.skipIf(!browserTestsAvailable)('web desk in Chromium', () => {
   });
 
   it('signs in, finds a case by search, reads its classification and playbook step', async () => {
-    await page.goto(`${base}/`);
-    await page.getByLabel('E-mail').fill('maria@acme.test');
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, base, 'maria@acme.test');
     await expect.poll(() => page.locator('table.cases tbody tr').count()).toBeGreaterThanOrEqual(4);
     expect(await page.locator('table.cases tbody tr', { hasText: 'parcel' }).locator('.topic').textContent()).toBe('delivery');
 

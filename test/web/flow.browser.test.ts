@@ -9,10 +9,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/domain/clock.js';
-import { browserTestsAvailable, launchChromium, listenOnLoopback } from '../support/browser.js';
+import { browserTestsAvailable, launchChromium, listenOnLoopback, signIn } from '../support/browser.js';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';
 import { buildMention } from '../support/factories.js';
-import { type Harness, OPERATOR, openHarness, PASSWORD } from '../support/harness.js';
+import { type Harness, OPERATOR, openHarness } from '../support/harness.js';
 import { ScriptedClassifier } from '../support/scripted-classifier.js';
 
 // A Tuesday morning in UTC; the viewer sits in Chisinau (UTC+2 in December).
@@ -69,10 +69,7 @@ describe.skipIf(!browserTestsAvailable)('case workflow in Chromium', () => {
     browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1360, height: 860 }, locale: 'en-US', timezoneId: 'Europe/Chisinau' });
     page = await context.newPage();
-    await page.goto(`${base}/`);
-    await page.getByLabel('E-mail').fill('maria@acme.test');
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, base, 'maria@acme.test');
     await page.locator('table.cases tbody tr').nth(3).waitFor();
   });
 

@@ -11,10 +11,10 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/domain/clock.js';
-import { browserTestsAvailable, launchChromium, listenOnLoopback } from '../support/browser.js';
+import { browserTestsAvailable, launchChromium, listenOnLoopback, signIn } from '../support/browser.js';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';
 import { buildMention } from '../support/factories.js';
-import { type Harness, openHarness, PASSWORD } from '../support/harness.js';
+import { type Harness, openHarness } from '../support/harness.js';
 import { ScriptedClassifier } from '../support/scripted-classifier.js';
 
 type Tree = { [k: string]: string | Tree };
@@ -97,10 +97,7 @@ describe.skipIf(!browserTestsAvailable)('the desk in four languages', () => {
     base = await listenOnLoopback(h.app);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1360, height: 860 }, locale: 'en-US' });
-    await page.goto(`${base}/`);
-    await page.getByLabel('E-mail').fill('maria@acme.test');
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, base, 'maria@acme.test');
     await page.locator('table.cases tbody tr').nth(2).waitFor();
   });
 

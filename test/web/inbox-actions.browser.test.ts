@@ -8,10 +8,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/domain/clock.js';
-import { browserTestsAvailable, launchChromium, listenOnLoopback } from '../support/browser.js';
+import { browserTestsAvailable, launchChromium, listenOnLoopback, signIn } from '../support/browser.js';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';
 import { buildMention } from '../support/factories.js';
-import { type Harness, openHarness, PASSWORD } from '../support/harness.js';
+import { type Harness, openHarness } from '../support/harness.js';
 import { ingestAll } from '../support/requests.js';
 import { ScriptedClassifier } from '../support/scripted-classifier.js';
 
@@ -62,10 +62,7 @@ describe.skipIf(!browserTestsAvailable)('bulk actions and saved views in the inb
   });
 
   it('assigns the ticked cases to a colleague', async () => {
-    await page.goto(`${base}/`);
-    await page.getByLabel('E-mail').fill('lead@acme.test');
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, base, 'lead@acme.test');
     await expect.poll(() => page.locator('table.cases tbody tr').count()).toBe(4);
     const [sunday, parking] = [byText.get('do you open on Sunday?')!, byText.get('is there parking?')!];
     await tick(sunday);

@@ -8,10 +8,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/domain/clock.js';
-import { browserTestsAvailable, launchChromium, listenOnLoopback } from '../support/browser.js';
+import { browserTestsAvailable, launchChromium, listenOnLoopback, signIn } from '../support/browser.js';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';
 import { buildMention } from '../support/factories.js';
-import { type Harness, openHarness, PASSWORD } from '../support/harness.js';
+import { type Harness, openHarness } from '../support/harness.js';
 import { ingestAll } from '../support/requests.js';
 import { ScriptedClassifier } from '../support/scripted-classifier.js';
 
@@ -67,10 +67,7 @@ describe.skipIf(!browserTestsAvailable)('the inbox past one page, in Chromium', 
   const rows = () => page.locator('table.cases tbody tr');
 
   it('shows a page of 50, the capped count, and each case’s age', async () => {
-    await page.goto(`${base}/`);
-    await page.getByLabel('E-mail').fill('lead@big.test');
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, base, 'lead@big.test');
     await expect.poll(() => rows().count()).toBe(50);
     expect(await page.getByTestId('total').textContent()).toBe('55+ cases');
     expect(await rows().first().getByTestId('age').textContent()).toBe('1m');

@@ -8,7 +8,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/domain/clock.js';
-import { browserTestsAvailable, launchChromium, listenOnLoopback } from '../support/browser.js';
+import { browserTestsAvailable, launchChromium, listenOnLoopback, signIn as signInOnDesk } from '../support/browser.js';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';
 import { buildMention } from '../support/factories.js';
 import { type Harness, openHarness, PASSWORD } from '../support/harness.js';
@@ -22,13 +22,7 @@ describe.skipIf(!browserTestsAvailable)('people in the desk', () => {
   let brandId: string;
   let caseId: string;
 
-  const signIn = async (page: Page, email: string, password = PASSWORD) => {
-    await page.goto(`${base}/`);
-    await page.getByLabel('E-mail').fill(email);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => page.getByRole('link', { name: 'Dashboard' }).count()).toBe(1);
-  };
+  const signIn = (page: Page, email: string, password = PASSWORD) => signInOnDesk(page, base, email, password);
 
   beforeAll(async () => {
     db = await createTestDatabase('sqlite');

@@ -6,11 +6,11 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/domain/clock.js';
-import { browserTestsAvailable, launchChromium, listenOnLoopback } from '../support/browser.js';
+import { browserTestsAvailable, launchChromium, listenOnLoopback, signIn } from '../support/browser.js';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';
 import { buildMention } from '../support/factories.js';
 import { type FakeLlm, startFakeLlm } from '../support/fake-llm.js';
-import { type Harness, openHarness, PASSWORD } from '../support/harness.js';
+import { type Harness, openHarness } from '../support/harness.js';
 import { ScriptedClassifier } from '../support/scripted-classifier.js';
 
 describe.skipIf(!browserTestsAvailable)('second opinion on the case page', () => {
@@ -73,12 +73,8 @@ describe.skipIf(!browserTestsAvailable)('second opinion on the case page', () =>
   it('shows the model kind, the second opinion and its reasons, and the event in the timeline', async () => {
     expect(llm.requests).toHaveLength(1);
     const page = await browser.newPage({ locale: 'en-US' });
-    await page.goto(`${base}/`);
-    await page.getByLabel('E-mail').fill('maria@acme.test');
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, base, 'maria@acme.test');
     // The troll policy silenced the case (not in the default inbox view): open it directly.
-    await expect.poll(() => page.getByRole('link', { name: 'Dashboard' }).count()).toBe(1);
     await page.goto(`${base}/cases/${caseId}`);
     await expect.poll(() => page.getByTestId('second-opinion').textContent()).toContain('trolling → constructive');
     expect(await page.getByTestId('second-opinion').textContent()).toContain('The card was charged twice: a concrete problem.');

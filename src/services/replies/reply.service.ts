@@ -61,6 +61,43 @@ type Gate = { type: 'approval'; reason: string } | { type: 'hold'; until: string
 /** A reply still in the responder's hands: a saved draft, or one a reviewer sent back. */
 const EDITABLE: readonly string[] = ['draft', 'rejected'];
 
+/** A new draft reply on the case, not yet checked against a gate or sent anywhere. */
+function newDraft(
+  c: Case,
+  authorId: string,
+  body: string,
+  now: Date,
+  findings: Finding[],
+  visibility: 'public' | 'private',
+  pairId: string | null,
+): Reply {
+  return {
+    id: newId(),
+    brandId: c.brandId,
+    caseId: c.id,
+    authorId,
+    body,
+    status: 'draft',
+    createdAt: iso(now),
+    sentAt: null,
+    sendAt: null,
+    approvalReason: null,
+    reviewedBy: null,
+    reviewedAt: null,
+    reviewNote: null,
+    deliveryChannel: null,
+    deliveryStatus: null,
+    deliveryAttempts: 0,
+    deliveryError: null,
+    deliveredAt: null,
+    externalId: null,
+    externalLink: null,
+    checkedFindings: findings,
+    visibility,
+    pairId,
+  };
+}
+
 export class ReplyService {
   constructor(
     private readonly store: Store,
@@ -100,32 +137,8 @@ export class ReplyService {
     if (going) this.assertChecked(findings, input.acknowledgeFindings);
     const now = this.clock.now();
     const settings = await this.cases.settingsOf(c.brandId);
-    const reply: Reply = {
-      id: newId(),
-      brandId: c.brandId,
-      caseId: c.id,
-      authorId: actor.userId,
-      body: input.body,
-      status: 'draft',
-      createdAt: iso(now),
-      sentAt: null,
-      sendAt: null,
-      approvalReason: null,
-      reviewedBy: null,
-      reviewedAt: null,
-      reviewNote: null,
-      deliveryChannel: null,
-      deliveryStatus: null,
-      deliveryAttempts: 0,
-      deliveryError: null,
-      deliveredAt: null,
-      externalId: null,
-      externalLink: null,
-      checkedFindings: findings,
-      // A reply on a private conversation (e-mail, a direct message) is private.
-      visibility: c.isPublic ? 'public' : 'private',
-      pairId: null,
-    };
+    // A reply on a private conversation (e-mail, a direct message) is private.
+    const reply = newDraft(c, actor.userId, input.body, now, findings, c.isPublic ? 'public' : 'private', null);
     const outbox = new Outbox();
     await this.store.transaction(async (r) => {
       await r.replies.add(reply);
@@ -173,31 +186,8 @@ export class ReplyService {
     };
     this.assertChecked([...checked.public, ...checked.private], input.acknowledgeFindings);
     const now = this.clock.now();
-    const base = (body: string, visibility: 'public' | 'private', findings: Finding[], pairId: string | null): Reply => ({
-      id: newId(),
-      brandId: c.brandId,
-      caseId: c.id,
-      authorId: actor.userId,
-      body,
-      status: 'draft',
-      createdAt: iso(now),
-      sentAt: null,
-      sendAt: null,
-      approvalReason: null,
-      reviewedBy: null,
-      reviewedAt: null,
-      reviewNote: null,
-      deliveryChannel: null,
-      deliveryStatus: null,
-      deliveryAttempts: 0,
-      deliveryError: null,
-      deliveredAt: null,
-      externalId: null,
-      externalLink: null,
-      checkedFindings: findings,
-      visibility,
-      pairId,
-    });
+    const base = (body: string, visibility: 'public' | 'private', findings: Finding[], pairId: string | null): Reply =>
+      newDraft(c, actor.userId, body, now, findings, visibility, pairId);
     const pub = publicBody !== null ? base(publicBody, 'public', checked.public, null) : null;
     const pairId = pub && input.privateBody ? pub.id : null;
     if (pub) pub.pairId = pairId;
