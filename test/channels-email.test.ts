@@ -11,13 +11,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import { simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DIALECTS } from './support/databases.js';
 import { type Harness, type SignedIn, startHarness } from './support/harness.js';
 import { dovecotAvailable, type ImapServer, startImapServer } from './support/imap-server.js';
-import { freePort } from './support/processes.js';
 import { api, getJson } from './support/requests.js';
+import { startSmtpServer, type TestSmtpServer } from './support/smtp-server.js';
 import { ScriptedClassifier } from './support/scripted-classifier.js';
 
 const USER = 'support@pizza.test';
@@ -50,9 +49,8 @@ const available = dovecotAvailable();
 describe.skipIf(!available).each(DIALECTS)('channels: e-mail through the whole stack on %s', (dialect) => {
   let h: Harness;
   let imap: ImapServer;
-  let smtp: SMTPServer;
+  let smtp: TestSmtpServer;
   let smtpPort: number;
-  const mails: { to: string[]; raw: string }[] = [];
   let brandId: string;
   let manager: SignedIn;
   let managerId: string;
@@ -61,26 +59,8 @@ describe.skipIf(!available).each(DIALECTS)('channels: e-mail through the whole s
 
   beforeAll(async () => {
     imap = await startImapServer({ [USER]: PASS });
-    smtpPort = await freePort();
-    smtp = new SMTPServer({
-      disabledCommands: ['STARTTLS'],
-      allowInsecureAuth: true,
-      disableReverseLookup: true,
-      logger: false,
-      onAuth(auth, _session, cb) {
-        if (auth.username === USER && auth.password === SMTP_PASS) cb(null, { user: auth.username });
-        else cb(new Error('bad credentials'));
-      },
-      onData(stream, session, cb) {
-        let raw = '';
-        stream.on('data', (c: Buffer) => (raw += c.toString('utf8')));
-        stream.on('end', () => {
-          mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-          cb();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(smtpPort, '127.0.0.1', resolve));
+    smtp = await startSmtpServer({ users: { [USER]: SMTP_PASS } });
+    smtpPort = smtp.port;
     h = await startHarness(dialect, { DEFUSE_SECRET_KEY: randomBytes(32).toString('base64') }, new ScriptedClassifier());
     brandId = await h.createBrand('pizza');
     managerId = await h.createUser('manager@pizza.test', brandId, 'manager');
@@ -92,7 +72,7 @@ describe.skipIf(!available).each(DIALECTS)('channels: e-mail through the whole s
     await h?.close();
     await h?.db.drop();
     await imap?.stop();
-    await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+    await smtp?.close();
   });
 
   const drain = async () => {
@@ -189,10 +169,10 @@ describe.skipIf(!available).each(DIALECTS)('channels: e-mail through the whole s
     });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({ visibility: 'private', status: 'sending', delivery: { channel: 'connector:email' } });
-    const before = mails.length;
+    const before = smtp.mails.length;
     await drain();
-    expect(mails.length - before).toBe(1);
-    const sent = mails.at(-1)!;
+    expect(smtp.mails.length - before).toBe(1);
+    const sent = smtp.mails.at(-1)!;
     expect(sent.to).toEqual(['anna@customer.test']);
     const parsed = await simpleParser(sent.raw);
     expect(parsed.inReplyTo).toBe('<order-5531@customer.test>');
@@ -217,11 +197,11 @@ describe.skipIf(!available).each(DIALECTS)('channels: e-mail through the whole s
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json().public).toBeNull();
     expect(res.json().private).toMatchObject({ visibility: 'private', status: 'sending' });
-    const before = mails.length;
+    const before = smtp.mails.length;
     await drain();
-    expect(mails.length - before).toBe(1);
-    const parsed = await simpleParser(mails.at(-1)!.raw);
-    expect(mails.at(-1)!.to).toEqual(['ivan@customer.test']);
+    expect(smtp.mails.length - before).toBe(1);
+    const parsed = await simpleParser(smtp.mails.at(-1)!.raw);
+    expect(smtp.mails.at(-1)!.to).toEqual(['ivan@customer.test']);
     expect(parsed.inReplyTo).toBe('<refund-77@customer.test>');
     expect(parsed.text).toContain('refund for order 77');
     const replies = (await getJson(h, `/api/v1/cases/${ivan!.case_id}/replies`, manager)).items;
@@ -259,14 +239,14 @@ describe.skipIf(!available).each(DIALECTS)('channels: e-mail through the whole s
     expect(patch.statusCode, patch.body).toBe(200);
     const [olga] = await mentionOf('<wrong-1@customer.test>');
     expect(await getJson(h, `/api/v1/cases/${olga!.case_id}`, manager)).toMatchObject({ delivery: 'manual', private_delivery: 'manual' });
-    const before = mails.length;
+    const before = smtp.mails.length;
     const res = await api(h, 'POST', `/api/v1/cases/${olga!.case_id}/replies`, responder, {
       body: 'Sorry, Olga: the right pizza is on its way, and this one is free.',
       send: true,
     });
     expect(res.json()).toMatchObject({ status: 'ready', delivery: { channel: 'manual', status: 'awaiting_manual' } });
     await drain();
-    expect(mails.length).toBe(before);
+    expect(smtp.mails.length).toBe(before);
     expect((await api(h, 'POST', `/api/v1/replies/${res.json().id}/posted`, responder, {})).json()).toMatchObject({ status: 'sent' });
   });
 });

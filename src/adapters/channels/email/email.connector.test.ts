@@ -3,10 +3,9 @@
  * test/support/imap-server.ts) for IMAP and the smtp-server package for SMTP.
  */
 import { simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dovecotAvailable, type ImapServer, startImapServer } from '../../../../test/support/imap-server.js';
-import { freePort } from '../../../../test/support/processes.js';
+import { type ReceivedMail, startSmtpServer, type TestSmtpServer } from '../../../../test/support/smtp-server.js';
 import { PermanentDeliveryError } from '../../../services/replies/reply-channel.js';
 import type { ConnectorContext, OutgoingMessage } from '../connector.js';
 import { type EmailConfig, emailConfigSchema, emailConnector, type EmailSecrets, replySubject, waitForMail } from './email.connector.js';
@@ -14,12 +13,6 @@ import { type EmailConfig, emailConfigSchema, emailConnector, type EmailSecrets,
 const USER = 'support@example.test';
 const PASS = 'imap-pass-7f3';
 const SMTP_PASS = 'smtp-pass-91c';
-
-interface Mail {
-  from: string;
-  to: string[];
-  raw: string;
-}
 
 let n = 0;
 /** A raw RFC 822 message (CRLF line ends). */
@@ -45,10 +38,9 @@ const available = dovecotAvailable();
 
 describe.skipIf(!available)('e-mail connector (Dovecot IMAP, SMTP)', () => {
   let imap: ImapServer;
-  let smtp: SMTPServer;
+  let smtp: TestSmtpServer;
   let smtpPort: number;
-  let mails: Mail[];
-  let rcptCode: number | null = null;
+  let mails: ReceivedMail[];
   let config: EmailConfig;
 
   const ctx = (
@@ -67,39 +59,9 @@ describe.skipIf(!available)('e-mail connector (Dovecot IMAP, SMTP)', () => {
 
   beforeAll(async () => {
     imap = await startImapServer({ [USER]: PASS });
-    mails = [];
-    smtpPort = await freePort();
-    smtp = new SMTPServer({
-      disabledCommands: ['STARTTLS'],
-      allowInsecureAuth: true,
-      disableReverseLookup: true,
-      logger: false,
-      onAuth(auth, _session, cb) {
-        if (auth.username === USER && auth.password === SMTP_PASS) cb(null, { user: auth.username });
-        else cb(new Error('bad credentials'));
-      },
-      onRcptTo(address, _session, cb) {
-        if (rcptCode) {
-          const err = new Error(rcptCode >= 500 ? 'no such user here' : 'try again later') as Error & { responseCode: number };
-          err.responseCode = rcptCode;
-          cb(err);
-        } else cb();
-        void address;
-      },
-      onData(stream, session, cb) {
-        let raw = '';
-        stream.on('data', (c: Buffer) => (raw += c.toString('utf8')));
-        stream.on('end', () => {
-          mails.push({
-            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-            to: session.envelope.rcptTo.map((r) => r.address),
-            raw,
-          });
-          cb();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(smtpPort, '127.0.0.1', resolve));
+    smtp = await startSmtpServer({ users: { [USER]: SMTP_PASS } });
+    mails = smtp.mails;
+    smtpPort = smtp.port;
     config = emailConfigSchema.parse({
       imap_host: imap.host,
       imap_port: imap.port,
@@ -113,7 +75,7 @@ describe.skipIf(!available)('e-mail connector (Dovecot IMAP, SMTP)', () => {
 
   afterAll(async () => {
     await imap?.stop();
-    await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+    await smtp?.close();
   });
 
   let cursor1: string;
@@ -346,15 +308,15 @@ describe.skipIf(!available)('e-mail connector (Dovecot IMAP, SMTP)', () => {
     await expect(emailConnector.send!({ ...ctx(null), config: { ...config, smtp_host: undefined } }, reply())).rejects.toBeInstanceOf(
       PermanentDeliveryError,
     );
-    rcptCode = 550;
+    smtp.refuseRecipients(550);
     try {
       await expect(emailConnector.send!(ctx(null), reply())).rejects.toBeInstanceOf(PermanentDeliveryError);
-      rcptCode = 451;
+      smtp.refuseRecipients(451);
       const temp = await emailConnector.send!(ctx(null), reply()).catch((e: unknown) => e);
       expect(temp).toBeInstanceOf(Error);
       expect(temp).not.toBeInstanceOf(PermanentDeliveryError);
     } finally {
-      rcptCode = null;
+      smtp.refuseRecipients(null);
     }
     // Wrong SMTP password: 535, permanent until someone fixes the connection.
     const auth = await emailConnector.send!({ ...ctx(null), secrets: { imap_password: PASS, smtp_password: 'nope' } }, reply()).catch(
