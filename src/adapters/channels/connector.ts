@@ -32,6 +32,11 @@ export interface IncomingItem {
   inReplyTo?: string;
   /** What a reply needs later (chat id, e-mail subject and References, owner id…), stored with the mention. */
   extra?: Record<string, unknown>;
+  /**
+   * True when the item is addressed to the brand (a mention of its account on a broad connector such as Mastodon):
+   * it is a mention whatever the listening query says, which applies only to the broad sources (hashtags, search).
+   */
+  addressed?: boolean;
 }
 
 export interface FetchResult {
