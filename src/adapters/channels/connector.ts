@@ -106,4 +106,14 @@ export interface ChannelConnector<Config = unknown, Secrets = unknown> {
   send?(ctx: ConnectorContext<Config, Secrets>, message: OutgoingMessage): Promise<SendResult>;
   /** Items pushed by the channel to its webhook (Telegram updates), when `capabilities.webhook`. */
   receive?(ctx: ConnectorContext<Config, Secrets>, body: unknown): IncomingItem[];
+  /**
+   * Where the channel can be told to push (Telegram's setWebhook): the service calls `set` with Defuse's hook URL
+   * and the connection's webhook secret when a connection's config says `webhook: true` (added, switched on,
+   * resumed, its token changed), and `remove` when it is switched off, paused or removed. In webhook mode the
+   * connector's `fetch` returns nothing (the channel pushes).
+   */
+  webhook?: {
+    set(ctx: ConnectorContext<Config, Secrets>, url: string, secret: string): Promise<void>;
+    remove(ctx: ConnectorContext<Config, Secrets>): Promise<void>;
+  };
 }

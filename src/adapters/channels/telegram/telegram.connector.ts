@@ -20,6 +20,8 @@ export const telegramConfigSchema = z
     interval_minutes: z.number().int().min(1).max(1440).default(5),
     /** A self-hosted Bot API server; Telegram's own by default. */
     api_root: z.string().url().optional(),
+    /** Updates pushed by Telegram to Defuse's webhook (DEFUSE_PUBLIC_URL, HTTPS) instead of polled with getUpdates. */
+    webhook: z.boolean().optional(),
   })
   .strict();
 export const telegramSecretsSchema = z
@@ -161,11 +163,19 @@ export const telegramConnector: ChannelConnector<TelegramConfig, TelegramSecrets
     },
     { name: 'interval_minutes', kind: 'number', required: false, help: 'Minutes between polls' },
     { name: 'api_root', kind: 'url', required: false, help: 'A self-hosted Bot API server (default https://api.telegram.org)' },
+    {
+      name: 'webhook',
+      kind: 'boolean',
+      required: false,
+      help: "Telegram pushes updates to this desk's public HTTPS address (DEFUSE_PUBLIC_URL) instead of being polled",
+    },
     { name: 'bot_token', kind: 'secret', required: true, help: 'The bot token from @BotFather' },
   ],
   capabilities: { publicReply: true, privateMessage: true, webhook: true, broad: false },
 
   async fetch(ctx) {
+    // In webhook mode Telegram pushes (and refuses getUpdates while the webhook is set).
+    if (ctx.config.webhook) return { items: [], cursor: null };
     const offset = ctx.cursor && /^\d+$/.test(ctx.cursor) ? Number(ctx.cursor) : undefined;
     const limit = Math.min(Math.max(ctx.limit, 1), 100);
     let updates: TgUpdate[];
@@ -184,6 +194,11 @@ export const telegramConnector: ChannelConnector<TelegramConfig, TelegramSecrets
     if (!parsed.success) return [];
     const item = telegramItem(parsed.data, ctx.config);
     return item ? [item] : [];
+  },
+
+  webhook: {
+    set: (ctx, url, secret) => telegramWebhook.set(ctx, url, secret),
+    remove: (ctx) => telegramWebhook.remove(ctx),
   },
 
   async send(ctx, message: OutgoingMessage): Promise<SendResult> {
