@@ -40,6 +40,7 @@ describe.each(DIALECTS)('channels: Telegram webhook through the whole stack on %
   let publicUrl = '';
   let brandId: string;
   let manager: SignedIn;
+  let managerId: string;
   let connId: string;
   let secret: string;
 
@@ -67,7 +68,7 @@ describe.each(DIALECTS)('channels: Telegram webhook through the whole stack on %
     );
     h.clock.set('2026-12-02T10:00:00.000Z');
     brandId = await h.createBrand('romashka-tg');
-    await h.createUser('manager@romashka.test', brandId, 'manager');
+    managerId = await h.createUser('manager@romashka.test', brandId, 'manager');
     manager = await h.login('manager@romashka.test');
   });
   afterAll(async () => {
@@ -85,6 +86,15 @@ describe.each(DIALECTS)('channels: Telegram webhook through the whole stack on %
   const push = (id: string, body: unknown, headers: Record<string, string>) =>
     h.app.inject({ method: 'POST', url: `/api/v1/hooks/connections/${id}`, headers, payload: body as object });
   const called = (method: string) => tg.requests.filter((r) => r.path.endsWith(`/${method}`)).length;
+  const health = async () => (await h.container.channels.get(OPERATOR, brandId, connId)).health;
+  const pollWhenDue = async () => {
+    h.clock.set(new Date((await health()).next_poll_at as string));
+    return h.container.channels.pollDue(h.clock.now(), { brandId });
+  };
+  const failingNotices = async () =>
+    (await h.container.store.repos.notifications.forUser(managerId, { unreadOnly: false, limit: 100, brandIds: [brandId] })).filter(
+      (n) => n.type === 'channel.failing',
+    );
   const settle = async () => {
     while ((await h.runJobs()) > 0);
   };
@@ -185,12 +195,44 @@ describe.each(DIALECTS)('channels: Telegram webhook through the whole stack on %
     expect((await push(connId, update, { 'x-defuse-hook-secret': secret })).json()).toEqual({ created: 0, duplicates: 1, skipped: 0 });
   });
 
-  it('a poll round does not call getUpdates while the webhook is set', async () => {
-    const before = called('getUpdates');
+  it('a poll round does not call getUpdates while the webhook is set: it asks Telegram how the pushes go', async () => {
+    const before = { updates: called('getUpdates'), info: called('getWebhookInfo') };
     const [o] = await h.container.channels.pollDue(h.clock.now(), { brandId });
     expect(o).toMatchObject({ connection_id: connId, created: 0, error: null });
-    expect(called('getUpdates')).toBe(before);
-    expect((await h.container.channels.get(OPERATOR, brandId, connId)).health.state).toBe('ok');
+    expect(called('getUpdates')).toBe(before.updates);
+    expect(called('getWebhookInfo')).toBe(before.info + 1);
+    expect((await health()).state).toBe('ok');
+  });
+
+  it('pushes Telegram cannot deliver show in the health (once notified); a webhook dropped elsewhere too; resuming sets it again', async () => {
+    const notified = (await failingNotices()).length;
+    // Another installation took over the secret: Telegram's pushes are refused.
+    tg.setWebhookState({ url: hookUrl(connId), secret_token: 'stale-secret-of-another-install' });
+    const lost = tg.groupMessage(group, masha, '#kind=constructive сообщение, которое не дошло');
+    expect(await tg.deliverWebhook()).toEqual([404]);
+    const [o] = await pollWhenDue();
+    expect(o!.error).toBe(
+      'Telegram cannot deliver updates to the webhook: Wrong response from the webhook: 404 Not Found (1 waiting); check DEFUSE_PUBLIC_URL and that the desk is reachable over HTTPS',
+    );
+    expect(await health()).toMatchObject({ state: 'failing', failures: 1, last_error: o!.error });
+    // Then someone deletes the webhook: the same failing spell, with what to do.
+    tg.setWebhookState(null);
+    const [o2] = await pollWhenDue();
+    expect(o2!.error).toMatch(/^Telegram has no webhook set for this bot .*pause and resume the connection/);
+    expect(await failingNotices()).toHaveLength(notified + 1);
+    expect(JSON.stringify(await failingNotices())).not.toContain(tg.token);
+
+    // Pause and resume: the webhook is set again (a fresh secret), the waiting update arrives, the health recovers.
+    await api(h, 'PATCH', `/api/v1/brands/${brandId}/connections/${connId}`, manager, { status: 'paused' });
+    await api(h, 'PATCH', `/api/v1/brands/${brandId}/connections/${connId}`, manager, { status: 'active' });
+    expect(tg.webhook()?.url).toBe(hookUrl(connId));
+    expect(await tg.deliverWebhook()).toEqual([200]);
+    await settle();
+    expect(await mentionOf(`${group.id}:${lost.message_id}`)).toHaveLength(1);
+    const [o3] = await pollWhenDue();
+    expect(o3).toMatchObject({ error: null });
+    expect(await health()).toMatchObject({ state: 'ok', failures: 0 });
+    secret = tg.webhook()!.secret_token!;
   });
 
   it('pausing deletes the webhook; resuming sets it again with a new secret (the old one is refused)', async () => {
