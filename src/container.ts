@@ -31,7 +31,8 @@ import { OpenAiChatClient } from './adapters/llm/openai-chat.js';
 import { SmtpMailer } from './adapters/mail/smtp-mailer.js';
 import { chromiumPdf } from './adapters/pdf/chromium-pdf.js';
 import { deliverWebhook } from './adapters/webhook/signed-post.js';
-import { PermanentDeliveryError, type ReplyChannelFactory } from './services/replies/reply-channel.js';
+import { PermanentDeliveryError, type ReplyChannelFactory, type ReplyPublishing } from './services/replies/reply-channel.js';
+import { ConnectorReplyChannel } from './adapters/delivery/connector-channel.js';
 import type { LlmClient, LlmClientFactory, Mailer, PdfRenderer } from './services/ports.js';
 import { ReportExport } from './services/reports/report-export.js';
 import { FollowThroughService } from './services/cases/follow-through.service.js';
@@ -191,14 +192,18 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
     };
   };
   const llm: LlmClient | null = llmClients({})?.client ?? null;
-  const replyChannels: ReplyChannelFactory = (d) => {
+  const replyChannels: ReplyChannelFactory = async (d) => {
     if (d.type === 'webhook') return new WebhookReplyChannel(d.url, d.secret);
     if (d.type === 'email') {
       if (!mailer) throw new PermanentDeliveryError('e-mail delivery needs DEFUSE_SMTP_URL and DEFUSE_SMTP_FROM');
       return new EmailReplyChannel(mailer, d.subjectPrefix);
     }
+    // Published through the brand's connection: the channel service opens its secrets and hands the connector's send.
+    if (d.type === 'connector') return new ConnectorReplyChannel(d.connector, (await channels.publisher(d.connectionId)).send);
     throw new PermanentDeliveryError('this channel is answered by hand');
   };
+  // Read when a reply is released or delivered, after `channels` below exists.
+  const publishing: ReplyPublishing = { canPublish: (conn, isPrivate) => channels.canPublish(conn, isPrivate) };
   const metrics = new PrometheusMetrics(queue);
   queue.observe(metrics);
   const ingest = new IngestService(store, queue, clock, logger, metrics);
@@ -221,9 +226,9 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
     brandModels,
     metrics,
   );
-  const cases = new CaseService(store, clock, notifier, { countCap: config.inboxCountCap });
-  const scheduler = new ReactionScheduler(store, clock, notifier, logger);
-  const delivery = new DeliveryService(store, clock, notifier, replyChannels, logger);
+  const cases = new CaseService(store, clock, notifier, { countCap: config.inboxCountCap }, publishing);
+  const scheduler = new ReactionScheduler(store, clock, notifier, logger, publishing);
+  const delivery = new DeliveryService(store, clock, notifier, replyChannels, logger, publishing);
   const playbooks = new PlaybookService(store, clock, cases);
   const reports = new ReportService(store, () => clock.now());
   const reportExport = new ReportExport(pdf);
@@ -272,7 +277,7 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
     teams: new TeamService(store, clock, cases, notifier),
     followThrough: new FollowThroughService(store, clock, cases, notifier),
     notifications: new NotificationService(store, clock),
-    replies: new ReplyService(store, clock, cases, notifier),
+    replies: new ReplyService(store, clock, cases, notifier, publishing),
     tasks: new TaskService(store, clock, cases, notifier),
     drafts: new DraftService(store, cases, playbooks, llm, logger),
     corrections,

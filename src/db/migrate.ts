@@ -26,6 +26,7 @@ import * as history from './migrations/0018-history.js';
 import * as channelConnections from './migrations/0019-channel-connections.js';
 import * as savedViews from './migrations/0021-saved-views.js';
 import * as goingPrivate from './migrations/0020-going-private.js';
+import * as replyLinks from './migrations/0022-reply-links.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -51,6 +52,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0019-channel-connections': channelConnections,
   '0021-saved-views': savedViews,
   '0020-going-private': goingPrivate,
+  '0022-reply-links': replyLinks,
 };
 
 class StaticProvider implements MigrationProvider {

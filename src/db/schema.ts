@@ -254,7 +254,7 @@ export interface RepliesTable {
   reviewed_by: string | null;
   reviewed_at: string | null;
   review_note: string | null;
-  /** manual, webhook or email. */
+  /** manual, webhook, email, or connector:<type> (published through the channel's connector). */
   delivery_channel: string | null;
   /** awaiting_manual, pending, delivered, failed. */
   delivery_status: string | null;
@@ -268,6 +268,8 @@ export interface RepliesTable {
   visibility: Generated<string>;
   /** Going private: the pair's id (the public reply's id), on both replies of the pair. */
   pair_id: Generated<string | null>;
+  /** Where the published reply can be read on the channel, when the connector said (migration 0022). */
+  external_link: Generated<string | null>;
 }
 
 /** A task on a case: a call-back promised to the customer (kind 'call_back'). */

@@ -68,6 +68,9 @@ describe.skipIf(!browserTestsAvailable)('call-back task on the case page', () =>
     expect(await page.getByTestId('original-post').getAttribute('href')).toBe('https://facebook.example/posts/1');
     await page.getByRole('button', { name: 'Go private' }).click();
     const panel = page.getByTestId('go-private');
+    // The channel (facebook, answered by hand) cannot send a private message from the desk: the panel says so and opens on the call.
+    expect(await panel.getByTestId('private-by-hand').textContent()).toContain('cannot send a private message');
+    expect(await panel.getByLabel('A call back').isChecked()).toBe(true);
     await panel.getByLabel('A call back').check();
     await panel.getByLabel('Phone number').fill('+373 22 123 456');
     await panel.getByLabel('Note').fill('ask about the queue');
@@ -100,6 +103,21 @@ describe.skipIf(!browserTestsAvailable)('call-back task on the case page', () =>
     const stored = await h.container.store.repos.tasks.forCase(caseId);
     expect(stored).toMatchObject([{ phone: '+373 22 123 456', note: 'ask about the queue' }]);
     expect(stored[0]!.doneAt).not.toBeNull();
+
+    // A reply published on the channel links to where it can be read (here recorded as a connector would).
+    const [reply] = await h.container.store.repos.replies.forCase(caseId);
+    await h.container.store.repos.replies.update(reply!.id, {
+      status: 'sent',
+      deliveryChannel: 'connector:telegram',
+      deliveryStatus: 'delivered',
+      externalId: '-100123:55',
+      externalLink: 'https://t.me/pizzalovers/55',
+    });
+    await page.reload();
+    const published = page.getByTestId('published-reply');
+    await expect.poll(() => published.count()).toBeGreaterThan(0);
+    expect(await published.first().getAttribute('href')).toBe('https://t.me/pizzalovers/55');
+    expect(await published.first().textContent()).toBe('Open the published reply');
     await page.close();
   });
 });

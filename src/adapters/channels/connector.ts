@@ -104,6 +104,11 @@ export interface ChannelConnector<Config = unknown, Secrets = unknown> {
   fetch(ctx: ConnectorContext<Config, Secrets>): Promise<FetchResult>;
   /** Publish a reply; only when capabilities say it can. Throws PermanentDeliveryError when no retry can help. */
   send?(ctx: ConnectorContext<Config, Secrets>, message: OutgoingMessage): Promise<SendResult>;
+  /**
+   * Whether this connection can publish replies as configured (e-mail without an SMTP host cannot); absent: it can
+   * whenever it has `send`. A connection that cannot is answered by hand.
+   */
+  canSend?(config: Config): boolean;
   /** Items pushed by the channel to its webhook (Telegram updates), when `capabilities.webhook`. */
   receive?(ctx: ConnectorContext<Config, Secrets>, body: unknown): IncomingItem[];
   /**

@@ -46,8 +46,14 @@ export const CaseSchema = z.object({
   fix: z.object({ ref: z.string(), shipped_at: Iso.nullable() }).nullable(),
   follow_up: z.object({ state: z.string(), at: Iso.nullable(), reason: z.string().nullable() }).nullable(),
   snoozed_until: Iso.nullable(),
-  /** How replies go out on the case's channel: `manual` (the responder posts them and records them sent), `webhook` or `email`. */
-  delivery: z.enum(['manual', 'webhook', 'email']),
+  /**
+   * How replies go out on the case's channel: `channel` (published through the brand's connection to it: Telegram,
+   * Mastodon, VK, the mailbox's SMTP), `webhook` or `email` (the brand's delivery setting), or `manual` (the
+   * responder posts them and records them sent).
+   */
+  delivery: z.enum(['manual', 'webhook', 'email', 'channel']),
+  /** The same for a private message (going private): `manual` when the channel cannot send one from the desk (RSS, a wall without messages). */
+  private_delivery: z.enum(['manual', 'webhook', 'email', 'channel']),
   /** Resolving needs `reason_code` and `reason`: a constructive or impulsive case with no reply sent. */
   resolution_needs_reason: z.boolean(),
   /** From the flags: `urgent` (a threat of harm), `high` (a legal threat, black PR, a customer saying they are leaving), `normal`. */

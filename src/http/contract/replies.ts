@@ -31,6 +31,8 @@ export const ReplySchema = z.object({
       error: z.string().nullable(),
       delivered_at: Iso.nullable(),
       external_id: z.string().nullable(),
+      /** Where the published reply can be read on the channel (published through a connector), when it said. */
+      link: z.string().nullable(),
     })
     .nullable(),
   findings: z.array(FindingSchema),

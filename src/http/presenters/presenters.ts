@@ -89,6 +89,7 @@ export function presentCase(c: CaseDetail): Case {
     follow_up: c.followUpState ? { state: c.followUpState, at: c.followUpAt, reason: c.followUpReason } : null,
     snoozed_until: c.snoozedUntil,
     delivery: c.delivery,
+    private_delivery: c.privateDelivery,
     resolution_needs_reason: c.resolutionNeedsReason,
     priority: c.priority,
   };
@@ -116,6 +117,7 @@ export function presentReply(r: StoredReply): Reply {
           error: r.deliveryError,
           delivered_at: r.deliveredAt,
           external_id: r.externalId,
+          link: r.externalLink,
         }
       : null,
     findings: r.checkedFindings,

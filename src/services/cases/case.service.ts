@@ -20,6 +20,8 @@ import type { Reply } from '../../repositories/reply.repository.js';
 import type { MentionView } from '../../repositories/mention.repository.js';
 import { decodeCursor, type Page } from '../../repositories/pagination.js';
 import type { Store } from '../../repositories/store.js';
+import type { Connection } from '../../repositories/connection.repository.js';
+import type { ReplyPublishing } from '../replies/reply-channel.js';
 import { type Actor, actorRef, authorize } from '../access.js';
 import { checkDateOrder } from '../date-range.js';
 import { CaseWriter, type Deadline } from './case-writer.js';
@@ -51,13 +53,20 @@ export interface CaseChange {
   assigneeId?: string | null;
 }
 
+export type CaseDelivery = 'manual' | 'webhook' | 'email' | 'channel';
+
 /** A case as the desk shows it: the row, its names, and its deadline now. */
 export interface CaseDetail extends CaseView {
   deadline: DeadlineView | null;
   /** Topics of the case's mentions. */
   topics: string[];
-  /** How replies go out on the case's channel: by hand (the responder posts them), or through an adapter. */
-  delivery: 'manual' | 'webhook' | 'email';
+  /**
+   * How a reply goes out on the case's channel: `channel` published through the brand's connection (its connector),
+   * `webhook` / `email` through the brand's delivery setting, or by hand (the responder posts it and confirms).
+   */
+  delivery: CaseDelivery;
+  /** The same for a private message (going private): `manual` when the channel cannot send one from the desk. */
+  privateDelivery: CaseDelivery;
   /** Resolving it needs a reason: an unanswered complaint. */
   resolutionNeedsReason: boolean;
   /** From its flags: a threat of harm is urgent; a legal threat, black PR or a customer leaving is high. */
@@ -106,6 +115,8 @@ export class CaseService {
     private readonly clock: Clock,
     private readonly notifier: Notifier,
     private readonly options: { countCap: number } = { countCap: 10_000 },
+    /** Which connections publish replies (the channel service); absent: the brand's delivery settings only. */
+    private readonly publishing?: ReplyPublishing,
   ) {}
 
   async list(actor: Actor, q: CaseQuery): Promise<CasePage> {
@@ -122,20 +133,33 @@ export class CaseService {
     ]);
     const now = this.clock.now();
     const topics = await this.store.repos.cases.topicsOf(page.items.map((c) => c.id));
+    const connections = await this.connectionsOf(q.brandId);
     return {
       ...page,
-      items: page.items.map((c) => this.detail(c, settings, now, topics.get(c.id) ?? [])),
+      items: page.items.map((c) => this.detail(c, settings, now, topics.get(c.id) ?? [], connections)),
       total: count.total,
       totalCapped: count.capped,
     };
   }
 
-  private detail(c: CaseView, settings: BrandSettings, now: Date, topics: string[]): CaseDetail {
+  /** The brand's active connections, when connectors publish replies. */
+  private async connectionsOf(brandId: string): Promise<Connection[]> {
+    if (!this.publishing) return [];
+    return (await this.store.repos.connections.list([brandId])).filter((x) => x.status === 'active');
+  }
+
+  private detail(c: CaseView, settings: BrandSettings, now: Date, topics: string[], connections: Connection[]): CaseDetail {
+    const via = (isPrivate: boolean): CaseDelivery =>
+      connections.some((x) => x.channelId === c.channelId && this.publishing!.canPublish(x, isPrivate))
+        ? 'channel'
+        : (settings.delivery[c.channelKey]?.type ?? 'manual');
     return {
       ...c,
       topics,
       deadline: deadlineView(settings.responsePolicy, now, c.responseDueAt, c.responseType),
-      delivery: settings.delivery[c.channelKey]?.type ?? 'manual',
+      // A reply on a private conversation (e-mail, a direct message) is a private one.
+      delivery: via(!c.isPublic),
+      privateDelivery: via(true),
       resolutionNeedsReason: resolutionNeedsReason(c),
       priority: casePriority(c.flags),
     };
@@ -152,7 +176,13 @@ export class CaseService {
   async get(actor: Actor, id: string): Promise<CaseDetail> {
     const c = await this.load(actor, id, 'case.read');
     const topics = (await this.store.repos.cases.topicsOf([id])).get(id) ?? [];
-    return this.detail((await this.store.repos.cases.findView(id))!, await this.settingsOf(c.brandId), this.clock.now(), topics);
+    return this.detail(
+      (await this.store.repos.cases.findView(id))!,
+      await this.settingsOf(c.brandId),
+      this.clock.now(),
+      topics,
+      await this.connectionsOf(c.brandId),
+    );
   }
 
   /** The case's author: who they are, how often they wrote, their other cases. */

@@ -16,6 +16,7 @@ import { CaseWriter } from './case-writer.js';
 import { type Notifier, Outbox } from '../people/notifier.js';
 import { managerIds, ownerIds } from '../people/recipients.js';
 import { releaseReply } from '../replies/reply-flow.js';
+import type { ReplyPublishing } from '../replies/reply-channel.js';
 import type { Case } from '../../repositories/case.repository.js';
 
 const BATCH = 200;
@@ -38,6 +39,7 @@ export class ReactionScheduler {
     private readonly clock: Clock,
     private readonly notifier: Notifier,
     private readonly logger: Logger,
+    private readonly publishing?: ReplyPublishing,
   ) {}
 
   async tick(): Promise<TickReport> {
@@ -54,7 +56,15 @@ export class ReactionScheduler {
         await this.onCase(rp.caseId, async (r, fresh, o, s) => {
           const reply = await r.replies.find(rp.id);
           if (reply?.status !== 'scheduled' || !reply.sendAt || reply.sendAt > at) return false;
-          await releaseReply(r, fresh, reply, { actor: SCHEDULER, now, settings: s, outbox: o, notifier: this.notifier, postedByHand: false });
+          await releaseReply(r, fresh, reply, {
+            actor: SCHEDULER,
+            now,
+            settings: s,
+            outbox: o,
+            notifier: this.notifier,
+            publishing: this.publishing,
+            postedByHand: false,
+          });
           return true;
         })
       )

@@ -15,7 +15,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import type { ConnectorContext, ConnectorField, IncomingItem } from '../../adapters/channels/connector.js';
+import type { ConnectorContext, ConnectorField, IncomingItem, OutgoingMessage, SendResult } from '../../adapters/channels/connector.js';
 import type { AnyConnector, ConnectorRegistry } from '../../adapters/channels/registry.js';
 import { type Clock, iso } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
@@ -28,6 +28,7 @@ import type { IngestService } from '../ingest.service.js';
 import type { Notifier } from '../people/notifier.js';
 import { managerIds } from '../people/recipients.js';
 import type { SecretBox } from '../ports.js';
+import { PermanentDeliveryError } from '../replies/reply-channel.js';
 import { randomSecret, sha256 } from '../secrets.js';
 import { type ListeningQuery, listeningFilter } from './listening-hook.js';
 import { ListeningQuerySchema } from '../../domain/listening/listening-query.js';
@@ -343,6 +344,46 @@ export class ChannelService {
     }
     const stored = await this.storeItems(conn, connector, items, now);
     return { created: stored.created, duplicates: stored.duplicates, skipped: stored.skipped };
+  }
+
+  /**
+   * Whether the connection can publish a reply on its channel: active, its connector has `send`, its capabilities
+   * allow a private message (`isPrivate`) or a public answer, and its config can send (e-mail needs an SMTP host).
+   */
+  canPublish(conn: Connection, isPrivate: boolean): boolean {
+    if (conn.status !== 'active') return false;
+    const connector = this.registry.get(conn.type);
+    if (!connector?.send) return false;
+    if (!(isPrivate ? connector.capabilities.privateMessage : connector.capabilities.publicReply)) return false;
+    if (!connector.canSend) return true;
+    const config = connector.configSchema.safeParse(conn.config);
+    return config.success && connector.canSend(config.data);
+  }
+
+  /**
+   * The connection's `send`, with its decrypted secrets, for the delivery service's adapter
+   * (src/adapters/delivery/connector-channel.ts). Each call is aborted after the fetch timeout; an error's text has
+   * the connection's secrets blanked out; a permanent one stays a PermanentDeliveryError (the reply fails at once).
+   */
+  async publisher(connectionId: string): Promise<{ type: string; send: (message: OutgoingMessage) => Promise<SendResult> }> {
+    const conn = await this.store.repos.connections.find(connectionId);
+    if (!conn) throw new Error('the channel connection was removed');
+    const connector = this.connectorOf(conn);
+    if (!connector.send) throw new PermanentDeliveryError(`a ${conn.type} connection cannot publish replies`);
+    const send = connector.send.bind(connector);
+    return {
+      type: conn.type,
+      send: async (message) => {
+        try {
+          const ctx = this.context(conn, connector, this.clock.now(), AbortSignal.timeout(this.options.timeoutMs));
+          return await send(ctx, message);
+        } catch (err) {
+          const text = this.withoutSecrets(conn, errorText(err, this.options.timeoutMs));
+          if (err instanceof PermanentDeliveryError) throw new PermanentDeliveryError(text);
+          throw new Error(text);
+        }
+      },
+    };
   }
 
   // ---------------------------------------------------------------------------------------------------------------

@@ -10,10 +10,10 @@ import type { Store } from '../../repositories/store.js';
 import { type Actor } from '../access.js';
 import { brandSettings } from '../brand-settings.js';
 import { CaseWriter } from '../cases/case-writer.js';
-import type { Notifier } from '../people/notifier.js';
+import { type Notifier, Outbox } from '../people/notifier.js';
 import { managerIds } from '../people/recipients.js';
-import { deliveryFor, markReplySent } from './reply-flow.js';
-import { PermanentDeliveryError, type ReplyChannelFactory } from './reply-channel.js';
+import { awaitManualPosting, deliveryFor, markReplySent } from './reply-flow.js';
+import { PermanentDeliveryError, type ReplyChannelFactory, type ReplyPublishing } from './reply-channel.js';
 
 export const MAX_DELIVERY_ATTEMPTS = 5;
 const DELIVERY: Actor = { type: 'system', name: 'delivery' };
@@ -25,6 +25,7 @@ export class DeliveryService {
     private readonly notifier: Notifier,
     private readonly channelFor: ReplyChannelFactory,
     private readonly logger: Logger,
+    private readonly publishing?: ReplyPublishing,
   ) {}
 
   async deliver(replyId: string): Promise<void> {
@@ -33,13 +34,37 @@ export class DeliveryService {
     if (!reply || reply.status !== 'sending') return; // already sent, failed or withdrawn: nothing to do
     const c = (await repos.cases.findById(reply.caseId))!;
     const settings = brandSettings((await repos.brands.findById(c.brandId))?.settings);
-    const { channelKey, config } = await deliveryFor(repos, c, settings);
+    const { channelKey, config } = await deliveryFor(repos, c, settings, {
+      publishing: this.publishing,
+      isPrivate: reply.visibility === 'private',
+    });
+    if (config.type === 'manual') {
+      // Its connection was paused or removed (or the setting changed) since it was queued: posted by hand, never lost.
+      const outbox = new Outbox();
+      const now = this.clock.now();
+      await this.store.transaction(async (r) => {
+        const fresh = (await r.replies.find(reply.id))!;
+        if (fresh.status !== 'sending') return;
+        await awaitManualPosting(r, (await r.cases.findById(c.id))!, fresh, {
+          actor: DELIVERY,
+          now,
+          notifier: this.notifier,
+          outbox,
+          channelKey,
+          reason: 'the channel can no longer publish it',
+        });
+      });
+      await this.notifier.flush(outbox, () => Promise.resolve(settings));
+      return;
+    }
     const attempt = reply.deliveryAttempts + 1;
     await repos.replies.update(reply.id, { deliveryAttempts: attempt });
     try {
-      const channel = this.channelFor(config);
+      const channel = await this.channelFor(config);
       const view = await repos.cases.findView(c.id);
-      const latest = await repos.mentions.list({ brandId: c.brandId, caseId: c.id }, 1);
+      // The customer's latest message on the case (a colleague's or the brand's own mention is not what is answered).
+      const recent = await repos.mentions.list({ brandId: c.brandId, caseId: c.id }, 20);
+      const latest = recent.items.find((m) => m.authorHandle === view?.authorHandle) ?? recent.items[0];
       const result = await channel.send({
         replyId: reply.id,
         caseId: c.id,
@@ -47,9 +72,10 @@ export class DeliveryService {
         channel: channelKey,
         text: reply.body,
         to: { handle: view?.authorHandle ?? '', name: view?.authorDisplayName ?? null },
-        inReplyTo: latest.items[0]?.externalId ?? null,
+        inReplyTo: latest?.externalId ?? null,
+        inReplyToExtra: latest?.extra ?? null,
         subject: c.subject.replace(/\s+/g, ' ').slice(0, 80),
-        private: reply.visibility === 'private' || config.type === 'email',
+        private: reply.visibility === 'private' || config.type === 'email' || (config.type === 'connector' && config.connector === 'email'),
       });
       const now = this.clock.now();
       await this.store.transaction(async (r) => {
@@ -61,6 +87,7 @@ export class DeliveryService {
           settings,
           deliveryChannel: channel.type,
           externalId: result.externalId,
+          externalLink: result.link ?? null,
         });
       });
     } catch (err) {

@@ -21,6 +21,7 @@ import { CaseWriter } from '../cases/case-writer.js';
 import type { CaseService } from '../cases/case.service.js';
 import { type Notifier, Outbox } from '../people/notifier.js';
 import { markReplySent, releaseReply } from './reply-flow.js';
+import type { ReplyPublishing } from './reply-channel.js';
 import { publicGoingPrivateReply } from '../../domain/replies/going-private.js';
 import type { CaseTask } from '../../repositories/task.repository.js';
 import { buildCallBack, type NewCallBack } from '../cases/task.service.js';
@@ -66,6 +67,8 @@ export class ReplyService {
     private readonly clock: Clock,
     private readonly cases: CaseService,
     private readonly notifier: Notifier,
+    /** Which connections publish replies (the channel service); absent: every channel is answered by hand or its setting. */
+    private readonly publishing?: ReplyPublishing,
   ) {}
 
   /** The checker's findings for a text on a case (language and kind from the case unless given). */
@@ -117,6 +120,7 @@ export class ReplyService {
       deliveryError: null,
       deliveredAt: null,
       externalId: null,
+      externalLink: null,
       checkedFindings: findings,
       // A reply on a private conversation (e-mail, a direct message) is private.
       visibility: c.isPublic ? 'public' : 'private',
@@ -189,6 +193,7 @@ export class ReplyService {
       deliveryError: null,
       deliveredAt: null,
       externalId: null,
+      externalLink: null,
       checkedFindings: findings,
       visibility,
       pairId,
@@ -306,7 +311,15 @@ export class ReplyService {
       await w.touch(c);
       await w.record(c, 'reply_scheduled', actor, { reply_id: reply.id, send_at: gate.until, why: 'cool-down' });
     } else {
-      await releaseReply(r, c, reply, { actor, now, settings, outbox: ctx.outbox, notifier: this.notifier, postedByHand: ctx.postedByHand });
+      await releaseReply(r, c, reply, {
+        actor,
+        now,
+        settings,
+        outbox: ctx.outbox,
+        notifier: this.notifier,
+        publishing: this.publishing,
+        postedByHand: ctx.postedByHand,
+      });
     }
   }
 
@@ -417,7 +430,15 @@ export class ReplyService {
         await r.replies.update(reply.id, { status: 'scheduled', sendAt: c.holdUntil });
         await w.record(c, 'reply_scheduled', actor, { reply_id: reply.id, send_at: c.holdUntil, why: 'cool-down' });
       } else {
-        await releaseReply(r, current, approved, { actor, now, settings, outbox, notifier: this.notifier, postedByHand: false });
+        await releaseReply(r, current, approved, {
+          actor,
+          now,
+          settings,
+          outbox,
+          notifier: this.notifier,
+          publishing: this.publishing,
+          postedByHand: false,
+        });
       }
       await this.notifier.notify(
         r,

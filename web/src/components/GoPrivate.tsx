@@ -20,18 +20,23 @@ function inAnHour(): string {
 export function GoPrivate({
   caseId,
   isPublic,
+  privateByHand = false,
+  channel = '',
   meId,
   onDone,
 }: {
   caseId: string;
   /** The conversation is public: the pair includes a short public reply. */
   isPublic: boolean;
+  /** The channel cannot send a private message from the desk (RSS, a connector without private messages): offer the call-back first. */
+  privateByHand?: boolean;
+  channel?: string;
   meId: string;
   onDone: () => void;
 }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
-  const [mode, setMode] = useState<'message' | 'call'>('message');
+  const [mode, setMode] = useState<'message' | 'call'>(privateByHand ? 'call' : 'message');
   const [publicBody, setPublicBody] = useState('');
   const [privateBody, setPrivateBody] = useState('');
   const [phone, setPhone] = useState('');
@@ -95,6 +100,11 @@ export function GoPrivate({
     <div className="go-private" data-testid="go-private" role="group" aria-label={t('goPrivate.title')}>
       <h3>{t('goPrivate.title')}</h3>
       <p className="muted">{t('goPrivate.hint')}</p>
+      {privateByHand && (
+        <p className="notice private-by-hand" data-testid="private-by-hand">
+          {t('goPrivate.privateByHand', { channel })}
+        </p>
+      )}
       <fieldset>
         <legend>{t('goPrivate.how')}</legend>
         <label>

@@ -18,8 +18,8 @@ export function ReplyEditor({
   caseId: string;
   lang: string | null;
   channel: string;
-  /** How the case's channel sends replies: by hand (Send records the reply as posted) or through an adapter. */
-  delivery: 'manual' | 'webhook' | 'email';
+  /** How the case's channel sends replies: by hand (Send records the reply as posted), through an adapter, or published by the channel's connector. */
+  delivery: 'manual' | 'webhook' | 'email' | 'channel';
   /** A saved draft reopened from the case page: the editor edits and sends that reply. */
   opened: Reply | null;
   onSent: () => void;
@@ -163,6 +163,11 @@ export function ReplyEditor({
       {delivery === 'manual' && (
         <p className="muted manual-hint" data-testid="manual-hint">
           {t('flow.editor.manualHint', { channel })}
+        </p>
+      )}
+      {delivery === 'channel' && (
+        <p className="muted channel-hint" data-testid="channel-hint">
+          {t('flow.editor.channelHint', { channel })}
         </p>
       )}
       {draftId && (

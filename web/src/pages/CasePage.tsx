@@ -231,6 +231,11 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
                   <blockquote className={`reply reply-${e.reply.status} reply-${e.reply.visibility}`}>
                     {e.reply.visibility === 'private' && <span className="badge private">{t('goPrivate.privateBadge')}</span>}{' '}
                     <UserText text={e.reply.body} /> <small>{t(`replyStatuses.${e.reply.status}`, { defaultValue: e.reply.status })}</small>
+                    {e.reply.delivery?.link && (
+                      <div>
+                        <SafeLink href={e.reply.delivery.link} label={t('case.openPublished')} testId="published-reply" />
+                      </div>
+                    )}
                   </blockquote>
                 )}
                 {e.note && (
@@ -254,7 +259,14 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
               void load();
             }}
           />
-          <GoPrivate caseId={c.id} isPublic={c.public} meId={me.user.id} onDone={() => void load()} />
+          <GoPrivate
+            caseId={c.id}
+            isPublic={c.public}
+            privateByHand={c.private_delivery === 'manual'}
+            channel={c.channel}
+            meId={me.user.id}
+            onDone={() => void load()}
+          />
           <ReplyQueue replies={replies} meId={me.user.id} manual={c.delivery === 'manual'} sendBackNote={reason} onOpen={setOpened} run={run} />
           <h2>{t('case.note')}</h2>
           <div className="note-form">

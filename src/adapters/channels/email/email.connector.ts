@@ -371,5 +371,7 @@ export const emailConnector: ChannelConnector<EmailConfig, EmailSecrets> = {
   fields: FIELDS,
   capabilities: { publicReply: false, privateMessage: true, webhook: false, broad: false },
   fetch: (ctx) => guarded(ctx.signal, 'IMAP fetch', (signal) => fetchMail(ctx, signal)),
+  // Without an SMTP host the replies are posted by hand (the desk's copy and "I sent it").
+  canSend: (config) => Boolean(config.smtp_host),
   send: (ctx, message) => guarded(ctx.signal, 'SMTP send', (signal) => sendMail(ctx, message, signal)),
 };
