@@ -5,7 +5,9 @@
  * inflected and a transliterated form of the brand pass, an item without it is skipped) while a mention of the
  * account always comes in; a reply to a status joining the status's case; a restart mid-poll that duplicates
  * nothing; a server answering 500 for several polls: the error in the connection's health and one notification,
- * cleared by the recovery.
+ * cleared by the recovery; a reply sent on the desk published as a status in the customer's thread
+ * (`in_reply_to_id` = their latest status, text starting with `@acct`, an Idempotency-Key), and going private as
+ * the short public reply plus a `direct` status.
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -35,6 +37,7 @@ describe.each(DIALECTS)('channels: Mastodon through the whole stack on %s', (dia
   let fake: FakeMastodon;
   let brandId: string;
   let manager: SignedIn;
+  let responder: SignedIn;
   let managerId: string;
   let connId: string;
 
@@ -46,6 +49,8 @@ describe.each(DIALECTS)('channels: Mastodon through the whole stack on %s', (dia
     brandId = await h.createBrand('romashka');
     managerId = await h.createUser('manager@romashka.test', brandId, 'manager');
     manager = await h.login('manager@romashka.test');
+    await h.createUser('responder@romashka.test', brandId, 'responder');
+    responder = await h.login('responder@romashka.test');
   });
   afterAll(async () => {
     await h.close();
@@ -68,6 +73,19 @@ describe.each(DIALECTS)('channels: Mastodon through the whole stack on %s', (dia
     return out;
   };
   const due = async () => h.clock.set(new Date((await health()).next_poll_at as string));
+  const repliesOf = async (caseId: string) =>
+    (await getJson(h, `/api/v1/cases/${caseId}/replies`, manager)).items as {
+      id: string;
+      status: string;
+      visibility: string;
+      delivery: { channel: string; status: string; error: string | null; external_id: string | null; link: string | null } | null;
+    }[];
+  /** The customer's newest status on the case (what a reply answers). */
+  const latestOf = async (caseId: string, handle: string) => {
+    const ids = (await mentions()).filter((x) => x.case_id === caseId && x.author.handle === handle).map((x) => BigInt(x.external_id));
+    return fake.statuses.find((s) => BigInt(s.id) === ids.reduce((a, b) => (b > a ? b : a)))!;
+  };
+  const statusPosts = () => fake.requests.filter((r) => r.method === 'POST' && r.path === '/api/v1/statuses');
 
   it('adds a Mastodon connection (mentions, a hashtag, a keyword, a listening query) through the API', async () => {
     const types = (await getJson(h, `/api/v1/brands/${brandId}/connector-types`, manager)).items;
@@ -228,5 +246,67 @@ describe.each(DIALECTS)('channels: Mastodon through the whole stack on %s', (dia
     expect(await failingNotices()).toHaveLength(before + 2);
     await due();
     expect((await poll())[0]).toMatchObject({ error: null });
+  });
+
+  it('a reply sent on the desk is a status in the thread: in_reply_to_id = the customer’s latest status, text starting with @acct', async () => {
+    // Anna's thread: her first status, Boris's answer, her "уже час жду" and "вы где?" — the reply answers her latest.
+    const root = fake.statuses.find((s) => s.content.includes('курьер не приехал'))!;
+    const [m] = await mentionOf(root.id);
+    const latest = await latestOf(m!.case_id!, '@anna');
+    expect(latest.id).not.toBe(root.id);
+    const before = statusPosts().length;
+    const res = await api(h, 'POST', `/api/v1/cases/${m!.case_id}/replies`, responder, {
+      body: 'Анна, простите за ожидание: курьер будет у вас через 15 минут.',
+      send: true,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ status: 'sending', delivery: { channel: 'connector:mastodon', status: 'pending' } });
+    while ((await h.runJobs()) > 0);
+
+    const calls = statusPosts().slice(before);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.params).toMatchObject({ in_reply_to_id: latest.id, visibility: 'public' });
+    expect(String(calls[0]!.params.status)).toBe('@anna Анна, простите за ожидание: курьер будет у вас через 15 минут.');
+    expect(calls[0]!.headers['idempotency-key']).toBe(`defuse-${res.json().id}`);
+    const published = fake.posted().at(-1)!;
+    expect(published).toMatchObject({ in_reply_to_id: latest.id, visibility: 'public' });
+    const [reply] = await repliesOf(m!.case_id!);
+    expect(reply).toMatchObject({
+      status: 'sent',
+      delivery: { channel: 'connector:mastodon', status: 'delivered', external_id: published.id, link: published.url },
+    });
+
+    // The brand's own status found again by a broad source is not a mention.
+    await due();
+    expect((await poll())[0]).toMatchObject({ created: 0, error: null });
+  });
+
+  it('going private: the short public reply in the thread and a direct status to the customer', async () => {
+    const inflected = fake.statuses.find((s) => s.content.includes('Заказал в Ромашке'))!;
+    const [m] = await mentionOf(inflected.id);
+    const before = statusPosts().length;
+    const res = await api(h, 'POST', `/api/v1/cases/${m!.case_id}/go-private`, responder, {
+      private_body: 'Борис, спасибо, что написали, и простите за холодную пиццу. Пришлите, пожалуйста, номер заказа: вернём деньги.',
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    while ((await h.runJobs()) > 0);
+    const calls = statusPosts().slice(before);
+    expect(calls).toHaveLength(2);
+    const pub = calls.find((c) => c.params.visibility === 'public')!;
+    const dm = calls.find((c) => c.params.visibility === 'direct')!;
+    expect(pub.params).toMatchObject({ in_reply_to_id: (await latestOf(m!.case_id!, '@boris@social.test')).id });
+    expect(String(pub.params.status)).toMatch(/^@boris@social\.test /);
+    expect(String(dm.params.status)).toBe(
+      '@boris@social.test Борис, спасибо, что написали, и простите за холодную пиццу. Пришлите, пожалуйста, номер заказа: вернём деньги.',
+    );
+    // A direct message does not answer the public status (it would show the thread to the customer's followers).
+    expect(dm.params.in_reply_to_id).toBeUndefined();
+    const replies = await repliesOf(m!.case_id!);
+    expect(replies.map((r) => [r.visibility, r.status, r.delivery?.channel]).sort()).toEqual([
+      ['private', 'sent', 'connector:mastodon'],
+      ['public', 'sent', 'connector:mastodon'],
+    ]);
+    const direct = fake.posted().find((s) => s.visibility === 'direct')!;
+    expect(replies.find((r) => r.visibility === 'private')!.delivery!.external_id).toBe(direct.id);
   });
 });

@@ -4,7 +4,10 @@
  * the comments under the latest posts become mentions and cases (the community's own posts and comments do not); a
  * comment thread (an answer to a comment, a comment under a customer's post) joins its case; a restart mid-poll
  * duplicates nothing; the API failing for several polls shows the error in the connection's health and notifies
- * once, and the recovery clears it.
+ * once, and the recovery clears it; a reply sent on the desk published as the community's comment in the thread
+ * (`wall.createComment` with the post and `reply_to_comment`, a guid); going private as a public comment plus a
+ * community message (`messages.send`); VK's 901 (messages not allowed) failing that private reply at once, clearly,
+ * while the public one is sent.
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -30,6 +33,7 @@ describe.each(DIALECTS)('channels: VK through the whole stack on %s', (dialect) 
   let vk: FakeVk;
   let brandId: string;
   let manager: SignedIn;
+  let responder: SignedIn;
   let managerId: string;
   let connId: string;
   const ivan = { id: 501, first_name: 'Иван', last_name: 'Петров' };
@@ -40,12 +44,14 @@ describe.each(DIALECTS)('channels: VK through the whole stack on %s', (dialect) 
     vk = await startFakeVk();
     vk.addUser(ivan, { allowsMessages: true });
     vk.addUser(olga);
-    vk.addUser(petr);
+    vk.addUser(petr, { allowsMessages: true });
     h = await startHarness(dialect, { DEFUSE_SECRET_KEY: randomBytes(32).toString('base64') }, new ScriptedClassifier());
     h.clock.set('2026-12-02T10:00:00.000Z');
     brandId = await h.createBrand('megamarket');
     managerId = await h.createUser('manager@megamarket.test', brandId, 'manager');
     manager = await h.login('manager@megamarket.test');
+    await h.createUser('responder@megamarket.test', brandId, 'responder');
+    responder = await h.login('responder@megamarket.test');
   });
   afterAll(async () => {
     await h.close();
@@ -71,6 +77,19 @@ describe.each(DIALECTS)('channels: VK through the whole stack on %s', (dialect) 
     return out;
   };
   const due = async () => h.clock.set(new Date((await health()).next_poll_at as string));
+  const repliesOf = async (caseId: string) =>
+    (await getJson(h, `/api/v1/cases/${caseId}/replies`, manager)).items as {
+      id: string;
+      status: string;
+      visibility: string;
+      delivery: { channel: string; status: string; error: string | null; external_id: string | null; link: string | null } | null;
+    }[];
+  const calls = (method: string) => vk.requests.filter((r) => r.path === `/method/${method}`);
+  /** The customer's newest mention on the case (what a reply answers). */
+  const latestOf = async (caseId: string, handle: string) =>
+    (await mentions())
+      .filter((x) => x.case_id === caseId && x.author.handle === handle)
+      .sort((a, b) => Number(/(\d+)$/.exec(b.external_id)![1]) - Number(/(\d+)$/.exec(a.external_id)![1]))[0]!;
 
   it('adds a VK community connection through the API, checking its config and token', async () => {
     const bad = await api(h, 'POST', `/api/v1/brands/${brandId}/connections`, manager, {
@@ -219,5 +238,100 @@ describe.each(DIALECTS)('channels: VK through the whole stack on %s', (dialect) 
     expect(await failingNotices()).toHaveLength(before + 2);
     await due();
     expect((await poll())[0]).toMatchObject({ error: null });
+  });
+
+  it('a reply sent on the desk is a comment from the community in the thread (wall.createComment, reply_to_comment)', async () => {
+    const news = vk.posts.find((x) => x.from_id === owner() && x.text.startsWith('Скидки'))!;
+    const complaint = vk.comments.find((x) => x.from_id === ivan.id)!;
+    const [root] = await mentionOf(commentKey(news.id, complaint.id));
+    const latest = await latestOf(root!.case_id!, `id${ivan.id}`);
+    const extra = (await h.container.store.repos.mentions.findById(latest.id))!.extra as { post_id: number; comment_id: number };
+    expect(extra.comment_id).not.toBe(complaint.id); // his follow-up, answering his own comment
+    const before = calls('wall.createComment').length;
+    const res = await api(h, 'POST', `/api/v1/cases/${root!.case_id}/replies`, responder, {
+      body: 'Иван, простите за задержку! Деньги за заказ №4512 вернули сегодня, они придут за 3 дня.',
+      send: true,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ status: 'sending', delivery: { channel: 'connector:vk' } });
+    while ((await h.runJobs()) > 0);
+
+    const made = calls('wall.createComment').slice(before);
+    expect(made).toHaveLength(1);
+    expect(made[0]!.params).toMatchObject({
+      owner_id: String(owner()),
+      post_id: String(extra.post_id),
+      reply_to_comment: String(extra.comment_id),
+      from_group: String(vk.groupId),
+      guid: `defuse-${res.json().id}`,
+      message: 'Иван, простите за задержку! Деньги за заказ №4512 вернули сегодня, они придут за 3 дня.',
+    });
+    const published = vk.communityComments().at(-1)!;
+    expect(published).toMatchObject({ post_id: extra.post_id, reply_to_comment: extra.comment_id, parents_stack: [complaint.id] });
+    const [reply] = await repliesOf(root!.case_id!);
+    expect(reply).toMatchObject({
+      status: 'sent',
+      delivery: {
+        channel: 'connector:vk',
+        status: 'delivered',
+        external_id: commentKey(extra.post_id, published.id),
+        link: `https://vk.com/wall${owner()}_${extra.post_id}?reply=${published.id}&thread=${complaint.id}`,
+      },
+    });
+    // The community's own comment, fetched on the next poll, is not a mention.
+    await due();
+    expect((await poll())[0]).toMatchObject({ created: 0, error: null });
+  });
+
+  it('going private: a public comment under the post and a community message (messages.send) to the customer', async () => {
+    const q2 = vk.posts.find((x) => x.from_id === petr.id)!;
+    const [m] = await mentionOf(postKey(q2.id));
+    const before = { comments: calls('wall.createComment').length, messages: vk.messages.length };
+    const res = await api(h, 'POST', `/api/v1/cases/${m!.case_id}/go-private`, responder, {
+      private_body: 'Пётр, спасибо, что написали, и простите за отмену. Пришлите, пожалуйста, номер заказа — вернём деньги сегодня.',
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    while ((await h.runJobs()) > 0);
+    const comments = calls('wall.createComment').slice(before.comments);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]!.params).toMatchObject({ post_id: String(q2.id), from_group: String(vk.groupId) });
+    expect(comments[0]!.params.reply_to_comment).toBeUndefined();
+    const sent = vk.messages.slice(before.messages);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({
+      user_id: petr.id,
+      text: 'Пётр, спасибо, что написали, и простите за отмену. Пришлите, пожалуйста, номер заказа — вернём деньги сегодня.',
+    });
+    const replies = await repliesOf(m!.case_id!);
+    expect(replies.map((r) => [r.visibility, r.status, r.delivery?.channel]).sort()).toEqual([
+      ['private', 'sent', 'connector:vk'],
+      ['public', 'sent', 'connector:vk'],
+    ]);
+    expect(replies.find((r) => r.visibility === 'private')!.delivery!.external_id).toBe(`msg${petr.id}_${sent[0]!.id}`);
+  });
+
+  it('a customer who does not allow community messages (VK 901): the private reply fails at once and says so; the public one is sent', async () => {
+    const wallPost = vk.posts.find((x) => x.from_id === olga.id)!;
+    const [m] = await mentionOf(postKey(wallPost.id));
+    const sends = () => calls('messages.send').filter((r) => r.params.user_id === String(olga.id)).length;
+    const res = await api(h, 'POST', `/api/v1/cases/${m!.case_id}/go-private`, responder, {
+      private_body: 'Ольга, спасибо, что написали, и простите за курьера. Напишите, пожалуйста, номер заказа — разберёмся сегодня.',
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    while ((await h.runJobs()) > 0);
+    const replies = await repliesOf(m!.case_id!);
+    const pub = replies.find((r) => r.visibility === 'public')!;
+    const priv = replies.find((r) => r.visibility === 'private')!;
+    expect(pub).toMatchObject({ status: 'sent', delivery: { channel: 'connector:vk', status: 'delivered' } });
+    expect(priv.status).toBe('failed');
+    expect(priv.delivery!.error).toMatch(/901/);
+    expect(priv.delivery!.error).toMatch(/allow|разреш|permission/i);
+    expect(priv.delivery!.error).not.toContain(vk.token);
+    expect(sends()).toBe(1); // permanent: not retried
+    h.clock.advance(60 * 60_000);
+    while ((await h.runJobs()) > 0);
+    expect(sends()).toBe(1);
+    const notes = (await getJson(h, '/api/v1/notifications', responder)).items as { type: string; data: Record<string, unknown> }[];
+    expect(notes.filter((n) => n.type === 'reply.failed' && n.data.reply_id === priv.id)).toHaveLength(1);
   });
 });
