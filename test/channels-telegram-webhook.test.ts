@@ -170,6 +170,23 @@ describe.each(DIALECTS)('channels: Telegram webhook through the whole stack on %
     expect(await cases()).toHaveLength(2);
   });
 
+  it('a reply sent on the desk is published in the group while the webhook is set (sendMessage answering the message)', async () => {
+    const first = tg.sent.length;
+    const [g] = (await mentions()).filter((m) => m.author.handle === '@masha');
+    const res = await api(h, 'POST', `/api/v1/cases/${g!.case_id}/replies`, manager, {
+      body: 'Маша, простите за ожидание! Заказ уже в пути, курьер будет через 10 минут.',
+      send: true,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    await settle();
+    const sent = tg.sent.slice(first);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ chat: { id: group.id }, text: 'Маша, простите за ожидание! Заказ уже в пути, курьер будет через 10 минут.' });
+    expect(sent[0]!.reply_to_message?.from?.id).toBe(masha.id);
+    const [reply] = (await getJson(h, `/api/v1/cases/${g!.case_id}/replies`, manager)).items;
+    expect(reply).toMatchObject({ status: 'sent', delivery: { channel: 'connector:telegram', external_id: `${group.id}:${sent[0]!.message_id}` } });
+  });
+
   it('a wrong or missing secret is refused (404) and stores nothing', async () => {
     const before = (await mentions()).length;
     const m = tg.groupMessage(group, masha, '#kind=impulsive это не должно попасть');
