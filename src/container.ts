@@ -63,7 +63,7 @@ import { rssConnector } from './adapters/channels/rss/rss-connector.js';
 import { telegramConnector } from './adapters/channels/telegram/index.js';
 import { vkConnector } from './adapters/channels/vk/index.js';
 import { installationSecretBox } from './adapters/crypto/secret-box.js';
-import { ChannelService } from './services/channels/channel.service.js';
+import { ChannelService, DEFAULT_CHANNEL_OPTIONS } from './services/channels/channel.service.js';
 import { ListeningService } from './services/channels/listening.service.js';
 
 export interface ContainerOptions {
@@ -240,7 +240,10 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
   // Channel secrets are sealed with the installation key (DEFUSE_SECRET_KEY, else the key file, read on first use).
   const secretBox = installationSecretBox({ secretKey: config.secrets.key, keyFile: config.secrets.keyFile });
   const listening = new ListeningService(async (brandId, limit) => store.repos.connections.recentItems(brandId, limit));
-  const channels = new ChannelService(store, channelConnectors(), secretBox, ingest, notifier, clock, logger, options.fetch ?? fetch);
+  const channels = new ChannelService(store, channelConnectors(), secretBox, ingest, notifier, clock, logger, options.fetch ?? fetch, {
+    ...DEFAULT_CHANNEL_OPTIONS,
+    publicUrl: config.publicUrl,
+  });
 
   let sweepTimer: NodeJS.Timeout | undefined;
   let tickTimer: NodeJS.Timeout | undefined;

@@ -101,7 +101,7 @@ export interface PollOutcome {
 }
 
 export type ConnectionChange = Partial<
-  Pick<Connection, 'name' | 'config' | 'secrets' | 'query' | 'status' | 'nextPollAt' | 'failures' | 'errorNotified'>
+  Pick<Connection, 'name' | 'config' | 'secrets' | 'query' | 'status' | 'nextPollAt' | 'failures' | 'errorNotified' | 'hookSecretHash'>
 > & {
   updatedAt: string;
 };
@@ -239,6 +239,7 @@ export class ConnectionRepository {
         ...(c.nextPollAt !== undefined ? { next_poll_at: c.nextPollAt } : {}),
         ...(c.failures !== undefined ? { failures: c.failures } : {}),
         ...(c.errorNotified !== undefined ? { error_notified: c.errorNotified ? 1 : 0 } : {}),
+        ...(c.hookSecretHash !== undefined ? { hook_secret_hash: c.hookSecretHash } : {}),
         updated_at: c.updatedAt,
       })
       .where('id', '=', id)

@@ -32,6 +32,11 @@ export interface IncomingItem {
   inReplyTo?: string;
   /** What a reply needs later (chat id, e-mail subject and References, owner id…), stored with the mention. */
   extra?: Record<string, unknown>;
+  /**
+   * True when the item is addressed to the brand (a mention of its account on a broad connector such as Mastodon):
+   * it is a mention whatever the listening query says, which applies only to the broad sources (hashtags, search).
+   */
+  addressed?: boolean;
 }
 
 export interface FetchResult {
@@ -106,4 +111,14 @@ export interface ChannelConnector<Config = unknown, Secrets = unknown> {
   canSend?(config: Config): boolean;
   /** Items pushed by the channel to its webhook (Telegram updates), when `capabilities.webhook`. */
   receive?(ctx: ConnectorContext<Config, Secrets>, body: unknown): IncomingItem[];
+  /**
+   * Where the channel can be told to push (Telegram's setWebhook): the service calls `set` with Defuse's hook URL
+   * and the connection's webhook secret when a connection's config says `webhook: true` (added, switched on,
+   * resumed, its token changed), and `remove` when it is switched off, paused or removed. In webhook mode the
+   * connector's `fetch` returns nothing (the channel pushes).
+   */
+  webhook?: {
+    set(ctx: ConnectorContext<Config, Secrets>, url: string, secret: string): Promise<void>;
+    remove(ctx: ConnectorContext<Config, Secrets>): Promise<void>;
+  };
 }

@@ -47,6 +47,8 @@ export interface ChannelServiceOptions {
   timeoutMs: number;
   /** Connections fetched per poll round (the rest wait for the next round). */
   roundSize: number;
+  /** The desk's public address (DEFUSE_PUBLIC_URL): webhooks are set to `<publicUrl>/api/v1/hooks/connections/:id`. */
+  publicUrl?: string;
 }
 
 export const DEFAULT_CHANNEL_OPTIONS: ChannelServiceOptions = { pageSize: 50, maxPages: 5, timeoutMs: 30_000, roundSize: 100 };
@@ -205,6 +207,8 @@ export class ChannelService {
     const now = iso(this.clock.now());
     const webhookSecret = connector.capabilities.webhook && connector.receive ? randomSecret(24) : null;
     const id = newId();
+    // Webhook mode: the channel is told where to push before the connection exists, so a refusal adds nothing.
+    if (webhookSecret && this.webhookMode(connector, config)) await this.setWebhook(connector, id, config, secrets, webhookSecret);
     await this.store.transaction(async (r) => {
       const channels = await r.mentions.ensureChannels(brandId, [channelKey], (key) => ({ id: newId(), brandId, key, name: key, createdAt: now }));
       await r.connections.insert({
@@ -252,7 +256,9 @@ export class ChannelService {
       secrets = Object.keys(checked).length ? this.secretBox.seal(checked) : null;
     }
     const resumed = patch.status === 'active' && conn.status === 'paused';
+    const hook = await this.switchWebhook(connector, conn, patch, secrets);
     await this.store.repos.connections.update(id, {
+      ...(hook ? { hookSecretHash: hook } : {}),
       ...(patch.name !== undefined ? { name: patch.name.trim() || conn.name } : {}),
       ...(patch.config !== undefined ? { config: this.checkConfig(connector, patch.config) } : {}),
       ...(secrets !== undefined ? { secrets } : {}),
@@ -277,7 +283,9 @@ export class ChannelService {
   /** Removes the connection and its fetched items; its mentions and cases stay. */
   async remove(actor: Actor, brandId: string, id: string): Promise<void> {
     authorize(actor, brandId, 'channel.manage');
-    await this.find(brandId, id);
+    const conn = await this.find(brandId, id);
+    const connector = this.registry.get(conn.type);
+    if (connector && conn.status === 'active' && this.webhookMode(connector, conn.config)) await this.removeWebhook(connector, conn);
     await this.store.transaction((r) => r.connections.remove(id));
     this.logger.info({ brandId, connectionId: id }, 'channel connection removed');
   }
@@ -382,6 +390,92 @@ export class ChannelService {
 
   private leaseMs(): number {
     return this.options.timeoutMs * this.options.maxPages + 60_000;
+  }
+
+  /** The connection's config asks for pushes (`webhook: true`) and its connector can be told where to push. */
+  private webhookMode(connector: AnyConnector, config: Record<string, unknown>): boolean {
+    return connector.capabilities.webhook && connector.webhook !== undefined && config.webhook === true;
+  }
+
+  private hookContext(
+    connector: AnyConnector,
+    config: Record<string, unknown>,
+    secrets: Record<string, unknown>,
+  ): ConnectorContext<unknown, unknown> {
+    return {
+      config: connector.configSchema.parse(config) as unknown,
+      secrets: connector.secretsSchema.parse(secrets) as unknown,
+      cursor: null,
+      now: this.clock.now(),
+      signal: AbortSignal.timeout(this.options.timeoutMs),
+      fetch: this.httpFetch,
+      limit: this.options.pageSize,
+    };
+  }
+
+  /** Tells the channel to push to this connection's hook with `secret`; a refusal is a 400 on `config.webhook`. */
+  private async setWebhook(
+    connector: AnyConnector,
+    id: string,
+    config: Record<string, unknown>,
+    secrets: Record<string, unknown>,
+    secret: string,
+  ): Promise<void> {
+    if (!this.options.publicUrl)
+      throw validationError('config.webhook: the desk has no public address for the webhook (set DEFUSE_PUBLIC_URL)', 'config.webhook');
+    const url = `${this.options.publicUrl.replace(/\/+$/, '')}/api/v1/hooks/connections/${id}`;
+    try {
+      await connector.webhook!.set(this.hookContext(connector, config, secrets), url, secret);
+    } catch (err) {
+      const said = redactValues(errorText(err, this.options.timeoutMs), [secret, ...Object.values(secrets)]);
+      throw validationError(`config.webhook: the channel refused the webhook ${url}: ${said}`, 'config.webhook');
+    }
+    this.logger.info({ connectionId: id, type: connector.type }, 'channel webhook set');
+  }
+
+  /** Back to polling: best effort (a revoked token must not keep a connection from being paused or removed). */
+  private async removeWebhook(connector: AnyConnector, conn: Connection): Promise<void> {
+    try {
+      await connector.webhook!.remove(this.hookContext(connector, conn.config, conn.secrets ? this.secretBox.open(conn.secrets) : {}));
+      this.logger.info({ brandId: conn.brandId, connectionId: conn.id, type: conn.type }, 'channel webhook removed');
+    } catch (err) {
+      this.logger.warn(
+        { brandId: conn.brandId, connectionId: conn.id, type: conn.type, error: this.withoutSecrets(conn, errorText(err, this.options.timeoutMs)) },
+        'channel webhook could not be removed',
+      );
+    }
+  }
+
+  /**
+   * A change that turns webhook mode on (switched on, resumed, new token or settings while on) sets the webhook
+   * with a fresh secret (the channel is the only one that needs it) and returns its hash; one that turns it off
+   * (switched off, paused) removes the webhook. Undefined: the hook secret stays.
+   */
+  private async switchWebhook(
+    connector: AnyConnector,
+    conn: Connection,
+    patch: ConnectionPatch,
+    sealedSecrets: string | null | undefined,
+  ): Promise<string | undefined> {
+    if (!connector.webhook || !connector.receive) return undefined;
+    const config = patch.config !== undefined ? this.checkConfig(connector, patch.config) : conn.config;
+    const was = conn.status === 'active' && this.webhookMode(connector, conn.config);
+    const will = (patch.status ?? conn.status) === 'active' && this.webhookMode(connector, config);
+    if (will && (!was || patch.config !== undefined || sealedSecrets !== undefined)) {
+      const secrets =
+        sealedSecrets !== undefined
+          ? sealedSecrets
+            ? this.secretBox.open(sealedSecrets)
+            : {}
+          : conn.secrets
+            ? this.secretBox.open(conn.secrets)
+            : {};
+      const secret = randomSecret(24);
+      await this.setWebhook(connector, conn.id, config, secrets, secret);
+      return sha256(secret);
+    }
+    if (was && !will) await this.removeWebhook(connector, conn);
+    return undefined;
   }
 
   private async find(brandId: string, id: string): Promise<Connection> {
@@ -662,6 +756,13 @@ export class ChannelService {
 
 function emptyOutcome(conn: Connection): FetchOutcome {
   return { connection_id: conn.id, brand_id: conn.brandId, name: conn.name, created: 0, duplicates: 0, skipped: 0, items: [], error: null };
+}
+
+/** The text with each of the values (4 characters or more) replaced by ***. */
+function redactValues(text: string, values: unknown[]): string {
+  const strings = values.filter((v): v is string => typeof v === 'string' && v.length >= 4).sort((a, b) => b.length - a.length);
+  for (const v of strings) text = text.split(v).join('***');
+  return text;
 }
 
 function sameHash(a: string, b: string): boolean {

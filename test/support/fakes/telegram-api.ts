@@ -61,6 +61,8 @@ export interface FakeTelegram extends FakeServer {
   fail(...f: TgFailure[]): void;
   /** The webhook set with setWebhook (url and secret_token), or null. */
   webhook(): { url: string; secret_token?: string } | null;
+  /** Sets or drops the webhook as another tool would (behind the connection's back). */
+  setWebhookState(hook: { url: string; secret_token?: string } | null): void;
   /** Pushes the pending updates to the webhook as Telegram does (one POST each, with the secret token header); the answered ones are dropped. */
   deliverWebhook(): Promise<number[]>;
 }
@@ -76,6 +78,8 @@ export async function startFakeTelegram(token = '123456:TEST-bot-token-secret'):
   const failures: TgFailure[] = [];
   let clock = 1_764_650_000;
   let hook: { url: string; secret_token?: string } | null = null;
+  /** What getWebhookInfo reports about the last failed push (Telegram keeps it after a later success). */
+  let hookError: { date: number; message: string } | null = null;
 
   const newMessage = (chat: TgChat, fields: Partial<TgMessage>): TgMessage => {
     chats.set(chat.id, chat);
@@ -110,8 +114,22 @@ export async function startFakeTelegram(token = '123456:TEST-bot-token-secret'):
       case 'setWebhook': {
         if (typeof body.url !== 'string') return error(400, 'Bad Request: bad webhook: An HTTPS URL must be provided for webhook');
         hook = { url: body.url, ...(typeof body.secret_token === 'string' ? { secret_token: body.secret_token } : {}) };
+        hookError = null;
         return { status: 200, body: { ok: true, result: true, description: 'Webhook was set' } };
       }
+      case 'getWebhookInfo':
+        return {
+          status: 200,
+          body: {
+            ok: true,
+            result: {
+              url: hook?.url ?? '',
+              has_custom_certificate: false,
+              pending_update_count: hook ? updates.length : 0,
+              ...(hook && hookError ? { last_error_date: hookError.date, last_error_message: hookError.message } : {}),
+            },
+          },
+        };
       case 'deleteWebhook':
         hook = null;
         return { status: 200, body: { ok: true, result: true, description: 'Webhook was deleted' } };
@@ -178,6 +196,9 @@ export async function startFakeTelegram(token = '123456:TEST-bot-token-secret'):
     pushUpdate: push,
     fail: (...f) => failures.push(...f),
     webhook: () => hook,
+    setWebhookState: (h) => {
+      hook = h;
+    },
     async deliverWebhook() {
       const statuses: number[] = [];
       for (const u of [...updates]) {
@@ -189,6 +210,7 @@ export async function startFakeTelegram(token = '123456:TEST-bot-token-secret'):
         });
         statuses.push(res.status);
         if (res.ok) updates = updates.filter((x) => x.update_id !== u.update_id);
+        else hookError = { date: clock++, message: `Wrong response from the webhook: ${res.status} ${res.statusText}` };
       }
       return statuses;
     },

@@ -137,6 +137,8 @@ export const mastodonConnector: ChannelConnector<MastodonConfig, MastodonSecrets
     const next: Cursor = { ...(cursor.n ? { n: cursor.n } : {}), tags: {}, q: {} };
     const limit = Math.min(Math.max(ctx.limit, 1), 40);
     const byId = new Map<string, mastodon.v1.Status>();
+    /** Statuses that mention the brand's account: mentions whatever the listening query says. */
+    const addressed = new Set<string>();
     let more = false;
     const take = (list: mastodon.v1.Status[]) => {
       for (const s of list) byId.set(s.id, s);
@@ -150,7 +152,9 @@ export const mastodonConnector: ChannelConnector<MastodonConfig, MastodonSecrets
       cursor.n,
     );
     if (notes.length >= limit) more = true;
-    take(notes.flatMap((n) => (n.type === 'mention' && n.status ? [n.status] : [])));
+    const mentioned = notes.flatMap((n) => (n.type === 'mention' && n.status ? [n.status] : []));
+    for (const s of mentioned) addressed.add(s.id);
+    take(mentioned);
 
     const hashtags = [...new Set((ctx.config.hashtags ?? []).map((t) => t.replace(/^#/, '').toLowerCase()))];
     const keywords = ctx.config.keywords ?? [];
@@ -187,7 +191,7 @@ export const mastodonConnector: ChannelConnector<MastodonConfig, MastodonSecrets
     const items = [...byId.values()]
       .filter((s) => !me || s.account.id !== me.id)
       .sort((a, b) => (a.id === b.id ? 0 : newer(a.id, b.id) ? 1 : -1))
-      .map(mastodonItem);
+      .map((s) => (addressed.has(s.id) ? { ...mastodonItem(s), addressed: true } : mastodonItem(s)));
     return { items, cursor: JSON.stringify(next), more };
   },
 

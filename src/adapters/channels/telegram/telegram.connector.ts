@@ -20,6 +20,8 @@ export const telegramConfigSchema = z
     interval_minutes: z.number().int().min(1).max(1440).default(5),
     /** A self-hosted Bot API server; Telegram's own by default. */
     api_root: z.string().url().optional(),
+    /** Updates pushed by Telegram to Defuse's webhook (DEFUSE_PUBLIC_URL, HTTPS) instead of polled with getUpdates. */
+    webhook: z.boolean().optional(),
   })
   .strict();
 export const telegramSecretsSchema = z
@@ -161,11 +163,23 @@ export const telegramConnector: ChannelConnector<TelegramConfig, TelegramSecrets
     },
     { name: 'interval_minutes', kind: 'number', required: false, help: 'Minutes between polls' },
     { name: 'api_root', kind: 'url', required: false, help: 'A self-hosted Bot API server (default https://api.telegram.org)' },
+    {
+      name: 'webhook',
+      kind: 'boolean',
+      required: false,
+      help: "Telegram pushes updates to this desk's public HTTPS address (DEFUSE_PUBLIC_URL) instead of being polled",
+    },
     { name: 'bot_token', kind: 'secret', required: true, help: 'The bot token from @BotFather' },
   ],
   capabilities: { publicReply: true, privateMessage: true, webhook: true, broad: false },
 
   async fetch(ctx) {
+    // In webhook mode Telegram pushes (and refuses getUpdates while the webhook is set): the poll only checks that
+    // the pushes arrive, so a webhook that fails shows in the connection's health.
+    if (ctx.config.webhook) {
+      await checkWebhook(ctx);
+      return { items: [], cursor: null };
+    }
     const offset = ctx.cursor && /^\d+$/.test(ctx.cursor) ? Number(ctx.cursor) : undefined;
     const limit = Math.min(Math.max(ctx.limit, 1), 100);
     let updates: TgUpdate[];
@@ -184,6 +198,11 @@ export const telegramConnector: ChannelConnector<TelegramConfig, TelegramSecrets
     if (!parsed.success) return [];
     const item = telegramItem(parsed.data, ctx.config);
     return item ? [item] : [];
+  },
+
+  webhook: {
+    set: (ctx, url, secret) => telegramWebhook.set(ctx, url, secret),
+    remove: (ctx) => telegramWebhook.remove(ctx),
   },
 
   async send(ctx, message: OutgoingMessage): Promise<SendResult> {
@@ -227,6 +246,30 @@ export const telegramConnector: ChannelConnector<TelegramConfig, TelegramSecrets
     }
   },
 };
+
+/**
+ * In webhook mode, what Telegram says about its pushes (getWebhookInfo): no webhook set (another tool called
+ * deleteWebhook or set its own) is a permanent error saying to save the connection again; updates waiting after a
+ * failed push are a retryable error with Telegram's words ("Wrong response from the webhook: 404 Not Found").
+ */
+async function checkWebhook(ctx: Ctx): Promise<void> {
+  let info: { url?: string; pending_update_count: number; last_error_date?: number; last_error_message?: string };
+  try {
+    info = await api(ctx).getWebhookInfo(ctx.signal as never);
+  } catch (err) {
+    throw telegramError(err, 'getWebhookInfo', ctx);
+  }
+  if (!info.url)
+    throw new ChannelApiError(
+      'Telegram has no webhook set for this bot (deleted or replaced elsewhere): pause and resume the connection to set it again',
+      true,
+    );
+  if (info.pending_update_count > 0 && info.last_error_date)
+    throw new ChannelApiError(
+      `Telegram cannot deliver updates to the webhook: ${info.last_error_message ?? 'no answer'} (${info.pending_update_count} waiting); check DEFUSE_PUBLIC_URL and that the desk is reachable over HTTPS`,
+      false,
+    );
+}
 
 /**
  * Points the bot's updates at Defuse's webhook (`POST /hooks/connections/:id`) with the connection's secret, which
