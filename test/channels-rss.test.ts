@@ -331,6 +331,37 @@ describe.each(DIALECTS)('channels: RSS through the whole stack on %s', (dialect)
     expect(await h.container.store.repos.connections.countItems(c.id)).toBe(500);
     await h.container.channels.remove(OPERATOR, brandId, c.id);
   });
+
+  it("files a new feed's backlog without breaching it: the clock of a post from before the channel was connected starts on arrival", async () => {
+    const now = h.clock.now();
+    const ago = (hours: number) => new Date(now.getTime() - hours * 3_600_000).toUTCString();
+    feeds.feeds.set('/backlog.xml', {
+      status: 200,
+      body: rss(
+        `<item><title>#kind=constructive Transfer 4471 lost</title><guid>old-1</guid><pubDate>${ago(18)}</pubDate></item>`,
+        `<item><title>#kind=constructive Card blocked again</title><guid>old-2</guid><pubDate>${ago(19)}</pubDate></item>`,
+      ),
+    });
+    const res = await api(h, 'POST', `/api/v1/brands/${brandId}/connections`, manager, {
+      type: 'rss',
+      name: 'Bank reviews',
+      config: { url: `${feeds.base}/backlog.xml` },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    await h.container.channels.fetchNow(OPERATOR, brandId, res.json().id);
+    await h.runJobs();
+    const stored = [...(await mentionsOf('old-1')), ...(await mentionsOf('old-2'))];
+    expect(stored).toHaveLength(2);
+    const cases = await Promise.all(stored.map(async (m: { id: string }) => (await h.container.store.repos.mentions.findById(m.id))!));
+    // Two entries without an author are two cases, not one "person".
+    expect(new Set(cases.map((m) => m.caseId)).size).toBe(2);
+    for (const m of cases) {
+      expect(m.extra).toMatchObject({ backlog: true });
+      const c = (await h.container.store.repos.cases.findById(m.caseId!))!;
+      expect(c.responseDueAt).not.toBeNull();
+      expect(new Date(c.responseDueAt!).getTime()).toBeGreaterThan(now.getTime());
+    }
+  });
 });
 
 describe.each(DIALECTS)('channels: secrets and webhooks on %s', (dialect) => {

@@ -14,3 +14,15 @@ export function isHistory(m: { imported: boolean; postedAt: string; horizonDays:
   if (m.imported) return true;
   return m.now.getTime() - new Date(m.postedAt).getTime() > m.horizonDays * DAY_MS;
 }
+
+/**
+ * When the first-response clock starts. A post the desk could not have seen — published before its channel was
+ * connected (the channel marks it `backlog`) — is owed an answer from when it arrived, not from when it was written:
+ * a new feed's last days must not arrive breached. Anything else counts from when it was posted.
+ */
+export function responseClockStart(m: { postedAt: string; receivedAt: string; backlog: boolean }): Date {
+  const posted = new Date(m.postedAt);
+  if (!m.backlog) return posted;
+  const received = new Date(m.receivedAt);
+  return received > posted ? received : posted;
+}

@@ -19,7 +19,7 @@ import {
   planReaction,
   TROLL_POLICY_REASON,
 } from '../../domain/reaction/kind-policy.js';
-import { HISTORY_REASON } from '../../domain/cases/history.js';
+import { HISTORY_REASON, responseClockStart } from '../../domain/cases/history.js';
 import { playbookKeyFor } from '../../domain/playbooks/playbook.js';
 import { dueAt, dueSoonAt, type ResponseKind, targetMinutes } from '../../domain/reaction/response-policy.js';
 import { pickLeastLoaded, routeMention } from '../../domain/reaction/routing.js';
@@ -106,7 +106,19 @@ export class ReactionPlanner {
       repliesNeedApproval: plan.repliesNeedApproval,
       holdUntil: holding,
       notEngagingReason: plan.notEngagingReason ?? null,
-      deadline: plan.notEngagingReason ? null : this.deadline(ctx, c.isPublic, 'first', holding ?? postedAt),
+      deadline: plan.notEngagingReason
+        ? null
+        : this.deadline(
+            ctx,
+            c.isPublic,
+            'first',
+            holding ??
+              responseClockStart({
+                postedAt: ctx.mention.postedAt,
+                receivedAt: ctx.mention.receivedAt,
+                backlog: ctx.mention.extra?.backlog === true,
+              }),
+          ),
       teamId: route ? route.teamId : null,
       assigneeId: route?.assignee ?? null,
     };

@@ -706,7 +706,8 @@ export class ChannelService {
       ...(date ? { created_at: date } : {}),
       public: item.public,
       ...(item.inReplyTo ? { in_reply_to: item.inReplyTo.length > 200 ? hashId(item.inReplyTo) : item.inReplyTo } : {}),
-      extra: { ...(item.extra ?? {}), connection_id: conn.id },
+      // Posted before the channel was connected: the desk could not have answered it before; its clock starts on arrival.
+      extra: { ...(item.extra ?? {}), connection_id: conn.id, ...(date && date < conn.createdAt ? { backlog: true } : {}) },
     };
     const parsed = MentionInputSchema.safeParse(raw);
     if (!parsed.success) {

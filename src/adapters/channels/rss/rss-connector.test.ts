@@ -50,14 +50,14 @@ beforeEach(() => {
   requests = [];
 });
 
-const rssItem = (n: number, o: { guid?: boolean; link?: boolean } = {}) => `
+const rssItem = (n: number, o: { guid?: boolean; link?: boolean; author?: boolean } = {}) => `
   <item>
     <title>Review ${n}: cold pizza &amp; late</title>
     ${o.link === false ? '' : `<link>https://reviews.test/r/${n}</link>`}
     ${o.guid === false ? '' : `<guid isPermaLink="false">review-${n}</guid>`}
     <description>&lt;p&gt;The courier was &lt;b&gt;two hours&lt;/b&gt; late.&lt;/p&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;</description>
     <pubDate>Mon, 05 Jan 2026 0${n % 10}:00:00 GMT</pubDate>
-    <dc:creator>Reviewer ${n}</dc:creator>
+    ${o.author === false ? '' : `<dc:creator>Reviewer ${n}</dc:creator>`}
   </item>`;
 const rss = (items: string[]) =>
   `<?xml version="1.0" encoding="utf-8"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Pizza reviews</title><link>https://reviews.test</link><description>d</description>${items.join('')}</channel></rss>`;
@@ -125,6 +125,18 @@ describe('RSS/Atom connector', () => {
     expect(grown.items.map((i) => i.externalId)).toEqual(['review-4']);
     // The hash is stable: the same entry hashes to the same id next time.
     expect(first.items[2]!.externalId).toBe((await fetchFeed(`${base}/plain`, null)).items[2]!.externalId);
+  });
+
+  it('gives entries without an author one each, named after the feed, so one feed is not one person', async () => {
+    served = { status: 200, body: rss([rssItem(1, { author: false }), rssItem(2, { author: false })]) };
+    const { items } = await fetchFeed(`${base}/anonymous`, null);
+    const [a, b] = items.map((i) => i.author);
+    expect(a!.handle).toMatch(/^reviews\.test#[0-9a-f]{10}$/);
+    expect(b!.handle).not.toBe(a!.handle);
+    expect(a!.name).toBe(b!.name);
+    expect(a!.name).toBeTruthy();
+    // The same entry keeps its author on the next fetch (threads of the same entry stay together).
+    expect((await fetchFeed(`${base}/anonymous`, null)).items[0]!.author.handle).toBe(a!.handle);
   });
 
   it('pages by the limit: the rest come on the next fetch, none lost', async () => {

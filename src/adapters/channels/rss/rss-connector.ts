@@ -154,10 +154,13 @@ function toItem(e: Entry, feedUrl: string, feedTitle: string | undefined): Incom
   const body = e.html ? htmlToText(e.html) : '';
   const title = htmlToText(e.title);
   const text = [title, body].filter((p) => p !== '').join('\n\n') || e.link || e.id;
-  const handle = e.author?.name ?? feedTitle ?? hostOf(e.link) ?? hostOf(feedUrl) ?? 'feed';
+  // An entry without an author (review sites, Google Alerts) is nobody's in particular: it gets an author of its own
+  // (the site, told apart by the entry), so unrelated entries of one feed never thread into one case as one "person".
+  const site = feedTitle ?? hostOf(e.link) ?? hostOf(feedUrl) ?? 'feed';
+  const handle = e.author?.name ?? `${hostOf(e.link) ?? hostOf(feedUrl) ?? 'feed'}#${createHash('sha256').update(e.id).digest('hex').slice(0, 10)}`;
   return {
     externalId: e.id,
-    author: { handle, ...(e.author?.name ? { name: e.author.name } : {}), ...(e.author?.url ? { url: e.author.url } : {}) },
+    author: { handle, name: e.author?.name ?? site, ...(e.author?.url ? { url: e.author.url } : {}) },
     text,
     ...(e.link ? { link: e.link } : {}),
     ...(e.date ? { createdAt: e.date } : {}),
