@@ -271,7 +271,8 @@ export async function runCli(argv: string[]): Promise<void> {
       return;
     }
     if (err instanceof AppError) {
-      console.error(`defuse: ${err.field ? `${err.field}: ` : ''}${err.message}`);
+      // A message that starts with its field already says where ("config.url: …"): the field is not repeated.
+      console.error(`defuse: ${err.field && !err.message.startsWith(`${err.field}:`) ? `${err.field}: ` : ''}${err.message}`);
       process.exitCode = err.status === 404 || err.status === 400 || err.status === 409 ? 2 : 3;
       return;
     }

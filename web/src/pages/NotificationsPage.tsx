@@ -43,6 +43,8 @@ function Detail({ n }: { n: Notification }) {
   if (Array.isArray(d.reasons))
     parts.push((d.reasons as unknown[]).map((r) => t([`kinds.${str(r)}`, `flags.${str(r)}`], { defaultValue: str(r) })).join(', '));
   if (typeof d.note === 'string' && d.note) parts.push(`“${d.note}”`);
+  // A failing channel is named (the error alone does not say which).
+  if (n.type === 'channel.failing' && typeof d.name === 'string' && d.name) parts.push(d.name);
   if (typeof d.error === 'string') parts.push(d.error);
   if (typeof d.rule === 'string') parts.push(t('notifications.byRule', { rule: d.rule }));
   return parts.length ? <span className="muted">{parts.join(' · ')}</span> : null;
@@ -104,6 +106,18 @@ export function NotificationsPage() {
                     }}
                   >
                     {t('notifications.openCase')}
+                  </a>
+                )}
+                {n.type === 'channel.failing' && (
+                  <a
+                    href="/settings"
+                    onClick={(e) => {
+                      e.preventDefault();
+                      if (!n.read_at) void markRead([n.id]);
+                      navigate('/settings');
+                    }}
+                  >
+                    {t('notifications.openChannels')}
                   </a>
                 )}
                 {!n.read_at && (
