@@ -3,9 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError, type Reply, type Task } from '../api';
 
 /** A datetime-local value (the viewer's time) an hour from now, rounded to the quarter. */
+/** The call's suggested time: in an hour (on the quarter), moved to 10:00 when that falls outside 09:00–18:00. */
 function inAnHour(): string {
   const d = new Date(Date.now() + 3_600_000);
   d.setMinutes(Math.ceil(d.getMinutes() / 15) * 15, 0, 0);
+  if (d.getHours() < 9 || d.getHours() >= 18) {
+    if (d.getHours() >= 18) d.setDate(d.getDate() + 1);
+    d.setHours(10, 0, 0, 0);
+  }
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
