@@ -104,15 +104,26 @@ describe.skipIf(!browserTestsAvailable)('settings forms: response policy and rou
       // A target out of range is named at its field, in the unit shown.
       const targets = section.getByTestId('targets');
       const firstRow = targets.locator('tr[data-target="0"]');
-      const first = firstRow.getByRole('spinbutton').first();
+      const first = page.getByLabel('First response of target 1', { exact: true });
+      const firstUnit = page.getByLabel('Unit of the first response of target 1');
       expect(await first.inputValue()).toBe('1');
-      expect(await firstRow.locator('select').first().inputValue()).toBe('hours');
+      expect(await firstUnit.inputValue()).toBe('hours');
+      expect(await page.getByLabel('Public or private, target 1').inputValue()).toBe('public');
       await first.fill('1000');
       await section.getByRole('button', { name: 'Save' }).click();
       await expect.poll(() => firstRow.locator('.field-error').textContent()).toBe('a number from 0.25 to 720');
       expect((await settings()).responsePolicy.targets[0]!.firstResponseMinutes).toBe(60);
       await first.fill('90');
-      await firstRow.locator('select').first().selectOption('minutes');
+      await firstUnit.selectOption('minutes');
+      // Targets are rows: the last one (praise and neutral: no target) removed, one for public questions on Telegram added.
+      const count = (await settings()).responsePolicy.targets.length;
+      await section.getByRole('button', { name: `Remove target ${count}` }).click();
+      await section.getByRole('button', { name: 'Add a target' }).click();
+      await page.getByLabel(`Kinds of target ${count}`).selectOption(['question']);
+      await page.getByLabel(`Public or private, target ${count}`).selectOption('public');
+      await page.getByLabel(`Channels of target ${count}`).fill('telegram');
+      await page.getByLabel(`First response of target ${count}`, { exact: true }).fill('30');
+      await page.getByLabel(`Unit of the first response of target ${count}`).selectOption('minutes');
 
       // Unsaved edits carry over to the JSON view and back.
       await expect.poll(() => section.locator('summary').textContent()).toContain('not saved');
@@ -135,6 +146,9 @@ describe.skipIf(!browserTestsAvailable)('settings forms: response policy and rou
       expect(saved.targets[0]!.firstResponseMinutes).toBe(90);
       expect(saved.targets[0]!.kinds).toContain('constructive');
       expect(saved.cooldownMinutes).toBe(45);
+      expect(saved.targets).toHaveLength(count);
+      expect(saved.targets[count - 1]).toEqual({ kinds: ['question'], visibility: 'public', channels: ['telegram'], firstResponseMinutes: 30 });
+      expect(saved.targets.some((r) => r.kinds?.includes('praise'))).toBe(false);
       await expect.poll(() => prompt.count()).toBe(0);
 
       await page.goto(`${base}/settings`);
@@ -143,7 +157,9 @@ describe.skipIf(!browserTestsAvailable)('settings forms: response policy and rou
       expect(await page.getByLabel('Monday', { exact: true }).isChecked()).toBe(true);
       expect(await page.getByLabel('Monday from').inputValue()).toBe('09:00');
       expect(await page.getByLabel('Monday to').inputValue()).toBe('18:00');
-      expect(await page.getByTestId('targets').locator('tr[data-target="0"]').getByRole('spinbutton').first().inputValue()).toBe('90');
+      expect(await page.getByLabel('First response of target 1', { exact: true }).inputValue()).toBe('90');
+      expect(await page.getByLabel('Unit of the first response of target 1').inputValue()).toBe('minutes');
+      expect(await page.getByLabel(`Channels of target ${count}`).inputValue()).toBe('telegram');
       expect(await page.getByTestId('tz-prompt').count()).toBe(0);
       await page.getByRole('link', { name: 'Dashboard' }).click();
       await page.getByTestId('tiles').waitFor();

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { FieldError, type FieldProblem, StructuredSection } from './StructuredSection';
 
+const KINDS = ['constructive', 'impulsive', 'trolling', 'black_pr', 'question', 'praise', 'idea', 'neutral'] as const;
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 type Weekday = (typeof WEEKDAYS)[number];
 type Unit = 'minutes' | 'hours';
@@ -26,12 +27,18 @@ interface Policy {
 }
 
 interface TargetDraft {
+  /** Conditions: empty lists and '' mean "any". */
+  kinds: string[];
+  visibility: '' | 'public' | 'private';
+  channels: string;
   none: boolean;
   first: string;
   firstUnit: Unit;
   /** Empty: the same as the first response. */
   next: string;
   nextUnit: Unit;
+  /** The rule as loaded: keys the form does not show are kept. */
+  base: TargetRule | null;
 }
 export interface PolicyDraft {
   timeZone: string;
@@ -80,7 +87,17 @@ function toDraft(value: unknown): PolicyDraft {
     targets: (p.targets ?? []).map((r) => {
       const first = inUnit(r.firstResponseMinutes);
       const next = inUnit(r.nextResponseMinutes);
-      return { none: r.firstResponseMinutes === null, first: first.text, firstUnit: first.unit, next: next.text, nextUnit: next.unit };
+      return {
+        kinds: r.kinds ?? [],
+        visibility: r.visibility ?? '',
+        channels: (r.channels ?? []).join(', '),
+        none: r.firstResponseMinutes === null,
+        first: first.text,
+        firstUnit: first.unit,
+        next: next.text,
+        nextUnit: next.unit,
+        base: r,
+      };
     }),
     dueSoonMinutes: String(p.dueSoonMinutes ?? 15),
     cooldownMinutes: String(p.cooldownMinutes ?? 180),
@@ -108,7 +125,17 @@ export function ResponsePolicyForm({ brandId, value, onSaved }: { brandId: strin
     const base = (baseValue ?? {}) as Policy;
     const targets: TargetRule[] = [];
     for (const [i, td] of d.targets.entries()) {
-      const rule: TargetRule = { ...(base.targets?.[i] ?? { firstResponseMinutes: null }) };
+      const rule: TargetRule = { ...(td.base ?? { firstResponseMinutes: null }) };
+      delete rule.kinds;
+      delete rule.visibility;
+      delete rule.channels;
+      const channels = td.channels
+        .split(/[\s,;]+/)
+        .map((c) => c.trim())
+        .filter(Boolean);
+      if (td.kinds.length > 0) rule.kinds = td.kinds;
+      if (td.visibility) rule.visibility = td.visibility;
+      if (channels.length > 0) rule.channels = channels;
       if (td.none) {
         rule.firstResponseMinutes = null;
       } else {
@@ -162,17 +189,6 @@ export function ResponsePolicyForm({ brandId, value, onSaved }: { brandId: strin
     };
   };
 
-  /** What a target rule is for, in words: its kinds, visibility and channels (edited in JSON). */
-  const describe = (r: TargetRule | undefined): string => {
-    if (!r) return t('settings.rp.newRule');
-    const parts = [
-      r.kinds ? r.kinds.map((k) => t(`kinds.${k}`, { defaultValue: k })).join(', ') : t('settings.rp.everyKind'),
-      r.visibility ? t(`settings.rp.${r.visibility}`) : t('settings.rp.anyVisibility'),
-      r.channels ? r.channels.join(', ') : t('settings.rp.everyChannel'),
-    ];
-    return parts.join(' · ');
-  };
-
   const suggested = browserTimeZone();
   const dayName = (i: number) => new Date(Date.UTC(2024, 0, 1 + i)).toLocaleDateString(i18n.language, { weekday: 'long', timeZone: 'UTC' });
 
@@ -186,7 +202,6 @@ export function ResponsePolicyForm({ brandId, value, onSaved }: { brandId: strin
       fromDraft={fromDraft}
       onSaved={onSaved}
       render={(d, update, error) => {
-        const baseTargets = ((value ?? {}) as Policy).targets ?? [];
         const unitSelect = (label: string, v: Unit, set: (u: Unit) => void) => (
           <select aria-label={label} value={v} onChange={(e) => set(e.target.value as Unit)}>
             <option value="minutes">{t('settings.rp.minutes')}</option>
@@ -288,12 +303,46 @@ export function ResponsePolicyForm({ brandId, value, onSaved }: { brandId: strin
               </thead>
               <tbody>
                 {d.targets.map((td, i) => {
-                  const what = describe(baseTargets[i]);
+                  const n = i + 1;
                   const firstError = error(`targets.${i}.firstResponseMinutes`) ?? error(`targets.${i}`, true);
                   const nextError = error(`targets.${i}.nextResponseMinutes`);
                   return (
                     <tr key={i} data-target={i} className={firstError || nextError ? 'invalid' : undefined}>
-                      <td>{what}</td>
+                      <td className={`form-row conditions${error(`targets.${i}.kinds`) || error(`targets.${i}.channels`) ? ' invalid' : ''}`}>
+                        <select
+                          multiple
+                          size={4}
+                          aria-label={t('settings.rp.kindsOf', { n })}
+                          title={t('settings.rp.anyKind')}
+                          value={td.kinds}
+                          onChange={(e) => setTarget(i, { kinds: [...e.target.selectedOptions].map((o) => o.value) })}
+                        >
+                          {KINDS.map((k) => (
+                            <option key={k} value={k}>
+                              {t(`kinds.${k}`)}
+                            </option>
+                          ))}
+                        </select>
+                        <select
+                          aria-label={t('settings.rp.visibilityOf', { n })}
+                          value={td.visibility}
+                          onChange={(e) => setTarget(i, { visibility: e.target.value as TargetDraft['visibility'] })}
+                        >
+                          <option value="">{t('settings.rp.anyVisibility')}</option>
+                          <option value="public">{t('settings.rp.public')}</option>
+                          <option value="private">{t('settings.rp.private')}</option>
+                        </select>
+                        <input
+                          aria-label={t('settings.rp.channelsOf', { n })}
+                          placeholder={t('settings.rp.anyChannel')}
+                          value={td.channels}
+                          onChange={(e) => setTarget(i, { channels: e.target.value })}
+                        />
+                        <button type="button" onClick={() => update((x) => ({ ...x, targets: x.targets.filter((_, j) => j !== i) }))}>
+                          {t('settings.rp.removeTarget', { n })}
+                        </button>
+                        <FieldError text={error(`targets.${i}.kinds`) ?? error(`targets.${i}.channels`)} />
+                      </td>
                       <td className={`form-row${firstError ? ' invalid' : ''}`}>
                         <label>
                           <input type="checkbox" checked={td.none} onChange={(e) => setTarget(i, { none: e.target.checked })} />{' '}
@@ -305,12 +354,12 @@ export function ResponsePolicyForm({ brandId, value, onSaved }: { brandId: strin
                               type="number"
                               min={0}
                               step="any"
-                              aria-label={t('settings.rp.firstFor', { what })}
+                              aria-label={t('settings.rp.firstFor', { n })}
                               value={td.first}
                               onChange={(e) => setTarget(i, { first: e.target.value })}
                               aria-invalid={firstError ? true : undefined}
                             />
-                            {unitSelect(t('settings.rp.unitFor', { what }), td.firstUnit, (u) => setTarget(i, { firstUnit: u }))}
+                            {unitSelect(t('settings.rp.unitFor', { n }), td.firstUnit, (u) => setTarget(i, { firstUnit: u }))}
                           </span>
                         )}
                         <FieldError text={firstError} />
@@ -322,12 +371,12 @@ export function ResponsePolicyForm({ brandId, value, onSaved }: { brandId: strin
                             min={0}
                             step="any"
                             placeholder={t('settings.rp.sameAsFirst')}
-                            aria-label={t('settings.rp.nextFor', { what })}
+                            aria-label={t('settings.rp.nextFor', { n })}
                             value={td.next}
                             onChange={(e) => setTarget(i, { next: e.target.value })}
                             aria-invalid={nextError ? true : undefined}
                           />
-                          {unitSelect(t('settings.rp.nextUnitFor', { what }), td.nextUnit, (u) => setTarget(i, { nextUnit: u }))}
+                          {unitSelect(t('settings.rp.nextUnitFor', { n }), td.nextUnit, (u) => setTarget(i, { nextUnit: u }))}
                         </span>
                         <FieldError text={nextError} />
                       </td>
@@ -336,6 +385,33 @@ export function ResponsePolicyForm({ brandId, value, onSaved }: { brandId: strin
                 })}
               </tbody>
             </table>
+            <div className="actions">
+              <button
+                type="button"
+                onClick={() =>
+                  update((x) => ({
+                    ...x,
+                    targets: [
+                      ...x.targets,
+                      {
+                        kinds: [],
+                        visibility: '',
+                        channels: '',
+                        none: false,
+                        first: '1',
+                        firstUnit: 'hours',
+                        next: '',
+                        nextUnit: 'hours',
+                        base: null,
+                      },
+                    ],
+                  }))
+                }
+              >
+                {t('settings.rp.addTarget')}
+              </button>
+              <FieldError text={error('targets', true)} />
+            </div>
             {(
               [
                 ['dueSoonMinutes', 'minutes'],
