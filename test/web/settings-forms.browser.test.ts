@@ -190,6 +190,14 @@ describe.skipIf(!browserTestsAvailable)('settings forms: response policy and rou
     expect(olga).toBeDefined();
     await person.selectOption({ label: olga! });
     await page.getByRole('button', { name: 'Move rule 2 up' }).click();
+    // Saving another section reloads the settings; the routing edits, not saved yet, stay.
+    const policy = page.locator('details[data-section=responsePolicy]');
+    await policy.locator('summary').click();
+    await page.getByLabel('Ask “is it solved?” after').fill('48');
+    await policy.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(async () => (await settings()).responsePolicy.followUpAfterHours).toBe(48);
+    expect(await section.locator('summary').textContent()).toContain('not saved');
+    expect(await page.getByLabel('Rule 1', { exact: true }).inputValue()).toBe('Black PR to Olga');
     await page.getByLabel('Every reply on these kinds is approved first').selectOption(['black_pr', 'trolling']);
     await section.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => section.locator('.actions > [role=status]').textContent()).toBe('Saved');

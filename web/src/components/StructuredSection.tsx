@@ -63,12 +63,15 @@ export function StructuredSection<D>({
     }
   }, [id]);
 
+  // Reset only when the stored section itself changed: saving another section reloads every section's value (new
+  // objects, same content), and that must not throw away this one's unsaved edits.
+  const storedJson = JSON.stringify(value ?? null);
   useEffect(() => {
     setBase(value);
     setDraft(toDraft(value));
     setDirty(false);
-    // toDraft is a pure function of the value.
-  }, [value]);
+    // toDraft is a pure function of the value; `storedJson` is the value's content.
+  }, [storedJson]);
 
   useEffect(() => {
     if (!dirty) return;
