@@ -162,6 +162,8 @@ describe.skipIf(!browserTestsAvailable)('web desk in Chromium', () => {
   it('lets a manager change the response policy, members and tokens in settings, with the server’s validation shown', async () => {
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.locator('details[data-section=responsePolicy] summary').click();
+    // The response policy is a form now; its JSON is the advanced view.
+    await page.locator('details[data-section=responsePolicy]').getByRole('button', { name: 'Advanced (JSON)' }).click();
     const editor = page.getByRole('textbox', { name: 'responsePolicy' });
     const policy = JSON.parse(await editor.inputValue());
     expect(policy.cooldownMinutes).toBe(180);

@@ -8,6 +8,7 @@ import { InboxPage } from './pages/InboxPage';
 import { LoginPage } from './pages/LoginPage';
 import { NotificationsPage } from './pages/NotificationsPage';
 import { NotificationBell } from './components/NotificationBell';
+import { TimeZonePrompt } from './components/TimeZonePrompt';
 import { SettingsPage } from './pages/SettingsPage';
 import { PeoplePage } from './pages/PeoplePage';
 import { AccountPage } from './pages/AccountPage';
@@ -181,6 +182,7 @@ export function App() {
         </button>
       </header>
       <main>
+        {(manages || me.user.isAdmin) && ['inbox', 'dashboard', 'settings'].includes(route.name) && <TimeZonePrompt brandId={brandId} />}
         {route.name === 'case' ? (
           <CasePage id={route.id} me={me} />
         ) : route.name === 'notifications' ? (

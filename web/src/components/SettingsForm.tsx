@@ -82,12 +82,15 @@ export function SettingsForm({
   const [message, setMessage] = useState<{ text: string; field?: string; ok?: boolean } | null>(null);
   const [dirty, setDirty] = useState(false);
 
+  // Reset only when the stored section itself changed: saving another section reloads every section's value (new
+  // objects, same content), and that must not throw away this one's unsaved edits.
+  const storedJson = JSON.stringify(value ?? null);
   useEffect(() => {
     setBase({ ...((value ?? {}) as Values) });
     setDraft(formOf(value));
     setDirty(false);
-    // formOf reads only `fields`, listed here.
-  }, [value, fields]);
+    // formOf reads only `fields`, listed here; `storedJson` is the value's content.
+  }, [storedJson, fields]);
 
   useEffect(() => {
     if (!dirty) return;

@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ChannelsSection } from '../components/ChannelsSection';
+import { ResponsePolicyForm } from '../components/ResponsePolicyForm';
+import { RoutingForm } from '../components/RoutingForm';
 import { type FieldSpec, SettingsForm } from '../components/SettingsForm';
 import { useAction } from '../components/useAction';
 import { formatDateTime } from '../format';
@@ -39,9 +41,9 @@ const FORMS = {
 } as const satisfies Record<string, readonly FieldSpec[]>;
 type FormSection = keyof typeof FORMS;
 
-/** Sections edited as JSON only, for now. */
-const SECTIONS = ['responsePolicy', 'routing', 'delivery', 'webhooks', 'replyTemplates', 'playbooks', 'competitors'] as const;
-type Section = (typeof SECTIONS)[number] | FormSection | 'language';
+/** Sections edited as JSON only, for now (the response policy and routing have their own forms). */
+const SECTIONS = ['delivery', 'webhooks', 'replyTemplates', 'playbooks', 'competitors'] as const;
+type Section = (typeof SECTIONS)[number] | FormSection | 'language' | 'responsePolicy' | 'routing';
 
 /** A section of the brand's settings as JSON, validated by the server on save (errors name the field). */
 function SectionEditor({ brandId, section, value, onSaved }: { brandId: string; section: Section; value: unknown; onSaved: () => void }) {
@@ -304,6 +306,8 @@ export function SettingsPage({ brandId }: { brandId: string }) {
       <h2>{t('settings.policy')}</h2>
       <BrandLanguage brandId={brandId} value={settings.language} onSaved={() => void load()} />
       <HistoryHorizon brandId={brandId} value={settings.historyHorizonDays} onSaved={() => void load()} />
+      <ResponsePolicyForm brandId={brandId} value={settings.responsePolicy} onSaved={() => void load()} />
+      <RoutingForm brandId={brandId} value={settings.routing} onSaved={() => void load()} />
       {(['reportSchedule', 'escalation', 'retention'] as const).map((s) => (
         <SettingsForm key={s} brandId={brandId} section={s} value={settings[s]} fields={FORMS[s]} onSaved={() => void load()} />
       ))}
