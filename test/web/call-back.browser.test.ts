@@ -70,6 +70,14 @@ describe.skipIf(!browserTestsAvailable)('call-back task on the case page', () =>
     await panel.getByLabel('A call back').check();
     await panel.getByLabel('Phone number').fill('+373 22 123 456');
     await panel.getByLabel('Note').fill('ask about the queue');
+    // The call half an hour before the first-response deadline (in the viewer's time), so it is the case's next due moment.
+    const due = (await h.container.store.repos.cases.findById(caseId))!.responseDueAt!;
+    const callAt = await page.evaluate((iso) => {
+      const d = new Date(new Date(iso).getTime() - 30 * 60_000);
+      const pad = (n: number) => String(n).padStart(2, '0');
+      return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+    }, due);
+    await panel.getByLabel('When to call').fill(callAt);
     // The short public reply comes from the template, with the call's time.
     await expect.poll(() => panel.getByLabel('Short public reply').inputValue()).toMatch(/will call you on .+ at \d\d:\d\d/);
     await panel.getByRole('button', { name: 'Reply and schedule the call' }).click();

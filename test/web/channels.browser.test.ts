@@ -109,15 +109,17 @@ describe.skipIf(!browserTestsAvailable)('Settings → Channels', () => {
     // The harness steps the job queue by hand: the fetched mentions are classified and threaded into cases.
     while ((await h.runJobs()) > 0);
     await page.getByRole('link', { name: 'Inbox' }).click();
-    // One feed, one author (the feed): both items thread into one case, led by the first.
+    // Entries without an author are not one person: each is a case of its own.
     await expect.poll(() => page.getByText('Acme lost my parcel').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText('Acme support was rude').count()).toBeGreaterThan(0);
     expect(await page.getByText('Nothing about the brand here').count()).toBe(0);
     // The row's channel badge names the connection and its type, as text.
     const badge = page.locator('tr', { hasText: 'Acme lost my parcel' }).getByTestId('channel-badge');
     await expect.poll(() => badge.textContent()).toBe('RSS Review site');
     expect(await badge.getAttribute('data-type')).toBe('rss');
     await page.getByText('Acme lost my parcel').first().click();
-    await expect.poll(() => page.getByTestId('timeline').textContent()).toContain('Acme support hung up on me');
+    await expect.poll(() => page.getByTestId('timeline').textContent()).toContain('two weeks now');
+    expect(await page.getByTestId('timeline').textContent()).not.toContain('Acme support hung up on me');
     await page.close();
   });
 

@@ -2,7 +2,6 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, type Reply, type Task } from '../api';
 
-/** A datetime-local value (the viewer's time) an hour from now, rounded to the quarter. */
 /** The call's suggested time: in an hour (on the quarter), moved to 10:00 when that falls outside 09:00–18:00. */
 function inAnHour(): string {
   const d = new Date(Date.now() + 3_600_000);
