@@ -7,14 +7,13 @@
  * languages; a customer saying they are leaving raises the case's priority
  * and adds a retention step.
  */
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../src/domain/clock.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from './support/databases.js';
 import { buildMention } from './support/factories.js';
 import { type Harness, openHarness, type SignedIn } from './support/harness.js';
 import * as requests from './support/requests.js';
+import { startSmtpServer, type TestSmtpServer } from './support/smtp-server.js';
 import { ScriptedClassifier } from './support/scripted-classifier.js';
 
 const THANKS = /thank|спасибо|благодар|mulțumi|multumi|شكر/i;
@@ -26,9 +25,8 @@ describe.each(DIALECTS)('black PR, threats and churn on %s', (dialect) => {
   let brandId: string;
   let token: string;
   let manager: SignedIn;
-  let smtp: SMTPServer;
+  let smtp: TestSmtpServer;
   let smtpPort: number;
-  const mails: Array<{ to: string[]; raw: string }> = [];
 
   const api = (method: requests.Method, url: string, payload?: object) => requests.api(h, method, url, manager, payload);
   const ingest = (m: object) => requests.ingestOne(h, token, m);
@@ -38,29 +36,15 @@ describe.each(DIALECTS)('black PR, threats and churn on %s', (dialect) => {
     (await api('POST', `/api/v1/cases/${id}/draft`, { engine: 'template', ...(lang ? { lang } : {}) })).json();
 
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
-      disableReverseLookup: true,
-      logger: false,
-      onData(stream, session, callback) {
-        let raw = '';
-        stream.on('data', (c: Buffer) => (raw += c.toString('utf8')));
-        stream.on('end', () => {
-          mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    smtpPort = (smtp.server.address() as AddressInfo).port;
+    smtp = await startSmtpServer();
+    smtpPort = smtp.port;
   });
   afterAll(async () => {
-    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await smtp.close();
   });
 
   beforeEach(async () => {
-    mails.length = 0;
+    smtp.mails.length = 0;
     db = await createTestDatabase(dialect);
     clock = new ManualClock('2026-12-01T09:00:00Z');
     h = await openHarness(
@@ -108,7 +92,7 @@ describe.each(DIALECTS)('black PR, threats and churn on %s', (dialect) => {
     }
     // Legal hears of the smear with the evidence.
     await h.runJobs();
-    expect(mails.map((x) => x.to)).toEqual([['legal@acme.test']]);
+    expect(smtp.mails.map((x) => x.to)).toEqual([['legal@acme.test']]);
   });
 
   it('correcting a case’s kind plans it again: flags, playbook, approval and deadline', async () => {
@@ -152,7 +136,7 @@ describe.each(DIALECTS)('black PR, threats and churn on %s', (dialect) => {
         text: '#kind=impulsive my order 4411 never came',
       }),
     );
-    expect(mails).toEqual([]);
+    expect(smtp.mails).toEqual([]);
     clock.advance(10 * 60_000);
     await ingest(
       buildMention({
@@ -165,9 +149,9 @@ describe.each(DIALECTS)('black PR, threats and churn on %s', (dialect) => {
       }),
     );
     await h.runJobs();
-    expect(mails).toHaveLength(1);
-    expect(mails[0]!.to).toEqual(['legal@acme.test']);
-    const raw = mails[0]!.raw.replace(/=\r?\n/g, '');
+    expect(smtp.mails).toHaveLength(1);
+    expect(smtp.mails[0]!.to).toEqual(['legal@acme.test']);
+    const raw = smtp.mails[0]!.raw.replace(/=\r?\n/g, '');
     expect(raw).toContain('a threat of harm');
     for (const piece of [
       'https://social.example/p/th-1',
@@ -205,8 +189,8 @@ describe.each(DIALECTS)('black PR, threats and churn on %s', (dialect) => {
       buildMention({ created_at: clock.now().toISOString(), text: '#kind=constructive #signal=legal_threat refund me or my lawyer will sue' }),
     );
     await h.runJobs();
-    expect(mails).toHaveLength(1);
-    expect(mails[0]!.raw).toContain('a legal threat');
+    expect(smtp.mails).toHaveLength(1);
+    expect(smtp.mails[0]!.raw).toContain('a legal threat');
   });
 
   it('a customer saying they are leaving raises the case’s priority and adds a retention step', async () => {

@@ -6,20 +6,14 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../src/domain/clock.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from './support/databases.js';
 import { buildMention } from './support/factories.js';
 import { type Harness, openHarness, type SignedIn } from './support/harness.js';
 import * as requests from './support/requests.js';
+import { type ReceivedMail, startSmtpServer, type TestSmtpServer } from './support/smtp-server.js';
 import { ScriptedClassifier } from './support/scripted-classifier.js';
-
-interface Mail {
-  from: string;
-  to: string[];
-  raw: string;
-}
 
 describe.each(DIALECTS)('reply studio on %s', (dialect) => {
   let db: TestDatabase;
@@ -29,9 +23,9 @@ describe.each(DIALECTS)('reply studio on %s', (dialect) => {
   let token: string;
   let manager: SignedIn;
   let responder: SignedIn;
-  let smtp: SMTPServer;
+  let smtp: TestSmtpServer;
   let smtpPort: number;
-  let mails: Mail[];
+  let mails: ReceivedMail[];
   let broken: Server;
   let brokenPort: number;
   let llm: Server;
@@ -45,27 +39,9 @@ describe.each(DIALECTS)('reply studio on %s', (dialect) => {
     (await api('GET', `/api/v1/cases/${caseId}/timeline`, manager)).json().items as Array<{ type: string; data: Record<string, unknown> }>;
 
   beforeAll(async () => {
-    mails = [];
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
-      disableReverseLookup: true,
-      logger: false,
-      onData(stream, session, callback) {
-        let raw = '';
-        stream.on('data', (c: Buffer) => (raw += c.toString('utf8')));
-        stream.on('end', () => {
-          mails.push({
-            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-            to: session.envelope.rcptTo.map((r) => r.address),
-            raw,
-          });
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    smtpPort = (smtp.server.address() as AddressInfo).port;
+    smtp = await startSmtpServer();
+    mails = smtp.mails;
+    smtpPort = smtp.port;
     llmRequests = [];
     // A language model server speaking the OpenAI chat-completions protocol.
     llm = createServer((req, res) => {
@@ -101,7 +77,7 @@ describe.each(DIALECTS)('reply studio on %s', (dialect) => {
     brokenPort = (broken.address() as AddressInfo).port;
   });
   afterAll(async () => {
-    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await smtp.close();
     await new Promise((resolve) => broken.close(resolve));
     await new Promise((resolve) => llm.close(resolve));
   });

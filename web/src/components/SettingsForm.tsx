@@ -178,16 +178,13 @@ export function SettingsForm({
       </summary>
       <p className="muted">{t(`settings.hints.${section}`)}</p>
       {advanced ? (
-        <textarea
-          className="json"
-          spellCheck={false}
-          value={json}
-          onChange={(e) => {
-            setJson(e.target.value);
+        <SectionJson
+          section={section}
+          json={json}
+          onChange={(v) => {
+            setJson(v);
             setDirty(true);
           }}
-          rows={Math.min(24, json.split('\n').length + 1)}
-          aria-label={section}
         />
       ) : (
         <div className="form-grid">
@@ -258,5 +255,19 @@ export function SettingsForm({
         )}
       </div>
     </details>
+  );
+}
+
+/** A settings section's JSON (the "advanced" view), as an editable text area sized to its content. */
+export function SectionJson({ section, json, onChange }: { section: string; json: string; onChange: (json: string) => void }) {
+  return (
+    <textarea
+      className="json"
+      spellCheck={false}
+      value={json}
+      onChange={(e) => onChange(e.target.value)}
+      rows={Math.min(24, json.split('\n').length + 1)}
+      aria-label={section}
+    />
   );
 }

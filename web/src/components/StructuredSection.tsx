@@ -1,6 +1,7 @@
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api';
+import { SectionJson } from './SettingsForm';
 
 /** A problem with one field of the form: `field` is its path inside the section (`targets.0.firstResponseMinutes`). */
 export interface FieldProblem {
@@ -160,16 +161,13 @@ export function StructuredSection<D>({
       </summary>
       <p className="muted">{t(`settings.hints.${section}`)}</p>
       {advanced ? (
-        <textarea
-          className="json"
-          spellCheck={false}
-          value={json}
-          onChange={(e) => {
-            setJson(e.target.value);
+        <SectionJson
+          section={section}
+          json={json}
+          onChange={(v) => {
+            setJson(v);
             setDirty(true);
           }}
-          rows={Math.min(24, json.split('\n').length + 1)}
-          aria-label={section}
         />
       ) : (
         form
