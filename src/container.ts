@@ -246,6 +246,9 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
   });
 
   let sweepTimer: NodeJS.Timeout | undefined;
+  // Mailboxes with IMAP IDLE are fetched as soon as mail arrives, between the poll rounds (stopped on close).
+  const watching = new AbortController();
+  let watchers: Promise<void> | undefined;
   let tickTimer: NodeJS.Timeout | undefined;
   let detectTimer: NodeJS.Timeout | undefined;
   let reportTimer: NodeJS.Timeout | undefined;
@@ -297,6 +300,8 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
     listening,
     startWorker: async () => {
       await queue.startWorker(container.jobRegistry());
+      if (config.channels.watch)
+        watchers = channels.watchAll(watching.signal).catch((err: unknown) => logger.error({ err }, 'the channel watchers stopped'));
       const sweepEvery = config.jobs.sweepIntervalMs;
       const sweep = () =>
         queue
@@ -413,6 +418,8 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
       if (cleanupTimer) clearInterval(cleanupTimer);
       if (retentionTimer) clearInterval(retentionTimer);
       if (channelTimer) clearInterval(channelTimer);
+      watching.abort();
+      await watchers;
       await queue.stop();
       await database.close();
     },

@@ -161,6 +161,28 @@ describe.skipIf(!available).each(DIALECTS)('channels: e-mail through the whole s
     expect((await poll()).map((o) => [o.created, o.duplicates])).toEqual([[0, 0]]);
   });
 
+  it('IMAP IDLE: a mail that arrives is fetched at once by the watcher, with no poll round', async () => {
+    const stop = new AbortController();
+    const watching = h.container.channels.watchAll(stop.signal, { timeoutMs: 20_000, refreshMs: 100, retryMs: 100 });
+    try {
+      // Whether the mail lands before or while the watcher holds IDLE, it wakes it (mail after the cursor ends the wait).
+      await imap.deliver(
+        USER,
+        mail({ from: 'dan@customer.test', subject: 'Cold pizza', id: '<cold-9@customer.test>', body: '#kind=constructive Order 9 came cold.' }),
+      );
+      // Waiting for a real server: the watcher fetches and stores it by itself.
+      const deadline = Date.now() + 15_000;
+      while ((await mentionOf('<cold-9@customer.test>')).length === 0 && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(await mentionOf('<cold-9@customer.test>')).toHaveLength(1);
+    } finally {
+      stop.abort();
+      await watching;
+    }
+    // Nothing left for the next poll round: the watcher's fetch moved the cursor on.
+    expect((await poll()).map((o) => [o.created, o.duplicates])).toEqual([[0, 0]]);
+  });
+
   it('a reply sent on the desk arrives at the SMTP server in the customer’s thread', async () => {
     const [anna] = await mentionOf('<order-5531@customer.test>');
     const res = await api(h, 'POST', `/api/v1/cases/${anna!.case_id}/replies`, responder, {

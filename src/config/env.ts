@@ -61,6 +61,8 @@ export const EnvSchema = z.object({
   /** How often the live inbox's event stream looks for changed cases. */
   DEFUSE_EVENTS_POLL_MS: positiveInt(2000),
   /** The installation key for channel secrets at rest: 32 random bytes in base64 (`openssl rand -base64 32`). */
+  /** Fetch mailboxes as soon as mail arrives (IMAP IDLE) between the poll rounds. */
+  DEFUSE_MAIL_IDLE: boolFromEnv.default(true),
   DEFUSE_SECRET_KEY: z
     .string()
     .refine((v) => /^[A-Za-z0-9+/]+={0,2}$/.test(v.trim()) && Buffer.from(v.trim(), 'base64').length === 32, {
@@ -103,6 +105,8 @@ export interface AppConfig {
   eventsPollMs: number;
   /** Channel secrets at rest: the key itself (DEFUSE_SECRET_KEY), or the key file created once when it is unset. */
   secrets: { key?: string; keyFile: string };
+  /** `watch`: hold IMAP IDLE on mailboxes in the worker (DEFUSE_MAIL_IDLE). */
+  channels: { watch: boolean };
 }
 
 export class ConfigError extends Error {
@@ -169,5 +173,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       key: env.DEFUSE_SECRET_KEY?.trim(),
       keyFile: join(env.DEFUSE_DATA_DIR ?? dataDirOf(parseDatabaseUrl(env.DATABASE_URL)), 'secret.key'),
     },
+    channels: { watch: env.DEFUSE_MAIL_IDLE },
   };
 }

@@ -112,6 +112,11 @@ export interface ChannelConnector<Config = unknown, Secrets = unknown> {
   /** Items pushed by the channel to its webhook (Telegram updates), when `capabilities.webhook`. */
   receive?(ctx: ConnectorContext<Config, Secrets>, body: unknown): IncomingItem[];
   /**
+   * Waits until the channel holds something new after the cursor (IMAP IDLE): true as soon as it does, false when
+   * `timeoutMs` passes, the signal aborts or the server cannot push. It fetches nothing: the caller then fetches.
+   */
+  watch?(ctx: ConnectorContext<Config, Secrets>, timeoutMs: number): Promise<boolean>;
+  /**
    * Where the channel can be told to push (Telegram's setWebhook): the service calls `set` with Defuse's hook URL
    * and the connection's webhook secret when a connection's config says `webhook: true` (added, switched on,
    * resumed, its token changed), and `remove` when it is switched off, paused or removed. In webhook mode the

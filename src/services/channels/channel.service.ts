@@ -325,6 +325,67 @@ export class ChannelService {
   }
 
   /**
+   * Push where the channel offers it (IMAP IDLE): waits on one connection until it holds something new, then fetches
+   * it as a poll would — claimed, so a poll round and a watcher never fetch it twice. `'gone'` when the connection is
+   * no longer active or cannot be watched (its watcher stops); `'idle'` when nothing came before the timeout.
+   */
+  async watchOnce(id: string, timeoutMs: number, signal: AbortSignal): Promise<FetchOutcome | 'idle' | 'gone'> {
+    const conn = await this.store.repos.connections.find(id);
+    const connector = conn ? this.registry.get(conn.type) : undefined;
+    if (!conn || conn.status !== 'active' || !connector?.watch) return 'gone';
+    let woke: boolean;
+    try {
+      woke = await connector.watch(this.context(conn, connector, this.clock.now(), signal), timeoutMs);
+    } catch (err) {
+      throw new Error(this.withoutSecrets(conn, errorText(err, timeoutMs)));
+    }
+    if (!woke || signal.aborted) return 'idle';
+    const now = this.clock.now();
+    if (!(await this.store.repos.connections.claim(id, iso(now), iso(new Date(now.getTime() + this.leaseMs()))))) return 'idle';
+    return this.runClaimed((await this.store.repos.connections.find(id)) ?? conn, now);
+  }
+
+  /**
+   * Watches every active connection that can push (mailboxes with IDLE) until `signal` aborts, each in its own loop;
+   * connections added, paused or removed are picked up every `refreshMs`. A watch that fails waits `retryMs` and
+   * tries again; the poll round keeps fetching on schedule meanwhile, and records the channel's health.
+   */
+  async watchAll(signal: AbortSignal, o: { timeoutMs?: number; refreshMs?: number; retryMs?: number } = {}): Promise<void> {
+    const timeoutMs = o.timeoutMs ?? 4 * 60_000;
+    const pause = (ms: number) =>
+      new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, ms);
+        signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+      });
+    const running = new Map<string, Promise<void>>();
+    const watchLoop = async (id: string) => {
+      while (!signal.aborted) {
+        try {
+          if ((await this.watchOnce(id, timeoutMs, signal)) === 'gone') return;
+        } catch (err) {
+          this.logger.warn({ connectionId: id, err: (err as Error).message }, 'watching a channel failed; trying again later');
+          await pause(o.retryMs ?? 30_000);
+        }
+      }
+    };
+    while (!signal.aborted) {
+      const all = await this.store.repos.connections.listAll().catch((err: unknown) => {
+        this.logger.warn({ err: (err as Error).message }, 'could not list the channels to watch');
+        return [];
+      });
+      for (const c of all) {
+        if (c.status !== 'active' || !this.registry.get(c.type)?.watch || running.has(c.id)) continue;
+        running.set(
+          c.id,
+          watchLoop(c.id).finally(() => running.delete(c.id)),
+        );
+      }
+      await pause(o.refreshMs ?? 60_000);
+    }
+    await Promise.allSettled([...running.values()]);
+  }
+
+  /**
    * A webhook push (Telegram updates): the per-connection secret checked in constant time, the body handed to the
    * connector's `receive`, its items stored like a fetch's. Unknown connection or wrong secret: "not found".
    */

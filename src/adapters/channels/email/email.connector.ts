@@ -371,6 +371,8 @@ export const emailConnector: ChannelConnector<EmailConfig, EmailSecrets> = {
   fields: FIELDS,
   capabilities: { publicReply: false, privateMessage: true, webhook: false, broad: false },
   fetch: (ctx) => guarded(ctx.signal, 'IMAP fetch', (signal) => fetchMail(ctx, signal)),
+  // IDLE where the server offers it: the channel service's watcher fetches as soon as mail arrives.
+  watch: (ctx, timeoutMs) => waitForMail(ctx, timeoutMs),
   // Without an SMTP host the replies are posted by hand (the desk's copy and "I sent it").
   canSend: (config) => Boolean(config.smtp_host),
   send: (ctx, message) => guarded(ctx.signal, 'SMTP send', (signal) => sendMail(ctx, message, signal)),
