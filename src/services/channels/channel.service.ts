@@ -301,10 +301,8 @@ export class ChannelService {
   async fetchNow(actor: Actor, brandId: string, id: string): Promise<FetchOutcome> {
     authorize(actor, brandId, 'channel.manage');
     const conn = await this.find(brandId, id);
-    const now = this.clock.now();
-    if (!(await this.store.repos.connections.claim(id, iso(now), iso(new Date(now.getTime() + this.leaseMs())))))
-      return { ...emptyOutcome(conn), error: 'a fetch of this connection is already running; try again in a moment' };
-    return this.runClaimed((await this.store.repos.connections.find(id)) ?? conn, now);
+    const out = await this.claimAndFetch(id, this.clock.now());
+    return out ?? { ...emptyOutcome(conn), error: 'a fetch of this connection is already running; try again in a moment' };
   }
 
   /**
@@ -315,13 +313,22 @@ export class ChannelService {
     const due = await this.store.repos.connections.due(iso(now), this.options.roundSize, o.brandId);
     const out: FetchOutcome[] = [];
     for (const conn of due) {
-      const claimed = await this.store.repos.connections.claim(conn.id, iso(now), iso(new Date(now.getTime() + this.leaseMs())), { dueAt: iso(now) });
-      if (!claimed) continue; // another worker has it
-      // Read again under the claim: another worker may have moved the cursor since the list was read.
-      const fresh = await this.store.repos.connections.find(conn.id);
-      if (fresh) out.push(await this.runClaimed(fresh, now));
+      const fetched = await this.claimAndFetch(conn.id, now, iso(now));
+      if (fetched) out.push(fetched); // else another worker has it
     }
     return out;
+  }
+
+  /**
+   * Claims a connection (so no other worker, watcher or "fetch now" fetches it meanwhile; `dueAt`: only if still due),
+   * reads it again under the claim — another may have moved its cursor since it was listed — and fetches it. Null
+   * when someone else holds it or it is gone.
+   */
+  private async claimAndFetch(id: string, now: Date, dueAt?: string): Promise<FetchOutcome | null> {
+    const repo = this.store.repos.connections;
+    if (!(await repo.claim(id, iso(now), iso(new Date(now.getTime() + this.leaseMs())), dueAt ? { dueAt } : {}))) return null;
+    const fresh = await repo.find(id);
+    return fresh ? this.runClaimed(fresh, now) : null;
   }
 
   /**
@@ -340,9 +347,7 @@ export class ChannelService {
       throw new Error(this.withoutSecrets(conn, errorText(err, timeoutMs)));
     }
     if (!woke || signal.aborted) return 'idle';
-    const now = this.clock.now();
-    if (!(await this.store.repos.connections.claim(id, iso(now), iso(new Date(now.getTime() + this.leaseMs()))))) return 'idle';
-    return this.runClaimed((await this.store.repos.connections.find(id)) ?? conn, now);
+    return (await this.claimAndFetch(id, this.clock.now())) ?? 'idle';
   }
 
   /**
