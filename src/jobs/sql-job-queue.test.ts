@@ -50,7 +50,7 @@ describe.each(DIALECTS)('SQL job runner on %s', (dialect) => {
     const ran: string[][] = [];
     const options = { pollMs: 3_600_000, concurrency: 1, wakeChannel: `wake-test-${dialect}` };
     const runner = new SqlJobQueue(database.db, clock, log, options);
-    await runner.startWorker(registryWith({ process: async (ids) => void ran.push(ids) }));
+    await runner.startWorker(registryWith({ process: (ids) => Promise.resolve(void ran.push(ids)) }));
     // The runner's first look finds nothing; its next poll would be an hour away.
     await expect.poll(() => (runner as unknown as { ticking: boolean }).ticking, { timeout: 5_000 }).toBe(false);
     const server = new SqlJobQueue(database.db, clock, log, options); // the HTTP server's queue: it only enqueues
