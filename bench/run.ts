@@ -9,6 +9,7 @@ import { benchListening } from './listening.bench.js';
 import { benchReplyChecker } from './reply-checker.bench.js';
 import { benchReport } from './report.bench.js';
 import { runInboxBench } from './inbox.bench.js';
+import { runStreamBench, streamTargets } from './stream.bench.js';
 import { ManualClock } from '../src/domain/clock.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -168,8 +169,20 @@ async function main() {
   } finally {
     await admin.end().catch(() => undefined);
   }
-  console.log(`\nIngest through the HTTP API (batches of ${BATCH}, ${CONCURRENCY} concurrent clients, loopback), then processing:`);
+  console.log(
+    `\nIngest through the HTTP API (batches of ${BATCH}, ${CONCURRENCY} concurrent clients, loopback), then the pipeline called directly (no queue; 4 template texts):`,
+  );
   console.table(rows);
+
+  if (process.env.BENCH_STREAM_MENTIONS !== '0') {
+    console.log(
+      '\nA realistic stream through a real `defuse serve` (its job worker thread on SQLite; `defuse worker` processes on PostgreSQL), as users run it (BENCH_STREAM_MENTIONS=0 skips):',
+    );
+    const stream = await runStreamBench();
+    console.table(stream);
+    console.log('Targets (issue 17):');
+    console.table(streamTargets(stream));
+  }
 
   const reportMentions = Number(process.env.BENCH_REPORT_MENTIONS ?? 1_000_000);
   if (reportMentions > 0) {

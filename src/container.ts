@@ -65,6 +65,7 @@ import { vkConnector } from './adapters/channels/vk/index.js';
 import { installationSecretBox } from './adapters/crypto/secret-box.js';
 import { ChannelService, DEFAULT_CHANNEL_OPTIONS } from './services/channels/channel.service.js';
 import { ListeningService } from './services/channels/listening.service.js';
+import { BroadcastCaseChangeFeed, channelName } from './adapters/events/broadcast-case-feed.js';
 
 export interface ContainerOptions {
   clock?: Clock;
@@ -103,6 +104,8 @@ export interface Container {
   queue: JobQueue;
   /** What `/metrics` serves: this process's counters and the queue's gauges. */
   metrics: PrometheusMetrics;
+  /** Which cases processing just changed, across this process's threads (the live inbox pushes them). */
+  caseChanges: BroadcastCaseChangeFeed;
   classifier: Classifier;
   auth: AuthService;
   /** Invitations, passwords, deactivation. */
@@ -167,7 +170,7 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
   const queueKind = options.queue ?? (database.dialect === 'sqlite' ? 'sql' : 'pg-boss');
   const queue: JobQueue =
     queueKind === 'sql'
-      ? new SqlJobQueue(database.db, clock, logger, config.jobs)
+      ? new SqlJobQueue(database.db, clock, logger, { ...config.jobs, wakeChannel: channelName('jobs', config.database) })
       : new PgBossQueue(config.database.dialect === 'postgres' ? config.database.connectionString : '', logger, {
           pollSeconds: Math.max(0.5, config.jobs.pollMs / 1000),
           concurrency: config.jobs.concurrency,
@@ -205,6 +208,7 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
   // Read when a reply is released or delivered, after `channels` below exists.
   const publishing: ReplyPublishing = { canPublish: (conn, isPrivate) => channels.canPublish(conn, isPrivate) };
   const metrics = new PrometheusMetrics(queue);
+  const caseChanges = new BroadcastCaseChangeFeed(channelName('cases', config.database));
   queue.observe(metrics);
   const ingest = new IngestService(store, queue, clock, logger, metrics);
   const notifier = new Notifier(queue, logger);
@@ -218,13 +222,19 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
     queue,
     clock,
     logger,
-    { threadWindowHours: config.threadWindowHours, sweepAfterMs: config.jobs.sweepAfterMs },
+    {
+      threadWindowHours: config.threadWindowHours,
+      sweepAfterMs: config.jobs.sweepAfterMs,
+      batchSize: config.jobs.batchSize,
+      batchMs: config.jobs.batchMs,
+    },
     planner,
     notifier,
     detection,
     secondOpinion,
     brandModels,
     metrics,
+    caseChanges,
   );
   const cases = new CaseService(store, clock, notifier, { countCap: config.inboxCountCap }, publishing);
   const scheduler = new ReactionScheduler(store, clock, notifier, logger, publishing);
@@ -264,6 +274,7 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
     store,
     queue,
     metrics,
+    caseChanges,
     classifier,
     auth,
     accounts: new AccountService(store, clock, auth, mailer, config.publicUrl, logger),
@@ -421,6 +432,7 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
       watching.abort();
       await watchers;
       await queue.stop();
+      caseChanges.close();
       await database.close();
     },
   };

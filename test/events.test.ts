@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from './support/databases.js';
 import { buildMention } from './support/factories.js';
-import { type Harness, type SignedIn, startHarness } from './support/harness.js';
+import { type Harness, type SignedIn, openHarness, startHarness } from './support/harness.js';
 import { ingestOne } from './support/requests.js';
 import { ScriptedClassifier } from './support/scripted-classifier.js';
 
@@ -44,6 +44,30 @@ describe.each(DIALECTS)('event stream on %s', (dialect) => {
     controller.abort();
     expect(text).toContain('event: cases');
     expect(text).toContain(caseId);
+  });
+
+  it('pushes processed cases at once instead of waiting for its poll', async () => {
+    // A second desk over the same database (as the server's thread beside the job worker thread) whose stream polls
+    // only every 10 minutes: the event can only come from the first desk's processing telling the change feed.
+    const slow = await openHarness(dialect, h.db, { DEFUSE_EVENTS_POLL_MS: '600000' }, h.clock, new ScriptedClassifier());
+    try {
+      await slow.app.listen({ port: 0, host: '127.0.0.1' });
+      const a = slow.app.server.address();
+      const slowBase = `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}`;
+      const signedIn = await slow.login('r@acme.test');
+      const res = await fetch(`${slowBase}/api/v1/events?brand=${brandId}`, {
+        headers: { cookie: signedIn.cookie },
+        signal: AbortSignal.timeout(10_000),
+      });
+      const reader = res.body!.getReader();
+      let text = new TextDecoder().decode((await reader.read()).value); // ": connected"
+      const caseId = (await ingestOne(h, token, buildMention({ text: '#kind=impulsive still nothing' }))).caseId!;
+      while (!text.includes(caseId)) text += new TextDecoder().decode((await reader.read()).value);
+      expect(text).toContain('event: cases');
+      await reader.cancel();
+    } finally {
+      await slow.close();
+    }
   });
 
   it('refuses anonymous callers and other brands', async () => {

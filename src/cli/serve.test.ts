@@ -24,7 +24,7 @@ describe('defuse serve', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('creates the database and first admin, serves the API and docs, and shuts down on SIGTERM', async () => {
+  it('creates the database and first admin, serves the API and docs, and shuts down on SIGTERM', { timeout: 90_000 }, async () => {
     const port = await freePort();
     child = spawn(process.execPath, [BIN, 'serve'], {
       env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `sqlite:${join(dir, 'defuse.db')}`, LOG_LEVEL: 'warn' },
@@ -58,6 +58,26 @@ describe('defuse serve', () => {
       expect(demo.stdout).toContain(`demo brand ${brand}: 16 mentions`);
       expect(demo.status).toBe(0);
     }
+
+    // The server's jobs run in its worker thread: a mention sent to the API is processed there (woken by the
+    // enqueue, not a poll), and the thread's processing shows in the server's /metrics.
+    const created = spawnSync(process.execPath, [BIN, 'token', 'create', '--brand', 'default', '--name', 'test'], {
+      env: { ...process.env, DATABASE_URL: `sqlite:${join(dir, 'defuse.db')}`, LOG_LEVEL: 'warn' },
+      encoding: 'utf8',
+    });
+    const token = /(dfs_\S+|[A-Za-z0-9_-]{32,})/.exec(created.stdout)?.[1];
+    expect(token, created.stdout + created.stderr).toBeTruthy();
+    const ingest = await fetch(`${base}/api/v1/mentions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ channel: 'twitter', external_id: 'thread-1', author: { handle: 'ana' }, text: 'My order never arrived' }),
+    });
+    expect(ingest.status).toBeLessThan(300);
+    const metric = async () => {
+      const text = await (await fetch(`${base}/metrics`)).text();
+      return Number(/defuse_mentions_processed_total\{outcome="processed"\} (\d+)/.exec(text)?.[1] ?? 0);
+    };
+    await expect.poll(metric, { timeout: 20_000, interval: 200 }).toBeGreaterThanOrEqual(1);
 
     const exited = new Promise<number | null>((resolve) => child!.on('exit', (code) => resolve(code)));
     child.kill('SIGTERM');

@@ -37,6 +37,12 @@ export const EnvSchema = z.object({
   DEFUSE_LOGIN_MAX_PER_MINUTE: positiveInt(10),
   DEFUSE_JOB_POLL_MS: positiveInt(500),
   DEFUSE_JOB_CONCURRENCY: positiveInt(2),
+  /** `defuse serve` runs its jobs in a worker thread of its own (false: on the server's own thread). */
+  DEFUSE_WORKER_THREAD: boolFromEnv.default(true),
+  /** Mentions processed in one transaction, at most. */
+  DEFUSE_PROCESS_BATCH: positiveInt(100),
+  /** A processing transaction commits once its mentions took this long (the SQLite write lock is not held longer). */
+  DEFUSE_PROCESS_BATCH_MS: positiveInt(50),
   /** How often each worker queues the sweep for stored mentions never processed. */
   DEFUSE_SWEEP_INTERVAL_MS: positiveInt(60_000),
   /** How long a stored mention may wait for processing before the sweep queues it again. */
@@ -93,7 +99,7 @@ export interface AppConfig {
   sessionTtlHours: number;
   cookieSecure: boolean;
   loginMaxPerMinute: number;
-  jobs: { pollMs: number; concurrency: number; sweepIntervalMs: number; sweepAfterMs: number };
+  jobs: { pollMs: number; concurrency: number; sweepIntervalMs: number; sweepAfterMs: number; batchSize: number; batchMs: number; thread: boolean };
   maxBodyBytes: number;
   trustProxy: boolean;
   /** When set, `GET /metrics` needs `Authorization: Bearer <token>`; when not, it answers loopback callers only. */
@@ -161,6 +167,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       concurrency: env.DEFUSE_JOB_CONCURRENCY,
       sweepIntervalMs: env.DEFUSE_SWEEP_INTERVAL_MS,
       sweepAfterMs: env.DEFUSE_SWEEP_AFTER_MS,
+      batchSize: env.DEFUSE_PROCESS_BATCH,
+      batchMs: env.DEFUSE_PROCESS_BATCH_MS,
+      thread: env.DEFUSE_WORKER_THREAD,
     },
     maxBodyBytes: env.DEFUSE_MAX_BODY_BYTES,
     trustProxy: env.DEFUSE_TRUST_PROXY,

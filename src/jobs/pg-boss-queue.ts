@@ -11,6 +11,8 @@ import type { JobObserver, JobQueue, QueueWaiting } from './job-queue.js';
 import type { JobRegistry } from './job-registry.js';
 
 const QUEUE_LOCK = 'defuse:pg-boss:create-queues';
+/** Jobs fetched at once per worker: processing jobs are many and small during a burst (one per ingest call). */
+const FETCH_BATCH: Partial<Record<JobName, number>> = { 'mention.process': 10 };
 
 export class PgBossQueue implements JobQueue {
   readonly kind = 'pg-boss' as const;
@@ -81,19 +83,26 @@ export class PgBossQueue implements JobQueue {
     for (const name of JOB_NAMES) {
       const handler = registry.handlerFor(name);
       for (let i = 0; i < this.options.concurrency; i++) {
-        await this.boss.work<JobPayloads[typeof name]>(
+        let workerId = '';
+        workerId = await this.boss.work<JobPayloads[typeof name]>(
           name,
-          { batchSize: 1, pollingIntervalSeconds: this.options.pollSeconds, includeMetadata: true },
+          { batchSize: FETCH_BATCH[name] ?? 1, pollingIntervalSeconds: this.options.pollSeconds, includeMetadata: true },
           async (jobs) => {
+            let failure: Error | undefined;
             for (const job of jobs) {
               if (job.retryCount > 0) this.observer?.jobRetried(name);
               try {
                 await handler(job.data);
               } catch (err) {
                 this.observer?.jobFailed(name, job.retryCount >= job.retryLimit);
-                throw err;
+                failure ??= err instanceof Error ? err : new Error(String(err));
               }
             }
+            // pg-boss waits its polling interval after every fetch, even one that found work: more may be queued,
+            // so this worker fetches again at once (an empty fetch then waits as usual).
+            if (jobs.length) this.boss.notifyWorker(workerId);
+            // The batch's jobs are failed together (and retried; those already done are skipped by the pipeline).
+            if (failure) throw failure;
           },
         );
       }

@@ -24,27 +24,41 @@ describe.each(DIALECTS)('SQL job runner on %s', (dialect) => {
     await tdb.drop();
   });
 
-  const queueWith = (handlers: { process?: (ids: string[]) => Promise<void> }) => {
-    const q = new SqlJobQueue(database.db, clock, log, { pollMs: 10, concurrency: 1 });
-    q.useRegistry(
-      new JobRegistry()
-        .register('mention.process', (p) => (handlers.process ?? (async () => {}))(p.mentionIds))
-        .register('mention.sweep', async () => {})
-        .register('reaction.tick', async () => {})
-        .register('webhook.deliver', async () => {})
-        .register('reply.deliver', async () => {})
-        .register('reports.detect', async () => {})
-        .register('reports.scheduled', async () => {})
-        .register('classification.second_opinion', async () => {})
-        .register('brand.train', async () => {})
-        .register('cases.daily_list', async () => {})
-        .register('sessions.cleanup', async () => {})
-        .register('mail.send', async () => {})
-        .register('data.retention', async () => {})
-        .register('channels.poll', async () => {}),
-    );
+  const queueWith = (handlers: { process?: (ids: string[]) => Promise<void> }, options = { pollMs: 10, concurrency: 1 }) => {
+    const q = new SqlJobQueue(database.db, clock, log, options);
+    q.useRegistry(registryWith(handlers));
     return q;
   };
+  const registryWith = (handlers: { process?: (ids: string[]) => Promise<void> }) =>
+    new JobRegistry()
+      .register('mention.process', (p) => (handlers.process ?? (async () => {}))(p.mentionIds))
+      .register('mention.sweep', async () => {})
+      .register('reaction.tick', async () => {})
+      .register('webhook.deliver', async () => {})
+      .register('reply.deliver', async () => {})
+      .register('reports.detect', async () => {})
+      .register('reports.scheduled', async () => {})
+      .register('classification.second_opinion', async () => {})
+      .register('brand.train', async () => {})
+      .register('cases.daily_list', async () => {})
+      .register('sessions.cleanup', async () => {})
+      .register('mail.send', async () => {})
+      .register('data.retention', async () => {})
+      .register('channels.poll', async () => {});
+
+  it('runs a job enqueued in another thread at once, not at its next poll', async () => {
+    const ran: string[][] = [];
+    const options = { pollMs: 3_600_000, concurrency: 1, wakeChannel: `wake-test-${dialect}` };
+    const runner = new SqlJobQueue(database.db, clock, log, options);
+    await runner.startWorker(registryWith({ process: (ids) => Promise.resolve(void ran.push(ids)) }));
+    // The runner's first look finds nothing; its next poll would be an hour away.
+    await expect.poll(() => (runner as unknown as { ticking: boolean }).ticking, { timeout: 5_000 }).toBe(false);
+    const server = new SqlJobQueue(database.db, clock, log, options); // the HTTP server's queue: it only enqueues
+    await server.enqueue('mention.process', { mentionIds: ['woken'] });
+    await expect.poll(() => ran, { timeout: 5_000, interval: 20 }).toEqual([['woken']]);
+    await runner.stop();
+    await server.stop();
+  });
 
   it('retries a failing job with growing backoff, then gives up', async () => {
     let calls = 0;

@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { DefuseDatabase } from '../db/schema.js';
 import { type Clock, iso } from '../domain/clock.js';
+import { BroadcastChannel } from 'node:worker_threads';
 import { newId } from '../domain/ids.js';
 import { DEFAULT_MAX_ATTEMPTS, type EnqueueOptions, type JobName, type JobPayloads, retryDelayMs } from './job-names.js';
 import type { JobObserver, JobQueue, QueueWaiting } from './job-queue.js';
@@ -19,6 +20,11 @@ const KEEP_DONE_MS = 7 * 24 * 3600 * 1000;
 export interface SqlJobQueueOptions {
   pollMs: number;
   concurrency: number;
+  /**
+   * A BroadcastChannel name shared by the runners of one database in this process: an enqueue in any thread (the
+   * HTTP server's) wakes the runner (in the job worker thread) at once instead of at its next poll.
+   */
+  wakeChannel?: string;
 }
 
 export class SqlJobQueue implements JobQueue {
@@ -31,6 +37,9 @@ export class SqlJobQueue implements JobQueue {
   private halting = false;
   private lastCleanup = 0;
   private observer?: JobObserver;
+  private ticking = false;
+  private wakeRequested = false;
+  private wakeChannel?: BroadcastChannel;
 
   constructor(
     private readonly db: Kysely<DefuseDatabase>,
@@ -68,20 +77,50 @@ export class SqlJobQueue implements JobQueue {
         finished_at: null,
       })
       .execute();
+    if (!options.runAt || options.runAt.getTime() <= now.getTime()) {
+      this.wake();
+      this.channel()?.postMessage('job');
+    }
+  }
+
+  /** Runs due jobs now (if this runner is started) instead of at the next poll. */
+  private wake(): void {
+    if (this.stopped) return;
+    if (this.ticking) this.wakeRequested = true;
+    else this.schedule(0);
+  }
+
+  private channel(): BroadcastChannel | undefined {
+    if (!this.options.wakeChannel) return undefined;
+    if (!this.wakeChannel) {
+      this.wakeChannel = new BroadcastChannel(this.options.wakeChannel);
+      this.wakeChannel.unref();
+      this.wakeChannel.onmessage = () => this.wake();
+    }
+    return this.wakeChannel;
   }
 
   startWorker(registry: JobRegistry): Promise<void> {
     registry.assertComplete();
     this.registry = registry;
     this.stopped = false;
+    this.channel(); // listens for enqueues in the other threads
     this.schedule(0);
     return Promise.resolve();
   }
 
   private schedule(ms: number): void {
     if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
-      void this.tick().finally(() => this.schedule(this.options.pollMs));
+      this.timer = undefined;
+      this.ticking = true;
+      void this.tick().finally(() => {
+        this.ticking = false;
+        const woken = this.wakeRequested;
+        this.wakeRequested = false;
+        this.schedule(woken ? 0 : this.options.pollMs);
+      });
     }, ms);
     this.timer.unref?.();
   }
@@ -188,6 +227,8 @@ export class SqlJobQueue implements JobQueue {
     this.halting = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+    this.wakeChannel?.close();
+    this.wakeChannel = undefined;
     await Promise.allSettled([...this.running]);
   }
 

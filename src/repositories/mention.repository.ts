@@ -159,7 +159,7 @@ export class MentionRepository {
 
   /** Finds or creates the brand's channels with these keys; returns key → row. */
   async ensureChannels(brandId: string, keys: string[], make: (key: string) => Channel): Promise<Map<string, Channel>> {
-    const unique = [...new Set(keys)];
+    const unique = [...new Set(keys)].sort(); // a fixed lock order, as for authors
     if (unique.length > 0) {
       await this.db
         .insertInto('channels')
@@ -190,7 +190,9 @@ export class MentionRepository {
   async ensureAuthors(brandId: string, wanted: Author[]): Promise<Map<string, Author>> {
     const key = (channelId: string, handle: string) => `${channelId}\n${handle}`;
     const unique = new Map(wanted.map((a) => [key(a.channelId, a.handle), toAuthorRow(a)]));
-    const list = [...unique.values()];
+    // In one fixed order: two ingest calls at once with new authors in common (PostgreSQL) otherwise take the
+    // unique index's row locks in opposite orders and deadlock (seen with a realistic stream: HTTP 500s).
+    const list = [...unique.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
     for (let i = 0; i < list.length; i += INSERT_CHUNK) {
       await this.db
         .insertInto('authors')

@@ -12,12 +12,97 @@ export interface RollupMention {
   language: string | null;
 }
 
+type Increment =
+  | { table: 'mention_daily'; brandId: string; day: string; channelId: string; kind: string; sentiment: string; language: string }
+  | { table: 'topic_daily'; brandId: string; day: string; kind: string; topic: string }
+  | { table: 'case_daily'; brandId: string; day: string };
+
+/**
+ * Daily counts added up in memory during a batch of mentions processed in one transaction, and written once per
+ * row just before it commits (`flush`), in a fixed order. Every mention of a brand bumps the same few rows: one
+ * write per row and batch instead of one per mention, and on PostgreSQL those rows stay locked only from the
+ * flush to the commit, not for the whole batch. `mark`/`rollbackTo` drop the increments of a mention whose
+ * savepoint was rolled back, so the counts stay exact.
+ */
+export class RollupBuffer {
+  private log: Increment[] = [];
+  mark(): number {
+    return this.log.length;
+  }
+  rollbackTo(mark: number): void {
+    this.log.length = mark;
+  }
+  add(i: Increment): void {
+    this.log.push(i);
+  }
+  /** The increments added up per row, sorted by row (a fixed lock order for concurrent workers), then cleared. */
+  take(): { increment: Increment; n: number }[] {
+    const rows = new Map<string, { increment: Increment; n: number }>();
+    for (const i of this.log) {
+      const key = Object.values(i).join('\u0000');
+      const row = rows.get(key);
+      if (row) row.n++;
+      else rows.set(key, { increment: i, n: 1 });
+    }
+    this.log = [];
+    return [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => r);
+  }
+}
+
 export class RollupRepository {
-  constructor(private readonly db: Kysely<DefuseDatabase>) {}
+  constructor(
+    private readonly db: Kysely<DefuseDatabase>,
+    /** When set (a batch transaction), counts are added up there and written by `flush`. */
+    private readonly buffer?: RollupBuffer,
+  ) {}
+
+  /** Writes what the buffer added up (nothing without one). */
+  async flush(): Promise<void> {
+    if (!this.buffer) return;
+    for (const { increment: i, n } of this.buffer.take()) await this.increment(i, n);
+  }
+
+  private async increment(i: Increment, n: number): Promise<void> {
+    if (i.table === 'mention_daily') {
+      await this.db
+        .insertInto('mention_daily')
+        .values({ brand_id: i.brandId, day: i.day, channel_id: i.channelId, kind: i.kind, sentiment: i.sentiment, language: i.language, n })
+        .onConflict((oc) =>
+          oc.columns(['brand_id', 'day', 'channel_id', 'kind', 'sentiment', 'language']).doUpdateSet({ n: sql`mention_daily.n + ${n}` }),
+        )
+        .execute();
+    } else if (i.table === 'topic_daily') {
+      await this.db
+        .insertInto('topic_daily')
+        .values({ brand_id: i.brandId, day: i.day, kind: i.kind, topic: i.topic, n })
+        .onConflict((oc) => oc.columns(['brand_id', 'day', 'kind', 'topic']).doUpdateSet({ n: sql`topic_daily.n + ${n}` }))
+        .execute();
+    } else {
+      await this.db
+        .insertInto('case_daily')
+        .values({ brand_id: i.brandId, day: i.day, cases: n, answered: 0 })
+        .onConflict((oc) => oc.columns(['brand_id', 'day']).doUpdateSet({ cases: sql`case_daily.cases + ${n}` }))
+        .execute();
+    }
+  }
 
   async count(m: RollupMention, topics: readonly string[]): Promise<void> {
     const day = m.postedAt.slice(0, 10);
     const kind = m.kind ?? 'neutral';
+    if (this.buffer) {
+      const b = this.buffer;
+      b.add({
+        table: 'mention_daily',
+        brandId: m.brandId,
+        day,
+        channelId: m.channelId,
+        kind,
+        sentiment: m.sentiment ?? 'neutral',
+        language: m.language ?? 'und',
+      });
+      for (const topic of new Set(topics)) b.add({ table: 'topic_daily', brandId: m.brandId, day, kind, topic });
+      return;
+    }
     await this.db
       .insertInto('mention_daily')
       .values({ brand_id: m.brandId, day, channel_id: m.channelId, kind, sentiment: m.sentiment ?? 'neutral', language: m.language ?? 'und', n: 1 })
@@ -33,6 +118,7 @@ export class RollupRepository {
   }
 
   async caseOpened(brandId: string, openedAt: string): Promise<void> {
+    if (this.buffer) return this.buffer.add({ table: 'case_daily', brandId, day: openedAt.slice(0, 10) });
     await this.db
       .insertInto('case_daily')
       .values({ brand_id: brandId, day: openedAt.slice(0, 10), cases: 1, answered: 0 })

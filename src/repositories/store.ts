@@ -3,7 +3,7 @@
  * and `transaction(fn)` to run several of them atomically (a change and the
  * event recording it commit together, or not at all).
  */
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database, Dialect } from '../db/database.js';
 import type { DefuseDatabase } from '../db/schema.js';
 import { AccountLinkRepository } from './account-link.repository.js';
@@ -24,7 +24,7 @@ import { TeamRepository } from './team.repository.js';
 import { CorrectionRepository } from './correction.repository.js';
 import { BrandModelRepository } from './brand-model.repository.js';
 import { DetectionRepository } from './detection.repository.js';
-import { RollupRepository } from './rollup.repository.js';
+import { RollupBuffer, RollupRepository } from './rollup.repository.js';
 import { SavedViewRepository } from './saved-view.repository.js';
 import { SecondOpinionRepository } from './second-opinion.repository.js';
 import { SettingsRepository } from './settings.repository.js';
@@ -60,7 +60,7 @@ export class Repositories {
   /** Channel connections (RSS feeds, mailboxes, bots) and the items they fetched. */
   readonly connections: ConnectionRepository;
 
-  constructor(db: Kysely<DefuseDatabase>, dialect: Dialect) {
+  constructor(db: Kysely<DefuseDatabase>, dialect: Dialect, rollupBuffer?: RollupBuffer) {
     this.brands = new BrandRepository(db);
     this.users = new UserRepository(db);
     this.sessions = new SessionRepository(db);
@@ -81,7 +81,7 @@ export class Repositories {
     this.corrections = new CorrectionRepository(db);
     this.brandModels = new BrandModelRepository(db);
     this.detection = new DetectionRepository(db, dialect);
-    this.rollups = new RollupRepository(db);
+    this.rollups = new RollupRepository(db, rollupBuffer);
     this.secondOpinions = new SecondOpinionRepository(db, dialect);
     this.audit = new AuditRepository(db);
     this.savedViews = new SavedViewRepository(db);
@@ -101,6 +101,43 @@ export class Store {
 
   transaction<T>(fn: (repos: Repositories) => Promise<T>): Promise<T> {
     return this.database.db.transaction().execute((trx) => fn(new Repositories(trx, this.database.dialect)));
+  }
+
+  /**
+   * Runs `fn` for each item in ONE transaction, each item under its own savepoint: an item that throws is rolled
+   * back alone (its writes and its buffered counts) and returned with its error; the others commit together. Daily
+   * counts are added up across the batch and written once before the commit (RollupBuffer). One commit for many
+   * mentions instead of one each: the pipeline's batch mode.
+   */
+  async transactionEach<I>(
+    items: readonly I[],
+    fn: (repos: Repositories, item: I) => Promise<void>,
+    /** Asked after each item: true ends the batch there (the rest is left for the caller's next batch). */
+    enough: () => boolean = () => false,
+  ): Promise<{ taken: number; failures: Map<I, unknown> }> {
+    return this.database.db.transaction().execute(async (trx) => {
+      const buffer = new RollupBuffer();
+      const repos = new Repositories(trx, this.database.dialect, buffer);
+      const failures = new Map<I, unknown>();
+      let taken = 0;
+      for (const item of items) {
+        const mark = buffer.mark();
+        await sql`savepoint each_item`.execute(trx);
+        try {
+          await fn(repos, item);
+          await sql`release savepoint each_item`.execute(trx);
+        } catch (err) {
+          await sql`rollback to savepoint each_item`.execute(trx);
+          await sql`release savepoint each_item`.execute(trx);
+          buffer.rollbackTo(mark);
+          failures.set(item, err);
+        }
+        taken++;
+        if (enough()) break;
+      }
+      await repos.rollups.flush();
+      return { taken, failures };
+    });
   }
 
   /** True when the database answers a trivial query; for /readyz. */

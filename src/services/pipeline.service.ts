@@ -1,10 +1,15 @@
 /**
  * What happens to a mention after it is stored: it is classified and threaded
- * into a case, in one transaction per mention, with the case's audit trail.
- * Exactly once: the transaction first claims the mention (a row lock on
- * PostgreSQL; SQLite's write lock is taken when the transaction begins) and
- * skips it if it was processed, so a retried, swept or duplicated job — in any
- * process — does nothing; every count it bumps commits with the claim.
+ * into a case, with the case's audit trail. Mentions are processed in batches,
+ * one transaction per batch (each mention under its own savepoint, so one that
+ * fails is rolled back alone and retried by the job), a batch ending after
+ * `batchSize` mentions or `batchMs` of work, whichever comes first: one commit
+ * for many mentions, and the write lock (SQLite) or the daily-count rows
+ * (PostgreSQL) held only briefly. Exactly once: each mention is first claimed
+ * (a row lock on PostgreSQL; SQLite's write lock is taken when the transaction
+ * begins) and skipped if it was processed, so a retried, swept or duplicated
+ * job — in any process — does nothing; every count it bumps commits with the
+ * claim.
  */
 import type { Logger } from 'pino';
 import type { CaseStatus } from '../domain/cases/case-status.js';
@@ -23,7 +28,7 @@ import { type Notifier, Outbox } from './people/notifier.js';
 import type { PlanContext, ReactionPlanner } from './cases/reaction-planner.js';
 import type { DetectionService } from './detection/detection.service.js';
 import type { Case } from '../repositories/case.repository.js';
-import type { ProcessingMetrics } from './ports.js';
+import type { CaseChangeFeed, ProcessingMetrics } from './ports.js';
 
 const SUBJECT_MAX = 500;
 const SWEEP_BATCH = 500;
@@ -32,6 +37,18 @@ export interface PipelineSettings {
   threadWindowHours: number;
   /** A mention stored this long ago and still unprocessed is queued again by the sweep (a second queueing is harmless). */
   sweepAfterMs: number;
+  /** At most this many mentions per transaction. */
+  batchSize: number;
+  /** A batch's transaction commits once its mentions have taken this long (the write lock is not held longer). */
+  batchMs: number;
+}
+
+interface Processed {
+  mention: Mention;
+  cls: Classification;
+  settings: BrandSettings;
+  outbox: Outbox;
+  startedAt: number;
 }
 
 interface BatchLookups {
@@ -60,134 +77,161 @@ export class PipelineService {
     private readonly brandModels?: { classifierFor(brandId: string, repos: Repositories): Promise<Classifier> },
     /** Counts and times each mention for `/metrics`. */
     private readonly metrics?: ProcessingMetrics,
+    /** Told which cases each committed batch changed (the live inbox's events). */
+    private readonly changes?: CaseChangeFeed,
   ) {}
 
-  /** Processes each mention in its own transaction; throws at the end if any failed, so the job retries them. */
+  /** Processes the mentions in batches (see above); throws at the end if any failed, so the job retries them. */
   async processMentions(ids: string[]): Promise<void> {
     const failures: string[] = [];
     // A batch usually comes from one brand and a few channels: look those up once.
     const lookups: BatchLookups = { settings: new Map(), channelKeys: new Map() };
-    for (const id of ids) {
-      const started = performance.now();
+    let rest = ids;
+    while (rest.length) {
+      const done = new Map<string, Processed>();
+      const skipped: { id: string; startedAt: number }[] = [];
+      const batchStarted = performance.now();
+      let result: { taken: number; failures: Map<string, unknown> };
       try {
-        const done = await this.processOne(id, lookups);
-        this.metrics?.mentionProcessed(done ? 'processed' : 'skipped', (performance.now() - started) / 1000);
+        result = await this.store.transactionEach(
+          rest.slice(0, this.settings.batchSize),
+          async (r, id) => {
+            const startedAt = performance.now();
+            const p = await this.processIn(r, id, lookups);
+            if (p) done.set(id, { ...p, startedAt });
+            else skipped.push({ id, startedAt });
+          },
+          () => performance.now() - batchStarted >= this.settings.batchMs,
+        );
       } catch (err) {
-        this.metrics?.mentionProcessed('failed', (performance.now() - started) / 1000);
+        // The batch's transaction itself failed (its commit, the counts): none of it was processed. The job is
+        // retried with all its mentions (those processed meanwhile are skipped then).
+        this.logger.error({ err, count: rest.length }, 'mention batch failed to commit');
+        this.metrics?.mentionProcessed('failed', (performance.now() - batchStarted) / 1000);
+        failures.push(...rest);
+        break;
+      }
+      for (const [id, err] of result.failures) {
+        done.delete(id);
+        this.metrics?.mentionProcessed('failed', (performance.now() - batchStarted) / 1000);
         this.logger.error({ err, mentionId: id }, 'mention processing failed');
         failures.push(id);
       }
+      const committedAt = performance.now();
+      for (const s of skipped) if (!result.failures.has(s.id)) this.metrics?.mentionProcessed('skipped', (committedAt - s.startedAt) / 1000);
+      // Committed: now what must not happen for a rolled-back mention — webhooks, mails, the second opinion.
+      for (const p of done.values()) {
+        this.metrics?.mentionProcessed('processed', (committedAt - p.startedAt) / 1000);
+        await this.notifier.flush(p.outbox, async (brandId) => brandSettings((await this.store.repos.brands.findById(brandId))?.settings));
+        if (this.afterProcessed) await this.afterProcessed.consider(p.mention, p.cls, p.settings);
+      }
+      if (done.size) this.changes?.casesChanged(caseChanges([...done.values()]));
+      rest = rest.slice(result.taken);
     }
     if (failures.length) throw new Error(`${failures.length} of ${ids.length} mentions failed to process`);
   }
 
-  /** Returns whether this call processed the mention (false: already processed, or gone). */
-  private async processOne(id: string, lookups: BatchLookups): Promise<boolean> {
+  /** Processes one mention in the batch's transaction; undefined when it was already processed (or is gone). */
+  private async processIn(r: Repositories, id: string, lookups: BatchLookups): Promise<Omit<Processed, 'startedAt'> | undefined> {
     const outbox = new Outbox();
-    let processed: { mention: Mention; cls: Classification; settings: BrandSettings } | undefined;
-    await this.store.transaction(async (r) => {
-      // The claim: waits for any other transaction processing this mention, then sees its commit.
-      const mention = await r.mentions.claimForProcessing(id);
-      if (!mention || mention.processedAt) return;
-      if (!lookups.channelKeys.has(mention.channelId))
-        lookups.channelKeys.set(mention.channelId, (await r.mentions.findChannel(mention.channelId))?.key);
-      if (!lookups.settings.has(mention.brandId)) {
-        lookups.settings.set(mention.brandId, brandSettings((await r.brands.findById(mention.brandId))?.settings));
-      }
-      const settings = lookups.settings.get(mention.brandId)!;
-      const channelKey = lookups.channelKeys.get(mention.channelId) ?? '';
-      const classifiers = (lookups.classifiers ??= new Map<string, Classifier>());
-      if (!classifiers.has(mention.brandId))
-        classifiers.set(
-          mention.brandId,
-          this.brandModels && settings.learning.enabled ? await this.brandModels.classifierFor(mention.brandId, r) : this.classifier,
-        );
-      const cls = classifiers.get(mention.brandId)!.classify({
-        text: mention.text,
-        channel: channelKey || undefined,
-        competitors: settings.competitors,
-      });
-      await r.cases.lockAuthor(mention.authorId);
-
-      const parentMention = mention.inReplyTo ? await r.mentions.findByExternal(mention.brandId, mention.channelId, mention.inReplyTo) : undefined;
-      const parentCase = parentMention?.caseId ? await r.cases.findById(parentMention.caseId) : undefined;
-      const latest = await r.cases.latestForAuthor(mention.brandId, mention.channelId, mention.authorId);
-      const postedAt = new Date(mention.postedAt);
-      const decision = decideThread({
-        postedAt,
-        parentCase: toCandidate(parentCase),
-        authorLatestCase: toCandidate(latest),
-        windowHours: this.settings.threadWindowHours,
-      });
-      const now = this.clock.now();
-
-      const w = new CaseWriter(r, now);
-      const history = isHistory({ imported: mention.history, postedAt: mention.postedAt, horizonDays: settings.historyHorizonDays, now });
-      const ctx: PlanContext = { mention, cls, channelKey, settings, outbox, now, history };
-      const labels: CaseLabels = { kind: cls.kind, sentiment: cls.sentiment, language: cls.language, situation: cls.situation };
-      let caseId: string;
-      if (decision.action === 'open') {
-        const planned = await this.planner.planNewCase(r, { brandId: mention.brandId, isPublic: mention.isPublic }, ctx);
-        const opened = await w.open(
-          {
-            brandId: mention.brandId,
-            channelId: mention.channelId,
-            authorId: mention.authorId,
-            threadKey: mention.inReplyTo ?? mention.externalId,
-            subject: mention.text.slice(0, SUBJECT_MAX),
-            isPublic: mention.isPublic,
-            postedAt: mention.postedAt,
-            labels,
-            scheme: planned.scheme,
-          },
-          SYSTEM,
-          { mention_id: mention.id, rule: decision.rule },
-        );
-        caseId = opened.id;
-        await this.planner.announceNewCase(r, opened, planned, ctx);
-      } else {
-        caseId = decision.caseId;
-        // Locked and read again: a reply in a thread may join another author's case, which that author's lock
-        // does not cover, and the counts below are added to what is stored now.
-        const existing = (await r.cases.lockById(decision.caseId))!;
-        // History joins its thread without reopening it or asking for a response.
-        const reopened = await w.join(existing, labels, mention.postedAt, SYSTEM, { mention_id: mention.id, rule: decision.rule }, { history });
-        await this.planner.applyToJoinedCase(r, (await r.cases.findById(existing.id))!, reopened, ctx);
-      }
-      await w.record({ id: caseId, brandId: mention.brandId }, 'classified', SYSTEM, { mention_id: mention.id, ...summary(cls) });
-      await r.mentions.saveProcessing(
-        mention.id,
-        {
-          caseId,
-          processedAt: iso(now),
-          language: cls.language,
-          sentiment: cls.sentiment,
-          kind: cls.kind,
-          situation: cls.situation,
-          signals: cls.signals,
-          classification: cls,
-        },
+    // The claim: waits for any other transaction processing this mention, then sees its commit.
+    const mention = await r.mentions.claimForProcessing(id);
+    if (!mention || mention.processedAt) return undefined;
+    if (!lookups.channelKeys.has(mention.channelId))
+      lookups.channelKeys.set(mention.channelId, (await r.mentions.findChannel(mention.channelId))?.key);
+    if (!lookups.settings.has(mention.brandId)) {
+      lookups.settings.set(mention.brandId, brandSettings((await r.brands.findById(mention.brandId))?.settings));
+    }
+    const settings = lookups.settings.get(mention.brandId)!;
+    const channelKey = lookups.channelKeys.get(mention.channelId) ?? '';
+    const classifiers = (lookups.classifiers ??= new Map<string, Classifier>());
+    if (!classifiers.has(mention.brandId))
+      classifiers.set(
         mention.brandId,
-        [...new Set(cls.topics)],
+        this.brandModels && settings.learning.enabled ? await this.brandModels.classifierFor(mention.brandId, r) : this.classifier,
       );
-      await r.rollups.count(
+    const cls = classifiers.get(mention.brandId)!.classify({
+      text: mention.text,
+      channel: channelKey || undefined,
+      competitors: settings.competitors,
+    });
+    await r.cases.lockAuthor(mention.authorId);
+
+    const parentMention = mention.inReplyTo ? await r.mentions.findByExternal(mention.brandId, mention.channelId, mention.inReplyTo) : undefined;
+    const parentCase = parentMention?.caseId ? await r.cases.findById(parentMention.caseId) : undefined;
+    const latest = await r.cases.latestForAuthor(mention.brandId, mention.channelId, mention.authorId);
+    const postedAt = new Date(mention.postedAt);
+    const decision = decideThread({
+      postedAt,
+      parentCase: toCandidate(parentCase),
+      authorLatestCase: toCandidate(latest),
+      windowHours: this.settings.threadWindowHours,
+    });
+    const now = this.clock.now();
+
+    const w = new CaseWriter(r, now);
+    const history = isHistory({ imported: mention.history, postedAt: mention.postedAt, horizonDays: settings.historyHorizonDays, now });
+    const ctx: PlanContext = { mention, cls, channelKey, settings, outbox, now, history };
+    const labels: CaseLabels = { kind: cls.kind, sentiment: cls.sentiment, language: cls.language, situation: cls.situation };
+    let caseId: string;
+    if (decision.action === 'open') {
+      const planned = await this.planner.planNewCase(r, { brandId: mention.brandId, isPublic: mention.isPublic }, ctx);
+      const opened = await w.open(
         {
           brandId: mention.brandId,
           channelId: mention.channelId,
+          authorId: mention.authorId,
+          threadKey: mention.inReplyTo ?? mention.externalId,
+          subject: mention.text.slice(0, SUBJECT_MAX),
+          isPublic: mention.isPublic,
           postedAt: mention.postedAt,
-          kind: cls.kind,
-          sentiment: cls.sentiment,
-          language: cls.language,
+          labels,
+          scheme: planned.scheme,
         },
-        cls.topics,
+        SYSTEM,
+        { mention_id: mention.id, rule: decision.rule },
       );
-      // History is not watched for campaigns as they happen (that would alert the managers about the past).
-      if (!history) await this.detection.onMentionProcessed(r, { ...mention, caseId }, caseId, outbox, now);
-      processed = { mention, cls, settings };
-    });
-    await this.notifier.flush(outbox, async (brandId) => brandSettings((await this.store.repos.brands.findById(brandId))?.settings));
-    if (processed && this.afterProcessed) await this.afterProcessed.consider(processed.mention, processed.cls, processed.settings);
-    return processed !== undefined;
+      caseId = opened.id;
+      await this.planner.announceNewCase(r, opened, planned, ctx);
+    } else {
+      caseId = decision.caseId;
+      // Locked and read again: a reply in a thread may join another author's case, which that author's lock
+      // does not cover, and the counts below are added to what is stored now.
+      const existing = (await r.cases.lockById(decision.caseId))!;
+      // History joins its thread without reopening it or asking for a response.
+      const reopened = await w.join(existing, labels, mention.postedAt, SYSTEM, { mention_id: mention.id, rule: decision.rule }, { history });
+      await this.planner.applyToJoinedCase(r, (await r.cases.findById(existing.id))!, reopened, ctx);
+    }
+    await w.record({ id: caseId, brandId: mention.brandId }, 'classified', SYSTEM, { mention_id: mention.id, ...summary(cls) });
+    await r.mentions.saveProcessing(
+      mention.id,
+      {
+        caseId,
+        processedAt: iso(now),
+        language: cls.language,
+        sentiment: cls.sentiment,
+        kind: cls.kind,
+        situation: cls.situation,
+        signals: cls.signals,
+        classification: cls,
+      },
+      mention.brandId,
+      [...new Set(cls.topics)],
+    );
+    await r.rollups.count(
+      {
+        brandId: mention.brandId,
+        channelId: mention.channelId,
+        postedAt: mention.postedAt,
+        kind: cls.kind,
+        sentiment: cls.sentiment,
+        language: cls.language,
+      },
+      cls.topics,
+    );
+    // History is not watched for campaigns as they happen (that would alert the managers about the past).
+    if (!history) await this.detection.onMentionProcessed(r, { ...mention, caseId }, caseId, outbox, now);
+    return { mention: { ...mention, caseId }, cls, settings, outbox };
   }
 
   /** Queues processing for mentions accepted more than `sweepAfterMs` ago (ten minutes by default) and still unprocessed. */
@@ -200,6 +244,18 @@ export class PipelineService {
     }
     return ids.length;
   }
+}
+
+/** The cases a batch touched, per brand, for the live inbox. */
+function caseChanges(done: Processed[]): { brandId: string; caseIds: string[] }[] {
+  const byBrand = new Map<string, Set<string>>();
+  for (const p of done) {
+    if (!p.mention.caseId) continue;
+    let ids = byBrand.get(p.mention.brandId);
+    if (!ids) byBrand.set(p.mention.brandId, (ids = new Set()));
+    ids.add(p.mention.caseId);
+  }
+  return [...byBrand].map(([brandId, ids]) => ({ brandId, caseIds: [...ids] }));
 }
 
 function summary(c: Classification) {

@@ -79,6 +79,17 @@ export interface ProcessingMetrics {
 }
 
 /**
+ * Which cases changed, told as soon as the change commits, so the live inbox (`GET /events`) pushes it at once
+ * instead of waiting for its next poll. Across the threads of one process (the job worker thread and the HTTP
+ * server); other processes are still seen by the events route's poll (and, on PostgreSQL, LISTEN/NOTIFY).
+ */
+export interface CaseChangeFeed {
+  casesChanged(changes: { brandId: string; caseIds: string[] }[]): void;
+  /** Calls `listener` for each brand's changes told by any thread of this process; returns the unsubscribe. */
+  subscribe(listener: (change: { brandId: string; caseIds: string[] }) => void): () => void;
+}
+
+/**
  * Encrypts small secrets (a channel's password or token) with the installation key for storage; `open` throws when
  * the text was changed or sealed with another key.
  */

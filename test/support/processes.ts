@@ -31,9 +31,12 @@ export interface DefuseProcess {
   stop(): Promise<number | string | null>;
 }
 
-/** Spawns `defuse <args>` with `env` on top of this process's environment. */
-export function spawnDefuse(args: string[], env: Record<string, string>): DefuseProcess {
-  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Spawns `defuse <args>` with `env` on top of this process's environment (`nodeArgs` before the script, e.g. --cpu-prof). */
+export function spawnDefuse(args: string[], env: Record<string, string>, nodeArgs: string[] = []): DefuseProcess {
+  const child = spawn(process.execPath, [...nodeArgs, BIN, ...args], {
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   const keep = (d: Buffer) => {
     out = (out + d.toString()).slice(-500_000);

@@ -9,7 +9,14 @@ import type { JobName } from '../../jobs/job-names.js';
 import type { JobObserver, JobQueue } from '../../jobs/job-queue.js';
 import type { ProcessingMetrics } from '../../services/ports.js';
 
+/** A processing or job event, as the job worker thread relays it to the server's metrics. */
+export type WorkEvent =
+  | { type: 'processed'; outcome: 'processed' | 'skipped' | 'failed'; seconds: number }
+  | { type: 'retried'; name: JobName }
+  | { type: 'failed'; name: JobName; final: boolean };
+
 export class PrometheusMetrics implements ProcessingMetrics, JobObserver {
+  private relay?: (event: WorkEvent) => void;
   readonly registry = new Registry();
   readonly contentType = this.registry.contentType;
   private readonly ingested: Counter<'result'>;
@@ -110,14 +117,29 @@ export class PrometheusMetrics implements ProcessingMetrics, JobObserver {
   mentionProcessed(outcome: 'processed' | 'skipped' | 'failed', seconds: number): void {
     this.processed.inc({ outcome });
     if (outcome === 'processed') this.processingSeconds.observe(seconds);
+    this.relay?.({ type: 'processed', outcome, seconds });
   }
 
   jobRetried(name: JobName): void {
     this.jobRetries.inc({ job: name });
+    this.relay?.({ type: 'retried', name });
   }
 
   jobFailed(name: JobName, final: boolean): void {
     this.jobFailures.inc({ job: name, final: String(final) });
+    this.relay?.({ type: 'failed', name, final });
+  }
+
+  /** Also tells `relay` of each processing and job event (the job worker thread tells the server's metrics). */
+  relayTo(relay: (event: WorkEvent) => void): void {
+    this.relay = relay;
+  }
+
+  /** Counts an event another thread relayed. */
+  record(event: WorkEvent): void {
+    if (event.type === 'processed') this.mentionProcessed(event.outcome, event.seconds);
+    else if (event.type === 'retried') this.jobRetried(event.name);
+    else this.jobFailed(event.name, event.final);
   }
 
   /** `route` is the route's pattern (`/api/v1/cases/:id`), or `unmatched` for a request no route took. */

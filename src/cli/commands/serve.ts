@@ -3,6 +3,7 @@ import { loadConfig } from '../../config/env.js';
 import { createContainer } from '../../container.js';
 import { buildServer } from '../../http/server.js';
 import { ensureFirstAdmin } from '../../services/bootstrap.service.js';
+import { type JobWorkerThread, startJobWorkerThread } from '../../jobs/job-worker-thread.js';
 
 export interface ServeOptions {
   worker: boolean;
@@ -25,9 +26,19 @@ export async function serve(options: ServeOptions): Promise<void> {
   }
   const app = await buildServer(container);
   await app.listen({ port: config.port, host: config.host });
+  let thread: JobWorkerThread | undefined;
   if (options.worker) {
     try {
-      await container.startWorker();
+      if (config.jobs.thread)
+        thread = await startJobWorkerThread({
+          onMetrics: (events) => events.forEach((e) => container.metrics.record(e)),
+          onUnexpectedExit: (reason) => {
+            // Serving with no one processing would look healthy and do nothing: exit for the supervisor to restart.
+            container.logger.fatal({ reason }, 'the job worker thread stopped');
+            process.exit(3);
+          },
+        });
+      else await container.startWorker();
     } catch (err) {
       // Serving without the jobs it was asked to run would look healthy and process nothing: exit non-zero.
       container.logger.fatal({ err }, 'the job worker could not start');
@@ -36,7 +47,10 @@ export async function serve(options: ServeOptions): Promise<void> {
       process.exit(3);
     }
   }
-  container.logger.info({ port: config.port, database: config.database.dialect, worker: options.worker }, 'Defuse is up');
+  container.logger.info(
+    { port: config.port, database: config.database.dialect, worker: options.worker ? (thread ? 'thread' : 'in process') : false },
+    'Defuse is up',
+  );
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -44,7 +58,8 @@ export async function serve(options: ServeOptions): Promise<void> {
     closing = true;
     container.logger.info({ signal }, 'shutting down: finishing requests and jobs');
     await app.close(); // stops accepting, waits for in-flight requests
-    await container.close(); // waits for running jobs, closes the database
+    await thread?.stop(); // waits for running jobs, closes the thread's connection
+    await container.close(); // closes the database
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));

@@ -11,7 +11,9 @@ const HEARTBEAT_MS = 15_000;
 /**
  * Server-sent events for the inbox: `cases` events name the cases that
  * changed (new mentions, replies, status changes). It reads the database, so
- * it sees changes made by any process — a separate worker included.
+ * it sees changes made by any process — a separate worker included — every
+ * DEFUSE_EVENTS_POLL_MS; and it reads at once when processing in this
+ * process (the job worker thread) tells it a brand's cases changed.
  */
 export const eventRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { container }) => {
   app.get(
@@ -42,8 +44,16 @@ export const eventRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { containe
       const told = new Set<string>();
       let closed = false;
       let lastWrite = Date.now();
+      let polling = false;
+      let again = false;
       const poll = async () => {
         if (closed) return;
+        if (polling) {
+          again = true; // told while reading: read once more when done
+          return;
+        }
+        polling = true;
+        clearTimeout(timer);
         try {
           // Changes at exactly `since` are read again (clocks tick coarsely); the ones already told are skipped.
           const changed = (await container.store.repos.cases.changedSince(brandId, since, 200)).filter(
@@ -63,14 +73,23 @@ export const eventRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { containe
         } catch (err) {
           req.log.warn({ err }, 'event stream poll failed');
         }
-        if (!closed) timer = setTimeout(next, container.config.eventsPollMs);
+        polling = false;
+        if (closed) return;
+        if (again) {
+          again = false;
+          setImmediate(next);
+        } else timer = setTimeout(next, container.config.eventsPollMs);
       };
       // `poll` catches its own failures (logged above), so the timer may drop the promise.
       const next = () => void poll();
       let timer = setTimeout(next, container.config.eventsPollMs);
+      const unsubscribe = container.caseChanges.subscribe((change) => {
+        if (change.brandId === brandId) next();
+      });
       req.raw.on('close', () => {
         closed = true;
         clearTimeout(timer);
+        unsubscribe();
       });
     },
   );
