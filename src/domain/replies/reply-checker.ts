@@ -51,7 +51,10 @@ export const RULES: Record<ReplyRule, { severity: Severity; explanation: string 
   asks_to_delete: { severity: 'error', explanation: 'Asking to delete or edit a post provokes more negative posts.' },
   bare_link: { severity: 'error', explanation: 'A bare link to a help article says "figure it out yourself"; answer in the reply.' },
   non_answer: { severity: 'error', explanation: '"I don\'t know", "not my department" or "ask someone else" reads as incompetence in public.' },
-  emotional_tone: { severity: 'error', explanation: 'An emotional, sarcastic or aggressive tone adds fuel to the fire.' },
+  emotional_tone: {
+    severity: 'error',
+    explanation: 'An emotional, sarcastic, aggressive or lecturing tone ("calm down", "be constructive") adds fuel to the fire.',
+  },
   joke: {
     severity: 'warning',
     explanation: 'A joke in a reply to a negative mention may defuse it or make it worse: humour is a double-edged sword.',
@@ -59,7 +62,8 @@ export const RULES: Record<ReplyRule, { severity: Severity; explanation: string 
   vague_promise: { severity: 'error', explanation: 'A promise with no date or wait ("soon") is not believed.' },
   details_before_acknowledgement: {
     severity: 'error',
-    explanation: 'Calm first, specifics second: acknowledge an angry customer before asking for details, and do not make help conditional on them.',
+    explanation:
+      'Calm first, specifics second: acknowledge an angry customer before asking for details or telling them to "be constructive", and do not make help conditional on them.',
   },
   missing_thanks_or_apology: {
     severity: 'error',
@@ -400,8 +404,9 @@ export function checkReplyFull(text: string, options: CheckOptions = {}): CheckR
       suggestion,
       source,
     });
-  const addMatches = (rule: ReplyRule, list: Match[], source: Finding['source'] = 'phrase') => {
-    for (const m of list) add(rule, [m.start, m.end], suggestionFor(rule, m.lang), source);
+  /** Each match as a finding of the rule, with the suggestion of the list it came from (the rule's own by default). */
+  const addMatches = (rule: ReplyRule, list: Match[], source: Finding['source'] = 'phrase', key: string = rule) => {
+    for (const m of list) add(rule, [m.start, m.end], suggestionFor(key, m.lang), source);
   };
 
   // The context: the case's kind and sentiment, or the mention's, classified.
@@ -440,6 +445,10 @@ export function checkReplyFull(text: string, options: CheckOptions = {}): CheckR
 
   // Tone: the phrase list, plus shouting (!!, ?!, words in capitals — not acronyms, not a signature).
   addMatches('emotional_tone', hits.get('emotional_tone'));
+  // Lecturing the customer on how to write ("please be constructive", "давайте без эмоций", "vă rugăm să fiți constructiv",
+  // "كن بناءً"): a tone of its own, with its own suggestion; before any acknowledgement it is also a demand (rule 4, below).
+  const lecturing = hits.get('lecturing');
+  addMatches('emotional_tone', lecturing, 'phrase', 'lecturing');
   // "You're wrong", "Это не так", "كلامك غير صحيح": on a complaint a retort; to a troll it is the argument (long_troll_reply).
   if (!troll) addMatches('emotional_tone', hits.get('contradiction'));
   for (const m of text.matchAll(/[!?]*![!?]*!+[!?]*|\?!+|!\?+/gu))
@@ -492,7 +501,8 @@ export function checkReplyFull(text: string, options: CheckOptions = {}): CheckR
     .filter((s) => /[?؟]\s*$/u.test(text.slice(s.start, s.end)))
     .filter((s) => !/\p{Extended_Pictographic}/u.test(text.slice(s.start, s.end + 3)) && !otherFlaws.some((m) => m.start < s.end && s.start < m.end))
     .map((s) => ({ start: s.start + (text.slice(s.start, s.end).length - text.slice(s.start, s.end).trimStart().length), end: s.end }));
-  const asks = [...hits.get('asks_details'), ...questions].sort((a, b) => a.start - b.start);
+  // PRODUCT.md rule 4: a first reply to an angry customer does not demand "be constructive" (or details) before calming.
+  const asks = [...hits.get('asks_details'), ...questions, ...lecturing].sort((a, b) => a.start - b.start);
   const conditional = hits.get('conditional_help');
   if (first && complaint) {
     const ask = asks[0];
