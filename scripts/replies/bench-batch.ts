@@ -1,21 +1,26 @@
 /**
- * `npx tsx scripts/replies/bench-batch.ts [N]`: the batch mode's throughput as
+ * `npx tsx scripts/replies/bench-batch.ts [N] [--keep DIR]`: the batch mode's throughput as
  * a whole process. Writes N (default 20,000) JSON lines cycled from the
  * reply-checker corpora's train lines (only the texts' lengths and mix matter
  * here, nothing is scored; held-out lines are not read), half of them with the mention's kind and half
  * with only the mention's text (so the classifier runs too), then times
- * `defuse check-reply --input … --output …` from start to exit.
+ * `defuse check-reply --input … --output …` from start to exit. `--keep DIR` leaves the input and the findings in DIR
+ * (replies.jsonl, findings.jsonl), to compare the findings of two builds byte for byte (`cmp`).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadTrainCorpus } from './eval-replies.js';
 
-const n = Number(process.argv[2] ?? 20_000);
+const args = process.argv.slice(2);
+const keepAt = args.indexOf('--keep');
+const keep = keepAt >= 0 ? args[keepAt + 1] : undefined;
+const n = Number(args.find((a, i) => /^\d+$/u.test(a) && i !== keepAt + 1) ?? 20_000);
 const corpus = loadTrainCorpus();
 if (!corpus.length) throw new Error('no corpus under training/reply-checker/corpus');
-const dir = mkdtempSync(join(tmpdir(), 'bench-batch-'));
+const dir = keep ?? mkdtempSync(join(tmpdir(), 'bench-batch-'));
+if (keep) mkdirSync(keep, { recursive: true });
 const input = join(dir, 'replies.jsonl');
 const output = join(dir, 'findings.jsonl');
 const lines: string[] = [];
@@ -50,4 +55,4 @@ if (u !== undefined && !Number.isNaN(u))
   console.log(
     `CPU time of a second run: ${(u + (sy ?? 0)).toFixed(2)} s (user ${u} s, system ${sy} s): ${Math.round(n / (u + (sy ?? 0)))} replies per CPU-second`,
   );
-rmSync(dir, { recursive: true, force: true });
+if (!keep) rmSync(dir, { recursive: true, force: true });

@@ -12,6 +12,8 @@
  *    (v2 is their "before", frozen before any rule changed), never read;
  *  - corpus 3 (train only) and corpus 4 (training/reply-checker/corpus-4/<lang>-{train,heldout3}.jsonl): heldout3
  *    was written before the fourth round changed any rule and is measured here only (v4, ./baseline/v4, its before);
+ *  - corpus 5 (training/reply-checker/corpus-5/<lang>-{train,heldout4}.jsonl): heldout4 was written before the fifth
+ *    round changed any rule and is measured here only (v5, ./baseline/v5, its before);
  *  - the project's old hand-written set (training/reply-checker/handwritten.jsonl);
  *  - real brand replies from ../shared/datasets/measure/twcs_pairs labelled
  *    by us (line numbers and labels only; measuring only, never training).
@@ -28,6 +30,7 @@ import { checkReply as checkReplyV1 } from './baseline/reply-checker-v1.js';
 import { checkReplyFull as checkReplyV2 } from './baseline/v2/reply-checker.js';
 import { checkReplyFull as checkReplyV3 } from './baseline/v3/reply-checker.js';
 import { checkReplyFull as checkReplyV4 } from './baseline/v4/reply-checker.js';
+import { checkReplyFull as checkReplyV5 } from './baseline/v5/reply-checker.js';
 
 export interface Item {
   source: string;
@@ -65,17 +68,17 @@ interface CorpusLine {
   split?: string;
 }
 
-/** The corpus directories: corpus 1 (train / heldout), 2 (train / heldout2), 3 (train) and 4 (train / heldout3). */
+/** The corpus directories: corpus 1 (train / heldout), 2 (train / heldout2), 3 (train), 4 (train / heldout3) and 5 (train / heldout4). */
 export const CORPUS_DIRS = [
   'training/reply-checker/corpus',
   'training/reply-checker/corpus-2',
   'training/reply-checker/corpus-3',
   'training/reply-checker/corpus-4',
+  'training/reply-checker/corpus-5',
 ].map((d) => join(ROOT, d));
 
-/** Corpus 4: `<lang>-train.jsonl` (split train) and `<lang>-heldout3.jsonl` (split heldout3, measured only). */
-const sourceOf = (dir: string) =>
-  dir.endsWith('corpus-4') ? 'corpus-4' : dir.endsWith('corpus-3') ? 'corpus-3' : dir.endsWith('corpus-2') ? 'corpus-2' : 'corpus';
+/** Corpora 4 and 5: `<lang>-train.jsonl` (split train) and `<lang>-heldout3.jsonl` / `<lang>-heldout4.jsonl` (measured only). */
+const sourceOf = (dir: string) => /corpus-\d$/u.exec(dir)?.[0] ?? 'corpus';
 
 /** Every labelled (mention, reply) pair of the corpora, all splits (callers pick theirs): the eval only. */
 export function loadCorpus(dirs: string[] = CORPUS_DIRS, trainOnly = false): Item[] {
@@ -189,6 +192,8 @@ export const beforeV2: Checker = memo((it) => new Set(checkReplyV2(it.text, cont
 export const beforeV3: Checker = memo((it) => new Set(checkReplyV3(it.text, contextOf(it)).findings.map((f) => f.rule)));
 /** v4: the checker before the fourth round (corpus 4, Arabic; frozen in ./baseline/v4), with its scorer. */
 export const beforeV4: Checker = memo((it) => new Set(checkReplyV4(it.text, contextOf(it)).findings.map((f) => f.rule)));
+/** v5: the checker before the fifth round (heldout4, lecturing; frozen in ./baseline/v5), with its scorer. */
+export const beforeV5: Checker = memo((it) => new Set(checkReplyV5(it.text, contextOf(it)).findings.map((f) => f.rule)));
 const now = [true, false].map((noScorer) =>
   memo((it) => new Set(checkReplyFull(it.text, { ...contextOf(it), noScorer }).findings.map((f) => f.rule))),
 );
@@ -237,24 +242,25 @@ const fmt = (x: number) => (Number.isNaN(x) ? '–' : x.toFixed(2));
 const p = (c: Counts) => fmt(c.tp / (c.tp + c.fp));
 const r = (c: Counts) => fmt(c.tp / (c.tp + c.fn));
 
-/** One table: per rule, v1 → v2 → v3 → v4 → now (rules and cues) → now (with the scorer). */
+/** One table: per rule, v1 → v2 → v3 → v4 → v5 → now (rules and cues) → now (with the scorer). */
 function table(title: string, items: Item[]): string {
   const b = measure(items, before);
   const v = measure(items, beforeV2);
   const v3 = measure(items, beforeV3);
   const v4 = measure(items, beforeV4);
+  const v5 = measure(items, beforeV5);
   const a = measure(items, after(true));
   const s = measure(items, after(false));
   const row = (name: string, pick: (m: ReturnType<typeof measure>) => Counts, labelled: number) => {
     const cs = pick(s);
-    return `| ${name} | ${labelled} | ${p(pick(b))} / ${r(pick(b))} | ${p(pick(v))} / ${r(pick(v))} | ${p(pick(v3))} / ${r(pick(v3))} | ${p(pick(v4))} / ${r(pick(v4))} | ${p(pick(a))} / ${r(pick(a))} | **${p(cs)} / ${r(cs)}** | ${cs.tp} | ${cs.fp} | ${cs.fn} |`;
+    return `| ${name} | ${labelled} | ${p(pick(b))} / ${r(pick(b))} | ${p(pick(v))} / ${r(pick(v))} | ${p(pick(v3))} / ${r(pick(v3))} | ${p(pick(v4))} / ${r(pick(v4))} | ${p(pick(v5))} / ${r(pick(v5))} | ${p(pick(a))} / ${r(pick(a))} | **${p(cs)} / ${r(cs)}** | ${cs.tp} | ${cs.fp} | ${cs.fn} |`;
   };
   const flaggedGold = items.filter((i) => i.rules.length).length;
   return [
     `### ${title} (${items.length} replies, ${flaggedGold} flawed, ${items.length - flaggedGold} clean)`,
     '',
-    '| rule | labelled | v1 P / R | v2 P / R | v3 P / R | v4 (before) P / R | rules + cues P / R | **after (with scorer) P / R** | TP | FP | FN |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| rule | labelled | v1 P / R | v2 P / R | v3 P / R | v4 P / R | v5 (before) P / R | rules + cues P / R | **after (with scorer) P / R** | TP | FP | FN |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     row('**flagged or not**', (m) => m.flagged, flaggedGold),
     ...REPLY_RULES.map((rule) => row(rule, (m) => m.per.get(rule)!, items.filter((i) => i.rules.includes(rule)).length)),
     row(
@@ -266,18 +272,18 @@ function table(title: string, items: Item[]): string {
   ].join('\n');
 }
 
-/** The summary: per set and language, flagged-or-not and all-rules P / R, v4 (before) → after. */
+/** The summary: per set and language, flagged-or-not and all-rules P / R, v5 (before) → after. */
 function summary(rows: Array<[string, Item[]]>): string {
   const cell = (c: Counts) => `${p(c)} / ${r(c)}`;
   return [
-    '### Summary: before (v4) → after, flagged or not and all rules',
+    '### Summary: before (v5) → after, flagged or not and all rules',
     '',
     '| set | replies | flagged P / R before → **after** | all rules P / R before → **after** |',
     '| --- | --- | --- | --- |',
     ...rows
       .filter(([, items]) => items.length)
       .map(([name, items]) => {
-        const v = measure(items, beforeV4);
+        const v = measure(items, beforeV5);
         const s = measure(items, after(false));
         return `| ${name} | ${items.length} | ${cell(v.flagged)} → **${cell(s.flagged)}** | ${cell(v.all)} → **${cell(s.all)}** |`;
       }),
@@ -290,6 +296,7 @@ function main() {
   const heldout = corpus.filter((i) => i.source === 'corpus' && i.split === 'heldout');
   const heldout2 = corpus.filter((i) => i.source === 'corpus-2' && i.split === 'heldout2');
   const heldout3 = corpus.filter((i) => i.source === 'corpus-4' && i.split === 'heldout3');
+  const heldout4 = corpus.filter((i) => i.source === 'corpus-5' && i.split === 'heldout4');
   const train = corpus.filter((i) => i.split === 'train');
   const old = loadOld();
   const langs: CheckLanguage[] = ['ru', 'ro', 'en', 'ar'];
@@ -303,10 +310,14 @@ function main() {
     ['Corpus 2 (the weak rules), heldout2, replies in another language than the mention', heldout2.filter((i) => i.lang !== i.caseLang)],
     ['Corpus 4 (round four), heldout3, all languages', heldout3],
     ...perLang('Corpus 4 (round four), heldout3', heldout3),
+    ['Corpus 5 (round five), heldout4, all languages', heldout4],
+    ...perLang('Corpus 5 (round five), heldout4', heldout4),
+    ['Corpus 5 (round five), heldout4, replies in another language than the mention', heldout4.filter((i) => i.lang !== i.caseLang)],
     ['All corpora, train split (developed and trained on: optimistic)', train],
     ['Corpus 2, train split only (developed and trained on: optimistic)', train.filter((i) => i.source === 'corpus-2')],
     ['Corpus 3 (train only; developed and trained on: optimistic)', train.filter((i) => i.source === 'corpus-3')],
     ['Corpus 4, train split (developed and trained on: optimistic)', train.filter((i) => i.source === 'corpus-4')],
+    ['Corpus 5, train split (developed and trained on: optimistic)', train.filter((i) => i.source === 'corpus-5')],
     ['Old hand-written set, ru/ro/ar/en (looked at while writing the first rules)', old.filter((i) => i.source === 'handwritten')],
     ['Real brand replies (twcs_pairs, English), used for error analysis of the first rules', old.filter((i) => i.source === 'twcs')],
     [
@@ -321,8 +332,13 @@ function main() {
     ...langs.map((l): [string, Item[]] => [`corpus 2, heldout2, ${l}`, heldout2.filter((i) => i.lang === l)]),
     ['corpus 4, heldout3', heldout3],
     ...langs.map((l): [string, Item[]] => [`corpus 4, heldout3, ${l}`, heldout3.filter((i) => i.lang === l)]),
-    ['the three held-out sets together', [...heldout, ...heldout2, ...heldout3]],
-    ...langs.map((l): [string, Item[]] => [`the three held-out sets, ${l}`, [...heldout, ...heldout2, ...heldout3].filter((i) => i.lang === l)]),
+    ['corpus 5, heldout4', heldout4],
+    ...langs.map((l): [string, Item[]] => [`corpus 5, heldout4, ${l}`, heldout4.filter((i) => i.lang === l)]),
+    ['the four held-out sets together', [...heldout, ...heldout2, ...heldout3, ...heldout4]],
+    ...langs.map((l): [string, Item[]] => [
+      `the four held-out sets, ${l}`,
+      [...heldout, ...heldout2, ...heldout3, ...heldout4].filter((i) => i.lang === l),
+    ]),
   ];
   // While the rules are being developed, --train-only keeps the held-out figures out of sight too.
   const trainOnly = process.argv.includes('--train-only');
@@ -332,9 +348,9 @@ function main() {
     '',
     `Produced by \`npm run eval:replies\` on ${new Date().toISOString().slice(0, 10)}. Each cell is precision / recall; "–" where a rule never fired or was never labelled.`,
     "\"v1\" is the checker as it was before issue 13 (frozen in scripts/replies/baseline), called as the desk called it: in the case's (the mention's) language, with the case's kind.",
-    '"v2" is the checker as it was before the second round on the weak rules (frozen in scripts/replies/baseline/v2 with its scorer), "v3" before the third round (corpus 3, scripts/replies/baseline/v3). "v4 (before)" is the checker as it was before the fourth round (corpus 4, Arabic; frozen in scripts/replies/baseline/v4 with its scorer, before any rule changed): the "before" of this round.',
+    '"v2" is the checker as it was before the second round on the weak rules (frozen in scripts/replies/baseline/v2 with its scorer), "v3" before the third round (corpus 3, scripts/replies/baseline/v3). "v4" before the fourth round (corpus 4, Arabic; scripts/replies/baseline/v4). "v5 (before)" is the checker as it was before the fifth round (heldout4, lecturing the customer; frozen in scripts/replies/baseline/v5 with its scorer, before any rule changed): the "before" of this round.',
     '"Rules + cues" is the current checker without its trained scorer; "after" adds the scorer. v2 and the current checker detect the reply\'s own language and read the mention (its kind and sentiment as labelled, the first-reply flag).',
-    'Corpus 1 was written and labelled by two other helpers, corpus 2 (360 pairs on the weak rules and clean look-alikes) by a third, corpus 3 (train only, 327 pairs on the weak rules) by a fourth, corpus 4 (train lines on Arabic and the weak rules, and heldout3, 120 pairs written before any rule of the fourth round changed) by a fifth; each split was fixed before the rules that it measures were written. The rules and the scorer were developed on the `train` lines only; the held-out, heldout2 and heldout3 texts were never read — they are measured here and nowhere else.',
+    'Corpus 1 was written and labelled by two other helpers, corpus 2 (360 pairs on the weak rules and clean look-alikes) by a third, corpus 3 (train only, 327 pairs on the weak rules) by a fourth, corpus 4 (train lines on Arabic and the weak rules, and heldout3, 120 pairs written before any rule of the fourth round changed) by a fifth, corpus 5 (heldout4, 120 pairs written before any rule of the fifth round changed, and train lines) by a sixth; each split was fixed before the rules that it measures were written. The rules and the scorer were developed on the `train` lines only; the held-out, heldout2, heldout3 and heldout4 texts were never read while developing — they are measured here and nowhere else.',
     'twcs_pairs is measured only, never trained on.',
     '',
     ...(trainOnly ? [] : [summary(summaryRows)]),

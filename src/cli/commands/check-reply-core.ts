@@ -7,6 +7,8 @@
 import type { Classifier } from '../../domain/classification/classifier.js';
 import { type CheckOptions, checkReplyFull, type Finding, isCheckLanguage } from '../../domain/replies/reply-checker.js';
 
+export { checkReplyFull };
+
 export interface InputLine {
   id: string | number;
   text: string;

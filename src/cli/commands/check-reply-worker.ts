@@ -7,8 +7,9 @@ import { parentPort } from 'node:worker_threads';
 import { checkLine, type InputLine, mentionClassifier } from './check-reply-core.js';
 
 const mentions = mentionClassifier();
-async function onLines(msg: { seq: number; lines: InputLine[] }): Promise<void> {
-  if (msg.lines.some((l) => l.mention_text?.trim() && !l.kind)) await mentions.load();
-  parentPort!.postMessage({ seq: msg.seq, out: msg.lines.map((l) => checkLine(l, (text) => mentions.classify(text))) });
+async function onLines(lines: InputLine[]): Promise<void> {
+  if (lines.some((l) => l.mention_text?.trim() && !l.kind)) await mentions.load();
+  parentPort!.postMessage(lines.map((l) => checkLine(l, (text) => mentions.classify(text))));
 }
-parentPort!.on('message', (msg: { seq: number; lines: InputLine[] }) => void onLines(msg));
+// One chunk at a time: the main thread sends the next one when this one's answer is back.
+parentPort!.on('message', (lines: InputLine[]) => void onLines(lines));

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -108,5 +108,36 @@ describe('defuse check-reply', () => {
     const line = JSON.parse(r.out.trim());
     expect(line.id).toBe('x');
     expect(line.findings.map((f: { rule: string }) => f.rule)).toContain('stock_phrase');
+  });
+  it('batch over 1 MB: worker threads give the same lines, in input order, as checking in one thread', async () => {
+    const replies = [
+      { text: 'Trebuia să verificați adresa înainte de comandă', kind: 'constructive' },
+      { text: 'Sorry for the wait! Your order ships today and arrives by Friday.', mention_text: 'Where is my order? Two weeks now.' },
+      { text: 'Приносим извинения за причинённые неудобства', kind: 'constructive' },
+      { text: 'شكراً لتواصلك ونعتذر عن التأخير. سيصل الطلب غداً.', kind: 'constructive', first_reply: false },
+      { text: 'Please be patient, we will fix it soon!!!', mention_text: 'Your app crashes every time I pay' },
+    ];
+    // Padded with a field the checker ignores, so that a few hundred lines make a file past the worker threshold.
+    const pad = 'x'.repeat(1500);
+    const lines = Array.from({ length: 720 }, (_, i) =>
+      i === 300 ? '{"id": 300, "text": ' : JSON.stringify({ id: i, ...replies[i % replies.length], pad }),
+    );
+    const input = join(dir, 'big.jsonl');
+    writeFileSync(input, `${lines.join('\n')}\n`);
+    expect(statSync(input).size).toBeGreaterThan(1_000_000);
+    const output = join(dir, 'big-out.jsonl');
+    const threads = await run({ input, output });
+    const one = await run({ input: '-' }, readFileSync(input, 'utf8'));
+    expect(threads.code).toBe(1);
+    expect(threads.err).toMatch(/line 301: not JSON/);
+    expect(threads.err).toMatch(/checked 719 replies, 1 bad line skipped/);
+    const got = readFileSync(output, 'utf8');
+    expect(got).toBe(one.out);
+    expect(
+      got
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).id),
+    ).toEqual([...Array(720).keys()].filter((i) => i !== 300));
   });
 });

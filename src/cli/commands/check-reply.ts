@@ -20,45 +20,68 @@ import { availableParallelism } from 'node:os';
 import { createInterface } from 'node:readline';
 import { Worker } from 'node:worker_threads';
 import { KINDS, SENTIMENTS } from '../../domain/labels.js';
-import { CHECK_LANGUAGES, checkReplyFull, isCheckLanguage } from '../../domain/replies/reply-checker.js';
-import { checkLine, type InputLine, mentionClassifier } from './check-reply-core.js';
+// The languages' names only: the checker itself is loaded where replies are checked (a big file's main thread only reads and writes).
+import { CHECK_LANGUAGES, isCheckLanguage } from '../../domain/replies/languages.js';
+import type { InputLine } from './check-reply-core.js';
 
 const CHUNK = 250;
 /** Past this size an input file is checked by worker threads (starting one costs about as much as checking a thousand replies). */
 const WORKER_THRESHOLD_BYTES = 1_000_000;
 
-/** Worker threads that check chunks of lines; each answer comes back to the chunk's own promise. */
+/**
+ * Worker threads that check chunks of lines. A chunk goes to whichever worker is free (not in turn: chunks differ in
+ * cost, an Arabic or a long one takes several times a short English one), and its answer comes back to its own promise.
+ */
 class Pool {
-  private readonly workers: Worker[] = [];
-  private readonly waiting = new Map<number, { resolve: (out: string[]) => void; reject: (e: Error) => void }>();
-  private seq = 0;
+  private readonly idle: Worker[] = [];
+  private readonly queue: Job[] = [];
+  private readonly busy = new Map<Worker, Job>();
+  private failed: Error | null = null;
   constructor(readonly size: number) {
     for (let i = 0; i < size; i++) {
       // Built (dist/, plain JavaScript): the compiled worker. Run from src/ through tsx: an entry that registers tsx first.
       const entry = import.meta.url.endsWith('.ts') ? './check-reply-worker.mjs' : './check-reply-worker.js';
       const w = new Worker(new URL(entry, import.meta.url));
-      w.on('message', (m: { seq: number; out: string[] }) => {
-        this.waiting.get(m.seq)?.resolve(m.out);
-        this.waiting.delete(m.seq);
+      w.on('message', (out: string[]) => {
+        const job = this.busy.get(w);
+        this.busy.delete(w);
+        this.idle.push(w);
+        job?.resolve(out);
+        this.next();
       });
       w.on('error', (e) => {
-        for (const p of this.waiting.values()) p.reject(e);
-        this.waiting.clear();
+        this.failed = e;
+        for (const job of [...this.busy.values(), ...this.queue]) job.reject(e);
+        this.busy.clear();
+        this.queue.length = 0;
       });
-      this.workers.push(w);
+      this.idle.push(w);
     }
   }
   run(lines: InputLine[]): Promise<string[]> {
-    const seq = this.seq++;
-    const w = this.workers[seq % this.workers.length]!;
     return new Promise((resolve, reject) => {
-      this.waiting.set(seq, { resolve, reject });
-      w.postMessage({ seq, lines });
+      if (this.failed) return reject(this.failed);
+      this.queue.push({ lines, resolve, reject });
+      this.next();
     });
   }
-  async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
+  private next(): void {
+    while (this.idle.length && this.queue.length) {
+      const w = this.idle.pop()!;
+      const job = this.queue.shift()!;
+      this.busy.set(w, job);
+      w.postMessage(job.lines);
+    }
   }
+  async close(): Promise<void> {
+    await Promise.all([...this.idle, ...this.busy.keys()].map((w) => w.terminate()));
+  }
+}
+
+interface Job {
+  lines: InputLine[];
+  resolve: (out: string[]) => void;
+  reject: (e: Error) => void;
 }
 
 export interface CheckReplyOptions {
@@ -127,6 +150,7 @@ async function single(o: CheckReplyOptions, io: CheckReplyIo): Promise<number> {
       throw new UsageError(`cannot read --mention-file: ${(err as Error).message}`);
     }
   }
+  const { checkReplyFull, mentionClassifier } = await import('./check-reply-core.js');
   const mentions = mentionClassifier();
   if (mentionText?.trim() && !o.kind) await mentions.load();
   const r = checkReplyFull(text, {
@@ -186,10 +210,11 @@ async function batch(o: CheckReplyOptions, io: CheckReplyIo): Promise<number> {
       file.once('open', () => resolve()).once('error', (e) => reject(new UsageError(`cannot write --output: ${e.message}`))),
     );
   const out: NodeJS.WritableStream = file ?? io.stdout;
-  const mentions = mentionClassifier();
   // A big file is checked by worker threads, one per core; a small input (or stdin) right here.
   const big = o.input !== '-' && statSync(o.input!).size > WORKER_THRESHOLD_BYTES;
   const pool = big ? new Pool(Math.max(1, Math.min(availableParallelism(), 4))) : null;
+  const here = pool ? null : await import('./check-reply-core.js');
+  const mentions = here?.mentionClassifier();
   const pending: Promise<string[]>[] = [];
   let chunk: InputLine[] = [];
   let buffer: string[] = [];
@@ -204,15 +229,17 @@ async function batch(o: CheckReplyOptions, io: CheckReplyIo): Promise<number> {
     const lines = chunk;
     chunk = [];
     if (pool) {
-      pending.push(pool.run(lines));
+      const answer = pool.run(lines);
+      answer.catch(() => {}); // awaited in order below; a failed worker fails the command there
+      pending.push(answer);
       // Keep a few chunks in flight per worker, and write the oldest as it comes back (in input order).
       while (pending.length > pool.size * 3) {
         buffer.push(...(await pending.shift()!));
         await flush();
       }
     } else {
-      if (lines.some((l) => l.mention_text?.trim() && !l.kind)) await mentions.load();
-      for (const l of lines) buffer.push(checkLine(l, (text) => mentions.classify(text)));
+      if (lines.some((l) => l.mention_text?.trim() && !l.kind)) await mentions!.load();
+      for (const l of lines) buffer.push(here!.checkLine(l, (text) => mentions!.classify(text)));
       await flush();
     }
   };

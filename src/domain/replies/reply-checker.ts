@@ -51,7 +51,10 @@ export const RULES: Record<ReplyRule, { severity: Severity; explanation: string 
   asks_to_delete: { severity: 'error', explanation: 'Asking to delete or edit a post provokes more negative posts.' },
   bare_link: { severity: 'error', explanation: 'A bare link to a help article says "figure it out yourself"; answer in the reply.' },
   non_answer: { severity: 'error', explanation: '"I don\'t know", "not my department" or "ask someone else" reads as incompetence in public.' },
-  emotional_tone: { severity: 'error', explanation: 'An emotional, sarcastic or aggressive tone adds fuel to the fire.' },
+  emotional_tone: {
+    severity: 'error',
+    explanation: 'An emotional, sarcastic, aggressive or lecturing tone ("calm down", "be constructive") adds fuel to the fire.',
+  },
   joke: {
     severity: 'warning',
     explanation: 'A joke in a reply to a negative mention may defuse it or make it worse: humour is a double-edged sword.',
@@ -59,7 +62,8 @@ export const RULES: Record<ReplyRule, { severity: Severity; explanation: string 
   vague_promise: { severity: 'error', explanation: 'A promise with no date or wait ("soon") is not believed.' },
   details_before_acknowledgement: {
     severity: 'error',
-    explanation: 'Calm first, specifics second: acknowledge an angry customer before asking for details, and do not make help conditional on them.',
+    explanation:
+      'Calm first, specifics second: acknowledge an angry customer before asking for details or telling them to "be constructive", and do not make help conditional on them.',
   },
   missing_thanks_or_apology: {
     severity: 'error',
@@ -234,25 +238,31 @@ interface Match {
   lang: CheckLanguage;
 }
 
+/** Another language's list can only match where its script is (in the folded text). */
+const SCRIPT: Record<CheckLanguage, RegExp> = { en: /[a-z]/u, ro: /[a-z]/u, ru: /[а-я]/u, ar: /[\u0600-\u06ff]/u };
+
 /** Everything the phrase lists and stem patterns found, per key, over all the reply's languages (original offsets). */
 class Hits {
   private readonly byKey = new Map<string, Match[]>();
+  /** Each language present and its segments, in order of first appearance. */
+  private readonly byLang = new Map<CheckLanguage, LanguageSegment[]>();
   constructor(
     private readonly text: string,
     private readonly f: FoldedText,
-    private readonly segments: LanguageSegment[],
+    segments: LanguageSegment[],
     private readonly sentenceOf: (offset: number) => number,
-  ) {}
+  ) {
+    for (const s of segments) this.byLang.set(s.lang, [...(this.byLang.get(s.lang) ?? []), s]);
+  }
   private tokens = new Map<CheckLanguage, Token[]>();
 
   get(key: string): Match[] {
     let out = this.byKey.get(key);
     if (out) return out;
     out = [];
-    for (const lang of new Set(this.segments.map((s) => s.lang))) {
+    for (const [lang, mine] of this.byLang) {
       const entry = phrases(lang)[key];
       if (!entry) continue;
-      const mine = this.segments.filter((s) => s.lang === lang);
       const inside = (o: number) => mine.some((s) => o >= s.start && o < s.end);
       // Not before what the customer could have read: "بتظهر لك في التطبيق" says where something is shown (an answer).
       const clitics = lang === 'ar' && key !== 'blame_on_complaint';
@@ -278,12 +288,9 @@ class Hits {
     let out = this.byKey.get(k);
     if (out) return out;
     out = [...this.get(key)];
-    const present = new Set(this.segments.map((s) => s.lang));
     const folded = this.f.folded;
-    // Another language's list can only match where its script is.
-    const script: Record<CheckLanguage, RegExp> = { en: /[a-z]/u, ro: /[a-z]/u, ru: /[а-я]/u, ar: /[\u0600-\u06ff]/u };
     for (const lang of CHECK_LANGUAGES) {
-      if (present.has(lang) || !script[lang].test(folded)) continue;
+      if (this.byLang.has(lang) || !SCRIPT[lang].test(folded)) continue;
       for (const re of phrases(lang)[key]?.regexes ?? []) {
         for (const m of scan(re, this.f.folded, lang === 'ar')) {
           const [start, end] = originalSpan(this.f, m.index, m.index + m[0].length);
@@ -296,7 +303,7 @@ class Hits {
     return out;
   }
 
-  tokensOf(lang: CheckLanguage, mine = this.segments.filter((s) => s.lang === lang)): Token[] {
+  tokensOf(lang: CheckLanguage, mine = this.byLang.get(lang) ?? []): Token[] {
     let t = this.tokens.get(lang);
     if (!t) {
       t = mine.flatMap((s) => tokenize(this.text, lang, s.start, s.end, this.sentenceOf));
@@ -334,10 +341,17 @@ const SIGNATURE = /(?:\s[—–]|\s--?)\s*[\p{L}][\p{L}.'’&-]*(?:[ ,]+[\p{L}][
 /** Words no signature holds: "— NOT OUR FAULT" at the end of a reply is shouting, not a name. */
 const NOT_A_SIGNATURE = /(?<![\p{L}])(?:not|never|no|wrong|fault|stop|already|told|nu|niciodata|niciodată|не|нет|никогда|хватит)(?![\p{L}])/iu;
 
+/** Two capitals in a row: without them no word is in capitals (most replies), and nothing is shouted. */
+const CAPITALS = /\p{Lu}[\p{Lu}']/u;
+const CAPITAL_WORD = /(?<![\p{L}])[\p{Lu}][\p{Lu}']+(?![\p{L}])/gu;
+const LETTER_CHAR = /\p{L}/gu;
+
 function shouting(text: string): [number, number] | null {
+  if (!CAPITALS.test(text)) return null;
   const sig = SIGNATURE.exec(text);
   const body = sig && !NOT_A_SIGNATURE.test(sig[0]) ? text.slice(0, sig.index) : text;
-  const words = [...body.matchAll(/(?<![\p{L}])[\p{Lu}][\p{Lu}']+(?![\p{L}])/gu)];
+  const words = [...body.matchAll(CAPITAL_WORD)];
+  if (!words.length) return null;
   let run: { start: number; end: number; loud: boolean } | null = null;
   for (const m of words) {
     const start = m.index;
@@ -352,9 +366,13 @@ function shouting(text: string): [number, number] | null {
     }
   }
   if (run?.loud) return [run.start, run.end];
-  const letters = body.replace(URL, '').match(/\p{L}/gu) ?? [];
-  const upper = letters.filter((c) => c !== c.toLowerCase()).length;
-  if (letters.length >= 20 && upper / letters.length > 0.6 && words.length) return [words[0]!.index, words.at(-1)!.index + words.at(-1)![0].length];
+  let letters = 0;
+  let upper = 0;
+  for (const [c] of body.replace(URL, '').matchAll(LETTER_CHAR)) {
+    letters++;
+    if (c !== c.toLowerCase()) upper++;
+  }
+  if (letters >= 20 && upper / letters > 0.6) return [words[0]!.index, words.at(-1)!.index + words.at(-1)![0].length];
   return null;
 }
 
@@ -386,8 +404,9 @@ export function checkReplyFull(text: string, options: CheckOptions = {}): CheckR
       suggestion,
       source,
     });
-  const addMatches = (rule: ReplyRule, list: Match[], source: Finding['source'] = 'phrase') => {
-    for (const m of list) add(rule, [m.start, m.end], suggestionFor(rule, m.lang), source);
+  /** Each match as a finding of the rule, with the suggestion of the list it came from (the rule's own by default). */
+  const addMatches = (rule: ReplyRule, list: Match[], source: Finding['source'] = 'phrase', key: string = rule) => {
+    for (const m of list) add(rule, [m.start, m.end], suggestionFor(key, m.lang), source);
   };
 
   // The context: the case's kind and sentiment, or the mention's, classified.
@@ -426,6 +445,10 @@ export function checkReplyFull(text: string, options: CheckOptions = {}): CheckR
 
   // Tone: the phrase list, plus shouting (!!, ?!, words in capitals — not acronyms, not a signature).
   addMatches('emotional_tone', hits.get('emotional_tone'));
+  // Lecturing the customer on how to write ("please be constructive", "давайте без эмоций", "vă rugăm să fiți constructiv",
+  // "كن بناءً"): a tone of its own, with its own suggestion; before any acknowledgement it is also a demand (rule 4, below).
+  const lecturing = hits.get('lecturing');
+  addMatches('emotional_tone', lecturing, 'phrase', 'lecturing');
   // "You're wrong", "Это не так", "كلامك غير صحيح": on a complaint a retort; to a troll it is the argument (long_troll_reply).
   if (!troll) addMatches('emotional_tone', hits.get('contradiction'));
   for (const m of text.matchAll(/[!?]*![!?]*!+[!?]*|\?!+|!\?+/gu))
@@ -478,7 +501,8 @@ export function checkReplyFull(text: string, options: CheckOptions = {}): CheckR
     .filter((s) => /[?؟]\s*$/u.test(text.slice(s.start, s.end)))
     .filter((s) => !/\p{Extended_Pictographic}/u.test(text.slice(s.start, s.end + 3)) && !otherFlaws.some((m) => m.start < s.end && s.start < m.end))
     .map((s) => ({ start: s.start + (text.slice(s.start, s.end).length - text.slice(s.start, s.end).trimStart().length), end: s.end }));
-  const asks = [...hits.get('asks_details'), ...questions].sort((a, b) => a.start - b.start);
+  // PRODUCT.md rule 4: a first reply to an angry customer does not demand "be constructive" (or details) before calming.
+  const asks = [...hits.get('asks_details'), ...questions, ...lecturing].sort((a, b) => a.start - b.start);
   const conditional = hits.get('conditional_help');
   if (first && complaint) {
     const ask = asks[0];
