@@ -1,0 +1,38 @@
+/**
+ * The inbox at a million (issue 17 part 4): an index per common filter in the inbox's order (most recent
+ * activity first, ties by id), so a page of one kind, one language or one person's cases is read in order and
+ * stops after its rows, and the capped count reads at most its cap of entries, however rare the value. And the
+ * search's author half (the handle starts with the query, the name contains it) from a trigram index instead of
+ * a scan of every author of the brand: SQLite an FTS5 trigram table kept by triggers, PostgreSQL pg_trgm (a
+ * trusted extension; where it cannot be created the search still works, by the scan).
+ */
+import { type Kysely, sql } from 'kysely';
+import type { Dialect } from '../database.js';
+
+export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
+  await db.schema.createIndex('cases_brand_kind_last').on('cases').columns(['brand_id', 'kind', 'last_mention_at', 'id']).execute();
+  await db.schema.createIndex('cases_brand_language_last').on('cases').columns(['brand_id', 'language', 'last_mention_at', 'id']).execute();
+  await db.schema.createIndex('cases_brand_assignee_last').on('cases').columns(['brand_id', 'assignee_id', 'last_mention_at', 'id']).execute();
+  if (dialect === 'sqlite') {
+    await sql`CREATE VIRTUAL TABLE authors_trigram USING fts5(handle, display_name, content='authors', content_rowid='rowid', tokenize='trigram')`.execute(
+      db,
+    );
+    await sql`CREATE TRIGGER authors_trigram_insert AFTER INSERT ON authors BEGIN
+      INSERT INTO authors_trigram(rowid, handle, display_name) VALUES (new.rowid, new.handle, new.display_name);
+    END`.execute(db);
+    await sql`CREATE TRIGGER authors_trigram_delete AFTER DELETE ON authors BEGIN
+      INSERT INTO authors_trigram(authors_trigram, rowid, handle, display_name) VALUES ('delete', old.rowid, old.handle, old.display_name);
+    END`.execute(db);
+    await sql`CREATE TRIGGER authors_trigram_update AFTER UPDATE OF handle, display_name ON authors BEGIN
+      INSERT INTO authors_trigram(authors_trigram, rowid, handle, display_name) VALUES ('delete', old.rowid, old.handle, old.display_name);
+      INSERT INTO authors_trigram(rowid, handle, display_name) VALUES (new.rowid, new.handle, new.display_name);
+    END`.execute(db);
+    await sql`INSERT INTO authors_trigram(authors_trigram) VALUES ('rebuild')`.execute(db);
+    return;
+  }
+  const available = await sql`SELECT 1 FROM pg_available_extensions WHERE name = 'pg_trgm'`.execute(db);
+  if (!available.rows.length) return;
+  await sql`CREATE EXTENSION IF NOT EXISTS pg_trgm`.execute(db);
+  await sql`CREATE INDEX authors_handle_trigram ON authors USING GIN (lower(handle) gin_trgm_ops)`.execute(db);
+  await sql`CREATE INDEX authors_name_trigram ON authors USING GIN (lower(display_name) gin_trgm_ops)`.execute(db);
+}
