@@ -21,6 +21,7 @@ import { newId } from '../src/domain/ids.js';
 import { searchIndexText, searchTerms } from '../src/domain/mentions/search-text.js';
 import type { Kind, Topic } from '../src/domain/labels.js';
 import type { Actor } from '../src/services/access.js';
+import { insertInBatches, UNWORKED_CASE } from './fill.js';
 import type { CaseQuery } from '../src/services/cases/case.service.js';
 
 const OPERATOR: Actor = { type: 'system', name: 'bench' };
@@ -113,24 +114,17 @@ export async function benchInbox(url: string, label: string, total = inboxBenchS
     const users = kept
       ? (await db.selectFrom('users').select('id').where('email', 'like', 'inbox-bench-%').orderBy('email').execute()).map((u) => u.id)
       : fill.users;
-    const cases = Number(
-      (
-        await db
-          .selectFrom('cases')
-          .select((eb) => eb.fn.countAll().as('n'))
-          .where('brand_id', '=', brand.id)
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
-    const mentions = Number(
-      (
-        await db
-          .selectFrom('mentions')
-          .select((eb) => eb.fn.countAll().as('n'))
-          .where('brand_id', '=', brand.id)
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+    const countOf = async (table: 'cases' | 'mentions') =>
+      Number(
+        (
+          await db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('brand_id', '=', brand.id)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const [cases, mentions] = [await countOf('cases'), await countOf('mentions')];
     if (!kept) await sql`ANALYZE`.execute(db);
     return { ...(await timePages(c, brand.id, users)), fillS: fill.fillS, openS: Number(openS.toFixed(1)), cases, mentions };
   } finally {
@@ -235,13 +229,7 @@ async function fillInbox(db: Container['database']['db'], brandId: string, total
         escalated_at: null,
         first_response_at: null,
         first_response_minutes: null,
-        replies_need_approval: 0,
-        fix_ref: null,
-        fix_shipped_at: null,
-        follow_up_state: null,
-        follow_up_at: null,
-        follow_up_reason: null,
-        snoozed_until: null,
+        ...UNWORKED_CASE,
       });
       for (let k = 0; k < n; k++, j++) {
         const posted = new Date(n === 1 ? lastMs : openedMs + Math.floor(((lastMs - openedMs) * k) / (n - 1))).toISOString();
@@ -277,23 +265,11 @@ async function fillInbox(db: Container['database']['db'], brandId: string, total
       }
       caseNo++;
     }
-    await db.transaction().execute(async (trx) => {
-      for (let k = 0; k < cases.length; k += 500)
-        await trx
-          .insertInto('cases')
-          .values(cases.slice(k, k + 500))
-          .execute();
-      for (let k = 0; k < mentions.length; k += 500)
-        await trx
-          .insertInto('mentions')
-          .values(mentions.slice(k, k + 500))
-          .execute();
-      for (let k = 0; k < topics.length; k += 1000)
-        await trx
-          .insertInto('mention_topics')
-          .values(topics.slice(k, k + 1000))
-          .execute();
-    });
+    await insertInBatches(db, [
+      ['cases', cases, 500],
+      ['mentions', mentions, 500],
+      ['mention_topics', topics, 1000],
+    ]);
     if (process.stderr.isTTY || process.env.BENCH_INBOX_PROGRESS)
       process.stderr.write(
         `\r${j.toLocaleString('en')} mentions, ${caseNo.toLocaleString('en')} cases, ${((performance.now() - t0) / 1000).toFixed(0)} s `,
@@ -312,6 +288,7 @@ async function cpuClock(c: Container): Promise<() => number> {
     return (u.user + u.system) / 1000;
   };
   if (c.database.dialect !== 'postgres') return own;
+  // The pool may replace a connection: read which processes serve this database again for each filter.
   const rows = await sql<{ pid: number }>`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`.execute(c.database.db);
   const pids = rows.rows.map((r) => r.pid);
   const server = () =>
@@ -329,7 +306,6 @@ async function timePages(c: Container, brandId: string, users: string[]) {
   const db = c.database.db;
   // Open every pooled connection first, so that the CPU clock sees all the server processes that will serve pages.
   await Promise.all(Array.from({ length: 10 }, () => sql`SELECT pg_sleep(0.05)`.execute(db).catch(() => undefined)));
-  const cpu = await cpuClock(c);
   const terms = (q: string) => ({ terms: searchTerms(q), authorQuery: q });
   const filters: Array<[string, Partial<CaseQuery>]> = [
     ['no filter', {}],
@@ -366,6 +342,7 @@ async function timePages(c: Container, brandId: string, users: string[]) {
     const times: number[] = [];
     const cpus: number[] = [];
     let page = await c.cases.list(OPERATOR, q);
+    const cpu = await cpuClock(c);
     for (let r = 0; r < RUNS + 2; r++) {
       // Every other run reads page 2 (through the cursor), so keyset paging is timed as well.
       const t = performance.now();

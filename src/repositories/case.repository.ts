@@ -48,7 +48,7 @@ function authorMatches(dialect: Dialect, query: string): RawBuilder<SqlBool> {
  * How many cases a page with topics or a search walks at most, in the inbox's order, when their indexes hold
  * too many matches to read: a page that has not filled by then ends early, its cursor where the walk stopped.
  */
-export const INBOX_WALK = 3000;
+export const INBOX_WALK = 2000;
 
 /** A query's scope where the case is aliased `c`. */
 type CaseScope = DefuseDatabase & { c: CasesTable };
