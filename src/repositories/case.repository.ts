@@ -441,10 +441,11 @@ export class CaseRepository {
       const m = await this.matching(f, cap);
       return { total: Math.min(m.ids.length, cap), capped: !m.complete || m.ids.length > cap };
     }
-    const matching = this.filtered(f)
-      .select(sql.lit(1).as('one'))
-      .limit(cap + 1)
-      .as('matching');
+    let probe = this.filtered(f).select(sql.lit(1).as('one'));
+    // "Due soon" cases have the latest due_soon_at gone by: read backwards from now, through (brand, due_soon_at,
+    // response_due_at), the probe meets them first instead of every breached case before them (1.7 s → 25 ms).
+    if (f.deadline?.length === 1 && f.deadline[0] === 'due_soon') probe = probe.orderBy('c.due_soon_at', 'desc');
+    const matching = probe.limit(cap + 1).as('matching');
     const r = await this.db
       .selectFrom(matching)
       .select((eb) => eb.fn.countAll<number>().as('n'))
