@@ -3,6 +3,8 @@ import { DIALECTS } from '../../../../test/support/databases.js';
 import { buildMention } from '../../../../test/support/factories.js';
 import { type Harness, type SignedIn, startHarness } from '../../../../test/support/harness.js';
 import * as requests from '../../../../test/support/requests.js';
+import { searchTerms } from '../../../domain/mentions/search-text.js';
+import { decodeCursor } from '../../../repositories/pagination.js';
 
 interface Item {
   id: string;
@@ -208,6 +210,24 @@ describe.each(DIALECTS)('the inbox sorted and paged on %s', (dialect) => {
     expect((await search(`${q('доставка')}&language=ro`)).handles).toEqual([]);
     // The author search joins the text search: "ro" starts the Romanian handles; "ru1" has two matches by handle.
     expect((await search(q('ru1'))).handles).toEqual(['ru13', 'ru12', 'ru11', 'ru10', 'ru1']);
+    // A walk cut short (3 cases a page here, 2,000 in the service): pages come back shorter, even empty, with a
+    // cursor that walks on; all of them together are exactly the matches, in order, in either sort.
+    const repo = h.container.store.repos.cases;
+    const walked = async (sort: 'recent' | 'due') => {
+      const out: string[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const page = await repo.list({ brandId, terms: searchTerms('доставка') }, 4, decodeCursor(cursor ?? undefined), sort, 3);
+        expect(page.items.length).toBeLessThanOrEqual(4);
+        out.push(...page.items.map((c) => c.id));
+        cursor = page.nextCursor;
+      } while (cursor && ++pages < 50);
+      return out;
+    };
+    const byRecent = (await search(q('доставка'))).items.map((c) => c.id);
+    expect(await walked('recent')).toEqual(byRecent);
+    expect(await walked('due')).toEqual((await search(`${q('доставка')}&sort=due`)).items.map((c) => c.id));
     // A topic with the search (the classifier's topics): the cases found are exactly those with both.
     const delivery = (await search('topic=delivery')).items.map((c) => c.id);
     expect((await search(`${q('доставка')}&topic=delivery`)).items.map((c) => c.id)).toEqual(
