@@ -39,8 +39,12 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     await sql`ANALYZE authors`.execute(db);
     return;
   }
-  const available = await sql`SELECT 1 FROM pg_available_extensions WHERE name = 'pg_trgm'`.execute(db);
-  if (!available.rows.length) return;
+  // Installed already, or installable by this role: pg_trgm is trusted from PostgreSQL 13 (CREATE on the database
+  // suffices), a superuser may always; otherwise the migration leaves it out rather than fail.
+  const installable = await sql`SELECT 1 FROM pg_available_extensions WHERE name = 'pg_trgm' AND (installed_version IS NOT NULL
+    OR (SELECT rolsuper FROM pg_roles WHERE rolname = current_user)
+    OR (current_setting('server_version_num')::int >= 130000 AND has_database_privilege(current_database(), 'CREATE')))`.execute(db);
+  if (!installable.rows.length) return;
   await sql`CREATE EXTENSION IF NOT EXISTS pg_trgm`.execute(db);
   await sql`CREATE INDEX authors_handle_trigram ON authors USING GIN (lower(handle) gin_trgm_ops)`.execute(db);
   await sql`CREATE INDEX authors_name_trigram ON authors USING GIN (lower(display_name) gin_trgm_ops)`.execute(db);
