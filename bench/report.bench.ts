@@ -13,6 +13,7 @@ import { newId } from '../src/domain/ids.js';
 import { KINDS, SENTIMENTS, SITUATIONS, TOPICS } from '../src/domain/labels.js';
 import { renderReportHtml } from '../src/services/reports/report-render.js';
 import type { Actor } from '../src/services/access.js';
+import { insertInBatches, UNWORKED_CASE } from './fill.js';
 
 const OPERATOR: Actor = { type: 'system', name: 'bench' };
 const BATCH = 2000;
@@ -86,13 +87,7 @@ export async function benchReport(url: string, label: string, total = Number(pro
           escalated_at: null,
           first_response_at: answered,
           first_response_minutes: answered ? Math.round((Date.parse(answered) - Date.parse(posted)) / 60_000) : null,
-          replies_need_approval: 0,
-          fix_ref: null,
-          fix_shipped_at: null,
-          follow_up_state: null,
-          follow_up_at: null,
-          follow_up_reason: null,
-          snoozed_until: null,
+          ...UNWORKED_CASE,
         });
         const id = newId();
         mentions.push({
@@ -122,23 +117,11 @@ export async function benchReport(url: string, label: string, total = Number(pro
         if (rnd() < 0.3) topics.push({ mention_id: id, brand_id: brand.id, topic: 'delivery' === topics.at(-1)!.topic ? 'price' : 'delivery' });
       }
       // SQLite takes at most 32,766 parameters a statement: rows go in slices of 500.
-      await db.transaction().execute(async (trx) => {
-        for (let k = 0; k < n; k += 500)
-          await trx
-            .insertInto('cases')
-            .values(cases.slice(k, k + 500))
-            .execute();
-        for (let k = 0; k < n; k += 500)
-          await trx
-            .insertInto('mentions')
-            .values(mentions.slice(k, k + 500))
-            .execute();
-        for (let k = 0; k < topics.length; k += 1000)
-          await trx
-            .insertInto('mention_topics')
-            .values(topics.slice(k, k + 1000))
-            .execute();
-      });
+      await insertInBatches(db, [
+        ['cases', cases, 500],
+        ['mentions', mentions, 500],
+        ['mention_topics', topics, 1000],
+      ]);
     }
     await c.store.repos.rollups.rebuild(brand.id); // the pipeline keeps these as it goes; a bulk load rebuilds them
     const fillS = (performance.now() - t0) / 1000;

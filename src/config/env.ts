@@ -31,7 +31,7 @@ export const EnvSchema = z.object({
   DEFUSE_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   DEFUSE_THREAD_WINDOW_HOURS: positiveInt(72),
   /** The inbox counts its cases up to this many; beyond, `total` is this figure with `total_capped: true`. */
-  DEFUSE_INBOX_COUNT_CAP: positiveInt(10_000),
+  DEFUSE_INBOX_COUNT_CAP: positiveInt(1_000),
   DEFUSE_SESSION_TTL_HOURS: positiveInt(24 * 7),
   DEFUSE_COOKIE_SECURE: boolFromEnv.default(false),
   DEFUSE_LOGIN_MAX_PER_MINUTE: positiveInt(10),

@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createRequire } from 'node:module';
 import type SQLite from 'better-sqlite3';
+import { textHasTerms } from '../domain/mentions/search-text.js';
 import { CompiledQuery, type DatabaseConnection, Kysely, PostgresDialect, SqliteDialect, type SqliteDialectConfig, SqliteDriver } from 'kysely';
 import type pg from 'pg';
 import type { DatabaseConfig } from '../config/env.js';
@@ -84,6 +85,10 @@ export function openDatabase(config: DatabaseConfig): Database {
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+    // The full-text test of one row (terms joined by spaces), for queries that walk rows in order (full-text.ts).
+    sqlite.function('defuse_has_terms', { deterministic: true }, (text: unknown, terms: unknown) =>
+      typeof text === 'string' && typeof terms === 'string' && textHasTerms(text, terms.split(' ')) ? 1 : 0,
+    );
     const db = new Kysely<DefuseDatabase>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
     return { db, dialect: 'sqlite', config, close: () => db.destroy() };
   }

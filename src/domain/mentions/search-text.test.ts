@@ -35,3 +35,16 @@ describe('stemmed search', () => {
     expect(searchIndexText('Доставкой недоволен')).toBe('доставкой недоволен'); // stems are prefixes: nothing to add
   });
 });
+
+describe('textHasTerms (the full-text test of one row)', () => {
+  it('matches each term as the prefix of a word, as the indexes do, and needs every term', async () => {
+    const { textHasTerms } = await import('./search-text.js');
+    const indexed = searchIndexText('Курьер потерял посылку, бульварный заказ 123; بالطلب');
+    expect(textHasTerms(indexed, searchTerms('посылка'))).toBe(true); // an inflected form, through its stem
+    expect(textHasTerms(indexed, searchTerms('заказ 123'))).toBe(true);
+    expect(textHasTerms(indexed, searchTerms('варный'))).toBe(false); // inside a word, not at its start
+    expect(textHasTerms(indexed, searchTerms('заказ 124'))).toBe(false); // every term must be there
+    expect(textHasTerms(indexed, searchTerms('الطلبات'))).toBe(true); // the Arabic stem without its clitics
+    expect(textHasTerms(indexed, [])).toBe(true);
+  });
+});

@@ -71,3 +71,20 @@ export function searchTerms(query: string, max = 12): string[] {
   const terms = words.map((w) => wordStems(w).reduce((best, s) => (s.length < best.length ? s : best), w));
   return [...new Set(terms)].slice(0, max);
 }
+
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/**
+ * Whether an indexed text (`searchIndexText`) holds every term as the prefix of one of its words — what the
+ * full-text indexes answer for the same terms, decided on the one text: used where a query tests the few rows it
+ * walks instead of asking the index for every match.
+ */
+export function textHasTerms(indexed: string, terms: readonly string[]): boolean {
+  return terms.every((term) => {
+    if (!term) return true;
+    for (let at = indexed.indexOf(term); at >= 0; at = indexed.indexOf(term, at + 1)) {
+      if (at === 0 || !WORD_CHAR.test(indexed[at - 1]!)) return true;
+    }
+    return false;
+  });
+}

@@ -114,7 +114,7 @@ export class CaseService {
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly notifier: Notifier,
-    private readonly options: { countCap: number } = { countCap: 10_000 },
+    private readonly options: { countCap: number } = { countCap: 1_000 },
     /** Which connections publish replies (the channel service); absent: the brand's delivery settings only. */
     private readonly publishing?: ReplyPublishing,
   ) {}
@@ -126,9 +126,8 @@ export class CaseService {
     const after = decodeCursor(cursor);
     if (after && (after.sort ?? 'recent') !== sort) throw validationError(`cursor was made for another sort than ${sort}`, 'cursor');
     const filter = { ...rest, now: iso(this.clock.now()) };
-    const [page, count, settings] = await Promise.all([
-      this.store.repos.cases.list(filter, limit, after, sort),
-      this.store.repos.cases.countUpTo(filter, this.options.countCap),
+    const [{ page, ...count }, settings] = await Promise.all([
+      this.store.repos.cases.inbox(filter, limit, this.options.countCap, after, sort),
       this.settingsOf(q.brandId),
     ]);
     const now = this.clock.now();

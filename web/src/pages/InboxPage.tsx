@@ -574,7 +574,8 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
         />
       )}
       {rows.length === 0 ? (
-        <p className="empty">{t('inbox.empty')}</p>
+        // A search may stop before it has looked at every case (the server walks a few thousand per page): say so.
+        <p className="empty">{t(next ? 'inbox.noneYet' : 'inbox.empty')}</p>
       ) : (
         <table className="cases">
           <thead>

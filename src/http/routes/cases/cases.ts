@@ -36,7 +36,8 @@ export const caseRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { container
       config: user,
       schema: {
         tags: ['cases'],
-        summary: 'The inbox: cases with filters, most recent first or (`sort=due`) soonest deadline first; `total` capped (`total_capped`)',
+        summary:
+          'The inbox: cases with filters, most recent first or (`sort=due`) soonest deadline first; `total` capped (`total_capped`: at least that many); with topics or `q`, a page may hold fewer than `limit` cases and still a `next_cursor`, where its walk stopped',
         response: ok(pageOf(CaseSchema).extend({ total_capped: z.boolean() })),
         querystring: CaseListQuerySchema,
       },

@@ -3,9 +3,13 @@ import { DIALECTS } from '../../../../test/support/databases.js';
 import { buildMention } from '../../../../test/support/factories.js';
 import { type Harness, type SignedIn, startHarness } from '../../../../test/support/harness.js';
 import * as requests from '../../../../test/support/requests.js';
+import { searchTerms } from '../../../domain/mentions/search-text.js';
+import { decodeCursor } from '../../../repositories/pagination.js';
 
 interface Item {
   id: string;
+  status: string;
+  author: { handle: string };
   topics: string[];
   last_mention_at: string;
   deadline: { due_at: string; state: string } | null;
@@ -132,5 +136,102 @@ describe.each(DIALECTS)('the inbox sorted and paged on %s', (dialect) => {
     expect(searched.items).toHaveLength(5);
     const eleven = await get('q=pager1&limit=5'); // pager1, pager10..pager19: one more than the cap
     expect(eleven).toMatchObject({ total: 10, total_capped: true });
+  });
+
+  it('searches the same whether the matches are few (read from the index) or many (the inbox walked in order)', async () => {
+    // A brand of its own: 14 Russian complaints about delivery in several inflected forms (more than the cap of 10,
+    // so the page walks the inbox), 3 Romanian ones about a lost parcel and a thread whose third mention alone
+    // names a rare word (few: read from the full-text index), and Arabic ones with clitics.
+    const brandId = await h.createBrand('searching');
+    const token = await h.createToken(brandId);
+    await h.createUser('m@searching.test', brandId, 'manager');
+    const me = await h.login('m@searching.test');
+    const forms = ['доставку', 'доставкой', 'доставки', 'доставка'];
+    const at = (i: number) => `2026-01-04T${String(i % 24).padStart(2, '0')}:${String(i).padStart(2, '0')}:00.000Z`;
+    const mentions = [
+      ...Array.from({ length: 14 }, (_, i) =>
+        buildMention({ author: { handle: `ru${i}` }, text: `Опять задержали ${forms[i % 4]} заказа ${i}`, created_at: at(i) }),
+      ),
+      ...Array.from({ length: 3 }, (_, i) =>
+        buildMention({ author: { handle: `ro${i}` }, text: `Curierul a pierdut coletul meu ${i}`, created_at: at(20 + i) }),
+      ),
+      ...['بالطلب رقم 5 لم يصل', 'الطلبية لم تصل بعد'].map((text, i) => buildMention({ author: { handle: `ar${i}` }, text, created_at: at(30 + i) })),
+      ...['Still waiting for my parcel', 'Any news on it?', 'The tracking says zebracrossing depot'].map((text, i) =>
+        buildMention({ author: { handle: 'threader' }, text, created_at: `2026-01-04T23:0${i}:00.000Z` }),
+      ),
+    ];
+    await requests.ingestAll(h, token, mentions);
+    const search = async (query: string, limit = 100) => {
+      const out: Item[] = [];
+      let body: Body | undefined;
+      let cursor: string | null = null;
+      do {
+        const res = await requests.api(
+          h,
+          'GET',
+          `/api/v1/cases?brand=searching&${query}&limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+          me,
+        );
+        expect(res.statusCode, res.body).toBe(200);
+        const page: Body = res.json();
+        body ??= page;
+        out.push(...page.items);
+        cursor = page.next_cursor;
+      } while (cursor);
+      return { handles: out.map((c) => c.author.handle), first: body, items: out };
+    };
+    const q = (text: string) => `q=${encodeURIComponent(text)}`;
+    const ru = Array.from({ length: 14 }, (_, i) => `ru${13 - i}`); // most recent first
+
+    const many = await search(q('доставка'), 4);
+    expect(many.handles).toEqual(ru); // every inflected form, in order, across 4 pages, none twice
+    expect(many.first).toMatchObject({ total: 10, total_capped: true });
+
+    const none = await search(q('колет coletul'));
+    expect(none.handles).toEqual([]); // every term must match: "колет" is in none
+    const parcel = await search(q('coletul'), 2);
+    expect(parcel.handles).toEqual(['ro2', 'ro1', 'ro0']);
+    expect(parcel.first).toMatchObject({ total: 3, total_capped: false });
+    expect((await search(q('colet'))).handles).toEqual(['ro2', 'ro1', 'ro0']); // a prefix of the word
+
+    const rare = await search(q('zebra'));
+    expect(rare.handles).toEqual(['threader']); // the thread's third mention
+    expect(rare.first).toMatchObject({ total: 1, total_capped: false });
+    expect((await search(q('الطلبات'))).handles).toEqual(['ar1', 'ar0']); // the stem, without the clitics
+
+    // Combined with a filter on the case: the walk and the index agree.
+    const someId = many.items[3]!.id;
+    const before = many.items[3]!.status;
+    expect(many.items.every((c) => c.status === before)).toBe(true);
+    const moved = await requests.api(h, 'PATCH', `/api/v1/cases/${someId}`, me, { status: 'in_progress' });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect((await search(`${q('доставка')}&status=in_progress`)).handles).toEqual([many.handles[3]]);
+    expect((await search(`${q('доставка')}&status=${before}`, 5)).handles).toEqual(ru.filter((x) => x !== many.handles[3]));
+    expect((await search(`${q('доставка')}&language=ro`)).handles).toEqual([]);
+    // The author search joins the text search: "ro" starts the Romanian handles; "ru1" has two matches by handle.
+    expect((await search(q('ru1'))).handles).toEqual(['ru13', 'ru12', 'ru11', 'ru10', 'ru1']);
+    // A walk cut short (3 cases a page here, 2,000 in the service): pages come back shorter, even empty, with a
+    // cursor that walks on; all of them together are exactly the matches, in order, in either sort.
+    const repo = h.container.store.repos.cases;
+    const walked = async (sort: 'recent' | 'due') => {
+      const out: string[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const page = await repo.list({ brandId, terms: searchTerms('доставка') }, 4, decodeCursor(cursor ?? undefined), sort, 3);
+        expect(page.items.length).toBeLessThanOrEqual(4);
+        out.push(...page.items.map((c) => c.id));
+        cursor = page.nextCursor;
+      } while (cursor && ++pages < 50);
+      return out;
+    };
+    const byRecent = (await search(q('доставка'))).items.map((c) => c.id);
+    expect(await walked('recent')).toEqual(byRecent);
+    expect(await walked('due')).toEqual((await search(`${q('доставка')}&sort=due`)).items.map((c) => c.id));
+    // A topic with the search (the classifier's topics): the cases found are exactly those with both.
+    const delivery = (await search('topic=delivery')).items.map((c) => c.id);
+    expect((await search(`${q('доставка')}&topic=delivery`)).items.map((c) => c.id)).toEqual(
+      many.items.map((c) => c.id).filter((id) => delivery.includes(id)),
+    );
   });
 });
