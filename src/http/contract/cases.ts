@@ -34,6 +34,8 @@ export const CaseSchema = z.object({
   updated_at: Iso,
   playbook: z.string().nullable(),
   team_id: Id.nullable(),
+  /** The team the case is with (assigned by a routing rule or by a person). */
+  team: z.object({ id: Id, name: z.string().nullable() }).nullable(),
   flags: z.array(z.string()),
   deadline: DeadlineSchema.nullable(),
   /** The earliest open call-back task's due time (going private by phone). */

@@ -78,6 +78,7 @@ export function presentCase(c: CaseDetail): Case {
     updated_at: c.updatedAt,
     playbook: c.playbook,
     team_id: c.teamId,
+    team: c.teamId ? { id: c.teamId, name: c.teamName } : null,
     flags: c.flags,
     deadline: c.deadline ? { ...c.deadline, escalated: c.escalatedAt !== null } : null,
     call_back_due_at: c.taskDueAt ?? null,

@@ -26,6 +26,7 @@ export const CASE_EVENT_TYPES = [
   'status_changed',
   'reopened',
   'assigned',
+  'team_assigned',
   'reply_added',
   'note_added',
   // The reaction scheme
@@ -341,6 +342,12 @@ export class CaseWriter {
     await this.record(c, 'assigned', actor, { from: c.assigneeId, to });
     if (to) await this.r.users.updateMembership(to, c.brandId, { lastAssignedAt: this.at });
     await this.update(c, { assigneeId: to, updatedAt: this.at });
+  }
+
+  /** Hands the case to a team (or takes it from its team), recording it; `why` when the desk did it (a team deleted). */
+  async assignTeam(c: Pick<Case, 'id' | 'brandId' | 'teamId'>, to: string | null, actor: Actor, why?: string): Promise<void> {
+    await this.record(c, 'team_assigned', actor, { from: c.teamId, to, ...(why ? { reason: why } : {}) });
+    await this.update(c, { teamId: to, updatedAt: this.at });
   }
 
   /** Puts the case aside until `until`, as "waiting". */

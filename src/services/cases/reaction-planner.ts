@@ -30,7 +30,7 @@ import { type Actor, SYSTEM } from '../access.js';
 import type { BrandSettings } from '../brand-settings.js';
 import { type CaseScheme, CaseWriter, type Deadline, type SchemeUpdate } from './case-writer.js';
 import type { Notifier, Outbox } from '../people/notifier.js';
-import { managerIds } from '../people/recipients.js';
+import { managerIds, teamResponders } from '../people/recipients.js';
 import type { Case } from '../../repositories/case.repository.js';
 
 export interface RouteDecision {
@@ -310,8 +310,7 @@ export class ReactionPlanner {
       const team = await r.teams.find(rule.teamId);
       if (team && team.brandId === brandId) {
         teamId = team.id;
-        const loads = await r.members.loads(brandId, await r.teams.memberIds(team.id));
-        assignee = pickLeastLoaded(loads.filter((m) => roleCan(m.role as Role, 'reply.write')));
+        assignee = pickLeastLoaded(await teamResponders(r, brandId, team.id));
       }
     } else if (rule.userId) {
       const [m] = await r.members.loads(brandId, [rule.userId]);

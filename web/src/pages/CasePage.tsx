@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAction } from '../components/useAction';
 import { api, type Campaign, type CaseItem, type Me, type Playbook, type Reply, type Task, type TimelineItem } from '../api';
+import { CaseAssignment } from '../components/CaseAssignment';
 import { CaseTasks } from '../components/CaseTasks';
 import { GoPrivate } from '../components/GoPrivate';
 import { DeadlineBadge, SafeLink, UserText } from '../components/common';
@@ -122,9 +123,7 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
             {t(`flags.${f}`, { defaultValue: f })}
           </span>
         ))}
-        <span>
-          {t('case.assignee')}: {c.assignee?.name ?? '—'}
-        </span>
+        <CaseAssignment c={c} me={me} run={run} />
       </div>
       {error && (
         <p className="error" role="alert">

@@ -4,14 +4,17 @@ import { api, type CaseItem, type Me } from '../api';
 import { type Connection, listConnections, TYPE_ICONS } from '../channels';
 import { DeadlineBadge, UserText } from '../components/common';
 import { ResolveDialog } from '../components/ResolveDialog';
+import { useAssignableMembers, useTeams } from '../components/useBrandPeople';
 import { formatAge, formatNumber } from '../format';
 import { navigate } from '../router';
 
 const OPEN = 'new,waiting,in_progress,awaiting_approval,replied,follow_up';
-type View = 'all' | 'mine' | 'breaching' | 'review' | 'trolls' | 'blackpr' | 'ideas';
+type View = 'all' | 'mine' | 'myteam' | 'breaching' | 'review' | 'trolls' | 'blackpr' | 'ideas';
 const VIEWS: Record<View, Record<string, string>> = {
   all: { status: OPEN },
   mine: { status: OPEN, assignee: 'me' },
+  // The cases of the teams I am on, whoever on the team has them.
+  myteam: { status: OPEN, team: 'mine' },
   breaching: { status: OPEN, deadline: 'due_soon,breached' },
   // The classifier was not sure enough of the kind to act on it: a person confirms or corrects it.
   review: { flag: 'needs_review' },
@@ -108,7 +111,8 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
   const [bulkPending, setBulkPending] = useState<{ label: string; ids: string[]; change: Record<string, unknown> } | null>(null);
   const [bulkResolving, setBulkResolving] = useState(false);
   const [bulkReason, setBulkReason] = useState('');
-  const [members, setMembers] = useState<Array<{ id: string; name: string }>>([]);
+  const members = useAssignableMembers(brandId);
+  const { teams } = useTeams(brandId);
   const bulkTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const bulkCommit = useRef<(() => void) | null>(null);
 
@@ -267,13 +271,7 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
     commitRef.current = null;
     setUndoable(null);
   };
-  useEffect(() => {
-    setChecked(new Set());
-    // Only managers may list the brand's people; a responder assigns to themselves.
-    api<{ items: Array<{ id: string; name: string; email: string; status: string }> }>('GET', `/brands/${brandId}/members`)
-      .then((r) => setMembers(r.items.filter((m) => m.status === 'active').map((m) => ({ id: m.id, name: m.name || m.email }))))
-      .catch(() => setMembers([]));
-  }, [brandId]);
+  useEffect(() => setChecked(new Set()), [brandId]);
   const toggle = (id: string) =>
     setChecked((prev) => {
       const next = new Set(prev);
@@ -519,6 +517,26 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
                 ))}
             </select>
           </label>{' '}
+          {teams.length > 0 && (
+            <label>
+              {t('flow.inbox.bulkTeam')}{' '}
+              <select
+                value=""
+                data-testid="bulk-team"
+                onChange={(e) => {
+                  const team = teams.find((tm) => tm.id === e.target.value);
+                  if (team) bulkLater(t('flow.inbox.bulkTeamAssigning', { count: checked.size, name: team.name }), { team_id: team.id });
+                }}
+              >
+                <option value="">—</option>
+                {teams.map((tm) => (
+                  <option key={tm.id} value={tm.id}>
+                    {tm.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}{' '}
           <button type="button" onClick={bulkResolve} data-testid="bulk-resolve">
             {t('case.resolve')}
           </button>{' '}
@@ -647,7 +665,15 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
                 <td>
                   <DeadlineBadge deadline={c.deadline} cooldownUntil={c.cooldown_until} callBackDueAt={c.call_back_due_at} />
                 </td>
-                <td className="assignee">{c.assignee ? <UserText text={c.assignee.name ?? ''} /> : t('inbox.unassigned')}</td>
+                <td className="assignee" data-testid="assignment">
+                  {c.team && (
+                    <>
+                      <UserText className="team" text={c.team.name ?? ''} />
+                      {' · '}
+                    </>
+                  )}
+                  {c.assignee ? <UserText text={c.assignee.name ?? ''} /> : t('inbox.unassigned')}
+                </td>
                 <td>{t(`statuses.${c.status}`, { defaultValue: c.status })}</td>
               </tr>
             ))}

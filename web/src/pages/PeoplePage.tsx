@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAction } from '../components/useAction';
 import { api, type Invitation, type IssuedLink, type Me, type Member } from '../api';
+import { TeamsSection } from '../components/TeamsSection';
 import { navigate } from '../router';
 
 const ROLES = ['admin', 'manager', 'reviewer', 'responder', 'specialist'] as const;
@@ -37,6 +38,8 @@ export function PeoplePage({ brandId, me }: { brandId: string; me: Me }) {
   const [error, setError] = useState('');
   const myRole = me.brands.find((b) => b.id === brandId)?.role ?? null;
   const canManage = myRole === 'admin' || me.user.isAdmin;
+  // Teams are the brand's policy (routing): its managers shape them too.
+  const canManageTeams = canManage || myRole === 'manager';
 
   const load = useCallback(async () => {
     setMembers((await api<{ items: Member[] }>('GET', `/brands/${brandId}/members`)).items);
@@ -206,6 +209,7 @@ export function PeoplePage({ brandId, me }: { brandId: string; me: Me }) {
           </form>
         </>
       )}
+      {members && <TeamsSection brandId={brandId} members={members} canEdit={canManageTeams} />}
       {invitations.length > 0 && (
         <>
           <h2>{t('people.pending')}</h2>
