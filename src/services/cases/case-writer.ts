@@ -501,10 +501,19 @@ export class CaseWriter {
     await this.record(c, 'follow_up_answered', actor, { outcome, reason });
   }
 
-  /** A manager puts the case on another situation's playbook. */
-  async switchPlaybook(c: Pick<Case, 'id' | 'brandId' | 'playbook'>, situation: string, actor: Actor): Promise<void> {
-    await this.update(c, { playbook: situation, updatedAt: this.at });
-    await this.record(c, 'playbook_switched', actor, { from: c.playbook, to: situation });
+  /** A manager puts the case on another playbook, and whether its replies need approval follows (the planner decides). */
+  async switchPlaybook(
+    c: Pick<Case, 'id' | 'brandId' | 'playbook' | 'repliesNeedApproval'>,
+    situation: string,
+    repliesNeedApproval: boolean,
+    actor: Actor,
+  ): Promise<void> {
+    await this.update(c, { playbook: situation, repliesNeedApproval, updatedAt: this.at });
+    await this.record(c, 'playbook_switched', actor, {
+      from: c.playbook,
+      to: situation,
+      replies_need_approval: { from: c.repliesNeedApproval, to: repliesNeedApproval },
+    });
   }
 
   /** A person corrected the classifier: the case follows (its labels, and its playbook with the situation). */

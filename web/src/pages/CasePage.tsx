@@ -4,6 +4,7 @@ import { useAction } from '../components/useAction';
 import { api, type Campaign, type CaseItem, type Me, type Playbook, type Reply, type Task, type TimelineItem } from '../api';
 import { CaseAssignment } from '../components/CaseAssignment';
 import { CaseTasks } from '../components/CaseTasks';
+import { PlaybookSwitch } from '../components/PlaybookSwitch';
 import { GoPrivate } from '../components/GoPrivate';
 import { DeadlineBadge, SafeLink, UserText } from '../components/common';
 import { AuthorPanel } from '../components/AuthorPanel';
@@ -64,6 +65,7 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
     return s ? (s.title[uiLang] ?? s.title.en ?? key) : key;
   };
   const status = (v: unknown) => t(`statuses.${String(v)}`, { defaultValue: String(v) });
+  const playbookName = (k: unknown) => (typeof k === 'string' && k ? t([`situations.${k}`, `flow.playbooks.${k}`], { defaultValue: k }) : '—');
   const current = playbook?.steps.find((s) => s.key === playbook.currentStep);
   // Why the desk acted (or did not act) on the kind by itself: the latest such event.
   const latest = (type: string) => [...timeline].reverse().find((e) => e.type === type);
@@ -72,8 +74,10 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
     c.status === 'not_engaging' ? [...timeline].reverse().find((e) => e.type === 'automatic_action' && e.data.action === 'not_engaging') : undefined;
   const num = (v: unknown) => (typeof v === 'number' ? v.toFixed(2) : '—');
   const text = (v: unknown) => (typeof v === 'string' ? v : '');
-  // The evidence bundle (black PR, threats): for the brand's managers and admins, as the server allows.
-  const canExportEvidence = ['admin', 'manager'].includes(me.brands.find((b) => b.id === c.brand_id)?.role ?? '');
+  // The evidence bundle (black PR, threats) and switching the playbook: for the brand's managers and admins, as the server allows.
+  const managesBrand = ['admin', 'manager'].includes(me.brands.find((b) => b.id === c.brand_id)?.role ?? '');
+  const canExportEvidence = managesBrand;
+  const canSwitchPlaybook = managesBrand;
   // A promised call keeps the case open: the resolve dialog says so instead of resolving.
   const openCallBacks = tasks.filter((x) => x.kind === 'call_back' && !x.done_at).length;
 
@@ -203,18 +207,20 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
                     ? t('events.status_changed', { from: status(e.data.from), to: status(e.data.to) })
                     : e.type === 'step_done'
                       ? t('events.step_done', { step: stepTitle(String(e.data.step)) })
-                      : e.type === 'second_opinion'
-                        ? t('events.second_opinion', {
-                            from: t(`kinds.${String((e.data.from as { kind?: string } | undefined)?.kind)}`),
-                            to: t(`kinds.${String((e.data.to as { kind?: string } | undefined)?.kind)}`),
-                          })
-                        : t(`events.${e.type}`, {
-                            defaultValue: e.type.replace(/_/g, ' '),
-                            type: e.type,
-                            kind: text(e.data.kind) ? t(`kinds.${text(e.data.kind)}`) : '',
-                            confidence: num(e.data.confidence),
-                            threshold: num(e.data.threshold),
-                          })}
+                      : e.type === 'playbook_switched'
+                        ? t('events.playbook_switched', { from: playbookName(e.data.from), to: playbookName(e.data.to) })
+                        : e.type === 'second_opinion'
+                          ? t('events.second_opinion', {
+                              from: t(`kinds.${String((e.data.from as { kind?: string } | undefined)?.kind)}`),
+                              to: t(`kinds.${String((e.data.to as { kind?: string } | undefined)?.kind)}`),
+                            })
+                          : t(`events.${e.type}`, {
+                              defaultValue: e.type.replace(/_/g, ' '),
+                              type: e.type,
+                              kind: text(e.data.kind) ? t(`kinds.${text(e.data.kind)}`) : '',
+                              confidence: num(e.data.confidence),
+                              threshold: num(e.data.threshold),
+                            })}
                 </span>
                 {e.mention && (
                   <blockquote className="mention">
@@ -373,9 +379,7 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
           {playbook && (
             <div className="playbook" data-testid="playbook">
               <p>
-                <strong data-situation={playbook.situation}>
-                  {t([`situations.${playbook.situation}`, `flow.playbooks.${playbook.situation}`], { defaultValue: playbook.situation })}
-                </strong>
+                <strong data-situation={playbook.situation}>{playbookName(playbook.situation)}</strong>
               </p>
               {current && (
                 <div className="current-step">
@@ -388,6 +392,7 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
                   </button>
                 </div>
               )}
+              {canSwitchPlaybook && <PlaybookSwitch caseId={c.id} brandId={c.brand_id} current={playbook.situation} name={playbookName} run={run} />}
               <ol>
                 {playbook.steps.map((s) => (
                   <li key={s.key} className={s.done ? 'done' : s.key === playbook.currentStep ? 'current' : ''}>

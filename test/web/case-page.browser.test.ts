@@ -1,0 +1,73 @@
+/**
+ * The case page's remaining workflow pieces, in Chromium (issue 16): a
+ * manager switches the case to another playbook (planned again for it, in the
+ * timeline; a responder is not offered the switch).
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../src/domain/clock.js';
+import { browserTestsAvailable, launchChromium, listenOnLoopback, signIn } from '../support/browser.js';
+import { createTestDatabase, type TestDatabase } from '../support/databases.js';
+import { buildMention } from '../support/factories.js';
+import { type Harness, openHarness } from '../support/harness.js';
+import { ingestOne } from '../support/requests.js';
+import { ScriptedClassifier } from '../support/scripted-classifier.js';
+
+describe.skipIf(!browserTestsAvailable)('the case page, in Chromium', () => {
+  let db: TestDatabase;
+  let h: Harness;
+  let browser: Browser;
+  let base: string;
+  let token: string;
+  let clock: ManualClock;
+
+  const ingest = async (text: string, extra: object = {}) =>
+    (await ingestOne(h, token, buildMention({ created_at: clock.now().toISOString(), text, ...extra }))).caseId!;
+
+  async function open(email: string, caseId: string, locale = 'en-US'): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 1360, height: 900 }, locale });
+    await signIn(page, base, email);
+    await page.goto(`${base}/cases/${caseId}`);
+    await page.getByTestId('timeline').waitFor();
+    return page;
+  }
+
+  beforeAll(async () => {
+    db = await createTestDatabase('sqlite');
+    clock = new ManualClock(new Date());
+    h = await openHarness('sqlite', db, {}, clock, new ScriptedClassifier());
+    const brandId = await h.createBrand('acme');
+    await h.createUser('lead@acme.test', brandId, 'manager');
+    await h.createUser('olga@acme.test', brandId, 'responder');
+    token = await h.createToken(brandId);
+    base = await listenOnLoopback(h.app);
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await h?.close();
+    await db?.drop();
+  });
+
+  it('switches the case to black PR’s playbook: planned again for it, in the timeline', async () => {
+    const caseId = await ingest('#kind=neutral everyone says this shop sells fakes');
+    const page = await open('lead@acme.test', caseId);
+    const playbook = page.getByTestId('playbook');
+    expect(await playbook.locator('[data-situation]').getAttribute('data-situation')).toBe('other');
+    await playbook.getByLabel('Switch playbook').selectOption({ label: 'Black PR' });
+    await playbook.getByRole('button', { name: 'Switch', exact: true }).click();
+    await expect.poll(() => playbook.locator('[data-situation]').getAttribute('data-situation')).toBe('black_pr');
+    expect(await page.getByTestId('current-step').textContent()).toBe('Keep the evidence');
+    await expect.poll(() => page.getByTestId('timeline').textContent()).toContain('Playbook: Other → Black PR');
+    const stored = (await h.container.store.repos.cases.findById(caseId))!;
+    expect(stored).toMatchObject({ playbook: 'black_pr', repliesNeedApproval: true });
+    await page.close();
+
+    // A responder follows the playbook but does not choose it.
+    const responder = await open('olga@acme.test', caseId);
+    await responder.getByTestId('current-step').waitFor();
+    expect(await responder.getByTestId('playbook-switch').count()).toBe(0);
+    await responder.close();
+  });
+});
