@@ -27,6 +27,7 @@ import * as channelConnections from './migrations/0019-channel-connections.js';
 import * as savedViews from './migrations/0021-saved-views.js';
 import * as goingPrivate from './migrations/0020-going-private.js';
 import * as replyLinks from './migrations/0022-reply-links.js';
+import * as ideaPrompts from './migrations/0025-idea-prompts.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -53,6 +54,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0021-saved-views': savedViews,
   '0020-going-private': goingPrivate,
   '0022-reply-links': replyLinks,
+  '0025-idea-prompts': ideaPrompts,
 };
 
 class StaticProvider implements MigrationProvider {

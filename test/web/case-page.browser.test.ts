@@ -1,7 +1,9 @@
 /**
  * The case page's remaining workflow pieces, in Chromium (issue 16): a
  * manager switches the case to another playbook (planned again for it, in the
- * timeline; a responder is not offered the switch).
+ * timeline; a responder is not offered the switch); when an idea is done the
+ * page prompts to tell the customer, with a ready draft in the case's
+ * language that opens in the editor, once.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -69,5 +71,39 @@ describe.skipIf(!browserTestsAvailable)('the case page, in Chromium', () => {
     await responder.getByTestId('current-step').waitFor();
     expect(await responder.getByTestId('playbook-switch').count()).toBe(0);
     await responder.close();
+  });
+
+  it('prompts to tell the customer when their idea is done, with a draft in their language, once', async () => {
+    const caseId = await ingest('#kind=idea #lang=ru было бы здорово добавить ночную доставку', { author: { handle: 'ana_p', name: 'Ана' } });
+    const page = await open('olga@acme.test', caseId);
+    const idea = page.getByTestId('idea');
+    await expect.poll(() => idea.getByTestId('idea-status').textContent()).toBe('new');
+    expect(await page.getByTestId('idea-prompt').count()).toBe(0);
+    await idea.getByLabel('Idea status').selectOption('done');
+    await idea.getByRole('button', { name: 'Save status' }).click();
+    const prompt = page.getByTestId('idea-prompt');
+    await expect.poll(() => prompt.getByTestId('idea-draft').textContent()).toContain('Хорошая новость, Ана');
+    expect(await prompt.textContent()).toContain('The idea is done: tell the customer');
+
+    await prompt.getByRole('button', { name: 'Use this draft' }).click();
+    const editor = page.getByRole('textbox', { name: 'Reply', exact: true });
+    await expect.poll(() => editor.inputValue()).toContain('Спасибо за идею');
+    expect(await page.getByTestId('idea-prompt').count()).toBe(0);
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect.poll(async () => (await h.container.store.repos.replies.forCase(caseId)).map((r) => r.status)).toEqual(['sent']);
+
+    // Told: the prompt does not come back, not after a reload, not when the idea is done again.
+    await page.reload();
+    await page.getByTestId('timeline').waitFor();
+    await expect.poll(() => idea.getByTestId('idea-status').textContent()).toBe('done');
+    expect(await page.getByTestId('idea-prompt').count()).toBe(0);
+    await idea.getByLabel('Idea status').selectOption('planned');
+    await idea.getByRole('button', { name: 'Save status' }).click();
+    await expect.poll(() => idea.getByTestId('idea-status').textContent()).toBe('planned');
+    await idea.getByLabel('Idea status').selectOption('done');
+    await idea.getByRole('button', { name: 'Save status' }).click();
+    await expect.poll(() => idea.getByTestId('idea-status').textContent()).toBe('done');
+    expect(await page.getByTestId('idea-prompt').count()).toBe(0);
+    await page.close();
   });
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CASE_STATUSES } from '../../domain/cases/case-status.js';
-import { FOLLOW_UP_OUTCOMES, IDEA_STATUSES } from '../../domain/cases/follow-through.js';
+import { FOLLOW_UP_OUTCOMES, IDEA_OUTCOMES, IDEA_STATUSES } from '../../domain/cases/follow-through.js';
 import { Id, Iso, JsonRecord } from './common.js';
 import { MentionSchema } from './mentions.js';
 import { ReplySchema } from './replies.js';
@@ -107,6 +107,8 @@ export const IdeaSchema = z.object({
   created_at: Iso,
   updated_at: Iso,
   customer_answered_at: Iso.nullable(),
+  /** Declined or done, and the customer not told yet: the case page prompts to tell them (once), with a ready draft. */
+  tell_customer: z.enum(IDEA_OUTCOMES).nullable(),
 });
 
 export const BreachSchema = z.object({

@@ -19,6 +19,7 @@ import type { MemberListing } from '../../repositories/user.repository.js';
 import type { Idea } from '../../repositories/idea.repository.js';
 import type { Notification } from '../../repositories/notification.repository.js';
 import type { CaseStatus } from '../../domain/cases/case-status.js';
+import { isIdeaOutcome } from '../../domain/cases/follow-through.js';
 import type { Case, Mention, Note, Reply, Task, TimelineEntry } from '../contract/index.js';
 import type { CaseTask } from '../../repositories/task.repository.js';
 
@@ -156,6 +157,7 @@ export function presentIdea(i: Idea) {
     created_at: i.createdAt,
     updated_at: i.updatedAt,
     customer_answered_at: i.answeredAt,
+    tell_customer: isIdeaOutcome(i.tellPrompt) ? i.tellPrompt : null,
   };
 }
 

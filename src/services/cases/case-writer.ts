@@ -59,6 +59,7 @@ export const CASE_EVENT_TYPES = [
   'follow_up_answered',
   'idea_logged',
   'idea_status_changed',
+  'idea_prompt_dismissed',
   'reclassified',
   'second_opinion',
   'snoozed',

@@ -423,6 +423,8 @@ export class ReactionPlanner {
       createdAt: at,
       updatedAt: at,
       answeredAt: null,
+      tellPrompt: null,
+      promptedStatus: null,
     });
     if (added) await new CaseWriter(r, ctx.now).record(c, 'idea_logged', SYSTEM, { idea_id: id });
   }

@@ -4,6 +4,7 @@ import { useAction } from '../components/useAction';
 import { api, type Campaign, type CaseItem, type Me, type Playbook, type Reply, type Task, type TimelineItem } from '../api';
 import { CaseAssignment } from '../components/CaseAssignment';
 import { CaseTasks } from '../components/CaseTasks';
+import { IdeaPanel } from '../components/IdeaPanel';
 import { PlaybookSwitch } from '../components/PlaybookSwitch';
 import { GoPrivate } from '../components/GoPrivate';
 import { DeadlineBadge, SafeLink, UserText } from '../components/common';
@@ -75,9 +76,12 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
   const num = (v: unknown) => (typeof v === 'number' ? v.toFixed(2) : '—');
   const text = (v: unknown) => (typeof v === 'string' ? v : '');
   // The evidence bundle (black PR, threats) and switching the playbook: for the brand's managers and admins, as the server allows.
-  const managesBrand = ['admin', 'manager'].includes(me.brands.find((b) => b.id === c.brand_id)?.role ?? '');
+  const myRole = me.brands.find((b) => b.id === c.brand_id)?.role ?? '';
+  const managesBrand = ['admin', 'manager'].includes(myRole);
   const canExportEvidence = managesBrand;
   const canSwitchPlaybook = managesBrand;
+  // Marking ideas, moving their status and telling the customer: whoever may reply (not specialists).
+  const canWorkIdeas = ['admin', 'manager', 'reviewer', 'responder'].includes(myRole);
   // A promised call keeps the case open: the resolve dialog says so instead of resolving.
   const openCallBacks = tasks.filter((x) => x.kind === 'call_back' && !x.done_at).length;
 
@@ -402,6 +406,13 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
               </ol>
             </div>
           )}
+          <IdeaPanel
+            caseId={c.id}
+            subject={c.subject}
+            canManage={canWorkIdeas}
+            onChanged={() => void load().catch((e: Error) => setError(e.message))}
+            onOpenDraft={setOpened}
+          />
           <div className="case-actions">
             <button type="button" onClick={() => run(() => api('PATCH', `/cases/${c.id}`, { assignee_id: me.user.id }))}>
               {t('case.assignMe')}
