@@ -3,10 +3,12 @@
  * manager switches the case to another playbook (planned again for it, in the
  * timeline; a responder is not offered the switch); when an idea is done the
  * page prompts to tell the customer, with a ready draft in the case's
- * language that opens in the editor, once.
+ * language that opens in the editor, once; the classifier's "Why" is said in
+ * the desk's language.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDefaultClassifier } from '../../src/adapters/classifier-models.js';
 import { ManualClock } from '../../src/domain/clock.js';
 import { browserTestsAvailable, launchChromium, listenOnLoopback, signIn } from '../support/browser.js';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';
@@ -22,6 +24,7 @@ describe.skipIf(!browserTestsAvailable)('the case page, in Chromium', () => {
   let base: string;
   let token: string;
   let clock: ManualClock;
+  let brandId: string;
 
   const ingest = async (text: string, extra: object = {}) =>
     (await ingestOne(h, token, buildMention({ created_at: clock.now().toISOString(), text, ...extra }))).caseId!;
@@ -38,7 +41,7 @@ describe.skipIf(!browserTestsAvailable)('the case page, in Chromium', () => {
     db = await createTestDatabase('sqlite');
     clock = new ManualClock(new Date());
     h = await openHarness('sqlite', db, {}, clock, new ScriptedClassifier());
-    const brandId = await h.createBrand('acme');
+    brandId = await h.createBrand('acme');
     await h.createUser('lead@acme.test', brandId, 'manager');
     await h.createUser('olga@acme.test', brandId, 'responder');
     token = await h.createToken(brandId);
@@ -104,6 +107,31 @@ describe.skipIf(!browserTestsAvailable)('the case page, in Chromium', () => {
     await idea.getByRole('button', { name: 'Save status' }).click();
     await expect.poll(() => idea.getByTestId('idea-status').textContent()).toBe('done');
     expect(await page.getByTestId('idea-prompt').count()).toBe(0);
+    await page.close();
+  });
+
+  it('says the classifier’s reasons in the desk’s language, quoting the mention as it is', async () => {
+    const text = 'Comanda nu a ajuns de două săptămâni și nimeni nu răspunde la telefon!!!';
+    const caseId = await ingest(`#kind=constructive ${text}`);
+    // The shipped model's reading, reasons and codes as it gives them (the scripted classifier has no codes).
+    const real = loadDefaultClassifier().classify({ text });
+    expect(real.reasonCodes?.length).toBe(real.reasons.length);
+    const [m] = (await h.container.store.repos.mentions.list({ brandId, caseId }, 1)).items;
+    await h.container.store.repos.mentions.saveClassification(m!.id, { ...m!.classification, ...real });
+
+    const page = await open('olga@acme.test', caseId);
+    const why = page.getByTestId('why').locator('li');
+    await expect.poll(() => why.count()).toBe(real.reasons.length);
+    expect(await why.first().textContent()).toBe('Language Romanian: Latin script, Romanian words');
+    await page.getByTestId('ui-language').selectOption('ru');
+    await expect.poll(() => why.first().textContent()).toMatch(/^Язык — румынский: латиница/);
+    const lines = await why.allTextContents();
+    expect(lines.some((l) => l.startsWith('Тип: конструктив ('))).toBe(true);
+    // Not one line left in the classifier's English; the mention's own words are quoted as they are.
+    expect(lines.filter((l) => /\b(language|kind|sentiment|signal|topic)\b/.test(l))).toEqual([]);
+    const quoted = real.reasonCodes!.find((r) => typeof r.params.quotes === 'string');
+    if (quoted) expect(lines.join('\n')).toContain(String(quoted.params.quotes));
+    await page.getByTestId('ui-language').selectOption('en');
     await page.close();
   });
 });

@@ -50,6 +50,7 @@ export function presentMention(m: MentionView): Mention {
           signals: m.signals,
           confidence: cls.confidence ?? null,
           reasons: cls.reasons ?? [],
+          reason_codes: cls.reasonCodes ?? [],
           classifier: cls.classifier ?? null,
           second_opinion: cls.second_opinion ?? null,
         }

@@ -10,6 +10,7 @@ import { GoPrivate } from '../components/GoPrivate';
 import { DeadlineBadge, SafeLink, UserText } from '../components/common';
 import { AuthorPanel } from '../components/AuthorPanel';
 import { ReplyEditor } from '../components/ReplyEditor';
+import { WhyList } from '../components/WhyList';
 import { formatDateTime, formatHours } from '../format';
 import { uiLanguage } from '../i18n';
 import { ReplyQueue } from '../components/ReplyQueue';
@@ -313,14 +314,7 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
               <dd>{cls.signals.map((x) => t(`signals.${x}`, { defaultValue: x })).join(t('case.listSeparator')) || '—'}</dd>
               <dt>{t('case.reasons')}</dt>
               <dd>
-                <ul>
-                  {/* The classifier explains itself in English (free text from the API), shown as it is. */}
-                  {cls.reasons.map((r, i) => (
-                    <li key={i} dir="auto" lang="en" data-api-text="">
-                      {r}
-                    </li>
-                  ))}
-                </ul>
+                <WhyList cls={cls} />
               </dd>
               {cls.second_opinion && (
                 <>
