@@ -1,0 +1,64 @@
+/**
+ * What a new user found on a trial (issue 16), in Chromium: the dashboard
+ * shows "—" with a hint, not "0% answered within target", when nothing was
+ * answered.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../src/domain/clock.js';
+import { browserTestsAvailable, launchChromium, listenOnLoopback, signIn } from '../support/browser.js';
+import { createTestDatabase, type TestDatabase } from '../support/databases.js';
+import { buildMention } from '../support/factories.js';
+import { type Harness, OPERATOR, openHarness } from '../support/harness.js';
+import { ingestOne } from '../support/requests.js';
+import { ScriptedClassifier } from '../support/scripted-classifier.js';
+
+describe.skipIf(!browserTestsAvailable)('a new user’s findings, in Chromium', () => {
+  let db: TestDatabase;
+  let h: Harness;
+  let browser: Browser;
+  let base: string;
+  let brandId: string;
+  let clock: ManualClock;
+
+  async function desk(email: string, options: { locale?: string } = {}): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 1360, height: 900 }, locale: options.locale ?? 'en-US' });
+    await signIn(page, base, email);
+    return page;
+  }
+
+  beforeAll(async () => {
+    db = await createTestDatabase('sqlite');
+    clock = new ManualClock(new Date());
+    h = await openHarness('sqlite', db, {}, clock, new ScriptedClassifier());
+    brandId = await h.createBrand('acme');
+    await h.createUser('lead@acme.test', brandId, 'manager');
+    // Round the clock, so the complaint below is overdue whatever the hour the suite runs.
+    const policy = (await h.container.brands.getSettings(OPERATOR, brandId)).responsePolicy;
+    await h.container.brands.updateSettings(OPERATOR, brandId, { responsePolicy: { ...policy, businessHours: false } });
+    const token = await h.createToken(brandId);
+    await ingestOne(h, token, buildMention({ created_at: clock.now().toISOString(), text: '#kind=constructive my parcel 7781 never came' }));
+    clock.advance(5 * 3_600_000);
+    base = await listenOnLoopback(h.app);
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await h?.close();
+    await db?.drop();
+  });
+
+  it('shows “—” with a hint, not 0%, for “answered within target” when nothing was answered', async () => {
+    const d = await h.container.stats.dashboard(OPERATOR, brandId, {});
+    // The figure behind it: an overdue complaint counts against the share, and nothing is answered.
+    expect(d.responses).toMatchObject({ answered: 0, withinTargetShare: 0 });
+    const page = await desk('lead@acme.test');
+    await page.getByRole('link', { name: 'Dashboard' }).click();
+    const tile = page.getByTestId('within-target');
+    await expect.poll(() => tile.locator('strong').textContent()).toBe('—');
+    expect(await tile.textContent()).toContain('Nothing answered yet in this period');
+    expect(await page.getByTestId('tiles').textContent()).not.toContain('0%');
+    await page.close();
+  });
+});
