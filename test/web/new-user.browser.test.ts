@@ -1,7 +1,8 @@
 /**
  * What a new user found on a trial (issue 16), in Chromium: the dashboard
  * shows "—" with a hint, not "0% answered within target", when nothing was
- * answered.
+ * answered; "Keep UTC" is kept with the brand, so the time-zone prompt does
+ * not come back in another browser.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -60,5 +61,24 @@ describe.skipIf(!browserTestsAvailable)('a new user’s findings, in Chromium', 
     expect(await tile.textContent()).toContain('Nothing answered yet in this period');
     expect(await page.getByTestId('tiles').textContent()).not.toContain('0%');
     await page.close();
+  });
+
+  it('keeps UTC for the brand: the prompt does not come back in another browser', async () => {
+    const first = await desk('lead@acme.test');
+    const prompt = first.getByTestId('tz-prompt');
+    await expect.poll(() => prompt.count()).toBe(1);
+    await prompt.getByRole('button', { name: 'Keep UTC' }).click();
+    await expect.poll(() => prompt.count()).toBe(0);
+    await expect.poll(async () => (await h.container.brands.getSettings(OPERATOR, brandId)).timeZoneKept).toBe(true);
+    await first.context().close();
+
+    // Another browser: nothing of the first one's storage, and no prompt.
+    const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, locale: 'en-US' });
+    const other = await context.newPage();
+    await signIn(other, base, 'lead@acme.test');
+    await expect.poll(() => other.locator('main .loading').count()).toBe(0);
+    await other.waitForLoadState('networkidle');
+    expect(await other.getByTestId('tz-prompt').count()).toBe(0);
+    await context.close();
   });
 });
