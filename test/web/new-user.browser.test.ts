@@ -2,7 +2,8 @@
  * What a new user found on a trial (issue 16), in Chromium: the dashboard
  * shows "—" with a hint, not "0% answered within target", when nothing was
  * answered; "Keep UTC" is kept with the brand, so the time-zone prompt does
- * not come back in another browser.
+ * not come back in another browser; dates read in the desk's language, not
+ * the browser's mm/dd/yyyy.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -80,5 +81,28 @@ describe.skipIf(!browserTestsAvailable)('a new user’s findings, in Chromium', 
     await other.waitForLoadState('networkidle');
     expect(await other.getByTestId('tz-prompt').count()).toBe(0);
     await context.close();
+  });
+
+  it('writes dates in the desk’s language, not as the American browser’s mm/dd/yyyy', async () => {
+    const page = await desk('lead@acme.test', { locale: 'en-US' });
+    const numeric = /\b\d{1,2}\/\d{1,2}\/\d{4}\b/;
+    // People: the last sign-in as the desk writes dates (month by name).
+    await page.getByRole('link', { name: 'People' }).click();
+    const people = page.getByTestId('people');
+    await expect.poll(() => people.locator('tbody tr').count()).toBe(1);
+    const signedIn = await people.locator('tbody tr td').nth(3).textContent();
+    expect(signedIn).not.toMatch(numeric);
+    expect(signedIn).toMatch(/[A-Z][a-z]{2} \d{1,2}, \d{4}/);
+
+    // The inbox's date filter in Russian: the chosen day as Russian writes it, in the browser of an American.
+    await page.getByRole('link', { name: 'Inbox' }).click();
+    await page.getByTestId('ui-language').selectOption('ru');
+    const from = page.getByLabel('С', { exact: true });
+    await from.fill('2026-12-01');
+    const shown = page.getByTestId('local-date-shown').first();
+    await expect.poll(() => shown.textContent()).toMatch(/^1 дек\.? 2026/);
+    expect(await page.locator('.filters').innerText()).not.toMatch(numeric);
+    await page.getByTestId('ui-language').selectOption('en');
+    await page.close();
   });
 });

@@ -3,9 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { api, type CaseItem, type Me } from '../api';
 import { type Connection, listConnections, TYPE_ICONS } from '../channels';
 import { DeadlineBadge, UserText } from '../components/common';
+import { LocalDateInput } from '../components/LocalDateInput';
 import { ResolveDialog } from '../components/ResolveDialog';
 import { useAssignableMembers, useTeams } from '../components/useBrandPeople';
-import { formatAge, formatNumber } from '../format';
+import { formatAge, formatDateTime, formatNumber } from '../format';
 import { navigate } from '../router';
 
 const OPEN = 'new,waiting,in_progress,awaiting_approval,replied,follow_up';
@@ -458,11 +459,11 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
         </label>
         <label>
           {t('inbox.filters.from')}
-          <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+          <LocalDateInput value={from} onChange={setFrom} label={t('inbox.filters.from')} empty={t('inbox.filters.any')} />
         </label>
         <label>
           {t('inbox.filters.to')}
-          <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+          <LocalDateInput value={to} onChange={setTo} label={t('inbox.filters.to')} empty={t('inbox.filters.any')} />
         </label>
         <label>
           {t('inbox.sort.label')}
@@ -652,7 +653,7 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
                   ))}
                 </td>
                 <td className="age" data-testid="age">
-                  <time dateTime={c.opened_at} title={c.opened_at}>
+                  <time dateTime={c.opened_at} title={formatDateTime(c.opened_at, i18n.language)}>
                     {formatAge(c.opened_at, i18n.language, now)}
                   </time>
                 </td>

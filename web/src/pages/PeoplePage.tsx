@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useAction } from '../components/useAction';
 import { api, type Invitation, type IssuedLink, type Me, type Member } from '../api';
 import { TeamsSection } from '../components/TeamsSection';
+import { formatDateTime } from '../format';
 import { navigate } from '../router';
 
 const ROLES = ['admin', 'manager', 'reviewer', 'responder', 'specialist'] as const;
@@ -11,7 +12,7 @@ const ROLES = ['admin', 'manager', 'reviewer', 'responder', 'specialist'] as con
 /** A link made just now, to copy and pass on (or the news that it went out by e-mail). */
 function IssuedNotice({ issued, kind }: { issued: IssuedLink; kind: 'invite' | 'reset' }) {
   const { t, i18n } = useTranslation();
-  const until = new Date(issued.expires_at).toLocaleString(i18n.language);
+  const until = formatDateTime(issued.expires_at, i18n.language);
   return (
     <div className="issued" role="status" data-testid={`issued-${kind}`}>
       {issued.link ? (
@@ -50,7 +51,7 @@ export function PeoplePage({ brandId, me }: { brandId: string; me: Me }) {
   }, [brandId, load]);
   const run = useAction(load, setError);
 
-  const when = (v: string | null) => (v ? new Date(v).toLocaleString(i18n.language) : t('people.never'));
+  const when = (v: string | null) => (v ? formatDateTime(v, i18n.language) : t('people.never'));
   const invite = () =>
     run(async () => {
       const r = await api<IssuedLink>('POST', `/brands/${brandId}/invitations`, { email, role });
@@ -219,7 +220,7 @@ export function PeoplePage({ brandId, me }: { brandId: string; me: Me }) {
                 <tr key={i.id}>
                   <td>{i.email}</td>
                   <td>{t(`people.roles.${i.role}`, { defaultValue: i.role })}</td>
-                  <td>{t('people.expires', { at: new Date(i.expires_at).toLocaleString(i18n.language) })}</td>
+                  <td>{t('people.expires', { at: formatDateTime(i.expires_at, i18n.language) })}</td>
                   {canManage && (
                     <td>
                       <button type="button" onClick={() => run(() => api('DELETE', `/invitations/${i.id}`))}>
