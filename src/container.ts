@@ -239,7 +239,7 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
   const cases = new CaseService(store, clock, notifier, { countCap: config.inboxCountCap }, publishing);
   const scheduler = new ReactionScheduler(store, clock, notifier, logger, publishing);
   const delivery = new DeliveryService(store, clock, notifier, replyChannels, logger, publishing);
-  const playbooks = new PlaybookService(store, clock, cases);
+  const playbooks = new PlaybookService(store, clock, cases, planner, notifier);
   const reports = new ReportService(store, () => clock.now());
   const reportExport = new ReportExport(pdf);
   const corrections = new CorrectionService(store, clock, planner, notifier, (brandId) => brandModels.afterCorrection(brandId));

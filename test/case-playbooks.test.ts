@@ -211,4 +211,42 @@ describe.each(DIALECTS)('black PR, threats and churn on %s', (dialect) => {
     expect(await getCase(calm.caseId!)).toMatchObject({ priority: 'normal', flags: [] });
     expect((await playbook(calm.caseId!)).steps.map((s: { key: string }) => s.key)).not.toContain('retain');
   });
+
+  it('switching a case’s playbook plans it again: approval and escalation follow, the timeline says so, and only managers may', async () => {
+    const m = await ingest(buildMention({ created_at: clock.now().toISOString(), text: '#kind=neutral everyone says this shop sells fakes' }));
+    await h.runJobs();
+    expect(smtp.mails).toEqual([]);
+    const url = `/api/v1/cases/${m.caseId}/playbook`;
+    await h.createUser('resp@acme.test', brandId, 'responder');
+    const responder = await h.login('resp@acme.test');
+    expect((await requests.api(h, 'PUT', url, responder, { situation: 'black_pr' })).statusCode).toBe(403);
+    expect(await getCase(m.caseId!)).toMatchObject({ playbook: 'other', replies_need_approval: false });
+
+    const res = await api('PUT', url, { situation: 'black_pr' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ situation: 'black_pr', currentStep: 'keep_evidence' });
+    expect(await getCase(m.caseId!)).toMatchObject({ playbook: 'black_pr', replies_need_approval: true });
+    // Legal hears of it with the evidence, as for a smear the classifier caught.
+    await h.runJobs();
+    expect(smtp.mails.map((x) => x.to)).toEqual([['legal@acme.test']]);
+    expect(smtp.mails[0]!.raw.replace(/=\r?\n/g, '')).toContain('sells fakes');
+    const events = (await api('GET', `/api/v1/cases/${m.caseId}/timeline`)).json().items as Array<{ type: string; data: object }>;
+    expect(events.find((e) => e.type === 'playbook_switched')).toMatchObject({
+      actor: { type: 'user', id: manager.userId },
+      data: { from: 'other', to: 'black_pr', replies_need_approval: { from: false, to: true } },
+    });
+    expect(events.map((e) => e.type)).toContain('escalated');
+    // A reply now waits for approval.
+    const reply = await api('POST', `/api/v1/cases/${m.caseId}/replies`, { body: 'We sell only originals; here is the certificate.', sent: true });
+    expect(reply.json().status, reply.body).toBe('pending_approval');
+
+    // Back to a customer's playbook: the approval goes with black PR's (the kind never asked for it); no new escalation.
+    const back = await api('PUT', url, { situation: 'service_complaint' });
+    expect(back.json()).toMatchObject({ situation: 'service_complaint', currentStep: 'apologise' });
+    expect(await getCase(m.caseId!)).toMatchObject({ playbook: 'service_complaint', replies_need_approval: false });
+    expect((await api('PUT', url, { situation: 'service_complaint' })).statusCode).toBe(409);
+    expect((await api('PUT', url, { situation: 'nonsense' })).statusCode).toBe(400);
+    await h.runJobs();
+    expect(smtp.mails).toHaveLength(1);
+  });
 });

@@ -100,6 +100,16 @@ describe.each(DIALECTS)('report on %s', (dialect) => {
     ).toBe(report.total);
   });
 
+  it('plots a period still running up to the current week, not the weeks to come as zeros', async () => {
+    // The clock reads Monday 2026-10-05: the fourth quarter has had two weeks (from Monday 28 September, holding 1 October).
+    const q4 = (await get(`/api/v1/brands/${brandId}/report?period=2026-Q4`)).json();
+    expect(q4.sentimentByWeek.map((w: { week: string }) => w.week)).toEqual(['2026-09-28', '2026-10-05']);
+    // A period that is over keeps all its weeks.
+    const q3 = (await get(`/api/v1/brands/${brandId}/report?period=2026-Q3`)).json();
+    expect(q3.sentimentByWeek).toHaveLength(14);
+    expect(q3.sentimentByWeek.at(-1).week).toBe('2026-09-28');
+  });
+
   it('refuses dates that do not exist, reversed ranges and spans over five years, naming the field', async () => {
     const error = async (url: string) => {
       const res = await get(url);

@@ -171,6 +171,8 @@ describe.each(DIALECTS)('route access on %s', (dialect) => {
       'GET /api/v1/brands/:brandId/ideas': undefined,
       'POST /api/v1/cases/:id/idea': { summary: 'x' },
       'PATCH /api/v1/ideas/:id': { status: 'planned' },
+      'GET /api/v1/cases/:id/idea': undefined,
+      'POST /api/v1/ideas/:id/prompt/dismiss': undefined,
       'GET /api/v1/brands/:brandId/breaches': undefined,
       'GET /api/v1/brands/:brandId/dashboard': undefined,
       'GET /api/v1/brands/:brandId/systemic-alerts': undefined,

@@ -45,6 +45,7 @@ describe('defuse channel', { timeout: 120_000 }, () => {
 
   it('adds an RSS channel with a query, lists it, polls once (mentions in, then nothing new), fails with exit 1, pauses and removes', async () => {
     expect((await run(['brand', 'add', '--slug', 'pizza', '--name', 'Pizza'])).code).toBe(0);
+    expect((await run(['channel', 'list'])).out).toMatch(/^no channel connections yet/);
     const bad = await run(['channel', 'add', '--brand', 'pizza', '--type', 'rss', '--url', 'not a url']);
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/config\.url/);
@@ -70,6 +71,8 @@ describe('defuse channel', { timeout: 120_000 }, () => {
     expect(id).toBeTruthy();
 
     const list = await run(['channel', 'list', '--brand', 'pizza']);
+    // A header row names the columns.
+    expect(list.out.split('\n')[0]).toBe('id\tbrand\ttype\tchannel\tname\tstatus\thealth\tnext poll');
     expect(list.out).toContain(`${id}\tpizza\trss\trss\tAlerts\tactive\tnew`);
 
     feed = { status: 200, body: rss('Cold pizza again', 'The weather', 'Best pizzeria in town') };

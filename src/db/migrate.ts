@@ -28,6 +28,7 @@ import * as savedViews from './migrations/0021-saved-views.js';
 import * as goingPrivate from './migrations/0020-going-private.js';
 import * as replyLinks from './migrations/0022-reply-links.js';
 import * as inboxFilterIndexes from './migrations/0023-inbox-filter-indexes.js';
+import * as ideaPrompts from './migrations/0025-idea-prompts.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -55,6 +56,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0020-going-private': goingPrivate,
   '0022-reply-links': replyLinks,
   '0023-inbox-filter-indexes': inboxFilterIndexes,
+  '0025-idea-prompts': ideaPrompts,
 };
 
 class StaticProvider implements MigrationProvider {

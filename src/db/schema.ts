@@ -386,6 +386,10 @@ export interface IdeasTable {
   created_at: string;
   updated_at: string;
   answered_at: string | null;
+  /** The outcome (declined, done) an open "tell the customer" prompt is about; null when none is open. */
+  tell_prompt: string | null;
+  /** The last outcome a prompt was raised for: each is raised once. */
+  prompted_status: string | null;
 }
 
 export interface ClassificationCorrectionsTable {

@@ -6,6 +6,7 @@ import {
   type Kysely,
   type RawBuilder,
   type Selectable,
+  type SelectQueryBuilder,
   sql,
   type SqlBool,
 } from 'kysely';
@@ -94,12 +95,14 @@ export interface Case extends Omit<Camel<CaseRow>, 'flags' | 'isPublic' | 'repli
 /** Fields of a case to change. */
 export type CaseChanges = Partial<Omit<Case, 'id'>>;
 
-/** A case with the names the desk shows: channel, author, assignee. */
+/** A case with the names the desk shows: channel, author, assignee, team. */
 export interface CaseView extends Case {
   channelKey: string;
   authorHandle: string;
   authorDisplayName: string | null;
   assigneeName: string | null;
+  /** The name of the team the case is with (null without one). */
+  teamName: string | null;
 }
 
 const toCase = (r: CaseRow): Case => ({
@@ -110,13 +113,20 @@ const toCase = (r: CaseRow): Case => ({
 });
 
 const toView = (
-  r: CaseRow & { channel_key: string; author_handle: string; author_display_name: string | null; assignee_name: string | null },
+  r: CaseRow & {
+    channel_key: string;
+    author_handle: string;
+    author_display_name: string | null;
+    assignee_name: string | null;
+    team_name: string | null;
+  },
 ): CaseView => ({
   ...toCase(r),
   channelKey: r.channel_key,
   authorHandle: r.author_handle,
   authorDisplayName: r.author_display_name,
   assigneeName: r.assignee_name,
+  teamName: r.team_name,
 });
 
 /** The earlier of two ISO instants, either may be missing. */
@@ -157,7 +167,25 @@ export interface CaseFilter {
   now?: string;
   /** Cases carrying any of these flags (threat, legal_threat, black_pr, insult). */
   flags?: string[];
-  teamId?: string;
+  /** Cases with one of these teams (none match when empty), or null for cases with no team. */
+  teamIds?: string[] | null;
+}
+
+/** Cases (`c`) with the names the desk shows: the channel's key, the author, the assignee's and the team's names. */
+function withViewNames(q: SelectQueryBuilder<DefuseDatabase & { c: CasesTable }, 'c', object>) {
+  return q
+    .innerJoin('channels as ch', 'ch.id', 'c.channel_id')
+    .innerJoin('authors as a', 'a.id', 'c.author_id')
+    .leftJoin('users as u', 'u.id', 'c.assignee_id')
+    .leftJoin('teams as tm', 'tm.id', 'c.team_id')
+    .selectAll('c')
+    .select([
+      'ch.key as channel_key',
+      'a.handle as author_handle',
+      'a.display_name as author_display_name',
+      'u.name as assignee_name',
+      'tm.name as team_name',
+    ]);
 }
 
 export class CaseRepository {
@@ -332,6 +360,12 @@ export class CaseRepository {
     return rows.map(toCase);
   }
 
+  /** The cases with this team. */
+  async withTeam(teamId: string): Promise<Case[]> {
+    const rows = await this.db.selectFrom('cases').selectAll().where('team_id', '=', teamId).execute();
+    return rows.map(toCase);
+  }
+
   async notes(caseId: string): Promise<Note[]> {
     const rows = await this.db.selectFrom('notes').selectAll().where('case_id', '=', caseId).orderBy('created_at').execute();
     return rows.map((r) => camelKeys(r));
@@ -351,7 +385,10 @@ export class CaseRepository {
     if (f.languages?.length) all.push(eb('c.language', 'in', f.languages));
     if (f.channelIds?.length) all.push(eb('c.channel_id', 'in', f.channelIds));
     if (f.assigneeId !== undefined) all.push(f.assigneeId === null ? eb('c.assignee_id', 'is', null) : eb('c.assignee_id', '=', f.assigneeId));
-    if (f.teamId) all.push(eb('c.team_id', '=', f.teamId));
+    if (f.teamIds !== undefined) {
+      const teams = f.teamIds;
+      all.push(teams === null ? eb('c.team_id', 'is', null) : teams.length ? eb('c.team_id', 'in', teams) : sql<SqlBool>`1 = 0`);
+    }
     if (f.flags?.length) all.push(eb.or(f.flags.map((flag) => eb('c.flags', 'like', `%"${flag.replace(/[^a-z_]/g, '')}"%`))));
     if (f.deadline?.length && f.now) {
       const now = f.now;
@@ -533,12 +570,7 @@ export class CaseRepository {
 
   /** A page's rows: the filter's cases with the names the desk shows. */
   private withNames(f: InboxFilter) {
-    return this.filtered(f)
-      .innerJoin('channels as ch', 'ch.id', 'c.channel_id')
-      .innerJoin('authors as a', 'a.id', 'c.author_id')
-      .leftJoin('users as u', 'u.id', 'c.assignee_id')
-      .selectAll('c')
-      .select(['ch.key as channel_key', 'a.handle as author_handle', 'a.display_name as author_display_name', 'u.name as assignee_name']);
+    return withViewNames(this.filtered(f));
   }
 
   /**
@@ -684,15 +716,7 @@ export class CaseRepository {
   }
 
   async findView(id: string): Promise<CaseView | undefined> {
-    const r = await this.db
-      .selectFrom('cases as c')
-      .innerJoin('channels as ch', 'ch.id', 'c.channel_id')
-      .innerJoin('authors as a', 'a.id', 'c.author_id')
-      .leftJoin('users as u', 'u.id', 'c.assignee_id')
-      .selectAll('c')
-      .select(['ch.key as channel_key', 'a.handle as author_handle', 'a.display_name as author_display_name', 'u.name as assignee_name'])
-      .where('c.id', '=', id)
-      .executeTakeFirst();
+    const r = await withViewNames(this.db.selectFrom('cases as c')).where('c.id', '=', id).executeTakeFirst();
     return r && toView(r);
   }
 

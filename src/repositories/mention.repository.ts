@@ -545,7 +545,8 @@ export class MentionRepository {
       for (const r of rows) {
         const cls = parseJson<StoredClassification | null>(r.classification, null, 'mentions.classification');
         if (!cls) continue;
-        const scrubbed: StoredClassification = { ...cls, reasons: [] };
+        // The reasons quote the text: in English and as codes, they go with it.
+        const scrubbed: StoredClassification = { ...cls, reasons: [], ...(cls.reasonCodes ? { reasonCodes: [] } : {}) };
         if (cls.second_opinion) scrubbed.second_opinion = { ...cls.second_opinion, reasons: [] };
         await this.db
           .updateTable('mentions')

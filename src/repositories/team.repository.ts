@@ -38,6 +38,12 @@ export class TeamRepository {
     return rows.map((r) => r.user_id);
   }
 
+  /** The brand's teams this person is on. */
+  async idsOfMember(brandId: string, userId: string): Promise<string[]> {
+    const rows = await this.db.selectFrom('team_members').select('team_id').where('brand_id', '=', brandId).where('user_id', '=', userId).execute();
+    return rows.map((r) => r.team_id);
+  }
+
   async delete(id: string): Promise<void> {
     await this.db.deleteFrom('teams').where('id', '=', id).execute();
   }

@@ -124,6 +124,11 @@ export const BrandSettingsSchema = z.object({
    * as history: counted in reports, but its case is closed with the `history` flag, without deadline or alerts.
    */
   historyHorizonDays: z.number().int().min(1).max(36_500).default(DEFAULT_HISTORY_HORIZON_DAYS),
+  /**
+   * UTC is the brand's time zone on purpose ("Keep UTC"): the desk stops asking its managers for one, in every
+   * browser. Choosing another zone needs no such mark.
+   */
+  timeZoneKept: z.boolean().default(false),
 });
 export type BrandSettings = z.infer<typeof BrandSettingsSchema>;
 

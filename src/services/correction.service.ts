@@ -171,6 +171,8 @@ export async function caseFollowsReclassification(
       createdAt: iso(now),
       updatedAt: iso(now),
       answeredAt: null,
+      tellPrompt: null,
+      promptedStatus: null,
     });
     await w.record(c, 'idea_logged', actor, { idea_id: id });
   }

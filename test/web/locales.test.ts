@@ -16,6 +16,8 @@ import { KINDS, SENTIMENTS, SIGNALS, SITUATIONS, SUPPORTED_LANGUAGES, TOPICS } f
 import { CASE_FLAGS } from '../../src/domain/reaction/kind-policy.js';
 import { REPLY_RULES } from '../../src/domain/replies/reply-checker.js';
 import { CASE_EVENT_TYPES } from '../../src/services/cases/case-writer.js';
+import { PHRASE_CATEGORIES, REASON_CODES } from '../../src/domain/classification/reasons.js';
+import { LANGUAGE_HOWS } from '../../src/domain/classification/language.js';
 
 const WEB = join(import.meta.dirname, '..', '..', 'web', 'src');
 const LOCALES = ['en', 'ru', 'ro', 'ar'] as const;
@@ -131,8 +133,14 @@ describe('desk locales', () => {
       ['roles', ROLES],
       ['checker.rules', REPLY_RULES, '.name'],
       ['checker.rules', REPLY_RULES, '.explanation'],
+      // The classifier's reasons, said in the desk's language (a count's reason in its plural forms).
+      ['why', REASON_CODES],
+      ['why.languageHow', LANGUAGE_HOWS],
+      ['why.categories', PHRASE_CATEGORIES],
     ];
-    const missing = groups.flatMap(([prefix, values, suffix = '']) => values.map((v) => `${prefix}.${v}${suffix}`).filter((k) => !en.has(k)));
+    const missing = groups.flatMap(([prefix, values, suffix = '']) =>
+      values.map((v) => `${prefix}.${v}${suffix}`).filter((k) => !en.has(k) && !enKeys.plural.has(k)),
+    );
     expect(missing).toEqual([]);
   });
 

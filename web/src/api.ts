@@ -66,6 +66,7 @@ export type {
   SecondOpinionUsage,
   SystemicAlert,
   Task,
+  Team,
   Token,
   TimelineEntry as TimelineItem,
 } from '../../src/http/contract/index.js';

@@ -48,11 +48,21 @@ export async function addChannel(o: ChannelAddOptions): Promise<void> {
   });
 }
 
+/** The columns of `defuse channel list`. */
+export const CHANNEL_COLUMNS = ['id', 'brand', 'type', 'channel', 'name', 'status', 'health', 'next poll'] as const;
+
 export async function listChannels(o: { brand?: string }): Promise<void> {
   await withContainer(async (c) => {
     const brandId = o.brand ? await brandIdOf(c, o.brand) : undefined;
     const slugs = new Map((await c.brands.listBrands(OPERATOR)).map((b) => [b.id, b.slug]));
-    for (const x of await c.channels.listAll(brandId)) {
+    const all = await c.channels.listAll(brandId);
+    if (!all.length) {
+      console.log('no channel connections yet (add one with `defuse channel add`)');
+      return;
+    }
+    // A header row names the tab-separated columns.
+    console.log(CHANNEL_COLUMNS.join('\t'));
+    for (const x of all) {
       const h = x.health;
       const health = h.state === 'failing' ? `failing ×${h.failures}: ${h.last_error ?? ''}` : h.state;
       console.log(

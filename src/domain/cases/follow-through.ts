@@ -13,6 +13,29 @@ export type FollowUpOutcome = (typeof FOLLOW_UP_OUTCOMES)[number];
 export const IDEA_STATUSES = ['new', 'discussed', 'planned', 'declined', 'done'] as const;
 export type IdeaStatus = (typeof IDEA_STATUSES)[number];
 
+/** The outcomes an idea's author is told of: the case page prompts once, with a ready draft. */
+export const IDEA_OUTCOMES = ['declined', 'done'] as const;
+export type IdeaOutcome = (typeof IDEA_OUTCOMES)[number];
+export const isIdeaOutcome = (s: string | null | undefined): s is IdeaOutcome => (IDEA_OUTCOMES as readonly string[]).includes(s ?? '');
+
+export interface IdeaPrompt {
+  /** The outcome an open prompt is about, or null. */
+  tellPrompt: string | null;
+  /** The last outcome a prompt was raised for. */
+  promptedStatus: string | null;
+}
+
+/**
+ * The prompt after an idea's status changes to `to`: an outcome not prompted
+ * for yet opens one (once: the same outcome again does not); any other status
+ * closes an open prompt, which is then owed again if the outcome comes back.
+ */
+export function ideaPromptAfter(p: IdeaPrompt, to: IdeaStatus): IdeaPrompt {
+  const same = { tellPrompt: p.tellPrompt, promptedStatus: p.promptedStatus };
+  if (isIdeaOutcome(to)) return p.promptedStatus === to ? same : { tellPrompt: to, promptedStatus: to };
+  return p.tellPrompt ? { tellPrompt: null, promptedStatus: null } : same;
+}
+
 /** Kinds whose cases get a follow-up check after the reply: a real problem was raised. */
 const FOLLOW_UP_KINDS = ['constructive', 'impulsive'];
 

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 
-export const INBOX_TABS = ['all', 'mine', 'breaching', 'review', 'trolls', 'blackpr', 'ideas'] as const;
+export const INBOX_TABS = ['all', 'mine', 'myteam', 'breaching', 'review', 'trolls', 'blackpr', 'ideas'] as const;
 
 const Field = z.string().trim().max(200);
 

@@ -75,6 +75,12 @@ describe('brand layer', () => {
       expect(r.kind, t).toBe('impulsive');
       expect(r.sentiment).toBe('negative');
       expect(r.reasons.at(-1)).toMatch(new RegExp(`brand layer .* changed kind ${base(t).kind} → impulsive`));
+      // The same as a code with its facts, for the desk to say in its language.
+      expect(r.reasonCodes?.at(-1)).toMatchObject({
+        code: 'brand_layer',
+        params: { examples: layer.examples, kind_from: base(t).kind, kind_to: 'impulsive' },
+      });
+      expect(r.reasonCodes).toHaveLength(r.reasons.length);
     }
   });
 

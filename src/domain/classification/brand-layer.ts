@@ -22,6 +22,7 @@
 import { KINDS, NEGATIVE_KINDS, type Kind, SENTIMENTS, type Sentiment, SITUATIONS, type Situation } from '../labels.js';
 import { stemWords } from '../text/stemming.js';
 import type { Classification, Classifier, ClassifierInput } from './classifier.js';
+import { type Reason, type ReasonParams, reasonText } from './reasons.js';
 
 export const HEADS = ['kind', 'sentiment', 'situation'] as const;
 export type Head = (typeof HEADS)[number];
@@ -318,13 +319,14 @@ function situationForKind(kind: Kind, current: Situation): Situation {
   return current;
 }
 
-const pct = (v: number) => `${Math.round(v * 100)}%`;
+/** A probability as a whole percent. */
+const pct = (v: number) => Math.round(v * 100);
 
 /**
  * The brand's answer for a mention: the shared answer unless the layer says
  * otherwise; then the reasons say what the brand layer changed.
  */
-export function applyBrandLayer(layer: BrandLayer, base: Classification, text: string, label = 'brand layer'): Classification {
+export function applyBrandLayer(layer: BrandLayer, base: Classification, text: string, version?: number): Classification {
   const x = layerFeatures(text, base);
   const pk = headProbs(layer.heads.kind, 'kind', base, x);
   const ps = headProbs(layer.heads.sentiment, 'sentiment', base, x);
@@ -353,10 +355,19 @@ export function applyBrandLayer(layer: BrandLayer, base: Classification, text: s
   if (kind !== base.kind && situation === base.situation) situation = situationForKind(kind, situation);
   if (kind === base.kind && sentiment === base.sentiment && situation === base.situation) return base;
 
-  const changes: string[] = [];
-  if (kind !== base.kind) changes.push(`kind ${base.kind} → ${kind}${pk ? ` (${pct(pk[KINDS.indexOf(kind)]!)})` : ''}`);
-  if (sentiment !== base.sentiment) changes.push(`sentiment ${base.sentiment} → ${sentiment} (${pct(ps ? ps[SENTIMENTS.indexOf(sentiment)]! : 1)})`);
-  if (situation !== base.situation) changes.push(`situation ${base.situation} → ${situation}`);
+  const params: ReasonParams = { ...(version !== undefined ? { version } : {}), examples: layer.examples };
+  if (kind !== base.kind) {
+    Object.assign(params, { kind_from: base.kind, kind_to: kind }, pk ? { kind_percent: pct(pk[KINDS.indexOf(kind)]!) } : {});
+  }
+  if (sentiment !== base.sentiment) {
+    Object.assign(params, {
+      sentiment_from: base.sentiment,
+      sentiment_to: sentiment,
+      sentiment_percent: pct(ps ? ps[SENTIMENTS.indexOf(sentiment)]! : 1),
+    });
+  }
+  if (situation !== base.situation) Object.assign(params, { situation_from: base.situation, situation_to: situation });
+  const why: Reason = { code: 'brand_layer', params };
   return {
     ...base,
     kind,
@@ -366,7 +377,9 @@ export function applyBrandLayer(layer: BrandLayer, base: Classification, text: s
       kind: pk && kind !== base.kind ? round3(pk[KINDS.indexOf(kind)]!) : base.confidence.kind,
       sentiment: ps && sentiment !== base.sentiment ? round3(ps[SENTIMENTS.indexOf(sentiment)]!) : base.confidence.sentiment,
     },
-    reasons: [...base.reasons, `${label} (learned from ${layer.examples} of this brand's corrections) changed ${changes.join(', ')}`],
+    reasons: [...base.reasons, reasonText(why)],
+    // Codes only where the shared answer had them: a list of codes that stops half-way would hide the English lines.
+    ...(base.reasonCodes ? { reasonCodes: [...base.reasonCodes, why] } : {}),
   };
 }
 
@@ -385,7 +398,7 @@ export class BrandLayerClassifier implements Classifier {
 
   classify(input: ClassifierInput): Classification {
     const base = this.base.classify(input);
-    const out = applyBrandLayer(this.layer, base, input.text, `brand layer v${this.version}`);
+    const out = applyBrandLayer(this.layer, base, input.text, this.version);
     return out === base ? base : { ...out, classifier: this.name };
   }
 }

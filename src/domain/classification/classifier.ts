@@ -3,6 +3,7 @@
  * only ever talks to a {@link Classifier}; the shipped model plugs in here.
  */
 import type { Kind, Sentiment, Signal, Situation, Topic } from '../labels.js';
+import { type Reason, reasonText } from './reasons.js';
 
 export interface ClassifierInput {
   text: string;
@@ -25,8 +26,10 @@ export interface Classification {
   confidence: { sentiment: number; kind: number };
   /** The models' own probabilities before calibration (for evaluation; not part of the classify contract). */
   rawConfidence?: { sentiment: number; kind: number };
-  /** Phrases and signals that drove the decision, for a person to see why. */
+  /** Phrases and signals that drove the decision, for a person to see why (in English). */
   reasons: string[];
+  /** The same as codes with their facts, for the desk to say in the reader's language (absent from older classifications). */
+  reasonCodes?: Reason[];
   /** Which classifier produced this, so later re-runs can be told apart. */
   classifier: string;
   /** Every class's probability, for evaluation and second opinions (not part of the classify contract). */
@@ -42,6 +45,8 @@ export interface Classifier {
  * PLACEHOLDER until the trained model lands (issue "The classifier"): it
  * judges nothing and labels every mention `neutral`, saying so in `reasons`.
  */
+const PLACEHOLDER_REASON: Reason = { code: 'placeholder', params: {} };
+
 export class PlaceholderClassifier implements Classifier {
   readonly name = 'placeholder';
   classify(input: ClassifierInput): Classification {
@@ -53,7 +58,8 @@ export class PlaceholderClassifier implements Classifier {
       topics: [],
       signals: [],
       confidence: { sentiment: 0, kind: 0 },
-      reasons: ['placeholder classifier: no model loaded, every mention is neutral'],
+      reasons: [reasonText(PLACEHOLDER_REASON)],
+      reasonCodes: [PLACEHOLDER_REASON],
       classifier: this.name,
     };
   }

@@ -10,12 +10,64 @@ import { tokenize } from './text.js';
 
 export type SupportedLanguage = 'ru' | 'ro' | 'ar' | 'en';
 
+/** How the language was told: a code for the desk to translate, with `reason` its English words. */
+export const LANGUAGE_HOWS = [
+  'given',
+  'no_letters',
+  'arabic_script_specific',
+  'arabic_script',
+  'cyrillic_ukrainian',
+  'cyrillic_ngrams',
+  'cyrillic_script',
+  'russian_latin',
+  'latin_romanian_words',
+  'latin_english_words',
+  'latin_ngrams',
+  'too_short',
+  'latin_unclear',
+  'latin_romanian_ngrams',
+  'latin_english_ngrams',
+] as const;
+export type LanguageHow = (typeof LANGUAGE_HOWS)[number];
+
+/** Each way of telling the language in English, given the language told. */
+const HOW_TEXT: Record<LanguageHow, (language: string) => string> = {
+  given: (l) => `language given by the source: ${l}`,
+  no_letters: () => 'no letters',
+  arabic_script_specific: (l) => `Arabic script with ${l}-specific letters`,
+  arabic_script: () => 'Arabic script',
+  cyrillic_ukrainian: () => 'Cyrillic with Ukrainian letters',
+  cyrillic_ngrams: (l) => `Cyrillic, ${l} by n-grams`,
+  cyrillic_script: () => 'Cyrillic script',
+  russian_latin: () => 'Russian written in Latin letters',
+  latin_romanian_words: () => 'Latin script, Romanian words',
+  latin_english_words: () => 'Latin script, English words',
+  latin_ngrams: (l) => `Latin script, ${l} by n-grams`,
+  too_short: () => 'too short to tell the language',
+  latin_unclear: () => 'Latin script, no clear language',
+  latin_romanian_ngrams: () => 'Latin script, Romanian words and n-grams',
+  latin_english_ngrams: () => 'Latin script, English words and n-grams',
+};
+
+/** How the language was told, in English. */
+export const languageHowText = (how: LanguageHow, language: string): string => HOW_TEXT[how](language);
+
 export interface LanguageResult {
   /** ISO 639-1, or `und` when nothing can be said. */
   language: string;
   transliterated: boolean;
+  /** How it was told (translated by the desk). */
+  how: LanguageHow;
+  /** The same in English. */
   reason: string;
 }
+
+const told = (language: string, how: LanguageHow, transliterated = false): LanguageResult => ({
+  language,
+  transliterated,
+  how,
+  reason: HOW_TEXT[how](language),
+});
 
 const TRANSLIT_RU = new Set(
   "ne net da eto chto shto kak ya my vy ty on ona oni mne menya u uzhe uje eshche eshe esche ochen vse vsyo vsio kogda pochemu pochem gde zakaz zakaza zakazal dostavka dostavku dostavki privet spasibo pozhaluysta pojaluista deneg dengi den'gi karta kartu bank banka rabotaet rabotayut nichego nikto tolko mozhno nuzhno budet byl bylo byla skolko sdelat khorosho horosho plokho ploho uzhas uzhasno blin voobshche voobshe voobsche prishel prishla prishlo tovar kurer nedelyu nedeli segodnya vchera zavtra poka vot tak tut tam potom zdes pravda esli chtoby ili bez dlya pro uzhe vam vas nas nam ih ego ee eyo mozhete mogu hochu khochu davno kuda opyat snova otvet otvechaet otvechayut podderzhka podderzhki operator zvonil zvonila napisal napisala oplatil oplatila vernite verni dostavili dostavlen priloshenie prilozhenie sait sayt chat pochta".split(
@@ -55,32 +107,32 @@ function hintShare(words: string[], hints: Set<string>): number {
 
 /** `normalized` is the text after normalizeText (lower case, no diacritics). */
 export function detectLanguage(raw: string, normalized: string, hint?: string): LanguageResult {
-  if (hint && /^[a-z]{2,3}$/.test(hint)) return { language: hint, transliterated: false, reason: `language given by the source: ${hint}` };
+  if (hint && /^[a-z]{2,3}$/.test(hint)) return told(hint, 'given');
   const { arabic, cyrillic, latin } = scriptCounts(raw);
   const letters = arabic + cyrillic + latin;
-  if (letters === 0) return { language: 'und', transliterated: false, reason: 'no letters' };
+  if (letters === 0) return told('und', 'no_letters');
 
   if (arabic >= cyrillic && arabic >= latin) {
     // Persian and Urdu share the script; their own letters tell them apart.
     const persian = (raw.match(/[پچژگک]/g) ?? []).length;
     if (persian >= 3 && persian / arabic > 0.05) {
       const top = eld.detect(raw).language;
-      if (top === 'fa' || top === 'ur') return { language: top, transliterated: false, reason: `Arabic script with ${top}-specific letters` };
+      if (top === 'fa' || top === 'ur') return told(top, 'arabic_script_specific');
     }
-    return { language: 'ar', transliterated: false, reason: 'Arabic script' };
+    return told('ar', 'arabic_script');
   }
   if (cyrillic >= latin) {
-    if (/[іїєґ]/iu.test(raw) && !/[ыэъ]/iu.test(raw)) return { language: 'uk', transliterated: false, reason: 'Cyrillic with Ukrainian letters' };
+    if (/[іїєґ]/iu.test(raw) && !/[ыэъ]/iu.test(raw)) return told('uk', 'cyrillic_ukrainian');
     // Only a longer text can be told apart from Russian reliably by n-grams.
     if (raw.length > 60) {
       const res = eld.detect(raw);
       const scores = res.getScores();
       const top = res.language;
       if (top && ['bg', 'sr', 'mk', 'be', 'kk', 'ky', 'mn', 'uk'].includes(top) && (scores[top] ?? 0) - (scores.ru ?? 0) > 0.08) {
-        return { language: top, transliterated: false, reason: `Cyrillic, ${top} by n-grams` };
+        return told(top, 'cyrillic_ngrams');
       }
     }
-    return { language: 'ru', transliterated: false, reason: 'Cyrillic script' };
+    return told('ru', 'cyrillic_script');
   }
 
   const words = tokenize(normalized).filter((w) => /^\p{L}+$/u.test(w));
@@ -88,13 +140,11 @@ export function detectLanguage(raw: string, normalized: string, hint?: string): 
   const ro = hintShare(words, ROMANIAN_HINTS);
   const en = hintShare(words, ENGLISH_HINTS);
   if (ru >= 0.2 && ru > ro && ru > en && words.filter((w) => TRANSLIT_RU.has(w)).length >= 2) {
-    return { language: 'ru', transliterated: true, reason: 'Russian written in Latin letters' };
+    return told('ru', 'russian_latin', true);
   }
   // Clear function words settle it without the n-gram detector.
   if (words.length >= 4 && Math.max(ro, en) >= 0.2 && Math.max(ro, en) >= 3 * Math.min(ro, en)) {
-    return ro > en
-      ? { language: 'ro', transliterated: false, reason: 'Latin script, Romanian words' }
-      : { language: 'en', transliterated: false, reason: 'Latin script, English words' };
+    return ro > en ? told('ro', 'latin_romanian_words') : told('en', 'latin_english_words');
   }
   const res = eld.detect(raw);
   const scores = res.getScores();
@@ -108,14 +158,12 @@ export function detectLanguage(raw: string, normalized: string, hint?: string): 
     ro < 0.15 &&
     en < 0.15
   ) {
-    return { language: top, transliterated: false, reason: `Latin script, ${top} by n-grams` };
+    return told(top, 'latin_ngrams');
   }
   // Narrow to Romanian or English: n-gram scores plus function words.
   const roScore = (scores.ro ?? 0) + ro * 2;
   const enScore = (scores.en ?? 0) + en * 2;
-  if (ro === 0 && en === 0 && words.length < 4) return { language: 'und', transliterated: false, reason: 'too short to tell the language' };
-  if (roScore === 0 && enScore === 0) return { language: top || 'und', transliterated: false, reason: 'Latin script, no clear language' };
-  return roScore > enScore
-    ? { language: 'ro', transliterated: false, reason: 'Latin script, Romanian words and n-grams' }
-    : { language: 'en', transliterated: false, reason: 'Latin script, English words and n-grams' };
+  if (ro === 0 && en === 0 && words.length < 4) return told('und', 'too_short');
+  if (roScore === 0 && enScore === 0) return told(top || 'und', 'latin_unclear');
+  return roScore > enScore ? told('ro', 'latin_romanian_ngrams') : told('en', 'latin_english_ngrams');
 }

@@ -11,6 +11,7 @@ import { KINDS, type Kind, NEGATIVE_KINDS, SENTIMENTS, type Sentiment, type Sign
 import { type LinearModel, predictProba, predictProbaQuantized, predictProbaTogether, type QuantizedLinearModel } from './linear-model.js';
 import type { PhraseHit } from './phrase-matcher.js';
 import { type Calibration, calibrate } from './calibration.js';
+import { PHRASE_CATEGORIES, ReasonList } from './reasons.js';
 
 /** Anything that gives class probabilities for an analysed mention. */
 export interface Scorer {
@@ -111,13 +112,14 @@ export class ModelClassifier implements Classifier {
     let kind = KINDS.reduce((a, b) => (joint(b, sentiment) > joint(a, sentiment) ? b : a));
     let total = 0;
     for (const k of KINDS) for (const s of SENTIMENTS) total += joint(k, s);
-    const reasons: string[] = [`language ${a.language}: ${a.languageInfo.reason}`];
+    const reasons = new ReasonList();
+    reasons.add('language', { language: a.language, how: a.languageInfo.how });
 
     // Trolling is insults, mockery or provocation: without any of those words, only a confident model may say so.
     if (kind === 'trolling' && !has('insult') && !has('profanity') && !has('threat') && (kindProb.get('trolling') ?? 0) < TROLLING_WITHOUT_EVIDENCE) {
       // The model heard hostility: the text stays negative, so the choice is among the other negative kinds.
       const next = bestOther(kindProb, sentProb, 'trolling', sentiment === 'negative' ? NEGATIVE_KINDS : KINDS);
-      reasons.push(`not trolling: no insult or provocation found (model said ${((kindProb.get('trolling') ?? 0) * 100).toFixed(0)}%)`);
+      reasons.add('not_trolling_no_insult', { percent: percentOf(kindProb.get('trolling') ?? 0) });
       kind = next.kind;
       sentiment = next.sentiment;
     }
@@ -129,7 +131,7 @@ export class ModelClassifier implements Classifier {
         'black_pr',
         NEGATIVE_KINDS.filter((k) => k !== 'trolling' || has('insult') || has('profanity')),
       );
-      reasons.push('not black PR: no push to a rival or smear found');
+      reasons.add('not_black_pr_no_smear');
       kind = next.kind;
       sentiment = next.sentiment;
     }
@@ -137,18 +139,18 @@ export class ModelClassifier implements Classifier {
     const describesProblem = (has('experience') && has('detail')) || (byCat.get('detail')?.length ?? 0) >= 2 || (has('detail') && has('negative'));
     if (kind === 'trolling' && describesProblem) {
       kind = (kindProb.get('constructive') ?? 0) >= (kindProb.get('impulsive') ?? 0) ? 'constructive' : 'impulsive';
-      reasons.push('not trolling: a real problem is described');
+      reasons.add('not_trolling_real_problem');
     }
     // A push to a named competitor is black PR whatever the tone.
     if (has('competitor') && has('black_pr') && !has('experience')) {
       kind = 'black_pr';
       sentiment = 'negative';
-      reasons.push(`black PR: pushes to a competitor (${quotes([...byCat.get('competitor')!, ...byCat.get('black_pr')!], 6)})`);
+      reasons.add('black_pr_competitor', { quotes: quotes([...byCat.get('competitor')!, ...byCat.get('black_pr')!], 6) });
     }
     // LABELS.md: a question asks for information without complaining.
     if (kind === 'neutral' && sentiment !== 'negative' && a.questionMarks > 0 && has('question')) {
       kind = 'question';
-      reasons.push('asks for information: a question without a complaint');
+      reasons.add('question_no_complaint');
     }
     if (has('threat') && sentiment !== 'negative') sentiment = 'negative';
 
@@ -159,7 +161,7 @@ export class ModelClassifier implements Classifier {
     // An opinion about something with none of the topic words is almost always about the product itself (reviews).
     if (topics.length === 0 && (kind === 'praise' || kind === 'constructive' || kind === 'impulsive') && !/(^|\s)@\w/.test(input.text)) {
       topics.push('product_quality');
-      reasons.push('topic product_quality: an opinion with no other topic named');
+      reasons.add('topic_default', { topic: 'product_quality' });
     }
     const situation = decideSituation(kind, topics, has);
 
@@ -167,20 +169,20 @@ export class ModelClassifier implements Classifier {
     const rawSentiment = total > 0 ? KINDS.reduce((acc, k) => acc + joint(k, sentiment), 0) / total : 0;
     const kindConf = calibrate(rawKind, this.calibration.kind);
     const sentConf = calibrate(rawSentiment, this.calibration.sentiment);
-    reasons.push(`kind ${kind} (${(kindConf * 100).toFixed(0)}%), sentiment ${sentiment} (${(sentConf * 100).toFixed(0)}%)`);
-    for (const cat of ['negative', 'positive', 'sweeping', 'experience', 'idea', 'question', 'black_pr'] as const) {
+    reasons.add('kind_sentiment', { kind, kind_percent: percentOf(kindConf), sentiment, sentiment_percent: percentOf(sentConf) });
+    for (const cat of PHRASE_CATEGORIES) {
       const hs = byCat.get(cat);
-      if (hs?.length) reasons.push(`${cat.replace('_', ' ')}: ${quotes(hs, 4)}`);
+      if (hs?.length) reasons.add('phrases', { category: cat, quotes: quotes(hs, 4) });
     }
     for (const s of signals) {
       const hs = s === 'competitor_mention' ? byCat.get('competitor') : byCat.get(s);
-      if (hs?.length) reasons.push(`signal ${s}: ${quotes(hs, 3)}`);
+      if (hs?.length) reasons.add('signal', { signal: s, quotes: quotes(hs, 3) });
     }
-    if (a.shouting) reasons.push('shouting (mostly capital letters)');
-    if (a.exclamations >= 3) reasons.push(`${a.exclamations} exclamation marks`);
+    if (a.shouting) reasons.add('shouting');
+    if (a.exclamations >= 3) reasons.add('exclamations', { count: a.exclamations });
     for (const t of topics) {
       const hs = byCat.get(`topic.${t}`);
-      if (hs) reasons.push(`topic ${t}: ${quotes(hs, 2)}`);
+      if (hs) reasons.add('topic', { topic: t, quotes: quotes(hs, 2) });
     }
 
     return {
@@ -192,7 +194,8 @@ export class ModelClassifier implements Classifier {
       signals,
       confidence: { sentiment: round(sentConf), kind: round(kindConf) },
       rawConfidence: { sentiment: round(rawSentiment), kind: round(rawKind) },
-      reasons,
+      reasons: reasons.texts,
+      reasonCodes: reasons.codes,
       classifier: this.name,
       scores: { sentiment: toRecord(sentProb), kind: toRecord(kindProb) },
     };
@@ -213,6 +216,8 @@ function bestOther(kindProb: KindProbs, sentProb: SentimentProbs, exclude: Kind,
 }
 
 const round = (v: number) => Math.round(v * 1000) / 1000;
+/** A probability as a whole percent, as the English reasons have always printed it. */
+const percentOf = (v: number) => Number((v * 100).toFixed(0));
 
 const KIND_INDEX = Object.fromEntries(KINDS.map((k, i) => [k, i])) as Record<Kind, number>;
 const SENTIMENT_INDEX = Object.fromEntries(SENTIMENTS.map((s, i) => [s, i])) as Record<Sentiment, number>;

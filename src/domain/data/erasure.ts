@@ -15,13 +15,15 @@ export function pseudonymOf(authorId: string): string {
 
 /** Keys of event, notification and alert data whose string values are someone's words or names. */
 const TEXT_KEYS = new Set(['text', 'excerpt', 'sample', 'summary', 'body', 'before', 'after', 'note', 'question', 'subject', 'handle', 'display_name', 'phone']);
+/** The classifier's reasons (in English, and as codes with the phrases they quote). */
+const REASON_KEYS = new Set(['reasons', 'reasonCodes', 'reason_codes']);
 /** Keys whose values point at the person's posts. */
 const LINK_KEYS = new Set(['link', 'url', 'profile_url']);
 
 /**
  * A copy of recorded data with the words and links of people replaced: string
  * values under text keys become "[erased]", links null, and the phrases the
- * classifier quoted as its reasons (`evidence.reasons`, `cls.reasons`) are
+ * classifier quoted as its reasons (`evidence.reasons`, `cls.reasons`, their codes) are
  * dropped. Codes, counts, ids and times are kept.
  */
 export function scrubTexts<T>(value: T): T {
@@ -32,7 +34,7 @@ export function scrubTexts<T>(value: T): T {
       return v;
     }
     if (Array.isArray(v)) {
-      if (key === 'reasons' && parent !== null && ['evidence', 'cls', 'classification'].includes(parent)) return [];
+      if (REASON_KEYS.has(key ?? '') && parent !== null && ['evidence', 'cls', 'classification'].includes(parent)) return [];
       return v.map((x) => walk(x, null, key));
     }
     if (v && typeof v === 'object') {

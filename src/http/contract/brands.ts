@@ -85,6 +85,7 @@ export const NotificationSchema = z.object({
 export type Brand = z.infer<typeof BrandSchema>;
 export type Me = z.infer<typeof MeSchema>;
 export type Member = z.infer<typeof MemberSchema>;
+export type Team = z.infer<typeof TeamSchema>;
 export type Invitation = z.infer<typeof InvitationSchema>;
 export type IssuedLink = z.infer<typeof IssuedLinkSchema>;
 export type InvitationPreview = z.infer<typeof InvitationPreviewSchema>;

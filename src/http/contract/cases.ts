@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CASE_STATUSES } from '../../domain/cases/case-status.js';
-import { FOLLOW_UP_OUTCOMES, IDEA_STATUSES } from '../../domain/cases/follow-through.js';
+import { FOLLOW_UP_OUTCOMES, IDEA_OUTCOMES, IDEA_STATUSES } from '../../domain/cases/follow-through.js';
 import { Id, Iso, JsonRecord } from './common.js';
 import { MentionSchema } from './mentions.js';
 import { ReplySchema } from './replies.js';
@@ -34,6 +34,8 @@ export const CaseSchema = z.object({
   updated_at: Iso,
   playbook: z.string().nullable(),
   team_id: Id.nullable(),
+  /** The team the case is with (assigned by a routing rule or by a person). */
+  team: z.object({ id: Id, name: z.string().nullable() }).nullable(),
   flags: z.array(z.string()),
   deadline: DeadlineSchema.nullable(),
   /** The earliest open call-back task's due time (going private by phone). */
@@ -105,6 +107,8 @@ export const IdeaSchema = z.object({
   created_at: Iso,
   updated_at: Iso,
   customer_answered_at: Iso.nullable(),
+  /** Declined or done, and the customer not told yet: the case page prompts to tell them (once), with a ready draft. */
+  tell_customer: z.enum(IDEA_OUTCOMES).nullable(),
 });
 
 export const BreachSchema = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REASON_CODES } from '../../domain/classification/reasons.js';
 import { Id, Iso, JsonRecord } from './common.js';
 
 /** A language model's second reading of an unsure mention (when the brand turned it on). */
@@ -27,7 +28,13 @@ export const ClassificationSchema = z.object({
   topics: z.array(z.string()),
   signals: z.array(z.string()),
   confidence: z.object({ sentiment: z.number(), kind: z.number() }).nullable(),
+  /** Why, in English (as always). */
   reasons: z.array(z.string()),
+  /**
+   * Why, as codes with their facts, for the desk to say in the reader's language (`quotes` are the mention's own
+   * phrases); empty for mentions classified before the codes existed, whose `reasons` are shown as they are.
+   */
+  reason_codes: z.array(z.object({ code: z.enum(REASON_CODES), params: z.record(z.string(), z.union([z.string(), z.number()])) })),
   classifier: z.string().nullable(),
   second_opinion: SecondOpinionSchema.nullable(),
 });

@@ -19,6 +19,7 @@ import type { MemberListing } from '../../repositories/user.repository.js';
 import type { Idea } from '../../repositories/idea.repository.js';
 import type { Notification } from '../../repositories/notification.repository.js';
 import type { CaseStatus } from '../../domain/cases/case-status.js';
+import { isIdeaOutcome } from '../../domain/cases/follow-through.js';
 import type { Case, Mention, Note, Reply, Task, TimelineEntry } from '../contract/index.js';
 import type { CaseTask } from '../../repositories/task.repository.js';
 
@@ -49,6 +50,7 @@ export function presentMention(m: MentionView): Mention {
           signals: m.signals,
           confidence: cls.confidence ?? null,
           reasons: cls.reasons ?? [],
+          reason_codes: cls.reasonCodes ?? [],
           classifier: cls.classifier ?? null,
           second_opinion: cls.second_opinion ?? null,
         }
@@ -78,6 +80,7 @@ export function presentCase(c: CaseDetail): Case {
     updated_at: c.updatedAt,
     playbook: c.playbook,
     team_id: c.teamId,
+    team: c.teamId ? { id: c.teamId, name: c.teamName } : null,
     flags: c.flags,
     deadline: c.deadline ? { ...c.deadline, escalated: c.escalatedAt !== null } : null,
     call_back_due_at: c.taskDueAt ?? null,
@@ -155,6 +158,7 @@ export function presentIdea(i: Idea) {
     created_at: i.createdAt,
     updated_at: i.updatedAt,
     customer_answered_at: i.answeredAt,
+    tell_customer: isIdeaOutcome(i.tellPrompt) ? i.tellPrompt : null,
   };
 }
 

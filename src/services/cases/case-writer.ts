@@ -26,6 +26,7 @@ export const CASE_EVENT_TYPES = [
   'status_changed',
   'reopened',
   'assigned',
+  'team_assigned',
   'reply_added',
   'note_added',
   // The reaction scheme
@@ -58,6 +59,7 @@ export const CASE_EVENT_TYPES = [
   'follow_up_answered',
   'idea_logged',
   'idea_status_changed',
+  'idea_prompt_dismissed',
   'reclassified',
   'second_opinion',
   'snoozed',
@@ -343,6 +345,12 @@ export class CaseWriter {
     await this.update(c, { assigneeId: to, updatedAt: this.at });
   }
 
+  /** Hands the case to a team (or takes it from its team), recording it; `why` when the desk did it (a team deleted). */
+  async assignTeam(c: Pick<Case, 'id' | 'brandId' | 'teamId'>, to: string | null, actor: Actor, why?: string): Promise<void> {
+    await this.record(c, 'team_assigned', actor, { from: c.teamId, to, ...(why ? { reason: why } : {}) });
+    await this.update(c, { teamId: to, updatedAt: this.at });
+  }
+
   /** Puts the case aside until `until`, as "waiting". */
   async snooze(c: Pick<Case, 'id' | 'brandId' | 'status'>, until: Date, actor: Actor): Promise<void> {
     const reason = `snoozed until ${iso(until)}`;
@@ -494,10 +502,19 @@ export class CaseWriter {
     await this.record(c, 'follow_up_answered', actor, { outcome, reason });
   }
 
-  /** A manager puts the case on another situation's playbook. */
-  async switchPlaybook(c: Pick<Case, 'id' | 'brandId' | 'playbook'>, situation: string, actor: Actor): Promise<void> {
-    await this.update(c, { playbook: situation, updatedAt: this.at });
-    await this.record(c, 'playbook_switched', actor, { from: c.playbook, to: situation });
+  /** A manager puts the case on another playbook, and whether its replies need approval follows (the planner decides). */
+  async switchPlaybook(
+    c: Pick<Case, 'id' | 'brandId' | 'playbook' | 'repliesNeedApproval'>,
+    situation: string,
+    repliesNeedApproval: boolean,
+    actor: Actor,
+  ): Promise<void> {
+    await this.update(c, { playbook: situation, repliesNeedApproval, updatedAt: this.at });
+    await this.record(c, 'playbook_switched', actor, {
+      from: c.playbook,
+      to: situation,
+      replies_need_approval: { from: c.repliesNeedApproval, to: repliesNeedApproval },
+    });
   }
 
   /** A person corrected the classifier: the case follows (its labels, and its playbook with the situation). */

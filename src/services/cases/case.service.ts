@@ -9,25 +9,29 @@ import { resolutionBlocker } from '../../domain/cases/follow-through.js';
 import { checkResolution, resolutionNeedsReason, type ResolutionReason } from '../../domain/cases/resolution.js';
 import type { Kind } from '../../domain/labels.js';
 import { casePriority, type CasePriority } from '../../domain/reaction/kind-policy.js';
+import { pickLeastLoaded } from '../../domain/reaction/routing.js';
 import { type DeadlineView, deadlineView, dueAt, dueSoonAt, targetMinutes } from '../../domain/reaction/response-policy.js';
 import { type Clock, iso } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
 import { AppError, conflict, notFound, validationError } from '../../errors.js';
 import { type BrandSettings, brandSettings } from '../brand-settings.js';
 import type { Notifier } from '../people/notifier.js';
+import { teamResponders } from '../people/recipients.js';
 import type { AuthorCase, Case, CaseEvent, CaseFilter, CaseSort, CaseView, Note } from '../../repositories/case.repository.js';
 import type { Reply } from '../../repositories/reply.repository.js';
 import type { MentionView } from '../../repositories/mention.repository.js';
 import { decodeCursor, type Page } from '../../repositories/pagination.js';
-import type { Store } from '../../repositories/store.js';
+import type { Repositories, Store } from '../../repositories/store.js';
 import type { Connection } from '../../repositories/connection.repository.js';
 import type { ReplyPublishing } from '../replies/reply-channel.js';
 import { type Actor, actorRef, authorize } from '../access.js';
 import { checkDateOrder } from '../date-range.js';
 import { CaseWriter, type Deadline } from './case-writer.js';
 
-export interface CaseQuery extends Omit<CaseFilter, 'brandId'> {
+export interface CaseQuery extends Omit<CaseFilter, 'brandId' | 'teamIds'> {
   brandId: string;
+  /** A team id, `mine` (the teams the caller is on; a token is on none), or `none` (cases with no team). */
+  team?: string;
   limit: number;
   cursor?: string;
   /** Most recent activity first (the default), or the soonest response deadline first. */
@@ -51,6 +55,12 @@ export interface CaseChange {
   reasonCode?: ResolutionReason | null;
   /** A user id, or null to unassign. */
   assigneeId?: string | null;
+  /**
+   * A team of the brand, or null to take the case from its team. Given without `assigneeId`, the person follows the
+   * team as routing picks one: the current assignee when they are on it, else its least-loaded available responder,
+   * else nobody (the team's queue).
+   */
+  teamId?: string | null;
 }
 
 export type CaseDelivery = 'manual' | 'webhook' | 'email' | 'channel';
@@ -122,10 +132,10 @@ export class CaseService {
   async list(actor: Actor, q: CaseQuery): Promise<CasePage> {
     authorize(actor, q.brandId, 'case.read');
     checkDateOrder(q.from, q.to);
-    const { limit, cursor, sort = 'recent', ...rest } = q;
+    const { limit, cursor, sort = 'recent', team, ...rest } = q;
     const after = decodeCursor(cursor);
     if (after && (after.sort ?? 'recent') !== sort) throw validationError(`cursor was made for another sort than ${sort}`, 'cursor');
-    const filter = { ...rest, now: iso(this.clock.now()) };
+    const filter: CaseFilter = { ...rest, teamIds: await this.teamIdsOf(actor, q.brandId, team), now: iso(this.clock.now()) };
     const [{ page, ...count }, settings] = await Promise.all([
       this.store.repos.cases.inbox(filter, limit, this.options.countCap, after, sort),
       this.settingsOf(q.brandId),
@@ -139,6 +149,13 @@ export class CaseService {
       total: count.total,
       totalCapped: count.capped,
     };
+  }
+
+  private async teamIdsOf(actor: Actor, brandId: string, team: string | undefined): Promise<string[] | null | undefined> {
+    if (team === undefined) return undefined;
+    if (team === 'none') return null;
+    if (team !== 'mine') return [team];
+    return actor.type === 'user' ? this.store.repos.teams.idsOfMember(brandId, actor.userId) : [];
   }
 
   /** The brand's active connections, when connectors publish replies. */
@@ -259,9 +276,11 @@ export class CaseService {
   }
 
   async change(actor: Actor, id: string, change: CaseChange): Promise<CaseDetail> {
-    const c = await this.load(actor, id, change.assigneeId !== undefined && change.status === undefined ? 'case.assign' : 'case.update');
-    if (change.assigneeId !== undefined) authorize(actor, c.brandId, 'case.assign');
+    const assigning = change.assigneeId !== undefined || change.teamId !== undefined;
+    const c = await this.load(actor, id, assigning && change.status === undefined ? 'case.assign' : 'case.update');
+    if (assigning) authorize(actor, c.brandId, 'case.assign');
     if (change.assigneeId) await this.assertAssignable(c.brandId, change.assigneeId);
+    if (change.teamId) await this.assertTeam(c.brandId, change.teamId);
     if (change.status !== undefined) {
       const check = checkTransition(c.status as CaseStatus, change.status, change.reason);
       if (!check.ok) throw conflict(check.reason, change.status === 'not_engaging' && !change.reason ? 'reason' : 'status');
@@ -281,7 +300,9 @@ export class CaseService {
     const settings = change.status !== undefined ? await this.settingsOf(c.brandId) : null;
     await this.store.transaction(async (r) => {
       const fresh = (await r.cases.findById(id))!;
-      if (fresh.status !== c.status || fresh.assigneeId !== c.assigneeId) throw conflict('the case changed meanwhile; reload and try again');
+      if (fresh.status !== c.status || fresh.assigneeId !== c.assigneeId || fresh.teamId !== c.teamId) {
+        throw conflict('the case changed meanwhile; reload and try again');
+      }
       const w = new CaseWriter(r, now);
       let changed = false;
       if (change.status !== undefined) {
@@ -300,13 +321,24 @@ export class CaseService {
           await w.record(c, 'policy_applied', actor, { policy: 'override', from: 'not_engaging', reason });
         }
       }
-      if (change.assigneeId !== undefined && change.assigneeId !== c.assigneeId) {
-        await w.assign(c, change.assigneeId, actor);
+      if (change.teamId !== undefined && change.teamId !== c.teamId) {
+        await w.assignTeam(c, change.teamId, actor);
         changed = true;
-        if (change.assigneeId && actorId(actor) !== change.assigneeId) {
+      }
+      const assignee = change.assigneeId !== undefined ? change.assigneeId : change.teamId ? await this.teamAssignee(r, c, change.teamId) : undefined;
+      if (assignee !== undefined && assignee !== c.assigneeId) {
+        await w.assign(c, assignee, actor);
+        changed = true;
+        if (assignee && actorId(actor) !== assignee) {
           await this.notifier.notify(
             r,
-            { brandId: c.brandId, userIds: [change.assigneeId], type: 'case.assigned', caseId: c.id, data: { by: actorId(actor) } },
+            {
+              brandId: c.brandId,
+              userIds: [assignee],
+              type: 'case.assigned',
+              caseId: c.id,
+              data: { by: actorId(actor), ...(change.teamId ? { team_id: change.teamId } : {}) },
+            },
             now,
           );
         }
@@ -326,6 +358,18 @@ export class CaseService {
       throw conflict(`a ${c.status} case cannot be snoozed`, 'status');
     await this.store.transaction((r) => new CaseWriter(r, now).snooze(c, until, actor));
     return this.get(actor, id);
+  }
+
+  private async assertTeam(brandId: string, teamId: string): Promise<void> {
+    const team = await this.store.repos.teams.find(teamId);
+    if (team?.brandId !== brandId) throw validationError('must be a team of this brand', 'team_id');
+  }
+
+  /** Who on the team gets the case: its assignee if on the team, else the least-loaded available member who may reply, else nobody. */
+  private async teamAssignee(r: Repositories, c: Case, teamId: string): Promise<string | null> {
+    const loads = await teamResponders(r, c.brandId, teamId);
+    if (c.assigneeId && loads.some((m) => m.userId === c.assigneeId)) return c.assigneeId;
+    return pickLeastLoaded(loads);
   }
 
   private async assertAssignable(brandId: string, userId: string): Promise<void> {

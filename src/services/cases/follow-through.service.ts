@@ -5,7 +5,7 @@
  * their status until their authors have had an answer.
  */
 import { type CaseStatus, checkTransition } from '../../domain/cases/case-status.js';
-import { checkFollowUpAnswer, type FollowUpOutcome, type IdeaStatus } from '../../domain/cases/follow-through.js';
+import { checkFollowUpAnswer, type FollowUpOutcome, ideaPromptAfter, type IdeaStatus } from '../../domain/cases/follow-through.js';
 import { type Clock, iso } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
 import type { Breach } from '../../repositories/breach.repository.js';
@@ -116,6 +116,8 @@ export class FollowThroughService {
         createdAt: iso(now),
         updatedAt: iso(now),
         answeredAt: null,
+        tellPrompt: null,
+        promptedStatus: null,
       });
       if (!added) throw conflict('this case already has an idea in the backlog');
       await new CaseWriter(r, now).record(c, 'idea_logged', actor, { idea_id: id });
@@ -131,13 +133,40 @@ export class FollowThroughService {
     const now = this.clock.now();
     const c = (await this.store.repos.cases.findById(idea.caseId))!;
     await this.store.transaction(async (r) => {
-      await r.ideas.update(idea.id, { status: input.status, statusNote: input.note?.trim() || null, updatedAt: iso(now) });
+      await r.ideas.update(idea.id, {
+        status: input.status,
+        statusNote: input.note?.trim() || null,
+        updatedAt: iso(now),
+        // Declined or done: the case page prompts once to tell the customer.
+        ...ideaPromptAfter(idea, input.status),
+      });
       await new CaseWriter(r, now).record(c, 'idea_status_changed', actor, {
         idea_id: idea.id,
         from: idea.status,
         to: input.status,
         note: input.note?.trim() || null,
       });
+    });
+    return (await this.store.repos.ideas.find(idea.id))!;
+  }
+
+  /** The case's idea, if it has one. */
+  async ideaOfCase(actor: Actor, caseId: string): Promise<Idea | null> {
+    await this.cases.load(actor, caseId, 'case.read');
+    return (await this.store.repos.ideas.ofCase(caseId)) ?? null;
+  }
+
+  /** The person will not tell the customer from the prompt (they were told another way): it closes, for good. */
+  async dismissIdeaPrompt(actor: Actor, ideaId: string): Promise<Idea> {
+    const idea = await this.store.repos.ideas.find(ideaId);
+    if (!idea) throw notFound('Idea');
+    authorize(actor, idea.brandId, 'idea.manage');
+    if (!idea.tellPrompt) throw conflict('there is no prompt to tell the customer on this idea', 'status');
+    const now = this.clock.now();
+    const c = (await this.store.repos.cases.findById(idea.caseId))!;
+    await this.store.transaction(async (r) => {
+      await r.ideas.update(idea.id, { tellPrompt: null, updatedAt: iso(now) });
+      await new CaseWriter(r, now).record(c, 'idea_prompt_dismissed', actor, { idea_id: idea.id, outcome: idea.tellPrompt });
     });
     return (await this.store.repos.ideas.find(idea.id))!;
   }

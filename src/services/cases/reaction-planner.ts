@@ -20,7 +20,7 @@ import {
   TROLL_POLICY_REASON,
 } from '../../domain/reaction/kind-policy.js';
 import { HISTORY_REASON, responseClockStart } from '../../domain/cases/history.js';
-import { playbookKeyFor } from '../../domain/playbooks/playbook.js';
+import { type PlaybookKey, playbookKeyFor } from '../../domain/playbooks/playbook.js';
 import { dueAt, dueSoonAt, type ResponseKind, targetMinutes } from '../../domain/reaction/response-policy.js';
 import { pickLeastLoaded, routeMention } from '../../domain/reaction/routing.js';
 import { roleCan, type Role } from '../../domain/access/permissions.js';
@@ -30,7 +30,7 @@ import { type Actor, SYSTEM } from '../access.js';
 import type { BrandSettings } from '../brand-settings.js';
 import { type CaseScheme, CaseWriter, type Deadline, type SchemeUpdate } from './case-writer.js';
 import type { Notifier, Outbox } from '../people/notifier.js';
-import { managerIds } from '../people/recipients.js';
+import { managerIds, teamResponders } from '../people/recipients.js';
 import type { Case } from '../../repositories/case.repository.js';
 
 export interface RouteDecision {
@@ -285,6 +285,24 @@ export class ReactionPlanner {
     await new CaseWriter(r, ctx.now).replan(c, { flags, playbook, repliesNeedApproval, deadline }, actor, { kind, mention_id: ctx.mention.id });
   }
 
+  /**
+   * A manager put the case on another playbook: what the playbook carries
+   * follows, as a corrected kind's would. On black PR's playbook replies need
+   * approval (one factual reply, approved); off it they keep needing it only
+   * while the kind or a campaign asks for it. Switching to black PR's or a
+   * threat's playbook tells the managers and legal with the evidence, unless
+   * the case was escalated for that already (its flags say so).
+   */
+  async replanForPlaybook(r: Repositories, c: Case, to: PlaybookKey, actor: Actor, ctx: Omit<PlanContext, 'cls'>): Promise<void> {
+    const repliesNeedApproval =
+      to === 'black_pr' || c.kind === 'black_pr' || c.flags.includes('campaign') || (c.repliesNeedApproval && c.playbook !== 'black_pr');
+    await new CaseWriter(r, ctx.now).switchPlaybook(c, to, repliesNeedApproval, actor);
+    const known = (...flags: CaseFlag[]) => flags.some((f) => c.flags.includes(f));
+    const reasons: EscalationReason[] =
+      to === 'black_pr' && !known('black_pr') ? ['black_pr'] : to === 'threat' && !known('threat', 'legal_threat') ? ['threat'] : [];
+    await this.escalate(r, c, reasons, [], { ...ctx, cls: classificationOf(ctx.mention) });
+  }
+
   private deadline(ctx: PlanContext, isPublic: boolean, which: ResponseKind, from: Date): Deadline | null {
     const policy = ctx.settings.responsePolicy;
     const minutes = targetMinutes(policy, { channel: ctx.channelKey, kind: ctx.cls.kind, isPublic }, which);
@@ -310,8 +328,7 @@ export class ReactionPlanner {
       const team = await r.teams.find(rule.teamId);
       if (team && team.brandId === brandId) {
         teamId = team.id;
-        const loads = await r.members.loads(brandId, await r.teams.memberIds(team.id));
-        assignee = pickLeastLoaded(loads.filter((m) => roleCan(m.role as Role, 'reply.write')));
+        assignee = pickLeastLoaded(await teamResponders(r, brandId, team.id));
       }
     } else if (rule.userId) {
       const [m] = await r.members.loads(brandId, [rule.userId]);
@@ -406,6 +423,8 @@ export class ReactionPlanner {
       createdAt: at,
       updatedAt: at,
       answeredAt: null,
+      tellPrompt: null,
+      promptedStatus: null,
     });
     if (added) await new CaseWriter(r, ctx.now).record(c, 'idea_logged', SYSTEM, { idea_id: id });
   }

@@ -61,7 +61,13 @@ export class TeamService {
     const team = await this.store.repos.teams.find(teamId);
     if (!team) throw notFound('Team');
     authorize(actor, team.brandId, 'policy.manage');
-    await this.store.repos.teams.delete(teamId);
+    const now = this.clock.now();
+    // Its cases stay with their people and leave the team, each with the event that says so.
+    await this.store.transaction(async (r) => {
+      const w = new CaseWriter(r, now);
+      for (const c of await r.cases.withTeam(teamId)) await w.assignTeam(c, null, actor, `team ${team.name} deleted`);
+      await r.teams.delete(teamId);
+    });
   }
 
   private async assertMembers(brandId: string, userIds: string[]): Promise<void> {

@@ -22,6 +22,8 @@ import { type Actor, actorRef, authorize } from '../access.js';
 import { type BrandSettings, brandSettings } from '../brand-settings.js';
 import { CaseWriter } from '../cases/case-writer.js';
 import type { CaseService } from '../cases/case.service.js';
+import type { ReactionPlanner } from '../cases/reaction-planner.js';
+import { type Notifier, Outbox } from '../people/notifier.js';
 
 export function playbookFor(settings: BrandSettings, situation: PlaybookKey): Playbook {
   const own = settings.playbooks[situation];
@@ -33,6 +35,8 @@ export class PlaybookService {
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly cases: CaseService,
+    private readonly planner: ReactionPlanner,
+    private readonly notifier: Notifier,
   ) {}
 
   private async settings(brandId: string): Promise<BrandSettings> {
@@ -99,12 +103,25 @@ export class PlaybookService {
     return this.progress(actor, caseId);
   }
 
-  /** A manager puts the case on another situation's playbook (the classifier's choice was wrong, or the case changed). */
+  /**
+   * A manager puts the case on another playbook (the classifier's choice was wrong, or the case changed): it is
+   * planned again for it (approval, escalation: ReactionPlanner.replanForPlaybook), recorded in the timeline.
+   */
   async switchPlaybook(actor: Actor, caseId: string, situation: PlaybookKey): Promise<PlaybookProgress> {
     const c = await this.cases.load(actor, caseId, 'policy.manage');
     if (c.playbook === situation) throw conflict(`the case already follows the ${situation} playbook`, 'situation');
     const now = this.clock.now();
-    await this.store.transaction((r) => new CaseWriter(r, now).switchPlaybook(c, situation, actor));
+    const outbox = new Outbox();
+    await this.store.transaction(async (r) => {
+      const fresh = (await r.cases.lockById(c.id))!;
+      if (fresh.playbook !== c.playbook) throw conflict('the case changed meanwhile; reload and try again');
+      const [mention] = (await r.mentions.list({ brandId: c.brandId, caseId: c.id }, 1, undefined, 'asc')).items;
+      if (!mention) throw conflict('the case has no mention to plan from');
+      const settings = brandSettings((await r.brands.findById(c.brandId))?.settings);
+      const channelKey = (await r.mentions.findChannel(c.channelId))?.key ?? '';
+      await this.planner.replanForPlaybook(r, fresh, situation, actor, { mention, channelKey, settings, outbox, now });
+    });
+    await this.notifier.flush(outbox, (brandId) => this.settings(brandId));
     return this.progress(actor, caseId);
   }
 }

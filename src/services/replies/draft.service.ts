@@ -7,6 +7,7 @@
  * and any failure or timeout falls back to the template.
  */
 import type { Logger } from 'pino';
+import type { IdeaOutcome } from '../../domain/cases/follow-through.js';
 import { publicGoingPrivateReply } from '../../domain/replies/going-private.js';
 import { type Facts, findOrderReference, formatDate, pickTemplate, renderTemplate } from '../../domain/replies/draft-templates.js';
 import { type CheckLanguage, checkReply, type Finding, isCheckLanguage, RULES } from '../../domain/replies/reply-checker.js';
@@ -27,6 +28,8 @@ export interface DraftRequest {
   /** The short public reply of going private, from the domain's template: for a private message, or a call at `callAt`. */
   goingPrivate?: 'message' | 'call';
   callAt?: string;
+  /** Tell the customer what became of their idea: the idea playbook's answer for that outcome, whatever the case's playbook. */
+  ideaOutcome?: IdeaOutcome;
 }
 
 export interface Draft {
@@ -41,6 +44,13 @@ export interface Draft {
 }
 
 const LANGUAGE_NAMES: Record<CheckLanguage, string> = { en: 'English', ru: 'Russian', ro: 'Romanian', ar: 'Arabic' };
+
+/** What the language model is told when the reply tells the customer what became of their idea. */
+const IDEA_OUTCOME_BRIEF: Record<IdeaOutcome, string> = {
+  done: 'The customer suggested an idea and the team has now done it: thank them for it and tell them it is live.',
+  declined:
+    'The customer suggested an idea and the team decided not to do it: thank them, say so plainly and honestly, without a promise you cannot keep, and keep the door open.',
+};
 
 export class DraftService {
   constructor(
@@ -59,7 +69,7 @@ export class DraftService {
   async draft(actor: Actor, caseId: string, req: DraftRequest): Promise<Draft> {
     const c = await this.cases.load(actor, caseId, 'reply.write');
     const progress = await this.playbooks.progress(actor, caseId);
-    const step = req.step ?? progress.currentStep;
+    const step = req.ideaOutcome ? `answer_${req.ideaOutcome}` : (req.step ?? progress.currentStep);
     const lang: CheckLanguage = isCheckLanguage(req.lang) ? req.lang : isCheckLanguage(c.language) ? c.language : 'en';
     const settings = await this.cases.settingsOf(c.brandId);
     const view = (await this.store.repos.cases.findView(c.id))!;
@@ -78,7 +88,7 @@ export class DraftService {
       agent,
       brand: brand?.name,
     };
-    const situation = progress.situation;
+    const situation: PlaybookKey = req.ideaOutcome ? 'idea' : progress.situation;
     if (req.goingPrivate) {
       const callAt =
         req.goingPrivate === 'call' && req.callAt ? { when: new Date(req.callAt), timeZone: settings.responsePolicy.calendar.timeZone } : undefined;
@@ -111,6 +121,7 @@ export class DraftService {
             'Rules: start with thanks and an apology in your own words; calm first, specifics second; answer on substance with facts and a date or a wait;',
             'never use stock phrases, never blame the customer, never ask them to delete or edit their post, no jokes, no sarcasm, no bare links instead of an answer.',
             stepInfo ? `Current playbook step: ${localize(stepInfo.title, lang)} — ${localize(stepInfo.guidance, lang)}` : '',
+            req.ideaOutcome ? IDEA_OUTCOME_BRIEF[req.ideaOutcome] : '',
             `Avoid: ${Object.values(RULES)
               .map((r) => r.explanation)
               .join(' ')}`,

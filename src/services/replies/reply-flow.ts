@@ -130,7 +130,8 @@ export async function markReplySent(
   await w.markAnswered(c, ctx.actor, ctx.settings.responsePolicy.followUpAfterHours);
   await r.breaches.markResponded(c.id, at);
   const idea = await r.ideas.ofCase(c.id);
-  if (idea && !idea.answeredAt) await r.ideas.update(idea.id, { answeredAt: at });
+  // The idea's author has an answer; a prompt to tell them an outcome is answered by this reply.
+  if (idea && (!idea.answeredAt || idea.tellPrompt)) await r.ideas.update(idea.id, { answeredAt: idea.answeredAt ?? at, tellPrompt: null });
   await w.record(c, 'reply_sent', ctx.actor, {
     reply_id: reply.id,
     via: ctx.deliveryChannel,

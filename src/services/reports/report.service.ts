@@ -88,7 +88,9 @@ export class ReportService {
     const byLanguage = sumBy(counts, 'language');
     const byTopic: Record<string, number> = {};
     for (const x of byTopicRows) byTopic[x.topic] = (byTopic[x.topic] ?? 0) + x.n;
-    const sentimentWeeks = sentimentByWeek(counts, period.from, period.to);
+    // A period still running is plotted up to the current week: the weeks to come are not zeros yet.
+    const nowIso = this.now().toISOString();
+    const sentimentWeeks = sentimentByWeek(counts, period.from, nowIso < period.to ? nowIso : period.to);
     const reasons = new Map<string, number>();
     let resolved = 0;
     let notEngaging = 0;

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { LocalDateInput } from './LocalDateInput';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, type Reply, type Task } from '../api';
 
@@ -152,7 +153,7 @@ export function GoPrivate({
           </label>
           <label>
             {t('tasks.when')}
-            <input type="datetime-local" value={when} onChange={(e) => setWhen(e.target.value)} aria-label={t('tasks.when')} />
+            <LocalDateInput type="datetime-local" value={when} onChange={setWhen} label={t('tasks.when')} />
           </label>
           <label>
             {t('tasks.note')}

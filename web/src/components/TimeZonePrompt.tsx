@@ -4,30 +4,31 @@ import { api } from '../api';
 import { navigate } from '../router';
 import { SETTINGS_SAVED } from './StructuredSection';
 
-/** Where "keep UTC" is remembered for a brand, in this browser. */
-const keptKey = (brandId: string) => `defuse.keepUtc.${brandId}`;
-
 /**
  * For managers and admins: while the brand's business hours are still counted
  * in UTC (the policy's default, never set), one line asks for the time zone
- * and links to the form. Gone once a zone is saved (or UTC is kept on purpose).
+ * and links to the form. Gone once a zone is saved, or once UTC is kept on
+ * purpose — stored with the brand's settings, so no browser asks again.
  */
 export function TimeZonePrompt({ brandId }: { brandId: string }) {
   const { t } = useTranslation();
   const [utc, setUtc] = useState(false);
-  const [kept, setKept] = useState(() => window.localStorage.getItem(keptKey(brandId)) === '1');
+  const [kept, setKept] = useState(false);
+  const [error, setError] = useState('');
 
   const check = useCallback(() => {
-    void api<{ responsePolicy?: { calendar?: { timeZone?: string } } }>('GET', `/brands/${brandId}/settings`)
-      .then((s) => setUtc((s.responsePolicy?.calendar?.timeZone ?? 'UTC') === 'UTC'))
+    void api<{ responsePolicy?: { calendar?: { timeZone?: string } }; timeZoneKept?: boolean }>('GET', `/brands/${brandId}/settings`)
+      .then((s) => {
+        setUtc((s.responsePolicy?.calendar?.timeZone ?? 'UTC') === 'UTC');
+        setKept(s.timeZoneKept === true);
+      })
       .catch(() => setUtc(false));
   }, [brandId]);
   useEffect(() => {
-    setKept(window.localStorage.getItem(keptKey(brandId)) === '1');
     check();
     window.addEventListener(SETTINGS_SAVED, check);
     return () => window.removeEventListener(SETTINGS_SAVED, check);
-  }, [brandId, check]);
+  }, [check]);
 
   if (!utc || kept) return null;
   return (
@@ -51,13 +52,20 @@ export function TimeZonePrompt({ brandId }: { brandId: string }) {
       <button
         type="button"
         className="link"
-        onClick={() => {
-          window.localStorage.setItem(keptKey(brandId), '1');
-          setKept(true);
-        }}
+        onClick={() =>
+          void api('PATCH', `/brands/${brandId}/settings`, { timeZoneKept: true })
+            .then(() => setKept(true))
+            .catch((e: Error) => setError(e.message))
+        }
       >
         {t('settings.tzKeepUtc')}
       </button>
+      {error && (
+        <span className="error" role="alert">
+          {' '}
+          {error}
+        </span>
+      )}
     </p>
   );
 }

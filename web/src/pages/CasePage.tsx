@@ -2,11 +2,15 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAction } from '../components/useAction';
 import { api, type Campaign, type CaseItem, type Me, type Playbook, type Reply, type Task, type TimelineItem } from '../api';
+import { CaseAssignment } from '../components/CaseAssignment';
 import { CaseTasks } from '../components/CaseTasks';
+import { IdeaPanel } from '../components/IdeaPanel';
+import { PlaybookSwitch } from '../components/PlaybookSwitch';
 import { GoPrivate } from '../components/GoPrivate';
 import { DeadlineBadge, SafeLink, UserText } from '../components/common';
 import { AuthorPanel } from '../components/AuthorPanel';
 import { ReplyEditor } from '../components/ReplyEditor';
+import { WhyList } from '../components/WhyList';
 import { formatDateTime, formatHours } from '../format';
 import { uiLanguage } from '../i18n';
 import { ReplyQueue } from '../components/ReplyQueue';
@@ -63,6 +67,7 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
     return s ? (s.title[uiLang] ?? s.title.en ?? key) : key;
   };
   const status = (v: unknown) => t(`statuses.${String(v)}`, { defaultValue: String(v) });
+  const playbookName = (k: unknown) => (typeof k === 'string' && k ? t([`situations.${k}`, `flow.playbooks.${k}`], { defaultValue: k }) : '—');
   const current = playbook?.steps.find((s) => s.key === playbook.currentStep);
   // Why the desk acted (or did not act) on the kind by itself: the latest such event.
   const latest = (type: string) => [...timeline].reverse().find((e) => e.type === type);
@@ -71,8 +76,13 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
     c.status === 'not_engaging' ? [...timeline].reverse().find((e) => e.type === 'automatic_action' && e.data.action === 'not_engaging') : undefined;
   const num = (v: unknown) => (typeof v === 'number' ? v.toFixed(2) : '—');
   const text = (v: unknown) => (typeof v === 'string' ? v : '');
-  // The evidence bundle (black PR, threats): for the brand's managers and admins, as the server allows.
-  const canExportEvidence = ['admin', 'manager'].includes(me.brands.find((b) => b.id === c.brand_id)?.role ?? '');
+  // The evidence bundle (black PR, threats) and switching the playbook: for the brand's managers and admins, as the server allows.
+  const myRole = me.brands.find((b) => b.id === c.brand_id)?.role ?? '';
+  const managesBrand = ['admin', 'manager'].includes(myRole);
+  const canExportEvidence = managesBrand;
+  const canSwitchPlaybook = managesBrand;
+  // Marking ideas, moving their status and telling the customer: whoever may reply (not specialists).
+  const canWorkIdeas = ['admin', 'manager', 'reviewer', 'responder'].includes(myRole);
   // A promised call keeps the case open: the resolve dialog says so instead of resolving.
   const openCallBacks = tasks.filter((x) => x.kind === 'call_back' && !x.done_at).length;
 
@@ -122,9 +132,7 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
             {t(`flags.${f}`, { defaultValue: f })}
           </span>
         ))}
-        <span>
-          {t('case.assignee')}: {c.assignee?.name ?? '—'}
-        </span>
+        <CaseAssignment c={c} me={me} run={run} />
       </div>
       {error && (
         <p className="error" role="alert">
@@ -204,18 +212,20 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
                     ? t('events.status_changed', { from: status(e.data.from), to: status(e.data.to) })
                     : e.type === 'step_done'
                       ? t('events.step_done', { step: stepTitle(String(e.data.step)) })
-                      : e.type === 'second_opinion'
-                        ? t('events.second_opinion', {
-                            from: t(`kinds.${String((e.data.from as { kind?: string } | undefined)?.kind)}`),
-                            to: t(`kinds.${String((e.data.to as { kind?: string } | undefined)?.kind)}`),
-                          })
-                        : t(`events.${e.type}`, {
-                            defaultValue: e.type.replace(/_/g, ' '),
-                            type: e.type,
-                            kind: text(e.data.kind) ? t(`kinds.${text(e.data.kind)}`) : '',
-                            confidence: num(e.data.confidence),
-                            threshold: num(e.data.threshold),
-                          })}
+                      : e.type === 'playbook_switched'
+                        ? t('events.playbook_switched', { from: playbookName(e.data.from), to: playbookName(e.data.to) })
+                        : e.type === 'second_opinion'
+                          ? t('events.second_opinion', {
+                              from: t(`kinds.${String((e.data.from as { kind?: string } | undefined)?.kind)}`),
+                              to: t(`kinds.${String((e.data.to as { kind?: string } | undefined)?.kind)}`),
+                            })
+                          : t(`events.${e.type}`, {
+                              defaultValue: e.type.replace(/_/g, ' '),
+                              type: e.type,
+                              kind: text(e.data.kind) ? t(`kinds.${text(e.data.kind)}`) : '',
+                              confidence: num(e.data.confidence),
+                              threshold: num(e.data.threshold),
+                            })}
                 </span>
                 {e.mention && (
                   <blockquote className="mention">
@@ -304,14 +314,7 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
               <dd>{cls.signals.map((x) => t(`signals.${x}`, { defaultValue: x })).join(t('case.listSeparator')) || '—'}</dd>
               <dt>{t('case.reasons')}</dt>
               <dd>
-                <ul>
-                  {/* The classifier explains itself in English (free text from the API), shown as it is. */}
-                  {cls.reasons.map((r, i) => (
-                    <li key={i} dir="auto" lang="en" data-api-text="">
-                      {r}
-                    </li>
-                  ))}
-                </ul>
+                <WhyList cls={cls} />
               </dd>
               {cls.second_opinion && (
                 <>
@@ -374,9 +377,7 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
           {playbook && (
             <div className="playbook" data-testid="playbook">
               <p>
-                <strong data-situation={playbook.situation}>
-                  {t([`situations.${playbook.situation}`, `flow.playbooks.${playbook.situation}`], { defaultValue: playbook.situation })}
-                </strong>
+                <strong data-situation={playbook.situation}>{playbookName(playbook.situation)}</strong>
               </p>
               {current && (
                 <div className="current-step">
@@ -389,6 +390,7 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
                   </button>
                 </div>
               )}
+              {canSwitchPlaybook && <PlaybookSwitch caseId={c.id} brandId={c.brand_id} current={playbook.situation} name={playbookName} run={run} />}
               <ol>
                 {playbook.steps.map((s) => (
                   <li key={s.key} className={s.done ? 'done' : s.key === playbook.currentStep ? 'current' : ''}>
@@ -398,6 +400,13 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
               </ol>
             </div>
           )}
+          <IdeaPanel
+            caseId={c.id}
+            subject={c.subject}
+            canManage={canWorkIdeas}
+            onChanged={() => void load().catch((e: Error) => setError(e.message))}
+            onOpenDraft={setOpened}
+          />
           <div className="case-actions">
             <button type="button" onClick={() => run(() => api('PATCH', `/cases/${c.id}`, { assignee_id: me.user.id }))}>
               {t('case.assignMe')}

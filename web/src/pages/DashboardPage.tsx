@@ -99,9 +99,11 @@ export function DashboardPage({ brandId }: { brandId: string }) {
           <strong>{mins(d.responses.medianMinutes)}</strong>
           <span>{t('dashboard.median')}</span>
         </div>
-        <div className="tile">
-          <strong>{pct(d.responses.withinTargetShare)}</strong>
+        {/* Nothing answered yet: no share to speak of ("0%" beside cases nobody has answered reads as a verdict). */}
+        <div className="tile" data-testid="within-target">
+          <strong>{d.responses.answered ? pct(d.responses.withinTargetShare) : '—'}</strong>
           <span>{t('dashboard.withinTarget')}</span>
+          {!d.responses.answered && <small className="hint">{t('dashboard.nothingAnswered')}</small>}
         </div>
       </div>
       <div className="charts">

@@ -3,15 +3,19 @@ import { useTranslation } from 'react-i18next';
 import { api, type CaseItem, type Me } from '../api';
 import { type Connection, listConnections, TYPE_ICONS } from '../channels';
 import { DeadlineBadge, UserText } from '../components/common';
+import { LocalDateInput } from '../components/LocalDateInput';
 import { ResolveDialog } from '../components/ResolveDialog';
-import { formatAge, formatNumber } from '../format';
+import { useAssignableMembers, useTeams } from '../components/useBrandPeople';
+import { formatAge, formatDateTime, formatNumber } from '../format';
 import { navigate } from '../router';
 
 const OPEN = 'new,waiting,in_progress,awaiting_approval,replied,follow_up';
-type View = 'all' | 'mine' | 'breaching' | 'review' | 'trolls' | 'blackpr' | 'ideas';
+type View = 'all' | 'mine' | 'myteam' | 'breaching' | 'review' | 'trolls' | 'blackpr' | 'ideas';
 const VIEWS: Record<View, Record<string, string>> = {
   all: { status: OPEN },
   mine: { status: OPEN, assignee: 'me' },
+  // The cases of the teams I am on, whoever on the team has them.
+  myteam: { status: OPEN, team: 'mine' },
   breaching: { status: OPEN, deadline: 'due_soon,breached' },
   // The classifier was not sure enough of the kind to act on it: a person confirms or corrects it.
   review: { flag: 'needs_review' },
@@ -108,7 +112,8 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
   const [bulkPending, setBulkPending] = useState<{ label: string; ids: string[]; change: Record<string, unknown> } | null>(null);
   const [bulkResolving, setBulkResolving] = useState(false);
   const [bulkReason, setBulkReason] = useState('');
-  const [members, setMembers] = useState<Array<{ id: string; name: string }>>([]);
+  const members = useAssignableMembers(brandId);
+  const { teams } = useTeams(brandId);
   const bulkTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const bulkCommit = useRef<(() => void) | null>(null);
 
@@ -267,13 +272,7 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
     commitRef.current = null;
     setUndoable(null);
   };
-  useEffect(() => {
-    setChecked(new Set());
-    // Only managers may list the brand's people; a responder assigns to themselves.
-    api<{ items: Array<{ id: string; name: string; email: string; status: string }> }>('GET', `/brands/${brandId}/members`)
-      .then((r) => setMembers(r.items.filter((m) => m.status === 'active').map((m) => ({ id: m.id, name: m.name || m.email }))))
-      .catch(() => setMembers([]));
-  }, [brandId]);
+  useEffect(() => setChecked(new Set()), [brandId]);
   const toggle = (id: string) =>
     setChecked((prev) => {
       const next = new Set(prev);
@@ -460,11 +459,11 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
         </label>
         <label>
           {t('inbox.filters.from')}
-          <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+          <LocalDateInput value={from} onChange={setFrom} label={t('inbox.filters.from')} empty={t('inbox.filters.any')} />
         </label>
         <label>
           {t('inbox.filters.to')}
-          <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+          <LocalDateInput value={to} onChange={setTo} label={t('inbox.filters.to')} empty={t('inbox.filters.any')} />
         </label>
         <label>
           {t('inbox.sort.label')}
@@ -519,6 +518,26 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
                 ))}
             </select>
           </label>{' '}
+          {teams.length > 0 && (
+            <label>
+              {t('flow.inbox.bulkTeam')}{' '}
+              <select
+                value=""
+                data-testid="bulk-team"
+                onChange={(e) => {
+                  const team = teams.find((tm) => tm.id === e.target.value);
+                  if (team) bulkLater(t('flow.inbox.bulkTeamAssigning', { count: checked.size, name: team.name }), { team_id: team.id });
+                }}
+              >
+                <option value="">—</option>
+                {teams.map((tm) => (
+                  <option key={tm.id} value={tm.id}>
+                    {tm.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}{' '}
           <button type="button" onClick={bulkResolve} data-testid="bulk-resolve">
             {t('case.resolve')}
           </button>{' '}
@@ -635,7 +654,7 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
                   ))}
                 </td>
                 <td className="age" data-testid="age">
-                  <time dateTime={c.opened_at} title={c.opened_at}>
+                  <time dateTime={c.opened_at} title={formatDateTime(c.opened_at, i18n.language)}>
                     {formatAge(c.opened_at, i18n.language, now)}
                   </time>
                 </td>
@@ -648,7 +667,15 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
                 <td>
                   <DeadlineBadge deadline={c.deadline} cooldownUntil={c.cooldown_until} callBackDueAt={c.call_back_due_at} />
                 </td>
-                <td className="assignee">{c.assignee ? <UserText text={c.assignee.name ?? ''} /> : t('inbox.unassigned')}</td>
+                <td className="assignee" data-testid="assignment">
+                  {c.team && (
+                    <>
+                      <UserText className="team" text={c.team.name ?? ''} />
+                      {' · '}
+                    </>
+                  )}
+                  {c.assignee ? <UserText text={c.assignee.name ?? ''} /> : t('inbox.unassigned')}
+                </td>
                 <td>{t(`statuses.${c.status}`, { defaultValue: c.status })}</td>
               </tr>
             ))}

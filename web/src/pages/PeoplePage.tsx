@@ -3,6 +3,8 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAction } from '../components/useAction';
 import { api, type Invitation, type IssuedLink, type Me, type Member } from '../api';
+import { TeamsSection } from '../components/TeamsSection';
+import { formatDateTime } from '../format';
 import { navigate } from '../router';
 
 const ROLES = ['admin', 'manager', 'reviewer', 'responder', 'specialist'] as const;
@@ -10,7 +12,7 @@ const ROLES = ['admin', 'manager', 'reviewer', 'responder', 'specialist'] as con
 /** A link made just now, to copy and pass on (or the news that it went out by e-mail). */
 function IssuedNotice({ issued, kind }: { issued: IssuedLink; kind: 'invite' | 'reset' }) {
   const { t, i18n } = useTranslation();
-  const until = new Date(issued.expires_at).toLocaleString(i18n.language);
+  const until = formatDateTime(issued.expires_at, i18n.language);
   return (
     <div className="issued" role="status" data-testid={`issued-${kind}`}>
       {issued.link ? (
@@ -37,6 +39,8 @@ export function PeoplePage({ brandId, me }: { brandId: string; me: Me }) {
   const [error, setError] = useState('');
   const myRole = me.brands.find((b) => b.id === brandId)?.role ?? null;
   const canManage = myRole === 'admin' || me.user.isAdmin;
+  // Teams are the brand's policy (routing): its managers shape them too.
+  const canManageTeams = canManage || myRole === 'manager';
 
   const load = useCallback(async () => {
     setMembers((await api<{ items: Member[] }>('GET', `/brands/${brandId}/members`)).items);
@@ -47,7 +51,7 @@ export function PeoplePage({ brandId, me }: { brandId: string; me: Me }) {
   }, [brandId, load]);
   const run = useAction(load, setError);
 
-  const when = (v: string | null) => (v ? new Date(v).toLocaleString(i18n.language) : t('people.never'));
+  const when = (v: string | null) => (v ? formatDateTime(v, i18n.language) : t('people.never'));
   const invite = () =>
     run(async () => {
       const r = await api<IssuedLink>('POST', `/brands/${brandId}/invitations`, { email, role });
@@ -206,6 +210,7 @@ export function PeoplePage({ brandId, me }: { brandId: string; me: Me }) {
           </form>
         </>
       )}
+      {members && <TeamsSection brandId={brandId} members={members} canEdit={canManageTeams} />}
       {invitations.length > 0 && (
         <>
           <h2>{t('people.pending')}</h2>
@@ -215,7 +220,7 @@ export function PeoplePage({ brandId, me }: { brandId: string; me: Me }) {
                 <tr key={i.id}>
                   <td>{i.email}</td>
                   <td>{t(`people.roles.${i.role}`, { defaultValue: i.role })}</td>
-                  <td>{t('people.expires', { at: new Date(i.expires_at).toLocaleString(i18n.language) })}</td>
+                  <td>{t('people.expires', { at: formatDateTime(i.expires_at, i18n.language) })}</td>
                   {canManage && (
                     <td>
                       <button type="button" onClick={() => run(() => api('DELETE', `/invitations/${i.id}`))}>

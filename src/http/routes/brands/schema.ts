@@ -53,6 +53,7 @@ export const BrandSettingsPatchSchema = z
     learning: BrandSettingsSchema.shape.learning.unwrap().optional(),
     retention: BrandSettingsSchema.shape.retention.unwrap().optional(),
     historyHorizonDays: BrandSettingsSchema.shape.historyHorizonDays.unwrap().optional(),
+    timeZoneKept: BrandSettingsSchema.shape.timeZoneKept.unwrap().optional(),
   })
   .strict();
 

@@ -69,7 +69,7 @@ export const caseRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { container
         authorQuery: authorQuery(q.q),
         deadline: q.deadline as CaseQuery['deadline'],
         flags: q.flag,
-        teamId: q.team,
+        team: q.team,
         from: toIso(q.from),
         to: toIso(q.to),
         limit: q.limit,
@@ -148,7 +148,8 @@ export const caseRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { container
       config: user,
       schema: {
         tags: ['cases'],
-        summary: 'Change status (with a reason for not engaging; `reason_code` and `reason` to resolve an unanswered complaint) or assignee',
+        summary:
+          'Change status (with a reason for not engaging; `reason_code` and `reason` to resolve an unanswered complaint), assignee or team (`team_id`: the person follows the team unless `assignee_id` is given)',
         response: ok(CaseSchema),
         params: CaseParamsSchema,
         body: CaseChangeSchema,
@@ -161,6 +162,7 @@ export const caseRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { container
           reason: req.body.reason,
           reasonCode: req.body.reason_code,
           assigneeId: req.body.assignee_id,
+          teamId: req.body.team_id,
         }),
       ),
   );
@@ -171,7 +173,7 @@ export const caseRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { container
       config: user,
       schema: {
         tags: ['cases'],
-        summary: 'The same change on up to 100 cases (bulk assign, resolve, not engaging); each case is checked on its own',
+        summary: 'The same change on up to 100 cases (bulk assign to a person or a team, resolve, not engaging); each case is checked on its own',
         response: ok(BulkChangeResultSchema),
         body: BulkChangeSchema,
       },
@@ -183,6 +185,7 @@ export const caseRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { container
         reason: change.reason,
         reasonCode: change.reason_code,
         assigneeId: change.assignee_id,
+        teamId: change.team_id,
       });
       return {
         changed: results.filter((r) => r.ok).length,

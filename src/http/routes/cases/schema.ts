@@ -21,6 +21,7 @@ export const CaseListQuerySchema = z.object({
   deadline: listParam(['ok', 'due_soon', 'breached', 'none']),
   /** Case flags; `needs_review`: the classifier was not sure enough of the kind to act on it automatically. */
   flag: listParam(CASE_FLAGS),
+  /** A team id, `mine` (the teams the caller is on), or `none` for cases with no team. */
   team: z.string().min(1).max(100).optional(),
   from: DateParam.optional(),
   to: DateParam.optional(),
@@ -39,8 +40,13 @@ export const CaseChangeSchema = z
     /** Resolving an unanswered complaint: why no reply was sent (with `reason` in your own words). */
     reason_code: z.enum(RESOLUTION_REASONS).nullable().optional(),
     assignee_id: z.string().min(1).max(100).nullable().optional(),
+    /** A team of the brand, or null to take the case from its team; without `assignee_id` the person follows the team. */
+    team_id: z.string().min(1).max(100).nullable().optional(),
   })
-  .refine((v) => v.status !== undefined || v.assignee_id !== undefined, { message: 'give status or assignee_id', path: ['status'] });
+  .refine((v) => v.status !== undefined || v.assignee_id !== undefined || v.team_id !== undefined, {
+    message: 'give status, assignee_id or team_id',
+    path: ['status'],
+  });
 
 /** The inbox's bulk actions: one change (assign, resolve with a reason, not engaging with a reason) on up to 100 cases. */
 export const BulkChangeSchema = z.object({

@@ -62,5 +62,36 @@ export const ideaRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { container
     },
     async (req) => presentIdea(await ft.updateIdea(actorOf(req), req.params.id, req.body)),
   );
+
+  app.get(
+    '/cases/:id/idea',
+    {
+      config: user,
+      schema: {
+        tags,
+        summary: "The case's idea (null without one); `tell_customer` when the case page should prompt to tell its author the outcome",
+        response: ok(z.object({ idea: IdeaSchema.nullable() })),
+        params: IdParams,
+      },
+    },
+    async (req) => {
+      const idea = await ft.ideaOfCase(actorOf(req), req.params.id);
+      return { idea: idea ? presentIdea(idea) : null };
+    },
+  );
+
+  app.post(
+    '/ideas/:id/prompt/dismiss',
+    {
+      config: user,
+      schema: {
+        tags,
+        summary: 'Close the prompt to tell the customer the outcome without a reply from it (they were told another way); it does not come back',
+        response: ok(IdeaSchema),
+        params: IdParams,
+      },
+    },
+    async (req) => presentIdea(await ft.dismissIdeaPrompt(actorOf(req), req.params.id)),
+  );
   return Promise.resolve();
 };

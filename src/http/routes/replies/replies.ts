@@ -142,8 +142,8 @@ export const replyRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { containe
       },
     },
     async (req) => {
-      const { going_private: goingPrivate, call_at: callAt, ...rest } = req.body;
-      return container.drafts.draft(actorOf(req), req.params.id, { ...rest, goingPrivate, callAt });
+      const { going_private: goingPrivate, call_at: callAt, idea_outcome: ideaOutcome, ...rest } = req.body;
+      return container.drafts.draft(actorOf(req), req.params.id, { ...rest, goingPrivate, callAt, ideaOutcome });
     },
   );
 

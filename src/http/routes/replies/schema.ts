@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IDEA_OUTCOMES } from '../../../domain/cases/follow-through.js';
 import { CHECK_LANGUAGES } from '../../../domain/replies/reply-checker.js';
 import { KINDS, SENTIMENTS } from '../../../domain/labels.js';
 import { ReplySchema, TaskSchema } from '../../contract/index.js';
@@ -65,6 +66,8 @@ export const DraftSchema = z.object({
   /** The short public reply of going private (the template): for a private message, or for a call at `call_at`. */
   going_private: z.enum(['message', 'call']).optional(),
   call_at: z.iso.datetime({ offset: true }).optional(),
+  /** Tell the customer what became of their idea (declined or done): the idea playbook's answer for it. */
+  idea_outcome: z.enum(IDEA_OUTCOMES).optional(),
 });
 
 /** Going private: the short public reply (default: the template in the case's language), the private message and/or a call-back. */

@@ -1,0 +1,137 @@
+/**
+ * The case page's remaining workflow pieces, in Chromium (issue 16): a
+ * manager switches the case to another playbook (planned again for it, in the
+ * timeline; a responder is not offered the switch); when an idea is done the
+ * page prompts to tell the customer, with a ready draft in the case's
+ * language that opens in the editor, once; the classifier's "Why" is said in
+ * the desk's language.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDefaultClassifier } from '../../src/adapters/classifier-models.js';
+import { ManualClock } from '../../src/domain/clock.js';
+import { browserTestsAvailable, launchChromium, listenOnLoopback, signIn } from '../support/browser.js';
+import { createTestDatabase, type TestDatabase } from '../support/databases.js';
+import { buildMention } from '../support/factories.js';
+import { type Harness, openHarness } from '../support/harness.js';
+import { ingestOne } from '../support/requests.js';
+import { ScriptedClassifier } from '../support/scripted-classifier.js';
+
+describe.skipIf(!browserTestsAvailable)('the case page, in Chromium', () => {
+  let db: TestDatabase;
+  let h: Harness;
+  let browser: Browser;
+  let base: string;
+  let token: string;
+  let clock: ManualClock;
+  let brandId: string;
+
+  const ingest = async (text: string, extra: object = {}) =>
+    (await ingestOne(h, token, buildMention({ created_at: clock.now().toISOString(), text, ...extra }))).caseId!;
+
+  async function open(email: string, caseId: string, locale = 'en-US'): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 1360, height: 900 }, locale });
+    await signIn(page, base, email);
+    await page.goto(`${base}/cases/${caseId}`);
+    await page.getByTestId('timeline').waitFor();
+    return page;
+  }
+
+  beforeAll(async () => {
+    db = await createTestDatabase('sqlite');
+    clock = new ManualClock(new Date());
+    h = await openHarness('sqlite', db, {}, clock, new ScriptedClassifier());
+    brandId = await h.createBrand('acme');
+    await h.createUser('lead@acme.test', brandId, 'manager');
+    await h.createUser('olga@acme.test', brandId, 'responder');
+    token = await h.createToken(brandId);
+    base = await listenOnLoopback(h.app);
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await h?.close();
+    await db?.drop();
+  });
+
+  it('switches the case to black PR’s playbook: planned again for it, in the timeline', async () => {
+    const caseId = await ingest('#kind=neutral everyone says this shop sells fakes');
+    const page = await open('lead@acme.test', caseId);
+    const playbook = page.getByTestId('playbook');
+    expect(await playbook.locator('[data-situation]').getAttribute('data-situation')).toBe('other');
+    await playbook.getByLabel('Switch playbook').selectOption({ label: 'Black PR' });
+    await playbook.getByRole('button', { name: 'Switch', exact: true }).click();
+    await expect.poll(() => playbook.locator('[data-situation]').getAttribute('data-situation')).toBe('black_pr');
+    expect(await page.getByTestId('current-step').textContent()).toBe('Keep the evidence');
+    await expect.poll(() => page.getByTestId('timeline').textContent()).toContain('Playbook: Other → Black PR');
+    const stored = (await h.container.store.repos.cases.findById(caseId))!;
+    expect(stored).toMatchObject({ playbook: 'black_pr', repliesNeedApproval: true });
+    await page.close();
+
+    // A responder follows the playbook but does not choose it.
+    const responder = await open('olga@acme.test', caseId);
+    await responder.getByTestId('current-step').waitFor();
+    expect(await responder.getByTestId('playbook-switch').count()).toBe(0);
+    await responder.close();
+  });
+
+  it('prompts to tell the customer when their idea is done, with a draft in their language, once', async () => {
+    const caseId = await ingest('#kind=idea #lang=ru было бы здорово добавить ночную доставку', { author: { handle: 'ana_p', name: 'Ана' } });
+    const page = await open('olga@acme.test', caseId);
+    const idea = page.getByTestId('idea');
+    await expect.poll(() => idea.getByTestId('idea-status').textContent()).toBe('new');
+    expect(await page.getByTestId('idea-prompt').count()).toBe(0);
+    await idea.getByLabel('Idea status').selectOption('done');
+    await idea.getByRole('button', { name: 'Save status' }).click();
+    const prompt = page.getByTestId('idea-prompt');
+    await expect.poll(() => prompt.getByTestId('idea-draft').textContent()).toContain('Хорошая новость, Ана');
+    expect(await prompt.textContent()).toContain('The idea is done: tell the customer');
+
+    await prompt.getByRole('button', { name: 'Use this draft' }).click();
+    const editor = page.getByRole('textbox', { name: 'Reply', exact: true });
+    await expect.poll(() => editor.inputValue()).toContain('Спасибо за идею');
+    expect(await page.getByTestId('idea-prompt').count()).toBe(0);
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect.poll(async () => (await h.container.store.repos.replies.forCase(caseId)).map((r) => r.status)).toEqual(['sent']);
+
+    // Told: the prompt does not come back, not after a reload, not when the idea is done again.
+    await page.reload();
+    await page.getByTestId('timeline').waitFor();
+    await expect.poll(() => idea.getByTestId('idea-status').textContent()).toBe('done');
+    expect(await page.getByTestId('idea-prompt').count()).toBe(0);
+    await idea.getByLabel('Idea status').selectOption('planned');
+    await idea.getByRole('button', { name: 'Save status' }).click();
+    await expect.poll(() => idea.getByTestId('idea-status').textContent()).toBe('planned');
+    await idea.getByLabel('Idea status').selectOption('done');
+    await idea.getByRole('button', { name: 'Save status' }).click();
+    await expect.poll(() => idea.getByTestId('idea-status').textContent()).toBe('done');
+    expect(await page.getByTestId('idea-prompt').count()).toBe(0);
+    await page.close();
+  });
+
+  it('says the classifier’s reasons in the desk’s language, quoting the mention as it is', async () => {
+    const text = 'Comanda nu a ajuns de două săptămâni și nimeni nu răspunde la telefon!!!';
+    const caseId = await ingest(`#kind=constructive ${text}`);
+    // The shipped model's reading, reasons and codes as it gives them (the scripted classifier has no codes).
+    const real = loadDefaultClassifier().classify({ text });
+    expect(real.reasonCodes?.length).toBe(real.reasons.length);
+    const [m] = (await h.container.store.repos.mentions.list({ brandId, caseId }, 1)).items;
+    await h.container.store.repos.mentions.saveClassification(m!.id, { ...m!.classification, ...real });
+
+    const page = await open('olga@acme.test', caseId);
+    const why = page.getByTestId('why').locator('li');
+    await expect.poll(() => why.count()).toBe(real.reasons.length);
+    expect(await why.first().textContent()).toBe('Language Romanian: Latin script, Romanian words');
+    await page.getByTestId('ui-language').selectOption('ru');
+    await expect.poll(() => why.first().textContent()).toMatch(/^Язык — румынский: латиница/);
+    const lines = await why.allTextContents();
+    expect(lines.some((l) => l.startsWith('Тип: конструктив ('))).toBe(true);
+    // Not one line left in the classifier's English; the mention's own words are quoted as they are.
+    expect(lines.filter((l) => /\b(language|kind|sentiment|signal|topic)\b/.test(l))).toEqual([]);
+    const quoted = real.reasonCodes!.find((r) => typeof r.params.quotes === 'string');
+    if (quoted) expect(lines.join('\n')).toContain(String(quoted.params.quotes));
+    await page.getByTestId('ui-language').selectOption('en');
+    await page.close();
+  });
+});
