@@ -1,11 +1,11 @@
 /**
  * Which language a mention is in. The script decides first (Arabic and
- * Cyrillic letters), `eld` ranks the candidates, and the result is narrowed
+ * Cyrillic letters), eld's n-gram scores (ngram-language.ts) rank the candidates, and the result is narrowed
  * to the four supported languages when the text is short or the call is
  * close. Russian typed in Latin letters is recognised by its common words and
  * reported as `ru` with `transliterated: true`.
  */
-import { eld } from 'eld/small';
+import { detectNgramLanguage } from './ngram-language.js';
 import { tokenize } from './text.js';
 
 export type SupportedLanguage = 'ru' | 'ro' | 'ar' | 'en';
@@ -64,7 +64,7 @@ export function detectLanguage(raw: string, normalized: string, hint?: string): 
     // Persian and Urdu share the script; their own letters tell them apart.
     const persian = (raw.match(/[پچژگک]/g) ?? []).length;
     if (persian >= 3 && persian / arabic > 0.05) {
-      const top = eld.detect(raw).language;
+      const top = detectNgramLanguage(raw).language;
       if (top === 'fa' || top === 'ur') return { language: top, transliterated: false, reason: `Arabic script with ${top}-specific letters` };
     }
     return { language: 'ar', transliterated: false, reason: 'Arabic script' };
@@ -73,10 +73,9 @@ export function detectLanguage(raw: string, normalized: string, hint?: string): 
     if (/[іїєґ]/iu.test(raw) && !/[ыэъ]/iu.test(raw)) return { language: 'uk', transliterated: false, reason: 'Cyrillic with Ukrainian letters' };
     // Only a longer text can be told apart from Russian reliably by n-grams.
     if (raw.length > 60) {
-      const res = eld.detect(raw);
-      const scores = res.getScores();
+      const res = detectNgramLanguage(raw);
       const top = res.language;
-      if (top && ['bg', 'sr', 'mk', 'be', 'kk', 'ky', 'mn', 'uk'].includes(top) && (scores[top] ?? 0) - (scores.ru ?? 0) > 0.08) {
+      if (top && ['bg', 'sr', 'mk', 'be', 'kk', 'ky', 'mn', 'uk'].includes(top) && (res.score(top) ?? 0) - (res.score('ru') ?? 0) > 0.08) {
         return { language: top, transliterated: false, reason: `Cyrillic, ${top} by n-grams` };
       }
     }
@@ -96,23 +95,22 @@ export function detectLanguage(raw: string, normalized: string, hint?: string): 
       ? { language: 'ro', transliterated: false, reason: 'Latin script, Romanian words' }
       : { language: 'en', transliterated: false, reason: 'Latin script, English words' };
   }
-  const res = eld.detect(raw);
-  const scores = res.getScores();
+  const res = detectNgramLanguage(raw);
   const top = res.language;
   const long = words.length >= 8;
   if (
     top &&
     !SUPPORTED.includes(top as SupportedLanguage) &&
     long &&
-    (scores[top] ?? 0) - Math.max(scores.ro ?? 0, scores.en ?? 0) > 0.1 &&
+    (res.score(top) ?? 0) - Math.max(res.score('ro') ?? 0, res.score('en') ?? 0) > 0.1 &&
     ro < 0.15 &&
     en < 0.15
   ) {
     return { language: top, transliterated: false, reason: `Latin script, ${top} by n-grams` };
   }
   // Narrow to Romanian or English: n-gram scores plus function words.
-  const roScore = (scores.ro ?? 0) + ro * 2;
-  const enScore = (scores.en ?? 0) + en * 2;
+  const roScore = (res.score('ro') ?? 0) + ro * 2;
+  const enScore = (res.score('en') ?? 0) + en * 2;
   if (ro === 0 && en === 0 && words.length < 4) return { language: 'und', transliterated: false, reason: 'too short to tell the language' };
   if (roScore === 0 && enScore === 0) return { language: top || 'und', transliterated: false, reason: 'Latin script, no clear language' };
   return roScore > enScore
