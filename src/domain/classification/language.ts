@@ -39,8 +39,9 @@ function scriptCounts(text: string) {
   let arabic = 0;
   let cyrillic = 0;
   let latin = 0;
-  for (const ch of text) {
-    const c = ch.codePointAt(0)!;
+  // By UTF-16 unit: the ranges are all in the BMP, and a surrogate is in none of them.
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
     if ((c >= 0x0600 && c <= 0x06ff) || (c >= 0x0750 && c <= 0x077f) || (c >= 0xfb50 && c <= 0xfeff)) arabic++;
     else if (c >= 0x0400 && c <= 0x04ff) cyrillic++;
     else if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0xc0 && c <= 0x24f)) latin++;
@@ -48,13 +49,10 @@ function scriptCounts(text: string) {
   return { arabic, cyrillic, latin };
 }
 
-function hintShare(words: string[], hints: Set<string>): number {
-  if (words.length === 0) return 0;
-  return words.filter((w) => hints.has(w)).length / words.length;
-}
+const ONLY_LETTERS = /^\p{L}+$/u;
 
-/** `normalized` is the text after normalizeText (lower case, no diacritics). */
-export function detectLanguage(raw: string, normalized: string, hint?: string): LanguageResult {
+/** `normalized` is the text after normalizeText (lower case, no diacritics); `tokens`, when known, tokenize(normalized). */
+export function detectLanguage(raw: string, normalized: string, hint?: string, tokens?: readonly string[]): LanguageResult {
   if (hint && /^[a-z]{2,3}$/.test(hint)) return { language: hint, transliterated: false, reason: `language given by the source: ${hint}` };
   const { arabic, cyrillic, latin } = scriptCounts(raw);
   const letters = arabic + cyrillic + latin;
@@ -82,22 +80,33 @@ export function detectLanguage(raw: string, normalized: string, hint?: string): 
     return { language: 'ru', transliterated: false, reason: 'Cyrillic script' };
   }
 
-  const words = tokenize(normalized).filter((w) => /^\p{L}+$/u.test(w));
-  const ru = hintShare(words, TRANSLIT_RU);
-  const ro = hintShare(words, ROMANIAN_HINTS);
-  const en = hintShare(words, ENGLISH_HINTS);
-  if (ru >= 0.2 && ru > ro && ru > en && words.filter((w) => TRANSLIT_RU.has(w)).length >= 2) {
+  // The words of letters only, and the share of each language's hint words among them.
+  let n = 0;
+  let ruCount = 0;
+  let roCount = 0;
+  let enCount = 0;
+  for (const w of tokens ?? tokenize(normalized)) {
+    if (!ONLY_LETTERS.test(w)) continue;
+    n++;
+    if (TRANSLIT_RU.has(w)) ruCount++;
+    if (ROMANIAN_HINTS.has(w)) roCount++;
+    if (ENGLISH_HINTS.has(w)) enCount++;
+  }
+  const ru = n === 0 ? 0 : ruCount / n;
+  const ro = n === 0 ? 0 : roCount / n;
+  const en = n === 0 ? 0 : enCount / n;
+  if (ru >= 0.2 && ru > ro && ru > en && ruCount >= 2) {
     return { language: 'ru', transliterated: true, reason: 'Russian written in Latin letters' };
   }
   // Clear function words settle it without the n-gram detector.
-  if (words.length >= 4 && Math.max(ro, en) >= 0.2 && Math.max(ro, en) >= 3 * Math.min(ro, en)) {
+  if (n >= 4 && Math.max(ro, en) >= 0.2 && Math.max(ro, en) >= 3 * Math.min(ro, en)) {
     return ro > en
       ? { language: 'ro', transliterated: false, reason: 'Latin script, Romanian words' }
       : { language: 'en', transliterated: false, reason: 'Latin script, English words' };
   }
   const res = detectNgramLanguage(raw);
   const top = res.language;
-  const long = words.length >= 8;
+  const long = n >= 8;
   if (
     top &&
     !SUPPORTED.includes(top as SupportedLanguage) &&
@@ -111,7 +120,7 @@ export function detectLanguage(raw: string, normalized: string, hint?: string): 
   // Narrow to Romanian or English: n-gram scores plus function words.
   const roScore = (res.score('ro') ?? 0) + ro * 2;
   const enScore = (res.score('en') ?? 0) + en * 2;
-  if (ro === 0 && en === 0 && words.length < 4) return { language: 'und', transliterated: false, reason: 'too short to tell the language' };
+  if (ro === 0 && en === 0 && n < 4) return { language: 'und', transliterated: false, reason: 'too short to tell the language' };
   if (roScore === 0 && enScore === 0) return { language: top || 'und', transliterated: false, reason: 'Latin script, no clear language' };
   return roScore > enScore
     ? { language: 'ro', transliterated: false, reason: 'Latin script, Romanian words and n-grams' }
