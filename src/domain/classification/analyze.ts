@@ -106,34 +106,29 @@ export function analyze(text: string, langHint?: string, extraLexicon?: { compet
   const matcher = matcherFor(matchLang);
   const stemMatcher = stemMatcherFor(matchLang);
   const table = wordTable(matchLang);
-  const infos = words.map((w) => table.get(w) ?? table.add(w, matcher, stemMatcher));
-  let hits = matcher.matchCandidates(
-    words,
-    infos.map((i) => i.patterns),
-  );
-  if (matchLang === 'ar') {
-    // Also match the words without their clitics ("والخدمة" → "خدمة").
-    const stripped = infos.map((i) => i.stripped!);
-    const seen = new Set(hits.map((h) => `${h.category}\u0000${h.phrase}`));
-    for (const h of matcher.matchCandidates(
-      stripped,
-      infos.map((i) => i.strippedPatterns!),
-    ))
-      if (!seen.has(`${h.category}\u0000${h.phrase}`)) hits.push(h);
-  }
-  const stems = infos.map((i) => i.stem);
-  if (stemMatcher) {
-    // Inflected forms: the lists matched once more, stem against stem ("покупайте" and "покупай").
-    const seen = new Set(hits.map((h) => `${h.category}\u0000${h.phrase}`));
-    for (const h of stemMatcher.matchCandidates(
-      stems,
-      infos.map((i) => i.stemPatterns!),
-    )) {
-      if (seen.has(`${h.category}\u0000${h.phrase}`)) continue;
-      seen.add(`${h.category}\u0000${h.phrase}`);
-      hits.push({ ...h, text: words.slice(h.index, h.index + h.text.split(' ').length).join(' ') });
+  const n = words.length;
+  const stems = new Array<string>(n);
+  const patterns = new Array<Candidates>(n);
+  const stemPatterns = stemMatcher ? new Array<Candidates>(n) : null;
+  const stripped = matchLang === 'ar' ? new Array<string>(n) : null;
+  const strippedPatterns = stripped ? new Array<Candidates>(n) : null;
+  for (let i = 0; i < n; i++) {
+    const info = table.get(words[i]!) ?? table.add(words[i]!, matcher, stemMatcher);
+    stems[i] = info.stem;
+    patterns[i] = info.patterns;
+    if (stemPatterns) stemPatterns[i] = info.stemPatterns!;
+    if (stripped) {
+      stripped[i] = info.stripped!;
+      strippedPatterns![i] = info.strippedPatterns!;
     }
   }
+  // Each phrase once, first as written, then (Arabic) without the clitics, then stem against stem.
+  const seen = new Set<string>();
+  let hits = matcher.matchCandidates(words, patterns, seen);
+  // Also match the words without their clitics ("والخدمة" → "خدمة").
+  if (stripped) for (const h of matcher.matchCandidates(stripped, strippedPatterns!, seen)) hits.push(h);
+  // Inflected forms: the lists matched once more, stem against stem ("покупайте" and "покупай"), shown as written.
+  if (stemMatcher) for (const h of stemMatcher.matchCandidates(stems, stemPatterns!, seen, words)) hits.push(h);
   if (extraLexicon?.competitors?.length) {
     hits = [...hits, ...competitorHits(extraLexicon.competitors, words, stems, matchLang)];
   }
