@@ -7,7 +7,7 @@ import { detectLanguage, type LanguageResult } from './language.js';
 import { matcherFor, stemMatcherFor } from './lexicons.js';
 import type { Candidates, PhraseMatcher } from './phrase-matcher.js';
 import { stem } from '../text/stemming.js';
-import { normalizeText, tokenize, translitToCyrillic, URL_RE } from './text.js';
+import { normalizeText, replaceUrls, tokenize, translitToCyrillic } from './text.js';
 
 const POSITIVE_EMOJI = /[😀😃😄😁😊🙂😍🥰😘🤩👍🙏👏🎉💯✨❤♥💙💚💜🧡💛🌹😇☺🤗]/gu;
 const NEGATIVE_EMOJI = /[😡😠🤬👎😤😢😭💩🙄😒😞😩😫🤮😑😔💔😖😣🤦]/gu;
@@ -99,60 +99,108 @@ export interface AnalysisResult extends Analysis {
 
 export function analyze(text: string, langHint?: string, extraLexicon?: { competitors?: string[] }): AnalysisResult {
   const normalized = normalizeText(text);
-  const languageInfo = detectLanguage(text, normalized, langHint);
   let words = tokenize(normalized);
+  const languageInfo = detectLanguage(text, normalized, langHint, words);
   if (languageInfo.transliterated) words = words.map((w) => (/^[a-z'46]+$/.test(w) ? translitToCyrillic(w) : w));
   const matchLang = languageInfo.language;
   const matcher = matcherFor(matchLang);
   const stemMatcher = stemMatcherFor(matchLang);
   const table = wordTable(matchLang);
-  const infos = words.map((w) => table.get(w) ?? table.add(w, matcher, stemMatcher));
-  let hits = matcher.matchCandidates(
-    words,
-    infos.map((i) => i.patterns),
-  );
-  if (matchLang === 'ar') {
-    // Also match the words without their clitics ("والخدمة" → "خدمة").
-    const stripped = infos.map((i) => i.stripped!);
-    const seen = new Set(hits.map((h) => `${h.category}\u0000${h.phrase}`));
-    for (const h of matcher.matchCandidates(
-      stripped,
-      infos.map((i) => i.strippedPatterns!),
-    ))
-      if (!seen.has(`${h.category}\u0000${h.phrase}`)) hits.push(h);
-  }
-  const stems = infos.map((i) => i.stem);
-  if (stemMatcher) {
-    // Inflected forms: the lists matched once more, stem against stem ("покупайте" and "покупай").
-    const seen = new Set(hits.map((h) => `${h.category}\u0000${h.phrase}`));
-    for (const h of stemMatcher.matchCandidates(
-      stems,
-      infos.map((i) => i.stemPatterns!),
-    )) {
-      if (seen.has(`${h.category}\u0000${h.phrase}`)) continue;
-      seen.add(`${h.category}\u0000${h.phrase}`);
-      hits.push({ ...h, text: words.slice(h.index, h.index + h.text.split(' ').length).join(' ') });
+  const n = words.length;
+  const stems = new Array<string>(n);
+  const patterns = new Array<Candidates>(n);
+  const stemPatterns = stemMatcher ? new Array<Candidates>(n) : null;
+  const stripped = matchLang === 'ar' ? new Array<string>(n) : null;
+  const strippedPatterns = stripped ? new Array<Candidates>(n) : null;
+  for (let i = 0; i < n; i++) {
+    const info = table.get(words[i]!) ?? table.add(words[i]!, matcher, stemMatcher);
+    stems[i] = info.stem;
+    patterns[i] = info.patterns;
+    if (stemPatterns) stemPatterns[i] = info.stemPatterns!;
+    if (stripped) {
+      stripped[i] = info.stripped!;
+      strippedPatterns![i] = info.strippedPatterns!;
     }
   }
+  // Each phrase once, first as written, then (Arabic) without the clitics, then stem against stem.
+  const seen = new Set<string>();
+  let hits = matcher.matchCandidates(words, patterns, seen);
+  // Also match the words without their clitics ("والخدمة" → "خدمة").
+  if (stripped) for (const h of matcher.matchCandidates(stripped, strippedPatterns!, seen)) hits.push(h);
+  // Inflected forms: the lists matched once more, stem against stem ("покупайте" and "покупай"), shown as written.
+  if (stemMatcher) for (const h of stemMatcher.matchCandidates(stems, stemPatterns!, seen, words)) hits.push(h);
   if (extraLexicon?.competitors?.length) {
     hits = [...hits, ...competitorHits(extraLexicon.competitors, words, stems, matchLang)];
   }
-  const { letters, upper } = letterCase(text.replace(URL_RE, ''));
+  const shape = textShape(text);
   return {
     language: languageInfo.language,
     languageInfo,
     words,
     stems,
     hits,
-    shouting: letters >= 8 && upper / letters > 0.6,
-    exclamations: (text.match(/!/g) ?? []).length,
-    questionMarks: (text.match(/[?؟]/g) ?? []).length,
+    shouting: shape.shouting,
+    exclamations: shape.exclamations,
+    questionMarks: shape.questionMarks,
+    hasNumber: shape.hasNumber,
+    hasUrl: shape.hasUrl,
+    positiveEmoji: shape.positiveEmoji,
+    negativeEmoji: shape.negativeEmoji,
+  };
+}
+
+/** The emoji lists' characters in the BMP are all at or above U+2600 (✨ ❤ ♥ ☺); the rest are astral (surrogates). */
+const FIRST_EMOJI_UNIT = 0x2600;
+
+/**
+ * The shape of the raw text: shouting, marks, numbers, links, emoji. Each regular expression runs only when the
+ * characters it needs are there (found in one pass over the text), with the same counts as running them all.
+ */
+function textShape(text: string) {
+  let exclamations = 0;
+  let questionMarks = 0;
+  let emojiRange = false;
+  let open = false;
+  let close = false;
+  let capitalD = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 33) exclamations++;
+    else if (c === 63 || c === 0x061f) questionMarks++;
+    else if (c === 40) open = true;
+    else if (c === 41) close = true;
+    else if (c === 68) capitalD = true;
+    else if (c >= FIRST_EMOJI_UNIT) emojiRange = true;
+  }
+  return {
+    shouting: isShouting(replaceUrls(text, '')),
+    exclamations,
+    questionMarks,
     hasNumber: /\d{3,}/.test(text),
     hasUrl: /https?:\/\/|www\./i.test(text),
     // Emoji, Western emoticons, and the bracket smileys of Russian chat: ")))" smiles, "(((" frowns.
-    positiveEmoji: (text.match(POSITIVE_EMOJI) ?? []).length + (text.match(SMILEY) ?? []).length + loneSmileys(text),
-    negativeEmoji: (text.match(NEGATIVE_EMOJI) ?? []).length + (text.match(FROWN) ?? []).length,
+    positiveEmoji:
+      (emojiRange ? (text.match(POSITIVE_EMOJI) ?? []).length : 0) +
+      (close || capitalD ? (text.match(SMILEY) ?? []).length : 0) +
+      (close ? loneSmileys(text) : 0),
+    negativeEmoji: (emojiRange ? (text.match(NEGATIVE_EMOJI) ?? []).length : 0) + (open ? (text.match(FROWN) ?? []).length : 0),
   };
+}
+
+/**
+ * Mostly capital letters: at least 8 letters, over 60 % of them capitals ({@link letterCase}). A text whose lower
+ * case differs from it in fewer than 5 UTF-16 units has fewer than 5 capitals (each changes at least one unit, and
+ * only Σ's lower case depends on its neighbours, as σ or ς), too few for that: letterCase is not needed.
+ */
+function isShouting(text: string): boolean {
+  const lower = text.toLowerCase();
+  if (lower.length === text.length) {
+    let changed = 0;
+    for (let i = 0; i < text.length && changed < 5; i++) if (text.charCodeAt(i) !== lower.charCodeAt(i)) changed++;
+    if (changed < 5) return false;
+  }
+  const { letters, upper } = letterCase(text);
+  return letters >= 8 && upper / letters > 0.6;
 }
 
 /**

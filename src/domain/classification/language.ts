@@ -1,11 +1,11 @@
 /**
  * Which language a mention is in. The script decides first (Arabic and
- * Cyrillic letters), `eld` ranks the candidates, and the result is narrowed
+ * Cyrillic letters), eld's n-gram scores (ngram-language.ts) rank the candidates, and the result is narrowed
  * to the four supported languages when the text is short or the call is
  * close. Russian typed in Latin letters is recognised by its common words and
  * reported as `ru` with `transliterated: true`.
  */
-import { eld } from 'eld/small';
+import { detectNgramLanguage } from './ngram-language.js';
 import { tokenize } from './text.js';
 
 export type SupportedLanguage = 'ru' | 'ro' | 'ar' | 'en';
@@ -91,8 +91,9 @@ function scriptCounts(text: string) {
   let arabic = 0;
   let cyrillic = 0;
   let latin = 0;
-  for (const ch of text) {
-    const c = ch.codePointAt(0)!;
+  // By UTF-16 unit: the ranges are all in the BMP, and a surrogate is in none of them.
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
     if ((c >= 0x0600 && c <= 0x06ff) || (c >= 0x0750 && c <= 0x077f) || (c >= 0xfb50 && c <= 0xfeff)) arabic++;
     else if (c >= 0x0400 && c <= 0x04ff) cyrillic++;
     else if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0xc0 && c <= 0x24f)) latin++;
@@ -100,13 +101,10 @@ function scriptCounts(text: string) {
   return { arabic, cyrillic, latin };
 }
 
-function hintShare(words: string[], hints: Set<string>): number {
-  if (words.length === 0) return 0;
-  return words.filter((w) => hints.has(w)).length / words.length;
-}
+const ONLY_LETTERS = /^\p{L}+$/u;
 
-/** `normalized` is the text after normalizeText (lower case, no diacritics). */
-export function detectLanguage(raw: string, normalized: string, hint?: string): LanguageResult {
+/** `normalized` is the text after normalizeText (lower case, no diacritics); `tokens`, when known, tokenize(normalized). */
+export function detectLanguage(raw: string, normalized: string, hint?: string, tokens?: readonly string[]): LanguageResult {
   if (hint && /^[a-z]{2,3}$/.test(hint)) return told(hint, 'given');
   const { arabic, cyrillic, latin } = scriptCounts(raw);
   const letters = arabic + cyrillic + latin;
@@ -116,7 +114,7 @@ export function detectLanguage(raw: string, normalized: string, hint?: string): 
     // Persian and Urdu share the script; their own letters tell them apart.
     const persian = (raw.match(/[پچژگک]/g) ?? []).length;
     if (persian >= 3 && persian / arabic > 0.05) {
-      const top = eld.detect(raw).language;
+      const top = detectNgramLanguage(raw).language;
       if (top === 'fa' || top === 'ur') return told(top, 'arabic_script_specific');
     }
     return told('ar', 'arabic_script');
@@ -125,45 +123,54 @@ export function detectLanguage(raw: string, normalized: string, hint?: string): 
     if (/[іїєґ]/iu.test(raw) && !/[ыэъ]/iu.test(raw)) return told('uk', 'cyrillic_ukrainian');
     // Only a longer text can be told apart from Russian reliably by n-grams.
     if (raw.length > 60) {
-      const res = eld.detect(raw);
-      const scores = res.getScores();
+      const res = detectNgramLanguage(raw);
       const top = res.language;
-      if (top && ['bg', 'sr', 'mk', 'be', 'kk', 'ky', 'mn', 'uk'].includes(top) && (scores[top] ?? 0) - (scores.ru ?? 0) > 0.08) {
+      if (top && ['bg', 'sr', 'mk', 'be', 'kk', 'ky', 'mn', 'uk'].includes(top) && (res.score(top) ?? 0) - (res.score('ru') ?? 0) > 0.08) {
         return told(top, 'cyrillic_ngrams');
       }
     }
     return told('ru', 'cyrillic_script');
   }
 
-  const words = tokenize(normalized).filter((w) => /^\p{L}+$/u.test(w));
-  const ru = hintShare(words, TRANSLIT_RU);
-  const ro = hintShare(words, ROMANIAN_HINTS);
-  const en = hintShare(words, ENGLISH_HINTS);
-  if (ru >= 0.2 && ru > ro && ru > en && words.filter((w) => TRANSLIT_RU.has(w)).length >= 2) {
+  // The words of letters only, and the share of each language's hint words among them.
+  let n = 0;
+  let ruCount = 0;
+  let roCount = 0;
+  let enCount = 0;
+  for (const w of tokens ?? tokenize(normalized)) {
+    if (!ONLY_LETTERS.test(w)) continue;
+    n++;
+    if (TRANSLIT_RU.has(w)) ruCount++;
+    if (ROMANIAN_HINTS.has(w)) roCount++;
+    if (ENGLISH_HINTS.has(w)) enCount++;
+  }
+  const ru = n === 0 ? 0 : ruCount / n;
+  const ro = n === 0 ? 0 : roCount / n;
+  const en = n === 0 ? 0 : enCount / n;
+  if (ru >= 0.2 && ru > ro && ru > en && ruCount >= 2) {
     return told('ru', 'russian_latin', true);
   }
   // Clear function words settle it without the n-gram detector.
-  if (words.length >= 4 && Math.max(ro, en) >= 0.2 && Math.max(ro, en) >= 3 * Math.min(ro, en)) {
+  if (n >= 4 && Math.max(ro, en) >= 0.2 && Math.max(ro, en) >= 3 * Math.min(ro, en)) {
     return ro > en ? told('ro', 'latin_romanian_words') : told('en', 'latin_english_words');
   }
-  const res = eld.detect(raw);
-  const scores = res.getScores();
+  const res = detectNgramLanguage(raw);
   const top = res.language;
-  const long = words.length >= 8;
+  const long = n >= 8;
   if (
     top &&
     !SUPPORTED.includes(top as SupportedLanguage) &&
     long &&
-    (scores[top] ?? 0) - Math.max(scores.ro ?? 0, scores.en ?? 0) > 0.1 &&
+    (res.score(top) ?? 0) - Math.max(res.score('ro') ?? 0, res.score('en') ?? 0) > 0.1 &&
     ro < 0.15 &&
     en < 0.15
   ) {
     return told(top, 'latin_ngrams');
   }
   // Narrow to Romanian or English: n-gram scores plus function words.
-  const roScore = (scores.ro ?? 0) + ro * 2;
-  const enScore = (scores.en ?? 0) + en * 2;
-  if (ro === 0 && en === 0 && words.length < 4) return told('und', 'too_short');
+  const roScore = (res.score('ro') ?? 0) + ro * 2;
+  const enScore = (res.score('en') ?? 0) + en * 2;
+  if (ro === 0 && en === 0 && n < 4) return told('und', 'too_short');
   if (roScore === 0 && enScore === 0) return told(top || 'und', 'latin_unclear');
   return roScore > enScore ? told('ro', 'latin_romanian_ngrams') : told('en', 'latin_english_ngrams');
 }

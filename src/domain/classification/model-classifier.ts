@@ -54,13 +54,12 @@ function compat(kind: Kind, sentiment: Sentiment): number {
   return 1; // idea
 }
 
-type KindProbs = Map<Kind, number>;
-type SentimentProbs = Map<Sentiment, number>;
-
-/** The score of a kind and sentiment together: the kind model's say is damped (see KIND_WEIGHT). */
-function jointScore(kindProb: KindProbs, sentProb: SentimentProbs, k: Kind, s: Sentiment): number {
-  return kindProb.get(k)! ** KIND_WEIGHT * sentProb.get(s)! * compat(k, s);
-}
+/** compat(KINDS[k], SENTIMENTS[s]) at [k × 3 + s]. */
+const COMPAT = Float64Array.from(KINDS.flatMap((k) => SENTIMENTS.map((s) => compat(k, s))));
+const KIND_INDEX = Object.fromEntries(KINDS.map((k, i) => [k, i])) as Record<Kind, number>;
+const SENTIMENT_INDEX = Object.fromEntries(SENTIMENTS.map((s, i) => [s, i])) as Record<Sentiment, number>;
+const NS = SENTIMENTS.length;
+const TOPIC_CATEGORIES = TOPICS.filter((t) => t !== 'other').map((t) => [t, `topic.${t}`] as const);
 
 function quote(h: PhraseHit): string {
   return `"${h.text}"`;
@@ -69,6 +68,17 @@ function quote(h: PhraseHit): string {
 /** The quoted words of the hits, each once (several phrases often match the same words). */
 function quotes(hs: PhraseHit[], max: number): string {
   return [...new Set(hs.map(quote))].slice(0, max).join(', ');
+}
+
+/**
+ * A mention's model probabilities in label order (KINDS, SENTIMENTS), and every kind and sentiment pair's joint
+ * score: kind probability ** KIND_WEIGHT (the kind model's say damped) × sentiment probability × compat.
+ */
+interface Probabilities {
+  kind: Float64Array;
+  sentiment: Float64Array;
+  /** [k × 3 + s] */
+  joint: Float64Array;
 }
 
 export class ModelClassifier implements Classifier {
@@ -91,43 +101,55 @@ export class ModelClassifier implements Classifier {
     const x = extractFeatures(a);
     const [ps, pk] = this.models.both ? this.models.both(a, x) : [this.models.sentiment.scores(a, x), this.models.kind.scores(a, x)];
     const byCat = new Map<string, PhraseHit[]>();
-    for (const h of a.hits) byCat.set(h.category, [...(byCat.get(h.category) ?? []), h]);
-    const has = (c: string) => (byCat.get(c)?.length ?? 0) > 0;
+    for (const h of a.hits) {
+      const list = byCat.get(h.category);
+      if (list) list.push(h);
+      else byCat.set(h.category, [h]);
+    }
+    const has = (c: string) => byCat.has(c);
 
-    const kindProb: KindProbs = new Map();
-    const sentProb: SentimentProbs = new Map();
-    KINDS.forEach((k, i) => kindProb.set(k, pk[this.kindIdx[i]!]!));
-    SENTIMENTS.forEach((s, i) => sentProb.set(s, ps[this.sentimentIdx[i]!]!));
+    const p: Probabilities = { kind: new Float64Array(KINDS.length), sentiment: new Float64Array(NS), joint: new Float64Array(KINDS.length * NS) };
+    for (let k = 0; k < KINDS.length; k++) p.kind[k] = pk[this.kindIdx[k]!]!;
+    for (let s = 0; s < NS; s++) p.sentiment[s] = ps[this.sentimentIdx[s]!]!;
+    for (let k = 0; k < KINDS.length; k++) {
+      const damped = p.kind[k]! ** KIND_WEIGHT;
+      for (let s = 0; s < NS; s++) p.joint[k * NS + s] = damped * p.sentiment[s]! * COMPAT[k * NS + s]!;
+    }
     // Sentiment first: its model learned from far more real text than the kind model. The kind
     // model only nudges it (a weak power), then the kind is chosen among those fitting that sentiment.
-    // Every pair's joint score once (the same arithmetic as jointScore, looked up after).
-    const jointTable = new Float64Array(KINDS.length * SENTIMENTS.length);
-    KINDS.forEach((k, ki) => SENTIMENTS.forEach((s, si) => (jointTable[ki * SENTIMENTS.length + si] = jointScore(kindProb, sentProb, k, s))));
-    const joint = (k: Kind, s: Sentiment) => jointTable[KIND_INDEX[k] * SENTIMENTS.length + SENTIMENT_INDEX[s]]!;
-    const sentimentScores = SENTIMENTS.map(
-      (s) => sentProb.get(s)! * KINDS.reduce((acc, k) => acc + kindProb.get(k)! * compat(k, s), 0) ** SENTIMENT_KIND_INFLUENCE,
-    );
-    const sentimentScore = (s: Sentiment) => sentimentScores[SENTIMENT_INDEX[s]]!;
-    let sentiment = SENTIMENTS.reduce((a, b) => (sentimentScore(b) > sentimentScore(a) ? b : a));
-    let kind = KINDS.reduce((a, b) => (joint(b, sentiment) > joint(a, sentiment) ? b : a));
+    let si = 0;
+    let best = 0;
+    for (let s = 0; s < NS; s++) {
+      let fit = 0;
+      for (let k = 0; k < KINDS.length; k++) fit += p.kind[k]! * COMPAT[k * NS + s]!;
+      const score = p.sentiment[s]! * fit ** SENTIMENT_KIND_INFLUENCE;
+      if (s === 0 || score > best) {
+        best = score;
+        si = s;
+      }
+    }
+    let ki = 0;
+    for (let k = 1; k < KINDS.length; k++) if (p.joint[k * NS + si]! > p.joint[ki * NS + si]!) ki = k;
+    let sentiment: Sentiment = SENTIMENTS[si]!;
+    let kind: Kind = KINDS[ki]!;
     let total = 0;
-    for (const k of KINDS) for (const s of SENTIMENTS) total += joint(k, s);
+    for (let k = 0; k < KINDS.length; k++) for (let s = 0; s < NS; s++) total += p.joint[k * NS + s]!;
+    const prob = (k: Kind) => p.kind[KIND_INDEX[k]]!;
     const reasons = new ReasonList();
     reasons.add('language', { language: a.language, how: a.languageInfo.how });
 
     // Trolling is insults, mockery or provocation: without any of those words, only a confident model may say so.
-    if (kind === 'trolling' && !has('insult') && !has('profanity') && !has('threat') && (kindProb.get('trolling') ?? 0) < TROLLING_WITHOUT_EVIDENCE) {
+    if (kind === 'trolling' && !has('insult') && !has('profanity') && !has('threat') && prob('trolling') < TROLLING_WITHOUT_EVIDENCE) {
       // The model heard hostility: the text stays negative, so the choice is among the other negative kinds.
-      const next = bestOther(kindProb, sentProb, 'trolling', sentiment === 'negative' ? NEGATIVE_KINDS : KINDS);
-      reasons.add('not_trolling_no_insult', { percent: percentOf(kindProb.get('trolling') ?? 0) });
+      const next = bestOther(p, 'trolling', sentiment === 'negative' ? NEGATIVE_KINDS : KINDS);
+      reasons.add('not_trolling_no_insult', { percent: percentOf(prob('trolling')) });
       kind = next.kind;
       sentiment = next.sentiment;
     }
     // Black PR pushes to a rival or smears: without such words or a competitor's name it is not called that.
     if (kind === 'black_pr' && !has('black_pr') && !has('competitor')) {
       const next = bestOther(
-        kindProb,
-        sentProb,
+        p,
         'black_pr',
         NEGATIVE_KINDS.filter((k) => k !== 'trolling' || has('insult') || has('profanity')),
       );
@@ -138,7 +160,7 @@ export class ModelClassifier implements Classifier {
     // LABELS.md: profanity alone is not trolling when a real problem is described.
     const describesProblem = (has('experience') && has('detail')) || (byCat.get('detail')?.length ?? 0) >= 2 || (has('detail') && has('negative'));
     if (kind === 'trolling' && describesProblem) {
-      kind = (kindProb.get('constructive') ?? 0) >= (kindProb.get('impulsive') ?? 0) ? 'constructive' : 'impulsive';
+      kind = prob('constructive') >= prob('impulsive') ? 'constructive' : 'impulsive';
       reasons.add('not_trolling_real_problem');
     }
     // A push to a named competitor is black PR whatever the tone.
@@ -157,7 +179,8 @@ export class ModelClassifier implements Classifier {
     const signals: Signal[] = SIGNAL_CATEGORIES.filter((c) => has(c) && (c !== 'urgent' || sentiment === 'negative'));
     if (has('competitor')) signals.push('competitor_mention');
 
-    const topics: Topic[] = TOPICS.filter((t) => t !== 'other' && has(`topic.${t}`));
+    const topics: Topic[] = [];
+    for (const [t, cat] of TOPIC_CATEGORIES) if (has(cat)) topics.push(t);
     // An opinion about something with none of the topic words is almost always about the product itself (reviews).
     if (topics.length === 0 && (kind === 'praise' || kind === 'constructive' || kind === 'impulsive') && !/(^|\s)@\w/.test(input.text)) {
       topics.push('product_quality');
@@ -165,8 +188,11 @@ export class ModelClassifier implements Classifier {
     }
     const situation = decideSituation(kind, topics, has);
 
-    const rawKind = kindProb.get(kind) ?? 0;
-    const rawSentiment = total > 0 ? KINDS.reduce((acc, k) => acc + joint(k, sentiment), 0) / total : 0;
+    const rawKind = prob(kind);
+    // The chosen sentiment's share of all joint scores.
+    let sentimentJoint = 0;
+    for (let k = 0; k < KINDS.length; k++) sentimentJoint += p.joint[k * NS + SENTIMENT_INDEX[sentiment]]!;
+    const rawSentiment = total > 0 ? sentimentJoint / total : 0;
     const kindConf = calibrate(rawKind, this.calibration.kind);
     const sentConf = calibrate(rawSentiment, this.calibration.sentiment);
     reasons.add('kind_sentiment', { kind, kind_percent: percentOf(kindConf), sentiment, sentiment_percent: percentOf(sentConf) });
@@ -197,19 +223,19 @@ export class ModelClassifier implements Classifier {
       reasons: reasons.texts,
       reasonCodes: reasons.codes,
       classifier: this.name,
-      scores: { sentiment: toRecord(sentProb), kind: toRecord(kindProb) },
+      scores: { sentiment: toRecord(SENTIMENTS, p.sentiment), kind: toRecord(KINDS, p.kind) },
     };
   }
 }
 
 /** The best kind and sentiment pair other than `exclude`. */
-function bestOther(kindProb: KindProbs, sentProb: SentimentProbs, exclude: Kind, among: readonly Kind[]): { kind: Kind; sentiment: Sentiment } {
+function bestOther(p: Probabilities, exclude: Kind, among: readonly Kind[]): { kind: Kind; sentiment: Sentiment } {
   let best = { kind: 'neutral' as Kind, sentiment: 'neutral' as Sentiment, p: -1 };
   for (const k of among) {
     if (k === exclude) continue;
-    for (const s of SENTIMENTS) {
-      const p = jointScore(kindProb, sentProb, k, s);
-      if (p > best.p) best = { kind: k, sentiment: s, p };
+    for (let s = 0; s < NS; s++) {
+      const joint = p.joint[KIND_INDEX[k] * NS + s]!;
+      if (joint > best.p) best = { kind: k, sentiment: SENTIMENTS[s]!, p: joint };
     }
   }
   return best;
@@ -219,13 +245,10 @@ const round = (v: number) => Math.round(v * 1000) / 1000;
 /** A probability as a whole percent, as the English reasons have always printed it. */
 const percentOf = (v: number) => Number((v * 100).toFixed(0));
 
-const KIND_INDEX = Object.fromEntries(KINDS.map((k, i) => [k, i])) as Record<Kind, number>;
-const SENTIMENT_INDEX = Object.fromEntries(SENTIMENTS.map((s, i) => [s, i])) as Record<Sentiment, number>;
-
-/** Object.fromEntries for a small map, without the iterator protocol. */
-function toRecord(m: Map<string, number>): Record<string, number> {
+/** The labels' values as a record, in label order. */
+function toRecord(labels: readonly string[], values: Float64Array): Record<string, number> {
   const o: Record<string, number> = {};
-  m.forEach((v, k) => (o[k] = v));
+  for (let i = 0; i < labels.length; i++) o[labels[i]!] = values[i]!;
   return o;
 }
 

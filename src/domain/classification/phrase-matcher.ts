@@ -21,7 +21,8 @@ interface Pattern {
 export type Candidates = readonly Pattern[];
 
 interface TrieNode {
-  next: Map<string, TrieNode>;
+  /** By code point. */
+  next: Map<number, TrieNode>;
   /** Patterns whose first word is a prefix ending here. */
   prefixEnd: Pattern[];
 }
@@ -81,8 +82,9 @@ export class PhraseMatcher {
     if (first.endsWith('*') && first !== '*') {
       let node = this.trie;
       for (const ch of first.slice(0, -1)) {
-        let n = node.next.get(ch);
-        if (!n) node.next.set(ch, (n = { next: new Map(), prefixEnd: [] }));
+        const c = ch.codePointAt(0)!;
+        let n = node.next.get(c);
+        if (!n) node.next.set(c, (n = { next: new Map(), prefixEnd: [] }));
         node = n;
       }
       node.prefixEnd.push(p);
@@ -94,12 +96,16 @@ export class PhraseMatcher {
   }
 
   private candidates(word: string): Pattern[] {
-    const out = [...(this.exact.get(word) ?? [])];
+    const exact = this.exact.get(word);
+    const out = exact ? exact.slice() : [];
     let node: TrieNode | undefined = this.trie;
-    for (const ch of word) {
-      node = node.next.get(ch);
+    // Code point by code point, as for…of reads a string (a lone surrogate is one of its own).
+    for (let i = 0; i < word.length;) {
+      const c = word.codePointAt(i)!;
+      i += c > 0xffff ? 2 : 1;
+      node = node.next.get(c);
       if (!node) break;
-      out.push(...node.prefixEnd);
+      for (const p of node.prefixEnd) out.push(p);
     }
     return out;
   }
@@ -148,10 +154,14 @@ export class PhraseMatcher {
     );
   }
 
-  /** {@link match} with each word's {@link patternsFor} already known (`candidates[i]` for `words[i]`). */
-  matchCandidates(words: readonly string[], candidates: readonly Candidates[]): PhraseHit[] {
+  /**
+   * {@link match} with each word's {@link patternsFor} already known (`candidates[i]` for `words[i]`). Phrases in
+   * `seen` (`category \0 phrase`) are skipped and the ones found are added to it, so that several calls on forms of
+   * the same words report each phrase once; a hit's text is taken from `shown` (the words as written, by default
+   * the words matched).
+   */
+  matchCandidates(words: readonly string[], candidates: readonly Candidates[], seen = new Set<string>(), shown = words): PhraseHit[] {
     const hits: PhraseHit[] = [];
-    const seen = new Set<string>();
     for (let i = 0; i < words.length; i++) {
       const list = candidates[i]!;
       for (let j = 0; j < list.length; j++) {
@@ -170,7 +180,7 @@ export class PhraseMatcher {
         }
         if (seen.has(p.key)) continue;
         seen.add(p.key);
-        hits.push({ category: p.category, phrase: p.source, text: n === 1 ? words[i]! : words.slice(i, i + n).join(' '), index: i });
+        hits.push({ category: p.category, phrase: p.source, text: n === 1 ? shown[i]! : shown.slice(i, i + n).join(' '), index: i });
       }
     }
     return hits;

@@ -13,12 +13,50 @@ const REPEAT_RE = /(\p{L})\1{2,}/gu;
 /** Letters, digits and the obfuscation marks kept inside words (f*ck, х@й). */
 const TOKEN_RE = /[\p{L}\p{N}][\p{L}\p{N}*@$#'’-]*/gu;
 
+/**
+ * Whether URL_RE can match: every match contains "http" or "www." (letters only matched as their ASCII cases: no
+ * other character case-folds to h, t, p or w). Far cheaper than the replace itself, which most texts do not need.
+ */
+const URL_HINT = /http|www\./i;
+
+/** `text` with its URLs replaced by `by` (the same as text.replace(URL_RE, by)). */
+export function replaceUrls(text: string, by: string): string {
+  return URL_HINT.test(text) ? text.replace(URL_RE, by) : text;
+}
+
+/**
+ * Whether REPEAT_RE can match: three equal UTF-16 units in a row, or any surrogate (a letter outside the BMP
+ * repeated is not three equal units). Checked before running the regular expression, which most texts do not need.
+ */
+function mayRepeat(text: string): boolean {
+  let a = -1;
+  let b = -2;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c === a && c === b) || (c >= 0xd800 && c <= 0xdfff)) return true;
+    b = a;
+    a = c;
+  }
+  return false;
+}
+
 export function normalizeText(text: string): string {
-  return normalizeForSearch(text.replace(URL_RE, ' urltoken ').replace(HANDLE_RE, '$1 usertoken ')).replace(REPEAT_RE, '$1$1').replace(/[’`]/g, "'");
+  let t = replaceUrls(text, ' urltoken ');
+  if (t.includes('@')) t = t.replace(HANDLE_RE, '$1 usertoken ');
+  t = normalizeForSearch(t);
+  if (mayRepeat(t)) t = t.replace(REPEAT_RE, '$1$1');
+  return t.replace(/[’`]/g, "'");
 }
 
 export function tokenize(normalized: string): string[] {
-  return (normalized.match(TOKEN_RE) ?? []).map((t) => t.replace(/[-']+$/u, ''));
+  const tokens = normalized.match(TOKEN_RE) ?? [];
+  for (let i = 0; i < tokens.length; i++) {
+    // Trailing hyphens and apostrophes dropped; most tokens have none (then the replace is the identity).
+    const t = tokens[i]!;
+    const last = t.charCodeAt(t.length - 1);
+    if (last === 45 || last === 39) tokens[i] = t.replace(/[-']+$/u, '');
+  }
+  return tokens;
 }
 
 // Longest sequences first. Chat transliteration also writes 4 for ч and 6 for ш.

@@ -9,7 +9,12 @@ import { stem, type StemLanguage } from '../text/stemming.js';
 const ARABIC_MARKS = /[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]/g;
 const COMBINING = /\p{M}/gu;
 
+/** Nothing above U+007F. */
+const NOT_ASCII = /[^\0-\u007f]/;
+
 export function normalizeForSearch(text: string): string {
+  // ASCII is its own NFKC, NFD and NFC and has none of the marks and letters folded below: only the case changes.
+  if (!NOT_ASCII.test(text)) return text.toLowerCase();
   return text
     .normalize('NFKC')
     .toLowerCase()
