@@ -18,6 +18,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { seededRandom } from '../scripts/training/random.js';
 
 const REPO = resolve(import.meta.dirname, '..');
 const DATASETS = process.env.DEFUSE_DATASETS ?? resolve(REPO, '../shared/datasets');
@@ -51,18 +52,6 @@ const CAMPAIGNS = [
   'لا تشتروا منهم، خصموا المبلغ مرتين ولا أحد يرد',
   'Do not buy from them. Charged twice, no refund, support ignores you. Boycott',
 ];
-
-/** A small seeded generator (mulberry32): the same stream on every run. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function realTexts(): string[] {
   const lists = SOURCES.map((s) => join(DATASETS, 'measure', s, 'data.jsonl'))
@@ -121,7 +110,7 @@ function zipf(random: () => number, authors: number): () => number {
 
 /** `total` mentions posted over the `spanMinutes` before `end`, in posting order. */
 export function realisticStream(total: number, options: { seed?: number; end?: Date; spanMinutes?: number; prefix?: string } = {}): StreamMention[] {
-  const random = seeded(options.seed ?? 17);
+  const random = seededRandom(options.seed ?? 17);
   const texts = realTexts();
   const end = (options.end ?? new Date()).getTime();
   const span = (options.spanMinutes ?? 120) * 60_000;

@@ -141,30 +141,15 @@ describe.each(DIALECTS)('SQL job runner on %s', (dialect) => {
     const q = new SqlJobQueue(database.db, clock, log, { pollMs: 10, concurrency: 1 });
     await q.enqueue('mention.process', { mentionIds: ['slow'] });
     await q.startWorker(
-      new JobRegistry()
-        .register(
-          'mention.process',
-          () =>
-            new Promise<void>((resolve) => {
-              release = () => {
-                finished = true;
-                resolve();
-              };
-            }),
-        )
-        .register('mention.sweep', async () => {})
-        .register('reaction.tick', async () => {})
-        .register('webhook.deliver', async () => {})
-        .register('reply.deliver', async () => {})
-        .register('reports.detect', async () => {})
-        .register('reports.scheduled', async () => {})
-        .register('classification.second_opinion', async () => {})
-        .register('brand.train', async () => {})
-        .register('cases.daily_list', async () => {})
-        .register('sessions.cleanup', async () => {})
-        .register('mail.send', async () => {})
-        .register('data.retention', async () => {})
-        .register('channels.poll', async () => {}),
+      registryWith({
+        process: () =>
+          new Promise<void>((resolve) => {
+            release = () => {
+              finished = true;
+              resolve();
+            };
+          }),
+      }),
     );
     await expect.poll(() => release !== undefined).toBe(true);
     const stopping = q.stop();
