@@ -7,6 +7,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type Idea, type Reply } from '../api';
 import { UserText } from './common';
+import { useAction } from './useAction';
 
 const STATUSES = ['new', 'discussed', 'planned', 'declined', 'done'] as const;
 
@@ -56,16 +57,12 @@ export function IdeaPanel({
     };
   }, [caseId, outcome, canManage]);
 
-  const act = async (fn: () => Promise<unknown>) => {
-    setError('');
-    try {
-      await fn();
-      await load();
-      onChanged();
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  };
+  // After a change the panel and the case page (its timeline) read it back.
+  const reloadAll = useCallback(async () => {
+    await load();
+    onChanged();
+  }, [load, onChanged]);
+  const act = useAction(reloadAll, setError);
 
   if (idea === undefined) return null;
   return (

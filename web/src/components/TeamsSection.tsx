@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type Member } from '../api';
+import { useAction } from './useAction';
 import { useTeams } from './useBrandPeople';
 
 const omit = (all: Record<string, string[]>, key: string) => Object.fromEntries(Object.entries(all).filter(([k]) => k !== key));
@@ -18,15 +19,7 @@ export function TeamsSection({ brandId, members, canEdit }: { brandId: string; m
     const m = members.find((x) => x.id === id);
     return m ? m.name || m.email : id;
   };
-  const run = async (fn: () => Promise<unknown>) => {
-    setError('');
-    try {
-      await fn();
-      await reload();
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  };
+  const run = useAction(reload, setError);
 
   return (
     <>
