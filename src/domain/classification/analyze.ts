@@ -6,7 +6,7 @@ import type { Analysis } from './features.js';
 import { detectLanguage, type LanguageResult } from './language.js';
 import { matcherFor, stemMatcherFor } from './lexicons.js';
 import type { Candidates, PhraseMatcher } from './phrase-matcher.js';
-import { stem } from '../text/stemming.js';
+import { stem, stemUncached } from '../text/stemming.js';
 import { normalizeText, replaceUrls, tokenize, translitToCyrillic } from './text.js';
 
 const POSITIVE_EMOJI = /[😀😃😄😁😊🙂😍🥰😘🤩👍🙏👏🎉💯✨❤♥💙💚💜🧡💛🌹😇☺🤗]/gu;
@@ -69,7 +69,8 @@ class WordTable {
   }
 
   add(word: string, matcher: PhraseMatcher, stemMatcher: PhraseMatcher | null): WordInfo {
-    const st = stem(word, this.lang);
+    // The table is the cache: each word is stemmed once while it stays here.
+    const st = stemUncached(word, this.lang);
     const stripped = this.lang === 'ar' ? word.replace(AR_PREFIX, '') : null;
     const info: WordInfo = {
       stem: st,

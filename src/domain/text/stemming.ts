@@ -34,18 +34,25 @@ export function stem(word: string, lang: string | null | undefined): string {
   const cache = caches[lang];
   const hit = cache.get(lower);
   if (hit !== undefined) return hit;
-  let out: string;
-  if (lang === 'ro') {
-    const folded = lower.replace(/ş/g, 'ș').replace(/ţ/g, 'ț');
-    out = romanian(folded).replace(/[ăâîșțşţ]/g, (ch) => RO_DIACRITICS[ch] ?? ch);
-  } else if (lang === 'ru') {
-    out = russian(lower.replace(/ё/g, 'е'));
-  } else {
-    out = STEMMERS[lang](lower);
-  }
+  const out = stemLower(lower, lang);
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(lower, out);
   return out;
+}
+
+/** {@link stem} without its cache, for callers that keep their own per word (the classifier's word tables). */
+export function stemUncached(word: string, lang: string | null | undefined): string {
+  const lower = word.toLowerCase();
+  return isStemLanguage(lang) ? stemLower(lower, lang) : lower;
+}
+
+function stemLower(lower: string, lang: StemLanguage): string {
+  if (lang === 'ro') {
+    const folded = lower.replace(/ş/g, 'ș').replace(/ţ/g, 'ț');
+    return romanian(folded).replace(/[ăâîșțşţ]/g, (ch) => RO_DIACRITICS[ch] ?? ch);
+  }
+  if (lang === 'ru') return russian(lower.replace(/ё/g, 'е'));
+  return STEMMERS[lang](lower);
 }
 
 const WORD = /[\p{L}\p{M}\p{N}]+/gu;
