@@ -246,7 +246,10 @@ describe.each(DIALECTS)('channels: Telegram through the whole stack on %s', (dia
     expect((await api(h, 'PATCH', `/api/v1/brands/${brandId}/connections/${connectionId}`, manager, { status: 'paused' })).statusCode).toBe(200);
     expect(await getJson(h, `/api/v1/cases/${caseId}`, manager)).toMatchObject({ delivery: 'manual', private_delivery: 'manual' });
     const before = sendMessages().length;
-    const res = await api(h, 'POST', `/api/v1/cases/${caseId}/replies`, responder, { body: 'Sorry, Boris: the courier will call you before 18:00 today.', send: true });
+    const res = await api(h, 'POST', `/api/v1/cases/${caseId}/replies`, responder, {
+      body: 'Sorry, Boris: the courier will call you before 18:00 today.',
+      send: true,
+    });
     expect(res.json()).toMatchObject({ status: 'ready', delivery: { channel: 'manual', status: 'awaiting_manual' } });
     await drain();
     expect(sendMessages().length).toBe(before);
