@@ -82,5 +82,16 @@ describe('defuse serve', () => {
     const exited = new Promise<number | null>((resolve) => child!.on('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
+
+    // A SIGTERM as soon as /healthz answers, while the job thread may still be loading: a clean exit 0, not a
+    // process killed by the signal (the handlers used to be installed only once the thread was up).
+    const again = spawn(process.execPath, [BIN, 'serve'], {
+      env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: `sqlite:${join(dir, 'defuse.db')}`, LOG_LEVEL: 'warn' },
+    });
+    child = again;
+    const ended = new Promise<number | string | null>((resolve) => again.on('exit', (code, signal) => resolve(code ?? signal)));
+    await expect.poll(async () => (await fetch(`${base}/healthz`).catch(() => undefined))?.status, { timeout: 30_000, interval: 20 }).toBe(200);
+    again.kill('SIGTERM');
+    expect(await ended).toBe(0);
   });
 });

@@ -33,7 +33,8 @@ export interface DefuseProcess {
 
 /** Spawns `defuse <args>` with `env` on top of this process's environment (`nodeArgs` before the script, e.g. --cpu-prof). */
 export function spawnDefuse(args: string[], env: Record<string, string>, nodeArgs: string[] = []): DefuseProcess {
-  const child = spawn(process.execPath, [...nodeArgs, BIN, ...args], {
+  // The flag `npm start` and the bin's shebang give (see bin/defuse.js).
+  const child = spawn(process.execPath, ['--no-regexp-tier-up', ...nodeArgs, BIN, ...args], {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -64,7 +65,8 @@ export function spawnDefuse(args: string[], env: Record<string, string>, nodeArg
 export async function waitHealthy(p: DefuseProcess, url: string, timeoutMs = 60_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
-    if (p.child.exitCode !== null || p.child.signalCode !== null) throw new Error(`process exited before it was healthy:\n${p.output()}`);
+    if (p.child.exitCode !== null || p.child.signalCode !== null)
+      throw new Error(`process exited (${p.child.exitCode ?? p.child.signalCode}) before it was healthy:\n${p.output()}`);
     const status = await fetch(url, { signal: AbortSignal.timeout(2000) }).then(
       (r) => r.status,
       () => 0,

@@ -24,21 +24,45 @@ export async function serve(options: ServeOptions): Promise<void> {
     ];
     process.stdout.write(`\n${lines.join('\n')}\n\n`);
   }
-  const app = await buildServer(container);
-  await app.listen({ port: config.port, host: config.host });
+  // Signals are taken from here on, not only once everything is up: a SIGTERM while the job thread is still starting
+  // (the server already answers /healthz) waits for the start to finish and then shuts down cleanly, instead of
+  // killing the process with V8's default action.
+  let closing = false;
   let thread: JobWorkerThread | undefined;
-  if (options.worker) {
+  let startup: Promise<unknown> = Promise.resolve();
+  const app = await buildServer(container);
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    container.logger.info({ signal }, 'shutting down: finishing requests and jobs');
+    await startup.catch(() => undefined);
+    await app.close(); // stops accepting, waits for in-flight requests
+    await thread?.stop(); // waits for running jobs, closes the thread's connection
+    await container.close(); // closes the database
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await app.listen({ port: config.port, host: config.host });
+  if (options.worker && !closing) {
     try {
-      if (config.jobs.thread)
-        thread = await startJobWorkerThread({
+      if (config.jobs.thread) {
+        const starting = startJobWorkerThread({
           onMetrics: (events) => events.forEach((e) => container.metrics.record(e)),
           onUnexpectedExit: (reason) => {
+            if (closing) return;
             // Serving with no one processing would look healthy and do nothing: exit for the supervisor to restart.
             container.logger.fatal({ reason }, 'the job worker thread stopped');
             process.exit(3);
           },
         });
-      else await container.startWorker();
+        startup = starting;
+        thread = await starting;
+      } else {
+        startup = container.startWorker();
+        await startup;
+      }
     } catch (err) {
       // Serving without the jobs it was asked to run would look healthy and process nothing: exit non-zero.
       container.logger.fatal({ err }, 'the job worker could not start');
@@ -51,17 +75,4 @@ export async function serve(options: ServeOptions): Promise<void> {
     { port: config.port, database: config.database.dialect, worker: options.worker ? (thread ? 'thread' : 'in process') : false },
     'Defuse is up',
   );
-
-  let closing = false;
-  const shutdown = async (signal: string) => {
-    if (closing) return;
-    closing = true;
-    container.logger.info({ signal }, 'shutting down: finishing requests and jobs');
-    await app.close(); // stops accepting, waits for in-flight requests
-    await thread?.stop(); // waits for running jobs, closes the thread's connection
-    await container.close(); // closes the database
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
 }
