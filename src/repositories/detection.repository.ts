@@ -1,5 +1,5 @@
 /** Storage for campaign detection (MinHash band keys, campaigns) and systemic alerts. */
-import { type Kysely, sql } from 'kysely';
+import { CompiledQuery, type Kysely, sql } from 'kysely';
 import type { Dialect } from '../db/database.js';
 import type { CampaignRow, DefuseDatabase, MentionSignaturesTable, SystemicAlertRow } from '../db/schema.js';
 import { encodeJson, parseJson } from './json.js';
@@ -58,6 +58,28 @@ const toAlert = (a: SystemicAlertRow): SystemicAlert => ({
 
 export const toCampaign = (r: CampaignRow): Campaign => ({ ...camelKeys(r), size: Number(r.size), authors: Number(r.authors) });
 
+const candidatesSqlCache = new Map<string, string>();
+
+/** The candidates statement for `n` band keys: per key, its newest `perKey` band rows in the window; their signatures. */
+function candidatesSql(dialect: Dialect, n: number): string {
+  const cacheKey = `${dialect}:${n}`;
+  let text = candidatesSqlCache.get(cacheKey);
+  if (text) return text;
+  let p = 0;
+  const param = () => (dialect === 'postgres' ? `$${++p}` : '?');
+  const perKey = Array.from(
+    { length: n },
+    () =>
+      `select "k"."mention_id" from (select "mention_id" from "mention_bands" where "brand_id" = ${param()} and "band_key" = ${param()} ` +
+      `and "posted_at" >= ${param()} and "posted_at" <= ${param()} and "mention_id" != ${param()} order by "posted_at" desc limit ${param()}) as "k"`,
+  );
+  text =
+    `select "s"."mention_id", "s"."author_id", "s"."posted_at", "s"."signature" from "mention_signatures" as "s" ` +
+    `where "s"."mention_id" in (${perKey.join(' union ')})`;
+  candidatesSqlCache.set(cacheKey, text);
+  return text;
+}
+
 export class DetectionRepository {
   constructor(
     private readonly db: Kysely<DefuseDatabase>,
@@ -93,29 +115,13 @@ export class DetectionRepository {
     perKey = CANDIDATES_PER_KEY,
   ): Promise<MentionSignature[]> {
     if (!keys.length) return [];
-    const perBand = (key: string) =>
-      this.db
-        .selectFrom((eb) =>
-          eb
-            .selectFrom('mention_bands')
-            .select('mention_id')
-            .where('brand_id', '=', brandId)
-            .where('band_key', '=', key)
-            .where('posted_at', '>=', since)
-            .where('posted_at', '<=', until)
-            .where('mention_id', '!=', exclude)
-            .orderBy('posted_at', 'desc')
-            .limit(perKey)
-            .as('k'),
-        )
-        .select('k.mention_id');
-    let ids = perBand(keys[0]!);
-    for (const key of keys.slice(1)) ids = ids.union(perBand(key));
-    const rows = await this.db
-      .selectFrom('mention_signatures as s')
-      .select(['s.mention_id', 's.author_id', 's.posted_at', 's.signature'])
-      .where('s.mention_id', 'in', ids)
-      .execute();
+    // The same statement for every mention (one per number of keys, compiled once): built with the query builder it
+    // cost ~0.8 ms of CPU per mention to build and compile its 16 subqueries, against ~0.1 ms to run it.
+    const params: unknown[] = [];
+    for (const key of keys) params.push(brandId, key, since, until, exclude, perKey);
+    const { rows } = await this.db.executeQuery<{ mention_id: string; author_id: string; posted_at: string; signature: string }>(
+      CompiledQuery.raw(candidatesSql(this.dialect, keys.length), params),
+    );
     return rows.map((r) => ({ mentionId: r.mention_id, brandId, authorId: r.author_id, postedAt: r.posted_at, signature: r.signature }));
   }
 
