@@ -27,12 +27,16 @@ describe('defuse CLI', { timeout: 120_000 }, () => {
   it('migrates, adds a brand, a user and a token', () => {
     expect(run(['migrate']).out).toMatch(/applied: 0001-initial/);
     expect(run(['migrate']).out).toMatch(/up to date/);
+    expect(run(['brand', 'list']).out).toMatch(/^no brands yet/);
     const brand = run(['brand', 'add', '--slug', 'acme', '--name', 'Acme Bank']);
     expect(brand.code).toBe(0);
     expect(brand.out).toMatch(/brand acme created/);
     const dup = run(['brand', 'add', '--slug', 'acme', '--name', 'Again']);
     expect(dup.code).toBe(2);
     expect(dup.err).toMatch(/slug: a brand with slug "acme" exists/);
+    const brands = run(['brand', 'list']).out.split('\n');
+    expect(brands[0]).toBe('slug\tid\tname');
+    expect(brands[1]).toMatch(/^acme\t\S+\tAcme Bank$/);
     const user = run(['user', 'add', '--email', 'Ops@Acme.test', '--name', 'Ops', '--brand', 'acme', '--role', 'manager']);
     expect(user.code).toBe(0);
     expect(user.out).toMatch(/user ops@acme.test created/);

@@ -22,6 +22,13 @@ export async function addBrand(o: { slug: string; name: string; owner?: string }
 
 export async function listBrands(): Promise<void> {
   await withContainer(async (c) => {
-    for (const b of await c.brands.listBrands(OPERATOR)) console.log(`${b.slug}\t${b.id}\t${b.name}`);
+    const brands = await c.brands.listBrands(OPERATOR);
+    if (!brands.length) {
+      console.log('no brands yet (add one with `defuse brand add --slug … --name …`)');
+      return;
+    }
+    // A header row names the tab-separated columns, as in `defuse channel list`.
+    console.log(['slug', 'id', 'name'].join('\t'));
+    for (const b of brands) console.log(`${b.slug}\t${b.id}\t${b.name}`);
   });
 }

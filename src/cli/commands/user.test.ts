@@ -78,6 +78,7 @@ describe('defuse user and brand commands', { timeout: 240_000 }, () => {
     expect(off.code, off.err).toBe(0);
     expect(off.out).toMatch(/ops@x\.test deactivated/);
     const listed = run(['user', 'list']);
+    expect(listed.out.split('\n')[0]).toBe('email\tname\tadmin\tstatus\tbrands');
     expect(listed.out).toMatch(
       /ops@x\.test\tOps\t\tDEACTIVATED\tbeta:admin, acme:reviewer|ops@x\.test\tOps\t\tDEACTIVATED\tacme:reviewer, beta:admin/,
     );

@@ -81,7 +81,13 @@ export async function setActive(o: { email: string }, active: boolean): Promise<
 export async function listUsers(): Promise<void> {
   await withContainer(async (c) => {
     const brands = new Map((await c.store.repos.brands.listAll()).map((b) => [b.id, b.slug]));
-    for (const u of await c.store.repos.users.listAll()) {
+    const users = await c.store.repos.users.listAll();
+    if (!users.length) {
+      console.log('no users yet (`defuse serve` creates the first administrator; `defuse user add` adds one)');
+      return;
+    }
+    console.log(['email', 'name', 'admin', 'status', 'brands'].join('\t'));
+    for (const u of users) {
       const ms = await c.store.repos.users.membershipsOf(u.id, { includeDeactivated: true });
       const roles = ms.map((m) => `${brands.get(m.brandId) ?? m.brandId}:${m.role}${m.deactivatedAt ? ' (deactivated)' : ''}`).join(', ');
       console.log([u.email, u.name, u.isAdmin ? 'installation admin' : '', u.disabled ? 'DEACTIVATED' : 'active', roles || '—'].join('\t'));
