@@ -161,6 +161,7 @@ describe.each(DIALECTS)('route access on %s', (dialect) => {
       'GET /api/v1/brands/:brandId/teams': undefined,
       'POST /api/v1/brands/:brandId/teams': { name: 'Sneaky team' },
       'PUT /api/v1/teams/:id/members': { member_ids: [] },
+      'PATCH /api/v1/teams/:id': { name: 'Sneaky name' },
       'DELETE /api/v1/teams/:id': undefined,
       'GET /api/v1/brands/:brandId/workload': undefined,
       'PATCH /api/v1/brands/:brandId/members/:userId/status': { available: false },
@@ -260,6 +261,7 @@ describe.each(DIALECTS)('route access on %s', (dialect) => {
     expect(c?.fixRef).toBeNull();
     expect((await h.container.store.repos.ideas.find(ids.idea!))?.status).toBe('new');
     expect(await h.container.store.repos.teams.memberIds(ids.team!)).toEqual([ids.userId]);
+    expect((await h.container.store.repos.teams.find(ids.team!))?.name).toBe('Delivery');
     expect((await h.container.store.repos.replies.find(ids.reply!))?.status).toBe('draft');
     expect(await h.container.store.repos.users.findMembership(ids.userId!, ids.brandId!)).toMatchObject({ role: 'responder' });
     expect((await h.container.store.repos.users.findById(ids.userId!))?.disabled).toBe(false);

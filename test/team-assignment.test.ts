@@ -119,6 +119,27 @@ describe.each(DIALECTS)('assigning by team on %s', (dialect) => {
     expect(listed.find((c: { id: string }) => c.id === rest).team).toBeNull();
   });
 
+  it('renames a team, keeping its members and cases; refuses a name in use and a caller who may not manage', async () => {
+    const id = await ingest('#kind=question do you deliver on Sunday?');
+    expect((await api('PATCH', `/api/v1/cases/${id}`, manager, { team_id: teamId })).statusCode).toBe(200);
+    const renamed = await api('PATCH', `/api/v1/teams/${teamId}`, manager, { name: '  Couriers ' });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    expect(renamed.json()).toMatchObject({ id: teamId, name: 'Couriers' });
+    expect(new Set(renamed.json().member_ids)).toEqual(new Set([busy, free]));
+    expect((await getCase(id)).team).toEqual({ id: teamId, name: 'Couriers' });
+    // The same name in other letters case is the same team; another team's name is taken.
+    expect((await api('PATCH', `/api/v1/teams/${teamId}`, manager, { name: 'couriers' })).statusCode).toBe(200);
+    await api('POST', `/api/v1/brands/${brandId}/teams`, manager, { name: 'Billing', member_ids: [] });
+    const taken = await api('PATCH', `/api/v1/teams/${teamId}`, manager, { name: 'BILLING' });
+    expect(taken.statusCode).toBe(409);
+    expect(taken.json().error.field).toBe('name');
+    expect((await api('PATCH', `/api/v1/teams/${teamId}`, manager, { name: '   ' })).statusCode).toBe(400);
+    const responder = await h.login('busy@acme.test');
+    expect((await api('PATCH', `/api/v1/teams/${teamId}`, responder, { name: 'Mine now' })).statusCode).toBe(403);
+    const teams = (await api('GET', `/api/v1/brands/${brandId}/teams`, manager)).json().items.map((t: { name: string }) => t.name);
+    expect(teams).toEqual(['Billing', 'couriers']);
+  });
+
   it('takes a deleted team’s cases off it, keeping their people', async () => {
     const id = await ingest('#kind=constructive the courier was rude');
     expect((await api('PATCH', `/api/v1/cases/${id}`, manager, { team_id: teamId })).json().assignee).not.toBeNull();

@@ -44,6 +44,10 @@ export class TeamRepository {
     return rows.map((r) => r.team_id);
   }
 
+  async rename(id: string, name: string): Promise<void> {
+    await this.db.updateTable('teams').set({ name }).where('id', '=', id).execute();
+  }
+
   async delete(id: string): Promise<void> {
     await this.db.deleteFrom('teams').where('id', '=', id).execute();
   }

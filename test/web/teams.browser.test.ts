@@ -118,4 +118,24 @@ describe.skipIf(!browserTestsAvailable)('assigning by team, in Chromium', () => 
       );
     await mine.close();
   });
+
+  it('renames a team on the People page; its cases show the new name', async () => {
+    await page.getByRole('link', { name: 'People' }).click();
+    const teams = page.getByTestId('teams');
+    await teams.getByRole('button', { name: 'Rename' }).click();
+    await page.getByLabel('New name for Delivery').fill('Couriers');
+    await page.getByRole('button', { name: 'Save name' }).click();
+    await expect.poll(async () => (await h.container.teams.list({ type: 'system', name: 'test' }, brandId))[0]?.name).toBe('Couriers');
+    await expect.poll(() => teams.locator('th').first().textContent()).toBe('Couriers');
+    expect(await page.getByLabel('olga on Couriers').isChecked()).toBe(true);
+    // Escape leaves the name as it was.
+    await teams.getByRole('button', { name: 'Rename' }).click();
+    await page.getByLabel('New name for Couriers').fill('Oops');
+    await page.getByLabel('New name for Couriers').press('Escape');
+    await expect.poll(() => teams.locator('th').first().textContent()).toBe('Couriers');
+
+    await page.getByRole('link', { name: 'Inbox' }).first().click();
+    const rain = byText.get('the courier left my parcel in the rain')!;
+    await expect.poll(() => row(rain).getByTestId('assignment').textContent()).toBe('Couriers · ion');
+  });
 });

@@ -38,9 +38,7 @@ export class TeamService {
     authorize(actor, brandId, 'policy.manage');
     await this.assertMembers(brandId, input.memberIds);
     const team: Team = { id: newId(), brandId, name: input.name, createdAt: iso(this.clock.now()) };
-    if ((await this.store.repos.teams.list(brandId)).some((t) => t.name.toLowerCase() === input.name.toLowerCase())) {
-      throw conflict('a team with this name exists', 'name');
-    }
+    await this.assertNameFree(brandId, input.name);
     await this.store.transaction(async (r) => {
       await r.teams.create(team);
       await r.teams.setMembers(team, [...new Set(input.memberIds)]);
@@ -55,6 +53,22 @@ export class TeamService {
     await this.assertMembers(team.brandId, memberIds);
     await this.store.transaction((r) => r.teams.setMembers(team, [...new Set(memberIds)]));
     return { ...team, memberIds: [...new Set(memberIds)] };
+  }
+
+  /** Renames a team; its members, cases and the routing rules that name it by id stay as they are. */
+  async rename(actor: Actor, teamId: string, name: string): Promise<TeamView> {
+    const team = await this.store.repos.teams.find(teamId);
+    if (!team) throw notFound('Team');
+    authorize(actor, team.brandId, 'policy.manage');
+    if (name !== team.name) await this.assertNameFree(team.brandId, name, teamId);
+    await this.store.repos.teams.rename(teamId, name);
+    return { ...team, name, memberIds: await this.store.repos.teams.memberIds(teamId) };
+  }
+
+  private async assertNameFree(brandId: string, name: string, except?: string): Promise<void> {
+    if ((await this.store.repos.teams.list(brandId)).some((t) => t.id !== except && t.name.toLowerCase() === name.toLowerCase())) {
+      throw conflict('a team with this name exists', 'name');
+    }
   }
 
   async remove(actor: Actor, teamId: string): Promise<void> {

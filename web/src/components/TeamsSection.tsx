@@ -12,6 +12,8 @@ export function TeamsSection({ brandId, members, canEdit }: { brandId: string; m
   const { teams, reload } = useTeams(brandId);
   const [name, setName] = useState('');
   const [error, setError] = useState('');
+  // The team being renamed, and the name as typed.
+  const [renaming, setRenaming] = useState<{ id: string; name: string } | null>(null);
   // Members as just ticked, before the server's answer: a second tick builds on the first.
   const [ticked, setTicked] = useState<Record<string, string[]>>({});
   const active = members.filter((m) => m.status === 'active');
@@ -38,7 +40,39 @@ export function TeamsSection({ brandId, members, canEdit }: { brandId: string; m
             {teams.map((tm) => (
               <tr key={tm.id} data-team={tm.name}>
                 <th scope="row" dir="auto">
-                  {tm.name}
+                  {renaming?.id === tm.id ? (
+                    <form
+                      className="actions"
+                      onSubmit={(e) => {
+                        e.preventDefault();
+                        const next = renaming.name.trim();
+                        void run(async () => {
+                          await api('PATCH', `/teams/${tm.id}`, { name: next });
+                          setRenaming(null);
+                        });
+                      }}
+                    >
+                      <input
+                        dir="auto"
+                        maxLength={100}
+                        autoFocus
+                        aria-label={t('people.teams.newName', { team: tm.name })}
+                        value={renaming.name}
+                        onChange={(e) => setRenaming({ id: tm.id, name: e.target.value })}
+                        onKeyDown={(e) => {
+                          if (e.key === 'Escape') setRenaming(null);
+                        }}
+                      />
+                      <button type="submit" disabled={!renaming.name.trim()}>
+                        {t('people.teams.saveName')}
+                      </button>
+                      <button type="button" onClick={() => setRenaming(null)}>
+                        {t('people.teams.cancel')}
+                      </button>
+                    </form>
+                  ) : (
+                    tm.name
+                  )}
                 </th>
                 <td>
                   {canEdit
@@ -64,6 +98,9 @@ export function TeamsSection({ brandId, members, canEdit }: { brandId: string; m
                 </td>
                 {canEdit && (
                   <td>
+                    <button type="button" onClick={() => setRenaming({ id: tm.id, name: tm.name })} disabled={renaming?.id === tm.id}>
+                      {t('people.teams.rename')}
+                    </button>{' '}
                     <button
                       type="button"
                       onClick={() => {

@@ -67,6 +67,21 @@ export const teamRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { container
     async (req) => presentTeam(await teams.setMembers(actorOf(req), req.params.id, req.body.member_ids)),
   );
 
+  app.patch(
+    '/teams/:id',
+    {
+      config: user,
+      schema: {
+        tags,
+        summary: 'Rename a team (managers)',
+        response: ok(TeamSchema),
+        params: TeamParams,
+        body: z.object({ name: z.string().trim().min(1).max(100) }),
+      },
+    },
+    async (req) => presentTeam(await teams.rename(actorOf(req), req.params.id, req.body.name)),
+  );
+
   app.delete(
     '/teams/:id',
     { config: user, schema: { tags, summary: 'Delete a team (managers)', response: noContent(), params: TeamParams } },
