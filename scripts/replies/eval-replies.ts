@@ -14,6 +14,8 @@
  *    was written before the fourth round changed any rule and is measured here only (v4, ./baseline/v4, its before);
  *  - corpus 5 (training/reply-checker/corpus-5/<lang>-{train,heldout4}.jsonl): heldout4 was written before the fifth
  *    round changed any rule and is measured here only (v5, ./baseline/v5, its before);
+ *  - corpus 6 (training/reply-checker/corpus-6/<lang>-{train,heldout5}.jsonl): heldout5 was written before the sixth
+ *    round changed any rule and is measured here only (v6, ./baseline/v6, its before);
  *  - the project's old hand-written set (training/reply-checker/handwritten.jsonl);
  *  - real brand replies from ../shared/datasets/measure/twcs_pairs labelled
  *    by us (line numbers and labels only; measuring only, never training).
@@ -31,6 +33,7 @@ import { checkReplyFull as checkReplyV2 } from './baseline/v2/reply-checker.js';
 import { checkReplyFull as checkReplyV3 } from './baseline/v3/reply-checker.js';
 import { checkReplyFull as checkReplyV4 } from './baseline/v4/reply-checker.js';
 import { checkReplyFull as checkReplyV5 } from './baseline/v5/reply-checker.js';
+import { checkReplyFull as checkReplyV6 } from './baseline/v6/reply-checker.js';
 
 export interface Item {
   source: string;
@@ -68,16 +71,17 @@ interface CorpusLine {
   split?: string;
 }
 
-/** The corpus directories: corpus 1 (train / heldout), 2 (train / heldout2), 3 (train), 4 (train / heldout3) and 5 (train / heldout4). */
+/** The corpus directories: corpus 1 (train / heldout), 2 (train / heldout2), 3 (train), 4 (train / heldout3), 5 (train / heldout4) and 6 (train / heldout5). */
 export const CORPUS_DIRS = [
   'training/reply-checker/corpus',
   'training/reply-checker/corpus-2',
   'training/reply-checker/corpus-3',
   'training/reply-checker/corpus-4',
   'training/reply-checker/corpus-5',
+  'training/reply-checker/corpus-6',
 ].map((d) => join(ROOT, d));
 
-/** Corpora 4 and 5: `<lang>-train.jsonl` (split train) and `<lang>-heldout3.jsonl` / `<lang>-heldout4.jsonl` (measured only). */
+/** Corpora 4–6: `<lang>-train.jsonl` (split train) and `<lang>-heldout3.jsonl` / `-heldout4` / `-heldout5` (measured only). */
 const sourceOf = (dir: string) => /corpus-\d$/u.exec(dir)?.[0] ?? 'corpus';
 
 /** Every labelled (mention, reply) pair of the corpora, all splits (callers pick theirs): the eval only. */
@@ -194,6 +198,8 @@ export const beforeV3: Checker = memo((it) => new Set(checkReplyV3(it.text, cont
 export const beforeV4: Checker = memo((it) => new Set(checkReplyV4(it.text, contextOf(it)).findings.map((f) => f.rule)));
 /** v5: the checker before the fifth round (heldout4, lecturing; frozen in ./baseline/v5), with its scorer. */
 export const beforeV5: Checker = memo((it) => new Set(checkReplyV5(it.text, contextOf(it)).findings.map((f) => f.rule)));
+/** v6: the checker before the sixth round (heldout5, corpus 6; frozen in ./baseline/v6), with its scorer. */
+export const beforeV6: Checker = memo((it) => new Set(checkReplyV6(it.text, contextOf(it)).findings.map((f) => f.rule)));
 const now = [true, false].map((noScorer) =>
   memo((it) => new Set(checkReplyFull(it.text, { ...contextOf(it), noScorer }).findings.map((f) => f.rule))),
 );
@@ -242,25 +248,26 @@ const fmt = (x: number) => (Number.isNaN(x) ? '–' : x.toFixed(2));
 const p = (c: Counts) => fmt(c.tp / (c.tp + c.fp));
 const r = (c: Counts) => fmt(c.tp / (c.tp + c.fn));
 
-/** One table: per rule, v1 → v2 → v3 → v4 → v5 → now (rules and cues) → now (with the scorer). */
+/** One table: per rule, v1 → v2 → v3 → v4 → v5 → v6 → now (rules and cues) → now (with the scorer). */
 function table(title: string, items: Item[]): string {
   const b = measure(items, before);
   const v = measure(items, beforeV2);
   const v3 = measure(items, beforeV3);
   const v4 = measure(items, beforeV4);
   const v5 = measure(items, beforeV5);
+  const v6 = measure(items, beforeV6);
   const a = measure(items, after(true));
   const s = measure(items, after(false));
   const row = (name: string, pick: (m: ReturnType<typeof measure>) => Counts, labelled: number) => {
     const cs = pick(s);
-    return `| ${name} | ${labelled} | ${p(pick(b))} / ${r(pick(b))} | ${p(pick(v))} / ${r(pick(v))} | ${p(pick(v3))} / ${r(pick(v3))} | ${p(pick(v4))} / ${r(pick(v4))} | ${p(pick(v5))} / ${r(pick(v5))} | ${p(pick(a))} / ${r(pick(a))} | **${p(cs)} / ${r(cs)}** | ${cs.tp} | ${cs.fp} | ${cs.fn} |`;
+    return `| ${name} | ${labelled} | ${p(pick(b))} / ${r(pick(b))} | ${p(pick(v))} / ${r(pick(v))} | ${p(pick(v3))} / ${r(pick(v3))} | ${p(pick(v4))} / ${r(pick(v4))} | ${p(pick(v5))} / ${r(pick(v5))} | ${p(pick(v6))} / ${r(pick(v6))} | ${p(pick(a))} / ${r(pick(a))} | **${p(cs)} / ${r(cs)}** | ${cs.tp} | ${cs.fp} | ${cs.fn} |`;
   };
   const flaggedGold = items.filter((i) => i.rules.length).length;
   return [
     `### ${title} (${items.length} replies, ${flaggedGold} flawed, ${items.length - flaggedGold} clean)`,
     '',
-    '| rule | labelled | v1 P / R | v2 P / R | v3 P / R | v4 P / R | v5 (before) P / R | rules + cues P / R | **after (with scorer) P / R** | TP | FP | FN |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| rule | labelled | v1 P / R | v2 P / R | v3 P / R | v4 P / R | v5 P / R | v6 (before) P / R | rules + cues P / R | **after (with scorer) P / R** | TP | FP | FN |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     row('**flagged or not**', (m) => m.flagged, flaggedGold),
     ...REPLY_RULES.map((rule) => row(rule, (m) => m.per.get(rule)!, items.filter((i) => i.rules.includes(rule)).length)),
     row(
@@ -272,18 +279,18 @@ function table(title: string, items: Item[]): string {
   ].join('\n');
 }
 
-/** The summary: per set and language, flagged-or-not and all-rules P / R, v5 (before) → after. */
+/** The summary: per set and language, flagged-or-not and all-rules P / R, v6 (before) → after. */
 function summary(rows: Array<[string, Item[]]>): string {
   const cell = (c: Counts) => `${p(c)} / ${r(c)}`;
   return [
-    '### Summary: before (v5) → after, flagged or not and all rules',
+    '### Summary: before (v6) → after, flagged or not and all rules',
     '',
     '| set | replies | flagged P / R before → **after** | all rules P / R before → **after** |',
     '| --- | --- | --- | --- |',
     ...rows
       .filter(([, items]) => items.length)
       .map(([name, items]) => {
-        const v = measure(items, beforeV5);
+        const v = measure(items, beforeV6);
         const s = measure(items, after(false));
         return `| ${name} | ${items.length} | ${cell(v.flagged)} → **${cell(s.flagged)}** | ${cell(v.all)} → **${cell(s.all)}** |`;
       }),
@@ -297,6 +304,8 @@ function main() {
   const heldout2 = corpus.filter((i) => i.source === 'corpus-2' && i.split === 'heldout2');
   const heldout3 = corpus.filter((i) => i.source === 'corpus-4' && i.split === 'heldout3');
   const heldout4 = corpus.filter((i) => i.source === 'corpus-5' && i.split === 'heldout4');
+  const heldout5 = corpus.filter((i) => i.source === 'corpus-6' && i.split === 'heldout5');
+  const allHeldout = [...heldout, ...heldout2, ...heldout3, ...heldout4, ...heldout5];
   const train = corpus.filter((i) => i.split === 'train');
   const old = loadOld();
   const langs: CheckLanguage[] = ['ru', 'ro', 'en', 'ar'];
@@ -313,11 +322,15 @@ function main() {
     ['Corpus 5 (round five), heldout4, all languages', heldout4],
     ...perLang('Corpus 5 (round five), heldout4', heldout4),
     ['Corpus 5 (round five), heldout4, replies in another language than the mention', heldout4.filter((i) => i.lang !== i.caseLang)],
+    ['Corpus 6 (round six), heldout5, all languages', heldout5],
+    ...perLang('Corpus 6 (round six), heldout5', heldout5),
+    ['Corpus 6 (round six), heldout5, replies in another language than the mention', heldout5.filter((i) => i.lang !== i.caseLang)],
     ['All corpora, train split (developed and trained on: optimistic)', train],
     ['Corpus 2, train split only (developed and trained on: optimistic)', train.filter((i) => i.source === 'corpus-2')],
     ['Corpus 3 (train only; developed and trained on: optimistic)', train.filter((i) => i.source === 'corpus-3')],
     ['Corpus 4, train split (developed and trained on: optimistic)', train.filter((i) => i.source === 'corpus-4')],
     ['Corpus 5, train split (developed and trained on: optimistic)', train.filter((i) => i.source === 'corpus-5')],
+    ['Corpus 6, train split (developed and trained on: optimistic)', train.filter((i) => i.source === 'corpus-6')],
     ['Old hand-written set, ru/ro/ar/en (looked at while writing the first rules)', old.filter((i) => i.source === 'handwritten')],
     ['Real brand replies (twcs_pairs, English), used for error analysis of the first rules', old.filter((i) => i.source === 'twcs')],
     [
@@ -334,11 +347,10 @@ function main() {
     ...langs.map((l): [string, Item[]] => [`corpus 4, heldout3, ${l}`, heldout3.filter((i) => i.lang === l)]),
     ['corpus 5, heldout4', heldout4],
     ...langs.map((l): [string, Item[]] => [`corpus 5, heldout4, ${l}`, heldout4.filter((i) => i.lang === l)]),
-    ['the four held-out sets together', [...heldout, ...heldout2, ...heldout3, ...heldout4]],
-    ...langs.map((l): [string, Item[]] => [
-      `the four held-out sets, ${l}`,
-      [...heldout, ...heldout2, ...heldout3, ...heldout4].filter((i) => i.lang === l),
-    ]),
+    ['corpus 6, heldout5', heldout5],
+    ...langs.map((l): [string, Item[]] => [`corpus 6, heldout5, ${l}`, heldout5.filter((i) => i.lang === l)]),
+    ['the five held-out sets together', allHeldout],
+    ...langs.map((l): [string, Item[]] => [`the five held-out sets, ${l}`, allHeldout.filter((i) => i.lang === l)]),
   ];
   // While the rules are being developed, --train-only keeps the held-out figures out of sight too.
   const trainOnly = process.argv.includes('--train-only');
@@ -348,9 +360,9 @@ function main() {
     '',
     `Produced by \`npm run eval:replies\` on ${new Date().toISOString().slice(0, 10)}. Each cell is precision / recall; "–" where a rule never fired or was never labelled.`,
     "\"v1\" is the checker as it was before issue 13 (frozen in scripts/replies/baseline), called as the desk called it: in the case's (the mention's) language, with the case's kind.",
-    '"v2" is the checker as it was before the second round on the weak rules (frozen in scripts/replies/baseline/v2 with its scorer), "v3" before the third round (corpus 3, scripts/replies/baseline/v3). "v4" before the fourth round (corpus 4, Arabic; scripts/replies/baseline/v4). "v5 (before)" is the checker as it was before the fifth round (heldout4, lecturing the customer; frozen in scripts/replies/baseline/v5 with its scorer, before any rule changed): the "before" of this round.',
+    '"v2" is the checker as it was before the second round on the weak rules (frozen in scripts/replies/baseline/v2 with its scorer), "v3" before the third round (corpus 3, scripts/replies/baseline/v3). "v4" before the fourth round (corpus 4, Arabic; scripts/replies/baseline/v4). "v5" before the fifth round (heldout4, lecturing the customer; scripts/replies/baseline/v5). "v6 (before)" is the checker as it was before the sixth round (heldout5; frozen in scripts/replies/baseline/v6 with its scorer, before any rule changed): the "before" of this round.',
     '"Rules + cues" is the current checker without its trained scorer; "after" adds the scorer. v2 and the current checker detect the reply\'s own language and read the mention (its kind and sentiment as labelled, the first-reply flag).',
-    'Corpus 1 was written and labelled by two other helpers, corpus 2 (360 pairs on the weak rules and clean look-alikes) by a third, corpus 3 (train only, 327 pairs on the weak rules) by a fourth, corpus 4 (train lines on Arabic and the weak rules, and heldout3, 120 pairs written before any rule of the fourth round changed) by a fifth, corpus 5 (heldout4, 120 pairs written before any rule of the fifth round changed, and train lines) by a sixth; each split was fixed before the rules that it measures were written. The rules and the scorer were developed on the `train` lines only; the held-out, heldout2, heldout3 and heldout4 texts were never read while developing — they are measured here and nowhere else.',
+    'Corpus 1 was written and labelled by two other helpers, corpus 2 (360 pairs on the weak rules and clean look-alikes) by a third, corpus 3 (train only, 327 pairs on the weak rules) by a fourth, corpus 4 (train lines on Arabic and the weak rules, and heldout3, 120 pairs written before any rule of the fourth round changed) by a fifth, corpus 5 (heldout4, 120 pairs written before any rule of the fifth round changed, and train lines) by a sixth, corpus 6 (heldout5, 120 pairs written before any rule of the sixth round changed, and train lines) by a seventh; each split was fixed before the rules that it measures were written. The rules and the scorer were developed on the `train` lines only; the held-out, heldout2, heldout3, heldout4 and heldout5 texts were never read while developing — they are measured here and nowhere else.',
     'twcs_pairs is measured only, never trained on.',
     '',
     ...(trainOnly ? [] : [summary(summaryRows)]),

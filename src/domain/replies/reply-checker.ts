@@ -328,7 +328,7 @@ const PLAYFUL = /[😀😁😂😃😄😅😆😉😊😋😎😏😛😜😝�
  * Brand names, acronyms and signatures in capitals (ORANGE MONEY, IBAN, ^JK, — ANA) contain none of them.
  */
 const SHOUTED_WORDS = new Set(
-  `you your we our us i me my it is are was were be been not no never nothing all always again already told said read stop please now what why how do did does done don't didn't can't won't cannot must have has had the a an and or this that these those there here of to for with on in at again wrong fault rude yes really very so just only ever once more any answered explained checked sent working fine down stop times
+  `you your we our us i me my is are was were be been not no never nothing all always again already told said read stop please now what why how do did does done don't didn't can't won't cannot must have has had the a an and or this that these those there here of to for with on in at again wrong fault rude yes really very so just only ever once more any answered explained checked sent working fine down stop times
 вы вас вам ваш ваша мы нас нам наш я не нет да это что как почему все всё уже опять снова еще ещё никогда сколько раз читайте читать внимательно сказали говорили писали надо нужно хватит сами виноваты ваша вина
 nu va vă voi noi noastra noastră am ati ați este e sunt deja niciodata niciodată toate tot ce de la in în spus scris mai odata odată cititi citiți atent vina dumneavoastra dumneavoastră`.split(
     /\s+/u,
