@@ -250,17 +250,13 @@ const r = (c: Counts) => fmt(c.tp / (c.tp + c.fn));
 
 /** One table: per rule, v1 → v2 → v3 → v4 → v5 → v6 → now (rules and cues) → now (with the scorer). */
 function table(title: string, items: Item[]): string {
-  const b = measure(items, before);
-  const v = measure(items, beforeV2);
-  const v3 = measure(items, beforeV3);
-  const v4 = measure(items, beforeV4);
-  const v5 = measure(items, beforeV5);
-  const v6 = measure(items, beforeV6);
-  const a = measure(items, after(true));
+  // The frozen checkers' columns, oldest first, then "rules + cues"; the last column (with the scorer) is in bold.
+  const columns = [before, beforeV2, beforeV3, beforeV4, beforeV5, beforeV6, after(true)].map((c) => measure(items, c));
   const s = measure(items, after(false));
   const row = (name: string, pick: (m: ReturnType<typeof measure>) => Counts, labelled: number) => {
     const cs = pick(s);
-    return `| ${name} | ${labelled} | ${p(pick(b))} / ${r(pick(b))} | ${p(pick(v))} / ${r(pick(v))} | ${p(pick(v3))} / ${r(pick(v3))} | ${p(pick(v4))} / ${r(pick(v4))} | ${p(pick(v5))} / ${r(pick(v5))} | ${p(pick(v6))} / ${r(pick(v6))} | ${p(pick(a))} / ${r(pick(a))} | **${p(cs)} / ${r(cs)}** | ${cs.tp} | ${cs.fp} | ${cs.fn} |`;
+    const cells = columns.map((m) => `${p(pick(m))} / ${r(pick(m))}`).join(' | ');
+    return `| ${name} | ${labelled} | ${cells} | **${p(cs)} / ${r(cs)}** | ${cs.tp} | ${cs.fp} | ${cs.fn} |`;
   };
   const flaggedGold = items.filter((i) => i.rules.length).length;
   return [
