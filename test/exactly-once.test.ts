@@ -34,13 +34,17 @@ describe.each(DIALECTS)(`exactly-once processing with ${WORKERS} workers on %s`,
   it(`processes each of ${MENTIONS} mentions once while the sweeper re-queues them`, async () => {
     db = await createTestDatabase(dialect);
     // The backlog, queued as the API queues it (pg-boss on PostgreSQL, the jobs table on SQLite).
-    const seeder = await createContainer(loadConfig({ DATABASE_URL: db.url, LOG_LEVEL: 'silent' }), {
+    const seeder = await createContainer(loadConfig({ DATABASE_URL: db.url, LOG_LEVEL: 'silent', DEFUSE_SWEEP_AFTER_MS: '1' }), {
       logger: pino({ level: 'silent' }),
       classifier: new ScriptedClassifier(),
     });
     const brand = await seeder.brands.createBrand(OPERATOR, { slug: 'crowd', name: 'Crowd' });
     const stream = mentionStream(MENTIONS, 17).map((m) => MentionInputSchema.parse(m));
     for (let i = 0; i < stream.length; i += BATCH) await seeder.ingest.ingest(OPERATOR, brand.id, stream.slice(i, i + BATCH));
+    // One sweep before the workers start, so every mention is queued twice whatever the machine's speed (on a quiet
+    // machine the workers' own first sweep could come after the backlog was done); their sweeps then add more.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(await seeder.pipeline.sweep()).toBe(MENTIONS);
     await seeder.close();
 
     const started = Date.now();
