@@ -83,6 +83,8 @@ export interface ContainerOptions {
   queue?: 'sql' | 'pg-boss';
   /** The HTTP client channel connectors fetch with (tests); global fetch by default. */
   fetch?: typeof fetch;
+  /** Monotonic milliseconds a processing batch's time budget is measured with (tests); performance.now by default. */
+  stopwatch?: () => number;
 }
 
 /**
@@ -227,6 +229,7 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
       sweepAfterMs: config.jobs.sweepAfterMs,
       batchSize: config.jobs.batchSize,
       batchMs: config.jobs.batchMs,
+      ...(options.stopwatch ? { stopwatch: options.stopwatch } : {}),
     },
     planner,
     notifier,

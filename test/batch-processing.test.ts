@@ -88,8 +88,12 @@ describe.each(DIALECTS)('batch processing on %s', (dialect) => {
   it('commits after the time budget and goes on with the rest', async () => {
     const db = await createTestDatabase(dialect);
     dbs.push(db);
-    // A budget of 1 ms: every mention takes longer, so each is its own transaction.
-    const h = await openHarness(dialect, db, { DEFUSE_PROCESS_BATCH: '100', DEFUSE_PROCESS_BATCH_MS: '1' }, undefined, new ScriptedClassifier());
+    // A budget of 5 ms on a stopwatch that moves 2 ms each time it is read: the budget is spent after every third
+    // mention (read at the start, then after each), so 12 mentions make 4 transactions, however fast the machine.
+    let ms = 0;
+    const stopwatch = () => (ms += 2);
+    const env = { DEFUSE_PROCESS_BATCH: '100', DEFUSE_PROCESS_BATCH_MS: '5' };
+    const h = await openHarness(dialect, db, env, undefined, new ScriptedClassifier(), { stopwatch });
     const brandId = await h.createBrand('budget');
     const inputs = Array.from({ length: 12 }, (_, i) =>
       MentionInputSchema.parse(buildMention({ external_id: `t-${i}`, text: `#kind=impulsive ${i}` })),
@@ -97,7 +101,7 @@ describe.each(DIALECTS)('batch processing on %s', (dialect) => {
     const { items } = await h.container.ingest.ingest(OPERATOR, brandId, inputs);
     const batches = countBatches(h);
     await h.container.pipeline.processMentions(items.map((i) => i.id));
-    expect(batches.n).toBe(12);
+    expect(batches.n).toBe(4);
     const audit = await auditProcessing(h.container.database.db, brandId);
     expect(audit).toMatchObject({ mentions: 12, unprocessed: 0, extraClassifiedEvents: 0, dailyCountExcess: 0, wrongMentionCount: 0 });
     await h.close();

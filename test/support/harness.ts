@@ -57,6 +57,8 @@ export async function startHarness(
 export interface HarnessOptions {
   /** A mailer standing in for SMTP (e.g. one that records what it sends); none by default. */
   mailer?: Mailer | null;
+  /** The monotonic milliseconds batches are timed with (see ContainerOptions.stopwatch). */
+  stopwatch?: () => number;
 }
 
 /** Opens Defuse over an existing test database (e.g. again, after a simulated restart). */
@@ -76,6 +78,7 @@ export async function openHarness(
     logger: pino({ level: 'silent' }),
     queue: 'sql',
     ...(options.mailer !== undefined ? { mailer: options.mailer } : {}),
+    ...(options.stopwatch ? { stopwatch: options.stopwatch } : {}),
   });
   const queue = container.queue as SqlJobQueue;
   queue.useRegistry(container.jobRegistry());
