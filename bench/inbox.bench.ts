@@ -225,7 +225,8 @@ async function fillInbox(db: Container['database']['db'], brandId: string, total
         // The inbox's deadline (the earlier of this and an open call-back; none here): what sort=due reads.
         due_at: dueMs === null ? null : new Date(dueMs).toISOString(),
         response_type: dueMs === null ? null : 'first',
-        due_soon_at: dueMs === null ? null : new Date(dueMs - 3_600_000).toISOString(),
+        // Cleared once breached, as the scheduler does when it records the breach (migration 0026).
+        due_soon_at: dueMs === null || dueMs <= nowMs ? null : new Date(dueMs - 3_600_000).toISOString(),
         escalated_at: null,
         first_response_at: null,
         first_response_minutes: null,

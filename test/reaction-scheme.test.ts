@@ -123,6 +123,9 @@ describe.each(DIALECTS)('reaction scheme on %s', (dialect) => {
       (await api('GET', `/api/v1/cases?brand=${brandId}&${q}`, manager)).json().items.map((x: { id: string }) => x.id);
     expect(await inbox('deadline=breached')).toEqual([m.caseId]);
     expect(await inbox('deadline=ok,due_soon')).toEqual([]);
+    expect(await inbox('deadline=due_soon')).toEqual([]);
+    // Recorded as breached, the case leaves the due-soon index (its due moment stays, for the breach and sort=due).
+    expect(await h.container.store.repos.cases.findById(m.caseId!)).toMatchObject({ dueSoonAt: null, responseDueAt: '2026-12-01T11:00:00.000Z' });
     const dash = (await api('GET', `/api/v1/brands/${brandId}/dashboard?from=2026-11-30&to=2026-12-02`, manager)).json();
     expect(dash.work).toMatchObject({ open: 1, breached: 1, dueSoon: 0 });
     expect(dash.responses).toMatchObject({ cases: 1, answered: 0, breached: 1 });

@@ -29,6 +29,7 @@ import * as goingPrivate from './migrations/0020-going-private.js';
 import * as replyLinks from './migrations/0022-reply-links.js';
 import * as inboxFilterIndexes from './migrations/0023-inbox-filter-indexes.js';
 import * as ideaPrompts from './migrations/0025-idea-prompts.js';
+import * as breachedOutOfDueSoon from './migrations/0026-breached-out-of-due-soon.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -57,6 +58,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0022-reply-links': replyLinks,
   '0023-inbox-filter-indexes': inboxFilterIndexes,
   '0025-idea-prompts': ideaPrompts,
+  '0026-breached-out-of-due-soon': breachedOutOfDueSoon,
 };
 
 class StaticProvider implements MigrationProvider {

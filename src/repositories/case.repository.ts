@@ -68,7 +68,19 @@ function afterCursor(eb: CaseExpressions, order: 'recent' | 'due' | 'tail', curs
 /** The filter needs other tables than cases: topics, full-text terms, the author. */
 const onOtherTables = (f: CaseFilter): boolean => Boolean(f.topics?.length || f.terms?.length || f.authorQuery);
 
-/** A case: its flags decoded, its booleans booleans. */
+/** "Due soon" alone among the deadline states: those cases are read from the due-soon index first (see `inbox`). */
+const onlyDueSoon = (f: CaseFilter): boolean => f.deadline?.length === 1 && f.deadline[0] === 'due_soon' && Boolean(f.now);
+
+/** At most this many due-soon cases are read that way; with more, the page walks the inbox as for any filter. */
+export const DUE_SOON_READ = 5000;
+
+/** What a case is ordered by in the inbox. */
+interface CaseKey {
+  id: string;
+  last_mention_at: string;
+  due_at: string | null;
+}
+
 /** One of an author's cases, as the author panel lists it. */
 export interface AuthorCase {
   id: string;
@@ -498,21 +510,28 @@ export class CaseRepository {
    * `complete` when every source ended within that, and then `ids` are all the matching cases; otherwise `ids`
    * are some of them (at least that many match). So this reads about `cap` rows however many match.
    */
-  async matching(f: CaseFilter, cap: number): Promise<{ ids: string[]; complete: boolean }> {
+  async matching(f: CaseFilter, cap: number): Promise<{ ids: string[]; keys: CaseKey[]; complete: boolean }> {
     const budget = cap + 1;
     const { topics, terms, authorQuery, ...rest } = f;
-    const ids = new Set<string>();
+    const found = new Map<string, CaseKey>();
     let complete = true;
-    // One row per source row (a case may repeat), with whether its case passes the rest of the filter.
-    const take = (rows: Array<{ id: string | null; ok: number | string | boolean }>) => {
-      for (const r of rows) if (r.id && Number(r.ok)) ids.add(r.id);
+    // One row per source row (a case may repeat), with its sort keys and whether it passes the rest of the filter.
+    const take = (rows: Array<CaseKey & { ok: number | string | boolean }>) => {
+      for (const r of rows) if (Number(r.ok)) found.set(r.id, { id: r.id, last_mention_at: r.last_mention_at, due_at: r.due_at });
       if (rows.length >= budget) complete = false;
     };
+    const key = ['c.id', 'c.last_mention_at', 'c.due_at'] as const;
     const others: InboxFilter = terms?.length || authorQuery ? { ...rest, topics } : rest;
     const ok = sql<number>`CASE WHEN ${this.on(others)} THEN 1 ELSE 0 END`.as('ok');
     if (terms?.length) {
       const hits = this.mentionsWithTerms(f.brandId, terms).limit(budget).as('hit');
-      take(await this.db.selectFrom(hits).innerJoin('cases as c', 'c.id', 'hit.case_id').select(['c.id', ok]).execute());
+      take(
+        await this.db
+          .selectFrom(hits)
+          .innerJoin('cases as c', 'c.id', 'hit.case_id')
+          .select([...key, ok])
+          .execute(),
+      );
     }
     if (authorQuery) {
       const authors = this.db
@@ -525,7 +544,7 @@ export class CaseRepository {
       const rows = await this.db
         .selectFrom(authors)
         .innerJoin('cases as c', 'c.author_id', 'who.author_id')
-        .select(['c.id', ok])
+        .select([...key, ok])
         .limit(budget)
         .execute();
       take(rows);
@@ -543,11 +562,16 @@ export class CaseRepository {
           .selectFrom(hits)
           .innerJoin('mentions as tm', 'tm.id', 'hit.mention_id')
           .innerJoin('cases as c', 'c.id', 'tm.case_id')
-          .select(['c.id', ok])
+          .select([...key, ok])
           .execute(),
       );
     }
-    return { ids: [...ids], complete };
+    return { ids: [...found.keys()], keys: [...found.values()], complete };
+  }
+
+  /** Up to `max` cases matching a "due soon" filter (their sort keys), read backwards from now through the due-soon index. */
+  private dueSoonKeys(f: CaseFilter, max: number): Promise<CaseKey[]> {
+    return this.filtered(f).select(['c.id', 'c.last_mention_at', 'c.due_at']).orderBy('c.due_soon_at', 'desc').limit(max).execute();
   }
 
   /** The brand's mentions holding every term, as the full-text index yields them (SQLite's FTS5 streams them). */
@@ -587,15 +611,61 @@ export class CaseRepository {
     cursor?: Cursor,
     sort: CaseSort = 'recent',
   ): Promise<{ page: Page<CaseView>; total: number; capped: boolean }> {
+    if (!onOtherTables(f) && onlyDueSoon(f)) {
+      // The due-soon cases are few (due within the hour or so) but scattered through the inbox's order (0.4 % of
+      // a million: a page walked some 12,000 cases). Breached cases leave the index (migration 0026), so its range
+      // backwards from now is about the due-soon cases alone: read their ids, then the page from those.
+      const keys = await this.dueSoonKeys(f, DUE_SOON_READ + 1);
+      if (keys.length <= DUE_SOON_READ) {
+        const page = await this.pageOfKeys(f.brandId, keys, limit, cursor, sort);
+        return { page, total: Math.min(keys.length, cap), capped: keys.length > cap };
+      }
+    }
     if (!onOtherTables(f)) {
       const [page, count] = await Promise.all([this.list(f, limit, cursor, sort), this.countUpTo(f, cap)]);
       return { page, ...count };
     }
     const found = await this.matching(f, cap);
     const page = found.complete
-      ? await this.list({ brandId: f.brandId, ids: found.ids }, limit, cursor, sort)
+      ? await this.pageOfKeys(f.brandId, found.keys, limit, cursor, sort)
       : await this.list(f, limit, cursor, sort, INBOX_WALK);
     return { page, total: Math.min(found.ids.length, cap), capped: !found.complete || found.ids.length > cap };
+  }
+
+  /**
+   * The page of these cases (their sort keys) in the inbox's order after the cursor, as `list` orders and pages
+   * them, sorted here; then the page's rows. Given `c.id IN (…)` with the order and a limit, PostgreSQL walked the
+   * order's index testing each case against the list (12,000 cases for a page of 769 due soon: 36 ms instead of 7).
+   */
+  private async pageOfKeys(brandId: string, keys: CaseKey[], limit: number, cursor: Cursor | undefined, sort: CaseSort): Promise<Page<CaseView>> {
+    const after = (k: CaseKey): boolean => {
+      if (!cursor) return true;
+      if (sort === 'recent') return k.last_mention_at < cursor.at || (k.last_mention_at === cursor.at && k.id < cursor.id);
+      if (cursor.at === '') return k.due_at === null && k.id > cursor.id; // in the tail of cases without a deadline
+      return k.due_at === null || k.due_at > cursor.at || (k.due_at === cursor.at && k.id > cursor.id);
+    };
+    const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    const order =
+      sort === 'recent'
+        ? (a: CaseKey, b: CaseKey) => cmp(b.last_mention_at, a.last_mention_at) || cmp(b.id, a.id)
+        : (a: CaseKey, b: CaseKey) =>
+            a.due_at === null || b.due_at === null
+              ? (a.due_at === null ? 1 : 0) - (b.due_at === null ? 1 : 0) || cmp(a.id, b.id)
+              : cmp(a.due_at, b.due_at) || cmp(a.id, b.id);
+    const next = keys
+      .filter(after)
+      .sort(order)
+      .slice(0, limit + 1);
+    const shown = next.slice(0, limit).map((k) => k.id);
+    const rows = shown.length ? await this.withNames({ brandId, ids: shown }).execute() : [];
+    const views = new Map(rows.map((r) => [r.id, toView(r)]));
+    const items = shown.map((id) => views.get(id)).filter((v): v is CaseView => v !== undefined);
+    const last = items.at(-1);
+    if (next.length <= limit || !last) return { items, nextCursor: null };
+    return {
+      items,
+      nextCursor: encodeCursor(sort === 'due' ? { at: last.dueAt ?? '', id: last.id, sort: 'due' } : { at: last.lastMentionAt, id: last.id }),
+    };
   }
 
   /**

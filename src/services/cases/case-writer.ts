@@ -396,8 +396,12 @@ export class CaseWriter {
   }
 
   /** The deadline passed without a response. */
-  async markBreached(c: Pick<Case, 'id' | 'brandId' | 'escalatedAt'>, actor: Actor, data: Record<string, unknown>): Promise<void> {
-    if (!c.escalatedAt) await this.update(c, { escalatedAt: this.at });
+  async markBreached(c: Pick<Case, 'id' | 'brandId' | 'escalatedAt' | 'dueSoonAt'>, actor: Actor, data: Record<string, unknown>): Promise<void> {
+    // Out of the "due soon" index: its range then holds the cases due soon, not every breached one (migration 0026).
+    const changes: CaseChanges = {};
+    if (!c.escalatedAt) changes.escalatedAt = this.at;
+    if (c.dueSoonAt !== null) changes.dueSoonAt = null;
+    if (Object.keys(changes).length) await this.update(c, changes);
     await this.record(c, 'deadline_breached', actor, data);
   }
 

@@ -116,6 +116,26 @@ describe.each(DIALECTS)('the inbox sorted and paged on %s', (dialect) => {
     );
   });
 
+  it('reads "due soon" from its index: exactly the cases due within their window, paged in either sort', async () => {
+    // Due soon two days ahead of each due moment; the breached ones keep theirs (the scheduler has not run yet).
+    const now = '2026-01-05T09:00:00.000Z';
+    const expected = new Set<string>();
+    for (const [id, due] of dueOf) {
+      const soon = due === null ? null : new Date(Date.parse(due) - 2 * 86_400_000).toISOString();
+      await h.container.store.repos.cases.update(id, { dueSoonAt: soon });
+      if (due !== null && soon !== null && soon <= now && due > now) expected.add(id);
+    }
+    expect(expected.size).toBeGreaterThan(3);
+    for (const sort of ['recent', 'due']) {
+      const whole = await get(`deadline=due_soon&sort=${sort}&limit=100`);
+      expect(new Set(whole.items.map((c) => c.id))).toEqual(expected);
+      expect(whole).toMatchObject({ total: expected.size, total_capped: false });
+      expect((await pages(`deadline=due_soon&sort=${sort}`, 2)).flat().map((c) => c.id)).toEqual(whole.items.map((c) => c.id));
+    }
+    const due = (await get('deadline=due_soon&sort=due&limit=100')).items.map((c) => dueOf.get(c.id)!);
+    expect(due).toEqual([...due].sort());
+  });
+
   it('refuses a cursor made for the other sort, or tampered with', async () => {
     const first = await get('sort=recent&limit=5');
     const mixed = await requests.api(h, 'GET', `/api/v1/cases?brand=paging&sort=due&cursor=${first.next_cursor}`, manager);
