@@ -96,9 +96,9 @@ export function openDatabase(config: DatabaseConfig): Database {
   // COUNT(*) and bigint come back from pg as strings; the domain wants numbers.
   pgModule.types.setTypeParser(pgModule.types.builtins.INT8, (v) => Number.parseInt(v, 10));
   // JIT off for the desk's sessions: its pages are short queries, which PostgreSQL's JIT (on by default, used above a
-  // planner cost that a walk over a large inbox reaches) compiled for 50–800 ms — the inbox's p99 at 300,000 mentions
-  // went from 870 ms to 57 ms without it. PGOPTIONS or `options` in DATABASE_URL still add to or override it.
-  const options = [process.env.PGOPTIONS, '-c jit=off'].filter(Boolean).join(' ');
+  // planner cost that a walk over a large inbox reaches) compiled for 50–800 ms (the inbox's p99 at 300,000 mentions
+  // went from 870 ms to 57 ms without it). PGOPTIONS (a later -c wins) or `options` in DATABASE_URL may turn it back on.
+  const options = ['-c jit=off', process.env.PGOPTIONS].filter(Boolean).join(' ');
   const pool = new pgModule.Pool({ connectionString: config.connectionString, max: 10, options });
   // An idle client dropped by the server must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
