@@ -443,7 +443,11 @@ export class CaseRepository {
                     .selectFrom('mentions as sm')
                     .select(sql.lit(1).as('one'))
                     .whereRef('sm.case_id', '=', 'c.id')
-                    .where(mentionRowMatches(this.dialect, 'sm', terms)),
+                    .where(mentionRowMatches(this.dialect, 'sm', terms))
+                    // Tested per case, through the case's mentions: under OR, PostgreSQL otherwise hashed every
+                    // mention holding the terms first (40,000 for "order" at 300,000 mentions: 894 ms a page, 18 ms
+                    // with this). OFFSET 0 keeps it from turning the EXISTS into that hashed subplan.
+                    .$if(this.dialect === 'postgres', (q) => q.offset(0)),
                 ),
               ]
             : []),
