@@ -117,6 +117,15 @@ describe.each(DIALECTS)("people's data on %s", (dialect) => {
     expect((await api(h, 'POST', eraseUrl(), outsider, {})).statusCode).toBe(404);
     expect((await repos.mentions.findById(first.id))!.text).toBe(firstInput.text);
 
+    // What the campaign detector keeps of a mention: its signature and its band rows.
+    const db = h.container.database.db;
+    const detectorRows = async () =>
+      [
+        ...(await db.selectFrom('mention_signatures').select('mention_id').where('mention_id', 'in', [first.id, second.id]).execute()),
+        ...(await db.selectFrom('mention_bands').select('mention_id').where('mention_id', 'in', [first.id, second.id]).execute()),
+      ].length;
+    expect(await detectorRows()).toBeGreaterThan(16);
+
     h.clock.advance(60_000);
     const res = await api(h, 'POST', eraseUrl(), manager, {});
     expect(res.statusCode, res.body).toBe(200);
@@ -138,6 +147,8 @@ describe.each(DIALECTS)("people's data on %s", (dialect) => {
     expect((await repos.cases.notes(c.id)).map((n) => n.body)).toEqual(['[erased]']);
     const events = await repos.cases.events(c.id);
     expect(events.at(-1)).toMatchObject({ type: 'data_erased', actorType: 'user', actorId: manager.userId, data: { replies: 1, notes: 1 } });
+
+    expect(await detectorRows()).toBe(0); // the band rows found through the signature's band keys, then the signature
 
     // The full-text index forgot them; the bystander is still found.
     expect((await search('zanzibarquux')).map((m) => m.id)).toEqual([bystander.id]);

@@ -30,6 +30,7 @@ import * as replyLinks from './migrations/0022-reply-links.js';
 import * as inboxFilterIndexes from './migrations/0023-inbox-filter-indexes.js';
 import * as ideaPrompts from './migrations/0025-idea-prompts.js';
 import * as breachedOutOfDueSoon from './migrations/0026-breached-out-of-due-soon.js';
+import * as mentionBandsOneIndex from './migrations/0027-mention-bands-one-index.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -59,6 +60,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0023-inbox-filter-indexes': inboxFilterIndexes,
   '0025-idea-prompts': ideaPrompts,
   '0026-breached-out-of-due-soon': breachedOutOfDueSoon,
+  '0027-mention-bands-one-index': mentionBandsOneIndex,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -4,6 +4,7 @@ import type { Dialect } from '../db/database.js';
 import type { CampaignRow, DefuseDatabase, MentionSignaturesTable, SystemicAlertRow } from '../db/schema.js';
 import { encodeJson, parseJson } from './json.js';
 import { type Camel, camelKeys, snakeKeys } from './mapping.js';
+import { bandKeys, decodeSignature } from '../domain/reports/near-duplicates.js';
 
 /** A coordinated campaign: near-identical posts from different authors, its size and time span. */
 export type Campaign = Camel<CampaignRow>;
@@ -292,8 +293,22 @@ export class DetectionRepository {
     const wanted = new Set(ids);
     for (let i = 0; i < ids.length; i += 200) {
       const chunk = ids.slice(i, i + 200);
+      // A mention's band rows are found by its band keys (the index is (brand, key, time, mention)): read from its
+      // signature before that goes.
+      const signed = await this.db
+        .selectFrom('mention_signatures')
+        .select(['mention_id', 'signature'])
+        .where('brand_id', '=', brandId)
+        .where('mention_id', 'in', chunk)
+        .execute();
+      for (const s of signed)
+        await this.db
+          .deleteFrom('mention_bands')
+          .where('brand_id', '=', brandId)
+          .where('band_key', 'in', bandKeys(decodeSignature(s.signature)))
+          .where('mention_id', '=', s.mention_id)
+          .execute();
       await this.db.deleteFrom('mention_signatures').where('mention_id', 'in', chunk).execute();
-      await this.db.deleteFrom('mention_bands').where('mention_id', 'in', chunk).execute();
       await this.db
         .updateTable('campaigns')
         .set({ sample: text })
