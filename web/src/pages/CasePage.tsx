@@ -25,6 +25,7 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
   const [error, setError] = useState('');
   const [note, setNote] = useState('');
   const [reason, setReason] = useState('');
+  const [dismissWhy, setDismissWhy] = useState('');
   const [correction, setCorrection] = useState('');
   const [corrected, setCorrected] = useState(false);
   const [snoozeHours, setSnoozeHours] = useState(4);
@@ -230,6 +231,13 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
                 {e.mention && (
                   <blockquote className="mention">
                     <UserText text={e.mention.text} lang={e.mention.classification?.language} />
+                    {/* When the customer posted it, if not when it came in (an import, a feed's backlog, a late sync). */}
+                    {Math.abs(Date.parse(e.mention.created_at) - Date.parse(e.at)) >= 60_000 && (
+                      <small className="posted" data-testid="posted-at">
+                        {' '}
+                        {t('case.postedAt', { time: formatDateTime(e.mention.created_at, i18n.language) })}
+                      </small>
+                    )}
                     {e.mention.link && (
                       <div>
                         <SafeLink href={e.mention.link} />
@@ -459,6 +467,25 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
                 </button>
                 <button type="button" onClick={() => run(() => api('POST', `/cases/${c.id}/follow-up`, { outcome: 'not_solved' }))}>
                   {t('case.notSolved')}
+                </button>
+                {/* The server refuses to resolve a case with the check pending unless it is answered or dismissed (with a reason). */}
+                <input
+                  aria-label={t('case.dismissFollowUpWhy')}
+                  placeholder={t('case.dismissFollowUpWhy')}
+                  value={dismissWhy}
+                  onChange={(e) => setDismissWhy(e.target.value)}
+                />
+                <button
+                  type="button"
+                  disabled={!dismissWhy.trim()}
+                  onClick={() =>
+                    void run(async () => {
+                      await api('POST', `/cases/${c.id}/follow-up`, { outcome: 'dismissed', reason: dismissWhy.trim() });
+                      setDismissWhy('');
+                    })
+                  }
+                >
+                  {t('case.dismissFollowUp')}
                 </button>
               </>
             )}
