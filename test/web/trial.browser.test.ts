@@ -71,6 +71,17 @@ describe.skipIf(!browserTestsAvailable)('a new user’s trial findings, in Chrom
     ids.angry = await caseOf(
       await send(buildMention({ author: { handle: 'ivan', name: 'Ivan' }, created_at: minutesBefore(170), text: '#kind=impulsive worst shop ever' })),
     );
+    // Unsure black PR (needs review), and a question the team will correct.
+    ids.unsure = await caseOf(
+      await send(
+        buildMention({ author: { handle: 'n', name: 'Newcomer' }, created_at: NOW, text: "#kind=black_pr #conf=60 don't buy here, buy at X" }),
+      ),
+    );
+    ids.asked = await caseOf(
+      await send(
+        buildMention({ author: { handle: 'q', name: 'Quentin' }, created_at: NOW, text: '#kind=question where is my refund for order 7781' }),
+      ),
+    );
     base = await listenOnLoopback(h.app);
     browser = await launchChromium();
   });
@@ -147,6 +158,21 @@ describe.skipIf(!browserTestsAvailable)('a new user’s trial findings, in Chrom
       .fill('Thank you, Ivan, and I am sorry. I will look into your order myself and write back today by 15:00.');
     await page.getByRole('button', { name: 'Send', exact: true }).click();
     await expect.poll(() => page.getByTestId('held-when').textContent()).toBe('held until Tue 08:05 (in 10m), then ready for you to post');
+    await page.context().close();
+  });
+
+  it('the timeline says “Kind confirmed: black PR” for Confirm kind, and what changed for a correction (was “Kind corrected” for both)', async () => {
+    const page = await desk('maria@acme.test');
+    await openCase(page, ids.unsure!);
+    await page.getByRole('button', { name: 'Confirm kind' }).click();
+    await expect.poll(() => page.getByTestId('needs-review').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('timeline').textContent()).toContain('Kind confirmed: black PR');
+    expect(await page.getByTestId('timeline').textContent()).not.toContain('Kind corrected');
+
+    await openCase(page, ids.asked!);
+    await page.getByLabel('Correct the kind').selectOption('constructive');
+    await page.getByRole('button', { name: 'OK', exact: true }).click();
+    await expect.poll(() => page.getByTestId('timeline').textContent()).toContain('Kind corrected: question → constructive');
     await page.context().close();
   });
 

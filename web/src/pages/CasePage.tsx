@@ -63,6 +63,15 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
   const first = timeline.find((e) => e.mention)?.mention;
   const cls = first?.classification;
   const uiLang = uiLanguage(i18n.language);
+  // A correction says what changed; "Confirm kind" stores one equal to the model's label, which is no correction.
+  const reclassified = (data: Record<string, unknown>) => {
+    const kindOf = (v: unknown) => text((v as { kind?: unknown } | undefined)?.kind);
+    const from = kindOf(data.from);
+    const to = kindOf(data.to);
+    if (from && to && from !== to) return t('events.reclassified_change', { from: t(`kinds.${from}`), to: t(`kinds.${to}`) });
+    if (to && to === from) return t('events.reclassified_same', { kind: t(`kinds.${to}`) });
+    return t('events.reclassified');
+  };
   const stepTitle = (key: string) => {
     const s = playbook?.steps.find((x) => x.key === key);
     return s ? (s.title[uiLang] ?? s.title.en ?? key) : key;
@@ -215,18 +224,20 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
                       ? t('events.step_done', { step: stepTitle(String(e.data.step)) })
                       : e.type === 'playbook_switched'
                         ? t('events.playbook_switched', { from: playbookName(e.data.from), to: playbookName(e.data.to) })
-                        : e.type === 'second_opinion'
-                          ? t('events.second_opinion', {
-                              from: t(`kinds.${String((e.data.from as { kind?: string } | undefined)?.kind)}`),
-                              to: t(`kinds.${String((e.data.to as { kind?: string } | undefined)?.kind)}`),
-                            })
-                          : t(`events.${e.type}`, {
-                              defaultValue: e.type.replace(/_/g, ' '),
-                              type: e.type,
-                              kind: text(e.data.kind) ? t(`kinds.${text(e.data.kind)}`) : '',
-                              confidence: num(e.data.confidence),
-                              threshold: num(e.data.threshold),
-                            })}
+                        : e.type === 'reclassified'
+                          ? reclassified(e.data)
+                          : e.type === 'second_opinion'
+                            ? t('events.second_opinion', {
+                                from: t(`kinds.${String((e.data.from as { kind?: string } | undefined)?.kind)}`),
+                                to: t(`kinds.${String((e.data.to as { kind?: string } | undefined)?.kind)}`),
+                              })
+                            : t(`events.${e.type}`, {
+                                defaultValue: e.type.replace(/_/g, ' '),
+                                type: e.type,
+                                kind: text(e.data.kind) ? t(`kinds.${text(e.data.kind)}`) : '',
+                                confidence: num(e.data.confidence),
+                                threshold: num(e.data.threshold),
+                              })}
                 </span>
                 {e.mention && (
                   <blockquote className="mention">
