@@ -176,6 +176,21 @@ describe.skipIf(!browserTestsAvailable)('a new user’s trial findings, in Chrom
     await page.context().close();
   });
 
+  it('Settings → Policy: the history horizon’s Save sits beside its field, and its hint in the hints’ column', async () => {
+    const page = await desk('maria@acme.test');
+    await page.getByRole('link', { name: 'Settings' }).click();
+    const row = page.locator('[data-section=historyHorizonDays]');
+    await row.waitFor();
+    const input = (await row.locator('input').boundingBox())!;
+    const save = (await row.getByRole('button', { name: 'Save' }).boundingBox())!;
+    const hint = (await row.locator('.muted').boundingBox())!;
+    // Before: Save filled the hints' column (some 500 px wide) and the hint wrapped under the label.
+    expect(save.width).toBeLessThan(200);
+    expect(Math.abs(save.y - input.y)).toBeLessThan(10);
+    expect(hint.x).toBeGreaterThan(save.x + save.width - 1);
+    await page.context().close();
+  });
+
   it('the dashboard’s period ends today (its `to` is the midnight after), not tomorrow', async () => {
     const page = await desk('maria@acme.test');
     await page.getByRole('link', { name: 'Dashboard' }).click();
