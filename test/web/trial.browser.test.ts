@@ -82,6 +82,9 @@ describe.skipIf(!browserTestsAvailable)('a new user’s trial findings, in Chrom
         buildMention({ author: { handle: 'q', name: 'Quentin' }, created_at: NOW, text: '#kind=question where is my refund for order 7781' }),
       ),
     );
+    ids.troll = await caseOf(
+      await send(buildMention({ author: { handle: 't', name: 'Troll' }, created_at: NOW, text: '#kind=trolling lol clowns' })),
+    );
     base = await listenOnLoopback(h.app);
     browser = await launchChromium();
   });
@@ -188,6 +191,16 @@ describe.skipIf(!browserTestsAvailable)('a new user’s trial findings, in Chrom
     expect(save.width).toBeLessThan(200);
     expect(Math.abs(save.y - input.y)).toBeLessThan(10);
     expect(hint.x).toBeGreaterThan(save.x + save.width - 1);
+    await page.context().close();
+  });
+
+  it('a troll case silenced by the policy gives the policy’s reason in the UI language, not in English', async () => {
+    const page = await desk('maria@acme.test');
+    await openCase(page, ids.troll!);
+    await expect.poll(() => page.locator('.case-head').textContent()).toContain('do not feed trolls');
+    await page.getByTestId('ui-language').selectOption('ru');
+    await expect.poll(() => page.locator('.case-head').textContent()).toContain('по правилу: троллинг — не кормим троллей');
+    expect(await page.locator('.case-head').textContent()).not.toContain('do not feed trolls');
     await page.context().close();
   });
 

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAction } from '../components/useAction';
+import { TROLL_POLICY_REASON } from '../../../src/domain/reaction/kind-policy.js';
 import { api, type Campaign, type CaseItem, type Me, type Playbook, type Reply, type Task, type TimelineItem } from '../api';
 import { CaseAssignment } from '../components/CaseAssignment';
 import { CaseTasks } from '../components/CaseTasks';
@@ -128,7 +129,8 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
         {c.status_reason && (
           <span className="muted">
             {' '}
-            — <UserText text={c.status_reason} />
+            — {/* The troll policy's own reason is the desk's words, said in the UI language; people's reasons stay as typed. */}
+            {c.status_reason === TROLL_POLICY_REASON ? t('case.trollPolicyReason') : <UserText text={c.status_reason} />}
           </span>
         )}
         <DeadlineBadge deadline={c.deadline} cooldownUntil={c.cooldown_until} callBackDueAt={c.call_back_due_at} />
