@@ -36,6 +36,7 @@ describe('defuse serve', () => {
 
     const password = /password: (\S+)/.exec(out)?.[1];
     expect(out).toContain('e-mail:   admin@defuse.local');
+    expect(out).toContain(`open:     http://localhost:${port} and sign in`);
     expect(password).toMatch(/^[\w-]{23}$/);
     expect((await fetch(`${base}/readyz`)).status).toBe(200);
     expect((await fetch(`${base}/api/docs/json`).then((r) => r.json())).paths).toHaveProperty('/api/v1/mentions');

@@ -165,6 +165,7 @@ describe.skipIf(!browserTestsAvailable)('Settings → Channels', () => {
     expect(await row.getByTestId('webhook-setup').count()).toBe(0); // a feed is polled: nothing to paste
     await row.getByRole('button', { name: 'Test', exact: true }).click();
     await expect.poll(() => row.getByTestId('fetch-outcome').textContent()).toContain('3 new');
+    expect(await row.getByTestId('just-added').count()).toBe(0); // tested: the "Test it now" nudge goes
 
     // Editing the stored query: words, exclusions, languages, with a preview over the last fetched items.
     const edit = row.getByTestId('query-edit');

@@ -21,6 +21,8 @@ export async function serve(options: ServeOptions): Promise<void> {
         ? `  password: ${boot.generatedPassword}   (shown once; change it after signing in)`
         : '  password: the one in DEFUSE_ADMIN_PASSWORD',
       `  brand:    ${boot.brandSlug}`,
+      // Where to go next: the JSON log lines that follow give the port, not the address to open.
+      `  open:     ${config.publicUrl} and sign in`,
     ];
     process.stdout.write(`\n${lines.join('\n')}\n\n`);
   }

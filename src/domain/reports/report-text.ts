@@ -64,6 +64,8 @@ interface Words {
     followUp: (outcome: string) => string;
   };
   notEngagedReasons: string;
+  /** The troll policy's own reason for not engaging (a reason people typed is shown as typed). */
+  trollPolicyReason: string;
   noIdeas: string;
   noSystemic: string;
   noCampaigns: string;
@@ -138,6 +140,7 @@ const en: Words = {
     followUp: (o) => `follow-up: ${o}`,
   },
   notEngagedReasons: 'Not engaged, with reasons:',
+  trollPolicyReason: 'policy: trolling — do not feed trolls (at most one short, calm public reaction)',
   noIdeas: 'No ideas this period.',
   noSystemic: 'No topic rose above its usual level.',
   noCampaigns: 'None found.',
@@ -242,6 +245,7 @@ const ru: Words = {
     followUp: (o) => `обратная связь: ${o}`,
   },
   notEngagedReasons: 'Оставлены без ответа, с причинами:',
+  trollPolicyReason: 'по правилу: троллинг — не кормим троллей (не больше одной короткой спокойной публичной реакции)',
   noIdeas: 'За этот период идей нет.',
   noSystemic: 'Ни одна тема не поднялась выше обычного уровня.',
   noCampaigns: 'Не найдено.',
@@ -346,6 +350,7 @@ const ro: Words = {
     followUp: (o) => `revenire: ${o}`,
   },
   notEngagedReasons: 'Fără răspuns, cu motivele:',
+  trollPolicyReason: 'conform regulii: trolling — nu hrănim trolii (cel mult o reacție publică scurtă și calmă)',
   noIdeas: 'Nicio idee în această perioadă.',
   noSystemic: 'Niciun subiect nu a crescut peste nivelul obișnuit.',
   noCampaigns: 'Nu s-a găsit nimic.',
@@ -450,6 +455,7 @@ const ar: Words = {
     followUp: (o) => `المتابعة: ${o}`,
   },
   notEngagedReasons: 'حالات بلا تفاعل، مع الأسباب:',
+  trollPolicyReason: 'وفق السياسة: تصيّد — لا نُطعم المتصيّدين (رد علني واحد قصير وهادئ على الأكثر)',
   noIdeas: 'لا أفكار في هذه الفترة.',
   noSystemic: 'لم يرتفع أي موضوع فوق مستواه المعتاد.',
   noCampaigns: 'لم يُعثر على شيء.',

@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { parsePeriod } from '../../domain/reports/period.js';
+import { TROLL_POLICY_REASON } from '../../domain/reaction/kind-policy.js';
 import { responseTimesFromHistogram } from '../../domain/reports/dashboard-stats.js';
 import { renderReportCsv, renderReportHtml } from './report-render.js';
 import type { Report } from './report.service.js';
@@ -119,6 +120,23 @@ describe("report in the brand's language", () => {
       // People's words stay as they were written, in their own direction.
       expect(html).toContain('<blockquote dir="auto">where is my parcel</blockquote>');
     }
+  });
+
+  it("says the troll policy's own reason for not engaging in the report's language, and people's reasons as typed", () => {
+    const cases = {
+      ...figures.cases,
+      notEngaging: 3,
+      notEngagingReasons: [
+        { reason: TROLL_POLICY_REASON, n: 2 },
+        { reason: 'spam bot, reported', n: 1 },
+      ],
+    };
+    const en = text(renderReportHtml({ ...figures, cases }));
+    expect(en).toContain(TROLL_POLICY_REASON);
+    const ru = text(renderReportHtml({ ...figures, cases, language: 'ru' }));
+    expect(ru).toContain('по правилу: троллинг — не кормим троллей');
+    expect(ru).not.toContain('do not feed trolls');
+    expect(ru).toContain('spam bot, reported');
   });
 
   it("keeps the CSV's keys and adds each figure's name in the brand's language", () => {

@@ -6,6 +6,7 @@
 import { stringify } from 'csv-stringify/sync';
 import colours from '../../../shared/report-colours.json' with { type: 'json' };
 import { type ReportText, reportText } from '../../domain/reports/report-text.js';
+import { TROLL_POLICY_REASON } from '../../domain/reaction/kind-policy.js';
 import type { Report } from './report.service.js';
 
 const esc = (s: unknown): string =>
@@ -161,7 +162,7 @@ ${
   r.cases.notEngagingReasons.length
     ? `<p class="muted">${esc(tx.notEngagedReasons)}</p>${table(
         [tx.head.reason, tx.head.cases],
-        r.cases.notEngagingReasons.map((x) => [x.reason, n(x.n)]),
+        r.cases.notEngagingReasons.map((x) => [x.reason === TROLL_POLICY_REASON ? tx.trollPolicyReason : x.reason, n(x.n)]),
       )}`
     : ''
 }

@@ -299,6 +299,8 @@ function ConnectionRow({
   const base = `/brands/${brandId}/connections/${c.id}`;
   const fetchNow = () => void act(async () => setOutcome(await api<FetchOutcome>('POST', `${base}/fetch`)));
   const webhookUrl = c.webhook_path ? `${window.location.origin}${c.webhook_path}` : null;
+  // "Test it now" goes once the channel has been fetched (here or by the worker); a webhook's secret stays to be copied.
+  const tested = outcome !== null || h.last_success_at !== null;
   return (
     <li className="connection" data-testid="connection" data-connection={c.id}>
       <div className="connection-head">
@@ -319,14 +321,16 @@ function ConnectionRow({
           </>
         )}
       </dl>
-      {added && (
+      {added && (!tested || (webhookUrl && added.webhook_secret)) && (
         <div className="just-added" data-testid="just-added" role="status">
-          <p>
-            {t('channels.justAdded')}{' '}
-            <button type="button" className="primary" disabled={busy} onClick={fetchNow}>
-              {t('channels.test')}
-            </button>
-          </p>
+          {!tested && (
+            <p>
+              {t('channels.justAdded')}{' '}
+              <button type="button" className="primary" disabled={busy} onClick={fetchNow}>
+                {t('channels.test')}
+              </button>
+            </p>
+          )}
           {webhookUrl && added.webhook_secret && (
             <div className="webhook-setup" data-testid="webhook-setup">
               <p className="muted">{t('channels.webhookHint')}</p>

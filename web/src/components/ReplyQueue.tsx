@@ -69,7 +69,9 @@ export function ReplyQueue({
             <p className="when" data-testid="held-when">
               {t(manual ? 'flow.held.readyAt' : 'flow.held.sendsAt', {
                 time: atViewerTime(r.send_at ?? now, i18n.language, now),
-                in: t('flow.held.in', { hours: left.hours, minutes: left.minutes }),
+                in: left.hours
+                  ? t('flow.held.in', { hours: left.hours, minutes: left.minutes })
+                  : t('flow.held.inMinutes', { minutes: left.minutes }),
               })}
             </p>
             <button type="button" onClick={() => void run(() => api('POST', `/replies/${r.id}/cancel`))}>

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAction } from '../components/useAction';
+import { TROLL_POLICY_REASON } from '../../../src/domain/reaction/kind-policy.js';
 import { api, type Campaign, type CaseItem, type Me, type Playbook, type Reply, type Task, type TimelineItem } from '../api';
 import { CaseAssignment } from '../components/CaseAssignment';
 import { CaseTasks } from '../components/CaseTasks';
@@ -25,6 +26,7 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
   const [error, setError] = useState('');
   const [note, setNote] = useState('');
   const [reason, setReason] = useState('');
+  const [dismissWhy, setDismissWhy] = useState('');
   const [correction, setCorrection] = useState('');
   const [corrected, setCorrected] = useState(false);
   const [snoozeHours, setSnoozeHours] = useState(4);
@@ -62,6 +64,15 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
   const first = timeline.find((e) => e.mention)?.mention;
   const cls = first?.classification;
   const uiLang = uiLanguage(i18n.language);
+  // A correction says what changed; "Confirm kind" stores one equal to the model's label, which is no correction.
+  const reclassified = (data: Record<string, unknown>) => {
+    const kindOf = (v: unknown) => text((v as { kind?: unknown } | undefined)?.kind);
+    const from = kindOf(data.from);
+    const to = kindOf(data.to);
+    if (from && to && from !== to) return t('events.reclassified_change', { from: t(`kinds.${from}`), to: t(`kinds.${to}`) });
+    if (to && to === from) return t('events.reclassified_same', { kind: t(`kinds.${to}`) });
+    return t('events.reclassified');
+  };
   const stepTitle = (key: string) => {
     const s = playbook?.steps.find((x) => x.key === key);
     return s ? (s.title[uiLang] ?? s.title.en ?? key) : key;
@@ -118,7 +129,8 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
         {c.status_reason && (
           <span className="muted">
             {' '}
-            — <UserText text={c.status_reason} />
+            — {/* The troll policy's own reason is the desk's words, said in the UI language; people's reasons stay as typed. */}
+            {c.status_reason === TROLL_POLICY_REASON ? t('case.trollPolicyReason') : <UserText text={c.status_reason} />}
           </span>
         )}
         <DeadlineBadge deadline={c.deadline} cooldownUntil={c.cooldown_until} callBackDueAt={c.call_back_due_at} />
@@ -214,22 +226,31 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
                       ? t('events.step_done', { step: stepTitle(String(e.data.step)) })
                       : e.type === 'playbook_switched'
                         ? t('events.playbook_switched', { from: playbookName(e.data.from), to: playbookName(e.data.to) })
-                        : e.type === 'second_opinion'
-                          ? t('events.second_opinion', {
-                              from: t(`kinds.${String((e.data.from as { kind?: string } | undefined)?.kind)}`),
-                              to: t(`kinds.${String((e.data.to as { kind?: string } | undefined)?.kind)}`),
-                            })
-                          : t(`events.${e.type}`, {
-                              defaultValue: e.type.replace(/_/g, ' '),
-                              type: e.type,
-                              kind: text(e.data.kind) ? t(`kinds.${text(e.data.kind)}`) : '',
-                              confidence: num(e.data.confidence),
-                              threshold: num(e.data.threshold),
-                            })}
+                        : e.type === 'reclassified'
+                          ? reclassified(e.data)
+                          : e.type === 'second_opinion'
+                            ? t('events.second_opinion', {
+                                from: t(`kinds.${String((e.data.from as { kind?: string } | undefined)?.kind)}`),
+                                to: t(`kinds.${String((e.data.to as { kind?: string } | undefined)?.kind)}`),
+                              })
+                            : t(`events.${e.type}`, {
+                                defaultValue: e.type.replace(/_/g, ' '),
+                                type: e.type,
+                                kind: text(e.data.kind) ? t(`kinds.${text(e.data.kind)}`) : '',
+                                confidence: num(e.data.confidence),
+                                threshold: num(e.data.threshold),
+                              })}
                 </span>
                 {e.mention && (
                   <blockquote className="mention">
                     <UserText text={e.mention.text} lang={e.mention.classification?.language} />
+                    {/* When the customer posted it, if not when it came in (an import, a feed's backlog, a late sync). */}
+                    {Math.abs(Date.parse(e.mention.created_at) - Date.parse(e.at)) >= 60_000 && (
+                      <small className="posted" data-testid="posted-at">
+                        {' '}
+                        {t('case.postedAt', { time: formatDateTime(e.mention.created_at, i18n.language) })}
+                      </small>
+                    )}
                     {e.mention.link && (
                       <div>
                         <SafeLink href={e.mention.link} />
@@ -459,6 +480,25 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
                 </button>
                 <button type="button" onClick={() => run(() => api('POST', `/cases/${c.id}/follow-up`, { outcome: 'not_solved' }))}>
                   {t('case.notSolved')}
+                </button>
+                {/* The server refuses to resolve a case with the check pending unless it is answered or dismissed (with a reason). */}
+                <input
+                  aria-label={t('case.dismissFollowUpWhy')}
+                  placeholder={t('case.dismissFollowUpWhy')}
+                  value={dismissWhy}
+                  onChange={(e) => setDismissWhy(e.target.value)}
+                />
+                <button
+                  type="button"
+                  disabled={!dismissWhy.trim()}
+                  onClick={() =>
+                    void run(async () => {
+                      await api('POST', `/cases/${c.id}/follow-up`, { outcome: 'dismissed', reason: dismissWhy.trim() });
+                      setDismissWhy('');
+                    })
+                  }
+                >
+                  {t('case.dismissFollowUp')}
                 </button>
               </>
             )}

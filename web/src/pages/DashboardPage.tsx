@@ -11,6 +11,11 @@ import { isRtl } from '../i18n';
 const KIND_COLORS: Record<string, string> = colours.kind;
 
 /** This and the last month, this and the last quarter. */
+/** The period's last day: the dashboard's `to` is exclusive (midnight after the last day counted), so it shows the day before. */
+function lastDay(to: string): string {
+  return new Date(Date.parse(to) - 1).toISOString().slice(0, 10);
+}
+
 function reportPeriods(now = new Date()): string[] {
   const y = now.getUTCFullYear();
   const m = now.getUTCMonth();
@@ -191,7 +196,7 @@ export function DashboardPage({ brandId }: { brandId: string }) {
           </ol>
         </div>
       </div>
-      <p className="muted">{t('dashboard.period', { from: formatDay(d.from.slice(0, 10), lang), to: formatDay(d.to.slice(0, 10), lang) })}</p>
+      <p className="muted">{t('dashboard.period', { from: formatDay(d.from.slice(0, 10), lang), to: formatDay(lastDay(d.to), lang) })}</p>
     </section>
   );
 }

@@ -594,93 +594,105 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
       )}
       {rows.length === 0 ? (
         // A search may stop before it has looked at every case (the server walks a few thousand per page): say so.
-        <p className="empty">{t(next ? 'inbox.noneYet' : 'inbox.empty')}</p>
+        <p className="empty" data-testid="inbox-empty">
+          {t(
+            next
+              ? 'inbox.noneYet'
+              : // Nothing open and no filter set (a new desk, or all done): say where cases come from, not "No cases match".
+                view === 'all' && Object.keys(current).length === 2
+                ? 'inbox.nothingOpen'
+                : 'inbox.empty',
+          )}
+        </p>
       ) : (
-        <table className="cases">
-          <thead>
-            <tr>
-              <th>
-                <input
-                  type="checkbox"
-                  aria-label={t('flow.inbox.selectAll')}
-                  checked={rows.length > 0 && rows.every((c) => checked.has(c.id))}
-                  onChange={(e) => setChecked(e.target.checked ? new Set(rows.map((c) => c.id)) : new Set())}
-                  data-testid="select-all"
-                />
-              </th>
-              <th>{t('inbox.columns.author')}</th>
-              <th>{t('inbox.columns.text')}</th>
-              <th>{t('inbox.columns.age')}</th>
-              <th>{t('inbox.columns.kind')}</th>
-              <th>{t('inbox.columns.deadline')}</th>
-              <th>{t('inbox.columns.assignee')}</th>
-              <th>{t('inbox.columns.status')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((c, i) => (
-              <tr
-                key={c.id}
-                className={[i === selected ? 'selected' : '', undoable?.id === c.id || bulkPending?.ids.includes(c.id) ? 'resolving' : '']
-                  .join(' ')
-                  .trim()}
-                data-case={c.id}
-                aria-selected={i === selected}
-                onClick={() => navigate(`/cases/${c.id}`)}
-              >
-                <td className="pick" onClick={(e) => e.stopPropagation()}>
-                  <input type="checkbox" aria-label={t('flow.inbox.select')} checked={checked.has(c.id)} onChange={() => toggle(c.id)} />
-                </td>
-                <td className="author">
-                  <UserText text={c.author.name ?? c.author.handle} />
-                  <ChannelBadge channel={c.channel} connections={connections} />
-                </td>
-                <td className="text">
-                  {c.priority !== 'normal' && (
-                    <span className={`priority priority-${c.priority}`} data-priority={c.priority}>
-                      {t(`flow.priority.${c.priority}`)}
-                    </span>
-                  )}{' '}
-                  <UserText text={c.subject} lang={c.language} />
-                  {c.flags.map((f) => (
-                    <span key={f} className={`flag flag-${f}`}>
-                      {t(`flags.${f}`, { defaultValue: f })}
-                    </span>
-                  ))}
-                  {c.topics.map((tp) => (
-                    <span key={tp} className="topic" data-topic={tp}>
-                      {t(`topics.${tp}`, { defaultValue: tp })}
-                    </span>
-                  ))}
-                </td>
-                <td className="age" data-testid="age">
-                  <time dateTime={c.opened_at} title={formatDateTime(c.opened_at, i18n.language)}>
-                    {formatAge(c.opened_at, i18n.language, now)}
-                  </time>
-                </td>
-                <td>
-                  <span className={`kind kind-${c.kind}`}>{c.kind ? t(`kinds.${c.kind}`) : ''}</span>{' '}
-                  <small className={`sentiment-${c.sentiment}`}>
-                    {c.sentiment ? t(`sentiments.${c.sentiment}`, { defaultValue: c.sentiment }) : ''}
-                  </small>
-                </td>
-                <td>
-                  <DeadlineBadge deadline={c.deadline} cooldownUntil={c.cooldown_until} callBackDueAt={c.call_back_due_at} />
-                </td>
-                <td className="assignee" data-testid="assignment">
-                  {c.team && (
-                    <>
-                      <UserText className="team" text={c.team.name ?? ''} />
-                      {' · '}
-                    </>
-                  )}
-                  {c.assignee ? <UserText text={c.assignee.name ?? ''} /> : t('inbox.unassigned')}
-                </td>
-                <td>{t(`statuses.${c.status}`, { defaultValue: c.status })}</td>
+        // In a narrow window the table scrolls sideways inside its frame instead of widening the page past the top bar.
+        <div className="table-scroll">
+          <table className="cases">
+            <thead>
+              <tr>
+                <th>
+                  <input
+                    type="checkbox"
+                    aria-label={t('flow.inbox.selectAll')}
+                    checked={rows.length > 0 && rows.every((c) => checked.has(c.id))}
+                    onChange={(e) => setChecked(e.target.checked ? new Set(rows.map((c) => c.id)) : new Set())}
+                    data-testid="select-all"
+                  />
+                </th>
+                <th>{t('inbox.columns.author')}</th>
+                <th>{t('inbox.columns.text')}</th>
+                <th>{t('inbox.columns.age')}</th>
+                <th>{t('inbox.columns.kind')}</th>
+                <th>{t('inbox.columns.deadline')}</th>
+                <th>{t('inbox.columns.assignee')}</th>
+                <th>{t('inbox.columns.status')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((c, i) => (
+                <tr
+                  key={c.id}
+                  className={[i === selected ? 'selected' : '', undoable?.id === c.id || bulkPending?.ids.includes(c.id) ? 'resolving' : '']
+                    .join(' ')
+                    .trim()}
+                  data-case={c.id}
+                  aria-selected={i === selected}
+                  onClick={() => navigate(`/cases/${c.id}`)}
+                >
+                  <td className="pick" onClick={(e) => e.stopPropagation()}>
+                    <input type="checkbox" aria-label={t('flow.inbox.select')} checked={checked.has(c.id)} onChange={() => toggle(c.id)} />
+                  </td>
+                  <td className="author">
+                    <UserText text={c.author.name ?? c.author.handle} />
+                    <ChannelBadge channel={c.channel} connections={connections} />
+                  </td>
+                  <td className="text">
+                    {c.priority !== 'normal' && (
+                      <span className={`priority priority-${c.priority}`} data-priority={c.priority}>
+                        {t(`flow.priority.${c.priority}`)}
+                      </span>
+                    )}{' '}
+                    <UserText text={c.subject} lang={c.language} />
+                    {c.flags.map((f) => (
+                      <span key={f} className={`flag flag-${f}`}>
+                        {t(`flags.${f}`, { defaultValue: f })}
+                      </span>
+                    ))}
+                    {c.topics.map((tp) => (
+                      <span key={tp} className="topic" data-topic={tp}>
+                        {t(`topics.${tp}`, { defaultValue: tp })}
+                      </span>
+                    ))}
+                  </td>
+                  <td className="age" data-testid="age">
+                    <time dateTime={c.opened_at} title={formatDateTime(c.opened_at, i18n.language)}>
+                      {formatAge(c.opened_at, i18n.language, now)}
+                    </time>
+                  </td>
+                  <td>
+                    <span className={`kind kind-${c.kind}`}>{c.kind ? t(`kinds.${c.kind}`) : ''}</span>{' '}
+                    <small className={`sentiment-${c.sentiment}`}>
+                      {c.sentiment ? t(`sentiments.${c.sentiment}`, { defaultValue: c.sentiment }) : ''}
+                    </small>
+                  </td>
+                  <td>
+                    <DeadlineBadge deadline={c.deadline} cooldownUntil={c.cooldown_until} callBackDueAt={c.call_back_due_at} />
+                  </td>
+                  <td className="assignee" data-testid="assignment">
+                    {c.team && (
+                      <>
+                        <UserText className="team" text={c.team.name ?? ''} />
+                        {' · '}
+                      </>
+                    )}
+                    {c.assignee ? <UserText text={c.assignee.name ?? ''} /> : t('inbox.unassigned')}
+                  </td>
+                  <td>{t(`statuses.${c.status}`, { defaultValue: c.status })}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {next && (
         <p className="more">

@@ -142,10 +142,13 @@ function HistoryHorizon({ brandId, value, onSaved }: { brandId: string; value: u
   return (
     <div className="form-row history-horizon" data-section="historyHorizonDays">
       <label htmlFor="history-horizon">{t('settings.historyHorizon')}</label>
-      <input id="history-horizon" type="number" min={1} max={36_500} value={days} onChange={(e) => setDays(e.target.value)} />
-      <button type="button" className="primary" onClick={() => void save()}>
-        {t('settings.save')}
-      </button>
+      {/* The input and its Save share the middle column: the hint keeps its own, as in the other rows. */}
+      <span className="field-input">
+        <input id="history-horizon" type="number" min={1} max={36_500} value={days} onChange={(e) => setDays(e.target.value)} />
+        <button type="button" className="primary" onClick={() => void save()}>
+          {t('settings.save')}
+        </button>
+      </span>
       <span className="muted">{t('settings.hints.historyHorizonDays')}</span>
       {message && <span role="status">{message}</span>}
     </div>
