@@ -182,11 +182,20 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
 
   // How many cases are on screen, so a live reload keeps the pages already loaded.
   const shown = useRef(PAGE);
+  // Answers can arrive out of order (a live reload, a sort change, "Load more"): only the latest request's answer is
+  // shown, so an older, shorter page never replaces the list (it did, under load: 60 rows became 50 again).
+  const latest = useRef(0);
+  const loading = useRef(false);
   const load = useCallback(async () => {
     if (!brandId) return;
+    const mine = ++latest.current;
     const p = new URLSearchParams(query);
     p.set('limit', String(Math.min(Math.max(shown.current, PAGE), 200)));
-    const page = await api<CasePage>('GET', `/cases?${p.toString()}`);
+    loading.current = true;
+    const page = await api<CasePage>('GET', `/cases?${p.toString()}`).finally(() => {
+      if (mine === latest.current) loading.current = false;
+    });
+    if (mine !== latest.current) return;
     setItems(page.items);
     setTotal(page.total);
     setCapped(page.total_capped);
@@ -203,12 +212,19 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
     if (!next) return;
     setLoadingMore(true);
     try {
+      const mine = ++latest.current;
+      const reloading = loading.current;
+      // A reload starting meanwhile asks for these rows too (its answer then stands for this page's).
+      shown.current = Math.max(shown.current, items.length + PAGE);
       const page = await api<CasePage>('GET', `/cases?${query}&cursor=${encodeURIComponent(next)}`);
+      if (mine !== latest.current) return; // the list was reloaded meanwhile, with these rows
       setItems((prev) => {
         const seen = new Set(prev.map((c) => c.id));
         return [...prev, ...page.items.filter((c) => !seen.has(c.id))];
       });
       setNext(page.next_cursor);
+      // A reload overtaken by this page is done again, now for every row on screen.
+      if (reloading) void load().catch(() => undefined);
     } catch (e) {
       setMessage((e as Error).message);
     } finally {
