@@ -567,17 +567,20 @@ export function checkReplyFull(text: string, options: CheckOptions = {}): CheckR
       hits: HIT_KEYS.filter((k) => hits.get(k).length > 0),
     };
     const tokenSets = languages.map((l) => ({ lang: l, tokens: hits.tokensOf(l) }));
-    // The reply's grammar (who each sentence is about, past or future, anything specific, the mention taken up).
-    const mention = options.mentionText?.trim() ? foldWithMap(options.mentionText).folded : null;
-    cues.structure = structureFeatures({
-      sets: tokenSets,
-      mentionWords: mention ? (mention.match(MENTION_WORD) ?? []) : null,
-      mentionQuestion: kind === 'question' || (mention !== null && /[?؟]/u.test(mention)),
-      time: times.length > 0,
-      digit: /\p{N}/u.test(rest),
-      questions: questions.length,
-      complaint,
-    });
+    // The reply's grammar (who each sentence is about, past or future, anything specific, the mention taken up): read
+    // only by the word-free models, so worked out only when one of them is asked (or for training).
+    const grammar = options.withFeatures || scorerRules().some((r) => SOLO_RULES.has(r) && open(r));
+    const mention = grammar && options.mentionText?.trim() ? foldWithMap(options.mentionText).folded : null;
+    if (grammar)
+      cues.structure = structureFeatures({
+        sets: tokenSets,
+        mentionWords: mention ? (mention.match(MENTION_WORD) ?? []) : null,
+        mentionQuestion: kind === 'question' || (mention !== null && /[?؟]/u.test(mention)),
+        time: times.length > 0,
+        digit: /\p{N}/u.test(rest),
+        questions: questions.length,
+        complaint,
+      });
     features = { tokenSets, cues };
     if (!options.noScorer) for (const s of scoreReply(tokenSets, cues, open)) add(s.rule, s.span, suggestionFor(s.rule), 'scorer');
   }

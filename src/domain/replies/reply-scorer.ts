@@ -90,9 +90,10 @@ export interface Features {
   cues: number[];
 }
 
-export function replyFeatures(sets: TokenSet[], cues: ReplyCues): Features {
+export function replyFeatures(sets: TokenSet[], cues: ReplyCues, words = true): Features {
   const lexical: Features['lexical'] = [];
-  for (const { lang, tokens } of sets) {
+  // words = false: only word-free models will read these features (the words are not hashed at all).
+  for (const { lang, tokens } of words ? sets : []) {
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!;
       lexical.push({ index: hash(`${lang}:${t.stem}`), sentence: t.sentence, start: t.start, end: t.end });
@@ -159,7 +160,11 @@ export function scoreReply(
 ): { rule: ReplyRule; p: number; span: [number, number] | null }[] {
   dense ??= load();
   if (!dense.length) return [];
-  const x = replyFeatures(sets, cues);
+  const x = replyFeatures(
+    sets,
+    cues,
+    dense.some((m) => m.lexical && wanted(m.rule)),
+  );
   const out: { rule: ReplyRule; p: number; span: [number, number] | null }[] = [];
   for (const m of dense) {
     if (!wanted(m.rule)) continue;
