@@ -12,7 +12,10 @@
  * checker's rules plus the scorer keep precision ≥ 0.9 (or no lower than the
  * rules' own, if that is below) and the scorer's own additions are right at
  * least 4 times in 5 (and right at least once); a rule where no threshold does
- * that is left to the rules alone.
+ * that is left to the rules alone. `--forward` (seventh round): leave one corpus out and judge the additions on each
+ * corpus against the rules as they were before that corpus (baselines v2–v6), the honest test of unseen wording.
+ * SCORER_NO_WORDS=rule,…: word-free models (cues and the reply's grammar, reply-structure.ts; no stems, no list hits).
+ * SCORER_MERGE=1 keeps the output file's other rules; SCORER_OUT writes elsewhere; SCORER_LAMBDA sets the L2 weight.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
