@@ -1,16 +1,16 @@
 /**
- * `npx tsx scripts/replies/bench-checker.ts [now|v6] [passes]`: the checker alone, in process, over the corpora's
- * train lines (no held-out line read): CPU µs per reply once warm, for the current checker or the frozen v6 one.
+ * `npx tsx scripts/replies/bench-checker.ts [now|v7] [passes]`: the checker alone, in process, over the corpora's
+ * train lines (no held-out line read): CPU µs per reply once warm, for the current checker or the frozen v7 one.
  * Run the two one after the other (or interleaved) on a loaded machine: only their ratio means much.
  */
 import { loadDefaultClassifier } from '../../src/adapters/classifier-models.js';
 import { checkReplyFull } from '../../src/domain/replies/reply-checker.js';
-import { checkReplyFull as checkReplyV6 } from './baseline/v6/reply-checker.js';
+import { checkReplyFull as checkReplyV7 } from './baseline/v7/reply-checker.js';
 import { loadTrainCorpus } from './eval-replies.js';
 
-const which = process.argv[2] === 'v6' ? 'v6' : 'now';
+const which = process.argv[2] === 'v7' ? 'v7' : 'now';
 const passes = Number(process.argv[3] ?? 5);
-const check = which === 'v6' ? checkReplyV6 : checkReplyFull;
+const check = which === 'v7' ? checkReplyV7 : checkReplyFull;
 const items = loadTrainCorpus();
 const classifier = loadDefaultClassifier();
 const classifyMention = (text: string) => {

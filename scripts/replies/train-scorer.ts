@@ -12,28 +12,46 @@
  * checker's rules plus the scorer keep precision ≥ 0.9 (or no lower than the
  * rules' own, if that is below) and the scorer's own additions are right at
  * least 4 times in 5 (and right at least once); a rule where no threshold does
- * that is left to the rules alone.
+ * that is left to the rules alone. `--forward` (seventh round): leave one corpus out and judge the additions on each
+ * corpus against the rules as they were before that corpus (baselines v2–v6), the honest test of unseen wording.
+ * SCORER_NO_WORDS=rule,…: word-free models (cues and the reply's grammar, reply-structure.ts; no stems, no list hits).
+ * SCORER_MERGE=1 keeps the output file's other rules; SCORER_OUT writes elsewhere; SCORER_LAMBDA sets the L2 weight.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkReplyFull, REPLY_RULES, type ReplyRule } from '../../src/domain/replies/reply-checker.js';
+import { checkReplyFull, REPLY_RULES, type ReplyRule, SOLO_RULES } from '../../src/domain/replies/reply-checker.js';
 import { probability, type ReplyCues, replyFeatures, SCORER_BITS, type ScorerModel } from '../../src/domain/replies/reply-scorer.js';
-import { loadTrainCorpus } from './eval-replies.js';
+import { beforeV2, beforeV3, beforeV4, beforeV5, beforeV6, type Checker, loadTrainCorpus } from './eval-replies.js';
+
+/** The rules as they were before each corpus was written from (the frozen baselines): what `--forward` measures against. */
+const RULES_BEFORE: Record<string, Checker> = {
+  'corpus-2': beforeV2,
+  'corpus-3': beforeV3,
+  'corpus-4': beforeV4,
+  'corpus-5': beforeV5,
+  'corpus-6': beforeV6,
+};
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const OUT = join(ROOT, 'src/domain/replies/model/reply-scorer.json');
+const OUT = process.env.SCORER_OUT ?? join(ROOT, 'src/domain/replies/model/reply-scorer.json');
 /** Every rule but the missing thanks or apology, which is structural (present or not) and left to the rules. */
 const SCORED: ReplyRule[] = REPLY_RULES.filter((r) => r !== 'missing_thanks_or_apology');
 
 interface Example {
   x: number[];
+  /** The cue and structure features alone (no words). */
+  xCues: number[];
   gold: Set<ReplyRule>;
   byRules: Set<ReplyRule>;
+  /** Counted when choosing the threshold (with --forward: the corpora that have a baseline from before them). */
+  judged?: boolean;
   cues: ReplyCues;
 }
 
 /** Whether the checker lets the scorer add a rule in this context (the same gates as in checkReplyFull). */
-function gate(rule: ReplyRule, c: ReplyCues): boolean {
+function gate(rule: ReplyRule, c: ReplyCues, byRules: Set<ReplyRule>): boolean {
+  if (SOLO_RULES.has(rule) && [...byRules].some((r) => r !== 'missing_thanks_or_apology')) return false;
+  if (rule === 'emotional_tone' && c.troll) return false;
   if (rule === 'joke') return c.negative;
   if (rule === 'details_before_acknowledgement') return c.first && c.complaint;
   if (rule === 'long_troll_reply') return c.troll;
@@ -79,20 +97,21 @@ function chooseThreshold(examples: Example[], p: number[], rule: ReplyRule): { t
   let rtp = 0;
   let rfp = 0;
   for (const e of examples) {
-    if (!e.byRules.has(rule)) continue;
+    if (e.judged === false || !e.byRules.has(rule)) continue;
     if (e.gold.has(rule)) rtp++;
     else rfp++;
   }
   const floor = Math.min(0.9, rtp + rfp ? rtp / (rtp + rfp) : 1);
-  for (let t = 0.95; t >= 0.5 - 1e-9; t -= 0.05) {
+  for (const t of [0.995, 0.99, 0.98, 0.97, 0.96, 0.95, 0.9, 0.85, 0.8, 0.75, 0.7, 0.65, 0.6, 0.55, 0.5]) {
     let tp = 0;
     let fp = 0;
     let addTp = 0;
     let addFp = 0;
     examples.forEach((e, i) => {
+      if (e.judged === false) return;
       const gold = e.gold.has(rule);
       const byRules = e.byRules.has(rule);
-      const added = !byRules && p[i]! >= t && gate(rule, e.cues);
+      const added = !byRules && p[i]! >= t && gate(rule, e.cues, e.byRules);
       if (byRules || added) {
         if (gold) tp++;
         else fp++;
@@ -104,9 +123,9 @@ function chooseThreshold(examples: Example[], p: number[], rule: ReplyRule): { t
     });
     const precision = tp / Math.max(1, tp + fp);
     const addPrecision = addTp / Math.max(1, addTp + addFp);
-    if (process.env.SCORER_DEBUG) console.log(`  t ${t.toFixed(2)}: P ${precision.toFixed(2)} tp ${tp} fp ${fp}, adds ${addTp} / ${addFp}`);
+    if (process.env.SCORER_DEBUG) console.log(`  t ${t.toFixed(3)}: P ${precision.toFixed(2)} tp ${tp} fp ${fp}, adds ${addTp} / ${addFp}`);
     if (precision >= floor && addTp > 0 && addPrecision >= 0.8 && (!best || tp > best.tp)) {
-      best = { threshold: Number(t.toFixed(2)), tp, note: `cv: P ${precision.toFixed(2)}, scorer adds ${addTp} right / ${addFp} wrong` };
+      best = { threshold: t, tp, note: `cv: P ${precision.toFixed(2)}, scorer adds ${addTp} right / ${addFp} wrong` };
     }
   }
   return best ?? { threshold: 2, note: 'no threshold keeps precision: rules only' };
@@ -125,50 +144,76 @@ function main() {
       withFeatures: true,
     });
     const f = r.features!;
-    return { x: replyFeatures(f.tokenSets, f.cues).all, gold: new Set(it.rules), byRules: new Set(r.findings.map((x) => x.rule)), cues: f.cues };
+    const feats = replyFeatures(f.tokenSets, f.cues);
+    return { x: feats.all, xCues: feats.cues, gold: new Set(it.rules), byRules: new Set(r.findings.map((x) => x.rule)), cues: f.cues };
   });
   // The folds: 5-fold by default; with --loco, leave one corpus out (each corpus scored by a model trained on the
   // others: wording the model has not seen, since each corpus was written by other hands).
-  const loco = process.argv.includes('--loco');
+  // --forward: leave one corpus out, and judge the scorer's additions on corpus k against the rules as they were before
+  // corpus k's lists were written (baseline v_k): the honest question "does it find what the lists had not seen yet?".
+  // Corpus 1 (no such baseline) is only trained on. Implies --loco.
+  const forward = process.argv.includes('--forward');
+  const loco = forward || process.argv.includes('--loco');
+  if (forward)
+    items.forEach((it, i) => {
+      const before = RULES_BEFORE[it.source];
+      // Corpus 1 has no baseline from before it: it is judged against the current rules (written from it), which is
+      // how the scorer meets wording the lists already know — there it should add little, and nothing wrong.
+      if (before) examples[i]!.byRules = before(it);
+    });
   const sources = [...new Set(items.map((i) => i.source))].sort();
   const foldOf = (i: number) => (loco ? sources.indexOf(items[i]!.source) : i % 5);
   const folds = loco ? sources.length : 5;
   const model: ScorerModel = {
     bits: SCORER_BITS,
-    trainedOn: `training/reply-checker/${sources.join(', ')}, split train: ${items.length} replies; thresholds by ${loco ? 'leave-one-corpus-out' : '5-fold'} cross-validation`,
+    trainedOn: `training/reply-checker/${sources.join(', ')}, split train: ${items.length} replies; thresholds by ${forward ? 'leave-one-corpus-out against the rules before each corpus' : loco ? 'leave-one-corpus-out' : '5-fold'} cross-validation`,
     rules: {},
   };
   const only = process.env.SCORER_RULES?.split(',');
+  // SCORER_NO_WORDS=rule,…: those rules' models read the cue and structure features only (no stems), so that what they
+  // learn is the reply's grammar and context rather than the wordings of one corpus.
+  const noWords = process.env.SCORER_NO_WORDS?.split(',') ?? [];
   for (const rule of SCORED.filter((r) => !only || only.includes(r))) {
-    const oof = new Array<number>(examples.length).fill(0);
+    const lexical = !noWords.includes(rule);
+    const view = examples.map((e) => (lexical ? e : { ...e, x: e.xCues }));
+    const oof = new Array<number>(view.length).fill(0);
     for (let k = 0; k < folds; k++) {
       const w = train(
-        examples.filter((_, i) => foldOf(i) !== k),
+        view.filter((_, i) => foldOf(i) !== k),
         rule,
       );
-      examples.forEach((e, i) => {
+      view.forEach((e, i) => {
         if (foldOf(i) === k) oof[i] = probability(w, e.x);
       });
     }
-    const { threshold, note } = chooseThreshold(examples, oof, rule);
+    const { threshold, note } = chooseThreshold(view, oof, rule);
     console.log(`${rule}: threshold ${threshold} (${note})`);
     if (threshold > 1) continue;
     for (const held of sources) {
       let add = 0;
       let wrong = 0;
-      examples.forEach((e, i) => {
-        if (items[i]!.source !== held || e.byRules.has(rule) || oof[i]! < threshold || !gate(rule, e.cues)) return;
+      view.forEach((e, i) => {
+        if (items[i]!.source !== held || e.byRules.has(rule) || oof[i]! < threshold || !gate(rule, e.cues, e.byRules)) return;
         if (e.gold.has(rule)) add++;
         else wrong++;
+        if (process.env.SCORER_SHOW === rule)
+          console.log(`    ${e.gold.has(rule) ? 'right' : 'WRONG'} ${oof[i]!.toFixed(3)} [${items[i]!.kind}] ${items[i]!.text.slice(0, 150)}`);
       });
       console.log(`  ${held} (out of fold): adds ${add} right / ${wrong} wrong`);
     }
-    const w = train(examples, rule);
+    const w = train(view, rule);
     const sparse: Record<string, number> = {};
     w.forEach((v, i) => {
       if (Math.abs(v) >= 0.01) sparse[i] = Number(v.toFixed(3));
     });
-    model.rules[rule] = { threshold, w: sparse };
+    model.rules[rule] = lexical ? { threshold, w: sparse } : { threshold, lexical: false, w: sparse };
+  }
+  // SCORER_MERGE=1: keep the rules of the file that were not retrained now (the shipped bare_link model, for instance).
+  if (process.env.SCORER_MERGE && existsSync(OUT)) {
+    const old = JSON.parse(readFileSync(OUT, 'utf8')) as ScorerModel;
+    for (const [rule, m] of Object.entries(old.rules) as [ReplyRule, NonNullable<ScorerModel['rules'][ReplyRule]>][])
+      if (!(only ?? SCORED).includes(rule)) model.rules[rule] = m;
+    model.trainedOn = `${Object.keys(model.rules).join(', ')}: ${model.trainedOn}; kept from before: ${old.trainedOn ?? '?'}`;
   }
   writeFileSync(OUT, `${JSON.stringify(model)}\n`);
   console.log(`wrote ${OUT}`);

@@ -22,6 +22,7 @@ import ro from './phrases/ro.json' with { type: 'json' };
 import ru from './phrases/ru.json' with { type: 'json' };
 import { CHECK_LANGUAGES, type CheckLanguage, type LanguageSegment, languageSegments, mainLanguage, sentences } from './reply-language.js';
 import { type ReplyCues, scoreReply, scorerRules, type TokenSet } from './reply-scorer.js';
+import { structureFeatures } from './reply-structure.js';
 import { compileStemPattern, matchStemPattern, type StemPattern, type Token, tokenize } from './stem-patterns.js';
 import { type FoldedText, foldWithMap, originalSpan } from './text-fold.js';
 
@@ -118,6 +119,9 @@ export interface CheckResult {
   /** With `withFeatures`: what the scorer read (for training it). */
   features?: { tokenSets: TokenSet[]; cues: ReplyCues };
 }
+
+/** The rules whose trained model reads the reply's grammar (reply-structure.ts) and adds a finding only where the rules found none. */
+export const SOLO_RULES: ReadonlySet<ReplyRule> = new Set<ReplyRule>(['blames_customer', 'emotional_tone', 'vague_promise', 'non_answer']);
 
 /** The phrase-list keys whose hits are scorer features. */
 const HIT_KEYS = [
@@ -321,6 +325,8 @@ const REMOVAL_QUESTION = /(?:удал|убрат|delete|remove|sterg|elimin|حذ
 
 const URL = /\bhttps?:\/\/[^\s<>"')]+|\bwww\.[^\s<>"')]+/giu;
 const WORD = /[\p{L}\p{N}]+/gu;
+/** The mention's words, for the structure features (apostrophes kept, as the reply's tokens keep them). */
+const MENTION_WORD = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*/gu;
 /** Laughing, winking and playful faces, and text smileys: a joke's marks. */
 const PLAYFUL = /[😀😁😂😃😄😅😆😉😊😋😎😏😛😜😝🙃🤣🤪🤭🥳🤓🤡🤗]|(?<![\p{L}\p{N}])(?:[:;=]-?[DPp]|xD|XD)(?![\p{L}\p{N}])|[:;]-?\){2,}|\){3,}/gu;
 /**
@@ -521,8 +527,14 @@ export function checkReplyFull(text: string, options: CheckOptions = {}): CheckR
 
   // The trained scorer: a second opinion on the rules it was trained for, asked only where it could add a finding.
   const have = new Set(findings.map((x) => x.rule));
+  const mentionKnown = !!options.mentionText?.trim();
   const open = (rule: ReplyRule): boolean => {
     if (have.has(rule)) return false;
+    // The grammar-only models of the weak rules speak only on a reply the rules found nothing in (but a missing apology),
+    // and tone not on a troll case (a short calm word to a troll is what the rules ask for).
+    // They were trained on (mention, reply) pairs only, so they are asked only when the mention's text is known.
+    if (SOLO_RULES.has(rule) && (!mentionKnown || [...have].some((r) => r !== 'missing_thanks_or_apology'))) return false;
+    if (rule === 'emotional_tone' && troll) return false;
     if (rule === 'joke') return negative;
     if (rule === 'details_before_acknowledgement') return first && complaint;
     if (rule === 'missing_thanks_or_apology') return first && complaint && !thanks.length && !apology.length;
@@ -555,6 +567,20 @@ export function checkReplyFull(text: string, options: CheckOptions = {}): CheckR
       hits: HIT_KEYS.filter((k) => hits.get(k).length > 0),
     };
     const tokenSets = languages.map((l) => ({ lang: l, tokens: hits.tokensOf(l) }));
+    // The reply's grammar (who each sentence is about, past or future, anything specific, the mention taken up): read
+    // only by the word-free models, so worked out only when one of them is asked (or for training).
+    const grammar = options.withFeatures || scorerRules().some((r) => SOLO_RULES.has(r) && open(r));
+    const mention = grammar && options.mentionText?.trim() ? foldWithMap(options.mentionText).folded : null;
+    if (grammar)
+      cues.structure = structureFeatures({
+        sets: tokenSets,
+        mentionWords: mention ? (mention.match(MENTION_WORD) ?? []) : null,
+        mentionQuestion: kind === 'question' || (mention !== null && /[?؟]/u.test(mention)),
+        time: times.length > 0,
+        digit: /\p{N}/u.test(rest),
+        questions: questions.length,
+        complaint,
+      });
     features = { tokenSets, cues };
     if (!options.noScorer) for (const s of scoreReply(tokenSets, cues, open)) add(s.rule, s.span, suggestionFor(s.rule), 'scorer');
   }

@@ -34,6 +34,8 @@ export interface ReplyCues {
   length: number;
   /** Phrase-list keys that matched. */
   hits?: string[];
+  /** The reply's grammar (reply-structure.ts): `st:` feature names. */
+  structure?: string[];
 }
 
 export interface TokenSet {
@@ -75,6 +77,7 @@ export function cueFeatures(c: ReplyCues): string[] {
     out.push(`hit:${h}`);
     if (c.negative) out.push(`hit:${h}:neg`);
   }
+  for (const s of c.structure ?? []) out.push(s);
   return out;
 }
 
@@ -83,11 +86,14 @@ export interface Features {
   all: number[];
   /** Per token feature: its index and the sentence it is in (for the span). */
   lexical: { index: number; sentence: number; start: number; end: number }[];
+  /** The cue and structure features alone (no words, no phrase-list hits): what a rule's model reads when it was trained without words. */
+  cues: number[];
 }
 
-export function replyFeatures(sets: TokenSet[], cues: ReplyCues): Features {
+export function replyFeatures(sets: TokenSet[], cues: ReplyCues, words = true): Features {
   const lexical: Features['lexical'] = [];
-  for (const { lang, tokens } of sets) {
+  // words = false: only word-free models will read these features (the words are not hashed at all).
+  for (const { lang, tokens } of words ? sets : []) {
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!;
       lexical.push({ index: hash(`${lang}:${t.stem}`), sentence: t.sentence, start: t.start, end: t.end });
@@ -97,12 +103,21 @@ export function replyFeatures(sets: TokenSet[], cues: ReplyCues): Features {
     }
   }
   const all = new Set<number>(lexical.map((l) => l.index));
-  for (const name of cueFeatures(cues)) all.add(hash(name));
-  return { all: [...all], lexical };
+  const cueSet = new Set<number>();
+  // The word models read the words, cues and hits as they always did; the grammar models read cues and structure, no
+  // words and no hits (the structure features are not in `all`: a word model's hashed weights would read them by collision).
+  for (const name of cueFeatures(cues)) {
+    const i = hash(name);
+    if (!name.startsWith('st:')) all.add(i);
+    if (!name.startsWith('hit:')) cueSet.add(i);
+  }
+  return { all: [...all], lexical, cues: [...cueSet] };
 }
 
 export interface RuleModel {
   threshold: number;
+  /** false: the model reads the cue and structure features only, no words (generalises across wordings). */
+  lexical?: boolean;
   /** Sparse weights: feature index → weight. */
   w: Record<string, number>;
 }
@@ -115,6 +130,7 @@ export interface ScorerModel {
 interface Dense {
   rule: ReplyRule;
   threshold: number;
+  lexical: boolean;
   w: Float32Array;
 }
 
@@ -124,7 +140,7 @@ function load(model: ScorerModel = weightsFile): Dense[] {
   return Object.entries(model.rules).map(([rule, m]) => {
     const w = new Float32Array(1 << SCORER_BITS);
     for (const [k, v] of Object.entries(m.w)) w[Number(k)] = v;
-    return { rule: rule as ReplyRule, threshold: m.threshold, w };
+    return { rule: rule as ReplyRule, threshold: m.threshold, lexical: m.lexical !== false, w };
   });
 }
 
@@ -144,11 +160,15 @@ export function scoreReply(
 ): { rule: ReplyRule; p: number; span: [number, number] | null }[] {
   dense ??= load();
   if (!dense.length) return [];
-  const x = replyFeatures(sets, cues);
+  const x = replyFeatures(
+    sets,
+    cues,
+    dense.some((m) => m.lexical && wanted(m.rule)),
+  );
   const out: { rule: ReplyRule; p: number; span: [number, number] | null }[] = [];
   for (const m of dense) {
     if (!wanted(m.rule)) continue;
-    const p = probability(m.w, x.all);
+    const p = probability(m.w, m.lexical ? x.all : x.cues);
     if (p < m.threshold) continue;
     // The span: the sentence whose words push hardest towards the rule.
     const bySentence = new Map<number, { score: number; start: number; end: number }>();
@@ -159,7 +179,7 @@ export function scoreReply(
       s.end = Math.max(s.end, l.end);
       bySentence.set(l.sentence, s);
     }
-    const best = [...bySentence.values()].sort((a, b) => b.score - a.score)[0];
+    const best = m.lexical ? [...bySentence.values()].sort((a, b) => b.score - a.score)[0] : undefined;
     out.push({ rule: m.rule, p, span: best && best.score > 0 ? [best.start, best.end] : null });
   }
   return out;
