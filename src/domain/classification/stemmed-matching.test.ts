@@ -28,3 +28,29 @@ describe('matching inflected forms', () => {
     expect(a.stems.length).toBe(a.words.length);
   });
 });
+
+/** The categories of the phrase-list hits of a text. */
+const categories = (text: string, lang: 'en' | 'ru' | 'ro' | 'ar') => new Set(analyze(text, lang).hits.map((h) => h.category));
+
+describe('words a prefix or a stem took for another (found on a new user’s trial, 2026-12-03)', () => {
+  it('a polite courier and the return policy are no police threat; the police still are', () => {
+    expect(categories('Mulțumesc, curierul a fost foarte rapid și politicos!', 'ro').has('legal_threat')).toBe(false);
+    expect(categories('Politica de retur e o bătaie de joc', 'ro').has('legal_threat')).toBe(false);
+    expect(categories('Dacă nu îmi dați banii înapoi, merg la poliție', 'ro').has('legal_threat')).toBe(true);
+  });
+
+  it('“the worst shop” is no insult; calling someone stupid is', () => {
+    expect(categories('Cel mai prost magazin din tara', 'ro').has('insult')).toBe(false);
+    expect(categories('Ești prost sau te faci?', 'ro').has('insult')).toBe(true);
+  });
+
+  it('an app that crashes (вылетает) is not a flight; a flight is', () => {
+    expect(categories('Приложение вылетает при оплате картой', 'ru').has('topic.delivery')).toBe(false);
+    expect(categories('Вылет задержали на 5 часов', 'ru').has('topic.delivery')).toBe(true);
+  });
+
+  it('“never ordering from you again” and «больше никогда ничего у вас не куплю» are churn threats', () => {
+    expect(categories('never ordering from you again!!!', 'en').has('churn_threat')).toBe(true);
+    expect(categories('больше НИКОГДА ничего у вас не куплю', 'ru').has('churn_threat')).toBe(true);
+  });
+});

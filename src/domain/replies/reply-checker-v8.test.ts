@@ -53,23 +53,6 @@ describe('reply structure (the grammar signal)', () => {
   });
 });
 
-describe('the word-free models find paraphrased flaws the lists do not hold', () => {
-  it('dismissive tone in English and Russian, a promise with no time in Arabic', () => {
-    expect(rules('Thanks. Honestly, most people just read the manual before posting.', 'The hoover you sold me stopped working')).toContain(
-      'emotional_tone/scorer',
-    );
-    expect(rules('Спасибо. Ну, инструкцию обычно читают до того, как писать отзывы.', 'Пылесос сломался через неделю')).toContain(
-      'emotional_tone/scorer',
-    );
-    expect(rules('شكراً لك. سيتم النظر في طلبك وسيتواصل معك أحد الزملاء.', 'المكنسة خربت بعد أسبوع')).toContain('vague_promise/scorer');
-  });
-
-  it('speak only when the mention is known (they were trained on pairs)', () => {
-    expect(rules('Thanks. Honestly, most people just read the manual before posting.', null)).not.toContain('emotional_tone/scorer');
-    expect(rules('شكراً لك. سيتم النظر في طلبك وسيتواصل معك أحد الزملاء.', null)).not.toContain('vague_promise/scorer');
-  });
-});
-
 describe('the gates of the word-free models (a model of our own, to test the checker, not the weights)', () => {
   afterEach(() => setScorerModel(null));
   // A model that says "yes" to every reply: only the checker's gates stand between it and a finding.
