@@ -12,6 +12,9 @@
  * when the data change). Two processes can share the baseline: one run with
  * `warm:sentiment`, the other with `warm:kind`, both with EXPERIMENT_WAIT=1.
  * Each variant costs 3 + 1 fits per field it changes (about 2 minutes a fit here).
+ * A variant with settings.hashBits (or TRAIN_HASH_BITS for all) extracts its own features at that
+ * width; it must change both fields. EXPERIMENT_PAIRED=n: a paired bootstrap (n resamples of the
+ * texts) of each variant's CV "all" figures against the first variant's.
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,6 +26,8 @@ import { devRows } from './evaluation.js';
 import { fitModels, prepare, type Prepared } from './fit.js';
 import { macroF1, frequentClasses } from './metrics.js';
 import { realFolds } from './calibrate.js';
+import { seededRandom } from './random.js';
+import type { Analysis } from '../../src/domain/classification/features.js';
 import { loadExamples, loadSetWeights, SETTINGS, type SetWeights } from './training-set.js';
 
 type Field = 'sentiment' | 'kind';
@@ -74,10 +79,26 @@ function withSettings<T>(s: Partial<typeof SETTINGS> | undefined, f: () => T): T
   }
 }
 
+/** The training set's features at each hash width a variant asks for, extracted once. */
+const preparedByBits = new Map<number, Prepared>();
+function preparedFor(examples: Example[], analyses: Analysis[], bits: number): Prepared {
+  let p = preparedByBits.get(bits);
+  if (!p) {
+    p = prepare(examples, analyses, bits);
+    preparedByBits.set(bits, p);
+    log(`features extracted at ${bits} bits`);
+  }
+  return p;
+}
+const bitsOf = (v: Variant) => v.settings?.hashBits ?? SETTINGS.hashBits;
+
 const cache = new Map<string, LinearModel>();
-function model(p: Prepared, v: Variant, field: Field, fold: number, include: (i: number) => boolean, baseWeights: SetWeights): LinearModel {
+function model(base: Prepared, v: Variant, field: Field, fold: number, include: (i: number) => boolean, baseWeights: SetWeights): LinearModel {
   const changes = !v.fields || v.fields.includes(field);
-  const key = `${changes ? v.name : 'base'}:${field}:${fold}`;
+  if (v.settings?.hashBits !== undefined && v.fields) throw new Error(`${v.name}: a hash width changes both models`);
+  const p = changes ? preparedFor(base.examples, base.analyses, bitsOf(v)) : base;
+  // Models of another width than 18 bits are told apart in the cache (same variant name, other TRAIN_HASH_BITS).
+  const key = `${changes ? v.name : 'base'}${p.hashBits === 18 ? '' : `@${p.hashBits}`}:${field}:${fold}`;
   let m = cache.get(key);
   // EXPERIMENT_CACHE=dir keeps the fitted models on disk between runs (same data only).
   const file = process.env.EXPERIMENT_CACHE ? join(process.env.EXPERIMENT_CACHE, `${key.replace(/:/g, '-')}.dflm`) : null;
@@ -127,6 +148,28 @@ function report(label: string, s: Scored): Record<string, { kind: number; sentim
   return out;
 }
 
+/**
+ * Paired bootstrap of b − a on the same texts (every variant's CV classifies the same real texts in the
+ * same order): the difference in macro-F1 over all languages, and its 2.5 and 97.5 percentiles.
+ */
+function paired(label: string, a: Scored, b: Scored, n: number): Record<Field, { diff: number; low: number; high: number }> {
+  const rand = seededRandom(7);
+  const out = {} as Record<Field, { diff: number; low: number; high: number }>;
+  const m = a.gold.length;
+  const samples = Array.from({ length: n }, () => Array.from({ length: m }, () => Math.floor(rand() * m)));
+  for (const field of ['kind', 'sentiment'] as const) {
+    const f1 = (s: Scored, idx: number[]) => {
+      const gold = idx.map((i) => s.gold[i]![field]);
+      return macroF1(gold, idx.map((i) => s.pred[i]![field]), frequentClasses(gold, 5));
+    };
+    const all = a.gold.map((_, i) => i);
+    const diffs = samples.map((idx) => f1(b, idx) - f1(a, idx)).sort((x, y) => x - y);
+    out[field] = { diff: f1(b, all) - f1(a, all), low: diffs[Math.floor(0.025 * n)]!, high: diffs[Math.ceil(0.975 * n) - 1]! };
+  }
+  console.log(`${label}: ${Object.entries(out).map(([f, d]) => `${f} ${d.diff >= 0 ? '+' : ''}${d.diff.toFixed(3)} (95 % ${d.low.toFixed(3)}…${d.high.toFixed(3)})`).join(' | ')}`);
+  return out;
+}
+
 function confusions(label: string, s: Scored, lang: string) {
   for (const field of ['sentiment', 'kind'] as const) {
     const idx = s.gold.map((_, i) => i).filter((i) => s.gold[i]!.lang === lang);
@@ -144,12 +187,13 @@ function main() {
   const variants = process.argv.slice(2).filter((a) => !a.startsWith('warm:')).map((a) => (a.startsWith('{') ? (JSON.parse(a) as Variant) : VARIANTS[a] ?? (() => { throw new Error(`no variant ${a}`); })()));
   if (!variants.length && !process.argv.some((a) => a.startsWith('warm:'))) variants.push(VARIANTS.base!);
   const { examples, analyses } = loadExamples();
-  const p = prepare(examples, analyses);
+  const p = preparedFor(examples, analyses, SETTINGS.hashBits);
   const baseWeights = loadSetWeights();
   log(`${examples.length} examples prepared`);
   const fold = realFolds(p);
   const dev = devRows();
   const results: Record<string, unknown> = {};
+  const cvScored: Scored[] = [];
   const detail = process.env.EXPERIMENT_DETAIL?.split(',') ?? [];
   for (const arg of process.argv.slice(2).filter((a) => a.startsWith('warm:'))) {
     const field = arg.slice(5) as Field;
@@ -171,6 +215,8 @@ function main() {
         });
       }
       r.cv = report(`${v.name} CV `, { gold, pred });
+      cvScored.push({ gold, pred });
+      if (cvScored.length > 1 && Number(process.env.EXPERIMENT_PAIRED ?? 0) > 0) r.paired = paired(`${v.name} − ${variants[0]!.name} CV`, cvScored[0]!, { gold, pred }, Number(process.env.EXPERIMENT_PAIRED));
       for (const l of detail) confusions(`${v.name} CV`, { gold, pred }, l);
     }
     if (process.env.EXPERIMENT_DEV !== 'off') {
