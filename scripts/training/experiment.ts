@@ -96,9 +96,9 @@ const cache = new Map<string, LinearModel>();
 function model(base: Prepared, v: Variant, field: Field, fold: number, include: (i: number) => boolean, baseWeights: SetWeights): LinearModel {
   const changes = !v.fields || v.fields.includes(field);
   if (v.settings?.hashBits !== undefined && v.fields) throw new Error(`${v.name}: a hash width changes both models`);
-  const p = changes ? preparedFor(base.examples, base.analyses, bitsOf(v)) : base;
+  const bits = changes ? bitsOf(v) : base.hashBits;
   // Models of another width than 18 bits are told apart in the cache (same variant name, other TRAIN_HASH_BITS).
-  const key = `${changes ? v.name : 'base'}${p.hashBits === 18 ? '' : `@${p.hashBits}`}:${field}:${fold}`;
+  const key = `${changes ? v.name : 'base'}${bits === 18 ? '' : `@${bits}`}:${field}:${fold}`;
   let m = cache.get(key);
   // EXPERIMENT_CACHE=dir keeps the fitted models on disk between runs (same data only).
   const file = process.env.EXPERIMENT_CACHE ? join(process.env.EXPERIMENT_CACHE, `${key.replace(/:/g, '-')}.dflm`) : null;
@@ -110,6 +110,8 @@ function model(base: Prepared, v: Variant, field: Field, fold: number, include: 
     m = decodeModel(readFileSync(file));
   }
   if (!m) {
+    // Features at the variant's width, extracted only when a model of it is fitted (not when all come from the cache).
+    const p = bits === base.hashBits ? base : preparedFor(base.examples, base.analyses, bits);
     const weights = changes ? mergeWeights(baseWeights, v.setWeights) : baseWeights;
     const ex = changes ? v.exclude : undefined;
     const inc = ex ? (i: number) => include(i) && !ex(p.examples[i]!) : include;
