@@ -7,7 +7,8 @@
  * A variant is a name from VARIANTS, or JSON such as
  * '{"name":"x","settings":{"realBoost":20},"setWeights":{"ajgt_ar":{"sentiment":0}}}'.
  * EXPERIMENT_CV=off skips (a); EXPERIMENT_DEV=off skips (b); EXPERIMENT_DETAIL=ar,ru
- * prints per-class confusions for those languages; EXPERIMENT_OUT=file writes the
+ * prints per-class confusions for those languages; EXPERIMENT_PREDICTIONS=dir writes each
+ * variant's out-of-fold predictions (<name>-cv.json); EXPERIMENT_OUT=file writes the
  * figures as JSON. EXPERIMENT_CACHE=dir keeps fitted models between runs (clear it
  * when the data change). Two processes can share the baseline: one run with
  * `warm:sentiment`, the other with `warm:kind`, both with EXPERIMENT_WAIT=1.
@@ -132,7 +133,7 @@ function mergeWeights(base: SetWeights, over: SetWeights | undefined): SetWeight
 }
 
 interface Scored {
-  gold: { lang: string; kind: string; sentiment: string }[];
+  gold: { lang: string; kind: string; sentiment: string; index?: number }[];
   pred: Classification[];
 }
 
@@ -212,12 +213,18 @@ function main() {
         const c = new ModelClassifier({ sentiment: linearScorer(model(p, v, 'sentiment', f, include, baseWeights)), kind: linearScorer(model(p, v, 'kind', f, include, baseWeights)) });
         p.examples.forEach((e, i) => {
           if (fold[i] !== f || !isReal(e.source)) return;
-          gold.push({ lang: e.lang, kind: e.kind!, sentiment: e.sentiment! });
+          gold.push({ lang: e.lang, kind: e.kind!, sentiment: e.sentiment!, index: i });
           pred.push(c.classify({ text: e.text }));
         });
       }
       r.cv = report(`${v.name} CV `, { gold, pred });
       cvScored.push({ gold, pred });
+      // EXPERIMENT_PREDICTIONS=dir: each text's out-of-fold kind and sentiment (compare-oof.ts pairs them with another recipe's).
+      if (process.env.EXPERIMENT_PREDICTIONS)
+        writeFileSync(
+          join(process.env.EXPERIMENT_PREDICTIONS, `${v.name}-cv.json`),
+          `${JSON.stringify(gold.map((g, k) => ({ ...g, predKind: pred[k]!.kind, predSentiment: pred[k]!.sentiment })))}\n`,
+        );
       if (cvScored.length > 1 && Number(process.env.EXPERIMENT_PAIRED ?? 0) > 0) r.paired = paired(`${v.name} − ${variants[0]!.name} CV`, cvScored[0]!, { gold, pred }, Number(process.env.EXPERIMENT_PAIRED));
       for (const l of detail) confusions(`${v.name} CV`, { gold, pred }, l);
     }
