@@ -15,7 +15,7 @@ import { fitCalibration, FOLDS, outOfFold, type OutOfFold } from './calibrate.js
 import { loadExamples, loadSetWeights, SETTINGS } from './training-set.js';
 
 /** The name of the model these weights make (models/manifest.json; the desk reports it with every classification). */
-const MODEL_NAME = 'defuse-linear-v3';
+const MODEL_NAME = 'defuse-linear-v4';
 
 /**
  * TRAIN_PARALLEL=1: each calibration fold in a process of its own (calibration-fold.ts), started before the main
