@@ -17,7 +17,7 @@ export interface Prepared {
   hashBits: number;
 }
 
-/** `hashBits`: TRAIN_HASH_BITS (SETTINGS.hashBits, default 18) unless given. */
+/** `hashBits`: TRAIN_HASH_BITS (SETTINGS.hashBits, default 19 since defuse-linear-v4) unless given. */
 export function prepare(examples: Example[], analyses: Analysis[], hashBits = SETTINGS.hashBits): Prepared {
   return {
     examples,
