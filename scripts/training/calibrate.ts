@@ -30,19 +30,24 @@ export interface OutOfFold {
 
 /** Out-of-fold classifications of every real annotated text. */
 export function outOfFold(p: Prepared, setWeights: SetWeights, log?: (s: string) => void, folds = FOLDS): OutOfFold[] {
+  const out: OutOfFold[] = [];
+  for (let f = 0; f < folds; f++) out.push(...outOfFoldOne(p, setWeights, f, log, folds));
+  return out;
+}
+
+/** Fold `f` of {@link outOfFold}: the models fitted without it classify its texts (train.ts can run the folds in parallel processes). */
+export function outOfFoldOne(p: Prepared, setWeights: SetWeights, f: number, log?: (s: string) => void, folds = FOLDS): OutOfFold[] {
   const fold = realFolds(p, folds);
   const out: OutOfFold[] = [];
-  for (let f = 0; f < folds; f++) {
-    const t = performance.now();
-    const { models } = fitModels(p, { include: (i) => fold[i] !== f, setWeights });
-    const c = new ModelClassifier({ sentiment: linearScorer(models.sentiment!), kind: linearScorer(models.kind!) });
-    p.examples.forEach((e, i) => {
-      if (fold[i] !== f) return;
-      const r = c.classify({ text: e.text, lang: undefined });
-      out.push({ index: i, kind: r.kind, sentiment: r.sentiment, kindConfidence: r.confidence.kind, sentimentConfidence: r.confidence.sentiment });
-    });
-    log?.(`calibration fold ${f + 1}/${folds} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-  }
+  const t = performance.now();
+  const { models } = fitModels(p, { include: (i) => fold[i] !== f, setWeights });
+  const c = new ModelClassifier({ sentiment: linearScorer(models.sentiment!), kind: linearScorer(models.kind!) });
+  p.examples.forEach((e, i) => {
+    if (fold[i] !== f) return;
+    const r = c.classify({ text: e.text, lang: undefined });
+    out.push({ index: i, kind: r.kind, sentiment: r.sentiment, kindConfidence: r.confidence.kind, sentimentConfidence: r.confidence.sentiment });
+  });
+  log?.(`calibration fold ${f + 1}/${folds} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   return out;
 }
 
@@ -60,8 +65,14 @@ export function outOfFoldFigures(p: Prepared, oof: OutOfFold[]): Record<string, 
   return out;
 }
 
-export function fitCalibration(p: Prepared, setWeights: SetWeights, log?: (s: string) => void): Calibration & { crossValidated?: ReturnType<typeof outOfFoldFigures> } {
-  const oof = outOfFold(p, setWeights, log);
+/** `given`: the out-of-fold classifications already made (by fold processes: see train.ts); made here otherwise. */
+export function fitCalibration(
+  p: Prepared,
+  setWeights: SetWeights,
+  log?: (s: string) => void,
+  given?: OutOfFold[],
+): Calibration & { crossValidated?: ReturnType<typeof outOfFoldFigures> } {
+  const oof = given ?? outOfFold(p, setWeights, log);
   const crossValidated = outOfFoldFigures(p, oof);
   log?.(`out-of-fold macro-F1 per language: ${Object.entries(crossValidated).map(([l, f]) => `${l} kind ${f.kind.toFixed(3)} sentiment ${f.sentiment.toFixed(3)} (n ${f.n})`).join('; ')}`);
   const kc = oof.map((o) => p.examples[o.index]!.kind === o.kind);

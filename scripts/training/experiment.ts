@@ -7,11 +7,15 @@
  * A variant is a name from VARIANTS, or JSON such as
  * '{"name":"x","settings":{"realBoost":20},"setWeights":{"ajgt_ar":{"sentiment":0}}}'.
  * EXPERIMENT_CV=off skips (a); EXPERIMENT_DEV=off skips (b); EXPERIMENT_DETAIL=ar,ru
- * prints per-class confusions for those languages; EXPERIMENT_OUT=file writes the
+ * prints per-class confusions for those languages; EXPERIMENT_PREDICTIONS=dir writes each
+ * variant's out-of-fold predictions (<name>-cv.json); EXPERIMENT_OUT=file writes the
  * figures as JSON. EXPERIMENT_CACHE=dir keeps fitted models between runs (clear it
  * when the data change). Two processes can share the baseline: one run with
  * `warm:sentiment`, the other with `warm:kind`, both with EXPERIMENT_WAIT=1.
  * Each variant costs 3 + 1 fits per field it changes (about 2 minutes a fit here).
+ * A variant with settings.hashBits (or TRAIN_HASH_BITS for all) extracts its own features at that
+ * width; it must change both fields. EXPERIMENT_PAIRED=n: a paired bootstrap (n resamples of the
+ * texts) of each variant's CV "all" figures against the first variant's.
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,6 +27,8 @@ import { devRows } from './evaluation.js';
 import { fitModels, prepare, type Prepared } from './fit.js';
 import { macroF1, frequentClasses } from './metrics.js';
 import { realFolds } from './calibrate.js';
+import { seededRandom } from './random.js';
+import type { Analysis } from '../../src/domain/classification/features.js';
 import { loadExamples, loadSetWeights, SETTINGS, type SetWeights } from './training-set.js';
 
 type Field = 'sentiment' | 'kind';
@@ -74,10 +80,26 @@ function withSettings<T>(s: Partial<typeof SETTINGS> | undefined, f: () => T): T
   }
 }
 
+/** The training set's features at each hash width a variant asks for, extracted once. */
+const preparedByBits = new Map<number, Prepared>();
+function preparedFor(examples: Example[], analyses: Analysis[], bits: number): Prepared {
+  let p = preparedByBits.get(bits);
+  if (!p) {
+    p = prepare(examples, analyses, bits);
+    preparedByBits.set(bits, p);
+    log(`features extracted at ${bits} bits`);
+  }
+  return p;
+}
+const bitsOf = (v: Variant) => v.settings?.hashBits ?? SETTINGS.hashBits;
+
 const cache = new Map<string, LinearModel>();
-function model(p: Prepared, v: Variant, field: Field, fold: number, include: (i: number) => boolean, baseWeights: SetWeights): LinearModel {
+function model(base: Prepared, v: Variant, field: Field, fold: number, include: (i: number) => boolean, baseWeights: SetWeights): LinearModel {
   const changes = !v.fields || v.fields.includes(field);
-  const key = `${changes ? v.name : 'base'}:${field}:${fold}`;
+  if (v.settings?.hashBits !== undefined && v.fields) throw new Error(`${v.name}: a hash width changes both models`);
+  const bits = changes ? bitsOf(v) : base.hashBits;
+  // Models of another width than 18 bits are told apart in the cache (same variant name, other TRAIN_HASH_BITS).
+  const key = `${changes ? v.name : 'base'}${bits === 18 ? '' : `@${bits}`}:${field}:${fold}`;
   let m = cache.get(key);
   // EXPERIMENT_CACHE=dir keeps the fitted models on disk between runs (same data only).
   const file = process.env.EXPERIMENT_CACHE ? join(process.env.EXPERIMENT_CACHE, `${key.replace(/:/g, '-')}.dflm`) : null;
@@ -89,6 +111,8 @@ function model(p: Prepared, v: Variant, field: Field, fold: number, include: (i:
     m = decodeModel(readFileSync(file));
   }
   if (!m) {
+    // Features at the variant's width, extracted only when a model of it is fitted (not when all come from the cache).
+    const p = bits === base.hashBits ? base : preparedFor(base.examples, base.analyses, bits);
     const weights = changes ? mergeWeights(baseWeights, v.setWeights) : baseWeights;
     const ex = changes ? v.exclude : undefined;
     const inc = ex ? (i: number) => include(i) && !ex(p.examples[i]!) : include;
@@ -109,7 +133,7 @@ function mergeWeights(base: SetWeights, over: SetWeights | undefined): SetWeight
 }
 
 interface Scored {
-  gold: { lang: string; kind: string; sentiment: string }[];
+  gold: { lang: string; kind: string; sentiment: string; index?: number }[];
   pred: Classification[];
 }
 
@@ -124,6 +148,28 @@ function report(label: string, s: Scored): Record<string, { kind: number; sentim
     out[lang] = { kind: f('kind'), sentiment: f('sentiment') };
   }
   console.log(`${label}: ${Object.entries(out).map(([l, v]) => `${l} k ${v.kind.toFixed(3)} s ${v.sentiment.toFixed(3)}`).join(' | ')}`);
+  return out;
+}
+
+/**
+ * Paired bootstrap of b − a on the same texts (every variant's CV classifies the same real texts in the
+ * same order): the difference in macro-F1 over all languages, and its 2.5 and 97.5 percentiles.
+ */
+function paired(label: string, a: Scored, b: Scored, n: number): Record<Field, { diff: number; low: number; high: number }> {
+  const rand = seededRandom(7);
+  const out = {} as Record<Field, { diff: number; low: number; high: number }>;
+  const m = a.gold.length;
+  const samples = Array.from({ length: n }, () => Array.from({ length: m }, () => Math.floor(rand() * m)));
+  for (const field of ['kind', 'sentiment'] as const) {
+    const f1 = (s: Scored, idx: number[]) => {
+      const gold = idx.map((i) => s.gold[i]![field]);
+      return macroF1(gold, idx.map((i) => s.pred[i]![field]), frequentClasses(gold, 5));
+    };
+    const all = a.gold.map((_, i) => i);
+    const diffs = samples.map((idx) => f1(b, idx) - f1(a, idx)).sort((x, y) => x - y);
+    out[field] = { diff: f1(b, all) - f1(a, all), low: diffs[Math.floor(0.025 * n)]!, high: diffs[Math.ceil(0.975 * n) - 1]! };
+  }
+  console.log(`${label}: ${Object.entries(out).map(([f, d]) => `${f} ${d.diff >= 0 ? '+' : ''}${d.diff.toFixed(3)} (95 % ${d.low.toFixed(3)}…${d.high.toFixed(3)})`).join(' | ')}`);
   return out;
 }
 
@@ -144,12 +190,13 @@ function main() {
   const variants = process.argv.slice(2).filter((a) => !a.startsWith('warm:')).map((a) => (a.startsWith('{') ? (JSON.parse(a) as Variant) : VARIANTS[a] ?? (() => { throw new Error(`no variant ${a}`); })()));
   if (!variants.length && !process.argv.some((a) => a.startsWith('warm:'))) variants.push(VARIANTS.base!);
   const { examples, analyses } = loadExamples();
-  const p = prepare(examples, analyses);
+  const p = preparedFor(examples, analyses, SETTINGS.hashBits);
   const baseWeights = loadSetWeights();
   log(`${examples.length} examples prepared`);
   const fold = realFolds(p);
   const dev = devRows();
   const results: Record<string, unknown> = {};
+  const cvScored: Scored[] = [];
   const detail = process.env.EXPERIMENT_DETAIL?.split(',') ?? [];
   for (const arg of process.argv.slice(2).filter((a) => a.startsWith('warm:'))) {
     const field = arg.slice(5) as Field;
@@ -166,11 +213,19 @@ function main() {
         const c = new ModelClassifier({ sentiment: linearScorer(model(p, v, 'sentiment', f, include, baseWeights)), kind: linearScorer(model(p, v, 'kind', f, include, baseWeights)) });
         p.examples.forEach((e, i) => {
           if (fold[i] !== f || !isReal(e.source)) return;
-          gold.push({ lang: e.lang, kind: e.kind!, sentiment: e.sentiment! });
+          gold.push({ lang: e.lang, kind: e.kind!, sentiment: e.sentiment!, index: i });
           pred.push(c.classify({ text: e.text }));
         });
       }
       r.cv = report(`${v.name} CV `, { gold, pred });
+      cvScored.push({ gold, pred });
+      // EXPERIMENT_PREDICTIONS=dir: each text's out-of-fold kind and sentiment (compare-oof.ts pairs them with another recipe's).
+      if (process.env.EXPERIMENT_PREDICTIONS)
+        writeFileSync(
+          join(process.env.EXPERIMENT_PREDICTIONS, `${v.name}-cv.json`),
+          `${JSON.stringify(gold.map((g, k) => ({ ...g, predKind: pred[k]!.kind, predSentiment: pred[k]!.sentiment })))}\n`,
+        );
+      if (cvScored.length > 1 && Number(process.env.EXPERIMENT_PAIRED ?? 0) > 0) r.paired = paired(`${v.name} − ${variants[0]!.name} CV`, cvScored[0]!, { gold, pred }, Number(process.env.EXPERIMENT_PAIRED));
       for (const l of detail) confusions(`${v.name} CV`, { gold, pred }, l);
     }
     if (process.env.EXPERIMENT_DEV !== 'off') {

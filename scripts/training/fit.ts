@@ -13,14 +13,18 @@ export interface Prepared {
   full: FeatureVector[];
   /** Corpus rows reduced to phrase-list and shape features (see extractFeatures); null elsewhere. */
   lexical: (FeatureVector | null)[];
+  /** The hash width the features were extracted at: the fitted models get 2^hashBits rows. */
+  hashBits: number;
 }
 
-export function prepare(examples: Example[], analyses: Analysis[]): Prepared {
+/** `hashBits`: TRAIN_HASH_BITS (SETTINGS.hashBits, default 19 since defuse-linear-v4) unless given. */
+export function prepare(examples: Example[], analyses: Analysis[], hashBits = SETTINGS.hashBits): Prepared {
   return {
     examples,
     analyses,
-    full: analyses.map((a) => extractFeatures(a)),
-    lexical: analyses.map((a, i) => (examples[i]!.source.startsWith('corpus:') ? extractFeatures(a, { lexicalOnly: true }) : null)),
+    full: analyses.map((a) => extractFeatures(a, { bits: hashBits })),
+    lexical: analyses.map((a, i) => (examples[i]!.source.startsWith('corpus:') ? extractFeatures(a, { lexicalOnly: true, bits: hashBits }) : null)),
+    hashBits,
   };
 }
 
@@ -47,7 +51,7 @@ export function fitModels(
       if (lx) rows.push({ x: lx, y, weight: r.weight * SETTINGS.lexicalShare });
     }
     opts.log?.(`training ${field} on ${rows.length} rows`);
-    models[field] = trainSoftmax(classes, rows, { ...TRAIN_OPTIONS, epochs: opts.epochs ?? TRAIN_OPTIONS.epochs }, opts.log);
+    models[field] = trainSoftmax(classes, rows, { ...TRAIN_OPTIONS, epochs: opts.epochs ?? TRAIN_OPTIONS.epochs, hashBits: p.hashBits }, opts.log);
   }
   return { models, stats };
 }

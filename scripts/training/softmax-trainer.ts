@@ -5,7 +5,6 @@
  * shuffle uses a seeded generator.
  */
 import type { FeatureVector } from '../../src/domain/classification/features.js';
-import { HASH_BITS } from '../../src/domain/classification/features.js';
 import type { LinearModel } from '../../src/domain/classification/linear-model.js';
 import { seededRandom } from './random.js';
 
@@ -20,11 +19,13 @@ export interface TrainOptions {
   learningRate: number;
   l2: number;
   seed: number;
+  /** 2^hashBits weight rows: the width the rows' features were hashed to. */
+  hashBits: number;
 }
 
 export function trainSoftmax(classes: readonly string[], rows: TrainRow[], o: TrainOptions, log?: (s: string) => void): LinearModel {
   const c = classes.length;
-  const buckets = 1 << HASH_BITS;
+  const buckets = 1 << o.hashBits;
   const w = new Float32Array(buckets * c);
   const g2 = new Float32Array(buckets * c).fill(1e-6);
   const rand = seededRandom(o.seed);

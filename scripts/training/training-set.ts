@@ -20,6 +20,11 @@ export const SETTINGS = {
   /** Real texts with our own labels: the rows most like mentions there are. */
   realBoost: Number(process.env.TRAIN_REAL_BOOST ?? 15),
   lexicalShare: Number(process.env.TRAIN_LEXICAL_SHARE ?? 0.5),
+  /**
+   * Hash width of the features and so the models' rows (2^bits): 19 since defuse-linear-v4 (chosen out of fold:
+   * docs/classifier.md), 18 for every model before it (TRAIN_HASH_BITS=18 trains those recipes again).
+   */
+  hashBits: Number(process.env.TRAIN_HASH_BITS ?? 19),
 };
 
 export const SET_WEIGHTS_PATH = join(REPO, 'training', 'set-weights.json');

@@ -9,7 +9,10 @@ import { applyBrandLayer, BrandLayerClassifier, type LayerExample, parseBrandLay
 const shared = loadModelClassifier();
 const base = (text: string) => shared.classify({ text });
 
-/** This brand's team calls a bare "we have been waiting a week" vent impulsive (the shipped model never does). */
+/**
+ * This brand's team calls a bare "we have been waiting a week" vent impulsive (the shipped model does not; since
+ * defuse-linear-v4 it does when the vent says "сколько можно", so those are not among these).
+ */
 const WAITING = [
   'Ждём уже неделю, когда вы ответите',
   'ждем уже неделю доставку',
@@ -17,7 +20,7 @@ const WAITING = [
   'уже неделю ждём возврат',
   'Ждём уже неделю, никто не звонит',
   'ждём уже неделю курьера',
-  'Сколько можно, ждём уже неделю',
+  'Ждём уже неделю, и ничего',
   'ждём уже неделю и тишина',
   'Ждём уже неделю!!! где заказ',
   'уже неделю ждём, где всё',
@@ -28,7 +31,7 @@ const WAITING = [
   'Ждём уже неделю мастера',
   'ждём уже неделю перезвона',
 ];
-const HELD_OUT_WAITING = ['Ждём уже неделю, когда привезут', 'ждём уже неделю, сколько можно', 'Уже неделю ждём звонка от вас'];
+const HELD_OUT_WAITING = ['Ждём уже неделю, когда привезут', 'ждём уже неделю, и ни слова', 'Уже неделю ждём звонка от вас'];
 
 /** Answers the team acted on without correcting: the shared model was right. */
 const UNRELATED = [
@@ -100,7 +103,7 @@ describe('brand layer', () => {
       return texts.filter((t) => applyBrandLayer(layer, base(t), t).kind !== base(t).kind);
     };
     // With defuse-linear-v2 as the base, one correction moves one held-out text of the same style whose base answer is
-    // unsure ('ждём уже неделю, сколько можно'); it never moves an unrelated text. The guard for like texts is an open item.
+    // unsure ('ждём уже неделю, и ни слова'); it never moves an unrelated text. The guard for like texts is an open item.
     expect(moved(1, HELD_OUT_UNRELATED)).toEqual([]);
     expect(moved(1, HELD_OUT_WAITING).length).toBeLessThanOrEqual(1);
     expect(moved(3, HELD_OUT_UNRELATED)).toEqual([]);

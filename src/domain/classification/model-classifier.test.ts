@@ -4,6 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadModelClassifier } from '../../adapters/classifier-models.js';
+import { KINDS, SENTIMENTS } from '../labels.js';
+import { hashFeature } from './features.js';
+import { linearScorer, ModelClassifier } from './model-classifier.js';
 
 const classifier = loadModelClassifier();
 const c = (text: string, competitors?: string[]) => classifier.classify({ text, competitors });
@@ -125,5 +128,40 @@ describe('ModelClassifier questions', () => {
     const angry = loadModelClassifier().classify({ text: 'Why has my refund still not arrived after 5 weeks?! I called you six times!' });
     expect(angry.sentiment).toBe('negative');
     expect(angry.kind).not.toBe('question');
+  });
+});
+
+describe('ModelClassifier hash widths', () => {
+  /** A model of 2^bits buckets whose only weight says "positive" / "praise" for the given bucket. */
+  const oneWeight = (classes: readonly string[], bits: number, bucket: number, cls: string) => {
+    const weights = new Float32Array(2 ** bits * classes.length);
+    weights[bucket * classes.length + classes.indexOf(cls)] = 50;
+    return { classes, weights };
+  };
+  const text = 'plain words here';
+  const lang = 'en';
+
+  it('hashes the features to the width of its models, read from their bucket count', () => {
+    for (const bits of [18, 19, 20]) {
+      const bucket = hashFeature('w:plain', bits);
+      const m = new ModelClassifier({
+        sentiment: linearScorer(oneWeight(SENTIMENTS, bits, bucket, 'positive')),
+        kind: linearScorer(oneWeight(KINDS, bits, bucket, 'praise')),
+      });
+      expect(m.hashBits).toBe(bits);
+      const r = m.classify({ text, lang });
+      expect(r.sentiment, `${bits} bits`).toBe('positive');
+      expect(r.scores?.kind.praise, `${bits} bits`).toBeGreaterThan(0.9);
+    }
+  });
+
+  it('refuses a sentiment and a kind model of different widths', () => {
+    expect(
+      () =>
+        new ModelClassifier({
+          sentiment: linearScorer(oneWeight(SENTIMENTS, 18, 0, 'positive')),
+          kind: linearScorer(oneWeight(KINDS, 19, 0, 'praise')),
+        }),
+    ).toThrow(/different widths/);
   });
 });

@@ -6,7 +6,7 @@
  */
 import { analyze } from './analyze.js';
 import type { Classification, Classifier, ClassifierInput } from './classifier.js';
-import { type Analysis, extractFeatures, type FeatureVector } from './features.js';
+import { type Analysis, extractFeatures, type FeatureVector, HASH_BITS, hashBitsOf } from './features.js';
 import { KINDS, type Kind, NEGATIVE_KINDS, SENTIMENTS, type Sentiment, type Signal, type Situation, TOPICS, type Topic } from '../labels.js';
 import { type LinearModel, predictProba, predictProbaQuantized, predictProbaTogether, type QuantizedLinearModel } from './linear-model.js';
 import type { PhraseHit } from './phrase-matcher.js';
@@ -16,14 +16,21 @@ import { PHRASE_CATEGORIES, ReasonList } from './reasons.js';
 /** Anything that gives class probabilities for an analysed mention. */
 export interface Scorer {
   readonly classes: readonly string[];
+  /** The hashed feature buckets its weights cover (2^bits: the features are hashed to that width); HASH_BITS's when absent. */
+  readonly buckets?: number;
   scores(analysis: Analysis, features: FeatureVector): Float32Array;
 }
 
-export const linearScorer = (model: LinearModel): Scorer => ({ classes: model.classes, scores: (_a, x) => predictProba(model, x) });
+export const linearScorer = (model: LinearModel): Scorer => ({
+  classes: model.classes,
+  buckets: model.weights.length / model.classes.length,
+  scores: (_a, x) => predictProba(model, x),
+});
 
 /** The same scores as {@link linearScorer} on the decoded model, straight from the stored int16 weights. */
 export const quantizedScorer = (model: QuantizedLinearModel): Scorer => ({
   classes: model.classes,
+  buckets: model.buckets,
   scores: (_a, x) => predictProbaQuantized(model, x),
 });
 
@@ -84,6 +91,8 @@ interface Probabilities {
 export class ModelClassifier implements Classifier {
   private readonly sentimentIdx: number[];
   private readonly kindIdx: number[];
+  /** The models' hash width, from their bucket count (old files: 2^18; a wider model hashes to more buckets). */
+  readonly hashBits: number;
 
   constructor(
     readonly models: ClassifierModels,
@@ -94,11 +103,14 @@ export class ModelClassifier implements Classifier {
     this.sentimentIdx = SENTIMENTS.map((s) => models.sentiment.classes.indexOf(s));
     this.kindIdx = KINDS.map((k) => models.kind.classes.indexOf(k));
     if (this.sentimentIdx.includes(-1) || this.kindIdx.includes(-1)) throw new Error('model classes do not match the labels');
+    const widths = [models.sentiment.buckets, models.kind.buckets].filter((b) => b !== undefined).map(hashBitsOf);
+    if (widths.some((b) => b !== widths[0])) throw new Error(`the sentiment and kind models hash to different widths (${widths.join(' and ')} bits)`);
+    this.hashBits = widths[0] ?? HASH_BITS;
   }
 
   classify(input: ClassifierInput): Classification {
     const a = analyze(input.text, input.lang, { competitors: input.competitors });
-    const x = extractFeatures(a);
+    const x = extractFeatures(a, { bits: this.hashBits });
     const [ps, pk] = this.models.both ? this.models.both(a, x) : [this.models.sentiment.scores(a, x), this.models.kind.scores(a, x)];
     const byCat = new Map<string, PhraseHit[]>();
     for (const h of a.hits) {
