@@ -9,7 +9,8 @@ import type { FastifyInstance } from 'fastify';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { CHROMIUM_PATH } from '../../src/adapters/pdf/chromium-pdf.js';
 import { WEB_DIST } from '../../src/http/web/web-app.js';
-import { PASSWORD } from './harness.js';
+import type { TestDatabase } from './databases.js';
+import { type Harness, PASSWORD } from './harness.js';
 
 export const CHROMIUM = CHROMIUM_PATH;
 export const browserTestsAvailable = existsSync(CHROMIUM) && existsSync(join(WEB_DIST, 'index.html'));
@@ -36,6 +37,19 @@ export async function listenOnLoopback(app: FastifyInstance): Promise<string> {
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+}
+
+/** The harness's desk served on loopback, and Chromium open: the last step of a browser test's set-up. */
+export async function serveDesk(h: Harness): Promise<{ base: string; browser: Browser }> {
+  const base = await listenOnLoopback(h.app);
+  return { base, browser: await launchChromium() };
+}
+
+/** Closes what a browser test opened, the browser first; any of them may be missing when its set-up failed early. */
+export async function closeDesk(browser: Browser | undefined, h: Harness | undefined, db: TestDatabase | undefined): Promise<void> {
+  await browser?.close();
+  await h?.close();
+  await db?.drop();
 }
 
 /** Signs in on the desk's own form, as a person would, and waits until the desk is shown. */

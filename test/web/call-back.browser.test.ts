@@ -8,7 +8,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/domain/clock.js';
-import { browserTestsAvailable, launchChromium, listenOnLoopback, signIn } from '../support/browser.js';
+import { browserTestsAvailable, closeDesk, serveDesk, signIn } from '../support/browser.js';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';
 import { buildMention } from '../support/factories.js';
 import { type Harness, openHarness } from '../support/harness.js';
@@ -42,15 +42,10 @@ describe.skipIf(!browserTestsAvailable)('call-back task on the case page', () =>
       }),
     );
     caseId = m.caseId!;
-    base = await listenOnLoopback(h.app);
-    browser = await launchChromium();
+    ({ base, browser } = await serveDesk(h));
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await h?.close();
-    await db?.drop();
-  });
+  afterAll(() => closeDesk(browser, h, db));
 
   async function openDesk(): Promise<Page> {
     const page = await browser.newPage({ locale: 'en-US' });

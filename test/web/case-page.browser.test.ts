@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDefaultClassifier } from '../../src/adapters/classifier-models.js';
 import { ManualClock } from '../../src/domain/clock.js';
-import { browserTestsAvailable, launchChromium, listenOnLoopback, signIn } from '../support/browser.js';
+import { browserTestsAvailable, closeDesk, serveDesk, signIn } from '../support/browser.js';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';
 import { buildMention } from '../support/factories.js';
 import { type Harness, openHarness } from '../support/harness.js';
@@ -45,15 +45,10 @@ describe.skipIf(!browserTestsAvailable)('the case page, in Chromium', () => {
     await h.createUser('lead@acme.test', brandId, 'manager');
     await h.createUser('olga@acme.test', brandId, 'responder');
     token = await h.createToken(brandId);
-    base = await listenOnLoopback(h.app);
-    browser = await launchChromium();
+    ({ base, browser } = await serveDesk(h));
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await h?.close();
-    await db?.drop();
-  });
+  afterAll(() => closeDesk(browser, h, db));
 
   it('switches the case to black PR’s playbook: planned again for it, in the timeline', async () => {
     const caseId = await ingest('#kind=neutral everyone says this shop sells fakes');

@@ -8,7 +8,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/domain/clock.js';
-import { browserTestsAvailable, launchChromium, listenOnLoopback, signIn } from '../support/browser.js';
+import { browserTestsAvailable, closeDesk, serveDesk, signIn } from '../support/browser.js';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';
 import { buildMention } from '../support/factories.js';
 import { type Harness, OPERATOR, openHarness } from '../support/harness.js';
@@ -41,15 +41,10 @@ describe.skipIf(!browserTestsAvailable)('a new user’s findings, in Chromium', 
     const token = await h.createToken(brandId);
     await ingestOne(h, token, buildMention({ created_at: clock.now().toISOString(), text: '#kind=constructive my parcel 7781 never came' }));
     clock.advance(5 * 3_600_000);
-    base = await listenOnLoopback(h.app);
-    browser = await launchChromium();
+    ({ base, browser } = await serveDesk(h));
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await h?.close();
-    await db?.drop();
-  });
+  afterAll(() => closeDesk(browser, h, db));
 
   it('shows “—” with a hint, not 0%, for “answered within target” when nothing was answered', async () => {
     const d = await h.container.stats.dashboard(OPERATOR, brandId, {});

@@ -8,7 +8,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/domain/clock.js';
-import { browserTestsAvailable, launchChromium, listenOnLoopback, signIn as signInOnDesk } from '../support/browser.js';
+import { browserTestsAvailable, closeDesk, serveDesk, signIn as signInOnDesk } from '../support/browser.js';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';
 import { buildMention } from '../support/factories.js';
 import { type Harness, openHarness, PASSWORD } from '../support/harness.js';
@@ -45,15 +45,10 @@ describe.skipIf(!browserTestsAvailable)('people in the desk', () => {
     expect(res.statusCode).toBe(201);
     await h.runJobs();
     caseId = (await h.container.store.repos.mentions.findById(res.json().items[0].id))!.caseId!;
-    base = await listenOnLoopback(h.app);
-    browser = await launchChromium();
+    ({ base, browser } = await serveDesk(h));
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await h?.close();
-    await db?.drop();
-  });
+  afterAll(() => closeDesk(browser, h, db));
 
   it('invites someone by a printed link: they set a password and land signed in on the brand', async () => {
     const admin = await browser.newPage({ locale: 'en-US' });

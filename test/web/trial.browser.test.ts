@@ -10,10 +10,11 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/domain/clock.js';
-import { browserTestsAvailable, launchChromium, listenOnLoopback, signIn } from '../support/browser.js';
+import { browserTestsAvailable, closeDesk, serveDesk, signIn } from '../support/browser.js';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';
 import { buildMention } from '../support/factories.js';
 import { type Harness, openHarness } from '../support/harness.js';
+import { ingestOne } from '../support/requests.js';
 import { ScriptedClassifier } from '../support/scripted-classifier.js';
 
 // A Tuesday morning in UTC; the viewer's browser is in UTC too.
@@ -28,7 +29,6 @@ describe.skipIf(!browserTestsAvailable)('a new user’s trial findings, in Chrom
   let base: string;
   const ids: Record<string, string> = {};
 
-  const caseOf = async (mentionId: string) => (await h.container.store.repos.mentions.findById(mentionId))!.caseId!;
   async function desk(email: string, viewport = { width: 1360, height: 900 }): Promise<Page> {
     const context = await browser.newContext({ viewport, locale: 'en-US', timezoneId: 'UTC' });
     const page = await context.newPage();
@@ -48,52 +48,33 @@ describe.skipIf(!browserTestsAvailable)('a new user’s trial findings, in Chrom
     await h.createUser('maria@acme.test', brandId, 'manager');
     await h.createUser('new@fresh.test', await h.createBrand('fresh'), 'manager');
     const token = await h.createToken(brandId);
-    const send = async (m: object) => {
-      const res = await h.app.inject({ method: 'POST', url: '/api/v1/mentions', headers: { authorization: `Bearer ${token}` }, payload: m });
-      await h.runJobs();
-      if (res.statusCode !== 201) throw new Error(`ingest failed: ${res.statusCode} ${res.body}`);
-      return res.json().items[0].id as string;
-    };
+    // Each mention's case, once its jobs ran.
+    const send = async (m: object) => (await ingestOne(h, token, m)).caseId!;
     // Posted three hours before the desk heard of it (a late sync).
-    ids.parcel = await caseOf(
-      await send(
-        buildMention({
-          author: { handle: 'jane_d', name: 'Jane Doe' },
-          created_at: minutesBefore(180),
-          text: '#kind=constructive My parcel 55123 is late',
-        }),
-      ),
+    ids.parcel = await send(
+      buildMention({
+        author: { handle: 'jane_d', name: 'Jane Doe' },
+        created_at: minutesBefore(180),
+        text: '#kind=constructive My parcel 55123 is late',
+      }),
     );
-    ids.fresh = await caseOf(
-      await send(buildMention({ author: { handle: 'c', name: 'Carla' }, created_at: NOW, text: '#kind=constructive the app logs me out' })),
-    );
+    ids.fresh = await send(buildMention({ author: { handle: 'c', name: 'Carla' }, created_at: NOW, text: '#kind=constructive the app logs me out' }));
     // Impulsive, posted 170 minutes ago: 10 minutes of the 180-minute cool-down are left.
-    ids.angry = await caseOf(
-      await send(buildMention({ author: { handle: 'ivan', name: 'Ivan' }, created_at: minutesBefore(170), text: '#kind=impulsive worst shop ever' })),
+    ids.angry = await send(
+      buildMention({ author: { handle: 'ivan', name: 'Ivan' }, created_at: minutesBefore(170), text: '#kind=impulsive worst shop ever' }),
     );
     // Unsure black PR (needs review), and a question the team will correct.
-    ids.unsure = await caseOf(
-      await send(
-        buildMention({ author: { handle: 'n', name: 'Newcomer' }, created_at: NOW, text: "#kind=black_pr #conf=60 don't buy here, buy at X" }),
-      ),
+    ids.unsure = await send(
+      buildMention({ author: { handle: 'n', name: 'Newcomer' }, created_at: NOW, text: "#kind=black_pr #conf=60 don't buy here, buy at X" }),
     );
-    ids.asked = await caseOf(
-      await send(
-        buildMention({ author: { handle: 'q', name: 'Quentin' }, created_at: NOW, text: '#kind=question where is my refund for order 7781' }),
-      ),
+    ids.asked = await send(
+      buildMention({ author: { handle: 'q', name: 'Quentin' }, created_at: NOW, text: '#kind=question where is my refund for order 7781' }),
     );
-    ids.troll = await caseOf(
-      await send(buildMention({ author: { handle: 't', name: 'Troll' }, created_at: NOW, text: '#kind=trolling lol clowns' })),
-    );
-    base = await listenOnLoopback(h.app);
-    browser = await launchChromium();
+    ids.troll = await send(buildMention({ author: { handle: 't', name: 'Troll' }, created_at: NOW, text: '#kind=trolling lol clowns' }));
+    ({ base, browser } = await serveDesk(h));
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await h?.close();
-    await db?.drop();
-  });
+  afterAll(() => closeDesk(browser, h, db));
 
   it('a fresh desk’s empty inbox says where cases come from; a filter that matches nothing still says “No cases match.”', async () => {
     const page = await desk('new@fresh.test');
