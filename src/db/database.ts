@@ -76,6 +76,15 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDialectConfig['datab
 /** How long a SQLite write waits for another process's transaction before giving up. */
 const SQLITE_BUSY_TIMEOUT_MS = 15_000;
 
+/** The `options` parameter of a PostgreSQL URL ('' when none, or when it is not a URL). */
+function urlOptions(connectionString: string): string {
+  try {
+    return new URL(connectionString).searchParams.get('options') ?? '';
+  } catch {
+    return '';
+  }
+}
+
 export function openDatabase(config: DatabaseConfig): Database {
   if (config.dialect === 'sqlite') {
     if (config.filename !== ':memory:') mkdirSync(dirname(config.filename), { recursive: true });
@@ -95,13 +104,15 @@ export function openDatabase(config: DatabaseConfig): Database {
   const pgModule = require('pg') as typeof pg;
   // COUNT(*) and bigint come back from pg as strings; the domain wants numbers.
   pgModule.types.setTypeParser(pgModule.types.builtins.INT8, (v) => Number.parseInt(v, 10));
-  // JIT off for the desk's sessions: its pages are short queries, which PostgreSQL's JIT (on by default, used above a
-  // planner cost that a walk over a large inbox reaches) compiled for 50–800 ms (the inbox's p99 at 300,000 mentions
-  // went from 870 ms to 57 ms without it). PGOPTIONS (a later -c wins) or `options` in DATABASE_URL may turn it back on.
-  const options = ['-c jit=off', process.env.PGOPTIONS].filter(Boolean).join(' ');
-  const pool = new pgModule.Pool({ connectionString: config.connectionString, max: 10, options });
+  const pool = new pgModule.Pool({ connectionString: config.connectionString, max: 10 });
   // An idle client dropped by the server must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
+  // JIT off for the desk's sessions: its pages are short queries, which PostgreSQL's JIT (on by default, used above a
+  // planner cost that a walk over a large inbox reaches) compiled for 50–800 ms (the inbox's p99 at 300,000 mentions
+  // went from 870 ms to 57 ms without it). A SET on each new connection, not a startup option, which PgBouncer
+  // refuses; a jit setting of the operator's own (`options` in DATABASE_URL, or PGOPTIONS) is left to decide.
+  const ownJit = /jit/i.test(`${urlOptions(config.connectionString)} ${process.env.PGOPTIONS ?? ''}`);
+  if (!ownJit) pool.on('connect', (client) => void client.query('SET jit = off').catch(() => undefined));
   const db = new Kysely<DefuseDatabase>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', config, close: () => db.destroy() };
 }
