@@ -6,7 +6,7 @@
  * paired bootstrap 95 % interval of the overall difference (other − reference).
  */
 import { readFileSync } from 'node:fs';
-import { frequentClasses, macroF1 } from './metrics.js';
+import { bootstrapSamples, frequentClasses, macroF1, pairedDifference } from './metrics.js';
 import { seededRandom } from './random.js';
 
 interface Ref {
@@ -42,13 +42,9 @@ for (const lang of [...[...new Set(rows.map((r) => r.lang))].sort(), 'all']) {
 }
 const n = Number(resamplesArg ?? 1000);
 for (const field of ['kind', 'sentiment'] as const) {
-  const diffs: number[] = [];
-  const r2 = seededRandom(7 + (field === 'kind' ? 0 : 1));
-  for (let s = 0; s < n; s++) {
-    const idx = all.map(() => Math.floor(r2() * all.length));
-    diffs.push(f1(idx, field, true) - f1(idx, field, false));
-  }
-  diffs.sort((a, b) => a - b);
-  const d = f1(all, field, true) - f1(all, field, false);
-  console.log(`${field}: ${d >= 0 ? '+' : ''}${d.toFixed(3)} (paired bootstrap 95 % ${diffs[Math.floor(0.025 * n)]!.toFixed(3)}…${diffs[Math.ceil(0.975 * n) - 1]!.toFixed(3)}, ${n} resamples)`);
+  const other = field === 'kind' ? rows.map((r) => r.otherKind) : rows.map((r) => r.otherSentiment);
+  const reference = field === 'kind' ? rows.map((r) => r.predKind) : rows.map((r) => r.predSentiment);
+  const samples = bootstrapSamples(rows.length, n, seededRandom(7 + (field === 'kind' ? 0 : 1)));
+  const { diff: d, low, high } = pairedDifference(rows.map((r) => r[field]), reference, other, samples);
+  console.log(`${field}: ${d >= 0 ? '+' : ''}${d.toFixed(3)} (paired bootstrap 95 % ${low.toFixed(3)}…${high.toFixed(3)}, ${n} resamples)`);
 }

@@ -25,7 +25,7 @@ import type { Classification } from '../../src/domain/classification/classifier.
 import { type Example, isReal } from './datasets.js';
 import { devRows } from './evaluation.js';
 import { fitModels, prepare, type Prepared } from './fit.js';
-import { macroF1, frequentClasses } from './metrics.js';
+import { bootstrapSamples, frequentClasses, macroF1, pairedDifference } from './metrics.js';
 import { realFolds } from './calibrate.js';
 import { seededRandom } from './random.js';
 import type { Analysis } from '../../src/domain/classification/features.js';
@@ -156,19 +156,15 @@ function report(label: string, s: Scored): Record<string, { kind: number; sentim
  * same order): the difference in macro-F1 over all languages, and its 2.5 and 97.5 percentiles.
  */
 function paired(label: string, a: Scored, b: Scored, n: number): Record<Field, { diff: number; low: number; high: number }> {
-  const rand = seededRandom(7);
+  const samples = bootstrapSamples(a.gold.length, n, seededRandom(7));
   const out = {} as Record<Field, { diff: number; low: number; high: number }>;
-  const m = a.gold.length;
-  const samples = Array.from({ length: n }, () => Array.from({ length: m }, () => Math.floor(rand() * m)));
-  for (const field of ['kind', 'sentiment'] as const) {
-    const f1 = (s: Scored, idx: number[]) => {
-      const gold = idx.map((i) => s.gold[i]![field]);
-      return macroF1(gold, idx.map((i) => s.pred[i]![field]), frequentClasses(gold, 5));
-    };
-    const all = a.gold.map((_, i) => i);
-    const diffs = samples.map((idx) => f1(b, idx) - f1(a, idx)).sort((x, y) => x - y);
-    out[field] = { diff: f1(b, all) - f1(a, all), low: diffs[Math.floor(0.025 * n)]!, high: diffs[Math.ceil(0.975 * n) - 1]! };
-  }
+  for (const field of ['kind', 'sentiment'] as const)
+    out[field] = pairedDifference(
+      a.gold.map((g) => g[field]),
+      a.pred.map((p) => p[field]),
+      b.pred.map((p) => p[field]),
+      samples,
+    );
   console.log(`${label}: ${Object.entries(out).map(([f, d]) => `${f} ${d.diff >= 0 ? '+' : ''}${d.diff.toFixed(3)} (95 % ${d.low.toFixed(3)}…${d.high.toFixed(3)})`).join(' | ')}`);
   return out;
 }

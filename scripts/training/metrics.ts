@@ -59,3 +59,29 @@ export function confusion(gold: string[], pred: string[], classes: readonly stri
 }
 
 export const pct = (v: number) => (Number.isNaN(v) ? '—' : v.toFixed(3));
+
+/** `n` bootstrap resamples of `m` items (each a list of `m` indexes drawn with replacement), from `rand`. */
+export function bootstrapSamples(m: number, n: number, rand: () => number): number[][] {
+  return Array.from({ length: n }, () => Array.from({ length: m }, () => Math.floor(rand() * m)));
+}
+
+/**
+ * Paired bootstrap of the macro-F1 difference b − a on the same items (classes with at least `min` items in each
+ * resample's gold): the difference on all items, and its 2.5 and 97.5 percentiles over the resamples.
+ */
+export function pairedDifference(
+  gold: string[],
+  a: string[],
+  b: string[],
+  samples: number[][],
+  min = 5,
+): { diff: number; low: number; high: number } {
+  const f1 = (idx: number[], pred: string[]) => {
+    const g = idx.map((i) => gold[i]!);
+    return macroF1(g, idx.map((i) => pred[i]!), frequentClasses(g, min));
+  };
+  const all = gold.map((_, i) => i);
+  const n = samples.length;
+  const diffs = samples.map((idx) => f1(idx, b) - f1(idx, a)).sort((x, y) => x - y);
+  return { diff: f1(all, b) - f1(all, a), low: diffs[Math.floor(0.025 * n)]!, high: diffs[Math.ceil(0.975 * n) - 1]! };
+}
