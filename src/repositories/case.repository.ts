@@ -80,6 +80,8 @@ interface CaseKey {
   last_mention_at: string;
   due_at: string | null;
 }
+/** Those columns of the case aliased `c`. */
+const CASE_KEY = ['c.id', 'c.last_mention_at', 'c.due_at'] as const;
 
 /** One of an author's cases, as the author panel lists it. */
 export interface AuthorCase {
@@ -492,7 +494,7 @@ export class CaseRepository {
   async countUpTo(f: CaseFilter, cap: number): Promise<{ total: number; capped: boolean }> {
     if (onOtherTables(f)) {
       const m = await this.matching(f, cap);
-      return { total: Math.min(m.ids.length, cap), capped: !m.complete || m.ids.length > cap };
+      return { total: Math.min(m.keys.length, cap), capped: !m.complete || m.keys.length > cap };
     }
     let probe = this.filtered(f).select(sql.lit(1).as('one'));
     // "Due soon" cases have the latest due_soon_at gone by: read backwards from now, through (brand, due_soon_at,
@@ -511,10 +513,11 @@ export class CaseRepository {
    * The cases matching a filter with topics or a search, found from the other tables' indexes (topics by
    * (brand_id, topic), terms by the full-text index, the author among the brand's authors). Each source is read
    * for at most `cap + 1` rows, then the cases of those rows are tested against the rest of the filter:
-   * `complete` when every source ended within that, and then `ids` are all the matching cases; otherwise `ids`
-   * are some of them (at least that many match). So this reads about `cap` rows however many match.
+   * `complete` when every source ended within that, and then `keys` are all the matching cases (their sort
+   * keys); otherwise `keys` are some of them (at least that many match). So this reads about `cap` rows however
+   * many match.
    */
-  async matching(f: CaseFilter, cap: number): Promise<{ ids: string[]; keys: CaseKey[]; complete: boolean }> {
+  async matching(f: CaseFilter, cap: number): Promise<{ keys: CaseKey[]; complete: boolean }> {
     const budget = cap + 1;
     const { topics, terms, authorQuery, ...rest } = f;
     const found = new Map<string, CaseKey>();
@@ -524,7 +527,6 @@ export class CaseRepository {
       for (const r of rows) if (Number(r.ok)) found.set(r.id, { id: r.id, last_mention_at: r.last_mention_at, due_at: r.due_at });
       if (rows.length >= budget) complete = false;
     };
-    const key = ['c.id', 'c.last_mention_at', 'c.due_at'] as const;
     const others: InboxFilter = terms?.length || authorQuery ? { ...rest, topics } : rest;
     const ok = sql<number>`CASE WHEN ${this.on(others)} THEN 1 ELSE 0 END`.as('ok');
     if (terms?.length) {
@@ -533,7 +535,7 @@ export class CaseRepository {
         await this.db
           .selectFrom(hits)
           .innerJoin('cases as c', 'c.id', 'hit.case_id')
-          .select([...key, ok])
+          .select([...CASE_KEY, ok])
           .execute(),
       );
     }
@@ -548,7 +550,7 @@ export class CaseRepository {
       const rows = await this.db
         .selectFrom(authors)
         .innerJoin('cases as c', 'c.author_id', 'who.author_id')
-        .select([...key, ok])
+        .select([...CASE_KEY, ok])
         .limit(budget)
         .execute();
       take(rows);
@@ -566,16 +568,16 @@ export class CaseRepository {
           .selectFrom(hits)
           .innerJoin('mentions as tm', 'tm.id', 'hit.mention_id')
           .innerJoin('cases as c', 'c.id', 'tm.case_id')
-          .select([...key, ok])
+          .select([...CASE_KEY, ok])
           .execute(),
       );
     }
-    return { ids: [...found.keys()], keys: [...found.values()], complete };
+    return { keys: [...found.values()], complete };
   }
 
   /** Up to `max` cases matching a "due soon" filter (their sort keys), read backwards from now through the due-soon index. */
   private dueSoonKeys(f: CaseFilter, max: number): Promise<CaseKey[]> {
-    return this.filtered(f).select(['c.id', 'c.last_mention_at', 'c.due_at']).orderBy('c.due_soon_at', 'desc').limit(max).execute();
+    return this.filtered(f).select(CASE_KEY).orderBy('c.due_soon_at', 'desc').limit(max).execute();
   }
 
   /** The brand's mentions holding every term, as the full-text index yields them (SQLite's FTS5 streams them). */
@@ -618,7 +620,7 @@ export class CaseRepository {
     if (!onOtherTables(f) && onlyDueSoon(f)) {
       // The due-soon cases are few (due within the hour or so) but scattered through the inbox's order (0.4 % of
       // a million: a page walked some 12,000 cases). Breached cases leave the index (migration 0026), so its range
-      // backwards from now is about the due-soon cases alone: read their ids, then the page from those.
+      // backwards from now is about the due-soon cases alone: read their sort keys, then the page from those.
       const keys = await this.dueSoonKeys(f, DUE_SOON_READ + 1);
       if (keys.length <= DUE_SOON_READ) {
         const page = await this.pageOfKeys(f.brandId, keys, limit, cursor, sort);
@@ -633,7 +635,7 @@ export class CaseRepository {
     const page = found.complete
       ? await this.pageOfKeys(f.brandId, found.keys, limit, cursor, sort)
       : await this.list(f, limit, cursor, sort, INBOX_WALK);
-    return { page, total: Math.min(found.ids.length, cap), capped: !found.complete || found.ids.length > cap };
+    return { page, total: Math.min(found.keys.length, cap), capped: !found.complete || found.keys.length > cap };
   }
 
   /**
