@@ -615,7 +615,7 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
             next
               ? 'inbox.noneYet'
               : // Nothing open and no filter set (a new desk, or all done): say where cases come from, not "No cases match".
-                view === 'all' && Object.keys(current).length === 2
+                sameFilter(current, { view: 'all', sort })
                 ? 'inbox.nothingOpen'
                 : 'inbox.empty',
           )}
