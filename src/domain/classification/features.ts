@@ -16,17 +16,18 @@ export const HASH_BITS = 18;
 export const MIN_HASH_BITS = 12;
 export const MAX_HASH_BITS = 24;
 
+const inRange = (bits: number) => Number.isInteger(bits) && bits >= MIN_HASH_BITS && bits <= MAX_HASH_BITS;
+
 /** The hash width of a model with `buckets` rows; throws unless it is a power of two in range. */
 export function hashBitsOf(buckets: number): number {
   const bits = 31 - Math.clz32(buckets);
-  if (buckets !== 2 ** bits || bits < MIN_HASH_BITS || bits > MAX_HASH_BITS)
+  if (buckets !== 2 ** bits || !inRange(bits))
     throw new Error(`a model's bucket count must be 2^${MIN_HASH_BITS}…2^${MAX_HASH_BITS}, not ${buckets}`);
   return bits;
 }
 
 const maskOf = (bits: number) => {
-  if (!Number.isInteger(bits) || bits < MIN_HASH_BITS || bits > MAX_HASH_BITS)
-    throw new Error(`hash width must be ${MIN_HASH_BITS}…${MAX_HASH_BITS} bits, not ${bits}`);
+  if (!inRange(bits)) throw new Error(`hash width must be ${MIN_HASH_BITS}…${MAX_HASH_BITS} bits, not ${bits}`);
   return (1 << bits) - 1;
 };
 
