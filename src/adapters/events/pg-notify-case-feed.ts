@@ -14,8 +14,9 @@
  * drops, it is opened again with a growing pause; meanwhile the events route
  * still reads on its poll, so nothing is missed, only later.
  */
+import { createRequire } from 'node:module';
 import { hostname } from 'node:os';
-import pg from 'pg';
+import type pg from 'pg';
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '../../db/database.js';
@@ -29,6 +30,9 @@ export const PG_CASES_CHANNEL = 'defuse_cases';
 const PAYLOAD_BYTES = 7_000;
 const RECONNECT_MIN_MS = 500;
 const RECONNECT_MAX_MS = 30_000;
+
+// Loaded only when a PostgreSQL desk listens, as the database module does: a SQLite desk never loads pg.
+const require = createRequire(import.meta.url);
 
 /** One origin for all threads of this process. */
 const PROCESS_ORIGIN = `${hostname()}:${process.pid}`;
@@ -122,7 +126,8 @@ export class PgNotifyCaseChangeFeed implements CaseChangeFeed {
   }
 
   private async connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.connectionString });
+    const { Client } = require('pg') as typeof pg;
+    const client = new Client({ connectionString: this.connectionString });
     client.on('notification', (msg) => {
       if (msg.channel !== PG_CASES_CHANNEL) return;
       const brands = brandsOfNotification(msg.payload, this.origin);
