@@ -3,7 +3,7 @@
  * better-sqlite3 (WAL, foreign keys on) or PostgreSQL through a pg pool.
  */
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import type SQLite from 'better-sqlite3';
 import { textHasTerms } from '../domain/mentions/search-text.js';
@@ -11,6 +11,7 @@ import { CompiledQuery, type DatabaseConnection, Kysely, PostgresDialect, Sqlite
 import type pg from 'pg';
 import type { DatabaseConfig } from '../config/env.js';
 import type { DefuseDatabase } from './schema.js';
+import { type SqliteWriteLock, writeLockFor } from './sqlite-write-lock.js';
 
 export type Dialect = DatabaseConfig['dialect'];
 
@@ -33,17 +34,56 @@ const require = createRequire(import.meta.url);
  * server (or two workers) wait its turn for up to the busy timeout instead.
  */
 class ImmediateSqliteDriver extends SqliteDriver {
+  /** Whether this connection's transaction holds the threads' write lock. */
+  private holding = false;
+
+  constructor(
+    config: SqliteDialectConfig,
+    /** Shared by the threads of this process (sqlite-write-lock.ts): the server's thread writes first. */
+    private readonly writeLock: SqliteWriteLock | null,
+  ) {
+    super(config);
+  }
+
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    this.holding = this.writeLock?.acquire(SQLITE_BUSY_TIMEOUT_MS) ?? false;
+    try {
+      await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    } catch (err) {
+      this.giveBack();
+      throw err;
+    }
+  }
+
+  override async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    // A failed commit is followed by the rollback, which gives the lock back.
+    await super.commitTransaction(connection);
+    this.giveBack();
+  }
+
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    try {
+      await super.rollbackTransaction(connection);
+    } finally {
+      this.giveBack();
+    }
+  }
+
+  private giveBack(): void {
+    if (this.holding) this.writeLock?.release();
+    this.holding = false;
   }
 }
 
 class ImmediateSqliteDialect extends SqliteDialect {
-  constructor(private readonly sqliteConfig: SqliteDialectConfig) {
+  constructor(
+    private readonly sqliteConfig: SqliteDialectConfig,
+    private readonly writeLock: SqliteWriteLock | null,
+  ) {
     super(sqliteConfig);
   }
   override createDriver(): SqliteDriver {
-    return new ImmediateSqliteDriver(this.sqliteConfig);
+    return new ImmediateSqliteDriver(this.sqliteConfig, this.writeLock);
   }
 }
 
@@ -98,7 +138,12 @@ export function openDatabase(config: DatabaseConfig): Database {
     sqlite.function('defuse_has_terms', { deterministic: true }, (text: unknown, terms: unknown) =>
       typeof text === 'string' && typeof terms === 'string' && textHasTerms(text, terms.split(' ')) ? 1 : 0,
     );
-    const db = new Kysely<DefuseDatabase>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
+    const db = new Kysely<DefuseDatabase>({
+      dialect: new ImmediateSqliteDialect(
+        { database: withStatementCache(sqlite) },
+        writeLockFor(config.filename === ':memory:' ? ':memory:' : resolve(config.filename)),
+      ),
+    });
     return { db, dialect: 'sqlite', config, close: () => db.destroy() };
   }
   const pgModule = require('pg') as typeof pg;

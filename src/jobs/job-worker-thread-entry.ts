@@ -1,14 +1,16 @@
 /** The job worker thread of `defuse serve` (see job-worker-thread.ts): its own container, running the jobs. */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import type { WorkEvent } from '../adapters/metrics/prometheus.js';
 import { loadConfig } from '../config/env.js';
 import { createContainer } from '../container.js';
+import { adoptWriteLocks } from '../db/sqlite-write-lock.js';
 import type { ThreadMessage } from './job-worker-thread.js';
 
 const RELAY_MS = 250;
 const port = parentPort!;
 const send = (m: ThreadMessage) => port.postMessage(m);
 
+adoptWriteLocks((workerData as { writeLocks?: Record<string, SharedArrayBuffer> } | null)?.writeLocks);
 const container = await createContainer(loadConfig());
 let pending: WorkEvent[] = [];
 const relay = setInterval(() => {

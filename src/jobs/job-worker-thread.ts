@@ -10,6 +10,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { WorkEvent } from '../adapters/metrics/prometheus.js';
+import { sharedWriteLocks } from '../db/sqlite-write-lock.js';
 
 export type ThreadMessage = { type: 'up' } | { type: 'failed'; message: string } | { type: 'stopped' } | { type: 'metrics'; events: WorkEvent[] };
 
@@ -29,7 +30,8 @@ export interface JobWorkerThreadOptions {
 export function startJobWorkerThread(options: JobWorkerThreadOptions): Promise<JobWorkerThread> {
   // Built (dist/, plain JavaScript): the compiled entry. Run from src/ through tsx: an entry that registers tsx first.
   const entry = import.meta.url.endsWith('.ts') ? './job-worker-thread-entry.mjs' : './job-worker-thread-entry.js';
-  const worker = new Worker(new URL(entry, import.meta.url));
+  // The SQLite write locks of this thread's databases: the server's writes go before the thread's next batch.
+  const worker = new Worker(new URL(entry, import.meta.url), { workerData: { writeLocks: sharedWriteLocks() } });
   let stopping = false;
   let resolveStopped: () => void = () => undefined;
   const stopped = new Promise<void>((resolve) => (resolveStopped = resolve));
