@@ -60,4 +60,62 @@ describe('words a prefix or a stem took for another (found on a new user’s tri
     expect(categories('Дозвониться по телефону невозможно, час на линии', 'ru').has('topic.product_quality')).toBe(false);
     expect(categories('Телефон перестал заряжаться через неделю', 'ru').has('topic.product_quality')).toBe(true);
   });
+  it('a cancelled flight, a move, a followed link or a last order are no churn threats; leaving is', () => {
+    for (const [text, lang] of [
+      ['My flight was cancelled again', 'en'],
+      ['They cancelled my order without asking', 'en'],
+      ['Last time I ordered it was fine', 'en'],
+      ['I moved to a new address last week', 'en'],
+      ['Перешла по ссылке из письма — ошибка 500', 'ru'],
+      ['В последний раз заказывала — всё было нормально', 'ru'],
+      ['Всего доброго, жду ответа', 'ru'],
+      ['Plec la munte mâine, vreau coletul azi', 'ro'],
+      ['Ultima dată când am comandat a fost ok', 'ro'],
+      ['آخر مرة طلبت كان كويس', 'ar'],
+    ] as const)
+      expect(categories(text, lang).has('churn_threat'), text).toBe(false);
+    for (const [text, lang] of [
+      ["I'm cancelling my subscription", 'en'],
+      ['This is the last time I fly with you', 'en'],
+      ['Перехожу к конкурентам', 'ru'],
+      ['Это последний раз, когда я у вас покупаю', 'ru'],
+      ['E ultima dată când comand de la voi', 'ro'],
+      ['هذه آخر مرة أتعامل معكم', 'ar'],
+    ] as const)
+      expect(categories(text, lang).has('churn_threat'), text).toBe(true);
+  });
+
+  it('«тупо» (just), «лучший в», «не покупала», «поделились», «переход» are no insult, black PR or churn', () => {
+    expect(categories('Тупо не работает приложение второй день', 'ru').has('insult')).toBe(false);
+    expect(categories('Вы тупые совсем?', 'ru').has('insult')).toBe(true);
+    for (const text of [
+      'Лучший банк в городе, спасибо',
+      'Поделились с друзьями ссылкой, у всех ошибка',
+      'Я у вас никогда не покупала ничего, а списали 500 р',
+      'Распространено мнение, что у вас хорошая связь',
+    ])
+      expect(categories(text, 'ru').has('black_pr'), text).toBe(false);
+    expect(categories('Не покупайте у них, поделитесь со всеми!', 'ru').has('black_pr')).toBe(true);
+    expect(categories('Переход на новый тариф не работает', 'ru').has('churn_threat')).toBe(false);
+  });
+
+  it('Romanian “I bought from you”, “fury” and a pet shop, and an Arabic booked room, are no black PR, insult or urgency', () => {
+    for (const text of [
+      'Am cumpărat de la voi un telefon și s-a stricat',
+      'Am comandat de la voi acum o săptămână',
+      'Simt o furie enormă, coletul nu a venit',
+    ])
+      expect(categories(text, 'ro').has('black_pr'), text).toBe(false);
+    expect(categories('Nu cumpărați de la ei, luați de la eMag', 'ro').has('black_pr')).toBe(true);
+    expect(categories('Magazin de animale, vă recomand', 'ro').has('insult')).toBe(false);
+    expect(categories('Curierul a renunțat să mai sune', 'ro').has('churn_threat')).toBe(false);
+    expect(categories('Renunț la abonament, e prea scump', 'ro').has('churn_threat')).toBe(true);
+    expect(categories('الغرفة محجوزة لكن التكييف خربان', 'ar').has('urgent')).toBe(false);
+    expect(categories('المبلغ محجوز من أسبوع ولا أحد يرد', 'ar').has('urgent')).toBe(true);
+  });
+
+  it('Arsenal is no swearing', () => {
+    expect(categories('Watching Arsenal at the pub, your app crashed', 'en').has('profanity')).toBe(false);
+    expect(categories("can't be arsed to call you again", 'en').has('profanity')).toBe(true);
+  });
 });
