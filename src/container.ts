@@ -67,6 +67,7 @@ import { ChannelService, DEFAULT_CHANNEL_OPTIONS } from './services/channels/cha
 import { ListeningService } from './services/channels/listening.service.js';
 import { BroadcastCaseChangeFeed, channelName } from './adapters/events/broadcast-case-feed.js';
 import { PgNotifyCaseChangeFeed } from './adapters/events/pg-notify-case-feed.js';
+import { usePlainValidationMessages } from './validation-messages.js';
 
 export interface ContainerOptions {
   clock?: Clock;
@@ -165,6 +166,8 @@ export function createLogger(config: AppConfig): Logger {
 
 /** Opens (and migrates) the database and wires every service. */
 export async function createContainer(config: AppConfig, options: ContainerOptions = {}): Promise<Container> {
+  // Every input check in the process (HTTP, CLI, channels) answers in plain words, not Zod's defaults.
+  usePlainValidationMessages();
   const logger = options.logger ?? createLogger(config);
   const clock = options.clock ?? systemClock;
   const database = options.database ?? openDatabase(config.database);

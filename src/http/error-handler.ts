@@ -6,15 +6,14 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifySchemaValidationError } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError } from '../errors.js';
+import { issueReport } from '../validation-messages.js';
 
 export interface ErrorBody {
   error: { id: string; message: string; field?: string; request_id?: string };
 }
 
-const fieldOf = (context: string | undefined, path: string) => {
-  const p = path.replace(/^\//, '').replaceAll('/', '.');
-  return p || context || undefined;
-};
+/** What the request part is called in a message: Fastify's `querystring` is the query. */
+const partOf = (context: string | undefined) => (context === 'querystring' ? 'query' : (context ?? 'request'));
 
 export function installErrorHandler(app: FastifyInstance, spaFallback?: (reply: FastifyReply) => unknown): void {
   app.setErrorHandler((err: FastifyError | AppError | Error, req, reply) => {
@@ -25,8 +24,14 @@ export function installErrorHandler(app: FastifyInstance, spaFallback?: (reply: 
     if (hasZodFastifySchemaValidationErrors(err)) {
       // The provider's declaration imports 'fastify/types/schema', which NodeNext cannot resolve: fastify's own export of the type.
       const first = (err.validation as FastifySchemaValidationError[])[0]!;
-      const field = fieldOf(err.validationContext, first.instancePath);
-      return reply.status(400).send({ error: { id: 'validation_failed', message: `${field ?? 'request'}: ${first.message}`, field } });
+      // A query list (`?status=a,b`) is one field: the position of its bad item is not a field of its own.
+      const path = first.instancePath.split('/').filter((p) => p && !(err.validationContext === 'querystring' && /^\d+$/.test(p)));
+      const keys = (first.params as { keys?: unknown }).keys;
+      const { field, message } = issueReport(
+        { path, message: first.message ?? 'is not valid', code: first.keyword, keys: Array.isArray(keys) ? keys.map(String) : undefined },
+        partOf(err.validationContext),
+      );
+      return reply.status(400).send({ error: { id: 'validation_failed', message, field } });
     }
     const fe = err as FastifyError;
     if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
@@ -51,6 +56,28 @@ export function installErrorHandler(app: FastifyInstance, spaFallback?: (reply: 
     return reply.status(404).send({ error: { id: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}` } });
   });
 }
+
+/**
+ * Fastify's router refuses some URLs before any route or error handler runs (a bad %-escape, a path part longer
+ * than the router allows); this answers them in the same shape and words as every other error, without echoing
+ * the URL back. Passed as Fastify's `frameworkErrors` option.
+ */
+export function frameworkErrors(err: FastifyError, _req: unknown, reply: FastifyReply): void {
+  if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    void reply.status(414).send({
+      error: { id: 'uri_too_long', message: `a part of the path (such as an id) must be at most ${MAX_PARAM_LENGTH} characters long` },
+    });
+  } else if (err.code === 'FST_ERR_BAD_URL') {
+    void reply.status(400).send({ error: { id: 'bad_url', message: 'the path is not a valid URL (check its %-escapes)' } });
+  } else {
+    void reply
+      .status(err.statusCode ?? 500)
+      .send({ error: { id: err.code?.toLowerCase() ?? 'bad_request', message: 'the request could not be routed' } });
+  }
+}
+
+/** Fastify's default longest path part (its `maxParamLength`); ids are at most this long. */
+export const MAX_PARAM_LENGTH = 100;
 
 /** A page of the web desk (not the API, not a health check, not a file). */
 export function isDeskPath(url: string): boolean {

@@ -12,8 +12,9 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Container } from '../container.js';
 import { installAuth } from './auth-hook.js';
-import { installErrorHandler } from './error-handler.js';
+import { frameworkErrors, installErrorHandler, MAX_PARAM_LENGTH } from './error-handler.js';
 import { installInputGuard } from './input-guard.js';
+import { usePlainValidationMessages } from '../validation-messages.js';
 import { authRoutes } from './routes/auth/auth.js';
 import { brandRoutes } from './routes/brands/brands.js';
 import { caseFollowUpRoutes } from './routes/cases/follow-up.js';
@@ -47,11 +48,14 @@ export interface RegisteredRoute {
 export async function buildServer(container: Container): Promise<FastifyInstance & { registeredRoutes: RegisteredRoute[] }> {
   // Typed as Fastify's logger interface, so the instance is the plain FastifyInstance every plugin is declared for.
   const loggerInstance: FastifyBaseLogger = container.logger;
+  usePlainValidationMessages();
   const app = Fastify({
     loggerInstance,
     trustProxy: container.config.trustProxy,
     bodyLimit: 1024 * 1024,
     requestIdHeader: false,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    frameworkErrors,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -177,6 +177,7 @@ export class PipelineService {
     const history = isHistory({ imported: mention.history, postedAt: mention.postedAt, horizonDays: settings.historyHorizonDays, now });
     const ctx: PlanContext = { mention, cls, channelKey, settings, outbox, now, history };
     const labels: CaseLabels = { kind: cls.kind, sentiment: cls.sentiment, language: cls.language, situation: cls.situation };
+    const classified = (id: string) => w.record({ id, brandId: mention.brandId }, 'classified', SYSTEM, { mention_id: mention.id, ...summary(cls) });
     let caseId: string;
     if (decision.action === 'open') {
       const planned = await this.planner.planNewCase(r, { brandId: mention.brandId, isPublic: mention.isPublic }, ctx);
@@ -196,6 +197,9 @@ export class PipelineService {
         { mention_id: mention.id, rule: decision.rule },
       );
       caseId = opened.id;
+      // The classification is recorded before what it caused (playbook, cool-down, not engaging, flags), so the
+      // timeline reads cause before effect; see domain/cases/timeline-order.ts for events stored before this.
+      await classified(caseId);
       await this.planner.announceNewCase(r, opened, planned, ctx);
     } else {
       caseId = decision.caseId;
@@ -204,9 +208,9 @@ export class PipelineService {
       const existing = (await r.cases.lockById(decision.caseId))!;
       // History joins its thread without reopening it or asking for a response.
       const reopened = await w.join(existing, labels, mention.postedAt, SYSTEM, { mention_id: mention.id, rule: decision.rule }, { history });
+      await classified(caseId);
       await this.planner.applyToJoinedCase(r, (await r.cases.findById(existing.id))!, reopened, ctx);
     }
-    await w.record({ id: caseId, brandId: mention.brandId }, 'classified', SYSTEM, { mention_id: mention.id, ...summary(cls) });
     await r.mentions.saveProcessing(
       mention.id,
       {

@@ -105,6 +105,26 @@ describe.skipIf(!browserTestsAvailable)('the case page, in Chromium', () => {
     await page.close();
   });
 
+  it('links a fix from the case page and marks it shipped, both in the timeline (they were API-only)', async () => {
+    const caseId = await ingest('#kind=constructive the app crashes when I pay by card');
+    const page = await open('olga@acme.test', caseId);
+    const form = page.getByTestId('link-fix');
+    await form.getByLabel('Link a fix').fill('https://tracker.example/APP-42');
+    await form.getByRole('button', { name: 'Link', exact: true }).click();
+    const fix = page.getByTestId('case-fix');
+    await expect.poll(() => fix.locator('a').getAttribute('href')).toBe('https://tracker.example/APP-42');
+    expect(await form.getByLabel('Change the fix').inputValue()).toBe('');
+    await expect.poll(() => page.getByTestId('timeline').textContent()).toContain('Fix linked');
+    await fix.getByRole('button', { name: 'Fix shipped' }).click();
+    await expect.poll(async () => (await h.container.store.repos.cases.findById(caseId))?.fixShippedAt).toBeTruthy();
+    await expect.poll(() => page.getByTestId('timeline').textContent()).toContain('Fix shipped');
+    // Shipped: nothing left to link or mark.
+    expect(await page.getByTestId('link-fix').count()).toBe(0);
+    expect(await fix.getByRole('button').count()).toBe(0);
+    expect((await h.container.store.repos.cases.findById(caseId))?.fixRef).toBe('https://tracker.example/APP-42');
+    await page.close();
+  });
+
   it('says the classifier’s reasons in the desk’s language, quoting the mention as it is', async () => {
     const text = 'Comanda nu a ajuns de două săptămâni și nimeni nu răspunde la telefon!!!';
     const caseId = await ingest(`#kind=constructive ${text}`);

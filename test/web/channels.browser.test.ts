@@ -105,6 +105,12 @@ describe.skipIf(!browserTestsAvailable)('Settings → Channels', () => {
     expect(await outcome.textContent()).toContain('<b>twice</b>');
     expect(await outcome.locator('b').count()).toBe(0);
     expect(await page.getByTestId('fetched-item').filter({ hasText: 'Acme lost my parcel' }).count()).toBe(1);
+    // "Lag" is explained: the newest post (08:00) was an hour old at this fetch (09:00), and the help says what is normal.
+    await expect.poll(() => row.getByTestId('lag').textContent()).toBe('1h 0m');
+    expect(await row.getByTestId('lag-label').getAttribute('title')).toBe('How old the newest post was when this channel was last fetched');
+    const help = row.getByTestId('lag-help');
+    expect(await help.textContent()).toContain('Normal is up to the time between fetches (5m here)');
+    expect(await row.getByTestId('lag-label').getAttribute('aria-describedby')).toBe(await help.getAttribute('id'));
 
     // The harness steps the job queue by hand: the fetched mentions are classified and threaded into cases.
     while ((await h.runJobs()) > 0);

@@ -251,6 +251,31 @@ describe.skipIf(!browserTestsAvailable)('web desk in Chromium', () => {
     await days.fill('');
     await retention.getByRole('button', { name: 'Save' }).click();
     await expect.poll(async () => (await settings()).retention).toEqual({ days: null });
+    // The report schedule and the escalation's legal address are forms too; the server's refusal shows at its field.
+    const schedule = page.locator('details[data-section=reportSchedule]');
+    await schedule.locator('summary').click();
+    await schedule.getByLabel('Monthly report').check();
+    await schedule.getByLabel('Recipients (one address per line)').fill('boss@acme.test\nnot-an-address');
+    await schedule.getByRole('button', { name: 'Save' }).click();
+    await expect
+      .poll(() => schedule.locator('.form-row.invalid .field-error').textContent())
+      .toBe('reportSchedule.recipients.1: must be an e-mail address (name@example.com)');
+    await schedule.getByLabel('Recipients (one address per line)').fill('boss@acme.test\nlegal@acme.test');
+    await schedule.getByLabel('Format').selectOption('html');
+    await schedule.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => schedule.locator('[role=status]').textContent()).toBe('Saved');
+    expect((await settings()).reportSchedule).toEqual({
+      monthly: true,
+      quarterly: false,
+      recipients: ['boss@acme.test', 'legal@acme.test'],
+      format: 'html',
+    });
+    const escalation = page.locator('details[data-section=escalation]');
+    await escalation.locator('summary').click();
+    await escalation.getByLabel('Legal e-mail address').fill('legal@acme.test');
+    await escalation.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => escalation.locator('[role=status]').textContent()).toBe('Saved');
+    expect((await settings()).escalation).toMatchObject({ legalEmail: 'legal@acme.test' });
     await h.container.brands.updateSettings({ type: 'system', name: 't' }, brandId, { learning: { enabled: true, retrainEvery: 20 } });
     await page.getByRole('link', { name: 'Inbox' }).click();
     await page.locator('table.cases tbody tr').first().click();

@@ -22,3 +22,12 @@ export const listConnectorTypes = (brandId: string) =>
   api<{ items: ConnectorType[] }>('GET', `/brands/${brandId}/connector-types`).then((r) => r.items);
 
 export * from './channel-form';
+
+/** The server's default minutes between fetches of a polled channel (DEFAULT_INTERVAL_MINUTES in src/services/channels). */
+export const DEFAULT_INTERVAL_MINUTES = 5;
+
+/** How often the channel is fetched: its `interval_minutes`, or the default. */
+export function intervalMinutes(c: Pick<Connection, 'config'>): number {
+  const m = Number(c.config.interval_minutes);
+  return Number.isInteger(m) && m > 0 ? m : DEFAULT_INTERVAL_MINUTES;
+}

@@ -27,6 +27,7 @@ import type { ReplyPublishing } from '../replies/reply-channel.js';
 import { type Actor, actorRef, authorize } from '../access.js';
 import { checkDateOrder } from '../date-range.js';
 import { CaseWriter, type Deadline } from './case-writer.js';
+import { inCausalOrder } from '../../domain/cases/timeline-order.js';
 
 export interface CaseQuery extends Omit<CaseFilter, 'brandId' | 'teamIds'> {
   brandId: string;
@@ -244,7 +245,7 @@ export class CaseService {
     const m = byId(mentions.items);
     const rp = byId(replies);
     const nt = byId(notes);
-    return events.map((event) => {
+    return inCausalOrder(events).map((event) => {
       const data = event.data;
       const entry: TimelineEntry = { event };
       if (event.type === 'case_opened' || event.type === 'mention_added') entry.mention = m.get(String(data.mention_id));

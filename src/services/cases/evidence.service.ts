@@ -12,6 +12,7 @@ import { notFound } from '../../errors.js';
 import type { Store } from '../../repositories/store.js';
 import { type Actor, authorize } from '../access.js';
 import type { PdfRenderer } from '../ports.js';
+import { inCausalOrder } from '../../domain/cases/timeline-order.js';
 
 export interface EvidenceActor {
   type: string;
@@ -128,7 +129,7 @@ export class EvidenceService {
         last_mention_at: c.lastMentionAt,
         mention_count: c.mentionCount,
       },
-      timeline: events.map((e) => seal({ id: e.id, type: e.type, at: e.createdAt, actor: who(e.actorType, e.actorId), data: e.data })),
+      timeline: inCausalOrder(events).map((e) => seal({ id: e.id, type: e.type, at: e.createdAt, actor: who(e.actorType, e.actorId), data: e.data })),
       mentions: mentions.items.map((m) =>
         seal({
           id: m.id,

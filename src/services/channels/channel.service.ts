@@ -21,6 +21,7 @@ import { type Clock, iso } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
 import { MAX_MENTION_TEXT, type MentionInput, MentionInputSchema } from '../../domain/mentions/mention-input.js';
 import { notFound, validationError } from '../../errors.js';
+import { issueReport } from '../../validation-messages.js';
 import type { ChannelItem, Connection, ConnectionStatus } from '../../repositories/connection.repository.js';
 import type { Store } from '../../repositories/store.js';
 import { type Actor, authorize } from '../access.js';
@@ -139,8 +140,8 @@ const CommonConfig = z.object({
 
 function zodFailure(error: z.ZodError, prefix: string): never {
   const issue = error.issues[0]!;
-  const path = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
-  throw validationError(`${path}: ${issue.message}`, path);
+  const { field, message } = issueReport({ ...issue, path: [prefix, ...issue.path.map(String)].filter(Boolean) }, prefix);
+  throw validationError(message, field);
 }
 
 const hashId = (id: string) => `sha256:${createHash('sha256').update(id, 'utf8').digest('hex')}`;
@@ -572,8 +573,12 @@ export class ChannelService {
     // The message names the field only: a secret's value is never echoed back.
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      const path = ['secrets', ...issue.path.map(String)].join('.');
-      throw validationError(`${path}: ${issue.code === 'unrecognized_keys' ? issue.message : 'missing or not valid'}`, path);
+      const path = ['secrets', ...issue.path.map(String)];
+      if (issue.code === 'unrecognized_keys') {
+        const { field, message } = issueReport({ ...issue, path }, 'secrets');
+        throw validationError(message, field);
+      }
+      throw validationError(`${path.join('.')}: missing or not valid`, path.join('.'));
     }
     return (parsed.data ?? {}) as Record<string, unknown>;
   }

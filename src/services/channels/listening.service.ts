@@ -12,6 +12,7 @@ import {
   ListeningQuerySchema,
 } from '../../domain/listening/listening-query.js';
 import { validationError } from '../../errors.js';
+import { issueReport } from '../../validation-messages.js';
 import { type Actor, authorize } from '../access.js';
 
 /** What the preview needs of a stored item. */
@@ -65,7 +66,8 @@ export class ListeningService {
     const parsed = ListeningQuerySchema.safeParse(query);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      throw validationError(`query: ${issue.message}`, ['query', ...issue.path.map(String)].join('.'));
+      const { field, message } = issueReport({ ...issue, path: ['query', ...issue.path.map(String)] }, 'query');
+      throw validationError(message, field);
     }
     const match = compileListeningQuery(parsed.data);
     const highlight = compileListeningHighlighter(parsed.data);

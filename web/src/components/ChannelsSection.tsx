@@ -9,6 +9,7 @@ import {
   emptyQuery,
   type FetchOutcome,
   fieldError,
+  intervalMinutes,
   type ListeningPreview,
   listConnections,
   listConnectorTypes,
@@ -309,8 +310,10 @@ function ConnectionRow({
       <dl className="connection-health">
         <dt>{t('channels.lastSuccess')}</dt>
         <dd>{h.last_success_at ? formatDateTime(h.last_success_at, i18n.language) : '—'}</dd>
-        <dt>{t('channels.lag')}</dt>
-        <dd>{h.lag_seconds !== null ? formatSpan(Math.round(h.lag_seconds / 60), i18n.language) : '—'}</dd>
+        <dt title={t('channels.lagTitle')} aria-describedby={`lag-help-${c.id}`} data-testid="lag-label">
+          {t('channels.lag')}
+        </dt>
+        <dd data-testid="lag">{h.lag_seconds !== null ? formatSpan(Math.round(h.lag_seconds / 60), i18n.language) : '—'}</dd>
         {h.last_error && (
           <>
             <dt>{t('channels.lastError')}</dt>
@@ -321,6 +324,9 @@ function ConnectionRow({
           </>
         )}
       </dl>
+      <p className="muted lag-help" id={`lag-help-${c.id}`} data-testid="lag-help">
+        {t('channels.lagHelp', { every: formatSpan(intervalMinutes(c), i18n.language) })}
+      </p>
       {added && (!tested || (webhookUrl && added.webhook_secret)) && (
         <div className="just-added" data-testid="just-added" role="status">
           {!tested && (

@@ -28,6 +28,7 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
   const [reason, setReason] = useState('');
   const [dismissWhy, setDismissWhy] = useState('');
   const [correction, setCorrection] = useState('');
+  const [fixRef, setFixRef] = useState('');
   const [corrected, setCorrected] = useState(false);
   const [snoozeHours, setSnoozeHours] = useState(4);
   const [rightKind, setRightKind] = useState('');
@@ -514,14 +515,44 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
               </span>
             )}
             {c.fix && (
-              <span>
+              <span data-testid="case-fix">
                 {t('case.fix')}: <SafeLink href={c.fix.ref} />{' '}
-                {!c.fix.shipped_at && (
+                {!c.fix.shipped_at && canWorkIdeas && (
                   <button type="button" onClick={() => run(() => api('POST', `/cases/${c.id}/fix/shipped`))}>
                     {t('case.fixShipped')}
                   </button>
                 )}
               </span>
+            )}
+            {canWorkIdeas && !c.fix?.shipped_at && (
+              <form
+                className="link-fix"
+                data-testid="link-fix"
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  const ref = fixRef.trim();
+                  if (!ref) return;
+                  // Cleared once linked; a refusal (the server's message) keeps what was typed.
+                  void run(async () => {
+                    await api('PUT', `/cases/${c.id}/fix`, { ref });
+                    setFixRef('');
+                  });
+                }}
+              >
+                <label>
+                  {c.fix ? t('case.fixChange') : t('case.fixLink')}{' '}
+                  <input
+                    value={fixRef}
+                    maxLength={500}
+                    dir="auto"
+                    placeholder={t('case.fixPlaceholder')}
+                    onChange={(e) => setFixRef(e.target.value)}
+                  />
+                </label>{' '}
+                <button type="submit" disabled={!fixRef.trim()}>
+                  {t('case.fixSave')}
+                </button>
+              </form>
             )}
           </div>
         </aside>

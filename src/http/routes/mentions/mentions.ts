@@ -4,6 +4,7 @@ import { KINDS, SENTIMENTS, SITUATIONS, TOPICS } from '../../../domain/labels.js
 import { MentionInputSchema } from '../../../domain/mentions/mention-input.js';
 import { searchTerms } from '../../../domain/mentions/search-text.js';
 import { validationError } from '../../../errors.js';
+import { issueReport } from '../../../validation-messages.js';
 import { actorOf } from '../../auth-hook.js';
 import { presentBrandModelStatus, presentMention } from '../../presenters/presenters.js';
 import { toIso } from '../../query.js';
@@ -25,9 +26,8 @@ import {
 
 /** The first issue of a failed parse as a 400 naming its field (`mentions.3.text`), `whole` when the issue has no path. */
 function firstIssue(error: z.ZodError, whole: string) {
-  const issue = error.issues[0]!;
-  const field = issue.path.join('.') || whole;
-  return validationError(`${field}: ${issue.message}`, field);
+  const { field, message } = issueReport(error.issues[0]!, whole);
+  return validationError(message, field);
 }
 
 /** Parses one mention or a batch; a batch with one bad mention is refused whole, naming it. */
