@@ -59,6 +59,8 @@ describe('words a prefix or a stem took for another (found on a new user’s tri
     expect(categories('Telefonul s-a stricat după o săptămână', 'ro').has('topic.product_quality')).toBe(true);
     expect(categories('Дозвониться по телефону невозможно, час на линии', 'ru').has('topic.product_quality')).toBe(false);
     expect(categories('Телефон перестал заряжаться через неделю', 'ru').has('topic.product_quality')).toBe(true);
+    expect(categories('Two weeks late and nobody answers the phone', 'en').has('topic.product_quality')).toBe(false);
+    expect(categories('My phone stopped charging after a week', 'en').has('topic.product_quality')).toBe(true);
   });
   it('a cancelled flight, a move, a followed link or a last order are no churn threats; leaving is', () => {
     for (const [text, lang] of [
