@@ -498,7 +498,7 @@ export class CaseRepository {
     }
     let probe = this.filtered(f).select(sql.lit(1).as('one'));
     // "Due soon" cases have the latest due_soon_at gone by: read backwards from now, through (brand, due_soon_at,
-    // response_due_at), the probe meets them first instead of every breached case before them (1.7 s → 25 ms).
+    // response_due_at, …; migration 0028), the probe meets them first instead of every breached case before them (1.7 s → 25 ms).
     if (f.deadline?.length === 1 && f.deadline[0] === 'due_soon') probe = probe.orderBy('c.due_soon_at', 'desc');
     const matching = probe.limit(cap + 1).as('matching');
     const r = await this.db
@@ -575,7 +575,10 @@ export class CaseRepository {
     return { keys: [...found.values()], complete };
   }
 
-  /** Up to `max` cases matching a "due soon" filter (their sort keys), read backwards from now through the due-soon index. */
+  /**
+   * Up to `max` cases matching a "due soon" filter (their sort keys), read backwards from now through the due-soon
+   * index, which holds the status and the keys too (migration 0028): the index alone, no case row.
+   */
   private dueSoonKeys(f: CaseFilter, max: number): Promise<CaseKey[]> {
     return this.filtered(f).select(CASE_KEY).orderBy('c.due_soon_at', 'desc').limit(max).execute();
   }
