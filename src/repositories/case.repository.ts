@@ -711,13 +711,7 @@ export class CaseRepository {
    */
   async list(f: InboxFilter, limit: number, cursor?: Cursor, sort: CaseSort = 'recent', walk?: number): Promise<Page<CaseView>> {
     if (sort === 'due') return this.listByDue(f, limit, cursor, walk);
-    const end = walk ? await this.walkEnd(f.brandId, 'recent', cursor, walk) : undefined;
-    const q = end && walk ? this.walked(f, 'recent', cursor, end, walk) : this.withNames(f).where((eb) => afterCursor(eb, 'recent', cursor));
-    const rows = await q
-      .orderBy('c.last_mention_at', 'desc')
-      .orderBy('c.id', 'desc')
-      .limit(limit + 1)
-      .execute();
+    const { rows, end } = await this.inOrder(f, 'recent', cursor, limit + 1, walk);
     const items = rows.slice(0, limit).map(toView);
     const last = items.at(-1);
     if (rows.length > limit && last) return { items, nextCursor: encodeCursor({ at: last.lastMentionAt, id: last.id }) };
@@ -735,36 +729,14 @@ export class CaseRepository {
     const rows: Array<Parameters<typeof toView>[0]> = [];
     let end: Cursor | undefined;
     if (!inTail) {
-      end = walk ? await this.walkEnd(f.brandId, 'due', cursor, walk) : undefined;
-      const q =
-        end && walk
-          ? this.walked(f, 'due', cursor, end, walk)
-          : this.withNames(f)
-              .where('c.due_at', 'is not', null)
-              .where((eb) => afterCursor(eb, 'due', cursor));
-      rows.push(
-        ...(await q
-          .orderBy('c.due_at')
-          .orderBy('c.id')
-          .limit(limit + 1)
-          .execute()),
-      );
+      const due = await this.inOrder(f, 'due', cursor, limit + 1, walk);
+      rows.push(...due.rows);
+      end = due.end;
     }
     if (rows.length <= limit && !end) {
-      const from = inTail ? cursor : undefined;
-      end = walk ? await this.walkEnd(f.brandId, 'tail', from, walk) : undefined;
-      const q =
-        end && walk
-          ? this.walked(f, 'tail', from, end, walk)
-          : this.withNames(f)
-              .where('c.due_at', 'is', null)
-              .where((eb) => afterCursor(eb, 'tail', from));
-      rows.push(
-        ...(await q
-          .orderBy('c.id')
-          .limit(limit + 1 - rows.length)
-          .execute()),
-      );
+      const tail = await this.inOrder(f, 'tail', inTail ? cursor : undefined, limit + 1 - rows.length, walk);
+      rows.push(...tail.rows);
+      end = tail.end;
     }
     const items = rows.slice(0, limit).map(toView);
     const last = items.at(-1);
@@ -773,33 +745,40 @@ export class CaseRepository {
   }
 
   /**
-   * The cases a walk tests, with the names the desk shows: the first `walk` cases after the cursor in one of the
-   * inbox's orders (`tail`: those without a deadline, by id), up to `end` (the walk's last case), with the
-   * filter tested on each in that order, so that a page ordered the same way stops once full. SQLite is asked
-   * for the range between the cursor and `end` and walks it through the order's index. PostgreSQL reads the
-   * walk's cases as a subquery in that order with a LIMIT: given the range, it misjudged how many cases it holds
-   * (2 for 2,000 at a million, the latest activity being denser than its statistics say) and tested all of
-   * them before sorting them (70–130 ms for a second page of a rare topic; 10 ms in order). SQLite, given the
-   * subquery, sorts the whole walk instead.
+   * Up to `n` of the filter's cases after the cursor in one of the inbox's orders (`tail`: those without a
+   * deadline, by id), with the names the desk shows. With `walk`, at most that many cases are tested, and `end`
+   * is the walk's last case (undefined when fewer remain): the page stops there if it has not filled.
+   *
+   * The walk's cases are tested in order, so the page stops once full. SQLite is asked for the range between
+   * the cursor and `end` and walks it through the order's index. PostgreSQL reads the walk's cases as a
+   * subquery in that order with a LIMIT, so it needs no `end` and both are asked at once: given the range, it
+   * misjudged how many cases it holds (2 for 2,000 at a million, the latest activity being denser than its
+   * statistics say) and tested all of them before sorting them (70–130 ms for a second page of a rare topic;
+   * 10 ms in order). SQLite, given the subquery, sorts the whole walk instead.
    */
-  private walked(f: InboxFilter, order: 'recent' | 'due' | 'tail', cursor: Cursor | undefined, end: Cursor, walk: number) {
-    const inOrder = <Q extends SelectQueryBuilder<CaseScope, 'c', object>>(q: Q): Q =>
+  private async inOrder(f: InboxFilter, order: 'recent' | 'due' | 'tail', cursor: Cursor | undefined, n: number, walk?: number) {
+    const ofOrder = <Q extends SelectQueryBuilder<CaseScope, 'c', object>>(q: Q): Q =>
       (order === 'due' ? q.where('c.due_at', 'is not', null) : order === 'tail' ? q.where('c.due_at', 'is', null) : q) as Q;
-    if (this.dialect === 'sqlite')
-      return inOrder(this.withNames(f))
-        .where((eb) => afterCursor(eb, order, cursor))
-        .where((eb) => eb.not(afterCursor(eb, order, end)));
-    let w = inOrder(this.db.selectFrom('cases as c').selectAll('c'))
-      .where('c.brand_id', '=', f.brandId)
-      .where((eb) => afterCursor(eb, order, cursor));
-    w =
-      order === 'recent'
-        ? w.orderBy('c.last_mention_at', 'desc').orderBy('c.id', 'desc')
+    const sorted = <Q extends SelectQueryBuilder<CaseScope, 'c', object>>(q: Q): Q =>
+      (order === 'recent'
+        ? q.orderBy('c.last_mention_at', 'desc').orderBy('c.id', 'desc')
         : order === 'due'
-          ? w.orderBy('c.due_at').orderBy('c.id')
-          : w.orderBy('c.id');
-    const cases = this.db.selectFrom(w.limit(walk).as('c')) as unknown as SelectQueryBuilder<CaseScope, 'c', object>;
-    return withViewNames(cases).where(this.on(f));
+          ? q.orderBy('c.due_at').orderBy('c.id')
+          : q.orderBy('c.id')) as Q;
+    const ending = walk ? this.walkEnd(f.brandId, order, cursor, walk) : Promise.resolve(undefined);
+    let q = ofOrder(this.withNames(f)).where((eb) => afterCursor(eb, order, cursor));
+    if (walk && this.dialect === 'postgres') {
+      const w = sorted(ofOrder(this.db.selectFrom('cases as c').selectAll('c')))
+        .where('c.brand_id', '=', f.brandId)
+        .where((eb) => afterCursor(eb, order, cursor))
+        .limit(walk);
+      q = withViewNames(this.db.selectFrom(w.as('c')) as unknown as SelectQueryBuilder<CaseScope, 'c', object>).where(this.on(f));
+    } else if (walk) {
+      const known = await ending;
+      if (known) q = q.where((eb) => eb.not(afterCursor(eb, order, known)));
+    }
+    const [rows, end] = await Promise.all([sorted(q).limit(n).execute(), ending]);
+    return { rows, end };
   }
 
   /**
