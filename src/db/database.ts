@@ -156,8 +156,12 @@ export function openDatabase(config: DatabaseConfig): Database {
   // planner cost that a walk over a large inbox reaches) compiled for 50–800 ms (the inbox's p99 at 300,000 mentions
   // went from 870 ms to 57 ms without it). A SET on each new connection, not a startup option, which PgBouncer
   // refuses; a jit setting of the operator's own (`options` in DATABASE_URL, or PGOPTIONS) is left to decide.
+  // And synchronized scans off: a scan of a large table otherwise starts where the last one stopped, so the inbox's
+  // capped count of a common word (the first 1,001 matches of a scan of mentions) changed from one page to the next
+  // (782, 760, … at a million); from the table's start it is the same each time, and the same as SQLite's (812).
   const ownJit = /jit/i.test(`${urlOptions(config.connectionString)} ${process.env.PGOPTIONS ?? ''}`);
-  if (!ownJit) pool.on('connect', (client) => void client.query('SET jit = off').catch(() => undefined));
+  const settings = `${ownJit ? '' : 'SET jit = off; '}SET synchronize_seqscans = off`;
+  pool.on('connect', (client) => void client.query(settings).catch(() => undefined));
   const db = new Kysely<DefuseDatabase>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', config, close: () => db.destroy() };
 }

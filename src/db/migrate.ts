@@ -31,6 +31,7 @@ import * as inboxFilterIndexes from './migrations/0023-inbox-filter-indexes.js';
 import * as ideaPrompts from './migrations/0025-idea-prompts.js';
 import * as breachedOutOfDueSoon from './migrations/0026-breached-out-of-due-soon.js';
 import * as mentionBandsOneIndex from './migrations/0027-mention-bands-one-index.js';
+import * as dueSoonKeys from './migrations/0028-due-soon-keys.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -61,6 +62,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0025-idea-prompts': ideaPrompts,
   '0026-breached-out-of-due-soon': breachedOutOfDueSoon,
   '0027-mention-bands-one-index': mentionBandsOneIndex,
+  '0028-due-soon-keys': dueSoonKeys,
 };
 
 class StaticProvider implements MigrationProvider {

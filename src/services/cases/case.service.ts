@@ -137,13 +137,14 @@ export class CaseService {
     const after = decodeCursor(cursor);
     if (after && (after.sort ?? 'recent') !== sort) throw validationError(`cursor was made for another sort than ${sort}`, 'cursor');
     const filter: CaseFilter = { ...rest, teamIds: await this.teamIdsOf(actor, q.brandId, team), now: iso(this.clock.now()) };
-    const [{ page, ...count }, settings] = await Promise.all([
+    // The brand's settings and connections do not depend on the page: asked at the same time (a round trip fewer).
+    const [{ page, ...count }, settings, connections] = await Promise.all([
       this.store.repos.cases.inbox(filter, limit, this.options.countCap, after, sort),
       this.settingsOf(q.brandId),
+      this.connectionsOf(q.brandId),
     ]);
     const now = this.clock.now();
     const topics = await this.store.repos.cases.topicsOf(page.items.map((c) => c.id));
-    const connections = await this.connectionsOf(q.brandId);
     return {
       ...page,
       items: page.items.map((c) => this.detail(c, settings, now, topics.get(c.id) ?? [], connections)),

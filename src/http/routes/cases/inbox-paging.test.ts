@@ -136,6 +136,37 @@ describe.each(DIALECTS)('the inbox sorted and paged on %s', (dialect) => {
     expect(due).toEqual([...due].sort());
   });
 
+  it('counts the cases of a search cut short at the cap, not its mentions, and reads only the matches named', async () => {
+    // 12 mentions with the word in two threads: more than the cap's 11 rows, so the count is of the cases those
+    // rows name (2, "2+"), and the page walks the inbox; a status filter on top tests each case's row instead.
+    const brandId = await h.createBrand('threads');
+    const token = await h.createToken(brandId);
+    await h.createUser('m@threads.test', brandId, 'manager');
+    const me = await h.login('m@threads.test');
+    await requests.ingestAll(
+      h,
+      token,
+      Array.from({ length: 12 }, (_, i) =>
+        buildMention({
+          author: { handle: `zed${i % 2}` },
+          text: `Quokka sighting number ${i}`,
+          created_at: `2026-01-04T1${i % 2}:${String(10 + i).padStart(2, '0')}:00.000Z`,
+        }),
+      ),
+    );
+    const get = async (query: string): Promise<Body> => {
+      const res = await requests.api(h, 'GET', `/api/v1/cases?brand=threads&${query}`, me);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json();
+    };
+    const cut = await get('q=quokka&limit=10');
+    expect(cut).toMatchObject({ total: 2, total_capped: true });
+    expect(cut.items.map((c) => c.author.handle)).toEqual(['zed1', 'zed0']);
+    const status = cut.items[0]!.status;
+    expect(await get(`q=quokka&status=${status}&limit=10`)).toMatchObject({ total: 2, total_capped: true });
+    expect(await get('q=quokka&status=closed&limit=10')).toMatchObject({ total: 0, total_capped: true, items: [] });
+  });
+
   it('refuses a cursor made for the other sort, or tampered with', async () => {
     const first = await get('sort=recent&limit=5');
     const mixed = await requests.api(h, 'GET', `/api/v1/cases?brand=paging&sort=due&cursor=${first.next_cursor}`, manager);
