@@ -33,7 +33,7 @@ import { chromiumPdf } from './adapters/pdf/chromium-pdf.js';
 import { deliverWebhook } from './adapters/webhook/signed-post.js';
 import { PermanentDeliveryError, type ReplyChannelFactory, type ReplyPublishing } from './services/replies/reply-channel.js';
 import { ConnectorReplyChannel } from './adapters/delivery/connector-channel.js';
-import type { LlmClient, LlmClientFactory, Mailer, PdfRenderer } from './services/ports.js';
+import type { CaseChangeFeed, LlmClient, LlmClientFactory, Mailer, PdfRenderer } from './services/ports.js';
 import { ReportExport } from './services/reports/report-export.js';
 import { FollowThroughService } from './services/cases/follow-through.service.js';
 import { NotificationService } from './services/people/notification.service.js';
@@ -66,6 +66,7 @@ import { installationSecretBox } from './adapters/crypto/secret-box.js';
 import { ChannelService, DEFAULT_CHANNEL_OPTIONS } from './services/channels/channel.service.js';
 import { ListeningService } from './services/channels/listening.service.js';
 import { BroadcastCaseChangeFeed, channelName } from './adapters/events/broadcast-case-feed.js';
+import { PgNotifyCaseChangeFeed } from './adapters/events/pg-notify-case-feed.js';
 
 export interface ContainerOptions {
   clock?: Clock;
@@ -107,7 +108,7 @@ export interface Container {
   /** What `/metrics` serves: this process's counters and the queue's gauges. */
   metrics: PrometheusMetrics;
   /** Which cases processing just changed, across this process's threads (the live inbox pushes them). */
-  caseChanges: BroadcastCaseChangeFeed;
+  caseChanges: CaseChangeFeed & { close(): void | Promise<void> };
   classifier: Classifier;
   auth: AuthService;
   /** Invitations, passwords, deactivation. */
@@ -210,7 +211,13 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
   // Read when a reply is released or delivered, after `channels` below exists.
   const publishing: ReplyPublishing = { canPublish: (conn, isPrivate) => channels.canPublish(conn, isPrivate) };
   const metrics = new PrometheusMetrics(queue);
-  const caseChanges = new BroadcastCaseChangeFeed(channelName('cases', config.database));
+  // Threads of this process hear each other through a BroadcastChannel; on PostgreSQL other processes (`defuse
+  // worker`, more servers) through LISTEN/NOTIFY too.
+  const threadChanges = new BroadcastCaseChangeFeed(channelName('cases', config.database));
+  const caseChanges =
+    config.database.dialect === 'postgres'
+      ? new PgNotifyCaseChangeFeed(threadChanges, database.db, config.database.connectionString, logger)
+      : threadChanges;
   queue.observe(metrics);
   const ingest = new IngestService(store, queue, clock, logger, metrics);
   const notifier = new Notifier(queue, logger);
@@ -435,7 +442,7 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
       watching.abort();
       await watchers;
       await queue.stop();
-      caseChanges.close();
+      await caseChanges.close();
       await database.close();
     },
   };

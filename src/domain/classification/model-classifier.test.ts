@@ -87,6 +87,27 @@ describe('ModelClassifier', () => {
     expect(c('Card blocked, I am stranded at the airport with no money, need help now').signals).toContain('urgent');
   });
 
+  it('reads a bare legal threat as a grievance, and courtesy, a name or a search as no legal threat', () => {
+    for (const text of ["I'll see you in court.", 'Увидимся в суде.', 'Ne vedem în instanță.']) {
+      const r = c(text);
+      expect(r.signals, text).toContain('legal_threat');
+      expect(r.sentiment, text).toBe('negative');
+      expect(['constructive', 'impulsive'], text).toContain(r.kind);
+      expect(
+        (r.reasonCodes ?? []).map((x) => x.code),
+        text,
+      ).toContain('legal_threat_grievance');
+    }
+    for (const text of [
+      'The staff were very courteous, thank you',
+      'Sue from support was lovely',
+      'Искала банкомат полчаса, судя по карте он здесь',
+      'Am plătit penalități de întârziere, procesul de plată e greoi',
+      'نحتاج تعويض عن التأخير',
+    ])
+      expect(c(text).signals, text).not.toContain('legal_threat');
+  });
+
   it('does not call a real problem trolling just because it swears', () => {
     const r = c('My fucking order 88213 has not arrived in 3 weeks and I called support twice, where is my package?');
     expect(r.kind).not.toBe('trolling');

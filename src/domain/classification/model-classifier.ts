@@ -187,6 +187,13 @@ export class ModelClassifier implements Classifier {
       reasons.add('question_no_complaint');
     }
     if (has('threat') && sentiment !== 'negative') sentiment = 'negative';
+    // LABELS.md: a legal threat is an appeal to a court, lawyer, police or regulator against the company — a
+    // grievance, never praise, news or a plain question ("I'll see you in court").
+    if (has('legal_threat') && !NEGATIVE_KINDS.includes(kind)) {
+      kind = bestOther(p, kind, ['constructive', 'impulsive']).kind;
+      sentiment = 'negative';
+      reasons.add('legal_threat_grievance', { kind });
+    }
 
     const signals: Signal[] = SIGNAL_CATEGORIES.filter((c) => has(c) && (c !== 'urgent' || sentiment === 'negative'));
     if (has('competitor')) signals.push('competitor_mention');

@@ -53,4 +53,11 @@ describe('words a prefix or a stem took for another (found on a new user’s tri
     expect(categories('never ordering from you again!!!', 'en').has('churn_threat')).toBe(true);
     expect(categories('больше НИКОГДА ничего у вас не куплю', 'ru').has('churn_threat')).toBe(true);
   });
+  it('calling on the phone is no product; a broken phone is', () => {
+    expect(categories('Am sunat la telefon de trei ori și nimeni nu răspunde', 'ro').has('topic.product_quality')).toBe(false);
+    expect(categories('Am telefonat la suport, degeaba', 'ro').has('topic.product_quality')).toBe(false);
+    expect(categories('Telefonul s-a stricat după o săptămână', 'ro').has('topic.product_quality')).toBe(true);
+    expect(categories('Дозвониться по телефону невозможно, час на линии', 'ru').has('topic.product_quality')).toBe(false);
+    expect(categories('Телефон перестал заряжаться через неделю', 'ru').has('topic.product_quality')).toBe(true);
+  });
 });
