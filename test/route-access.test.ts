@@ -164,6 +164,7 @@ describe.each(DIALECTS)('route access on %s', (dialect) => {
       'PATCH /api/v1/teams/:id': { name: 'Sneaky name' },
       'DELETE /api/v1/teams/:id': undefined,
       'GET /api/v1/brands/:brandId/workload': undefined,
+      'GET /api/v1/brands/:brandId/colleagues': undefined,
       'PATCH /api/v1/brands/:brandId/members/:userId/status': { available: false },
       'POST /api/v1/cases/:id/questions': { user_id: ids.userId, question: 'why?' },
       'PUT /api/v1/cases/:id/fix': { ref: 'JIRA-1' },

@@ -12,6 +12,14 @@ export interface MemberLoad {
   openCases: number;
 }
 
+/** A colleague one may ask inside a case: who they are to the brand, never their e-mail or sign-in. */
+export interface Colleague {
+  userId: string;
+  name: string;
+  role: string;
+  teams: Array<{ id: string; name: string }>;
+}
+
 export class MemberRepository {
   constructor(private readonly db: Kysely<DefuseDatabase>) {}
 
@@ -55,5 +63,32 @@ export class MemberRepository {
       .where('m.deactivated_at', 'is', null)
       .execute();
     return rows.map((r) => r.user_id);
+  }
+
+  /** The brand's active members (not disabled, not deactivated) by name, with the brand's teams each is on. */
+  async colleagues(brandId: string): Promise<Colleague[]> {
+    const [people, onTeams] = await Promise.all([
+      this.db
+        .selectFrom('memberships as m')
+        .innerJoin('users as u', 'u.id', 'm.user_id')
+        .select(['u.id', 'u.name', 'm.role'])
+        .where('m.brand_id', '=', brandId)
+        .where('u.disabled', '=', 0)
+        .where('m.deactivated_at', 'is', null)
+        .orderBy('u.name')
+        .orderBy('u.id')
+        .execute(),
+      this.db
+        .selectFrom('team_members as tm')
+        .innerJoin('teams as t', 't.id', 'tm.team_id')
+        .select(['tm.user_id', 't.id', 't.name'])
+        .where('tm.brand_id', '=', brandId)
+        .where('t.brand_id', '=', brandId)
+        .orderBy('t.name')
+        .execute(),
+    ]);
+    const teamsOf = new Map<string, Array<{ id: string; name: string }>>();
+    for (const r of onTeams) teamsOf.set(r.user_id, [...(teamsOf.get(r.user_id) ?? []), { id: r.id, name: r.name }]);
+    return people.map((p) => ({ userId: p.id, name: p.name, role: p.role, teams: teamsOf.get(p.id) ?? [] }));
   }
 }

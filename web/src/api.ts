@@ -45,6 +45,7 @@ export type {
   BrandModelStatus,
   BrandModelTraining,
   Campaign,
+  Colleague,
   Case as CaseItem,
   CreatedToken,
   DailyListItem,

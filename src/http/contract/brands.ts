@@ -72,6 +72,14 @@ export const WorkloadSchema = z.object({
 
 export const TeamSchema = z.object({ id: Id, brand_id: Id, name: z.string(), created_at: Iso, member_ids: z.array(Id) });
 
+/** A colleague one may ask inside a case (`GET /brands/:id/colleagues`): no e-mail or other private fields. */
+export const ColleagueSchema = z.object({
+  id: Id,
+  name: z.string(),
+  role: z.string(),
+  teams: z.array(z.object({ id: Id, name: z.string() })),
+});
+
 export const NotificationSchema = z.object({
   id: Id,
   brand_id: Id,
@@ -86,6 +94,7 @@ export type Brand = z.infer<typeof BrandSchema>;
 export type Me = z.infer<typeof MeSchema>;
 export type Member = z.infer<typeof MemberSchema>;
 export type Team = z.infer<typeof TeamSchema>;
+export type Colleague = z.infer<typeof ColleagueSchema>;
 export type Invitation = z.infer<typeof InvitationSchema>;
 export type IssuedLink = z.infer<typeof IssuedLinkSchema>;
 export type InvitationPreview = z.infer<typeof InvitationPreviewSchema>;

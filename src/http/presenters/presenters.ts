@@ -14,6 +14,7 @@ import type { Channel, MentionView } from '../../repositories/mention.repository
 import type { CaseDetail, TimelineEntry as CaseTimelineEntry } from '../../services/cases/case.service.js';
 import type { Breach } from '../../repositories/breach.repository.js';
 import type { TeamView } from '../../services/people/team.service.js';
+import type { Colleague } from '../../repositories/member.repository.js';
 import type { IssuedLink } from '../../services/people/account.service.js';
 import type { MemberListing } from '../../repositories/user.repository.js';
 import type { Idea } from '../../repositories/idea.repository.js';
@@ -210,6 +211,10 @@ export function presentIssuedLink(l: IssuedLink) {
 
 export function presentBrand(b: Brand & { role?: string | null }) {
   return { id: b.id, slug: b.slug, name: b.name, created_at: b.createdAt, ...(b.role !== undefined ? { role: b.role } : {}) };
+}
+
+export function presentColleague(c: Colleague) {
+  return { id: c.userId, name: c.name, role: c.role, teams: c.teams };
 }
 
 export function presentTeam(t: TeamView) {

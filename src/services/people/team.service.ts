@@ -9,7 +9,7 @@ import { newId } from '../../domain/ids.js';
 import type { Team } from '../../repositories/team.repository.js';
 import { conflict, notFound, validationError } from '../../errors.js';
 import type { Note } from '../../repositories/case.repository.js';
-import type { MemberLoad } from '../../repositories/member.repository.js';
+import type { Colleague, MemberLoad } from '../../repositories/member.repository.js';
 import type { Store } from '../../repositories/store.js';
 import { type Actor, authorize } from '../access.js';
 import { CaseWriter } from '../cases/case-writer.js';
@@ -95,6 +95,16 @@ export class TeamService {
   async workload(actor: Actor, brandId: string): Promise<MemberLoad[]> {
     authorize(actor, brandId, 'case.read');
     return this.store.repos.members.loads(brandId);
+  }
+
+  /**
+   * The brand's active colleagues a member may ask inside a case (anyone who
+   * may write a note: the same check as asking), with their role and teams;
+   * no e-mails, unlike the managers' member list.
+   */
+  async colleagues(actor: Actor, brandId: string): Promise<Colleague[]> {
+    authorize(actor, brandId, 'note.write');
+    return this.store.repos.members.colleagues(brandId);
   }
 
   /** A member sets their own availability; a manager sets anyone's, and the "new responder" mark. */

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../auth-hook.js';
-import { presentNote, presentTeam } from '../../presenters/presenters.js';
+import { presentColleague, presentNote, presentTeam } from '../../presenters/presenters.js';
 import type { RouteOptions } from '../route-context.js';
-import { created, itemsOf, noContent, ok, NoteSchema, TeamSchema, WorkloadSchema } from '../../contract/route-responses.js';
+import { ColleagueSchema, created, itemsOf, noContent, ok, NoteSchema, TeamSchema, WorkloadSchema } from '../../contract/route-responses.js';
 
 const BrandParams = z.object({ brandId: z.string().min(1).max(100) });
 const MemberParams = BrandParams.extend({ userId: z.string().min(1).max(100) });
@@ -124,6 +124,23 @@ export const teamRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { container
       return presentLoad(
         await teams.setMemberStatus(actorOf(req), id, req.params.userId, { available: req.body.available, isNew: req.body.new_responder }),
       );
+    },
+  );
+
+  app.get(
+    '/brands/:brandId/colleagues',
+    {
+      config: user,
+      schema: {
+        tags,
+        summary: "The brand's active colleagues one may ask inside a case: name, role, teams (any member; no e-mails)",
+        response: ok(itemsOf(ColleagueSchema)),
+        params: BrandParams,
+      },
+    },
+    async (req) => {
+      const id = await container.brands.resolveBrandId(req.params.brandId);
+      return { items: (await teams.colleagues(actorOf(req), id)).map(presentColleague) };
     },
   );
 
