@@ -4,7 +4,9 @@
  * timeline; a responder is not offered the switch); when an idea is done the
  * page prompts to tell the customer, with a ready draft in the case's
  * language that opens in the editor, once; the classifier's "Why" is said in
- * the desk's language.
+ * the desk's language; a responder asks a specialist from the page (the
+ * note in the timeline, the specialist's bell), a refusal shown and the
+ * question kept.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,8 +15,8 @@ import { ManualClock } from '../../src/domain/clock.js';
 import { browserTestsAvailable, closeDesk, serveDesk, signIn } from '../support/browser.js';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';
 import { buildMention } from '../support/factories.js';
-import { type Harness, openHarness } from '../support/harness.js';
-import { ingestOne } from '../support/requests.js';
+import { type Harness, OPERATOR, openHarness } from '../support/harness.js';
+import { api, ingestOne } from '../support/requests.js';
 import { ScriptedClassifier } from '../support/scripted-classifier.js';
 
 describe.skipIf(!browserTestsAvailable)('the case page, in Chromium', () => {
@@ -122,6 +124,48 @@ describe.skipIf(!browserTestsAvailable)('the case page, in Chromium', () => {
     expect(await page.getByTestId('link-fix').count()).toBe(0);
     expect(await fix.getByRole('button').count()).toBe(0);
     expect((await h.container.store.repos.cases.findById(caseId))?.fixRef).toBe('https://tracker.example/APP-42');
+    await page.close();
+  });
+
+  it('asks a specialist from the case page: the note in the timeline, the specialist notified; a refusal keeps the question', async () => {
+    const dev = await h.createUser('dev@acme.test', brandId, 'specialist');
+    const vera = await h.createUser('vera@acme.test', brandId, 'specialist');
+    await h.container.teams.create(OPERATOR, brandId, { name: 'Billing', memberIds: [dev] });
+    const caseId = await ingest('#kind=constructive the invoice shows the wrong VAT');
+    const page = await open('olga@acme.test', caseId);
+    const ask = page.getByTestId('ask-specialist');
+    const who = ask.getByLabel('Whom to ask');
+    // Specialists first (with their teams), then the others; never oneself.
+    await expect
+      .poll(() => who.locator('option').allTextContents())
+      .toEqual(['—', 'dev (specialist, Billing)', 'vera (specialist)', 'lead (manager)']);
+    expect(await who.locator('optgroup').evaluateAll((gs) => gs.map((g) => g.getAttribute('label')))).toEqual(['Specialists', 'Other colleagues']);
+    const question = ask.getByLabel('Question');
+    const button = ask.getByRole('button', { name: 'Ask', exact: true });
+    expect(await button.isDisabled()).toBe(true);
+    await who.selectOption({ label: 'dev (specialist, Billing)' });
+    await question.fill('Is VAT computed on the discounted price?');
+    await button.click();
+    await expect.poll(() => page.getByTestId('timeline').textContent()).toContain('@dev: Is VAT computed on the discounted price?');
+    expect(await page.getByTestId('timeline').textContent()).toContain('Specialist asked');
+    expect(await question.inputValue()).toBe('');
+    expect(await who.inputValue()).toBe('');
+
+    // The specialist's bell counts it; the notification names the case.
+    const theirs = await open('dev@acme.test', caseId);
+    await expect.poll(() => theirs.getByTestId('bell').locator('.count').textContent()).toBe('1');
+    const notes = (await api(h, 'GET', '/api/v1/notifications?unread=true', await h.login('dev@acme.test'))).json().items;
+    expect(notes).toEqual([expect.objectContaining({ type: 'specialist.asked', case_id: caseId })]);
+    await theirs.close();
+
+    // Someone who left the brand since the page opened: the server's refusal is shown, the question stays.
+    await h.container.accounts.deactivateMember(OPERATOR, brandId, vera);
+    await who.selectOption({ label: 'vera (specialist)' });
+    await question.fill('And the shipping fee?');
+    await button.click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('must be a member of this brand');
+    expect(await question.inputValue()).toBe('And the shipping fee?');
+    expect((await h.container.store.repos.cases.notes(caseId)).map((n) => n.body)).toEqual(['@dev: Is VAT computed on the discounted price?']);
     await page.close();
   });
 

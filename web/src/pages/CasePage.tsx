@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useAction } from '../components/useAction';
 import { TROLL_POLICY_REASON } from '../../../src/domain/reaction/kind-policy.js';
 import { api, type Campaign, type CaseItem, type Me, type Playbook, type Reply, type Task, type TimelineItem } from '../api';
+import { AskSpecialist } from '../components/AskSpecialist';
 import { CaseAssignment } from '../components/CaseAssignment';
 import { CaseTasks } from '../components/CaseTasks';
 import { IdeaPanel } from '../components/IdeaPanel';
@@ -316,6 +317,7 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
               {t('case.addNote')}
             </button>
           </div>
+          <AskSpecialist caseId={c.id} brandId={c.brand_id} meId={me.user.id} run={run} />
         </div>
         <aside className="right">
           <AuthorPanel caseId={c.id} />
