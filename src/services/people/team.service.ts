@@ -126,16 +126,17 @@ export class TeamService {
     const c = await this.cases.load(actor, caseId, 'note.write');
     if (actor.type !== 'user') throw validationError('questions are asked by people', 'actor');
     const m = await this.store.repos.users.findMembership(input.userId, c.brandId);
-    if (!m) throw validationError('must be a member of this brand', 'user_id');
+    // A disabled account cannot sign in to answer: refused as the colleagues list leaves it out.
+    const who = m && (await this.store.repos.users.findById(input.userId));
+    if (!m || !who || who.disabled) throw validationError('must be a member of this brand', 'user_id');
     if (input.userId === actor.userId) throw validationError('ask someone else', 'user_id');
     const now = this.clock.now();
-    const who = await this.store.repos.users.findById(input.userId);
     const note: Note = {
       id: newId(),
       brandId: c.brandId,
       caseId: c.id,
       authorId: actor.userId,
-      body: `@${who?.name ?? input.userId}: ${input.question}`,
+      body: `@${who.name}: ${input.question}`,
       createdAt: iso(now),
     };
     await this.store.transaction(async (r) => {
