@@ -254,6 +254,16 @@ export class CaseRepository {
     if (this.dialect === 'postgres') await sql`SELECT pg_advisory_xact_lock(hashtext(${authorId}))`.execute(this.db);
   }
 
+  /**
+   * The author's lock if no other transaction holds it (true), else false at once (PostgreSQL; SQLite: always true):
+   * a worker sets a busy author aside instead of waiting behind another worker's whole batch.
+   */
+  async tryLockAuthor(authorId: string): Promise<boolean> {
+    if (this.dialect !== 'postgres') return true;
+    const { rows } = await sql<{ ok: boolean }>`SELECT pg_try_advisory_xact_lock(hashtext(${authorId})) AS ok`.execute(this.db);
+    return rows[0]?.ok === true;
+  }
+
   /** The author's most recently active case on a channel. */
   async latestForAuthor(brandId: string, channelId: string, authorId: string): Promise<Case | undefined> {
     const r = await this.db

@@ -57,7 +57,16 @@ interface BatchLookups {
   settings: Map<string, BrandSettings>;
   classifiers?: Map<string, Classifier>;
   channelKeys: Map<string, string | undefined>;
+  /** Authors another worker's transaction held when this batch reached them: their mentions wait for the next batch. */
+  busyAuthors: Set<string>;
+  /** How many times each mention was set aside: after SET_ASIDE_TRIES the next batch waits for its author's lock. */
+  setAside: Map<string, number>;
 }
+
+/** processIn's answer for a mention whose author another transaction holds: left for the next batch. */
+const SET_ASIDE = Symbol('set aside');
+/** Batches a mention may be set aside in before one waits for its author. */
+const SET_ASIDE_TRIES = 3;
 
 const toCandidate = (c: Case | undefined): CaseCandidate | null =>
   c ? { id: c.id, status: c.status as CaseStatus, lastMentionAt: new Date(c.lastMentionAt) } : null;
@@ -87,11 +96,13 @@ export class PipelineService {
   async processMentions(ids: string[]): Promise<void> {
     const failures: string[] = [];
     // A batch usually comes from one brand and a few channels: look those up once.
-    const lookups: BatchLookups = { settings: new Map(), channelKeys: new Map() };
+    const lookups: BatchLookups = { settings: new Map(), channelKeys: new Map(), busyAuthors: new Set(), setAside: new Map() };
     let rest = ids;
     while (rest.length) {
       const done = new Map<string, Processed>();
       const skipped: { id: string; startedAt: number }[] = [];
+      const asideNow: string[] = [];
+      lookups.busyAuthors.clear();
       const stopwatch = this.settings.stopwatch ?? (() => performance.now());
       const batchStarted = performance.now();
       const budgetStarted = stopwatch();
@@ -102,7 +113,8 @@ export class PipelineService {
           async (r, id) => {
             const startedAt = performance.now();
             const p = await this.processIn(r, id, lookups);
-            if (p) done.set(id, { ...p, startedAt });
+            if (p === SET_ASIDE) asideNow.push(id);
+            else if (p) done.set(id, { ...p, startedAt });
             else skipped.push({ id, startedAt });
           },
           () => stopwatch() - budgetStarted >= this.settings.batchMs,
@@ -130,17 +142,28 @@ export class PipelineService {
         if (this.afterProcessed) await this.afterProcessed.consider(p.mention, p.cls, p.settings);
       }
       if (done.size) this.changes?.casesChanged(caseChanges([...done.values()]));
-      rest = rest.slice(result.taken);
+      // Mentions whose author was busy go first in the next batch, which waits for the lock (their order kept).
+      for (const id of asideNow) lookups.setAside.set(id, (lookups.setAside.get(id) ?? 0) + 1);
+      rest = [...asideNow, ...rest.slice(result.taken)];
     }
     if (failures.length) throw new Error(`${failures.length} of ${ids.length} mentions failed to process`);
   }
 
   /** Processes one mention in the batch's transaction; undefined when it was already processed (or is gone). */
-  private async processIn(r: Repositories, id: string, lookups: BatchLookups): Promise<Omit<Processed, 'startedAt'> | undefined> {
+  private async processIn(r: Repositories, id: string, lookups: BatchLookups): Promise<Omit<Processed, 'startedAt'> | typeof SET_ASIDE | undefined> {
     const outbox = new Outbox();
     // The claim: waits for any other transaction processing this mention, then sees its commit.
     const mention = await r.mentions.claimForProcessing(id);
     if (!mention || mention.processedAt) return undefined;
+    // The author's lock, taken before any work. Another worker's batch holding it would make this whole batch wait
+    // (a popular author's mentions spread over every worker): the mention is set aside for the next batch instead,
+    // and so are the author's later ones in this batch, so that the author's mentions keep their order. Set aside
+    // SET_ASIDE_TRIES times, it waits for the lock.
+    if ((lookups.setAside.get(id) ?? 0) >= SET_ASIDE_TRIES) await r.cases.lockAuthor(mention.authorId);
+    else if (lookups.busyAuthors.has(mention.authorId) || !(await r.cases.tryLockAuthor(mention.authorId))) {
+      lookups.busyAuthors.add(mention.authorId);
+      return SET_ASIDE;
+    }
     if (!lookups.channelKeys.has(mention.channelId))
       lookups.channelKeys.set(mention.channelId, (await r.mentions.findChannel(mention.channelId))?.key);
     if (!lookups.settings.has(mention.brandId)) {
@@ -159,7 +182,6 @@ export class PipelineService {
       channel: channelKey || undefined,
       competitors: settings.competitors,
     });
-    await r.cases.lockAuthor(mention.authorId);
 
     const parentMention = mention.inReplyTo ? await r.mentions.findByExternal(mention.brandId, mention.channelId, mention.inReplyTo) : undefined;
     const parentCase = parentMention?.caseId ? await r.cases.findById(parentMention.caseId) : undefined;
