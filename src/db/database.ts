@@ -3,7 +3,7 @@
  * better-sqlite3 (WAL, foreign keys on) or PostgreSQL through a pg pool.
  */
 import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { createRequire } from 'node:module';
 import type SQLite from 'better-sqlite3';
 import { textHasTerms } from '../domain/mentions/search-text.js';
@@ -139,10 +139,7 @@ export function openDatabase(config: DatabaseConfig): Database {
       typeof text === 'string' && typeof terms === 'string' && textHasTerms(text, terms.split(' ')) ? 1 : 0,
     );
     const db = new Kysely<DefuseDatabase>({
-      dialect: new ImmediateSqliteDialect(
-        { database: withStatementCache(sqlite) },
-        writeLockFor(config.filename === ':memory:' ? ':memory:' : resolve(config.filename)),
-      ),
+      dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }, writeLockFor(config.filename)),
     });
     return { db, dialect: 'sqlite', config, close: () => db.destroy() };
   }

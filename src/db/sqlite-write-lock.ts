@@ -18,6 +18,7 @@
  * in time (a thread that died holding it) is waited for at most `maxMs`, and
  * then the transaction goes ahead on SQLite's own locking.
  */
+import { resolve } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 
 const LOCK = 0;
@@ -82,10 +83,14 @@ export class SqliteWriteLock {
   }
 }
 
-/** The lock of a SQLite file for this thread (null for an in-memory database, which no other thread can open). */
+/**
+ * The lock of a SQLite file for this thread (null for an in-memory database, which no other thread can open), kept
+ * under the file's absolute path, so that every thread names the file alike.
+ */
 export function writeLockFor(filename: string, first = isMainThread): SqliteWriteLock | null {
   if (filename === ':memory:' || filename === '') return null;
-  let buffer = buffers.get(filename);
-  if (!buffer) buffers.set(filename, (buffer = new SharedArrayBuffer(8)));
+  const file = resolve(filename);
+  let buffer = buffers.get(file);
+  if (!buffer) buffers.set(file, (buffer = new SharedArrayBuffer(8)));
   return new SqliteWriteLock(buffer, first);
 }
