@@ -241,6 +241,8 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
                                 kind: text(e.data.kind) ? t(`kinds.${text(e.data.kind)}`) : '',
                                 confidence: num(e.data.confidence),
                                 threshold: num(e.data.threshold),
+                                context: e.type === 'specialist_asked' && text(e.data.specialist_name) ? 'named' : undefined,
+                                name: text(e.data.specialist_name),
                               })}
                 </span>
                 {e.mention && (
