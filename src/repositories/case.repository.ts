@@ -836,6 +836,20 @@ export class CaseRepository {
     return out;
   }
 
+  /** For notifications: each case's subject and its author's name (or handle), in one query. */
+  async headlinesOf(caseIds: string[]): Promise<Map<string, { subject: string; author: string }>> {
+    const out = new Map<string, { subject: string; author: string }>();
+    if (!caseIds.length) return out;
+    const rows = await this.db
+      .selectFrom('cases as c')
+      .leftJoin('authors as a', 'a.id', 'c.author_id')
+      .select(['c.id', 'c.subject', 'a.display_name', 'a.handle'])
+      .where('c.id', 'in', caseIds)
+      .execute();
+    for (const r of rows) out.set(r.id, { subject: r.subject, author: r.display_name || r.handle || '' });
+    return out;
+  }
+
   /** Cases of a brand changed at or after `since`, oldest change first (for the live inbox). */
   async changedSince(brandId: string, since: string, limit: number): Promise<Array<{ id: string; updatedAt: string }>> {
     const rows = await this.db
