@@ -100,9 +100,9 @@ describe.each(DIALECTS)('case tags on %s', (dialect) => {
     const off = await tag(id, { remove: ['ВОЗВРАТ', 'never-there'], add: ['late'] });
     expect(off.json().tags).toEqual(['late', 'rambursare întârziată', 'vip', 'استرداد']);
 
-    const events = (await api('GET', `/api/v1/cases/${id}/timeline`, manager)).json().items.filter((e: { type: string }) =>
-      ['tagged', 'untagged'].includes(e.type),
-    );
+    const events = (await api('GET', `/api/v1/cases/${id}/timeline`, manager))
+      .json()
+      .items.filter((e: { type: string }) => ['tagged', 'untagged'].includes(e.type));
     expect(events.map((e: { type: string; data: unknown; actor: unknown }) => [e.type, e.data, e.actor])).toEqual([
       ['tagged', { tags: ['vip', 'возврат', 'استرداد', 'rambursare întârziată'] }, { type: 'user', id: manager.userId }],
       ['tagged', { tags: ['late'] }, { type: 'user', id: manager.userId }],
@@ -217,7 +217,9 @@ describe.each(DIALECTS)('case tags on %s', (dialect) => {
     expect(await inbox(`tag=${encodeURIComponent('редкий')}&limit=2`)).toMatchObject({ total: 3, total_capped: false });
 
     // Any of several tags; with another filter; with a search; by due order.
-    expect((await allPages(`tag=promo,${encodeURIComponent('редкий')}`, 3)).ids).toEqual(cases.filter((id) => promoAll.includes(id) || rare.includes(id)));
+    expect((await allPages(`tag=promo,${encodeURIComponent('редкий')}`, 3)).ids).toEqual(
+      cases.filter((id) => promoAll.includes(id) || rare.includes(id)),
+    );
     expect((await api('PATCH', `/api/v1/cases/${promo[1]}`, manager, { assignee_id: responder.userId })).statusCode).toBe(200);
     const unassigned = await allPages('tag=promo&assignee=none', 3);
     expect(unassigned.ids).toEqual(promoAll.filter((id) => id !== promo[1]));

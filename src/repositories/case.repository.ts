@@ -454,13 +454,7 @@ export class CaseRepository {
     if (f.tags?.length) {
       // One lookup in the case's tags by the primary key (case_id, tag) per case.
       all.push(
-        eb.exists(
-          eb
-            .selectFrom('case_tags as ct')
-            .select(sql.lit(1).as('one'))
-            .whereRef('ct.case_id', '=', 'c.id')
-            .where('ct.tag', 'in', f.tags),
-        ),
+        eb.exists(eb.selectFrom('case_tags as ct').select(sql.lit(1).as('one')).whereRef('ct.case_id', '=', 'c.id').where('ct.tag', 'in', f.tags)),
       );
     }
     if (f.terms?.length || f.authorQuery) {
@@ -595,7 +589,11 @@ export class CaseRepository {
       const tested = async (rows: Array<{ case_id: string }>) => {
         const ids = [...new Set(rows.map((r) => r.case_id))];
         if (!ids.length) return;
-        const keys = await this.db.selectFrom('cases as c').select([...CASE_KEY, ok]).where('c.id', 'in', ids).execute();
+        const keys = await this.db
+          .selectFrom('cases as c')
+          .select([...CASE_KEY, ok])
+          .where('c.id', 'in', ids)
+          .execute();
         for (const r of keys) if (Number(r.ok)) found.set(r.id, { id: r.id, last_mention_at: r.last_mention_at, due_at: r.due_at });
         if (rows.length >= budget) complete = false;
       };

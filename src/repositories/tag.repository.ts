@@ -48,7 +48,11 @@ export class TagRepository {
   async ofCases(caseIds: readonly string[]): Promise<Map<string, string[]>> {
     const out = new Map<string, string[]>();
     if (!caseIds.length) return out;
-    const rows = await this.db.selectFrom('case_tags').select(['case_id', 'tag']).where('case_id', 'in', [...new Set(caseIds)]).execute();
+    const rows = await this.db
+      .selectFrom('case_tags')
+      .select(['case_id', 'tag'])
+      .where('case_id', 'in', [...new Set(caseIds)])
+      .execute();
     for (const r of rows) out.set(r.case_id, [...(out.get(r.case_id) ?? []), r.tag]);
     for (const tags of out.values()) tags.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     return out;

@@ -53,8 +53,7 @@ export function CaseTags({ c, canEdit, run }: { c: CaseItem; canEdit: boolean; r
   };
   return (
     <div className="case-tags" data-testid="case-tags">
-      <span className="label">{t('tags.title')}</span>{' '}
-      {c.tags.length === 0 && !canEdit && <span className="muted">{t('tags.none')}</span>}
+      <span className="label">{t('tags.title')}</span> {c.tags.length === 0 && !canEdit && <span className="muted">{t('tags.none')}</span>}
       <ul className="tag-list">
         {c.tags.map((tag) => (
           <li key={tag} className="tag-chip" data-tag={tag}>

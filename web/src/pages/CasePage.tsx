@@ -244,8 +244,9 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
                                 kind: text(e.data.kind) ? t(`kinds.${text(e.data.kind)}`) : '',
                                 confidence: num(e.data.confidence),
                                 threshold: num(e.data.threshold),
-                                // Tagged / tag removed: the tags as typed (text, never HTML).
-                                tags: Array.isArray(e.data.tags) ? e.data.tags.map(String).join(', ') : '',
+                                // Tagged / tag removed: the tags as typed (text, never HTML), each isolated in its own
+                                // direction (U+2068…U+2069), so an Arabic sentence does not turn a Latin tag's brackets round.
+                                tags: Array.isArray(e.data.tags) ? e.data.tags.map((tg) => `\u2068${String(tg)}\u2069`).join(', ') : '',
                               })}
                 </span>
                 {e.mention && (

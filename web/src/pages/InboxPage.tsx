@@ -481,7 +481,7 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
             list="inbox-tags"
             value={tag}
             onChange={(e) => setTag(e.target.value)}
-            size={10}
+            size={8}
             aria-label={t('inbox.filters.tag')}
             data-testid="tag-filter"
           />

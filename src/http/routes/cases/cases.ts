@@ -232,7 +232,8 @@ export const caseRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { container
       config: user,
       schema: {
         tags: ['cases'],
-        summary: "The brand's tags with how many cases carry each, the most used first (`q`: those starting with it), for completion and the inbox's `tag=` filter",
+        summary:
+          "The brand's tags with how many cases carry each, the most used first (`q`: those starting with it), for completion and the inbox's `tag=` filter",
         response: ok(itemsOf(TagCountSchema)),
         params: BrandParamsSchema,
         querystring: BrandTagsQuerySchema,
