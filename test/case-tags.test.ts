@@ -236,6 +236,15 @@ describe.each(DIALECTS)('case tags on %s', (dialect) => {
     expect(bad.json().error.message).toMatch(/^tag: must not hold control characters/);
   });
 
+  it("lists a case's tags in its author's data export", async () => {
+    const id = cases[3]!;
+    await tag(id, { add: ['vip'] });
+    const authorId = (await h.container.store.repos.cases.findById(id))!.authorId;
+    const res = await api('GET', `/api/v1/brands/${brandId}/authors/${authorId}/export`, manager);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().cases.map((c: { id: string; tags: string[] }) => [c.id, c.tags])).toEqual([[id, ['vip']]]);
+  });
+
   it('keeps the tag filter in a saved view', async () => {
     const res = await api('POST', `/api/v1/brands/${brandId}/views`, manager, { name: 'Promo', filter: { tag: 'promo', view: 'all' } });
     expect(res.statusCode, res.body).toBe(201);
