@@ -1,7 +1,7 @@
 /**
  * Case tags in Chromium (issue 16): tick two cases in the inbox and tag them in bulk through the same Undo window
  * as the other bulk actions (Undo sends nothing; let go, it is sent), see the tag on their rows, filter the inbox
- * by it and find both, then on a case page add a tag (completed from the brand's, any script) and remove one with
+ * by it and find both (a saved view keeps that filter), then on a case page add a tag (completed from the brand's, any script) and remove one with
  * ×. Tags are people's words: shown as text, never as HTML.
  */
 import type { Browser, Page } from 'playwright-core';
@@ -89,6 +89,17 @@ describe.skipIf(!browserTestsAvailable)('case tags in Chromium', () => {
     await expect.poll(() => rowIds()).toEqual([refund, order]);
     expect(await page.getByTestId('tag-filter').inputValue()).toBe('refund');
     expect(new URL(page.url()).pathname).toBe('/');
+
+    // A saved view keeps the tag filter and puts it back.
+    await page.getByTestId('save-view').click();
+    await page.getByLabel('View name').fill('Refunds');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect.poll(() => page.getByTestId('saved-view').count()).toBe(1);
+    await page.getByTestId('tag-filter').fill('');
+    await expect.poll(() => page.locator('table.cases tbody tr').count()).toBe(3);
+    await page.getByRole('tab', { name: 'Refunds' }).click();
+    await expect.poll(() => rowIds()).toEqual([refund, order]);
+    expect(await page.getByTestId('tag-filter').inputValue()).toBe('refund');
   });
 
   it('adds a tag on the case page, shows it as text, and removes one with ×', async () => {
