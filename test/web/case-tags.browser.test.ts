@@ -1,8 +1,8 @@
 /**
  * Case tags in Chromium (issue 16): tick two cases in the inbox and tag them in bulk through the same Undo window
  * as the other bulk actions (Undo sends nothing; let go, it is sent), see the tag on their rows, filter the inbox
- * by it and find both (a saved view keeps that filter), then on a case page add a tag (completed from the brand's, any script) and remove one with
- * ×. Tags are people's words: shown as text, never as HTML.
+ * by it and find both (a saved view keeps that filter), then on a case page add a tag (completed from the brand's,
+ * any script) and remove one with ×. Tags are people's words: shown as text, never as HTML.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
