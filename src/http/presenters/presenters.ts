@@ -74,6 +74,7 @@ export function presentCase(c: CaseDetail): Case {
     language: c.language,
     situation: c.situation,
     topics: c.topics,
+    tags: c.tags,
     public: c.isPublic,
     mention_count: c.mentionCount,
     opened_at: c.openedAt,

@@ -5,6 +5,7 @@ import { TROLL_POLICY_REASON } from '../../../src/domain/reaction/kind-policy.js
 import { api, type Campaign, type CaseItem, type Me, type Playbook, type Reply, type Task, type TimelineItem } from '../api';
 import { AskSpecialist } from '../components/AskSpecialist';
 import { CaseAssignment } from '../components/CaseAssignment';
+import { CaseTags } from '../components/CaseTags';
 import { CaseTasks } from '../components/CaseTasks';
 import { IdeaPanel } from '../components/IdeaPanel';
 import { PlaybookSwitch } from '../components/PlaybookSwitch';
@@ -148,6 +149,8 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
         ))}
         <CaseAssignment c={c} me={me} run={run} />
       </div>
+      {/* Who may change the case may tag it (not specialists). */}
+      <CaseTags c={c} canEdit={canWorkIdeas} run={run} />
       {error && (
         <p className="error" role="alert">
           {error}
@@ -243,6 +246,9 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
                                 threshold: num(e.data.threshold),
                                 context: e.type === 'specialist_asked' && text(e.data.specialist_name) ? 'named' : undefined,
                                 name: text(e.data.specialist_name),
+                                // Tagged / tag removed: the tags as typed (text, never HTML), each isolated in its own
+                                // direction (U+2068…U+2069), so an Arabic sentence does not turn a Latin tag's brackets round.
+                                tags: Array.isArray(e.data.tags) ? e.data.tags.map((tg) => `\u2068${String(tg)}\u2069`).join(', ') : '',
                               })}
                 </span>
                 {e.mention && (

@@ -5,6 +5,7 @@ import { type Connection, listConnections, TYPE_ICONS } from '../channels';
 import { DeadlineBadge, UserText } from '../components/common';
 import { LocalDateInput } from '../components/LocalDateInput';
 import { ResolveDialog } from '../components/ResolveDialog';
+import { TagOptions, typedTags, useBrandTags } from '../components/CaseTags';
 import { useAssignableMembers, useTeams } from '../components/useBrandPeople';
 import { formatAge, formatDateTime, formatNumber } from '../format';
 import { navigate } from '../router';
@@ -33,7 +34,7 @@ type Sort = 'recent' | 'due';
 /** A page of the inbox: `total` is at least that many when `total_capped`. */
 type CasePage = { items: CaseItem[]; total: number; total_capped: boolean; next_cursor: string | null };
 /** A saved view: the tab and the filters set on top, as the server keeps them. */
-type SavedFilter = Partial<Record<'q' | 'status' | 'kind' | 'channel' | 'topic' | 'language' | 'deadline' | 'from' | 'to', string>> & {
+type SavedFilter = Partial<Record<'q' | 'status' | 'kind' | 'channel' | 'topic' | 'tag' | 'language' | 'deadline' | 'from' | 'to', string>> & {
   view?: View;
   sort?: Sort;
 };
@@ -80,6 +81,7 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
   const [kind, setKind] = useState('');
   const [channel, setChannel] = useState('');
   const [topic, setTopic] = useState('');
+  const [tag, setTag] = useState('');
   const [language, setLanguage] = useState('');
   const [deadline, setDeadline] = useState('');
   const [from, setFrom] = useState('');
@@ -112,6 +114,8 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
   const [bulkPending, setBulkPending] = useState<{ label: string; ids: string[]; change: Record<string, unknown> } | null>(null);
   const [bulkResolving, setBulkResolving] = useState(false);
   const [bulkReason, setBulkReason] = useState('');
+  const [bulkTag, setBulkTag] = useState('');
+  const { tags: brandTags, reload: reloadTags } = useBrandTags(brandId);
   const members = useAssignableMembers(brandId);
   const { teams } = useTeams(brandId);
   const bulkTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -124,20 +128,21 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
     if (kind) p.set('kind', kind);
     if (channel) p.set('channel', channel);
     if (topic) p.set('topic', topic);
+    if (tag.trim()) p.set('tag', tag.trim());
     if (language) p.set('language', language);
     if (deadline) p.set('deadline', deadline);
     if (from) p.set('from', from);
     if (to) p.set('to', to);
     return p.toString();
-  }, [brandId, view, q, status, kind, channel, topic, language, deadline, from, to, sort]);
+  }, [brandId, view, q, status, kind, channel, topic, tag, language, deadline, from, to, sort]);
 
   // The filter on screen, as a saved view holds it (only the fields set).
   const current = useMemo<SavedFilter>(() => {
     const f: SavedFilter = { view, sort };
-    const fields = { q: q.trim(), status, kind, channel, topic, language, deadline, from, to };
+    const fields = { q: q.trim(), status, kind, channel, topic, tag: tag.trim(), language, deadline, from, to };
     for (const [k, v] of Object.entries(fields)) if (v) f[k as keyof typeof fields] = v;
     return f;
-  }, [view, sort, q, status, kind, channel, topic, language, deadline, from, to]);
+  }, [view, sort, q, status, kind, channel, topic, tag, language, deadline, from, to]);
   const sameFilter = (a: SavedFilter, b: SavedFilter) => {
     const norm = (f: SavedFilter) => JSON.stringify(Object.entries({ view: 'all', sort: 'recent', ...f }).sort(([x], [y]) => x.localeCompare(y)));
     return norm(a) === norm(b);
@@ -155,6 +160,7 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
     setKind(f.kind ?? '');
     setChannel(f.channel ?? '');
     setTopic(f.topic ?? '');
+    setTag(f.tag ?? '');
     setLanguage(f.language ?? '');
     setDeadline(f.deadline ?? '');
     setFrom(f.from ?? '');
@@ -309,12 +315,13 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
           refused.length ? t('flow.inbox.bulkRefused', { changed: r.changed, failed: r.failed, reason: refused[0]?.error?.message ?? '' }) : '',
         );
         setChecked(new Set(refused.map((i) => i.id)));
+        if ('add_tags' in change || 'remove_tags' in change) void reloadTags().catch(() => undefined);
         await load();
       } catch (e) {
         setMessage((e as Error).message);
       }
     },
-    [brandId, load, t],
+    [brandId, load, reloadTags, t],
   );
   // A bulk change waits a few seconds for Undo, like `e`; leaving the inbox sends it.
   const bulkLater = (label: string, change: Record<string, unknown>) => {
@@ -467,6 +474,19 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
         {select(t('inbox.filters.status'), status, setStatus, STATUSES, (s) => t(`statuses.${s}`))}
         {select(t('inbox.filters.kind'), kind, setKind, KINDS, (k) => t(`kinds.${k}`))}
         {select(t('inbox.filters.topic'), topic, setTopic, TOPICS, (o) => t(`topics.${o}`))}
+        <label>
+          {t('inbox.filters.tag')}
+          <input
+            dir="auto"
+            list="inbox-tags"
+            value={tag}
+            onChange={(e) => setTag(e.target.value)}
+            size={8}
+            aria-label={t('inbox.filters.tag')}
+            data-testid="tag-filter"
+          />
+          <TagOptions id="inbox-tags" tags={brandTags} />
+        </label>
         {select(t('inbox.filters.deadline'), deadline, setDeadline, ['ok', 'due_soon', 'breached', 'none'], (o) => t(`inbox.deadlineStates.${o}`))}
         {select(t('inbox.filters.language'), language, setLanguage, ['ru', 'ro', 'ar', 'en'], (o) => t(`languages.${o}`))}
         <label>
@@ -576,6 +596,40 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
           >
             {t('case.notEngaging')}
           </button>{' '}
+          <input
+            dir="auto"
+            list="inbox-tags"
+            value={bulkTag}
+            onChange={(e) => setBulkTag(e.target.value)}
+            placeholder={t('flow.inbox.bulkTagInput')}
+            aria-label={t('flow.inbox.bulkTagInput')}
+            title={t('tags.hint')}
+            data-testid="bulk-tag"
+          />{' '}
+          <button
+            type="button"
+            disabled={!typedTags(bulkTag).length}
+            data-testid="bulk-tag-add"
+            onClick={() => {
+              const tags = typedTags(bulkTag);
+              bulkLater(t('flow.inbox.bulkTagging', { count: checked.size, tag: tags.join(', ') }), { add_tags: tags });
+              setBulkTag('');
+            }}
+          >
+            {t('flow.inbox.bulkTag')}
+          </button>{' '}
+          <button
+            type="button"
+            disabled={!typedTags(bulkTag).length}
+            data-testid="bulk-tag-remove"
+            onClick={() => {
+              const tags = typedTags(bulkTag);
+              bulkLater(t('flow.inbox.bulkUntagging', { count: checked.size, tag: tags.join(', ') }), { remove_tags: tags });
+              setBulkTag('');
+            }}
+          >
+            {t('flow.inbox.bulkUntag')}
+          </button>{' '}
           <button type="button" onClick={() => setChecked(new Set())}>
             {t('flow.inbox.bulkClear')}
           </button>
@@ -678,6 +732,22 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
                       <span key={tp} className="topic" data-topic={tp}>
                         {t(`topics.${tp}`, { defaultValue: tp })}
                       </span>
+                    ))}
+                    {c.tags.map((tg) => (
+                      <button
+                        key={tg}
+                        type="button"
+                        className="tag-chip"
+                        data-tag={tg}
+                        dir="auto"
+                        title={t('tags.filterBy', { tag: tg })}
+                        onClick={(e) => {
+                          e.stopPropagation();
+                          setTag(tg);
+                        }}
+                      >
+                        {tg}
+                      </button>
                     ))}
                   </td>
                   <td className="age" data-testid="age">
