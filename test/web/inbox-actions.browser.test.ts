@@ -139,9 +139,15 @@ describe.skipIf(!browserTestsAvailable)('bulk actions and saved views in the inb
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await expect.poll(() => page.getByTestId('saved-view').count()).toBe(1);
 
+    // A reload keeps the filter (it is in the address), so the view's tab is the one selected…
     await page.reload();
     await expect.poll(() => page.getByTestId('saved-view').count()).toBe(1);
-    expect(await page.getByRole('searchbox').inputValue()).toBe(''); // a reload starts from the plain inbox
+    expect(await page.getByRole('searchbox').inputValue()).toBe('parking');
+    await expect.poll(() => page.getByRole('tab', { name: 'Parking questions' }).getAttribute('aria-selected')).toBe('true');
+    // …and the plain inbox's address starts from nothing; the saved view re-applies it.
+    await page.goto(new URL('/', page.url()).href);
+    await expect.poll(() => page.getByTestId('saved-view').count()).toBe(1);
+    expect(await page.getByRole('searchbox').inputValue()).toBe('');
     expect(await page.getByRole('tab', { name: 'Parking questions' }).getAttribute('aria-selected')).toBe('false');
     await page.getByRole('tab', { name: 'Parking questions' }).click();
     await expect.poll(() => page.locator('table.cases tbody tr').count()).toBe(1);

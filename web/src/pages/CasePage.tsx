@@ -18,7 +18,7 @@ import { formatDateTime, formatHours } from '../format';
 import { uiLanguage } from '../i18n';
 import { ReplyQueue } from '../components/ReplyQueue';
 import { ResolveDialog } from '../components/ResolveDialog';
-import { navigate } from '../router';
+import { lastInbox, navigate } from '../router';
 
 export function CasePage({ id, me }: { id: string; me: Me }) {
   const { t, i18n } = useTranslation();
@@ -103,10 +103,11 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
   return (
     <section className="case">
       <a
-        href="/"
+        href={`/${lastInbox.search}`}
+        data-testid="back-to-inbox"
         onClick={(e) => {
           e.preventDefault();
-          navigate('/');
+          navigate(`/${lastInbox.search}`);
         }}
       >
         {t('case.back')}

@@ -8,7 +8,7 @@ import { ResolveDialog } from '../components/ResolveDialog';
 import { TagOptions, typedTags, useBrandTags } from '../components/CaseTags';
 import { useAssignableMembers, useTeams } from '../components/useBrandPeople';
 import { formatAge, formatDateTime, formatNumber } from '../format';
-import { navigate } from '../router';
+import { lastInbox, navigate } from '../router';
 
 const OPEN = 'new,waiting,in_progress,awaiting_approval,replied,follow_up';
 type View = 'all' | 'mine' | 'myteam' | 'breaching' | 'review' | 'trolls' | 'blackpr' | 'ideas';
@@ -72,21 +72,66 @@ function useConnections(brandId: string): Connection[] {
   return list;
 }
 
+const FILTER_FIELDS = ['q', 'status', 'kind', 'channel', 'topic', 'tag', 'language', 'deadline', 'from', 'to'] as const;
+
+/** The inbox's filters from the address (`/?view=trolls&kind=…`), so a filtered inbox can be bookmarked, shared and reloaded. */
+function filterFromSearch(search: string): SavedFilter {
+  const p = new URLSearchParams(search);
+  const f: SavedFilter = {};
+  const view = p.get('view');
+  if (view && view in VIEWS) f.view = view as View;
+  const sort = p.get('sort');
+  if (sort === 'recent' || sort === 'due') f.sort = sort;
+  for (const k of FILTER_FIELDS) {
+    const v = p.get(k)?.slice(0, 500);
+    if (v) f[k] = v;
+  }
+  return f;
+}
+
+/** The address for a filter: only what differs from the plain inbox. */
+function searchOfFilter(f: SavedFilter): string {
+  const p = new URLSearchParams();
+  if (f.view && f.view !== 'all') p.set('view', f.view);
+  if (f.sort && f.sort !== 'recent') p.set('sort', f.sort);
+  for (const k of FILTER_FIELDS) if (f[k]) p.set(k, f[k]);
+  const s = p.toString();
+  return s ? `?${s}` : '';
+}
+
+/** The brand's channel keys (every key its mentions came in on), for the channel filter's list. */
+function useChannelKeys(brandId: string): Array<{ key: string; name: string | null }> {
+  const [list, setList] = useState<Array<{ key: string; name: string | null }>>([]);
+  useEffect(() => {
+    let live = true;
+    api<{ items: Array<{ key: string; name: string | null }> }>('GET', `/brands/${brandId}/channels`)
+      .then((r) => live && setList(r.items))
+      .catch(() => live && setList([]));
+    return () => {
+      live = false;
+    };
+  }, [brandId]);
+  return list;
+}
+
 export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
   const connections = useConnections(brandId);
   const { t, i18n } = useTranslation();
-  const [view, setView] = useState<View>('all');
-  const [q, setQ] = useState('');
-  const [status, setStatus] = useState('');
-  const [kind, setKind] = useState('');
-  const [channel, setChannel] = useState('');
-  const [topic, setTopic] = useState('');
-  const [tag, setTag] = useState('');
-  const [language, setLanguage] = useState('');
-  const [deadline, setDeadline] = useState('');
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
-  const [sort, setSort] = useState<Sort>('recent');
+  // The filters start from the address: a bookmarked or shared inbox opens as it was.
+  const [initial] = useState(() => filterFromSearch(window.location.search));
+  const [view, setView] = useState<View>(initial.view ?? 'all');
+  const [q, setQ] = useState(initial.q ?? '');
+  const [status, setStatus] = useState(initial.status ?? '');
+  const [kind, setKind] = useState(initial.kind ?? '');
+  const [channel, setChannel] = useState(initial.channel ?? '');
+  const [topic, setTopic] = useState(initial.topic ?? '');
+  const [tag, setTag] = useState(initial.tag ?? '');
+  const [language, setLanguage] = useState(initial.language ?? '');
+  const [deadline, setDeadline] = useState(initial.deadline ?? '');
+  const [from, setFrom] = useState(initial.from ?? '');
+  const [to, setTo] = useState(initial.to ?? '');
+  const [sort, setSort] = useState<Sort>(initial.sort ?? 'recent');
+  const channelKeys = useChannelKeys(brandId);
   // Saved views: my own filters under a name (kept on the server, per brand).
   const [savedViews, setSavedViews] = useState<SavedView[]>([]);
   const [naming, setNaming] = useState<string | null>(null);
@@ -143,6 +188,13 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
     for (const [k, v] of Object.entries(fields)) if (v) f[k as keyof typeof fields] = v;
     return f;
   }, [view, sort, q, status, kind, channel, topic, tag, language, deadline, from, to]);
+  // …and the address follows the filters (replaced, not pushed: Back leaves the inbox rather than undoing a filter).
+  useEffect(() => {
+    if (window.location.pathname !== '/') return;
+    const wanted = searchOfFilter(current);
+    lastInbox.search = wanted;
+    if (window.location.search !== wanted) window.history.replaceState(window.history.state, '', `/${wanted}`);
+  }, [current]);
   const sameFilter = (a: SavedFilter, b: SavedFilter) => {
     const norm = (f: SavedFilter) => JSON.stringify(Object.entries({ view: 'all', sort: 'recent', ...f }).sort(([x], [y]) => x.localeCompare(y)));
     return norm(a) === norm(b);
@@ -491,7 +543,16 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
         {select(t('inbox.filters.language'), language, setLanguage, ['ru', 'ro', 'ar', 'en'], (o) => t(`languages.${o}`))}
         <label>
           {t('inbox.filters.channel')}
-          <input value={channel} onChange={(e) => setChannel(e.target.value)} size={8} />
+          <select value={channel} onChange={(e) => setChannel(e.target.value)} data-testid="channel-filter">
+            <option value="">{t('inbox.filters.any')}</option>
+            {/* A key from a saved view or an address that is not (or no longer) among the brand's stays choosable. */}
+            {channel && !channelKeys.some((c) => c.key === channel) && <option value={channel}>{channel}</option>}
+            {channelKeys.map((c) => (
+              <option key={c.key} value={c.key}>
+                {c.name && c.name !== c.key ? `${c.name} (${c.key})` : c.key}
+              </option>
+            ))}
+          </select>
         </label>
         <label>
           {t('inbox.filters.from')}
