@@ -84,6 +84,8 @@ describe.skipIf(!browserTestsAvailable)('bulk actions and saved views in the inb
       .toEqual([colleague, colleague]);
     // All went through: nothing left ticked, once the desk has the answer (the rows are stored before it arrives).
     await expect.poll(() => page.getByTestId('bulk-bar').count()).toBe(0);
+    // …and it is said when done (a resolved case leaves the list: the change must not pass unseen).
+    await expect.poll(() => page.getByTestId('bulk-done').textContent()).toContain('Done: 2 case(s) changed');
   });
 
   it('resolves with one reason for the unanswered complaint, and Undo sends nothing', async () => {

@@ -160,6 +160,7 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
   const [bulkResolving, setBulkResolving] = useState(false);
   const [bulkReason, setBulkReason] = useState('');
   const [bulkTag, setBulkTag] = useState('');
+  const [bulkDone, setBulkDone] = useState('');
   const { tags: brandTags, reload: reloadTags } = useBrandTags(brandId);
   const members = useAssignableMembers(brandId);
   const { teams } = useTeams(brandId);
@@ -363,6 +364,8 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
           { brand: brandId, case_ids: ids, change },
         );
         const refused = r.items.filter((i) => !i.ok);
+        // Said when it is done (the changed cases may leave this list), so a bulk change never passes unseen.
+        setBulkDone(r.changed ? t('flow.inbox.bulkDone', { changed: formatNumber(r.changed, i18n.language) }) : '');
         setMessage(
           refused.length ? t('flow.inbox.bulkRefused', { changed: r.changed, failed: r.failed, reason: refused[0]?.error?.message ?? '' }) : '',
         );
@@ -373,7 +376,7 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
         setMessage((e as Error).message);
       }
     },
-    [brandId, load, reloadTags, t],
+    [brandId, load, reloadTags, t, i18n.language],
   );
   // A bulk change waits a few seconds for Undo, like `e`; leaving the inbox sends it.
   const bulkLater = (label: string, change: Record<string, unknown>) => {
@@ -382,6 +385,7 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
       bulkCommit.current?.();
     }
     const ids = [...checked];
+    setBulkDone('');
     const commit = () => {
       bulkTimer.current = null;
       bulkCommit.current = null;
@@ -579,6 +583,14 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
       {message && (
         <p className="error" role="alert">
           {message}
+        </p>
+      )}
+      {bulkDone && (
+        <p className="notice" role="status" data-testid="bulk-done">
+          {bulkDone}{' '}
+          <button type="button" className="link" onClick={() => setBulkDone('')}>
+            {t('flow.inbox.bulkDoneDismiss')}
+          </button>
         </p>
       )}
       {undoable && (
