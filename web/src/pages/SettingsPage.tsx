@@ -36,7 +36,10 @@ const FORMS = {
     { key: 'recipients', type: 'emails' },
     { key: 'format', type: 'select', options: ['pdf', 'html'] },
   ],
-  escalation: [{ key: 'legalEmail', type: 'email', optional: true }],
+  escalation: [
+    { key: 'legalUserIds', type: 'members' },
+    { key: 'legalEmail', type: 'email', optional: true },
+  ],
   retention: [{ key: 'days', type: 'number', min: 1, max: 36_500, nullable: true }],
 } as const satisfies Record<string, readonly FieldSpec[]>;
 type FormSection = keyof typeof FORMS;
