@@ -871,6 +871,28 @@ export class CaseRepository {
     return out;
   }
 
+  /**
+   * Open cases of a brand still owed their first answer on a running deadline (due after `now`), in id order after
+   * `afterId`, with their channel's key: the cases a changed response policy plans again.
+   */
+  async owedFirstAnswer(brandId: string, now: string, afterId: string, limit: number): Promise<Array<Case & { channelKey: string }>> {
+    const rows = await this.db
+      .selectFrom('cases as c')
+      .innerJoin('channels as ch', 'ch.id', 'c.channel_id')
+      .selectAll('c')
+      .select('ch.key as channel_key')
+      .where('c.brand_id', '=', brandId)
+      .where('c.status', 'in', ['new', 'waiting', 'in_progress'])
+      .where('c.first_response_at', 'is', null)
+      .where('c.response_type', '=', 'first')
+      .where('c.response_due_at', '>', now)
+      .where('c.id', '>', afterId)
+      .orderBy('c.id')
+      .limit(limit)
+      .execute();
+    return rows.map(({ channel_key, ...r }) => ({ ...toCase(r), channelKey: channel_key }));
+  }
+
   /** For notifications: each case's subject and its author's name (or handle), in one query. */
   async headlinesOf(caseIds: string[]): Promise<Map<string, { subject: string; author: string }>> {
     const out = new Map<string, { subject: string; author: string }>();

@@ -38,6 +38,8 @@ export const CASE_EVENT_TYPES = [
   'escalated',
   'legal_notified',
   'replanned',
+  // The brand's response policy changed: an owed first answer's due moment follows it.
+  'deadline_replanned',
   'deadline_breached',
   'step_done',
   'playbook_switched',
