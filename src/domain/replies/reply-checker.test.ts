@@ -193,3 +193,113 @@ describe('reply checker', () => {
     expect(checkReply('Thanks a lot, haha, glad you liked it!', 'en', { kind: 'praise', sentiment: 'positive' })).toEqual([]);
   });
 });
+
+// The eighth round (issue 13, heldout7): the tone, blame and non-answer families in other forms and in the languages
+// whose lists lacked them. Replies written here for the tests (none is a corpus line); each family has a clean near-miss.
+describe('eighth-round families', () => {
+  const rulesOf = (text: string, ctx: ReplyContext = later) => checkReply(text, null, ctx).map((f) => f.rule);
+  it.each<[string, ReplyRule]>([
+    // Minimising, "I don't see the problem", "seriously?"
+    ['Thanks. Not sure what the big deal is.', 'emotional_tone'],
+    ["Thanks. Let's not blow this out of proportion.", 'emotional_tone'],
+    ['Спасибо. Не надо раздувать из мухи слона.', 'emotional_tone'],
+    ['Спасибо. Вы преувеличиваете масштаб проблемы.', 'emotional_tone'],
+    ['Спасибо. Не понимаем, в чём проблема.', 'emotional_tone'],
+    ['Спасибо. Вы что, серьёзно?', 'emotional_tone'],
+    ['Mulțumim. Faceți din țânțar armăsar.', 'emotional_tone'],
+    ['Mulțumim. Nu exagerați, e doar o întârziere.', 'emotional_tone'],
+    ['Mulțumim. Nu înțelegem care e problema.', 'emotional_tone'],
+    ['Mulțumim. Serios acum?', 'emotional_tone'],
+    ['شكراً. إنت مكبر الموضوع.', 'emotional_tone'],
+    ['شكراً. ما فهمنا وين المشكلة.', 'emotional_tone'],
+    ['شكراً. الموضوع أبسط من كذا بكثير.', 'emotional_tone'],
+    // Common sense, "relax", "if you don't like it", "you could at least"
+    ["Thanks. It's common sense, really.", 'emotional_tone'],
+    ['Thanks. You could at least have said hello.', 'emotional_tone'],
+    ['Спасибо. Это же элементарно.', 'emotional_tone'],
+    ['Спасибо. Расслабьтесь, это всего лишь посылка.', 'emotional_tone'],
+    ['Спасибо. Так устроено, не нравится — не пользуйтесь.', 'emotional_tone'],
+    ['Спасибо. Могли бы хотя бы поздороваться.', 'emotional_tone'],
+    ['Mulțumim. E de bun-simț.', 'emotional_tone'],
+    ['Mulțumim. Relaxați-vă, e doar un colet.', 'emotional_tone'],
+    ['Mulțumim. Așa funcționează, dacă nu vă place, nu folosiți.', 'emotional_tone'],
+    ['Mulțumim. Pentru ultima dată: rambursarea durează 10 zile.', 'emotional_tone'],
+    ['Mulțumim. Ați putea măcar să salutați.', 'emotional_tone'],
+    ['شكراً. هذا شي بديهي.', 'emotional_tone'],
+    ['شكراً. روق، هذا مجرد طرد.', 'emotional_tone'],
+    ['شكراً. على الأقل كان ممكن تسلم.', 'emotional_tone'],
+    // Blame in other forms
+    ["Thanks. You should've checked the dates before booking.", 'blames_customer'],
+    ['Thanks. It would have been wise to check the size guide.', 'blames_customer'],
+    ['Thanks. Unfortunately the form was filled in incorrectly.', 'blames_customer'],
+    ['Thanks. That option was clearly marked at checkout.', 'blames_customer'],
+    ['Спасибо. Следовало внимательнее ознакомиться с правилами тарифа.', 'blames_customer'],
+    ['Спасибо. К сожалению, заявка была заполнена неверно.', 'blames_customer'],
+    ['Спасибо. В инструкции ясно сказано, что так делать нельзя.', 'blames_customer'],
+    ['Mulțumim. Ați ales singur acest abonament.', 'blames_customer'],
+    ['شكراً. التعليمات واضحة إنه ممنوع استخدام الكلور.', 'blames_customer'],
+    ['شكراً. للأسف النموذج تعبّى بشكل غلط.', 'blames_customer'],
+    // Non-answers
+    ['Thanks. We don’t deal with that, you’ll want the landlord.', 'non_answer'],
+    ['Thanks. Decisions like that are made by head office.', 'non_answer'],
+    ['Спасибо. Мы тут ни при чём, разбирайтесь с продавцом.', 'non_answer'],
+    ['Спасибо. Я не могу на это повлиять.', 'non_answer'],
+    ['Mulțumim. Astfel de decizii le ia sediul central.', 'non_answer'],
+    ['Mulțumim. Nu pot influența asta.', 'non_answer'],
+    ['شكراً. هذي القرارات من الإدارة العامة.', 'non_answer'],
+    ['شكراً. ما أقدر أسوي شي بخصوص هذا.', 'non_answer'],
+    // Blame: "had you told us earlier", "the customer is responsible", "records show it was signed for", returned
+    // without the packaging, booked for the wrong date (not "on our side")
+    ['Thanks. Had you told us earlier, we could have helped.', 'blames_customer'],
+    ['Thanks. Our records show the delivery was signed for.', 'blames_customer'],
+    ['Thanks. The item was returned without the original packaging, so the refund was reduced.', 'blames_customer'],
+    ['Thanks. The booking was made for the wrong date.', 'blames_customer'],
+    ['Спасибо. Товар вернули без упаковки, поэтому сумма возврата меньше.', 'blames_customer'],
+    ['Спасибо. Бронь была сделана на другую дату.', 'blames_customer'],
+    ['Спасибо. Клиент сам отвечает за то, чтобы быть дома в окно доставки.', 'blames_customer'],
+    ['Mulțumim. Rezervarea a fost făcută pe o altă dată.', 'blames_customer'],
+    ['Mulțumim. Dacă ne anunțați mai devreme, vă puteam ajuta.', 'blames_customer'],
+    ['Mulțumim. Clientul e responsabil să fie acasă în intervalul de livrare.', 'blames_customer'],
+    ['شكراً. الحجز انعمل على تاريخ ثاني.', 'blames_customer'],
+    ['شكراً. لو بلغتنا بدري كان ساعدناك.', 'blames_customer'],
+    ['شكراً. العميل مسؤول إنه يكون موجود وقت التوصيل.', 'blames_customer'],
+    // Vague promises and non-answers in other forms
+    ['Thanks. A fix is on the way.', 'vague_promise'],
+    ["Thanks. It's being looked at.", 'vague_promise'],
+    ['Thanks. Expect an update from us.', 'vague_promise'],
+    ['Спасибо. Этим уже занимаются.', 'vague_promise'],
+    ['Спасибо. К сожалению, с этим я помочь не могу.', 'non_answer'],
+    ['شكراً. للأسف ما نقدر نساعدك بهذا.', 'non_answer'],
+    ['شكراً. ننصحك تتواصل مع البنك.', 'non_answer'],
+    // A vague promise and a stock phrase
+    ['شكراً. بنبلغك بالمستجدات.', 'vague_promise'],
+    ['We apologise for the trouble caused.', 'stock_phrase'],
+  ])('"%s" → %s', (text, rule) => {
+    expect(rulesOf(text)).toContain(rule);
+  });
+
+  it.each<[string, ReplyContext?]>([
+    ['Thanks for telling us, sorry. It’s not a big deal to fix: the new card goes out today.'],
+    ['Thanks for telling us, sorry! Obviously that shouldn’t happen; the refund went out today.'],
+    ['Спасибо и простите! Очевидно, что так быть не должно: деньги вернули сегодня.'],
+    ['Mulțumim și ne pare rău! Evident, nu trebuia să se întâmple; banii v-au fost returnați azi.'],
+    ['Sorry for the wait, and thanks for your patience. For the last leg, the courier takes 2 days.'],
+    ['The instructions say to charge it for 4 hours before first use.', { kind: 'question', sentiment: 'neutral' }],
+    ['Yes, that option is shown at checkout, just tick "gift wrap".', { kind: 'question', sentiment: 'neutral' }],
+    ['Sorry, the form on our site was broken yesterday; it works again now.'],
+    ['Thanks, and sorry! Our records show we sent it to the old address, our mistake; a new one goes out today.'],
+    ["Sorry! The booking was made for the wrong date on our side; it's fixed now for Friday 12 May."],
+    ['Sorry! A fix is on the way and lands on Thursday.'],
+    ['Извините! Бронь мы оформили не на ту дату — уже исправили на пятницу, 12 мая.'],
+    ['Простите, мы сами неверно заполнили заявку и уже исправили её: курьер будет завтра в 10:00.'],
+    ['نعتذر، الرسوم منشورة بوضوح على موقعنا ورجعناها لك اليوم لأنها ما توضحت وقت الاشتراك.', { kind: 'question', sentiment: 'neutral' }],
+  ])('clean near-miss "%s" stays clean', (text, ctx) => {
+    expect(rulesOf(text, ctx ?? later)).toEqual([]);
+  });
+
+  it('calling a troll’s claim an exaggeration is the argument (long_troll_reply), not tone', () => {
+    const text = 'Так что «гонщики» — это преувеличение.';
+    expect(rulesOf(text, troll)).not.toContain('emotional_tone');
+    expect(rulesOf('Deci „Formula 1” e o exagerare.', troll)).not.toContain('emotional_tone');
+  });
+});
