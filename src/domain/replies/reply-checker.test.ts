@@ -271,6 +271,13 @@ describe('eighth-round families', () => {
     ['Спасибо. К сожалению, с этим я помочь не могу.', 'non_answer'],
     ['شكراً. للأسف ما نقدر نساعدك بهذا.', 'non_answer'],
     ['شكراً. ننصحك تتواصل مع البنك.', 'non_answer'],
+    // Laughter in words, stock phrases in other forms
+    ['Well, at least the parcel got some fresh air 🌬️ Sorry!', 'joke'],
+    ['Видимо, принтер тоже решил отдохнуть, ха-ха. Извините.', 'joke'],
+    ['Thanks for your feedback, it helps us improve.', 'stock_phrase'],
+    ['Благодарим за ваш отзыв. Мы стремимся предоставлять качественный сервис.', 'stock_phrase'],
+    ['Спасибо за обратную связь, она помогает нам становиться лучше.', 'stock_phrase'],
+    ['شكراً على ملاحظاتك، تساعدنا على التحسن.', 'stock_phrase'],
     // A vague promise and a stock phrase
     ['شكراً. بنبلغك بالمستجدات.', 'vague_promise'],
     ['We apologise for the trouble caused.', 'stock_phrase'],
@@ -295,6 +302,30 @@ describe('eighth-round families', () => {
     ['نعتذر، الرسوم منشورة بوضوح على موقعنا ورجعناها لك اليوم لأنها ما توضحت وقت الاشتراك.', { kind: 'question', sentiment: 'neutral' }],
   ])('clean near-miss "%s" stays clean', (text, ctx) => {
     expect(rulesOf(text, ctx ?? later)).toEqual([]);
+  });
+
+  it.each([
+    'Actually, we were rated the best bank in the region two years running.',
+    "That's false: our coverage is 98% and independently tested.",
+    "You're wrong, we have the best rates in town.",
+    'Не соглашусь: у нас лучшие отзывы в городе и 20 лет на рынке.',
+    'Это неправда, у нас 98 % покрытия, проверьте сами.',
+    'Nu e adevărat: avem cele mai bune recenzii din oraș.',
+    'Fals: acoperirea noastră e de 98%, verificați singur.',
+    'غير صحيح، تغطيتنا ٩٨٪ وهذا مثبت باختبارات مستقلة.',
+    'بالعكس، إحنا الأفضل في المنطقة بشهادة العملاء.',
+  ])('a short retort with a claim to a troll is an argument: "%s"', (text) => {
+    expect(rulesOf(text, troll)).toContain('long_troll_reply');
+  });
+
+  it.each([
+    'That is simply not true.',
+    'Fals.',
+    'Это не так.',
+    'Жаль, что так думаете. Если что-то случилось, напишите нам.',
+    'يؤسفنا هذا. إذا صار شي، راسلنا.',
+  ])('a bare denial or a calm word to a troll is not: "%s"', (text) => {
+    expect(rulesOf(text, troll)).not.toContain('long_troll_reply');
   });
 
   it('calling a troll’s claim an exaggeration is the argument (long_troll_reply), not tone', () => {
