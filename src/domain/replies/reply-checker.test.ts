@@ -296,6 +296,8 @@ describe('eighth-round families', () => {
     ['شكراً. في ناس ما يعجبها شي.', 'emotional_tone'],
     ['شكراً. يمكن تقرأ الإيميل المرة الجاية.', 'emotional_tone'],
     ['شكراً. يا ريت توقف سبام على صفحتنا.', 'emotional_tone'],
+    ["Thanks. You probably didn't read our email.", 'blames_customer'],
+    ['Mulțumim. O să ne uităm.', 'vague_promise'],
     // A vague promise and a stock phrase
     ['شكراً. بنبلغك بالمستجدات.', 'vague_promise'],
     ['We apologise for the trouble caused.', 'stock_phrase'],
@@ -348,6 +350,17 @@ describe('eighth-round families', () => {
     'يؤسفنا هذا. إذا صار شي، راسلنا.',
   ])('a bare denial or a calm word to a troll is not: "%s"', (text) => {
     expect(rulesOf(text, troll)).not.toContain('long_troll_reply');
+  });
+
+  it.each(['Send your booking ID and we’ll see.', 'Без номера заказа мы ничего сделать не можем.'])(
+    'a demand for details before any acknowledgement on a complaint: "%s"',
+    (text) => {
+      expect(rulesOf(text, complaint)).toContain('details_before_acknowledgement');
+    },
+  );
+
+  it('the same details asked after an apology are clean', () => {
+    expect(rulesOf('Thanks for telling us, sorry! Send your booking ID and we’ll refund it today.', complaint)).toEqual([]);
   });
 
   it('calling a troll’s claim an exaggeration is the argument (long_troll_reply), not tone', () => {
