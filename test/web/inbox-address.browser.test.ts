@@ -2,7 +2,8 @@
  * The inbox's filters live in the address (issue 16; a new user's trial: "filters and tabs aren't in the URL, so a
  * filtered view can't be bookmarked or shared"): opening `/?view=…&kind=…` shows that inbox, changing a filter
  * rewrites the address, a reload keeps it, and "Back to the inbox" from a case returns to the same filtered list.
- * The channel filter is a list of the brand's channels (it was a free-text box matching the key exactly).
+ * The channel filter is a list of the brand's channels (it was a free-text box matching the key exactly). A case
+ * page with nobody else on the brand says so where "Ask a specialist" would be (it left the block out unexplained).
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -90,5 +91,12 @@ describe.skipIf(!browserTestsAvailable)('the inbox address in Chromium', () => {
     await page.getByTestId('back-to-inbox').click();
     await expect.poll(search).toBe('?channel=forum');
     await expect.poll(subjects).toEqual(['where is my refund?', 'the app crashes at checkout']);
+  });
+
+  it('says on a case page that there is nobody else to ask yet, and where colleagues are invited', async () => {
+    await page.goto(`${base}/`);
+    await page.locator('table.cases tbody tr td.text').first().click();
+    await expect.poll(() => page.getByTestId('ask-nobody').textContent()).toContain('Nobody else is on this brand yet to ask.');
+    expect(await page.getByTestId('ask-nobody').getByRole('link').getAttribute('href')).toBe('/settings/people');
   });
 });
