@@ -134,14 +134,16 @@ describe.skipIf(!browserTestsAvailable)('a new user’s trial findings, in Chrom
     await page.context().close();
   });
 
-  it('a reply held for under an hour reads “in 10m”, not “in 0h 10m”', async () => {
+  it('a reply held for under an hour reads “in 10m”, not “in 0h 10m”, its time as the cool-down badge says it', async () => {
     const page = await desk('maria@acme.test');
     await openCase(page, ids.angry!);
     await page
       .getByRole('textbox', { name: 'Reply' })
       .fill('Thank you, Ivan, and I am sorry. I will look into your order myself and write back today by 15:00.');
     await page.getByRole('button', { name: 'Send', exact: true }).click();
-    await expect.poll(() => page.getByTestId('held-when').textContent()).toBe('held until Tue 08:05 (in 10m), then ready for you to post');
+    await expect.poll(() => page.getByTestId('held-when').textContent()).toBe('held until 08:05 AM (in 10m), then ready for you to post');
+    // The cool-down badge says the same moment the same way (it read "05:37 AM" beside "held until Fri 05:37").
+    expect(await page.locator('.case-head .badge.cooldown').textContent()).toBe('cool-down until 08:05 AM');
     await page.context().close();
   });
 

@@ -1,6 +1,7 @@
 import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api';
+import { HintText } from './common';
 
 /** One field of a settings section shown as a form control. */
 export type FieldSpec =
@@ -176,7 +177,9 @@ export function SettingsForm({
         {t(`settings.sections.${section}`)}
         {dirty && <span className="unsaved"> · {t('settings.unsaved')}</span>}
       </summary>
-      <p className="muted">{t(`settings.hints.${section}`)}</p>
+      <p className="muted">
+        <HintText text={t(`settings.hints.${section}`)} />
+      </p>
       {advanced ? (
         <SectionJson
           section={section}

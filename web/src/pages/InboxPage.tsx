@@ -73,6 +73,7 @@ function useConnections(brandId: string): Connection[] {
 
 export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
   const connections = useConnections(brandId);
+  const managesBrand = me.user.isAdmin || ['admin', 'manager'].includes(me.brands.find((b) => b.id === brandId)?.role ?? '');
   const { t, i18n } = useTranslation();
   const [view, setView] = useState<View>('all');
   const [q, setQ] = useState('');
@@ -101,6 +102,8 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
   }, []);
   const [selected, setSelected] = useState(0);
   const [message, setMessage] = useState('');
+  // Why the list could not be loaded for the filters set (a reversed date range…): gone once a load succeeds.
+  const [loadError, setLoadError] = useState('');
   const search = useRef<HTMLInputElement>(null);
   // `e` resolves the selected case after a few seconds unless undone; an unanswered complaint asks for a reason first.
   const [resolving, setResolving] = useState<CaseItem | null>(null);
@@ -233,7 +236,13 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
   };
 
   useEffect(() => {
-    const h = setTimeout(() => void load().catch((e: Error) => setMessage(e.message)), 150);
+    const h = setTimeout(
+      () =>
+        void load()
+          .then(() => setLoadError(''))
+          .catch((e: Error) => setLoadError(e.message)),
+      150,
+    );
     return () => clearTimeout(h);
   }, [load]);
 
@@ -495,9 +504,9 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
         </span>{' '}
         · <span>{t('inbox.live')}</span> · <span className="keys">{t('inbox.keys')}</span>
       </p>
-      {message && (
+      {(loadError || message) && (
         <p className="error" role="alert">
-          {message}
+          {loadError || message}
         </p>
       )}
       {undoable && (
@@ -591,6 +600,7 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
       )}
       {bulkResolving && (
         <ResolveDialog
+          count={items.filter((c) => checked.has(c.id) && c.resolution_needs_reason).length}
           onCancel={() => setBulkResolving(false)}
           onResolve={(code, why) => {
             setBulkResolving(false);
@@ -616,7 +626,10 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
               ? 'inbox.noneYet'
               : // Nothing open and no filter set (a new desk, or all done): say where cases come from, not "No cases match".
                 sameFilter(current, { view: 'all', sort })
-                ? 'inbox.nothingOpen'
+                ? // Where cases come from is for those who set up channels and tokens; the others are told cases will come.
+                  managesBrand
+                  ? 'inbox.nothingOpen'
+                  : 'inbox.nothingOpenAgent'
                 : 'inbox.empty',
           )}
         </p>
@@ -659,7 +672,8 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
                     <input type="checkbox" aria-label={t('flow.inbox.select')} checked={checked.has(c.id)} onChange={() => toggle(c.id)} />
                   </td>
                   <td className="author">
-                    <UserText text={c.author.name ?? c.author.handle} />
+                    {/* A long name is cut with an ellipsis (the full one in its title), so the table keeps its columns. */}
+                    <UserText className="name" text={c.author.name ?? c.author.handle} title={c.author.name ?? c.author.handle} />
                     <ChannelBadge channel={c.channel} connections={connections} />
                   </td>
                   <td className="text">
