@@ -96,6 +96,7 @@ describe.skipIf(!browserTestsAvailable)('desk layout, dates and wording (trial o
     const name = row.locator('td.author [data-user-text]');
     expect(await name.getAttribute('title')).toBe(LONG_NAME);
     expect((await name.boundingBox())!.width).toBeLessThan(300);
+    if (process.env.DESKUI_SHOTS) await page.screenshot({ path: `${process.env.DESKUI_SHOTS}/inbox-long-name.png` });
     await page.context().close();
   });
 
@@ -108,6 +109,24 @@ describe.skipIf(!browserTestsAvailable)('desk layout, dates and wording (trial o
       const b = (await box.boundingBox())!;
       expect(b.x + b.width).toBeLessThanOrEqual(WIDTH);
     }
+    if (process.env.DESKUI_SHOTS) await page.screenshot({ path: `${process.env.DESKUI_SHOTS}/case-long-name.png` });
+    await page.context().close();
+  });
+
+  it('on a 390 px phone each inbox row shows its author, text, kind, deadline, assignee and status within the screen', async () => {
+    const page = await desk('maria@acme.test', { width: 390, height: 844 });
+    const row = page.locator(`tr[data-case="${ids.complaint2}"]`);
+    await row.waitFor();
+    expect(await pageWidth(page)).toBeLessThanOrEqual(390);
+    for (const cell of ['td.author', 'td.text', 'td.age', 'td.col-kind', 'td.col-deadline', 'td.assignee', 'td.col-status']) {
+      const b = (await row.locator(cell).boundingBox())!;
+      expect({ cell, inside: b.x >= 0 && b.x + b.width <= 390 && b.width > 0 }).toEqual({ cell, inside: true });
+    }
+    expect((await row.locator('td.text').boundingBox())!.width).toBeGreaterThan(250);
+    expect(await row.locator('td.col-status').textContent()).toBe('new');
+    const long = page.locator(`tr[data-case="${ids.longName}"] td.author [data-user-text]`);
+    expect((await long.boundingBox())!.width).toBeLessThan(390);
+    if (process.env.DESKUI_SHOTS) await page.screenshot({ path: `${process.env.DESKUI_SHOTS}/phone-inbox.png`, fullPage: false });
     await page.context().close();
   });
 
@@ -239,6 +258,8 @@ describe.skipIf(!browserTestsAvailable)('desk layout, dates and wording (trial o
     await hint.waitFor();
     expect(await hint.locator('code').textContent()).toBe('defuse import --history');
     expect(await hint.textContent()).not.toContain('`');
+    if (process.env.DESKUI_SHOTS)
+      await page.locator('[data-section=historyHorizonDays]').screenshot({ path: `${process.env.DESKUI_SHOTS}/settings-policy.png` });
     await page.context().close();
   });
 

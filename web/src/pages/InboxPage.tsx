@@ -699,13 +699,13 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
                       {formatAge(c.opened_at, i18n.language, now)}
                     </time>
                   </td>
-                  <td>
+                  <td className="col-kind">
                     <span className={`kind kind-${c.kind}`}>{c.kind ? t(`kinds.${c.kind}`) : ''}</span>{' '}
                     <small className={`sentiment-${c.sentiment}`}>
                       {c.sentiment ? t(`sentiments.${c.sentiment}`, { defaultValue: c.sentiment }) : ''}
                     </small>
                   </td>
-                  <td>
+                  <td className="col-deadline">
                     <DeadlineBadge deadline={c.deadline} cooldownUntil={c.cooldown_until} callBackDueAt={c.call_back_due_at} />
                   </td>
                   <td className="assignee" data-testid="assignment">
@@ -717,7 +717,7 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
                     )}
                     {c.assignee ? <UserText text={c.assignee.name ?? ''} /> : t('inbox.unassigned')}
                   </td>
-                  <td>{t(`statuses.${c.status}`, { defaultValue: c.status })}</td>
+                  <td className="col-status">{t(`statuses.${c.status}`, { defaultValue: c.status })}</td>
                 </tr>
               ))}
             </tbody>
