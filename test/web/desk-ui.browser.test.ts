@@ -259,7 +259,10 @@ describe.skipIf(!browserTestsAvailable)('desk layout, dates and wording (trial o
     expect(await hint.locator('code').textContent()).toBe('defuse import --history');
     expect(await hint.textContent()).not.toContain('`');
     if (process.env.DESKUI_SHOTS)
-      await page.locator('[data-section=historyHorizonDays]').screenshot({ path: `${process.env.DESKUI_SHOTS}/settings-policy.png` });
+      await page
+        .locator('[data-section=historyHorizonDays]')
+        .locator('..')
+        .screenshot({ path: `${process.env.DESKUI_SHOTS}/settings-policy.png` });
     await page.context().close();
   });
 
