@@ -341,6 +341,9 @@ export class CaseService {
         if (DONE_STATUSES.includes(change.status)) {
           // Nothing is owed any more: no deadline, no escalation.
           await w.setDeadline(c, null);
+          // A person closing a case the classifier was unsure of has decided it: the review is done (the banner and
+          // the "needs review" queue no longer ask for it), recorded with their decision; the kind stays as it was.
+          if (actor.type === 'user') await w.clearReview(fresh, actor, { kind: c.kind, decided: change.status });
         } else if (c.status === 'not_engaging' && !c.firstResponseAt && settings) {
           // A person overrode the troll policy: the first-response clock starts now.
           const channelKey = (await r.cases.findView(c.id))?.channelKey ?? '';

@@ -1,6 +1,7 @@
 import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, type Member } from '../api';
+import { HintText } from './common';
 
 /** The brand's active members, read only when a form has a members field. */
 function useActiveMembers(brandId: string, wanted: boolean): Member[] | null {
@@ -227,7 +228,9 @@ export function SettingsForm({
         {t(`settings.sections.${section}`)}
         {dirty && <span className="unsaved"> · {t('settings.unsaved')}</span>}
       </summary>
-      <p className="muted">{t(`settings.hints.${section}`)}</p>
+      <p className="muted">
+        <HintText text={t(`settings.hints.${section}`)} />
+      </p>
       {advanced ? (
         <SectionJson
           section={section}

@@ -116,6 +116,7 @@ function useChannelKeys(brandId: string): Array<{ key: string; name: string | nu
 
 export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
   const connections = useConnections(brandId);
+  const managesBrand = me.user.isAdmin || ['admin', 'manager'].includes(me.brands.find((b) => b.id === brandId)?.role ?? '');
   const { t, i18n } = useTranslation();
   // The filters start from the address: a bookmarked or shared inbox opens as it was.
   const [initial] = useState(() => filterFromSearch(window.location.search));
@@ -148,6 +149,8 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
   }, []);
   const [selected, setSelected] = useState(0);
   const [message, setMessage] = useState('');
+  // Why the list could not be loaded for the filters set (a reversed date range…): gone once a load succeeds.
+  const [loadError, setLoadError] = useState('');
   const search = useRef<HTMLInputElement>(null);
   // `e` resolves the selected case after a few seconds unless undone; an unanswered complaint asks for a reason first.
   const [resolving, setResolving] = useState<CaseItem | null>(null);
@@ -292,7 +295,13 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
   };
 
   useEffect(() => {
-    const h = setTimeout(() => void load().catch((e: Error) => setMessage(e.message)), 150);
+    const h = setTimeout(
+      () =>
+        void load()
+          .then(() => setLoadError(''))
+          .catch((e: Error) => setLoadError(e.message)),
+      150,
+    );
     return () => clearTimeout(h);
   }, [load]);
 
@@ -580,9 +589,9 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
         </span>{' '}
         · <span>{t('inbox.live')}</span> · <span className="keys">{t('inbox.keys')}</span>
       </p>
-      {message && (
+      {(loadError || message) && (
         <p className="error" role="alert">
-          {message}
+          {loadError || message}
         </p>
       )}
       {bulkDone && (
@@ -718,6 +727,7 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
       )}
       {bulkResolving && (
         <ResolveDialog
+          count={items.filter((c) => checked.has(c.id) && c.resolution_needs_reason).length}
           onCancel={() => setBulkResolving(false)}
           onResolve={(code, why) => {
             setBulkResolving(false);
@@ -743,7 +753,10 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
               ? 'inbox.noneYet'
               : // Nothing open and no filter set (a new desk, or all done): say where cases come from, not "No cases match".
                 sameFilter(current, { view: 'all', sort })
-                ? 'inbox.nothingOpen'
+                ? // Where cases come from is for those who set up channels and tokens; the others are told cases will come.
+                  managesBrand
+                  ? 'inbox.nothingOpen'
+                  : 'inbox.nothingOpenAgent'
                 : 'inbox.empty',
           )}
         </p>
@@ -786,7 +799,8 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
                     <input type="checkbox" aria-label={t('flow.inbox.select')} checked={checked.has(c.id)} onChange={() => toggle(c.id)} />
                   </td>
                   <td className="author">
-                    <UserText text={c.author.name ?? c.author.handle} />
+                    {/* A long name is cut with an ellipsis (the full one in its title), so the table keeps its columns. */}
+                    <UserText className="name" text={c.author.name ?? c.author.handle} title={c.author.name ?? c.author.handle} />
                     <ChannelBadge channel={c.channel} connections={connections} />
                   </td>
                   <td className="text">
@@ -828,13 +842,13 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
                       {formatAge(c.opened_at, i18n.language, now)}
                     </time>
                   </td>
-                  <td>
+                  <td className="col-kind">
                     <span className={`kind kind-${c.kind}`}>{c.kind ? t(`kinds.${c.kind}`) : ''}</span>{' '}
                     <small className={`sentiment-${c.sentiment}`}>
                       {c.sentiment ? t(`sentiments.${c.sentiment}`, { defaultValue: c.sentiment }) : ''}
                     </small>
                   </td>
-                  <td>
+                  <td className="col-deadline">
                     <DeadlineBadge deadline={c.deadline} cooldownUntil={c.cooldown_until} callBackDueAt={c.call_back_due_at} />
                   </td>
                   <td className="assignee" data-testid="assignment">
@@ -846,7 +860,7 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
                     )}
                     {c.assignee ? <UserText text={c.assignee.name ?? ''} /> : t('inbox.unassigned')}
                   </td>
-                  <td>{t(`statuses.${c.status}`, { defaultValue: c.status })}</td>
+                  <td className="col-status">{t(`statuses.${c.status}`, { defaultValue: c.status })}</td>
                 </tr>
               ))}
             </tbody>

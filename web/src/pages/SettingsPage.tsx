@@ -9,6 +9,7 @@ import { formatDateTime } from '../format';
 import { UI_LANGUAGES } from '../i18n';
 import { navigate } from '../router';
 import { api, type BrandModelStatus, type BrandModelTraining, type CreatedToken, type SecondOpinionUsage, type Token } from '../api';
+import { HintText } from '../components/common';
 
 /** Sections edited as a form (JSON stays as their advanced view). */
 const FORMS = {
@@ -73,7 +74,9 @@ function SectionEditor({ brandId, section, value, onSaved }: { brandId: string; 
   return (
     <details className="section" data-section={section}>
       <summary>{t(`settings.sections.${section}`)}</summary>
-      <p className="muted">{t(`settings.hints.${section}`)}</p>
+      <p className="muted">
+        <HintText text={t(`settings.hints.${section}`)} />
+      </p>
       <textarea
         className="json"
         spellCheck={false}
@@ -152,7 +155,9 @@ function HistoryHorizon({ brandId, value, onSaved }: { brandId: string; value: u
           {t('settings.save')}
         </button>
       </span>
-      <span className="muted">{t('settings.hints.historyHorizonDays')}</span>
+      <span className="muted">
+        <HintText text={t('settings.hints.historyHorizonDays')} />
+      </span>
       {message && <span role="status">{message}</span>}
     </div>
   );
