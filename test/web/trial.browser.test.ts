@@ -178,7 +178,7 @@ describe.skipIf(!browserTestsAvailable)('a new user’s trial findings, in Chrom
       return { narrowSave: save.width < 200, sameLine: Math.abs(save.y - input.y) < 10, hintAfterSave: hint.x > save.x + save.width - 1 };
     };
     // Before: Save filled the hints' column (some 500 px wide) and the hint wrapped under the label.
-    await expect.poll(layout).toEqual({ narrowSave: true, sameLine: true, hintAfterSave: true });
+    await expect.poll(layout, { timeout: 10_000 }).toEqual({ narrowSave: true, sameLine: true, hintAfterSave: true });
     await page.context().close();
   });
 
