@@ -3,7 +3,7 @@
  * A caller who is not in the brand gets "not found", so ids of other brands'
  * things leak nothing; a member without the permission gets "forbidden".
  */
-import { type Permission, type Role, roleCan } from '../domain/access/permissions.js';
+import { PERMISSIONS, type Permission, type Role, roleCan } from '../domain/access/permissions.js';
 import { forbidden, notFound, unauthorized } from '../errors.js';
 
 export type Actor =
@@ -31,6 +31,14 @@ export function authorize(actor: Actor | undefined, brandId: string, permission:
   const role = actor.roles.get(brandId);
   if (!role) throw notFound('Brand');
   if (!roleCan(role, permission)) throw forbidden(`Your role (${role}) may not do this`);
+}
+
+/** Every permission a user holds on a brand (what the desk shows them as doable there). */
+export function permissionsOn(actor: Actor & { type: 'user' }, brandId: string): Permission[] {
+  const role = actor.roles.get(brandId);
+  return (Object.keys(PERMISSIONS) as Permission[]).filter(
+    (p) => (actor.isAdmin && INSTALLATION_ADMIN_PERMISSIONS.includes(p)) || (role !== undefined && roleCan(role, p)),
+  );
 }
 
 export function requireAdmin(actor: Actor | undefined): void {

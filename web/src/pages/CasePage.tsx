@@ -18,6 +18,7 @@ import { uiLanguage } from '../i18n';
 import { ReplyQueue } from '../components/ReplyQueue';
 import { ResolveDialog } from '../components/ResolveDialog';
 import { navigate } from '../router';
+import { can } from '../permissions';
 
 export function CasePage({ id, me }: { id: string; me: Me }) {
   const { t, i18n } = useTranslation();
@@ -96,6 +97,10 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
   const canSwitchPlaybook = managesBrand;
   // Marking ideas, moving their status and telling the customer: whoever may reply (not specialists).
   const canWorkIdeas = ['admin', 'manager', 'reviewer', 'responder'].includes(myRole);
+  // What the role may do here (the server refuses the rest): a specialist reads, adds notes and answers when asked.
+  const mayReply = can(me, c.brand_id, 'reply.write');
+  const mayUpdate = can(me, c.brand_id, 'case.update');
+  const roleName = t(`people.roles.${myRole}`, { defaultValue: myRole });
   // A promised call keeps the case open: the resolve dialog says so instead of resolving.
   const openCallBacks = tasks.filter((x) => x.kind === 'call_back' && !x.done_at).length;
 
@@ -146,14 +151,14 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
             {t(`flags.${f}`, { defaultValue: f })}
           </span>
         ))}
-        <CaseAssignment c={c} me={me} run={run} />
+        {mayUpdate && <CaseAssignment c={c} me={me} run={run} />}
       </div>
       {error && (
         <p className="error" role="alert">
           {error}
         </p>
       )}
-      {c.flags.includes('needs_review') && (
+      {mayUpdate && c.flags.includes('needs_review') && (
         <div className="review-note" data-testid="needs-review">
           <p>
             {t('case.review.why', {
@@ -175,7 +180,7 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
           </button>
         </div>
       )}
-      {silenced && (
+      {mayUpdate && silenced && (
         <div className="silenced-note" data-testid="silenced">
           <p>
             {t('case.silenced.why', {
@@ -283,26 +288,35 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
           </ol>
           <CaseTasks tasks={tasks} run={run} />
           <h2>{t('case.reply')}</h2>
-          <ReplyEditor
-            caseId={c.id}
-            lang={c.language}
-            channel={c.channel}
-            delivery={c.delivery}
-            opened={opened}
-            onSent={() => {
-              setOpened(null);
-              void load();
-            }}
-          />
-          <GoPrivate
-            caseId={c.id}
-            isPublic={c.public}
-            privateByHand={c.private_delivery === 'manual'}
-            channel={c.channel}
-            meId={me.user.id}
-            onDone={() => void load()}
-          />
-          <ReplyQueue replies={replies} meId={me.user.id} manual={c.delivery === 'manual'} sendBackNote={reason} onOpen={setOpened} run={run} />
+          {!mayReply && (
+            <p className="muted role-limit" data-testid="no-reply">
+              {t('access.noReply', { role: roleName })}
+            </p>
+          )}
+          {mayReply && (
+            <>
+              <ReplyEditor
+                caseId={c.id}
+                lang={c.language}
+                channel={c.channel}
+                delivery={c.delivery}
+                opened={opened}
+                onSent={() => {
+                  setOpened(null);
+                  void load();
+                }}
+              />
+              <GoPrivate
+                caseId={c.id}
+                isPublic={c.public}
+                privateByHand={c.private_delivery === 'manual'}
+                channel={c.channel}
+                meId={me.user.id}
+                onDone={() => void load()}
+              />
+              <ReplyQueue replies={replies} meId={me.user.id} manual={c.delivery === 'manual'} sendBackNote={reason} onOpen={setOpened} run={run} />
+            </>
+          )}
           <h2>{t('case.note')}</h2>
           <div className="note-form">
             <textarea dir="auto" value={note} onChange={(e) => setNote(e.target.value)} rows={2} aria-label={t('case.note')} />
@@ -363,7 +377,7 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
               )}
             </dl>
           )}
-          {first && (
+          {mayUpdate && first && (
             <div className="correct">
               <label>
                 {t('case.correct')}{' '}
@@ -411,9 +425,11 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
                     {t('case.currentStep')}: <strong data-testid="current-step">{current.title[uiLang] ?? current.title.en}</strong>
                   </p>
                   <p className="muted">{current.guidance[uiLang] ?? current.guidance.en}</p>
-                  <button type="button" onClick={() => run(() => api('POST', `/cases/${c.id}/playbook/steps/${current.key}`))}>
-                    {t('case.markDone')}
-                  </button>
+                  {mayUpdate && (
+                    <button type="button" onClick={() => run(() => api('POST', `/cases/${c.id}/playbook/steps/${current.key}`))}>
+                      {t('case.markDone')}
+                    </button>
+                  )}
                 </div>
               )}
               {canSwitchPlaybook && <PlaybookSwitch caseId={c.id} brandId={c.brand_id} current={playbook.situation} name={playbookName} run={run} />}
@@ -434,77 +450,86 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
             onOpenDraft={setOpened}
           />
           <div className="case-actions">
-            <button type="button" onClick={() => run(() => api('PATCH', `/cases/${c.id}`, { assignee_id: me.user.id }))}>
-              {t('case.assignMe')}
-            </button>
-            <button
-              type="button"
-              onClick={() =>
-                c.resolution_needs_reason || openCallBacks
-                  ? setResolving(true)
-                  : void run(() => api('PATCH', `/cases/${c.id}`, { status: 'resolved' }))
-              }
-            >
-              {t('case.resolve')}
-            </button>
-            {resolving && (
-              <ResolveDialog
-                blockedBy={openCallBacks ? t('tasks.blocksResolve', { count: openCallBacks }) : undefined}
-                onCancel={() => setResolving(false)}
-                onResolve={(code, why) => {
-                  setResolving(false);
-                  void run(() => api('PATCH', `/cases/${c.id}`, { status: 'resolved', reason_code: code, reason: why }));
-                }}
-              />
+            {!mayUpdate && (
+              <p className="muted role-limit" data-testid="no-case-changes">
+                {t('access.noCaseChanges', { role: roleName })}
+              </p>
             )}
-            <select aria-label={t('case.snooze')} value={snoozeHours} onChange={(e) => setSnoozeHours(Number(e.target.value))}>
-              {[1, 4, 24, 72].map((h) => (
-                <option key={h} value={h}>
-                  {formatHours(h, i18n.language)}
-                </option>
-              ))}
-            </select>
-            <button type="button" onClick={() => run(() => api('POST', `/cases/${c.id}/snooze`, { hours: snoozeHours }))}>
-              {t('case.snooze')}
-            </button>
-            {c.snoozed_until && <span className="muted">{t('case.snoozedUntil', { time: formatDateTime(c.snoozed_until, i18n.language) })}</span>}
-            <label>
-              {t('case.reason')}
-              <input value={reason} onChange={(e) => setReason(e.target.value)} />
-            </label>
-            <button type="button" onClick={() => run(() => api('PATCH', `/cases/${c.id}`, { status: 'not_engaging', reason }))}>
-              {t('case.notEngaging')}
-            </button>
-            {c.follow_up && (c.follow_up.state === 'scheduled' || c.follow_up.state === 'due') && (
+            {mayUpdate && (
               <>
-                <span>
-                  {t('case.followUp')}: {t(`followUpStates.${c.follow_up.state}`, { defaultValue: c.follow_up.state })}
-                </span>
-                <button type="button" onClick={() => run(() => api('POST', `/cases/${c.id}/follow-up`, { outcome: 'solved' }))}>
-                  {t('case.solved')}
+                <button type="button" onClick={() => run(() => api('PATCH', `/cases/${c.id}`, { assignee_id: me.user.id }))}>
+                  {t('case.assignMe')}
                 </button>
-                <button type="button" onClick={() => run(() => api('POST', `/cases/${c.id}/follow-up`, { outcome: 'not_solved' }))}>
-                  {t('case.notSolved')}
-                </button>
-                {/* The server refuses to resolve a case with the check pending unless it is answered or dismissed (with a reason). */}
-                <input
-                  aria-label={t('case.dismissFollowUpWhy')}
-                  placeholder={t('case.dismissFollowUpWhy')}
-                  value={dismissWhy}
-                  onChange={(e) => setDismissWhy(e.target.value)}
-                />
                 <button
                   type="button"
-                  disabled={!dismissWhy.trim()}
                   onClick={() =>
-                    void run(async () => {
-                      await api('POST', `/cases/${c.id}/follow-up`, { outcome: 'dismissed', reason: dismissWhy.trim() });
-                      setDismissWhy('');
-                    })
+                    c.resolution_needs_reason || openCallBacks
+                      ? setResolving(true)
+                      : void run(() => api('PATCH', `/cases/${c.id}`, { status: 'resolved' }))
                   }
                 >
-                  {t('case.dismissFollowUp')}
+                  {t('case.resolve')}
                 </button>
+                {resolving && (
+                  <ResolveDialog
+                    blockedBy={openCallBacks ? t('tasks.blocksResolve', { count: openCallBacks }) : undefined}
+                    onCancel={() => setResolving(false)}
+                    onResolve={(code, why) => {
+                      setResolving(false);
+                      void run(() => api('PATCH', `/cases/${c.id}`, { status: 'resolved', reason_code: code, reason: why }));
+                    }}
+                  />
+                )}
+                <select aria-label={t('case.snooze')} value={snoozeHours} onChange={(e) => setSnoozeHours(Number(e.target.value))}>
+                  {[1, 4, 24, 72].map((h) => (
+                    <option key={h} value={h}>
+                      {formatHours(h, i18n.language)}
+                    </option>
+                  ))}
+                </select>
+                <button type="button" onClick={() => run(() => api('POST', `/cases/${c.id}/snooze`, { hours: snoozeHours }))}>
+                  {t('case.snooze')}
+                </button>
+                {c.snoozed_until && <span className="muted">{t('case.snoozedUntil', { time: formatDateTime(c.snoozed_until, i18n.language) })}</span>}
+                <label>
+                  {t('case.reason')}
+                  <input value={reason} onChange={(e) => setReason(e.target.value)} />
+                </label>
+                <button type="button" onClick={() => run(() => api('PATCH', `/cases/${c.id}`, { status: 'not_engaging', reason }))}>
+                  {t('case.notEngaging')}
+                </button>
+                {c.follow_up && (c.follow_up.state === 'scheduled' || c.follow_up.state === 'due') && (
+                  <>
+                    <span>
+                      {t('case.followUp')}: {t(`followUpStates.${c.follow_up.state}`, { defaultValue: c.follow_up.state })}
+                    </span>
+                    <button type="button" onClick={() => run(() => api('POST', `/cases/${c.id}/follow-up`, { outcome: 'solved' }))}>
+                      {t('case.solved')}
+                    </button>
+                    <button type="button" onClick={() => run(() => api('POST', `/cases/${c.id}/follow-up`, { outcome: 'not_solved' }))}>
+                      {t('case.notSolved')}
+                    </button>
+                    {/* The server refuses to resolve a case with the check pending unless it is answered or dismissed (with a reason). */}
+                    <input
+                      aria-label={t('case.dismissFollowUpWhy')}
+                      placeholder={t('case.dismissFollowUpWhy')}
+                      value={dismissWhy}
+                      onChange={(e) => setDismissWhy(e.target.value)}
+                    />
+                    <button
+                      type="button"
+                      disabled={!dismissWhy.trim()}
+                      onClick={() =>
+                        void run(async () => {
+                          await api('POST', `/cases/${c.id}/follow-up`, { outcome: 'dismissed', reason: dismissWhy.trim() });
+                          setDismissWhy('');
+                        })
+                      }
+                    >
+                      {t('case.dismissFollowUp')}
+                    </button>
+                  </>
+                )}
               </>
             )}
             {canExportEvidence && (

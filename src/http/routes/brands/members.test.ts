@@ -69,8 +69,7 @@ describe.each(DIALECTS)('an installation admin who is only a manager of a brand,
   beforeAll(async () => {
     h = await startHarness(dialect);
     brand = await h.createBrand('demo');
-    const rootId = (await h.container.brands.createUser(OPERATOR, { email: 'root@defuse.test', name: 'Root', password: PASSWORD, isAdmin: true }))
-      .id;
+    const rootId = (await h.container.brands.createUser(OPERATOR, { email: 'root@defuse.test', name: 'Root', password: PASSWORD, isAdmin: true })).id;
     // As `defuse demo --member admin@…` leaves them: a manager of the demo brand.
     await h.container.brands.setMember(OPERATOR, brand, { userId: rootId, role: 'manager' });
     bobId = await h.createUser('bob@demo.test', brand, 'responder');
