@@ -25,6 +25,12 @@ const VIEWS: Record<View, Record<string, string>> = {
 };
 const KINDS = ['constructive', 'impulsive', 'trolling', 'black_pr', 'question', 'praise', 'idea', 'neutral'];
 const TOPICS = ['service', 'product_quality', 'staff', 'price', 'website', 'delivery', 'billing', 'other'];
+/** The instant a day (YYYY-MM-DD) starts in the viewer's time zone, `days` later; an unreadable day goes as typed. */
+function localDayStart(day: string, days = 0): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  return m ? new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + days).toISOString() : day;
+}
+
 /** How long a resolve from the keyboard waits for Undo before it is sent. */
 const UNDO_MS = 5000;
 /** Cases per page; "Load more" asks for the next page with the server's cursor. */
@@ -126,8 +132,10 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
     if (topic) p.set('topic', topic);
     if (language) p.set('language', language);
     if (deadline) p.set('deadline', deadline);
-    if (from) p.set('from', from);
-    if (to) p.set('to', to);
+    // The picked days are the viewer's: From is when its day starts here, To when the day after it starts (the
+    // server's end is exclusive), so From = To = today is all of today.
+    if (from) p.set('from', localDayStart(from));
+    if (to) p.set('to', localDayStart(to, 1));
     return p.toString();
   }, [brandId, view, q, status, kind, channel, topic, language, deadline, from, to, sort]);
 
