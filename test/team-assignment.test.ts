@@ -88,6 +88,23 @@ describe.each(DIALECTS)('assigning by team on %s', (dialect) => {
     expect((await events(id)).map((e) => e.type)).not.toContain('assigned');
   });
 
+  it('keeps the person when the case is handed to a team nobody on which can take it', async () => {
+    const id = await ingest('#kind=constructive the courier never came');
+    expect((await api('PATCH', `/api/v1/cases/${id}`, manager, { assignee_id: outsiderOfTeam })).statusCode).toBe(200);
+    const empty = await api('POST', `/api/v1/brands/${brandId}/teams`, manager, { name: 'Night shift', member_ids: [] });
+    expect(empty.statusCode, empty.body).toBe(201);
+    const res = await api('PATCH', `/api/v1/cases/${id}`, manager, { team_id: empty.json().id });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ team: { name: 'Night shift' }, assignee: { id: outsiderOfTeam } });
+    // Nobody on the team available: the same.
+    for (const u of [busy, free]) await api('PATCH', `/api/v1/brands/${brandId}/members/${u}/status`, manager, { available: false });
+    expect((await api('PATCH', `/api/v1/cases/${id}`, manager, { team_id: teamId })).json()).toMatchObject({
+      team: { name: 'Delivery' },
+      assignee: { id: outsiderOfTeam },
+    });
+    expect((await events(id)).filter((e) => e.type === 'assigned')).toHaveLength(1);
+  });
+
   it('refuses another brand’s team and a caller who may not assign', async () => {
     const id = await ingest('#kind=question is there parking?');
     const rival = await h.createBrand('rival');

@@ -556,7 +556,7 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
                 <option value="">—</option>
                 {teams.map((tm) => (
                   <option key={tm.id} value={tm.id}>
-                    {tm.name}
+                    {tm.member_ids.length ? tm.name : t('case.teamEmpty', { name: tm.name })}
                   </option>
                 ))}
               </select>
