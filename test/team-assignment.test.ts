@@ -63,8 +63,9 @@ describe.each(DIALECTS)('assigning by team on %s', (dialect) => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ team_id: teamId, team: { id: teamId, name: 'Delivery' }, assignee: { id: free } });
     const timeline = await events(id);
-    expect(timeline.find((e) => e.type === 'team_assigned')?.data).toMatchObject({ from: null, to: teamId });
-    expect(timeline.find((e) => e.type === 'assigned')?.data).toMatchObject({ from: null, to: free });
+    // The timeline names the team and the person, as they were called then.
+    expect(timeline.find((e) => e.type === 'team_assigned')?.data).toMatchObject({ from: null, to: teamId, to_name: 'Delivery' });
+    expect(timeline.find((e) => e.type === 'assigned')?.data).toMatchObject({ from: null, to: free, to_name: 'free' });
     const notified = (await api('GET', '/api/v1/notifications', await h.login('free@acme.test'))).json().items;
     expect(notified.map((n: { type: string; case_id: string }) => [n.type, n.case_id])).toContainEqual(['case.assigned', id]);
 

@@ -25,6 +25,7 @@ describe.skipIf(!browserTestsAvailable)('what each role is offered, in Chromium'
   let token: string;
   let clock: ManualClock;
   let brandId: string;
+  let deliveryId: string;
 
   async function open(email: string, path: string): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 1360, height: 900 }, locale: 'en-US' });
@@ -38,10 +39,11 @@ describe.skipIf(!browserTestsAvailable)('what each role is offered, in Chromium'
     clock = new ManualClock(new Date());
     h = await openHarness('sqlite', db, {}, clock, new ScriptedClassifier());
     brandId = await h.createBrand('acme');
-    await h.createUser('olga@acme.test', brandId, 'responder');
+    const olgaId = await h.createUser('olga@acme.test', brandId, 'responder');
     await h.createUser('sam@acme.test', brandId, 'specialist');
     const rootId = (await h.container.brands.createUser(OPERATOR, { email: 'root@defuse.test', name: 'Root', password: PASSWORD, isAdmin: true })).id;
     await h.container.brands.setMember(OPERATOR, brandId, { userId: rootId, role: 'manager' });
+    deliveryId = (await h.container.teams.create(OPERATOR, brandId, { name: 'Delivery', memberIds: [olgaId] })).id;
     token = await h.createToken(brandId);
     ({ base, browser } = await serveDesk(h));
   });
@@ -65,9 +67,13 @@ describe.skipIf(!browserTestsAvailable)('what each role is offered, in Chromium'
     expect(await page.getByRole('alert').count()).toBe(0);
     await page.close();
 
-    // A responder still gets the editor and the actions.
+    // A responder still gets the editor and the actions; the timeline names whom the case was handed to.
+    await h.container.cases.change(OPERATOR, caseId, { teamId: deliveryId });
     const responder = await open('olga@acme.test', `/cases/${caseId}`);
     await responder.getByTestId('timeline').waitFor();
+    const timeline = await responder.getByTestId('timeline').textContent();
+    expect(timeline).toContain('Handed to team Delivery');
+    expect(timeline).toContain('Assigned to olga');
     expect(await responder.getByRole('textbox', { name: 'Reply', exact: true }).count()).toBe(1);
     expect(await responder.getByRole('button', { name: 'Resolve', exact: true }).count()).toBe(1);
     expect(await responder.getByTestId('no-reply').count()).toBe(0);

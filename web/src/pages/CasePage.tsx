@@ -246,8 +246,17 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
                                 kind: text(e.data.kind) ? t(`kinds.${text(e.data.kind)}`) : '',
                                 confidence: num(e.data.confidence),
                                 threshold: num(e.data.threshold),
-                                context: e.type === 'specialist_asked' && text(e.data.specialist_name) ? 'named' : undefined,
-                                name: text(e.data.specialist_name),
+                                context:
+                                  e.type === 'specialist_asked' && text(e.data.specialist_name)
+                                    ? 'named'
+                                    : e.type === 'assigned' || e.type === 'team_assigned'
+                                      ? text(e.data.to_name)
+                                        ? 'named'
+                                        : e.data.to === null
+                                          ? 'none'
+                                          : undefined
+                                      : undefined,
+                                name: text(e.data.specialist_name) || text(e.data.to_name),
                               })}
                 </span>
                 {e.mention && (
