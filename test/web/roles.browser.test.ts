@@ -14,7 +14,7 @@ import { browserTestsAvailable, closeDesk, serveDesk, signIn } from '../support/
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';
 import { buildMention } from '../support/factories.js';
 import { type Harness, OPERATOR, openHarness, PASSWORD } from '../support/harness.js';
-import { ingestOne } from '../support/requests.js';
+import { api, ingestOne } from '../support/requests.js';
 import { ScriptedClassifier } from '../support/scripted-classifier.js';
 
 describe.skipIf(!browserTestsAvailable)('what each role is offered, in Chromium', () => {
@@ -78,6 +78,28 @@ describe.skipIf(!browserTestsAvailable)('what each role is offered, in Chromium'
     expect(await responder.getByRole('button', { name: 'Resolve', exact: true }).count()).toBe(1);
     expect(await responder.getByTestId('no-reply').count()).toBe(0);
     await responder.close();
+  });
+
+  it('tells the writer of a reply awaiting approval who may approve it', async () => {
+    const caseId = (
+      await ingestOne(h, token, buildMention({ created_at: clock.now().toISOString(), text: '#kind=black_pr everyone knows this shop sells fakes' }))
+    ).caseId!;
+    await h.createUser('rev@acme.test', brandId, 'reviewer');
+    const olga = await h.login('olga@acme.test');
+    const sent = await api(h, 'POST', `/api/v1/cases/${caseId}/replies`, olga, {
+      body: 'Thank you for writing. Every item we sell comes from the brand itself; here is the certificate for your order.',
+      sent: true,
+      acknowledge_findings: true,
+    });
+    expect(sent.statusCode, sent.body).toBeLessThan(300);
+    const page = await open('olga@acme.test', `/cases/${caseId}`);
+    const who = page.getByTestId('approvers');
+    await expect.poll(() => who.textContent()).toContain('who may: ');
+    const said = (await who.textContent())!;
+    expect(said).toContain('rev');
+    expect(said).toContain('Root');
+    expect(said).not.toContain('olga');
+    await page.close();
   });
 
   it('tells a responder on /settings that the settings are a manager’s, with no forms to fill', async () => {

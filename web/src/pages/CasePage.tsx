@@ -323,7 +323,15 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
                 meId={me.user.id}
                 onDone={() => void load()}
               />
-              <ReplyQueue replies={replies} meId={me.user.id} manual={c.delivery === 'manual'} sendBackNote={reason} onOpen={setOpened} run={run} />
+              <ReplyQueue
+                brandId={c.brand_id}
+                replies={replies}
+                meId={me.user.id}
+                manual={c.delivery === 'manual'}
+                sendBackNote={reason}
+                onOpen={setOpened}
+                run={run}
+              />
             </>
           )}
           <h2>{t('case.note')}</h2>
