@@ -64,6 +64,13 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
   const run = useAction(load, setError);
 
   if (!c) return <p className="loading">{error || t('app.loading')}</p>;
+  // The server's refusals to resolve, said in the desk's language with the way on.
+  const said = (message: string) =>
+    message.startsWith('the customer has not had an answer about their idea')
+      ? t('idea.resolveBlocked')
+      : message.startsWith('the follow-up check')
+        ? t('case.followUpBlocksResolve')
+        : message;
   const first = timeline.find((e) => e.mention)?.mention;
   const cls = first?.classification;
   const uiLang = uiLanguage(i18n.language);
@@ -154,8 +161,8 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
         {mayUpdate && <CaseAssignment c={c} me={me} run={run} />}
       </div>
       {error && (
-        <p className="error" role="alert">
-          {error}
+        <p className="error" role="alert" data-testid="case-error">
+          {said(error)}
         </p>
       )}
       {mayUpdate && c.flags.includes('needs_review') && (
@@ -462,6 +469,7 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
           <IdeaPanel
             caseId={c.id}
             subject={c.subject}
+            isIdea={c.kind === 'idea'}
             canManage={canWorkIdeas}
             onChanged={() => void load().catch((e: Error) => setError(e.message))}
             onOpenDraft={setOpened}
