@@ -1,9 +1,10 @@
 /**
  * The idea backlog panel on a case that is not an idea (issue 16): folded by
- * by default (no pre-filled form on every case); once the case
- * has an idea in the backlog, Resolve's refusal ("no answer about their idea
- * yet") is said in the desk's language with the way on. Chromium in Russian
- * against the real server over a fresh SQLite database.
+ * default (no pre-filled form on every case); once the case has an idea in
+ * the backlog, Resolve's refusal ("no answer about their idea yet") is said
+ * in the desk's language with the way on; the Ideas view lists the backlog,
+ * ideas from any case, with their statuses. Chromium in Russian against the
+ * real server over a fresh SQLite database.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -58,6 +59,14 @@ describe.skipIf(!browserTestsAvailable)('the idea panel and resolving, in Chromi
     expect(said).toContain('клиент ещё не получил ответа о своей идее');
     expect(said).toContain('«Отклонена»');
     expect(said).not.toContain('the customer');
+
+    // The Ideas view lists the backlog, this idea too (its case is no idea case), with its status.
+    await page.goto(`${base}/`);
+    await page.getByRole('tab', { name: 'Идеи', exact: true }).click();
+    const backlog = page.getByTestId('idea-backlog');
+    await expect.poll(() => backlog.textContent()).toContain('the app shows the wrong opening hours');
+    expect(await backlog.getByTestId('backlog-status').allTextContents()).toContain('новая');
+    expect(await backlog.textContent()).toContain('клиенту ещё не ответили');
     await page.close();
   });
 });

@@ -5,6 +5,7 @@ import { type Connection, listConnections, TYPE_ICONS } from '../channels';
 import { DeadlineBadge, UserText } from '../components/common';
 import { LocalDateInput } from '../components/LocalDateInput';
 import { ResolveDialog } from '../components/ResolveDialog';
+import { IdeaBacklog } from '../components/IdeaBacklog';
 import { useAssignableMembers, useTeams } from '../components/useBrandPeople';
 import { formatAge, formatDateTime, formatNumber } from '../format';
 import { navigate } from '../router';
@@ -497,6 +498,7 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
           </select>
         </label>
       </div>
+      {view === 'ideas' && <IdeaBacklog brandId={brandId} />}
       <p className="meta">
         <span data-testid="total">
           {capped ? t('inbox.totalCapped', { number: formatNumber(total, i18n.language) }) : t('inbox.total', { count: total })}
