@@ -63,8 +63,9 @@ describe.each(DIALECTS)('assigning by team on %s', (dialect) => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ team_id: teamId, team: { id: teamId, name: 'Delivery' }, assignee: { id: free } });
     const timeline = await events(id);
-    expect(timeline.find((e) => e.type === 'team_assigned')?.data).toMatchObject({ from: null, to: teamId });
-    expect(timeline.find((e) => e.type === 'assigned')?.data).toMatchObject({ from: null, to: free });
+    // The timeline names the team and the person, as they were called then.
+    expect(timeline.find((e) => e.type === 'team_assigned')?.data).toMatchObject({ from: null, to: teamId, to_name: 'Delivery' });
+    expect(timeline.find((e) => e.type === 'assigned')?.data).toMatchObject({ from: null, to: free, to_name: 'free' });
     const notified = (await api('GET', '/api/v1/notifications', await h.login('free@acme.test'))).json().items;
     expect(notified.map((n: { type: string; case_id: string }) => [n.type, n.case_id])).toContainEqual(['case.assigned', id]);
 
@@ -86,6 +87,23 @@ describe.each(DIALECTS)('assigning by team on %s', (dialect) => {
     const res = await api('PATCH', `/api/v1/cases/${id}`, manager, { team_id: teamId });
     expect(res.json()).toMatchObject({ team: { name: 'Delivery' }, assignee: null });
     expect((await events(id)).map((e) => e.type)).not.toContain('assigned');
+  });
+
+  it('keeps the person when the case is handed to a team nobody on which can take it', async () => {
+    const id = await ingest('#kind=constructive the courier never came');
+    expect((await api('PATCH', `/api/v1/cases/${id}`, manager, { assignee_id: outsiderOfTeam })).statusCode).toBe(200);
+    const empty = await api('POST', `/api/v1/brands/${brandId}/teams`, manager, { name: 'Night shift', member_ids: [] });
+    expect(empty.statusCode, empty.body).toBe(201);
+    const res = await api('PATCH', `/api/v1/cases/${id}`, manager, { team_id: empty.json().id });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ team: { name: 'Night shift' }, assignee: { id: outsiderOfTeam } });
+    // Nobody on the team available: the same.
+    for (const u of [busy, free]) await api('PATCH', `/api/v1/brands/${brandId}/members/${u}/status`, manager, { available: false });
+    expect((await api('PATCH', `/api/v1/cases/${id}`, manager, { team_id: teamId })).json()).toMatchObject({
+      team: { name: 'Delivery' },
+      assignee: { id: outsiderOfTeam },
+    });
+    expect((await events(id)).filter((e) => e.type === 'assigned')).toHaveLength(1);
   });
 
   it('refuses another brand’s team and a caller who may not assign', async () => {

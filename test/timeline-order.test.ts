@@ -107,4 +107,33 @@ describe.each(DIALECTS)('timeline order on %s', (dialect) => {
         .slice(0, 3),
     ).toEqual(['case_opened', 'classified', 'cooldown_started']);
   });
+  it('a reply going out: "Reply sent" before the status it set and the follow-up it scheduled', async () => {
+    const m = await requests.ingestOne(h, token, buildMention({ text: '#kind=constructive my parcel is lost', created_at: '2026-12-01T10:20:00Z' }));
+    const sent = await requests.api(h, 'POST', `/api/v1/cases/${m.caseId}/replies`, manager, {
+      body: 'Thank you for telling us, and sorry your parcel is lost. I have asked the courier and will write by 17:00 today.',
+      sent: true,
+      acknowledge_findings: true,
+    });
+    expect(sent.statusCode, sent.body).toBeLessThan(300);
+    const t = await types(m.caseId!);
+    const at = t.indexOf('reply_sent');
+    expect(at).toBeGreaterThan(0);
+    expect(t.indexOf('follow_up_scheduled')).toBeGreaterThan(at);
+    const events = (await requests.getJson(h, `/api/v1/cases/${m.caseId}/timeline`, manager)).items as { type: string; data: { to?: string } }[];
+    expect(events.findIndex((e) => e.type === 'status_changed' && e.data.to === 'replied')).toBeGreaterThan(at);
+  });
+
+  it('a case brought back to work: "Brought back" before the status it left, then the kind corrected', async () => {
+    const m = await requests.ingestOne(h, token, buildMention({ text: '#kind=trolling lol whatever', created_at: '2026-12-01T10:30:00Z' }));
+    const back = await requests.api(h, 'POST', `/api/v1/cases/${m.caseId}/bring-back`, manager, { kind: 'constructive' });
+    expect(back.statusCode, back.body).toBe(200);
+    const events = (await requests.getJson(h, `/api/v1/cases/${m.caseId}/timeline`, manager)).items as {
+      type: string;
+      data: { from?: string };
+    }[];
+    const at = events.findIndex((e) => e.type === 'brought_back');
+    expect(at).toBeGreaterThan(0);
+    expect(events.findIndex((e) => e.type === 'status_changed' && e.data.from === 'not_engaging')).toBeGreaterThan(at);
+    expect(events.map((e) => e.type).lastIndexOf('reclassified')).toBeGreaterThan(at);
+  });
 });

@@ -3,7 +3,7 @@
  * A caller who is not in the brand gets "not found", so ids of other brands'
  * things leak nothing; a member without the permission gets "forbidden".
  */
-import { type Permission, type Role, roleCan } from '../domain/access/permissions.js';
+import { PERMISSIONS, type Permission, type Role, roleCan } from '../domain/access/permissions.js';
 import { forbidden, notFound, unauthorized } from '../errors.js';
 
 export type Actor =
@@ -14,6 +14,9 @@ export type Actor =
 /** What a brand API token may do: push mentions in and read them back. */
 const TOKEN_PERMISSIONS: readonly Permission[] = ['mention.ingest', 'mention.read'];
 
+/** What an installation admin may do on every brand, member there or not, whatever their role. */
+const INSTALLATION_ADMIN_PERMISSIONS: readonly Permission[] = ['brand.manage', 'member.manage', 'member.read'];
+
 export function authorize(actor: Actor | undefined, brandId: string, permission: Permission): void {
   if (!actor) throw unauthorized();
   if (actor.type === 'system') return;
@@ -22,13 +25,20 @@ export function authorize(actor: Actor | undefined, brandId: string, permission:
     if (!TOKEN_PERMISSIONS.includes(permission)) throw forbidden('API tokens may only send and read mentions');
     return;
   }
+  // Installation admins manage every brand's settings and members whatever their role there (the README's demo
+  // command makes them a manager of the demo brand), but read content only where they are members.
+  if (actor.isAdmin && INSTALLATION_ADMIN_PERMISSIONS.includes(permission)) return;
   const role = actor.roles.get(brandId);
-  if (!role) {
-    // Installation admins manage every brand's settings and members, but read content only where they are members.
-    if (actor.isAdmin && (permission === 'brand.manage' || permission === 'member.manage' || permission === 'member.read')) return;
-    throw notFound('Brand');
-  }
+  if (!role) throw notFound('Brand');
   if (!roleCan(role, permission)) throw forbidden(`Your role (${role}) may not do this`);
+}
+
+/** Every permission a user holds on a brand (what the desk shows them as doable there). */
+export function permissionsOn(actor: Actor & { type: 'user' }, brandId: string): Permission[] {
+  const role = actor.roles.get(brandId);
+  return (Object.keys(PERMISSIONS) as Permission[]).filter(
+    (p) => (actor.isAdmin && INSTALLATION_ADMIN_PERMISSIONS.includes(p)) || (role !== undefined && roleCan(role, p)),
+  );
 }
 
 export function requireAdmin(actor: Actor | undefined): void {

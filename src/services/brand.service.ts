@@ -3,7 +3,7 @@
  * tokens: the administration side of the desk.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { type Role, ROLES } from '../domain/access/permissions.js';
+import { type Permission, type Role, ROLES } from '../domain/access/permissions.js';
 import { type Clock, iso } from '../domain/clock.js';
 import { newId } from '../domain/ids.js';
 import { conflict, notFound, validationError } from '../errors.js';
@@ -11,7 +11,7 @@ import type { Brand } from '../repositories/brand.repository.js';
 import type { Store } from '../repositories/store.js';
 import type { ApiToken } from '../repositories/token.repository.js';
 import type { User } from '../repositories/user.repository.js';
-import { type Actor, authorize, requireAdmin } from './access.js';
+import { type Actor, authorize, permissionsOn, requireAdmin } from './access.js';
 import { API_TOKEN_PREFIX } from './auth.service.js';
 import { hashPassword } from './passwords.js';
 import { type BrandSettings, brandSettings, keepStoredSecrets, type SettingsChange } from './brand-settings.js';
@@ -65,15 +65,15 @@ export class BrandService {
     return brand;
   }
 
-  /** The brands the caller belongs to (every brand for an installation admin). */
-  async listBrands(actor: Actor): Promise<(Brand & { role: Role | null })[]> {
+  /** The brands the caller belongs to (every brand for an installation admin), with what a user may do on each. */
+  async listBrands(actor: Actor): Promise<(Brand & { role: Role | null; permissions?: Permission[] })[]> {
     if (actor.type === 'token') {
       const b = await this.store.repos.brands.findById(actor.brandId);
       return b ? [{ ...b, role: null }] : [];
     }
     if (actor.type === 'system') return (await this.store.repos.brands.listAll()).map((b) => ({ ...b, role: null }));
     const brands = actor.isAdmin ? await this.store.repos.brands.listAll() : await this.store.repos.brands.listByIds([...actor.roles.keys()]);
-    return brands.map((b) => ({ ...b, role: actor.roles.get(b.id) ?? null }));
+    return brands.map((b) => ({ ...b, role: actor.roles.get(b.id) ?? null, permissions: permissionsOn(actor, b.id) }));
   }
 
   async getBrand(actor: Actor, ref: string): Promise<Brand> {

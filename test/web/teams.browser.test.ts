@@ -86,7 +86,7 @@ describe.skipIf(!browserTestsAvailable)('assigning by team, in Chromium', () => 
     await expect.poll(async () => (await stored(rain)).assigneeId).toBe(ion);
     expect((await stored(rain)).teamId).not.toBeNull();
     await expect.poll(() => assignment.getByLabel('Assignee').inputValue()).toBe(ion);
-    await expect.poll(() => page.getByTestId('timeline').textContent()).toContain('Team changed');
+    await expect.poll(() => page.getByTestId('timeline').textContent()).toContain('Handed to team Delivery');
 
     await page.getByRole('link', { name: '← Inbox' }).click();
     await expect.poll(() => row(rain).getByTestId('assignment').textContent()).toBe('Delivery · ion');

@@ -188,7 +188,7 @@ export function App() {
         ) : route.name === 'notifications' ? (
           <NotificationsPage />
         ) : route.name === 'settings' ? (
-          <SettingsPage brandId={brandId} />
+          <SettingsPage brandId={brandId} me={me} />
         ) : route.name === 'people' ? (
           <PeoplePage brandId={brandId} me={me} />
         ) : route.name === 'account' ? (

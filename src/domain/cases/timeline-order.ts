@@ -8,6 +8,12 @@
  * in the same transaction (same time, later id); their order is fixed here,
  * when read, rather than by rewriting stored ids or times (an evidence export
  * seals both, so a migration could not change them safely).
+ *
+ * Likewise an act and what it changed on the case: a reply going out ("Reply
+ * sent") marks the case replied and schedules the follow-up check, and
+ * bringing a case back to work moves it out of "not engaging"; the writer
+ * records those effects first, in the same transaction, so the act is moved up
+ * before them when read.
  */
 
 export interface OrderedEvent {
@@ -18,9 +24,28 @@ export interface OrderedEvent {
 
 const BRINGS_IN = new Set(['case_opened', 'mention_added']);
 
-/** The events (oldest first, as stored) with each `classified` moved up next to its mention's arrival; a new array. */
+/** For an act, the effects recorded just before it (same moment) that it caused. */
+const EFFECTS: Record<string, (e: OrderedEvent) => boolean> = {
+  reply_sent: (e) => (e.type === 'status_changed' && e.data.to === 'replied') || e.type === 'follow_up_scheduled',
+  brought_back: (e) => e.type === 'status_changed' && e.data.from === 'not_engaging',
+};
+
+/**
+ * The events (oldest first, as stored) with each `classified` moved up next to its mention's arrival, and each
+ * act before the effects stored just ahead of it; a new array.
+ */
 export function inCausalOrder<E extends OrderedEvent>(events: readonly E[]): E[] {
   const out = [...events];
+  for (let i = 0; i < out.length; i++) {
+    const e = out[i]!;
+    const causedBy = EFFECTS[e.type];
+    if (!causedBy) continue;
+    let at = i;
+    while (at > 0 && out[at - 1]!.createdAt === e.createdAt && causedBy(out[at - 1]!)) at--;
+    if (at === i) continue;
+    out.splice(i, 1);
+    out.splice(at, 0, e);
+  }
   for (let i = 0; i < out.length; i++) {
     const e = out[i]!;
     if (e.type !== 'classified' || e.data.mention_id === undefined) continue;

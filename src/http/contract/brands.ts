@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { Id, Iso } from './common.js';
 
-export const BrandSchema = z.object({ id: Id, slug: z.string(), name: z.string(), created_at: Iso, role: z.string().nullable().optional() });
+export const BrandSchema = z.object({
+  id: Id,
+  slug: z.string(),
+  name: z.string(),
+  created_at: Iso,
+  role: z.string().nullable().optional(),
+  /** What the signed-in user may do on this brand (see src/domain/access/permissions.ts), for the desk to offer only that. */
+  permissions: z.array(z.string()).optional(),
+});
 
 export const UserSchema = z.object({ id: Id, email: z.string(), name: z.string(), isAdmin: z.boolean() });
 

@@ -219,8 +219,15 @@ export function presentIssuedLink(l: IssuedLink) {
   return { id: l.id, email: l.email, link: l.link, mailed: l.mailed, expires_at: l.expiresAt };
 }
 
-export function presentBrand(b: Brand & { role?: string | null }) {
-  return { id: b.id, slug: b.slug, name: b.name, created_at: b.createdAt, ...(b.role !== undefined ? { role: b.role } : {}) };
+export function presentBrand(b: Brand & { role?: string | null; permissions?: readonly string[] }) {
+  return {
+    id: b.id,
+    slug: b.slug,
+    name: b.name,
+    created_at: b.createdAt,
+    ...(b.role !== undefined ? { role: b.role } : {}),
+    ...(b.permissions ? { permissions: [...b.permissions] } : {}),
+  };
 }
 
 export function presentColleague(c: Colleague) {

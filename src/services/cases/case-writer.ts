@@ -345,14 +345,17 @@ export class CaseWriter {
 
   /** Hands the case to someone (or nobody), stamping when the assignee last got a case. */
   async assign(c: Pick<Case, 'id' | 'brandId' | 'assigneeId'>, to: string | null, actor: Actor): Promise<void> {
-    await this.record(c, 'assigned', actor, { from: c.assigneeId, to });
+    // The timeline names who (as the desk shows people), as it was at the time.
+    const name = to ? (await this.r.users.findById(to))?.name : undefined;
+    await this.record(c, 'assigned', actor, { from: c.assigneeId, to, ...(name ? { to_name: name } : {}) });
     if (to) await this.r.users.updateMembership(to, c.brandId, { lastAssignedAt: this.at });
     await this.update(c, { assigneeId: to, updatedAt: this.at });
   }
 
   /** Hands the case to a team (or takes it from its team), recording it; `why` when the desk did it (a team deleted). */
   async assignTeam(c: Pick<Case, 'id' | 'brandId' | 'teamId'>, to: string | null, actor: Actor, why?: string): Promise<void> {
-    await this.record(c, 'team_assigned', actor, { from: c.teamId, to, ...(why ? { reason: why } : {}) });
+    const name = to ? (await this.r.teams.find(to))?.name : undefined;
+    await this.record(c, 'team_assigned', actor, { from: c.teamId, to, ...(name ? { to_name: name } : {}), ...(why ? { reason: why } : {}) });
     await this.update(c, { teamId: to, updatedAt: this.at });
   }
 

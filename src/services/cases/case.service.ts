@@ -408,10 +408,16 @@ export class CaseService {
   }
 
   /** Who on the team gets the case: its assignee if on the team, else the least-loaded available member who may reply, else nobody. */
+  /**
+   * Who takes a case handed to a team: its assignee when they are on the team, else the team's least-loaded
+   * available responder. When nobody on the team can take it (no members who may reply, or none available) the
+   * case keeps whoever has it, so that it is never left unowned by the hand-over; a case with nobody waits in
+   * the team's queue.
+   */
   private async teamAssignee(r: Repositories, c: Case, teamId: string): Promise<string | null> {
     const loads = await teamResponders(r, c.brandId, teamId);
     if (c.assigneeId && loads.some((m) => m.userId === c.assigneeId)) return c.assigneeId;
-    return pickLeastLoaded(loads);
+    return pickLeastLoaded(loads) ?? c.assigneeId;
   }
 
   private async assertAssignable(brandId: string, userId: string): Promise<void> {

@@ -20,7 +20,8 @@ export function CaseAssignment({ c, me, run }: { c: CaseItem; me: Me; run: (fn: 
           {c.team && !teams.some((tm) => tm.id === c.team!.id) && <option value={c.team.id}>{c.team.name ?? c.team.id}</option>}
           {teams.map((tm) => (
             <option key={tm.id} value={tm.id}>
-              {tm.name}
+              {/* Nobody on it to take the case: said before it is picked (the case then keeps its person). */}
+              {tm.member_ids.length ? tm.name : t('case.teamEmpty', { name: tm.name })}
             </option>
           ))}
         </select>

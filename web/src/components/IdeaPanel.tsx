@@ -14,12 +14,15 @@ const STATUSES = ['new', 'discussed', 'planned', 'declined', 'done'] as const;
 export function IdeaPanel({
   caseId,
   subject,
+  isIdea,
   canManage,
   onChanged,
   onOpenDraft,
 }: {
   caseId: string;
   subject: string;
+  /** The case is an idea (its kind): the form to put it in the backlog stands open; on other cases it is folded. */
+  isIdea: boolean;
   /** May mark ideas and move their status (and reply). */
   canManage: boolean;
   /** The case page reloads (its timeline). */
@@ -75,23 +78,26 @@ export function IdeaPanel({
       )}
       {!idea ? (
         canManage && (
-          <form
-            onSubmit={(e) => {
-              e.preventDefault();
-              void act(() => api('POST', `/cases/${caseId}/idea`, { summary: (summary || subject).trim() }));
-            }}
-          >
-            <textarea
-              dir="auto"
-              rows={2}
-              maxLength={2000}
-              aria-label={t('idea.summary')}
-              placeholder={subject}
-              value={summary}
-              onChange={(e) => setSummary(e.target.value)}
-            />
-            <button type="submit">{t('idea.mark')}</button>
-          </form>
+          <details className="idea-add" open={isIdea} data-testid="idea-add">
+            <summary>{t('idea.addSummary')}</summary>
+            <form
+              onSubmit={(e) => {
+                e.preventDefault();
+                void act(() => api('POST', `/cases/${caseId}/idea`, { summary: (summary || subject).trim() }));
+              }}
+            >
+              <textarea
+                dir="auto"
+                rows={2}
+                maxLength={2000}
+                aria-label={t('idea.summary')}
+                placeholder={subject}
+                value={summary}
+                onChange={(e) => setSummary(e.target.value)}
+              />
+              <button type="submit">{t('idea.mark')}</button>
+            </form>
+          </details>
         )
       ) : (
         <>

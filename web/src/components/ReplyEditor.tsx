@@ -31,6 +31,8 @@ export function ReplyEditor({
   const [checking, setChecking] = useState(false);
   const [error, setError] = useState('');
   const [blocked, setBlocked] = useState(false);
+  /** The rules the server held the reply back for (said with their names in the UI language). */
+  const [blockedRules, setBlockedRules] = useState<string[]>([]);
   const mirror = useRef<HTMLDivElement>(null);
   const area = useRef<HTMLTextAreaElement>(null);
 
@@ -83,8 +85,14 @@ export function ReplyEditor({
       setBlocked(false);
       onSent();
     } catch (e) {
-      setError((e as Error).message);
-      setBlocked(e instanceof ApiError && e.status === 409 && e.field === 'body');
+      const held = e instanceof ApiError && e.status === 409 && e.field === 'body';
+      setBlocked(held);
+      if (held) {
+        // The server names the rules in its (English) message; the desk says them in its own language.
+        const named = /found: ([a-z_, ]+)\./.exec((e as Error).message)?.[1]?.split(/,\s*/) ?? [];
+        setBlockedRules(named.length ? named : [...new Set(findings.filter((f) => f.severity === 'error').map((f) => f.rule))]);
+        setError('');
+      } else setError((e as Error).message);
     }
   };
 
@@ -154,10 +162,23 @@ export function ReplyEditor({
             </li>
           ))}
         </ul>
+        {findings.length > 0 && (
+          <p className="muted" data-testid="suggestions-language">
+            {t('checker.suggestionsLanguage')}
+          </p>
+        )}
       </div>
       {error && (
         <p className="error" role="alert">
           {error}
+        </p>
+      )}
+      {blocked && (
+        <p className="error" role="alert" data-testid="checker-blocked">
+          {t('checker.blocked', {
+            rules: blockedRules.map((r) => t(`checker.rules.${r}.name`, { defaultValue: r })).join(t('case.listSeparator')),
+            anyway: t('case.sendAnyway'),
+          })}
         </p>
       )}
       {delivery === 'manual' && (

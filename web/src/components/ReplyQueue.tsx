@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, type Reply } from '../api';
+import { PERMISSIONS } from '../../../src/domain/access/permissions.js';
+import { api, type Colleague, type Reply } from '../api';
 import { UserText } from './common';
 import { atViewerTime, untilParts } from './when';
 
@@ -27,6 +28,36 @@ function CopyButton({ text }: { text: string }) {
   );
 }
 
+const MAY_APPROVE: readonly string[] = PERMISSIONS['reply.approve'];
+
+/**
+ * Who may approve a reply awaiting approval: the brand's named reviewers (Settings → Routing), else every
+ * colleague whose role may approve; never its author. Empty until known.
+ */
+function useApprovers(brandId: string, needed: boolean): { names: (authorId: string) => string[] } {
+  const [people, setPeople] = useState<{ colleagues: Colleague[]; named: string[] } | null>(null);
+  useEffect(() => {
+    if (!needed || !brandId) return;
+    let live = true;
+    void Promise.all([
+      api<{ items: Colleague[] }>('GET', `/brands/${brandId}/colleagues`),
+      api<{ routing?: { review?: { reviewerIds?: string[] } } }>('GET', `/brands/${brandId}/settings`).catch(() => ({ routing: undefined })),
+    ])
+      .then(([c, s]) => live && setPeople({ colleagues: c.items, named: s.routing?.review?.reviewerIds ?? [] }))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [brandId, needed]);
+  return {
+    names: (authorId) => {
+      if (!people) return [];
+      const named = new Set(people.named);
+      return people.colleagues.filter((c) => c.id !== authorId && (named.size ? named.has(c.id) : MAY_APPROVE.includes(c.role))).map((c) => c.name);
+    },
+  };
+}
+
 /**
  * A case's replies that are not out yet: saved drafts (and replies a reviewer
  * sent back) to reopen, replies held for the cool-down (when they go out, in
@@ -34,6 +65,7 @@ function CopyButton({ text }: { text: string }) {
  * replies ready for the responder to post by hand.
  */
 export function ReplyQueue({
+  brandId,
   replies,
   meId,
   manual,
@@ -41,6 +73,7 @@ export function ReplyQueue({
   onOpen,
   run,
 }: {
+  brandId: string;
   replies: Reply[];
   meId: string;
   /** The channel is answered by hand: a held reply becomes ready to post, it does not send itself. */
@@ -58,6 +91,10 @@ export function ReplyQueue({
   const drafts = replies.filter((r) => r.status === 'draft' || r.status === 'rejected');
   const held = replies.filter((r) => r.status === 'scheduled');
   const waiting = replies.filter((r) => r.status === 'pending_approval' || r.status === 'ready');
+  const approvers = useApprovers(
+    brandId,
+    waiting.some((r) => r.status === 'pending_approval'),
+  );
   if (!drafts.length && !held.length && !waiting.length) return null;
   return (
     <div className="reply-queue">
@@ -95,6 +132,13 @@ export function ReplyQueue({
         <div key={r.id} className={`pending reply-${r.visibility}`} data-testid={`waiting-${r.visibility}`}>
           {r.visibility === 'private' && <span className="badge private">{t('goPrivate.privateBadge')}</span>} <UserText text={r.body} />{' '}
           <small>{t(`flow.replyStatus.${r.status}`)}</small>
+          {r.status === 'pending_approval' && (
+            <p className="muted" data-testid="approvers">
+              {approvers.names(r.author_id).length
+                ? t('flow.approval.who', { names: approvers.names(r.author_id).join(t('case.listSeparator')) })
+                : t('flow.approval.nobody')}
+            </p>
+          )}
           {r.status === 'pending_approval' && r.author_id !== meId && (
             <>
               <button type="button" onClick={() => void run(() => api('POST', `/replies/${r.id}/approve`, {}))}>

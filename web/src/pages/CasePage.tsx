@@ -19,6 +19,7 @@ import { uiLanguage } from '../i18n';
 import { ReplyQueue } from '../components/ReplyQueue';
 import { ResolveDialog } from '../components/ResolveDialog';
 import { lastInbox, navigate } from '../router';
+import { can } from '../permissions';
 
 export function CasePage({ id, me }: { id: string; me: Me }) {
   const { t, i18n } = useTranslation();
@@ -64,6 +65,13 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
   const run = useAction(load, setError);
 
   if (!c) return <p className="loading">{error || t('app.loading')}</p>;
+  // The server's refusals to resolve, said in the desk's language with the way on.
+  const said = (message: string) =>
+    message.startsWith('the customer has not had an answer about their idea')
+      ? t('idea.resolveBlocked')
+      : message.startsWith('the follow-up check')
+        ? t('case.followUpBlocksResolve')
+        : message;
   const first = timeline.find((e) => e.mention)?.mention;
   const cls = first?.classification;
   const uiLang = uiLanguage(i18n.language);
@@ -105,6 +113,10 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
   const canSwitchPlaybook = managesBrand;
   // Marking ideas, moving their status and telling the customer: whoever may reply (not specialists).
   const canWorkIdeas = ['admin', 'manager', 'reviewer', 'responder'].includes(myRole);
+  // What the role may do here (the server refuses the rest): a specialist reads, adds notes and answers when asked.
+  const mayReply = can(me, c.brand_id, 'reply.write');
+  const mayUpdate = can(me, c.brand_id, 'case.update');
+  const roleName = t(`people.roles.${myRole}`, { defaultValue: myRole });
   // A promised call keeps the case open: the resolve dialog says so instead of resolving.
   const openCallBacks = tasks.filter((x) => x.kind === 'call_back' && !x.done_at).length;
 
@@ -163,16 +175,16 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
             {t(`flags.${f}`, { defaultValue: f })}
           </span>
         ))}
-        <CaseAssignment c={c} me={me} run={run} />
+        {mayUpdate && <CaseAssignment c={c} me={me} run={run} />}
       </div>
       {/* Who may change the case may tag it (not specialists). */}
       <CaseTags c={c} canEdit={canWorkIdeas} run={run} />
       {error && (
-        <p className="error" role="alert">
-          {error}
+        <p className="error" role="alert" data-testid="case-error">
+          {said(error)}
         </p>
       )}
-      {c.flags.includes('needs_review') && (
+      {mayUpdate && c.flags.includes('needs_review') && (
         <div className="review-note" data-testid="needs-review">
           <p>
             {t('case.review.why', {
@@ -194,7 +206,7 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
           </button>
         </div>
       )}
-      {silenced && (
+      {mayUpdate && silenced && (
         <div className="silenced-note" data-testid="silenced">
           <p>
             {t('case.silenced.why', {
@@ -262,8 +274,17 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
                                   kind: text(e.data.kind) ? t(`kinds.${text(e.data.kind)}`) : '',
                                   confidence: num(e.data.confidence),
                                   threshold: num(e.data.threshold),
-                                  context: e.type === 'specialist_asked' && text(e.data.specialist_name) ? 'named' : undefined,
-                                  name: text(e.data.specialist_name),
+                                  context:
+                                    e.type === 'specialist_asked' && text(e.data.specialist_name)
+                                      ? 'named'
+                                      : e.type === 'assigned' || e.type === 'team_assigned'
+                                        ? text(e.data.to_name)
+                                          ? 'named'
+                                          : e.data.to === null
+                                            ? 'none'
+                                            : undefined
+                                        : undefined,
+                                  name: text(e.data.specialist_name) || text(e.data.to_name),
                                   // Tagged / tag removed: the tags as typed (text, never HTML), each isolated in its own
                                   // direction (U+2068…U+2069), so an Arabic sentence does not turn a Latin tag's brackets round.
                                   tags: Array.isArray(e.data.tags) ? e.data.tags.map((tg) => `\u2068${String(tg)}\u2069`).join(', ') : '',
@@ -307,26 +328,43 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
           </ol>
           <CaseTasks tasks={tasks} run={run} />
           <h2>{t('case.reply')}</h2>
-          <ReplyEditor
-            caseId={c.id}
-            lang={c.language}
-            channel={c.channel}
-            delivery={c.delivery}
-            opened={opened}
-            onSent={() => {
-              setOpened(null);
-              void load();
-            }}
-          />
-          <GoPrivate
-            caseId={c.id}
-            isPublic={c.public}
-            privateByHand={c.private_delivery === 'manual'}
-            channel={c.channel}
-            meId={me.user.id}
-            onDone={() => void load()}
-          />
-          <ReplyQueue replies={replies} meId={me.user.id} manual={c.delivery === 'manual'} sendBackNote={reason} onOpen={setOpened} run={run} />
+          {!mayReply && (
+            <p className="muted role-limit" data-testid="no-reply">
+              {t('access.noReply', { role: roleName })}
+            </p>
+          )}
+          {mayReply && (
+            <>
+              <ReplyEditor
+                caseId={c.id}
+                lang={c.language}
+                channel={c.channel}
+                delivery={c.delivery}
+                opened={opened}
+                onSent={() => {
+                  setOpened(null);
+                  void load();
+                }}
+              />
+              <GoPrivate
+                caseId={c.id}
+                isPublic={c.public}
+                privateByHand={c.private_delivery === 'manual'}
+                channel={c.channel}
+                meId={me.user.id}
+                onDone={() => void load()}
+              />
+              <ReplyQueue
+                brandId={c.brand_id}
+                replies={replies}
+                meId={me.user.id}
+                manual={c.delivery === 'manual'}
+                sendBackNote={reason}
+                onOpen={setOpened}
+                run={run}
+              />
+            </>
+          )}
           <h2>{t('case.note')}</h2>
           <div className="note-form">
             <textarea dir="auto" value={note} onChange={(e) => setNote(e.target.value)} rows={2} aria-label={t('case.note')} />
@@ -395,7 +433,7 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
               )}
             </dl>
           )}
-          {first && (
+          {mayUpdate && first && (
             <div className="correct">
               <label>
                 {t('case.correct')}{' '}
@@ -443,9 +481,11 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
                     {t('case.currentStep')}: <strong data-testid="current-step">{current.title[uiLang] ?? current.title.en}</strong>
                   </p>
                   <p className="muted">{current.guidance[uiLang] ?? current.guidance.en}</p>
-                  <button type="button" onClick={() => run(() => api('POST', `/cases/${c.id}/playbook/steps/${current.key}`))}>
-                    {t('case.markDone')}
-                  </button>
+                  {mayUpdate && (
+                    <button type="button" onClick={() => run(() => api('POST', `/cases/${c.id}/playbook/steps/${current.key}`))}>
+                      {t('case.markDone')}
+                    </button>
+                  )}
                 </div>
               )}
               {canSwitchPlaybook && <PlaybookSwitch caseId={c.id} brandId={c.brand_id} current={playbook.situation} name={playbookName} run={run} />}
@@ -461,88 +501,98 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
           <IdeaPanel
             caseId={c.id}
             subject={c.subject}
+            isIdea={c.kind === 'idea'}
             canManage={canWorkIdeas}
             onChanged={() => void load().catch((e: Error) => setError(e.message))}
             onOpenDraft={setOpened}
           />
           <div className="case-actions">
-            <button type="button" onClick={() => run(() => api('PATCH', `/cases/${c.id}`, { assignee_id: me.user.id }))}>
-              {t('case.assignMe')}
-            </button>
-            <button
-              type="button"
-              onClick={() =>
-                c.resolution_needs_reason || openCallBacks
-                  ? setResolving(true)
-                  : void run(() => api('PATCH', `/cases/${c.id}`, { status: 'resolved' }))
-              }
-            >
-              {t('case.resolve')}
-            </button>
-            {resolving && (
-              <ResolveDialog
-                blockedBy={openCallBacks ? t('tasks.blocksResolve', { count: openCallBacks }) : undefined}
-                onCancel={() => setResolving(false)}
-                onResolve={(code, why) => {
-                  setResolving(false);
-                  void run(() => api('PATCH', `/cases/${c.id}`, { status: 'resolved', reason_code: code, reason: why }));
-                }}
-              />
+            {!mayUpdate && (
+              <p className="muted role-limit" data-testid="no-case-changes">
+                {t('access.noCaseChanges', { role: roleName })}
+              </p>
             )}
-            <select aria-label={t('case.snooze')} value={snoozeHours} onChange={(e) => setSnoozeHours(Number(e.target.value))}>
-              {[1, 4, 24, 72].map((h) => (
-                <option key={h} value={h}>
-                  {formatHours(h, i18n.language)}
-                </option>
-              ))}
-            </select>
-            <button type="button" onClick={() => run(() => api('POST', `/cases/${c.id}/snooze`, { hours: snoozeHours }))}>
-              {t('case.snooze')}
-            </button>
-            {c.snoozed_until && <span className="muted">{t('case.snoozedUntil', { time: formatDateTime(c.snoozed_until, i18n.language) })}</span>}
-            <label>
-              {t('case.reason')}
-              <input value={reason} placeholder={t('case.notEngagingNeedsReason')} onChange={(e) => setReason(e.target.value)} />
-            </label>
-            {/* The server refuses "not engaging" without a reason: the button waits for one. */}
-            <button
-              type="button"
-              disabled={!reason.trim()}
-              title={reason.trim() ? undefined : t('case.notEngagingNeedsReason')}
-              onClick={() => run(() => api('PATCH', `/cases/${c.id}`, { status: 'not_engaging', reason }))}
-            >
-              {t('case.notEngaging')}
-            </button>
-            {c.follow_up && (c.follow_up.state === 'scheduled' || c.follow_up.state === 'due') && (
+            {mayUpdate && (
               <>
-                <span>
-                  {t('case.followUp')}: {t(`followUpStates.${c.follow_up.state}`, { defaultValue: c.follow_up.state })}
-                </span>
-                <button type="button" onClick={() => run(() => api('POST', `/cases/${c.id}/follow-up`, { outcome: 'solved' }))}>
-                  {t('case.solved')}
+                <button type="button" onClick={() => run(() => api('PATCH', `/cases/${c.id}`, { assignee_id: me.user.id }))}>
+                  {t('case.assignMe')}
                 </button>
-                <button type="button" onClick={() => run(() => api('POST', `/cases/${c.id}/follow-up`, { outcome: 'not_solved' }))}>
-                  {t('case.notSolved')}
-                </button>
-                {/* The server refuses to resolve a case with the check pending unless it is answered or dismissed (with a reason). */}
-                <input
-                  aria-label={t('case.dismissFollowUpWhy')}
-                  placeholder={t('case.dismissFollowUpWhy')}
-                  value={dismissWhy}
-                  onChange={(e) => setDismissWhy(e.target.value)}
-                />
                 <button
                   type="button"
-                  disabled={!dismissWhy.trim()}
                   onClick={() =>
-                    void run(async () => {
-                      await api('POST', `/cases/${c.id}/follow-up`, { outcome: 'dismissed', reason: dismissWhy.trim() });
-                      setDismissWhy('');
-                    })
+                    c.resolution_needs_reason || openCallBacks
+                      ? setResolving(true)
+                      : void run(() => api('PATCH', `/cases/${c.id}`, { status: 'resolved' }))
                   }
                 >
-                  {t('case.dismissFollowUp')}
+                  {t('case.resolve')}
                 </button>
+                {resolving && (
+                  <ResolveDialog
+                    blockedBy={openCallBacks ? t('tasks.blocksResolve', { count: openCallBacks }) : undefined}
+                    onCancel={() => setResolving(false)}
+                    onResolve={(code, why) => {
+                      setResolving(false);
+                      void run(() => api('PATCH', `/cases/${c.id}`, { status: 'resolved', reason_code: code, reason: why }));
+                    }}
+                  />
+                )}
+                <select aria-label={t('case.snooze')} value={snoozeHours} onChange={(e) => setSnoozeHours(Number(e.target.value))}>
+                  {[1, 4, 24, 72].map((h) => (
+                    <option key={h} value={h}>
+                      {formatHours(h, i18n.language)}
+                    </option>
+                  ))}
+                </select>
+                <button type="button" onClick={() => run(() => api('POST', `/cases/${c.id}/snooze`, { hours: snoozeHours }))}>
+                  {t('case.snooze')}
+                </button>
+                {c.snoozed_until && <span className="muted">{t('case.snoozedUntil', { time: formatDateTime(c.snoozed_until, i18n.language) })}</span>}
+                <label>
+                  {t('case.reason')}
+                  <input value={reason} placeholder={t('case.notEngagingNeedsReason')} onChange={(e) => setReason(e.target.value)} />
+                </label>
+                {/* The server refuses "not engaging" without a reason: the button waits for one. */}
+                <button
+                  type="button"
+                  disabled={!reason.trim()}
+                  title={reason.trim() ? undefined : t('case.notEngagingNeedsReason')}
+                  onClick={() => run(() => api('PATCH', `/cases/${c.id}`, { status: 'not_engaging', reason }))}
+                >
+                  {t('case.notEngaging')}
+                </button>
+                {c.follow_up && (c.follow_up.state === 'scheduled' || c.follow_up.state === 'due') && (
+                  <>
+                    <span>
+                      {t('case.followUp')}: {t(`followUpStates.${c.follow_up.state}`, { defaultValue: c.follow_up.state })}
+                    </span>
+                    <button type="button" onClick={() => run(() => api('POST', `/cases/${c.id}/follow-up`, { outcome: 'solved' }))}>
+                      {t('case.solved')}
+                    </button>
+                    <button type="button" onClick={() => run(() => api('POST', `/cases/${c.id}/follow-up`, { outcome: 'not_solved' }))}>
+                      {t('case.notSolved')}
+                    </button>
+                    {/* The server refuses to resolve a case with the check pending unless it is answered or dismissed (with a reason). */}
+                    <input
+                      aria-label={t('case.dismissFollowUpWhy')}
+                      placeholder={t('case.dismissFollowUpWhy')}
+                      value={dismissWhy}
+                      onChange={(e) => setDismissWhy(e.target.value)}
+                    />
+                    <button
+                      type="button"
+                      disabled={!dismissWhy.trim()}
+                      onClick={() =>
+                        void run(async () => {
+                          await api('POST', `/cases/${c.id}/follow-up`, { outcome: 'dismissed', reason: dismissWhy.trim() });
+                          setDismissWhy('');
+                        })
+                      }
+                    >
+                      {t('case.dismissFollowUp')}
+                    </button>
+                  </>
+                )}
               </>
             )}
             {canExportEvidence && (

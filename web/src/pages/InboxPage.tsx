@@ -5,6 +5,7 @@ import { type Connection, listConnections, TYPE_ICONS } from '../channels';
 import { DeadlineBadge, UserText } from '../components/common';
 import { LocalDateInput } from '../components/LocalDateInput';
 import { ResolveDialog } from '../components/ResolveDialog';
+import { IdeaBacklog } from '../components/IdeaBacklog';
 import { TagOptions, typedTags, useBrandTags } from '../components/CaseTags';
 import { useAssignableMembers, useTeams } from '../components/useBrandPeople';
 import { formatAge, formatDateTime, formatNumber } from '../format';
@@ -26,6 +27,12 @@ const VIEWS: Record<View, Record<string, string>> = {
 };
 const KINDS = ['constructive', 'impulsive', 'trolling', 'black_pr', 'question', 'praise', 'idea', 'neutral'];
 const TOPICS = ['service', 'product_quality', 'staff', 'price', 'website', 'delivery', 'billing', 'other'];
+/** The instant a day (YYYY-MM-DD) starts in the viewer's time zone, `days` later; an unreadable day goes as typed. */
+function localDayStart(day: string, days = 0): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  return m ? new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + days).toISOString() : day;
+}
+
 /** How long a resolve from the keyboard waits for Undo before it is sent. */
 const UNDO_MS = 5000;
 /** Cases per page; "Load more" asks for the next page with the server's cursor. */
@@ -180,8 +187,10 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
     if (tag.trim()) p.set('tag', tag.trim());
     if (language) p.set('language', language);
     if (deadline) p.set('deadline', deadline);
-    if (from) p.set('from', from);
-    if (to) p.set('to', to);
+    // The picked days are the viewer's: From is when its day starts here, To when the day after it starts (the
+    // server's end is exclusive), so From = To = today is all of today.
+    if (from) p.set('from', localDayStart(from));
+    if (to) p.set('to', localDayStart(to, 1));
     return p.toString();
   }, [brandId, view, q, status, kind, channel, topic, tag, language, deadline, from, to, sort]);
 
@@ -583,6 +592,7 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
           </select>
         </label>
       </div>
+      {view === 'ideas' && <IdeaBacklog brandId={brandId} />}
       <p className="meta">
         <span data-testid="total">
           {capped ? t('inbox.totalCapped', { number: formatNumber(total, i18n.language) }) : t('inbox.total', { count: total })}
@@ -650,7 +660,7 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
                 <option value="">—</option>
                 {teams.map((tm) => (
                   <option key={tm.id} value={tm.id}>
-                    {tm.name}
+                    {tm.member_ids.length ? tm.name : t('case.teamEmpty', { name: tm.name })}
                   </option>
                 ))}
               </select>

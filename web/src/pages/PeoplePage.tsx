@@ -37,6 +37,9 @@ export function PeoplePage({ brandId, me }: { brandId: string; me: Me }) {
   const [role, setRole] = useState<(typeof ROLES)[number]>('responder');
   const [issued, setIssued] = useState<{ issued: IssuedLink; kind: 'invite' | 'reset' } | null>(null);
   const [error, setError] = useState('');
+  // A refusal is shown beside what was refused: the invite form, or the person's row.
+  const [inviteError, setInviteError] = useState('');
+  const [rowError, setRowError] = useState<{ id: string; message: string } | null>(null);
   const myRole = me.brands.find((b) => b.id === brandId)?.role ?? null;
   const canManage = myRole === 'admin' || me.user.isAdmin;
   // Teams are the brand's policy (routing): its managers shape them too.
@@ -50,10 +53,20 @@ export function PeoplePage({ brandId, me }: { brandId: string; me: Me }) {
     if (brandId) void load().catch((e: Error) => setError(e.message));
   }, [brandId, load]);
   const run = useAction(load, setError);
+  const runInvite = useAction(load, setInviteError);
+  const runRow = async (id: string, fn: () => Promise<unknown>) => {
+    setRowError(null);
+    try {
+      await fn();
+      await load();
+    } catch (e) {
+      setRowError({ id, message: (e as Error).message });
+    }
+  };
 
   const when = (v: string | null) => (v ? formatDateTime(v, i18n.language) : t('people.never'));
   const invite = () =>
-    run(async () => {
+    runInvite(async () => {
       const r = await api<IssuedLink>('POST', `/brands/${brandId}/invitations`, { email, role });
       setIssued({ issued: r, kind: 'invite' });
       setEmail('');
@@ -106,7 +119,7 @@ export function PeoplePage({ brandId, me }: { brandId: string; me: Me }) {
                     <select
                       value={m.role}
                       aria-label={t('people.roleOf', { email: m.email })}
-                      onChange={(e) => run(() => api('PUT', `/brands/${brandId}/members`, { user_id: m.id, role: e.target.value }))}
+                      onChange={(e) => runRow(m.id, () => api('PUT', `/brands/${brandId}/members`, { user_id: m.id, role: e.target.value }))}
                     >
                       {ROLES.map((r) => (
                         <option key={r} value={r}>
@@ -126,7 +139,7 @@ export function PeoplePage({ brandId, me }: { brandId: string; me: Me }) {
                     {m.id !== me.user.id &&
                       (me.user.isAdmin || !m.admin) &&
                       (m.deactivated ? (
-                        <button type="button" onClick={() => run(() => api('POST', `/brands/${brandId}/members/${m.id}/reactivate`))}>
+                        <button type="button" onClick={() => runRow(m.id, () => api('POST', `/brands/${brandId}/members/${m.id}/reactivate`))}>
                           {t('people.reactivate')}
                         </button>
                       ) : (
@@ -134,7 +147,7 @@ export function PeoplePage({ brandId, me }: { brandId: string; me: Me }) {
                           type="button"
                           onClick={() => {
                             if (window.confirm(t('people.confirmDeactivate', { email: m.email })))
-                              void run(() => api('POST', `/brands/${brandId}/members/${m.id}/deactivate`));
+                              void runRow(m.id, () => api('POST', `/brands/${brandId}/members/${m.id}/deactivate`));
                           }}
                         >
                           {t('people.deactivate')}
@@ -144,7 +157,7 @@ export function PeoplePage({ brandId, me }: { brandId: string; me: Me }) {
                       <button
                         type="button"
                         onClick={() =>
-                          run(async () =>
+                          runRow(m.id, async () =>
                             setIssued({ issued: await api<IssuedLink>('POST', `/brands/${brandId}/members/${m.id}/reset-link`), kind: 'reset' }),
                           )
                         }
@@ -155,7 +168,7 @@ export function PeoplePage({ brandId, me }: { brandId: string; me: Me }) {
                     {me.user.isAdmin &&
                       m.id !== me.user.id &&
                       (m.disabled ? (
-                        <button type="button" onClick={() => run(() => api('POST', `/users/${m.id}/reactivate`))}>
+                        <button type="button" onClick={() => runRow(m.id, () => api('POST', `/users/${m.id}/reactivate`))}>
                           {t('people.reactivateAccount')}
                         </button>
                       ) : (
@@ -163,12 +176,17 @@ export function PeoplePage({ brandId, me }: { brandId: string; me: Me }) {
                           type="button"
                           onClick={() => {
                             if (window.confirm(t('people.confirmDeactivateAccount', { email: m.email })))
-                              void run(() => api('POST', `/users/${m.id}/deactivate`));
+                              void runRow(m.id, () => api('POST', `/users/${m.id}/deactivate`));
                           }}
                         >
                           {t('people.deactivateAccount')}
                         </button>
                       ))}
+                    {rowError?.id === m.id && (
+                      <p className="error" role="alert" data-testid="row-error">
+                        {rowError.message}
+                      </p>
+                    )}
                   </td>
                 )}
               </tr>
@@ -207,6 +225,11 @@ export function PeoplePage({ brandId, me }: { brandId: string; me: Me }) {
             <button type="submit" className="primary" disabled={!email}>
               {t('people.sendInvite')}
             </button>
+            {inviteError && (
+              <span className="error" role="alert" data-testid="invite-error">
+                {inviteError}
+              </span>
+            )}
           </form>
         </>
       )}

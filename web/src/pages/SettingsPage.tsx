@@ -8,7 +8,8 @@ import { useAction } from '../components/useAction';
 import { formatDateTime } from '../format';
 import { UI_LANGUAGES } from '../i18n';
 import { navigate } from '../router';
-import { api, type BrandModelStatus, type BrandModelTraining, type CreatedToken, type SecondOpinionUsage, type Token } from '../api';
+import { can, roleOn } from '../permissions';
+import { api, type Me, type BrandModelStatus, type BrandModelTraining, type CreatedToken, type SecondOpinionUsage, type Token } from '../api';
 import { HintText } from '../components/common';
 
 /** Sections edited as a form (JSON stays as their advanced view). */
@@ -223,8 +224,13 @@ function SecondOpinionToday({ usage }: { usage: SecondOpinionUsage }) {
   );
 }
 
-export function SettingsPage({ brandId }: { brandId: string }) {
+export function SettingsPage({ brandId, me }: { brandId: string; me: Me }) {
   const { t } = useTranslation();
+  // Each part shows only to whom may change it (the server refuses the rest); a role that may change none reads why.
+  const mayChannels = can(me, brandId, 'channel.manage');
+  const mayTokens = can(me, brandId, 'token.manage');
+  const mayPolicy = can(me, brandId, 'policy.manage');
+  const role = roleOn(me, brandId);
   const [settings, setSettings] = useState<Record<Section | 'historyHorizonDays', unknown> | null>(null);
   const [tokens, setTokens] = useState<Token[]>([]);
   const [newToken, setNewToken] = useState('');
@@ -237,14 +243,23 @@ export function SettingsPage({ brandId }: { brandId: string }) {
     setSettings(await api('GET', `/brands/${brandId}/settings`));
     setSecondOpinion(await api<SecondOpinionUsage>('GET', `/brands/${brandId}/second-opinion`).catch(() => null));
     setBrandModel(await api<BrandModelStatus>('GET', `/brands/${brandId}/brand-model`).catch(() => null));
-    setTokens((await api<{ items: Token[] }>('GET', `/brands/${brandId}/tokens`).catch(() => ({ items: [] }))).items);
-  }, [brandId]);
+    if (mayTokens) setTokens((await api<{ items: Token[] }>('GET', `/brands/${brandId}/tokens`).catch(() => ({ items: [] }))).items);
+  }, [brandId, mayTokens]);
   useEffect(() => {
     if (brandId) void load().catch((e: Error) => setError(e.message));
   }, [brandId, load]);
 
   const run = useAction(load, setError);
 
+  if (!mayChannels && !mayTokens && !mayPolicy)
+    return (
+      <section className="settings">
+        <h1>{t('settings.title')}</h1>
+        <p className="muted role-limit" data-testid="no-settings">
+          {t('access.noSettings', { role: t(`people.roles.${role}`, { defaultValue: role }) })}
+        </p>
+      </section>
+    );
   if (!settings) return <p className="loading">{error || t('app.loading')}</p>;
   return (
     <section className="settings">
@@ -266,65 +281,73 @@ export function SettingsPage({ brandId }: { brandId: string }) {
         </a>
       </p>
 
-      <ChannelsSection brandId={brandId} />
+      {mayChannels && <ChannelsSection brandId={brandId} />}
 
-      <h2>{t('settings.tokens')}</h2>
-      <table className="plain">
-        <tbody>
-          {tokens.map((tk) => (
-            <tr key={tk.id}>
-              <td dir="auto">{tk.name}</td>
-              <td>
-                <code>{tk.prefix}…</code>
-              </td>
-              <td>
-                {tk.revoked_at ? (
-                  t('settings.revoked')
-                ) : (
-                  <button type="button" onClick={() => run(() => api('DELETE', `/tokens/${tk.id}`))}>
-                    {t('settings.revoke')}
-                  </button>
-                )}
-              </td>
-            </tr>
+      {mayTokens && (
+        <>
+          <h2>{t('settings.tokens')}</h2>
+          <table className="plain">
+            <tbody>
+              {tokens.map((tk) => (
+                <tr key={tk.id}>
+                  <td dir="auto">{tk.name}</td>
+                  <td>
+                    <code>{tk.prefix}…</code>
+                  </td>
+                  <td>
+                    {tk.revoked_at ? (
+                      t('settings.revoked')
+                    ) : (
+                      <button type="button" onClick={() => run(() => api('DELETE', `/tokens/${tk.id}`))}>
+                        {t('settings.revoke')}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div className="actions">
+            <input placeholder={t('settings.tokenName')} value={tokenName} onChange={(e) => setTokenName(e.target.value)} />
+            <button
+              type="button"
+              disabled={!tokenName}
+              onClick={() => run(async () => setNewToken((await api<CreatedToken>('POST', `/brands/${brandId}/tokens`, { name: tokenName })).token))}
+            >
+              {t('settings.createToken')}
+            </button>
+            {newToken && (
+              <code className="secret" data-testid="new-token">
+                {newToken}
+              </code>
+            )}
+          </div>
+        </>
+      )}
+
+      {mayPolicy && (
+        <>
+          <h2>{t('settings.judgement')}</h2>
+          {(['automaticThresholds', 'learning', 'secondOpinion'] as const).map((s) => (
+            <SettingsForm key={s} brandId={brandId} section={s} value={settings[s]} fields={FORMS[s]} onSaved={() => void load()}>
+              {s === 'secondOpinion' && secondOpinion && <SecondOpinionToday usage={secondOpinion} />}
+              {s === 'learning' && brandModel && <BrandModelPanel brandId={brandId} status={brandModel} onTrained={() => void load()} />}
+            </SettingsForm>
           ))}
-        </tbody>
-      </table>
-      <div className="actions">
-        <input placeholder={t('settings.tokenName')} value={tokenName} onChange={(e) => setTokenName(e.target.value)} />
-        <button
-          type="button"
-          disabled={!tokenName}
-          onClick={() => run(async () => setNewToken((await api<CreatedToken>('POST', `/brands/${brandId}/tokens`, { name: tokenName })).token))}
-        >
-          {t('settings.createToken')}
-        </button>
-        {newToken && (
-          <code className="secret" data-testid="new-token">
-            {newToken}
-          </code>
-        )}
-      </div>
 
-      <h2>{t('settings.judgement')}</h2>
-      {(['automaticThresholds', 'learning', 'secondOpinion'] as const).map((s) => (
-        <SettingsForm key={s} brandId={brandId} section={s} value={settings[s]} fields={FORMS[s]} onSaved={() => void load()}>
-          {s === 'secondOpinion' && secondOpinion && <SecondOpinionToday usage={secondOpinion} />}
-          {s === 'learning' && brandModel && <BrandModelPanel brandId={brandId} status={brandModel} onTrained={() => void load()} />}
-        </SettingsForm>
-      ))}
-
-      <h2>{t('settings.policy')}</h2>
-      <BrandLanguage brandId={brandId} value={settings.language} onSaved={() => void load()} />
-      <HistoryHorizon brandId={brandId} value={settings.historyHorizonDays} onSaved={() => void load()} />
-      <ResponsePolicyForm brandId={brandId} value={settings.responsePolicy} onSaved={() => void load()} />
-      <RoutingForm brandId={brandId} value={settings.routing} onSaved={() => void load()} />
-      {(['reportSchedule', 'escalation', 'retention'] as const).map((s) => (
-        <SettingsForm key={s} brandId={brandId} section={s} value={settings[s]} fields={FORMS[s]} onSaved={() => void load()} />
-      ))}
-      {SECTIONS.map((s) => (
-        <SectionEditor key={s} brandId={brandId} section={s} value={settings[s]} onSaved={() => void load()} />
-      ))}
+          <h2>{t('settings.policy')}</h2>
+          <BrandLanguage brandId={brandId} value={settings.language} onSaved={() => void load()} />
+          <HistoryHorizon brandId={brandId} value={settings.historyHorizonDays} onSaved={() => void load()} />
+          <ResponsePolicyForm brandId={brandId} value={settings.responsePolicy} onSaved={() => void load()} />
+          <RoutingForm brandId={brandId} value={settings.routing} onSaved={() => void load()} />
+          {(['reportSchedule', 'escalation', 'retention'] as const).map((s) => (
+            <SettingsForm key={s} brandId={brandId} section={s} value={settings[s]} fields={FORMS[s]} onSaved={() => void load()} />
+          ))}
+          {SECTIONS.map((s) => (
+            <SectionEditor key={s} brandId={brandId} section={s} value={settings[s]} onSaved={() => void load()} />
+          ))}
+        </>
+      )}
     </section>
   );
 }

@@ -59,3 +59,42 @@ describe.each(DIALECTS)('brand members on %s', (dialect) => {
     expect((await members()).map((m) => m.email)).toContain('bob@b.test');
   });
 });
+
+describe.each(DIALECTS)('an installation admin who is only a manager of a brand, on %s', (dialect) => {
+  let h: Harness;
+  let brand: string;
+  let root: SignedIn;
+  let bobId: string;
+
+  beforeAll(async () => {
+    h = await startHarness(dialect);
+    brand = await h.createBrand('demo');
+    const rootId = (await h.container.brands.createUser(OPERATOR, { email: 'root@defuse.test', name: 'Root', password: PASSWORD, isAdmin: true })).id;
+    // As `defuse demo --member admin@…` leaves them: a manager of the demo brand.
+    await h.container.brands.setMember(OPERATOR, brand, { userId: rootId, role: 'manager' });
+    bobId = await h.createUser('bob@demo.test', brand, 'responder');
+    await h.createUser('manny@demo.test', brand, 'manager');
+    root = await h.login('root@defuse.test');
+  });
+  afterAll(async () => {
+    await h.close();
+    await h.db.drop();
+  });
+
+  it('invites, re-roles and deactivates members as the README says', async () => {
+    const invite = await api(h, 'POST', `/api/v1/brands/${brand}/invitations`, root, { email: 'new@demo.test', role: 'responder' });
+    expect(invite.statusCode, invite.body).toBe(201);
+    const rerole = await api(h, 'PUT', `/api/v1/brands/${brand}/members`, root, { user_id: bobId, role: 'reviewer' });
+    expect(rerole.statusCode, rerole.body).toBe(200);
+    const deactivate = await api(h, 'POST', `/api/v1/brands/${brand}/members/${bobId}/deactivate`, root);
+    expect(deactivate.statusCode, deactivate.body).toBe(200);
+    const list = (await api(h, 'GET', `/api/v1/brands/${brand}/members`, root)).json<{ items: { email: string; role: string; status: string }[] }>();
+    expect(list.items).toContainEqual(expect.objectContaining({ email: 'bob@demo.test', role: 'reviewer', status: 'deactivated' }));
+  });
+
+  it('still keeps a plain manager out of member management', async () => {
+    const manny = await h.login('manny@demo.test');
+    const res = await api(h, 'POST', `/api/v1/brands/${brand}/invitations`, manny, { email: 'other@demo.test', role: 'responder' });
+    expect(res.statusCode).toBe(403);
+  });
+});

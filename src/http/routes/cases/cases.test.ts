@@ -79,9 +79,10 @@ describe.each(DIALECTS)('cases on %s', (dialect) => {
       'case_opened',
       'classified',
       'reply_added',
+      // The reply going out, then what it did to the case.
+      'reply_sent',
       'status_changed',
       'follow_up_scheduled',
-      'reply_sent',
       'status_changed',
       'follow_up_answered',
       'mention_added',
