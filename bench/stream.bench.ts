@@ -16,7 +16,8 @@
  *   per mention, daily counts, mention_count).
  *
  * Run alone: `npx tsx bench/stream.bench.ts` (BENCH_STREAM_PG=0 skips
- * PostgreSQL; BENCH_STREAM_WORKERS=1,2,4 the PostgreSQL worker counts).
+ * PostgreSQL, BENCH_STREAM_SQLITE=0 SQLite; BENCH_STREAM_WORKERS=1,2,4 the
+ * PostgreSQL worker counts).
  */
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -238,11 +239,13 @@ async function withPgDatabase<T>(fn: (url: string) => Promise<T>): Promise<T | u
 
 export async function runStreamBench(): Promise<Record<string, unknown>[]> {
   const rows: Record<string, unknown>[] = [];
-  const dir = mkdtempSync(join(tmpdir(), 'defuse-stream-'));
-  try {
-    rows.push(await benchStream('sqlite', `sqlite:${join(dir, 'stream.db')}`));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+  if (process.env.BENCH_STREAM_SQLITE !== '0') {
+    const dir = mkdtempSync(join(tmpdir(), 'defuse-stream-'));
+    try {
+      rows.push(await benchStream('sqlite', `sqlite:${join(dir, 'stream.db')}`));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
   if (process.env.BENCH_STREAM_PG !== '0') {
     for (const n of (process.env.BENCH_STREAM_WORKERS ?? '1,2,4').split(',').map(Number)) {
