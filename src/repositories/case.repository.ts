@@ -13,6 +13,7 @@ import {
 import type { Dialect } from '../db/database.js';
 import type { CaseFlag } from '../domain/reaction/kind-policy.js';
 import type { CaseEventRow, CaseRow, CasesTable, CaseUpdate, DefuseDatabase, NotesTable } from '../db/schema.js';
+import type { BatchWrites } from './batch-writes.js';
 import { mentionRowMatches } from './full-text.js';
 import { encodeJson, parseJson } from './json.js';
 import { type Camel, camelKeys, snakeKeys } from './mapping.js';
@@ -206,6 +207,8 @@ export class CaseRepository {
   constructor(
     private readonly db: Kysely<DefuseDatabase>,
     private readonly dialect: Dialect,
+    /** In a batch transaction: events are kept there and written before its commit. */
+    private readonly batch?: BatchWrites,
   ) {}
 
   async create(c: Case): Promise<void> {
@@ -279,10 +282,9 @@ export class CaseRepository {
   }
 
   async addEvent(e: CaseEvent): Promise<void> {
-    await this.db
-      .insertInto('case_events')
-      .values({ ...snakeKeys(e), data: encodeJson(e.data) })
-      .execute();
+    const row = { ...snakeKeys(e), data: encodeJson(e.data) };
+    if (this.batch) return this.batch.addEvent(row);
+    await this.db.insertInto('case_events').values(row).execute();
   }
 
   async events(caseId: string): Promise<CaseEvent[]> {

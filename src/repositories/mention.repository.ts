@@ -4,6 +4,7 @@ import type { AuthorsTable, ChannelsTable, DefuseDatabase, MentionRow } from '..
 import type { Classification } from '../domain/classification/classifier.js';
 import type { SecondOpinionAnswer } from '../domain/classification/second-opinion.js';
 import type { Signal } from '../domain/labels.js';
+import type { BatchWrites } from './batch-writes.js';
 import { mentionMatches } from './full-text.js';
 import { encodeJson, parseJson } from './json.js';
 import { type Camel, camelKeys } from './mapping.js';
@@ -155,6 +156,8 @@ export class MentionRepository {
   constructor(
     private readonly db: Kysely<DefuseDatabase>,
     private readonly dialect: Dialect,
+    /** In a batch transaction: topics are kept there and written before its commit. */
+    private readonly batch?: BatchWrites,
   ) {}
 
   /** Finds or creates the brand's channels with these keys; returns key → row. */
@@ -296,6 +299,10 @@ export class MentionRepository {
     return r && toMention(r);
   }
 
+  /**
+   * Stores what processing found. The mention is unprocessed (claimed by the pipeline), so it has no topics yet: they
+   * are added (in a batch transaction, before its commit).
+   */
   async saveProcessing(id: string, p: MentionProcessing, brandId: string, topics: string[]): Promise<void> {
     await this.db
       .updateTable('mentions')
@@ -311,13 +318,10 @@ export class MentionRepository {
       })
       .where('id', '=', id)
       .execute();
-    await this.db.deleteFrom('mention_topics').where('mention_id', '=', id).execute();
-    if (topics.length) {
-      await this.db
-        .insertInto('mention_topics')
-        .values(topics.map((topic) => ({ mention_id: id, brand_id: brandId, topic })))
-        .execute();
-    }
+    if (!topics.length) return;
+    const rows = topics.map((topic) => ({ mention_id: id, brand_id: brandId, topic }));
+    if (this.batch) return this.batch.addTopics(rows);
+    await this.db.insertInto('mention_topics').values(rows).execute();
   }
 
   /** Replaces the mention's stored classification (the second opinion adds its reading beside the model's). */

@@ -1,0 +1,99 @@
+/**
+ * Round trips of a processing batch on PostgreSQL (issue 17): each statement costs a round trip there, far more than
+ * on SQLite, so what a batch writes that nothing in it reads back (case events, mention topics, daily counts) goes
+ * in one multi-row statement per table before the commit — and what commits is the same as before.
+ */
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { MentionInputSchema } from '../src/domain/mentions/mention-input.js';
+import { DIALECTS, createTestDatabase, type TestDatabase } from './support/databases.js';
+import { buildMention } from './support/factories.js';
+import { OPERATOR, openHarness } from './support/harness.js';
+import { auditProcessing } from './support/processing-audit.js';
+import { ScriptedClassifier } from './support/scripted-classifier.js';
+
+/** Counts the statements every pg connection of this process sends while `fn` runs, by their text. */
+async function statementsDuring(fn: () => Promise<void>): Promise<string[]> {
+  const proto = pg.Client.prototype as unknown as { query: (this: pg.Client, ...args: unknown[]) => unknown };
+  const original = proto.query;
+  const seen: string[] = [];
+  proto.query = function (this: pg.Client, ...args: unknown[]) {
+    const q = args[0];
+    seen.push((typeof q === 'string' ? q : String((q as { text?: string }).text ?? '')).replace(/\s+/g, ' ').trim());
+    return original.apply(this, args);
+  };
+  try {
+    await fn();
+  } finally {
+    proto.query = original;
+  }
+  return seen;
+}
+
+const count = (statements: string[], prefix: string) => statements.filter((s) => s.toLowerCase().startsWith(prefix)).length;
+
+describe.skipIf(!DIALECTS.includes('postgres'))('a processing batch on postgres', () => {
+  const dbs: TestDatabase[] = [];
+  afterAll(async () => {
+    for (const d of dbs) await d.drop();
+  });
+
+  it('writes its case events, topics and daily counts in one statement per table', async () => {
+    const db = await createTestDatabase('postgres');
+    dbs.push(db);
+    const h = await openHarness(
+      'postgres',
+      db,
+      { DEFUSE_PROCESS_BATCH: '100', DEFUSE_PROCESS_BATCH_MS: '600000' },
+      undefined,
+      new ScriptedClassifier(),
+    );
+    const brandId = await h.createBrand('trips');
+    // 30 mentions of 6 authors over 3 days, 2 topics each: cases opened and joined, several rows of every daily table.
+    const inputs = Array.from({ length: 30 }, (_, i) =>
+      MentionInputSchema.parse(
+        buildMention({
+          external_id: `r-${i}`,
+          author: { handle: `author-${i % 6}` },
+          created_at: `2026-01-0${5 + (i % 3)}T10:00:00Z`,
+          text: `#kind=constructive #topic=delivery #topic=${i % 2 ? 'price' : 'support'} parcel ${i} is late again`,
+        }),
+      ),
+    );
+    const { items } = await h.container.ingest.ingest(OPERATOR, brandId, inputs);
+    const statements = await statementsDuring(() => h.container.pipeline.processMentions(items.map((i) => i.id)));
+
+    expect(count(statements, 'begin')).toBe(1); // one batch
+    expect(count(statements, 'insert into "case_events"')).toBe(1);
+    expect(count(statements, 'insert into "mention_topics"')).toBe(1);
+    expect(count(statements, 'delete from "mention_topics"')).toBe(0);
+    expect(count(statements, 'insert into "mention_daily"')).toBe(1);
+    expect(count(statements, 'insert into "topic_daily"')).toBe(1);
+    expect(count(statements, 'insert into "case_daily"')).toBe(1);
+
+    // What committed is what processing one by one writes.
+    const audit = await auditProcessing(h.container.database.db, brandId);
+    expect(audit).toMatchObject({ mentions: 30, unprocessed: 0, cases: 6, extraClassifiedEvents: 0, missingClassified: 0, duplicateThreading: 0 });
+    expect(audit).toMatchObject({ dailyCountExcess: 0, topicCountExcess: 0, caseDailyExcess: 0, wrongMentionCount: 0 });
+    const topics = await h.container.database.db.selectFrom('mention_topics').select('topic').where('brand_id', '=', brandId).execute();
+    expect(topics).toHaveLength(60);
+    const days = await h.container.database.db
+      .selectFrom('mention_daily')
+      .select(['day', 'n'])
+      .where('brand_id', '=', brandId)
+      .orderBy('day')
+      .execute();
+    expect(days.map((d) => [d.day, Number(d.n)])).toEqual([
+      ['2026-01-05', 10],
+      ['2026-01-06', 10],
+      ['2026-01-07', 10],
+    ]);
+    const events = await h.container.database.db
+      .selectFrom('case_events')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('brand_id', '=', brandId)
+      .executeTakeFirstOrThrow();
+    expect(Number(events.n)).toBeGreaterThanOrEqual(60); // at least opened/joined and classified for each
+    await h.close();
+  });
+});
