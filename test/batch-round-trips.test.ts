@@ -1,7 +1,8 @@
 /**
  * Round trips of a processing batch on PostgreSQL (issue 17): each statement costs a round trip there, far more than
  * on SQLite, so what a batch writes that nothing in it reads back (case events, mention topics, daily counts) goes
- * in one multi-row statement per table before the commit — and what commits is the same as before.
+ * in one multi-row statement per table before the commit, and a mention's claim takes its author's lock and its
+ * savepoint goes with the release of the one before — and what commits is the same as before.
  */
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -38,7 +39,7 @@ describe.skipIf(!DIALECTS.includes('postgres'))('a processing batch on postgres'
     for (const d of dbs) await d.drop();
   });
 
-  it('writes its case events, topics and daily counts in one statement per table', async () => {
+  it('writes its case events, topics and daily counts in one statement per table, and its savepoints and claims in one a mention', async () => {
     const db = await createTestDatabase('postgres');
     dbs.push(db);
     const h = await openHarness(
@@ -70,6 +71,13 @@ describe.skipIf(!DIALECTS.includes('postgres'))('a processing batch on postgres'
     expect(count(statements, 'insert into "mention_daily"')).toBe(1);
     expect(count(statements, 'insert into "topic_daily"')).toBe(1);
     expect(count(statements, 'insert into "case_daily"')).toBe(1);
+
+    // One round trip a mention for its savepoint (made with the release of the one before), and one for its claim
+    // with its author's lock.
+    expect(statements.filter((s) => s.includes('savepoint'))).toHaveLength(30);
+    expect(count(statements, 'release savepoint each_item; savepoint each_item')).toBe(29);
+    expect(count(statements, 'with m as materialized (select * from mentions where id =')).toBe(30);
+    expect(statements.filter((s) => s.includes('pg_try_advisory_xact_lock') && !s.startsWith('WITH'))).toHaveLength(0);
 
     // What committed is what processing one by one writes.
     const audit = await auditProcessing(h.container.database.db, brandId);

@@ -262,6 +262,7 @@ export class CaseRepository {
    * a worker sets a busy author aside instead of waiting behind another worker's whole batch.
    */
   async tryLockAuthor(authorId: string): Promise<boolean> {
+    // The same key as lockAuthor and MentionRepository.claimTryingAuthor (which takes it with the mention's claim).
     if (this.dialect !== 'postgres') return true;
     const { rows } = await sql<{ ok: boolean }>`SELECT pg_try_advisory_xact_lock(hashtext(${authorId})) AS ok`.execute(this.db);
     return rows[0]?.ok === true;

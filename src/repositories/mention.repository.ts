@@ -288,6 +288,28 @@ export class MentionRepository {
     return r && toMention(r);
   }
 
+  /**
+   * The claim (`claimForProcessing`) and, for an unprocessed mention whose author is not in `busyAuthors`, the
+   * author's lock if no other transaction holds it (`CaseRepository.tryLockAuthor`, the same key) — in one round
+   * trip on PostgreSQL: the row is locked first (a materialised CTE), then the lock is tried on the row as it was
+   * committed. SQLite has one writer at a time: the author is always free there.
+   */
+  async claimTryingAuthor(id: string, busyAuthors: ReadonlySet<string>): Promise<{ mention: Mention; authorLocked: boolean } | undefined> {
+    if (this.dialect !== 'postgres') {
+      const mention = await this.claimForProcessing(id);
+      return mention && { mention, authorLocked: !busyAuthors.has(mention.authorId) };
+    }
+    const { rows } = await sql<
+      MentionRow & { author_locked: boolean | null }
+    >`WITH m AS MATERIALIZED (SELECT * FROM mentions WHERE id = ${id} FOR UPDATE)
+      SELECT m.*, CASE WHEN m.processed_at IS NULL AND NOT (m.author_id = ANY(${[...busyAuthors]}::text[]))
+        THEN pg_try_advisory_xact_lock(hashtext(m.author_id)) END AS author_locked FROM m`.execute(this.db);
+    const row = rows[0];
+    if (!row) return undefined;
+    const { author_locked, ...mention } = row;
+    return { mention: toMention(mention), authorLocked: author_locked === true };
+  }
+
   async findByExternal(brandId: string, channelId: string, externalId: string): Promise<Mention | undefined> {
     const r = await this.db
       .selectFrom('mentions')

@@ -122,16 +122,21 @@ export class Store {
       const buffer = new BatchWrites();
       const repos = new Repositories(trx, this.database.dialect, buffer);
       const failures = new Map<I, unknown>();
+      // PostgreSQL takes statements without parameters several to a query: an item's savepoint is made with the
+      // release of the one before (one round trip an item instead of two), and the last one is released by the commit.
+      const together = this.database.dialect === 'postgres';
+      let previous = false;
       let taken = 0;
       for (const item of items) {
         const mark = buffer.mark();
-        await sql`savepoint each_item`.execute(trx);
+        await sql.raw(previous ? 'release savepoint each_item; savepoint each_item' : 'savepoint each_item').execute(trx);
+        previous = together;
         try {
           await fn(repos, item);
-          await sql`release savepoint each_item`.execute(trx);
+          if (!together) await sql`release savepoint each_item`.execute(trx);
         } catch (err) {
           await sql`rollback to savepoint each_item`.execute(trx);
-          await sql`release savepoint each_item`.execute(trx);
+          if (!together) await sql`release savepoint each_item`.execute(trx);
           buffer.rollbackTo(mark);
           failures.set(item, err);
         }

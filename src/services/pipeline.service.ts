@@ -152,15 +152,19 @@ export class PipelineService {
   /** Processes one mention in the batch's transaction; undefined when it was already processed (or is gone). */
   private async processIn(r: Repositories, id: string, lookups: BatchLookups): Promise<Omit<Processed, 'startedAt'> | typeof SET_ASIDE | undefined> {
     const outbox = new Outbox();
-    // The claim: waits for any other transaction processing this mention, then sees its commit.
-    const mention = await r.mentions.claimForProcessing(id);
-    if (!mention || mention.processedAt) return undefined;
-    // The author's lock, taken before any work. Another worker's batch holding it would make this whole batch wait
-    // (a popular author's mentions spread over every worker): the mention is set aside for the next batch instead,
-    // and so are the author's later ones in this batch, so that the author's mentions keep their order. Set aside
-    // SET_ASIDE_TRIES times, it waits for the lock.
-    if ((lookups.setAside.get(id) ?? 0) >= SET_ASIDE_TRIES) await r.cases.lockAuthor(mention.authorId);
-    else if (lookups.busyAuthors.has(mention.authorId) || !(await r.cases.tryLockAuthor(mention.authorId))) {
+    // The claim: waits for any other transaction processing this mention, then sees its commit. With it (one round
+    // trip), the author's lock, taken before any work. Another worker's batch holding it would make this whole batch
+    // wait (a popular author's mentions spread over every worker): the mention is set aside for the next batch
+    // instead, and so are the author's later ones in this batch, so that the author's mentions keep their order.
+    // Set aside SET_ASIDE_TRIES times, it waits for the lock.
+    const waitForAuthor = (lookups.setAside.get(id) ?? 0) >= SET_ASIDE_TRIES;
+    const claimed = waitForAuthor
+      ? await r.mentions.claimForProcessing(id).then((mention) => mention && { mention, authorLocked: false })
+      : await r.mentions.claimTryingAuthor(id, lookups.busyAuthors);
+    const mention = claimed?.mention;
+    if (!claimed || !mention || mention.processedAt) return undefined;
+    if (waitForAuthor) await r.cases.lockAuthor(mention.authorId);
+    else if (!claimed.authorLocked) {
       lookups.busyAuthors.add(mention.authorId);
       return SET_ASIDE;
     }
