@@ -57,7 +57,7 @@ describe.skipIf(!DIALECTS.includes('postgres'))('a processing batch on postgres'
           external_id: `r-${i}`,
           author: { handle: `author-${i % 6}` },
           created_at: `2026-01-0${5 + (i % 3)}T10:00:00Z`,
-          text: `#kind=constructive #topic=delivery #topic=${i % 2 ? 'price' : 'support'} parcel ${i} is late again`,
+          text: `#kind=constructive #topic=delivery #topic=${i % 2 ? 'price' : 'support'} the parcel is late again and nobody answers the phone`,
         }),
       ),
     );
@@ -78,6 +78,10 @@ describe.skipIf(!DIALECTS.includes('postgres'))('a processing batch on postgres'
     expect(count(statements, 'release savepoint each_item; savepoint each_item')).toBe(29);
     expect(count(statements, 'with m as materialized (select * from mentions where id =')).toBe(30);
     expect(statements.filter((s) => s.includes('pg_try_advisory_xact_lock') && !s.startsWith('WITH'))).toHaveLength(0);
+
+    // The campaign detector indexes the mention and reads its candidates in one statement.
+    expect(count(statements, 'insert into "mention_signatures"') + count(statements, 'insert into "mention_bands"')).toBe(0);
+    expect(count(statements, 'with "sig" as (insert into "mention_signatures"')).toBe(30);
 
     // What committed is what processing one by one writes.
     const audit = await auditProcessing(h.container.database.db, brandId);
@@ -102,6 +106,22 @@ describe.skipIf(!DIALECTS.includes('postgres'))('a processing batch on postgres'
       .where('brand_id', '=', brandId)
       .executeTakeFirstOrThrow();
     expect(Number(events.n)).toBeGreaterThanOrEqual(60); // at least opened/joined and classified for each
+    const db2 = h.container.database.db;
+    const signed = await db2.selectFrom('mention_signatures').select('mention_id').where('brand_id', '=', brandId).execute();
+    const bands = await db2.selectFrom('mention_bands').select(['mention_id', 'band_key']).where('brand_id', '=', brandId).execute();
+    expect(signed).toHaveLength(30);
+    expect(bands).toHaveLength(30 * 16);
+    // The same texts share bands: near-duplicates of different authors make a campaign.
+    expect(
+      Number(
+        (
+          await db2
+            .selectFrom('campaigns')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    ).toBeGreaterThan(0);
     await h.close();
   });
 });

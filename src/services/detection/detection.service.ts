@@ -45,13 +45,14 @@ export class DetectionService {
     const sig = signatureOf(m.text);
     if (!sig) return;
     const keys = bandKeys(sig);
-    await r.detection.addSignature(
-      { mentionId: m.id, brandId: m.brandId, authorId: m.authorId, postedAt: m.postedAt, signature: encodeSignature(sig) },
-      keys,
-    );
     const since = iso(new Date(Date.parse(m.postedAt) - o.windowHours * HOUR));
     const until = iso(new Date(Date.parse(m.postedAt) + o.windowHours * HOUR));
-    const candidates = await r.detection.candidates(m.brandId, keys, since, until, m.id);
+    const candidates = await r.detection.indexAndFindCandidates(
+      { mentionId: m.id, brandId: m.brandId, authorId: m.authorId, postedAt: m.postedAt, signature: encodeSignature(sig) },
+      keys,
+      since,
+      until,
+    );
     const near = candidates.filter((c) => estimateJaccard(sig, decodeSignature(c.signature)) >= o.threshold);
     const group = [{ mentionId: m.id, authorId: m.authorId, postedAt: m.postedAt }, ...near];
     const authors = new Set(group.map((g) => g.authorId)).size;
