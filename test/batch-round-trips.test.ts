@@ -83,6 +83,12 @@ describe.skipIf(!DIALECTS.includes('postgres'))('a processing batch on postgres'
     expect(count(statements, 'insert into "mention_signatures"') + count(statements, 'insert into "mention_bands"')).toBe(0);
     expect(count(statements, 'with "sig" as (insert into "mention_signatures"')).toBe(30);
 
+    // A mention joining its author's latest case reads it locked once and has the update answer the row: 24 joins,
+    // no second lock, no read after the update.
+    expect(count(statements, 'select * from "cases" where "brand_id" = $1 and "channel_id" = $2 and "author_id" = $3')).toBe(30);
+    expect(count(statements, 'select * from "cases" where "id" = $1 for update')).toBe(0);
+    expect(statements.filter((s) => s.startsWith('update "cases" set "mention_count"') && s.endsWith('returning *'))).toHaveLength(24);
+
     // What committed is what processing one by one writes.
     const audit = await auditProcessing(h.container.database.db, brandId);
     expect(audit).toMatchObject({ mentions: 30, unprocessed: 0, cases: 6, extraClassifiedEvents: 0, missingClassified: 0, duplicateThreading: 0 });

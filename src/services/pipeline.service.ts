@@ -187,9 +187,10 @@ export class PipelineService {
       competitors: settings.competitors,
     });
 
-    const parentMention = mention.inReplyTo ? await r.mentions.findByExternal(mention.brandId, mention.channelId, mention.inReplyTo) : undefined;
-    const parentCase = parentMention?.caseId ? await r.cases.findById(parentMention.caseId) : undefined;
-    const latest = await r.cases.latestForAuthor(mention.brandId, mention.channelId, mention.authorId);
+    const parentCase = mention.inReplyTo ? await r.cases.ofMentionExternal(mention.brandId, mention.channelId, mention.inReplyTo) : undefined;
+    // A reply joins its parent's case whatever the author's latest is; otherwise the latest decides, and is read locked
+    // (it is the case a mention joins most often, and the join is counted on it as stored now).
+    const latest = parentCase ? undefined : await r.cases.latestForAuthor(mention.brandId, mention.channelId, mention.authorId, { lock: true });
     const postedAt = new Date(mention.postedAt);
     const decision = decideThread({
       postedAt,
@@ -229,13 +230,13 @@ export class PipelineService {
       await this.planner.announceNewCase(r, opened, planned, ctx);
     } else {
       caseId = decision.caseId;
-      // Locked and read again: a reply in a thread may join another author's case, which that author's lock
-      // does not cover, and the counts below are added to what is stored now.
-      const existing = (await r.cases.lockById(decision.caseId))!;
+      // Locked and read again (the author's latest was read locked): a reply in a thread may join another author's
+      // case, which that author's lock does not cover, and the counts below are added to what is stored now.
+      const existing = decision.caseId === latest?.id ? latest : (await r.cases.lockById(decision.caseId))!;
       // History joins its thread without reopening it or asking for a response.
-      const reopened = await w.join(existing, labels, mention.postedAt, SYSTEM, { mention_id: mention.id, rule: decision.rule }, { history });
+      const joined = await w.join(existing, labels, mention.postedAt, SYSTEM, { mention_id: mention.id, rule: decision.rule }, { history });
       await classified(caseId);
-      await this.planner.applyToJoinedCase(r, (await r.cases.findById(existing.id))!, reopened, ctx);
+      await this.planner.applyToJoinedCase(r, joined.now, joined.reopened, ctx);
     }
     await r.mentions.saveProcessing(
       mention.id,
