@@ -57,7 +57,8 @@ describe.skipIf(!DIALECTS.includes('postgres'))('a processing batch on postgres'
           external_id: `r-${i}`,
           author: { handle: `author-${i % 6}` },
           created_at: `2026-01-0${5 + (i % 3)}T10:00:00Z`,
-          text: `#kind=constructive #topic=delivery #topic=${i % 2 ? 'price' : 'support'} the parcel is late again and nobody answers the phone`,
+          // Words of their own: no two texts are near-duplicates (no campaign, which ends a batch early).
+          text: `#kind=constructive #topic=delivery #topic=${i % 2 ? 'price' : 'support'} ${['parcel', 'late', 'again', 'nobody', 'answers', 'phone', 'week', 'refund'].map((w) => `${w}${i}`).join(' ')}`,
         }),
       ),
     );
@@ -117,17 +118,38 @@ describe.skipIf(!DIALECTS.includes('postgres'))('a processing batch on postgres'
     const bands = await db2.selectFrom('mention_bands').select(['mention_id', 'band_key']).where('brand_id', '=', brandId).execute();
     expect(signed).toHaveLength(30);
     expect(bands).toHaveLength(30 * 16);
-    // The same texts share bands: near-duplicates of different authors make a campaign.
-    expect(
-      Number(
-        (
-          await db2
-            .selectFrom('campaigns')
-            .select((eb) => eb.fn.countAll<number>().as('n'))
-            .executeTakeFirstOrThrow()
-        ).n,
+    await h.close();
+  });
+
+  it('commits after a mention it linked into a campaign (its row and cases locked), and goes on with the rest', async () => {
+    const db = await createTestDatabase('postgres');
+    dbs.push(db);
+    const h = await openHarness(
+      'postgres',
+      db,
+      { DEFUSE_PROCESS_BATCH: '100', DEFUSE_PROCESS_BATCH_MS: '600000' },
+      undefined,
+      new ScriptedClassifier(),
+    );
+    const brandId = await h.createBrand('wave');
+    // 8 authors post the same text: the 5th completes a campaign, the 6th to 8th join it.
+    const inputs = Array.from({ length: 8 }, (_, i) =>
+      MentionInputSchema.parse(
+        buildMention({
+          external_id: `w-${i}`,
+          author: { handle: `voice-${i}` },
+          text: '#kind=black_pr this shop sells fake goods and cheats every customer, do not buy here',
+        }),
       ),
-    ).toBeGreaterThan(0);
+    );
+    const { items } = await h.container.ingest.ingest(OPERATOR, brandId, inputs);
+    const statements = await statementsDuring(() => h.container.pipeline.processMentions(items.map((i) => i.id)));
+    // One batch for the first five (the fifth opened the campaign), one for each that joined it.
+    expect(count(statements, 'begin')).toBe(4);
+    const campaign = await h.container.database.db.selectFrom('campaigns').selectAll().where('brand_id', '=', brandId).executeTakeFirstOrThrow();
+    expect([Number(campaign.size), Number(campaign.authors)]).toEqual([8, 8]);
+    const audit = await auditProcessing(h.container.database.db, brandId);
+    expect(audit).toMatchObject({ mentions: 8, unprocessed: 0, cases: 8, extraClassifiedEvents: 0, wrongMentionCount: 0, dailyCountExcess: 0 });
     await h.close();
   });
 });

@@ -61,6 +61,11 @@ interface BatchLookups {
   busyAuthors: Set<string>;
   /** How many times each mention was set aside: after SET_ASIDE_TRIES the next batch waits for its author's lock. */
   setAside: Map<string, number>;
+  /**
+   * A mention of this batch holds what other workers' batches are likely to want next — a campaign's row and its
+   * other members' cases, or an author waited for: the batch commits after it instead of holding them to its end.
+   */
+  commitSoon: boolean;
 }
 
 /** processIn's answer for a mention whose author another transaction holds: left for the next batch. */
@@ -96,13 +101,14 @@ export class PipelineService {
   async processMentions(ids: string[]): Promise<void> {
     const failures: string[] = [];
     // A batch usually comes from one brand and a few channels: look those up once.
-    const lookups: BatchLookups = { settings: new Map(), channelKeys: new Map(), busyAuthors: new Set(), setAside: new Map() };
+    const lookups: BatchLookups = { settings: new Map(), channelKeys: new Map(), busyAuthors: new Set(), setAside: new Map(), commitSoon: false };
     let rest = ids;
     while (rest.length) {
       const done = new Map<string, Processed>();
       const skipped: { id: string; startedAt: number }[] = [];
       const asideNow: string[] = [];
       lookups.busyAuthors.clear();
+      lookups.commitSoon = false;
       const stopwatch = this.settings.stopwatch ?? (() => performance.now());
       const batchStarted = performance.now();
       const budgetStarted = stopwatch();
@@ -117,7 +123,7 @@ export class PipelineService {
             else if (p) done.set(id, { ...p, startedAt });
             else skipped.push({ id, startedAt });
           },
-          () => stopwatch() - budgetStarted >= this.settings.batchMs,
+          () => stopwatch() - budgetStarted >= this.settings.batchMs || lookups.commitSoon,
         );
       } catch (err) {
         // The batch's transaction itself failed (its commit, the counts): none of it was processed. The job is
@@ -163,8 +169,10 @@ export class PipelineService {
       : await r.mentions.claimTryingAuthor(id, lookups.busyAuthors);
     const mention = claimed?.mention;
     if (!claimed || !mention || mention.processedAt) return undefined;
-    if (waitForAuthor) await r.cases.lockAuthor(mention.authorId);
-    else if (!claimed.authorLocked) {
+    if (waitForAuthor) {
+      await r.cases.lockAuthor(mention.authorId);
+      lookups.commitSoon = true;
+    } else if (!claimed.authorLocked) {
       lookups.busyAuthors.add(mention.authorId);
       return SET_ASIDE;
     }
@@ -265,7 +273,7 @@ export class PipelineService {
       cls.topics,
     );
     // History is not watched for campaigns as they happen (that would alert the managers about the past).
-    if (!history) await this.detection.onMentionProcessed(r, { ...mention, caseId }, caseId, outbox, now);
+    if (!history && (await this.detection.onMentionProcessed(r, { ...mention, caseId }, caseId, outbox, now))) lookups.commitSoon = true;
     return { mention: { ...mention, caseId }, cls, settings, outbox };
   }
 
