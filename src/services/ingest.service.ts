@@ -11,7 +11,7 @@ import type { MentionInput } from '../domain/mentions/mention-input.js';
 import { searchIndexText } from '../domain/mentions/search-text.js';
 import type { NewMention } from '../repositories/mention.repository.js';
 import type { JobQueue } from '../jobs/job-queue.js';
-import type { Store } from '../repositories/store.js';
+import type { Repositories, Store } from '../repositories/store.js';
 import { type Actor, authorize } from './access.js';
 import type { Logger } from 'pino';
 import type { ProcessingMetrics } from './ports.js';
@@ -45,7 +45,7 @@ export class IngestService {
     const now = this.clock.now();
     const nowIso = iso(now);
 
-    const { items, createdIds } = await this.store.transaction(async (r) => {
+    const people = async (r: Repositories) => {
       const channels = await r.mentions.ensureChannels(
         brandId,
         inputs.map((m) => m.channel),
@@ -71,6 +71,16 @@ export class IngestService {
           createdAt: nowIso,
         })),
       );
+      return { channelOf, fresh, authors };
+    };
+    // PostgreSQL: the channels and authors are committed in a short transaction of their own before the mentions. A
+    // new author's row stays locked until its transaction ends, and another ingest call with the same new author
+    // waits for it (ON CONFLICT): for this one statement, not for all of the mentions' insert. Should the mentions'
+    // transaction fail, the authors stay (found again by the retry). SQLite has one writer at a time: one transaction.
+    const early = this.store.dialect === 'postgres' ? await this.store.transaction(people) : undefined;
+
+    const { items, createdIds } = await this.store.transaction(async (r) => {
+      const { channelOf, fresh, authors } = early ?? (await people(r));
 
       // The same (channel, external id) twice in one batch is stored once.
       const rows: NewMention[] = [];
