@@ -14,7 +14,7 @@ import { pathToFileURL } from 'node:url';
 import { type Insertable, sql } from 'kysely';
 import pg from 'pg';
 import pino from 'pino';
-import type { CasesTable, MentionTopicsTable, MentionsTable } from '../src/db/schema.js';
+import type { CaseTagsTable, CasesTable, MentionTopicsTable, MentionsTable } from '../src/db/schema.js';
 import { loadConfig } from '../src/config/env.js';
 import { createContainer } from '../src/container.js';
 import { newId } from '../src/domain/ids.js';
@@ -92,6 +92,13 @@ const TEXTS: Record<Lang, string[]> = {
     'أنتظر الرد منذ ثلاثة أسابيع بخصوص {n}',
   ],
 };
+
+/** The tags on the bench's cases and the share of cases carrying each. */
+const TAG_SHARES: Array<[string, number]> = [
+  ['refund', 0.15],
+  ['vip', 0.01],
+  ['legal', 0.001],
+];
 
 const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -184,6 +191,7 @@ async function fillInbox(db: Container['database']['db'], brandId: string, total
     const cases: Insertable<CasesTable>[] = [];
     const mentions: Insertable<MentionsTable>[] = [];
     const topics: Insertable<MentionTopicsTable>[] = [];
+    const tags: Insertable<CaseTagsTable>[] = [];
     while (mentions.length < BATCH && j < total) {
       const author = authors[caseNo % authors.length]!;
       const n = Math.min(threadLength(), total - j);
@@ -232,6 +240,9 @@ async function fillInbox(db: Container['database']['db'], brandId: string, total
         first_response_minutes: null,
         ...UNWORKED_CASE,
       });
+      // Tags a team put on: a common one (15 %), a rare one (1 %), a very rare one (0.1 %), each on its own draw.
+      for (const [tag, share] of TAG_SHARES)
+        if (rnd() < share) tags.push({ brand_id: brandId, case_id: caseId, tag, created_at: now, created_by: null });
       for (let k = 0; k < n; k++, j++) {
         const posted = new Date(n === 1 ? lastMs : openedMs + Math.floor(((lastMs - openedMs) * k) / (n - 1))).toISOString();
         const text = k === 0 ? subject : pick(TEXTS[lang]).replace('{n}', String(10_000 + j));
@@ -270,6 +281,7 @@ async function fillInbox(db: Container['database']['db'], brandId: string, total
       ['cases', cases, 500],
       ['mentions', mentions, 500],
       ['mention_topics', topics, 1000],
+      ['case_tags', tags, 1000],
     ]);
     if (process.stderr.isTTY || process.env.BENCH_INBOX_PROGRESS)
       process.stderr.write(
@@ -334,6 +346,11 @@ async function timePages(c: Container, brandId: string, users: string[]) {
     ['open + kind trolling + topic delivery', { statuses: OPEN, kinds: ['trolling'], topics: ['delivery'] }],
     ['open + search "заказ" (ru)', { statuses: OPEN, ...terms('заказ') }],
     ['ro + search "comanda", sort=due', { languages: ['ro'], sort: 'due', ...terms('comanda') }],
+    ['tag refund', { tags: ['refund'] }],
+    ['tag vip (rare)', { tags: ['vip'] }],
+    ['tag legal (very rare)', { tags: ['legal'] }],
+    ['open + tag refund, sort=due', { statuses: OPEN, tags: ['refund'], sort: 'due' }],
+    ['open + tag vip + search "order"', { statuses: OPEN, tags: ['vip'], ...terms('order') }],
   ];
   const rows = [];
   const only = process.env.BENCH_INBOX_ONLY ? new RegExp(process.env.BENCH_INBOX_ONLY) : null;

@@ -48,6 +48,7 @@ import { DraftService } from './services/replies/draft.service.js';
 import { CorrectionService } from './services/correction.service.js';
 import { SecondOpinionService } from './services/classification/second-opinion.service.js';
 import { BrandModelService } from './services/classification/brand-model.service.js';
+import { DeadlineReplanService } from './services/cases/deadline-replan.service.js';
 import { DailyListService } from './services/cases/daily-list.service.js';
 import { ReviewService } from './services/cases/review.service.js';
 import { StatsService } from './services/stats.service.js';
@@ -257,6 +258,7 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
   const reportExport = new ReportExport(pdf);
   const corrections = new CorrectionService(store, clock, planner, notifier, (brandId) => brandModels.afterCorrection(brandId));
   const dailyList = new DailyListService(store, clock, notifier, logger);
+  const deadlineReplan = new DeadlineReplanService(store, clock, logger);
   const auth = new AuthService(store, clock, config.sessionTtlHours);
   const reportScheduler = new ReportScheduler(store, clock, reports, reportExport, mailer, logger);
   const personalData = new PersonalDataService(store, clock, logger);
@@ -291,7 +293,10 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
     classifier,
     auth,
     accounts: new AccountService(store, clock, auth, mailer, config.publicUrl, logger),
-    brands: new BrandService(store, clock),
+    // A changed response policy plans the owed first answers again, in a job (a brand may have many open cases).
+    brands: new BrandService(store, clock, async (brandId) => {
+      await queue.enqueue('cases.replan_deadlines', { brandId }, { singletonKey: `replan-deadlines:${brandId}`, maxAttempts: 3 });
+    }),
     cases,
     savedViews: new SavedViewService(store, clock),
     mentions: new MentionService(store),
@@ -422,6 +427,9 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
         })
         .register('cases.daily_list', async () => {
           await dailyList.sendDue();
+        })
+        .register('cases.replan_deadlines', async (p) => {
+          await deadlineReplan.replanBrand(p.brandId);
         })
         .register('sessions.cleanup', async () => {
           await auth.cleanup();

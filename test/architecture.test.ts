@@ -24,8 +24,8 @@ function hits(file: { path: string; text: string }, re: RegExp): string[] {
   return file.text.split('\n').flatMap((line, i) => (re.test(line) ? [`${file.path}:${i + 1}: ${line.trim()}`] : []));
 }
 
-/** The case repository's write methods. */
-const CASE_WRITE = /\bcases\s*\.\s*(create|update|addEvent|addNote)\s*\(/;
+/** The case repository's write methods, and the tag repository's (a case's tags change with their event). */
+const CASE_WRITE = /\bcases\s*\.\s*(create|update|addEvent|addNote)\s*\(|\brepos\.tags\s*\.\s*(add|remove)\s*\(|\br\.tags\s*\.\s*(add|remove)\s*\(/;
 const CASE_WRITER = 'services/cases/case-writer.ts';
 
 describe('architecture', () => {
@@ -44,6 +44,10 @@ describe('architecture', () => {
         CASE_WRITE,
       ).length,
     ).toBeGreaterThan(0);
+    // Tags too: putting one on or taking it off is a change to the case, recorded with its event.
+    expect(CASE_WRITE.test('await this.store.repos.tags.add([tag]);')).toBe(true);
+    expect(CASE_WRITE.test('await r.tags.remove(c.id, ["vip"]);')).toBe(true);
+    expect(CASE_WRITE.test('const tags = await r.tags.ofCase(id);')).toBe(false);
   });
 
   it('keeps the storage rows (db/schema) out of services, the HTTP edge and the CLI', () => {

@@ -166,6 +166,30 @@ describe.each(DIALECTS)('needs review and automatic decisions on %s', (dialect) 
     expect(corrections.map((c: { kind: string }) => c.kind)).toEqual(['trolling', 'constructive', 'impulsive', 'black_pr']);
   });
 
+  it('a person’s “not engaging” or resolve on an unsure case settles its review: the flag goes, recorded with the decision; the kind stays', async () => {
+    const troll = await ingest('#kind=trolling #conf=0.6 clowns, all of you');
+    const moved = await api('PATCH', `/api/v1/cases/${troll.caseId}`, responder, {
+      status: 'not_engaging',
+      reason: 'just trolling, nothing to answer',
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(moved.json().flags).not.toContain('needs_review');
+    const t = await getCase(troll.caseId!);
+    expect(t).toMatchObject({ status: 'not_engaging', kind: 'trolling', deadline: null });
+    expect(t.flags).not.toContain('needs_review');
+    expect((await events(t.id)).find((e) => e.type === 'review_done')?.data).toMatchObject({ kind: 'trolling', decided: 'not_engaging' });
+
+    const question = await ingest('#kind=black_pr #conf=0.5 is RivalCo cheaper?');
+    expect((await getCase(question.caseId!)).flags).toContain('needs_review');
+    expect((await api('PATCH', `/api/v1/cases/${question.caseId}`, responder, { status: 'resolved' })).statusCode).toBe(200);
+    expect((await getCase(question.caseId!)).flags).not.toContain('needs_review');
+
+    // Moving it along without closing it is no decision on the kind: the flag stays.
+    const unsure = await ingest('#kind=trolling #conf=0.6 clowns again');
+    await api('PATCH', `/api/v1/cases/${unsure.caseId}`, responder, { status: 'in_progress' });
+    expect((await getCase(unsure.caseId!)).flags).toContain('needs_review');
+  });
+
   it('brings a case silenced automatically back to work with one click, storing the right kind as a correction', async () => {
     const m = await ingest('#kind=trolling #conf=0.95 my order never came, clowns');
     clock.advance(20 * 60_000);

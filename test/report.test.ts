@@ -172,4 +172,30 @@ describe.each(DIALECTS)('report on %s', (dialect) => {
       expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
     }
   });
+
+  it('quotes a 19,910-character example of a systemic problem as its first 280 characters with “…”, the same in JSON, HTML and CSV', async () => {
+    const word = 'L'.repeat(19_910);
+    await h.container.store.repos.detection.addAlert({
+      id: 'alert-long',
+      brandId,
+      series: 'topic:delivery',
+      windowStart: '2026-08-03T00:00:00.000Z',
+      observed: 14,
+      expected: 2.5,
+      pValue: 0.0001,
+      examples: [{ id: 'm-long', text: word, case_id: null, posted_at: '2026-08-03T10:00:00.000Z' }],
+      createdAt: '2026-08-03T12:00:00.000Z',
+    });
+    const quoted = `${'L'.repeat(279)}…`;
+    const json = (await get(`/api/v1/brands/${brandId}/report?period=2026-Q3&format=json`)).json();
+    const alert = json.systemic.find((s: { at: string }) => s.at === '2026-08-03T12:00:00.000Z');
+    expect(alert.examples).toEqual([{ text: quoted }]);
+    const html = (await get(`/api/v1/brands/${brandId}/report?period=2026-Q3&format=html`)).body;
+    expect(html).toContain(`<blockquote dir="auto">${quoted}</blockquote>`);
+    expect(html).not.toContain('L'.repeat(281));
+    // A long word breaks inside its box instead of stretching the page.
+    expect(html).toMatch(/blockquote\{[^}]*overflow-wrap:anywhere/);
+    const csv = (await get(`/api/v1/brands/${brandId}/report?period=2026-Q3&format=csv`)).body;
+    expect(csv).not.toContain('L'.repeat(281));
+  });
 });

@@ -137,6 +137,8 @@ describe.each(DIALECTS)('route access on %s', (dialect) => {
       'DELETE /api/v1/views/:viewId': undefined,
       'POST /api/v1/brands/:brandId/listening/preview': { query: { include: ['acme'] } },
       'POST /api/v1/cases/bulk': { brand: ids.brandId, case_ids: [ids.case], change: { status: 'resolved' } },
+      'PUT /api/v1/cases/:id/tags': { add: ['sneaky'] },
+      'GET /api/v1/brands/:brandId/tags': undefined,
       'POST /api/v1/cases/:id/replies': { body: 'hello', sent: true },
       'POST /api/v1/cases/:id/notes': { body: 'note' },
       'POST /api/v1/cases/:id/snooze': { hours: 2 },
@@ -260,6 +262,7 @@ describe.each(DIALECTS)('route access on %s', (dialect) => {
     const c = await h.container.store.repos.cases.findById(ids.case!);
     expect(c?.status).toBe('new');
     expect(c?.fixRef).toBeNull();
+    expect(await h.container.store.repos.tags.ofCase(ids.case!)).toEqual([]);
     expect((await h.container.store.repos.ideas.find(ids.idea!))?.status).toBe('new');
     expect(await h.container.store.repos.teams.memberIds(ids.team!)).toEqual([ids.userId]);
     expect((await h.container.store.repos.teams.find(ids.team!))?.name).toBe('Delivery');

@@ -18,6 +18,8 @@
  *    round changed any rule and is measured here only (v6, ./baseline/v6, its before);
  *  - corpus 7 (training/reply-checker/corpus-7/<lang>-{train,heldout6}.jsonl): heldout6 was written before the seventh
  *    round changed any rule and is measured here only (v7, ./baseline/v7, its before);
+ *  - corpus 8 (training/reply-checker/corpus-8/<lang>-heldout7.jsonl): heldout7 was written before the eighth round
+ *    changed any rule and is measured here only (v8, ./baseline/v8, its before);
  *  - the project's old hand-written set (training/reply-checker/handwritten.jsonl);
  *  - real brand replies from ../shared/datasets/measure/twcs_pairs labelled
  *    by us (line numbers and labels only; measuring only, never training).
@@ -37,6 +39,7 @@ import { checkReplyFull as checkReplyV4 } from './baseline/v4/reply-checker.js';
 import { checkReplyFull as checkReplyV5 } from './baseline/v5/reply-checker.js';
 import { checkReplyFull as checkReplyV6 } from './baseline/v6/reply-checker.js';
 import { checkReplyFull as checkReplyV7 } from './baseline/v7/reply-checker.js';
+import { checkReplyFull as checkReplyV8 } from './baseline/v8/reply-checker.js';
 
 export interface Item {
   source: string;
@@ -74,7 +77,7 @@ interface CorpusLine {
   split?: string;
 }
 
-/** The corpus directories: corpus 1 (train / heldout), 2 (train / heldout2), 3 (train), 4 (train / heldout3), 5 (train / heldout4), 6 (train / heldout5) and 7 (train / heldout6). */
+/** The corpus directories: corpus 1 (train / heldout), 2 (train / heldout2), 3 (train), 4 (train / heldout3), 5 (train / heldout4), 6 (train / heldout5), 7 (train / heldout6) and 8 (heldout7). */
 export const CORPUS_DIRS = [
   'training/reply-checker/corpus',
   'training/reply-checker/corpus-2',
@@ -83,9 +86,10 @@ export const CORPUS_DIRS = [
   'training/reply-checker/corpus-5',
   'training/reply-checker/corpus-6',
   'training/reply-checker/corpus-7',
+  'training/reply-checker/corpus-8',
 ].map((d) => join(ROOT, d));
 
-/** Corpora 4–7: `<lang>-train.jsonl` (split train) and `<lang>-heldout3.jsonl` / `-heldout4` / `-heldout5` / `-heldout6` (measured only). */
+/** Corpora 4–8: `<lang>-train.jsonl` (split train) and `<lang>-heldout3.jsonl` / `-heldout4` / `-heldout5` / `-heldout6` / `-heldout7` (measured only). */
 const sourceOf = (dir: string) => /corpus-\d$/u.exec(dir)?.[0] ?? 'corpus';
 
 /** Every labelled (mention, reply) pair of the corpora, all splits (callers pick theirs): the eval only. */
@@ -206,6 +210,8 @@ export const beforeV5: Checker = memo((it) => new Set(checkReplyV5(it.text, cont
 export const beforeV6: Checker = memo((it) => new Set(checkReplyV6(it.text, contextOf(it)).findings.map((f) => f.rule)));
 /** v7: the checker before the seventh round (heldout6, corpus 7; frozen in ./baseline/v7), with its scorer. */
 export const beforeV7: Checker = memo((it) => new Set(checkReplyV7(it.text, contextOf(it)).findings.map((f) => f.rule)));
+/** v8: the checker before the eighth round (heldout7, corpus 8; frozen in ./baseline/v8), with its scorer. */
+export const beforeV8: Checker = memo((it) => new Set(checkReplyV8(it.text, contextOf(it)).findings.map((f) => f.rule)));
 const now = [true, false].map((noScorer) =>
   memo((it) => new Set(checkReplyFull(it.text, { ...contextOf(it), noScorer }).findings.map((f) => f.rule))),
 );
@@ -254,10 +260,10 @@ const fmt = (x: number) => (Number.isNaN(x) ? '–' : x.toFixed(2));
 const p = (c: Counts) => fmt(c.tp / (c.tp + c.fp));
 const r = (c: Counts) => fmt(c.tp / (c.tp + c.fn));
 
-/** One table: per rule, v1 → v2 → v3 → v4 → v5 → v6 → v7 → now (rules and cues) → now (with the scorer). */
+/** One table: per rule, v1 → v2 → v3 → v4 → v5 → v6 → v7 → v8 → now (rules and cues) → now (with the scorer). */
 function table(title: string, items: Item[]): string {
   // The frozen checkers' columns, oldest first, then "rules + cues"; the last column (with the scorer) is in bold.
-  const columns = [before, beforeV2, beforeV3, beforeV4, beforeV5, beforeV6, beforeV7, after(true)].map((c) => measure(items, c));
+  const columns = [before, beforeV2, beforeV3, beforeV4, beforeV5, beforeV6, beforeV7, beforeV8, after(true)].map((c) => measure(items, c));
   const s = measure(items, after(false));
   const row = (name: string, pick: (m: ReturnType<typeof measure>) => Counts, labelled: number) => {
     const cs = pick(s);
@@ -268,8 +274,8 @@ function table(title: string, items: Item[]): string {
   return [
     `### ${title} (${items.length} replies, ${flaggedGold} flawed, ${items.length - flaggedGold} clean)`,
     '',
-    '| rule | labelled | v1 P / R | v2 P / R | v3 P / R | v4 P / R | v5 P / R | v6 P / R | v7 (before) P / R | rules + cues P / R | **after (with scorer) P / R** | TP | FP | FN |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| rule | labelled | v1 P / R | v2 P / R | v3 P / R | v4 P / R | v5 P / R | v6 P / R | v7 P / R | v8 (before) P / R | rules + cues P / R | **after (with scorer) P / R** | TP | FP | FN |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     row('**flagged or not**', (m) => m.flagged, flaggedGold),
     ...REPLY_RULES.map((rule) => row(rule, (m) => m.per.get(rule)!, items.filter((i) => i.rules.includes(rule)).length)),
     row(
@@ -281,18 +287,18 @@ function table(title: string, items: Item[]): string {
   ].join('\n');
 }
 
-/** The summary: per set and language, flagged-or-not and all-rules P / R, v7 (before) → after. */
+/** The summary: per set and language, flagged-or-not and all-rules P / R, v8 (before) → after. */
 function summary(rows: Array<[string, Item[]]>): string {
   const cell = (c: Counts) => `${p(c)} / ${r(c)}`;
   return [
-    '### Summary: before (v7) → after, flagged or not and all rules',
+    '### Summary: before (v8) → after, flagged or not and all rules',
     '',
     '| set | replies | flagged P / R before → **after** | all rules P / R before → **after** |',
     '| --- | --- | --- | --- |',
     ...rows
       .filter(([, items]) => items.length)
       .map(([name, items]) => {
-        const v = measure(items, beforeV7);
+        const v = measure(items, beforeV8);
         const s = measure(items, after(false));
         return `| ${name} | ${items.length} | ${cell(v.flagged)} → **${cell(s.flagged)}** | ${cell(v.all)} → **${cell(s.all)}** |`;
       }),
@@ -308,7 +314,9 @@ function main() {
   const heldout4 = corpus.filter((i) => i.source === 'corpus-5' && i.split === 'heldout4');
   const heldout5 = corpus.filter((i) => i.source === 'corpus-6' && i.split === 'heldout5');
   const heldout6 = corpus.filter((i) => i.source === 'corpus-7' && i.split === 'heldout6');
-  const allHeldout = [...heldout, ...heldout2, ...heldout3, ...heldout4, ...heldout5, ...heldout6];
+  const heldout7 = corpus.filter((i) => i.source === 'corpus-8' && i.split === 'heldout7');
+  const earlierHeldout = [...heldout, ...heldout2, ...heldout3, ...heldout4, ...heldout5, ...heldout6];
+  const allHeldout = [...earlierHeldout, ...heldout7];
   const train = corpus.filter((i) => i.split === 'train');
   const old = loadOld();
   const langs: CheckLanguage[] = ['ru', 'ro', 'en', 'ar'];
@@ -331,6 +339,9 @@ function main() {
     ['Corpus 7 (round seven), heldout6, all languages', heldout6],
     ...perLang('Corpus 7 (round seven), heldout6', heldout6),
     ['Corpus 7 (round seven), heldout6, replies in another language than the mention', heldout6.filter((i) => i.lang !== i.caseLang)],
+    ['Corpus 8 (round eight), heldout7, all languages', heldout7],
+    ...perLang('Corpus 8 (round eight), heldout7', heldout7),
+    ['Corpus 8 (round eight), heldout7, replies in another language than the mention', heldout7.filter((i) => i.lang !== i.caseLang)],
     ['All corpora, train split (developed and trained on: optimistic)', train],
     ['Corpus 2, train split only (developed and trained on: optimistic)', train.filter((i) => i.source === 'corpus-2')],
     ['Corpus 3 (train only; developed and trained on: optimistic)', train.filter((i) => i.source === 'corpus-3')],
@@ -358,8 +369,12 @@ function main() {
     ...langs.map((l): [string, Item[]] => [`corpus 6, heldout5, ${l}`, heldout5.filter((i) => i.lang === l)]),
     ['corpus 7, heldout6', heldout6],
     ...langs.map((l): [string, Item[]] => [`corpus 7, heldout6, ${l}`, heldout6.filter((i) => i.lang === l)]),
-    ['the six held-out sets together', allHeldout],
-    ...langs.map((l): [string, Item[]] => [`the six held-out sets, ${l}`, allHeldout.filter((i) => i.lang === l)]),
+    ['corpus 8, heldout7', heldout7],
+    ...langs.map((l): [string, Item[]] => [`corpus 8, heldout7, ${l}`, heldout7.filter((i) => i.lang === l)]),
+    ['the six earlier held-out sets together', earlierHeldout],
+    ...langs.map((l): [string, Item[]] => [`the six earlier held-out sets, ${l}`, earlierHeldout.filter((i) => i.lang === l)]),
+    ['the seven held-out sets together', allHeldout],
+    ...langs.map((l): [string, Item[]] => [`the seven held-out sets, ${l}`, allHeldout.filter((i) => i.lang === l)]),
   ];
   // While the rules are being developed, --train-only keeps the held-out figures out of sight too.
   const trainOnly = process.argv.includes('--train-only');
@@ -369,9 +384,9 @@ function main() {
     '',
     `Produced by \`npm run eval:replies\` on ${new Date().toISOString().slice(0, 10)}. Each cell is precision / recall; "–" where a rule never fired or was never labelled.`,
     "\"v1\" is the checker as it was before issue 13 (frozen in scripts/replies/baseline), called as the desk called it: in the case's (the mention's) language, with the case's kind.",
-    '"v2" is the checker as it was before the second round on the weak rules (frozen in scripts/replies/baseline/v2 with its scorer), "v3" before the third round (corpus 3, scripts/replies/baseline/v3). "v4" before the fourth round (corpus 4, Arabic; scripts/replies/baseline/v4). "v5" before the fifth round (heldout4, lecturing the customer; scripts/replies/baseline/v5). "v6" before the sixth round (heldout5; scripts/replies/baseline/v6). "v7 (before)" is the checker as it was before the seventh round (heldout6; frozen in scripts/replies/baseline/v7 with its scorer, before any rule changed): the "before" of this round.',
+    '"v2" is the checker as it was before the second round on the weak rules (frozen in scripts/replies/baseline/v2 with its scorer), "v3" before the third round (corpus 3, scripts/replies/baseline/v3). "v4" before the fourth round (corpus 4, Arabic; scripts/replies/baseline/v4). "v5" before the fifth round (heldout4, lecturing the customer; scripts/replies/baseline/v5). "v6" before the sixth round (heldout5; scripts/replies/baseline/v6). "v7" before the seventh round (heldout6; scripts/replies/baseline/v7). "v8 (before)" is the checker as it was before the eighth round (heldout7; frozen in scripts/replies/baseline/v8 with its scorer, before any rule changed): the "before" of this round.',
     '"Rules + cues" is the current checker without its trained scorer; "after" adds the scorer. v2 and the current checker detect the reply\'s own language and read the mention (its kind and sentiment as labelled, the first-reply flag).',
-    'Corpus 1 was written and labelled by two other helpers, corpus 2 (360 pairs on the weak rules and clean look-alikes) by a third, corpus 3 (train only, 327 pairs on the weak rules) by a fourth, corpus 4 (train lines on Arabic and the weak rules, and heldout3, 120 pairs written before any rule of the fourth round changed) by a fifth, corpus 5 (heldout4, 120 pairs written before any rule of the fifth round changed, and train lines) by a sixth, corpus 6 (heldout5, 120 pairs written before any rule of the sixth round changed, and train lines) by a seventh, corpus 7 (heldout6, 120 pairs written before any rule of the seventh round changed, and train lines) by an eighth; each split was fixed before the rules that it measures were written. The rules and the scorer were developed on the `train` lines only; the held-out, heldout2, heldout3, heldout4, heldout5 and heldout6 texts were never read while developing — they are measured here and nowhere else.',
+    'Corpus 1 was written and labelled by two other helpers, corpus 2 (360 pairs on the weak rules and clean look-alikes) by a third, corpus 3 (train only, 327 pairs on the weak rules) by a fourth, corpus 4 (train lines on Arabic and the weak rules, and heldout3, 120 pairs written before any rule of the fourth round changed) by a fifth, corpus 5 (heldout4, 120 pairs written before any rule of the fifth round changed, and train lines) by a sixth, corpus 6 (heldout5, 120 pairs written before any rule of the sixth round changed, and train lines) by a seventh, corpus 7 (heldout6, 120 pairs written before any rule of the seventh round changed, and train lines) by an eighth, corpus 8 (heldout7, 256 pairs written before any rule of the eighth round changed) by a ninth; each split was fixed before the rules that it measures were written. The rules and the scorer were developed on the `train` lines only; the held-out, heldout2, heldout3, heldout4, heldout5, heldout6 and heldout7 texts were never read while developing — they are measured here and nowhere else.',
     'twcs_pairs is measured only, never trained on.',
     '',
     ...(trainOnly ? [] : [summary(summaryRows)]),

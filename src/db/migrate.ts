@@ -32,6 +32,7 @@ import * as ideaPrompts from './migrations/0025-idea-prompts.js';
 import * as breachedOutOfDueSoon from './migrations/0026-breached-out-of-due-soon.js';
 import * as mentionBandsOneIndex from './migrations/0027-mention-bands-one-index.js';
 import * as dueSoonKeys from './migrations/0028-due-soon-keys.js';
+import * as caseTags from './migrations/0029-case-tags.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -63,6 +64,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0026-breached-out-of-due-soon': breachedOutOfDueSoon,
   '0027-mention-bands-one-index': mentionBandsOneIndex,
   '0028-due-soon-keys': dueSoonKeys,
+  '0029-case-tags': caseTags,
 };
 
 class StaticProvider implements MigrationProvider {

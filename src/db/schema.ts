@@ -272,6 +272,16 @@ export interface RepliesTable {
   external_link: Generated<string | null>;
 }
 
+/** A tag on a case (migration 0029): normalised text, see domain/cases/tags.ts. */
+export interface CaseTagsTable {
+  brand_id: string;
+  case_id: string;
+  tag: string;
+  created_at: string;
+  /** The person who put it on; null for an API token or the system. */
+  created_by: string | null;
+}
+
 /** A task on a case: a call-back promised to the customer (kind 'call_back'). */
 export interface CaseTasksTable {
   id: string;
@@ -570,6 +580,7 @@ export interface DefuseDatabase {
   case_events: CaseEventsTable;
   replies: RepliesTable;
   case_tasks: CaseTasksTable;
+  case_tags: CaseTagsTable;
   notes: NotesTable;
   jobs: JobsTable;
 }

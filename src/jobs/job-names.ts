@@ -13,6 +13,7 @@ export const JOB_NAMES = [
   'classification.second_opinion',
   'brand.train',
   'cases.daily_list',
+  'cases.replan_deadlines',
   'sessions.cleanup',
   'mail.send',
   'data.retention',
@@ -41,6 +42,8 @@ export interface JobPayloads {
   'brand.train': { brandId: string };
   /** Tell each brand's managers, once a day, what the desk decided by itself (silenced, held, escalated). */
   'cases.daily_list': Record<string, never>;
+  /** The brand's response policy changed: plan the open cases' owed first answers again by it. */
+  'cases.replan_deadlines': { brandId: string };
   /** Delete expired sessions and stale counts of failed sign-ins (hourly). */
   'sessions.cleanup': Record<string, never>;
   /** E-mail a brand's contact (legal, for black PR and threats, with the evidence); needs the installation's SMTP. */

@@ -41,6 +41,7 @@ describe.each(DIALECTS)('SQL job runner on %s', (dialect) => {
       .register('classification.second_opinion', async () => {})
       .register('brand.train', async () => {})
       .register('cases.daily_list', async () => {})
+      .register('cases.replan_deadlines', async () => {})
       .register('sessions.cleanup', async () => {})
       .register('mail.send', async () => {})
       .register('data.retention', async () => {})

@@ -18,6 +18,7 @@ import { MemberRepository } from './member.repository.js';
 import { NotificationRepository } from './notification.repository.js';
 import { PlaybookStepRepository } from './playbook-step.repository.js';
 import { ReplyRepository } from './reply.repository.js';
+import { TagRepository } from './tag.repository.js';
 import { TaskRepository } from './task.repository.js';
 import { ReportRepository } from './report.repository.js';
 import { TeamRepository } from './team.repository.js';
@@ -44,6 +45,8 @@ export class Repositories {
   readonly settings: SettingsRepository;
   readonly replies: ReplyRepository;
   readonly tasks: TaskRepository;
+  /** Tags on cases (a team's labels). */
+  readonly tags: TagRepository;
   readonly ideas: IdeaRepository;
   readonly teams: TeamRepository;
   readonly members: MemberRepository;
@@ -73,6 +76,7 @@ export class Repositories {
     this.settings = new SettingsRepository(db);
     this.replies = new ReplyRepository(db);
     this.tasks = new TaskRepository(db);
+    this.tags = new TagRepository(db);
     this.ideas = new IdeaRepository(db);
     this.teams = new TeamRepository(db);
     this.members = new MemberRepository(db);

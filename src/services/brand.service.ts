@@ -2,6 +2,7 @@
  * Brands (workspaces), their members and roles, users, channels and API
  * tokens: the administration side of the desk.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { type Role, ROLES } from '../domain/access/permissions.js';
 import { type Clock, iso } from '../domain/clock.js';
 import { newId } from '../domain/ids.js';
@@ -47,6 +48,8 @@ export class BrandService {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
+    /** Told after a save that changed the response policy (the container queues the deadlines' re-planning). */
+    private readonly onResponsePolicyChanged: (brandId: string) => Promise<void> = () => Promise.resolve(),
   ) {}
 
   async createBrand(actor: Actor, input: { slug: string; name: string }): Promise<Brand> {
@@ -103,6 +106,7 @@ export class BrandService {
     const next = { ...stored, ...changes, ...keepStoredSecrets(stored, changes) } as BrandSettings;
     await this.assertReferences(brandId, next);
     await this.store.repos.brands.updateSettings(brandId, next);
+    if (!isDeepStrictEqual(next.responsePolicy, stored.responsePolicy)) await this.onResponsePolicyChanged(brandId);
     return next;
   }
 

@@ -147,7 +147,7 @@ describe.skipIf(!browserTestsAvailable)('the case page, in Chromium', () => {
     await question.fill('Is VAT computed on the discounted price?');
     await button.click();
     await expect.poll(() => page.getByTestId('timeline').textContent()).toContain('@dev: Is VAT computed on the discounted price?');
-    expect(await page.getByTestId('timeline').textContent()).toContain('Specialist asked');
+    expect(await page.getByTestId('timeline').textContent()).toContain('Specialist asked: dev');
     expect(await question.inputValue()).toBe('');
     expect(await who.inputValue()).toBe('');
 

@@ -35,7 +35,7 @@ describe.skipIf(!browserTestsAvailable)('web desk in Chromium', () => {
     db = await createTestDatabase('sqlite');
     h = await openHarness('sqlite', db, {}, new ManualClock(new Date()), new ScriptedClassifier());
     const brandId = await h.createBrand('acme');
-    await h.createUser('maria@acme.test', brandId, 'manager');
+    ids.maria = await h.createUser('maria@acme.test', brandId, 'manager');
     const token = await h.createToken(brandId);
     const send = async (m: object) => {
       const res = await h.app.inject({ method: 'POST', url: '/api/v1/mentions', headers: { authorization: `Bearer ${token}` }, payload: m });
@@ -273,9 +273,11 @@ describe.skipIf(!browserTestsAvailable)('web desk in Chromium', () => {
     const escalation = page.locator('details[data-section=escalation]');
     await escalation.locator('summary').click();
     await escalation.getByLabel('Legal e-mail address').fill('legal@acme.test');
+    // The members told in the desk are ticked from the brand's people (they were in the JSON view only).
+    await escalation.locator('.member-picks label', { hasText: 'maria' }).getByRole('checkbox').check();
     await escalation.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => escalation.locator('[role=status]').textContent()).toBe('Saved');
-    expect((await settings()).escalation).toMatchObject({ legalEmail: 'legal@acme.test' });
+    expect((await settings()).escalation).toMatchObject({ legalEmail: 'legal@acme.test', legalUserIds: [ids.maria] });
     await h.container.brands.updateSettings({ type: 'system', name: 't' }, brandId, { learning: { enabled: true, retrainEvery: 20 } });
     await page.getByRole('link', { name: 'Inbox' }).click();
     await page.locator('table.cases tbody tr').first().click();

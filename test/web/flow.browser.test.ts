@@ -121,7 +121,7 @@ describe.skipIf(!browserTestsAvailable)('case workflow in Chromium', () => {
     await editor.fill('Thank you, Ivan, and I am sorry. I will look into your order myself and write back today by 15:00.');
     await page.getByRole('button', { name: 'Send', exact: true }).click();
     // Held until 10:55 UTC = 12:55 in Chisinau, 2 h 5 min after the viewer's 08:50 UTC.
-    await expect.poll(() => page.getByTestId('held-when').textContent()).toBe('will send at Tue 12:55 (in 2h 5m)');
+    await expect.poll(() => page.getByTestId('held-when').textContent()).toBe('will send at 12:55 PM (in 2h 5m)');
     await page.getByTestId('held-reply').getByRole('button', { name: 'Cancel' }).click();
     await expect.poll(() => page.getByTestId('drafts').textContent()).toContain('I will look into your order myself');
     expect(await page.getByTestId('held-reply').count()).toBe(0);

@@ -84,6 +84,8 @@ describe.skipIf(!browserTestsAvailable)('bulk actions and saved views in the inb
       .toEqual([colleague, colleague]);
     // All went through: nothing left ticked, once the desk has the answer (the rows are stored before it arrives).
     await expect.poll(() => page.getByTestId('bulk-bar').count()).toBe(0);
+    // …and it is said when done (a resolved case leaves the list: the change must not pass unseen).
+    await expect.poll(() => page.getByTestId('bulk-done').textContent()).toContain('Done: 2 case(s) changed');
   });
 
   it('resolves with one reason for the unanswered complaint, and Undo sends nothing', async () => {
@@ -139,9 +141,15 @@ describe.skipIf(!browserTestsAvailable)('bulk actions and saved views in the inb
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await expect.poll(() => page.getByTestId('saved-view').count()).toBe(1);
 
+    // A reload keeps the filter (it is in the address), so the view's tab is the one selected…
     await page.reload();
     await expect.poll(() => page.getByTestId('saved-view').count()).toBe(1);
-    expect(await page.getByRole('searchbox').inputValue()).toBe(''); // a reload starts from the plain inbox
+    expect(await page.getByRole('searchbox').inputValue()).toBe('parking');
+    await expect.poll(() => page.getByRole('tab', { name: 'Parking questions' }).getAttribute('aria-selected')).toBe('true');
+    // …and the plain inbox's address starts from nothing; the saved view re-applies it.
+    await page.goto(new URL('/', page.url()).href);
+    await expect.poll(() => page.getByTestId('saved-view').count()).toBe(1);
+    expect(await page.getByRole('searchbox').inputValue()).toBe('');
     expect(await page.getByRole('tab', { name: 'Parking questions' }).getAttribute('aria-selected')).toBe('false');
     await page.getByRole('tab', { name: 'Parking questions' }).click();
     await expect.poll(() => page.locator('table.cases tbody tr').count()).toBe(1);

@@ -71,6 +71,9 @@ describe.skipIf(!browserTestsAvailable)('people in the desk', () => {
     const invitee = await (await browser.newContext({ locale: 'en-US' })).newPage();
     await invitee.goto(link.replace('http://localhost:8080', base));
     await expect.poll(() => invitee.getByTestId('welcome').textContent()).toContain('Welcome to Brand acme');
+    // A first sign-in has no other sessions: the rules say the length only (they said "Your other sessions are signed out.").
+    expect(await invitee.getByTestId('welcome').textContent()).toContain('At least 12 characters.');
+    expect(await invitee.getByTestId('welcome').textContent()).not.toContain('sessions');
     await invitee.getByLabel('Your name').fill('Nadia');
     await invitee.getByLabel('New password', { exact: true }).fill('nadia-secret-password');
     await invitee.getByLabel('New password again').fill('nadia-secret-password');

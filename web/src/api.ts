@@ -66,6 +66,7 @@ export type {
   Report,
   SecondOpinionUsage,
   SystemicAlert,
+  TagCount,
   Task,
   Team,
   Token,

@@ -28,6 +28,9 @@ export function parseRoute(path: string): Route {
   return { name: 'inbox' };
 }
 
+/** The inbox's last address (its filters as `?…`), so "Back to the inbox" from a case returns to the same filtered list. */
+export const lastInbox = { search: '' };
+
 export function navigate(path: string): void {
   window.history.pushState(null, '', path);
   window.dispatchEvent(new PopStateEvent('popstate'));

@@ -18,6 +18,7 @@ export const SavedViewFilterSchema = z
     kind: Field.optional(),
     channel: Field.optional(),
     topic: Field.optional(),
+    tag: Field.optional(),
     language: Field.optional(),
     deadline: Field.optional(),
     from: Field.optional(),

@@ -121,3 +121,21 @@ describe('words a prefix or a stem took for another (found on a new user’s tri
     expect(categories("can't be arsed to call you again", 'en').has('profanity')).toBe(true);
   });
 });
+
+describe('cues a new user saw as reasons on the wrong posts (trial, 2026-12-04)', () => {
+  it('a customer who has been ordering from the brand is not pushing a rival; sending readers elsewhere is', () => {
+    for (const text of [
+      "I've been ordering from you for years and this is the worst service yet",
+      'I ordered from your site on Monday and nothing arrived',
+      'We buy from you every month, please fix the invoices',
+    ])
+      expect(categories(text, 'en').has('black_pr'), text).toBe(false);
+    expect(categories('Save your money and buy from someone else', 'en').has('black_pr')).toBe(true);
+    expect(categories('Just go order from another shop, they actually deliver', 'en').has('black_pr')).toBe(true);
+  });
+
+  it('Romanian "iar" (and, whereas) is no sweeping generalisation; "iar și iar" (again and again) is', () => {
+    expect(categories('Am comandat luni, iar coletul a ajuns vineri', 'ro').has('sweeping')).toBe(false);
+    expect(categories('Iar și iar aceeași problemă cu aplicația', 'ro').has('sweeping')).toBe(true);
+  });
+});

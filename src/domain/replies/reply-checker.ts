@@ -160,6 +160,8 @@ const LETTER = '\\p{L}\\p{N}';
 export const TROLL_REPLY_LIMIT = 280;
 /** A reply to a troll longer than this is an argument already (a calm reaction is one short sentence). */
 export const TROLL_ARGUMENT_LENGTH = 120;
+/** Letters besides a retort that make it an argument with a troll ("That's false: our coverage is 98 %"), not a bare denial. */
+const RETORT_CLAIM_LETTERS = 15;
 const NEGATIVE_KINDS = ['constructive', 'impulsive', 'trolling', 'black_pr'];
 const COMPLAINT_KINDS = ['constructive', 'impulsive'];
 
@@ -522,8 +524,13 @@ export function checkReplyFull(text: string, options: CheckOptions = {}): CheckR
     add('missing_thanks_or_apology', null, suggestionFor('missing_thanks_or_apology'), 'cue');
 
   const argument = hits.get('argument_markers');
-  if (troll && (text.trim().length > TROLL_ARGUMENT_LENGTH || argument.length))
-    add('long_troll_reply', argument.length ? [argument[0]!.start, argument[0]!.end] : null, suggestionFor('long_troll_reply'), 'cue');
+  // A retort to a troll ("That's false:", "Не соглашусь:", "Fals:", "بالعكس", "you're wrong") followed by a claim of the
+  // brand's own is the argument, however short; a bare "That is simply not true." is a calm enough reaction.
+  const retort = troll ? [...hits.get('troll_retort'), ...hits.get('contradiction')].sort((a, b) => a.start - b.start) : [];
+  const claimAfter = (m: Match) => (text.slice(0, m.start) + text.slice(m.end)).replace(/[^\p{L}\p{N}]+/gu, '').length >= RETORT_CLAIM_LETTERS;
+  const argued = [...argument, ...retort.filter(claimAfter)];
+  if (troll && (text.trim().length > TROLL_ARGUMENT_LENGTH || argued.length))
+    add('long_troll_reply', argued.length ? [argued[0]!.start, argued[0]!.end] : null, suggestionFor('long_troll_reply'), 'cue');
 
   // The trained scorer: a second opinion on the rules it was trained for, asked only where it could add a finding.
   const have = new Set(findings.map((x) => x.rule));

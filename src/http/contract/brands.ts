@@ -85,6 +85,8 @@ export const NotificationSchema = z.object({
   brand_id: Id,
   type: z.string(),
   case_id: Id.nullable(),
+  /** The case it is about: its subject on one line (cut near 140 characters) and its author; null when about no case. */
+  case: z.object({ subject: z.string(), author: z.string() }).nullable(),
   data: z.record(z.string(), z.unknown()),
   created_at: Iso,
   read_at: Iso.nullable(),

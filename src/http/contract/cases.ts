@@ -27,6 +27,8 @@ export const CaseSchema = z.object({
   language: z.string().nullable(),
   situation: z.string().nullable(),
   topics: z.array(z.string()),
+  /** The team's tags on the case (trimmed, lower-cased), in alphabetical order. */
+  tags: z.array(z.string()),
   public: z.boolean(),
   mention_count: z.number(),
   opened_at: Iso,
@@ -61,6 +63,10 @@ export const CaseSchema = z.object({
   /** From the flags: `urgent` (a threat of harm), `high` (a legal threat, black PR, a customer saying they are leaving), `normal`. */
   priority: z.enum(['urgent', 'high', 'normal']),
 });
+
+/** One of a brand's tags and how many cases carry it. */
+export const TagCountSchema = z.object({ tag: z.string(), count: z.number() });
+export type TagCount = z.infer<typeof TagCountSchema>;
 
 /** A task on a case: a call-back promised to the customer. */
 export const TaskSchema = z.object({

@@ -97,6 +97,8 @@ export const AuthorExportSchema = z.object({
       sentiment: z.string().nullable(),
       situation: z.string().nullable(),
       flags: z.array(z.string()),
+      /** The team's tags on the case. */
+      tags: z.array(z.string()),
       opened_at: Iso,
       last_mention_at: Iso,
       mention_count: z.number(),

@@ -18,7 +18,7 @@ import type { Colleague } from '../../repositories/member.repository.js';
 import type { IssuedLink } from '../../services/people/account.service.js';
 import type { MemberListing } from '../../repositories/user.repository.js';
 import type { Idea } from '../../repositories/idea.repository.js';
-import type { Notification } from '../../repositories/notification.repository.js';
+import type { NotificationListing } from '../../services/people/notification.service.js';
 import type { CaseStatus } from '../../domain/cases/case-status.js';
 import { isIdeaOutcome } from '../../domain/cases/follow-through.js';
 import type { Case, Mention, Note, Reply, Task, TimelineEntry } from '../contract/index.js';
@@ -74,6 +74,7 @@ export function presentCase(c: CaseDetail): Case {
     language: c.language,
     situation: c.situation,
     topics: c.topics,
+    tags: c.tags,
     public: c.isPublic,
     mention_count: c.mentionCount,
     opened_at: c.openedAt,
@@ -163,8 +164,17 @@ export function presentIdea(i: Idea) {
   };
 }
 
-export function presentNotification(n: Notification) {
-  return { id: n.id, brand_id: n.brandId, type: n.type, case_id: n.caseId, data: n.data, created_at: n.createdAt, read_at: n.readAt };
+export function presentNotification(n: NotificationListing) {
+  return {
+    id: n.id,
+    brand_id: n.brandId,
+    type: n.type,
+    case_id: n.caseId,
+    case: n.case,
+    data: n.data,
+    created_at: n.createdAt,
+    read_at: n.readAt,
+  };
 }
 
 export function presentNote(n: StoredNote): Note {

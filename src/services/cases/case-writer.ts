@@ -38,6 +38,8 @@ export const CASE_EVENT_TYPES = [
   'escalated',
   'legal_notified',
   'replanned',
+  // The brand's response policy changed: an owed first answer's due moment follows it.
+  'deadline_replanned',
   'deadline_breached',
   'step_done',
   'playbook_switched',
@@ -76,6 +78,9 @@ export const CASE_EVENT_TYPES = [
   'task_created',
   'task_done',
   'task_due',
+  // Tags (a team's labels on the case)
+  'tagged',
+  'untagged',
 ] as const;
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
 
@@ -563,6 +568,24 @@ export class CaseWriter {
   async linkCampaign(c: Case, actor: Actor, data: { campaign_id: string; mention_id: string; size: number }): Promise<void> {
     await this.update(c, { flags: mergeFlags(c.flags, ['campaign']), repliesNeedApproval: true, updatedAt: this.at });
     await this.record(c, 'campaign_linked', actor, data);
+  }
+
+  /**
+   * Puts tags on the case and takes others off (normalised, domain/cases/tags.ts): `tagged` with the tags that were
+   * new, `untagged` with those it carried, and nothing for the rest. Returns whether anything changed.
+   */
+  async tag(c: CaseRef, add: readonly string[], remove: readonly string[], actor: Actor): Promise<boolean> {
+    const had = new Set(await this.r.tags.ofCase(c.id));
+    const removed = [...new Set(remove)].filter((t) => had.has(t));
+    const added = [...new Set(add)].filter((t) => !had.has(t) && !removed.includes(t));
+    if (!added.length && !removed.length) return false;
+    const by = actor.type === 'user' ? actor.userId : null;
+    await this.r.tags.remove(c.id, removed);
+    await this.r.tags.add(added.map((tag) => ({ brandId: c.brandId, caseId: c.id, tag, createdAt: this.at, createdBy: by })));
+    if (added.length) await this.record(c, 'tagged', actor, { tags: added });
+    if (removed.length) await this.record(c, 'untagged', actor, { tags: removed });
+    await this.touch(c);
+    return true;
   }
 
   /** An internal note on the case. */

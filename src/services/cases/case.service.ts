@@ -28,6 +28,8 @@ import { type Actor, actorRef, authorize } from '../access.js';
 import { checkDateOrder } from '../date-range.js';
 import { CaseWriter, type Deadline } from './case-writer.js';
 import { inCausalOrder } from '../../domain/cases/timeline-order.js';
+import { MAX_TAGS_PER_CASE, normalizeTag } from '../../domain/cases/tags.js';
+import type { TagCount } from '../../repositories/tag.repository.js';
 
 export interface CaseQuery extends Omit<CaseFilter, 'brandId' | 'teamIds'> {
   brandId: string;
@@ -62,7 +64,14 @@ export interface CaseChange {
    * else nobody (the team's queue).
    */
   teamId?: string | null;
+  /** Tags to put on the case (normalised, domain/cases/tags.ts); at most MAX_TAGS_PER_CASE on a case. */
+  addTags?: string[];
+  /** Tags to take off it. */
+  removeTags?: string[];
 }
+
+/** The change puts tags on or takes them off. */
+const tagging = (change: CaseChange): boolean => Boolean(change.addTags?.length || change.removeTags?.length);
 
 export type CaseDelivery = 'manual' | 'webhook' | 'email' | 'channel';
 
@@ -71,6 +80,8 @@ export interface CaseDetail extends CaseView {
   deadline: DeadlineView | null;
   /** Topics of the case's mentions. */
   topics: string[];
+  /** The team's tags on the case, in alphabetical order. */
+  tags: string[];
   /**
    * How a reply goes out on the case's channel: `channel` published through the brand's connection (its connector),
    * `webhook` / `email` through the brand's delivery setting, or by hand (the responder posts it and confirms).
@@ -144,10 +155,11 @@ export class CaseService {
       this.connectionsOf(q.brandId),
     ]);
     const now = this.clock.now();
-    const topics = await this.store.repos.cases.topicsOf(page.items.map((c) => c.id));
+    const ids = page.items.map((c) => c.id);
+    const [topics, tags] = await Promise.all([this.store.repos.cases.topicsOf(ids), this.store.repos.tags.ofCases(ids)]);
     return {
       ...page,
-      items: page.items.map((c) => this.detail(c, settings, now, topics.get(c.id) ?? [], connections)),
+      items: page.items.map((c) => this.detail(c, settings, now, topics.get(c.id) ?? [], tags.get(c.id) ?? [], connections)),
       total: count.total,
       totalCapped: count.capped,
     };
@@ -166,7 +178,7 @@ export class CaseService {
     return (await this.store.repos.connections.list([brandId])).filter((x) => x.status === 'active');
   }
 
-  private detail(c: CaseView, settings: BrandSettings, now: Date, topics: string[], connections: Connection[]): CaseDetail {
+  private detail(c: CaseView, settings: BrandSettings, now: Date, topics: string[], tags: string[], connections: Connection[]): CaseDetail {
     const via = (isPrivate: boolean): CaseDelivery =>
       connections.some((x) => x.channelId === c.channelId && this.publishing!.canPublish(x, isPrivate))
         ? 'channel'
@@ -174,6 +186,7 @@ export class CaseService {
     return {
       ...c,
       topics,
+      tags,
       deadline: deadlineView(settings.responsePolicy, now, c.responseDueAt, c.responseType),
       // A reply on a private conversation (e-mail, a direct message) is a private one.
       delivery: via(!c.isPublic),
@@ -193,12 +206,13 @@ export class CaseService {
 
   async get(actor: Actor, id: string): Promise<CaseDetail> {
     const c = await this.load(actor, id, 'case.read');
-    const topics = (await this.store.repos.cases.topicsOf([id])).get(id) ?? [];
+    const [topics, tags] = await Promise.all([this.store.repos.cases.topicsOf([id]), this.store.repos.tags.ofCase(id)]);
     return this.detail(
       (await this.store.repos.cases.findView(id))!,
       await this.settingsOf(c.brandId),
       this.clock.now(),
-      topics,
+      topics.get(id) ?? [],
+      tags,
       await this.connectionsOf(c.brandId),
     );
   }
@@ -262,7 +276,7 @@ export class CaseService {
    * changed meanwhile) is reported with its reason and the others go through.
    */
   async changeMany(actor: Actor, brandId: string, ids: readonly string[], change: CaseChange): Promise<BulkChangeResult[]> {
-    authorize(actor, brandId, change.status === undefined ? 'case.assign' : 'case.update');
+    authorize(actor, brandId, change.status === undefined && !tagging(change) ? 'case.assign' : 'case.update');
     const out: BulkChangeResult[] = [];
     for (const id of new Set(ids)) {
       try {
@@ -279,8 +293,12 @@ export class CaseService {
 
   async change(actor: Actor, id: string, change: CaseChange): Promise<CaseDetail> {
     const assigning = change.assigneeId !== undefined || change.teamId !== undefined;
-    const c = await this.load(actor, id, assigning && change.status === undefined ? 'case.assign' : 'case.update');
+    const c = await this.load(actor, id, assigning && change.status === undefined && !tagging(change) ? 'case.assign' : 'case.update');
     if (assigning) authorize(actor, c.brandId, 'case.assign');
+    const addTags = change.addTags ?? [];
+    const removeTags = change.removeTags ?? [];
+    const both = addTags.find((t) => removeTags.includes(t));
+    if (both !== undefined) throw validationError(`"${both}" is both put on and taken off: give it once`, 'tags');
     if (change.assigneeId) await this.assertAssignable(c.brandId, change.assigneeId);
     if (change.teamId) await this.assertTeam(c.brandId, change.teamId);
     if (change.status !== undefined) {
@@ -301,12 +319,20 @@ export class CaseService {
     const now = this.clock.now();
     const settings = change.status !== undefined ? await this.settingsOf(c.brandId) : null;
     await this.store.transaction(async (r) => {
-      const fresh = (await r.cases.findById(id))!;
+      // Tagging locks the case, so two people tagging it at once cannot take it past the most tags a case carries.
+      const fresh = (tagging(change) ? await r.cases.lockById(id) : await r.cases.findById(id))!;
       if (fresh.status !== c.status || fresh.assigneeId !== c.assigneeId || fresh.teamId !== c.teamId) {
         throw conflict('the case changed meanwhile; reload and try again');
       }
+      if (addTags.length) {
+        const had = await r.tags.ofCase(id);
+        const after = new Set([...had.filter((t) => !removeTags.includes(t)), ...addTags]).size;
+        if (after > MAX_TAGS_PER_CASE)
+          throw validationError(`a case carries at most ${MAX_TAGS_PER_CASE} tags (this one has ${had.length}; it would have ${after})`, 'tags');
+      }
       const w = new CaseWriter(r, now);
       let changed = false;
+      if (tagging(change) && (await w.tag(c, addTags, removeTags, actor))) changed = true;
       if (change.status !== undefined) {
         const reason = change.reason?.trim() || null;
         const code = change.status === 'resolved' && resolutionNeedsReason(c) ? (change.reasonCode ?? null) : null;
@@ -315,6 +341,9 @@ export class CaseService {
         if (DONE_STATUSES.includes(change.status)) {
           // Nothing is owed any more: no deadline, no escalation.
           await w.setDeadline(c, null);
+          // A person closing a case the classifier was unsure of has decided it: the review is done (the banner and
+          // the "needs review" queue no longer ask for it), recorded with their decision; the kind stays as it was.
+          if (actor.type === 'user') await w.clearReview(fresh, actor, { kind: c.kind, decided: change.status });
         } else if (c.status === 'not_engaging' && !c.firstResponseAt && settings) {
           // A person overrode the troll policy: the first-response clock starts now.
           const channelKey = (await r.cases.findView(c.id))?.channelKey ?? '';
@@ -348,6 +377,17 @@ export class CaseService {
       if (!changed) await w.touch(c);
     });
     return this.get(actor, id);
+  }
+
+  /** Puts tags on a case and takes others off (normalised); the case as it is now. */
+  tag(actor: Actor, id: string, add: string[], remove: string[]): Promise<CaseDetail> {
+    return this.change(actor, id, { addTags: add, removeTags: remove });
+  }
+
+  /** The brand's tags with how many cases carry each, the most used first; with `prefix`, those starting with it. */
+  async brandTags(actor: Actor, brandId: string, prefix: string | undefined, limit: number): Promise<TagCount[]> {
+    authorize(actor, brandId, 'case.read');
+    return this.store.repos.tags.ofBrand(brandId, limit, prefix ? normalizeTag(prefix) : undefined);
   }
 
   /** Puts the case aside until `until` (status "waiting"); it comes back by itself then, or when the customer writes. The deadline keeps running. */

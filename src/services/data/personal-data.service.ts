@@ -68,6 +68,8 @@ export interface AuthorExport {
     sentiment: string | null;
     situation: string | null;
     flags: string[];
+    /** The team's tags on the case. */
+    tags: string[];
     opened_at: string;
     last_mention_at: string;
     mention_count: number;
@@ -188,6 +190,7 @@ export class PersonalDataService {
       }),
       cases: [],
     };
+    const tags = await repos.tags.ofCases(cases.map((c) => c.id));
     for (const c of cases) {
       const [replies, notes] = await Promise.all([repos.replies.forCase(c.id), repos.cases.notes(c.id)]);
       doc.cases.push({
@@ -199,6 +202,7 @@ export class PersonalDataService {
         sentiment: c.sentiment,
         situation: c.situation,
         flags: c.flags,
+        tags: tags.get(c.id) ?? [],
         opened_at: c.openedAt,
         last_mention_at: c.lastMentionAt,
         mention_count: c.mentionCount,

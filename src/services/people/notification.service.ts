@@ -5,16 +5,38 @@ import { validationError } from '../../errors.js';
 import type { Store } from '../../repositories/store.js';
 import type { Actor } from '../access.js';
 
+/** How much of a case's subject a notification shows. */
+const SUBJECT_CHARS = 140;
+
+/** A notification as the list shows it: with the case it is about, when it is about one that still exists. */
+export type NotificationListing = Notification & { case: { subject: string; author: string } | null };
+
+/** The text on one line, cut at a word boundary near `max` characters with an ellipsis. */
+function oneLine(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
+}
+
 export class NotificationService {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
   ) {}
 
-  async list(actor: Actor, opts: { unreadOnly: boolean; limit: number }): Promise<Notification[]> {
+  /** Newest first, each with the case it is about (subject cut to a line, author), so the list says which case without opening it. */
+  async list(actor: Actor, opts: { unreadOnly: boolean; limit: number }): Promise<NotificationListing[]> {
     if (actor.type !== 'user') throw validationError('notifications belong to people', 'actor');
     // Only brands the person still belongs to: a removed member's old notices stay hidden.
-    return this.store.repos.notifications.forUser(actor.userId, { ...opts, brandIds: [...actor.roles.keys()] });
+    const items = await this.store.repos.notifications.forUser(actor.userId, { ...opts, brandIds: [...actor.roles.keys()] });
+    const ids = [...new Set(items.flatMap((n) => (n.caseId ? [n.caseId] : [])))];
+    const heads = await this.store.repos.cases.headlinesOf(ids);
+    return items.map((n) => {
+      const h = n.caseId ? heads.get(n.caseId) : undefined;
+      return { ...n, case: h ? { subject: oneLine(h.subject, SUBJECT_CHARS), author: h.author } : null };
+    });
   }
 
   async markRead(actor: Actor, ids: string[]): Promise<number> {

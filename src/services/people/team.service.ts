@@ -145,6 +145,8 @@ export class TeamService {
       await w.record(c, 'specialist_asked', actor, {
         note_id: note.id,
         specialist_id: input.userId,
+        // Named in the timeline as the desk shows people; the id stays the reference.
+        specialist_name: who.name,
         may_reply: roleCan(m.role as Role, 'reply.write'),
       });
       await this.notifier.notify(

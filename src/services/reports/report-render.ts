@@ -105,7 +105,8 @@ body{font-family:"Noto Sans","Noto Sans Arabic","DejaVu Sans",Arial,sans-serif;c
 h1{font-size:22px;margin:0}h2{font-size:16px;margin:26px 0 8px;border-bottom:1px solid #e3e6ea;padding-bottom:4px}
 .muted{color:#667085}.kpis{display:flex;gap:14px;flex-wrap:wrap;margin:14px 0}.kpi{border:1px solid #e3e6ea;border-radius:8px;padding:8px 12px;min-width:120px}
 .kpi b{display:block;font-size:20px}table{border-collapse:collapse;margin:6px 0}td,th{border:1px solid #e3e6ea;padding:3px 8px;text-align:start}th{background:#f6f7f9}
-blockquote{margin:4px 0;padding:4px 8px;border-inline-start:3px solid #c0362c;background:#fafafa;white-space:pre-wrap;unicode-bidi:plaintext}
+blockquote{margin:4px 0;padding:4px 8px;border-inline-start:3px solid #c0362c;background:#fafafa;white-space:pre-wrap;unicode-bidi:plaintext;overflow-wrap:anywhere}
+td,p{overflow-wrap:anywhere}
 @media print{body{margin:12mm}h2{break-after:avoid}svg,table{break-inside:avoid}}
 </style></head><body>
 <h1>${esc(tx.title(r.brand.name, period))}</h1>
@@ -230,7 +231,7 @@ export function renderReportCsv(r: Report): string {
   for (const [k, v] of Object.entries(r.cases.followUps)) rows.push(['follow_ups', k, '', v, tx.measure.followUp(tx.label('followUps', k))]);
   for (const [k, v] of Object.entries(r.ideas)) rows.push(['ideas', k, '', v, of('ideas', tx.label('ideaStatuses', k))]);
   for (const s of r.systemic) rows.push(['systemic_problems', s.series, s.at, s.observed, of('systemic_problems', seriesName(tx, s.series))]);
-  for (const c of r.campaigns) rows.push(['campaigns', c.first_at, c.sample.slice(0, 200), c.size, tx.label('table', 'campaigns')]);
+  for (const c of r.campaigns) rows.push(['campaigns', c.first_at, c.sample, c.size, tx.label('table', 'campaigns')]);
   // Posts and reasons are other people's text: a cell starting with = + - @ (tab, CR) is prefixed with ' so a
   // spreadsheet shows it instead of running it as a formula (numbers stay numbers).
   return stringify([['table', 'key', 'subkey', 'value', 'label'], ...rows], { escape_formulas: true });

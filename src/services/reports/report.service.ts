@@ -13,6 +13,7 @@ import { validationError } from '../../errors.js';
 import { type Actor, authorize } from '../access.js';
 import { brandSettings } from '../brand-settings.js';
 import type { ReportLanguage } from '../../domain/reports/report-text.js';
+import { excerpt } from '../../domain/reports/excerpt.js';
 
 export interface Report {
   brand: { id: string; name: string };
@@ -138,9 +139,10 @@ export class ReportService {
         at: a.createdAt,
         observed: a.observed,
         expected: a.expected,
-        examples: a.examples.slice(0, 3),
+        // Quoted short (a 20,000-character post is not an example to read in full): the HTML, PDF and CSV agree.
+        examples: a.examples.slice(0, 3).map((e) => ({ ...e, text: excerpt(e.text) })),
       })),
-      campaigns: campaigns.map((c) => ({ size: c.size, authors: c.authors, first_at: c.firstAt, sample: c.sample })),
+      campaigns: campaigns.map((c) => ({ size: c.size, authors: c.authors, first_at: c.firstAt, sample: excerpt(c.sample) })),
     };
   }
 }

@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type Colleague } from '../api';
+import { navigate } from '../router';
 
 export function AskSpecialist({
   caseId,
@@ -19,7 +20,7 @@ export function AskSpecialist({
   run: (fn: () => Promise<unknown>) => Promise<void>;
 }) {
   const { t } = useTranslation();
-  const [colleagues, setColleagues] = useState<Colleague[]>([]);
+  const [colleagues, setColleagues] = useState<Colleague[] | null>(null);
   const [who, setWho] = useState('');
   const [question, setQuestion] = useState('');
   useEffect(() => {
@@ -31,7 +32,26 @@ export function AskSpecialist({
       live = false;
     };
   }, [brandId, meId]);
-  if (!colleagues.length) return null;
+  if (!colleagues) return null;
+  // Nobody to ask yet: say so, and where colleagues come from, rather than leave the block out unexplained.
+  if (!colleagues.length)
+    return (
+      <div className="ask-specialist" data-testid="ask-specialist">
+        <h2>{t('case.ask.title')}</h2>
+        <p className="muted" data-testid="ask-nobody">
+          {t('case.ask.nobody')}{' '}
+          <a
+            href="/settings/people"
+            onClick={(e) => {
+              e.preventDefault();
+              navigate('/settings/people');
+            }}
+          >
+            {t('case.ask.invite')}
+          </a>
+        </p>
+      </div>
+    );
   const specialists = colleagues.filter((c) => c.role === 'specialist');
   const others = colleagues.filter((c) => c.role !== 'specialist');
   // Name, then role and teams: the teams say what someone knows about.

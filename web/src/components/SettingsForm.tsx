@@ -1,6 +1,49 @@
 import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../api';
+import { api, ApiError, type Member } from '../api';
+import { HintText } from './common';
+
+/** The brand's active members, read only when a form has a members field. */
+function useActiveMembers(brandId: string, wanted: boolean): Member[] | null {
+  const [list, setList] = useState<Member[] | null>(null);
+  useEffect(() => {
+    if (!wanted) return;
+    let live = true;
+    api<{ items: Member[] }>('GET', `/brands/${brandId}/members`)
+      .then((r) => live && setList(r.items.filter((m) => m.status === 'active')))
+      .catch(() => live && setList([]));
+    return () => {
+      live = false;
+    };
+  }, [brandId, wanted]);
+  return list;
+}
+
+/** Tick boxes for the brand's people; an id no longer among them stays listed (ticked) so it can be taken off. */
+function MemberPicks({ id, value, members, onChange }: { id: string; value: string; members: Member[] | null; onChange: (v: string) => void }) {
+  const { t } = useTranslation();
+  const picked = value.split(',').filter(Boolean);
+  const gone = picked.filter((p) => members && !members.some((m) => m.id === p));
+  const toggle = (memberId: string, on: boolean) =>
+    onChange((on ? [...picked.filter((p) => p !== memberId), memberId] : picked.filter((p) => p !== memberId)).join(','));
+  if (!members) return <span className="muted">{t('app.loading')}</span>;
+  return (
+    <fieldset id={id} className="member-picks">
+      {members.map((m) => (
+        <label key={m.id}>
+          <input type="checkbox" checked={picked.includes(m.id)} onChange={(e) => toggle(m.id, e.target.checked)} /> <bdi>{m.name || m.email}</bdi>{' '}
+          <small className="muted">({t(`roles.${m.role}`, { defaultValue: m.role })})</small>
+        </label>
+      ))}
+      {gone.map((g) => (
+        <label key={g}>
+          <input type="checkbox" checked onChange={() => toggle(g, false)} /> {t('settings.memberGone', { id: g })}
+        </label>
+      ))}
+      {!members.length && <span className="muted">{t('settings.noMembers')}</span>}
+    </fieldset>
+  );
+}
 
 /** One field of a settings section shown as a form control. */
 export type FieldSpec =
@@ -13,7 +56,9 @@ export type FieldSpec =
   | { key: string; type: 'text' | 'url' | 'email'; optional?: boolean }
   /** A list of e-mail addresses, one per line or comma-separated. */
   | { key: string; type: 'emails' }
-  | { key: string; type: 'select'; options: readonly string[] };
+  | { key: string; type: 'select'; options: readonly string[] }
+  /** A list of the brand's members (their ids), ticked from the brand's active people. */
+  | { key: string; type: 'members' };
 
 type Values = Record<string, unknown>;
 
@@ -24,6 +69,7 @@ function shown(spec: FieldSpec, v: unknown): string | boolean {
   if (spec.type === 'boolean') return v === true;
   if (spec.type === 'percent') return toPercent(v);
   if (spec.type === 'emails') return Array.isArray(v) ? v.join('\n') : '';
+  if (spec.type === 'members') return Array.isArray(v) ? v.join(',') : '';
   return typeof v === 'string' || typeof v === 'number' ? String(v) : '';
 }
 
@@ -43,6 +89,8 @@ function stored(spec: FieldSpec, raw: string | boolean): unknown {
         .filter(Boolean);
     case 'select':
       return raw;
+    case 'members':
+      return String(raw).split(',').filter(Boolean);
     default:
       return raw === '' && spec.optional ? undefined : raw;
   }
@@ -73,6 +121,10 @@ export function SettingsForm({
   children?: ReactNode;
 }) {
   const { t } = useTranslation();
+  const members = useActiveMembers(
+    brandId,
+    fields.some((f) => f.type === 'members'),
+  );
   const formOf = (v: unknown) => Object.fromEntries(fields.map((f) => [f.key, shown(f, (v as Values | undefined)?.[f.key])]));
   /** The section as last loaded or edited as JSON: the keys the form does not show come from here. */
   const [base, setBase] = useState<Values>(() => ({ ...((value ?? {}) as Values) }));
@@ -176,7 +228,9 @@ export function SettingsForm({
         {t(`settings.sections.${section}`)}
         {dirty && <span className="unsaved"> · {t('settings.unsaved')}</span>}
       </summary>
-      <p className="muted">{t(`settings.hints.${section}`)}</p>
+      <p className="muted">
+        <HintText text={t(`settings.hints.${section}`)} />
+      </p>
       {advanced ? (
         <SectionJson
           section={section}
@@ -206,6 +260,8 @@ export function SettingsForm({
                   ))}
                 </select>
               );
+            } else if (f.type === 'members') {
+              control = <MemberPicks id={id} value={String(v)} members={members} onChange={(nv) => set(f.key, nv)} />;
             } else if (f.type === 'emails') {
               control = <textarea id={id} rows={3} value={String(v)} onChange={(e) => set(f.key, e.target.value)} />;
             } else {

@@ -2,6 +2,7 @@ import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api';
 import { SectionJson } from './SettingsForm';
+import { HintText } from './common';
 
 /** A problem with one field of the form: `field` is its path inside the section (`targets.0.firstResponseMinutes`). */
 export interface FieldProblem {
@@ -159,7 +160,9 @@ export function StructuredSection<D>({
         {t(`settings.sections.${section}`)}
         {dirty && <span className="unsaved"> · {t('settings.unsaved')}</span>}
       </summary>
-      <p className="muted">{t(`settings.hints.${section}`)}</p>
+      <p className="muted">
+        <HintText text={t(`settings.hints.${section}`)} />
+      </p>
       {advanced ? (
         <SectionJson
           section={section}

@@ -1,6 +1,7 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Deadline } from '../api';
-import { formatDateTime, formatDue, formatSpan, formatTime } from '../format';
+import { formatDateTime, formatDue, formatSpan } from '../format';
 
 const RTL = new Set(['ar', 'fa', 'he', 'ur']);
 
@@ -9,11 +10,60 @@ const RTL = new Set(['ar', 'fa', 'he', 'ur']);
  * own direction — right to left when the classifier says it is Arabic (even
  * if it starts with a @handle), else decided by its first strong letter.
  */
-export function UserText({ text, className, lang }: { text: string; className?: string; lang?: string | null }) {
+export function UserText({ text, className, lang, title }: { text: string; className?: string; lang?: string | null; title?: string }) {
   return (
-    <span className={className} dir={lang && RTL.has(lang) ? 'rtl' : 'auto'} lang={lang ?? undefined} data-user-text="">
+    <span className={className} dir={lang && RTL.has(lang) ? 'rtl' : 'auto'} lang={lang ?? undefined} title={title} data-user-text="">
       {text}
     </span>
+  );
+}
+
+/** Past this many characters a mention is cut (at a space near the end when there is one), with "Show more". */
+export const CLAMP_CHARS = 1200;
+
+/** Where a long text is cut: at the last space in its final fifth before `max`, else at `max`. */
+export function clampAt(text: string, max = CLAMP_CHARS): number {
+  if (text.length <= max) return text.length;
+  const space = text.lastIndexOf(' ', max);
+  if (space > max * 0.8) return space;
+  // Not inside a surrogate pair (an emoji, a rare letter).
+  const high = text.charCodeAt(max - 1);
+  return high >= 0xd800 && high <= 0xdbff ? max - 1 : max;
+}
+
+/**
+ * A mention's text, as text: a long one (a 20,000-character post) is shown cut
+ * with "Show more", so the reply editor below stays in reach; "Show less" cuts it again.
+ */
+export function ClampedText({ text, lang }: { text: string; lang?: string | null }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const cut = clampAt(text);
+  if (cut >= text.length) return <UserText text={text} lang={lang} />;
+  return (
+    <>
+      <UserText text={open ? text : `${text.slice(0, cut).trimEnd()}…`} lang={lang} />
+      <button type="button" className="link show-more" aria-expanded={open} onClick={() => setOpen(!open)} data-testid="show-more">
+        {t(open ? 'case.showLess' : 'case.showMore')}
+      </button>
+    </>
+  );
+}
+
+/** The desk's own help text (a translation, never people's text): a `command` in backticks is shown as code. */
+export function HintText({ text }: { text: string }) {
+  return (
+    <>
+      {text.split('`').map((part, i) =>
+        i % 2 ? (
+          <code key={i} dir="ltr">
+            {part}
+          </code>
+        ) : (
+          part
+        ),
+      )}
+    </>
   );
 }
 
@@ -45,7 +95,7 @@ export function DeadlineBadge({
     );
   }
   if (cooldownUntil && new Date(cooldownUntil) > new Date()) {
-    return <span className="badge cooldown">{t('deadline.cooldown', { time: formatTime(cooldownUntil, i18n.language) })}</span>;
+    return <span className="badge cooldown">{t('deadline.cooldown', { time: formatDue(cooldownUntil, i18n.language) })}</span>;
   }
   if (!deadline) return <span className="badge none">{t('deadline.none')}</span>;
   return (

@@ -1,19 +1,13 @@
+import { formatDue } from '../format';
+
 /**
  * Moments as the viewer reads them: in the browser's own time zone and the
- * UI's language ("Tue 10:00", or with the date when it is not this week), and
+ * UI's language (the time alone today, "Tue 10:00" within the week, else the date), and
  * how long until then ("2h 5m").
  */
 export function atViewerTime(at: string | Date, lang: string, now: Date = new Date()): string {
-  const d = new Date(at);
-  const days = Math.abs(d.getTime() - now.getTime()) / 86_400_000;
-  const f = new Intl.DateTimeFormat(lang, {
-    weekday: 'short',
-    ...(days >= 6 ? { day: 'numeric', month: 'short' } : {}),
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  });
-  return f.format(d);
+  // One format for every moment of the desk's day (the cool-down badge, held replies, deadlines): see formatDue.
+  return formatDue(at, lang, now);
 }
 
 /** Whole hours and minutes from `now` until `at` (never negative). */

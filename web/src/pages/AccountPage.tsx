@@ -9,8 +9,15 @@ export function AccountPage({ me }: { me: Me }) {
   const [next, setNext] = useState('');
   const [repeat, setRepeat] = useState('');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  // A message answers one attempt: editing a field or trying again clears it (a 5-character new password is refused
+  // by the form itself, and "The current password is not right." from the try before stayed beside that).
+  const edit = (set: (v: string) => void) => (v: string) => {
+    set(v);
+    setMessage(null);
+  };
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    setMessage(null);
     if (next !== repeat) {
       setMessage({ ok: false, text: t('account.mismatch') });
       return;
@@ -36,15 +43,22 @@ export function AccountPage({ me }: { me: Me }) {
         <h2>{t('account.changePassword')}</h2>
         <label>
           {t('account.current')}
-          <input type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} required />
+          <input type="password" autoComplete="current-password" value={current} onChange={(e) => edit(setCurrent)(e.target.value)} required />
         </label>
         <label>
           {t('account.new')}
-          <input type="password" autoComplete="new-password" minLength={12} value={next} onChange={(e) => setNext(e.target.value)} required />
+          <input type="password" autoComplete="new-password" minLength={12} value={next} onChange={(e) => edit(setNext)(e.target.value)} required />
         </label>
         <label>
           {t('account.repeat')}
-          <input type="password" autoComplete="new-password" minLength={12} value={repeat} onChange={(e) => setRepeat(e.target.value)} required />
+          <input
+            type="password"
+            autoComplete="new-password"
+            minLength={12}
+            value={repeat}
+            onChange={(e) => edit(setRepeat)(e.target.value)}
+            required
+          />
         </label>
         <p className="muted">{t('account.rules')}</p>
         {message && (

@@ -5,11 +5,12 @@ import { TROLL_POLICY_REASON } from '../../../src/domain/reaction/kind-policy.js
 import { api, type Campaign, type CaseItem, type Me, type Playbook, type Reply, type Task, type TimelineItem } from '../api';
 import { AskSpecialist } from '../components/AskSpecialist';
 import { CaseAssignment } from '../components/CaseAssignment';
+import { CaseTags } from '../components/CaseTags';
 import { CaseTasks } from '../components/CaseTasks';
 import { IdeaPanel } from '../components/IdeaPanel';
 import { PlaybookSwitch } from '../components/PlaybookSwitch';
 import { GoPrivate } from '../components/GoPrivate';
-import { DeadlineBadge, SafeLink, UserText } from '../components/common';
+import { ClampedText, DeadlineBadge, SafeLink, UserText } from '../components/common';
 import { AuthorPanel } from '../components/AuthorPanel';
 import { ReplyEditor } from '../components/ReplyEditor';
 import { WhyList } from '../components/WhyList';
@@ -17,7 +18,7 @@ import { formatDateTime, formatHours } from '../format';
 import { uiLanguage } from '../i18n';
 import { ReplyQueue } from '../components/ReplyQueue';
 import { ResolveDialog } from '../components/ResolveDialog';
-import { navigate } from '../router';
+import { lastInbox, navigate } from '../router';
 
 export function CasePage({ id, me }: { id: string; me: Me }) {
   const { t, i18n } = useTranslation();
@@ -87,6 +88,14 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
   const review = c.flags.includes('needs_review') ? latest('review_needed') : undefined;
   const silenced =
     c.status === 'not_engaging' ? [...timeline].reverse().find((e) => e.type === 'automatic_action' && e.data.action === 'not_engaging') : undefined;
+  // A person's correction of the first mention (the latest): the panel shows the labels they set, not the classifier's.
+  const correctedBy = [...timeline]
+    .reverse()
+    .find((e) => e.type === 'reclassified' && e.actor.type === 'user' && first && e.data.mention_id === first.id);
+  const fixed = (correctedBy?.data.to ?? {}) as { kind?: unknown; sentiment?: unknown; situation?: unknown };
+  const shownKind = (typeof fixed.kind === 'string' && fixed.kind) || cls?.kind;
+  const shownSentiment = (typeof fixed.sentiment === 'string' && fixed.sentiment) || cls?.sentiment;
+  const shownSituation = (typeof fixed.situation === 'string' && fixed.situation) || cls?.situation;
   const num = (v: unknown) => (typeof v === 'number' ? v.toFixed(2) : '—');
   const text = (v: unknown) => (typeof v === 'string' ? v : '');
   // The evidence bundle (black PR, threats) and switching the playbook: for the brand's managers and admins, as the server allows.
@@ -102,10 +111,11 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
   return (
     <section className="case">
       <a
-        href="/"
+        href={`/${lastInbox.search}`}
+        data-testid="back-to-inbox"
         onClick={(e) => {
           e.preventDefault();
-          navigate('/');
+          navigate(`/${lastInbox.search}`);
         }}
       >
         {t('case.back')}
@@ -132,7 +142,14 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
           <span className="muted">
             {' '}
             — {/* The troll policy's own reason is the desk's words, said in the UI language; people's reasons stay as typed. */}
-            {c.status_reason === TROLL_POLICY_REASON ? t('case.trollPolicyReason') : <UserText text={c.status_reason} />}
+            {c.status_reason === TROLL_POLICY_REASON ? (
+              t('case.trollPolicyReason')
+            ) : c.snoozed_until && c.status_reason === `snoozed until ${c.snoozed_until}` ? (
+              // The server's own line for a snooze carries the moment as ISO: said in the UI language and the viewer's time.
+              t('case.snoozedUntil', { time: formatDateTime(c.snoozed_until, i18n.language) })
+            ) : (
+              <UserText text={c.status_reason} />
+            )}
           </span>
         )}
         <DeadlineBadge deadline={c.deadline} cooldownUntil={c.cooldown_until} callBackDueAt={c.call_back_due_at} />
@@ -148,6 +165,8 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
         ))}
         <CaseAssignment c={c} me={me} run={run} />
       </div>
+      {/* Who may change the case may tag it (not specialists). */}
+      <CaseTags c={c} canEdit={canWorkIdeas} run={run} />
       {error && (
         <p className="error" role="alert">
           {error}
@@ -230,22 +249,29 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
                         ? t('events.playbook_switched', { from: playbookName(e.data.from), to: playbookName(e.data.to) })
                         : e.type === 'reclassified'
                           ? reclassified(e.data)
-                          : e.type === 'second_opinion'
-                            ? t('events.second_opinion', {
-                                from: t(`kinds.${String((e.data.from as { kind?: string } | undefined)?.kind)}`),
-                                to: t(`kinds.${String((e.data.to as { kind?: string } | undefined)?.kind)}`),
-                              })
-                            : t(`events.${e.type}`, {
-                                defaultValue: e.type.replace(/_/g, ' '),
-                                type: e.type,
-                                kind: text(e.data.kind) ? t(`kinds.${text(e.data.kind)}`) : '',
-                                confidence: num(e.data.confidence),
-                                threshold: num(e.data.threshold),
-                              })}
+                          : e.type === 'review_done' && text(e.data.decided)
+                            ? t('events.review_done_decided', { status: status(e.data.decided) })
+                            : e.type === 'second_opinion'
+                              ? t('events.second_opinion', {
+                                  from: t(`kinds.${String((e.data.from as { kind?: string } | undefined)?.kind)}`),
+                                  to: t(`kinds.${String((e.data.to as { kind?: string } | undefined)?.kind)}`),
+                                })
+                              : t(`events.${e.type}`, {
+                                  defaultValue: e.type.replace(/_/g, ' '),
+                                  type: e.type,
+                                  kind: text(e.data.kind) ? t(`kinds.${text(e.data.kind)}`) : '',
+                                  confidence: num(e.data.confidence),
+                                  threshold: num(e.data.threshold),
+                                  context: e.type === 'specialist_asked' && text(e.data.specialist_name) ? 'named' : undefined,
+                                  name: text(e.data.specialist_name),
+                                  // Tagged / tag removed: the tags as typed (text, never HTML), each isolated in its own
+                                  // direction (U+2068…U+2069), so an Arabic sentence does not turn a Latin tag's brackets round.
+                                  tags: Array.isArray(e.data.tags) ? e.data.tags.map((tg) => `\u2068${String(tg)}\u2069`).join(', ') : '',
+                                })}
                 </span>
                 {e.mention && (
                   <blockquote className="mention">
-                    <UserText text={e.mention.text} lang={e.mention.classification?.language} />
+                    <ClampedText text={e.mention.text} lang={e.mention.classification?.language} />
                     {/* When the customer posted it, if not when it came in (an import, a feed's backlog, a late sync). */}
                     {Math.abs(Date.parse(e.mention.created_at) - Date.parse(e.at)) >= 60_000 && (
                       <small className="posted" data-testid="posted-at">
@@ -325,11 +351,19 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
           {cls && (
             <dl className="classification" data-testid="classification">
               <dt>{t('case.fields.kind')}</dt>
-              <dd className={`kind kind-${cls.kind}`}>{t(`kinds.${cls.kind}`)}</dd>
+              <dd className={`kind kind-${shownKind}`} data-testid="classification-kind">
+                {t(`kinds.${shownKind}`)}
+                {shownKind !== cls.kind && (
+                  <small className="muted corrected-by" data-testid="corrected-by">
+                    {' '}
+                    {t('case.correctedByPerson', { kind: t(`kinds.${cls.kind}`) })}
+                  </small>
+                )}
+              </dd>
               <dt>{t('case.fields.sentiment')}</dt>
-              <dd>{t(`sentiments.${cls.sentiment}`, { defaultValue: cls.sentiment })}</dd>
+              <dd>{t(`sentiments.${shownSentiment}`, { defaultValue: shownSentiment })}</dd>
               <dt>{t('case.fields.situation')}</dt>
-              <dd>{t(`situations.${cls.situation}`, { defaultValue: cls.situation })}</dd>
+              <dd>{t(`situations.${shownSituation}`, { defaultValue: shownSituation })}</dd>
               <dt>{t('case.fields.language')}</dt>
               <dd>{t(`languages.${cls.language}`, { defaultValue: cls.language })}</dd>
               <dt>{t('case.fields.topics')}</dt>
@@ -468,9 +502,15 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
             {c.snoozed_until && <span className="muted">{t('case.snoozedUntil', { time: formatDateTime(c.snoozed_until, i18n.language) })}</span>}
             <label>
               {t('case.reason')}
-              <input value={reason} onChange={(e) => setReason(e.target.value)} />
+              <input value={reason} placeholder={t('case.notEngagingNeedsReason')} onChange={(e) => setReason(e.target.value)} />
             </label>
-            <button type="button" onClick={() => run(() => api('PATCH', `/cases/${c.id}`, { status: 'not_engaging', reason }))}>
+            {/* The server refuses "not engaging" without a reason: the button waits for one. */}
+            <button
+              type="button"
+              disabled={!reason.trim()}
+              title={reason.trim() ? undefined : t('case.notEngagingNeedsReason')}
+              onClick={() => run(() => api('PATCH', `/cases/${c.id}`, { status: 'not_engaging', reason }))}
+            >
               {t('case.notEngaging')}
             </button>
             {c.follow_up && (c.follow_up.state === 'scheduled' || c.follow_up.state === 'due') && (

@@ -5,9 +5,10 @@ import { type Connection, listConnections, TYPE_ICONS } from '../channels';
 import { DeadlineBadge, UserText } from '../components/common';
 import { LocalDateInput } from '../components/LocalDateInput';
 import { ResolveDialog } from '../components/ResolveDialog';
+import { TagOptions, typedTags, useBrandTags } from '../components/CaseTags';
 import { useAssignableMembers, useTeams } from '../components/useBrandPeople';
 import { formatAge, formatDateTime, formatNumber } from '../format';
-import { navigate } from '../router';
+import { lastInbox, navigate } from '../router';
 
 const OPEN = 'new,waiting,in_progress,awaiting_approval,replied,follow_up';
 type View = 'all' | 'mine' | 'myteam' | 'breaching' | 'review' | 'trolls' | 'blackpr' | 'ideas';
@@ -33,7 +34,7 @@ type Sort = 'recent' | 'due';
 /** A page of the inbox: `total` is at least that many when `total_capped`. */
 type CasePage = { items: CaseItem[]; total: number; total_capped: boolean; next_cursor: string | null };
 /** A saved view: the tab and the filters set on top, as the server keeps them. */
-type SavedFilter = Partial<Record<'q' | 'status' | 'kind' | 'channel' | 'topic' | 'language' | 'deadline' | 'from' | 'to', string>> & {
+type SavedFilter = Partial<Record<'q' | 'status' | 'kind' | 'channel' | 'topic' | 'tag' | 'language' | 'deadline' | 'from' | 'to', string>> & {
   view?: View;
   sort?: Sort;
 };
@@ -71,20 +72,67 @@ function useConnections(brandId: string): Connection[] {
   return list;
 }
 
+const FILTER_FIELDS = ['q', 'status', 'kind', 'channel', 'topic', 'tag', 'language', 'deadline', 'from', 'to'] as const;
+
+/** The inbox's filters from the address (`/?view=trolls&kind=…`), so a filtered inbox can be bookmarked, shared and reloaded. */
+function filterFromSearch(search: string): SavedFilter {
+  const p = new URLSearchParams(search);
+  const f: SavedFilter = {};
+  const view = p.get('view');
+  if (view && view in VIEWS) f.view = view as View;
+  const sort = p.get('sort');
+  if (sort === 'recent' || sort === 'due') f.sort = sort;
+  for (const k of FILTER_FIELDS) {
+    const v = p.get(k)?.slice(0, 500);
+    if (v) f[k] = v;
+  }
+  return f;
+}
+
+/** The address for a filter: only what differs from the plain inbox. */
+function searchOfFilter(f: SavedFilter): string {
+  const p = new URLSearchParams();
+  if (f.view && f.view !== 'all') p.set('view', f.view);
+  if (f.sort && f.sort !== 'recent') p.set('sort', f.sort);
+  for (const k of FILTER_FIELDS) if (f[k]) p.set(k, f[k]);
+  const s = p.toString();
+  return s ? `?${s}` : '';
+}
+
+/** The brand's channel keys (every key its mentions came in on), for the channel filter's list. */
+function useChannelKeys(brandId: string): Array<{ key: string; name: string | null }> {
+  const [list, setList] = useState<Array<{ key: string; name: string | null }>>([]);
+  useEffect(() => {
+    let live = true;
+    api<{ items: Array<{ key: string; name: string | null }> }>('GET', `/brands/${brandId}/channels`)
+      .then((r) => live && setList(r.items))
+      .catch(() => live && setList([]));
+    return () => {
+      live = false;
+    };
+  }, [brandId]);
+  return list;
+}
+
 export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
   const connections = useConnections(brandId);
+  const managesBrand = me.user.isAdmin || ['admin', 'manager'].includes(me.brands.find((b) => b.id === brandId)?.role ?? '');
   const { t, i18n } = useTranslation();
-  const [view, setView] = useState<View>('all');
-  const [q, setQ] = useState('');
-  const [status, setStatus] = useState('');
-  const [kind, setKind] = useState('');
-  const [channel, setChannel] = useState('');
-  const [topic, setTopic] = useState('');
-  const [language, setLanguage] = useState('');
-  const [deadline, setDeadline] = useState('');
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
-  const [sort, setSort] = useState<Sort>('recent');
+  // The filters start from the address: a bookmarked or shared inbox opens as it was.
+  const [initial] = useState(() => filterFromSearch(window.location.search));
+  const [view, setView] = useState<View>(initial.view ?? 'all');
+  const [q, setQ] = useState(initial.q ?? '');
+  const [status, setStatus] = useState(initial.status ?? '');
+  const [kind, setKind] = useState(initial.kind ?? '');
+  const [channel, setChannel] = useState(initial.channel ?? '');
+  const [topic, setTopic] = useState(initial.topic ?? '');
+  const [tag, setTag] = useState(initial.tag ?? '');
+  const [language, setLanguage] = useState(initial.language ?? '');
+  const [deadline, setDeadline] = useState(initial.deadline ?? '');
+  const [from, setFrom] = useState(initial.from ?? '');
+  const [to, setTo] = useState(initial.to ?? '');
+  const [sort, setSort] = useState<Sort>(initial.sort ?? 'recent');
+  const channelKeys = useChannelKeys(brandId);
   // Saved views: my own filters under a name (kept on the server, per brand).
   const [savedViews, setSavedViews] = useState<SavedView[]>([]);
   const [naming, setNaming] = useState<string | null>(null);
@@ -101,6 +149,8 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
   }, []);
   const [selected, setSelected] = useState(0);
   const [message, setMessage] = useState('');
+  // Why the list could not be loaded for the filters set (a reversed date range…): gone once a load succeeds.
+  const [loadError, setLoadError] = useState('');
   const search = useRef<HTMLInputElement>(null);
   // `e` resolves the selected case after a few seconds unless undone; an unanswered complaint asks for a reason first.
   const [resolving, setResolving] = useState<CaseItem | null>(null);
@@ -112,6 +162,9 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
   const [bulkPending, setBulkPending] = useState<{ label: string; ids: string[]; change: Record<string, unknown> } | null>(null);
   const [bulkResolving, setBulkResolving] = useState(false);
   const [bulkReason, setBulkReason] = useState('');
+  const [bulkTag, setBulkTag] = useState('');
+  const [bulkDone, setBulkDone] = useState('');
+  const { tags: brandTags, reload: reloadTags } = useBrandTags(brandId);
   const members = useAssignableMembers(brandId);
   const { teams } = useTeams(brandId);
   const bulkTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -124,20 +177,28 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
     if (kind) p.set('kind', kind);
     if (channel) p.set('channel', channel);
     if (topic) p.set('topic', topic);
+    if (tag.trim()) p.set('tag', tag.trim());
     if (language) p.set('language', language);
     if (deadline) p.set('deadline', deadline);
     if (from) p.set('from', from);
     if (to) p.set('to', to);
     return p.toString();
-  }, [brandId, view, q, status, kind, channel, topic, language, deadline, from, to, sort]);
+  }, [brandId, view, q, status, kind, channel, topic, tag, language, deadline, from, to, sort]);
 
   // The filter on screen, as a saved view holds it (only the fields set).
   const current = useMemo<SavedFilter>(() => {
     const f: SavedFilter = { view, sort };
-    const fields = { q: q.trim(), status, kind, channel, topic, language, deadline, from, to };
+    const fields = { q: q.trim(), status, kind, channel, topic, tag: tag.trim(), language, deadline, from, to };
     for (const [k, v] of Object.entries(fields)) if (v) f[k as keyof typeof fields] = v;
     return f;
-  }, [view, sort, q, status, kind, channel, topic, language, deadline, from, to]);
+  }, [view, sort, q, status, kind, channel, topic, tag, language, deadline, from, to]);
+  // …and the address follows the filters (replaced, not pushed: Back leaves the inbox rather than undoing a filter).
+  useEffect(() => {
+    if (window.location.pathname !== '/') return;
+    const wanted = searchOfFilter(current);
+    lastInbox.search = wanted;
+    if (window.location.search !== wanted) window.history.replaceState(window.history.state, '', `/${wanted}`);
+  }, [current]);
   const sameFilter = (a: SavedFilter, b: SavedFilter) => {
     const norm = (f: SavedFilter) => JSON.stringify(Object.entries({ view: 'all', sort: 'recent', ...f }).sort(([x], [y]) => x.localeCompare(y)));
     return norm(a) === norm(b);
@@ -155,6 +216,7 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
     setKind(f.kind ?? '');
     setChannel(f.channel ?? '');
     setTopic(f.topic ?? '');
+    setTag(f.tag ?? '');
     setLanguage(f.language ?? '');
     setDeadline(f.deadline ?? '');
     setFrom(f.from ?? '');
@@ -233,7 +295,13 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
   };
 
   useEffect(() => {
-    const h = setTimeout(() => void load().catch((e: Error) => setMessage(e.message)), 150);
+    const h = setTimeout(
+      () =>
+        void load()
+          .then(() => setLoadError(''))
+          .catch((e: Error) => setLoadError(e.message)),
+      150,
+    );
     return () => clearTimeout(h);
   }, [load]);
 
@@ -305,16 +373,19 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
           { brand: brandId, case_ids: ids, change },
         );
         const refused = r.items.filter((i) => !i.ok);
+        // Said when it is done (the changed cases may leave this list), so a bulk change never passes unseen.
+        setBulkDone(r.changed ? t('flow.inbox.bulkDone', { changed: formatNumber(r.changed, i18n.language) }) : '');
         setMessage(
           refused.length ? t('flow.inbox.bulkRefused', { changed: r.changed, failed: r.failed, reason: refused[0]?.error?.message ?? '' }) : '',
         );
         setChecked(new Set(refused.map((i) => i.id)));
+        if ('add_tags' in change || 'remove_tags' in change) void reloadTags().catch(() => undefined);
         await load();
       } catch (e) {
         setMessage((e as Error).message);
       }
     },
-    [brandId, load, t],
+    [brandId, load, reloadTags, t, i18n.language],
   );
   // A bulk change waits a few seconds for Undo, like `e`; leaving the inbox sends it.
   const bulkLater = (label: string, change: Record<string, unknown>) => {
@@ -323,6 +394,7 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
       bulkCommit.current?.();
     }
     const ids = [...checked];
+    setBulkDone('');
     const commit = () => {
       bulkTimer.current = null;
       bulkCommit.current = null;
@@ -467,11 +539,33 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
         {select(t('inbox.filters.status'), status, setStatus, STATUSES, (s) => t(`statuses.${s}`))}
         {select(t('inbox.filters.kind'), kind, setKind, KINDS, (k) => t(`kinds.${k}`))}
         {select(t('inbox.filters.topic'), topic, setTopic, TOPICS, (o) => t(`topics.${o}`))}
+        <label>
+          {t('inbox.filters.tag')}
+          <input
+            dir="auto"
+            list="inbox-tags"
+            value={tag}
+            onChange={(e) => setTag(e.target.value)}
+            size={8}
+            aria-label={t('inbox.filters.tag')}
+            data-testid="tag-filter"
+          />
+          <TagOptions id="inbox-tags" tags={brandTags} />
+        </label>
         {select(t('inbox.filters.deadline'), deadline, setDeadline, ['ok', 'due_soon', 'breached', 'none'], (o) => t(`inbox.deadlineStates.${o}`))}
         {select(t('inbox.filters.language'), language, setLanguage, ['ru', 'ro', 'ar', 'en'], (o) => t(`languages.${o}`))}
         <label>
           {t('inbox.filters.channel')}
-          <input value={channel} onChange={(e) => setChannel(e.target.value)} size={8} />
+          <select value={channel} onChange={(e) => setChannel(e.target.value)} data-testid="channel-filter">
+            <option value="">{t('inbox.filters.any')}</option>
+            {/* A key from a saved view or an address that is not (or no longer) among the brand's stays choosable. */}
+            {channel && !channelKeys.some((c) => c.key === channel) && <option value={channel}>{channel}</option>}
+            {channelKeys.map((c) => (
+              <option key={c.key} value={c.key}>
+                {c.name && c.name !== c.key ? `${c.name} (${c.key})` : c.key}
+              </option>
+            ))}
+          </select>
         </label>
         <label>
           {t('inbox.filters.from')}
@@ -495,9 +589,17 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
         </span>{' '}
         · <span>{t('inbox.live')}</span> · <span className="keys">{t('inbox.keys')}</span>
       </p>
-      {message && (
+      {(loadError || message) && (
         <p className="error" role="alert">
-          {message}
+          {loadError || message}
+        </p>
+      )}
+      {bulkDone && (
+        <p className="notice" role="status" data-testid="bulk-done">
+          {bulkDone}{' '}
+          <button type="button" className="link" onClick={() => setBulkDone('')}>
+            {t('flow.inbox.bulkDoneDismiss')}
+          </button>
         </p>
       )}
       {undoable && (
@@ -576,6 +678,40 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
           >
             {t('case.notEngaging')}
           </button>{' '}
+          <input
+            dir="auto"
+            list="inbox-tags"
+            value={bulkTag}
+            onChange={(e) => setBulkTag(e.target.value)}
+            placeholder={t('flow.inbox.bulkTagInput')}
+            aria-label={t('flow.inbox.bulkTagInput')}
+            title={t('tags.hint')}
+            data-testid="bulk-tag"
+          />{' '}
+          <button
+            type="button"
+            disabled={!typedTags(bulkTag).length}
+            data-testid="bulk-tag-add"
+            onClick={() => {
+              const tags = typedTags(bulkTag);
+              bulkLater(t('flow.inbox.bulkTagging', { count: checked.size, tag: tags.join(', ') }), { add_tags: tags });
+              setBulkTag('');
+            }}
+          >
+            {t('flow.inbox.bulkTag')}
+          </button>{' '}
+          <button
+            type="button"
+            disabled={!typedTags(bulkTag).length}
+            data-testid="bulk-tag-remove"
+            onClick={() => {
+              const tags = typedTags(bulkTag);
+              bulkLater(t('flow.inbox.bulkUntagging', { count: checked.size, tag: tags.join(', ') }), { remove_tags: tags });
+              setBulkTag('');
+            }}
+          >
+            {t('flow.inbox.bulkUntag')}
+          </button>{' '}
           <button type="button" onClick={() => setChecked(new Set())}>
             {t('flow.inbox.bulkClear')}
           </button>
@@ -591,6 +727,7 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
       )}
       {bulkResolving && (
         <ResolveDialog
+          count={items.filter((c) => checked.has(c.id) && c.resolution_needs_reason).length}
           onCancel={() => setBulkResolving(false)}
           onResolve={(code, why) => {
             setBulkResolving(false);
@@ -616,7 +753,10 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
               ? 'inbox.noneYet'
               : // Nothing open and no filter set (a new desk, or all done): say where cases come from, not "No cases match".
                 sameFilter(current, { view: 'all', sort })
-                ? 'inbox.nothingOpen'
+                ? // Where cases come from is for those who set up channels and tokens; the others are told cases will come.
+                  managesBrand
+                  ? 'inbox.nothingOpen'
+                  : 'inbox.nothingOpenAgent'
                 : 'inbox.empty',
           )}
         </p>
@@ -659,7 +799,8 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
                     <input type="checkbox" aria-label={t('flow.inbox.select')} checked={checked.has(c.id)} onChange={() => toggle(c.id)} />
                   </td>
                   <td className="author">
-                    <UserText text={c.author.name ?? c.author.handle} />
+                    {/* A long name is cut with an ellipsis (the full one in its title), so the table keeps its columns. */}
+                    <UserText className="name" text={c.author.name ?? c.author.handle} title={c.author.name ?? c.author.handle} />
                     <ChannelBadge channel={c.channel} connections={connections} />
                   </td>
                   <td className="text">
@@ -679,19 +820,35 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
                         {t(`topics.${tp}`, { defaultValue: tp })}
                       </span>
                     ))}
+                    {c.tags.map((tg) => (
+                      <button
+                        key={tg}
+                        type="button"
+                        className="tag-chip"
+                        data-tag={tg}
+                        dir="auto"
+                        title={t('tags.filterBy', { tag: tg })}
+                        onClick={(e) => {
+                          e.stopPropagation();
+                          setTag(tg);
+                        }}
+                      >
+                        {tg}
+                      </button>
+                    ))}
                   </td>
                   <td className="age" data-testid="age">
                     <time dateTime={c.opened_at} title={formatDateTime(c.opened_at, i18n.language)}>
                       {formatAge(c.opened_at, i18n.language, now)}
                     </time>
                   </td>
-                  <td>
+                  <td className="col-kind">
                     <span className={`kind kind-${c.kind}`}>{c.kind ? t(`kinds.${c.kind}`) : ''}</span>{' '}
                     <small className={`sentiment-${c.sentiment}`}>
                       {c.sentiment ? t(`sentiments.${c.sentiment}`, { defaultValue: c.sentiment }) : ''}
                     </small>
                   </td>
-                  <td>
+                  <td className="col-deadline">
                     <DeadlineBadge deadline={c.deadline} cooldownUntil={c.cooldown_until} callBackDueAt={c.call_back_due_at} />
                   </td>
                   <td className="assignee" data-testid="assignment">
@@ -703,7 +860,7 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
                     )}
                     {c.assignee ? <UserText text={c.assignee.name ?? ''} /> : t('inbox.unassigned')}
                   </td>
-                  <td>{t(`statuses.${c.status}`, { defaultValue: c.status })}</td>
+                  <td className="col-status">{t(`statuses.${c.status}`, { defaultValue: c.status })}</td>
                 </tr>
               ))}
             </tbody>

@@ -6,6 +6,7 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type InvitationPreview, type Me } from '../api';
+import { navigate } from '../router';
 
 const secretFromLink = () => window.location.hash.replace(/^#/, '');
 
@@ -41,6 +42,17 @@ export function WelcomePage({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
       <div className="login">
         <h1>{t('links.invalidTitle')}</h1>
         <p role="alert">{t('links.invalid')}</p>
+        <p>
+          <a
+            href="/login"
+            onClick={(e) => {
+              e.preventDefault();
+              navigate('/login');
+            }}
+          >
+            {t('links.signIn')}
+          </a>
+        </p>
       </div>
     );
   if (!preview) return <p className="loading">{t('app.loading')}</p>;
@@ -77,7 +89,8 @@ export function WelcomePage({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
             {t('account.repeat')}
             <input type="password" autoComplete="new-password" minLength={12} value={repeat} onChange={(e) => setRepeat(e.target.value)} required />
           </label>
-          <p className="muted">{t('account.rules')}</p>
+          {/* A first sign-in has no other sessions to end (account.rules says they are signed out). */}
+          <p className="muted">{t('links.newPasswordRules')}</p>
         </>
       )}
       {error && (

@@ -94,6 +94,13 @@ export function NotificationsPage() {
                 <strong>{t(`notifications.types.${n.type}`, { defaultValue: n.type })}</strong>
                 <time dateTime={n.created_at}>{formatDateTime(n.created_at, i18n.language)}</time>
               </div>
+              {n.case && (
+                <p className="notification-case" data-testid="notification-case">
+                  {n.case.author && <bdi className="author">{n.case.author}</bdi>}
+                  {n.case.author && n.case.subject && ' — '}
+                  {n.case.subject && <UserText text={n.case.subject} />}
+                </p>
+              )}
               <Detail n={n} />
               <div className="actions">
                 {n.case_id && (

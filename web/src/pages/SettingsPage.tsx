@@ -9,6 +9,7 @@ import { formatDateTime } from '../format';
 import { UI_LANGUAGES } from '../i18n';
 import { navigate } from '../router';
 import { api, type BrandModelStatus, type BrandModelTraining, type CreatedToken, type SecondOpinionUsage, type Token } from '../api';
+import { HintText } from '../components/common';
 
 /** Sections edited as a form (JSON stays as their advanced view). */
 const FORMS = {
@@ -36,7 +37,10 @@ const FORMS = {
     { key: 'recipients', type: 'emails' },
     { key: 'format', type: 'select', options: ['pdf', 'html'] },
   ],
-  escalation: [{ key: 'legalEmail', type: 'email', optional: true }],
+  escalation: [
+    { key: 'legalUserIds', type: 'members' },
+    { key: 'legalEmail', type: 'email', optional: true },
+  ],
   retention: [{ key: 'days', type: 'number', min: 1, max: 36_500, nullable: true }],
 } as const satisfies Record<string, readonly FieldSpec[]>;
 type FormSection = keyof typeof FORMS;
@@ -70,7 +74,9 @@ function SectionEditor({ brandId, section, value, onSaved }: { brandId: string; 
   return (
     <details className="section" data-section={section}>
       <summary>{t(`settings.sections.${section}`)}</summary>
-      <p className="muted">{t(`settings.hints.${section}`)}</p>
+      <p className="muted">
+        <HintText text={t(`settings.hints.${section}`)} />
+      </p>
       <textarea
         className="json"
         spellCheck={false}
@@ -149,7 +155,9 @@ function HistoryHorizon({ brandId, value, onSaved }: { brandId: string; value: u
           {t('settings.save')}
         </button>
       </span>
-      <span className="muted">{t('settings.hints.historyHorizonDays')}</span>
+      <span className="muted">
+        <HintText text={t('settings.hints.historyHorizonDays')} />
+      </span>
       {message && <span role="status">{message}</span>}
     </div>
   );

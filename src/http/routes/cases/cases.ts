@@ -12,7 +12,17 @@ function authorQuery(q: string | undefined): string | undefined {
   const who = q?.trim().replace(/^@/, '').slice(0, 100);
   return who && who.length >= 2 ? who : undefined;
 }
-import { BringBackSchema, BulkChangeSchema, CaseChangeSchema, CaseListQuerySchema, CaseParamsSchema, NewNoteSchema } from './schema.js';
+import {
+  BrandTagsQuerySchema,
+  BringBackSchema,
+  BulkChangeSchema,
+  CaseChangeSchema,
+  CaseListQuerySchema,
+  CaseParamsSchema,
+  NewNoteSchema,
+  TagsChangeSchema,
+} from './schema.js';
+import { BrandParamsSchema } from '../brands/schema.js';
 import {
   created,
   itemsOf,
@@ -22,6 +32,7 @@ import {
   BulkChangeResultSchema,
   CaseSchema,
   NoteSchema,
+  TagCountSchema,
   TimelineEntrySchema,
 } from '../../contract/route-responses.js';
 
@@ -70,6 +81,7 @@ export const caseRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { container
         deadline: q.deadline as CaseQuery['deadline'],
         flags: q.flag,
         team: q.team,
+        tags: q.tag?.length ? [...new Set(q.tag)] : undefined,
         from: toIso(q.from),
         to: toIso(q.to),
         limit: q.limit,
@@ -173,7 +185,8 @@ export const caseRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { container
       config: user,
       schema: {
         tags: ['cases'],
-        summary: 'The same change on up to 100 cases (bulk assign to a person or a team, resolve, not engaging); each case is checked on its own',
+        summary:
+          'The same change on up to 100 cases (bulk assign to a person or a team, resolve, not engaging, tags put on with `add_tags` or taken off with `remove_tags`); each case is checked on its own',
         response: ok(BulkChangeResultSchema),
         body: BulkChangeSchema,
       },
@@ -186,12 +199,50 @@ export const caseRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { container
         reasonCode: change.reason_code,
         assigneeId: change.assignee_id,
         teamId: change.team_id,
+        addTags: change.add_tags,
+        removeTags: change.remove_tags,
       });
       return {
         changed: results.filter((r) => r.ok).length,
         failed: results.filter((r) => !r.ok).length,
         items: results.map((r) => (r.ok ? { id: r.id, ok: true, case: presentCase(r.case) } : { id: r.id, ok: false, error: r.error })),
       };
+    },
+  );
+
+  app.put(
+    '/cases/:id/tags',
+    {
+      config: user,
+      schema: {
+        tags: ['cases'],
+        summary:
+          "Put tags on the case (`add`) and take others off (`remove`): each 1–40 characters, kept trimmed and lower-cased (any script), at most 20 on a case; the case's timeline records them",
+        response: ok(CaseSchema),
+        params: CaseParamsSchema,
+        body: TagsChangeSchema,
+      },
+    },
+    async (req) => presentCase(await caseService.tag(actorOf(req), req.params.id, req.body.add ?? [], req.body.remove ?? [])),
+  );
+
+  app.get(
+    '/brands/:brandId/tags',
+    {
+      config: user,
+      schema: {
+        tags: ['cases'],
+        summary:
+          "The brand's tags with how many cases carry each, the most used first (`q`: those starting with it), for completion and the inbox's `tag=` filter",
+        response: ok(itemsOf(TagCountSchema)),
+        params: BrandParamsSchema,
+        querystring: BrandTagsQuerySchema,
+      },
+    },
+    async (req) => {
+      const brandId = await container.brands.resolveBrandId(req.params.brandId);
+      const q = req.query.q?.trim();
+      return { items: await caseService.brandTags(actorOf(req), brandId, q || undefined, req.query.limit) };
     },
   );
 
