@@ -7,7 +7,8 @@
  * - burst: BENCH_STREAM_MENTIONS (default 20,000) sent as fast as 4 clients
  *   can, batches of 100: ingest rate, POST p99, the time until every mention
  *   is processed (mentions/s end to end), the CPU the server and workers used
- *   (mentions per CPU-second), and small probe POSTs during processing (do
+ *   (mentions per CPU-second; on PostgreSQL also with its sessions' CPU),
+ *   and small probe POSTs during processing (do
  *   ingest answers wait behind processing?);
  * - steady: BENCH_STREAM_RATE mentions/s (default 200) for BENCH_STREAM_SECONDS
  *   (default 30): the time from the 2xx on ingest to the mention processed
@@ -16,11 +17,13 @@
  *   per mention, daily counts, mention_count).
  *
  * Run alone: `npx tsx bench/stream.bench.ts` (BENCH_STREAM_PG=0 skips
- * PostgreSQL; BENCH_STREAM_WORKERS=1,2,4 the PostgreSQL worker counts).
+ * PostgreSQL, BENCH_STREAM_SQLITE=0 SQLite; BENCH_STREAM_WORKERS=1,2,4 the
+ * PostgreSQL worker counts).
  */
 import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import pg from 'pg';
 import pino from 'pino';
 import { loadConfig } from '../src/config/env.js';
@@ -52,6 +55,32 @@ function cpuSeconds(pid: number | undefined): number {
     return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
   } catch {
     return 0;
+  }
+}
+
+/**
+ * CPU seconds PostgreSQL's sessions on the bench's database used (their /proc entries: PostgreSQL runs on this
+ * machine), from the first `sample()` on: a session first seen later is counted from its start. Sampled while the
+ * burst is processed, so sessions that come and go are mostly seen.
+ */
+class PgSessionsCpu {
+  private readonly from = new Map<number, number>();
+  private readonly last = new Map<number, number>();
+  private started = false;
+  constructor(private readonly db: Database) {}
+  async sample(): Promise<void> {
+    const { rows } = await sql<{ pid: number }>`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`.execute(this.db.db);
+    for (const { pid } of rows) {
+      const cpu = cpuSeconds(pid);
+      if (!this.from.has(pid)) this.from.set(pid, this.started ? 0 : cpu);
+      this.last.set(pid, cpu);
+    }
+    this.started = true;
+  }
+  seconds(): number {
+    let sum = 0;
+    for (const [pid, from] of this.from) sum += Math.max(0, (this.last.get(pid) ?? from) - from);
+    return sum;
   }
 }
 
@@ -156,6 +185,8 @@ export async function benchStream(label: string, url: string, workers = 0) {
     const stream = realisticStream(total, { seed: 17, prefix: 'burst' });
     const batches: StreamMention[][] = [];
     for (let i = 0; i < stream.length; i += BATCH) batches.push(stream.slice(i, i + BATCH));
+    const pgCpu = database.dialect === 'postgres' ? new PgSessionsCpu(database) : undefined;
+    await pgCpu?.sample();
     const cpu0 = desk.cpu();
     const postMs: number[] = [];
     let next = 0;
@@ -168,11 +199,14 @@ export async function benchStream(label: string, url: string, workers = 0) {
     const ingestS = (performance.now() - t0) / 1000;
     const probeMs: number[] = [];
     let probes = 0;
+    await pgCpu?.sample();
     const done = await waitProcessed(database, burstBrand.brandId, total, async () => {
       probeMs.push(await post(desk.base, probeBrand.token, realisticStream(1, { seed: probes, prefix: `probe-${probes++}` })));
+      await pgCpu?.sample();
     });
     const processS = (performance.now() - t0) / 1000;
     const cpu = desk.cpu() - cpu0;
+    await pgCpu?.sample();
     const processed = await processedCount(database, burstBrand.brandId);
     const audit = await auditProcessing(database.db, burstBrand.brandId);
 
@@ -205,6 +239,7 @@ export async function benchStream(label: string, url: string, workers = 0) {
       'POST p99 ms': round(pct(postMs, 99)),
       'end-to-end /s': Math.round(processed / processS),
       'per CPU-second': Math.round(processed / Math.max(cpu, 0.01)),
+      ...(pgCpu ? { 'per CPU-second with PostgreSQL': Math.round(processed / Math.max(cpu + pgCpu.seconds(), 0.01)) } : {}),
       'probe POST p99 ms (while processing)': round(pct(probeMs, 99)),
       'extra classified events': audit.extraClassifiedEvents,
       'wrong mention_count': audit.wrongMentionCount,
@@ -238,11 +273,13 @@ async function withPgDatabase<T>(fn: (url: string) => Promise<T>): Promise<T | u
 
 export async function runStreamBench(): Promise<Record<string, unknown>[]> {
   const rows: Record<string, unknown>[] = [];
-  const dir = mkdtempSync(join(tmpdir(), 'defuse-stream-'));
-  try {
-    rows.push(await benchStream('sqlite', `sqlite:${join(dir, 'stream.db')}`));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+  if (process.env.BENCH_STREAM_SQLITE !== '0') {
+    const dir = mkdtempSync(join(tmpdir(), 'defuse-stream-'));
+    try {
+      rows.push(await benchStream('sqlite', `sqlite:${join(dir, 'stream.db')}`));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
   if (process.env.BENCH_STREAM_PG !== '0') {
     for (const n of (process.env.BENCH_STREAM_WORKERS ?? '1,2,4').split(',').map(Number)) {

@@ -11,6 +11,12 @@ import type { JobObserver, JobQueue, QueueWaiting } from './job-queue.js';
 import type { JobRegistry } from './job-registry.js';
 
 const QUEUE_LOCK = 'defuse:pg-boss:create-queues';
+/**
+ * Told the name of each job queued to run now, so that a worker waiting out pg-boss's polling interval (at least
+ * half a second) fetches it at once; a lost notification only means the job is fetched at the next poll.
+ */
+export const PG_JOBS_CHANNEL = 'defuse_jobs';
+const RELISTEN_MS = 1000;
 /** Jobs fetched at once per worker: processing jobs are many and small during a burst (one per ingest call). */
 const FETCH_BATCH: Partial<Record<JobName, number>> = { 'mention.process': 10 };
 
@@ -19,6 +25,11 @@ export class PgBossQueue implements JobQueue {
   private readonly boss: PgBoss;
   private started?: Promise<void>;
   private observer?: JobObserver;
+  /** This process's pg-boss workers by job name, woken by PG_JOBS_CHANNEL. */
+  private readonly workerIds = new Map<string, string[]>();
+  private listener: pg.Client | null = null;
+  private relisten: NodeJS.Timeout | null = null;
+  private stopped = false;
 
   constructor(
     private readonly connectionString: string,
@@ -75,6 +86,36 @@ export class PgBossQueue implements JobQueue {
       retryBackoff: true,
       ...(options.singletonKey ? { singletonKey: options.singletonKey, singletonSeconds: options.singletonSeconds ?? 30 } : {}),
     });
+    if (options.runAt && options.runAt.getTime() > Date.now()) return;
+    await this.boss
+      .getDb()
+      .executeSql('SELECT pg_notify($1, $2)', [PG_JOBS_CHANNEL, name])
+      .catch((err: unknown) => this.logger.warn({ err, name }, 'could not tell the workers of a queued job: fetched at their next poll'));
+  }
+
+  /** LISTENs for queued jobs on a connection of its own (opened again after a pause when it drops). */
+  private async listen(): Promise<void> {
+    const pgModule = createRequire(import.meta.url)('pg') as typeof pg;
+    const client = new pgModule.Client({ connectionString: this.connectionString });
+    const again = () => {
+      if (this.listener !== client) return;
+      this.listener = null;
+      void client.end().catch(() => undefined);
+      if (!this.stopped) this.relisten = setTimeout(() => void this.listen(), RELISTEN_MS);
+    };
+    client.on('error', again);
+    client.on('end', again);
+    client.on('notification', (msg) => {
+      for (const id of this.workerIds.get(msg.payload ?? '') ?? []) this.boss.notifyWorker(id);
+    });
+    this.listener = client;
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${PG_JOBS_CHANNEL}`);
+    } catch (err) {
+      this.logger.warn({ err }, 'could not listen for queued jobs: workers fetch them at their polling interval');
+      again();
+    }
   }
 
   async startWorker(registry: JobRegistry): Promise<void> {
@@ -105,8 +146,10 @@ export class PgBossQueue implements JobQueue {
             if (failure) throw failure;
           },
         );
+        this.workerIds.set(name, [...(this.workerIds.get(name) ?? []), workerId]);
       }
     }
+    await this.listen();
   }
 
   observe(observer: JobObserver): void {
@@ -129,6 +172,11 @@ export class PgBossQueue implements JobQueue {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.relisten) clearTimeout(this.relisten);
+    const listener = this.listener;
+    this.listener = null;
+    await listener?.end().catch(() => undefined);
     if (!this.started) return;
     await this.started.catch(() => undefined);
     await this.boss.stop({ graceful: true, wait: true, timeout: 30_000 });

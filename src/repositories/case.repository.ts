@@ -13,6 +13,7 @@ import {
 import type { Dialect } from '../db/database.js';
 import type { CaseFlag } from '../domain/reaction/kind-policy.js';
 import type { CaseEventRow, CaseRow, CasesTable, CaseUpdate, DefuseDatabase, NotesTable } from '../db/schema.js';
+import type { BatchWrites } from './batch-writes.js';
 import { mentionRowMatches } from './full-text.js';
 import { encodeJson, parseJson } from './json.js';
 import { type Camel, camelKeys, snakeKeys } from './mapping.js';
@@ -208,6 +209,8 @@ export class CaseRepository {
   constructor(
     private readonly db: Kysely<DefuseDatabase>,
     private readonly dialect: Dialect,
+    /** In a batch transaction: events are kept there and written before its commit. */
+    private readonly batch?: BatchWrites,
   ) {}
 
   async create(c: Case): Promise<void> {
@@ -232,19 +235,27 @@ export class CaseRepository {
 
   /** Changes the row; when the response deadline or the call-back due time changes, `due_at` follows in the same statement. */
   async update(id: string, changes: CaseChanges): Promise<void> {
+    await this.updateQuery(id, changes).execute();
+  }
+
+  /** `update`, answering the row as it is after the change (in the same statement). */
+  async updateReturning(id: string, changes: CaseChanges): Promise<Case | undefined> {
+    const r = await this.updateQuery(id, changes).returningAll().executeTakeFirst();
+    return r && toCase(r);
+  }
+
+  private updateQuery(id: string, changes: CaseChanges) {
     const row = toRow(changes);
     if ('responseDueAt' in changes || 'taskDueAt' in changes) {
       const r = 'responseDueAt' in changes ? sql<string | null>`CAST(${changes.responseDueAt ?? null} AS TEXT)` : sql.ref('response_due_at');
       const t = 'taskDueAt' in changes ? sql<string | null>`CAST(${changes.taskDueAt ?? null} AS TEXT)` : sql.ref('task_due_at');
       const dueAt = sql<string | null>`CASE WHEN ${t} IS NULL THEN ${r} WHEN ${r} IS NULL THEN ${t} WHEN ${t} < ${r} THEN ${t} ELSE ${r} END`;
-      await this.db
+      return this.db
         .updateTable('cases')
         .set({ ...row, due_at: dueAt })
-        .where('id', '=', id)
-        .execute();
-      return;
+        .where('id', '=', id);
     }
-    await this.db.updateTable('cases').set(row).where('id', '=', id).execute();
+    return this.db.updateTable('cases').set(row).where('id', '=', id);
   }
 
   /**
@@ -261,30 +272,47 @@ export class CaseRepository {
    * a worker sets a busy author aside instead of waiting behind another worker's whole batch.
    */
   async tryLockAuthor(authorId: string): Promise<boolean> {
+    // The same key as lockAuthor and MentionRepository.claimTryingAuthor (which takes it with the mention's claim).
     if (this.dialect !== 'postgres') return true;
     const { rows } = await sql<{ ok: boolean }>`SELECT pg_try_advisory_xact_lock(hashtext(${authorId})) AS ok`.execute(this.db);
     return rows[0]?.ok === true;
   }
 
-  /** The author's most recently active case on a channel. */
-  async latestForAuthor(brandId: string, channelId: string, authorId: string): Promise<Case | undefined> {
-    const r = await this.db
+  /**
+   * The author's most recently active case on a channel; `lock`: locked until the transaction ends, as `lockById`
+   * (the pipeline, which joins it more often than not).
+   */
+  async latestForAuthor(brandId: string, channelId: string, authorId: string, o: { lock?: boolean } = {}): Promise<Case | undefined> {
+    let q = this.db
       .selectFrom('cases')
       .selectAll()
       .where('brand_id', '=', brandId)
       .where('channel_id', '=', channelId)
       .where('author_id', '=', authorId)
       .orderBy('last_mention_at', 'desc')
-      .limit(1)
+      .limit(1);
+    if (o.lock && this.dialect === 'postgres') q = q.forUpdate();
+    const r = await q.executeTakeFirst();
+    return r && toCase(r);
+  }
+
+  /** The case of the brand's mention with this external id on the channel (the message a reply answers), if it has one. */
+  async ofMentionExternal(brandId: string, channelId: string, externalId: string): Promise<Case | undefined> {
+    const r = await this.db
+      .selectFrom('mentions as m')
+      .innerJoin('cases as c', 'c.id', 'm.case_id')
+      .selectAll('c')
+      .where('m.brand_id', '=', brandId)
+      .where('m.channel_id', '=', channelId)
+      .where('m.external_id', '=', externalId)
       .executeTakeFirst();
     return r && toCase(r);
   }
 
   async addEvent(e: CaseEvent): Promise<void> {
-    await this.db
-      .insertInto('case_events')
-      .values({ ...snakeKeys(e), data: encodeJson(e.data) })
-      .execute();
+    const row = { ...snakeKeys(e), data: encodeJson(e.data) };
+    if (this.batch) return this.batch.addEvent(row);
+    await this.db.insertInto('case_events').values(row).execute();
   }
 
   async events(caseId: string): Promise<CaseEvent[]> {

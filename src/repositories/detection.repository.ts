@@ -61,12 +61,17 @@ export const toCampaign = (r: CampaignRow): Campaign => ({ ...camelKeys(r), size
 
 const candidatesSqlCache = new Map<string, string>();
 
-/** The candidates statement for `n` band keys: per key, its newest `perKey` band rows in the window; their signatures. */
-function candidatesSql(dialect: Dialect, n: number): string {
-  const cacheKey = `${dialect}:${n}`;
+/**
+ * The candidates statement for `n` band keys: per key, its newest `perKey` band rows in the window; their signatures.
+ * `indexing` (PostgreSQL): the mention's signature and band rows are inserted by the same statement, in CTEs before
+ * it (parameters $1–$6: mention, brand, author, time, signature, the keys as an array). The candidates are read in
+ * the statement's snapshot, which does not hold those rows — nor would the read find them: it leaves the mention out.
+ */
+function candidatesSql(dialect: Dialect, n: number, indexing = false): string {
+  const cacheKey = `${dialect}:${n}:${indexing}`;
   let text = candidatesSqlCache.get(cacheKey);
   if (text) return text;
-  let p = 0;
+  let p = indexing ? 6 : 0;
   const param = () => (dialect === 'postgres' ? `$${++p}` : '?');
   const perKey = Array.from(
     { length: n },
@@ -75,6 +80,13 @@ function candidatesSql(dialect: Dialect, n: number): string {
       `and "posted_at" >= ${param()} and "posted_at" <= ${param()} and "mention_id" != ${param()} order by "posted_at" desc limit ${param()}) as "k"`,
   );
   text =
+    (indexing
+      ? `with "sig" as (insert into "mention_signatures" ("mention_id", "brand_id", "author_id", "posted_at", "signature") ` +
+        `values ($1, $2, $3, $4, $5) on conflict ("mention_id") do nothing returning "mention_id", "brand_id", "posted_at"), ` +
+        `"bands" as (insert into "mention_bands" ("brand_id", "band_key", "mention_id", "posted_at") ` +
+        `select "sig"."brand_id", "k"."key", "sig"."mention_id", "sig"."posted_at" from "sig" cross join unnest($6::text[]) with ordinality as "k"("key", "i") ` +
+        `order by "k"."i" on conflict do nothing) `
+      : '') +
     `select "s"."mention_id", "s"."author_id", "s"."posted_at", "s"."signature" from "mention_signatures" as "s" ` +
     `where "s"."mention_id" in (${perKey.join(' union ')})`;
   candidatesSqlCache.set(cacheKey, text);
@@ -124,6 +136,29 @@ export class DetectionRepository {
       CompiledQuery.raw(candidatesSql(this.dialect, keys.length), params),
     );
     return rows.map((r) => ({ mentionId: r.mention_id, brandId, authorId: r.author_id, postedAt: r.posted_at, signature: r.signature }));
+  }
+
+  /**
+   * `addSignature`, then `candidates` of the mention (its id excluded): in one round trip on PostgreSQL (see
+   * candidatesSql), two statements or three elsewhere.
+   */
+  async indexAndFindCandidates(
+    s: MentionSignature,
+    keys: string[],
+    since: string,
+    until: string,
+    perKey = CANDIDATES_PER_KEY,
+  ): Promise<MentionSignature[]> {
+    if (this.dialect !== 'postgres' || !keys.length) {
+      await this.addSignature(s, keys);
+      return this.candidates(s.brandId, keys, since, until, s.mentionId, perKey);
+    }
+    const params: unknown[] = [s.mentionId, s.brandId, s.authorId, s.postedAt, s.signature, keys];
+    for (const key of keys) params.push(s.brandId, key, since, until, s.mentionId, perKey);
+    const { rows } = await this.db.executeQuery<{ mention_id: string; author_id: string; posted_at: string; signature: string }>(
+      CompiledQuery.raw(candidatesSql(this.dialect, keys.length, true), params),
+    );
+    return rows.map((r) => ({ mentionId: r.mention_id, brandId: s.brandId, authorId: r.author_id, postedAt: r.posted_at, signature: r.signature }));
   }
 
   campaignOf(mentionIds: string[]): Promise<{ id: string } | undefined> {

@@ -4,6 +4,7 @@ import type { AuthorsTable, ChannelsTable, DefuseDatabase, MentionRow } from '..
 import type { Classification } from '../domain/classification/classifier.js';
 import type { SecondOpinionAnswer } from '../domain/classification/second-opinion.js';
 import type { Signal } from '../domain/labels.js';
+import type { BatchWrites } from './batch-writes.js';
 import { mentionMatches } from './full-text.js';
 import { encodeJson, parseJson } from './json.js';
 import { type Camel, camelKeys } from './mapping.js';
@@ -155,6 +156,8 @@ export class MentionRepository {
   constructor(
     private readonly db: Kysely<DefuseDatabase>,
     private readonly dialect: Dialect,
+    /** In a batch transaction: topics are kept there and written before its commit. */
+    private readonly batch?: BatchWrites,
   ) {}
 
   /** Finds or creates the brand's channels with these keys; returns key → row. */
@@ -285,6 +288,28 @@ export class MentionRepository {
     return r && toMention(r);
   }
 
+  /**
+   * The claim (`claimForProcessing`) and, for an unprocessed mention whose author is not in `busyAuthors`, the
+   * author's lock if no other transaction holds it (`CaseRepository.tryLockAuthor`, the same key) — in one round
+   * trip on PostgreSQL: the row is locked first (a materialised CTE), then the lock is tried on the row as it was
+   * committed. SQLite has one writer at a time: the author is always free there.
+   */
+  async claimTryingAuthor(id: string, busyAuthors: ReadonlySet<string>): Promise<{ mention: Mention; authorLocked: boolean } | undefined> {
+    if (this.dialect !== 'postgres') {
+      const mention = await this.claimForProcessing(id);
+      return mention && { mention, authorLocked: !busyAuthors.has(mention.authorId) };
+    }
+    const { rows } = await sql<
+      MentionRow & { author_locked: boolean | null }
+    >`WITH m AS MATERIALIZED (SELECT * FROM mentions WHERE id = ${id} FOR UPDATE)
+      SELECT m.*, CASE WHEN m.processed_at IS NULL AND NOT (m.author_id = ANY(${[...busyAuthors]}::text[]))
+        THEN pg_try_advisory_xact_lock(hashtext(m.author_id)) END AS author_locked FROM m`.execute(this.db);
+    const row = rows[0];
+    if (!row) return undefined;
+    const { author_locked, ...mention } = row;
+    return { mention: toMention(mention), authorLocked: author_locked === true };
+  }
+
   async findByExternal(brandId: string, channelId: string, externalId: string): Promise<Mention | undefined> {
     const r = await this.db
       .selectFrom('mentions')
@@ -296,6 +321,10 @@ export class MentionRepository {
     return r && toMention(r);
   }
 
+  /**
+   * Stores what processing found. The mention is unprocessed (claimed by the pipeline), so it has no topics yet: they
+   * are added (in a batch transaction, before its commit).
+   */
   async saveProcessing(id: string, p: MentionProcessing, brandId: string, topics: string[]): Promise<void> {
     await this.db
       .updateTable('mentions')
@@ -311,13 +340,10 @@ export class MentionRepository {
       })
       .where('id', '=', id)
       .execute();
-    await this.db.deleteFrom('mention_topics').where('mention_id', '=', id).execute();
-    if (topics.length) {
-      await this.db
-        .insertInto('mention_topics')
-        .values(topics.map((topic) => ({ mention_id: id, brand_id: brandId, topic })))
-        .execute();
-    }
+    if (!topics.length) return;
+    const rows = topics.map((topic) => ({ mention_id: id, brand_id: brandId, topic }));
+    if (this.batch) return this.batch.addTopics(rows);
+    await this.db.insertInto('mention_topics').values(rows).execute();
   }
 
   /** Replaces the mention's stored classification (the second opinion adds its reading beside the model's). */

@@ -1,5 +1,5 @@
 /** The daily counts behind reports (see migration 0008): incremented as each mention is processed. */
-import { type Kysely, sql } from 'kysely';
+import { type Insertable, type Kysely, sql } from 'kysely';
 import type { DefuseDatabase } from '../db/schema.js';
 
 /** What the daily counts need of a processed mention. */
@@ -11,6 +11,9 @@ export interface RollupMention {
   sentiment: string | null;
   language: string | null;
 }
+
+/** Rows per upsert statement (7 parameters a row at most). */
+const FLUSH_CHUNK = 500;
 
 type Increment =
   | { table: 'mention_daily'; brandId: string; day: string; channelId: string; kind: string; sentiment: string; language: string }
@@ -56,34 +59,42 @@ export class RollupRepository {
     private readonly buffer?: RollupBuffer,
   ) {}
 
-  /** Writes what the buffer added up (nothing without one). */
+  /**
+   * Writes what the buffer added up (nothing without one): one multi-row upsert per table, tables and rows in the
+   * buffer's sorted order (the fixed lock order), each adding its batch's count to the stored one.
+   */
   async flush(): Promise<void> {
     if (!this.buffer) return;
-    for (const { increment: i, n } of this.buffer.take()) await this.increment(i, n);
-  }
-
-  private async increment(i: Increment, n: number): Promise<void> {
-    if (i.table === 'mention_daily') {
-      await this.db
-        .insertInto('mention_daily')
-        .values({ brand_id: i.brandId, day: i.day, channel_id: i.channelId, kind: i.kind, sentiment: i.sentiment, language: i.language, n })
-        .onConflict((oc) =>
-          oc.columns(['brand_id', 'day', 'channel_id', 'kind', 'sentiment', 'language']).doUpdateSet({ n: sql`mention_daily.n + ${n}` }),
-        )
-        .execute();
-    } else if (i.table === 'topic_daily') {
-      await this.db
-        .insertInto('topic_daily')
-        .values({ brand_id: i.brandId, day: i.day, kind: i.kind, topic: i.topic, n })
-        .onConflict((oc) => oc.columns(['brand_id', 'day', 'kind', 'topic']).doUpdateSet({ n: sql`topic_daily.n + ${n}` }))
-        .execute();
-    } else {
+    const rows = this.buffer.take();
+    const mention: Insertable<DefuseDatabase['mention_daily']>[] = [];
+    const topic: Insertable<DefuseDatabase['topic_daily']>[] = [];
+    const cases: Insertable<DefuseDatabase['case_daily']>[] = [];
+    for (const { increment: i, n } of rows) {
+      if (i.table === 'mention_daily')
+        mention.push({ brand_id: i.brandId, day: i.day, channel_id: i.channelId, kind: i.kind, sentiment: i.sentiment, language: i.language, n });
+      else if (i.table === 'topic_daily') topic.push({ brand_id: i.brandId, day: i.day, kind: i.kind, topic: i.topic, n });
+      else cases.push({ brand_id: i.brandId, day: i.day, cases: n, answered: 0 });
+    }
+    for (let k = 0; k < cases.length; k += FLUSH_CHUNK)
       await this.db
         .insertInto('case_daily')
-        .values({ brand_id: i.brandId, day: i.day, cases: n, answered: 0 })
-        .onConflict((oc) => oc.columns(['brand_id', 'day']).doUpdateSet({ cases: sql`case_daily.cases + ${n}` }))
+        .values(cases.slice(k, k + FLUSH_CHUNK))
+        .onConflict((oc) => oc.columns(['brand_id', 'day']).doUpdateSet({ cases: sql`case_daily.cases + excluded.cases` }))
         .execute();
-    }
+    for (let k = 0; k < mention.length; k += FLUSH_CHUNK)
+      await this.db
+        .insertInto('mention_daily')
+        .values(mention.slice(k, k + FLUSH_CHUNK))
+        .onConflict((oc) =>
+          oc.columns(['brand_id', 'day', 'channel_id', 'kind', 'sentiment', 'language']).doUpdateSet({ n: sql`mention_daily.n + excluded.n` }),
+        )
+        .execute();
+    for (let k = 0; k < topic.length; k += FLUSH_CHUNK)
+      await this.db
+        .insertInto('topic_daily')
+        .values(topic.slice(k, k + FLUSH_CHUNK))
+        .onConflict((oc) => oc.columns(['brand_id', 'day', 'kind', 'topic']).doUpdateSet({ n: sql`topic_daily.n + excluded.n` }))
+        .execute();
   }
 
   async count(m: RollupMention, topics: readonly string[]): Promise<void> {

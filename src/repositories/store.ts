@@ -25,7 +25,8 @@ import { TeamRepository } from './team.repository.js';
 import { CorrectionRepository } from './correction.repository.js';
 import { BrandModelRepository } from './brand-model.repository.js';
 import { DetectionRepository } from './detection.repository.js';
-import { RollupBuffer, RollupRepository } from './rollup.repository.js';
+import { RollupRepository } from './rollup.repository.js';
+import { BatchWrites } from './batch-writes.js';
 import { SavedViewRepository } from './saved-view.repository.js';
 import { SecondOpinionRepository } from './second-opinion.repository.js';
 import { SettingsRepository } from './settings.repository.js';
@@ -63,14 +64,15 @@ export class Repositories {
   /** Channel connections (RSS feeds, mailboxes, bots) and the items they fetched. */
   readonly connections: ConnectionRepository;
 
-  constructor(db: Kysely<DefuseDatabase>, dialect: Dialect, rollupBuffer?: RollupBuffer) {
+  /** `batch`: a batch transaction's writes held until its commit (see BatchWrites); absent, every write is made at once. */
+  constructor(db: Kysely<DefuseDatabase>, dialect: Dialect, batch?: BatchWrites) {
     this.brands = new BrandRepository(db);
     this.users = new UserRepository(db);
     this.sessions = new SessionRepository(db);
     this.tokens = new TokenRepository(db);
     this.accountLinks = new AccountLinkRepository(db);
-    this.mentions = new MentionRepository(db, dialect);
-    this.cases = new CaseRepository(db, dialect);
+    this.mentions = new MentionRepository(db, dialect, batch);
+    this.cases = new CaseRepository(db, dialect, batch);
     this.settings = new SettingsRepository(db);
     this.replies = new ReplyRepository(db);
     this.tasks = new TaskRepository(db);
@@ -85,7 +87,7 @@ export class Repositories {
     this.corrections = new CorrectionRepository(db);
     this.brandModels = new BrandModelRepository(db);
     this.detection = new DetectionRepository(db, dialect);
-    this.rollups = new RollupRepository(db, rollupBuffer);
+    this.rollups = new RollupRepository(db, batch?.rollups);
     this.secondOpinions = new SecondOpinionRepository(db, dialect);
     this.audit = new AuditRepository(db);
     this.savedViews = new SavedViewRepository(db);
@@ -109,9 +111,10 @@ export class Store {
 
   /**
    * Runs `fn` for each item in ONE transaction, each item under its own savepoint: an item that throws is rolled
-   * back alone (its writes and its buffered counts) and returned with its error; the others commit together. Daily
-   * counts are added up across the batch and written once before the commit (RollupBuffer). One commit for many
-   * mentions instead of one each: the pipeline's batch mode.
+   * back alone (its writes and what it left in the buffer) and returned with its error; the others commit together.
+   * Daily counts are added up across the batch, and case events and mention topics kept, and all are written in a
+   * few statements before the commit (BatchWrites). One commit for many mentions instead of one each: the
+   * pipeline's batch mode.
    */
   async transactionEach<I>(
     items: readonly I[],
@@ -120,25 +123,31 @@ export class Store {
     enough: () => boolean = () => false,
   ): Promise<{ taken: number; failures: Map<I, unknown> }> {
     return this.database.db.transaction().execute(async (trx) => {
-      const buffer = new RollupBuffer();
+      const buffer = new BatchWrites();
       const repos = new Repositories(trx, this.database.dialect, buffer);
       const failures = new Map<I, unknown>();
+      // PostgreSQL takes statements without parameters several to a query: an item's savepoint is made with the
+      // release of the one before (one round trip an item instead of two), and the last one is released by the commit.
+      const together = this.database.dialect === 'postgres';
+      let previous = false;
       let taken = 0;
       for (const item of items) {
         const mark = buffer.mark();
-        await sql`savepoint each_item`.execute(trx);
+        await sql.raw(previous ? 'release savepoint each_item; savepoint each_item' : 'savepoint each_item').execute(trx);
+        previous = together;
         try {
           await fn(repos, item);
-          await sql`release savepoint each_item`.execute(trx);
+          if (!together) await sql`release savepoint each_item`.execute(trx);
         } catch (err) {
           await sql`rollback to savepoint each_item`.execute(trx);
-          await sql`release savepoint each_item`.execute(trx);
+          if (!together) await sql`release savepoint each_item`.execute(trx);
           buffer.rollbackTo(mark);
           failures.set(item, err);
         }
         taken++;
         if (enough()) break;
       }
+      await buffer.flushRows(trx);
       await repos.rollups.flush();
       return { taken, failures };
     });

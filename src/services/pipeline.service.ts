@@ -61,6 +61,11 @@ interface BatchLookups {
   busyAuthors: Set<string>;
   /** How many times each mention was set aside: after SET_ASIDE_TRIES the next batch waits for its author's lock. */
   setAside: Map<string, number>;
+  /**
+   * A mention of this batch holds what other workers' batches are likely to want next — a campaign's row and its
+   * other members' cases, or an author waited for: the batch commits after it instead of holding them to its end.
+   */
+  commitSoon: boolean;
 }
 
 /** processIn's answer for a mention whose author another transaction holds: left for the next batch. */
@@ -96,13 +101,14 @@ export class PipelineService {
   async processMentions(ids: string[]): Promise<void> {
     const failures: string[] = [];
     // A batch usually comes from one brand and a few channels: look those up once.
-    const lookups: BatchLookups = { settings: new Map(), channelKeys: new Map(), busyAuthors: new Set(), setAside: new Map() };
+    const lookups: BatchLookups = { settings: new Map(), channelKeys: new Map(), busyAuthors: new Set(), setAside: new Map(), commitSoon: false };
     let rest = ids;
     while (rest.length) {
       const done = new Map<string, Processed>();
       const skipped: { id: string; startedAt: number }[] = [];
       const asideNow: string[] = [];
       lookups.busyAuthors.clear();
+      lookups.commitSoon = false;
       const stopwatch = this.settings.stopwatch ?? (() => performance.now());
       const batchStarted = performance.now();
       const budgetStarted = stopwatch();
@@ -117,7 +123,7 @@ export class PipelineService {
             else if (p) done.set(id, { ...p, startedAt });
             else skipped.push({ id, startedAt });
           },
-          () => stopwatch() - budgetStarted >= this.settings.batchMs,
+          () => stopwatch() - budgetStarted >= this.settings.batchMs || lookups.commitSoon,
         );
       } catch (err) {
         // The batch's transaction itself failed (its commit, the counts): none of it was processed. The job is
@@ -152,15 +158,21 @@ export class PipelineService {
   /** Processes one mention in the batch's transaction; undefined when it was already processed (or is gone). */
   private async processIn(r: Repositories, id: string, lookups: BatchLookups): Promise<Omit<Processed, 'startedAt'> | typeof SET_ASIDE | undefined> {
     const outbox = new Outbox();
-    // The claim: waits for any other transaction processing this mention, then sees its commit.
-    const mention = await r.mentions.claimForProcessing(id);
-    if (!mention || mention.processedAt) return undefined;
-    // The author's lock, taken before any work. Another worker's batch holding it would make this whole batch wait
-    // (a popular author's mentions spread over every worker): the mention is set aside for the next batch instead,
-    // and so are the author's later ones in this batch, so that the author's mentions keep their order. Set aside
-    // SET_ASIDE_TRIES times, it waits for the lock.
-    if ((lookups.setAside.get(id) ?? 0) >= SET_ASIDE_TRIES) await r.cases.lockAuthor(mention.authorId);
-    else if (lookups.busyAuthors.has(mention.authorId) || !(await r.cases.tryLockAuthor(mention.authorId))) {
+    // The claim: waits for any other transaction processing this mention, then sees its commit. With it (one round
+    // trip), the author's lock, taken before any work. Another worker's batch holding it would make this whole batch
+    // wait (a popular author's mentions spread over every worker): the mention is set aside for the next batch
+    // instead, and so are the author's later ones in this batch, so that the author's mentions keep their order.
+    // Set aside SET_ASIDE_TRIES times, it waits for the lock.
+    const waitForAuthor = (lookups.setAside.get(id) ?? 0) >= SET_ASIDE_TRIES;
+    const claimed = waitForAuthor
+      ? await r.mentions.claimForProcessing(id).then((mention) => mention && { mention, authorLocked: false })
+      : await r.mentions.claimTryingAuthor(id, lookups.busyAuthors);
+    const mention = claimed?.mention;
+    if (!claimed || !mention || mention.processedAt) return undefined;
+    if (waitForAuthor) {
+      await r.cases.lockAuthor(mention.authorId);
+      lookups.commitSoon = true;
+    } else if (!claimed.authorLocked) {
       lookups.busyAuthors.add(mention.authorId);
       return SET_ASIDE;
     }
@@ -183,9 +195,10 @@ export class PipelineService {
       competitors: settings.competitors,
     });
 
-    const parentMention = mention.inReplyTo ? await r.mentions.findByExternal(mention.brandId, mention.channelId, mention.inReplyTo) : undefined;
-    const parentCase = parentMention?.caseId ? await r.cases.findById(parentMention.caseId) : undefined;
-    const latest = await r.cases.latestForAuthor(mention.brandId, mention.channelId, mention.authorId);
+    const parentCase = mention.inReplyTo ? await r.cases.ofMentionExternal(mention.brandId, mention.channelId, mention.inReplyTo) : undefined;
+    // A reply joins its parent's case whatever the author's latest is; otherwise the latest decides, and is read locked
+    // (it is the case a mention joins most often, and the join is counted on it as stored now).
+    const latest = parentCase ? undefined : await r.cases.latestForAuthor(mention.brandId, mention.channelId, mention.authorId, { lock: true });
     const postedAt = new Date(mention.postedAt);
     const decision = decideThread({
       postedAt,
@@ -225,13 +238,13 @@ export class PipelineService {
       await this.planner.announceNewCase(r, opened, planned, ctx);
     } else {
       caseId = decision.caseId;
-      // Locked and read again: a reply in a thread may join another author's case, which that author's lock
-      // does not cover, and the counts below are added to what is stored now.
-      const existing = (await r.cases.lockById(decision.caseId))!;
+      // Locked and read again (the author's latest was read locked): a reply in a thread may join another author's
+      // case, which that author's lock does not cover, and the counts below are added to what is stored now.
+      const existing = decision.caseId === latest?.id ? latest : (await r.cases.lockById(decision.caseId))!;
       // History joins its thread without reopening it or asking for a response.
-      const reopened = await w.join(existing, labels, mention.postedAt, SYSTEM, { mention_id: mention.id, rule: decision.rule }, { history });
+      const joined = await w.join(existing, labels, mention.postedAt, SYSTEM, { mention_id: mention.id, rule: decision.rule }, { history });
       await classified(caseId);
-      await this.planner.applyToJoinedCase(r, (await r.cases.findById(existing.id))!, reopened, ctx);
+      await this.planner.applyToJoinedCase(r, joined.now, joined.reopened, ctx);
     }
     await r.mentions.saveProcessing(
       mention.id,
@@ -260,7 +273,7 @@ export class PipelineService {
       cls.topics,
     );
     // History is not watched for campaigns as they happen (that would alert the managers about the past).
-    if (!history) await this.detection.onMentionProcessed(r, { ...mention, caseId }, caseId, outbox, now);
+    if (!history && (await this.detection.onMentionProcessed(r, { ...mention, caseId }, caseId, outbox, now))) lookups.commitSoon = true;
     return { mention: { ...mention, caseId }, cls, settings, outbox };
   }
 

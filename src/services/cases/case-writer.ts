@@ -263,7 +263,8 @@ export class CaseWriter {
 
   /**
    * A mention joins the case: counted, the case keeps the sharpest kind seen,
-   * a finished case reopens and a snoozed one wakes up. True if it reopened.
+   * a finished case reopens and a snoozed one wakes up. Answers whether it
+   * reopened, and the case as it is now.
    */
   async join(
     c: Case,
@@ -272,13 +273,13 @@ export class CaseWriter {
     actor: Actor,
     data: Record<string, unknown>,
     o: { history?: boolean } = {},
-  ): Promise<boolean> {
+  ): Promise<{ reopened: boolean; now: Case }> {
     // History joins its thread without reopening or waking it; a live message makes a history case live work.
     const reopenTo = o.history ? null : statusOnNewMention(c.status as CaseStatus);
     const wasHistory = !o.history && c.flags.includes('history');
     // A case keeps the sharpest kind seen: a complaint followed by "thanks" stays a complaint.
     const sharper = NEGATIVE_KINDS.includes(labels.kind) && !NEGATIVE_KINDS.includes((c.kind ?? 'neutral') as Kind);
-    await this.update(c, {
+    const now = await this.r.cases.updateReturning(c.id, {
       mentionCount: c.mentionCount + 1,
       lastMentionAt: postedAt > c.lastMentionAt ? postedAt : c.lastMentionAt,
       updatedAt: this.at,
@@ -298,9 +299,10 @@ export class CaseWriter {
         ? { snoozedUntil: null, ...(c.status === 'waiting' ? { status: 'in_progress', statusReason: null } : {}) }
         : {}),
     });
+    if (!now) throw new Error(`case ${c.id} is gone`);
     await this.record(c, 'mention_added', actor, data);
     if (reopenTo) await this.record(c, 'reopened', actor, { from: c.status, to: reopenTo, mention_id: data.mention_id });
-    return reopenTo !== null;
+    return { reopened: reopenTo !== null, now };
   }
 
   /** The scheme's changes after a mention joined the case: new flags (recorded), review of replies, a deadline. */

@@ -39,23 +39,27 @@ export class DetectionService {
     private readonly logger: Logger,
   ) {}
 
-  /** In the pipeline's transaction: index the mention and link it into a campaign if it completes or joins one. */
-  async onMentionProcessed(r: Repositories, m: Mention, caseId: string, outbox: Outbox, now: Date): Promise<void> {
+  /**
+   * In the pipeline's transaction: index the mention and link it into a campaign if it completes or joins one. True
+   * when it did (the campaign's row, and the cases it flagged, are locked until the transaction ends).
+   */
+  async onMentionProcessed(r: Repositories, m: Mention, caseId: string, outbox: Outbox, now: Date): Promise<boolean> {
     const o = DEFAULT_CAMPAIGN_OPTIONS;
     const sig = signatureOf(m.text);
-    if (!sig) return;
+    if (!sig) return false;
     const keys = bandKeys(sig);
-    await r.detection.addSignature(
-      { mentionId: m.id, brandId: m.brandId, authorId: m.authorId, postedAt: m.postedAt, signature: encodeSignature(sig) },
-      keys,
-    );
     const since = iso(new Date(Date.parse(m.postedAt) - o.windowHours * HOUR));
     const until = iso(new Date(Date.parse(m.postedAt) + o.windowHours * HOUR));
-    const candidates = await r.detection.candidates(m.brandId, keys, since, until, m.id);
+    const candidates = await r.detection.indexAndFindCandidates(
+      { mentionId: m.id, brandId: m.brandId, authorId: m.authorId, postedAt: m.postedAt, signature: encodeSignature(sig) },
+      keys,
+      since,
+      until,
+    );
     const near = candidates.filter((c) => estimateJaccard(sig, decodeSignature(c.signature)) >= o.threshold);
     const group = [{ mentionId: m.id, authorId: m.authorId, postedAt: m.postedAt }, ...near];
     const authors = new Set(group.map((g) => g.authorId)).size;
-    if (group.length < o.minSize || authors < o.minAuthors) return;
+    if (group.length < o.minSize || authors < o.minAuthors) return false;
 
     const existing = await r.detection.campaignOf(group.map((g) => g.mentionId));
     const times = group.map((g) => g.postedAt).sort();
@@ -80,7 +84,7 @@ export class DetectionService {
       campaignId!,
       group.map((g) => g.mentionId),
     );
-    if (!linked.length) return; // all already in it: nothing to count, no case to flag (and the campaign is not new)
+    if (!linked.length) return Boolean(existing); // all already in it: nothing to count, no case to flag (and the campaign is not new)
     const linkedTimes = linked.map((l) => l.postedAt).sort();
     const earliest = linkedTimes[0]!;
     const latest = linkedTimes.at(-1)!;
@@ -109,6 +113,7 @@ export class DetectionService {
       outbox.add({ brandId: m.brandId, event: 'campaign.detected', body: data });
       this.logger.info({ brandId: m.brandId, campaignId, size: stats.size }, 'coordinated campaign detected');
     }
+    return true;
   }
 
   /** For every brand, each topic's volume in the last hours against its own weekly baseline. */
