@@ -136,7 +136,9 @@ describe.skipIf(!browserTestsAvailable)('web desk in Chromium', () => {
     await expect.poll(() => page.locator('[data-testid=findings] li').count()).toBe(2);
     expect(await page.locator('.mirror mark[data-rule=stock_phrase]').textContent()).toBe('We apologize for any inconvenience');
     await page.getByRole('button', { name: 'Send', exact: true }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('stock_phrase');
+    // Held, and said in the desk's words: the rule's name, not its key.
+    await expect.poll(() => page.getByTestId('checker-blocked').textContent()).toContain('Not sent: the reply checker found Stock phrase');
+    expect(await page.getByTestId('checker-blocked').textContent()).not.toContain('stock_phrase');
 
     await editor.fill('Thank you, Jane, and I am sorry the parcel is late. The courier brings order 55123 tomorrow before 12:00.');
     await expect.poll(() => page.getByTestId('findings').textContent()).toContain('The checker found nothing to fix.');
