@@ -64,7 +64,7 @@ describe.skipIf(!browserTestsAvailable)('case tags in Chromium', () => {
     await page.getByTestId('bulk-tag-add').click();
     await expect.poll(() => page.getByTestId('bulk-undo').textContent()).toContain('Tagging 2 cases “Refund”');
     await page.getByTestId('bulk-undo').getByRole('button', { name: 'Undo' }).click();
-    expect(await page.getByTestId('bulk-undo').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('bulk-undo').count()).toBe(0);
     expect([await tagsOf(refund!), await tagsOf(order!)]).toEqual([[], []]);
 
     // Again, and let it go: both are tagged (lower-cased), the bar empties, the rows show the tag.

@@ -230,7 +230,7 @@ describe.skipIf(!browserTestsAvailable)('desk layout, dates and wording (trial o
     await expect.poll(() => page.getByRole('alert').textContent()).toBe('The current password is not right.');
     await page.getByLabel('New password', { exact: true }).fill('short');
     await page.getByRole('button', { name: 'Change password' }).click();
-    expect(await page.getByRole('alert').count()).toBe(0);
+    await expect.poll(() => page.getByRole('alert').count()).toBe(0);
 
     await page.goto(`${base}/`);
     await page.locator('table.cases tbody tr').first().waitFor();
