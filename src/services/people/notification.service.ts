@@ -1,6 +1,7 @@
 /** A person's in-app notifications: escalations, deadlines, approvals, questions from colleagues. */
 import { type Clock, iso } from '../../domain/clock.js';
 import type { Notification } from '../../repositories/notification.repository.js';
+import { excerpt } from '../../domain/reports/excerpt.js';
 import { validationError } from '../../errors.js';
 import type { Store } from '../../repositories/store.js';
 import type { Actor } from '../access.js';
@@ -10,15 +11,6 @@ const SUBJECT_CHARS = 140;
 
 /** A notification as the list shows it: with the case it is about, when it is about one that still exists. */
 export type NotificationListing = Notification & { case: { subject: string; author: string } | null };
-
-/** The text on one line, cut at a word boundary near `max` characters with an ellipsis. */
-function oneLine(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  if (flat.length <= max) return flat;
-  const cut = flat.slice(0, max);
-  const space = cut.lastIndexOf(' ');
-  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
-}
 
 export class NotificationService {
   constructor(
@@ -35,7 +27,7 @@ export class NotificationService {
     const heads = await this.store.repos.cases.headlinesOf(ids);
     return items.map((n) => {
       const h = n.caseId ? heads.get(n.caseId) : undefined;
-      return { ...n, case: h ? { subject: oneLine(h.subject, SUBJECT_CHARS), author: h.author } : null };
+      return { ...n, case: h ? { subject: excerpt(h.subject.replace(/\s+/g, ' '), SUBJECT_CHARS), author: h.author } : null };
     });
   }
 
