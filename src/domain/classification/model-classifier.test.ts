@@ -83,6 +83,17 @@ describe('ModelClassifier', () => {
     expect(c('Подам в суд и в Роспотребнадзор, верните деньги').signals).toContain('legal_threat');
     expect(c('Reziliez contractul si ma mut la Digi').signals).toContain('churn_threat');
     expect(c('Я вас найду, сожгу ваш офис').signals).toContain('threat');
+    // Threats of harm in everyday words, with a grievance around them (a new user's trial: this one read as a plain complaint).
+    for (const text of [
+      "Your delivery guy threw the box over my fence and it broke. I know where your warehouse is and I'll come and smash it if this happens again.",
+      'Третий раз привозят разбитый заказ. Я знаю, где ваш склад, приду и разнесу там всё.',
+      'A treia oară îmi aduceți coletul spart. Știu unde e depozitul vostru, vin și vă sparg geamurile.',
+      'ثالث مرة توصلني الطلبية مكسورة، اعرف وين مستودعكم وراح اكسر كل شي فيه',
+    ])
+      expect(c(text).signals, text).toContain('threat');
+    // The same words without a threat stay without one.
+    for (const text of ['I know where your store is, I just could not find parking.', 'You smashed it, best pizza in town!', 'Знаю, где ваш пункт выдачи, но он закрыт.'])
+      expect(c(text).signals, text).not.toContain('threat');
     expect(c('f*ck you and your stupid app').signals).toContain('profanity');
     expect(c('Card blocked, I am stranded at the airport with no money, need help now').signals).toContain('urgent');
   });
