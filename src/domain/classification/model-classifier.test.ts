@@ -92,10 +92,35 @@ describe('ModelClassifier', () => {
     ])
       expect(c(text).signals, text).toContain('threat');
     // The same words without a threat stay without one.
-    for (const text of ['I know where your store is, I just could not find parking.', 'You smashed it, best pizza in town!', 'Знаю, где ваш пункт выдачи, но он закрыт.'])
+    for (const text of [
+      'I know where your store is, I just could not find parking.',
+      'You smashed it, best pizza in town!',
+      'Знаю, где ваш пункт выдачи, но он закрыт.',
+    ])
       expect(c(text).signals, text).not.toContain('threat');
     expect(c('f*ck you and your stupid app').signals).toContain('profanity');
     expect(c('Card blocked, I am stranded at the airport with no money, need help now').signals).toContain('urgent');
+  });
+
+  it('reads sarcastic praise of a real failure as a grievance, and praise with a kind word for a fix as praise', () => {
+    for (const text of [
+      'Oh wow, amazing service as always. Only took you 3 weeks to lose my parcel. Truly impressed. Bravo.',
+      'Ну спасибо, отличный сервис: курьер опоздал на пять часов',
+      'Браво, билайн, третий день без интернета',
+    ]) {
+      const r = c(text);
+      expect(r.sentiment, text).toBe('negative');
+      expect(['impulsive', 'constructive'], text).toContain(r.kind);
+    }
+    expect(
+      (c('Oh wow, amazing service as always. Only took you 3 weeks to lose my parcel. Truly impressed. Bravo.').reasonCodes ?? []).map((x) => x.code),
+    ).toContain('sarcasm_grievance');
+    for (const text of [
+      'Bravo, delivered in a day, great service as always',
+      'Thanks for sorting out my lost parcel so fast, well done',
+      'Как всегда на высоте, спасибо!',
+    ])
+      expect(c(text), text).toMatchObject({ kind: 'praise', sentiment: 'positive' });
   });
 
   it('reads a bare legal threat as a grievance, and courtesy, a name or a search as no legal threat', () => {

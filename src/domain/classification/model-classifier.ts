@@ -186,6 +186,14 @@ export class ModelClassifier implements Classifier {
       kind = 'question';
       reasons.add('question_no_complaint');
     }
+    // LABELS.md: sarcasm aimed at a company's real conduct is impulsive ("Amazing service as always. Only took you 3
+    // weeks to lose my parcel. Bravo."): read as praise it would get no deadline. A sarcastic turn of phrase and a
+    // failure named, both; either alone is ordinary praise ("Bravo, delivered in a day") or ordinary criticism.
+    if ((kind === 'praise' || kind === 'neutral' || sentiment === 'positive') && has('sarcasm') && has('negative')) {
+      kind = 'impulsive';
+      sentiment = 'negative';
+      reasons.add('sarcasm_grievance', { quotes: quotes([...byCat.get('sarcasm')!, ...byCat.get('negative')!], 4) });
+    }
     if (has('threat') && sentiment !== 'negative') sentiment = 'negative';
     // LABELS.md: a legal threat is an appeal to a court, lawyer, police or regulator against the company — a
     // grievance, never praise, news or a plain question ("I'll see you in court").
