@@ -74,6 +74,14 @@ describe('ModelClassifier', () => {
     expect(c('Подскажите, как подключить роуминг в приложении?').kind).toBe('question');
     expect(c('It would be great if you added Apple Pay to the app').kind).toBe('idea');
     expect(c('Было бы здорово, если бы вы добавили темную тему').kind).toBe('idea');
+    // A feature asked for as a question is an idea, not a question (a new user's trial: this Arabic one read as a question).
+    for (const text of [
+      'هل يمكنكم إضافة خيار الدفع عند الاستلام؟ سيكون ذلك مفيداً جداً.',
+      'Можете добавить оплату картой при получении? Было бы полезно.',
+      'Puteți adăuga plata cu cardul la livrare? Ar fi foarte util.',
+    ])
+      expect(c(text).kind, text).toBe('idea');
+    expect(c('Can you add my order number to the invoice? I was charged twice.').kind).toBe('constructive');
   });
 
   it('raises signals: legal and churn threats, threats, profanity (even obfuscated), urgency', () => {
