@@ -107,6 +107,16 @@ describe.skipIf(!browserTestsAvailable)('the case page, in Chromium', () => {
     await page.close();
   });
 
+  it('says in the timeline which flags a case was given ("Flagged: threat"), in the desk\'s language', async () => {
+    const id = await ingest('#kind=constructive #signal=threat I know where you live and I will come');
+    const page = await open('lead@acme.test', id);
+    await expect.poll(() => page.getByTestId('timeline').textContent()).toContain('Flagged: threat');
+    await page.getByTestId('ui-language').selectOption('ru');
+    await expect.poll(() => page.getByTestId('timeline').textContent()).toContain('Отмечено: угроза');
+    await page.getByTestId('ui-language').selectOption('en');
+    await page.close();
+  });
+
   it('links a fix from the case page and marks it shipped, both in the timeline (they were API-only)', async () => {
     const caseId = await ingest('#kind=constructive the app crashes when I pay by card');
     const page = await open('olga@acme.test', caseId);

@@ -275,7 +275,8 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
                                   confidence: num(e.data.confidence),
                                   threshold: num(e.data.threshold),
                                   context:
-                                    e.type === 'specialist_asked' && text(e.data.specialist_name)
+                                    (e.type === 'specialist_asked' && text(e.data.specialist_name)) ||
+                                    (e.type === 'flagged' && Array.isArray(e.data.flags) && e.data.flags.length)
                                       ? 'named'
                                       : e.type === 'assigned' || e.type === 'team_assigned'
                                         ? text(e.data.to_name)
@@ -285,6 +286,9 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
                                             : undefined
                                         : undefined,
                                   name: text(e.data.specialist_name) || text(e.data.to_name),
+                                  flags: Array.isArray(e.data.flags)
+                                    ? e.data.flags.map((f) => t(`flags.${String(f)}`, { defaultValue: String(f) })).join(', ')
+                                    : '',
                                   // Tagged / tag removed: the tags as typed (text, never HTML), each isolated in its own
                                   // direction (U+2068…U+2069), so an Arabic sentence does not turn a Latin tag's brackets round.
                                   tags: Array.isArray(e.data.tags) ? e.data.tags.map((tg) => `\u2068${String(tg)}\u2069`).join(', ') : '',
