@@ -8,16 +8,20 @@ import type { PhraseHit } from './phrase-matcher.js';
 import { normalizeText, replaceUrls, tokenize } from './text.js';
 
 /** Arabic vowel marks and tatweel: not letters, so left in they would cut a written word in two. */
+const NOT_ASCII = /[^\x00-\x7f]/;
 const HANDLE = /(^|\s)@[\p{L}\p{N}_.]+/gu;
 const ARABIC_MARKS = /[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]/g;
 
 export class WrittenQuotes {
   private written: string[] | null = null;
+  private ascii: boolean | undefined;
 
   constructor(private readonly text: string) {}
 
   /** Up to `max` hits quoted, each text once (several phrases often match the same words). */
   quotes(hits: readonly PhraseHit[], max: number): string {
+    // In ASCII text the folded words differ from the written ones by case alone: quoted as matched, at no cost.
+    if (this.ascii ?? (this.ascii = !NOT_ASCII.test(this.text))) return [...new Set(hits.map((h) => `"${h.text}"`))].slice(0, max).join(', ');
     return [...new Set(hits.map((h) => `"${this.wordsOf(h)}"`))].slice(0, max).join(', ');
   }
 
@@ -26,6 +30,8 @@ export class WrittenQuotes {
     const written = this.tokens().slice(h.index, h.index + n);
     if (written.length !== n) return h.text;
     const shown = written.join(' ');
+    // Most words differ from their folded form by case alone; the full fold only for the rest (diacritics, ё, Arabic letters).
+    if (shown.toLowerCase() === h.text) return shown;
     return tokenize(normalizeText(shown)).join(' ') === h.text ? shown : h.text;
   }
 
