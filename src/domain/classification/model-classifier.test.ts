@@ -51,7 +51,7 @@ describe('ModelClassifier', () => {
     const r = c('Everyone knows FastBank steals money. Go to BankPlus instead, share this!', ['BankPlus']);
     expect(r.kind).toBe('black_pr');
     expect(r.signals).toContain('competitor_mention');
-    expect(r.reasons.join(' ')).toMatch(/BankPlus/);
+    expect(r.reasons.join(' ')).toMatch(/bankplus/);
   });
 
   it.each([

@@ -8,7 +8,7 @@ import type { PhraseHit } from './phrase-matcher.js';
 import { normalizeText, replaceUrls, tokenize } from './text.js';
 
 /** Arabic vowel marks and tatweel: not letters, so left in they would cut a written word in two. */
-const NOT_ASCII = /[^\x00-\x7f]/;
+const NOT_ASCII = /[^\u0020-\u007e\s]/;
 const HANDLE = /(^|\s)@[\p{L}\p{N}_.]+/gu;
 const ARABIC_MARKS = /[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]/g;
 
