@@ -16,6 +16,7 @@ import { API_TOKEN_PREFIX } from './auth.service.js';
 import { hashPassword } from './passwords.js';
 import { type BrandSettings, brandSettings, keepStoredSecrets, type SettingsChange } from './brand-settings.js';
 import { randomSecret, sha256 } from './secrets.js';
+import { reviewerIds, type WaitingApprovals } from './replies/waiting-approvals.js';
 
 /**
  * Who a brand admin may add, re-role, remove or deactivate: people they
@@ -50,6 +51,8 @@ export class BrandService {
     private readonly clock: Clock,
     /** Told after a save that changed the response policy (the container queues the deadlines' re-planning). */
     private readonly onResponsePolicyChanged: (brandId: string) => Promise<void> = () => Promise.resolve(),
+    /** Tells people who gain approval rights of the replies already waiting for approval. */
+    private readonly waitingApprovals: WaitingApprovals | null = null,
   ) {}
 
   async createBrand(actor: Actor, input: { slug: string; name: string }): Promise<Brand> {
@@ -105,7 +108,14 @@ export class BrandService {
     const stored = brandSettings(brand.settings);
     const next = { ...stored, ...changes, ...keepStoredSecrets(stored, changes) } as BrandSettings;
     await this.assertReferences(brandId, next);
-    await this.store.repos.brands.updateSettings(brandId, next);
+    const now = this.clock.now();
+    await this.store.transaction(async (r) => {
+      await r.brands.updateSettings(brandId, next);
+      // Newly named reviewers (or, with the names cleared, everyone who may approve) hear of what already waits.
+      if (this.waitingApprovals && !isDeepStrictEqual(next.routing.review.reviewerIds, stored.routing.review.reviewerIds)) {
+        await this.waitingApprovals.tell(r, brandId, await reviewerIds(r, brandId, next), now);
+      }
+    });
     if (!isDeepStrictEqual(next.responsePolicy, stored.responsePolicy)) await this.onResponsePolicyChanged(brandId);
     return next;
   }
@@ -162,7 +172,11 @@ export class BrandService {
         ? await this.store.repos.users.findByEmail(input.email)
         : undefined;
     if (!user || !(await mayManagePerson(this.store, actor, user))) throw notFound('User');
-    await this.store.repos.users.upsertMembership({ userId: user.id, brandId, role: input.role, createdAt: iso(this.clock.now()) });
+    const now = this.clock.now();
+    await this.store.transaction(async (r) => {
+      await r.users.upsertMembership({ userId: user.id, brandId, role: input.role, createdAt: iso(now) });
+      await this.waitingApprovals?.tell(r, brandId, [user.id], now);
+    });
     return { userId: user.id, role: input.role };
   }
 

@@ -22,6 +22,7 @@ import { mayManagePerson } from '../brand.service.js';
 import { hashPassword } from '../passwords.js';
 import type { Mailer } from '../ports.js';
 import { randomSecret, sha256 } from '../secrets.js';
+import type { WaitingApprovals } from '../replies/waiting-approvals.js';
 
 export const INVITATION_TTL_MS = 7 * 24 * 3600_000;
 export const RESET_TTL_MS = 24 * 3600_000;
@@ -74,6 +75,8 @@ export class AccountService {
     private readonly mailer: Mailer | null,
     private readonly publicUrl: string,
     private readonly logger: Logger,
+    /** Tells people who gain approval rights of the replies already waiting for approval. */
+    private readonly waitingApprovals: WaitingApprovals | null = null,
   ) {}
 
   /** Whether links can go out by e-mail (SMTP configured). */
@@ -178,6 +181,7 @@ export class AccountService {
         await r.users.create({ id: userId, email: link.email, name, passwordHash, isAdmin: false, disabled: false, createdAt: now });
       }
       await r.users.upsertMembership({ userId, brandId, role: link.role ?? 'responder', createdAt: now });
+      await this.waitingApprovals?.tell(r, brandId, [userId], this.clock.now());
     });
     const { token } = await this.auth.openSession(userId);
     return { token, userId, brandId };
@@ -272,7 +276,11 @@ export class AccountService {
     requireAdmin(actor);
     const user = await this.store.repos.users.findById(userId);
     if (!user) throw notFound('User');
-    await this.store.repos.users.setDisabled(user.id, false);
+    const now = this.clock.now();
+    await this.store.transaction(async (r) => {
+      await r.users.setDisabled(user.id, false);
+      for (const m of await r.users.membershipsOf(user.id)) await this.waitingApprovals?.tell(r, m.brandId, [user.id], now);
+    });
   }
 
   async findUserByEmail(actor: Actor, email: string): Promise<User> {
@@ -300,7 +308,11 @@ export class AccountService {
     authorize(actor, brandId, 'member.manage');
     const user = await this.store.repos.users.findById(userId);
     if (!user || !(await mayManagePerson(this.store, actor, user, { includeDeactivated: true }))) throw notFound('Member');
-    if (!(await this.store.repos.users.setMembershipDeactivated(user.id, brandId, null))) throw notFound('Member');
+    const now = this.clock.now();
+    await this.store.transaction(async (r) => {
+      if (!(await r.users.setMembershipDeactivated(user.id, brandId, null))) throw notFound('Member');
+      await this.waitingApprovals?.tell(r, brandId, [user.id], now);
+    });
   }
 
   /** Checks an account's password as sign-in does (the same per-account limit); a wrong one is a 400 naming the field. */
