@@ -1,7 +1,7 @@
 import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, type Member } from '../api';
-import { HintText } from './common';
+import { HintText, useReadOnly } from './common';
 
 /** The brand's active members, read only when a form has a members field. */
 function useActiveMembers(brandId: string, wanted: boolean): Member[] | null {
@@ -121,6 +121,7 @@ export function SettingsForm({
   children?: ReactNode;
 }) {
   const { t } = useTranslation();
+  const readOnly = useReadOnly();
   const members = useActiveMembers(
     brandId,
     fields.some((f) => f.type === 'members'),
@@ -298,9 +299,11 @@ export function SettingsForm({
       )}
       {children}
       <div className="actions">
-        <button type="button" className="primary" onClick={() => void save()}>
-          {t('settings.save')}
-        </button>
+        {!readOnly && (
+          <button type="button" className="primary" onClick={() => void save()}>
+            {t('settings.save')}
+          </button>
+        )}
         <button type="button" className="link" onClick={toggleAdvanced}>
           {advanced ? t('settings.formView') : t('settings.advanced')}
         </button>
