@@ -125,9 +125,16 @@ export class BrandService {
     const members = new Set((await this.store.repos.users.listMembers(brandId)).map((m) => m.id));
     const teams = new Set((await this.store.repos.teams.list(brandId)).map((t) => t.id));
     s.routing.rules.forEach((rule, i) => {
-      if (rule.teamId && !teams.has(rule.teamId)) throw validationError(`no team ${rule.teamId} in this brand`, `routing.rules.${i}.teamId`);
+      if (rule.teamId && !teams.has(rule.teamId))
+        throw validationError(`no team ${rule.teamId} in this brand`, `routing.rules.${i}.teamId`, {
+          problem: 'unknown_team',
+          params: { id: rule.teamId },
+        });
       if (rule.userId && !members.has(rule.userId))
-        throw validationError(`${rule.userId} is not a member of this brand`, `routing.rules.${i}.userId`);
+        throw validationError(`${rule.userId} is not a member of this brand`, `routing.rules.${i}.userId`, {
+          problem: 'not_member',
+          params: { id: rule.userId },
+        });
     });
     const people: Array<[string[], string]> = [
       [s.routing.review.reviewerIds, 'routing.review.reviewerIds'],
@@ -135,7 +142,7 @@ export class BrandService {
     ];
     for (const [list, field] of people) {
       const stranger = list.find((u) => !members.has(u));
-      if (stranger) throw validationError(`${stranger} is not a member of this brand`, field);
+      if (stranger) throw validationError(`${stranger} is not a member of this brand`, field, { problem: 'not_member', params: { id: stranger } });
     }
   }
 
@@ -143,7 +150,8 @@ export class BrandService {
     requireAdmin(actor);
     const email = input.email.trim().toLowerCase();
     if (await this.store.repos.users.findByEmail(email)) throw conflict(`a user with e-mail ${email} exists`, 'email');
-    if (input.password.length < 12) throw validationError('must be at least 12 characters', 'password');
+    if (input.password.length < 12)
+      throw validationError('must be at least 12 characters', 'password', { problem: 'too_short', params: { min: 12 } });
     const user: User = {
       id: newId(),
       email,
@@ -165,7 +173,8 @@ export class BrandService {
 
   async setMember(actor: Actor, brandId: string, input: { userId?: string; email?: string; role: Role }) {
     authorize(actor, brandId, 'member.manage');
-    if (!ROLES.includes(input.role)) throw validationError(`must be one of ${ROLES.join(', ')}`, 'role');
+    if (!ROLES.includes(input.role))
+      throw validationError(`must be one of ${ROLES.join(', ')}`, 'role', { problem: 'not_one_of', params: { values: ROLES.join(', ') } });
     const user = input.userId
       ? await this.store.repos.users.findById(input.userId)
       : input.email

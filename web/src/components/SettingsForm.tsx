@@ -197,7 +197,9 @@ export function SettingsForm({
       onSaved();
     } catch (e) {
       const field = e instanceof ApiError && e.field ? e.field.replace(new RegExp(`^${section}\\.`), '') : undefined;
-      setMessage({ text: (e as Error).message, field });
+      // Beside its field the message need not name the field again.
+      const atField = field !== undefined && fields.some((f) => field === f.key || field.startsWith(`${f.key}.`));
+      setMessage({ text: e instanceof ApiError && atField ? e.detail : (e as Error).message, field });
     }
   };
 

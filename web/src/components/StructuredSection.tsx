@@ -114,7 +114,7 @@ export function StructuredSection<D>({
     } catch (e) {
       const field = e instanceof ApiError && e.field ? e.field.replace(new RegExp(`^${section}\\.?`), '') : undefined;
       // At its field the message need not name the field again ("routing.rules.0.teamId: a rule names…").
-      const text = e instanceof ApiError && e.field && field !== undefined ? e.message.replace(`${e.field}: `, '') : (e as Error).message;
+      const text = e instanceof ApiError && e.field && field !== undefined ? e.detail : (e as Error).message;
       setMessage({ text, field });
     }
   };
