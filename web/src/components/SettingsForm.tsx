@@ -2,22 +2,7 @@ import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, type Member } from '../api';
 import { HintText, useReadOnly } from './common';
-
-/** The brand's active members, read only when a form has a members field. */
-function useActiveMembers(brandId: string, wanted: boolean): Member[] | null {
-  const [list, setList] = useState<Member[] | null>(null);
-  useEffect(() => {
-    if (!wanted) return;
-    let live = true;
-    api<{ items: Member[] }>('GET', `/brands/${brandId}/members`)
-      .then((r) => live && setList(r.items.filter((m) => m.status === 'active')))
-      .catch(() => live && setList([]));
-    return () => {
-      live = false;
-    };
-  }, [brandId, wanted]);
-  return list;
-}
+import { useBrandMembers } from './useBrandData';
 
 /** Tick boxes for the brand's people; an id no longer among them stays listed (ticked) so it can be taken off. */
 function MemberPicks({ id, value, members, onChange }: { id: string; value: string; members: Member[] | null; onChange: (v: string) => void }) {
@@ -122,7 +107,8 @@ export function SettingsForm({
 }) {
   const { t } = useTranslation();
   const readOnly = useReadOnly();
-  const members = useActiveMembers(
+  // Read only when the form has a members field.
+  const members = useBrandMembers(
     brandId,
     fields.some((f) => f.type === 'members'),
   );
