@@ -7,7 +7,7 @@ import { type FieldSpec, SettingsForm } from '../components/SettingsForm';
 import { useAction } from '../components/useAction';
 import { formatDateTime } from '../format';
 import { UI_LANGUAGES } from '../i18n';
-import { navigate } from '../router';
+import { Link } from '../router';
 import { can, roleOn } from '../permissions';
 import { api, type Me, type BrandModelStatus, type BrandModelTraining, type CreatedToken, type SecondOpinionUsage, type Token } from '../api';
 import { HintText, ReadOnlyContext, useReadOnly } from '../components/common';
@@ -272,15 +272,7 @@ export function SettingsPage({ brandId, me }: { brandId: string; me: Me }) {
         </p>
       )}
       <p>
-        <a
-          href="/settings/people"
-          onClick={(e) => {
-            e.preventDefault();
-            navigate('/settings/people');
-          }}
-        >
-          {t('settings.peopleLink')}
-        </a>
+        <Link to="/settings/people">{t('settings.peopleLink')}</Link>
       </p>
 
       {mayChannels && <ChannelsSection brandId={brandId} />}
