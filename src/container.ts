@@ -296,9 +296,14 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
     auth,
     accounts: new AccountService(store, clock, auth, mailer, config.publicUrl, logger, waitingApprovals),
     // A changed response policy plans the owed first answers again, in a job (a brand may have many open cases).
-    brands: new BrandService(store, clock, async (brandId) => {
-      await queue.enqueue('cases.replan_deadlines', { brandId }, { singletonKey: `replan-deadlines:${brandId}`, maxAttempts: 3 });
-    }, waitingApprovals),
+    brands: new BrandService(
+      store,
+      clock,
+      async (brandId) => {
+        await queue.enqueue('cases.replan_deadlines', { brandId }, { singletonKey: `replan-deadlines:${brandId}`, maxAttempts: 3 });
+      },
+      waitingApprovals,
+    ),
     cases,
     savedViews: new SavedViewService(store, clock),
     mentions: new MentionService(store),
