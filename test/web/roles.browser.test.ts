@@ -107,7 +107,7 @@ describe.skipIf(!browserTestsAvailable)('what each role is offered, in Chromium'
     const policy = (await h.container.brands.getSettings(OPERATOR, brandId)).responsePolicy;
     await h.container.brands.updateSettings(OPERATOR, brandId, {
       responsePolicy: { ...policy, calendar: { ...policy.calendar, timeZone: 'Europe/Chisinau' } },
-      escalation: { legalUserIds: [], legalEmail: 'legal@acme.test' },
+      escalation: { legalUserIds: [(await h.container.store.repos.users.findByEmail('sam@acme.test'))!.id], legalEmail: 'legal@acme.test' },
     });
     const page = await open('olga@acme.test', '/settings');
     const why = page.getByTestId('read-only-settings');
@@ -126,6 +126,11 @@ describe.skipIf(!browserTestsAvailable)('what each role is offered, in Chromium'
     const legal = page.getByLabel('Legal e-mail address');
     expect(await legal.inputValue()).toBe('legal@acme.test');
     expect(await legal.isDisabled()).toBe(true);
+    // The people it names read as who they are (from the colleagues' list: a responder may not list the members).
+    const sam = page.locator('details[data-section=escalation] .member-picks label').filter({ hasText: 'sam' }).locator('input');
+    await expect.poll(() => sam.count()).toBe(1);
+    expect([await sam.isChecked(), await sam.isDisabled()]).toEqual([true, true]);
+    expect(await page.locator('details[data-section=escalation]').textContent()).not.toContain('no longer a member');
     expect(await page.getByLabel('Brand language').isDisabled()).toBe(true);
     expect(await page.getByRole('button', { name: 'Save' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Create token' }).count()).toBe(0);

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { FieldError, type FieldProblem, StructuredSection } from './StructuredSection';
+import { useReadOnly } from './common';
 import { useBrandMembers, useTeams } from './useBrandData';
 
 const KINDS = ['constructive', 'impulsive', 'trolling', 'black_pr', 'question', 'praise', 'idea', 'neutral'] as const;
@@ -96,7 +97,7 @@ const selected = (e: React.ChangeEvent<HTMLSelectElement>) => [...e.target.selec
 export function RoutingForm({ brandId, value, onSaved }: { brandId: string; value: unknown; onSaved: () => void }) {
   const { t } = useTranslation();
   const { teams } = useTeams(brandId);
-  const people = useBrandMembers(brandId) ?? [];
+  const people = useBrandMembers(brandId, true, useReadOnly()) ?? [];
 
   return (
     <StructuredSection<RoutingDraft>

@@ -1,11 +1,11 @@
 import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, type Member } from '../api';
+import { api, ApiError } from '../api';
 import { HintText, useReadOnly } from './common';
-import { useBrandMembers } from './useBrandData';
+import { type BrandPerson, useBrandMembers } from './useBrandData';
 
 /** Tick boxes for the brand's people; an id no longer among them stays listed (ticked) so it can be taken off. */
-function MemberPicks({ id, value, members, onChange }: { id: string; value: string; members: Member[] | null; onChange: (v: string) => void }) {
+function MemberPicks({ id, value, members, onChange }: { id: string; value: string; members: BrandPerson[] | null; onChange: (v: string) => void }) {
   const { t } = useTranslation();
   const picked = value.split(',').filter(Boolean);
   const gone = picked.filter((p) => members && !members.some((m) => m.id === p));
@@ -111,6 +111,7 @@ export function SettingsForm({
   const members = useBrandMembers(
     brandId,
     fields.some((f) => f.type === 'members'),
+    readOnly,
   );
   const formOf = (v: unknown) => Object.fromEntries(fields.map((f) => [f.key, shown(f, (v as Values | undefined)?.[f.key])]));
   /** The section as last loaded or edited as JSON: the keys the form does not show come from here. */

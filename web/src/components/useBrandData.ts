@@ -6,7 +6,7 @@
  * read comes back empty.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { api, type Member, type Team } from '../api';
+import { api, type Colleague, type Member, type Team } from '../api';
 import { type Connection, listConnections } from '../channels';
 
 /** What an unread or refused list reads as: one array, so that it does not change from render to render. */
@@ -35,12 +35,27 @@ function useBrandList<T>(brandId: string, load: (brandId: string) => Promise<T[]
   return list;
 }
 
-const activeMembers = (brandId: string) =>
+/** A member as the pickers show them (their e-mail is empty when read from the colleagues' list). */
+export type BrandPerson = Pick<Member, 'id' | 'name' | 'email' | 'role'>;
+
+const activeMembers = (brandId: string): Promise<BrandPerson[]> =>
   api<{ items: Member[] }>('GET', `/brands/${brandId}/members`).then((r) => r.items.filter((m) => m.status === 'active'));
 
-/** The brand's active members (null while loading, read only while `wanted`). */
-export function useBrandMembers(brandId: string, wanted = true): Member[] | null {
-  return useBrandList(brandId, activeMembers, wanted);
+/** The members, or for a caller who may not list them the colleagues (names and roles, which any member may read). */
+const membersOrColleagues = (brandId: string): Promise<BrandPerson[]> =>
+  activeMembers(brandId).catch(() =>
+    api<{ items: Colleague[] }>('GET', `/brands/${brandId}/colleagues`).then((r) =>
+      r.items.map((c) => ({ id: c.id, name: c.name, email: '', role: c.role })),
+    ),
+  );
+
+/**
+ * The brand's active members (null while loading, read only while `wanted`). `orColleagues`: a caller who may not
+ * list them (a responder reading the settings) gets the colleagues' names instead, so the people the settings name
+ * read as who they are.
+ */
+export function useBrandMembers(brandId: string, wanted = true, orColleagues = false): BrandPerson[] | null {
+  return useBrandList(brandId, orColleagues ? membersOrColleagues : activeMembers, wanted);
 }
 
 export interface Assignable {
