@@ -44,6 +44,7 @@ import { TeamService } from './services/people/team.service.js';
 import { DeliveryService } from './services/replies/delivery.service.js';
 import { TaskService } from './services/cases/task.service.js';
 import { ReplyService } from './services/replies/reply.service.js';
+import { WaitingApprovals } from './services/replies/waiting-approvals.js';
 import { DraftService } from './services/replies/draft.service.js';
 import { CorrectionService } from './services/correction.service.js';
 import { SecondOpinionService } from './services/classification/second-opinion.service.js';
@@ -225,6 +226,7 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
   queue.observe(metrics);
   const ingest = new IngestService(store, queue, clock, logger, metrics);
   const notifier = new Notifier(queue, logger);
+  const waitingApprovals = new WaitingApprovals(notifier);
   const detection = new DetectionService(store, clock, notifier, logger);
   const planner = new ReactionPlanner(notifier);
   const secondOpinion = new SecondOpinionService(store, queue, clock, llmClients, logger, labelGuide);
@@ -292,11 +294,16 @@ export async function createContainer(config: AppConfig, options: ContainerOptio
     caseChanges,
     classifier,
     auth,
-    accounts: new AccountService(store, clock, auth, mailer, config.publicUrl, logger),
+    accounts: new AccountService(store, clock, auth, mailer, config.publicUrl, logger, waitingApprovals),
     // A changed response policy plans the owed first answers again, in a job (a brand may have many open cases).
-    brands: new BrandService(store, clock, async (brandId) => {
-      await queue.enqueue('cases.replan_deadlines', { brandId }, { singletonKey: `replan-deadlines:${brandId}`, maxAttempts: 3 });
-    }),
+    brands: new BrandService(
+      store,
+      clock,
+      async (brandId) => {
+        await queue.enqueue('cases.replan_deadlines', { brandId }, { singletonKey: `replan-deadlines:${brandId}`, maxAttempts: 3 });
+      },
+      waitingApprovals,
+    ),
     cases,
     savedViews: new SavedViewService(store, clock),
     mentions: new MentionService(store),

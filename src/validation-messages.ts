@@ -162,13 +162,86 @@ export function usePlainValidationMessages(): void {
  * `status: must be one of new, open, …`. An issue with no path concerns the
  * `whole` (body, query); an unknown field is named itself.
  */
-export function issueReport(issue: { path: readonly PropertyKey[]; message: string; code?: string; keys?: readonly string[] }, whole: string) {
+export function issueReport(
+  issue: { path: readonly PropertyKey[]; message: string; code?: string; keys?: readonly string[] },
+  whole: string,
+): { field: string; message: string; problem?: Problem } {
   const path = issue.path.map(String);
+  const problem = issueProblem(issue);
+  const withProblem = problem ? { problem } : {};
   if (issue.code === 'unrecognized_keys' && issue.keys?.length) {
     const field = [...path, issue.keys[0]!].join('.');
     const more = issue.keys.length > 1 ? ` (nor are ${issue.keys.slice(1).join(', ')})` : '';
-    return { field, message: `${field}: is not a field this request accepts${more}` };
+    return { field, message: `${field}: is not a field this request accepts${more}`, ...withProblem };
   }
   const field = path.join('.') || whole;
-  return { field, message: `${field}: ${issue.message}` };
+  return { field, message: `${field}: ${issue.message}`, ...withProblem };
+}
+
+/**
+ * What is wrong, as a stable code with its numbers, for clients that show the
+ * message in their own language (the web desk): `required`, `wrong_type`
+ * {expected}, `not_one_of` {values}, `empty`, `too_short` {min}, `too_long`
+ * {max}, `too_few_items` {min}, `too_many_items` {max}, `too_small` {min}, `too_big`
+ * {max}, `must_exceed` {min}, `must_be_under` {max}, `bad_format` {format},
+ * `unknown_field`, `not_multiple_of` {divisor}, `invalid`; services add their
+ * own (`wrong_password`, `not_member`…). The English `message` stays the
+ * reference for API users and the CLI.
+ */
+export interface Problem {
+  problem: string;
+  params?: Record<string, string | number>;
+}
+
+/** A Zod issue (or Fastify's copy of one) as far as its problem code needs it. */
+type IssueFacts = { code?: string; message: string } & Record<string, unknown>;
+
+const limitOf = (v: unknown) => (typeof v === 'bigint' ? Number(v) : typeof v === 'number' ? v : Number.NaN);
+
+/**
+ * The problem code of one issue. None for a pattern (the schema's own message says what it wants) or a custom check
+ * that names no `problem` in its params: the client shows the English message then.
+ */
+export function issueProblem(issue: IssueFacts): Problem | undefined {
+  switch (issue.code) {
+    case 'invalid_type':
+      // "is required" is this module's own wording for a missing value (the issue no longer carries the input).
+      if (issue.message.startsWith('is required')) return { problem: 'required' };
+      return { problem: 'wrong_type', params: { expected: String(issue.expected) } };
+    case 'invalid_union':
+      return issue.message.startsWith('is required') ? { problem: 'required' } : { problem: 'invalid' };
+    case 'invalid_value': {
+      const values = Array.isArray(issue.values) ? issue.values.map(String) : [];
+      return { problem: 'not_one_of', params: { values: values.join(', ') } };
+    }
+    case 'too_big':
+    case 'too_small': {
+      const big = issue.code === 'too_big';
+      const limit = limitOf(big ? issue.maximum : issue.minimum);
+      if (!Number.isFinite(limit)) return { problem: 'invalid' };
+      const bound: Record<string, number> = big ? { max: limit } : { min: limit };
+      if (issue.origin === 'string') return !big && limit === 1 ? { problem: 'empty' } : { problem: big ? 'too_long' : 'too_short', params: bound };
+      if (issue.origin === 'array' || issue.origin === 'set')
+        return !big && limit === 1 ? { problem: 'empty' } : { problem: big ? 'too_many_items' : 'too_few_items', params: bound };
+      if (issue.origin === 'date') return { problem: 'invalid' };
+      if (issue.inclusive === false) return { problem: big ? 'must_be_under' : 'must_exceed', params: bound };
+      return { problem: big ? 'too_big' : 'too_small', params: bound };
+    }
+    case 'invalid_format':
+      if (typeof issue.format !== 'string' || ['regex', 'starts_with', 'ends_with', 'includes'].includes(issue.format)) return undefined;
+      return { problem: 'bad_format', params: { format: issue.format } };
+    case 'unrecognized_keys':
+      return { problem: 'unknown_field' };
+    case 'not_multiple_of':
+      return { problem: 'not_multiple_of', params: { divisor: limitOf(issue.divisor) } };
+    case 'custom': {
+      const params = (issue.params ?? {}) as Record<string, unknown>;
+      if (typeof params.problem !== 'string') return undefined;
+      const { problem, ...rest } = params;
+      const kept = Object.entries(rest).filter((e): e is [string, string | number] => typeof e[1] === 'string' || typeof e[1] === 'number');
+      return { problem, ...(kept.length ? { params: Object.fromEntries(kept) } : {}) };
+    }
+    default:
+      return { problem: 'invalid' };
+  }
 }

@@ -1,6 +1,7 @@
 /**
  * The one error handler: every failure leaves as `{"error": {"id", "message",
- * "field"?}}`. Known errors keep their status; anything unexpected is logged
+ * "field"?, "problem"?, "params"?}}` (`problem`: a stable code of what is
+ * wrong, for clients that translate the message). Known errors keep their status; anything unexpected is logged
  * and hidden behind a generic 500 that names the request id.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifySchemaValidationError } from 'fastify';
@@ -9,7 +10,7 @@ import { AppError } from '../errors.js';
 import { issueReport } from '../validation-messages.js';
 
 export interface ErrorBody {
-  error: { id: string; message: string; field?: string; request_id?: string };
+  error: { id: string; message: string; field?: string; problem?: string; params?: Record<string, string | number>; request_id?: string };
 }
 
 /** What the request part is called in a message: Fastify's `querystring` is the query. */
@@ -18,7 +19,7 @@ const partOf = (context: string | undefined) => (context === 'querystring' ? 'qu
 export function installErrorHandler(app: FastifyInstance, spaFallback?: (reply: FastifyReply) => unknown): void {
   app.setErrorHandler((err: FastifyError | AppError | Error, req, reply) => {
     if (err instanceof AppError) {
-      const body: ErrorBody = { error: { id: err.id, message: err.message, ...(err.field ? { field: err.field } : {}) } };
+      const body: ErrorBody = { error: { id: err.id, message: err.message, ...(err.field ? { field: err.field } : {}), ...err.problem } };
       return reply.status(err.status).send(body);
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
@@ -27,11 +28,17 @@ export function installErrorHandler(app: FastifyInstance, spaFallback?: (reply: 
       // A query list (`?status=a,b`) is one field: the position of its bad item is not a field of its own.
       const path = first.instancePath.split('/').filter((p) => p && !(err.validationContext === 'querystring' && /^\d+$/.test(p)));
       const keys = (first.params as { keys?: unknown }).keys;
-      const { field, message } = issueReport(
-        { path, message: first.message ?? 'is not valid', code: first.keyword, keys: Array.isArray(keys) ? keys.map(String) : undefined },
+      const { field, message, problem } = issueReport(
+        {
+          ...first.params,
+          path,
+          message: first.message ?? 'is not valid',
+          code: first.keyword,
+          keys: Array.isArray(keys) ? keys.map(String) : undefined,
+        },
         partOf(err.validationContext),
       );
-      return reply.status(400).send({ error: { id: 'validation_failed', message, field } });
+      return reply.status(400).send({ error: { id: 'validation_failed', message, field, ...problem } });
     }
     const fe = err as FastifyError;
     if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {

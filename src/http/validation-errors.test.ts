@@ -96,6 +96,27 @@ describe('validation errors in plain words', () => {
       payload: { mentions: [{ channel: 'web', external_id: 'm1', text: 12, created_at: '2026-07-01T10:00:00Z', author: { handle: 'a' } }] },
     });
     expect(res.statusCode).toBe(400);
-    expect(res.json().error).toEqual({ id: 'validation_failed', field: 'mentions.0.text', message: 'mentions.0.text: must be text, not a number' });
+    // The English line for API users and the CLI; the problem as a code with its numbers, for clients that translate.
+    expect(res.json().error).toEqual({
+      id: 'validation_failed',
+      field: 'mentions.0.text',
+      message: 'mentions.0.text: must be text, not a number',
+      problem: 'wrong_type',
+      params: { expected: 'string' },
+    });
+  });
+
+  it('names each problem by a stable code with its numbers', async () => {
+    const problem = async (method: requests.Method, url: string, payload?: object) => {
+      const { error } = (await requests.api(h, method, url, resp, payload)).json<{ error: { problem?: string; params?: object } }>();
+      return { problem: error.problem, params: error.params };
+    };
+    expect(await problem('GET', '/api/v1/cases?brand=words&sort=oldest')).toEqual({ problem: 'not_one_of', params: { values: 'recent, due' } });
+    expect(await problem('GET', '/api/v1/cases?brand=words&limit=500')).toEqual({ problem: 'too_big', params: { max: 200 } });
+    expect(await problem('GET', '/api/v1/cases')).toEqual({ problem: 'required', params: undefined });
+    expect(await problem('POST', '/api/v1/auth/password', { current_password: 'x', new_password: 'y' })).toEqual({
+      problem: 'too_short',
+      params: { min: 12 },
+    });
   });
 });

@@ -38,6 +38,19 @@ export class NotificationRepository {
     return changed;
   }
 
+  /** The person's notifications of this type about these cases (read or not). */
+  async ofUserAbout(userId: string, type: string, caseIds: string[]): Promise<Notification[]> {
+    if (!caseIds.length) return [];
+    const rows = await this.db
+      .selectFrom('notifications')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .where('type', '=', type)
+      .where('case_id', 'in', caseIds)
+      .execute();
+    return rows.map((r) => ({ ...camelKeys(r), data: parseJson<Record<string, unknown>>(r.data, {}, 'notifications.data') }));
+  }
+
   /** Of these users, who already got a notification of this type for the brand since `since`. */
   async recipientsSince(brandId: string, type: string, userIds: string[], since: string): Promise<Set<string>> {
     if (!userIds.length) return new Set();

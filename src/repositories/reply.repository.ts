@@ -49,6 +49,19 @@ export class ReplyRepository {
     return Number(r.numUpdatedRows);
   }
 
+  /** The brand's replies awaiting approval, oldest first (who gains approval rights is told of them). */
+  async pendingApprovalIn(brandId: string): Promise<Reply[]> {
+    const rows = await this.db
+      .selectFrom('replies')
+      .selectAll()
+      .where('brand_id', '=', brandId)
+      .where('status', '=', 'pending_approval')
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    return rows.map(toReply);
+  }
+
   async find(id: string): Promise<Reply | undefined> {
     const r = await this.db.selectFrom('replies').selectAll().where('id', '=', id).executeTakeFirst();
     return r && toReply(r);

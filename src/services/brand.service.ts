@@ -16,6 +16,7 @@ import { API_TOKEN_PREFIX } from './auth.service.js';
 import { hashPassword } from './passwords.js';
 import { type BrandSettings, brandSettings, keepStoredSecrets, type SettingsChange } from './brand-settings.js';
 import { randomSecret, sha256 } from './secrets.js';
+import { reviewerIds, type WaitingApprovals } from './replies/waiting-approvals.js';
 
 /**
  * Who a brand admin may add, re-role, remove or deactivate: people they
@@ -50,6 +51,8 @@ export class BrandService {
     private readonly clock: Clock,
     /** Told after a save that changed the response policy (the container queues the deadlines' re-planning). */
     private readonly onResponsePolicyChanged: (brandId: string) => Promise<void> = () => Promise.resolve(),
+    /** Tells people who gain approval rights of the replies already waiting for approval. */
+    private readonly waitingApprovals: WaitingApprovals | null = null,
   ) {}
 
   async createBrand(actor: Actor, input: { slug: string; name: string }): Promise<Brand> {
@@ -105,7 +108,14 @@ export class BrandService {
     const stored = brandSettings(brand.settings);
     const next = { ...stored, ...changes, ...keepStoredSecrets(stored, changes) } as BrandSettings;
     await this.assertReferences(brandId, next);
-    await this.store.repos.brands.updateSettings(brandId, next);
+    const now = this.clock.now();
+    await this.store.transaction(async (r) => {
+      await r.brands.updateSettings(brandId, next);
+      // Newly named reviewers (or, with the names cleared, everyone who may approve) hear of what already waits.
+      if (this.waitingApprovals && !isDeepStrictEqual(next.routing.review.reviewerIds, stored.routing.review.reviewerIds)) {
+        await this.waitingApprovals.tell(r, brandId, await reviewerIds(r, brandId, next), now);
+      }
+    });
     if (!isDeepStrictEqual(next.responsePolicy, stored.responsePolicy)) await this.onResponsePolicyChanged(brandId);
     return next;
   }
@@ -115,9 +125,16 @@ export class BrandService {
     const members = new Set((await this.store.repos.users.listMembers(brandId)).map((m) => m.id));
     const teams = new Set((await this.store.repos.teams.list(brandId)).map((t) => t.id));
     s.routing.rules.forEach((rule, i) => {
-      if (rule.teamId && !teams.has(rule.teamId)) throw validationError(`no team ${rule.teamId} in this brand`, `routing.rules.${i}.teamId`);
+      if (rule.teamId && !teams.has(rule.teamId))
+        throw validationError(`no team ${rule.teamId} in this brand`, `routing.rules.${i}.teamId`, {
+          problem: 'unknown_team',
+          params: { id: rule.teamId },
+        });
       if (rule.userId && !members.has(rule.userId))
-        throw validationError(`${rule.userId} is not a member of this brand`, `routing.rules.${i}.userId`);
+        throw validationError(`${rule.userId} is not a member of this brand`, `routing.rules.${i}.userId`, {
+          problem: 'not_member',
+          params: { id: rule.userId },
+        });
     });
     const people: Array<[string[], string]> = [
       [s.routing.review.reviewerIds, 'routing.review.reviewerIds'],
@@ -125,7 +142,7 @@ export class BrandService {
     ];
     for (const [list, field] of people) {
       const stranger = list.find((u) => !members.has(u));
-      if (stranger) throw validationError(`${stranger} is not a member of this brand`, field);
+      if (stranger) throw validationError(`${stranger} is not a member of this brand`, field, { problem: 'not_member', params: { id: stranger } });
     }
   }
 
@@ -133,7 +150,8 @@ export class BrandService {
     requireAdmin(actor);
     const email = input.email.trim().toLowerCase();
     if (await this.store.repos.users.findByEmail(email)) throw conflict(`a user with e-mail ${email} exists`, 'email');
-    if (input.password.length < 12) throw validationError('must be at least 12 characters', 'password');
+    if (input.password.length < 12)
+      throw validationError('must be at least 12 characters', 'password', { problem: 'too_short', params: { min: 12 } });
     const user: User = {
       id: newId(),
       email,
@@ -155,14 +173,19 @@ export class BrandService {
 
   async setMember(actor: Actor, brandId: string, input: { userId?: string; email?: string; role: Role }) {
     authorize(actor, brandId, 'member.manage');
-    if (!ROLES.includes(input.role)) throw validationError(`must be one of ${ROLES.join(', ')}`, 'role');
+    if (!ROLES.includes(input.role))
+      throw validationError(`must be one of ${ROLES.join(', ')}`, 'role', { problem: 'not_one_of', params: { values: ROLES.join(', ') } });
     const user = input.userId
       ? await this.store.repos.users.findById(input.userId)
       : input.email
         ? await this.store.repos.users.findByEmail(input.email)
         : undefined;
     if (!user || !(await mayManagePerson(this.store, actor, user))) throw notFound('User');
-    await this.store.repos.users.upsertMembership({ userId: user.id, brandId, role: input.role, createdAt: iso(this.clock.now()) });
+    const now = this.clock.now();
+    await this.store.transaction(async (r) => {
+      await r.users.upsertMembership({ userId: user.id, brandId, role: input.role, createdAt: iso(now) });
+      await this.waitingApprovals?.tell(r, brandId, [user.id], now);
+    });
     return { userId: user.id, role: input.role };
   }
 

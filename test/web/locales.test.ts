@@ -112,6 +112,8 @@ describe('desk locales', () => {
       '—',
       '{{type}}',
       '{{from}} → {{to}}',
+      '{{field}}: {{problem}}',
+      'text',
       ', ',
     ]);
     const same = [...locales.ro].filter(([k, v]) => en.get(k) === v && !shared.has(v)).map(([k]) => k);

@@ -1,8 +1,9 @@
 /**
  * The desk offers each role what it may do (issue 16): a specialist reads the
  * case, adds notes, and is told why there is no reply editor, Resolve, Snooze
- * or Not engaging; a responder who opens /settings is told the settings are
- * a manager's, with no forms that would all be refused; an installation admin
+ * or Not engaging; a responder who opens /settings reads them read-only
+ * (inputs disabled, no Save; "Only a manager can change these") and the
+ * server still refuses a change; an installation admin
  * who is only a manager of the brand (as the README's demo command leaves
  * them) manages its people, and a refusal is shown beside the form that
  * failed. Chromium against the real server over a fresh SQLite database.
@@ -102,14 +103,42 @@ describe.skipIf(!browserTestsAvailable)('what each role is offered, in Chromium'
     await page.close();
   });
 
-  it('tells a responder on /settings that the settings are a manager’s, with no forms to fill', async () => {
+  it('shows a responder the settings read-only: the sections there, inputs disabled, no Save, and the server still refuses a change', async () => {
+    const policy = (await h.container.brands.getSettings(OPERATOR, brandId)).responsePolicy;
+    await h.container.brands.updateSettings(OPERATOR, brandId, {
+      responsePolicy: { ...policy, calendar: { ...policy.calendar, timeZone: 'Europe/Chisinau' } },
+      escalation: { legalUserIds: [(await h.container.store.repos.users.findByEmail('sam@acme.test'))!.id], legalEmail: 'legal@acme.test' },
+    });
     const page = await open('olga@acme.test', '/settings');
-    const why = page.getByTestId('no-settings');
+    const why = page.getByTestId('read-only-settings');
     await why.waitFor();
-    expect(await why.textContent()).toContain('Your role (Responder) may not change this brand');
-    expect(await page.getByRole('button', { name: 'Create token' }).count()).toBe(0);
+    expect(await why.textContent()).toContain('Only a manager can change these. Your role (Responder) may read them');
+    for (const section of ['responsePolicy', 'routing', 'escalation', 'reportSchedule', 'automaticThresholds', 'playbooks'])
+      expect(await page.locator(`details[data-section=${section}]`).count(), section).toBe(1);
+    // The integrations' addresses stay a manager's.
+    expect(await page.locator('details[data-section=webhooks], details[data-section=delivery]').count()).toBe(0);
+    await page.locator('details[data-section=responsePolicy] summary').click();
+    const zone = page.getByLabel('Time zone');
+    await expect.poll(() => zone.inputValue()).toBe('Europe/Chisinau');
+    expect(await zone.isDisabled()).toBe(true);
+    expect(await page.getByLabel('Monday', { exact: true }).isDisabled()).toBe(true);
+    await page.locator('details[data-section=escalation] summary').click();
+    const legal = page.getByLabel('Legal e-mail address');
+    expect(await legal.inputValue()).toBe('legal@acme.test');
+    expect(await legal.isDisabled()).toBe(true);
+    // The people it names read as who they are (from the colleagues' list: a responder may not list the members).
+    const sam = page.locator('details[data-section=escalation] .member-picks label').filter({ hasText: 'sam' }).locator('input');
+    await expect.poll(() => sam.count()).toBe(1);
+    expect([await sam.isChecked(), await sam.isDisabled()]).toEqual([true, true]);
+    expect(await page.locator('details[data-section=escalation]').textContent()).not.toContain('no longer a member');
+    expect(await page.getByLabel('Brand language').isDisabled()).toBe(true);
     expect(await page.getByRole('button', { name: 'Save' }).count()).toBe(0);
-    expect(await page.locator('[data-section]').count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Create token' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Retrain now' }).count()).toBe(0);
+    const olga = await h.login('olga@acme.test');
+    const refused = await api(h, 'PATCH', `/api/v1/brands/${brandId}/settings`, olga, { escalation: { legalUserIds: [] } });
+    expect(refused.statusCode).toBe(403);
+    expect((await h.container.brands.getSettings(OPERATOR, brandId)).escalation.legalEmail).toBe('legal@acme.test');
     await page.close();
   });
 

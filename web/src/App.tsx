@@ -13,7 +13,7 @@ import { SettingsPage } from './pages/SettingsPage';
 import { PeoplePage } from './pages/PeoplePage';
 import { AccountPage } from './pages/AccountPage';
 import { ResetPasswordPage, WelcomePage } from './pages/LinkPages';
-import { navigate, useRoute } from './router';
+import { Link, navigate, useRoute } from './router';
 
 // Charts are heavy: the dashboard loads on demand.
 const DashboardPage = lazy(() => import('./pages/DashboardPage').then((m) => ({ default: m.DashboardPage })));
@@ -76,57 +76,13 @@ export function App() {
   return (
     <div className="app">
       <header className="topbar">
-        <a
-          className="logo"
-          href="/"
-          onClick={(e) => {
-            e.preventDefault();
-            navigate('/');
-          }}
-        >
+        <Link className="logo" to="/">
           {t('app.name')}
-        </a>
+        </Link>
         <nav>
-          <a
-            href="/"
-            onClick={(e) => {
-              e.preventDefault();
-              navigate('/');
-            }}
-          >
-            {t('app.inbox')}
-          </a>{' '}
-          <a
-            href="/dashboard"
-            onClick={(e) => {
-              e.preventDefault();
-              navigate('/dashboard');
-            }}
-          >
-            {t('app.dashboard')}
-          </a>{' '}
-          {manages && (
-            <a
-              href="/settings"
-              onClick={(e) => {
-                e.preventDefault();
-                navigate('/settings');
-              }}
-            >
-              {t('app.settings')}
-            </a>
-          )}{' '}
-          {(manages || me.user.isAdmin) && (
-            <a
-              href="/settings/people"
-              onClick={(e) => {
-                e.preventDefault();
-                navigate('/settings/people');
-              }}
-            >
-              {t('app.people')}
-            </a>
-          )}
+          <Link to="/">{t('app.inbox')}</Link> <Link to="/dashboard">{t('app.dashboard')}</Link>{' '}
+          {manages && <Link to="/settings">{t('app.settings')}</Link>}{' '}
+          {(manages || me.user.isAdmin) && <Link to="/settings/people">{t('app.people')}</Link>}
         </nav>
         <span className="spacer" />
         {me.brands.length > 1 && (
@@ -165,18 +121,9 @@ export function App() {
           </select>
         </label>
         <NotificationBell />
-        <a
-          className="who"
-          dir="auto"
-          href="/account"
-          title={t('app.account')}
-          onClick={(e) => {
-            e.preventDefault();
-            navigate('/account');
-          }}
-        >
+        <Link className="who" dir="auto" to="/account" title={t('app.account')}>
           {me.user.name}
-        </a>
+        </Link>
         <button type="button" onClick={signOut}>
           {t('app.signOut')}
         </button>

@@ -49,7 +49,9 @@ export function fieldError(e: unknown, known: (field: string) => boolean): { fie
   const parts = raw.split('.');
   // config.<name> / secrets.<name> name the connector's field; query.<part> the query's.
   const name = parts[0] === 'config' || parts[0] === 'secrets' ? (parts[1] ?? '') : parts[0] === 'query' ? `query.${parts[1] ?? 'include'}` : raw;
-  return known(name) ? { field: name, message } : { field: null, message };
+  // Beside its field the message need not name the field again (the desk's ApiError has it without: `detail`).
+  const detail = (e as { detail?: unknown }).detail;
+  return known(name) ? { field: name, message: typeof detail === 'string' ? detail : message } : { field: null, message };
 }
 
 /** A short mark of a connection's type for badges (plain text: no images). */

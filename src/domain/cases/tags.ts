@@ -18,24 +18,38 @@ const FORBIDDEN = /[\p{Cc}\u200E\u200F\u202A-\u202E\u2066-\u2069\u2028\u2029]/u;
 /** The tag as it is stored and matched. */
 export const normalizeTag = (raw: string): string => raw.normalize('NFC').trim().replace(/\s+/gu, ' ').toLowerCase();
 
-/** Why a tag as typed is refused, in plain words, or null when it is fine. */
-export function tagProblem(raw: string): string | null {
-  if (FORBIDDEN.test(raw)) return 'must not hold control characters or direction marks';
+/** Why a tag as typed is refused: in plain words, and as a stable code with its numbers (clients translate it). */
+export interface TagRefusal {
+  message: string;
+  problem: 'tag_control_chars' | 'empty' | 'tag_comma' | 'too_long';
+  params?: { max: number };
+}
+
+/** Why a tag as typed is refused, or null when it is fine. */
+export function tagRefusal(raw: string): TagRefusal | null {
+  if (FORBIDDEN.test(raw)) return { message: 'must not hold control characters or direction marks', problem: 'tag_control_chars' };
   const tag = normalizeTag(raw);
-  if (!tag) return 'must not be empty';
-  if (tag.includes(',')) return 'must not hold a comma';
+  if (!tag) return { message: 'must not be empty', problem: 'empty' };
+  if (tag.includes(',')) return { message: 'must not hold a comma', problem: 'tag_comma' };
   const length = [...tag].length;
-  if (length > MAX_TAG_LENGTH) return `must be at most ${MAX_TAG_LENGTH} characters (this one has ${length})`;
+  if (length > MAX_TAG_LENGTH)
+    return { message: `must be at most ${MAX_TAG_LENGTH} characters (this one has ${length})`, problem: 'too_long', params: { max: MAX_TAG_LENGTH } };
   return null;
 }
+
+/** Why a tag as typed is refused, in plain words, or null when it is fine. */
+export const tagProblem = (raw: string): string | null => tagRefusal(raw)?.message ?? null;
 
 /** One tag as sent: checked, then normalised. */
 export const TagSchema = z
   .string()
-  .max(200, 'must be at most 40 characters')
   .superRefine((v, ctx) => {
-    const problem = tagProblem(v);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    // Far too long to be a tag: refused before it is normalised.
+    const why: TagRefusal | null =
+      v.length > 5 * MAX_TAG_LENGTH
+        ? { message: `must be at most ${MAX_TAG_LENGTH} characters`, problem: 'too_long', params: { max: MAX_TAG_LENGTH } }
+        : tagRefusal(v);
+    if (why) ctx.addIssue({ code: 'custom', message: why.message, params: { problem: why.problem, ...why.params } });
   })
   .transform(normalizeTag);
 

@@ -17,7 +17,15 @@ export const itemsOf = <T extends z.ZodType>(item: T) => z.object({ items: z.arr
 export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), next_cursor: z.string().nullable(), total: z.number() });
 
 export const ErrorSchema = z.object({
-  error: z.object({ id: z.string(), message: z.string(), field: z.string().optional(), request_id: z.string().optional() }),
+  error: z.object({
+    id: z.string(),
+    message: z.string(),
+    field: z.string().optional(),
+    /** What is wrong as a stable code (`required`, `too_short`, `not_one_of`…), with its numbers in `params`. */
+    problem: z.string().optional(),
+    params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+    request_id: z.string().optional(),
+  }),
 });
 
 export const OkSchema = z.object({ ok: z.boolean() });

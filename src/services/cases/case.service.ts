@@ -298,7 +298,8 @@ export class CaseService {
     const addTags = change.addTags ?? [];
     const removeTags = change.removeTags ?? [];
     const both = addTags.find((t) => removeTags.includes(t));
-    if (both !== undefined) throw validationError(`"${both}" is both put on and taken off: give it once`, 'tags');
+    if (both !== undefined)
+      throw validationError(`"${both}" is both put on and taken off: give it once`, 'tags', { problem: 'tag_both', params: { tag: both } });
     if (change.assigneeId) await this.assertAssignable(c.brandId, change.assigneeId);
     if (change.teamId) await this.assertTeam(c.brandId, change.teamId);
     if (change.status !== undefined) {
@@ -328,7 +329,10 @@ export class CaseService {
         const had = await r.tags.ofCase(id);
         const after = new Set([...had.filter((t) => !removeTags.includes(t)), ...addTags]).size;
         if (after > MAX_TAGS_PER_CASE)
-          throw validationError(`a case carries at most ${MAX_TAGS_PER_CASE} tags (this one has ${had.length}; it would have ${after})`, 'tags');
+          throw validationError(`a case carries at most ${MAX_TAGS_PER_CASE} tags (this one has ${had.length}; it would have ${after})`, 'tags', {
+            problem: 'too_many_items',
+            params: { max: MAX_TAGS_PER_CASE },
+          });
       }
       const w = new CaseWriter(r, now);
       let changed = false;

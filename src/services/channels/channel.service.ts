@@ -131,7 +131,10 @@ const ChannelKey = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(/^[a-z0-9][a-z0-9_.-]{0,39}$/, 'must be 1-40 characters: letters, digits, _ . -');
+  .refine((v) => /^[a-z0-9][a-z0-9_.-]{0,39}$/.test(v), {
+    message: 'must be 1-40 characters: letters, digits, _ . -',
+    params: { problem: 'channel_key' },
+  });
 
 /** The config fields every connection has, whatever its type; the rest is the connector's. */
 const CommonConfig = z.object({
@@ -140,8 +143,8 @@ const CommonConfig = z.object({
 
 function zodFailure(error: z.ZodError, prefix: string): never {
   const issue = error.issues[0]!;
-  const { field, message } = issueReport({ ...issue, path: [prefix, ...issue.path.map(String)].filter(Boolean) }, prefix);
-  throw validationError(message, field);
+  const { field, message, problem } = issueReport({ ...issue, path: [prefix, ...issue.path.map(String)].filter(Boolean) }, prefix);
+  throw validationError(message, field, problem);
 }
 
 const hashId = (id: string) => `sha256:${createHash('sha256').update(id, 'utf8').digest('hex')}`;
@@ -575,10 +578,11 @@ export class ChannelService {
       const issue = parsed.error.issues[0]!;
       const path = ['secrets', ...issue.path.map(String)];
       if (issue.code === 'unrecognized_keys') {
-        const { field, message } = issueReport({ ...issue, path }, 'secrets');
-        throw validationError(message, field);
+        const { field, message, problem } = issueReport({ ...issue, path }, 'secrets');
+        throw validationError(message, field, problem);
       }
-      throw validationError(`${path.join('.')}: missing or not valid`, path.join('.'));
+      const problem = issue.code === 'invalid_type' && issue.message.startsWith('is required') ? 'required' : 'secret_invalid';
+      throw validationError(`${path.join('.')}: missing or not valid`, path.join('.'), { problem });
     }
     return (parsed.data ?? {}) as Record<string, unknown>;
   }

@@ -66,8 +66,8 @@ export class ListeningService {
     const parsed = ListeningQuerySchema.safeParse(query);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      const { field, message } = issueReport({ ...issue, path: ['query', ...issue.path.map(String)] }, 'query');
-      throw validationError(message, field);
+      const { field, message, problem } = issueReport({ ...issue, path: ['query', ...issue.path.map(String)] }, 'query');
+      throw validationError(message, field, problem);
     }
     const match = compileListeningQuery(parsed.data);
     const highlight = compileListeningHighlighter(parsed.data);

@@ -22,6 +22,7 @@ import { mayManagePerson } from '../brand.service.js';
 import { hashPassword } from '../passwords.js';
 import type { Mailer } from '../ports.js';
 import { randomSecret, sha256 } from '../secrets.js';
+import type { WaitingApprovals } from '../replies/waiting-approvals.js';
 
 export const INVITATION_TTL_MS = 7 * 24 * 3600_000;
 export const RESET_TTL_MS = 24 * 3600_000;
@@ -63,7 +64,11 @@ export interface LinkSignIn {
 const linkInvalid = () => new AppError(400, 'link_invalid', 'This link is not valid any more: it was used, replaced or has expired', 'token');
 
 function assertPassword(password: string, field: string): void {
-  if (password.length < MIN_PASSWORD_LENGTH) throw validationError(`must be at least ${MIN_PASSWORD_LENGTH} characters`, field);
+  if (password.length < MIN_PASSWORD_LENGTH)
+    throw validationError(`must be at least ${MIN_PASSWORD_LENGTH} characters`, field, {
+      problem: 'too_short',
+      params: { min: MIN_PASSWORD_LENGTH },
+    });
 }
 
 export class AccountService {
@@ -74,6 +79,8 @@ export class AccountService {
     private readonly mailer: Mailer | null,
     private readonly publicUrl: string,
     private readonly logger: Logger,
+    /** Tells people who gain approval rights of the replies already waiting for approval. */
+    private readonly waitingApprovals: WaitingApprovals | null = null,
   ) {}
 
   /** Whether links can go out by e-mail (SMTP configured). */
@@ -88,13 +95,14 @@ export class AccountService {
    */
   async invite(actor: Actor, brandId: string, input: { email: string; role: Role }): Promise<IssuedLink> {
     authorize(actor, brandId, 'member.manage');
-    if (!ROLES.includes(input.role)) throw validationError(`must be one of ${ROLES.join(', ')}`, 'role');
+    if (!ROLES.includes(input.role))
+      throw validationError(`must be one of ${ROLES.join(', ')}`, 'role', { problem: 'not_one_of', params: { values: ROLES.join(', ') } });
     const brand = await this.store.repos.brands.findById(brandId);
     if (!brand) throw notFound('Brand');
     const email = input.email.trim().toLowerCase();
     const existing = await this.store.repos.users.findByEmail(email);
     if (existing && (await this.store.repos.users.findMembership(existing.id, brandId, { includeDeactivated: true }))) {
-      throw conflict(`${email} is already a member of this brand`, 'email');
+      throw conflict(`${email} is already a member of this brand`, 'email', { problem: 'already_member', params: { email } });
     }
     const now = this.clock.now();
     const secret = randomSecret();
@@ -163,7 +171,13 @@ export class AccountService {
     let userId: string;
     if (existing) {
       if (existing.disabled) throw linkInvalid();
-      await this.passwordOf(existing.email, input.password, 'password', 'this address has an account: enter its current password');
+      await this.passwordOf(
+        existing.email,
+        input.password,
+        'password',
+        'this address has an account: enter its current password',
+        'account_password',
+      );
       userId = existing.id;
     } else {
       assertPassword(input.password, 'password');
@@ -178,6 +192,7 @@ export class AccountService {
         await r.users.create({ id: userId, email: link.email, name, passwordHash, isAdmin: false, disabled: false, createdAt: now });
       }
       await r.users.upsertMembership({ userId, brandId, role: link.role ?? 'responder', createdAt: now });
+      await this.waitingApprovals?.tell(r, brandId, [userId], this.clock.now());
     });
     const { token } = await this.auth.openSession(userId);
     return { token, userId, brandId };
@@ -188,9 +203,10 @@ export class AccountService {
     if (actor.type !== 'user') throw validationError('only a signed-in person has a password');
     const user = await this.store.repos.users.findById(actor.userId);
     if (!user) throw notFound('User');
-    await this.passwordOf(user.email, input.currentPassword, 'current_password', 'is not your current password');
+    await this.passwordOf(user.email, input.currentPassword, 'current_password', 'is not your current password', 'wrong_password');
     assertPassword(input.newPassword, 'new_password');
-    if (input.newPassword === input.currentPassword) throw validationError('must differ from the current password', 'new_password');
+    if (input.newPassword === input.currentPassword)
+      throw validationError('must differ from the current password', 'new_password', { problem: 'same_password' });
     await this.store.repos.users.setPassword(user.id, await hashPassword(input.newPassword));
     await this.store.repos.sessions.deleteForUser(user.id, sessionId);
     await this.store.repos.accountLinks.expireFor(user.email, 'reset', iso(this.clock.now()));
@@ -272,7 +288,11 @@ export class AccountService {
     requireAdmin(actor);
     const user = await this.store.repos.users.findById(userId);
     if (!user) throw notFound('User');
-    await this.store.repos.users.setDisabled(user.id, false);
+    const now = this.clock.now();
+    await this.store.transaction(async (r) => {
+      await r.users.setDisabled(user.id, false);
+      for (const m of await r.users.membershipsOf(user.id)) await this.waitingApprovals?.tell(r, m.brandId, [user.id], now);
+    });
   }
 
   async findUserByEmail(actor: Actor, email: string): Promise<User> {
@@ -300,15 +320,19 @@ export class AccountService {
     authorize(actor, brandId, 'member.manage');
     const user = await this.store.repos.users.findById(userId);
     if (!user || !(await mayManagePerson(this.store, actor, user, { includeDeactivated: true }))) throw notFound('Member');
-    if (!(await this.store.repos.users.setMembershipDeactivated(user.id, brandId, null))) throw notFound('Member');
+    const now = this.clock.now();
+    await this.store.transaction(async (r) => {
+      if (!(await r.users.setMembershipDeactivated(user.id, brandId, null))) throw notFound('Member');
+      await this.waitingApprovals?.tell(r, brandId, [user.id], now);
+    });
   }
 
   /** Checks an account's password as sign-in does (the same per-account limit); a wrong one is a 400 naming the field. */
-  private async passwordOf(email: string, password: string, field: string, message: string): Promise<void> {
+  private async passwordOf(email: string, password: string, field: string, message: string, problem: string): Promise<void> {
     try {
       await this.auth.checkPassword(email, password);
     } catch (err) {
-      if (err instanceof AppError && err.status === 401) throw validationError(message, field);
+      if (err instanceof AppError && err.status === 401) throw validationError(message, field, { problem });
       throw err;
     }
   }

@@ -5,7 +5,6 @@
  * posted by hand, and retrying a failed delivery. Every step is in the
  * case's timeline.
  */
-import { PERMISSIONS, type Role } from '../../domain/access/permissions.js';
 import { type Clock, iso } from '../../domain/clock.js';
 import { newId } from '../../domain/ids.js';
 import { checkTrollReply } from '../../domain/reaction/kind-policy.js';
@@ -21,6 +20,7 @@ import { CaseWriter } from '../cases/case-writer.js';
 import type { CaseService } from '../cases/case.service.js';
 import { type Notifier, Outbox } from '../people/notifier.js';
 import { markReplySent, releaseReply } from './reply-flow.js';
+import { APPROVAL_REQUESTED, approvalNoticeData, reviewerIds } from './waiting-approvals.js';
 import type { ReplyPublishing } from './reply-channel.js';
 import { publicGoingPrivateReply } from '../../domain/replies/going-private.js';
 import type { CaseTask } from '../../repositories/task.repository.js';
@@ -226,9 +226,9 @@ export class ReplyService {
           {
             brandId: c.brandId,
             userIds: reviewers,
-            type: 'reply.approval_requested',
+            type: APPROVAL_REQUESTED,
             caseId: c.id,
-            data: { reply_id: replies[0]!.id, reply_ids: replies.map((x) => x.id), reason: gate.reason },
+            data: approvalNoticeData(replies, gate.reason),
           },
           now,
         );
@@ -293,7 +293,7 @@ export class ReplyService {
       const reviewers = await this.reviewersFor(r, c.brandId, settings, actor.userId);
       await this.notifier.notify(
         r,
-        { brandId: c.brandId, userIds: reviewers, type: 'reply.approval_requested', caseId: c.id, data: { reply_id: reply.id, reason } },
+        { brandId: c.brandId, userIds: reviewers, type: APPROVAL_REQUESTED, caseId: c.id, data: approvalNoticeData([reply], reason) },
         now,
       );
     } else if (gate.type === 'hold') {
@@ -539,8 +539,6 @@ export class ReplyService {
 
   /** Named reviewers, or every member who may approve; never the author. */
   private async reviewersFor(r: Repositories, brandId: string, settings: BrandSettings, authorId: string): Promise<string[]> {
-    const named = settings.routing.review.reviewerIds;
-    const ids = named.length ? named : await r.members.idsWithRoles(brandId, [...(PERMISSIONS['reply.approve'] as readonly Role[])]);
-    return ids.filter((u) => u !== authorId);
+    return (await reviewerIds(r, brandId, settings)).filter((u) => u !== authorId);
   }
 }

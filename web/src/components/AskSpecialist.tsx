@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type Colleague } from '../api';
-import { navigate } from '../router';
+import { Link } from '../router';
 
 export function AskSpecialist({
   caseId,
@@ -39,16 +39,7 @@ export function AskSpecialist({
       <div className="ask-specialist" data-testid="ask-specialist">
         <h2>{t('case.ask.title')}</h2>
         <p className="muted" data-testid="ask-nobody">
-          {t('case.ask.nobody')}{' '}
-          <a
-            href="/settings/people"
-            onClick={(e) => {
-              e.preventDefault();
-              navigate('/settings/people');
-            }}
-          >
-            {t('case.ask.invite')}
-          </a>
+          {t('case.ask.nobody')} <Link to="/settings/people">{t('case.ask.invite')}</Link>
         </p>
       </div>
     );

@@ -7,7 +7,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type AuthorContext } from '../api';
 import { formatDateTime, formatDay } from '../format';
-import { navigate } from '../router';
+import { Link } from '../router';
 import { SafeLink, UserText } from './common';
 
 export function AuthorPanel({ caseId }: { caseId: string }) {
@@ -72,15 +72,9 @@ export function AuthorPanel({ caseId }: { caseId: string }) {
             <ul className="author-cases" data-testid="author-other-cases">
               {a.other_cases.map((o) => (
                 <li key={o.id}>
-                  <a
-                    href={`/cases/${encodeURIComponent(o.id)}`}
-                    onClick={(e) => {
-                      e.preventDefault();
-                      navigate(`/cases/${encodeURIComponent(o.id)}`);
-                    }}
-                  >
+                  <Link to={`/cases/${encodeURIComponent(o.id)}`}>
                     {o.subject === null ? t('author.erasedSubject') : <UserText text={o.subject} />}
-                  </a>{' '}
+                  </Link>{' '}
                   <small className="muted">
                     {t(`statuses.${o.status}`, { defaultValue: o.status })}
                     {o.kind ? ` · ${t(`kinds.${o.kind}`, { defaultValue: o.kind })}` : ''} ·{' '}

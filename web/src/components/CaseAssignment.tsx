@@ -1,7 +1,7 @@
 /** Who has the case: its team and its person, each changed from here (the person follows a team picked alone). */
 import { useTranslation } from 'react-i18next';
 import { api, type CaseItem, type Me } from '../api';
-import { useAssignableMembers, useTeams } from './useBrandPeople';
+import { useAssignableMembers, useTeams } from './useBrandData';
 
 export function CaseAssignment({ c, me, run }: { c: CaseItem; me: Me; run: (fn: () => Promise<unknown>) => Promise<void> }) {
   const { t } = useTranslation();

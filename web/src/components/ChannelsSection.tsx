@@ -1,6 +1,7 @@
 import { type ReactNode, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
+import { useConnections } from './useBrandData';
 import {
   type AddedConnection,
   type Connection,
@@ -680,18 +681,8 @@ export function ChannelsSection({ brandId }: { brandId: string }) {
 /** The dashboard's banner: each failing channel with its name and error (reads the same list as Settings). */
 export function FailingChannelsBanner({ brandId }: { brandId: string }) {
   const { t } = useTranslation();
-  const [failing, setFailing] = useState<Connection[]>([]);
-  useEffect(() => {
-    if (!brandId) return;
-    let live = true;
-    listConnections(brandId)
-      .then((list) => live && setFailing(list.filter((c) => c.health.state === 'failing')))
-      // No channel layer (or no access): no banner.
-      .catch(() => live && setFailing([]));
-    return () => {
-      live = false;
-    };
-  }, [brandId]);
+  // No channel layer (or no access): no banner.
+  const failing = useConnections(brandId).filter((c) => c.health.state === 'failing');
   if (!failing.length) return null;
   return (
     <div className="banner failing-channels" role="alert" data-testid="failing-channels">

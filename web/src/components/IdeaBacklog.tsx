@@ -7,7 +7,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type Idea } from '../api';
 import { formatDateTime } from '../format';
-import { navigate } from '../router';
+import { Link } from '../router';
 import { UserText } from './common';
 
 export function IdeaBacklog({ brandId }: { brandId: string }) {
@@ -41,15 +41,9 @@ export function IdeaBacklog({ brandId }: { brandId: string }) {
             {ideas.map((i) => (
               <tr key={i.id} data-idea={i.id}>
                 <td>
-                  <a
-                    href={`/cases/${i.case_id}`}
-                    onClick={(e) => {
-                      e.preventDefault();
-                      navigate(`/cases/${i.case_id}`);
-                    }}
-                  >
+                  <Link to={`/cases/${i.case_id}`}>
                     <UserText text={i.summary} />
-                  </a>
+                  </Link>
                 </td>
                 <td data-testid="backlog-status">{t(`idea.statuses.${i.status}`, { defaultValue: i.status })}</td>
                 <td className="muted">{i.customer_answered_at ? t('idea.answered') : t('idea.notAnswered')}</td>

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type Notification } from '../api';
-import { navigate } from '../router';
+import { Link } from '../router';
 
 /** How often the unread count is asked for while the desk is open. */
 const POLL_MS = 30_000;
@@ -33,15 +33,11 @@ export function NotificationBell() {
   }, []);
   const shown = unread > MAX_SHOWN ? `${MAX_SHOWN}+` : String(unread);
   return (
-    <a
-      href="/notifications"
+    <Link
+      to="/notifications"
       className={`bell${unread ? ' has-unread' : ''}`}
       data-testid="bell"
       aria-label={t('notifications.bell', { count: unread })}
-      onClick={(e) => {
-        e.preventDefault();
-        navigate('/notifications');
-      }}
     >
       {/* An outline bell drawn here: the desk ships no icon font, and emoji fonts are not on every machine. */}
       <svg
@@ -59,6 +55,6 @@ export function NotificationBell() {
         <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
       </svg>
       {unread > 0 && <span className="count">{shown}</span>}
-    </a>
+    </Link>
   );
 }

@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api';
 import { FieldError, type FieldProblem, StructuredSection } from './StructuredSection';
+import { useReadOnly } from './common';
+import { useBrandMembers, useTeams } from './useBrandData';
 
 const KINDS = ['constructive', 'impulsive', 'trolling', 'black_pr', 'question', 'praise', 'idea', 'neutral'] as const;
 const TOPICS = ['service', 'product_quality', 'staff', 'price', 'website', 'delivery', 'billing', 'other'] as const;
@@ -39,16 +39,6 @@ interface RoutingDraft {
   reviewKinds: string[];
   newResponders: boolean;
   reviewerIds: string[];
-}
-interface Team {
-  id: string;
-  name: string;
-}
-interface Person {
-  id: string;
-  name: string;
-  email: string;
-  status: string;
 }
 
 const words = (s: string) =>
@@ -106,16 +96,8 @@ const selected = (e: React.ChangeEvent<HTMLSelectElement>) => [...e.target.selec
 /** Routing rules as rows (condition → team or person; first match wins) and the review rules. */
 export function RoutingForm({ brandId, value, onSaved }: { brandId: string; value: unknown; onSaved: () => void }) {
   const { t } = useTranslation();
-  const [teams, setTeams] = useState<Team[]>([]);
-  const [people, setPeople] = useState<Person[]>([]);
-  useEffect(() => {
-    void api<{ items: Team[] }>('GET', `/brands/${brandId}/teams`)
-      .then((r) => setTeams(r.items))
-      .catch(() => setTeams([]));
-    void api<{ items: Person[] }>('GET', `/brands/${brandId}/members`)
-      .then((r) => setPeople(r.items.filter((p) => p.status === 'active')))
-      .catch(() => setPeople([]));
-  }, [brandId]);
+  const { teams } = useTeams(brandId);
+  const people = useBrandMembers(brandId, true, useReadOnly()) ?? [];
 
   return (
     <StructuredSection<RoutingDraft>

@@ -1,26 +1,11 @@
 import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError, type Member } from '../api';
-import { HintText } from './common';
-
-/** The brand's active members, read only when a form has a members field. */
-function useActiveMembers(brandId: string, wanted: boolean): Member[] | null {
-  const [list, setList] = useState<Member[] | null>(null);
-  useEffect(() => {
-    if (!wanted) return;
-    let live = true;
-    api<{ items: Member[] }>('GET', `/brands/${brandId}/members`)
-      .then((r) => live && setList(r.items.filter((m) => m.status === 'active')))
-      .catch(() => live && setList([]));
-    return () => {
-      live = false;
-    };
-  }, [brandId, wanted]);
-  return list;
-}
+import { api, ApiError } from '../api';
+import { HintText, useReadOnly } from './common';
+import { type BrandPerson, useBrandMembers } from './useBrandData';
 
 /** Tick boxes for the brand's people; an id no longer among them stays listed (ticked) so it can be taken off. */
-function MemberPicks({ id, value, members, onChange }: { id: string; value: string; members: Member[] | null; onChange: (v: string) => void }) {
+function MemberPicks({ id, value, members, onChange }: { id: string; value: string; members: BrandPerson[] | null; onChange: (v: string) => void }) {
   const { t } = useTranslation();
   const picked = value.split(',').filter(Boolean);
   const gone = picked.filter((p) => members && !members.some((m) => m.id === p));
@@ -121,9 +106,12 @@ export function SettingsForm({
   children?: ReactNode;
 }) {
   const { t } = useTranslation();
-  const members = useActiveMembers(
+  const readOnly = useReadOnly();
+  // Read only when the form has a members field.
+  const members = useBrandMembers(
     brandId,
     fields.some((f) => f.type === 'members'),
+    readOnly,
   );
   const formOf = (v: unknown) => Object.fromEntries(fields.map((f) => [f.key, shown(f, (v as Values | undefined)?.[f.key])]));
   /** The section as last loaded or edited as JSON: the keys the form does not show come from here. */
@@ -196,7 +184,9 @@ export function SettingsForm({
       onSaved();
     } catch (e) {
       const field = e instanceof ApiError && e.field ? e.field.replace(new RegExp(`^${section}\\.`), '') : undefined;
-      setMessage({ text: (e as Error).message, field });
+      // Beside its field the message need not name the field again.
+      const atField = field !== undefined && fields.some((f) => field === f.key || field.startsWith(`${f.key}.`));
+      setMessage({ text: e instanceof ApiError && atField ? e.detail : (e as Error).message, field });
     }
   };
 
@@ -298,9 +288,11 @@ export function SettingsForm({
       )}
       {children}
       <div className="actions">
-        <button type="button" className="primary" onClick={() => void save()}>
-          {t('settings.save')}
-        </button>
+        {!readOnly && (
+          <button type="button" className="primary" onClick={() => void save()}>
+            {t('settings.save')}
+          </button>
+        )}
         <button type="button" className="link" onClick={toggleAdvanced}>
           {advanced ? t('settings.formView') : t('settings.advanced')}
         </button>

@@ -2,7 +2,7 @@ import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api';
 import { SectionJson } from './SettingsForm';
-import { HintText } from './common';
+import { HintText, useReadOnly } from './common';
 
 /** A problem with one field of the form: `field` is its path inside the section (`targets.0.firstResponseMinutes`). */
 export interface FieldProblem {
@@ -48,6 +48,7 @@ export function StructuredSection<D>({
   id?: string;
 }) {
   const { t } = useTranslation();
+  const readOnly = useReadOnly();
   const [base, setBase] = useState<unknown>(value);
   const [draft, setDraft] = useState<D>(() => toDraft(value));
   const [advanced, setAdvanced] = useState(false);
@@ -113,7 +114,7 @@ export function StructuredSection<D>({
     } catch (e) {
       const field = e instanceof ApiError && e.field ? e.field.replace(new RegExp(`^${section}\\.?`), '') : undefined;
       // At its field the message need not name the field again ("routing.rules.0.teamId: a rule names…").
-      const text = e instanceof ApiError && e.field && field !== undefined ? e.message.replace(`${e.field}: `, '') : (e as Error).message;
+      const text = e instanceof ApiError && e.field && field !== undefined ? e.detail : (e as Error).message;
       setMessage({ text, field });
     }
   };
@@ -176,9 +177,11 @@ export function StructuredSection<D>({
         form
       )}
       <div className="actions">
-        <button type="button" className="primary" onClick={() => void save()}>
-          {t('settings.save')}
-        </button>
+        {!readOnly && (
+          <button type="button" className="primary" onClick={() => void save()}>
+            {t('settings.save')}
+          </button>
+        )}
         <button type="button" className="link" onClick={toggleAdvanced}>
           {advanced ? t('settings.formView') : t('settings.advanced')}
         </button>

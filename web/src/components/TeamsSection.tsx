@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type Member } from '../api';
 import { useAction } from './useAction';
-import { useTeams } from './useBrandPeople';
+import { useTeams } from './useBrandData';
 
 const omit = (all: Record<string, string[]>, key: string) => Object.fromEntries(Object.entries(all).filter(([k]) => k !== key));
 

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api';
-import { navigate } from '../router';
+import { Link } from '../router';
 import { SETTINGS_SAVED } from './StructuredSection';
 
 /**
@@ -33,22 +33,21 @@ export function TimeZonePrompt({ brandId }: { brandId: string }) {
   if (!utc || kept) return null;
   return (
     <p className="notice tz-prompt" role="note" data-testid="tz-prompt">
-      <a
-        href="/settings#business-hours"
-        onClick={(e) => {
-          e.preventDefault();
-          navigate('/settings#business-hours');
+      <Link
+        to="/settings#business-hours"
+        onFollow={() =>
+          // Once the settings are shown (the next frame): the business hours open, in view.
           window.requestAnimationFrame(() => {
             const el = document.getElementById('business-hours');
             if (el instanceof HTMLDetailsElement) {
               el.open = true;
               el.scrollIntoView({ block: 'start' });
             }
-          });
-        }}
+          })
+        }
       >
         {t('settings.tzPrompt')}
-      </a>{' '}
+      </Link>{' '}
       <button
         type="button"
         className="link"

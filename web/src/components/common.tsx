@@ -1,7 +1,14 @@
-import { useState } from 'react';
+import { createContext, useContext, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Deadline } from '../api';
 import { formatDateTime, formatDue, formatSpan } from '../format';
+
+/**
+ * Settings shown to a role that may read but not change them: the forms'
+ * inputs are disabled (a disabled fieldset around them) and no Save shows.
+ */
+export const ReadOnlyContext = createContext(false);
+export const useReadOnly = () => useContext(ReadOnlyContext);
 
 const RTL = new Set(['ar', 'fa', 'he', 'ur']);
 

@@ -18,7 +18,7 @@ import { formatDateTime, formatHours } from '../format';
 import { uiLanguage } from '../i18n';
 import { ReplyQueue } from '../components/ReplyQueue';
 import { ResolveDialog } from '../components/ResolveDialog';
-import { lastInbox, navigate } from '../router';
+import { lastInbox, Link } from '../router';
 import { can } from '../permissions';
 
 export function CasePage({ id, me }: { id: string; me: Me }) {
@@ -122,16 +122,9 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
 
   return (
     <section className="case">
-      <a
-        href={`/${lastInbox.search}`}
-        data-testid="back-to-inbox"
-        onClick={(e) => {
-          e.preventDefault();
-          navigate(`/${lastInbox.search}`);
-        }}
-      >
+      <Link to={`/${lastInbox.search}`} data-testid="back-to-inbox">
         {t('case.back')}
-      </a>
+      </Link>
       <h1>
         <UserText text={c.author.name ?? c.author.handle} /> <small>{c.channel}</small>
       </h1>

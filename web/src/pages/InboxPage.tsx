@@ -1,13 +1,13 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type CaseItem, type Me } from '../api';
-import { type Connection, listConnections, TYPE_ICONS } from '../channels';
+import { type Connection, TYPE_ICONS } from '../channels';
 import { DeadlineBadge, UserText } from '../components/common';
 import { LocalDateInput } from '../components/LocalDateInput';
 import { ResolveDialog } from '../components/ResolveDialog';
 import { IdeaBacklog } from '../components/IdeaBacklog';
 import { TagOptions, typedTags, useBrandTags } from '../components/CaseTags';
-import { useAssignableMembers, useTeams } from '../components/useBrandPeople';
+import { useAssignableMembers, useChannelKeys, useConnections, useTeams } from '../components/useBrandData';
 import { formatAge, formatDateTime, formatNumber } from '../format';
 import { lastInbox, navigate } from '../router';
 
@@ -64,21 +64,6 @@ function ChannelBadge({ channel, connections }: { channel: string; connections: 
   );
 }
 
-/** The brand's connections, for the channel badges (none when the channel layer is not readable). */
-function useConnections(brandId: string): Connection[] {
-  const [list, setList] = useState<Connection[]>([]);
-  useEffect(() => {
-    let live = true;
-    listConnections(brandId)
-      .then((l) => live && setList(l))
-      .catch(() => live && setList([]));
-    return () => {
-      live = false;
-    };
-  }, [brandId]);
-  return list;
-}
-
 const FILTER_FIELDS = ['q', 'status', 'kind', 'channel', 'topic', 'tag', 'language', 'deadline', 'from', 'to'] as const;
 
 /** The inbox's filters from the address (`/?view=trolls&kind=…`), so a filtered inbox can be bookmarked, shared and reloaded. */
@@ -104,21 +89,6 @@ function searchOfFilter(f: SavedFilter): string {
   for (const k of FILTER_FIELDS) if (f[k]) p.set(k, f[k]);
   const s = p.toString();
   return s ? `?${s}` : '';
-}
-
-/** The brand's channel keys (every key its mentions came in on), for the channel filter's list. */
-function useChannelKeys(brandId: string): Array<{ key: string; name: string | null }> {
-  const [list, setList] = useState<Array<{ key: string; name: string | null }>>([]);
-  useEffect(() => {
-    let live = true;
-    api<{ items: Array<{ key: string; name: string | null }> }>('GET', `/brands/${brandId}/channels`)
-      .then((r) => live && setList(r.items))
-      .catch(() => live && setList([]));
-    return () => {
-      live = false;
-    };
-  }, [brandId]);
-  return list;
 }
 
 export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {

@@ -6,7 +6,7 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, type InvitationPreview, type Me } from '../api';
-import { navigate } from '../router';
+import { Link } from '../router';
 
 const secretFromLink = () => window.location.hash.replace(/^#/, '');
 
@@ -43,15 +43,7 @@ export function WelcomePage({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
         <h1>{t('links.invalidTitle')}</h1>
         <p role="alert">{t('links.invalid')}</p>
         <p>
-          <a
-            href="/login"
-            onClick={(e) => {
-              e.preventDefault();
-              navigate('/login');
-            }}
-          >
-            {t('links.signIn')}
-          </a>
+          <Link to="/login">{t('links.signIn')}</Link>
         </p>
       </div>
     );

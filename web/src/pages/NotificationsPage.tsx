@@ -4,7 +4,7 @@ import { useAction } from '../components/useAction';
 import { api, type DailyListItem, type Notification } from '../api';
 import { UserText } from '../components/common';
 import { formatDateTime, formatDay, formatPercent } from '../format';
-import { navigate } from '../router';
+import { Link } from '../router';
 
 const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
 
@@ -20,15 +20,9 @@ function Detail({ n }: { n: Notification }) {
         <ul>
           {items.map((it) => (
             <li key={it.case_id}>
-              <a
-                href={`/cases/${it.case_id}`}
-                onClick={(e) => {
-                  e.preventDefault();
-                  navigate(`/cases/${it.case_id}`);
-                }}
-              >
+              <Link to={`/cases/${it.case_id}`}>
                 <UserText text={it.subject} />
-              </a>{' '}
+              </Link>{' '}
               — {t(`notifications.actions.${it.action}`, { defaultValue: it.action })} ({t(`kinds.${it.kind}`, { defaultValue: it.kind })},{' '}
               {formatPercent(it.confidence, i18n.language)}
               {it.threshold !== null && ` ≥ ${formatPercent(it.threshold, i18n.language)}`})
@@ -104,28 +98,14 @@ export function NotificationsPage() {
               <Detail n={n} />
               <div className="actions">
                 {n.case_id && (
-                  <a
-                    href={`/cases/${n.case_id}`}
-                    onClick={(e) => {
-                      e.preventDefault();
-                      if (!n.read_at) void markRead([n.id]);
-                      navigate(`/cases/${n.case_id}`);
-                    }}
-                  >
+                  <Link to={`/cases/${n.case_id}`} onFollow={() => !n.read_at && void markRead([n.id])}>
                     {t('notifications.openCase')}
-                  </a>
+                  </Link>
                 )}
                 {n.type === 'channel.failing' && (
-                  <a
-                    href="/settings"
-                    onClick={(e) => {
-                      e.preventDefault();
-                      if (!n.read_at) void markRead([n.id]);
-                      navigate('/settings');
-                    }}
-                  >
+                  <Link to="/settings" onFollow={() => !n.read_at && void markRead([n.id])}>
                     {t('notifications.openChannels')}
-                  </a>
+                  </Link>
                 )}
                 {!n.read_at && (
                   <button type="button" className="link" onClick={() => void markRead([n.id])}>

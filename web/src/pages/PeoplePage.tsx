@@ -5,7 +5,7 @@ import { useAction } from '../components/useAction';
 import { api, type Invitation, type IssuedLink, type Me, type Member } from '../api';
 import { TeamsSection } from '../components/TeamsSection';
 import { formatDateTime } from '../format';
-import { navigate } from '../router';
+import { Link } from '../router';
 
 const ROLES = ['admin', 'manager', 'reviewer', 'responder', 'specialist'] as const;
 
@@ -75,15 +75,7 @@ export function PeoplePage({ brandId, me }: { brandId: string; me: Me }) {
   return (
     <section className="settings people">
       <p>
-        <a
-          href="/settings"
-          onClick={(e) => {
-            e.preventDefault();
-            navigate('/settings');
-          }}
-        >
-          {t('people.backToSettings')}
-        </a>
+        <Link to="/settings">{t('people.backToSettings')}</Link>
       </p>
       <h1>{t('people.title')}</h1>
       {error && (

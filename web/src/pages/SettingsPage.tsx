@@ -7,10 +7,10 @@ import { type FieldSpec, SettingsForm } from '../components/SettingsForm';
 import { useAction } from '../components/useAction';
 import { formatDateTime } from '../format';
 import { UI_LANGUAGES } from '../i18n';
-import { navigate } from '../router';
+import { Link } from '../router';
 import { can, roleOn } from '../permissions';
 import { api, type Me, type BrandModelStatus, type BrandModelTraining, type CreatedToken, type SecondOpinionUsage, type Token } from '../api';
-import { HintText } from '../components/common';
+import { HintText, ReadOnlyContext, useReadOnly } from '../components/common';
 
 /** Sections edited as a form (JSON stays as their advanced view). */
 const FORMS = {
@@ -49,10 +49,13 @@ type FormSection = keyof typeof FORMS;
 /** Sections edited as JSON only, for now (the response policy and routing have their own forms). */
 const SECTIONS = ['delivery', 'webhooks', 'replyTemplates', 'playbooks', 'competitors'] as const;
 type Section = (typeof SECTIONS)[number] | FormSection | 'language' | 'responsePolicy' | 'routing';
+/** What a role that may not change the settings reads of the JSON-only ones: not the integrations' addresses (delivery, webhooks). */
+const READABLE_JSON = new Set<(typeof SECTIONS)[number]>(['replyTemplates', 'playbooks', 'competitors']);
 
 /** A section of the brand's settings as JSON, validated by the server on save (errors name the field). */
 function SectionEditor({ brandId, section, value, onSaved }: { brandId: string; section: Section; value: unknown; onSaved: () => void }) {
   const { t } = useTranslation();
+  const readOnly = useReadOnly();
   const [text, setText] = useState(() => JSON.stringify(value, null, 2));
   const [message, setMessage] = useState('');
   useEffect(() => setText(JSON.stringify(value, null, 2)), [value]);
@@ -86,12 +89,14 @@ function SectionEditor({ brandId, section, value, onSaved }: { brandId: string; 
         rows={Math.min(24, text.split('\n').length + 1)}
         aria-label={section}
       />
-      <div className="actions">
-        <button type="button" className="primary" onClick={() => void save()}>
-          {t('settings.save')}
-        </button>
-        {message && <span role="status">{message}</span>}
-      </div>
+      {!readOnly && (
+        <div className="actions">
+          <button type="button" className="primary" onClick={() => void save()}>
+            {t('settings.save')}
+          </button>
+          {message && <span role="status">{message}</span>}
+        </div>
+      )}
     </details>
   );
 }
@@ -128,6 +133,7 @@ function BrandLanguage({ brandId, value, onSaved }: { brandId: string; value: un
 /** The history horizon: mentions posted longer ago than this when processed are filed as history (no deadline). */
 function HistoryHorizon({ brandId, value, onSaved }: { brandId: string; value: unknown; onSaved: () => void }) {
   const { t } = useTranslation();
+  const readOnly = useReadOnly();
   const stored = typeof value === 'number' ? value : 14;
   const [days, setDays] = useState(String(stored));
   const [message, setMessage] = useState('');
@@ -152,9 +158,11 @@ function HistoryHorizon({ brandId, value, onSaved }: { brandId: string; value: u
       {/* The input and its Save share the middle column: the hint keeps its own, as in the other rows. */}
       <span className="field-input">
         <input id="history-horizon" type="number" min={1} max={36_500} value={days} onChange={(e) => setDays(e.target.value)} />
-        <button type="button" className="primary" onClick={() => void save()}>
-          {t('settings.save')}
-        </button>
+        {!readOnly && (
+          <button type="button" className="primary" onClick={() => void save()}>
+            {t('settings.save')}
+          </button>
+        )}
       </span>
       <span className="muted">
         <HintText text={t('settings.hints.historyHorizonDays')} />
@@ -167,6 +175,7 @@ function HistoryHorizon({ brandId, value, onSaved }: { brandId: string; value: u
 /** The brand's learning: corrections so far, the layer trained on them, and "Retrain now". */
 function BrandModelPanel({ brandId, status, onTrained }: { brandId: string; status: BrandModelStatus; onTrained: () => void }) {
   const { t, i18n } = useTranslation();
+  const readOnly = useReadOnly();
   const [result, setResult] = useState('');
   const [busy, setBusy] = useState(false);
   const layer = status.layer;
@@ -198,12 +207,14 @@ function BrandModelPanel({ brandId, status, onTrained }: { brandId: string; stat
         {layer?.agreement &&
           ` ${t('settings.brandModel.agreement', { base: layer.agreement.base.kind, layer: layer.agreement.layer.kind, base2: layer.agreement.base.sentiment, layer2: layer.agreement.layer.sentiment })}`}
       </p>
-      <div className="actions">
-        <button type="button" disabled={busy} onClick={() => void retrain()}>
-          {t('settings.brandModel.retrain')}
-        </button>
-        {result && <span role="status">{result}</span>}
-      </div>
+      {!readOnly && (
+        <div className="actions">
+          <button type="button" disabled={busy} onClick={() => void retrain()}>
+            {t('settings.brandModel.retrain')}
+          </button>
+          {result && <span role="status">{result}</span>}
+        </div>
+      )}
     </div>
   );
 }
@@ -251,15 +262,6 @@ export function SettingsPage({ brandId, me }: { brandId: string; me: Me }) {
 
   const run = useAction(load, setError);
 
-  if (!mayChannels && !mayTokens && !mayPolicy)
-    return (
-      <section className="settings">
-        <h1>{t('settings.title')}</h1>
-        <p className="muted role-limit" data-testid="no-settings">
-          {t('access.noSettings', { role: t(`people.roles.${role}`, { defaultValue: role }) })}
-        </p>
-      </section>
-    );
   if (!settings) return <p className="loading">{error || t('app.loading')}</p>;
   return (
     <section className="settings">
@@ -270,15 +272,7 @@ export function SettingsPage({ brandId, me }: { brandId: string; me: Me }) {
         </p>
       )}
       <p>
-        <a
-          href="/settings/people"
-          onClick={(e) => {
-            e.preventDefault();
-            navigate('/settings/people');
-          }}
-        >
-          {t('settings.peopleLink')}
-        </a>
+        <Link to="/settings/people">{t('settings.peopleLink')}</Link>
       </p>
 
       {mayChannels && <ChannelsSection brandId={brandId} />}
@@ -325,8 +319,14 @@ export function SettingsPage({ brandId, me }: { brandId: string; me: Me }) {
         </>
       )}
 
-      {mayPolicy && (
-        <>
+      {!mayPolicy && (
+        <p className="muted role-limit" data-testid="read-only-settings">
+          {t('settings.readOnly', { role: t(`people.roles.${role}`, { defaultValue: role }) })}
+        </p>
+      )}
+      {/* A role that may read the settings but not change them sees them all the same: disabled, with no Save. */}
+      <ReadOnlyContext.Provider value={!mayPolicy}>
+        <fieldset className="settings-sections" disabled={!mayPolicy} data-read-only={!mayPolicy || undefined}>
           <h2>{t('settings.judgement')}</h2>
           {(['automaticThresholds', 'learning', 'secondOpinion'] as const).map((s) => (
             <SettingsForm key={s} brandId={brandId} section={s} value={settings[s]} fields={FORMS[s]} onSaved={() => void load()}>
@@ -343,11 +343,11 @@ export function SettingsPage({ brandId, me }: { brandId: string; me: Me }) {
           {(['reportSchedule', 'escalation', 'retention'] as const).map((s) => (
             <SettingsForm key={s} brandId={brandId} section={s} value={settings[s]} fields={FORMS[s]} onSaved={() => void load()} />
           ))}
-          {SECTIONS.map((s) => (
+          {SECTIONS.filter((s) => mayPolicy || READABLE_JSON.has(s)).map((s) => (
             <SectionEditor key={s} brandId={brandId} section={s} value={settings[s]} onSaved={() => void load()} />
           ))}
-        </>
-      )}
+        </fieldset>
+      </ReadOnlyContext.Provider>
     </section>
   );
 }

@@ -26,8 +26,8 @@ import {
 
 /** The first issue of a failed parse as a 400 naming its field (`mentions.3.text`), `whole` when the issue has no path. */
 function firstIssue(error: z.ZodError, whole: string) {
-  const { field, message } = issueReport(error.issues[0]!, whole);
-  return validationError(message, field);
+  const { field, message, problem } = issueReport(error.issues[0]!, whole);
+  return validationError(message, field, problem);
 }
 
 /** Parses one mention or a batch; a batch with one bad mention is refused whole, naming it. */

@@ -1,5 +1,5 @@
 /** A small History-API router: the desk has a handful of screens, no routing library needed. */
-import { useEffect, useState } from 'react';
+import { type AnchorHTMLAttributes, type ReactNode, useEffect, useState } from 'react';
 
 export type Route =
   | { name: 'inbox' }
@@ -34,6 +34,31 @@ export const lastInbox = { search: '' };
 export function navigate(path: string): void {
   window.history.pushState(null, '', path);
   window.dispatchEvent(new PopStateEvent('popstate'));
+}
+
+/**
+ * A link to a screen of the desk: a real `<a href>` (it can be copied or opened in a new tab) that a click follows
+ * in place, without reloading the page. `onFollow` runs first (marking a notification read, say).
+ */
+export function Link({
+  to,
+  onFollow,
+  children,
+  ...rest
+}: { to: string; onFollow?: () => void; children?: ReactNode } & Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href' | 'onClick'>) {
+  return (
+    <a
+      {...rest}
+      href={to}
+      onClick={(e) => {
+        e.preventDefault();
+        onFollow?.();
+        navigate(to);
+      }}
+    >
+      {children}
+    </a>
+  );
 }
 
 export function useRoute(): Route {
