@@ -138,4 +138,21 @@ describe.skipIf(!browserTestsAvailable)('assigning by team, in Chromium', () => 
     const rain = byText.get('the courier left my parcel in the rain')!;
     await expect.poll(() => row(rain).getByTestId('assignment').textContent()).toBe('Couriers · ion');
   });
+
+  it('lets a responder hand a case to a colleague by name (the assignee list is not only "me" for those who may not list members)', async () => {
+    const responder = await browser.newPage({ viewport: { width: 1360, height: 860 }, locale: 'en-US' });
+    const failed: string[] = [];
+    responder.on('response', (r) => {
+      if (r.status() === 403) failed.push(r.url());
+    });
+    await signIn(responder, base, 'olga@acme.test');
+    const sunday = byText.get('do you deliver on Sunday?')!;
+    await responder.goto(`${base}/cases/${sunday}`);
+    const assignee = responder.getByTestId('case-assignment').getByLabel('Assignee');
+    await expect.poll(() => assignee.locator('option').allTextContents()).toContain('ion');
+    await assignee.selectOption({ label: 'ion' });
+    await expect.poll(async () => (await stored(sunday)).assigneeId).toBe(ion);
+    expect(failed).toEqual([]);
+    await responder.close();
+  });
 });

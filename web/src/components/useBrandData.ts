@@ -41,13 +41,14 @@ export type BrandPerson = Pick<Member, 'id' | 'name' | 'email' | 'role'>;
 const activeMembers = (brandId: string): Promise<BrandPerson[]> =>
   api<{ items: Member[] }>('GET', `/brands/${brandId}/members`).then((r) => r.items.filter((m) => m.status === 'active'));
 
-/** The members, or for a caller who may not list them the colleagues (names and roles, which any member may read). */
-const membersOrColleagues = (brandId: string): Promise<BrandPerson[]> =>
-  activeMembers(brandId).catch(() =>
-    api<{ items: Colleague[] }>('GET', `/brands/${brandId}/colleagues`).then((r) =>
-      r.items.map((c) => ({ id: c.id, name: c.name, email: '', role: c.role })),
-    ),
+/** The active colleagues: names and roles, which any member may read (no e-mails). */
+const colleagues = (brandId: string): Promise<BrandPerson[]> =>
+  api<{ items: Colleague[] }>('GET', `/brands/${brandId}/colleagues`).then((r) =>
+    r.items.map((c) => ({ id: c.id, name: c.name, email: '', role: c.role })),
   );
+
+/** The members, or for a caller who may not list them the colleagues. */
+const membersOrColleagues = (brandId: string): Promise<BrandPerson[]> => activeMembers(brandId).catch(() => colleagues(brandId));
 
 /**
  * The brand's active members (null while loading, read only while `wanted`). `orColleagues`: a caller who may not
@@ -63,10 +64,13 @@ export interface Assignable {
   name: string;
 }
 
-/** Active members who may reply, by name; empty for a caller who may not list the brand's people (they assign to themselves). */
+/**
+ * Active members who may reply, by name, for any member (a responder hands a case to a colleague too): read from the
+ * colleagues' list, which every member may read, not the members' list, which only managers may.
+ */
 export function useAssignableMembers(brandId: string): Assignable[] {
-  const members = useBrandMembers(brandId);
-  return useMemo(() => (members ?? NONE).filter((m) => MAY_REPLY.has(m.role)).map((m) => ({ id: m.id, name: m.name || m.email })), [members]);
+  const people = useBrandList(brandId, colleagues);
+  return useMemo(() => (people ?? NONE).filter((m) => MAY_REPLY.has(m.role)).map((m) => ({ id: m.id, name: m.name || m.id })), [people]);
 }
 
 /** The brand's teams, and a reload for after a change. */
