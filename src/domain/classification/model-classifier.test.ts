@@ -51,7 +51,7 @@ describe('ModelClassifier', () => {
     const r = c('Everyone knows FastBank steals money. Go to BankPlus instead, share this!', ['BankPlus']);
     expect(r.kind).toBe('black_pr');
     expect(r.signals).toContain('competitor_mention');
-    expect(r.reasons.join(' ')).toMatch(/bankplus/);
+    expect(r.reasons.join(' ')).toMatch(/BankPlus/);
   });
 
   it.each([
@@ -74,6 +74,14 @@ describe('ModelClassifier', () => {
     expect(c('Подскажите, как подключить роуминг в приложении?').kind).toBe('question');
     expect(c('It would be great if you added Apple Pay to the app').kind).toBe('idea');
     expect(c('Было бы здорово, если бы вы добавили темную тему').kind).toBe('idea');
+    // A feature asked for as a question is an idea, not a question (a new user's trial: this Arabic one read as a question).
+    for (const text of [
+      'هل يمكنكم إضافة خيار الدفع عند الاستلام؟ سيكون ذلك مفيداً جداً.',
+      'Можете добавить оплату картой при получении? Было бы полезно.',
+      'Puteți adăuga plata cu cardul la livrare? Ar fi foarte util.',
+    ])
+      expect(c(text).kind, text).toBe('idea');
+    expect(c('Can you add my order number to the invoice? I was charged twice.').kind).toBe('constructive');
   });
 
   it('raises signals: legal and churn threats, threats, profanity (even obfuscated), urgency', () => {
@@ -83,8 +91,44 @@ describe('ModelClassifier', () => {
     expect(c('Подам в суд и в Роспотребнадзор, верните деньги').signals).toContain('legal_threat');
     expect(c('Reziliez contractul si ma mut la Digi').signals).toContain('churn_threat');
     expect(c('Я вас найду, сожгу ваш офис').signals).toContain('threat');
+    // Threats of harm in everyday words, with a grievance around them (a new user's trial: this one read as a plain complaint).
+    for (const text of [
+      "Your delivery guy threw the box over my fence and it broke. I know where your warehouse is and I'll come and smash it if this happens again.",
+      'Третий раз привозят разбитый заказ. Я знаю, где ваш склад, приду и разнесу там всё.',
+      'A treia oară îmi aduceți coletul spart. Știu unde e depozitul vostru, vin și vă sparg geamurile.',
+      'ثالث مرة توصلني الطلبية مكسورة، اعرف وين مستودعكم وراح اكسر كل شي فيه',
+    ])
+      expect(c(text).signals, text).toContain('threat');
+    // The same words without a threat stay without one.
+    for (const text of [
+      'I know where your store is, I just could not find parking.',
+      'You smashed it, best pizza in town!',
+      'Знаю, где ваш пункт выдачи, но он закрыт.',
+    ])
+      expect(c(text).signals, text).not.toContain('threat');
     expect(c('f*ck you and your stupid app').signals).toContain('profanity');
     expect(c('Card blocked, I am stranded at the airport with no money, need help now').signals).toContain('urgent');
+  });
+
+  it('reads sarcastic praise of a real failure as a grievance, and praise with a kind word for a fix as praise', () => {
+    for (const text of [
+      'Oh wow, amazing service as always. Only took you 3 weeks to lose my parcel. Truly impressed. Bravo.',
+      'Ну спасибо, отличный сервис: курьер опоздал на пять часов',
+      'Браво, билайн, третий день без интернета',
+    ]) {
+      const r = c(text);
+      expect(r.sentiment, text).toBe('negative');
+      expect(['impulsive', 'constructive'], text).toContain(r.kind);
+    }
+    expect(
+      (c('Oh wow, amazing service as always. Only took you 3 weeks to lose my parcel. Truly impressed. Bravo.').reasonCodes ?? []).map((x) => x.code),
+    ).toContain('sarcasm_grievance');
+    for (const text of [
+      'Bravo, delivered in a day, great service as always',
+      'Thanks for sorting out my lost parcel so fast, well done',
+      'Как всегда на высоте, спасибо!',
+    ])
+      expect(c(text), text).toMatchObject({ kind: 'praise', sentiment: 'positive' });
   });
 
   it('reads a bare legal threat as a grievance, and courtesy, a name or a search as no legal threat', () => {

@@ -12,6 +12,7 @@ import { type LinearModel, predictProba, predictProbaQuantized, predictProbaToge
 import type { PhraseHit } from './phrase-matcher.js';
 import { type Calibration, calibrate } from './calibration.js';
 import { PHRASE_CATEGORIES, ReasonList } from './reasons.js';
+import { WrittenQuotes } from './quotes.js';
 
 /** Anything that gives class probabilities for an analysed mention. */
 export interface Scorer {
@@ -67,15 +68,6 @@ const KIND_INDEX = Object.fromEntries(KINDS.map((k, i) => [k, i])) as Record<Kin
 const SENTIMENT_INDEX = Object.fromEntries(SENTIMENTS.map((s, i) => [s, i])) as Record<Sentiment, number>;
 const NS = SENTIMENTS.length;
 const TOPIC_CATEGORIES = TOPICS.filter((t) => t !== 'other').map((t) => [t, `topic.${t}`] as const);
-
-function quote(h: PhraseHit): string {
-  return `"${h.text}"`;
-}
-
-/** The quoted words of the hits, each once (several phrases often match the same words). */
-function quotes(hs: PhraseHit[], max: number): string {
-  return [...new Set(hs.map(quote))].slice(0, max).join(', ');
-}
 
 /**
  * A mention's model probabilities in label order (KINDS, SENTIMENTS), and every kind and sentiment pair's joint
@@ -148,6 +140,8 @@ export class ModelClassifier implements Classifier {
     for (let k = 0; k < KINDS.length; k++) for (let s = 0; s < NS; s++) total += p.joint[k * NS + s]!;
     const prob = (k: Kind) => p.kind[KIND_INDEX[k]]!;
     const reasons = new ReasonList();
+    const written = new WrittenQuotes(input.text);
+    const quotes = (hs: PhraseHit[], max: number) => written.quotes(hs, max);
     reasons.add('language', { language: a.language, how: a.languageInfo.how });
 
     // Trolling is insults, mockery or provocation: without any of those words, only a confident model may say so.
@@ -185,6 +179,14 @@ export class ModelClassifier implements Classifier {
     if (kind === 'neutral' && sentiment !== 'negative' && a.questionMarks > 0 && has('question')) {
       kind = 'question';
       reasons.add('question_no_complaint');
+    }
+    // LABELS.md: sarcasm aimed at a company's real conduct is impulsive ("Amazing service as always. Only took you 3
+    // weeks to lose my parcel. Bravo."): read as praise it would get no deadline. A sarcastic turn of phrase and a
+    // failure named, both; either alone is ordinary praise ("Bravo, delivered in a day") or ordinary criticism.
+    if ((kind === 'praise' || kind === 'neutral' || sentiment === 'positive') && has('sarcasm') && has('negative')) {
+      kind = 'impulsive';
+      sentiment = 'negative';
+      reasons.add('sarcasm_grievance', { quotes: quotes([...byCat.get('sarcasm')!, ...byCat.get('negative')!], 4) });
     }
     if (has('threat') && sentiment !== 'negative') sentiment = 'negative';
     // LABELS.md: a legal threat is an appeal to a court, lawyer, police or regulator against the company — a

@@ -121,5 +121,8 @@ export function responseTimesFromHistogram(h: {
       late: h.breachedAnswered,
       overdue: h.breached - h.breachedAnswered,
     }),
+    /** The share's counts: answered in time, of the cases whose first response is decided (answered or overdue). */
+    withinTarget: h.answered - h.breachedAnswered,
+    decided: h.answered + h.breached - h.breachedAnswered,
   };
 }

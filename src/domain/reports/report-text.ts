@@ -23,6 +23,8 @@ interface Words {
   dates: (from: string, to: string, generated: string) => string;
   previousPeriod: (from: string, to: string) => string;
   quarter: (year: number, q: number) => string;
+  /** "1 of 27", numbers already formatted. */
+  countOf: (k: string, n: string) => string;
   kpi: { mentions: string; median: string; p90: string; withinTarget: string; breaches: string; resolved: string };
   /** A figure that was zero in the previous period. */
   isNew: string;
@@ -86,13 +88,14 @@ interface Words {
 }
 
 const en: Words = {
-  title: (b, p) => `${b}: negative mentions report, ${p}`,
+  title: (b, p) => `${b}: mentions report, ${p}`,
   pageTitle: (b, p) => `${b} — report ${p}`,
-  mailSubject: (b, p) => `${b}: negative mentions report ${p}`,
+  mailSubject: (b, p) => `${b}: mentions report ${p}`,
   mailBody: (b, p, n, prev, k) => `${b}, ${p}: ${n} mentions (previous period ${prev}); ${k}. The full report is attached.`,
   dates: (f, t, g) => `${f} – ${t}; generated ${g} UTC.`,
   previousPeriod: (f, t) => `Previous period: ${f} – ${t}.`,
   quarter: (y, q) => `Q${q} ${y}`,
+  countOf: (k, n) => `${k} of ${n}`,
   kpi: {
     mentions: 'mentions',
     median: 'median first response',
@@ -191,13 +194,14 @@ const en: Words = {
 };
 
 const ru: Words = {
-  title: (b, p) => `${b}: отчёт о негативных упоминаниях, ${p}`,
+  title: (b, p) => `${b}: отчёт об упоминаниях, ${p}`,
   pageTitle: (b, p) => `${b} — отчёт за ${p}`,
-  mailSubject: (b, p) => `${b}: отчёт о негативных упоминаниях за ${p}`,
+  mailSubject: (b, p) => `${b}: отчёт об упоминаниях за ${p}`,
   mailBody: (b, p, n, prev, k) => `${b}, ${p}: упоминаний — ${n} (в предыдущем периоде ${prev}); ${k}. Полный отчёт во вложении.`,
   dates: (f, t, g) => `${f} – ${t}; составлен ${g} UTC.`,
   previousPeriod: (f, t) => `Предыдущий период: ${f} – ${t}.`,
   quarter: (y, q) => `${['I', 'II', 'III', 'IV'][q - 1]} квартал ${y} г.`,
+  countOf: (k, n) => `${k} из ${n}`,
   kpi: {
     mentions: 'упоминаний',
     median: 'медиана первого ответа',
@@ -296,13 +300,14 @@ const ru: Words = {
 };
 
 const ro: Words = {
-  title: (b, p) => `${b}: raport despre mențiunile negative, ${p}`,
+  title: (b, p) => `${b}: raport despre mențiuni, ${p}`,
   pageTitle: (b, p) => `${b} — raport ${p}`,
-  mailSubject: (b, p) => `${b}: raport despre mențiunile negative, ${p}`,
+  mailSubject: (b, p) => `${b}: raport despre mențiuni, ${p}`,
   mailBody: (b, p, n, prev, k) => `${b}, ${p}: ${n} mențiuni (în perioada anterioară ${prev}); ${k}. Raportul complet este atașat.`,
   dates: (f, t, g) => `${f} – ${t}; generat ${g} UTC.`,
   previousPeriod: (f, t) => `Perioada anterioară: ${f} – ${t}.`,
   quarter: (y, q) => `trimestrul ${q} ${y}`,
+  countOf: (k, n) => `${k} din ${n}`,
   kpi: {
     mentions: 'mențiuni',
     median: 'timp median până la primul răspuns',
@@ -401,13 +406,14 @@ const ro: Words = {
 };
 
 const ar: Words = {
-  title: (b, p) => `${b}: تقرير الإشارات السلبية، ${p}`,
+  title: (b, p) => `${b}: تقرير الإشارات، ${p}`,
   pageTitle: (b, p) => `${b} — تقرير ${p}`,
-  mailSubject: (b, p) => `${b}: تقرير الإشارات السلبية، ${p}`,
+  mailSubject: (b, p) => `${b}: تقرير الإشارات، ${p}`,
   mailBody: (b, p, n, prev, k) => `${b}، ${p}: ${n} إشارة (في الفترة السابقة ${prev})؛ ${k}. التقرير الكامل مرفق.`,
   dates: (f, t, g) => `${f} – ${t}؛ أُعدّ في ${g} بالتوقيت العالمي.`,
   previousPeriod: (f, t) => `الفترة السابقة: ${f} – ${t}.`,
   quarter: (y, q) => `الربع ${['الأول', 'الثاني', 'الثالث', 'الرابع'][q - 1]} ${y}`,
+  countOf: (k, n) => `${k} من ${n}`,
   kpi: {
     mentions: 'إشارة',
     median: 'الوسيط لأول رد',
@@ -515,6 +521,8 @@ export interface ReportText extends Words {
   label: (group: 'kinds' | 'topics' | 'sentiments' | 'languages' | 'followUps' | 'ideaStatuses' | 'table', key: string) => string;
   number: (n: number, fractionDigits?: number) => string;
   percent: (share: number) => string;
+  /** "1 of 27": a share's counts beside it. */
+  ofCases: (k: number, n: number) => string;
   /** A signed change in percent ("+12%"). */
   signedPercent: (pct: number) => string;
   /** A UTC day (YYYY-MM-DD…) as a date. */
@@ -550,6 +558,7 @@ export function reportText(language: string | null | undefined): ReportText {
     label: (group, key) => w[group][key] ?? key,
     number: (n, d) => nf(d === undefined ? {} : { minimumFractionDigits: d, maximumFractionDigits: d }).format(n),
     percent: (share) => nf({ style: 'percent', maximumFractionDigits: 0 }).format(share),
+    ofCases: (k, n) => w.countOf(nf().format(k), nf().format(n)),
     signedPercent: (pct) => nf({ style: 'percent', maximumFractionDigits: 0, signDisplay: 'exceptZero' }).format(pct / 100),
     day,
     shortDay: (iso) => shortDayFormat.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`)),

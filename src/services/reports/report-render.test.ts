@@ -69,7 +69,7 @@ describe("report in the brand's language", () => {
   const text = (html: string) => html.replace(/<style>[\s\S]*?<\/style>/, '').replace(/<[^>]+>/g, ' ');
   /** The English report's own words (headings, figure names): none may be left in another language's report ("trolling" is Romanian too). */
   const englishWords = [
-    'negative mentions report',
+    'mentions report',
     'Mentions by kind',
     'By topic',
     'Sentiment by week',
@@ -91,8 +91,19 @@ describe("report in the brand's language", () => {
   it('is English by default, with the period in words', () => {
     const html = renderReportHtml(figures);
     expect(html).toContain('<html lang="en" dir="ltr">');
-    expect(html).toContain('<h1>Acme: negative mentions report, Q3 2026</h1>');
+    expect(html).toContain('<h1>Acme: mentions report, Q3 2026</h1>');
     for (const w of englishWords) expect(text(html), w).toContain(w);
+  });
+
+  it('says how many cases the share answered within target stands on ("100%" of one case reads "1 of 1")', () => {
+    const one = {
+      ...figures,
+      responses: responseTimesFromHistogram({ histogram: [{ minutes: 30, n: 1 }], cases: 27, answered: 1, breached: 0, breachedAnswered: 0 }),
+    };
+    expect(text(renderReportHtml(one))).toMatch(/100%\s*answered within target \(1 of 1\)/);
+    const ru = { ...one, language: 'ru' as const };
+    expect(text(renderReportHtml(ru))).toMatch(/\(1 из 1\)/);
+    expect(text(renderReportHtml(figures))).not.toMatch(/ of 0\)/);
   });
 
   it("writes the heading, figures' names, labels and dates in Russian, Romanian or Arabic, Arabic right to left", () => {
@@ -100,16 +111,16 @@ describe("report in the brand's language", () => {
       {
         language: 'ru',
         dir: 'ltr',
-        h1: 'Acme: отчёт о негативных упоминаниях, III квартал 2026 г.',
+        h1: 'Acme: отчёт об упоминаниях, III квартал 2026 г.',
         words: ['конструктив', 'доставка', 'в планах', '6 июл'],
       },
       {
         language: 'ro',
         dir: 'ltr',
-        h1: 'Acme: raport despre mențiunile negative, trimestrul 3 2026',
+        h1: 'Acme: raport despre mențiuni, trimestrul 3 2026',
         words: ['constructiv', 'livrare', 'planificată', 'iul.'],
       },
-      { language: 'ar', dir: 'rtl', h1: 'Acme: تقرير الإشارات السلبية، الربع الثالث 2026', words: ['بنّاء', 'التوصيل', 'مخطط لها', 'يوليو'] },
+      { language: 'ar', dir: 'rtl', h1: 'Acme: تقرير الإشارات، الربع الثالث 2026', words: ['بنّاء', 'التوصيل', 'مخطط لها', 'يوليو'] },
     ] as const;
     for (const c of cases) {
       const html = renderReportHtml({ ...figures, language: c.language });

@@ -115,7 +115,7 @@ td,p{overflow-wrap:anywhere}
 <div class="kpi"><b>${n(r.total)}</b>${esc(tx.kpi.mentions)} (${esc(change(tx, r.total, r.previousTotal))})</div>
 <div class="kpi"><b>${esc(minutes(tx, r.responses.medianMinutes))}</b>${esc(tx.kpi.median)}</div>
 <div class="kpi"><b>${esc(minutes(tx, r.responses.p90Minutes))}</b>${esc(tx.kpi.p90)}</div>
-<div class="kpi"><b>${r.responses.withinTargetShare === null ? '—' : esc(tx.percent(r.responses.withinTargetShare))}</b>${esc(tx.kpi.withinTarget)}</div>
+<div class="kpi"><b>${r.responses.withinTargetShare === null ? '—' : esc(tx.percent(r.responses.withinTargetShare))}</b>${esc(tx.kpi.withinTarget)}${r.responses.decided ? ` (${esc(tx.ofCases(r.responses.withinTarget, r.responses.decided))})` : ''}</div>
 <div class="kpi"><b>${n(r.breaches)}</b>${esc(tx.kpi.breaches)}</div>
 <div class="kpi"><b>${n(r.cases.resolved)}</b>${esc(tx.kpi.resolved)}</div>
 </div>

@@ -5,6 +5,8 @@ import { type Harness, type SignedIn, startHarness } from '../../../../test/supp
 import * as requests from '../../../../test/support/requests.js';
 import { searchTerms } from '../../../domain/mentions/search-text.js';
 import { decodeCursor } from '../../../repositories/pagination.js';
+import { planOf, statementsSent } from '../../../../test/support/query-plans.js';
+import type { Kysely } from 'kysely';
 
 interface Item {
   id: string;
@@ -25,11 +27,13 @@ interface Body {
 describe.each(DIALECTS)('the inbox sorted and paged on %s', (dialect) => {
   let h: Harness;
   let manager: SignedIn;
+  let pagingBrand = '';
   const dueOf = new Map<string, string | null>();
 
   beforeAll(async () => {
     h = await startHarness(dialect, { DEFUSE_INBOX_COUNT_CAP: '10' });
     const brandId = await h.createBrand('paging');
+    pagingBrand = brandId;
     const token = await h.createToken(brandId);
     await h.createUser('m@paging.test', brandId, 'manager');
     manager = await h.login('m@paging.test');
@@ -165,6 +169,33 @@ describe.each(DIALECTS)('the inbox sorted and paged on %s', (dialect) => {
     const status = cut.items[0]!.status;
     expect(await get(`q=quokka&status=${status}&limit=10`)).toMatchObject({ total: 2, total_capped: true });
     expect(await get('q=quokka&status=closed&limit=10')).toMatchObject({ total: 0, total_capped: true, items: [] });
+  });
+
+  it("starts a later page at its cursor in the order's index, and ends a cut-short walk at the walk's end", async () => {
+    const db = h.container.database.db as unknown as Kysely<never>;
+    /** The plans of the inbox's page reads (cases with their names, in the order of `sort`) while `fn` runs. */
+    const pagePlans = async (sort: 'recent' | 'due', fn: () => Promise<unknown>): Promise<string[]> => {
+      const key = sort === 'recent' ? '"last_mention_at" desc' : '"due_at"';
+      const reads = (await statementsSent(dialect, fn)).filter((s) => /^select "c"\.\*/.test(s.sql) && s.sql.includes(`order by "c".${key}`));
+      expect(reads.length).toBeGreaterThan(0);
+      return (await Promise.all(reads.map((s) => planOf(dialect, db, s)))).flat();
+    };
+    // The order's index range begins at the cursor's sort key (SQLite: "last_mention_at<?"; PostgreSQL: an Index Cond
+    // on it): with the tie-break OR alone, both read the index from its top and tested every newer case.
+    const recent = await get('sort=recent&limit=5');
+    const recentPlan = (await pagePlans('recent', () => get(`sort=recent&limit=5&cursor=${encodeURIComponent(recent.next_cursor!)}`))).join('\n');
+    expect(recentPlan).toMatch(dialect === 'sqlite' ? /last_mention_at<\?/ : /Index Cond:.*last_mention_at <=/);
+    const due = await get('sort=due&limit=5');
+    const duePlan = (await pagePlans('due', () => get(`sort=due&limit=5&cursor=${encodeURIComponent(due.next_cursor!)}`))).join('\n');
+    expect(duePlan).toMatch(dialect === 'sqlite' ? /due_at>\?/ : /Index Cond:.*due_at >=/);
+    // A walk cut short on SQLite reads the range between the cursor and the walk's end: both ends bound the index.
+    if (dialect === 'sqlite') {
+      const repo = h.container.store.repos.cases;
+      const walkPlan = (await pagePlans('recent', () => repo.list({ brandId: pagingBrand, statuses: ['closed'] }, 4, undefined, 'recent', 3))).join(
+        '\n',
+      );
+      expect(walkPlan).toMatch(/last_mention_at>\?/);
+    }
   });
 
   it('refuses a cursor made for the other sort, or tampered with', async () => {
