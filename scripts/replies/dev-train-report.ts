@@ -29,7 +29,7 @@ const report = (title: string, set: Item[]) => {
   }
   return m;
 };
-for (const src of source ? [source] : ['corpus', 'corpus-2', 'corpus-3', 'corpus-4', 'corpus-5', 'corpus-6', 'corpus-7']) {
+for (const src of source ? [source] : ['corpus', 'corpus-2', 'corpus-3', 'corpus-4', 'corpus-5', 'corpus-6', 'corpus-7', 'corpus-9']) {
   const set = items.filter((i) => i.source === src);
   const m = report(src, set);
   for (const l of ['ru', 'ro', 'en', 'ar']) {

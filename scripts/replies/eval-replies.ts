@@ -20,6 +20,8 @@
  *    round changed any rule and is measured here only (v7, ./baseline/v7, its before);
  *  - corpus 8 (training/reply-checker/corpus-8/<lang>-heldout7.jsonl): heldout7 was written before the eighth round
  *    changed any rule and is measured here only (v8, ./baseline/v8, its before);
+ *  - corpus 9 (training/reply-checker/corpus-9/<lang>-train9.jsonl, the ninth round's train lines for the scorer, and
+ *    <lang>-heldout8.jsonl, written by another hand at the same time and measured here only; v9, ./baseline/v9, its before);
  *  - the project's old hand-written set (training/reply-checker/handwritten.jsonl);
  *  - real brand replies from ../shared/datasets/measure/twcs_pairs labelled
  *    by us (line numbers and labels only; measuring only, never training).
@@ -40,6 +42,7 @@ import { checkReplyFull as checkReplyV5 } from './baseline/v5/reply-checker.js';
 import { checkReplyFull as checkReplyV6 } from './baseline/v6/reply-checker.js';
 import { checkReplyFull as checkReplyV7 } from './baseline/v7/reply-checker.js';
 import { checkReplyFull as checkReplyV8 } from './baseline/v8/reply-checker.js';
+import { checkReplyFull as checkReplyV9 } from './baseline/v9/reply-checker.js';
 
 export interface Item {
   source: string;
@@ -77,7 +80,7 @@ interface CorpusLine {
   split?: string;
 }
 
-/** The corpus directories: corpus 1 (train / heldout), 2 (train / heldout2), 3 (train), 4 (train / heldout3), 5 (train / heldout4), 6 (train / heldout5), 7 (train / heldout6) and 8 (heldout7). */
+/** The corpus directories: corpus 1 (train / heldout), 2 (train / heldout2), 3 (train), 4 (train / heldout3), 5 (train / heldout4), 6 (train / heldout5), 7 (train / heldout6), 8 (heldout7) and 9 (train / heldout8). */
 export const CORPUS_DIRS = [
   'training/reply-checker/corpus',
   'training/reply-checker/corpus-2',
@@ -87,6 +90,7 @@ export const CORPUS_DIRS = [
   'training/reply-checker/corpus-6',
   'training/reply-checker/corpus-7',
   'training/reply-checker/corpus-8',
+  'training/reply-checker/corpus-9',
 ].map((d) => join(ROOT, d));
 
 /** Corpora 4–8: `<lang>-train.jsonl` (split train) and `<lang>-heldout3.jsonl` / `-heldout4` / `-heldout5` / `-heldout6` / `-heldout7` (measured only). */
@@ -212,6 +216,8 @@ export const beforeV6: Checker = memo((it) => new Set(checkReplyV6(it.text, cont
 export const beforeV7: Checker = memo((it) => new Set(checkReplyV7(it.text, contextOf(it)).findings.map((f) => f.rule)));
 /** v8: the checker before the eighth round (heldout7, corpus 8; frozen in ./baseline/v8), with its scorer. */
 export const beforeV8: Checker = memo((it) => new Set(checkReplyV8(it.text, contextOf(it)).findings.map((f) => f.rule)));
+/** v9: the checker before the ninth round (corpus 9, the trained scorer on the weak rules; frozen in ./baseline/v9), with its scorer. */
+export const beforeV9: Checker = memo((it) => new Set(checkReplyV9(it.text, contextOf(it)).findings.map((f) => f.rule)));
 const now = [true, false].map((noScorer) =>
   memo((it) => new Set(checkReplyFull(it.text, { ...contextOf(it), noScorer }).findings.map((f) => f.rule))),
 );
@@ -260,10 +266,10 @@ const fmt = (x: number) => (Number.isNaN(x) ? '–' : x.toFixed(2));
 const p = (c: Counts) => fmt(c.tp / (c.tp + c.fp));
 const r = (c: Counts) => fmt(c.tp / (c.tp + c.fn));
 
-/** One table: per rule, v1 → v2 → v3 → v4 → v5 → v6 → v7 → v8 → now (rules and cues) → now (with the scorer). */
+/** One table: per rule, v1 → v2 → v3 → v4 → v5 → v6 → v7 → v8 → v9 → now (rules and cues) → now (with the scorer). */
 function table(title: string, items: Item[]): string {
   // The frozen checkers' columns, oldest first, then "rules + cues"; the last column (with the scorer) is in bold.
-  const columns = [before, beforeV2, beforeV3, beforeV4, beforeV5, beforeV6, beforeV7, beforeV8, after(true)].map((c) => measure(items, c));
+  const columns = [before, beforeV2, beforeV3, beforeV4, beforeV5, beforeV6, beforeV7, beforeV8, beforeV9, after(true)].map((c) => measure(items, c));
   const s = measure(items, after(false));
   const row = (name: string, pick: (m: ReturnType<typeof measure>) => Counts, labelled: number) => {
     const cs = pick(s);
@@ -274,8 +280,8 @@ function table(title: string, items: Item[]): string {
   return [
     `### ${title} (${items.length} replies, ${flaggedGold} flawed, ${items.length - flaggedGold} clean)`,
     '',
-    '| rule | labelled | v1 P / R | v2 P / R | v3 P / R | v4 P / R | v5 P / R | v6 P / R | v7 P / R | v8 (before) P / R | rules + cues P / R | **after (with scorer) P / R** | TP | FP | FN |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| rule | labelled | v1 P / R | v2 P / R | v3 P / R | v4 P / R | v5 P / R | v6 P / R | v7 P / R | v8 P / R | v9 (before) P / R | rules + cues P / R | **after (with scorer) P / R** | TP | FP | FN |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     row('**flagged or not**', (m) => m.flagged, flaggedGold),
     ...REPLY_RULES.map((rule) => row(rule, (m) => m.per.get(rule)!, items.filter((i) => i.rules.includes(rule)).length)),
     row(
@@ -287,18 +293,18 @@ function table(title: string, items: Item[]): string {
   ].join('\n');
 }
 
-/** The summary: per set and language, flagged-or-not and all-rules P / R, v8 (before) → after. */
+/** The summary: per set and language, flagged-or-not and all-rules P / R, v9 (before) → after. */
 function summary(rows: Array<[string, Item[]]>): string {
   const cell = (c: Counts) => `${p(c)} / ${r(c)}`;
   return [
-    '### Summary: before (v8) → after, flagged or not and all rules',
+    '### Summary: before (v9) → after, flagged or not and all rules',
     '',
     '| set | replies | flagged P / R before → **after** | all rules P / R before → **after** |',
     '| --- | --- | --- | --- |',
     ...rows
       .filter(([, items]) => items.length)
       .map(([name, items]) => {
-        const v = measure(items, beforeV8);
+        const v = measure(items, beforeV9);
         const s = measure(items, after(false));
         return `| ${name} | ${items.length} | ${cell(v.flagged)} → **${cell(s.flagged)}** | ${cell(v.all)} → **${cell(s.all)}** |`;
       }),
@@ -315,8 +321,10 @@ function main() {
   const heldout5 = corpus.filter((i) => i.source === 'corpus-6' && i.split === 'heldout5');
   const heldout6 = corpus.filter((i) => i.source === 'corpus-7' && i.split === 'heldout6');
   const heldout7 = corpus.filter((i) => i.source === 'corpus-8' && i.split === 'heldout7');
+  const heldout8 = corpus.filter((i) => i.source === 'corpus-9' && i.split === 'heldout8');
   const earlierHeldout = [...heldout, ...heldout2, ...heldout3, ...heldout4, ...heldout5, ...heldout6];
-  const allHeldout = [...earlierHeldout, ...heldout7];
+  const sevenHeldout = [...earlierHeldout, ...heldout7];
+  const allHeldout = [...sevenHeldout, ...heldout8];
   const train = corpus.filter((i) => i.split === 'train');
   const old = loadOld();
   const langs: CheckLanguage[] = ['ru', 'ro', 'en', 'ar'];
@@ -342,6 +350,9 @@ function main() {
     ['Corpus 8 (round eight), heldout7, all languages', heldout7],
     ...perLang('Corpus 8 (round eight), heldout7', heldout7),
     ['Corpus 8 (round eight), heldout7, replies in another language than the mention', heldout7.filter((i) => i.lang !== i.caseLang)],
+    ['Corpus 9 (round nine), heldout8, all languages', heldout8],
+    ...perLang('Corpus 9 (round nine), heldout8', heldout8),
+    ['Corpus 9 (round nine), heldout8, replies in another language than the mention', heldout8.filter((i) => i.lang !== i.caseLang)],
     ['All corpora, train split (developed and trained on: optimistic)', train],
     ['Corpus 2, train split only (developed and trained on: optimistic)', train.filter((i) => i.source === 'corpus-2')],
     ['Corpus 3 (train only; developed and trained on: optimistic)', train.filter((i) => i.source === 'corpus-3')],
@@ -349,6 +360,7 @@ function main() {
     ['Corpus 5, train split (developed and trained on: optimistic)', train.filter((i) => i.source === 'corpus-5')],
     ['Corpus 6, train split (developed and trained on: optimistic)', train.filter((i) => i.source === 'corpus-6')],
     ['Corpus 7, train split (developed and trained on: optimistic)', train.filter((i) => i.source === 'corpus-7')],
+    ["Corpus 9, train split (the ninth round's scorer lines; trained on: optimistic)", train.filter((i) => i.source === 'corpus-9')],
     ['Old hand-written set, ru/ro/ar/en (looked at while writing the first rules)', old.filter((i) => i.source === 'handwritten')],
     ['Real brand replies (twcs_pairs, English), used for error analysis of the first rules', old.filter((i) => i.source === 'twcs')],
     [
@@ -373,8 +385,16 @@ function main() {
     ...langs.map((l): [string, Item[]] => [`corpus 8, heldout7, ${l}`, heldout7.filter((i) => i.lang === l)]),
     ['the six earlier held-out sets together', earlierHeldout],
     ...langs.map((l): [string, Item[]] => [`the six earlier held-out sets, ${l}`, earlierHeldout.filter((i) => i.lang === l)]),
-    ['the seven held-out sets together', allHeldout],
-    ...langs.map((l): [string, Item[]] => [`the seven held-out sets, ${l}`, allHeldout.filter((i) => i.lang === l)]),
+    ['corpus 9, heldout8', heldout8],
+    ...langs.map((l): [string, Item[]] => [`corpus 9, heldout8, ${l}`, heldout8.filter((i) => i.lang === l)]),
+    ['the seven held-out sets together', sevenHeldout],
+    ...langs.map((l): [string, Item[]] => [`the seven held-out sets, ${l}`, sevenHeldout.filter((i) => i.lang === l)]),
+    ...(heldout8.length
+      ? [
+          ['the eight held-out sets together', allHeldout] as [string, Item[]],
+          ...langs.map((l): [string, Item[]] => [`the eight held-out sets, ${l}`, allHeldout.filter((i) => i.lang === l)]),
+        ]
+      : []),
   ];
   // While the rules are being developed, --train-only keeps the held-out figures out of sight too.
   const trainOnly = process.argv.includes('--train-only');
@@ -384,9 +404,9 @@ function main() {
     '',
     `Produced by \`npm run eval:replies\` on ${new Date().toISOString().slice(0, 10)}. Each cell is precision / recall; "–" where a rule never fired or was never labelled.`,
     "\"v1\" is the checker as it was before issue 13 (frozen in scripts/replies/baseline), called as the desk called it: in the case's (the mention's) language, with the case's kind.",
-    '"v2" is the checker as it was before the second round on the weak rules (frozen in scripts/replies/baseline/v2 with its scorer), "v3" before the third round (corpus 3, scripts/replies/baseline/v3). "v4" before the fourth round (corpus 4, Arabic; scripts/replies/baseline/v4). "v5" before the fifth round (heldout4, lecturing the customer; scripts/replies/baseline/v5). "v6" before the sixth round (heldout5; scripts/replies/baseline/v6). "v7" before the seventh round (heldout6; scripts/replies/baseline/v7). "v8 (before)" is the checker as it was before the eighth round (heldout7; frozen in scripts/replies/baseline/v8 with its scorer, before any rule changed): the "before" of this round.',
+    '"v2" is the checker as it was before the second round on the weak rules (frozen in scripts/replies/baseline/v2 with its scorer), "v3" before the third round (corpus 3, scripts/replies/baseline/v3). "v4" before the fourth round (corpus 4, Arabic; scripts/replies/baseline/v4). "v5" before the fifth round (heldout4, lecturing the customer; scripts/replies/baseline/v5). "v6" before the sixth round (heldout5; scripts/replies/baseline/v6). "v7" before the seventh round (heldout6; scripts/replies/baseline/v7). "v8" before the eighth round (heldout7; scripts/replies/baseline/v8). "v9 (before)" is the checker as it was before the ninth round (corpus 9, a trained scorer on the weak rules; frozen in scripts/replies/baseline/v9 with its scorer, before anything changed): the "before" of this round.',
     '"Rules + cues" is the current checker without its trained scorer; "after" adds the scorer. v2 and the current checker detect the reply\'s own language and read the mention (its kind and sentiment as labelled, the first-reply flag).',
-    'Corpus 1 was written and labelled by two other helpers, corpus 2 (360 pairs on the weak rules and clean look-alikes) by a third, corpus 3 (train only, 327 pairs on the weak rules) by a fourth, corpus 4 (train lines on Arabic and the weak rules, and heldout3, 120 pairs written before any rule of the fourth round changed) by a fifth, corpus 5 (heldout4, 120 pairs written before any rule of the fifth round changed, and train lines) by a sixth, corpus 6 (heldout5, 120 pairs written before any rule of the sixth round changed, and train lines) by a seventh, corpus 7 (heldout6, 120 pairs written before any rule of the seventh round changed, and train lines) by an eighth, corpus 8 (heldout7, 256 pairs written before any rule of the eighth round changed) by a ninth; each split was fixed before the rules that it measures were written. The rules and the scorer were developed on the `train` lines only; the held-out, heldout2, heldout3, heldout4, heldout5, heldout6 and heldout7 texts were never read while developing — they are measured here and nowhere else.',
+    'Corpus 1 was written and labelled by two other helpers, corpus 2 (360 pairs on the weak rules and clean look-alikes) by a third, corpus 3 (train only, 327 pairs on the weak rules) by a fourth, corpus 4 (train lines on Arabic and the weak rules, and heldout3, 120 pairs written before any rule of the fourth round changed) by a fifth, corpus 5 (heldout4, 120 pairs written before any rule of the fifth round changed, and train lines) by a sixth, corpus 6 (heldout5, 120 pairs written before any rule of the sixth round changed, and train lines) by a seventh, corpus 7 (heldout6, 120 pairs written before any rule of the seventh round changed, and train lines) by an eighth, corpus 8 (heldout7, 256 pairs written before any rule of the eighth round changed) by a ninth, corpus 9 (train lines for the scorer of the ninth round) by a tenth, and its heldout8 by an eleventh at the same time; each split was fixed before the rules that it measures were written. The rules and the scorer were developed on the `train` lines only; the held-out, heldout2, heldout3, heldout4, heldout5, heldout6, heldout7 and heldout8 texts were never read while developing — they are measured here and nowhere else.',
     'twcs_pairs is measured only, never trained on.',
     '',
     ...(trainOnly ? [] : [summary(summaryRows)]),

@@ -16,6 +16,12 @@
  * corpus against the rules as they were before that corpus (baselines v2–v6), the honest test of unseen wording.
  * SCORER_NO_WORDS=rule,…: word-free models (cues and the reply's grammar, reply-structure.ts; no stems, no list hits).
  * SCORER_MERGE=1 keeps the output file's other rules; SCORER_OUT writes elsewhere; SCORER_LAMBDA sets the L2 weight.
+ * Ninth round: SCORER_RICH=rule,…: those rules' models read the rich features too (reply-scorer.ts `Features.rich`: stem
+ * prefixes, first sentence or later, negation scope, the reply's grammar); SCORER_ADD_P sets the precision the scorer's own
+ * out-of-fold additions must reach (default 0.8); SCORER_MIN_W drops smaller weights from the file (default 0.01). With
+ * SCORER_GUARD=corpus-9 (the sources whose lines the guard does not cover), a threshold is kept only above every in-sample
+ * score the final model gives a line of the other corpora that the rule is not labelled on (no false finding on the train
+ * lines of corpora 1–8 that the rules are developed on).
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -39,6 +45,8 @@ const SCORED: ReplyRule[] = REPLY_RULES.filter((r) => r !== 'missing_thanks_or_a
 
 interface Example {
   x: number[];
+  /** The word features and the rich ones (SCORER_RICH). */
+  xRich: number[];
   /** The cue and structure features alone (no words). */
   xCues: number[];
   gold: Set<ReplyRule>;
@@ -62,6 +70,8 @@ function gate(rule: ReplyRule, c: ReplyCues, byRules: Set<ReplyRule>): boolean {
 const EPOCHS = Number(process.env.SCORER_EPOCHS ?? 40);
 const LAMBDA = Number(process.env.SCORER_LAMBDA ?? 1e-4);
 const RATE = Number(process.env.SCORER_RATE ?? 0.3);
+const ADD_PRECISION = Number(process.env.SCORER_ADD_P ?? 0.8);
+const MIN_WEIGHT = Number(process.env.SCORER_MIN_W ?? 0.01);
 
 function train(examples: Example[], rule: ReplyRule, epochs = EPOCHS, lambda = LAMBDA, rate = RATE): Float32Array {
   const w = new Float32Array(1 << SCORER_BITS);
@@ -91,7 +101,24 @@ function train(examples: Example[], rule: ReplyRule, epochs = EPOCHS, lambda = L
   return w;
 }
 
-function chooseThreshold(examples: Example[], p: number[], rule: ReplyRule): { threshold: number; note: string } {
+/** As shipped: weights below SCORER_MIN_W dropped, three decimals (cross-validation and the guard read what the checker will). */
+function prune(w: Float32Array, quantized = false): Float32Array {
+  // Rich models are stored as one signed byte per weight (reply-scorer.ts `q`): the same rounding here.
+  const scale = quantized ? quantScale(w) : 0;
+  w.forEach((v, i) => {
+    w[i] = Math.abs(v) < MIN_WEIGHT ? 0 : quantized ? Math.round(v / scale) * scale : Number(v.toFixed(3));
+  });
+  return w;
+}
+
+/** The step of a rich model's byte weights: its largest weight is ±127 steps. */
+function quantScale(w: Float32Array): number {
+  let max = 0;
+  for (const v of w) max = Math.max(max, Math.abs(v));
+  return Number(((max || 1) / 127).toPrecision(6));
+}
+
+function chooseThreshold(examples: Example[], p: number[], rule: ReplyRule, above = 0): { threshold: number; note: string } {
   let best: { threshold: number; tp: number; note: string } | null = null;
   // The rules alone may already be below 0.9 on a rule: then the scorer must not lower it further.
   let rtp = 0;
@@ -103,6 +130,7 @@ function chooseThreshold(examples: Example[], p: number[], rule: ReplyRule): { t
   }
   const floor = Math.min(0.9, rtp + rfp ? rtp / (rtp + rfp) : 1);
   for (const t of [0.995, 0.99, 0.98, 0.97, 0.96, 0.95, 0.9, 0.85, 0.8, 0.75, 0.7, 0.65, 0.6, 0.55, 0.5]) {
+    if (t <= above) continue;
     let tp = 0;
     let fp = 0;
     let addTp = 0;
@@ -124,11 +152,20 @@ function chooseThreshold(examples: Example[], p: number[], rule: ReplyRule): { t
     const precision = tp / Math.max(1, tp + fp);
     const addPrecision = addTp / Math.max(1, addTp + addFp);
     if (process.env.SCORER_DEBUG) console.log(`  t ${t.toFixed(3)}: P ${precision.toFixed(2)} tp ${tp} fp ${fp}, adds ${addTp} / ${addFp}`);
-    if (precision >= floor && addTp > 0 && addPrecision >= 0.8 && (!best || tp > best.tp)) {
+    if (precision >= floor && addTp > 0 && addPrecision >= ADD_PRECISION && (!best || tp > best.tp)) {
       best = { threshold: t, tp, note: `cv: P ${precision.toFixed(2)}, scorer adds ${addTp} right / ${addFp} wrong` };
     }
   }
   return best ?? { threshold: 2, note: 'no threshold keeps precision: rules only' };
+}
+
+/** A rich model's weights as base64 signed bytes (weight = byte × scale). */
+function quantBytes(w: Float32Array, scale: number): string {
+  const bytes = new Int8Array(w.length);
+  w.forEach((v, i) => {
+    bytes[i] = Math.round(v / scale);
+  });
+  return Buffer.from(bytes.buffer).toString('base64');
 }
 
 function main() {
@@ -144,8 +181,15 @@ function main() {
       withFeatures: true,
     });
     const f = r.features!;
-    const feats = replyFeatures(f.tokenSets, f.cues);
-    return { x: feats.all, xCues: feats.cues, gold: new Set(it.rules), byRules: new Set(r.findings.map((x) => x.rule)), cues: f.cues };
+    const feats = replyFeatures(f.tokenSets, f.cues, true, true);
+    return {
+      x: feats.all,
+      xRich: feats.rich,
+      xCues: feats.cues,
+      gold: new Set(it.rules),
+      byRules: new Set(r.findings.map((x) => x.rule)),
+      cues: f.cues,
+    };
   });
   // The folds: 5-fold by default; with --loco, leave one corpus out (each corpus scored by a model trained on the
   // others: wording the model has not seen, since each corpus was written by other hands).
@@ -173,21 +217,40 @@ function main() {
   // SCORER_NO_WORDS=rule,…: those rules' models read the cue and structure features only (no stems), so that what they
   // learn is the reply's grammar and context rather than the wordings of one corpus.
   const noWords = process.env.SCORER_NO_WORDS?.split(',') ?? [];
+  const richRules = process.env.SCORER_RICH?.split(',') ?? [];
+  const unguarded = process.env.SCORER_GUARD?.split(',');
   for (const rule of SCORED.filter((r) => !only || only.includes(r))) {
     const lexical = !noWords.includes(rule);
-    const view = examples.map((e) => (lexical ? e : { ...e, x: e.xCues }));
+    const rich = lexical && richRules.includes(rule);
+    const view = examples.map((e) => (rich ? { ...e, x: e.xRich } : lexical ? e : { ...e, x: e.xCues }));
     const oof = new Array<number>(view.length).fill(0);
     for (let k = 0; k < folds; k++) {
-      const w = train(
-        view.filter((_, i) => foldOf(i) !== k),
-        rule,
+      const w = prune(
+        train(
+          view.filter((_, i) => foldOf(i) !== k),
+          rule,
+        ),
+        rich,
       );
       view.forEach((e, i) => {
         if (foldOf(i) === k) oof[i] = probability(w, e.x);
       });
     }
-    const { threshold, note } = chooseThreshold(view, oof, rule);
-    console.log(`${rule}: threshold ${threshold} (${note})`);
+    // The final model, trained on every line; with SCORER_GUARD its in-sample scores on the other corpora's lines that are
+    // not labelled with the rule (and where the rules do not already find it) bound the threshold from below.
+    const raw = train(view, rule);
+    const scale = quantScale(raw);
+    const final = prune(raw, rich);
+    let above = 0;
+    if (unguarded)
+      view.forEach((e, i) => {
+        if (unguarded.includes(items[i]!.source) || e.gold.has(rule) || e.byRules.has(rule) || !gate(rule, e.cues, e.byRules)) return;
+        above = Math.max(above, probability(final, e.x));
+      });
+    const { threshold, note } = chooseThreshold(view, oof, rule, above);
+    console.log(
+      `${rule}: threshold ${threshold} (${note}${unguarded ? `; highest in-sample score on an unlabelled line of the guarded corpora ${above.toFixed(3)}` : ''})`,
+    );
     if (threshold > 1) continue;
     for (const held of sources) {
       let add = 0;
@@ -201,19 +264,30 @@ function main() {
       });
       console.log(`  ${held} (out of fold): adds ${add} right / ${wrong} wrong`);
     }
-    const w = train(view, rule);
     const sparse: Record<string, number> = {};
-    w.forEach((v, i) => {
-      if (Math.abs(v) >= 0.01) sparse[i] = Number(v.toFixed(3));
-    });
-    model.rules[rule] = lexical ? { threshold, w: sparse } : { threshold, lexical: false, w: sparse };
+    if (!rich)
+      final.forEach((v, i) => {
+        if (v !== 0) sparse[i] = v;
+      });
+    model.rules[rule] = rich
+      ? { threshold, rich: true, scale, q: quantBytes(final, scale), w: sparse }
+      : lexical
+        ? { threshold, w: sparse }
+        : { threshold, lexical: false, w: sparse };
   }
   // SCORER_MERGE=1: keep the rules of the file that were not retrained now (the shipped bare_link model, for instance).
   if (process.env.SCORER_MERGE && existsSync(OUT)) {
     const old = JSON.parse(readFileSync(OUT, 'utf8')) as ScorerModel;
+    // A kept rule carries what it was trained on (the file's description when it was written), so that merging again
+    // writes the same file (the description does not nest run after run).
+    const kept: string[] = [];
     for (const [rule, m] of Object.entries(old.rules) as [ReplyRule, NonNullable<ScorerModel['rules'][ReplyRule]>][])
-      if (!(only ?? SCORED).includes(rule)) model.rules[rule] = m;
-    model.trainedOn = `${Object.keys(model.rules).join(', ')}: ${model.trainedOn}; kept from before: ${old.trainedOn ?? '?'}`;
+      if (!(only ?? SCORED).includes(rule)) {
+        model.rules[rule] = { trainedOn: m.trainedOn ?? old.trainedOn ?? '?', ...m };
+        kept.push(rule);
+      }
+    if (kept.length)
+      model.trainedOn = `${Object.keys(model.rules).join(', ')}: ${model.trainedOn}; ${kept.join(', ')} kept from before (see its trainedOn)`;
   }
   writeFileSync(OUT, `${JSON.stringify(model)}\n`);
   console.log(`wrote ${OUT}`);

@@ -21,7 +21,7 @@ import en from './phrases/en.json' with { type: 'json' };
 import ro from './phrases/ro.json' with { type: 'json' };
 import ru from './phrases/ru.json' with { type: 'json' };
 import { CHECK_LANGUAGES, type CheckLanguage, type LanguageSegment, languageSegments, mainLanguage, sentences } from './reply-language.js';
-import { type ReplyCues, scoreReply, scorerRules, type TokenSet } from './reply-scorer.js';
+import { grammarRules, type ReplyCues, scoreReply, scorerRules, type TokenSet } from './reply-scorer.js';
 import { structureFeatures } from './reply-structure.js';
 import { compileStemPattern, matchStemPattern, type StemPattern, type Token, tokenize } from './stem-patterns.js';
 import { type FoldedText, foldWithMap, originalSpan } from './text-fold.js';
@@ -576,7 +576,7 @@ export function checkReplyFull(text: string, options: CheckOptions = {}): CheckR
     const tokenSets = languages.map((l) => ({ lang: l, tokens: hits.tokensOf(l) }));
     // The reply's grammar (who each sentence is about, past or future, anything specific, the mention taken up): read
     // only by the word-free models, so worked out only when one of them is asked (or for training).
-    const grammar = options.withFeatures || scorerRules().some((r) => SOLO_RULES.has(r) && open(r));
+    const grammar = options.withFeatures || grammarRules().some((r) => SOLO_RULES.has(r) && open(r));
     const mention = grammar && options.mentionText?.trim() ? foldWithMap(options.mentionText).folded : null;
     if (grammar)
       cues.structure = structureFeatures({

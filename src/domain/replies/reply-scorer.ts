@@ -84,13 +84,89 @@ export function cueFeatures(c: ReplyCues): string[] {
 export interface Features {
   /** Hashed indexes of every feature (deduplicated). */
   all: number[];
+  /**
+   * `all` and the rich features (ninth round): stem prefixes and their pairs (a form the stemmer leaves apart), words
+   * of the reply's first sentence apart from the rest (the apology opens, the blame follows), words in a negation's
+   * scope, and the reply's grammar (`st:` features, reply-structure.ts, when worked out). Read by `rich` models only.
+   */
+  rich: number[];
   /** Per token feature: its index and the sentence it is in (for the span). */
   lexical: { index: number; sentence: number; start: number; end: number }[];
   /** The cue and structure features alone (no words, no phrase-list hits): what a rule's model reads when it was trained without words. */
   cues: number[];
 }
 
-export function replyFeatures(sets: TokenSet[], cues: ReplyCues, words = true): Features {
+/** Negations (folded) whose scope, the next three words of the sentence, the rich features mark. */
+const NEGATIONS = new Set([
+  'not',
+  'no',
+  'never',
+  'nothing',
+  'nobody',
+  "don't",
+  "doesn't",
+  "didn't",
+  "can't",
+  "won't",
+  "isn't",
+  "aren't",
+  "wasn't",
+  "couldn't",
+  'cannot',
+  'не',
+  'нет',
+  'ни',
+  'никогда',
+  'ничего',
+  'никто',
+  'нельзя',
+  'nu',
+  'niciodata',
+  'nimic',
+  'nimeni',
+  'nici',
+  'n-avem',
+  'n-a',
+  'ما',
+  'مش',
+  'مو',
+  'لا',
+  'لم',
+  'لن',
+  'ليس',
+  'مب',
+  'مافي',
+  'محد',
+  'مالنا',
+  'مالناش',
+]);
+/** The prefix length of the rich stem-prefix features. */
+const PREFIX = 4;
+
+function richFeatures(sets: TokenSet[], cues: ReplyCues, into: Set<number>): void {
+  for (const { lang, tokens } of sets) {
+    let negatedUntil = -1;
+    let negSentence = -1;
+    let prev: string | null = null;
+    let prevSentence = -1;
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i]!;
+      const p = t.stem.length > PREFIX ? t.stem.slice(0, PREFIX) : t.stem;
+      into.add(hash(`p:${lang}:${p}`));
+      if (prev !== null && prevSentence === t.sentence) into.add(hash(`pp:${lang}:${prev} ${p}`));
+      into.add(hash(`s${t.sentence === 0 ? 0 : 1}:${lang}:${t.stem}`));
+      if (NEGATIONS.has(t.word)) {
+        negatedUntil = i + 3;
+        negSentence = t.sentence;
+      } else if (i <= negatedUntil && t.sentence === negSentence) into.add(hash(`neg:${lang}:${t.stem}`));
+      prev = p;
+      prevSentence = t.sentence;
+    }
+  }
+  for (const s of cues.structure ?? []) into.add(hash(s));
+}
+
+export function replyFeatures(sets: TokenSet[], cues: ReplyCues, words = true, rich = false): Features {
   const lexical: Features['lexical'] = [];
   // words = false: only word-free models will read these features (the words are not hashed at all).
   for (const { lang, tokens } of words ? sets : []) {
@@ -111,15 +187,28 @@ export function replyFeatures(sets: TokenSet[], cues: ReplyCues, words = true): 
     if (!name.startsWith('st:')) all.add(i);
     if (!name.startsWith('hit:')) cueSet.add(i);
   }
-  return { all: [...all], lexical, cues: [...cueSet] };
+  let richAll: number[] = [];
+  if (rich) {
+    const r = new Set(all);
+    richFeatures(sets, cues, r);
+    richAll = [...r];
+  }
+  return { all: [...all], rich: richAll, lexical, cues: [...cueSet] };
 }
 
 export interface RuleModel {
   threshold: number;
+  /** What a rule kept from an earlier file (SCORER_MERGE) was trained on. */
+  trainedOn?: string;
   /** false: the model reads the cue and structure features only, no words (generalises across wordings). */
   lexical?: boolean;
+  /** true: the model reads the rich features too (Features.rich: stem prefixes, sentence position, negation, grammar). */
+  rich?: boolean;
   /** Sparse weights: feature index → weight. */
   w: Record<string, number>;
+  /** Rich models: every weight as a signed byte, base64 (weight = byte × scale); `w` is then empty. */
+  q?: string;
+  scale?: number;
 }
 export interface ScorerModel {
   bits: number;
@@ -131,6 +220,7 @@ interface Dense {
   rule: ReplyRule;
   threshold: number;
   lexical: boolean;
+  rich: boolean;
   w: Float32Array;
 }
 
@@ -140,7 +230,14 @@ function load(model: ScorerModel = weightsFile): Dense[] {
   return Object.entries(model.rules).map(([rule, m]) => {
     const w = new Float32Array(1 << SCORER_BITS);
     for (const [k, v] of Object.entries(m.w)) w[Number(k)] = v;
-    return { rule: rule as ReplyRule, threshold: m.threshold, lexical: m.lexical !== false, w };
+    if (m.q && m.scale) {
+      const raw = atob(m.q);
+      for (let i = 0; i < raw.length && i < w.length; i++) {
+        const b = raw.charCodeAt(i);
+        if (b) w[i] = (b > 127 ? b - 256 : b) * m.scale;
+      }
+    }
+    return { rule: rule as ReplyRule, threshold: m.threshold, lexical: m.lexical !== false, rich: m.rich === true, w };
   });
 }
 
@@ -164,11 +261,12 @@ export function scoreReply(
     sets,
     cues,
     dense.some((m) => m.lexical && wanted(m.rule)),
+    dense.some((m) => m.rich && wanted(m.rule)),
   );
   const out: { rule: ReplyRule; p: number; span: [number, number] | null }[] = [];
   for (const m of dense) {
     if (!wanted(m.rule)) continue;
-    const p = probability(m.w, m.lexical ? x.all : x.cues);
+    const p = probability(m.w, m.rich ? x.rich : m.lexical ? x.all : x.cues);
     if (p < m.threshold) continue;
     // The span: the sentence whose words push hardest towards the rule.
     const bySentence = new Map<number, { score: number; start: number; end: number }>();
@@ -183,6 +281,12 @@ export function scoreReply(
     out.push({ rule: m.rule, p, span: best && best.score > 0 ? [best.start, best.end] : null });
   }
   return out;
+}
+
+/** The rules whose shipped (or set) model reads the reply's grammar (word-free and rich models). */
+export function grammarRules(): ReplyRule[] {
+  dense ??= load();
+  return dense.filter((m) => !m.lexical || m.rich).map((m) => m.rule);
 }
 
 /** The rules the shipped (or set) model scores. */
