@@ -105,6 +105,8 @@ const BAD: Record<CheckLanguage, Record<ReplyRule, Example[]>> = {
     non_answer: [
       ['عذراً، لا أعرف سبب ذلك.', complaint],
       ['شكراً، لكن هذا ليس من اختصاصنا.', complaint],
+      // A new user's trial: «not our problem» in the feminine was missed.
+      ['شكراً. هذه ليست مشكلتنا.', complaint],
     ],
     emotional_tone: [
       ['شكراً. لا تغضب، إنه مجرد طرد.', complaint],
