@@ -263,32 +263,40 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
                           ? reclassified(e.data)
                           : e.type === 'review_done' && text(e.data.decided)
                             ? t('events.review_done_decided', { status: status(e.data.decided) })
-                            : e.type === 'second_opinion'
-                              ? t('events.second_opinion', {
-                                  from: t(`kinds.${String((e.data.from as { kind?: string } | undefined)?.kind)}`),
-                                  to: t(`kinds.${String((e.data.to as { kind?: string } | undefined)?.kind)}`),
+                            : e.type === 'checker_overridden'
+                              ? // The rules by their names in the UI language; the reason as typed (text), isolated in its own direction.
+                                t('events.checker_overridden', {
+                                  rules: (Array.isArray(e.data.rules) ? e.data.rules : [])
+                                    .map((r) => t(`checker.rules.${String(r)}.name`, { defaultValue: String(r) }))
+                                    .join(t('case.listSeparator')),
+                                  reason: `\u2068${text(e.data.reason)}\u2069`,
                                 })
-                              : t(`events.${e.type}`, {
-                                  defaultValue: e.type.replace(/_/g, ' '),
-                                  type: e.type,
-                                  kind: text(e.data.kind) ? t(`kinds.${text(e.data.kind)}`) : '',
-                                  confidence: num(e.data.confidence),
-                                  threshold: num(e.data.threshold),
-                                  context:
-                                    e.type === 'specialist_asked' && text(e.data.specialist_name)
-                                      ? 'named'
-                                      : e.type === 'assigned' || e.type === 'team_assigned'
-                                        ? text(e.data.to_name)
-                                          ? 'named'
-                                          : e.data.to === null
-                                            ? 'none'
-                                            : undefined
-                                        : undefined,
-                                  name: text(e.data.specialist_name) || text(e.data.to_name),
-                                  // Tagged / tag removed: the tags as typed (text, never HTML), each isolated in its own
-                                  // direction (U+2068…U+2069), so an Arabic sentence does not turn a Latin tag's brackets round.
-                                  tags: Array.isArray(e.data.tags) ? e.data.tags.map((tg) => `\u2068${String(tg)}\u2069`).join(', ') : '',
-                                })}
+                              : e.type === 'second_opinion'
+                                ? t('events.second_opinion', {
+                                    from: t(`kinds.${String((e.data.from as { kind?: string } | undefined)?.kind)}`),
+                                    to: t(`kinds.${String((e.data.to as { kind?: string } | undefined)?.kind)}`),
+                                  })
+                                : t(`events.${e.type}`, {
+                                    defaultValue: e.type.replace(/_/g, ' '),
+                                    type: e.type,
+                                    kind: text(e.data.kind) ? t(`kinds.${text(e.data.kind)}`) : '',
+                                    confidence: num(e.data.confidence),
+                                    threshold: num(e.data.threshold),
+                                    context:
+                                      e.type === 'specialist_asked' && text(e.data.specialist_name)
+                                        ? 'named'
+                                        : e.type === 'assigned' || e.type === 'team_assigned'
+                                          ? text(e.data.to_name)
+                                            ? 'named'
+                                            : e.data.to === null
+                                              ? 'none'
+                                              : undefined
+                                          : undefined,
+                                    name: text(e.data.specialist_name) || text(e.data.to_name),
+                                    // Tagged / tag removed: the tags as typed (text, never HTML), each isolated in its own
+                                    // direction (U+2068…U+2069), so an Arabic sentence does not turn a Latin tag's brackets round.
+                                    tags: Array.isArray(e.data.tags) ? e.data.tags.map((tg) => `\u2068${String(tg)}\u2069`).join(', ') : '',
+                                  })}
                 </span>
                 {e.mention && (
                   <blockquote className="mention">
