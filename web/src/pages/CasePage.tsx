@@ -375,14 +375,17 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
                   void load();
                 }}
               />
-              <GoPrivate
-                caseId={c.id}
-                isPublic={c.public}
-                privateByHand={c.private_delivery === 'manual'}
-                channel={c.channel}
-                meId={me.user.id}
-                onDone={() => void load()}
-              />
+              {/* Going private is for public threads: an e-mail or a direct message is private already. */}
+              {c.public && (
+                <GoPrivate
+                  caseId={c.id}
+                  isPublic={c.public}
+                  privateByHand={c.private_delivery === 'manual'}
+                  channel={c.channel}
+                  meId={me.user.id}
+                  onDone={() => void load()}
+                />
+              )}
               <ReplyQueue
                 brandId={c.brand_id}
                 replies={replies}
