@@ -125,8 +125,44 @@ describe.each(DIALECTS)('reply studio on %s', (dialect) => {
     expect(refused.json().error.message).toContain('stock_phrase');
     const draft = await api('POST', url, responder, { body: 'We apologize for any inconvenience.' });
     expect(draft.json()).toMatchObject({ status: 'draft', findings: [{ rule: 'stock_phrase' }] });
-    const anyway = await api('POST', url, responder, { body: 'We apologize for any inconvenience.', sent: true, acknowledge_findings: true });
+    // Past the checker's errors only with a reason (issue 16): refused plainly without one, kept in the timeline with one.
+    const noReason = await api('POST', url, responder, { body: 'We apologize for any inconvenience.', sent: true, acknowledge_findings: true });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().error).toMatchObject({ field: 'override_reason' });
+    expect(noReason.json().error.message).toContain('why this reply goes out despite the reply checker');
+    const blank = await api('POST', url, responder, {
+      body: 'We apologize for any inconvenience.',
+      sent: true,
+      acknowledge_findings: true,
+      override_reason: '  ',
+    });
+    expect(blank.statusCode).toBe(400);
+    expect((await h.container.store.repos.replies.forCase(m.caseId!)).filter((r) => r.status !== 'draft')).toEqual([]);
+    const anyway = await api('POST', url, responder, {
+      body: 'We apologize for any inconvenience.',
+      sent: true,
+      acknowledge_findings: true,
+      override_reason: 'the customer asked for this exact wording',
+    });
     expect(anyway.json()).toMatchObject({ status: 'sent', findings: [{ rule: 'stock_phrase' }] });
+    const overridden = (await timeline(m.caseId!)).filter((e) => e.type === 'checker_overridden');
+    expect(overridden.map((e) => e.data)).toEqual([
+      { reply_id: anyway.json().id, rules: ['stock_phrase'], reason: 'the customer asked for this exact wording' },
+    ]);
+    // A saved draft sent past the checker: the same rule.
+    const saved = draft.json().id as string;
+    const draftNoReason = await api('POST', `/api/v1/replies/${saved}/send`, responder, { sent: true, acknowledge_findings: true });
+    expect(draftNoReason.statusCode).toBe(400);
+    const draftSent = await api('POST', `/api/v1/replies/${saved}/send`, responder, {
+      sent: true,
+      acknowledge_findings: true,
+      override_reason: 'agreed with legal',
+    });
+    expect(draftSent.statusCode, draftSent.body).toBe(200);
+    expect((await timeline(m.caseId!)).filter((e) => e.type === 'checker_overridden').map((e) => [e.data.reply_id, e.data.reason])).toEqual([
+      [anyway.json().id, 'the customer asked for this exact wording'],
+      [saved, 'agreed with legal'],
+    ]);
 
     const generic = await api('POST', '/api/v1/reply-checker', responder, { text: 'Вы нас не так поняли.', lang: 'ru', kind: 'constructive' });
     expect(

@@ -113,6 +113,7 @@ describe.each(DIALECTS)('timeline order on %s', (dialect) => {
       body: 'Thank you for telling us, and sorry your parcel is lost. I have asked the courier and will write by 17:00 today.',
       sent: true,
       acknowledge_findings: true,
+      override_reason: 'checked by hand',
     });
     expect(sent.statusCode, sent.body).toBeLessThan(300);
     const t = await types(m.caseId!);

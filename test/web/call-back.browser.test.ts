@@ -21,6 +21,7 @@ describe.skipIf(!browserTestsAvailable)('call-back task on the case page', () =>
   let browser: Browser;
   let base: string;
   let caseId: string;
+  let emailCaseId: string;
 
   beforeAll(async () => {
     db = await createTestDatabase('sqlite');
@@ -42,6 +43,20 @@ describe.skipIf(!browserTestsAvailable)('call-back task on the case page', () =>
       }),
     );
     caseId = m.caseId!;
+    // An e-mail: private already, nothing to go private from.
+    emailCaseId = (
+      await ingestOne(
+        h,
+        token,
+        buildMention({
+          channel: 'email',
+          external_id: 'mail-1',
+          public: false,
+          created_at: clock.now().toISOString(),
+          text: '#kind=constructive my invoice is wrong twice in a row',
+        }),
+      )
+    ).caseId!;
     ({ base, browser } = await serveDesk(h));
   });
 
@@ -117,6 +132,18 @@ describe.skipIf(!browserTestsAvailable)('call-back task on the case page', () =>
     await expect.poll(() => published.count()).toBeGreaterThan(0);
     expect(await published.first().getAttribute('href')).toBe('https://t.me/pizzalovers/55');
     expect(await published.first().textContent()).toBe('Open the published reply');
+    await page.close();
+  });
+
+  it('does not offer "Go private" on a conversation that is private already (an e-mail)', async () => {
+    const page = await openDesk();
+    await page.goto(`${base}/cases/${emailCaseId}`);
+    await page.getByTestId('timeline').waitFor();
+    await page.getByRole('button', { name: 'Send', exact: true }).waitFor();
+    expect(await page.getByRole('button', { name: 'Go private' }).count()).toBe(0);
+    // On the public Facebook post it is there.
+    await page.goto(`${base}/cases/${caseId}`);
+    await expect.poll(() => page.getByRole('button', { name: 'Go private' }).count()).toBe(1);
     await page.close();
   });
 });

@@ -137,6 +137,59 @@ describe.skipIf(!browserTestsAvailable)('the case page, in Chromium', () => {
     await page.close();
   });
 
+  it('puts the case actions in a titled block at the top of the right column, a refusal said next to its button', async () => {
+    const caseId = await ingest('#kind=constructive my parcel is lost and the tracking page is empty');
+    const olga = await h.login('olga@acme.test');
+    const sent = await api(h, 'POST', `/api/v1/cases/${caseId}/replies`, olga, {
+      body: 'Thank you for telling us, and sorry your parcel is lost. I have asked the courier and will write by 17:00 today.',
+      sent: true,
+      acknowledge_findings: true,
+      override_reason: 'checked by hand',
+    });
+    expect(sent.statusCode, sent.body).toBeLessThan(300);
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'en-US' });
+    await signIn(page, base, 'olga@acme.test');
+    await page.goto(`${base}/cases/${caseId}`);
+    const block = page.getByTestId('case-actions');
+    await block.waitFor();
+    expect(await block.getByRole('heading', { name: 'Case actions' }).count()).toBe(1);
+    // The first thing in the right column, above the idea panel, and on the first screen.
+    const order = await page.evaluate(() => {
+      const aside = document.querySelector('aside.right')!;
+      const actions = document.querySelector('[data-testid="case-actions"]')!;
+      const idea = document.querySelector('[data-testid="idea"]')!;
+      return {
+        first: aside.firstElementChild === actions,
+        beforeIdea: Boolean(actions.compareDocumentPosition(idea) & Node.DOCUMENT_POSITION_FOLLOWING),
+      };
+    });
+    expect(order).toEqual({ first: true, beforeIdea: true });
+    const resolve = block.getByRole('button', { name: 'Resolve', exact: true });
+    for (const name of ['Assign to me', 'Resolve', 'Snooze', 'Solved', 'Not solved']) {
+      const box = await block.getByRole('button', { name, exact: true }).boundingBox();
+      expect(box && box.y + box.height <= 768, name).toBe(true);
+    }
+    // The follow-up check is not answered yet: the refusal sits under the Resolve button, not at the top of the page.
+    await resolve.click();
+    const refusal = block.getByTestId('action-error');
+    await expect.poll(() => refusal.count()).toBe(1);
+    expect(await refusal.getAttribute('data-action')).toBe('resolve');
+    expect(await refusal.textContent()).toContain('Not resolved: the follow-up check');
+    expect(await page.getByTestId('case-error').count()).toBe(0);
+    const gap = await page.evaluate(() => {
+      const b = [...document.querySelectorAll('[data-testid="case-actions"] button')].find((x) => x.textContent === 'Resolve')!;
+      const e = document.querySelector('[data-testid="action-error"]')!;
+      return e.getBoundingClientRect().top - b.getBoundingClientRect().bottom;
+    });
+    expect(gap).toBeGreaterThanOrEqual(0);
+    expect(gap).toBeLessThan(40);
+    // Answering the check takes the refusal away, and the case resolves.
+    await block.getByRole('button', { name: 'Solved', exact: true }).click();
+    await expect.poll(() => refusal.count()).toBe(0);
+    await expect.poll(async () => (await h.container.store.repos.cases.findById(caseId))?.status).toBe('resolved');
+    await page.close();
+  });
+
   it('asks a specialist from the case page: the note in the timeline, the specialist notified; a refusal keeps the question', async () => {
     const dev = await h.createUser('dev@acme.test', brandId, 'specialist');
     const vera = await h.createUser('vera@acme.test', brandId, 'specialist');

@@ -130,6 +130,58 @@ describe.skipIf(!browserTestsAvailable)('desk layout, dates and wording (trial o
     await page.context().close();
   });
 
+  it('on a 390 px phone the inbox filters fold behind “Filters (n)”, the cases on the first screen', async () => {
+    const page = await desk('maria@acme.test', { width: 390, height: 844 });
+    const row = page.locator(`tr[data-case="${ids.complaint2}"]`);
+    await row.waitFor();
+    const toggle = page.getByTestId('filters-toggle');
+    expect(await toggle.textContent()).toBe('Filters (0)');
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    const status = page.locator('.filters label').filter({ hasText: 'Status' });
+    expect(await status.isVisible()).toBe(false);
+    // The first case starts within the first screen (the filters took all of it).
+    expect((await page.locator('table.cases tbody tr').first().boundingBox())!.y).toBeLessThan(500);
+    await toggle.click();
+    expect(await status.isVisible()).toBe(true);
+    await page.locator('.filters label').filter({ hasText: 'Kind' }).locator('select').selectOption('constructive');
+    await expect.poll(() => toggle.textContent()).toBe('Filters (1)');
+    expect(await pageWidth(page)).toBeLessThanOrEqual(390);
+    await page.context().close();
+  });
+
+  it('on a 390 px phone the dashboard stays within the screen and its tiles’ labels are whole', async () => {
+    const page = await desk('maria@acme.test', { width: 390, height: 844 });
+    await page.getByRole('link', { name: 'Dashboard' }).click();
+    const tiles = page.getByTestId('tiles');
+    await tiles.waitFor();
+    await expect.poll(() => pageWidth(page)).toBeLessThanOrEqual(390); // was 402
+    const cut = await tiles.evaluate((el) =>
+      [...el.querySelectorAll('.tile')].flatMap((tile) => {
+        const box = tile.getBoundingClientRect();
+        const out = box.left < 0 || box.right > 390 ? [`${tile.textContent} outside`] : [];
+        for (const part of tile.querySelectorAll('strong, span')) {
+          const r = part.getBoundingClientRect();
+          if (part.scrollWidth > part.clientWidth + 1 || r.right > box.right + 1 || r.left < box.left - 1) out.push(`${part.textContent} cut`);
+        }
+        return out;
+      }),
+    );
+    expect(cut).toEqual([]);
+    await page.context().close();
+  });
+
+  it('at 1366 px the inbox filters fit on one line, "To" and "Order" too', async () => {
+    const page = await desk('maria@acme.test', { width: 1366, height: 900 });
+    await page.locator(`tr[data-case="${ids.complaint2}"]`).waitFor();
+    expect(await page.getByTestId('filters-toggle').isVisible()).toBe(false);
+    const tops = await page
+      .locator('.filters > input, .filters label')
+      .evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().bottom)));
+    expect(tops.length).toBeGreaterThan(10);
+    expect(Math.max(...tops) - Math.min(...tops)).toBeLessThanOrEqual(4);
+    await page.context().close();
+  });
+
   it('a snoozed case’s header says until when in the viewer’s language and time zone, not the ISO moment', async () => {
     const page = await desk('maria@acme.test');
     await openCase(page, ids.snooze!);

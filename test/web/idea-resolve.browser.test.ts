@@ -53,7 +53,8 @@ describe.skipIf(!browserTestsAvailable)('the idea panel and resolving, in Chromi
     await page.getByTestId('idea-status').waitFor();
 
     await page.getByRole('button', { name: 'Решено', exact: true }).click();
-    const refusal = page.getByTestId('case-error');
+    // Said next to the button (the case actions' block), not at the top of the page.
+    const refusal = page.getByTestId('case-actions').getByTestId('action-error');
     await refusal.waitFor();
     const said = (await refusal.textContent())!;
     expect(said).toContain('клиент ещё не получил ответа о своей идее');

@@ -93,6 +93,38 @@ describe.skipIf(!browserTestsAvailable)('people in the desk', () => {
     await expect.poll(() => admin.getByTestId('people').textContent()).toContain('nadia@acme.test');
   });
 
+  it('copies a printed invitation link with one button; /people leads to People, an unknown address says "Page not found"', async () => {
+    const context = await browser.newContext({ locale: 'en-US', permissions: ['clipboard-read', 'clipboard-write'] });
+    const admin = await context.newPage();
+    await signIn(admin, 'olga@acme.test');
+    // The old short address: the People page (it showed the inbox), the address put right.
+    await admin.goto(`${base}/people`);
+    await admin.getByTestId('people').waitFor();
+    expect(new URL(admin.url()).pathname).toBe('/settings/people');
+    await admin.getByLabel('E-mail to invite').fill('ivan@acme.test');
+    await admin.getByLabel('Role for the invitee').selectOption('responder');
+    await admin.getByRole('button', { name: 'Invite', exact: true }).click();
+    const link = (await admin.getByTestId('invite-link').textContent())!;
+    const copy = admin.getByTestId('copy-invite-link');
+    expect(await copy.textContent()).toBe('Copy link');
+    await copy.click();
+    await expect.poll(() => copy.textContent()).toBe('Copied');
+    expect(await admin.evaluate(() => navigator.clipboard.readText())).toBe(link);
+
+    for (const path of ['/no-such-page', '/cases/abc/extra']) {
+      await admin.goto(`${base}${path}`);
+      const missing = admin.getByTestId('not-found');
+      await missing.waitFor();
+      expect(await missing.getByRole('heading').textContent()).toBe('Page not found');
+      expect(await missing.textContent()).toContain(path);
+      expect(await admin.getByTestId('total').count()).toBe(0);
+    }
+    await admin.getByRole('link', { name: 'Go to the inbox' }).click();
+    await expect.poll(() => new URL(admin.url()).pathname).toBe('/');
+    await expect.poll(() => admin.getByTestId('not-found').count()).toBe(0);
+    await context.close();
+  });
+
   it('issues a reset link and deactivates a member from the People page', async () => {
     const admin = await browser.newPage({ locale: 'en-US' });
     await signIn(admin, 'olga@acme.test');

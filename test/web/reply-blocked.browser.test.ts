@@ -1,7 +1,8 @@
 /**
  * A reply the checker holds back is explained in the desk's language (issue
  * 16): the rules by their names, no internal keys, and the way on ("Send
- * anyway"), which sends it. Chromium in Russian against the real server over
+ * anyway"), which asks for a reason and sends it, the reason kept in the
+ * timeline; a new text takes the old verdict away. Chromium in Russian against the real server over
  * a fresh SQLite database.
  */
 import type { Browser } from 'playwright-core';
@@ -40,7 +41,7 @@ describe.skipIf(!browserTestsAvailable)('a reply the checker holds back, in Chro
 
   afterAll(() => closeDesk(browser, h, db));
 
-  it('names the rules in Russian, without internal keys, and "Send anyway" sends it', async () => {
+  it('names the rules in Russian, without internal keys, a new text clears the verdict, and "Send anyway" asks why and sends it', async () => {
     const page = await browser.newPage({ viewport: { width: 1360, height: 900 }, locale: 'ru-RU' });
     await signIn(page, base, 'olga@acme.test');
     await page.getByTestId('ui-language').selectOption('ru');
@@ -57,10 +58,30 @@ describe.skipIf(!browserTestsAvailable)('a reply the checker holds back, in Chro
     expect(said).not.toMatch(/stock_phrase|asks_to_delete|acknowledge_findings|reply checker/);
     expect(await page.getByTestId('suggestions-language').textContent()).toContain('на языке самого ответа');
 
+    // A new text (the playbook's draft) takes the old verdict away, and its "Send anyway" with it.
+    await page.getByRole('button', { name: 'Черновик по сценарию', exact: true }).click();
+    await expect.poll(() => held.count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Все равно отправить', exact: true }).count()).toBe(0);
+    const box = page.getByRole('textbox', { name: 'Ответ', exact: true });
+    await expect.poll(() => box.inputValue()).not.toContain('delete your post');
+
+    // Held again, then sent anyway: only with a reason, which the timeline keeps with the rules.
+    await box.fill('We apologize for any inconvenience. Please delete your post.');
+    await expect.poll(() => page.getByTestId('findings').locator('li').count()).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Отправить', exact: true }).click();
+    await held.waitFor();
     await page.getByRole('button', { name: 'Все равно отправить', exact: true }).click();
+    const confirm = page.getByRole('button', { name: 'Отправить с этой причиной', exact: true });
+    expect(await confirm.isDisabled()).toBe(true);
+    expect((await h.container.store.repos.replies.forCase(caseId)).map((r) => r.status)).not.toContain('sent');
+    await page.getByRole('textbox', { name: /Почему отправить как есть/ }).fill('клиент сам просил эти слова');
+    await confirm.click();
     await expect.poll(async () => (await h.container.store.repos.replies.forCase(caseId)).map((r) => r.status)).toContain('sent');
     // The desk hears back after the row is stored: the hold message goes once it has.
     await expect.poll(() => held.count()).toBe(0);
+    await expect
+      .poll(() => page.getByTestId('timeline').textContent())
+      .toContain('Отправлено вопреки проверке: Шаблонная фраза, Просьба удалить пост — \u2068клиент сам просил эти слова\u2069');
     await page.close();
   });
 });

@@ -91,6 +91,7 @@ describe.skipIf(!browserTestsAvailable)('what each role is offered, in Chromium'
       body: 'Thank you for writing. Every item we sell comes from the brand itself; here is the certificate for your order.',
       sent: true,
       acknowledge_findings: true,
+      override_reason: 'checked by hand',
     });
     expect(sent.statusCode, sent.body).toBeLessThan(300);
     const page = await open('olga@acme.test', `/cases/${caseId}`);

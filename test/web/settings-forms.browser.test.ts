@@ -119,7 +119,10 @@ describe.skipIf(!browserTestsAvailable)('settings forms: response policy and rou
       const count = (await settings()).responsePolicy.targets.length;
       await section.getByRole('button', { name: `Remove target ${count}` }).click();
       await section.getByRole('button', { name: 'Add a target' }).click();
-      await page.getByLabel(`Kinds of target ${count}`).selectOption(['question']);
+      await page
+        .getByRole('group', { name: `Kinds of target ${count}` })
+        .getByLabel('question', { exact: true })
+        .check();
       await page.getByLabel(`Public or private, target ${count}`).selectOption('public');
       await page.getByLabel(`Channels of target ${count}`).fill('telegram');
       await page.getByLabel(`First response of target ${count}`, { exact: true }).fill('30');
@@ -174,7 +177,9 @@ describe.skipIf(!browserTestsAvailable)('settings forms: response policy and rou
     expect(await section.locator('li.routing-rule').count()).toBe(0);
     await section.getByRole('button', { name: 'Add a rule' }).click();
     await page.getByLabel('Rule 1', { exact: true }).fill('Billing to finance');
-    await page.getByLabel('Topics of rule 1').selectOption(['billing', 'price']);
+    const topics = page.getByRole('group', { name: 'Topics of rule 1' });
+    await topics.getByLabel('billing', { exact: true }).check();
+    await topics.getByLabel('price', { exact: true }).check();
     await page.getByLabel('Languages of rule 1').fill('ru, ro');
     // Saved with nobody named: the server's message is shown at the rule.
     await section.getByRole('button', { name: 'Save' }).click();
@@ -183,7 +188,7 @@ describe.skipIf(!browserTestsAvailable)('settings forms: response policy and rou
 
     await section.getByRole('button', { name: 'Add a rule' }).click();
     await page.getByLabel('Rule 2', { exact: true }).fill('Black PR to Olga');
-    await page.getByLabel('Kinds of rule 2').selectOption(['black_pr']);
+    await page.getByRole('group', { name: 'Kinds of rule 2' }).getByLabel('black PR', { exact: true }).check();
     await page.getByLabel('Rule 2 goes to').selectOption('user');
     const person = page.getByLabel('Person of rule 2');
     const olga = (await person.locator('option').allTextContents()).find((o) => o.includes('(olga@acme.test)'));
@@ -198,7 +203,7 @@ describe.skipIf(!browserTestsAvailable)('settings forms: response policy and rou
     await expect.poll(async () => (await settings()).responsePolicy.followUpAfterHours).toBe(48);
     expect(await section.locator('summary').textContent()).toContain('not saved');
     expect(await page.getByLabel('Rule 1', { exact: true }).inputValue()).toBe('Black PR to Olga');
-    await page.getByLabel('Every reply on these kinds is approved first').selectOption(['black_pr', 'trolling']);
+    await page.getByRole('group', { name: 'Every reply on these kinds is approved first' }).getByLabel('trolling', { exact: true }).check();
     await section.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => section.locator('.actions > [role=status]').textContent()).toBe('Saved');
 
@@ -217,5 +222,70 @@ describe.skipIf(!browserTestsAvailable)('settings forms: response policy and rou
     await page.locator('details[data-section=routing] summary').click();
     expect(await page.getByLabel('Rule 1', { exact: true }).inputValue()).toBe('Black PR to Olga');
     expect(await page.getByLabel('Team of rule 2').inputValue()).toBe(financeId);
+  });
+  it('lays the response targets out as a table at 1366 px, in English and in Arabic; routing fields are labelled and reviewers are only approvers', async () => {
+    const wide = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'en-US' });
+    await signIn(wide, 'maria@acme.test');
+    for (const lang of ['en', 'ar'] as const) {
+      await wide.getByTestId('ui-language').selectOption(lang);
+      await wide.goto(`${base}/settings#business-hours`);
+      const targets = wide.getByTestId('targets');
+      await targets.waitFor();
+      // One row per target: the kinds, then the first response, then each next message, under their headings.
+      const layout = await wide.evaluate(() => {
+        const table = document.querySelector('[data-testid="targets"]')!;
+        const heads = [...table.querySelectorAll('thead th')].map((th) => th.getBoundingClientRect());
+        const rows = [...table.querySelectorAll('tbody tr')];
+        const problems: string[] = [];
+        for (const [r, tr] of rows.entries()) {
+          const cells = [...tr.children].map((td) => td.getBoundingClientRect());
+          if (cells.length !== heads.length) problems.push(`row ${r}: ${cells.length} cells`);
+          cells.forEach((c, i) => {
+            if (Math.abs(c.left - heads[i]!.left) > 1 || Math.abs(c.width - heads[i]!.width) > 1)
+              problems.push(`row ${r} cell ${i} not under its heading`);
+          });
+          // A value and its unit side by side.
+          for (const span of tr.querySelectorAll('.field-input')) {
+            const [input, select] = [span.querySelector('input')!, span.querySelector('select')!];
+            if (Math.abs(input.getBoundingClientRect().top - select.getBoundingClientRect().top) > 4) problems.push(`row ${r}: unit under its value`);
+          }
+          // The placeholder of "each next message" is not cut.
+          const next = tr.querySelector<HTMLInputElement>('input.next-value')!;
+          const ctx = document.createElement('canvas').getContext('2d')!;
+          const style = getComputedStyle(next);
+          ctx.font = `${style.fontSize} ${style.fontFamily}`;
+          const room = next.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+          if (ctx.measureText(next.placeholder).width > room) problems.push(`row ${r}: placeholder cut`);
+        }
+        return { rows: rows.length, problems, overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth };
+      });
+      expect(layout.rows).toBeGreaterThan(1);
+      expect(layout.problems).toEqual([]);
+      expect(layout.overflow).toBeLessThanOrEqual(0);
+      // Kinds are chips, ticked as saved: what is chosen is seen.
+      const saved = (await settings()).responsePolicy.targets[0]!.kinds ?? [];
+      const chips = targets.getByTestId('target-kinds-1').locator('input[type=checkbox]');
+      expect(await chips.count()).toBe(8);
+      expect((await chips.evaluateAll((xs) => xs.filter((x) => (x as HTMLInputElement).checked))).length).toBe(saved.length);
+      expect(await targets.locator('select[multiple]').count()).toBe(0);
+    }
+    await wide.getByTestId('ui-language').selectOption('en');
+
+    // Routing: each field of a rule says what it is; reviewers are only people who may approve replies.
+    await wide.goto(`${base}/settings`);
+    const section = wide.locator('details[data-section=routing]');
+    await section.locator('summary').click();
+    // A new row (not saved): its fields as a manager sees them.
+    await section.getByRole('button', { name: 'Add a rule' }).click();
+    const rule = section.locator('li.routing-rule').last();
+    await rule.waitFor();
+    const captions = await rule.locator('.choice-label').allTextContents();
+    expect(captions).toEqual(['Topics', 'Kinds', 'Situations', 'Channels', 'Languages']);
+    expect(await section.locator('select[multiple]').count()).toBe(0);
+    const reviewers = section.getByTestId('reviewers');
+    const offered = await reviewers.locator('label').allTextContents();
+    expect(offered.some((o) => o.includes('maria'))).toBe(true);
+    expect(offered.some((o) => o.includes('olga') || o.includes('rita'))).toBe(false);
+    await wide.close();
   });
 });

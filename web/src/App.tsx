@@ -144,10 +144,36 @@ export function App() {
           <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>
             <DashboardPage brandId={brandId} />
           </Suspense>
+        ) : route.name === 'not-found' ? (
+          <NotFound path={route.path} />
         ) : (
           <InboxPage brandId={brandId} me={me} />
         )}
       </main>
     </div>
+  );
+}
+
+/** An address the desk has no page for: said so (it used to show the inbox), with the way back. */
+function NotFound({ path }: { path: string }) {
+  const { t } = useTranslation();
+  return (
+    <section className="not-found" data-testid="not-found">
+      <h1>{t('app.notFound.title')}</h1>
+      <p>
+        {t('app.notFound.text')} <code dir="ltr">{path}</code>
+      </p>
+      <p>
+        <a
+          href="/"
+          onClick={(e) => {
+            e.preventDefault();
+            navigate('/');
+          }}
+        >
+          {t('app.notFound.back')}
+        </a>
+      </p>
+    </section>
   );
 }

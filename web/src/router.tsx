@@ -11,7 +11,27 @@ export type Route =
   | { name: 'account' }
   | { name: 'welcome' }
   | { name: 'reset-password' }
-  | { name: 'notifications' };
+  | { name: 'notifications' }
+  | { name: 'not-found'; path: string };
+
+/** Old or short addresses people type or keep (issue 16: `/people` showed the inbox): where each lives now. */
+const MOVED: Record<string, string> = {
+  '/people': '/settings/people',
+  '/members': '/settings/people',
+  '/users': '/settings/people',
+  '/team': '/settings/people',
+  '/inbox': '/',
+  '/cases': '/',
+  '/profile': '/account',
+  '/reports': '/dashboard',
+};
+
+/** The page an old or short address moved to (a trailing slash dropped), or null when it is no such address. */
+export function movedTo(path: string): string | null {
+  const bare = path.length > 1 ? path.replace(/\/+$/, '') : path;
+  const to = MOVED[bare.toLowerCase()] ?? (bare !== path ? bare : null);
+  return to;
+}
 
 export function parseRoute(path: string): Route {
   const m = /^\/cases\/([\w-]{1,100})$/.exec(path);
@@ -25,7 +45,15 @@ export function parseRoute(path: string): Route {
   if (path === '/welcome') return { name: 'welcome' };
   if (path === '/reset-password') return { name: 'reset-password' };
   if (path === '/notifications') return { name: 'notifications' };
-  return { name: 'inbox' };
+  if (path === '/' || path === '') return { name: 'inbox' };
+  return { name: 'not-found', path };
+}
+
+/** The route of the address shown, an old or short one replaced by where it moved (the query and fragment kept). */
+function currentRoute(): Route {
+  const to = movedTo(window.location.pathname);
+  if (to) window.history.replaceState(null, '', to + window.location.search + window.location.hash);
+  return parseRoute(window.location.pathname);
 }
 
 /** The inbox's last address (its filters as `?…`), so "Back to the inbox" from a case returns to the same filtered list. */
@@ -62,9 +90,9 @@ export function Link({
 }
 
 export function useRoute(): Route {
-  const [route, setRoute] = useState(() => parseRoute(window.location.pathname));
+  const [route, setRoute] = useState(currentRoute);
   useEffect(() => {
-    const on = () => setRoute(parseRoute(window.location.pathname));
+    const on = () => setRoute(currentRoute());
     window.addEventListener('popstate', on);
     return () => window.removeEventListener('popstate', on);
   }, []);

@@ -28,6 +28,8 @@ export const CASE_EVENT_TYPES = [
   'assigned',
   'team_assigned',
   'reply_added',
+  // A reply sent past the reply checker's errors: the rules and the responder's reason.
+  'checker_overridden',
   'note_added',
   // The reaction scheme
   'policy_applied',

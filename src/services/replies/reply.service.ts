@@ -37,6 +37,8 @@ export interface NewReply {
   lang?: string;
   /** Send even though the checker found problems (they stay recorded on the reply). */
   acknowledgeFindings?: boolean;
+  /** Why it goes out despite the checker's errors (required then); kept in the case's timeline with the rules. */
+  overrideReason?: string;
 }
 
 /** Going private: the short public reply (default: the template), the private message, a call-back. */
@@ -46,12 +48,19 @@ export interface GoPrivateInput {
   call?: NewCallBack;
   lang?: string;
   acknowledgeFindings?: boolean;
+  overrideReason?: string;
 }
 
 export interface GoPrivateResult {
   public: Reply | null;
   private: Reply | null;
   task: CaseTask | null;
+}
+
+/** A reply sent past the checker's errors: the rules it overrode and the responder's reason. */
+interface CheckerOverride {
+  rules: string[];
+  reason: string;
 }
 
 const actorId = (a: Actor): string | null => actorRef(a).actor_id;
@@ -134,7 +143,7 @@ export class ReplyService {
     const going = Boolean(input.sent || input.send);
     if (going && c.status === 'awaiting_approval') throw conflict('a reply on this case is awaiting approval');
     const { findings } = await this.checkOn(c, input.body, input.lang);
-    if (going) this.assertChecked(findings, input.acknowledgeFindings);
+    const override = going ? this.assertChecked(findings, input.acknowledgeFindings, input.overrideReason) : null;
     const now = this.clock.now();
     const settings = await this.cases.settingsOf(c.brandId);
     // A reply on a private conversation (e-mail, a direct message) is private.
@@ -145,6 +154,7 @@ export class ReplyService {
       const gate = going ? await this.gate(r, c, reply, actor, settings, now) : null;
       const status = !gate ? 'draft' : gate.type === 'approval' ? 'pending_approval' : gate.type === 'hold' ? 'scheduled' : 'released';
       await new CaseWriter(r, now).record(c, 'reply_added', actor, { reply_id: reply.id, status, findings: findings.map((f) => f.rule) });
+      if (override) await this.recordOverride(r, c, [reply.id], actor, override, now);
       if (gate) await this.dispatch(r, c, reply, actor, gate, { now, settings, outbox, postedByHand: Boolean(input.sent && !input.send) });
       else await new CaseWriter(r, now).touch(c);
     });
@@ -184,7 +194,7 @@ export class ReplyService {
       public: publicBody !== null ? (await this.checkOn(c, publicBody, input.lang)).findings : [],
       private: input.privateBody ? (await this.checkOn(c, input.privateBody, input.lang)).findings : [],
     };
-    this.assertChecked([...checked.public, ...checked.private], input.acknowledgeFindings);
+    const override = this.assertChecked([...checked.public, ...checked.private], input.acknowledgeFindings, input.overrideReason);
     const now = this.clock.now();
     const base = (body: string, visibility: 'public' | 'private', findings: Finding[], pairId: string | null): Reply =>
       newDraft(c, actor.userId, body, now, findings, visibility, pairId);
@@ -215,6 +225,15 @@ export class ReplyService {
           going_private: input.call ? 'call' : 'message',
         });
       }
+      if (override)
+        await this.recordOverride(
+          r,
+          c,
+          replies.map((x) => x.id),
+          actor,
+          override,
+          now,
+        );
       if (gate.type === 'approval') {
         // One decision for the pair: the case awaits approval once, the reviewers are told once.
         for (const rp of replies) await r.replies.update(rp.id, { status: 'pending_approval', approvalReason: gate.reason, sendAt: null });
@@ -245,15 +264,31 @@ export class ReplyService {
     return { public: await find(pub), private: await find(priv), task: task ? ((await this.store.repos.tasks.find(task.id)) ?? null) : null };
   }
 
-  /** Refuses a reply going out with errors the responder has not acknowledged. */
-  private assertChecked(findings: Finding[], acknowledged: boolean | undefined): void {
-    const errors = findings.filter((f) => f.severity === 'error');
-    if (errors.length && !acknowledged) {
-      throw conflict(
-        `the reply checker found: ${[...new Set(errors.map((f) => f.rule))].join(', ')}. Fix the reply, or send it with acknowledge_findings`,
-        'body',
+  /**
+   * Refuses a reply going out with errors the responder has not acknowledged, or has acknowledged without saying
+   * why. Returns the override to record (the rules and the reason), or null when there were no errors.
+   */
+  private assertChecked(findings: Finding[], acknowledged: boolean | undefined, reason: string | undefined): CheckerOverride | null {
+    const rules = [...new Set(findings.filter((f) => f.severity === 'error').map((f) => f.rule))];
+    if (!rules.length) return null;
+    if (!acknowledged) throw conflict(`the reply checker found: ${rules.join(', ')}. Fix the reply, or send it with acknowledge_findings`, 'body');
+    const why = reason?.trim() ?? '';
+    if (!why)
+      throw validationError(
+        `say in a few words why this reply goes out despite the reply checker (${rules.join(', ')}): the reason is kept in the case's timeline`,
+        'override_reason',
       );
-    }
+    return { rules, reason: why };
+  }
+
+  /** The case's timeline keeps who sent which replies past the checker, over which rules, and why. */
+  private async recordOverride(r: Repositories, c: Case, replyIds: string[], actor: Actor, o: CheckerOverride, now: Date): Promise<void> {
+    await new CaseWriter(r, now).record(c, 'checker_overridden', actor, {
+      reply_id: replyIds[0],
+      ...(replyIds.length > 1 ? { reply_ids: replyIds } : {}),
+      rules: o.rules,
+      reason: o.reason,
+    });
   }
 
   /**
@@ -335,14 +370,14 @@ export class ReplyService {
   async sendDraft(
     actor: Actor,
     replyId: string,
-    input: { body?: string; lang?: string; sent?: boolean; send?: boolean; acknowledgeFindings?: boolean },
+    input: { body?: string; lang?: string; sent?: boolean; send?: boolean; acknowledgeFindings?: boolean; overrideReason?: string },
   ): Promise<Reply> {
     if (input.body !== undefined) await this.edit(actor, replyId, { body: input.body, lang: input.lang });
     const { reply, c } = await this.loadEditable(actor, replyId);
     if (actor.type !== 'user') throw validationError('replies are sent by people', 'actor');
     if (c.status === 'awaiting_approval') throw conflict('a reply on this case is awaiting approval');
     const { findings } = await this.checkOn(c, reply.body, input.lang);
-    this.assertChecked(findings, input.acknowledgeFindings);
+    const override = this.assertChecked(findings, input.acknowledgeFindings, input.overrideReason);
     const now = this.clock.now();
     const settings = await this.cases.settingsOf(c.brandId);
     const outbox = new Outbox();
@@ -353,6 +388,7 @@ export class ReplyService {
       const current = (await r.cases.findById(c.id))!;
       const draft = { ...fresh, status: 'draft', checkedFindings: findings };
       const gate = await this.gate(r, current, draft, actor, settings, now);
+      if (override) await this.recordOverride(r, current, [reply.id], actor, override, now);
       await this.dispatch(r, current, draft, actor, gate, {
         now,
         settings,

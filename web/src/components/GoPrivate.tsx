@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { SendAnyway } from './SendAnyway';
 import { LocalDateInput } from './LocalDateInput';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, type Reply, type Task } from '../api';
@@ -78,7 +79,7 @@ export function GoPrivate({
     );
   }
 
-  const submit = async (anyway: boolean) => {
+  const submit = async (anyway: boolean, reason?: string) => {
     setError('');
     const at = dueAt();
     try {
@@ -87,6 +88,7 @@ export function GoPrivate({
         ...(mode === 'message' ? { private_body: privateBody } : {}),
         ...(mode === 'call' ? { call: { phone, due_at: at, note: note.trim() || null, assignee_id: callMyself ? meId : null } } : {}),
         acknowledge_findings: anyway,
+        ...(anyway ? { override_reason: reason } : {}),
       });
       setOpen(false);
       setPrivateBody('');
@@ -122,7 +124,16 @@ export function GoPrivate({
       {isPublic && (
         <label>
           {t('goPrivate.publicReply')}
-          <textarea dir="auto" rows={3} value={publicBody} onChange={(e) => setPublicBody(e.target.value)} aria-label={t('goPrivate.publicReply')} />
+          <textarea
+            dir="auto"
+            rows={3}
+            value={publicBody}
+            onChange={(e) => {
+              setPublicBody(e.target.value);
+              setBlocked(false);
+            }}
+            aria-label={t('goPrivate.publicReply')}
+          />
         </label>
       )}
       {mode === 'message' ? (
@@ -132,7 +143,10 @@ export function GoPrivate({
             dir="auto"
             rows={5}
             value={privateBody}
-            onChange={(e) => setPrivateBody(e.target.value)}
+            onChange={(e) => {
+              setPrivateBody(e.target.value);
+              setBlocked(false);
+            }}
             aria-label={t('goPrivate.privateReply')}
           />
         </label>
@@ -173,11 +187,7 @@ export function GoPrivate({
         <button type="button" className="primary" disabled={!ready} onClick={() => void submit(false)}>
           {t(mode === 'message' ? 'goPrivate.send' : 'goPrivate.schedule')}
         </button>{' '}
-        {blocked && (
-          <button type="button" onClick={() => void submit(true)}>
-            {t('case.sendAnyway')}
-          </button>
-        )}{' '}
+        {blocked && <SendAnyway onSend={(reason) => void submit(true, reason)} />}{' '}
         <button type="button" onClick={() => setOpen(false)}>
           {t('goPrivate.cancel')}
         </button>

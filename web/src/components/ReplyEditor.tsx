@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, type Finding, type Reply } from '../api';
+import { SendAnyway } from './SendAnyway';
 
 /**
  * The reply editor: a textarea over a mirror of its text in which the
@@ -67,13 +68,16 @@ export function ReplyEditor({
   const draft = async () => {
     const d = await api<{ text: string }>('POST', `/cases/${caseId}/draft`, {});
     setBody(d.text);
+    // A new text: the checker's verdict on the old one (and its "Send anyway") no longer holds.
+    setBlocked(false);
+    setError('');
   };
 
-  const submit = async (mode: 'draft' | 'send' | 'anyway') => {
+  const submit = async (mode: 'draft' | 'send' | 'anyway', reason?: string) => {
     setError('');
     // A channel answered by hand: the responder posts the text there; Send records it as posted (sent).
     const going = delivery === 'manual' ? { sent: true } : { send: true };
-    const ack = { acknowledge_findings: mode === 'anyway' };
+    const ack = mode === 'anyway' ? { acknowledge_findings: true, override_reason: reason } : { acknowledge_findings: false };
     try {
       if (draftId && mode === 'draft') await api<Reply>('PATCH', `/replies/${draftId}`, { body });
       else if (draftId) await api<Reply>('POST', `/replies/${draftId}/send`, { body, ...going, ...ack });
@@ -199,6 +203,7 @@ export function ReplyEditor({
             onClick={() => {
               setDraftId(null);
               setBody('');
+              setBlocked(false);
             }}
           >
             {t('flow.editor.closeDraft')}
@@ -215,11 +220,7 @@ export function ReplyEditor({
         <button type="button" className="primary" onClick={() => void submit('send')} disabled={!body.trim()}>
           {t('case.send')}
         </button>
-        {blocked && (
-          <button type="button" onClick={() => void submit('anyway')}>
-            {t('case.sendAnyway')}
-          </button>
-        )}
+        {blocked && <SendAnyway onSend={(reason) => void submit('anyway', reason)} />}
       </div>
     </div>
   );

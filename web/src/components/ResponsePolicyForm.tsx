@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { ChoiceChips } from './ChoiceChips';
 import { FieldError, type FieldProblem, StructuredSection } from './StructuredSection';
 
 const KINDS = ['constructive', 'impulsive', 'trolling', 'black_pr', 'question', 'praise', 'idea', 'neutral'] as const;
@@ -293,12 +294,17 @@ export function ResponsePolicyForm({ brandId, value, onSaved }: { brandId: strin
               />
               <FieldError text={error('calendar.holidays')} />
             </div>
+            {/* One row per target: which mentions (kinds as chips that show what is chosen, public/private, channels),
+                then the first response and each next message, each a value and its unit on one line. */}
             <table className="plain targets" data-testid="targets">
               <thead>
                 <tr>
-                  <th>{t('settings.rp.appliesTo')}</th>
-                  <th>{t('settings.rp.firstResponse')}</th>
-                  <th>{t('settings.rp.nextResponse')}</th>
+                  <th scope="col">{t('settings.rp.appliesTo')}</th>
+                  <th scope="col">{t('settings.rp.firstResponse')}</th>
+                  <th scope="col">{t('settings.rp.nextResponse')}</th>
+                  <th scope="col">
+                    <span className="sr-only">{t('settings.rp.removeColumn')}</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -306,45 +312,41 @@ export function ResponsePolicyForm({ brandId, value, onSaved }: { brandId: strin
                   const n = i + 1;
                   const firstError = error(`targets.${i}.firstResponseMinutes`) ?? error(`targets.${i}`, true);
                   const nextError = error(`targets.${i}.nextResponseMinutes`);
+                  const whenError = error(`targets.${i}.kinds`) ?? error(`targets.${i}.channels`);
                   return (
                     <tr key={i} data-target={i} className={firstError || nextError ? 'invalid' : undefined}>
-                      <td className={`form-row conditions${error(`targets.${i}.kinds`) || error(`targets.${i}.channels`) ? ' invalid' : ''}`}>
-                        <select
-                          multiple
-                          size={4}
-                          aria-label={t('settings.rp.kindsOf', { n })}
-                          title={t('settings.rp.anyKind')}
-                          value={td.kinds}
-                          onChange={(e) => setTarget(i, { kinds: [...e.target.selectedOptions].map((o) => o.value) })}
-                        >
-                          {KINDS.map((k) => (
-                            <option key={k} value={k}>
-                              {t(`kinds.${k}`)}
-                            </option>
-                          ))}
-                        </select>
-                        <select
-                          aria-label={t('settings.rp.visibilityOf', { n })}
-                          value={td.visibility}
-                          onChange={(e) => setTarget(i, { visibility: e.target.value as TargetDraft['visibility'] })}
-                        >
-                          <option value="">{t('settings.rp.anyVisibility')}</option>
-                          <option value="public">{t('settings.rp.public')}</option>
-                          <option value="private">{t('settings.rp.private')}</option>
-                        </select>
-                        <input
-                          aria-label={t('settings.rp.channelsOf', { n })}
-                          placeholder={t('settings.rp.anyChannel')}
-                          value={td.channels}
-                          onChange={(e) => setTarget(i, { channels: e.target.value })}
+                      <td className={`target-when${whenError ? ' invalid' : ''}`}>
+                        <ChoiceChips
+                          label={t('settings.rp.kindsOf', { n })}
+                          hideLabel
+                          values={KINDS}
+                          chosen={td.kinds}
+                          labelOf={(k) => t(`kinds.${k}`)}
+                          onChange={(kinds) => setTarget(i, { kinds })}
+                          noneHint={t('settings.rp.anyKind')}
+                          testId={`target-kinds-${n}`}
                         />
-                        <button type="button" onClick={() => update((x) => ({ ...x, targets: x.targets.filter((_, j) => j !== i) }))}>
-                          {t('settings.rp.removeTarget', { n })}
-                        </button>
-                        <FieldError text={error(`targets.${i}.kinds`) ?? error(`targets.${i}.channels`)} />
+                        <div className="target-scope">
+                          <select
+                            aria-label={t('settings.rp.visibilityOf', { n })}
+                            value={td.visibility}
+                            onChange={(e) => setTarget(i, { visibility: e.target.value as TargetDraft['visibility'] })}
+                          >
+                            <option value="">{t('settings.rp.anyVisibility')}</option>
+                            <option value="public">{t('settings.rp.public')}</option>
+                            <option value="private">{t('settings.rp.private')}</option>
+                          </select>
+                          <input
+                            aria-label={t('settings.rp.channelsOf', { n })}
+                            placeholder={t('settings.rp.anyChannel')}
+                            value={td.channels}
+                            onChange={(e) => setTarget(i, { channels: e.target.value })}
+                          />
+                        </div>
+                        <FieldError text={whenError} />
                       </td>
-                      <td className={`form-row${firstError ? ' invalid' : ''}`}>
-                        <label>
+                      <td className={`target-time${firstError ? ' invalid' : ''}`}>
+                        <label className="no-target">
                           <input type="checkbox" checked={td.none} onChange={(e) => setTarget(i, { none: e.target.checked })} />{' '}
                           {t('settings.rp.noTarget')}
                         </label>
@@ -364,13 +366,15 @@ export function ResponsePolicyForm({ brandId, value, onSaved }: { brandId: strin
                         )}
                         <FieldError text={firstError} />
                       </td>
-                      <td className={`form-row${nextError ? ' invalid' : ''}`}>
+                      <td className={`target-time${nextError ? ' invalid' : ''}`}>
                         <span className="field-input">
                           <input
                             type="number"
                             min={0}
                             step="any"
+                            className="next-value"
                             placeholder={t('settings.rp.sameAsFirst')}
+                            title={t('settings.rp.sameAsFirst')}
                             aria-label={t('settings.rp.nextFor', { n })}
                             value={td.next}
                             onChange={(e) => setTarget(i, { next: e.target.value })}
@@ -379,6 +383,11 @@ export function ResponsePolicyForm({ brandId, value, onSaved }: { brandId: strin
                           {unitSelect(t('settings.rp.nextUnitFor', { n }), td.nextUnit, (u) => setTarget(i, { nextUnit: u }))}
                         </span>
                         <FieldError text={nextError} />
+                      </td>
+                      <td className="target-remove">
+                        <button type="button" onClick={() => update((x) => ({ ...x, targets: x.targets.filter((_, j) => j !== i) }))}>
+                          {t('settings.rp.removeTarget', { n })}
+                        </button>
                       </td>
                     </tr>
                   );

@@ -1,4 +1,6 @@
 import { useTranslation } from 'react-i18next';
+import { PERMISSIONS } from '../../../src/domain/access/permissions.js';
+import { ChoiceChips } from './ChoiceChips';
 import { FieldError, type FieldProblem, StructuredSection } from './StructuredSection';
 import { useReadOnly } from './common';
 import { useBrandMembers, useTeams } from './useBrandData';
@@ -40,6 +42,9 @@ interface RoutingDraft {
   newResponders: boolean;
   reviewerIds: string[];
 }
+
+/** Who may approve replies (the server's rule): the only people offered as reviewers. */
+const MAY_APPROVE: readonly string[] = PERMISSIONS['reply.approve'];
 
 const words = (s: string) =>
   s
@@ -91,8 +96,6 @@ function fromDraft(d: RoutingDraft, baseValue: unknown): { value: unknown } | { 
   };
 }
 
-const selected = (e: React.ChangeEvent<HTMLSelectElement>) => [...e.target.selectedOptions].map((o) => o.value);
-
 /** Routing rules as rows (condition → team or person; first match wins) and the review rules. */
 export function RoutingForm({ brandId, value, onSaved }: { brandId: string; value: unknown; onSaved: () => void }) {
   const { t } = useTranslation();
@@ -117,15 +120,25 @@ export function RoutingForm({ brandId, value, onSaved }: { brandId: string; valu
             rules.splice(i + by, 0, r!);
             return { ...x, rules };
           });
-        const multi = (label: string, values: readonly string[], chosen: string[], labelOf: (v: string) => string, set: (v: string[]) => void) => (
-          <select multiple aria-label={label} value={chosen} size={Math.min(4, values.length)} onChange={(e) => set(selected(e))}>
-            {values.map((v) => (
-              <option key={v} value={v}>
-                {labelOf(v)}
-              </option>
-            ))}
-          </select>
+        const chips = (
+          label: string,
+          name: string,
+          values: readonly string[],
+          chosen: string[],
+          labelOf: (v: string) => string,
+          set: (v: string[]) => void,
+        ) => (
+          <ChoiceChips
+            label={label}
+            name={name}
+            values={values}
+            chosen={chosen}
+            labelOf={labelOf}
+            onChange={set}
+            noneHint={t('settings.routingForm.any')}
+          />
         );
+        const reviewers = people.filter((p) => MAY_APPROVE.includes(p.role));
         return (
           <div className="form-grid routing-form">
             <p className="muted">{t('settings.routingForm.order')}</p>
@@ -141,39 +154,48 @@ export function RoutingForm({ brandId, value, onSaved }: { brandId: string; valu
                     </div>
                     <div className="conditions">
                       <span className="muted">{t('settings.routingForm.when')}</span>
-                      <input
-                        aria-label={t('settings.routingForm.channels', { n })}
-                        placeholder={t('settings.routingForm.channelsPlaceholder')}
-                        value={r.channels}
-                        onChange={(e) => setRule(i, { channels: e.target.value })}
-                      />
-                      {multi(
+                      {chips(
+                        t('settings.routingForm.topicsLabel'),
                         t('settings.routingForm.topics', { n }),
                         TOPICS,
                         r.topics,
                         (v) => t(`topics.${v}`),
                         (v) => setRule(i, { topics: v }),
                       )}
-                      {multi(
+                      {chips(
+                        t('settings.routingForm.kindsLabel'),
                         t('settings.routingForm.kinds', { n }),
                         KINDS,
                         r.kinds,
                         (v) => t(`kinds.${v}`),
                         (v) => setRule(i, { kinds: v }),
                       )}
-                      {multi(
+                      {chips(
+                        t('settings.routingForm.situationsLabel'),
                         t('settings.routingForm.situations', { n }),
                         SITUATIONS,
                         r.situations,
                         (v) => t(`situations.${v}`),
                         (v) => setRule(i, { situations: v }),
                       )}
-                      <input
-                        aria-label={t('settings.routingForm.languages', { n })}
-                        placeholder={t('settings.routingForm.languagesPlaceholder')}
-                        value={r.languages}
-                        onChange={(e) => setRule(i, { languages: e.target.value })}
-                      />
+                      <label className="text-condition">
+                        <span className="choice-label">{t('settings.routingForm.channelsLabel')}</span>
+                        <input
+                          aria-label={t('settings.routingForm.channels', { n })}
+                          placeholder={t('settings.routingForm.channelsPlaceholder')}
+                          value={r.channels}
+                          onChange={(e) => setRule(i, { channels: e.target.value })}
+                        />
+                      </label>
+                      <label className="text-condition">
+                        <span className="choice-label">{t('settings.routingForm.languagesLabel')}</span>
+                        <input
+                          aria-label={t('settings.routingForm.languages', { n })}
+                          placeholder={t('settings.routingForm.languagesPlaceholder')}
+                          value={r.languages}
+                          onChange={(e) => setRule(i, { languages: e.target.value })}
+                        />
+                      </label>
                     </div>
                     <div className="target">
                       <span className="muted">→</span>
@@ -265,14 +287,13 @@ export function RoutingForm({ brandId, value, onSaved }: { brandId: string; valu
             <fieldset className="review">
               <legend>{t('settings.routingForm.review')}</legend>
               <div className={`form-row${error('review.kinds') ? ' invalid' : ''}`}>
-                <label>{t('settings.routingForm.reviewKinds')}</label>
-                {multi(
-                  t('settings.routingForm.reviewKinds'),
-                  KINDS,
-                  d.reviewKinds,
-                  (v) => t(`kinds.${v}`),
-                  (v) => update((x) => ({ ...x, reviewKinds: v })),
-                )}
+                <ChoiceChips
+                  label={t('settings.routingForm.reviewKinds')}
+                  values={KINDS}
+                  chosen={d.reviewKinds}
+                  labelOf={(v) => t(`kinds.${v}`)}
+                  onChange={(v) => update((x) => ({ ...x, reviewKinds: v }))}
+                />
                 <FieldError text={error('review.kinds')} />
               </div>
               <div className="form-row">
@@ -285,14 +306,19 @@ export function RoutingForm({ brandId, value, onSaved }: { brandId: string; valu
                 />
               </div>
               <div className={`form-row${error('review.reviewerIds') ? ' invalid' : ''}`}>
-                <label>{t('settings.routingForm.reviewers')}</label>
-                {multi(
-                  t('settings.routingForm.reviewers'),
-                  [...new Set([...people.map((p) => p.id), ...d.reviewerIds])],
-                  d.reviewerIds,
-                  (id) => people.find((p) => p.id === id)?.name ?? id,
-                  (v) => update((x) => ({ ...x, reviewerIds: v })),
-                )}
+                {/* Only people whose role may approve replies (not responders or specialists); one chosen before and no
+                    longer such stays shown, so it can be taken off. */}
+                <ChoiceChips
+                  label={t('settings.routingForm.reviewers')}
+                  values={[...new Set([...reviewers.map((p) => p.id), ...d.reviewerIds])]}
+                  chosen={d.reviewerIds}
+                  labelOf={(id) => {
+                    const p = people.find((x) => x.id === id);
+                    return p ? `${p.name} (${t(`people.roles.${p.role}`, { defaultValue: p.role })})` : t('settings.memberGone', { id });
+                  }}
+                  onChange={(v) => update((x) => ({ ...x, reviewerIds: v }))}
+                  testId="reviewers"
+                />
                 <FieldError text={error('review.reviewerIds')} />
               </div>
             </fieldset>

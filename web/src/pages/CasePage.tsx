@@ -63,6 +63,21 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
   }, [load]);
 
   const run = useAction(load, setError);
+  // A case action's refusal is said next to the button that caused it, not at the top of the page.
+  const [actionError, setActionError] = useState<{ at: string; message: string } | null>(null);
+  const act = useCallback(
+    async (at: string, fn: () => Promise<unknown>) => {
+      setActionError(null);
+      setError('');
+      try {
+        await fn();
+        await load();
+      } catch (e) {
+        setActionError({ at, message: (e as Error).message });
+      }
+    },
+    [load],
+  );
 
   if (!c) return <p className="loading">{error || t('app.loading')}</p>;
   // The server's refusals to resolve, said in the desk's language with the way on.
@@ -72,6 +87,12 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
       : message.startsWith('the follow-up check')
         ? t('case.followUpBlocksResolve')
         : message;
+  const actionErrorAt = (at: string) =>
+    actionError?.at === at ? (
+      <p className="error action-error" role="alert" data-testid="action-error" data-action={at}>
+        {said(actionError.message)}
+      </p>
+    ) : null;
   const first = timeline.find((e) => e.mention)?.mention;
   const cls = first?.classification;
   const uiLang = uiLanguage(i18n.language);
@@ -256,36 +277,44 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
                           ? reclassified(e.data)
                           : e.type === 'review_done' && text(e.data.decided)
                             ? t('events.review_done_decided', { status: status(e.data.decided) })
-                            : e.type === 'second_opinion'
-                              ? t('events.second_opinion', {
-                                  from: t(`kinds.${String((e.data.from as { kind?: string } | undefined)?.kind)}`),
-                                  to: t(`kinds.${String((e.data.to as { kind?: string } | undefined)?.kind)}`),
+                            : e.type === 'checker_overridden'
+                              ? // The rules by their names in the UI language; the reason as typed (text), isolated in its own direction.
+                                t('events.checker_overridden', {
+                                  rules: (Array.isArray(e.data.rules) ? e.data.rules : [])
+                                    .map((r) => t(`checker.rules.${String(r)}.name`, { defaultValue: String(r) }))
+                                    .join(t('case.listSeparator')),
+                                  reason: `\u2068${text(e.data.reason)}\u2069`,
                                 })
-                              : t(`events.${e.type}`, {
-                                  defaultValue: e.type.replace(/_/g, ' '),
-                                  type: e.type,
-                                  kind: text(e.data.kind) ? t(`kinds.${text(e.data.kind)}`) : '',
-                                  confidence: num(e.data.confidence),
-                                  threshold: num(e.data.threshold),
-                                  context:
-                                    (e.type === 'specialist_asked' && text(e.data.specialist_name)) ||
-                                    (e.type === 'flagged' && Array.isArray(e.data.flags) && e.data.flags.length)
-                                      ? 'named'
-                                      : e.type === 'assigned' || e.type === 'team_assigned'
-                                        ? text(e.data.to_name)
-                                          ? 'named'
-                                          : e.data.to === null
-                                            ? 'none'
-                                            : undefined
-                                        : undefined,
-                                  name: text(e.data.specialist_name) || text(e.data.to_name),
-                                  flags: Array.isArray(e.data.flags)
-                                    ? e.data.flags.map((f) => t(`flags.${String(f)}`, { defaultValue: String(f) })).join(', ')
-                                    : '',
-                                  // Tagged / tag removed: the tags as typed (text, never HTML), each isolated in its own
-                                  // direction (U+2068…U+2069), so an Arabic sentence does not turn a Latin tag's brackets round.
-                                  tags: Array.isArray(e.data.tags) ? e.data.tags.map((tg) => `\u2068${String(tg)}\u2069`).join(', ') : '',
-                                })}
+                              : e.type === 'second_opinion'
+                                ? t('events.second_opinion', {
+                                    from: t(`kinds.${String((e.data.from as { kind?: string } | undefined)?.kind)}`),
+                                    to: t(`kinds.${String((e.data.to as { kind?: string } | undefined)?.kind)}`),
+                                  })
+                                : t(`events.${e.type}`, {
+                                    defaultValue: e.type.replace(/_/g, ' '),
+                                    type: e.type,
+                                    kind: text(e.data.kind) ? t(`kinds.${text(e.data.kind)}`) : '',
+                                    confidence: num(e.data.confidence),
+                                    threshold: num(e.data.threshold),
+                                    context:
+                                      (e.type === 'specialist_asked' && text(e.data.specialist_name)) ||
+                                      (e.type === 'flagged' && Array.isArray(e.data.flags) && e.data.flags.length)
+                                        ? 'named'
+                                        : e.type === 'assigned' || e.type === 'team_assigned'
+                                          ? text(e.data.to_name)
+                                            ? 'named'
+                                            : e.data.to === null
+                                              ? 'none'
+                                              : undefined
+                                          : undefined,
+                                    name: text(e.data.specialist_name) || text(e.data.to_name),
+                                    flags: Array.isArray(e.data.flags)
+                                      ? e.data.flags.map((f) => t(`flags.${String(f)}`, { defaultValue: String(f) })).join(', ')
+                                      : '',
+                                    // Tagged / tag removed: the tags as typed (text, never HTML), each isolated in its own
+                                    // direction (U+2068…U+2069), so an Arabic sentence does not turn a Latin tag's brackets round.
+                                    tags: Array.isArray(e.data.tags) ? e.data.tags.map((tg) => `\u2068${String(tg)}\u2069`).join(', ') : '',
+                                  })}
                 </span>
                 {e.mention && (
                   <blockquote className="mention">
@@ -343,14 +372,17 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
                   void load();
                 }}
               />
-              <GoPrivate
-                caseId={c.id}
-                isPublic={c.public}
-                privateByHand={c.private_delivery === 'manual'}
-                channel={c.channel}
-                meId={me.user.id}
-                onDone={() => void load()}
-              />
+              {/* Going private is for public threads: an e-mail or a direct message is private already. */}
+              {c.public && (
+                <GoPrivate
+                  caseId={c.id}
+                  isPublic={c.public}
+                  privateByHand={c.private_delivery === 'manual'}
+                  channel={c.channel}
+                  meId={me.user.id}
+                  onDone={() => void load()}
+                />
+              )}
               <ReplyQueue
                 brandId={c.brand_id}
                 replies={replies}
@@ -381,6 +413,174 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
           <AskSpecialist caseId={c.id} brandId={c.brand_id} meId={me.user.id} run={run} />
         </div>
         <aside className="right">
+          {/* The case's actions first in the column (issue 16): on a long case they were below the idea panel, off-screen. */}
+          <section className="case-actions-block" aria-labelledby="case-actions-title" data-testid="case-actions">
+            <h2 id="case-actions-title">{t('case.actionsTitle')}</h2>
+            {!mayUpdate && (
+              <p className="muted role-limit" data-testid="no-case-changes">
+                {t('access.noCaseChanges', { role: roleName })}
+              </p>
+            )}
+            {mayUpdate && (
+              <>
+                <div className="case-actions">
+                  <button type="button" onClick={() => act('assign', () => api('PATCH', `/cases/${c.id}`, { assignee_id: me.user.id }))}>
+                    {t('case.assignMe')}
+                  </button>
+                  <button
+                    type="button"
+                    onClick={() =>
+                      c.resolution_needs_reason || openCallBacks
+                        ? setResolving(true)
+                        : void act('resolve', () => api('PATCH', `/cases/${c.id}`, { status: 'resolved' }))
+                    }
+                  >
+                    {t('case.resolve')}
+                  </button>
+                </div>
+                {actionErrorAt('assign')}
+                {actionErrorAt('resolve')}
+                {resolving && (
+                  <ResolveDialog
+                    blockedBy={openCallBacks ? t('tasks.blocksResolve', { count: openCallBacks }) : undefined}
+                    onCancel={() => setResolving(false)}
+                    onResolve={(code, why) => {
+                      setResolving(false);
+                      void act('resolve', () => api('PATCH', `/cases/${c.id}`, { status: 'resolved', reason_code: code, reason: why }));
+                    }}
+                  />
+                )}
+                {c.follow_up && (c.follow_up.state === 'scheduled' || c.follow_up.state === 'due') && (
+                  <>
+                    <div className="case-actions follow-up-actions" data-testid="follow-up-actions">
+                      <span>
+                        {t('case.followUp')}: {t(`followUpStates.${c.follow_up.state}`, { defaultValue: c.follow_up.state })}
+                      </span>
+                      <button type="button" onClick={() => act('follow-up', () => api('POST', `/cases/${c.id}/follow-up`, { outcome: 'solved' }))}>
+                        {t('case.solved')}
+                      </button>
+                      <button
+                        type="button"
+                        onClick={() => act('follow-up', () => api('POST', `/cases/${c.id}/follow-up`, { outcome: 'not_solved' }))}
+                      >
+                        {t('case.notSolved')}
+                      </button>
+                    </div>
+                    {/* The server refuses to resolve a case with the check pending unless it is answered or dismissed (with a reason). */}
+                    <div className="case-actions">
+                      <input
+                        aria-label={t('case.dismissFollowUpWhy')}
+                        placeholder={t('case.dismissFollowUpWhy')}
+                        value={dismissWhy}
+                        onChange={(e) => setDismissWhy(e.target.value)}
+                      />
+                      <button
+                        type="button"
+                        disabled={!dismissWhy.trim()}
+                        onClick={() =>
+                          void act('follow-up', async () => {
+                            await api('POST', `/cases/${c.id}/follow-up`, { outcome: 'dismissed', reason: dismissWhy.trim() });
+                            setDismissWhy('');
+                          })
+                        }
+                      >
+                        {t('case.dismissFollowUp')}
+                      </button>
+                    </div>
+                    {actionErrorAt('follow-up')}
+                  </>
+                )}
+                <div className="case-actions">
+                  <select aria-label={t('case.snooze')} value={snoozeHours} onChange={(e) => setSnoozeHours(Number(e.target.value))}>
+                    {[1, 4, 24, 72].map((h) => (
+                      <option key={h} value={h}>
+                        {formatHours(h, i18n.language)}
+                      </option>
+                    ))}
+                  </select>
+                  <button type="button" onClick={() => act('snooze', () => api('POST', `/cases/${c.id}/snooze`, { hours: snoozeHours }))}>
+                    {t('case.snooze')}
+                  </button>
+                  {c.snoozed_until && (
+                    <span className="muted">{t('case.snoozedUntil', { time: formatDateTime(c.snoozed_until, i18n.language) })}</span>
+                  )}
+                </div>
+                {actionErrorAt('snooze')}
+                <div className="case-actions">
+                  <label>
+                    {t('case.reason')}
+                    <input value={reason} placeholder={t('case.notEngagingNeedsReason')} onChange={(e) => setReason(e.target.value)} />
+                  </label>
+                  {/* The server refuses "not engaging" without a reason: the button waits for one. */}
+                  <button
+                    type="button"
+                    disabled={!reason.trim()}
+                    title={reason.trim() ? undefined : t('case.notEngagingNeedsReason')}
+                    onClick={() => act('not-engaging', () => api('PATCH', `/cases/${c.id}`, { status: 'not_engaging', reason }))}
+                  >
+                    {t('case.notEngaging')}
+                  </button>
+                </div>
+                {actionErrorAt('not-engaging')}
+              </>
+            )}
+            {canExportEvidence && (
+              <div className="case-actions">
+                <span className="evidence" title={t('case.evidenceHint')}>
+                  {t('case.exportEvidence')}:{' '}
+                  <a href={`/api/v1/cases/${encodeURIComponent(c.id)}/evidence?format=pdf`} download>
+                    PDF
+                  </a>{' '}
+                  <a href={`/api/v1/cases/${encodeURIComponent(c.id)}/evidence`} download>
+                    JSON
+                  </a>
+                </span>
+              </div>
+            )}
+            {c.fix && (
+              <div className="case-actions">
+                <span data-testid="case-fix">
+                  {t('case.fix')}: <SafeLink href={c.fix.ref} />{' '}
+                  {!c.fix.shipped_at && canWorkIdeas && (
+                    <button type="button" onClick={() => act('fix', () => api('POST', `/cases/${c.id}/fix/shipped`))}>
+                      {t('case.fixShipped')}
+                    </button>
+                  )}
+                </span>
+              </div>
+            )}
+            {canWorkIdeas && !c.fix?.shipped_at && (
+              <form
+                className="link-fix case-actions"
+                data-testid="link-fix"
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  const ref = fixRef.trim();
+                  if (!ref) return;
+                  // Cleared once linked; a refusal (the server's message) keeps what was typed.
+                  void act('fix', async () => {
+                    await api('PUT', `/cases/${c.id}/fix`, { ref });
+                    setFixRef('');
+                  });
+                }}
+              >
+                <label>
+                  {c.fix ? t('case.fixChange') : t('case.fixLink')}{' '}
+                  <input
+                    value={fixRef}
+                    maxLength={500}
+                    dir="auto"
+                    placeholder={t('case.fixPlaceholder')}
+                    onChange={(e) => setFixRef(e.target.value)}
+                  />
+                </label>{' '}
+                <button type="submit" disabled={!fixRef.trim()}>
+                  {t('case.fixSave')}
+                </button>
+              </form>
+            )}
+            {actionErrorAt('fix')}
+          </section>
           <AuthorPanel caseId={c.id} />
           <h2>{t('case.classification')}</h2>
           {cls && (
@@ -503,147 +703,6 @@ export function CasePage({ id, me }: { id: string; me: Me }) {
             onChanged={() => void load().catch((e: Error) => setError(e.message))}
             onOpenDraft={setOpened}
           />
-          <div className="case-actions">
-            {!mayUpdate && (
-              <p className="muted role-limit" data-testid="no-case-changes">
-                {t('access.noCaseChanges', { role: roleName })}
-              </p>
-            )}
-            {mayUpdate && (
-              <>
-                <button type="button" onClick={() => run(() => api('PATCH', `/cases/${c.id}`, { assignee_id: me.user.id }))}>
-                  {t('case.assignMe')}
-                </button>
-                <button
-                  type="button"
-                  onClick={() =>
-                    c.resolution_needs_reason || openCallBacks
-                      ? setResolving(true)
-                      : void run(() => api('PATCH', `/cases/${c.id}`, { status: 'resolved' }))
-                  }
-                >
-                  {t('case.resolve')}
-                </button>
-                {resolving && (
-                  <ResolveDialog
-                    blockedBy={openCallBacks ? t('tasks.blocksResolve', { count: openCallBacks }) : undefined}
-                    onCancel={() => setResolving(false)}
-                    onResolve={(code, why) => {
-                      setResolving(false);
-                      void run(() => api('PATCH', `/cases/${c.id}`, { status: 'resolved', reason_code: code, reason: why }));
-                    }}
-                  />
-                )}
-                <select aria-label={t('case.snooze')} value={snoozeHours} onChange={(e) => setSnoozeHours(Number(e.target.value))}>
-                  {[1, 4, 24, 72].map((h) => (
-                    <option key={h} value={h}>
-                      {formatHours(h, i18n.language)}
-                    </option>
-                  ))}
-                </select>
-                <button type="button" onClick={() => run(() => api('POST', `/cases/${c.id}/snooze`, { hours: snoozeHours }))}>
-                  {t('case.snooze')}
-                </button>
-                {c.snoozed_until && <span className="muted">{t('case.snoozedUntil', { time: formatDateTime(c.snoozed_until, i18n.language) })}</span>}
-                <label>
-                  {t('case.reason')}
-                  <input value={reason} placeholder={t('case.notEngagingNeedsReason')} onChange={(e) => setReason(e.target.value)} />
-                </label>
-                {/* The server refuses "not engaging" without a reason: the button waits for one. */}
-                <button
-                  type="button"
-                  disabled={!reason.trim()}
-                  title={reason.trim() ? undefined : t('case.notEngagingNeedsReason')}
-                  onClick={() => run(() => api('PATCH', `/cases/${c.id}`, { status: 'not_engaging', reason }))}
-                >
-                  {t('case.notEngaging')}
-                </button>
-                {c.follow_up && (c.follow_up.state === 'scheduled' || c.follow_up.state === 'due') && (
-                  <>
-                    <span>
-                      {t('case.followUp')}: {t(`followUpStates.${c.follow_up.state}`, { defaultValue: c.follow_up.state })}
-                    </span>
-                    <button type="button" onClick={() => run(() => api('POST', `/cases/${c.id}/follow-up`, { outcome: 'solved' }))}>
-                      {t('case.solved')}
-                    </button>
-                    <button type="button" onClick={() => run(() => api('POST', `/cases/${c.id}/follow-up`, { outcome: 'not_solved' }))}>
-                      {t('case.notSolved')}
-                    </button>
-                    {/* The server refuses to resolve a case with the check pending unless it is answered or dismissed (with a reason). */}
-                    <input
-                      aria-label={t('case.dismissFollowUpWhy')}
-                      placeholder={t('case.dismissFollowUpWhy')}
-                      value={dismissWhy}
-                      onChange={(e) => setDismissWhy(e.target.value)}
-                    />
-                    <button
-                      type="button"
-                      disabled={!dismissWhy.trim()}
-                      onClick={() =>
-                        void run(async () => {
-                          await api('POST', `/cases/${c.id}/follow-up`, { outcome: 'dismissed', reason: dismissWhy.trim() });
-                          setDismissWhy('');
-                        })
-                      }
-                    >
-                      {t('case.dismissFollowUp')}
-                    </button>
-                  </>
-                )}
-              </>
-            )}
-            {canExportEvidence && (
-              <span className="evidence" title={t('case.evidenceHint')}>
-                {t('case.exportEvidence')}:{' '}
-                <a href={`/api/v1/cases/${encodeURIComponent(c.id)}/evidence?format=pdf`} download>
-                  PDF
-                </a>{' '}
-                <a href={`/api/v1/cases/${encodeURIComponent(c.id)}/evidence`} download>
-                  JSON
-                </a>
-              </span>
-            )}
-            {c.fix && (
-              <span data-testid="case-fix">
-                {t('case.fix')}: <SafeLink href={c.fix.ref} />{' '}
-                {!c.fix.shipped_at && canWorkIdeas && (
-                  <button type="button" onClick={() => run(() => api('POST', `/cases/${c.id}/fix/shipped`))}>
-                    {t('case.fixShipped')}
-                  </button>
-                )}
-              </span>
-            )}
-            {canWorkIdeas && !c.fix?.shipped_at && (
-              <form
-                className="link-fix"
-                data-testid="link-fix"
-                onSubmit={(e) => {
-                  e.preventDefault();
-                  const ref = fixRef.trim();
-                  if (!ref) return;
-                  // Cleared once linked; a refusal (the server's message) keeps what was typed.
-                  void run(async () => {
-                    await api('PUT', `/cases/${c.id}/fix`, { ref });
-                    setFixRef('');
-                  });
-                }}
-              >
-                <label>
-                  {c.fix ? t('case.fixChange') : t('case.fixLink')}{' '}
-                  <input
-                    value={fixRef}
-                    maxLength={500}
-                    dir="auto"
-                    placeholder={t('case.fixPlaceholder')}
-                    onChange={(e) => setFixRef(e.target.value)}
-                  />
-                </label>{' '}
-                <button type="submit" disabled={!fixRef.trim()}>
-                  {t('case.fixSave')}
-                </button>
-              </form>
-            )}
-          </div>
         </aside>
       </div>
     </section>

@@ -443,6 +443,7 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
     return () => window.removeEventListener('keydown', onKey);
   }, [rows, selected, act, me.user.id, resolving, resolveLater]);
 
+  const [filtersOpen, setFiltersOpen] = useState(false);
   const select = (label: string, value: string, set: (v: string) => void, options: string[], render: (o: string) => string = (o) => o) => (
     <label>
       {label}
@@ -515,52 +516,65 @@ export function InboxPage({ brandId, me }: { brandId: string; me: Me }) {
           value={q}
           onChange={(e) => setQ(e.target.value)}
         />
-        {select(t('inbox.filters.status'), status, setStatus, STATUSES, (s) => t(`statuses.${s}`))}
-        {select(t('inbox.filters.kind'), kind, setKind, KINDS, (k) => t(`kinds.${k}`))}
-        {select(t('inbox.filters.topic'), topic, setTopic, TOPICS, (o) => t(`topics.${o}`))}
-        <label>
-          {t('inbox.filters.tag')}
-          <input
-            dir="auto"
-            list="inbox-tags"
-            value={tag}
-            onChange={(e) => setTag(e.target.value)}
-            size={8}
-            aria-label={t('inbox.filters.tag')}
-            data-testid="tag-filter"
-          />
-          <TagOptions id="inbox-tags" tags={brandTags} />
-        </label>
-        {select(t('inbox.filters.deadline'), deadline, setDeadline, ['ok', 'due_soon', 'breached', 'none'], (o) => t(`inbox.deadlineStates.${o}`))}
-        {select(t('inbox.filters.language'), language, setLanguage, ['ru', 'ro', 'ar', 'en'], (o) => t(`languages.${o}`))}
-        <label>
-          {t('inbox.filters.channel')}
-          <select value={channel} onChange={(e) => setChannel(e.target.value)} data-testid="channel-filter">
-            <option value="">{t('inbox.filters.any')}</option>
-            {/* A key from a saved view or an address that is not (or no longer) among the brand's stays choosable. */}
-            {channel && !channelKeys.some((c) => c.key === channel) && <option value={channel}>{channel}</option>}
-            {channelKeys.map((c) => (
-              <option key={c.key} value={c.key}>
-                {c.name && c.name !== c.key ? `${c.name} (${c.key})` : c.key}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('inbox.filters.from')}
-          <LocalDateInput value={from} onChange={setFrom} label={t('inbox.filters.from')} empty={t('inbox.filters.any')} />
-        </label>
-        <label>
-          {t('inbox.filters.to')}
-          <LocalDateInput value={to} onChange={setTo} label={t('inbox.filters.to')} empty={t('inbox.filters.any')} />
-        </label>
-        <label>
-          {t('inbox.sort.label')}
-          <select value={sort} onChange={(e) => setSort(e.target.value as Sort)} data-testid="sort">
-            <option value="recent">{t('inbox.sort.recent')}</option>
-            <option value="due">{t('inbox.sort.due')}</option>
-          </select>
-        </label>
+        {/* On a narrow screen the filters fold behind this (the count: how many are set). */}
+        <button
+          type="button"
+          className="filters-toggle"
+          aria-expanded={filtersOpen}
+          aria-controls="inbox-filter-fields"
+          onClick={() => setFiltersOpen((o) => !o)}
+          data-testid="filters-toggle"
+        >
+          {t('inbox.filters.toggle', { n: [status, kind, topic, tag, deadline, language, channel, from, to].filter(Boolean).length })}
+        </button>
+        <div id="inbox-filter-fields" className={`filter-fields${filtersOpen ? ' open' : ''}`}>
+          {select(t('inbox.filters.status'), status, setStatus, STATUSES, (s) => t(`statuses.${s}`))}
+          {select(t('inbox.filters.kind'), kind, setKind, KINDS, (k) => t(`kinds.${k}`))}
+          {select(t('inbox.filters.topic'), topic, setTopic, TOPICS, (o) => t(`topics.${o}`))}
+          <label>
+            {t('inbox.filters.tag')}
+            <input
+              dir="auto"
+              list="inbox-tags"
+              value={tag}
+              onChange={(e) => setTag(e.target.value)}
+              size={8}
+              aria-label={t('inbox.filters.tag')}
+              data-testid="tag-filter"
+            />
+            <TagOptions id="inbox-tags" tags={brandTags} />
+          </label>
+          {select(t('inbox.filters.deadline'), deadline, setDeadline, ['ok', 'due_soon', 'breached', 'none'], (o) => t(`inbox.deadlineStates.${o}`))}
+          {select(t('inbox.filters.language'), language, setLanguage, ['ru', 'ro', 'ar', 'en'], (o) => t(`languages.${o}`))}
+          <label>
+            {t('inbox.filters.channel')}
+            <select value={channel} onChange={(e) => setChannel(e.target.value)} data-testid="channel-filter">
+              <option value="">{t('inbox.filters.any')}</option>
+              {/* A key from a saved view or an address that is not (or no longer) among the brand's stays choosable. */}
+              {channel && !channelKeys.some((c) => c.key === channel) && <option value={channel}>{channel}</option>}
+              {channelKeys.map((c) => (
+                <option key={c.key} value={c.key}>
+                  {c.name && c.name !== c.key ? `${c.name} (${c.key})` : c.key}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('inbox.filters.from')}
+            <LocalDateInput value={from} onChange={setFrom} label={t('inbox.filters.from')} empty={t('inbox.filters.any')} />
+          </label>
+          <label>
+            {t('inbox.filters.to')}
+            <LocalDateInput value={to} onChange={setTo} label={t('inbox.filters.to')} empty={t('inbox.filters.any')} />
+          </label>
+          <label>
+            {t('inbox.sort.label')}
+            <select value={sort} onChange={(e) => setSort(e.target.value as Sort)} data-testid="sort">
+              <option value="recent">{t('inbox.sort.recent')}</option>
+              <option value="due">{t('inbox.sort.due')}</option>
+            </select>
+          </label>
+        </div>
       </div>
       {view === 'ideas' && <IdeaBacklog brandId={brandId} />}
       <p className="meta">

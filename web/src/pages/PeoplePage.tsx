@@ -9,6 +9,31 @@ import { Link } from '../router';
 
 const ROLES = ['admin', 'manager', 'reviewer', 'responder', 'specialist'] as const;
 
+/** Copies a printed link to the clipboard, and says so for a moment. */
+function CopyButton({ text, testId }: { text: string; testId: string }) {
+  const { t } = useTranslation();
+  const [copied, setCopied] = useState(false);
+  useEffect(() => {
+    if (!copied) return;
+    const h = setTimeout(() => setCopied(false), 2000);
+    return () => clearTimeout(h);
+  }, [copied]);
+  return (
+    <button
+      type="button"
+      data-testid={testId}
+      onClick={() =>
+        void navigator.clipboard
+          ?.writeText(text)
+          .then(() => setCopied(true))
+          .catch(() => undefined)
+      }
+    >
+      {copied ? t('people.linkCopied') : t('people.copyLink')}
+    </button>
+  );
+}
+
 /** A link made just now, to copy and pass on (or the news that it went out by e-mail). */
 function IssuedNotice({ issued, kind }: { issued: IssuedLink; kind: 'invite' | 'reset' }) {
   const { t, i18n } = useTranslation();
@@ -20,7 +45,8 @@ function IssuedNotice({ issued, kind }: { issued: IssuedLink; kind: 'invite' | '
           <p>{t(`people.${kind}LinkReady`, { email: issued.email, until })}</p>
           <code className="secret" data-testid={`${kind}-link`}>
             {issued.link}
-          </code>
+          </code>{' '}
+          <CopyButton text={issued.link} testId={`copy-${kind}-link`} />
         </>
       ) : (
         <p>{t(`people.${kind}Mailed`, { email: issued.email, until })}</p>

@@ -54,6 +54,7 @@ export const replyRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { containe
         send: b.send,
         lang: b.lang,
         acknowledgeFindings: b.acknowledge_findings,
+        overrideReason: b.override_reason,
       });
       return reply.status(201).send(presentReply(r));
     },
@@ -80,6 +81,7 @@ export const replyRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { containe
         call: b.call ? { phone: b.call.phone, note: b.call.note, dueAt: new Date(b.call.due_at), assigneeId: b.call.assignee_id } : undefined,
         lang: b.lang,
         acknowledgeFindings: b.acknowledge_findings,
+        overrideReason: b.override_reason,
       });
       return reply.status(201).send({
         public: r.public ? presentReply(r.public) : null,
@@ -216,6 +218,7 @@ export const replyRoutes: FastifyPluginAsyncZod<RouteOptions> = (app, { containe
           sent: b.sent,
           send: b.send,
           acknowledgeFindings: b.acknowledge_findings,
+          overrideReason: b.override_reason,
         }),
       );
     },

@@ -8,6 +8,9 @@ import { NewCallBackSchema } from '../cases/schema.js';
 const Body = z.string().trim().min(1, 'must not be empty').max(10_000);
 const Lang = z.enum(CHECK_LANGUAGES as unknown as [string, ...string[]]);
 
+/** The responder's few words on why a reply goes out past the checker's errors. */
+const OverrideReason = z.string().trim().max(500).optional();
+
 export const IdParamsSchema = z.object({ id: z.string().min(1).max(100) });
 
 export const NewReplySchema = z
@@ -20,6 +23,8 @@ export const NewReplySchema = z
     lang: Lang.optional(),
     /** Send even though the checker found problems. */
     acknowledge_findings: z.boolean().default(false),
+    /** Why it goes out despite the checker's errors: required with acknowledge_findings when there are any. */
+    override_reason: OverrideReason,
   })
   .refine((r) => !(r.sent && r.send), { message: 'give sent (posted by hand) or send (deliver), not both', path: ['send'] });
 
@@ -34,6 +39,7 @@ export const SendDraftSchema = z
     sent: z.boolean().default(false),
     send: z.boolean().default(false),
     acknowledge_findings: z.boolean().default(false),
+    override_reason: OverrideReason,
   })
   .refine((r) => !(r.sent && r.send), { message: 'give sent (posted by hand) or send (deliver), not both', path: ['send'] })
   .refine((r) => r.sent || r.send, { message: 'give sent (posted by hand) or send (deliver)', path: ['send'] });
@@ -78,6 +84,7 @@ export const GoPrivateSchema = z
     call: NewCallBackSchema.omit({ kind: true }).optional(),
     lang: Lang.optional(),
     acknowledge_findings: z.boolean().default(false),
+    override_reason: OverrideReason,
   })
   .refine((r) => r.private_body !== undefined || r.call !== undefined, {
     message: 'give private_body (the private message) or call (a call-back)',
