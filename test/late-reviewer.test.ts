@@ -103,6 +103,15 @@ describe.each(DIALECTS)('a reviewer added late on %s', (dialect) => {
     expect(await approvalNotices(responder)).toEqual([]);
   });
 
+  it('refuses to name as a reviewer someone whose role may not approve replies (a plain-words 400 with its code)', async () => {
+    const res = await api('PATCH', `/api/v1/brands/${brandId}/settings`, manager, { routing: { review: { reviewerIds: [lateId] } } });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json().error).toMatchObject({ field: 'routing.review.reviewerIds', problem: 'not_approver', params: { id: lateId } });
+    await setRole(lateId, 'reviewer');
+    const named = await api('PATCH', `/api/v1/brands/${brandId}/settings`, manager, { routing: { review: { reviewerIds: [lateId] } } });
+    expect(named.statusCode, named.body).toBe(200);
+  });
+
   it('named reviewers: only they are told; a member named later is told; a reactivated membership is told of what waits', async () => {
     await setRole(lateId, 'reviewer');
     const named = await api('PATCH', `/api/v1/brands/${brandId}/settings`, manager, { routing: { review: { reviewerIds: [manager.userId] } } });

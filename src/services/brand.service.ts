@@ -3,7 +3,7 @@
  * tokens: the administration side of the desk.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { type Permission, type Role, ROLES } from '../domain/access/permissions.js';
+import { type Permission, type Role, ROLES, roleCan } from '../domain/access/permissions.js';
 import { type Clock, iso } from '../domain/clock.js';
 import { newId } from '../domain/ids.js';
 import { conflict, notFound, validationError } from '../errors.js';
@@ -122,7 +122,8 @@ export class BrandService {
 
   /** Every person and team the settings name must belong to this brand. */
   private async assertReferences(brandId: string, s: BrandSettings): Promise<void> {
-    const members = new Set((await this.store.repos.users.listMembers(brandId)).map((m) => m.id));
+    const listed = await this.store.repos.users.listMembers(brandId);
+    const members = new Set(listed.map((m) => m.id));
     const teams = new Set((await this.store.repos.teams.list(brandId)).map((t) => t.id));
     s.routing.rules.forEach((rule, i) => {
       if (rule.teamId && !teams.has(rule.teamId))
@@ -144,6 +145,14 @@ export class BrandService {
       const stranger = list.find((u) => !members.has(u));
       if (stranger) throw validationError(`${stranger} is not a member of this brand`, field, { problem: 'not_member', params: { id: stranger } });
     }
+    // A named reviewer must be able to approve: a responder named there would hold every reply nobody may release.
+    const approvers = new Set(listed.filter((m) => roleCan(m.role as Role, 'reply.approve')).map((m) => m.id));
+    const notApprover = s.routing.review.reviewerIds.find((u) => !approvers.has(u));
+    if (notApprover)
+      throw validationError(`${notApprover} may not approve replies (their role is not admin, manager or reviewer)`, 'routing.review.reviewerIds', {
+        problem: 'not_approver',
+        params: { id: notApprover },
+      });
   }
 
   async createUser(actor: Actor, input: NewUser) {
