@@ -289,6 +289,33 @@ export class MentionRepository {
   }
 
   /**
+   * `claimTryingAuthor` for several mentions in one statement, those another transaction holds left out: their
+   * answer is absent from the map, and the caller claims them one by one (`claimTryingAuthor`, which waits for that
+   * transaction and sees its commit). PostgreSQL: `FOR UPDATE SKIP LOCKED`, then each unprocessed mention's author lock
+   * is tried (authors in `busyAuthors` are not tried); the row locks and author locks taken are held until the
+   * transaction ends, as the one-by-one claim's. SQLite: the transaction already holds the database; a plain read.
+   */
+  async claimChunk(ids: readonly string[], busyAuthors: ReadonlySet<string>): Promise<Map<string, { mention: Mention; authorLocked: boolean }>> {
+    const out = new Map<string, { mention: Mention; authorLocked: boolean }>();
+    if (!ids.length) return out;
+    if (this.dialect !== 'postgres') {
+      const rows = await this.db
+        .selectFrom('mentions')
+        .selectAll()
+        .where('id', 'in', [...ids])
+        .execute();
+      for (const r of rows) out.set(r.id, { mention: toMention(r), authorLocked: !busyAuthors.has(r.author_id) });
+      return out;
+    }
+    const { rows } = await sql<MentionRow & { author_locked: boolean | null }>`WITH m AS MATERIALIZED (
+        SELECT * FROM mentions WHERE id = ANY(${[...ids]}::text[]) FOR UPDATE SKIP LOCKED)
+      SELECT m.*, CASE WHEN m.processed_at IS NULL AND NOT (m.author_id = ANY(${[...busyAuthors]}::text[]))
+        THEN pg_try_advisory_xact_lock(hashtext(m.author_id)) END AS author_locked FROM m`.execute(this.db);
+    for (const { author_locked, ...row } of rows) out.set(row.id, { mention: toMention(row), authorLocked: author_locked === true });
+    return out;
+  }
+
+  /**
    * The claim (`claimForProcessing`) and, for an unprocessed mention whose author is not in `busyAuthors`, the
    * author's lock if no other transaction holds it (`CaseRepository.tryLockAuthor`, the same key) — in one round
    * trip on PostgreSQL: the row is locked first (a materialised CTE), then the lock is tried on the row as it was
