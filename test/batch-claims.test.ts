@@ -3,7 +3,10 @@
  * 20 at a time by one statement, which on PostgreSQL leaves out a mention another transaction holds (`SKIP LOCKED`):
  * that one is claimed alone in its turn, waiting for the other transaction and seeing what it committed, so it is
  * never processed twice. A batch makes no savepoint until a mention fails: then it is rolled back and run again
- * with one a mention, the failing mention alone left out. On SQLite a campaign's mention does not end the batch.
+ * with one a mention, the failing mention alone left out. What processing stores on a mention is held in the batch
+ * and written by one statement before its commit: a reply to a mention of the same batch, a campaign linking
+ * mentions of the batch and a mention listed twice see it meanwhile. On SQLite a campaign's mention does not end the
+ * batch.
  */
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -153,6 +156,64 @@ describe.runIf(DIALECTS.includes('postgres'))('claiming a batch on PostgreSQL', 
     expect(audit).toMatchObject({ mentions: 10, unprocessed: 1, extraClassifiedEvents: 0, duplicateThreading: 0, missingClassified: 0 });
     expect(audit).toMatchObject({ dailyCountExcess: 0, topicCountExcess: 0, caseDailyExcess: 0, wrongMentionCount: 0 });
     expect((await h.container.store.repos.mentions.findById(ids[6]!))?.processedAt).toBeNull();
+    await h.close();
+  });
+});
+
+describe.each(DIALECTS)('mentions processed in one batch on %s', (dialect) => {
+  const dbs: TestDatabase[] = [];
+  afterAll(async () => {
+    for (const d of dbs) await d.drop();
+  });
+
+  it("see each other before the commit: a reply joins its parent's case, a campaign links their cases, a repeat is skipped", async () => {
+    const db = await createTestDatabase(dialect);
+    dbs.push(db);
+    const h = await openHarness(dialect, db, { DEFUSE_PROCESS_BATCH: '100', DEFUSE_PROCESS_BATCH_MS: '600000' }, undefined, new ScriptedClassifier());
+    const brandId = await h.createBrand('held');
+    const wave = '#kind=black_pr this shop sells fake goods and cheats every customer, do not buy here';
+    const inputs = [
+      buildMention({ external_id: 'root-1', author: { handle: 'asker' }, text: '#kind=question where is my parcel, ordered a week ago' }),
+      buildMention({ external_id: 'reply-1', author: { handle: 'helper' }, in_reply_to: 'root-1', text: '#kind=neutral same here, waiting too' }),
+      ...Array.from({ length: 6 }, (_, i) => buildMention({ external_id: `w-${i}`, author: { handle: `voice-${i}` }, text: wave })),
+    ].map((m) => MentionInputSchema.parse(m));
+    const { items } = await h.container.ingest.ingest(OPERATOR, brandId, inputs);
+    const ids = items.map((i) => i.id);
+    const batches = countBatches(h);
+    const statements = await statementsDuring(() => h.container.pipeline.processMentions([...ids, ids[1]!, ids[4]!]));
+    if (dialect === 'postgres') {
+      // One batch up to the mention that made the campaign (which commits at once on PostgreSQL), then one each (the
+      // last, of the two repeats, writes nothing): no mention written on its own, one statement a batch for them all.
+      expect(statements.filter((s) => s.startsWith('update "mentions"'))).toHaveLength(0);
+      const flushes = statements.filter((s) => s.startsWith('with "w0" as (update "mentions"')).length;
+      expect(flushes).toBeGreaterThan(0);
+      expect(flushes).toBe(batches.n - 1);
+    } else expect(batches.n).toBe(1);
+
+    const kdb = h.container.database.db;
+    const caseOf = async (id: string) => (await kdb.selectFrom('mentions').select('case_id').where('id', '=', id).executeTakeFirstOrThrow()).case_id;
+    const rootCase = await caseOf(ids[0]!);
+    expect(rootCase).not.toBeNull();
+    expect(await caseOf(ids[1]!)).toBe(rootCase);
+    const root = await kdb.selectFrom('cases').select('mention_count').where('id', '=', rootCase!).executeTakeFirstOrThrow();
+    expect(root.mention_count).toBe(2);
+    // The campaign's links carry each mention's case, and each case was told of it.
+    const links = await kdb.selectFrom('campaign_mentions').select(['mention_id', 'case_id']).execute();
+    expect(links).toHaveLength(6);
+    for (const l of links) {
+      expect(l.case_id).not.toBeNull();
+      expect(l.case_id).toBe(await caseOf(l.mention_id));
+    }
+    const linked = await kdb
+      .selectFrom('case_events')
+      .select('case_id')
+      .where('brand_id', '=', brandId)
+      .where('type', '=', 'campaign_linked')
+      .execute();
+    expect(new Set(linked.map((e) => e.case_id))).toEqual(new Set(links.map((l) => l.case_id)));
+    const audit = await auditProcessing(kdb, brandId);
+    expect(audit).toMatchObject({ mentions: 8, unprocessed: 0, cases: 7, extraClassifiedEvents: 0, duplicateThreading: 0, missingClassified: 0 });
+    expect(audit).toMatchObject({ dailyCountExcess: 0, topicCountExcess: 0, caseDailyExcess: 0, wrongMentionCount: 0 });
     await h.close();
   });
 });

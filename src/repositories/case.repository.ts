@@ -298,6 +298,9 @@ export class CaseRepository {
 
   /** The case of the brand's mention with this external id on the channel (the message a reply answers), if it has one. */
   async ofMentionExternal(brandId: string, channelId: string, externalId: string): Promise<Case | undefined> {
+    // A mention processed in this batch: its case is held in the batch until the commit (BatchWrites).
+    const held = this.batch?.caseOfExternal(brandId, channelId, externalId);
+    if (held) return this.findById(held);
     const r = await this.db
       .selectFrom('mentions as m')
       .innerJoin('cases as c', 'c.id', 'm.case_id')

@@ -2,6 +2,7 @@
 import { CompiledQuery, type Kysely, sql } from 'kysely';
 import type { Dialect } from '../db/database.js';
 import type { CampaignRow, DefuseDatabase, MentionSignaturesTable, SystemicAlertRow } from '../db/schema.js';
+import type { BatchWrites } from './batch-writes.js';
 import { encodeJson, parseJson } from './json.js';
 import { type Camel, camelKeys, snakeKeys } from './mapping.js';
 import { bandKeys, decodeSignature } from '../domain/reports/near-duplicates.js';
@@ -97,6 +98,8 @@ export class DetectionRepository {
   constructor(
     private readonly db: Kysely<DefuseDatabase>,
     private readonly dialect: Dialect,
+    /** In a batch transaction: the cases of mentions it processed are held there until its commit. */
+    private readonly batch?: BatchWrites,
   ) {}
 
   async addSignature(s: MentionSignature, keys: string[]): Promise<void> {
@@ -188,7 +191,9 @@ export class DetectionRepository {
     );
     const fresh = mentionIds.filter((id) => !already.has(id));
     if (!fresh.length) return [];
-    const rows = await this.db.selectFrom('mentions').select(['id', 'case_id', 'author_id', 'posted_at']).where('id', 'in', fresh).execute();
+    const rows = (await this.db.selectFrom('mentions').select(['id', 'case_id', 'author_id', 'posted_at']).where('id', 'in', fresh).execute()).map(
+      (r) => ({ ...r, case_id: this.batch?.pendingMention(r.id)?.case_id ?? r.case_id }),
+    );
     await this.db
       .insertInto('campaign_mentions')
       .values(rows.map((r) => ({ campaign_id: campaignId, mention_id: r.id, case_id: r.case_id })))

@@ -273,7 +273,7 @@ export class MentionRepository {
 
   async findById(id: string): Promise<Mention | undefined> {
     const r = await this.db.selectFrom('mentions').selectAll().where('id', '=', id).executeTakeFirst();
-    return r && toMention(r);
+    return r && toMention(this.held(r));
   }
 
   /**
@@ -285,7 +285,7 @@ export class MentionRepository {
     let q = this.db.selectFrom('mentions').selectAll().where('id', '=', id);
     if (this.dialect === 'postgres') q = q.forUpdate();
     const r = await q.executeTakeFirst();
-    return r && toMention(r);
+    return r && toMention(this.held(r));
   }
 
   /**
@@ -304,14 +304,14 @@ export class MentionRepository {
         .selectAll()
         .where('id', 'in', [...ids])
         .execute();
-      for (const r of rows) out.set(r.id, { mention: toMention(r), authorLocked: !busyAuthors.has(r.author_id) });
+      for (const r of rows) out.set(r.id, { mention: toMention(this.held(r)), authorLocked: !busyAuthors.has(r.author_id) });
       return out;
     }
     const { rows } = await sql<MentionRow & { author_locked: boolean | null }>`WITH m AS MATERIALIZED (
         SELECT * FROM mentions WHERE id = ANY(${[...ids]}::text[]) FOR UPDATE SKIP LOCKED)
       SELECT m.*, CASE WHEN m.processed_at IS NULL AND NOT (m.author_id = ANY(${[...busyAuthors]}::text[]))
         THEN pg_try_advisory_xact_lock(hashtext(m.author_id)) END AS author_locked FROM m`.execute(this.db);
-    for (const { author_locked, ...row } of rows) out.set(row.id, { mention: toMention(row), authorLocked: author_locked === true });
+    for (const { author_locked, ...row } of rows) out.set(row.id, { mention: toMention(this.held(row)), authorLocked: author_locked === true });
     return out;
   }
 
@@ -334,7 +334,7 @@ export class MentionRepository {
     const row = rows[0];
     if (!row) return undefined;
     const { author_locked, ...mention } = row;
-    return { mention: toMention(mention), authorLocked: author_locked === true };
+    return { mention: toMention(this.held(mention)), authorLocked: author_locked === true };
   }
 
   async findByExternal(brandId: string, channelId: string, externalId: string): Promise<Mention | undefined> {
@@ -345,32 +345,46 @@ export class MentionRepository {
       .where('channel_id', '=', channelId)
       .where('external_id', '=', externalId)
       .executeTakeFirst();
-    return r && toMention(r);
+    return r && toMention(this.held(r));
   }
 
   /**
    * Stores what processing found. The mention is unprocessed (claimed by the pipeline), so it has no topics yet: they
    * are added (in a batch transaction, before its commit).
    */
-  async saveProcessing(id: string, p: MentionProcessing, brandId: string, topics: string[]): Promise<void> {
-    await this.db
-      .updateTable('mentions')
-      .set({
-        case_id: p.caseId,
-        processed_at: p.processedAt,
-        language: p.language,
-        sentiment: p.sentiment,
-        kind: p.kind,
-        situation: p.situation,
-        signals: encodeJson(p.signals),
-        classification: encodeJson(p.classification),
-      })
-      .where('id', '=', id)
-      .execute();
+  /**
+   * Stores what processing found. In a batch transaction, with `at` (where a reply finds the mention), it is held in
+   * the batch and written before its commit (BatchWrites): this repository's reads of the mention see it meanwhile.
+   */
+  async saveProcessing(
+    id: string,
+    p: MentionProcessing,
+    brandId: string,
+    topics: string[],
+    at?: { channelId: string; externalId: string },
+  ): Promise<void> {
+    const update = {
+      case_id: p.caseId!,
+      processed_at: p.processedAt!,
+      language: p.language,
+      sentiment: p.sentiment,
+      kind: p.kind,
+      situation: p.situation,
+      signals: encodeJson(p.signals),
+      classification: encodeJson(p.classification),
+    };
+    if (this.batch && at && update.case_id && update.processed_at) this.batch.holdMention(id, { brandId, ...at }, update);
+    else await this.db.updateTable('mentions').set(update).where('id', '=', id).execute();
     if (!topics.length) return;
     const rows = topics.map((topic) => ({ mention_id: id, brand_id: brandId, topic }));
     if (this.batch) return this.batch.addTopics(rows);
     await this.db.insertInto('mention_topics').values(rows).execute();
+  }
+
+  /** The row with what this batch's processing holds for it (not yet written) laid over it. */
+  private held<R extends MentionRow>(r: R): R {
+    const update = this.batch?.pendingMention(r.id);
+    return update ? { ...r, ...update } : r;
   }
 
   /** Replaces the mention's stored classification (the second opinion adds its reading beside the model's). */
@@ -431,6 +445,8 @@ export class MentionRepository {
 
   /** Newest first, keyset-paginated on (posted_at, id); `order: 'asc'` for a case's conversation. */
   async list(f: MentionFilter, limit: number, cursor?: Cursor, order: 'asc' | 'desc' = 'desc'): Promise<Page<MentionView>> {
+    // In a batch, a listing (by case, say) must see the mentions it processed: what it holds is written first.
+    await this.batch?.flushMentions(this.db);
     let q = this.filtered(f)
       .selectAll('m')
       .select(['ch.key as channel_key', 'a.handle as author_handle', 'a.display_name as author_display_name', 'a.profile_url as author_profile_url']);

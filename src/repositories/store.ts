@@ -86,7 +86,7 @@ export class Repositories {
     this.reports = new ReportRepository(db);
     this.corrections = new CorrectionRepository(db);
     this.brandModels = new BrandModelRepository(db);
-    this.detection = new DetectionRepository(db, dialect);
+    this.detection = new DetectionRepository(db, dialect, batch);
     this.rollups = new RollupRepository(db, batch?.rollups);
     this.secondOpinions = new SecondOpinionRepository(db, dialect);
     this.audit = new AuditRepository(db);

@@ -325,6 +325,7 @@ export class PipelineService {
       },
       mention.brandId,
       [...new Set(cls.topics)],
+      { channelId: mention.channelId, externalId: mention.externalId },
     );
     await r.rollups.count(
       {
