@@ -1,8 +1,9 @@
 /**
  * Round trips of a processing batch on PostgreSQL (issue 17): each statement costs a round trip there, far more than
  * on SQLite, so what a batch writes that nothing in it reads back (case events, mention topics, daily counts) goes
- * in one statement before the commit (a data-modifying CTE per table), mentions are claimed 20 at a time with their
- * authors' locks, and a batch has no savepoint a mention unless one of them fails — and what commits is the same.
+ * in one statement before the commit (a data-modifying CTE per table, with what processing stores on each mention),
+ * mentions are claimed 20 at a time with their authors' locks, and a batch has no savepoint a mention unless one of
+ * them fails — and what commits is the same.
  */
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -66,11 +67,14 @@ describe.skipIf(!DIALECTS.includes('postgres'))('a processing batch on postgres'
     const statements = await statementsDuring(() => h.container.pipeline.processMentions(items.map((i) => i.id)));
 
     expect(count(statements, 'begin')).toBe(1); // one batch
-    // Its events, topics and the three daily tables: one statement, each insert a CTE of it.
-    const flush = statements.filter((s) => s.startsWith('with "w0" as (insert into'));
+    // What processing stores on its mentions, its events, topics and the three daily tables: one statement, each
+    // write a CTE of it.
+    const flush = statements.filter((s) => s.startsWith('with "w0" as ('));
     expect(flush).toHaveLength(1);
+    expect(flush[0]).toContain('with "w0" as (update "mentions" set "case_id" = "v"."column2"');
     for (const table of ['case_events', 'mention_topics', 'case_daily', 'mention_daily', 'topic_daily'])
       expect(flush[0]).toContain(`insert into "${table}"`);
+    expect(count(statements, 'update "mentions"')).toBe(0);
     for (const table of ['case_events', 'mention_topics', 'mention_daily', 'topic_daily', 'case_daily'])
       expect(count(statements, `insert into "${table}"`)).toBe(0);
     expect(count(statements, 'delete from "mention_topics"')).toBe(0);
