@@ -61,6 +61,7 @@ const toAlert = (a: SystemicAlertRow): SystemicAlert => ({
 export const toCampaign = (r: CampaignRow): Campaign => ({ ...camelKeys(r), size: Number(r.size), authors: Number(r.authors) });
 
 const candidatesSqlCache = new Map<string, string>();
+const bandsSqlCache = new Map<string, string>();
 
 /**
  * The candidates statement for `n` band keys: per key, its newest `perKey` band rows in the window; their signatures.
@@ -89,7 +90,8 @@ function candidatesSql(dialect: Dialect, n: number, indexing = false): string {
         `order by "k"."i" on conflict do nothing) `
       : '') +
     `select "s"."mention_id", "s"."author_id", "s"."posted_at", "s"."signature" from "mention_signatures" as "s" ` +
-    `where "s"."mention_id" in (${perKey.join(' union ')})`;
+    // `union all`: the `in` takes each id once anyway (a `union` sorted the 16 lists to merge them: ~20 % of the read).
+    `where "s"."mention_id" in (${perKey.join(' union all ')})`;
   candidatesSqlCache.set(cacheKey, text);
   return text;
 }
@@ -103,18 +105,27 @@ export class DetectionRepository {
   ) {}
 
   async addSignature(s: MentionSignature, keys: string[]): Promise<void> {
-    const row = snakeKeys(s);
-    const inserted = await this.db
-      .insertInto('mention_signatures')
-      .values(row)
-      .onConflict((oc) => oc.column('mention_id').doNothing())
-      .executeTakeFirst();
-    if (!Number(inserted.numInsertedOrUpdatedRows ?? 0)) return;
-    await this.db
-      .insertInto('mention_bands')
-      .values(keys.map((k) => ({ brand_id: row.brand_id, band_key: k, mention_id: row.mention_id, posted_at: row.posted_at })))
-      .onConflict((oc) => oc.doNothing())
-      .execute();
+    // Statements compiled once (per number of keys): built with the query builder, the 16 band rows cost more CPU to
+    // build and compile than SQLite takes to insert them.
+    const pg = this.dialect === 'postgres';
+    const p = (i: number) => (pg ? `$${i}` : '?');
+    const inserted = await this.db.executeQuery(
+      CompiledQuery.raw(
+        `insert into "mention_signatures" ("mention_id", "brand_id", "author_id", "posted_at", "signature") values (${[1, 2, 3, 4, 5].map(p).join(', ')}) on conflict ("mention_id") do nothing`,
+        [s.mentionId, s.brandId, s.authorId, s.postedAt, s.signature],
+      ),
+    );
+    if (!Number(inserted.numAffectedRows ?? 0) || !keys.length) return;
+    const cacheKey = `${this.dialect}:${keys.length}`;
+    let text = bandsSqlCache.get(cacheKey);
+    if (!text) {
+      const rows = keys.map((_, i) => `(${[1, 2, 3, 4].map((j) => p(i * 4 + j)).join(', ')})`);
+      text = `insert into "mention_bands" ("brand_id", "band_key", "mention_id", "posted_at") values ${rows.join(', ')} on conflict do nothing`;
+      bandsSqlCache.set(cacheKey, text);
+    }
+    const params: unknown[] = [];
+    for (const k of keys) params.push(s.brandId, k, s.mentionId, s.postedAt);
+    await this.db.executeQuery(CompiledQuery.raw(text, params));
   }
 
   /**
