@@ -3,12 +3,17 @@
  * detect → rollups), in this process, over the realistic stream, and the SQL statements (round trips) per mention.
  * Ingest is done first and not counted. On a temporary SQLite file by default; `BENCH_PG=1` on a fresh PostgreSQL
  * database (DEFUSE_TEST_PG_URL or postgres@127.0.0.1), dropped afterwards — there the CPU is this process's only,
- * PostgreSQL's own is not counted. `BENCH_STATEMENTS=1` also lists the statements by count.
- * For profiling: `node --cpu-prof --import tsx bench/pipeline-cost.ts`.
+ * PostgreSQL's own is not counted. `BENCH_STATEMENTS=1` also lists the statements by count (on SQLite, with the time
+ * each takes in better-sqlite3, the database's own work included).
+ * For profiling: `BENCH_PROFILE=out.cpuprofile npx tsx bench/pipeline-cost.ts` profiles the counted batches only
+ * (not ingest or the model's load); `node --cpu-prof --import tsx bench/pipeline-cost.ts` the whole process.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type SQLite from 'better-sqlite3';
 import pg from 'pg';
 import pino from 'pino';
 import { loadConfig } from '../src/config/env.js';
@@ -35,6 +40,31 @@ proto.query = function (this: pg.Client, ...args: unknown[]) {
   counted(typeof q === 'string' ? q : String((q as { text?: string }).text ?? ''));
   return pgQuery.apply(this, args);
 };
+
+// On SQLite, with BENCH_STATEMENTS=1, each statement's runs are counted and timed (better-sqlite3 is synchronous:
+// the time is the database's work for it).
+const sqliteTimes = new Map<string, number>();
+if (!onPg && process.env.BENCH_STATEMENTS === '1') {
+  const Sqlite = createRequire(import.meta.url)('better-sqlite3') as typeof SQLite;
+  const probe = new Sqlite(':memory:');
+  const stmtProto = Object.getPrototypeOf(probe.prepare('select 1')) as Record<string, (...a: unknown[]) => unknown>;
+  probe.close();
+  for (const method of ['run', 'all', 'get', 'iterate']) {
+    const original = stmtProto[method]!;
+    stmtProto[method] = function (this: { source: string }, ...args: unknown[]) {
+      const t = performance.now();
+      try {
+        return original.apply(this, args);
+      } finally {
+        if (counting) {
+          counted(this.source);
+          const key = this.source.replace(/\s+/g, ' ').slice(0, 140);
+          sqliteTimes.set(key, (sqliteTimes.get(key) ?? 0) + performance.now() - t);
+        }
+      }
+    };
+  }
+}
 
 let url: string;
 let cleanup: () => Promise<void>;
@@ -69,20 +99,35 @@ for (let i = 0; i < stream.length; i += 500) {
 }
 // Warm-up (model load, statement caches) on the first 100, not counted.
 await container.pipeline.processMentions(ids.slice(0, 100));
+const profileTo = process.env.BENCH_PROFILE;
+const profiler = profileTo ? new Session() : undefined;
+if (profiler) {
+  profiler.connect();
+  await profiler.post('Profiler.enable');
+  await profiler.post('Profiler.start');
+}
 counting = true;
 const before = process.cpuUsage();
 const t0 = performance.now();
 for (let i = 100; i < ids.length; i += 100) await container.pipeline.processMentions(ids.slice(i, i + 100));
 const cpu = process.cpuUsage(before);
 counting = false;
+if (profiler) {
+  const { profile } = await profiler.post('Profiler.stop');
+  writeFileSync(profileTo!, JSON.stringify(profile));
+  profiler.disconnect();
+}
 const ms = (cpu.user + cpu.system) / 1000;
 const n = ids.length - 100;
 const total = [...statements.values()].reduce((s, x) => s + x, 0);
 console.log(
   `${onPg ? 'postgres' : 'sqlite'}: ${n} mentions processed: ${(ms / n).toFixed(3)} ms CPU per mention (${Math.round((n / ms) * 1000)} per CPU-second), wall ${(performance.now() - t0).toFixed(0)} ms` +
-    (onPg ? `, ${(total / n).toFixed(2)} statements per mention` : ''),
+    (onPg || sqliteTimes.size ? `, ${(total / n).toFixed(2)} statements per mention` : ''),
 );
-if (onPg && process.env.BENCH_STATEMENTS === '1')
-  for (const [text, k] of [...statements].sort((a, b) => b[1] - a[1])) console.log(`${(k / n).toFixed(3).padStart(8)}  ${text}`);
+if (process.env.BENCH_STATEMENTS === '1')
+  for (const [text, k] of [...statements].sort((a, b) => (sqliteTimes.get(b[0]) ?? b[1]) - (sqliteTimes.get(a[0]) ?? a[1]))) {
+    const t = sqliteTimes.get(text);
+    console.log(`${(k / n).toFixed(3).padStart(8)}${t === undefined ? '' : `${((t * 1000) / n).toFixed(1).padStart(8)} µs`}  ${text}`);
+  }
 await container.close();
 await cleanup();

@@ -2,6 +2,7 @@
 import { CompiledQuery, type Kysely, sql } from 'kysely';
 import type { Dialect } from '../db/database.js';
 import type { CampaignRow, DefuseDatabase, MentionSignaturesTable, SystemicAlertRow } from '../db/schema.js';
+import type { BatchWrites } from './batch-writes.js';
 import { encodeJson, parseJson } from './json.js';
 import { type Camel, camelKeys, snakeKeys } from './mapping.js';
 import { bandKeys, decodeSignature } from '../domain/reports/near-duplicates.js';
@@ -60,6 +61,7 @@ const toAlert = (a: SystemicAlertRow): SystemicAlert => ({
 export const toCampaign = (r: CampaignRow): Campaign => ({ ...camelKeys(r), size: Number(r.size), authors: Number(r.authors) });
 
 const candidatesSqlCache = new Map<string, string>();
+const bandsSqlCache = new Map<string, string>();
 
 /**
  * The candidates statement for `n` band keys: per key, its newest `perKey` band rows in the window; their signatures.
@@ -88,7 +90,8 @@ function candidatesSql(dialect: Dialect, n: number, indexing = false): string {
         `order by "k"."i" on conflict do nothing) `
       : '') +
     `select "s"."mention_id", "s"."author_id", "s"."posted_at", "s"."signature" from "mention_signatures" as "s" ` +
-    `where "s"."mention_id" in (${perKey.join(' union ')})`;
+    // `union all`: the `in` takes each id once anyway (a `union` sorted the 16 lists to merge them: ~20 % of the read).
+    `where "s"."mention_id" in (${perKey.join(' union all ')})`;
   candidatesSqlCache.set(cacheKey, text);
   return text;
 }
@@ -97,21 +100,32 @@ export class DetectionRepository {
   constructor(
     private readonly db: Kysely<DefuseDatabase>,
     private readonly dialect: Dialect,
+    /** In a batch transaction: the cases of mentions it processed are held there until its commit. */
+    private readonly batch?: BatchWrites,
   ) {}
 
   async addSignature(s: MentionSignature, keys: string[]): Promise<void> {
-    const row = snakeKeys(s);
-    const inserted = await this.db
-      .insertInto('mention_signatures')
-      .values(row)
-      .onConflict((oc) => oc.column('mention_id').doNothing())
-      .executeTakeFirst();
-    if (!Number(inserted.numInsertedOrUpdatedRows ?? 0)) return;
-    await this.db
-      .insertInto('mention_bands')
-      .values(keys.map((k) => ({ brand_id: row.brand_id, band_key: k, mention_id: row.mention_id, posted_at: row.posted_at })))
-      .onConflict((oc) => oc.doNothing())
-      .execute();
+    // Statements compiled once (per number of keys): built with the query builder, the 16 band rows cost more CPU to
+    // build and compile than SQLite takes to insert them.
+    const pg = this.dialect === 'postgres';
+    const p = (i: number) => (pg ? `$${i}` : '?');
+    const inserted = await this.db.executeQuery(
+      CompiledQuery.raw(
+        `insert into "mention_signatures" ("mention_id", "brand_id", "author_id", "posted_at", "signature") values (${[1, 2, 3, 4, 5].map(p).join(', ')}) on conflict ("mention_id") do nothing`,
+        [s.mentionId, s.brandId, s.authorId, s.postedAt, s.signature],
+      ),
+    );
+    if (!Number(inserted.numAffectedRows ?? 0) || !keys.length) return;
+    const cacheKey = `${this.dialect}:${keys.length}`;
+    let text = bandsSqlCache.get(cacheKey);
+    if (!text) {
+      const rows = keys.map((_, i) => `(${[1, 2, 3, 4].map((j) => p(i * 4 + j)).join(', ')})`);
+      text = `insert into "mention_bands" ("brand_id", "band_key", "mention_id", "posted_at") values ${rows.join(', ')} on conflict do nothing`;
+      bandsSqlCache.set(cacheKey, text);
+    }
+    const params: unknown[] = [];
+    for (const k of keys) params.push(s.brandId, k, s.mentionId, s.postedAt);
+    await this.db.executeQuery(CompiledQuery.raw(text, params));
   }
 
   /**
@@ -188,7 +202,9 @@ export class DetectionRepository {
     );
     const fresh = mentionIds.filter((id) => !already.has(id));
     if (!fresh.length) return [];
-    const rows = await this.db.selectFrom('mentions').select(['id', 'case_id', 'author_id', 'posted_at']).where('id', 'in', fresh).execute();
+    const rows = (await this.db.selectFrom('mentions').select(['id', 'case_id', 'author_id', 'posted_at']).where('id', 'in', fresh).execute()).map(
+      (r) => ({ ...r, case_id: this.batch?.pendingMention(r.id)?.case_id ?? r.case_id }),
+    );
     await this.db
       .insertInto('campaign_mentions')
       .values(rows.map((r) => ({ campaign_id: campaignId, mention_id: r.id, case_id: r.case_id })))

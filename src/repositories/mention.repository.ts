@@ -273,7 +273,7 @@ export class MentionRepository {
 
   async findById(id: string): Promise<Mention | undefined> {
     const r = await this.db.selectFrom('mentions').selectAll().where('id', '=', id).executeTakeFirst();
-    return r && toMention(r);
+    return r && toMention(this.held(r));
   }
 
   /**
@@ -285,7 +285,34 @@ export class MentionRepository {
     let q = this.db.selectFrom('mentions').selectAll().where('id', '=', id);
     if (this.dialect === 'postgres') q = q.forUpdate();
     const r = await q.executeTakeFirst();
-    return r && toMention(r);
+    return r && toMention(this.held(r));
+  }
+
+  /**
+   * `claimTryingAuthor` for several mentions in one statement, those another transaction holds left out: their
+   * answer is absent from the map, and the caller claims them one by one (`claimTryingAuthor`, which waits for that
+   * transaction and sees its commit). PostgreSQL: `FOR UPDATE SKIP LOCKED`, then each unprocessed mention's author lock
+   * is tried (authors in `busyAuthors` are not tried); the row locks and author locks taken are held until the
+   * transaction ends, as the one-by-one claim's. SQLite: the transaction already holds the database; a plain read.
+   */
+  async claimChunk(ids: readonly string[], busyAuthors: ReadonlySet<string>): Promise<Map<string, { mention: Mention; authorLocked: boolean }>> {
+    const out = new Map<string, { mention: Mention; authorLocked: boolean }>();
+    if (!ids.length) return out;
+    if (this.dialect !== 'postgres') {
+      const rows = await this.db
+        .selectFrom('mentions')
+        .selectAll()
+        .where('id', 'in', [...ids])
+        .execute();
+      for (const r of rows) out.set(r.id, { mention: toMention(this.held(r)), authorLocked: !busyAuthors.has(r.author_id) });
+      return out;
+    }
+    const { rows } = await sql<MentionRow & { author_locked: boolean | null }>`WITH m AS MATERIALIZED (
+        SELECT * FROM mentions WHERE id = ANY(${[...ids]}::text[]) FOR UPDATE SKIP LOCKED)
+      SELECT m.*, CASE WHEN m.processed_at IS NULL AND NOT (m.author_id = ANY(${[...busyAuthors]}::text[]))
+        THEN pg_try_advisory_xact_lock(hashtext(m.author_id)) END AS author_locked FROM m`.execute(this.db);
+    for (const { author_locked, ...row } of rows) out.set(row.id, { mention: toMention(this.held(row)), authorLocked: author_locked === true });
+    return out;
   }
 
   /**
@@ -307,7 +334,7 @@ export class MentionRepository {
     const row = rows[0];
     if (!row) return undefined;
     const { author_locked, ...mention } = row;
-    return { mention: toMention(mention), authorLocked: author_locked === true };
+    return { mention: toMention(this.held(mention)), authorLocked: author_locked === true };
   }
 
   async findByExternal(brandId: string, channelId: string, externalId: string): Promise<Mention | undefined> {
@@ -318,32 +345,46 @@ export class MentionRepository {
       .where('channel_id', '=', channelId)
       .where('external_id', '=', externalId)
       .executeTakeFirst();
-    return r && toMention(r);
+    return r && toMention(this.held(r));
   }
 
   /**
    * Stores what processing found. The mention is unprocessed (claimed by the pipeline), so it has no topics yet: they
    * are added (in a batch transaction, before its commit).
    */
-  async saveProcessing(id: string, p: MentionProcessing, brandId: string, topics: string[]): Promise<void> {
-    await this.db
-      .updateTable('mentions')
-      .set({
-        case_id: p.caseId,
-        processed_at: p.processedAt,
-        language: p.language,
-        sentiment: p.sentiment,
-        kind: p.kind,
-        situation: p.situation,
-        signals: encodeJson(p.signals),
-        classification: encodeJson(p.classification),
-      })
-      .where('id', '=', id)
-      .execute();
+  /**
+   * Stores what processing found. In a batch transaction, with `at` (where a reply finds the mention), it is held in
+   * the batch and written before its commit (BatchWrites): this repository's reads of the mention see it meanwhile.
+   */
+  async saveProcessing(
+    id: string,
+    p: MentionProcessing,
+    brandId: string,
+    topics: string[],
+    at?: { channelId: string; externalId: string },
+  ): Promise<void> {
+    const update = {
+      case_id: p.caseId!,
+      processed_at: p.processedAt!,
+      language: p.language,
+      sentiment: p.sentiment,
+      kind: p.kind,
+      situation: p.situation,
+      signals: encodeJson(p.signals),
+      classification: encodeJson(p.classification),
+    };
+    if (this.batch && at && update.case_id && update.processed_at) this.batch.holdMention(id, { brandId, ...at }, update);
+    else await this.db.updateTable('mentions').set(update).where('id', '=', id).execute();
     if (!topics.length) return;
     const rows = topics.map((topic) => ({ mention_id: id, brand_id: brandId, topic }));
     if (this.batch) return this.batch.addTopics(rows);
     await this.db.insertInto('mention_topics').values(rows).execute();
+  }
+
+  /** The row with what this batch's processing holds for it (not yet written) laid over it. */
+  private held<R extends MentionRow>(r: R): R {
+    const update = this.batch?.pendingMention(r.id);
+    return update ? { ...r, ...update } : r;
   }
 
   /** Replaces the mention's stored classification (the second opinion adds its reading beside the model's). */
@@ -404,6 +445,8 @@ export class MentionRepository {
 
   /** Newest first, keyset-paginated on (posted_at, id); `order: 'asc'` for a case's conversation. */
   async list(f: MentionFilter, limit: number, cursor?: Cursor, order: 'asc' | 'desc' = 'desc'): Promise<Page<MentionView>> {
+    // In a batch, a listing (by case, say) must see the mentions it processed: what it holds is written first.
+    await this.batch?.flushMentions(this.db);
     let q = this.filtered(f)
       .selectAll('m')
       .select(['ch.key as channel_key', 'a.handle as author_handle', 'a.display_name as author_display_name', 'a.profile_url as author_profile_url']);

@@ -1,5 +1,5 @@
 /** The daily counts behind reports (see migration 0008): incremented as each mention is processed. */
-import { type Insertable, type Kysely, sql } from 'kysely';
+import { type Insertable, type InsertQueryBuilder, type InsertResult, type Kysely, sql } from 'kysely';
 import type { DefuseDatabase } from '../db/schema.js';
 
 /** What the daily counts need of a processed mention. */
@@ -52,6 +52,34 @@ export class RollupBuffer {
   }
 }
 
+/** The rows a buffer's increments add up to, per table, in its sorted order; the buffer is cleared. */
+export function rollupRows(buffer: RollupBuffer): {
+  cases: Insertable<DefuseDatabase['case_daily']>[];
+  mention: Insertable<DefuseDatabase['mention_daily']>[];
+  topic: Insertable<DefuseDatabase['topic_daily']>[];
+} {
+  const mention: Insertable<DefuseDatabase['mention_daily']>[] = [];
+  const topic: Insertable<DefuseDatabase['topic_daily']>[] = [];
+  const cases: Insertable<DefuseDatabase['case_daily']>[] = [];
+  for (const { increment: i, n } of buffer.take()) {
+    if (i.table === 'mention_daily')
+      mention.push({ brand_id: i.brandId, day: i.day, channel_id: i.channelId, kind: i.kind, sentiment: i.sentiment, language: i.language, n });
+    else if (i.table === 'topic_daily') topic.push({ brand_id: i.brandId, day: i.day, kind: i.kind, topic: i.topic, n });
+    else cases.push({ brand_id: i.brandId, day: i.day, cases: n, answered: 0 });
+  }
+  return { cases, mention, topic };
+}
+
+/** The upserts that add a batch's counts to the stored ones (`.$call` on an insert of that table). */
+export const addCaseDaily = <Q extends InsertQueryBuilder<DefuseDatabase, 'case_daily', InsertResult>>(q: Q) =>
+  q.onConflict((oc) => oc.columns(['brand_id', 'day']).doUpdateSet({ cases: sql`case_daily.cases + excluded.cases` }));
+export const addMentionDaily = <Q extends InsertQueryBuilder<DefuseDatabase, 'mention_daily', InsertResult>>(q: Q) =>
+  q.onConflict((oc) =>
+    oc.columns(['brand_id', 'day', 'channel_id', 'kind', 'sentiment', 'language']).doUpdateSet({ n: sql`mention_daily.n + excluded.n` }),
+  );
+export const addTopicDaily = <Q extends InsertQueryBuilder<DefuseDatabase, 'topic_daily', InsertResult>>(q: Q) =>
+  q.onConflict((oc) => oc.columns(['brand_id', 'day', 'kind', 'topic']).doUpdateSet({ n: sql`topic_daily.n + excluded.n` }));
+
 export class RollupRepository {
   constructor(
     private readonly db: Kysely<DefuseDatabase>,
@@ -65,35 +93,24 @@ export class RollupRepository {
    */
   async flush(): Promise<void> {
     if (!this.buffer) return;
-    const rows = this.buffer.take();
-    const mention: Insertable<DefuseDatabase['mention_daily']>[] = [];
-    const topic: Insertable<DefuseDatabase['topic_daily']>[] = [];
-    const cases: Insertable<DefuseDatabase['case_daily']>[] = [];
-    for (const { increment: i, n } of rows) {
-      if (i.table === 'mention_daily')
-        mention.push({ brand_id: i.brandId, day: i.day, channel_id: i.channelId, kind: i.kind, sentiment: i.sentiment, language: i.language, n });
-      else if (i.table === 'topic_daily') topic.push({ brand_id: i.brandId, day: i.day, kind: i.kind, topic: i.topic, n });
-      else cases.push({ brand_id: i.brandId, day: i.day, cases: n, answered: 0 });
-    }
+    const { cases, mention, topic } = rollupRows(this.buffer);
     for (let k = 0; k < cases.length; k += FLUSH_CHUNK)
       await this.db
         .insertInto('case_daily')
         .values(cases.slice(k, k + FLUSH_CHUNK))
-        .onConflict((oc) => oc.columns(['brand_id', 'day']).doUpdateSet({ cases: sql`case_daily.cases + excluded.cases` }))
+        .$call(addCaseDaily)
         .execute();
     for (let k = 0; k < mention.length; k += FLUSH_CHUNK)
       await this.db
         .insertInto('mention_daily')
         .values(mention.slice(k, k + FLUSH_CHUNK))
-        .onConflict((oc) =>
-          oc.columns(['brand_id', 'day', 'channel_id', 'kind', 'sentiment', 'language']).doUpdateSet({ n: sql`mention_daily.n + excluded.n` }),
-        )
+        .$call(addMentionDaily)
         .execute();
     for (let k = 0; k < topic.length; k += FLUSH_CHUNK)
       await this.db
         .insertInto('topic_daily')
         .values(topic.slice(k, k + FLUSH_CHUNK))
-        .onConflict((oc) => oc.columns(['brand_id', 'day', 'kind', 'topic']).doUpdateSet({ n: sql`topic_daily.n + excluded.n` }))
+        .$call(addTopicDaily)
         .execute();
   }
 

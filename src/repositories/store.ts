@@ -86,12 +86,27 @@ export class Repositories {
     this.reports = new ReportRepository(db);
     this.corrections = new CorrectionRepository(db);
     this.brandModels = new BrandModelRepository(db);
-    this.detection = new DetectionRepository(db, dialect);
+    this.detection = new DetectionRepository(db, dialect, batch);
     this.rollups = new RollupRepository(db, batch?.rollups);
     this.secondOpinions = new SecondOpinionRepository(db, dialect);
     this.audit = new AuditRepository(db);
     this.savedViews = new SavedViewRepository(db);
     this.connections = new ConnectionRepository(db);
+  }
+}
+
+/** How transactionEach is running an item. */
+export interface EachRun {
+  /** The item's place in the batch (0 for the first). */
+  index: number;
+  /** Under a savepoint of its own (the second run, after an item failed): a failure rolls back this item alone. */
+  isolated: boolean;
+}
+
+/** An item's error in transactionEach's first run: ends the transaction, to be run again item by item. */
+class ItemFailed extends Error {
+  constructor(readonly error: unknown) {
+    super('an item of the batch failed');
   }
 }
 
@@ -110,17 +125,38 @@ export class Store {
   }
 
   /**
-   * Runs `fn` for each item in ONE transaction, each item under its own savepoint: an item that throws is rolled
-   * back alone (its writes and what it left in the buffer) and returned with its error; the others commit together.
-   * Daily counts are added up across the batch, and case events and mention topics kept, and all are written in a
-   * few statements before the commit (BatchWrites). One commit for many mentions instead of one each: the
-   * pipeline's batch mode.
+   * Runs `fn` for each item in ONE transaction: an item that throws is rolled back alone (its writes and what it left
+   * in the buffer) and returned with its error; the others commit together. Daily counts are added up across the
+   * batch, and case events and mention topics kept, and all are written in one statement (PostgreSQL) or a few before the commit
+   * (BatchWrites). One commit for many mentions instead of one each: the pipeline's batch mode.
+   *
+   * Items are first run without a savepoint each (a savepoint is a round trip an item on PostgreSQL, and most batches
+   * have no failure): the first item that throws rolls the whole transaction back, and the batch is run again from
+   * its first item with a savepoint per item (`isolated`), so that only the failing item is left out. `onRestart` is
+   * told before that second run, to forget what the first one produced. The items must be safe to run again: all an
+   * item does is in the transaction, or kept by the caller until the commit.
    */
   async transactionEach<I>(
     items: readonly I[],
-    fn: (repos: Repositories, item: I) => Promise<void>,
+    fn: (repos: Repositories, item: I, run: EachRun) => Promise<void>,
     /** Asked after each item: true ends the batch there (the rest is left for the caller's next batch). */
     enough: () => boolean = () => false,
+    onRestart: () => void = () => undefined,
+  ): Promise<{ taken: number; failures: Map<I, unknown> }> {
+    try {
+      return await this.runEach(items, fn, enough, false);
+    } catch (err) {
+      if (!(err instanceof ItemFailed)) throw err;
+      onRestart();
+      return this.runEach(items, fn, enough, true);
+    }
+  }
+
+  private runEach<I>(
+    items: readonly I[],
+    fn: (repos: Repositories, item: I, run: EachRun) => Promise<void>,
+    enough: () => boolean,
+    isolated: boolean,
   ): Promise<{ taken: number; failures: Map<I, unknown> }> {
     return this.database.db.transaction().execute(async (trx) => {
       const buffer = new BatchWrites();
@@ -132,23 +168,31 @@ export class Store {
       let previous = false;
       let taken = 0;
       for (const item of items) {
-        const mark = buffer.mark();
-        await sql.raw(previous ? 'release savepoint each_item; savepoint each_item' : 'savepoint each_item').execute(trx);
-        previous = together;
-        try {
-          await fn(repos, item);
-          if (!together) await sql`release savepoint each_item`.execute(trx);
-        } catch (err) {
-          await sql`rollback to savepoint each_item`.execute(trx);
-          if (!together) await sql`release savepoint each_item`.execute(trx);
-          buffer.rollbackTo(mark);
-          failures.set(item, err);
+        const run: EachRun = { index: taken, isolated };
+        if (!isolated) {
+          try {
+            await fn(repos, item, run);
+          } catch (err) {
+            throw new ItemFailed(err);
+          }
+        } else {
+          const mark = buffer.mark();
+          await sql.raw(previous ? 'release savepoint each_item; savepoint each_item' : 'savepoint each_item').execute(trx);
+          previous = together;
+          try {
+            await fn(repos, item, run);
+            if (!together) await sql`release savepoint each_item`.execute(trx);
+          } catch (err) {
+            await sql`rollback to savepoint each_item`.execute(trx);
+            if (!together) await sql`release savepoint each_item`.execute(trx);
+            buffer.rollbackTo(mark);
+            failures.set(item, err);
+          }
         }
         taken++;
         if (enough()) break;
       }
-      await buffer.flushRows(trx);
-      await repos.rollups.flush();
+      await buffer.flush(trx, this.database.dialect);
       return { taken, failures };
     });
   }

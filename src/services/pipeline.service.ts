@@ -1,15 +1,17 @@
 /**
  * What happens to a mention after it is stored: it is classified and threaded
  * into a case, with the case's audit trail. Mentions are processed in batches,
- * one transaction per batch (each mention under its own savepoint, so one that
- * fails is rolled back alone and retried by the job), a batch ending after
+ * one transaction per batch (a mention that fails is rolled back alone and
+ * retried by the job: see Store.transactionEach), a batch ending after
  * `batchSize` mentions or `batchMs` of work, whichever comes first: one commit
  * for many mentions, and the write lock (SQLite) or the daily-count rows
  * (PostgreSQL) held only briefly. Exactly once: each mention is first claimed
  * (a row lock on PostgreSQL; SQLite's write lock is taken when the transaction
  * begins) and skipped if it was processed, so a retried, swept or duplicated
  * job — in any process — does nothing; every count it bumps commits with the
- * claim.
+ * claim. Mentions are claimed CLAIM_CHUNK at a time, in one statement; one
+ * that another transaction holds is claimed alone when its turn comes, waiting
+ * for that transaction as before.
  */
 import type { Logger } from 'pino';
 import type { CaseStatus } from '../domain/cases/case-status.js';
@@ -31,6 +33,8 @@ import type { Case } from '../repositories/case.repository.js';
 import type { CaseChangeFeed, ProcessingMetrics } from './ports.js';
 
 const SUBJECT_MAX = 500;
+/** Mentions claimed by one statement (their row and author locks are held to the batch's end, processed or not). */
+const CLAIM_CHUNK = 20;
 const SWEEP_BATCH = 500;
 
 export interface PipelineSettings {
@@ -66,6 +70,10 @@ interface BatchLookups {
    * other members' cases, or an author waited for: the batch commits after it instead of holding them to its end.
    */
   commitSoon: boolean;
+  /** The batch's mentions claimed ahead (claimChunk), by id; taken out when used. */
+  claims: Map<string, { mention: Mention; authorLocked: boolean }>;
+  /** The batch's items up to this index have been claimed ahead. */
+  claimedTo: number;
 }
 
 /** processIn's answer for a mention whose author another transaction holds: left for the next batch. */
@@ -101,29 +109,50 @@ export class PipelineService {
   async processMentions(ids: string[]): Promise<void> {
     const failures: string[] = [];
     // A batch usually comes from one brand and a few channels: look those up once.
-    const lookups: BatchLookups = { settings: new Map(), channelKeys: new Map(), busyAuthors: new Set(), setAside: new Map(), commitSoon: false };
+    const lookups: BatchLookups = {
+      settings: new Map(),
+      channelKeys: new Map(),
+      busyAuthors: new Set(),
+      setAside: new Map(),
+      commitSoon: false,
+      claims: new Map(),
+      claimedTo: 0,
+    };
     let rest = ids;
     while (rest.length) {
       const done = new Map<string, Processed>();
       const skipped: { id: string; startedAt: number }[] = [];
       const asideNow: string[] = [];
-      lookups.busyAuthors.clear();
-      lookups.commitSoon = false;
+      const batch = rest.slice(0, this.settings.batchSize);
+      // What a batch learnt in its transaction, forgotten when that transaction is rolled back to be run again.
+      const restart = () => {
+        done.clear();
+        skipped.length = 0;
+        asideNow.length = 0;
+        lookups.busyAuthors.clear();
+        lookups.commitSoon = false;
+        lookups.claims.clear();
+        lookups.claimedTo = 0;
+      };
+      restart();
       const stopwatch = this.settings.stopwatch ?? (() => performance.now());
       const batchStarted = performance.now();
       const budgetStarted = stopwatch();
       let result: { taken: number; failures: Map<string, unknown> };
       try {
         result = await this.store.transactionEach(
-          rest.slice(0, this.settings.batchSize),
-          async (r, id) => {
+          batch,
+          async (r, id, run) => {
             const startedAt = performance.now();
-            const p = await this.processIn(r, id, lookups);
+            const p = await this.processIn(r, id, lookups, run.isolated ? undefined : { batch, index: run.index });
             if (p === SET_ASIDE) asideNow.push(id);
             else if (p) done.set(id, { ...p, startedAt });
             else skipped.push({ id, startedAt });
           },
-          () => stopwatch() - budgetStarted >= this.settings.batchMs || lookups.commitSoon,
+          // On SQLite a campaign's mention holds nothing another batch waits for that the batch does not hold anyway
+          // (one writer at a time): committing early there only cost commits (one every ~9 mentions of the stream).
+          () => stopwatch() - budgetStarted >= this.settings.batchMs || (lookups.commitSoon && this.store.dialect === 'postgres'),
+          restart,
         );
       } catch (err) {
         // The batch's transaction itself failed (its commit, the counts): none of it was processed. The job is
@@ -155,8 +184,41 @@ export class PipelineService {
     if (failures.length) throw new Error(`${failures.length} of ${ids.length} mentions failed to process`);
   }
 
-  /** Processes one mention in the batch's transaction; undefined when it was already processed (or is gone). */
-  private async processIn(r: Repositories, id: string, lookups: BatchLookups): Promise<Omit<Processed, 'startedAt'> | typeof SET_ASIDE | undefined> {
+  /**
+   * Claims the mention at `ahead.index` of the batch: from the chunk claimed ahead, claiming the next CLAIM_CHUNK
+   * first when the batch has reached them; alone (waiting for the transaction holding it) when the chunk left it out.
+   * Each claim is used once: an id twice in a batch is claimed again the second time, and seen processed then.
+   */
+  private async claimAhead(
+    r: Repositories,
+    id: string,
+    lookups: BatchLookups,
+    ahead: { batch: readonly string[]; index: number },
+  ): Promise<{ mention: Mention; authorLocked: boolean } | undefined> {
+    if (ahead.index >= lookups.claimedTo) {
+      const next = new Set(ahead.batch.slice(ahead.index, ahead.index + CLAIM_CHUNK));
+      // A mention that waits for its author is claimed on its own (below, in processIn).
+      for (const x of next) if ((lookups.setAside.get(x) ?? 0) >= SET_ASIDE_TRIES) next.delete(x);
+      for (const [k, v] of await r.mentions.claimChunk([...next], lookups.busyAuthors)) lookups.claims.set(k, v);
+      lookups.claimedTo = ahead.index + CLAIM_CHUNK;
+    }
+    const claimed = lookups.claims.get(id);
+    if (!claimed) return r.mentions.claimTryingAuthor(id, lookups.busyAuthors);
+    lookups.claims.delete(id);
+    return claimed;
+  }
+
+  /**
+   * Processes one mention in the batch's transaction; undefined when it was already processed (or is gone). `ahead`:
+   * claimed with the next ones in one statement (a batch without savepoints; under a savepoint of its own a mention
+   * is claimed alone, since a rolled-back savepoint would let go of the row locks of all those claimed in it).
+   */
+  private async processIn(
+    r: Repositories,
+    id: string,
+    lookups: BatchLookups,
+    ahead?: { batch: readonly string[]; index: number },
+  ): Promise<Omit<Processed, 'startedAt'> | typeof SET_ASIDE | undefined> {
     const outbox = new Outbox();
     // The claim: waits for any other transaction processing this mention, then sees its commit. With it (one round
     // trip), the author's lock, taken before any work. Another worker's batch holding it would make this whole batch
@@ -166,13 +228,16 @@ export class PipelineService {
     const waitForAuthor = (lookups.setAside.get(id) ?? 0) >= SET_ASIDE_TRIES;
     const claimed = waitForAuthor
       ? await r.mentions.claimForProcessing(id).then((mention) => mention && { mention, authorLocked: false })
-      : await r.mentions.claimTryingAuthor(id, lookups.busyAuthors);
+      : ahead
+        ? await this.claimAhead(r, id, lookups, ahead)
+        : await r.mentions.claimTryingAuthor(id, lookups.busyAuthors);
     const mention = claimed?.mention;
     if (!claimed || !mention || mention.processedAt) return undefined;
     if (waitForAuthor) {
       await r.cases.lockAuthor(mention.authorId);
       lookups.commitSoon = true;
-    } else if (!claimed.authorLocked) {
+    } else if (!claimed.authorLocked || lookups.busyAuthors.has(mention.authorId)) {
+      // (Claimed ahead, an author set aside since keeps the rest of its mentions in this batch behind it too.)
       lookups.busyAuthors.add(mention.authorId);
       return SET_ASIDE;
     }
@@ -260,6 +325,7 @@ export class PipelineService {
       },
       mention.brandId,
       [...new Set(cls.topics)],
+      { channelId: mention.channelId, externalId: mention.externalId },
     );
     await r.rollups.count(
       {
