@@ -17,23 +17,10 @@ import { buildMention } from './support/factories.js';
 import { type Harness, OPERATOR, openHarness } from './support/harness.js';
 import { auditProcessing } from './support/processing-audit.js';
 import { ScriptedClassifier } from './support/scripted-classifier.js';
+import { pgStatementTexts } from './support/query-plans.js';
 
-/** The statements every pg connection of this process sends while `fn` runs (into `seen`, which is returned). */
-async function statementsDuring(fn: () => Promise<void>, seen: string[] = []): Promise<string[]> {
-  const proto = pg.Client.prototype as unknown as { query: (this: pg.Client, ...args: unknown[]) => unknown };
-  const original = proto.query;
-  proto.query = function (this: pg.Client, ...args: unknown[]) {
-    const q = args[0];
-    seen.push((typeof q === 'string' ? q : String((q as { text?: string }).text ?? '')).replace(/\s+/g, ' ').trim().toLowerCase());
-    return original.apply(this, args);
-  };
-  try {
-    await fn();
-  } finally {
-    proto.query = original;
-  }
-  return seen;
-}
+/** The statements every pg connection of this process sends while `fn` runs, lower-cased (into `seen`, which is returned). */
+const statementsDuring = (fn: () => Promise<void>, seen: string[] = []) => pgStatementTexts(fn, seen, true);
 
 const count = (statements: string[], prefix: string) => statements.filter((s) => s.startsWith(prefix)).length;
 const CHUNK_CLAIM = 'with m as materialized ( select * from mentions where id = any(';

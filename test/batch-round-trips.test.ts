@@ -5,7 +5,6 @@
  * mentions are claimed 20 at a time with their authors' locks, and a batch has no savepoint a mention unless one of
  * them fails — and what commits is the same.
  */
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MentionInputSchema } from '../src/domain/mentions/mention-input.js';
 import { DIALECTS, createTestDatabase, type TestDatabase } from './support/databases.js';
@@ -13,24 +12,10 @@ import { buildMention } from './support/factories.js';
 import { OPERATOR, openHarness } from './support/harness.js';
 import { auditProcessing } from './support/processing-audit.js';
 import { ScriptedClassifier } from './support/scripted-classifier.js';
+import { pgStatementTexts } from './support/query-plans.js';
 
 /** Counts the statements every pg connection of this process sends while `fn` runs, by their text. */
-async function statementsDuring(fn: () => Promise<void>): Promise<string[]> {
-  const proto = pg.Client.prototype as unknown as { query: (this: pg.Client, ...args: unknown[]) => unknown };
-  const original = proto.query;
-  const seen: string[] = [];
-  proto.query = function (this: pg.Client, ...args: unknown[]) {
-    const q = args[0];
-    seen.push((typeof q === 'string' ? q : String((q as { text?: string }).text ?? '')).replace(/\s+/g, ' ').trim());
-    return original.apply(this, args);
-  };
-  try {
-    await fn();
-  } finally {
-    proto.query = original;
-  }
-  return seen;
-}
+const statementsDuring = (fn: () => Promise<void>) => pgStatementTexts(fn);
 
 const count = (statements: string[], prefix: string) => statements.filter((s) => s.toLowerCase().startsWith(prefix)).length;
 

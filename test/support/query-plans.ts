@@ -39,12 +39,17 @@ export async function statementsSent(dialect: TestDialect, fn: () => Promise<unk
     }
     return seen;
   }
+  return withPgQueries((sql, params) => seen.push({ sql, params }), fn).then(() => seen);
+}
+
+/** Calls `see` with every query any pg client of this process sends while `fn` runs (its text and parameters). */
+async function withPgQueries(see: (sql: string, params: unknown[]) => void, fn: () => Promise<unknown>): Promise<void> {
   const proto = pg.Client.prototype as unknown as { query: (this: pg.Client, ...args: unknown[]) => unknown };
   const original = proto.query;
   proto.query = function (this: pg.Client, ...args: unknown[]) {
     const q = args[0] as string | { text?: string; values?: unknown[] };
-    if (typeof q === 'string') seen.push({ sql: q, params: Array.isArray(args[1]) ? (args[1] as unknown[]) : [] });
-    else seen.push({ sql: String(q.text ?? ''), params: q.values ?? [] });
+    if (typeof q === 'string') see(q, Array.isArray(args[1]) ? (args[1] as unknown[]) : []);
+    else see(String(q.text ?? ''), q.values ?? []);
     return original.apply(this, args);
   };
   try {
@@ -52,6 +57,17 @@ export async function statementsSent(dialect: TestDialect, fn: () => Promise<unk
   } finally {
     proto.query = original;
   }
+}
+
+/**
+ * The texts of the statements every pg connection of this process sends while `fn` runs, whitespace folded (lower
+ * case with `lowerCase`), appended to `seen`, which keeps them when `fn` throws.
+ */
+export async function pgStatementTexts(fn: () => Promise<unknown>, seen: string[] = [], lowerCase = false): Promise<string[]> {
+  await withPgQueries((sql) => {
+    const text = sql.replace(/\s+/g, ' ').trim();
+    seen.push(lowerCase ? text.toLowerCase() : text);
+  }, fn);
   return seen;
 }
 
