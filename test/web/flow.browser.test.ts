@@ -101,7 +101,8 @@ describe.skipIf(!browserTestsAvailable)('case workflow in Chromium', () => {
     expect(await editor.inputValue()).toBe('');
     await page.reload();
     await page.getByTestId('drafts').getByRole('button', { name: 'Open' }).click();
-    expect(await editor.inputValue()).toBe('We apologize for any inconvenience.');
+    // The editor takes the reopened draft in an effect after the click's render: polled.
+    await expect.poll(() => editor.inputValue()).toBe('We apologize for any inconvenience.');
     await expect.poll(() => page.locator('[data-testid=findings] li[data-rule=stock_phrase]').count()).toBe(1);
     await editor.fill('Thank you, Carla, and sorry: the update that fixes the log-out ships on Thursday 3 December.');
     await expect.poll(() => page.getByTestId('findings').textContent()).toContain('The checker found nothing to fix.');
