@@ -33,6 +33,7 @@ import * as breachedOutOfDueSoon from './migrations/0026-breached-out-of-due-soo
 import * as mentionBandsOneIndex from './migrations/0027-mention-bands-one-index.js';
 import * as dueSoonKeys from './migrations/0028-due-soon-keys.js';
 import * as caseTags from './migrations/0029-case-tags.js';
+import * as temporaryPasswords from './migrations/0030-temporary-passwords.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: Dialect): Promise<void> };
 
@@ -65,6 +66,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0027-mention-bands-one-index': mentionBandsOneIndex,
   '0028-due-soon-keys': dueSoonKeys,
   '0029-case-tags': caseTags,
+  '0030-temporary-passwords': temporaryPasswords,
 };
 
 class StaticProvider implements MigrationProvider {

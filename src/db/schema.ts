@@ -19,6 +19,8 @@ export interface UsersTable {
   email: string;
   name: string;
   password_hash: string;
+  /** 1: a password handed over (generated), to be replaced by one the person chooses. */
+  password_temporary: Generated<number>;
   is_admin: number;
   disabled: number;
   created_at: string;

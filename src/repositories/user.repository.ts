@@ -12,6 +12,8 @@ export interface User {
   disabled: boolean;
   createdAt: string;
   lastSignInAt: string | null;
+  /** A password handed over (generated), which the desk asks its holder to replace. */
+  passwordTemporary?: boolean;
 }
 
 /** A person's place in a brand: role, availability, "new responder" mark. */
@@ -49,7 +51,12 @@ export interface MemberListing {
   deactivatedAt: string | null;
 }
 
-const toUser = (r: UserRow): User => ({ ...camelKeys(r), isAdmin: r.is_admin === 1, disabled: r.disabled === 1 });
+const toUser = (r: UserRow): User => ({
+  ...camelKeys(r),
+  isAdmin: r.is_admin === 1,
+  disabled: r.disabled === 1,
+  passwordTemporary: r.password_temporary === 1,
+});
 
 const toMembership = (r: {
   user_id: string;
@@ -75,6 +82,7 @@ export class UserRepository {
         password_hash: u.passwordHash,
         is_admin: u.isAdmin ? 1 : 0,
         disabled: u.disabled ? 1 : 0,
+        password_temporary: u.passwordTemporary ? 1 : 0,
         created_at: u.createdAt,
       })
       .execute();
@@ -98,8 +106,9 @@ export class UserRepository {
     return Number(r.n);
   }
 
+  /** A password the person chose (a change, a reset link): no longer a temporary one. */
   async setPassword(id: string, passwordHash: string): Promise<void> {
-    await this.db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', id).execute();
+    await this.db.updateTable('users').set({ password_hash: passwordHash, password_temporary: 0 }).where('id', '=', id).execute();
   }
 
   async setDisabled(id: string, disabled: boolean): Promise<void> {

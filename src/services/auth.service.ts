@@ -17,7 +17,7 @@ export const API_TOKEN_PREFIX = 'dfs_';
 export interface SessionActor {
   actor: Extract<Actor, { type: 'user' }>;
   sessionId: string;
-  user: { id: string; email: string; name: string; isAdmin: boolean };
+  user: { id: string; email: string; name: string; isAdmin: boolean; passwordTemporary: boolean };
 }
 
 export class AuthService {
@@ -101,7 +101,7 @@ export class AuthService {
     return {
       sessionId,
       ...(await this.actorFor(user.id, user.isAdmin)),
-      user: { id: user.id, email: user.email, name: user.name, isAdmin: user.isAdmin },
+      user: { id: user.id, email: user.email, name: user.name, isAdmin: user.isAdmin, passwordTemporary: user.passwordTemporary ?? false },
     };
   }
 

@@ -27,7 +27,16 @@ export async function ensureFirstAdmin(store: Store, clock: Clock, admin: { emai
   const passwordHash = await hashPassword(password);
   const brandSlug = 'default';
   await store.transaction(async (r) => {
-    await r.users.create({ id: userId, email, name: 'Administrator', passwordHash, isAdmin: true, disabled: false, createdAt: now });
+    await r.users.create({
+      id: userId,
+      email,
+      name: 'Administrator',
+      passwordHash,
+      isAdmin: true,
+      disabled: false,
+      createdAt: now,
+      passwordTemporary: Boolean(generatedPassword),
+    });
     let brand = await r.brands.findBySlug(brandSlug);
     if (!brand) {
       brand = { id: newId(), slug: brandSlug, name: 'Default brand', settings: {}, createdAt: now };

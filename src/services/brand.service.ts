@@ -43,6 +43,8 @@ export interface NewUser {
   name: string;
   password: string;
   isAdmin?: boolean;
+  /** A generated password handed over: its holder is asked to choose their own. */
+  passwordTemporary?: boolean;
 }
 
 export class BrandService {
@@ -168,6 +170,7 @@ export class BrandService {
       passwordHash: await hashPassword(input.password),
       isAdmin: input.isAdmin ?? false,
       disabled: false,
+      passwordTemporary: input.passwordTemporary ?? false,
       createdAt: iso(this.clock.now()),
       lastSignInAt: null,
     };

@@ -26,7 +26,8 @@ describe.skipIf(!browserTestsAvailable)('people in the desk', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('sqlite');
-    h = await openHarness('sqlite', db, {}, new ManualClock(new Date()), new ScriptedClassifier());
+    // More sign-ins than the login limit's 10 a minute.
+    h = await openHarness('sqlite', db, { DEFUSE_LOGIN_MAX_PER_MINUTE: '1000' }, new ManualClock(new Date()), new ScriptedClassifier());
     brandId = await h.createBrand('acme');
     await h.createUser('olga@acme.test', brandId, 'admin');
     await h.createUser('petr@acme.test', brandId, 'responder');
@@ -140,6 +141,32 @@ describe.skipIf(!browserTestsAvailable)('people in the desk', () => {
     expect(m).toBeUndefined();
     await petr.getByRole('button', { name: 'Reactivate', exact: true }).click();
     await expect.poll(() => petr.getByTestId('member-status').textContent()).toBe('Active');
+  });
+
+  it('asks whoever signed in with a password they were given to choose their own, until they do', async () => {
+    const u = await h.container.brands.createUser(
+      { type: 'system', name: 'test' },
+      { email: 'temp@acme.test', name: 'Temp', password: PASSWORD, passwordTemporary: true },
+    );
+    await h.container.brands.setMember({ type: 'system', name: 'test' }, brandId, { userId: u.id, role: 'responder' });
+    const page = await browser.newPage({ locale: 'en-US' });
+    await signIn(page, 'temp@acme.test');
+    const prompt = page.getByTestId('password-prompt');
+    await expect.poll(() => prompt.textContent()).toContain('You signed in with a password you were given');
+    await prompt.getByRole('link', { name: 'Choose your own password' }).click();
+    const form = page.getByTestId('change-password');
+    await form.getByLabel('Current password').fill(PASSWORD);
+    await form.getByLabel('New password', { exact: true }).fill('temp-own-password');
+    await form.getByLabel('New password again').fill('temp-own-password');
+    await form.getByRole('button', { name: 'Change password' }).click();
+    await expect.poll(() => form.getByRole('status').textContent()).toContain('Password changed');
+    // Gone at once, and after a reload too (the server no longer calls the password temporary).
+    await page.getByRole('link', { name: 'Inbox' }).first().click();
+    await expect.poll(() => prompt.count()).toBe(0);
+    await page.reload();
+    await page.getByTestId('ui-language').waitFor();
+    expect(await prompt.count()).toBe(0);
+    await page.close();
   });
 
   it('changes one’s own password, in Russian too', async () => {

@@ -129,6 +129,12 @@ export function App() {
         </button>
       </header>
       <main>
+        {me.user.passwordTemporary && route.name !== 'account' && (
+          // A password handed over (the first start's, or `defuse user add`'s): asked to be replaced, on every page.
+          <p className="notice" role="note" data-testid="password-prompt">
+            {t('app.temporaryPassword')} <Link to="/account">{t('app.choosePassword')}</Link>
+          </p>
+        )}
         {(manages || me.user.isAdmin) && ['inbox', 'dashboard', 'settings'].includes(route.name) && <TimeZonePrompt brandId={brandId} />}
         {route.name === 'case' ? (
           <CasePage id={route.id} me={me} />
@@ -139,7 +145,7 @@ export function App() {
         ) : route.name === 'people' ? (
           <PeoplePage brandId={brandId} me={me} />
         ) : route.name === 'account' ? (
-          <AccountPage me={me} />
+          <AccountPage me={me} onPasswordChanged={() => setMe((m) => m && { ...m, user: { ...m.user, passwordTemporary: false } })} />
         ) : route.name === 'dashboard' ? (
           <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>
             <DashboardPage brandId={brandId} />

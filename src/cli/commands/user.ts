@@ -21,7 +21,7 @@ export interface UserAddOptions {
 export async function addUser(o: UserAddOptions): Promise<void> {
   await withContainer(async (c) => {
     const password = o.password ?? generatePassword();
-    const u = await c.brands.createUser(OPERATOR, { email: o.email, name: o.name, password, isAdmin: o.admin });
+    const u = await c.brands.createUser(OPERATOR, { email: o.email, name: o.name, password, isAdmin: o.admin, passwordTemporary: !o.password });
     if (o.brand) await c.brands.setMember(OPERATOR, await brandIdOf(c, o.brand), { userId: u.id, role: o.role });
     console.log(`user ${u.email} created (id ${u.id})${o.brand ? `, ${o.role} in ${o.brand}` : ''}`);
     if (!o.password) console.log(`password: ${password}   (shown once)`);

@@ -11,7 +11,14 @@ export const BrandSchema = z.object({
   permissions: z.array(z.string()).optional(),
 });
 
-export const UserSchema = z.object({ id: Id, email: z.string(), name: z.string(), isAdmin: z.boolean() });
+export const UserSchema = z.object({
+  id: Id,
+  email: z.string(),
+  name: z.string(),
+  isAdmin: z.boolean(),
+  /** Signed in with a password handed over (generated): the desk asks to choose one. */
+  passwordTemporary: z.boolean().optional(),
+});
 
 /** Who is signed in, their brands and the CSRF token for writes. */
 export const MeSchema = z.object({ user: UserSchema, brands: z.array(BrandSchema), csrf_token: z.string(), brand_id: Id.optional() });

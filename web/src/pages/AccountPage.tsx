@@ -3,7 +3,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, type Me } from '../api';
 
-export function AccountPage({ me }: { me: Me }) {
+export function AccountPage({ me, onPasswordChanged }: { me: Me; onPasswordChanged?: () => void }) {
   const { t } = useTranslation();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
@@ -28,6 +28,7 @@ export function AccountPage({ me }: { me: Me }) {
       setNext('');
       setRepeat('');
       setMessage({ ok: true, text: t('account.changed') });
+      onPasswordChanged?.();
     } catch (err) {
       const field = err instanceof ApiError ? err.field : undefined;
       setMessage({ ok: false, text: field === 'current_password' ? t('account.wrongCurrent') : (err as Error).message });
@@ -39,6 +40,11 @@ export function AccountPage({ me }: { me: Me }) {
       <p className="muted">
         {me.user.name} · {me.user.email}
       </p>
+      {me.user.passwordTemporary && (
+        <p className="notice" role="note">
+          {t('app.temporaryPassword')}
+        </p>
+      )}
       <form className="login" onSubmit={submit} data-testid="change-password">
         <h2>{t('account.changePassword')}</h2>
         <label>
