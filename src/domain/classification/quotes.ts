@@ -5,12 +5,10 @@
  * e.g. for Russian typed in Latin letters, the matched words as before).
  */
 import type { PhraseHit } from './phrase-matcher.js';
-import { normalizeText, replaceUrls, tokenize } from './text.js';
+import { ARABIC_MARKS } from '../mentions/search-text.js';
+import { normalizeText, replaceLinksAndHandles, tokenize } from './text.js';
 
-/** Arabic vowel marks and tatweel: not letters, so left in they would cut a written word in two. */
 const NOT_ASCII = /[^\u0020-\u007e\s]/;
-const HANDLE = /(^|\s)@[\p{L}\p{N}_.]+/gu;
-const ARABIC_MARKS = /[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]/g;
 
 export class WrittenQuotes {
   private written: string[] | null = null;
@@ -38,9 +36,8 @@ export class WrittenQuotes {
   /** The mention's words in its own case and letters, split as the analysis splits the normalised text. */
   private tokens(): string[] {
     if (this.written) return this.written;
-    // Links and handles stand for one word each, as in normalizeText.
-    let t = replaceUrls(this.text.normalize('NFC').replace(ARABIC_MARKS, ''), ' urltoken ');
-    if (t.includes('@')) t = t.replace(HANDLE, '$1 usertoken ');
+    // Arabic marks are not letters: left in, they would cut a written word in two.
+    const t = replaceLinksAndHandles(this.text.normalize('NFC').replace(ARABIC_MARKS, ''));
     this.written = tokenize(t.replace(/[’`]/g, "'"));
     return this.written;
   }

@@ -40,9 +40,14 @@ function mayRepeat(text: string): boolean {
   return false;
 }
 
+/** Links and @handles as the one word each that the analysis reads them as. */
+export function replaceLinksAndHandles(text: string): string {
+  const t = replaceUrls(text, ' urltoken ');
+  return t.includes('@') ? t.replace(HANDLE_RE, '$1 usertoken ') : t;
+}
+
 export function normalizeText(text: string): string {
-  let t = replaceUrls(text, ' urltoken ');
-  if (t.includes('@')) t = t.replace(HANDLE_RE, '$1 usertoken ');
+  let t = replaceLinksAndHandles(text);
   t = normalizeForSearch(t);
   if (mayRepeat(t)) t = t.replace(REPEAT_RE, '$1$1');
   return t.replace(/[’`]/g, "'");

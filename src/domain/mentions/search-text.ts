@@ -6,7 +6,8 @@ import { stem, type StemLanguage } from '../text/stemming.js';
  * "ș/ş/s" all match), Arabic vowel marks and tatweel removed, alef variants
  * folded, Cyrillic ё folded to е (й stays й).
  */
-const ARABIC_MARKS = /[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]/g;
+/** Arabic vowel marks and tatweel (not letters). */
+export const ARABIC_MARKS = /[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]/g;
 const COMBINING = /\p{M}/gu;
 
 /** Nothing above U+007F. */
