@@ -14,6 +14,7 @@ import { PeoplePage } from './pages/PeoplePage';
 import { AccountPage } from './pages/AccountPage';
 import { ResetPasswordPage, WelcomePage } from './pages/LinkPages';
 import { Link, navigate, useRoute } from './router';
+import { chooseBrand } from './brand-choice';
 
 // Charts are heavy: the dashboard loads on demand.
 const DashboardPage = lazy(() => import('./pages/DashboardPage').then((m) => ({ default: m.DashboardPage })));
@@ -28,9 +29,8 @@ export function App() {
   const signedIn = useCallback((m: Me) => {
     setCsrfToken(m.csrf_token);
     setMe(m);
-    // An invitation lands on the brand it was for; otherwise the brand chosen last time, or the first.
-    const keep = m.brands.find((b) => b.id === (m.brand_id ?? localStorage.getItem('defuse.brand')));
-    const chosen = keep?.id ?? m.brands[0]?.id ?? '';
+    // An invitation lands on the brand it was for; otherwise the brand chosen last time, or the first with a role.
+    const chosen = chooseBrand(m, localStorage.getItem('defuse.brand'));
     setBrandId(chosen);
     localStorage.setItem('defuse.brand', chosen);
   }, []);
